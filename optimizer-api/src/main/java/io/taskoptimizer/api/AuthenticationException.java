@@ -1,0 +1,17 @@
+package io.taskoptimizer.api;
+
+/** The provider or a proxy in front of it refused the credentials (HTTP 401 or 403). Not retriable. */
+public class AuthenticationException extends NonRetriableException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** With a message that says what happened and what to do. */
+  public AuthenticationException(String message) {
+    super(message);
+  }
+
+  /** With a message and the cause. */
+  public AuthenticationException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,58 @@
+package io.taskoptimizer.api;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * A config file that cannot be read, parsed or validated. The file is left untouched; the message
+ * names the file, the line and column where known, and what was expected.
+ */
+public class ConfigFileException extends ConfigurationException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final transient Path file;
+  private final int line;
+  private final int column;
+
+  /**
+   * @param file the file
+   * @param line 1-based line, or 0 if unknown
+   * @param column 1-based column, or 0 if unknown
+   * @param problem what is wrong and what was expected
+   * @param cause the underlying error, may be null
+   */
+  public ConfigFileException(Path file, int line, int column, String problem, Throwable cause) {
+    super(format(file, line, column, problem), cause);
+    this.file = Objects.requireNonNull(file, "file");
+    this.line = line;
+    this.column = column;
+  }
+
+  /** A problem with the whole file (no position). */
+  public ConfigFileException(Path file, String problem, Throwable cause) {
+    this(file, 0, 0, problem, cause);
+  }
+
+  private static String format(Path file, int line, int column, String problem) {
+    String where = line > 0 ? file + ":" + line + ":" + column : String.valueOf(file);
+    return "Cannot use config file " + where + ": " + problem
+        + " (the file was not modified; fix or remove it and try again)";
+  }
+
+  /** The offending file. */
+  public Path file() {
+    return file;
+  }
+
+  /** 1-based line of the problem, if known. */
+  public OptionalInt line() {
+    return line > 0 ? OptionalInt.of(line) : OptionalInt.empty();
+  }
+
+  /** 1-based column of the problem, if known. */
+  public OptionalInt column() {
+    return column > 0 ? OptionalInt.of(column) : OptionalInt.empty();
+  }
+}

@@ -1,0 +1,17 @@
+package io.taskoptimizer.api;
+
+/** The provider answered with something that is not its protocol (e.g. a body that is not JSON). Not retriable. */
+public class MalformedResponseException extends NonRetriableException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** With a message that says what happened and what to do. */
+  public MalformedResponseException(String message) {
+    super(message);
+  }
+
+  /** With a message and the cause. */
+  public MalformedResponseException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

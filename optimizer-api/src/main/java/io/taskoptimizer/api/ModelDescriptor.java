@@ -1,0 +1,122 @@
+package io.taskoptimizer.api;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A model as a provider serves it. Only the name and provider are always known; the rest is filled
+ * in where the provider reports it.
+ *
+ * @param name the model name as the provider reports it, e.g. {@code llama3.2:latest}
+ * @param provider the id of the {@link io.taskoptimizer.spi.ModelProvider} serving it
+ * @param sizeBytes size on disk in bytes
+ * @param parameterSize parameter count as reported, e.g. {@code 3.2B}
+ * @param quantization quantization level, e.g. {@code Q4_K_M}
+ * @param family model family, e.g. {@code llama}
+ * @param digest content digest, e.g. a sha256 hex string
+ * @param capabilities capabilities such as {@code completion}, {@code tools}, {@code thinking}
+ */
+public record ModelDescriptor(
+    String name,
+    String provider,
+    OptionalLong sizeBytes,
+    Optional<String> parameterSize,
+    Optional<String> quantization,
+    Optional<String> family,
+    Optional<String> digest,
+    List<String> capabilities) {
+
+  /** Validates and copies. */
+  public ModelDescriptor {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(sizeBytes, "sizeBytes");
+    Objects.requireNonNull(parameterSize, "parameterSize");
+    Objects.requireNonNull(quantization, "quantization");
+    Objects.requireNonNull(family, "family");
+    Objects.requireNonNull(digest, "digest");
+    capabilities = List.copyOf(capabilities);
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("Model name must not be blank");
+    }
+  }
+
+  /** A descriptor that knows only the name and the provider. */
+  public static ModelDescriptor of(String name, String provider) {
+    return builder(name, provider).build();
+  }
+
+  /** Starts a builder for a model with this name served by this provider. */
+  public static Builder builder(String name, String provider) {
+    return new Builder(name, provider);
+  }
+
+  /** The normalised name ({@link ModelNames#normalize}), used to compare models. */
+  public String normalizedName() {
+    return ModelNames.normalize(name);
+  }
+
+  /** Builds {@link ModelDescriptor}s. */
+  public static final class Builder {
+    private final String name;
+    private final String provider;
+    private OptionalLong sizeBytes = OptionalLong.empty();
+    private Optional<String> parameterSize = Optional.empty();
+    private Optional<String> quantization = Optional.empty();
+    private Optional<String> family = Optional.empty();
+    private Optional<String> digest = Optional.empty();
+    private List<String> capabilities = List.of();
+
+    private Builder(String name, String provider) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.provider = Objects.requireNonNull(provider, "provider");
+    }
+
+    /** Size on disk in bytes; must not be negative. */
+    public Builder sizeBytes(long sizeBytes) {
+      if (sizeBytes < 0) {
+        throw new IllegalArgumentException("sizeBytes must not be negative: " + sizeBytes);
+      }
+      this.sizeBytes = OptionalLong.of(sizeBytes);
+      return this;
+    }
+
+    /** Parameter count as reported, e.g. {@code 3.2B}. */
+    public Builder parameterSize(String parameterSize) {
+      this.parameterSize = Optional.of(parameterSize);
+      return this;
+    }
+
+    /** Quantization level, e.g. {@code Q4_K_M}. */
+    public Builder quantization(String quantization) {
+      this.quantization = Optional.of(quantization);
+      return this;
+    }
+
+    /** Model family, e.g. {@code llama}. */
+    public Builder family(String family) {
+      this.family = Optional.of(family);
+      return this;
+    }
+
+    /** Content digest. */
+    public Builder digest(String digest) {
+      this.digest = Optional.of(digest);
+      return this;
+    }
+
+    /** Capabilities such as {@code completion} or {@code tools}. */
+    public Builder capabilities(List<String> capabilities) {
+      this.capabilities = List.copyOf(capabilities);
+      return this;
+    }
+
+    /** Builds the descriptor. */
+    public ModelDescriptor build() {
+      return new ModelDescriptor(
+          name, provider, sizeBytes, parameterSize, quantization, family, digest, capabilities);
+    }
+  }
+}

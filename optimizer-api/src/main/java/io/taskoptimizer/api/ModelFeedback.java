@@ -1,0 +1,63 @@
+package io.taskoptimizer.api;
+
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Aggregated feedback for one model on one task, as stored in
+ * {@code model_performance_feedback.json}.
+ *
+ * @param executions calls recorded
+ * @param successes calls that succeeded
+ * @param failures calls that failed
+ * @param totalTimeSeconds summed wall time of all calls, seconds ({@code total_time})
+ * @param averageTimeSeconds {@code total_time / executions} ({@code average_time})
+ * @param qualityRatings the most recent quality ratings, oldest first, each 0..1 (bounded history)
+ */
+public record ModelFeedback(
+    long executions,
+    long successes,
+    long failures,
+    double totalTimeSeconds,
+    double averageTimeSeconds,
+    List<Double> qualityRatings) {
+
+  /** Validates and copies. */
+  public ModelFeedback {
+    if (executions < 0 || successes < 0 || failures < 0) {
+      throw new IllegalArgumentException("Feedback counts must not be negative: executions="
+          + executions + ", successes=" + successes + ", failures=" + failures);
+    }
+    if (!(totalTimeSeconds >= 0.0) || Double.isInfinite(totalTimeSeconds)
+        || !(averageTimeSeconds >= 0.0) || Double.isInfinite(averageTimeSeconds)) {
+      throw new IllegalArgumentException("Feedback times must be finite and not negative: total_time="
+          + totalTimeSeconds + ", average_time=" + averageTimeSeconds);
+    }
+    qualityRatings = List.copyOf(qualityRatings);
+    for (Double q : qualityRatings) {
+      if (!(q >= 0.0 && q <= 1.0)) {
+        throw new IllegalArgumentException("Quality ratings must be between 0 and 1, got " + q);
+      }
+    }
+  }
+
+  /** Feedback with nothing recorded. */
+  public static ModelFeedback empty() {
+    return new ModelFeedback(0, 0, 0, 0.0, 0.0, List.of());
+  }
+
+  /** {@code successes / executions}, or empty when nothing was recorded. */
+  public OptionalDouble successRate() {
+    return executions == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) successes / executions);
+  }
+
+  /** {@code failures / executions}, or 0 when nothing was recorded. */
+  public double failureRate() {
+    return executions == 0 ? 0.0 : (double) failures / executions;
+  }
+
+  /** The mean of the quality ratings, or empty when there are none. */
+  public OptionalDouble averageQuality() {
+    return qualityRatings.stream().mapToDouble(Double::doubleValue).average();
+  }
+}

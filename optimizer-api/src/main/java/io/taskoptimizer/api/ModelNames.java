@@ -1,0 +1,34 @@
+package io.taskoptimizer.api;
+
+import java.util.Objects;
+
+/**
+ * Model name rules shared by every module, matching how Ollama names models: a name without a tag
+ * means the {@code latest} tag, so {@code llama3.2} and {@code llama3.2:latest} are the same model.
+ */
+public final class ModelNames {
+
+  private ModelNames() {}
+
+  /**
+   * Returns the canonical form of a model name: trimmed, with {@code :latest} appended when the
+   * last path segment has no tag. {@code registry.example.com:5000/team/model} gets a tag too,
+   * because the colon there belongs to the host, not to the last segment.
+   *
+   * @throws IllegalArgumentException if the name is blank
+   */
+  public static String normalize(String name) {
+    Objects.requireNonNull(name, "name");
+    String n = name.strip();
+    if (n.isEmpty()) {
+      throw new IllegalArgumentException("Model name must not be blank");
+    }
+    int slash = n.lastIndexOf('/');
+    return n.indexOf(':', slash + 1) >= 0 ? n : n + ":latest";
+  }
+
+  /** Whether two names denote the same model once normalised. */
+  public static boolean sameModel(String a, String b) {
+    return normalize(a).equals(normalize(b));
+  }
+}

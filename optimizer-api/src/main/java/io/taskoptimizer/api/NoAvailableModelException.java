@@ -1,0 +1,54 @@
+package io.taskoptimizer.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * No ranked model for a task is currently served by any provider. The message lists the ranked and
+ * the available models, so the fix ({@code ollama pull}, or a ranking entry) is obvious.
+ */
+public class NoAvailableModelException extends NonRetriableException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final transient TaskType task;
+  private final List<String> rankedModels;
+  private final List<String> availableModels;
+
+  /**
+   * @param task the task
+   * @param rankedModels the models ranked for it, best first
+   * @param availableModels the models the providers serve
+   */
+  public NoAvailableModelException(TaskType task, List<String> rankedModels, List<String> availableModels) {
+    super(message(task, rankedModels, availableModels));
+    this.task = Objects.requireNonNull(task, "task");
+    this.rankedModels = List.copyOf(rankedModels);
+    this.availableModels = List.copyOf(availableModels);
+  }
+
+  private static String message(TaskType task, List<String> ranked, List<String> available) {
+    if (ranked.isEmpty()) {
+      return "No model is ranked for task '" + task.id() + "'. Add entries for it to"
+          + " model_rankings.json or run a benchmark; models available now: " + available;
+    }
+    return "None of the models ranked for task '" + task.id() + "' is available. Ranked: " + ranked
+        + "; available: " + available + ". Pull one of the ranked models (e.g. 'ollama pull "
+        + ranked.get(0) + "') or rank one of the available models.";
+  }
+
+  /** The task. */
+  public TaskType task() {
+    return task;
+  }
+
+  /** The models ranked for the task, best first. */
+  public List<String> rankedModels() {
+    return rankedModels;
+  }
+
+  /** The models the providers serve. */
+  public List<String> availableModels() {
+    return availableModels;
+  }
+}

@@ -1,0 +1,17 @@
+package io.taskoptimizer.api;
+
+/** A failure that repeats until something changes: an unknown model, an invalid request. */
+public class NonRetriableException extends TaskOptimizerException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** With a message. */
+  public NonRetriableException(String message) {
+    super(message);
+  }
+
+  /** With a message and the cause. */
+  public NonRetriableException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

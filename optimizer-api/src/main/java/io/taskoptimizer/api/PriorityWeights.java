@@ -1,0 +1,35 @@
+package io.taskoptimizer.api;
+
+/**
+ * How much quality and speed count when models are compared for a task: the weighted score of a
+ * ranked model is {@code quality * quality() + speed * speed()}.
+ *
+ * @param quality weight of the quality score, 0..1
+ * @param speed weight of the speed score, 0..1; {@code quality + speed} must be 1
+ */
+public record PriorityWeights(double quality, double speed) {
+
+  private static final double TOLERANCE = 1e-9;
+
+  /** Validates the weights. */
+  public PriorityWeights {
+    if (!(quality >= 0.0 && quality <= 1.0) || !(speed >= 0.0 && speed <= 1.0)) {
+      throw new IllegalArgumentException(
+          "Priority weights must each be between 0 and 1, got quality=" + quality + ", speed=" + speed);
+    }
+    if (Math.abs(quality + speed - 1.0) > TOLERANCE) {
+      throw new IllegalArgumentException("Priority weights must add up to 1, got quality=" + quality
+          + " + speed=" + speed + " = " + (quality + speed) + " (for example 0.7 and 0.3)");
+    }
+  }
+
+  /** Returns weights with the given quality and speed parts. */
+  public static PriorityWeights of(double quality, double speed) {
+    return new PriorityWeights(quality, speed);
+  }
+
+  /** The weighted score {@code quality * quality() + speed * speed()} of a model. */
+  public double score(double qualityScore, double speedScore) {
+    return quality * qualityScore + speed * speedScore;
+  }
+}

@@ -1,0 +1,17 @@
+package io.taskoptimizer.api;
+
+/** The provider cannot be reached (connection refused, host unknown, server gone). Retriable. */
+public class ProviderUnavailableException extends RetriableException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** With a message that says what happened and what to do. */
+  public ProviderUnavailableException(String message) {
+    super(message);
+  }
+
+  /** With a message and the cause. */
+  public ProviderUnavailableException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,22 @@
+package io.taskoptimizer.api;
+
+/** A failure that a later attempt of the same call may not have: busy, unreachable, timed out. */
+public class RetriableException extends TaskOptimizerException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** With a message. */
+  public RetriableException(String message) {
+    super(message);
+  }
+
+  /** With a message and the cause. */
+  public RetriableException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  @Override
+  public boolean isRetriable() {
+    return true;
+  }
+}

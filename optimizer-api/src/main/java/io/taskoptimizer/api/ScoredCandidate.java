@@ -1,0 +1,22 @@
+package io.taskoptimizer.api;
+
+import java.util.Objects;
+
+/**
+ * An available ranked model with its weighted score for a task.
+ *
+ * @param model the model name as ranked
+ * @param provider the id of the provider that serves it
+ * @param quality the quality score, 0..1
+ * @param speed the speed score, 0..1
+ * @param weightedScore {@code wq * quality + ws * speed}
+ */
+public record ScoredCandidate(
+    String model, String provider, double quality, double speed, double weightedScore) {
+
+  /** Validates. */
+  public ScoredCandidate {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(provider, "provider");
+  }
+}

@@ -1,0 +1,17 @@
+package io.taskoptimizer.api;
+
+/** The provider is overloaded or rate-limits the caller (HTTP 503 or 429). Retriable after a backoff. */
+public class ServerBusyException extends RetriableException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** With a message that says what happened and what to do. */
+  public ServerBusyException(String message) {
+    super(message);
+  }
+
+  /** With a message and the cause. */
+  public ServerBusyException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,18 @@
+package io.taskoptimizer.api;
+
+import java.util.Objects;
+
+/**
+ * A ranked model that selection passed over, and why (e.g. "not served by any provider").
+ *
+ * @param model the model name as ranked
+ * @param reason a human-readable reason
+ */
+public record SkippedModel(String model, String reason) {
+
+  /** Validates. */
+  public SkippedModel {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(reason, "reason");
+  }
+}

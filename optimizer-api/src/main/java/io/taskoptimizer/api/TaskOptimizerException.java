@@ -1,0 +1,29 @@
+package io.taskoptimizer.api;
+
+/**
+ * Root of every exception Task Optimizer throws. Unchecked.
+ *
+ * <p>Catch {@link RetriableException} for failures a later attempt may cure (a busy or unreachable
+ * server, a timeout), {@link NonRetriableException} for failures that need a change first (an
+ * unknown model, an invalid request), and {@link ConfigurationException} for wiring and config-file
+ * problems. Messages say what to do.
+ */
+public class TaskOptimizerException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** With a message. */
+  public TaskOptimizerException(String message) {
+    super(message);
+  }
+
+  /** With a message and the cause. */
+  public TaskOptimizerException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** Whether trying the same call again later may succeed. */
+  public boolean isRetriable() {
+    return false;
+  }
+}

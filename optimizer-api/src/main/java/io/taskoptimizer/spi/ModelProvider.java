@@ -1,0 +1,93 @@
+package io.taskoptimizer.spi;
+
+import io.taskoptimizer.api.GenerationRequest;
+import io.taskoptimizer.api.GenerationResult;
+import io.taskoptimizer.api.ModelDescriptor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * A source of models: lists what it serves and runs generations (e.g. an Ollama server).
+ *
+ * <p><b>Registration.</b> Hand an instance to {@code TaskOptimizer.builder().provider(...)}, or let
+ * the optimizer discover providers: providers that need configuration are created by a
+ * {@link ModelProviderFactory} registered for {@link java.util.ServiceLoader}.
+ *
+ * <p><b>Contract.</b> Implementations are thread-safe. Failures are thrown as the typed
+ * exceptions of {@code io.taskoptimizer.api} (for example {@code ModelNotFoundException},
+ * {@code ProviderUnavailableException}); an error is never returned as if it were model text.
+ * Checked exceptions never escape; an interrupted call restores the thread's interrupt flag.
+ */
+public interface ModelProvider extends AutoCloseable {
+
+  /** A short stable id, unique among the providers of one optimizer (e.g. {@code ollama}). */
+  String id();
+
+  /**
+   * The models this provider serves now. This does I/O; the optimizer caches the answer.
+   *
+   * @throws io.taskoptimizer.api.TaskOptimizerException if the provider cannot be asked
+   */
+  List<ModelDescriptor> listModels();
+
+  /**
+   * Runs a generation and waits for the whole answer, passing text to {@code listener} as it
+   * arrives.
+   *
+   * @param request the request; its {@link GenerationRequest#model()} must be set
+   * @param listener receives text chunks in order; use {@link TokenListener#NONE} for none
+   * @throws io.taskoptimizer.api.TaskOptimizerException on any failure
+   */
+  GenerationResult generate(GenerationRequest request, TokenListener listener);
+
+  /** Runs a generation and waits for the whole answer. */
+  default GenerationResult generate(GenerationRequest request) {
+    return generate(request, TokenListener.NONE);
+  }
+
+  /**
+   * Runs a generation without blocking the caller. The default runs {@link #generate} on a new
+   * daemon thread per call, never on the common pool (which has a single thread on 2-core
+   * machines and would serialise concurrent calls); providers with their own async I/O override
+   * it. Cancelling the future abandons the call.
+   */
+  default CompletableFuture<GenerationResult> generateAsync(GenerationRequest request, TokenListener listener) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(listener, "listener");
+    Executor perCallThread = r -> {
+      Thread t = new Thread(r, "taskopt-" + id() + "-generate");
+      t.setDaemon(true);
+      t.start();
+    };
+    return CompletableFuture.supplyAsync(() -> generate(request, listener), perCallThread);
+  }
+
+  /** Runs a generation without blocking the caller. */
+  default CompletableFuture<GenerationResult> generateAsync(GenerationRequest request) {
+    return generateAsync(request, TokenListener.NONE);
+  }
+
+  /**
+   * Loads a model without generating, so that later timings exclude the load. Returns the load
+   * time the provider reported, or empty if the provider has no such notion (the default).
+   *
+   * @param model the model to load
+   * @param keepAlive how long the provider should keep it loaded
+   */
+  default Optional<Duration> warmUp(String model, Duration keepAlive) {
+    return Optional.empty();
+  }
+
+  /** The provider's version (e.g. the Ollama server version), if known. */
+  default Optional<String> version() {
+    return Optional.empty();
+  }
+
+  /** Releases resources. The default does nothing. Must not throw checked exceptions. */
+  @Override
+  default void close() {}
+}

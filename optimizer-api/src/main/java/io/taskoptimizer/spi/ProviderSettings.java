@@ -1,0 +1,38 @@
+package io.taskoptimizer.spi;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Named settings a {@link ModelProviderFactory} reads, such as {@code OLLAMA_HOST}. The standard
+ * source looks at a system property of the same name first, then at the environment, so tests and
+ * launchers can override the environment with {@code -DOLLAMA_HOST=...}.
+ */
+@FunctionalInterface
+public interface ProviderSettings {
+
+  /** The value of a setting, empty when unset or blank. */
+  Optional<String> get(String name);
+
+  /** System properties first, then environment variables. */
+  static ProviderSettings fromEnvironment() {
+    return name -> {
+      String v = System.getProperty(name);
+      if (v == null || v.isBlank()) {
+        v = System.getenv(name);
+      }
+      return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    };
+  }
+
+  /** Exactly the given values (for tests and explicit wiring). */
+  static ProviderSettings of(Map<String, String> values) {
+    Map<String, String> copy = Map.copyOf(values);
+    return name -> {
+      Objects.requireNonNull(name, "name");
+      String v = copy.get(name);
+      return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    };
+  }
+}

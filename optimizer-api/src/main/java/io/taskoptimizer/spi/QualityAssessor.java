@@ -1,0 +1,35 @@
+package io.taskoptimizer.spi;
+
+import io.taskoptimizer.api.QualityScore;
+import io.taskoptimizer.api.TaskType;
+import java.util.Optional;
+
+/**
+ * Scores a model output for a task from 0 to 1, with a named breakdown.
+ *
+ * <p><b>Registration.</b> Pass instances to {@code TaskOptimizer.builder().assessor(...)}, or list
+ * the class in {@code META-INF/services/io.taskoptimizer.spi.QualityAssessor} (and, for the module
+ * path, {@code provides io.taskoptimizer.spi.QualityAssessor with ...}) to have it discovered. A
+ * discovered assessor must be a public class with a public no-arg constructor.
+ *
+ * <p><b>Contract.</b> {@link #assess} is deterministic, thread-safe, returns a score for any
+ * input (including empty and very large outputs) and does not throw. {@code optimizer-testkit}
+ * ships {@code QualityAssessorContract}, a test base class that checks this.
+ */
+public interface QualityAssessor {
+
+  /** A stable id, unique among assessors (e.g. {@code acme-tone}). Ids starting with
+   * {@code optimizer-} are reserved for the assessors that ship with Task Optimizer. */
+  String id();
+
+  /** Whether this assessor has criteria for the task. Only supporting assessors are asked. */
+  boolean supports(TaskType task);
+
+  /** Scores an output. */
+  QualityScore assess(AssessmentInput input);
+
+  /** The plugin's version, for discovery logs. */
+  default Optional<String> version() {
+    return Optional.ofNullable(getClass().getPackage().getImplementationVersion());
+  }
+}

@@ -1,0 +1,15 @@
+package io.taskoptimizer.spi;
+
+/**
+ * Receives generated text as a provider streams it. Called on the provider's I/O thread, in
+ * order; it must return quickly and must not throw.
+ */
+@FunctionalInterface
+public interface TokenListener {
+
+  /** A listener that ignores everything. */
+  TokenListener NONE = chunk -> {};
+
+  /** Called with each piece of generated text, in order. */
+  void onToken(String chunk);
+}

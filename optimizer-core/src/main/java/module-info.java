@@ -1,0 +1,19 @@
+/**
+ * Task Optimizer core: the {@link io.taskoptimizer.core.TaskOptimizer} facade.
+ *
+ * @uses io.taskoptimizer.spi.ModelProviderFactory
+ * @uses io.taskoptimizer.spi.QualityAssessor
+ * @uses io.taskoptimizer.spi.SimilarityMetric
+ */
+module io.taskoptimizer.core {
+  requires transitive io.taskoptimizer.api;
+  requires com.fasterxml.jackson.databind;
+  requires com.github.benmanes.caffeine;
+  requires org.slf4j;
+
+  exports io.taskoptimizer.core;
+
+  uses io.taskoptimizer.spi.ModelProviderFactory;
+  uses io.taskoptimizer.spi.QualityAssessor;
+  uses io.taskoptimizer.spi.SimilarityMetric;
+}
