@@ -75,6 +75,22 @@ public record GenerationResult(
     return Optional.of(completionTokens.getAsInt() * 1e9 / evalTime.get().toNanos());
   }
 
+  /**
+   * A copy with the client-measured time to first token set (used by the optimizer when a provider
+   * did not measure it itself).
+   */
+  public GenerationResult withTimeToFirstToken(Duration timeToFirstToken) {
+    Objects.requireNonNull(timeToFirstToken, "timeToFirstToken");
+    return new GenerationResult(text, model, thinking, doneReason, promptTokens, completionTokens,
+        loadTime, promptEvalTime, evalTime, Optional.of(timeToFirstToken), totalTime, serverTotalTime);
+  }
+
+  /** A copy with the client-measured wall time of the call set. */
+  public GenerationResult withTotalTime(Duration totalTime) {
+    return new GenerationResult(text, model, thinking, doneReason, promptTokens, completionTokens,
+        loadTime, promptEvalTime, evalTime, timeToFirstToken, totalTime, serverTotalTime);
+  }
+
   /** A summary without the text, so it is safe to log. */
   @Override
   public String toString() {

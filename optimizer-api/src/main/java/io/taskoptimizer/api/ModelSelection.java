@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param candidates all available ranked candidates, best first; {@code candidates.get(0)} is
  *     {@code chosen}
  * @param skipped ranked models that are not available, with the reason
- * @param availabilityKnown {@code false} when no provider could be asked, so availability was
- *     assumed from the rankings alone
+ * @param availabilityKnown {@code false} when no provider could be asked (none is configured, or
+ *     none has answered since the optimizer started), so every ranked model was assumed available
+ *     and the choice rests on the rankings alone
  */
 public record ModelSelection(
     TaskType task,

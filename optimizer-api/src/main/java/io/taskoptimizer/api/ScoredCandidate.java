@@ -6,7 +6,8 @@ import java.util.Objects;
  * An available ranked model with its weighted score for a task.
  *
  * @param model the model name as ranked
- * @param provider the id of the provider that serves it
+ * @param provider the id of the provider that serves it; when availability is unknown, the id of
+ *     the provider that would be tried first, or {@code none} when no provider is configured
  * @param quality the quality score, 0..1
  * @param speed the speed score, 0..1
  * @param weightedScore {@code wq * quality + ws * speed}

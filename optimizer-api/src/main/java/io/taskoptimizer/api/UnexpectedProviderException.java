@@ -1,0 +1,16 @@
+package io.taskoptimizer.api;
+
+/**
+ * A provider failed outside its exception contract (for example with a
+ * {@code NullPointerException}): a bug in the provider plugin. The original exception is the
+ * cause. Not retriable; report it to the plugin's authors.
+ */
+public class UnexpectedProviderException extends NonRetriableException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** With a message that says what happened and what to do, and the original exception. */
+  public UnexpectedProviderException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
