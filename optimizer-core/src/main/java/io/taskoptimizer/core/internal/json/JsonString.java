@@ -1,0 +1,28 @@
+package io.taskoptimizer.core.internal.json;
+
+import java.util.Objects;
+
+/**
+ * A JSON string.
+ *
+ * @param value the text
+ * @param line 1-based source line, 0 if built in code
+ * @param column 1-based source column, 0 if built in code
+ */
+public record JsonString(String value, int line, int column) implements JsonValue {
+
+  /** Validates. */
+  public JsonString {
+    Objects.requireNonNull(value, "value");
+  }
+
+  /** A string built in code. */
+  public static JsonString of(String value) {
+    return new JsonString(value, 0, 0);
+  }
+
+  @Override
+  public String typeName() {
+    return "string";
+  }
+}
