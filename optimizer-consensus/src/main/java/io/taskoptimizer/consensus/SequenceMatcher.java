@@ -40,7 +40,7 @@ public final class SequenceMatcher {
   private final int[] b;
   /** Dense id of each element of b. */
   private final int[] bIds;
-  /** Dense id (in b's id space) of each element of a, or -1 when it does not occur in b. */
+  /** Dense id (in b's id space) of each element of a; {@code counts.length} when b lacks it. */
   private final int[] aIds;
   /** Number of occurrences of each id in b (difflib's {@code fullbcount}). */
   private final int[] counts;
@@ -89,9 +89,9 @@ public final class SequenceMatcher {
 
     // difflib's __chain_b: index b first, then purge junk, then popular elements.
     int lb = this.b.length;
-    IntIdMap map = new IntIdMap(Math.min(lb, 4096));
+    IntIdMap map = new IntIdMap(64);
     bIds = new int[lb];
-    int[] cnt = new int[Math.max(16, Math.min(lb, 4096))];
+    int[] cnt = new int[64];
     for (int j = 0; j < lb; j++) {
       int id = map.getOrAdd(this.b[j]);
       if (id == cnt.length) {
@@ -128,7 +128,8 @@ public final class SequenceMatcher {
         }
       }
     }
-    start = new int[distinct + 1];
+    // one extra, empty row at id `distinct` for elements of a that b lacks
+    start = new int[distinct + 2];
     for (int id = 0; id < distinct; id++) {
       start[id + 1] = start[id] + (junk[id] || popular[id] ? 0 : counts[id]);
     }
@@ -140,9 +141,11 @@ public final class SequenceMatcher {
         positions[fill[id]++] = j;
       }
     }
+    start[distinct + 1] = start[distinct];
     aIds = new int[this.a.length];
     for (int i = 0; i < this.a.length; i++) {
-      aIds[i] = map.get(this.a[i]);
+      int id = map.get(this.a[i]);
+      aIds[i] = id < 0 ? distinct : id;
     }
   }
 
@@ -191,7 +194,7 @@ public final class SequenceMatcher {
     int[] avail = counts.clone();
     int m = 0;
     for (int id : aIds) {
-      if (id >= 0 && avail[id]-- > 0) {
+      if (id < avail.length && avail[id]-- > 0) {
         m++;
       }
     }
@@ -263,7 +266,8 @@ public final class SequenceMatcher {
    *
    * <p>difflib keeps {@code j2len} (the length of the longest match ending at {@code a[i-1]} and
    * {@code b[j]}) in a fresh dict per row; here two alternating arrays hold it, and an entry counts
-   * only when its stamp is the previous row's, which is the same as starting from an empty dict.
+   * only when its stamp is the previous row's, which is the same as starting from an empty dict
+   * and needs no clearing.
    */
   private void longestMatch(MatcherScratch s, int alo, int ahi, int blo, int bhi) {
     final int[] a = this.a;
@@ -277,41 +281,34 @@ public final class SequenceMatcher {
     int stamp = s.reserve(ahi - alo);
     for (int i = alo; i < ahi; i++, stamp++) {
       int id = aIds[i];
-      if (id < 0) {
-        continue; // not in b at all: an empty row
-      }
       int p = start[id];
       int end = start[id + 1];
       if (p == end) {
-        continue; // junk or popular: difflib's b2j has no entry
+        continue; // junk, popular or absent from b: difflib's b2j has no entry, the row is empty
       }
-      if (blo > 0 && positions[p] < blo) {
-        p = lowerBound(positions, p, end, blo); // difflib skips j < blo one by one
+      if (positions[p] < blo) {
+        // difflib skips j < blo one by one; usually only a few, so step first, then bisect
+        int lim = Math.min(end, p + 8);
+        do {
+          p++;
+        } while (p < lim && positions[p] < blo);
+        if (p == lim && p < end && positions[p] < blo) {
+          p = lowerBound(positions, p, end, blo);
+        }
       }
-      final int[] curLen;
-      final int[] curGen;
-      final int[] prevLen;
-      final int[] prevGen;
-      if ((stamp & 1) == 0) {
-        curLen = s.len0;
-        curGen = s.gen0;
-        prevLen = s.len1;
-        prevGen = s.gen1;
-      } else {
-        curLen = s.len1;
-        curGen = s.gen1;
-        prevLen = s.len0;
-        prevGen = s.gen0;
-      }
+      // entries are (stamp << 32 | length), stored at j + 1 so that j - 1 needs no bounds test
+      final long[] cur = (stamp & 1) == 0 ? s.rows0 : s.rows1;
+      final long[] prev = (stamp & 1) == 0 ? s.rows1 : s.rows0;
+      final long stampBits = (long) stamp << 32;
       final int prevStamp = stamp - 1;
       for (; p < end; p++) {
         int j = positions[p];
         if (j >= bhi) {
           break;
         }
-        int k = j > 0 && prevGen[j - 1] == prevStamp ? prevLen[j - 1] + 1 : 1;
-        curLen[j] = k;
-        curGen[j] = stamp;
+        long v = prev[j];
+        int k = (int) (v >>> 32) == prevStamp ? (int) v + 1 : 1;
+        cur[j + 1] = stampBits | k;
         if (k > bestsize) {
           besti = i - k + 1;
           bestj = j - k + 1;

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Per-thread working arrays for the longest-match search, so that repeated comparisons allocate
  * nothing. The arrays stand in for difflib's {@code j2len} dictionaries: a row's entry is valid
- * only when its generation stamp equals the row's stamp, so nothing is ever cleared.
+ * only when its stamp is the previous row's, so nothing is ever cleared.
  *
  * <p>Borrow with {@link #borrow(int)}, use on the same thread only, and never across a call that
  * could borrow again (the search does not call user code).
@@ -17,14 +17,13 @@ public final class MatcherScratch {
 
   private static final ThreadLocal<MatcherScratch> CACHE = ThreadLocal.withInitial(MatcherScratch::new);
 
-  /** Lengths of the matches ending at each j, for even and odd rows. */
-  public int[] len0 = new int[0];
-  /** See {@link #len0}. */
-  public int[] len1 = new int[0];
-  /** The row stamp each {@link #len0} entry belongs to. */
-  public int[] gen0 = new int[0];
-  /** The row stamp each {@link #len1} entry belongs to. */
-  public int[] gen1 = new int[0];
+  /**
+   * difflib's {@code j2len} for even and odd rows: entry {@code j + 1} holds
+   * {@code (row stamp << 32) | length} of the longest match ending at {@code b[j]}.
+   */
+  public long[] rows0 = new long[0];
+  /** See {@link #rows0}. */
+  public long[] rows1 = new long[0];
   /** The result of the last search: besti, bestj, bestsize. */
   public final int[] best = new int[3];
   /** Work stack of the matching-blocks loop (alo, ahi, blo, bhi quadruples). */
@@ -46,12 +45,10 @@ public final class MatcherScratch {
   }
 
   private void ensure(int n) {
-    if (len0.length < n) {
-      int cap = Math.max(n, Math.min(MAX_CACHED, len0.length * 2));
-      len0 = new int[cap];
-      len1 = new int[cap];
-      gen0 = new int[cap];
-      gen1 = new int[cap];
+    if (rows0.length < n + 1) {
+      int cap = Math.max(n + 1, Math.min(MAX_CACHED, rows0.length * 2));
+      rows0 = new long[cap];
+      rows1 = new long[cap];
       stamp = 2;
     }
   }
@@ -62,8 +59,8 @@ public final class MatcherScratch {
    */
   public int reserve(int rows) {
     if (stamp > Integer.MAX_VALUE - rows - 4) {
-      Arrays.fill(gen0, 0);
-      Arrays.fill(gen1, 0);
+      Arrays.fill(rows0, 0L);
+      Arrays.fill(rows1, 0L);
       stamp = 2;
     }
     int first = stamp + 1;
