@@ -1,0 +1,66 @@
+package io.taskoptimizer.consensus;
+
+import io.taskoptimizer.api.NonRetriableException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A job posting that cannot be used: its file is missing, unreadable or malformed, or its
+ * description is missing, empty or a placeholder such as {@code Error loading full job
+ * description}. Such a posting is never sent to a model. Not retriable: the posting must be
+ * fetched again or fixed first.
+ */
+public class InvalidPostingException extends NonRetriableException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** What is wrong with a posting. */
+  public enum Problem {
+    /** No posting file for the requested id. */
+    NOT_FOUND,
+    /** The file could not be read (I/O error, not UTF-8, too large). */
+    UNREADABLE,
+    /** The file is not valid JSON or lacks the expected structure. */
+    MALFORMED,
+    /** The description is missing or blank. */
+    MISSING_DESCRIPTION,
+    /** The description is a placeholder left by a failed download. */
+    PLACEHOLDER_DESCRIPTION,
+    /** The description is too short to be a job posting. */
+    TOO_SHORT
+  }
+
+  private final Problem problem;
+  private final String postingId;
+  private final transient Path file;
+
+  /**
+   * @param problem what is wrong
+   * @param postingId the posting's id, or {@code null} when unknown
+   * @param file the file it came from, or {@code null} when it was not read from a file
+   * @param message what happened and what to do
+   * @param cause the cause, or {@code null}
+   */
+  public InvalidPostingException(Problem problem, String postingId, Path file, String message, Throwable cause) {
+    super(message, cause);
+    this.problem = Objects.requireNonNull(problem, "problem");
+    this.postingId = postingId;
+    this.file = file;
+  }
+
+  /** What is wrong. */
+  public Problem problem() {
+    return problem;
+  }
+
+  /** The posting's id, when known. */
+  public Optional<String> postingId() {
+    return Optional.ofNullable(postingId);
+  }
+
+  /** The file the posting came from, when it was read from one. */
+  public Optional<Path> file() {
+    return Optional.ofNullable(file);
+  }
+}
