@@ -1,187 +1,1052 @@
 package io.taskoptimizer.core;
 
+import io.taskoptimizer.api.ConfigFileException;
+import io.taskoptimizer.api.ConfigurationException;
 import io.taskoptimizer.api.ExecutionResult;
 import io.taskoptimizer.api.GenerationRequest;
+import io.taskoptimizer.api.GenerationResult;
 import io.taskoptimizer.api.ModelDescriptor;
 import io.taskoptimizer.api.ModelFeedback;
+import io.taskoptimizer.api.ModelNames;
+import io.taskoptimizer.api.ModelNotFoundException;
 import io.taskoptimizer.api.ModelSelection;
+import io.taskoptimizer.api.NoAvailableModelException;
 import io.taskoptimizer.api.PriorityWeights;
+import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.QualityScore;
 import io.taskoptimizer.api.RankedModel;
+import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.api.UnexpectedProviderException;
+import io.taskoptimizer.core.internal.CombinedAssessor;
+import io.taskoptimizer.core.internal.FirstTokenTimer;
+import io.taskoptimizer.core.internal.ServiceDiscovery;
+import io.taskoptimizer.core.internal.availability.AvailabilityTracker;
+import io.taskoptimizer.core.internal.feedback.FeedbackRecorder;
+import io.taskoptimizer.core.internal.selection.AvailabilityView;
+import io.taskoptimizer.core.internal.selection.SelectionTable;
+import io.taskoptimizer.core.internal.store.FeedbackFile;
+import io.taskoptimizer.core.internal.store.FileStamp;
+import io.taskoptimizer.core.internal.store.RankingsFile;
 import io.taskoptimizer.spi.AssessmentInput;
 import io.taskoptimizer.spi.ModelProvider;
+import io.taskoptimizer.spi.ModelProviderFactory;
 import io.taskoptimizer.spi.ProviderSettings;
 import io.taskoptimizer.spi.QualityAssessor;
 import io.taskoptimizer.spi.TokenListener;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Picks the best available model for a task, runs it, measures it and learns from it.
  *
- * <p>SKELETON: public signatures agreed for all modules; bodies are being implemented.
+ * <pre>{@code
+ * try (TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(Path.of("config")).build()) {
+ *   String model = optimizer.bestModelFor(TaskType.SELF_ASSESSMENT);
+ *   ExecutionResult r = optimizer.execute(TaskType.COVER_LETTER, GenerationRequest.of("..."));
+ * }
+ * }</pre>
+ *
+ * <p><b>Selection.</b> {@link #bestModelFor} returns the available ranked model with the highest
+ * {@code wq * quality + ws * speed} for the task (weights from {@link #weights(TaskType)}); ties go
+ * to the higher quality, then to the model name. Names are compared the way Ollama does
+ * ({@code llama3.2} is {@code llama3.2:latest}). The choice of every task is precomputed into an
+ * immutable table whenever rankings or availability change, so once availability is known the
+ * call is a single lookup without I/O, parsing, locking or allocation.
+ *
+ * <p><b>Availability.</b> What each provider serves is cached and refreshed in the background every
+ * {@link Builder#availabilityRefreshInterval availability refresh interval}. {@code build()} starts
+ * the first load asynchronously; the first call that needs availability waits for it (bounded by
+ * the providers' own timeouts). A provider that cannot be asked makes its models unavailable and is
+ * logged once per outage. When no provider is configured, or none has answered since start,
+ * availability is <em>unknown</em>: selection then works from the rankings alone and
+ * {@link ModelSelection#availabilityKnown()} is {@code false}.
+ *
+ * <p><b>Files.</b> The config directory holds {@code model_rankings.json} and
+ * {@code model_performance_feedback.json} in the original system's exact format (Python
+ * {@code json.dumps(indent=2)}; unknown fields and tasks are preserved). Every write is atomic
+ * (temporary file, fsync, atomic move) and keeps the previous version as {@code <name>.bak}. A
+ * file that cannot be parsed or validated is never overwritten; the error names file, line, column
+ * and field.
+ *
+ * <p><b>Feedback.</b> {@link #recordFeedback} and {@link #execute} record into lock-free in-memory
+ * counters; a background task persists them every
+ * {@link Builder#feedbackFlushInterval feedback flush interval}, and {@link #close()} persists the
+ * rest. Several optimizers, in one JVM or in several processes, may share a config directory: a
+ * flush takes an exclusive lock ({@code .model_performance_feedback.json.lock}, an OS file lock plus
+ * a JVM-wide lock), re-reads the file, adds only the events recorded since its own last flush and
+ * writes the sum, so no instance loses another's feedback. Rankings are written the same way, and
+ * a change of {@code model_rankings.json} by another process is picked up at the next availability
+ * refresh.
+ *
+ * <p>Instances are thread-safe. Close them to persist pending feedback and stop background work.
  */
 public final class TaskOptimizer implements AutoCloseable {
 
-  private TaskOptimizer(Builder builder) {
-    throw new UnsupportedOperationException("not implemented yet");
+  private static final Logger log = LoggerFactory.getLogger(TaskOptimizer.class);
+
+  private static final String PROVIDER_HINT = "add io.taskoptimizer:optimizer-ollama to the class"
+      + " path (it finds a local Ollama through OLLAMA_HOST, default http://127.0.0.1:11434), or"
+      + " pass a provider with TaskOptimizer.builder().provider(...)";
+
+  private final Path configDirectory;
+  private final Clock clock;
+  private final Map<TaskType, PriorityWeights> weights;
+  private final List<ModelProvider> providers;
+  private final List<ModelProvider> ownedProviders;
+  private final Map<String, ModelProvider> providersById;
+  private final CombinedAssessor assessor;
+  private final AvailabilityTracker availability;
+  private final RankingsFile rankingsFile;
+  private final FeedbackRecorder feedback;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownScheduler;
+  private final Duration availabilityRefreshInterval;
+  private final Duration feedbackFlushInterval;
+  private final List<ScheduledFuture<?>> backgroundTasks = new ArrayList<>();
+  private final Object rankingsLock = new Object();
+  private final Object rebuildLock = new Object();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Set<String> reportedIgnoredKeys = Collections.synchronizedSet(new HashSet<>());
+
+  private volatile Map<TaskType, List<RankedModel>> rankings;
+  private volatile Optional<FileStamp> rankingsStamp;
+  private volatile Optional<FileStamp> brokenRankingsStamp = Optional.empty();
+  private volatile SelectionTable table;
+  private volatile boolean flushFailing;
+
+  private TaskOptimizer(Builder b) {
+    this.clock = b.clock;
+    this.weights = Map.copyOf(b.weights);
+    this.availabilityRefreshInterval = b.availabilityRefreshInterval;
+    this.feedbackFlushInterval = b.feedbackFlushInterval;
+    this.configDirectory = createDirectory(b.configDirectory);
+
+    // files first: a broken file fails build() before anything needs cleaning up
+    this.rankingsFile = new RankingsFile(configDirectory);
+    RankingsFile.Loaded loaded = rankingsFile.load();
+    this.rankings = loaded.rankings();
+    this.rankingsStamp = loaded.stamp();
+    reportIgnoredKeys(loaded.ignoredKeys());
+    this.feedback = new FeedbackRecorder(new FeedbackFile(configDirectory), b.maxQualityRatings);
+
+    List<ModelProvider> owned = new ArrayList<>();
+    try {
+      List<ModelProvider> all = new ArrayList<>(b.providers);
+      if (b.providers.isEmpty() && b.autoDetectProviders) {
+        owned.addAll(discoverProviders(b.providerSettings));
+        all.addAll(owned);
+      }
+      this.providersById = indexProviders(all);
+      this.providers = List.copyOf(all);
+      this.ownedProviders = List.copyOf(owned);
+      if (providers.isEmpty()) {
+        log.warn("No model provider is configured{}: {}. Until then, model selection works from"
+            + " {} alone and execute() cannot run models.",
+            b.autoDetectProviders ? " and none was found on the class path" : " (auto-detection is off)",
+            PROVIDER_HINT, RankingsFile.NAME);
+      }
+      List<QualityAssessor> assessors = new ArrayList<>(b.assessors);
+      if (b.assessors.isEmpty() && b.autoDetectAssessors) {
+        assessors.addAll(discoverAssessors());
+      }
+      checkAssessors(assessors, b.assessorWeights);
+      this.assessor = new CombinedAssessor(assessors, b.assessorWeights);
+
+      this.availability = new AvailabilityTracker(providers, availabilityRefreshInterval, clock, log);
+      this.table = buildTable();
+      if (b.scheduler != null) {
+        this.scheduler = b.scheduler;
+        this.ownScheduler = false;
+      } else {
+        this.scheduler = newScheduler();
+        this.ownScheduler = true;
+      }
+    } catch (RuntimeException e) {
+      owned.forEach(TaskOptimizer::closeQuietly);
+      throw e;
+    }
+    // the first run loads availability asynchronously; later runs refresh it
+    backgroundTasks.add(scheduler.scheduleWithFixedDelay(this::backgroundRefresh, 0,
+        availabilityRefreshInterval.toNanos(), TimeUnit.NANOSECONDS));
+    if (!feedbackFlushInterval.isZero()) {
+      backgroundTasks.add(scheduler.scheduleWithFixedDelay(this::backgroundFlush,
+          feedbackFlushInterval.toNanos(), feedbackFlushInterval.toNanos(), TimeUnit.NANOSECONDS));
+    }
   }
 
-  /** Starts a builder. */
+  /** Starts a builder with the defaults documented on its methods. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The best available model for the task. */
+  // ---------------------------------------------------------------- selection
+
+  /**
+   * The best available model for the task: the available ranked model with the highest weighted
+   * score (ties: higher quality, then name). Once availability is known this does no I/O and no
+   * locking and does not allocate.
+   *
+   * @throws NoAvailableModelException if no ranked model of the task is available; the message
+   *     lists the ranked and the available models
+   */
   public String bestModelFor(TaskType task) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(task, "task");
+    SelectionTable t = table;
+    if (!t.complete()) {
+      t = awaitAvailability();
+    }
+    return t.bestModel(task);
   }
 
-  /** The choice for the task with its scores, runners-up and skipped models. */
+  /**
+   * The choice for the task with its evidence: every available candidate with its scores (best
+   * first), and the ranked models that were skipped with the reason.
+   *
+   * @throws NoAvailableModelException if no ranked model of the task is available
+   */
   public ModelSelection selectionFor(TaskType task) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(task, "task");
+    return currentTable().selection(task);
   }
 
-  /** The current ranking of one task, in file order (empty if none). */
+  /** The current ranking of one task, in file order; empty if the task is not ranked. */
   public List<RankedModel> rankings(TaskType task) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(task, "task");
+    return rankings.getOrDefault(task, List.of());
   }
 
-  /** All current rankings, tasks in file order. */
+  /**
+   * All current rankings, tasks in file order. Keys of the file that are not valid task ids are
+   * left out (and left untouched in the file).
+   */
   public Map<TaskType, List<RankedModel>> rankings() {
-    throw new UnsupportedOperationException();
+    return rankings;
   }
 
-  /** Replaces the rankings of the given tasks, persists atomically, and re-selects. */
+  /**
+   * Replaces the rankings of the given tasks and writes {@code model_rankings.json} atomically;
+   * other tasks, unknown fields of entries kept for models that remain, and unknown top-level keys
+   * are preserved. The file is re-read under its lock first, so a concurrent writer's changes to
+   * other tasks are not lost. New tasks are appended in the map's iteration order. Selection uses
+   * the new rankings as soon as this returns.
+   *
+   * @throws IllegalArgumentException if a ranking names a model twice
+   * @throws ConfigFileException if the file on disk cannot be parsed (it is left untouched) or
+   *     cannot be written
+   */
   public void replaceRankings(Map<TaskType, List<RankedModel>> rankings) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(rankings, "rankings");
+    Map<TaskType, List<RankedModel>> copy = new LinkedHashMap<>();
+    rankings.forEach((task, ranking) -> {
+      Objects.requireNonNull(task, "task");
+      Objects.requireNonNull(ranking, "ranking of " + task);
+      Set<String> seen = new HashSet<>();
+      for (RankedModel m : ranking) {
+        Objects.requireNonNull(m, "ranked model of " + task);
+        if (!seen.add(ModelNames.normalize(m.model()))) {
+          throw new IllegalArgumentException("The ranking of " + task.id() + " names '" + m.model()
+              + "' twice; keep one entry per model");
+        }
+      }
+      copy.put(task, List.copyOf(ranking));
+    });
+    ensureOpen();
+    synchronized (rankingsLock) {
+      RankingsFile.Loaded loaded = rankingsFile.replace(copy);
+      setRankings(loaded);
+    }
   }
 
-  /** The weights used for the task. */
+  /**
+   * Reads {@code model_rankings.json} again now (the background refresh also does this when the
+   * file changed on disk).
+   *
+   * @throws ConfigFileException if the file cannot be parsed; the current rankings stay in use
+   */
+  public void reloadRankings() {
+    synchronized (rankingsLock) {
+      setRankings(rankingsFile.load());
+    }
+  }
+
+  /** The quality/speed weights used for the task: configured on the builder, else its defaults. */
   public PriorityWeights weights(TaskType task) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(task, "task");
+    PriorityWeights w = weights.get(task);
+    return w != null ? w : task.defaultWeights();
   }
 
-  /** The models the providers currently serve (cached). */
+  // ------------------------------------------------------------- availability
+
+  /** The models the providers served at the last check (cached; waits for the first check). */
   public List<ModelDescriptor> availableModels() {
-    throw new UnsupportedOperationException();
+    return currentTable().availability().available();
   }
 
-  /** Whether at least one provider answered the last availability check. */
+  /**
+   * Whether availability is known: at least one provider has answered since the optimizer
+   * started. When {@code false}, selection assumes every ranked model is available.
+   */
   public boolean availabilityKnown() {
-    throw new UnsupportedOperationException();
+    return currentTable().availability().known();
   }
 
-  /** Asks every provider now and waits for the answers. */
+  /** Asks every provider now, waits for the answers and re-selects. */
   public void refreshAvailability() {
-    throw new UnsupportedOperationException();
+    ensureOpen();
+    availability.refreshAll();
+    rebuild();
   }
 
-  /** The configured providers. */
+  /** The providers in use, in order of preference: explicit ones, else discovered ones. */
   public List<ModelProvider> providers() {
-    throw new UnsupportedOperationException();
+    return providers;
   }
 
-  /** The provider serving the model, if any serves it. */
+  /**
+   * The first provider that served the model at the last check (names compared normalised); empty
+   * if none did or availability is unknown.
+   */
   public Optional<ModelProvider> providerFor(String model) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(model, "model");
+    return currentTable().availability().providerOf(ModelNames.normalize(model))
+        .map(providersById::get);
   }
 
-  /** Selects (or uses the forced) model, runs, measures, assesses and records feedback. */
+  // ---------------------------------------------------------------- execution
+
+  /**
+   * Runs the request for the task: uses {@code request.model()} if set (it must be served by a
+   * provider), otherwise {@link #bestModelFor the best model}; measures wall time and time to first
+   * token; scores the output with the applicable assessors; records feedback; and returns the
+   * result.
+   *
+   * <p>A failure is recorded as a failed execution and rethrown as the provider's typed exception;
+   * an exception outside the provider contract is wrapped in {@link UnexpectedProviderException}.
+   * Not recorded: {@link ProviderUnavailableException} and {@link ModelNotFoundException}, because
+   * the model never ran and recording them would blame it for an outage or a typo.
+   *
+   * @throws NoAvailableModelException if no model is forced and none of the task's is available
+   * @throws ModelNotFoundException if the forced model is not served by any provider
+   * @throws ConfigurationException if no provider is configured
+   */
   public ExecutionResult execute(TaskType task, GenerationRequest request) {
-    throw new UnsupportedOperationException();
+    return execute(task, request, TokenListener.NONE);
   }
 
   /** As {@link #execute(TaskType, GenerationRequest)}, streaming text to the listener. */
   public ExecutionResult execute(TaskType task, GenerationRequest request, TokenListener listener) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(listener, "listener");
+    ensureOpen();
+    Resolved r = resolve(task, request);
+    GenerationRequest req = withModel(request, r.model);
+    long start = System.nanoTime();
+    FirstTokenTimer timer = new FirstTokenTimer(listener, start);
+    GenerationResult g;
+    try {
+      g = r.provider.generate(req, timer);
+    } catch (RuntimeException e) {
+      throw failed(task, r, e, System.nanoTime() - start);
+    }
+    if (g == null) {
+      throw failed(task, r, new NullPointerException("generate() returned null"), System.nanoTime() - start);
+    }
+    return finish(task, req, r, g, timer, System.nanoTime() - start);
   }
 
-  /** Asynchronous twin of {@link #execute(TaskType, GenerationRequest)}. */
+  /**
+   * Asynchronous twin of {@link #execute(TaskType, GenerationRequest)}. The model is chosen on the
+   * caller's thread (the very first call may wait for the first availability check); the
+   * generation runs through the provider's {@code generateAsync} and the result is completed on the
+   * provider's thread, never on the common pool. Cancelling the returned future cancels the
+   * provider's call; a cancelled call records no feedback.
+   */
   public CompletableFuture<ExecutionResult> executeAsync(TaskType task, GenerationRequest request) {
-    throw new UnsupportedOperationException();
+    return executeAsync(task, request, TokenListener.NONE);
   }
 
-  /** Combined score of all applicable assessors, empty if none applies. */
+  /** As {@link #executeAsync(TaskType, GenerationRequest)}, streaming text to the listener. */
+  public CompletableFuture<ExecutionResult> executeAsync(TaskType task, GenerationRequest request,
+      TokenListener listener) {
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(listener, "listener");
+    ensureOpen();
+    Resolved r;
+    try {
+      r = resolve(task, request);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    GenerationRequest req = withModel(request, r.model);
+    long start = System.nanoTime();
+    FirstTokenTimer timer = new FirstTokenTimer(listener, start);
+    CompletableFuture<GenerationResult> call;
+    try {
+      call = Objects.requireNonNull(r.provider.generateAsync(req, timer), "generateAsync() returned null");
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(failed(task, r, e, System.nanoTime() - start));
+    }
+    CompletableFuture<ExecutionResult> out = new CompletableFuture<>();
+    call.whenComplete((g, error) -> {
+      long elapsed = System.nanoTime() - start;
+      if (out.isDone()) {
+        return; // cancelled by the caller
+      }
+      try {
+        if (error != null) {
+          Throwable cause = unwrap(error);
+          if (cause instanceof CancellationException c) {
+            out.completeExceptionally(c);
+          } else if (cause instanceof RuntimeException re) {
+            out.completeExceptionally(failed(task, r, re, elapsed));
+          } else {
+            out.completeExceptionally(cause);
+          }
+        } else if (g == null) {
+          out.completeExceptionally(failed(task, r, new NullPointerException("generateAsync() completed with null"), elapsed));
+        } else {
+          out.complete(finish(task, req, r, g, timer, elapsed));
+        }
+      } catch (Throwable t) {
+        out.completeExceptionally(t);
+      }
+    });
+    out.whenComplete((v, e) -> {
+      if (out.isCancelled()) {
+        call.cancel(true);
+      }
+    });
+    return out;
+  }
+
+  /** The combined score of all assessors that support the input's task; empty if none does. */
   public Optional<QualityScore> assess(AssessmentInput input) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(input, "input");
+    return assessor.assess(input);
   }
 
-  /** The assessors in use. */
+  /** The assessors in use: explicit ones, else discovered ones. */
   public List<QualityAssessor> assessors() {
-    throw new UnsupportedOperationException();
+    return assessor.assessors();
   }
 
-  /** Records one call without a quality rating. */
+  // ----------------------------------------------------------------- feedback
+
+  /**
+   * Records one call without a quality rating. Lock-free; persisted at the next flush.
+   *
+   * @throws IllegalArgumentException if the model is blank or the duration negative
+   * @throws IllegalStateException if the optimizer is closed
+   */
   public void recordFeedback(TaskType task, String model, Duration duration, boolean success) {
-    throw new UnsupportedOperationException();
+    record(task, model, duration, success, Double.NaN);
   }
 
-  /** Records one call with a quality rating in 0..1. */
+  /**
+   * Records one call with a quality rating. Lock-free; persisted at the next flush.
+   *
+   * @param quality the rating, 0..1
+   * @throws IllegalArgumentException if the model is blank, the duration negative or the quality
+   *     outside 0..1
+   * @throws IllegalStateException if the optimizer is closed
+   */
   public void recordFeedback(TaskType task, String model, Duration duration, boolean success, double quality) {
-    throw new UnsupportedOperationException();
+    if (!(quality >= 0.0 && quality <= 1.0)) {
+      throw new IllegalArgumentException("quality must be between 0 and 1, got " + quality);
+    }
+    record(task, model, duration, success, quality);
   }
 
-  /** Aggregated feedback of one model on one task. */
+  private void record(TaskType task, String model, Duration duration, boolean success, double quality) {
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(duration, "duration");
+    if (model.isBlank()) {
+      throw new IllegalArgumentException("model must not be blank");
+    }
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("duration must not be negative: " + duration);
+    }
+    long nanos;
+    try {
+      nanos = duration.toNanos();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("duration is too long to record: " + duration, e);
+    }
+    if (closed.get()) {
+      throw new IllegalStateException("This TaskOptimizer is closed; feedback recorded now would be lost");
+    }
+    feedback.record(task, model, nanos, success, quality);
+  }
+
+  /**
+   * Aggregated feedback of one model (names compared normalised) on one task: the file's content
+   * as last read or written, plus events not yet flushed.
+   */
   public Optional<ModelFeedback> feedback(TaskType task, String model) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(model, "model");
+    return feedback.snapshot(task, model);
   }
 
-  /** All aggregated feedback. */
+  /** All aggregated feedback, tasks and models in file order, including unflushed events. */
   public Map<TaskType, Map<String, ModelFeedback>> feedback() {
-    throw new UnsupportedOperationException();
+    return feedback.snapshot();
   }
 
-  /** Persists pending feedback now. */
+  /**
+   * Persists pending feedback now (merged into the file under its lock). Does no I/O when nothing
+   * is pending.
+   *
+   * @throws ConfigFileException if the feedback file is broken or cannot be written; the feedback
+   *     stays in memory and the next flush tries again
+   */
   public void flush() {
-    throw new UnsupportedOperationException();
+    feedback.flush();
   }
 
-  /** The config directory. */
+  // -------------------------------------------------------------------- misc
+
+  /** The config directory (absolute, created if it did not exist). */
   public Path configDirectory() {
-    throw new UnsupportedOperationException();
+    return configDirectory;
   }
 
-  /** The clock. */
+  /** The clock, for components that timestamp what they do (ranking updates, benchmarks). */
   public Clock clock() {
-    throw new UnsupportedOperationException();
+    return clock;
   }
 
-  /** Flushes and releases. */
+  /**
+   * Stops background work, persists pending feedback and closes the providers this optimizer
+   * discovered and created itself. Providers passed to the builder belong to the caller and are
+   * not closed; neither is a scheduler passed to the builder (only this optimizer's tasks on it are
+   * cancelled). Idempotent. Executions that finish after {@code close()} are not recorded.
+   *
+   * @throws ConfigFileException if the final flush fails (everything else is still released)
+   */
   @Override
   public void close() {
-    throw new UnsupportedOperationException();
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (ScheduledFuture<?> f : backgroundTasks) {
+      f.cancel(false);
+    }
+    if (ownScheduler) {
+      scheduler.shutdownNow();
+      try {
+        if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+          log.warn("Background work of the TaskOptimizer did not stop within 10 s");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    RuntimeException failure = null;
+    try {
+      feedback.flush();
+    } catch (RuntimeException e) {
+      failure = e;
+      log.error("Could not persist {} pending feedback executions on close: {}",
+          feedback.pendingExecutions(), e.getMessage());
+    }
+    for (ModelProvider p : ownedProviders) {
+      closeQuietly(p);
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 
-  /** Builds {@link TaskOptimizer}s. */
+  // ---------------------------------------------------------------- internals
+
+  private record Resolved(String model, ModelProvider provider, Optional<ModelSelection> selection) {}
+
+  private Resolved resolve(TaskType task, GenerationRequest request) {
+    SelectionTable t = currentTable();
+    AvailabilityView view = t.availability();
+    Optional<String> forced = request.model();
+    if (forced.isPresent()) {
+      String model = forced.get();
+      Optional<String> serving = view.providerOf(ModelNames.normalize(model));
+      if (serving.isPresent()) {
+        return new Resolved(model, providersById.get(serving.get()), Optional.empty());
+      }
+      if (providers.isEmpty()) {
+        throw noProvider();
+      }
+      if (!view.known()) {
+        return new Resolved(model, providers.get(0), Optional.empty());
+      }
+      if (!view.downProviders().isEmpty()) {
+        throw new ProviderUnavailableException("Model '" + model + "' is not served by any reachable"
+            + " provider; not answering: " + view.downProviders() + ". Start the provider (for"
+            + " Ollama: 'ollama serve') and try again.");
+      }
+      throw new ModelNotFoundException(model, "Model '" + model + "' is not served by any provider"
+          + " (available: " + view.availableNames() + "). Pull it (for Ollama: 'ollama pull " + model
+          + "') or choose one of the available models.");
+    }
+    ModelSelection selection = t.selection(task);
+    if (providers.isEmpty()) {
+      throw noProvider();
+    }
+    ModelProvider provider = providersById.get(selection.chosen().provider());
+    return new Resolved(selection.model(), provider != null ? provider : providers.get(0),
+        Optional.of(selection));
+  }
+
+  private static ConfigurationException noProvider() {
+    return new ConfigurationException("No model provider is configured, so no model can run: "
+        + PROVIDER_HINT + ".");
+  }
+
+  private static GenerationRequest withModel(GenerationRequest request, String model) {
+    return request.model().filter(model::equals).isPresent() ? request : request.withModel(model);
+  }
+
+  private ExecutionResult finish(TaskType task, GenerationRequest req, Resolved r, GenerationResult g,
+      FirstTokenTimer timer, long elapsedNanos) {
+    Duration wall = Duration.ofNanos(elapsedNanos);
+    GenerationResult result = g;
+    if (result.timeToFirstToken().isEmpty() && timer.timeToFirstToken().isPresent()) {
+      result = result.withTimeToFirstToken(timer.timeToFirstToken().get());
+    }
+    if (result.totalTime().isZero()) {
+      result = result.withTotalTime(wall);
+    }
+    Optional<QualityScore> quality = assessor.assess(
+        AssessmentInput.of(task, result.text(), req, result.doneReason()));
+    recordInternal(task, r.model, elapsedNanos, true,
+        quality.map(QualityScore::score).orElse(Double.NaN));
+    return new ExecutionResult(task, r.model, r.provider.id(), result, wall, quality, r.selection);
+  }
+
+  private TaskOptimizerException failed(TaskType task, Resolved r, RuntimeException e, long elapsedNanos) {
+    TaskOptimizerException typed;
+    if (e instanceof TaskOptimizerException t) {
+      typed = t;
+    } else {
+      typed = new UnexpectedProviderException("Provider '" + r.provider.id() + "' ("
+          + r.provider.getClass().getName() + ") failed outside its contract while running '"
+          + r.model + "' for " + task.id() + ": " + e + ". This is a bug in the provider; the cause"
+          + " has the details.", e);
+    }
+    if (!(typed instanceof ProviderUnavailableException) && !(typed instanceof ModelNotFoundException)) {
+      recordInternal(task, r.model, elapsedNanos, false, Double.NaN);
+    }
+    return typed;
+  }
+
+  private void recordInternal(TaskType task, String model, long nanos, boolean success, double quality) {
+    if (closed.get()) {
+      log.debug("Not recording an execution of {} for {} that finished after close()", model, task);
+      return;
+    }
+    feedback.record(task, model, nanos, success, quality);
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable c = t;
+    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c;
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("This TaskOptimizer is closed");
+    }
+  }
+
+  private SelectionTable currentTable() {
+    SelectionTable t = table;
+    return t.complete() ? t : awaitAvailability();
+  }
+
+  /** Loads the first availability on this thread, or waits for the background load in flight. */
+  private SelectionTable awaitAvailability() {
+    availability.ensureLoaded();
+    return rebuild();
+  }
+
+  private SelectionTable rebuild() {
+    synchronized (rebuildLock) {
+      SelectionTable t = buildTable();
+      table = t;
+      return t;
+    }
+  }
+
+  private SelectionTable buildTable() {
+    List<String> ids = new ArrayList<>(providersById.keySet());
+    AvailabilityView view = AvailabilityView.of(ids, availability.listings(), availability.everUp());
+    return SelectionTable.build(rankings, this::weights, view, availability.loaded());
+  }
+
+  private void setRankings(RankingsFile.Loaded loaded) {
+    rankings = loaded.rankings();
+    rankingsStamp = loaded.stamp();
+    reportIgnoredKeys(loaded.ignoredKeys());
+    rebuild();
+  }
+
+  private void reportIgnoredKeys(List<String> keys) {
+    for (String key : keys) {
+      if (reportedIgnoredKeys.add(key)) {
+        log.warn("{} has a top-level key '{}' that is not a valid task id (lowercase letters,"
+            + " digits, '_' or '-'); it is kept in the file but not used for selection",
+            rankingsFile.path(), key);
+      }
+    }
+  }
+
+  private void backgroundRefresh() {
+    try {
+      if (availability.loaded()) {
+        availability.refreshAll();
+      } else {
+        availability.ensureLoaded();
+      }
+      rebuild();
+      reloadRankingsIfChanged();
+    } catch (RuntimeException e) {
+      log.warn("Background refresh of the TaskOptimizer failed: {}", e.toString(), e);
+    }
+  }
+
+  private void reloadRankingsIfChanged() {
+    Optional<FileStamp> now = rankingsFile.stamp();
+    if (now.equals(rankingsStamp) || now.equals(brokenRankingsStamp)) {
+      return;
+    }
+    try {
+      reloadRankings();
+      brokenRankingsStamp = Optional.empty();
+      log.info("Reloaded {} after it changed on disk", rankingsFile.path());
+    } catch (ConfigFileException e) {
+      brokenRankingsStamp = now;
+      log.warn("{} changed on disk but cannot be used; keeping the rankings in memory: {}",
+          rankingsFile.path(), e.getMessage());
+    }
+  }
+
+  private void backgroundFlush() {
+    try {
+      feedback.flush();
+      if (flushFailing) {
+        flushFailing = false;
+        log.info("Feedback is persisted to {} again", configDirectory.resolve(FeedbackFile.NAME));
+      }
+    } catch (RuntimeException e) {
+      if (!flushFailing) {
+        flushFailing = true;
+        log.warn("Could not persist feedback: {}. {} executions are kept in memory and written once"
+            + " the problem is fixed (retrying every {}s).", e.getMessage(),
+            feedback.pendingExecutions(), feedbackFlushInterval.toSeconds());
+      } else {
+        log.debug("Feedback flush still failing: {}", e.getMessage());
+      }
+    }
+  }
+
+  private static Path createDirectory(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      return dir.toRealPath();
+    } catch (IOException e) {
+      throw new ConfigurationException("Cannot create or open the config directory "
+          + dir.toAbsolutePath() + ": " + e + ". Choose a writable directory with"
+          + " TaskOptimizer.builder().configDirectory(...).", e);
+    }
+  }
+
+  private static List<ModelProvider> discoverProviders(ProviderSettings settings) {
+    List<ModelProvider> created = new ArrayList<>();
+    for (ServiceDiscovery.Found<ModelProviderFactory> f : ServiceDiscovery.discover(
+        ModelProviderFactory.class, ServiceDiscovery.defaultLoaders(), ModelProviderFactory::id,
+        ModelProviderFactory::version)) {
+      try {
+        ModelProvider p = f.instance().create(settings);
+        if (p == null) {
+          log.warn("Model provider factory '{}' ({}) created no provider; skipping it", f.id(),
+              f.instance().getClass().getName());
+          continue;
+        }
+        created.add(p);
+      } catch (ConfigurationException e) {
+        created.forEach(TaskOptimizer::closeQuietly);
+        throw e; // a setting is present but wrong: the user must fix it
+      } catch (RuntimeException e) {
+        log.warn("Skipping model provider factory '{}' ({}): creating the provider failed: {}",
+            f.id(), f.instance().getClass().getName(), e.toString(), e);
+      }
+    }
+    return created;
+  }
+
+  private static List<QualityAssessor> discoverAssessors() {
+    List<QualityAssessor> found = new ArrayList<>();
+    for (ServiceDiscovery.Found<QualityAssessor> f : ServiceDiscovery.discover(QualityAssessor.class,
+        ServiceDiscovery.defaultLoaders(), QualityAssessor::id, QualityAssessor::version)) {
+      found.add(f.instance());
+    }
+    if (found.isEmpty()) {
+      log.warn("No QualityAssessor was found on the class path, so outputs are not scored. The"
+          + " built-in assessors ship in io.taskoptimizer:optimizer-core (META-INF/services/{});"
+          + " check that the jar is intact, or pass assessors with TaskOptimizer.builder().assessor(...).",
+          QualityAssessor.class.getName());
+    }
+    return found;
+  }
+
+  private static Map<String, ModelProvider> indexProviders(List<ModelProvider> all) {
+    Map<String, ModelProvider> byId = new LinkedHashMap<>();
+    for (ModelProvider p : all) {
+      String id = Objects.requireNonNull(p.id(), () -> p.getClass().getName() + ".id() returned null");
+      ServiceDiscovery.checkReservedId(ModelProvider.class, id, p.getClass());
+      ModelProvider clash = byId.putIfAbsent(id, p);
+      if (clash != null) {
+        throw new ConfigurationException("Two model providers use the id '" + id + "': "
+            + clash.getClass().getName() + " and " + p.getClass().getName()
+            + ". Give each provider a distinct id (e.g. OllamaProvider.builder().id(\"ollama-gpu\")).");
+      }
+    }
+    return Collections.unmodifiableMap(byId);
+  }
+
+  private static void checkAssessors(List<QualityAssessor> assessors, Map<String, Double> weights) {
+    Map<String, QualityAssessor> byId = new LinkedHashMap<>();
+    for (QualityAssessor a : assessors) {
+      String id = Objects.requireNonNull(a.id(), () -> a.getClass().getName() + ".id() returned null");
+      ServiceDiscovery.checkReservedId(QualityAssessor.class, id, a.getClass());
+      QualityAssessor clash = byId.putIfAbsent(id, a);
+      if (clash != null) {
+        throw new ConfigurationException("Two quality assessors use the id '" + id + "': "
+            + clash.getClass().getName() + " and " + a.getClass().getName()
+            + ". Give each assessor a distinct id.");
+      }
+    }
+    for (String id : weights.keySet()) {
+      if (!byId.containsKey(id)) {
+        throw new ConfigurationException("assessorWeight(\"" + id + "\", ...) names an assessor that"
+            + " is not in use; assessors in use: " + byId.keySet());
+      }
+    }
+  }
+
+  private static ScheduledExecutorService newScheduler() {
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory threads = r -> {
+      Thread t = new Thread(r, "taskoptimizer-background-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, threads);
+    s.setRemoveOnCancelPolicy(true);
+    s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    return s;
+  }
+
+  private static void closeQuietly(ModelProvider p) {
+    try {
+      p.close();
+    } catch (RuntimeException e) {
+      log.warn("Closing model provider '{}' failed: {}", p.id(), e.toString());
+    }
+  }
+
+  /**
+   * Builds {@link TaskOptimizer}s. Setters validate their argument at once; {@link #build()} may
+   * be called again and does not change the builder.
+   */
   public static final class Builder {
+    private Path configDirectory = Path.of("config");
+    private final List<ModelProvider> providers = new ArrayList<>();
+    private boolean autoDetectProviders = true;
+    private ProviderSettings providerSettings = ProviderSettings.fromEnvironment();
+    private final List<QualityAssessor> assessors = new ArrayList<>();
+    private boolean autoDetectAssessors = true;
+    private final Map<String, Double> assessorWeights = new LinkedHashMap<>();
+    private final Map<TaskType, PriorityWeights> weights = new LinkedHashMap<>();
+    private Clock clock = Clock.systemUTC();
+    private Duration availabilityRefreshInterval = Duration.ofSeconds(30);
+    private Duration feedbackFlushInterval = Duration.ofSeconds(5);
+    private int maxQualityRatings = 100;
+    private ScheduledExecutorService scheduler;
+
     private Builder() {}
 
-    public Builder configDirectory(Path dir) { return this; }
-    public Builder provider(ModelProvider provider) { return this; }
-    public Builder providers(Collection<? extends ModelProvider> providers) { return this; }
-    public Builder autoDetectProviders(boolean autoDetect) { return this; }
-    public Builder providerSettings(ProviderSettings settings) { return this; }
-    public Builder assessor(QualityAssessor assessor) { return this; }
-    public Builder assessors(Collection<? extends QualityAssessor> assessors) { return this; }
-    public Builder autoDetectAssessors(boolean autoDetect) { return this; }
-    public Builder assessorWeight(String assessorId, double weight) { return this; }
-    public Builder weights(TaskType task, PriorityWeights weights) { return this; }
-    public Builder clock(Clock clock) { return this; }
-    public Builder availabilityRefreshInterval(Duration interval) { return this; }
-    public Builder feedbackFlushInterval(Duration interval) { return this; }
-    public Builder maxQualityRatings(int max) { return this; }
-    public Builder scheduler(ScheduledExecutorService scheduler) { return this; }
-    public Builder rankingUpdateInterval(Duration interval) { return this; }
+    /** The directory of {@code model_rankings.json} and the feedback file; default {@code config/}. Created if missing. */
+    public Builder configDirectory(Path dir) {
+      this.configDirectory = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
 
+    /**
+     * Adds a provider. Once any provider is given, none is discovered. The caller keeps ownership:
+     * {@link TaskOptimizer#close()} does not close it.
+     */
+    public Builder provider(ModelProvider provider) {
+      providers.add(Objects.requireNonNull(provider, "provider"));
+      return this;
+    }
+
+    /** Adds providers, in order of preference; see {@link #provider(ModelProvider)}. */
+    public Builder providers(Collection<? extends ModelProvider> providers) {
+      Objects.requireNonNull(providers, "providers");
+      for (ModelProvider p : providers) {
+        provider(p);
+      }
+      return this;
+    }
+
+    /**
+     * Whether to create providers through the {@link ModelProviderFactory} plugins on the class path
+     * when none is given explicitly; default {@code true}.
+     */
+    public Builder autoDetectProviders(boolean autoDetect) {
+      this.autoDetectProviders = autoDetect;
+      return this;
+    }
+
+    /** The settings discovered provider factories read; default {@link ProviderSettings#fromEnvironment()}. */
+    public Builder providerSettings(ProviderSettings settings) {
+      this.providerSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** Adds a quality assessor. Once any assessor is given, none is discovered. */
+    public Builder assessor(QualityAssessor assessor) {
+      assessors.add(Objects.requireNonNull(assessor, "assessor"));
+      return this;
+    }
+
+    /** Adds quality assessors; see {@link #assessor(QualityAssessor)}. */
+    public Builder assessors(Collection<? extends QualityAssessor> assessors) {
+      Objects.requireNonNull(assessors, "assessors");
+      for (QualityAssessor a : assessors) {
+        assessor(a);
+      }
+      return this;
+    }
+
+    /** Whether to discover {@link QualityAssessor} plugins when none is given; default {@code true}. */
+    public Builder autoDetectAssessors(boolean autoDetect) {
+      this.autoDetectAssessors = autoDetect;
+      return this;
+    }
+
+    /**
+     * The weight of an assessor in the combined score (a weighted mean); default 1.0; 0 leaves the
+     * assessor out. {@link #build()} fails if no assessor in use has this id.
+     */
+    public Builder assessorWeight(String assessorId, double weight) {
+      Objects.requireNonNull(assessorId, "assessorId");
+      if (assessorId.isBlank()) {
+        throw new IllegalArgumentException("assessorId must not be blank");
+      }
+      if (!(weight >= 0.0) || Double.isInfinite(weight)) {
+        throw new IllegalArgumentException("assessor weight must be a finite number >= 0: " + weight);
+      }
+      assessorWeights.put(assessorId, weight);
+      return this;
+    }
+
+    /** The quality/speed weights of a task; default {@link TaskType#defaultWeights()}. */
+    public Builder weights(TaskType task, PriorityWeights weights) {
+      this.weights.put(Objects.requireNonNull(task, "task"), Objects.requireNonNull(weights, "weights"));
+      return this;
+    }
+
+    /** The clock for timestamps; default {@link Clock#systemUTC()}. Durations use {@link System#nanoTime()}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How often providers are asked what they serve (and the rankings file checked); default 30 s. */
+    public Builder availabilityRefreshInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isZero() || interval.isNegative()) {
+        throw new IllegalArgumentException("availabilityRefreshInterval must be positive: " + interval);
+      }
+      this.availabilityRefreshInterval = interval;
+      return this;
+    }
+
+    /**
+     * How often pending feedback is persisted; default 5 s. {@link Duration#ZERO} persists only on
+     * {@link TaskOptimizer#flush()} and {@link TaskOptimizer#close()}.
+     */
+    public Builder feedbackFlushInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException("feedbackFlushInterval must not be negative: " + interval);
+      }
+      this.feedbackFlushInterval = interval;
+      return this;
+    }
+
+    /** How many quality ratings per task and model are kept (the newest); default 100, 0 keeps none. */
+    public Builder maxQualityRatings(int max) {
+      if (max < 0 || max > 1_000_000) {
+        throw new IllegalArgumentException("maxQualityRatings must be between 0 and 1000000: " + max);
+      }
+      this.maxQualityRatings = max;
+      return this;
+    }
+
+    /**
+     * The scheduler for background work (availability refresh, feedback flush); default a private
+     * daemon thread that {@link TaskOptimizer#close()} stops. A scheduler passed here belongs to
+     * the caller: close() only cancels this optimizer's tasks on it.
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * Builds an optimizer: reads both config files (creating the directory if needed), resolves
+     * providers and assessors, and starts the background work.
+     *
+     * @throws ConfigFileException if a config file cannot be parsed or validated
+     * @throws ConfigurationException on duplicate or reserved plugin ids, an
+     *     {@link #assessorWeight} for an unknown assessor, or an unusable config directory
+     */
     public TaskOptimizer build() {
       return new TaskOptimizer(this);
     }

@@ -1,0 +1,86 @@
+package io.taskoptimizer.core.internal;
+
+import io.taskoptimizer.api.QualityScore;
+import io.taskoptimizer.spi.AssessmentInput;
+import io.taskoptimizer.spi.QualityAssessor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Combines the assessors that support a task into one score: the weighted mean of their scores
+ * (weight 1.0 unless configured; an assessor with weight 0 is not asked). The breakdown holds each
+ * assessor's overall score under its id and its parts under {@code <id>.<part>}; notes are
+ * prefixed with the id. An assessor that throws (breaking its contract) is logged once and left
+ * out.
+ */
+public final class CombinedAssessor {
+
+  private static final Logger log = LoggerFactory.getLogger(CombinedAssessor.class);
+
+  private final List<QualityAssessor> assessors;
+  private final Map<String, Double> weights;
+  private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param assessors the assessors, in order
+   * @param weights weights by assessor id; missing ids weigh 1.0
+   */
+  public CombinedAssessor(List<QualityAssessor> assessors, Map<String, Double> weights) {
+    this.assessors = List.copyOf(assessors);
+    this.weights = Map.copyOf(weights);
+  }
+
+  /** The assessors. */
+  public List<QualityAssessor> assessors() {
+    return assessors;
+  }
+
+  /** The combined score, empty when no assessor with a positive weight supports the task. */
+  public Optional<QualityScore> assess(AssessmentInput input) {
+    double weighted = 0.0;
+    double totalWeight = 0.0;
+    Map<String, Double> breakdown = new LinkedHashMap<>();
+    List<String> notes = new ArrayList<>();
+    for (QualityAssessor a : assessors) {
+      double w = weights.getOrDefault(a.id(), 1.0);
+      if (w <= 0.0) {
+        continue;
+      }
+      QualityScore s;
+      try {
+        if (!a.supports(input.task())) {
+          continue;
+        }
+        s = a.assess(input);
+        if (s == null) {
+          throw new IllegalStateException("assess() returned null");
+        }
+      } catch (RuntimeException e) {
+        if (reportedFailures.add(a.id())) {
+          log.warn("Quality assessor '{}' ({}) failed and is left out of the score: {}", a.id(),
+              a.getClass().getName(), e.toString(), e);
+        }
+        continue;
+      }
+      weighted += w * s.score();
+      totalWeight += w;
+      breakdown.put(a.id(), s.score());
+      s.breakdown().forEach((k, v) -> breakdown.put(a.id() + "." + k, v));
+      for (String note : s.notes()) {
+        notes.add(a.id() + ": " + note);
+      }
+    }
+    if (totalWeight == 0.0) {
+      return Optional.empty();
+    }
+    double score = Math.max(0.0, Math.min(1.0, weighted / totalWeight));
+    return Optional.of(new QualityScore(score, breakdown, notes));
+  }
+}

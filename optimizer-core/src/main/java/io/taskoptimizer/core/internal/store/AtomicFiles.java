@@ -1,0 +1,153 @@
+package io.taskoptimizer.core.internal.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Crash-safe file replacement: the new content goes to a temporary file in the same directory,
+ * is forced to disk, and is then moved over the target atomically, so a reader (or a process
+ * killed mid-write) only ever sees the complete old or the complete new file. The previous version
+ * is kept as {@code <name>.bak}, replaced the same way.
+ *
+ * <p>Callers hold the file's {@link FileLocks lock} while writing; temporary files found while
+ * holding it are leftovers of a killed writer and are removed by {@link #deleteStaleTemporaries}.
+ */
+public final class AtomicFiles {
+
+  private static final Logger log = LoggerFactory.getLogger(AtomicFiles.class);
+
+  private AtomicFiles() {}
+
+  /** The file's bytes, or empty if it does not exist. */
+  public static Optional<byte[]> readIfExists(Path file) throws IOException {
+    try {
+      return Optional.of(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The backup written before each replacement: {@code <name>.bak} beside the file. */
+  public static Path backupOf(Path file) {
+    return file.resolveSibling(file.getFileName() + ".bak");
+  }
+
+  /**
+   * Replaces {@code file} with {@code content} atomically, keeping the previous content as
+   * {@link #backupOf(Path) <name>.bak}.
+   */
+  public static void write(Path file, byte[] content) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    String name = file.getFileName().toString();
+    Optional<Set<PosixFilePermission>> perms = permissionsOf(file);
+    Path tmp = writeTemporary(dir, name, ByteBuffer.wrap(content), perms);
+    try {
+      if (Files.exists(file)) {
+        Path bakTmp = dir.resolve(temporaryName(name + ".bak"));
+        try {
+          Files.copy(file, bakTmp, StandardCopyOption.COPY_ATTRIBUTES);
+          force(bakTmp);
+          move(bakTmp, backupOf(file));
+        } finally {
+          Files.deleteIfExists(bakTmp);
+        }
+      }
+      move(tmp, file);
+      forceDirectory(dir);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Deletes temporaries of {@code name} left by a writer that was killed. Call with the lock held. */
+  public static void deleteStaleTemporaries(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    String prefix = "." + file.getFileName() + ".";
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, p -> {
+      String n = p.getFileName().toString();
+      return n.startsWith(prefix) && n.endsWith(".tmp");
+    })) {
+      for (Path stale : stream) {
+        log.debug("Removing {} left by an interrupted write", stale);
+        Files.deleteIfExists(stale);
+      }
+    } catch (IOException e) {
+      log.debug("Could not clean up temporaries of {}: {}", file, e.toString());
+    }
+  }
+
+  private static String temporaryName(String name) {
+    return "." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp";
+  }
+
+  private static Path writeTemporary(Path dir, String name, ByteBuffer content,
+      Optional<Set<PosixFilePermission>> perms) throws IOException {
+    Path tmp = dir.resolve(temporaryName(name));
+    // CREATE_NEW without explicit attributes: the umask applies, as for a normally written file
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      while (content.hasRemaining()) {
+        ch.write(content);
+      }
+      ch.force(true);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    if (perms.isPresent()) {
+      try {
+        Files.setPosixFilePermissions(tmp, perms.get());
+      } catch (IOException | UnsupportedOperationException e) {
+        log.debug("Could not copy permissions to {}: {}", tmp, e.toString());
+      }
+    }
+    return tmp;
+  }
+
+  private static Optional<Set<PosixFilePermission>> permissionsOf(Path file) {
+    try {
+      PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+      return view == null || !Files.exists(file)
+          ? Optional.empty() : Optional.of(view.readAttributes().permissions());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void force(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+  }
+
+  private static void forceDirectory(Path dir) {
+    // makes the rename durable on Linux; not supported on every platform, and not needed for atomicity
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      log.trace("Directory fsync not supported for {}: {}", dir, e.toString());
+    }
+  }
+}
