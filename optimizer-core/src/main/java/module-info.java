@@ -16,4 +16,12 @@ module io.taskoptimizer.core {
   uses io.taskoptimizer.spi.ModelProviderFactory;
   uses io.taskoptimizer.spi.QualityAssessor;
   uses io.taskoptimizer.spi.SimilarityMetric;
+
+  provides io.taskoptimizer.spi.QualityAssessor with
+      io.taskoptimizer.core.internal.quality.GeneralQualityAssessor,
+      io.taskoptimizer.core.internal.quality.SelfAssessmentAssessor,
+      io.taskoptimizer.core.internal.quality.SkillDecompositionAssessor,
+      io.taskoptimizer.core.internal.quality.DomainRelationshipAssessor,
+      io.taskoptimizer.core.internal.quality.CoverLetterAssessor,
+      io.taskoptimizer.core.internal.quality.ExtractionAssessor;
 }
