@@ -1,0 +1,568 @@
+package io.taskoptimizer.ollama;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.taskoptimizer.api.GenerationRequest;
+import io.taskoptimizer.api.GenerationResult;
+import io.taskoptimizer.api.ModelDescriptor;
+import io.taskoptimizer.api.ModelNames;
+import io.taskoptimizer.api.ProviderUnavailableException;
+import io.taskoptimizer.api.TaskOptimizerException;
+import io.taskoptimizer.ollama.internal.BackoffPolicy;
+import io.taskoptimizer.ollama.internal.LogSupport;
+import io.taskoptimizer.ollama.internal.OllamaClient;
+import io.taskoptimizer.ollama.internal.OllamaHost;
+import io.taskoptimizer.spi.ModelProvider;
+import io.taskoptimizer.spi.ProviderSettings;
+import io.taskoptimizer.spi.TokenListener;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * The Ollama {@link ModelProvider}: lists the models of an Ollama server and runs generations on
+ * it through its REST API ({@code /api/chat} for messages, {@code /api/generate} for a prompt),
+ * streaming by default and assembling the answer client-side.
+ *
+ * <pre>{@code
+ * try (OllamaProvider ollama = OllamaProvider.builder()
+ *     .baseUrl(URI.create("http://127.0.0.1:11434"))
+ *     .firstByteTimeout(Duration.ofMinutes(5))
+ *     .build()) {
+ *   GenerationResult r = ollama.generate(GenerationRequest.builder()
+ *       .model("llama3.2").user("Say hi").build());
+ * }
+ * }</pre>
+ *
+ * <p><b>Timeouts.</b> Ollama sends no status line until a cold model has loaded and the first
+ * token exists, so three budgets apply: {@code connectTimeout} to open the connection,
+ * {@code firstByteTimeout} (generous) until the response starts, and {@code idleTimeout} between
+ * two lines of the stream. A long generation is therefore bounded by the idle timeout, not by a
+ * whole-request timeout. An optional overall {@code timeout} (or the request's own) bounds the
+ * whole call. A non-streaming request gets nothing until the end, so its whole generation must fit
+ * in {@code firstByteTimeout}. Each maps to {@code ProviderTimeoutException} with its phase.
+ *
+ * <p><b>Retries.</b> Only HTTP 429 and 503 are retried, up to {@code maxRetries} times with
+ * jittered exponential backoff (the server refused the work before starting it). A first-byte
+ * timeout is never retried: Ollama abandons a load when the client disconnects, so a retry would
+ * restart a cold load from zero; warm the model up ({@link #warmUp}) or raise the timeout instead.
+ *
+ * <p><b>Missing models.</b> A 404 throws {@code ModelNotFoundException}. This provider keeps no
+ * model cache: {@link #listModels()} always asks the server, so a model that disappeared is gone
+ * from the next listing; callers that cache listings (the optimizer does) should drop the model
+ * when they see that exception.
+ *
+ * <p>Thread-safe; share one instance per server. At most {@code maxConcurrentRequests} generation
+ * requests are in flight at once (fair, first come first served); metadata requests are not
+ * limited, so availability checks never wait behind long generations.
+ */
+public final class OllamaProvider implements ModelProvider {
+
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final String id;
+  private final URI baseUrl;
+  private final OllamaClient client;
+
+  private OllamaProvider(Builder b) {
+    this.id = b.id;
+    this.baseUrl = b.baseUrl != null ? b.baseUrl
+        : OllamaHost.fromSetting(ProviderSettings.fromEnvironment().get("OLLAMA_HOST"));
+    int instance = INSTANCES.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "taskopt-ollama-" + instance + "-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    HttpClient http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(b.connectTimeout)
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .executor(executor)
+        .build();
+    ObjectMapper mapper = b.objectMapper != null ? b.objectMapper
+        : new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("User-Agent", "task-optimizer-ollama/" + version(OllamaProvider.class) + " (Java "
+        + Runtime.version().feature() + ")");
+    headers.putAll(b.headers);
+    this.client = new OllamaClient(new OllamaClient.Settings(id, baseUrl, http, executor, mapper,
+        b.connectTimeout, b.firstByteTimeout, b.idleTimeout, b.timeout, b.metadataTimeout, b.maxRetries,
+        b.maxConcurrentRequests, headers, b.logRequests, b.logResponses, b.backoff));
+  }
+
+  /** A builder with the defaults listed on its methods. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The provider id, {@code ollama} unless set otherwise. */
+  @Override
+  public String id() {
+    return id;
+  }
+
+  /** The server this provider talks to. */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /**
+   * The models from {@code GET /api/tags}, newest first, with size, digest, family, parameter
+   * size, quantization and capabilities. Names are reported with their tag (e.g.
+   * {@code llama3.2:latest}); compare them with {@link ModelNames#sameModel}.
+   *
+   * @throws TaskOptimizerException e.g. {@code ProviderUnavailableException} if the server is down
+   */
+  @Override
+  public List<ModelDescriptor> listModels() {
+    JsonNode tags = client.getJson("/api/tags");
+    List<ModelDescriptor> out = new ArrayList<>();
+    for (JsonNode m : iterable(tags.path("models"))) {
+      String name = m.path("name").asText(m.path("model").asText(""));
+      if (name.isBlank()) {
+        continue;
+      }
+      ModelDescriptor.Builder d = ModelDescriptor.builder(ModelNames.normalize(name), id);
+      if (m.path("size").canConvertToLong() && m.path("size").asLong() >= 0) {
+        d.sizeBytes(m.path("size").asLong());
+      }
+      text(m.path("digest")).ifPresent(d::digest);
+      JsonNode details = m.path("details");
+      text(details.path("parameter_size")).ifPresent(d::parameterSize);
+      text(details.path("quantization_level")).ifPresent(d::quantization);
+      text(details.path("family")).ifPresent(d::family);
+      List<String> caps = new ArrayList<>();
+      for (JsonNode c : iterable(m.path("capabilities"))) {
+        if (c.isTextual()) {
+          caps.add(c.asText());
+        }
+      }
+      d.capabilities(caps);
+      out.add(d.build());
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * The models Ollama has loaded now ({@code GET /api/ps}), latest expiry first.
+   *
+   * @throws TaskOptimizerException if the server cannot be asked
+   */
+  public List<RunningModel> runningModels() {
+    JsonNode ps = client.getJson("/api/ps");
+    List<RunningModel> out = new ArrayList<>();
+    for (JsonNode m : iterable(ps.path("models"))) {
+      String name = m.path("name").asText(m.path("model").asText(""));
+      if (name.isBlank()) {
+        continue;
+      }
+      Optional<OffsetDateTime> expires = text(m.path("expires_at")).flatMap(OllamaProvider::parseTime);
+      OptionalInt ctx = m.path("context_length").isIntegralNumber()
+          ? OptionalInt.of(m.path("context_length").asInt()) : OptionalInt.empty();
+      out.add(new RunningModel(name, m.path("size").asLong(0), m.path("size_vram").asLong(0),
+          text(m.path("digest")), expires, ctx));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * The context length the model was trained for, from {@code POST /api/show}
+   * ({@code model_info["<architecture>.context_length"]}); empty if the server does not say.
+   *
+   * @throws io.taskoptimizer.api.ModelNotFoundException if the server does not have the model
+   */
+  public OptionalInt contextLength(String model) {
+    Objects.requireNonNull(model, "model");
+    ObjectNode body = JsonNodeFactory.instance.objectNode().put("model", model);
+    JsonNode show = client.postJson("/api/show", body, model);
+    JsonNode info = show.path("model_info");
+    String arch = info.path("general.architecture").asText("");
+    JsonNode direct = info.path(arch + ".context_length");
+    if (!arch.isEmpty() && direct.canConvertToInt()) {
+      return OptionalInt.of(direct.asInt());
+    }
+    for (Map.Entry<String, JsonNode> f : info.properties()) {
+      if (f.getKey().endsWith(".context_length") && f.getValue().canConvertToInt()) {
+        return OptionalInt.of(f.getValue().asInt());
+      }
+    }
+    JsonNode fromDetails = show.path("details").path("context_length");
+    return fromDetails.canConvertToInt() ? OptionalInt.of(fromDetails.asInt()) : OptionalInt.empty();
+  }
+
+  /**
+   * The server's version from {@code GET /api/version}, e.g. {@code 0.12.6}.
+   *
+   * @throws TaskOptimizerException if the server cannot be asked
+   */
+  public String serverVersion() {
+    JsonNode v = client.getJson("/api/version");
+    return text(v.path("version")).orElseThrow(() -> client.errors().malformed("/api/version",
+        v.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), null));
+  }
+
+  /** The server version, or empty when the server cannot be asked. */
+  @Override
+  public Optional<String> version() {
+    try {
+      return Optional.of(serverVersion());
+    } catch (TaskOptimizerException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether an Ollama server answers {@code GET /} at the base URL. Never throws. */
+  public boolean ping() {
+    try {
+      return client.getText("/").startsWith("Ollama is running");
+    } catch (TaskOptimizerException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Runs a generation and waits for it; see {@link #generateAsync(GenerationRequest, TokenListener)}.
+   * If the waiting thread is interrupted the call is aborted, the interrupt flag is set again and a
+   * {@link ProviderUnavailableException} is thrown.
+   */
+  @Override
+  public GenerationResult generate(GenerationRequest request, TokenListener listener) {
+    CompletableFuture<GenerationResult> f = generateAsync(request, listener);
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new ProviderUnavailableException("Interrupted while waiting for Ollama at " + baseUrl
+          + "; the call was aborted and the interrupt flag is set again", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new ProviderUnavailableException("Ollama call failed: " + cause, cause);
+    }
+  }
+
+  /**
+   * Starts a generation without blocking: the HTTP exchange is asynchronous and no thread waits
+   * while the model loads or the call waits for a permit. Text chunks go to {@code listener} on
+   * an I/O thread, in order; the result carries every metric of the final chunk (converted from
+   * nanoseconds), the client-measured time to first token (from sending the request to the first
+   * non-empty content chunk; streaming only) and the client-measured total time (from this call,
+   * including waiting for a permit and retries).
+   *
+   * <p>Cancelling the returned future, or any other exceptional completion of it (e.g.
+   * {@code orTimeout}), aborts the HTTP exchange and closes the stream, so Ollama stops
+   * generating.
+   *
+   * @throws io.taskoptimizer.api.InvalidRequestException (immediately) if the request has no model
+   *     or an invalid JSON schema
+   */
+  @Override
+  public CompletableFuture<GenerationResult> generateAsync(GenerationRequest request, TokenListener listener) {
+    return client.generate(request, listener);
+  }
+
+  /**
+   * Loads a model without generating (an empty {@code /api/generate} request) and keeps it
+   * loaded for {@code keepAlive} (negative: until the server stops). Returns the load time Ollama
+   * reports, or, since current servers omit metrics on load-only replies, the client-measured time
+   * of the request (which is the load time plus one round trip). Bounded by {@code firstByteTimeout}.
+   */
+  @Override
+  public Optional<Duration> warmUp(String model, Duration keepAlive) {
+    return warmUp(model, keepAlive, OptionalInt.empty());
+  }
+
+  /**
+   * Loads a model with a context size. Send the same {@code num_ctx} with later requests: Ollama
+   * reloads a model whose context size changes.
+   */
+  public Optional<Duration> warmUp(String model, Duration keepAlive, OptionalInt contextSize) {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(keepAlive, "keepAlive");
+    Objects.requireNonNull(contextSize, "contextSize");
+    GenerationResult r = await(client.loadOnly(model, keepAlive,
+        contextSize.isPresent() ? contextSize.getAsInt() : null));
+    return Optional.of(r.loadTime().orElse(r.totalTime()));
+  }
+
+  /** Asks Ollama to unload a model now ({@code keep_alive} 0). */
+  public void unload(String model) {
+    Objects.requireNonNull(model, "model");
+    await(client.loadOnly(model, Duration.ZERO, null));
+  }
+
+  private GenerationResult await(CompletableFuture<GenerationResult> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new ProviderUnavailableException("Interrupted while waiting for Ollama at " + baseUrl, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      throw new ProviderUnavailableException("Ollama call failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** Requests waiting for one of the {@code maxConcurrentRequests} permits (for tests). */
+  int queuedRequests() {
+    return client.permits().queued();
+  }
+
+  /** Generation requests holding a permit (for tests). */
+  int requestsInFlight() {
+    return client.permits().inUse();
+  }
+
+  /**
+   * Aborts calls in progress (they fail with {@code ProviderUnavailableException}) and shuts down
+   * the provider's own threads. A caller-supplied {@link HttpClient} is not closed. Idempotent.
+   */
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  @Override
+  public String toString() {
+    return "OllamaProvider[id=" + id + ", baseUrl=" + baseUrl + "]";
+  }
+
+  private static Iterable<JsonNode> iterable(JsonNode array) {
+    return array.isArray() ? array : List.of();
+  }
+
+  private static Optional<String> text(JsonNode n) {
+    return n.isTextual() && !n.asText().isBlank() ? Optional.of(n.asText()) : Optional.empty();
+  }
+
+  private static Optional<OffsetDateTime> parseTime(String s) {
+    try {
+      return Optional.of(OffsetDateTime.parse(s));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String version(Class<?> c) {
+    String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /**
+   * Builds {@link OllamaProvider}s. Every setter validates its argument at once and says what was
+   * wrong; {@link #build()} may be called more than once.
+   */
+  public static final class Builder {
+    private String id = "ollama";
+    private URI baseUrl;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration firstByteTimeout = Duration.ofMinutes(5);
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration timeout;
+    private Duration metadataTimeout = Duration.ofSeconds(30);
+    private int maxRetries = 2;
+    private int maxConcurrentRequests = 4;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private boolean logRequests;
+    private boolean logResponses;
+    private HttpClient httpClient;
+    private ObjectMapper objectMapper;
+    private BackoffPolicy backoff = BackoffPolicy.exponentialWithJitter();
+
+    private Builder() {}
+
+    /** The provider id (default {@code ollama}); lowercase letters, digits, {@code . _ -}. */
+    public Builder id(String id) {
+      Objects.requireNonNull(id, "id");
+      if (!ID.matcher(id).matches()) {
+        throw new IllegalArgumentException("Invalid provider id '" + id
+            + "': use 1-64 lowercase letters, digits, '.', '_' or '-' (for example 'ollama-gpu')");
+      }
+      if (id.startsWith("optimizer-")) {
+        throw new IllegalArgumentException("Provider ids starting with 'optimizer-' are reserved: " + id);
+      }
+      this.id = id;
+      return this;
+    }
+
+    /**
+     * The server URL, e.g. {@code http://127.0.0.1:11434} (a path prefix is kept, for servers
+     * behind a proxy). Default: {@code OLLAMA_HOST} (system property, then environment variable)
+     * in any form Ollama accepts, else {@code http://127.0.0.1:11434}.
+     */
+    public Builder baseUrl(URI baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl");
+      String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
+        throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL with a host, "
+            + "e.g. http://127.0.0.1:11434: " + baseUrl);
+      }
+      if (baseUrl.getQuery() != null || baseUrl.getFragment() != null) {
+        throw new IllegalArgumentException("baseUrl must not have a query or fragment: " + baseUrl);
+      }
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /** Time to open a connection (default 10 s). Ignored when an {@link #httpClient} is supplied. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Time until the response starts (default 5 minutes): covers loading a cold model and
+     * evaluating the prompt, because Ollama sends no header before the first token; for a
+     * non-streaming request it covers the whole generation.
+     */
+    public Builder firstByteTimeout(Duration firstByteTimeout) {
+      this.firstByteTimeout = positive(firstByteTimeout, "firstByteTimeout");
+      return this;
+    }
+
+    /** Longest silence between two lines of a streamed answer (default 60 s). */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = positive(idleTimeout, "idleTimeout");
+      return this;
+    }
+
+    /**
+     * Overall budget of a generation call, including waiting for a permit and retries (default:
+     * none). A request's own {@link GenerationRequest#timeout()} takes precedence.
+     */
+    public Builder timeout(Duration timeout) {
+      this.timeout = positive(timeout, "timeout");
+      return this;
+    }
+
+    /** Budget of metadata requests: tags, ps, show, version, ping (default 30 s). */
+    public Builder metadataTimeout(Duration metadataTimeout) {
+      this.metadataTimeout = positive(metadataTimeout, "metadataTimeout");
+      return this;
+    }
+
+    /** Retries of a generation answered with 429 or 503, 0..10 (default 2). */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0 || maxRetries > 10) {
+        throw new IllegalArgumentException("maxRetries must be 0..10: " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * Generation requests in flight at once towards this server, 1..1024 (default 4). Further
+     * calls wait in a fair queue. Ollama itself serves {@code OLLAMA_NUM_PARALLEL} (default 1)
+     * requests per model and queues up to 512 more; 4 lets calls to different models run side by
+     * side while bounding open connections.
+     */
+    public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+      if (maxConcurrentRequests < 1 || maxConcurrentRequests > 1024) {
+        throw new IllegalArgumentException("maxConcurrentRequests must be 1..1024: " + maxConcurrentRequests);
+      }
+      this.maxConcurrentRequests = maxConcurrentRequests;
+      return this;
+    }
+
+    /**
+     * An extra header sent with every request, e.g. {@code Authorization: Bearer ...} for an
+     * authenticating proxy. Values of {@code Authorization} and of headers whose name contains
+     * key, token or secret are never logged.
+     */
+    public Builder header(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      try {
+        HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Header '" + name + "' cannot be set: " + e.getMessage()
+            + (LogSupport.isSecretHeader(name) ? "" : " (value '" + value + "')"), e);
+      }
+      headers.put(name, value);
+      return this;
+    }
+
+    /** Log request bodies (prompts) at DEBUG (default false). */
+    public Builder logRequests(boolean logRequests) {
+      this.logRequests = logRequests;
+      return this;
+    }
+
+    /** Log generated text at DEBUG (default false). */
+    public Builder logResponses(boolean logResponses) {
+      this.logResponses = logResponses;
+      return this;
+    }
+
+    /**
+     * The HTTP client to use instead of the provider's own (which is HTTP/1.1 with
+     * {@link #connectTimeout}). Requests are sent as HTTP/1.1 regardless. Not closed by the provider.
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /** The Jackson mapper for request and response JSON (default: a plain mapper). */
+    public Builder objectMapper(ObjectMapper objectMapper) {
+      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+      return this;
+    }
+
+    /** Replaces the retry backoff (tests use a zero delay so they never wait). */
+    Builder backoff(BackoffPolicy backoff) {
+      this.backoff = Objects.requireNonNull(backoff, "backoff");
+      return this;
+    }
+
+    /**
+     * Builds the provider. Does not contact the server.
+     *
+     * @throws io.taskoptimizer.api.ConfigurationException if no baseUrl was set and OLLAMA_HOST is invalid
+     */
+    public OllamaProvider build() {
+      return new OllamaProvider(this);
+    }
+
+    private static Duration positive(Duration d, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.isZero() || d.isNegative()) {
+        throw new IllegalArgumentException(what + " must be positive: " + d);
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package io.taskoptimizer.ollama.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskoptimizer.api.AuthenticationException;
+import io.taskoptimizer.api.IncompleteResponseException;
+import io.taskoptimizer.api.InvalidRequestException;
+import io.taskoptimizer.api.MalformedResponseException;
+import io.taskoptimizer.api.ModelNotFoundException;
+import io.taskoptimizer.api.ProviderServerException;
+import io.taskoptimizer.api.ProviderTimeoutException;
+import io.taskoptimizer.api.ProviderUnavailableException;
+import io.taskoptimizer.api.ServerBusyException;
+import io.taskoptimizer.api.TaskOptimizerException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLException;
+
+/**
+ * The one place where Ollama's HTTP statuses, error bodies and transport failures become Task
+ * Optimizer exceptions. Every message names the server and says what to do. Error bodies are only
+ * ever put into exception messages, never returned as model text.
+ *
+ * <table>
+ *   <caption>Mapping</caption>
+ *   <tr><th>What happened</th><th>Exception</th></tr>
+ *   <tr><td>404 with {@code {"error":...}}</td><td>ModelNotFoundException</td></tr>
+ *   <tr><td>404 without a JSON error (not an Ollama API at that URL)</td><td>ProviderUnavailableException</td></tr>
+ *   <tr><td>400 and other 4xx</td><td>InvalidRequestException</td></tr>
+ *   <tr><td>401, 403</td><td>AuthenticationException</td></tr>
+ *   <tr><td>429, 503</td><td>ServerBusyException</td></tr>
+ *   <tr><td>other 5xx</td><td>ProviderServerException(status)</td></tr>
+ *   <tr><td>{@code {"error":...}} line in a 200 stream</td><td>ProviderServerException(0)</td></tr>
+ *   <tr><td>stream ends or breaks without {@code done:true}</td><td>IncompleteResponseException</td></tr>
+ *   <tr><td>body that is not JSON</td><td>MalformedResponseException</td></tr>
+ *   <tr><td>connection refused, unknown host, TLS failure, closed before answering</td><td>ProviderUnavailableException</td></tr>
+ *   <tr><td>connect / first-byte / idle / overall budget exceeded</td><td>ProviderTimeoutException(phase)</td></tr>
+ * </table>
+ */
+public final class ExceptionMapper {
+
+  private static final int MAX_BODY_IN_MESSAGE = 300;
+
+  private final URI baseUrl;
+  private final ObjectMapper mapper;
+
+  /** A mapper for the server at {@code baseUrl}. */
+  public ExceptionMapper(URI baseUrl, ObjectMapper mapper) {
+    this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+    this.mapper = Objects.requireNonNull(mapper, "mapper");
+  }
+
+  /**
+   * Maps a non-200 response.
+   *
+   * @param model the model the request was for, or null for metadata requests
+   */
+  public TaskOptimizerException fromStatus(int status, byte[] body, String endpoint, String model) {
+    String error = errorMessage(body);
+    String where = "Ollama at " + baseUrl + " answered " + endpoint + " with HTTP " + status;
+    String detail = error != null ? ": " + error : bodySnippet(body).map(b -> ": " + b).orElse("");
+    if (status == 404) {
+      if (error == null) {
+        return new ProviderUnavailableException(where + detail
+            + ". There is no Ollama API at this URL; check the base URL / OLLAMA_HOST (a wrong path prefix?)");
+      }
+      String m = model != null ? model : "(unknown)";
+      return new ModelNotFoundException(m, "Model '" + m + "' is not available: " + where + detail
+          + ". Pull it with 'ollama pull " + m + "' or choose a model that 'ollama list' shows");
+    }
+    if (status == 401 || status == 403) {
+      return new AuthenticationException(where + detail + ". Check the credentials sent with "
+          + "OllamaProvider.builder().header(\"Authorization\", ...) or OLLAMA_API_KEY; a 403 from a local "
+          + "Ollama can also mean the Host header is not allowed (OLLAMA_ORIGINS, or connect through localhost)");
+    }
+    if (status == 429 || status == 503) {
+      return new ServerBusyException(where + detail + ". The server is overloaded or rate-limited; "
+          + "retry later, lower the number of concurrent requests, or raise OLLAMA_MAX_QUEUE on the server");
+    }
+    if (status >= 500) {
+      return new ProviderServerException(status, where + detail + ". The model may have failed to load "
+          + "or crashed (check the Ollama server log); a wrongly typed option also gives 500", null);
+    }
+    return new InvalidRequestException(where + detail + (model != null ? " (model '" + model + "')" : "")
+        + ". Fix the request; sending it again unchanged will fail the same way");
+  }
+
+  /** An {@code {"error":...}} line inside a 200 stream. */
+  public ProviderServerException midStreamError(String error, String model, int chunksSoFar) {
+    return new ProviderServerException(0, "Ollama at " + baseUrl + " reported an error while model '"
+        + model + "' was generating (after " + chunksSoFar + " chunks): " + error
+        + ". The runner failed mid-generation; retry, or check the Ollama server log", null);
+  }
+
+  /** A stream that ended or broke before {@code done:true}. */
+  public IncompleteResponseException incomplete(String model, int chunksSoFar, Throwable cause) {
+    String how = cause == null ? "ended" : "broke (" + describe(cause) + ")";
+    return new IncompleteResponseException("The answer of model '" + model + "' from Ollama at " + baseUrl
+        + " " + how + " after " + chunksSoFar + " chunks without a final done:true line; the server "
+        + "may have restarted or a proxy cut the connection. Retry the request", cause);
+  }
+
+  /** A body (or stream line) that is not Ollama's JSON. */
+  public MalformedResponseException malformed(String endpoint, byte[] body, Throwable cause) {
+    return new MalformedResponseException("Ollama at " + baseUrl + " answered " + endpoint
+        + " with something that is not Ollama JSON" + bodySnippet(body).map(b -> ": " + b).orElse("")
+        + ". Check that the base URL points at Ollama and not at a proxy or another service", cause);
+  }
+
+  /** A time budget that ran out. */
+  public ProviderTimeoutException timeout(ProviderTimeoutException.Phase phase, Duration limit, String endpoint,
+      String model, Throwable cause) {
+    String what = model != null ? "model '" + model + "' at " + baseUrl + endpoint : baseUrl + endpoint;
+    String advice;
+    switch (phase) {
+      case CONNECT:
+        advice = "no connection could be opened; check that Ollama is running and reachable (OLLAMA_HOST)";
+        break;
+      case FIRST_BYTE:
+        advice = "Ollama sends nothing until the model is loaded and the first token is ready, so a cold load "
+            + "of a large model can take minutes. Warm the model up first (warmUp) or raise firstByteTimeout. "
+            + "This call was not retried: a retry would restart the load";
+        break;
+      case IDLE:
+        advice = "the stream stopped producing lines; the runner may be stuck. Raise idleTimeout if the model "
+            + "is just very slow";
+        break;
+      default:
+        advice = "raise the overall timeout, or stream so that only the idle timeout applies";
+        break;
+    }
+    return new ProviderTimeoutException(phase, limit, "Timed out (" + phase + " after " + limit + ") waiting for "
+        + what + ": " + advice, cause);
+  }
+
+  /** Maps an exception from sending the request or reading the response. */
+  public TaskOptimizerException fromTransport(Throwable t, String endpoint, String model,
+      Duration connectTimeout, Duration firstByteTimeout) {
+    Throwable e = unwrap(t);
+    if (e instanceof TaskOptimizerException) {
+      return (TaskOptimizerException) e;
+    }
+    if (e instanceof HttpConnectTimeoutException) {
+      return timeout(ProviderTimeoutException.Phase.CONNECT, connectTimeout, endpoint, model, e);
+    }
+    if (e instanceof HttpTimeoutException) {
+      return timeout(ProviderTimeoutException.Phase.FIRST_BYTE, firstByteTimeout, endpoint, model, e);
+    }
+    if (e instanceof ConnectException || hasCause(e, ConnectException.class)) {
+      return new ProviderUnavailableException("Cannot connect to Ollama at " + baseUrl + " (" + describe(e)
+          + "). Start it with 'ollama serve', or set OLLAMA_HOST (or the provider's baseUrl) to where it runs", e);
+    }
+    if (e instanceof UnknownHostException || e instanceof UnresolvedAddressException
+        || hasCause(e, UnresolvedAddressException.class)) {
+      return new ProviderUnavailableException("Cannot resolve the Ollama host of " + baseUrl
+          + ". Check OLLAMA_HOST (or the provider's baseUrl)", e);
+    }
+    if (e instanceof SSLException) {
+      return new ProviderUnavailableException("TLS handshake with " + baseUrl + " failed (" + describe(e)
+          + "). Use http:// for a plain local Ollama, or fix the proxy's certificate", e);
+    }
+    if (e instanceof IOException) {
+      return new ProviderUnavailableException("Ollama at " + baseUrl + " closed the connection before answering "
+          + endpoint + " (" + describe(e) + "). The server may be restarting or crashing; check it and retry", e);
+    }
+    return new ProviderUnavailableException("Calling Ollama at " + baseUrl + endpoint + " failed: " + describe(e), e);
+  }
+
+  /** The text of an {@code {"error":"..."}} or {@code {"error":{"message":"..."}}} body, or null. */
+  public String errorMessage(byte[] body) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    try {
+      JsonNode n = mapper.readTree(body);
+      if (n == null) {
+        return null;
+      }
+      JsonNode err = n.get("error");
+      if (err == null) {
+        return null;
+      }
+      if (err.isTextual()) {
+        return err.asText();
+      }
+      if (err.isObject() && err.path("message").isTextual()) {
+        return err.path("message").asText();
+      }
+      return err.toString();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static java.util.Optional<String> bodySnippet(byte[] body) {
+    if (body == null || body.length == 0) {
+      return java.util.Optional.empty();
+    }
+    String s = new String(body, 0, Math.min(body.length, MAX_BODY_IN_MESSAGE * 4), StandardCharsets.UTF_8)
+        .replaceAll("\\s+", " ").strip();
+    if (s.length() > MAX_BODY_IN_MESSAGE) {
+      s = s.substring(0, MAX_BODY_IN_MESSAGE) + "...";
+    }
+    return s.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("'" + s + "'");
+  }
+
+  /** Strips CompletionException / ExecutionException wrappers. */
+  public static Throwable unwrap(Throwable t) {
+    Throwable e = t;
+    while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t.getCause(); c != null && c != t; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(Throwable e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+  }
+}
