@@ -1,0 +1,158 @@
+package io.taskoptimizer.examples.cli;
+
+import io.taskoptimizer.api.ModelSelection;
+import io.taskoptimizer.api.NoAvailableModelException;
+import io.taskoptimizer.api.PriorityWeights;
+import io.taskoptimizer.api.RankedModel;
+import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.core.TaskOptimizer;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** The current rankings per task (original: {@code rerun_self_assessment.py --list-rankings}). */
+@Command(
+    name = "rankings",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Shows the current rankings per task: quality, speed, weighted score and whether Ollama serves",
+        "the model now. The model marked * is the one the optimizer picks. Works without Ollama",
+        "(availability is then shown as '?')."})
+final class RankingsCommand implements Callable<Integer> {
+
+  @ParentCommand
+  private TaskoptCommand root;
+
+  @Option(names = "--task", paramLabel = "TASK", description = "Only this task (e.g. self_assessment).")
+  private String task;
+
+  @Override
+  public Integer call() {
+    try (Workspace ws = Workspace.open(root, true)) {
+      TaskOptimizer optimizer = ws.optimizer();
+      boolean known = ws.checkAvailability();
+      List<TaskType> tasks = task != null ? List.of(ws.task(task)) : new ArrayList<>(optimizer.rankings().keySet());
+      List<Map<String, Object>> jsonTasks = new ArrayList<>();
+      PrintWriter out = root.terminal().out();
+      Style style = new Style(root.terminal().ansi());
+      if (!root.json()) {
+        out.println("Rankings from " + ws.optimizer().configDirectory().resolve(Workspace.RANKINGS_FILE)
+            + (known ? "; availability from Ollama at " + ws.ollamaUrl() : ""));
+      }
+      for (TaskType t : tasks) {
+        PriorityWeights w = optimizer.weights(t);
+        List<RankedModel> ranked = new ArrayList<>(optimizer.rankings(t));
+        ranked.sort(Comparator.comparingDouble((RankedModel m) -> m.weightedScore(w)).reversed()
+            .thenComparing(Comparator.comparingDouble(RankedModel::quality).reversed())
+            .thenComparing(RankedModel::model));
+        Optional<String> best = best(optimizer, t);
+        if (root.json()) {
+          jsonTasks.add(json(ws, t, w, ranked, best));
+          continue;
+        }
+        style.heading(out, t.id() + "  (weights: quality " + Style.score(w.quality())
+            + ", speed " + Style.score(w.speed()) + ")");
+        if (ranked.isEmpty()) {
+          out.println("  no models ranked for this task");
+          continue;
+        }
+        Table table = new Table("", "#", "model", "quality", "speed", "weighted", "available")
+            .rightAlign(1, 3, 4, 5);
+        int rank = 1;
+        for (RankedModel m : ranked) {
+          boolean chosen = best.isPresent() && best.get().equals(m.model());
+          table.row(chosen ? "*" : "", rank++, m.model(), Style.score(m.quality()), Style.score(m.speed()),
+              Style.score3(m.weightedScore(w)), availability(ws, m.model(), style));
+        }
+        table.print(out, "  ", style);
+      }
+      if (root.json()) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("config_dir", optimizer.configDirectory().toString());
+        json.put("ollama_url", ws.ollamaUrl().toString());
+        json.put("availability_checked", known);
+        if (!known) {
+          json.put("note", Ollama.availabilityNote(ws.ollamaUrl()));
+        }
+        json.put("tasks", jsonTasks);
+        Json.print(out, json);
+      } else {
+        out.println();
+        out.println(known
+            ? "* = the model the optimizer picks (highest weighted score among available models)."
+            : "* = the model the optimizer would pick. " + Ollama.availabilityNote(ws.ollamaUrl()));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  private static Optional<String> best(TaskOptimizer optimizer, TaskType t) {
+    try {
+      return Optional.of(optimizer.selectionFor(t).model());
+    } catch (NoAvailableModelException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String availability(Workspace ws, String model, Style style) {
+    return ws.available(model).map(a -> a ? style.green("yes") : style.dim("no")).orElse("?");
+  }
+
+  private static Map<String, Object> json(Workspace ws, TaskType t, PriorityWeights w, List<RankedModel> ranked,
+      Optional<String> best) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("task", t.id());
+    m.put("weights", Map.of("quality", w.quality(), "speed", w.speed()));
+    m.put("best_model", best.orElse(null));
+    List<Map<String, Object>> models = new ArrayList<>();
+    int rank = 1;
+    for (RankedModel r : ranked) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("rank", rank++);
+      e.put("model", r.model());
+      e.put("quality_score", r.quality());
+      e.put("speed_score", r.speed());
+      e.put("weighted_score", r.weightedScore(w));
+      e.put("available", ws.available(r.model()).orElse(null));
+      models.add(e);
+    }
+    m.put("models", models);
+    return m;
+  }
+
+  /** Used by {@link BestModelCommand} too. */
+  static Map<String, Object> selectionJson(ModelSelection s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("task", s.task().id());
+    m.put("model", s.model());
+    m.put("provider", s.chosen().provider());
+    m.put("quality_score", s.chosen().quality());
+    m.put("speed_score", s.chosen().speed());
+    m.put("weighted_score", s.chosen().weightedScore());
+    m.put("weights", Map.of("quality", s.weights().quality(), "speed", s.weights().speed()));
+    m.put("availability_checked", s.availabilityKnown());
+    m.put("explanation", s.explanation());
+    List<Map<String, Object>> runners = new ArrayList<>();
+    s.runnersUp().forEach(c -> {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("model", c.model());
+      e.put("quality_score", c.quality());
+      e.put("speed_score", c.speed());
+      e.put("weighted_score", c.weightedScore());
+      runners.add(e);
+    });
+    m.put("runners_up", runners);
+    List<Map<String, Object>> skipped = new ArrayList<>();
+    s.skipped().forEach(k -> skipped.add(Map.of("model", k.model(), "reason", k.reason())));
+    m.put("skipped", skipped);
+    return m;
+  }
+}

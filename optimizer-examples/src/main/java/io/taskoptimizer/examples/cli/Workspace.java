@@ -1,0 +1,169 @@
+package io.taskoptimizer.examples.cli;
+
+import io.taskoptimizer.api.ModelDescriptor;
+import io.taskoptimizer.api.ModelNames;
+import io.taskoptimizer.api.TaskOptimizerException;
+import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.core.TaskOptimizer;
+import io.taskoptimizer.ollama.OllamaProvider;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One command's view of the world: the config directory, the Ollama provider at the configured
+ * URL, and a {@link TaskOptimizer} over both. Closing it flushes feedback and releases the
+ * provider.
+ */
+final class Workspace implements AutoCloseable {
+
+  static final String RANKINGS_FILE = "model_rankings.json";
+
+  private final TaskoptCommand root;
+  private final URI ollamaUrl;
+  private final OllamaProvider provider;
+  private final TaskOptimizer optimizer;
+
+  private Workspace(TaskoptCommand root, URI ollamaUrl, OllamaProvider provider, TaskOptimizer optimizer) {
+    this.root = root;
+    this.ollamaUrl = ollamaUrl;
+    this.provider = provider;
+    this.optimizer = optimizer;
+  }
+
+  /**
+   * Opens the workspace of the root command's options.
+   *
+   * @param requireRankings whether {@code model_rankings.json} must exist already (commands that
+   *     only read rankings need it; the benchmark and updater create it)
+   */
+  static Workspace open(TaskoptCommand root, boolean requireRankings) {
+    Path dir = configDir(root, requireRankings);
+    URI url = root.ollamaUrl();
+    OllamaProvider provider = OllamaProvider.builder().baseUrl(url).build();
+    try {
+      TaskOptimizer optimizer = TaskOptimizer.builder()
+          .configDirectory(dir)
+          .provider(provider)
+          .autoDetectProviders(false)
+          .build();
+      return new Workspace(root, url, provider, optimizer);
+    } catch (RuntimeException e) {
+      provider.close();
+      throw e;
+    }
+  }
+
+  /** Checks the config directory exists (and holds the rankings file when required). */
+  static Path configDir(TaskoptCommand root, boolean requireRankings) {
+    Path dir = root.configDir();
+    String hint = root.configGiven()
+        ? "Check the --config path, or run 'taskopt init' to create a config directory with the example rankings."
+        : "Run 'taskopt init' to create config/ with the example rankings, or pass --config DIR.";
+    if (!Files.isDirectory(dir)) {
+      throw CliException.config("No config directory at " + dir.toAbsolutePath().normalize() + ". " + hint);
+    }
+    if (requireRankings && !Files.isRegularFile(dir.resolve(RANKINGS_FILE))) {
+      throw CliException.config("No " + RANKINGS_FILE + " in " + dir.toAbsolutePath().normalize()
+          + ". " + hint);
+    }
+    return dir;
+  }
+
+  TaskOptimizer optimizer() {
+    return optimizer;
+  }
+
+  OllamaProvider provider() {
+    return provider;
+  }
+
+  URI ollamaUrl() {
+    return ollamaUrl;
+  }
+
+  /**
+   * Asks Ollama for its models now. Returns whether it answered; commands that can work from the
+   * rankings file alone go on either way.
+   */
+  boolean checkAvailability() {
+    try {
+      optimizer.refreshAvailability();
+    } catch (TaskOptimizerException e) {
+      return false;
+    }
+    return optimizer.availabilityKnown();
+  }
+
+  /** Fails with exit code 3 and the standard message unless Ollama answers. */
+  void requireOllama() {
+    if (!checkAvailability()) {
+      throw new CliException(ExitCodes.OLLAMA_UNREACHABLE, Ollama.unreachableMessage(ollamaUrl, null));
+    }
+  }
+
+  /** Whether the model is served now, or empty when availability is unknown. */
+  Optional<Boolean> available(String model) {
+    if (!optimizer.availabilityKnown()) {
+      return Optional.empty();
+    }
+    for (ModelDescriptor d : optimizer.availableModels()) {
+      if (ModelNames.sameModel(d.name(), model)) {
+        return Optional.of(true);
+      }
+    }
+    return Optional.of(false);
+  }
+
+  /**
+   * Resolves a task id given on the command line: a predefined task, or one that has rankings.
+   *
+   * @throws CliException (usage) for a malformed or unknown id, listing the known ones
+   */
+  TaskType task(String id) {
+    TaskType task;
+    try {
+      task = TaskType.of(id);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage() + ". Known tasks: " + String.join(", ", knownTasks()));
+    }
+    if (!task.isPredefined() && !optimizer.rankings().containsKey(task)) {
+      throw CliException.usage("Unknown task '" + id + "'. Known tasks: " + String.join(", ", knownTasks()));
+    }
+    return task;
+  }
+
+  /** The predefined task ids and any other task ids of the rankings file. */
+  Set<String> knownTasks() {
+    Set<String> ids = new TreeSet<>();
+    for (TaskType t : TaskType.predefined()) {
+      ids.add(t.id());
+    }
+    for (TaskType t : optimizer.rankings().keySet()) {
+      ids.add(t.id());
+    }
+    return ids;
+  }
+
+  /** Resolves a comma-separated task list. */
+  List<TaskType> tasks(List<String> ids) {
+    return ids.stream().map(this::task).toList();
+  }
+
+  @Override
+  public void close() {
+    try {
+      optimizer.close();
+    } finally {
+      provider.close();
+    }
+  }
+
+  TaskoptCommand root() {
+    return root;
+  }
+}

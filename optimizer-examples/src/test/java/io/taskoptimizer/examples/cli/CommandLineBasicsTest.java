@@ -1,0 +1,81 @@
+package io.taskoptimizer.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class CommandLineBasicsTest {
+
+  @Test
+  void everyCommandHasHelpThatExitsZero() {
+    CommandLine cmd = Main.commandLine(new Terminal(new java.io.PrintWriter(new java.io.StringWriter()),
+        new java.io.PrintWriter(new java.io.StringWriter()), java.util.Map.of(), false));
+    List<String> names = List.copyOf(cmd.getSubcommands().keySet());
+    assertThat(names).contains("init", "rankings", "best-model");
+    for (String name : names) {
+      Cli.Result r = Cli.run(name, "--help");
+      assertThat(r.exitCode()).as(name).isZero();
+      assertThat(r.out()).as(name).contains("Usage: taskopt " + name).contains("--help");
+      assertThat(r.err()).as(name).isEmpty();
+    }
+  }
+
+  @Test
+  void rootHelpListsCommandsExitCodesAndTheEnvironment() {
+    Cli.Result r = Cli.run("--help");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("Commands:").contains("rankings").contains("Exit codes:")
+        .contains("3   Ollama not reachable").contains("OLLAMA_HOST").contains("--config=DIR")
+        .contains("--ollama=URL").contains("--json");
+  }
+
+  @Test
+  void missingCommandIsAUsageErrorOnOneLine() {
+    Cli.Result r = Cli.run();
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines()).singleElement().asString()
+        .startsWith("taskopt: error: Missing command").contains("taskopt demo");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--no-such-option", "no-such-command"})
+  void unknownOptionsAndCommandsAreUsageErrorsOnOneLine(String arg) {
+    Cli.Result r = Cli.run(arg);
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().lines()).singleElement().asString()
+        .startsWith("taskopt: error: ").contains(arg).contains("taskopt --help");
+  }
+
+  @Test
+  void usageErrorsOfASubcommandPointToItsHelp() {
+    Cli.Result r = Cli.run("rankings", "--bogus");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().lines()).singleElement().asString().contains("'taskopt rankings --help'");
+  }
+
+  @Test
+  void globalOptionsAreAcceptedAfterTheCommandToo() {
+    Cli.Result before = Cli.run("--json", "init", "--help");
+    Cli.Result after = Cli.run("init", "--json", "--help");
+
+    assertThat(before.exitCode()).isZero();
+    assertThat(after.exitCode()).isZero();
+  }
+
+  @Test
+  void versionNamesTheTool() {
+    Cli.Result r = Cli.run("--version");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("taskopt ");
+  }
+}
