@@ -46,6 +46,8 @@ public final class CombinedAssessor {
   public Optional<QualityScore> assess(AssessmentInput input) {
     double weighted = 0.0;
     double totalWeight = 0.0;
+    double single = Double.NaN;
+    int applied = 0;
     Map<String, Double> breakdown = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
     for (QualityAssessor a : assessors) {
@@ -71,6 +73,8 @@ public final class CombinedAssessor {
       }
       weighted += w * s.score();
       totalWeight += w;
+      single = s.score();
+      applied++;
       breakdown.put(a.id(), s.score());
       s.breakdown().forEach((k, v) -> breakdown.put(a.id() + "." + k, v));
       for (String note : s.notes()) {
@@ -80,7 +84,8 @@ public final class CombinedAssessor {
     if (totalWeight == 0.0) {
       return Optional.empty();
     }
-    double score = Math.max(0.0, Math.min(1.0, weighted / totalWeight));
+    // one assessor: its own score exactly, without the rounding of w * s / w
+    double score = applied == 1 ? single : Math.max(0.0, Math.min(1.0, weighted / totalWeight));
     return Optional.of(new QualityScore(score, breakdown, notes));
   }
 }
