@@ -3,6 +3,7 @@ package io.taskoptimizer.examples.cli;
 import io.taskoptimizer.api.ConfigurationException;
 import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.TaskOptimizerException;
+import io.taskoptimizer.consensus.InvalidPostingException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -49,6 +50,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     }
     if (ex instanceof ProviderUnavailableException) {
       return ExitCodes.OLLAMA_UNREACHABLE;
+    }
+    if (ex instanceof InvalidPostingException) {
+      return ExitCodes.INPUT;
     }
     if (ex instanceof ConfigurationException) {
       return ExitCodes.CONFIG;

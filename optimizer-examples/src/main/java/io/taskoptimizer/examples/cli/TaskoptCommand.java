@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
         InitCommand.class,
         RankingsCommand.class,
         BestModelCommand.class,
-        },
+        SelfAssessmentCommand.class,
+        ExtractCommand.class},
     commandListHeading = "%nCommands:%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

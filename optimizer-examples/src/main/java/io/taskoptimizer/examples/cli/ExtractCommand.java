@@ -1,0 +1,223 @@
+package io.taskoptimizer.examples.cli;
+
+import io.taskoptimizer.consensus.ConsensusCandidate;
+import io.taskoptimizer.consensus.ConsensusExtractor;
+import io.taskoptimizer.consensus.ConsensusResult;
+import io.taskoptimizer.consensus.InvalidPostingException;
+import io.taskoptimizer.consensus.JobDetails;
+import io.taskoptimizer.consensus.JobPosting;
+import io.taskoptimizer.consensus.JobPostings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** Consensus-based job detail extraction (original: {@code consensus_job_extractor.py 62914}). */
+@Command(
+    name = "extract",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Extracts the essential details of job postings (title, location, responsibilities,",
+        "requirements, contact) by consensus: the two best ranked models for job_extraction run in",
+        "parallel, a third breaks a disagreement. Prints the extraction and whether consensus was",
+        "reached, and saves the JSON result (the original tool's fields). Needs Ollama."})
+final class ExtractCommand implements Callable<Integer> {
+
+  @ParentCommand
+  private TaskoptCommand root;
+
+  @Parameters(paramLabel = "JOB_ID", arity = "0..*", description = "Job ids (job{ID}.json in the postings directory).")
+  private List<String> jobIds = new ArrayList<>();
+
+  @Option(names = "--all", description = "Extract every posting of the postings directory.")
+  private boolean all;
+
+  @Option(names = "--postings", paramLabel = "DIR", description = "Postings directory (default: postings/).")
+  private Path postings;
+
+  @Option(names = "--output", paramLabel = "DIR",
+      description = "Where to save job{ID}_extraction.json (default: extractions/).")
+  private Path output = Path.of("extractions");
+
+  @Option(names = "--models", paramLabel = "a,b[,c]", split = ",",
+      description = "Use these models, in this order, instead of the best ranked ones.")
+  private List<String> models;
+
+  @Option(names = "--threshold", paramLabel = "0..1",
+      description = "Similarity at which two extractions agree (default: 0.75).")
+  private Double threshold;
+
+  @Option(names = "--speculative", description = "Start the tie-breaker at once, cancel it if the first two agree.")
+  private boolean speculative;
+
+  @Option(names = "--language", paramLabel = "LANG", description = "Language of the extraction (default: English).")
+  private String language;
+
+  @Override
+  public Integer call() {
+    if (all == !jobIds.isEmpty()) {
+      throw CliException.usage(all ? "Give job ids or --all, not both" : "Give at least one JOB_ID, or --all");
+    }
+    if (threshold != null && !(threshold >= 0.0 && threshold <= 1.0)) {
+      throw CliException.usage("--threshold must be between 0 and 1, got " + threshold);
+    }
+    Path dir = Inputs.postingsDir(postings);
+    List<JobPosting> todo = new ArrayList<>();
+    List<RuntimeException> failures = new ArrayList<>();
+    List<String> failedIds = new ArrayList<>();
+    int total;
+    if (all) {
+      JobPostings.DirectoryScan scan = JobPostings.loadDirectory(dir);
+      todo.addAll(scan.postings());
+      for (InvalidPostingException e : scan.rejected()) {
+        failures.add(e);
+        failedIds.add(e.postingId().orElse(e.file().map(Path::toString).orElse("?")));
+      }
+      total = todo.size() + failures.size();
+      if (total == 0) {
+        throw CliException.input("No postings in " + dir + " (expected job{ID}.json files)");
+      }
+    } else {
+      total = jobIds.size();
+    }
+    if (!all && total == 1) {
+      todo.add(Inputs.posting(dir, jobIds.get(0)));
+    } else if (!all) {
+      for (String id : jobIds) {
+        try {
+          todo.add(Inputs.posting(dir, id));
+        } catch (InvalidPostingException | CliException e) {
+          failures.add(e);
+          failedIds.add(id);
+        }
+      }
+    }
+    PrintWriter out = root.terminal().out();
+    Style style = new Style(root.terminal().ansi());
+    List<Map<String, Object>> jsonResults = new ArrayList<>();
+    try (Workspace ws = Workspace.open(root, models == null)) {
+      ws.requireOllama();
+      ConsensusExtractor extractor = extractor(ws);
+      if (!root.json()) {
+        for (int i = 0; i < failures.size(); i++) {
+          out.println(style.yellow("skipped job " + failedIds.get(i)) + ": " + ErrorHandler.oneLine(failures.get(i).getMessage()));
+        }
+      }
+      for (JobPosting posting : todo) {
+        ConsensusResult result;
+        try {
+          result = extractor.extract(posting);
+        } catch (RuntimeException e) {
+          if (total == 1) {
+            throw e;
+          }
+          failures.add(e);
+          failedIds.add(posting.id());
+          if (!root.json()) {
+            out.println(style.red("failed job " + posting.id()) + ": " + ErrorHandler.oneLine(e.getMessage()));
+          }
+          continue;
+        }
+        Path file = output.resolve("job" + posting.id() + "_extraction.json");
+        result.writeJson(file);
+        if (root.json()) {
+          Map<String, Object> m = new LinkedHashMap<>(result.toJsonMap());
+          m.put("saved_to", file.toString());
+          jsonResults.add(m);
+        } else {
+          print(out, style, posting, result, file);
+        }
+        if (result.decision() == ConsensusResult.Decision.FAILED) {
+          failures.add(CliException.runtime("Job " + posting.id() + ": " + result.error().orElse(result.explanation())));
+          failedIds.add(posting.id());
+        }
+      }
+    }
+    if (root.json()) {
+      Json.print(out, jsonResults);
+    }
+    if (!failures.isEmpty()) {
+      RuntimeException first = failures.get(0);
+      if (total == 1) {
+        throw first;
+      }
+      throw new CliException(ErrorHandler.exitCode(first), failures.size() + " of " + total
+          + " postings could not be extracted (job " + String.join(", job ", failedIds) + "); first: "
+          + ErrorHandler.oneLine(first.getMessage()));
+    }
+    return ExitCodes.OK;
+  }
+
+  private ConsensusExtractor extractor(Workspace ws) {
+    ConsensusExtractor.Builder b = ConsensusExtractor.builder(ws.optimizer()).speculative(speculative);
+    if (models != null) {
+      if (models.size() < 2 || models.size() > 3) {
+        throw CliException.usage("--models needs 2 or 3 models, got " + models.size());
+      }
+      b.models(models).modelCount(models.size());
+    }
+    if (threshold != null) {
+      b.threshold(threshold);
+    }
+    if (language != null) {
+      b.outputLanguage(language);
+    }
+    return b.build();
+  }
+
+  static void print(PrintWriter out, Style style, JobPosting posting, ConsensusResult r, Path file) {
+    style.heading(out, "Job " + posting.id() + ": " + posting.title().orElse("(no title)"));
+    Table t = new Table("model", "rank", "status", "time").rightAlign(1, 3);
+    for (ConsensusCandidate c : r.candidates()) {
+      t.row(c.model(), c.rank(), c.status().name().toLowerCase(java.util.Locale.ROOT)
+          + c.error().map(e -> ": " + shorten(e)).orElse(""), Style.duration(c.time()));
+    }
+    t.print(out, "  ", style);
+    if (!r.comparisons().isEmpty()) {
+      out.println();
+      Table s = new Table("compared", "similarity", "agree").rightAlign(1);
+      for (ConsensusResult.Comparison c : r.comparisons()) {
+        s.row(c.first() + " vs " + c.second(), Style.score3(c.similarity()), c.agree() ? "yes" : "no");
+      }
+      s.print(out, "  ", style);
+    }
+    out.println();
+    String verdict = switch (r.decision()) {
+      case CONSENSUS -> style.green("Consensus reached");
+      case FALLBACK -> style.yellow("No consensus");
+      case SINGLE_MODEL -> style.yellow("Not verified (one model available)");
+      case FAILED -> style.red("Extraction failed");
+    };
+    out.println(verdict + ": " + r.explanation());
+    out.println("Total time " + Style.duration(r.wallTime()) + ", threshold " + Style.score(r.threshold())
+        + " (" + r.metric() + ")");
+    r.details().ifPresent(d -> printDetails(out, style, d));
+    out.println();
+    out.println("Saved to " + file);
+  }
+
+  private static void printDetails(PrintWriter out, Style style, JobDetails d) {
+    out.println();
+    out.println("  " + style.bold("Title:") + "    " + d.title().orElse("-"));
+    out.println("  " + style.bold("Company:") + "  " + d.company().orElse("-"));
+    out.println("  " + style.bold("Location:") + " " + d.location().orElse("-"));
+    out.println("  " + style.bold("Responsibilities:"));
+    d.responsibilities().forEach(x -> out.println("    - " + x));
+    out.println("  " + style.bold("Requirements:"));
+    d.requirements().forEach(x -> out.println("    - " + x));
+    out.println("  " + style.bold("Contact:") + "  " + d.contactInfo().orElse("-"));
+  }
+
+  private static String shorten(String s) {
+    String one = ErrorHandler.oneLine(s);
+    return one.length() <= 70 ? one : one.substring(0, 67) + "...";
+  }
+}

@@ -1,0 +1,69 @@
+package io.taskoptimizer.examples.cli;
+
+import io.taskoptimizer.consensus.JobPosting;
+import io.taskoptimizer.consensus.JobPostings;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The user's input files: postings directory, candidate profile. */
+final class Inputs {
+
+  static final Path DEFAULT_POSTINGS = Path.of("postings");
+  static final Path DEFAULT_PROFILE = Path.of(Bundled.PROFILE_FILE);
+
+  private Inputs() {}
+
+  /** The postings directory (given, or {@code postings/}); it must exist. */
+  static Path postingsDir(Path given) {
+    Path dir = given != null ? given : DEFAULT_POSTINGS;
+    if (!Files.isDirectory(dir)) {
+      throw CliException.input("No postings directory at " + dir.toAbsolutePath().normalize()
+          + (given != null ? ": check the --postings path." : ": pass --postings DIR, or run 'taskopt init'"
+          + " to create postings/ with sample postings."));
+    }
+    return dir;
+  }
+
+  /** Loads a posting by id; a missing or broken one fails with the loader's message (exit code 5). */
+  static JobPosting posting(Path dir, String id) {
+    try {
+      return JobPostings.loadById(dir, id);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+  }
+
+  /** A candidate profile read from a file. */
+  record Profile(String text, String source, boolean sample) {}
+
+  /**
+   * The candidate profile: the given file; else {@code candidate-profile.md} in the working
+   * directory; else the bundled sample profile (a fictional candidate).
+   */
+  static Profile profile(Path given) {
+    Path file = given != null ? given : DEFAULT_PROFILE;
+    if (given == null && !Files.isRegularFile(file)) {
+      return new Profile(Bundled.profile(), "the bundled sample profile (a fictional candidate)", true);
+    }
+    if (!Files.isRegularFile(file)) {
+      throw CliException.input("Profile file " + file.toAbsolutePath().normalize() + " does not exist;"
+          + " check the --profile path.");
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (MalformedInputException e) {
+      throw CliException.input("Profile file " + file + " is not UTF-8 text; save it as UTF-8.", e);
+    } catch (IOException e) {
+      throw CliException.input("Cannot read profile file " + file + ": " + e.getMessage(), e);
+    }
+    if (text.isBlank()) {
+      throw CliException.input("Profile file " + file + " is empty; describe the candidate's experience"
+          + " and skills in it.");
+    }
+    return new Profile(text, file.toString(), false);
+  }
+}

@@ -1,0 +1,202 @@
+package io.taskoptimizer.examples.cli;
+
+import io.taskoptimizer.api.ExecutionResult;
+import io.taskoptimizer.api.GenerationRequest;
+import io.taskoptimizer.api.ModelDescriptor;
+import io.taskoptimizer.api.ModelFeedback;
+import io.taskoptimizer.api.ModelSelection;
+import io.taskoptimizer.api.QualityScore;
+import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.consensus.JobPosting;
+import io.taskoptimizer.core.TaskOptimizer;
+import io.taskoptimizer.spi.TokenListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** Generates a self-assessment narrative (original: {@code rerun_self_assessment.py --best-model}). */
+@Command(
+    name = "self-assessment",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Generates the self-assessment narrative for a job posting with the chosen model (the best",
+        "ranked available model by default), scores its quality and records the feedback in the",
+        "config directory. Needs Ollama."})
+final class SelfAssessmentCommand implements Callable<Integer> {
+
+  private static final TaskType TASK = TaskType.SELF_ASSESSMENT;
+
+  @ParentCommand
+  private TaskoptCommand root;
+
+  @Option(names = "--job", required = true, paramLabel = "ID", description = "Job id: reads job{ID}.json.")
+  private String jobId;
+
+  @ArgGroup(exclusive = true)
+  private ModelChoice choice;
+
+  static final class ModelChoice {
+    @Option(names = "--best-model", description = "Use the best ranked available model (the default).")
+    boolean best;
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "Use this model instead, e.g. llama3.2.")
+    String model;
+  }
+
+  @Option(names = "--postings", paramLabel = "DIR", description = "Postings directory (default: postings/).")
+  private Path postings;
+
+  @Option(names = "--profile", paramLabel = "FILE",
+      description = "Candidate profile, plain text or Markdown (default: candidate-profile.md if present,"
+          + " else the bundled sample profile).")
+  private Path profile;
+
+  @Option(names = "--save", paramLabel = "FILE", description = "Also write the narrative to FILE.")
+  private Path save;
+
+  @Override
+  public Integer call() {
+    JobPosting posting = Inputs.posting(Inputs.postingsDir(postings), jobId);
+    Inputs.Profile candidate = Inputs.profile(profile);
+    String forced = choice == null ? null : choice.model;
+    PrintWriter out = root.terminal().out();
+    Style style = new Style(root.terminal().ansi());
+    boolean json = root.json();
+    try (Workspace ws = Workspace.open(root, forced == null)) {
+      ws.requireOllama();
+      TaskOptimizer optimizer = ws.optimizer();
+      Optional<ModelSelection> selection = Optional.empty();
+      String model;
+      if (forced != null) {
+        model = servedName(ws, forced);
+      } else {
+        ModelSelection s = optimizer.selectionFor(TASK);
+        selection = Optional.of(s);
+        model = s.model();
+      }
+      GenerationRequest request = SelfAssessmentPrompt.request(posting, candidate.text()).withModel(model);
+      if (!json) {
+        out.println(style.bold("Self-assessment for job " + posting.id() + ": " + posting.title().orElse("(no title)"))
+            + posting.organization().map(o -> ", " + o).orElse("") + posting.location().map(l -> ", " + l).orElse(""));
+        out.println("Profile: " + candidate.source());
+        out.println("Model:   " + model + selection.map(s -> "  (" + s.explanation() + ")").orElse("  (chosen with --model)"));
+        out.println();
+        out.flush();
+      }
+      TokenListener listener = json ? TokenListener.NONE : chunk -> {
+        out.print(chunk);
+        out.flush();
+      };
+      ExecutionResult result = optimizer.execute(TASK, request, listener);
+      if (save != null) {
+        writeAtomically(save, result.text());
+      }
+      ModelFeedback feedback = optimizer.feedback(TASK, result.model()).orElse(ModelFeedback.empty());
+      if (json) {
+        Json.print(out, json(posting, candidate, result, selection, feedback));
+        return ExitCodes.OK;
+      }
+      if (!result.text().endsWith("\n")) {
+        out.println();
+      }
+      out.println();
+      out.println(style.bold("Result"));
+      out.println("  model:          " + result.model());
+      out.println("  time:           " + Style.duration(result.wallTime())
+          + result.timeToFirstToken().map(t -> " (first token after " + Style.duration(t) + ")").orElse(""));
+      result.generation().completionTokens().ifPresent(n -> out.println("  tokens:         " + n));
+      out.println("  quality:        " + result.quality().map(SelfAssessmentCommand::describe)
+          .orElse("not assessed (no quality assessor applies)"));
+      result.quality().ifPresent(q -> q.notes().forEach(n -> out.println("                  - " + n)));
+      out.println("  feedback:       recorded in " + ws.optimizer().configDirectory().resolve("model_performance_feedback.json")
+          + " (" + result.model() + " on " + TASK.id() + ": " + feedback.executions() + " executions, average "
+          + Style.seconds(feedback.averageTimeSeconds()) + ")");
+      if (save != null) {
+        out.println("  saved to:       " + save);
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** The forced model as Ollama serves it; a usage error listing the served models otherwise. */
+  private static String servedName(Workspace ws, String model) {
+    if (ws.available(model).orElse(true)) {
+      return model;
+    }
+    String served = ws.optimizer().availableModels().stream().map(ModelDescriptor::name).sorted()
+        .collect(Collectors.joining(", "));
+    throw CliException.usage("Model '" + model + "' is not served by Ollama at " + ws.ollamaUrl()
+        + "; pull it with 'ollama pull " + model + "' or pick one of: " + (served.isEmpty() ? "(none)" : served));
+  }
+
+  static String describe(QualityScore q) {
+    String parts = q.breakdown().entrySet().stream()
+        .map(e -> e.getKey() + " " + Style.score(e.getValue()))
+        .collect(Collectors.joining(", "));
+    return Style.score(q.score()) + (parts.isEmpty() ? "" : " (" + parts + ")");
+  }
+
+  static Map<String, Object> qualityJson(QualityScore q) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("score", q.score());
+    m.put("breakdown", q.breakdown());
+    m.put("notes", q.notes());
+    return m;
+  }
+
+  private static Map<String, Object> json(JobPosting posting, Inputs.Profile profile, ExecutionResult r,
+      Optional<ModelSelection> selection, ModelFeedback feedback) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("job_id", posting.id());
+    m.put("title", posting.title().orElse(null));
+    m.put("profile", profile.source());
+    m.put("model", r.model());
+    m.put("selection", selection.map(RankingsCommand::selectionJson).orElse(null));
+    m.put("self_assessment", r.text());
+    m.put("time", r.wallTime().toNanos() / 1e9);
+    m.put("time_to_first_token", r.timeToFirstToken().map(t -> (Object) (t.toNanos() / 1e9)).orElse(null));
+    m.put("completion_tokens", r.generation().completionTokens().isPresent()
+        ? r.generation().completionTokens().getAsInt() : null);
+    m.put("quality", r.quality().map(SelfAssessmentCommand::qualityJson).orElse(null));
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("executions", feedback.executions());
+    f.put("successes", feedback.successes());
+    f.put("failures", feedback.failures());
+    f.put("average_time", feedback.averageTimeSeconds());
+    m.put("feedback", f);
+    return m;
+  }
+
+  static void writeAtomically(Path file, String text) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+      try {
+        Files.writeString(tmp, text.endsWith("\n") ? text : text + "\n", StandardCharsets.UTF_8);
+        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+          ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw CliException.runtime("Cannot write " + file + ": " + e.getMessage()
+          + " (the narrative was generated and its feedback recorded)", e);
+    }
+  }
+}
