@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,6 +193,8 @@ public final class OllamaClient implements AutoCloseable {
     final Duration overall;
     final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
     final long startNanos = System.nanoTime();
+    /** Set by whoever settles the call first, so that resources are released before the result is visible. */
+    final AtomicBoolean settled = new AtomicBoolean();
     int retries;
 
     // guarded by this
@@ -220,7 +223,11 @@ public final class OllamaClient implements AutoCloseable {
 
     CompletableFuture<GenerationResult> start() {
       active.add(this);
-      result.whenComplete((r, e) -> finished(e != null));
+      result.whenComplete((r, e) -> {
+        if (settled.compareAndSet(false, true)) {
+          finished(true); // completed from outside: cancel(), orTimeout(), ...
+        }
+      });
       if (overall != null) {
         ScheduledFuture<?> t = Watchdog.after(overall, () -> execute(() ->
             fail(errors.timeout(Phase.OVERALL, overall, endpoint, model, null))));
@@ -244,7 +251,7 @@ public final class OllamaClient implements AutoCloseable {
       }
       wait.thenAccept(p -> {
         synchronized (this) {
-          if (result.isDone()) {
+          if (settled.get()) {
             p.release();
             return;
           }
@@ -282,7 +289,7 @@ public final class OllamaClient implements AutoCloseable {
       synchronized (this) {
         subscriber = sub;
         exchange = ex;
-        if (result.isDone()) {
+        if (settled.get()) {
           ex.cancel(true);
           return;
         }
@@ -295,7 +302,7 @@ public final class OllamaClient implements AutoCloseable {
           fail(errors.timeout(Phase.IDLE, s.idleTimeout, endpoint, model, null))));
       synchronized (this) {
         idle = t;
-        if (result.isDone()) {
+        if (settled.get()) {
           t.stop();
         }
       }
@@ -312,7 +319,7 @@ public final class OllamaClient implements AutoCloseable {
     }
 
     private void onExchange(HttpResponse<Body> resp, Throwable err, LineSubscriber sub) {
-      if (result.isDone()) {
+      if (settled.get()) {
         return;
       }
       if (err != null) {
@@ -328,7 +335,7 @@ public final class OllamaClient implements AutoCloseable {
       }
       Body b = resp.body();
       if (b == Body.STREAMED) {
-        if (!result.isDone()) {
+        if (!settled.get()) {
           fail(errors.incomplete(model, sub == null ? 0 : sub.chunks, null));
         }
         return;
@@ -367,7 +374,7 @@ public final class OllamaClient implements AutoCloseable {
         ScheduledFuture<?> t = Watchdog.after(delay, () -> execute(this::acquireAndSend));
         synchronized (this) {
           retryTimer = t;
-          if (result.isDone()) {
+          if (settled.get()) {
             t.cancel(false);
           }
         }
@@ -434,6 +441,10 @@ public final class OllamaClient implements AutoCloseable {
     }
 
     void succeed(GenerationResult r) {
+      if (!settled.compareAndSet(false, true)) {
+        return;
+      }
+      finished(false);
       if (result.complete(r)) {
         log.debug("Ollama {} model={} done={} promptTokens={} completionTokens={} load={} ttft={} total={} retries={}",
             endpoint, model, r.doneReason().orElse("?"), r.promptTokens(), r.completionTokens(),
@@ -445,6 +456,10 @@ public final class OllamaClient implements AutoCloseable {
     }
 
     void fail(Throwable e) {
+      if (!settled.compareAndSet(false, true)) {
+        return;
+      }
+      finished(true);
       if (result.completeExceptionally(e)) {
         log.debug("Ollama {} model={} failed: {}", endpoint, model, e.toString());
       }
@@ -528,7 +543,7 @@ public final class OllamaClient implements AutoCloseable {
     public void onSubscribe(Flow.Subscription subscription) {
       this.subscription = subscription;
       this.subscribed = true;
-      if (call.result.isDone()) {
+      if (call.settled.get()) {
         subscription.cancel();
       } else {
         subscription.request(Long.MAX_VALUE);
@@ -538,7 +553,7 @@ public final class OllamaClient implements AutoCloseable {
     @Override
     public void onNext(String line) {
       call.activity();
-      if (done || call.result.isDone() || line.isBlank()) {
+      if (done || call.settled.get() || line.isBlank()) {
         return;
       }
       JsonNode n;
@@ -588,14 +603,14 @@ public final class OllamaClient implements AutoCloseable {
 
     @Override
     public void onError(Throwable t) {
-      if (!done && !call.result.isDone()) {
+      if (!done && !call.settled.get()) {
         call.fail(errors.incomplete(call.model, chunks, ExceptionMapper.unwrap(t)));
       }
     }
 
     @Override
     public void onComplete() {
-      if (!done && !call.result.isDone()) {
+      if (!done && !call.settled.get()) {
         call.fail(errors.incomplete(call.model, chunks, null));
       }
     }
