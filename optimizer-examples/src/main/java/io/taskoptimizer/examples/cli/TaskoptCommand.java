@@ -24,7 +24,8 @@ import picocli.CommandLine.ScopeType;
         RankingsCommand.class,
         BestModelCommand.class,
         SelfAssessmentCommand.class,
-        ExtractCommand.class},
+        ExtractCommand.class,
+        UpdateRankingsCommand.class},
     commandListHeading = "%nCommands:%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
