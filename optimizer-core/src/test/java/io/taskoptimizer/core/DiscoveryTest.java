@@ -118,6 +118,24 @@ class DiscoveryTest {
   }
 
   @Test
+  void warnsOnceNamingWhatToAddWhenNoProviderIsConfigured() {
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try (TaskOptimizer optimizer = builder().autoDetectAssessors(false).build()) {
+      optimizer.bestModelFor(TaskType.COVER_LETTER);
+    } catch (io.taskoptimizer.api.NoAvailableModelException expected) {
+      // no rankings either
+    } finally {
+      System.setErr(original);
+    }
+    String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(log.split("No model provider is configured", -1)).hasSize(2);
+    assertThat(log).contains("io.taskoptimizer:optimizer-ollama").contains("builder().provider(");
+  }
+
+  @Test
   void createsDiscoveredProvidersFromSettingsAndClosesThemOnClose() throws Exception {
     ClassLoader loader = registering(ModelProviderFactory.class, TestPlugins.TestProviderFactory.class);
     ProviderSettings settings = ProviderSettings.of(Map.of("TEST_HOST", "gpu-box", "OLLAMA_HOST", "127.0.0.1:9"));

@@ -49,7 +49,7 @@ public final class AtomicFiles {
 
   /**
    * Replaces {@code file} with {@code content} atomically, keeping the previous content as
-   * {@link #backupOf(Path) <name>.bak}.
+   * {@link #backupOf(Path) the .bak file}.
    */
   public static void write(Path file, byte[] content) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
