@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FeedbackTest {
 
@@ -253,6 +255,56 @@ class FeedbackTest {
           assertThat(e.line()).hasValue(4);
           assertThat(e.getMessage()).contains("cover_letter.gemma3:1b.executions must be a whole number >= 0, got -2");
         });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      negative total time   | {"cover_letter": {"m": {"executions": 1, "total_time": -1.5}}} | cover_letter.m.total_time must not be negative, got -1.5
+      fractional count      | {"cover_letter": {"m": {"executions": 1.5}}} | cover_letter.m.executions must be a whole number >= 0, got 1.5
+      count as string       | {"cover_letter": {"m": {"failures": "2"}}} | cover_letter.m.failures must be a whole number >= 0, got the string "2"
+      rating above 1        | {"cover_letter": {"m": {"quality_ratings": [0.5, 1.2]}}} | cover_letter.m.quality_ratings[1] must be a number between 0 and 1, got 1.2
+      ratings not a list    | {"cover_letter": {"m": {"quality_ratings": 0.5}}} | cover_letter.m.quality_ratings must be a JSON array
+      NaN average           | {"cover_letter": {"m": {"average_time": NaN}}} | cover_letter.m.average_time must be a finite number, got NaN
+      entry not an object   | {"cover_letter": {"m": true}} | cover_letter.m must be a JSON object ({...}), got a value of type boolean
+      task not an object    | {"cover_letter": []} | cover_letter must be a JSON object
+      duplicate model key   | {"cover_letter": {"m": {}, "m": {}}} | Duplicate field 'm'
+      """)
+  void rejectsAnInvalidFeedbackFileNamingTheField(String name, String content, String message) {
+    TestConfig.write(dir.resolve(TestConfig.FEEDBACK), content);
+
+    assertThatThrownBy(this::open)
+        .isInstanceOfSatisfying(ConfigFileException.class, e -> {
+          assertThat(e.getMessage()).contains(message);
+          assertThat(e.line()).hasValue(1);
+        });
+    assertThat(TestConfig.read(dir.resolve(TestConfig.FEEDBACK))).isEqualTo(content);
+  }
+
+  @Test
+  void keepsUnknownTasksAndFieldsOfTheFeedbackFile() {
+    String content = """
+        {
+          "Odd Key": 42,
+          "cover_letter": {
+            "m:1b": {
+              "executions": 1,
+              "successes": 1,
+              "failures": 0,
+              "total_time": 0.5,
+              "quality_ratings": [],
+              "average_time": 0.5,
+              "last_error": null
+            }
+          }
+        }""";
+    TestConfig.write(dir.resolve(TestConfig.FEEDBACK), content);
+    try (TaskOptimizer optimizer = open()) {
+      optimizer.recordFeedback(TaskType.COVER_LETTER, "m:1b", HALF_SECOND, true);
+    }
+    assertThat(TestConfig.read(dir.resolve(TestConfig.FEEDBACK)))
+        .isEqualTo(content.replace("\"executions\": 1", "\"executions\": 2")
+            .replace("\"successes\": 1", "\"successes\": 2")
+            .replace("\"total_time\": 0.5", "\"total_time\": 1.0"));
   }
 
   @Test
