@@ -195,7 +195,7 @@ public final class ConsensusResult {
     return wallTime;
   }
 
-  /** When the run finished, from the optimizer's clock. */
+  /** When the run finished, from the optimizer's clock, to the microsecond (as Python's isoformat). */
   public OffsetDateTime timestamp() {
     return timestamp;
   }

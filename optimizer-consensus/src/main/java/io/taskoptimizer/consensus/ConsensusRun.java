@@ -10,6 +10,7 @@ import io.taskoptimizer.consensus.ConsensusResult.Decision;
 import io.taskoptimizer.core.TaskOptimizer;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -191,7 +192,7 @@ final class ConsensusRun {
     return new ConsensusResult(cfg.task(), posting.map(JobPosting::id), decision, similarity, cfg.threshold(),
         cfg.metric().name(), chosen.map(ConsensusCandidate::model), output, agreeing, details, models,
         finished(), comparisons(), Duration.ofNanos(System.nanoTime() - startNanos),
-        OffsetDateTime.now(optimizer.clock()), error, explanation);
+        OffsetDateTime.now(optimizer.clock()).truncatedTo(ChronoUnit.MICROS), error, explanation);
   }
 
   private void finish(ConsensusResult r) {

@@ -51,6 +51,12 @@ public final class SequenceMatcher {
   /** b2j as compressed rows: the positions of id k are {@code positions[start[k] .. start[k+1])}. */
   private final int[] start;
   private final int[] positions;
+  /**
+   * The positions i of a whose element has b2j entries, ascending. Only these rows can extend a
+   * match, so the search visits them alone; the others would just empty {@code j2len}, which the
+   * row-indexed stamps do implicitly.
+   */
+  private final int[] liveRows;
   /** Whether any element of b is junk; if not, the junk extension loops are skipped. */
   private final boolean anyJunk;
 
@@ -143,10 +149,16 @@ public final class SequenceMatcher {
     }
     start[distinct + 1] = start[distinct];
     aIds = new int[this.a.length];
+    int[] live = new int[this.a.length];
+    int liveCount = 0;
     for (int i = 0; i < this.a.length; i++) {
       int id = map.get(this.a[i]);
       aIds[i] = id < 0 ? distinct : id;
+      if (start[aIds[i]] < start[aIds[i] + 1]) {
+        live[liveCount++] = i;
+      }
     }
+    liveRows = liveCount == live.length ? live : Arrays.copyOf(live, liveCount);
   }
 
   /** The first sequence, as given. */
@@ -275,17 +287,23 @@ public final class SequenceMatcher {
     final int[] aIds = this.aIds;
     final int[] start = this.start;
     final int[] positions = this.positions;
+    final int[] liveRows = this.liveRows;
     int besti = alo;
     int bestj = blo;
     int bestsize = 0;
-    int stamp = s.reserve(ahi - alo);
-    for (int i = alo; i < ahi; i++, stamp++) {
+    // row i has stamp base + i: a row skipped because a[i] has no b2j entry leaves no entries with
+    // its stamp, so the next row starts from an empty j2len, exactly as in difflib
+    final int base = s.reserve(ahi - alo) - alo;
+    int r = alo == 0 ? 0 : lowerBound(liveRows, 0, liveRows.length, alo);
+    for (; r < liveRows.length; r++) {
+      final int i = liveRows[r];
+      if (i >= ahi) {
+        break;
+      }
+      final int stamp = base + i;
       int id = aIds[i];
       int p = start[id];
       int end = start[id + 1];
-      if (p == end) {
-        continue; // junk, popular or absent from b: difflib's b2j has no entry, the row is empty
-      }
       if (positions[p] < blo) {
         // difflib skips j < blo one by one; usually only a few, so step first, then bisect
         int lim = Math.min(end, p + 8);
