@@ -183,7 +183,7 @@ class OllamaProviderFaultTest {
     start(ScriptedModel.builder("m").reply("a b c d e").fault(Fault.cutAfterTokens(3)).build());
 
     assertThatThrownBy(() -> provider.generate(ask("m")))
-        .isInstanceOf(IncompleteResponseException.class).hasMessageContaining("after 3 chunks");
+        .isInstanceOf(IncompleteResponseException.class).hasMessageContaining("without a final done:true");
   }
 
   @Test

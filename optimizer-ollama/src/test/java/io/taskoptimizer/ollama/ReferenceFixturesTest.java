@@ -204,6 +204,18 @@ class ReferenceFixturesTest {
   }
 
   @Test
+  void aWholeJsonObjectAnsweringAStreamingRequestIsStillParsedAndPassedToTheListener() {
+    serve("/api/generate", 200, "application/json; charset=utf-8", GENERATE_STRUCTURED);
+    List<String> chunks = new ArrayList<>();
+
+    GenerationResult r = provider.generate(generate("llama3.1:8b", true), chunks::add);
+
+    assertThat(r.text()).startsWith("{\n  \"age\": 22");
+    assertThat(chunks).containsExactly(r.text());
+    assertThat(r.completionTokens()).hasValue(16);
+  }
+
+  @Test
   void parsesTheToolCallExampleAsEmptyTextWithMetrics() {
     serve("/api/chat", 200, "application/json; charset=utf-8", CHAT_TOOL_CALL);
 

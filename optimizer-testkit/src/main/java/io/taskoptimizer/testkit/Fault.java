@@ -102,8 +102,8 @@ public final class Fault {
   }
 
   /**
-   * Streams {@code tokens} token lines and then drops the TCP connection without ending the
-   * chunked body, as when the server process dies. With {@code 0}, or for a non-streaming request,
+   * Streams {@code tokens} token lines and then (after 20 ms, so the client can take them) drops
+   * the TCP connection without ending the chunked body, as when the server process dies. With {@code 0}, or for a non-streaming request,
    * the connection is dropped before any response byte.
    */
   public static Fault cutAfterTokens(int tokens) {

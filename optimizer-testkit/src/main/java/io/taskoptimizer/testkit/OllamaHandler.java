@@ -29,6 +29,8 @@ final class OllamaHandler implements HttpHandler {
       "main_gpu", "use_mmap", "num_thread", "draft_num_predict");
   private static final Set<String> THINK_LEVELS = Set.of("low", "medium", "high", "max");
 
+  private static final long CUT_GRACE_NANOS = 20_000_000L;
+
   private final OllamaTestServer server;
 
   OllamaHandler(OllamaTestServer server) {
@@ -476,6 +478,11 @@ final class OllamaHandler implements HttpHandler {
         }
         return null;
       case CUT:
+        if (fault.afterTokens() > 0) {
+          // let the client take the lines already sent: the JDK client may report a reset
+          // before handing over data it has buffered
+          sleepUntil(System.nanoTime() + CUT_GRACE_NANOS);
+        }
         throw new DropConnection("fault: cut");
       case END_WITHOUT_DONE:
         r.ensureHeaders();

@@ -332,11 +332,6 @@ public final class ScriptedModel {
      */
     public Builder thinking(Function<RecordedRequest, String> thinkingResponder) {
       this.thinkingResponder = Objects.requireNonNull(thinkingResponder, "thinkingResponder");
-      if (!capabilities.contains("thinking")) {
-        ArrayList<String> c = new ArrayList<>(capabilities);
-        c.add("thinking");
-        capabilities = List.copyOf(c);
-      }
       return this;
     }
 
@@ -397,6 +392,11 @@ public final class ScriptedModel {
 
     /** Builds the model. */
     public ScriptedModel build() {
+      if (thinkingResponder != null && !capabilities.contains("thinking")) {
+        ArrayList<String> c = new ArrayList<>(capabilities);
+        c.add("thinking");
+        capabilities = List.copyOf(c);
+      }
       return new ScriptedModel(this);
     }
 

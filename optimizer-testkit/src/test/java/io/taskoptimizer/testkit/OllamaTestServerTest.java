@@ -371,7 +371,7 @@ class OllamaTestServerTest {
         received.add(l);
       }
     }).isInstanceOf(IOException.class);
-    assertThat(received).hasSize(2);
+    assertThat(received).hasSizeLessThanOrEqualTo(2).allMatch(l -> l.contains("\"done\":false"));
   }
 
   @Test

@@ -273,7 +273,11 @@ public final class OllamaClient implements AutoCloseable {
       LineSubscriber sub = stream ? new LineSubscriber(this, sentAt) : null;
       HttpResponse.BodyHandler<Body> handler = info -> {
         int status = info.statusCode();
-        if (status == 200 && sub != null) {
+        // Ollama labels its NDJSON stream application/x-ndjson; a whole JSON object (its load-only
+        // replies, or a buffering proxy) is read as one body instead of line by line.
+        boolean wholeObject = info.headers().firstValue("Content-Type")
+            .map(ct -> ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")).orElse(false);
+        if (status == 200 && sub != null && !wholeObject) {
           startIdleTimer();
           return BodySubscribers.fromLineSubscriber(sub, x -> Body.STREAMED, StandardCharsets.UTF_8, "\n");
         }
@@ -404,6 +408,14 @@ public final class OllamaClient implements AutoCloseable {
       }
       String text = chat ? n.path("message").path("content").asText("") : n.path("response").asText("");
       String thinking = chat ? n.path("message").path("thinking").asText("") : n.path("thinking").asText("");
+      if (stream && !text.isEmpty()) {
+        try {
+          listener.onToken(text); // a streaming caller still sees the text, in one piece
+        } catch (RuntimeException e) {
+          fail(e);
+          return;
+        }
+      }
       succeed(buildResult(n, text, thinking, null));
     }
 
