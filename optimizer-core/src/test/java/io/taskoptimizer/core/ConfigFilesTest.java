@@ -239,6 +239,18 @@ class ConfigFilesTest {
   }
 
   @Test
+  void refusesAHugeFileWithoutReadingIt() throws IOException {
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(rankingsFile().toFile(), "rw")) {
+      f.setLength(50L * 1024 * 1024); // sparse: costs no disk space or time
+    }
+
+    assertThatThrownBy(this::open)
+        .isInstanceOf(ConfigFileException.class)
+        .hasMessageContaining("52428800 bytes").hasMessageContaining("is it the right file?");
+    assertThat(Files.size(rankingsFile())).isEqualTo(50L * 1024 * 1024);
+  }
+
+  @Test
   void reportsTheLineAndColumnOfASyntaxError() {
     TestConfig.write(rankingsFile(), "{\n  \"cover_letter\": [\n    {\"model\": \"a\" \"quality_score\": 0.5}\n  ]\n}");
 

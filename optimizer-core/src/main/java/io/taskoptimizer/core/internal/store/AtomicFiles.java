@@ -1,5 +1,6 @@
 package io.taskoptimizer.core.internal.store;
 
+import io.taskoptimizer.api.ConfigFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -33,12 +34,41 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
+  /**
+   * Config files larger than this are refused unread: the real files are kilobytes, so a bigger
+   * one is the wrong file or hostile, and reading it would only waste memory.
+   */
+  public static final long MAX_CONFIG_BYTES = 16L * 1024 * 1024;
+
   /** The file's bytes, or empty if it does not exist. */
   public static Optional<byte[]> readIfExists(Path file) throws IOException {
     try {
       return Optional.of(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * A config file's bytes, or empty if it does not exist.
+   *
+   * @throws ConfigFileException if it cannot be read or exceeds {@link #MAX_CONFIG_BYTES}
+   */
+  public static Optional<byte[]> readConfig(Path file) {
+    try {
+      long size;
+      try {
+        size = Files.size(file);
+      } catch (NoSuchFileException e) {
+        return Optional.empty();
+      }
+      if (size > MAX_CONFIG_BYTES) {
+        throw new ConfigFileException(file, "the file has " + size + " bytes, more than the "
+            + MAX_CONFIG_BYTES + " a config file may have; is it the right file?", null);
+      }
+      return readIfExists(file);
+    } catch (IOException e) {
+      throw new ConfigFileException(file, "cannot read: " + e, e);
     }
   }
 

@@ -113,12 +113,7 @@ public final class RankingsFile {
   }
 
   private JsonObject readRoot() {
-    Optional<byte[]> bytes;
-    try {
-      bytes = AtomicFiles.readIfExists(file);
-    } catch (IOException e) {
-      throw new ConfigFileException(file, "cannot read: " + e, e);
-    }
+    Optional<byte[]> bytes = AtomicFiles.readConfig(file);
     if (bytes.isEmpty()) {
       return new JsonObject();
     }
