@@ -12,6 +12,7 @@ module io.taskoptimizer.core {
   requires org.slf4j;
 
   exports io.taskoptimizer.core;
+  exports io.taskoptimizer.core.benchmark;
 
   uses io.taskoptimizer.spi.ModelProviderFactory;
   uses io.taskoptimizer.spi.QualityAssessor;

@@ -1,0 +1,25 @@
+package io.taskoptimizer.core.benchmark;
+
+/**
+ * Follows a benchmark's progress, e.g. to draw a progress bar. Every method does nothing by
+ * default. Calls come from the benchmark's threads but never concurrently (one at a time, in
+ * order), so implementations need no locking; they should return quickly. An exception thrown by a
+ * listener is logged and otherwise ignored.
+ */
+public interface BenchmarkListener {
+
+  /** A listener that ignores everything. */
+  BenchmarkListener NONE = new BenchmarkListener() {};
+
+  /** Before the first call, with what will run. */
+  default void onStart(BenchmarkPlan plan) {}
+
+  /** After a model's warm-up (successful or not). */
+  default void onWarmUp(ModelWarmUp warmUp) {}
+
+  /** After each generation, with the progress so far. */
+  default void onRun(BenchmarkRun run, BenchmarkProgress progress) {}
+
+  /** Once at the end, also when the benchmark was cancelled. */
+  default void onFinish(BenchmarkResult result) {}
+}

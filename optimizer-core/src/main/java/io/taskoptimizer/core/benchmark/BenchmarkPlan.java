@@ -1,0 +1,25 @@
+package io.taskoptimizer.core.benchmark;
+
+import io.taskoptimizer.api.SkippedModel;
+import io.taskoptimizer.api.TaskType;
+import java.util.List;
+
+/**
+ * What a benchmark is about to run, passed to {@link BenchmarkListener#onStart}.
+ *
+ * @param models the models that will run, grouped by provider
+ * @param tasks the tasks
+ * @param skipped requested models that will not run, with the reason
+ * @param repeats how often each sample runs per model
+ * @param totalRuns the number of generations planned (warm-ups not counted)
+ */
+public record BenchmarkPlan(List<String> models, List<TaskType> tasks, List<SkippedModel> skipped, int repeats,
+    int totalRuns) {
+
+  /** Copies. */
+  public BenchmarkPlan {
+    models = List.copyOf(models);
+    tasks = List.copyOf(tasks);
+    skipped = List.copyOf(skipped);
+  }
+}

@@ -1,0 +1,27 @@
+package io.taskoptimizer.core.benchmark;
+
+import io.taskoptimizer.api.GenerationRequest;
+import io.taskoptimizer.api.TaskType;
+import java.util.Objects;
+
+/**
+ * One input a benchmark runs every model on: a request for a task, with the named inputs the
+ * assessors need (job posting, skills, role). The runner addresses the request to each model in
+ * turn; a model set on the request is ignored.
+ *
+ * @param id a short stable id, unique within a {@link SampleInputs}, e.g. {@code cover_letter/backend-en}
+ * @param task the task the request is for
+ * @param request the request
+ */
+public record BenchmarkSample(String id, TaskType task, GenerationRequest request) {
+
+  /** Validates. */
+  public BenchmarkSample {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(request, "request");
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("A benchmark sample needs a non-blank id");
+    }
+  }
+}
