@@ -173,6 +173,7 @@ final class ExtractCommand implements Callable<Integer> {
     return b.build();
   }
 
+  /** Prints one extraction; {@code file} is where it was saved, or {@code null} to say nothing about it. */
   static void print(PrintWriter out, Style style, JobPosting posting, ConsensusResult r, Path file) {
     style.heading(out, "Job " + posting.id() + ": " + posting.title().orElse("(no title)"));
     Table t = new Table("model", "rank", "status", "time").rightAlign(1, 3);
@@ -200,8 +201,10 @@ final class ExtractCommand implements Callable<Integer> {
     out.println("Total time " + Style.duration(r.wallTime()) + ", threshold " + Style.score(r.threshold())
         + " (" + r.metric() + ")");
     r.details().ifPresent(d -> printDetails(out, style, d));
-    out.println();
-    out.println("Saved to " + file);
+    if (file != null) {
+      out.println();
+      out.println("Saved to " + file);
+    }
   }
 
   private static void printDetails(PrintWriter out, Style style, JobDetails d) {

@@ -39,6 +39,9 @@ final class PromptFacts {
   private static final Pattern LABEL = Pattern.compile(
       "^[ \\t]*(title|job title|role|position|location|company)[ \\t]*:[ \\t]*(.+)$",
       Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+  /** A posting's headline such as "Data Analyst (m/w/d) - Example AG, Leipzig". */
+  private static final Pattern HEADLINE = Pattern.compile(
+      "^[ \\t]*([^\\n]{3,80}?) [-\u2013] ([^,\\n]{2,60}), ([^\\n]{2,60}?)[ \\t]*$", Pattern.MULTILINE);
   /** The heading line of the CLI's self-assessment prompt: "Job posting: TITLE at COMPANY (LOCATION)". */
   private static final Pattern JOB_POSTING_LINE = Pattern.compile(
       "^Job posting: (.+?)(?: at ([^(\\n]+?))?(?: \\(([^)\\n]+)\\))?[ \\t]*$", Pattern.MULTILINE);
@@ -79,7 +82,7 @@ final class PromptFacts {
 
   /** The task a prompt asks for, by its wording. */
   Kind kind() {
-    if (has("extract the essential details") || (has("extract") && has("responsibilities:") && has("contact"))) {
+    if (has("extract") || has("extrahier")) {
       return Kind.JOB_EXTRACTION;
     }
     if (has("cover letter") || has("anschreiben")) {
@@ -92,7 +95,8 @@ final class PromptFacts {
         || has("distinct skills") || has("list of skills") || has("zerleg")) {
       return Kind.SKILL_DECOMPOSITION;
     }
-    if (has("relationship") || has("related") || has("relatedness") || has("how close") || has("beziehung")) {
+    if (has("relationship") || has("related") || has("relatedness") || has("how close") || has("beziehung")
+        || has("verwandt")) {
       return Kind.DOMAIN_RELATIONSHIP;
     }
     if (has("requirement") || has("anforderung") || has("qualification")) {
@@ -124,6 +128,18 @@ final class PromptFacts {
       return new double[] {0, 10};
     }
     return new double[] {0, 1};
+  }
+
+  /** The first double-quoted phrase of the instructions, e.g. the requirement to decompose. */
+  Optional<String> quotedPhrase() {
+    Matcher m = Pattern.compile("[\"\u201c\u201e]([^\"\u201c\u201d\u201e\\n]{3,120})[\"\u201d\u201c]").matcher(instructions);
+    while (m.find()) {
+      String p = m.group(1).strip();
+      if (!p.contains("...") && !p.contains(":")) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Skill domains named in the prompt for a relationship question, at least two. */
@@ -177,7 +193,7 @@ final class PromptFacts {
       }
       String l = line.toLowerCase(Locale.ROOT);
       if (line.contains("@") || l.startsWith("contact") || l.startsWith("kontakt")) {
-        addOnce(contact, line.replaceFirst("(?i)^(contact|kontakt)(\\s*/\\s*contact)?\\s*:?\\s*", "").strip());
+        addOnce(contact, contactPart(line));
       }
       if (line.split("\\s+").length <= 7 && !line.endsWith(".")) {
         Section s = heading(l);
@@ -196,6 +212,22 @@ final class PromptFacts {
     contact.removeIf(String::isBlank);
   }
 
+  /** The sentence of a contact line that holds the address, without "Contact:" or "Write to". */
+  private static String contactPart(String line) {
+    String part = line;
+    if (line.contains("@")) {
+      for (String sentence : line.split("(?<=[.?!])\\s+")) {
+        if (sentence.contains("@")) {
+          part = sentence;
+          break;
+        }
+      }
+    }
+    part = part.replaceFirst("(?i)^(contact|kontakt)(\\s*/\\s*contact)?\\s*:?\\s*", "")
+        .replaceFirst("(?i)^(please )?(write|send|e-?mail) (to|us at)\\s+", "").strip();
+    return part.endsWith(".") ? part.substring(0, part.length() - 1) : part;
+  }
+
   private static boolean containsGermanHeading(String l) {
     return l.contains("aufgaben") || l.matches(".*\\bprofil\\b.*") || l.contains("wir bieten")
         || l.contains("ihre") || l.contains("deine") || l.contains("dein ") || l.contains("über uns");
@@ -207,7 +239,8 @@ final class PromptFacts {
       return Section.RESPONSIBILITIES;
     }
     if (l.contains("profil") || l.contains("requirement") || l.contains("what you bring") || l.contains("qualification")
-        || l.contains("you bring") || l.contains("skills") || l.contains("anforderung")) {
+        || l.contains("you bring") || l.contains("skills") || l.contains("anforderung") || l.contains("mitbringen")
+        || l.contains("bringst du mit") || l.contains("bringen sie mit")) {
       return Section.REQUIREMENTS;
     }
     if (l.contains("offer") || l.contains("bieten") || l.contains("benefit")) {
@@ -228,6 +261,12 @@ final class PromptFacts {
       title = Optional.of(jp.group(1).strip());
       company = Optional.ofNullable(jp.group(2)).map(String::strip);
       location = Optional.ofNullable(jp.group(3)).map(String::strip);
+    }
+    Matcher h = HEADLINE.matcher(source);
+    if (title.isEmpty() && h.find()) {
+      title = Optional.of(h.group(1).strip());
+      company = Optional.of(h.group(2).strip());
+      location = Optional.of(h.group(3).strip());
     }
     Matcher t = LISTED_TITLE.matcher(prompt);
     if (title.isEmpty() && t.find() && !t.group(1).strip().equals("not given")) {

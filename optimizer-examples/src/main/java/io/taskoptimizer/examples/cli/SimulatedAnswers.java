@@ -172,8 +172,29 @@ final class SimulatedAnswers {
 
   // --- skill decomposition ------------------------------------------------------------------
 
+  /** Keywords of a requirement and the skills a careful model breaks them into. */
+  private static final List<Map.Entry<String, List<String>>> DECOMPOSITION = List.of(
+      Map.entry("event", List.of("event-driven architecture", "message brokers such as Kafka")),
+      Map.entry("backend", List.of("backend API design", "Java or Kotlin")),
+      Map.entry("operat", List.of("monitoring and alerting", "incident response")),
+      Map.entry("service", List.of("microservice design", "automated testing")),
+      Map.entry("cloud", List.of("cloud infrastructure", "infrastructure as code")),
+      Map.entry("daten", List.of("SQL", "Datenbereinigung", "Datenvisualisierung")),
+      Map.entry("data", List.of("SQL", "data cleaning", "data visualisation")),
+      Map.entry("analys", List.of("Statistik", "Python")),
+      Map.entry("vertrieb", List.of("Vertriebskennzahlen", "Dashboard-Erstellung")),
+      Map.entry("sales", List.of("sales KPIs", "dashboard design")),
+      Map.entry("lead", List.of("people leadership", "stakeholder communication")));
+
   private static String skills(Tier tier, PromptFacts f, boolean json) {
-    List<String> skills = new ArrayList<>(f.skills);
+    List<String> skills = new ArrayList<>();
+    String phrase = f.quotedPhrase().orElse("").toLowerCase(Locale.ROOT);
+    for (Map.Entry<String, List<String>> e : DECOMPOSITION) {
+      if (phrase.contains(e.getKey())) {
+        e.getValue().stream().filter(x -> !skills.contains(x)).forEach(skills::add);
+      }
+    }
+    f.skills.stream().filter(x -> !skills.contains(x)).forEach(skills::add);
     if (skills.size() < 3) {
       for (String item : f.otherItems.isEmpty() ? f.requirements : f.otherItems) {
         for (String part : item.split(",| and | und ")) {
@@ -184,7 +205,7 @@ final class SimulatedAnswers {
         }
       }
     }
-    if (skills.isEmpty()) {
+    if (skills.size() < 3) {
       skills.addAll(List.of("communication", "problem solving", "domain knowledge"));
     }
     if (tier == Tier.SLOPPY) {
@@ -204,7 +225,7 @@ final class SimulatedAnswers {
         }
         items.add(m);
       }
-      return compactJson(Map.of("skills", items));
+      return wrapJson(tier, Map.of("skills", items), "");
     }
     StringBuilder sb = new StringBuilder();
     chosen.forEach(s -> sb.append("- ").append(s).append(tier == Tier.THOROUGH ? " (" + category(s) + ")" : "").append('\n'));
@@ -246,7 +267,7 @@ final class SimulatedAnswers {
       if (tier == Tier.THOROUGH) {
         m.put("explanation", reason);
       }
-      return compactJson(m);
+      return wrapJson(tier, m, "");
     }
     return "Relationship score: " + shown + (tier == Tier.THOROUGH ? "\n\n" + reason : "");
   }
@@ -288,11 +309,13 @@ final class SimulatedAnswers {
 
   // --- helpers ------------------------------------------------------------------------------
 
+  /** Thorough models answer bare JSON, solid ones put it in a Markdown fence, sloppy ones add chatter. */
   private static String wrapJson(Tier tier, Object value, String preamble) {
-    if (tier == Tier.SLOPPY) {
-      return preamble + "\n```json\n" + Json.write(value) + "\n```";
-    }
-    return compactJson(value);
+    return switch (tier) {
+      case SLOPPY -> preamble + "\n```json\n" + Json.write(value) + "\n```";
+      case SOLID -> "```json\n" + compactJson(value) + "\n```";
+      case THOROUGH -> compactJson(value);
+    };
   }
 
   private static String compactJson(Object value) {

@@ -27,15 +27,15 @@ final class SimulatedFleet {
       double tokensPerSecond, String character) {}
 
   /** Ranked in the demo's starting rankings, with stale scores. */
-  static final SimModel SWIFT = new SimModel("sim-swift:1b", "1B", Tier.SLOPPY, Duration.ofMillis(30),
-      Duration.ofMillis(4), 6000, "very fast, sloppy: chatty preambles, misses requirements");
-  static final SimModel BALANCED = new SimModel("sim-balanced:3b", "3B", Tier.SOLID, Duration.ofMillis(60),
-      Duration.ofMillis(10), 2500, "fast, solid answers that cover the main points");
-  static final SimModel DEEP = new SimModel("sim-deep:8b", "8B", Tier.THOROUGH, Duration.ofMillis(120),
-      Duration.ofMillis(30), 700, "slow, thorough: every requirement, clear conclusions, valid JSON");
+  static final SimModel SWIFT = new SimModel("sim-swift:1b", "1B", Tier.SLOPPY, Duration.ofMillis(40),
+      Duration.ofMillis(50), 6000, "very fast, sloppy: chatty preambles, misses requirements");
+  static final SimModel BALANCED = new SimModel("sim-balanced:3b", "3B", Tier.SOLID, Duration.ofMillis(80),
+      Duration.ofMillis(45), 6000, "fast, solid answers that cover the main points");
+  static final SimModel DEEP = new SimModel("sim-deep:8b", "8B", Tier.THOROUGH, Duration.ofMillis(200),
+      Duration.ofMillis(130), 1400, "slow, thorough: every requirement, clear conclusions, valid JSON");
   /** Served but not ranked: the ranking update detects it as a new model. */
-  static final SimModel NEWCOMER = new SimModel("sim-newcomer:4b", "4B", Tier.THOROUGH, Duration.ofMillis(80),
-      Duration.ofMillis(15), 1600, "new on the server, not ranked yet: thorough and fairly fast");
+  static final SimModel NEWCOMER = new SimModel("sim-newcomer:4b", "4B", Tier.THOROUGH, Duration.ofMillis(120),
+      Duration.ofMillis(80), 3200, "new on the server, not ranked yet: thorough and fairly fast");
 
   static final List<SimModel> MODELS = List.of(SWIFT, BALANCED, DEEP, NEWCOMER);
 

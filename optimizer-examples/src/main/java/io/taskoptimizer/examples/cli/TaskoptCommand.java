@@ -24,8 +24,11 @@ import picocli.CommandLine.ScopeType;
         RankingsCommand.class,
         BestModelCommand.class,
         SelfAssessmentCommand.class,
+        BenchmarkCommand.class,
         ExtractCommand.class,
-        UpdateRankingsCommand.class},
+        UpdateRankingsCommand.class,
+        SetupAutoRankingsCommand.class,
+        DemoCommand.class},
     commandListHeading = "%nCommands:%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

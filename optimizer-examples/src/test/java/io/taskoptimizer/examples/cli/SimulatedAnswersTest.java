@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import io.taskoptimizer.core.benchmark.BenchmarkSample;
+import io.taskoptimizer.core.benchmark.SampleInputs;
 
 /**
  * The demo only tells a true story if the library's own quality assessors rank the simulated
@@ -92,6 +95,25 @@ class SimulatedAnswersTest {
     assertThat(scores.get(Tier.THOROUGH)).as("%s %s", c, scores).isGreaterThanOrEqualTo(scores.get(Tier.SOLID));
     assertThat(scores.get(Tier.SOLID)).as("%s %s", c, scores).isGreaterThan(scores.get(Tier.SLOPPY) + 0.1);
     assertThat(scores.get(Tier.THOROUGH)).as("%s %s", c, scores).isGreaterThan(0.7);
+  }
+
+  static java.util.stream.Stream<BenchmarkSample> builtInSamples() {
+    return TaskType.predefined().stream().flatMap(t -> SampleInputs.builtIn().forTask(t).stream());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("builtInSamples")
+  void theBenchmarksBuiltInSamplesRankTheTiersInOrder(BenchmarkSample sample) {
+    Map<Tier, Double> scores = new EnumMap<>(Tier.class);
+    for (Tier t : Tier.values()) {
+      GenerationRequest r = sample.request();
+      String answer = SimulatedAnswers.answer(t, r.promptText(), r.format().expectsJson());
+      scores.put(t, optimizer.assess(AssessmentInput.of(sample.task(), answer, r, Optional.of("stop"))).orElseThrow().score());
+    }
+
+    assertThat(scores.get(Tier.THOROUGH)).as("%s %s", sample.id(), scores).isGreaterThanOrEqualTo(scores.get(Tier.SOLID));
+    assertThat(scores.get(Tier.SOLID)).as("%s %s", sample.id(), scores).isGreaterThan(scores.get(Tier.SLOPPY) + 0.1);
+    assertThat(scores.get(Tier.THOROUGH)).as("%s %s", sample.id(), scores).isGreaterThan(0.7);
   }
 
   @Test

@@ -1,0 +1,70 @@
+package io.taskoptimizer.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void runsThePipelineEndToEndSayingEveryStepIsSimulated() {
+    Cli.Result r = Cli.run("demo");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out())
+        .startsWith("Task Optimizer demo with SIMULATED models (no Ollama needed)")
+        .contains("No real language model is called")
+        .contains("Step 1 of 6: the simulated fleet").contains("model (simulated)")
+        .contains("Step 2 of 6: the starting rankings (stale)")
+        .contains("Step 3 of 6: benchmark the simulated models").contains("benchmark: 48 generations")
+        .contains("Step 4 of 6: update the rankings from the feedback")
+        .contains("New models (added with a neutral prior): sim-newcomer:4b")
+        .contains("Step 5 of 6: the best model per task, before and after")
+        .contains("Step 6 of 6: consensus extraction of a sample posting").contains("Consensus reached")
+        .contains("Every model above was simulated; no real language model ran.")
+        .doesNotContain("Saved to");
+  }
+
+  @Test
+  void jsonReportShowsTheLearningAndTheTemporaryDirectoryIsGone() throws IOException {
+    Path config = dir.resolve("config");
+    Files.createDirectories(config);
+    Files.writeString(config.resolve("model_rankings.json"), "{}\n");
+
+    Cli.Result r = Cli.run("demo", "--json", "--config", config.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode json = Fixtures.json(r.out());
+    assertThat(json.get("simulated").asBoolean()).isTrue();
+    for (String task : List.of("self_assessment", "skill_decomposition", "domain_relationship", "cover_letter",
+        "job_requirements", "job_extraction")) {
+      assertThat(json.at("/picks_before/" + task).asText()).isEqualTo("sim-swift:1b");
+    }
+    // quality does not depend on timing, so these hold on any machine; speed-weighted picks may vary
+    for (JsonNode change : json.at("/ranking_update/changes")) {
+      if (change.get("model").asText().equals("sim-swift:1b")) {
+        assertThat(change.get("quality_after").asDouble()).isLessThan(change.get("quality_before").asDouble());
+      }
+    }
+    assertThat(json.at("/picks_after/skill_decomposition").asText()).isNotEqualTo("sim-swift:1b");
+    assertThat(json.at("/picks_after/domain_relationship").asText()).isIn("sim-deep:8b", "sim-newcomer:4b");
+    assertThat(json.at("/ranking_update/new_models").get(0).asText()).isEqualTo("sim-newcomer:4b");
+    assertThat(json.at("/benchmark/runs").size()).isEqualTo(48);
+    assertThat(json.at("/extraction/consensus_reached").asBoolean()).isTrue();
+    assertThat(json.at("/extraction/job_id").asText()).isEqualTo("1001");
+    assertThat(Path.of(json.get("work_dir").asText())).doesNotExist();
+    assertThat(json.get("duration_seconds").asDouble()).isLessThan(55.0);
+    assertThat(Files.readString(config.resolve("model_rankings.json"))).isEqualTo("{}\n");
+    assertThat(config.resolve("model_performance_feedback.json")).doesNotExist();
+  }
+}

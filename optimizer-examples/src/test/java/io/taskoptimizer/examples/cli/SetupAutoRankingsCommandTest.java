@@ -1,0 +1,119 @@
+package io.taskoptimizer.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs against a fake crontab command that keeps the table in a file, never the real crontab. */
+class SetupAutoRankingsCommandTest {
+
+  private static final String OTHER_ENTRY = "0 * * * * /usr/local/bin/backup.sh # nightly backup";
+
+  @TempDir
+  Path dir;
+
+  private Path table;
+  private Map<String, String> env;
+  private Path config;
+
+  @BeforeEach
+  void fakeCrontab() throws IOException {
+    assumeThat(Path.of("/bin/sh")).as("a POSIX shell for the fake crontab").isExecutable();
+    table = dir.resolve("crontab.txt");
+    Path fake = dir.resolve("fake-crontab");
+    Files.writeString(fake, "#!/bin/sh\n"
+        + "if [ \"$1\" = \"-l\" ]; then\n"
+        + "  if [ -f '" + table + "' ]; then cat '" + table + "'; else echo 'no crontab for tester' >&2; exit 1; fi\n"
+        + "elif [ \"$1\" = \"-\" ]; then cat > '" + table + "'\n"
+        + "else echo \"unexpected arguments: $*\" >&2; exit 2; fi\n");
+    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+    env = Map.of("TASKOPT_CRONTAB", fake.toString());
+    config = Fixtures.exampleConfig(dir);
+  }
+
+  private Cli.Result run(String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = "setup-auto-rankings";
+    all[1] = "--config";
+    all[2] = config.toString();
+    System.arraycopy(args, 0, all, 3, args.length);
+    return Cli.run(env, all);
+  }
+
+  @Test
+  void installsADailyEntryForTheConfigDirectoryKeepingOtherEntries() throws IOException {
+    Files.writeString(table, OTHER_ENTRY + "\n");
+
+    Cli.Result r = run();
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Auto rankings: installed (daily at 03:17)");
+    assertThat(Files.readAllLines(table)).hasSize(2).first().isEqualTo(OTHER_ENTRY);
+    String entry = Files.readAllLines(table).get(1);
+    assertThat(entry).startsWith("17 3 * * * ").contains(" update-rankings --config " + config.toAbsolutePath())
+        .contains(">> " + config.toAbsolutePath().resolve("auto-rankings.log") + " 2>&1")
+        .endsWith("# taskopt auto-rankings: " + config.toAbsolutePath())
+        .doesNotContain("~");
+  }
+
+  @Test
+  void runningItAgainReplacesTheEntryInsteadOfAddingOne() throws IOException {
+    run();
+    Cli.Result again = run();
+    Cli.Result hourly = run("--schedule", "@hourly");
+
+    assertThat(again.out()).contains("already installed");
+    assertThat(hourly.out()).contains("updated (hourly)");
+    assertThat(Files.readAllLines(table)).singleElement().asString().startsWith("@hourly ");
+  }
+
+  @Test
+  void removeTakesOutOnlyOurEntry() throws IOException {
+    Files.writeString(table, OTHER_ENTRY + "\n");
+    run();
+
+    Cli.Result r = run("--remove");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("removed");
+    assertThat(Files.readAllLines(table)).containsExactly(OTHER_ENTRY);
+  }
+
+  @Test
+  void dryRunPrintsTheEntryAsJsonWithoutTouchingTheCrontab() {
+    Cli.Result r = run("--dry-run", "--json", "--schedule", "0 6 * * 1-5", "--ollama", "gpu-box:11434");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode json = Fixtures.json(r.out());
+    assertThat(json.get("action").asText()).isEqualTo("would install");
+    assertThat(json.get("entry").asText()).startsWith("0 6 * * 1-5 ").contains("--ollama http://gpu-box:11434");
+    assertThat(table).doesNotExist();
+  }
+
+  @Test
+  void invalidScheduleIsAUsageError() {
+    Cli.Result r = run("--schedule", "every day");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().lines()).singleElement().asString().contains("five crontab fields");
+    assertThat(table).doesNotExist();
+  }
+
+  @Test
+  void missingCrontabCommandSaysHowToScheduleItOtherwise() {
+    Cli.Result r = Cli.run(Map.of("TASKOPT_CRONTAB", dir.resolve("no-such-crontab").toString()),
+        "setup-auto-rankings", "--config", config.toString());
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(r.err().lines()).singleElement().asString().contains("TASKOPT_CRONTAB").contains("--dry-run");
+  }
+}
