@@ -8,7 +8,6 @@ import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.internal.store.FeedbackFile;
 import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -385,8 +384,7 @@ class FeedbackTest {
     Path log = Files.createTempFile("feedback-child", ".log");
     Process child = ChildJvm.start(log, "record", dir.toString(), "3000");
     String last;
-    try (Closeable killChild = child::destroyForcibly;
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).build()) {
       assertThat(out.readLine()).as("child stderr: %s", Files.readString(log)).isEqualTo("ready");
       for (int i = 1; i <= 3000; i++) { // runs while the child records and flushes too
@@ -397,6 +395,8 @@ class FeedbackTest {
       }
       last = out.readLine();
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      child.destroyForcibly(); // no-op once it has exited; stops it if the test failed early
     }
     assertThat(child.exitValue()).as("child stderr: %s", Files.readString(log)).isZero();
     assertThat(last).isEqualTo("done");

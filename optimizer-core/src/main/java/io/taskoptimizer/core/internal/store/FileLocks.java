@@ -47,9 +47,13 @@ public final class FileLocks {
       if (jvmLock.getHoldCount() > 1) {
         return action.run(); // this thread already holds the OS lock
       }
-      try (FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock ignored = channel.lock()) {
-        return action.run();
+      try (FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileLock lock = channel.lock();
+        try {
+          return action.run();
+        } finally {
+          lock.release();
+        }
       }
     } finally {
       jvmLock.unlock();
