@@ -74,11 +74,12 @@ class OllamaProviderConcurrencyTest {
     release.countDown();
     CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])).get(20, TimeUnit.SECONDS);
 
-    assertThat(requestsSeenByServerWhileBlocked).isEqualTo(2);
-    assertThat(maxInside.get()).isEqualTo(2);
-    assertThat(server.maxInFlight("m")).isEqualTo(2);
+    assertThat(requestsSeenByServerWhileBlocked).as("requests that reached the server while blocked").isEqualTo(2);
+    assertThat(maxInside.get()).as("most requests inside the responder").isEqualTo(2);
+    assertThat(server.maxInFlight("m")).as("server's max in flight").isEqualTo(2);
     assertThat(calls).allSatisfy(c -> assertThat(c.join().text()).isEqualTo("ok"));
-    assertThat(provider.requestsInFlight()).isZero();
+    assertThat(provider.requestsInFlight()).as("permits still held after all calls completed").isZero();
+    assertThat(provider.queuedRequests()).as("calls still queued").isZero();
   }
 
   @Test
@@ -152,7 +153,11 @@ class OllamaProviderConcurrencyTest {
     server.model(ScriptedModel.builder("m").reply("w ".repeat(200).strip()).tokensPerSecond(50).build()).start();
     provider = OllamaProvider.builder().baseUrl(server.baseUrl()).build();
 
-    CompletableFuture<GenerationResult> call = provider.generateAsync(ask("m")).orTimeout(200, TimeUnit.MILLISECONDS);
+    CountDownLatch firstToken = new CountDownLatch(1);
+    CompletableFuture<GenerationResult> call = provider.generateAsync(ask("m"), chunk -> firstToken.countDown());
+    assertThat(firstToken.await(10, TimeUnit.SECONDS)).isTrue();
+
+    call.orTimeout(1, TimeUnit.MILLISECONDS);
 
     assertThatThrownBy(call::join).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
     assertThat(server.takeRequest().awaitOutcome(Duration.ofSeconds(10))).isEqualTo(Outcome.CLIENT_DISCONNECTED);

@@ -151,7 +151,9 @@ public final class ExceptionMapper {
       return (TaskOptimizerException) e;
     }
     if (e instanceof HttpConnectTimeoutException) {
-      return timeout(ProviderTimeoutException.Phase.CONNECT, connectTimeout, endpoint, model, e);
+      // the JDK also reports the request timeout this way when it runs out while still connecting
+      Duration limit = firstByteTimeout.compareTo(connectTimeout) < 0 ? firstByteTimeout : connectTimeout;
+      return timeout(ProviderTimeoutException.Phase.CONNECT, limit, endpoint, model, e);
     }
     if (e instanceof HttpTimeoutException) {
       return timeout(ProviderTimeoutException.Phase.FIRST_BYTE, firstByteTimeout, endpoint, model, e);
