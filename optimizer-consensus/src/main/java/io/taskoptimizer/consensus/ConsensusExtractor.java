@@ -48,7 +48,8 @@ import java.util.concurrent.ExecutionException;
  *   <li>A failed, timed-out or blank output is never compared and never agrees.
  *   <li>Every call goes through {@link TaskOptimizer#executeAsync}, which records time, success
  *       and quality (where an assessor applies). A call abandoned at the per-call timeout is
- *       recorded here as a failure; a speculatively cancelled call is not recorded.
+ *       recorded here as a failure; a speculatively cancelled call is not recorded. A blank answer
+ *       is what the optimizer makes of it: currently an execution with quality 0, not a failure.
  * </ol>
  * With a single available model its output is returned unverified
  * ({@link ConsensusResult.Decision#SINGLE_MODEL}); with none, {@link NoAvailableModelException} is
