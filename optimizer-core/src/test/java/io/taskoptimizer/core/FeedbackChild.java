@@ -12,7 +12,7 @@ import java.time.Duration;
  *   <li>{@code loop DIR}: records and flushes in an endless loop, printing {@code flushed N} after
  *       each flush (N = executions this process has persisted), until it is killed.
  *   <li>{@code record DIR N}: prints {@code ready}, records N events of 0.5 s on
- *       {@code cover_letter}/{@code child:1b}, flushing every 20, then closes and prints
+ *       {@code cover_letter}/{@code child:1b}, flushing every 50, then closes and prints
  *       {@code done}.
  * </ul>
  */
@@ -48,7 +48,7 @@ public final class FeedbackChild {
       out.flush();
       for (int i = 1; i <= n; i++) {
         optimizer.recordFeedback(TaskType.COVER_LETTER, "child:1b", Duration.ofMillis(500), true);
-        if (i % 20 == 0) {
+        if (i % 50 == 0) {
           optimizer.flush();
         }
       }

@@ -371,7 +371,7 @@ class FeedbackTest {
     }
     for (int i = 1; i <= n; i++) {
       optimizer.recordFeedback(TaskType.COVER_LETTER, "shared:1b", HALF_SECOND, true);
-      if (i % 50 == 0) {
+      if (i % 100 == 0) {
         optimizer.flush();
       }
     }
@@ -389,7 +389,7 @@ class FeedbackTest {
       assertThat(out.readLine()).as("child stderr: %s", Files.readString(log)).isEqualTo("ready");
       for (int i = 1; i <= 3000; i++) { // runs while the child records and flushes too
         optimizer.recordFeedback(TaskType.COVER_LETTER, "child:1b", HALF_SECOND, true);
-        if (i % 20 == 0) {
+        if (i % 50 == 0) {
           optimizer.flush();
         }
       }
