@@ -78,4 +78,26 @@ class CommandLineBasicsTest {
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).startsWith("taskopt ");
   }
+
+  @Test
+  void verbosePrintsTheStackTraceAfterTheOneLineError() {
+    Cli.Result quiet = Cli.run("rankings", "--config", "no-such-dir");
+    Cli.Result verbose = Cli.run("rankings", "--config", "no-such-dir", "--verbose");
+
+    assertThat(quiet.err().lines()).hasSize(1);
+    assertThat(verbose.exitCode()).isEqualTo(ExitCodes.CONFIG);
+    assertThat(verbose.err().lines().findFirst().orElseThrow()).isEqualTo(quiet.err().strip());
+    assertThat(verbose.err()).contains("CliException").contains("\tat io.taskoptimizer.examples.cli.");
+  }
+
+  @Test
+  void ollamaHostFromTheEnvironmentIsUsedWhenNoOptionIsGiven() {
+    Cli.Result r = Cli.run(java.util.Map.of("OLLAMA_HOST", "gpu-box:11500"), "rankings", "--config", "no-such-dir");
+
+    // the config error comes first, but the URL resolution must not fail on the host:port form
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.CONFIG);
+    TaskoptCommand root = new TaskoptCommand(new Terminal(new java.io.PrintWriter(new java.io.StringWriter()),
+        new java.io.PrintWriter(new java.io.StringWriter()), java.util.Map.of("OLLAMA_HOST", "gpu-box:11500"), false));
+    assertThat(root.ollamaUrl()).hasToString("http://gpu-box:11500");
+  }
 }

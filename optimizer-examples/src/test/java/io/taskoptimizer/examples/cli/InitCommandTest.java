@@ -1,0 +1,57 @@
+package io.taskoptimizer.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InitCommandTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void createsConfigPostingsAndProfileThatTheOtherCommandsUse() {
+    Cli.Result r = Cli.run("init", dir.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("created  " + dir.resolve("config/model_rankings.json"));
+    assertThat(dir.resolve("config/model_rankings.json")).exists();
+    assertThat(dir.resolve("config/model_performance_feedback.json")).hasContent("{}");
+    assertThat(dir.resolve("postings/job1004.json")).exists();
+    assertThat(dir.resolve("candidate-profile.md")).exists();
+
+    Cli.Result rankings = Cli.run("rankings", "--config", dir.resolve("config").toString(),
+        "--ollama", Fixtures.closedPortUrl());
+    assertThat(rankings.exitCode()).as(rankings.toString()).isZero();
+  }
+
+  @Test
+  void neverOverwritesExistingFiles() throws IOException {
+    Path rankings = dir.resolve("config/model_rankings.json");
+    Files.createDirectories(rankings.getParent());
+    Files.writeString(rankings, "{\"mine\": []}\n");
+
+    Cli.Result r = Cli.run("init", dir.toString(), "--json");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode json = Fixtures.json(r.out());
+    assertThat(json.get("kept_existing").get(0).asText()).endsWith("model_rankings.json");
+    assertThat(json.get("created")).hasSize(7);
+    assertThat(rankings).hasContent("{\"mine\": []}");
+  }
+
+  @Test
+  void theBundledFileListsMatchTheExampleDirectories() throws IOException {
+    try (Stream<Path> postings = Files.list(Path.of("postings")); Stream<Path> config = Files.list(Path.of("config"))) {
+      assertThat(postings.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(Bundled.POSTING_FILES);
+      assertThat(config.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(Bundled.CONFIG_FILES);
+    }
+    assertThat(Path.of("profile", Bundled.PROFILE_FILE)).exists();
+  }
+}
