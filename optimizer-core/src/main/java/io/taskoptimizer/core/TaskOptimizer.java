@@ -906,6 +906,7 @@ public final class TaskOptimizer implements AutoCloseable {
     private Duration feedbackFlushInterval = Duration.ofSeconds(5);
     private int maxQualityRatings = 100;
     private ScheduledExecutorService scheduler;
+    private Duration rankingUpdateInterval;
 
     private Builder() {}
 
@@ -1040,6 +1041,21 @@ public final class TaskOptimizer implements AutoCloseable {
     }
 
     /**
+     * Updates the rankings from the recorded feedback every {@code interval} on this optimizer's
+     * scheduler, with a default {@link RankingUpdater} (see there for the formulas and for how the
+     * first run is timed after a restart). Off by default; at least one second. For cron-driven
+     * updates use the {@code taskopt update-rankings} command instead.
+     */
+    public Builder rankingUpdateInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("rankingUpdateInterval must be at least 1 second: " + interval);
+      }
+      this.rankingUpdateInterval = interval;
+      return this;
+    }
+
+    /**
      * Builds an optimizer: reads both config files (creating the directory if needed), resolves
      * providers and assessors, and starts the background work.
      *
@@ -1048,7 +1064,17 @@ public final class TaskOptimizer implements AutoCloseable {
      *     {@link #assessorWeight} for an unknown assessor, or an unusable config directory
      */
     public TaskOptimizer build() {
-      return new TaskOptimizer(this);
+      TaskOptimizer optimizer = new TaskOptimizer(this);
+      if (rankingUpdateInterval != null) {
+        try {
+          optimizer.backgroundTasks.add(
+              RankingUpdater.builder(optimizer).build().schedule(optimizer.scheduler, rankingUpdateInterval));
+        } catch (RuntimeException e) {
+          optimizer.close();
+          throw e;
+        }
+      }
+      return optimizer;
     }
   }
 }
