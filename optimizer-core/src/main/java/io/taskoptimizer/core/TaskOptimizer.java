@@ -666,7 +666,30 @@ public final class TaskOptimizer implements AutoCloseable {
     if (!(typed instanceof ProviderUnavailableException) && !(typed instanceof ModelNotFoundException)) {
       recordInternal(task, r.model, elapsedNanos, false, Double.NaN);
     }
+    if (typed instanceof ModelNotFoundException) {
+      // the provider stopped serving the model since the last listing (e.g. 'ollama rm'): ask it
+      // again in the background so that selection stops choosing the model before the next refresh
+      refreshInBackground(r.provider.id());
+    }
     return typed;
+  }
+
+  private void refreshInBackground(String providerId) {
+    if (closed.get()) {
+      return;
+    }
+    try {
+      scheduler.execute(() -> {
+        try {
+          availability.refresh(providerId);
+          rebuild();
+        } catch (RuntimeException e) {
+          log.debug("Refreshing the models of provider '{}' failed: {}", providerId, e.toString());
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      log.debug("Not refreshing provider '{}': the scheduler is shut down", providerId);
+    }
   }
 
   private void recordInternal(TaskType task, String model, long nanos, boolean success, double quality) {

@@ -91,6 +91,13 @@ public final class AvailabilityTracker {
     }
   }
 
+  /** Asks one provider again now and waits for its answer; unknown ids are ignored. */
+  public void refresh(String providerId) {
+    if (byId.containsKey(providerId)) {
+      cache.refresh(providerId).join(); // never fails: load() turns every error into a "down" listing
+    }
+  }
+
   /** The latest answer of every provider asked so far, in provider order. */
   public List<Listing> listings() {
     List<Listing> out = new ArrayList<>(byId.size());
