@@ -24,21 +24,18 @@ import picocli.CommandLine.ParentCommand;
     name = "benchmark",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = {
-        "Runs every model on built-in sample inputs of every task (or the ones given), with a warm-up",
-        "per model and repeats, scores each output, records the feedback, updates the rankings and",
-        "writes JSON, Markdown and HTML reports. Shows a live progress bar; Ctrl-C stops it and keeps",
-        "a partial report. Needs Ollama."})
+    header = "Benchmarks models on every task and writes JSON, Markdown and HTML reports.",
+    description = "Runs every model on built-in sample inputs of every task (or the ones given), with a warm-up per model and repeats, scores each output, records the feedback, updates the rankings and writes JSON, Markdown and HTML reports. Shows a live progress bar; Ctrl-C stops it and keeps a partial report. Needs Ollama.")
 final class BenchmarkCommand implements Callable<Integer> {
 
   @ParentCommand
   private TaskoptCommand root;
 
-  @Option(names = "--models", paramLabel = "a,b", split = ",",
+  @Option(names = "--models", paramLabel = "MODEL", split = ",",
       description = "Models to benchmark (default: every model Ollama serves).")
   private List<String> models = List.of();
 
-  @Option(names = "--tasks", paramLabel = "x,y", split = ",",
+  @Option(names = "--tasks", paramLabel = "TASK", split = ",",
       description = "Tasks to benchmark (default: all six).")
   private List<String> tasks = List.of();
 

@@ -16,10 +16,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "best-model",
     mixinStandardHelpOptions = true,
-    description = {
-        "Shows the model the optimizer picks for TASK and why: its weighted score, the runners-up and",
-        "the ranked models skipped because Ollama does not serve them. Works without Ollama (every",
-        "ranked model is then assumed available)."})
+    header = "Shows the model the optimizer picks for a task, and why.",
+    description = "Shows the model the optimizer picks for TASK and why: its weighted score, the runners-up and the ranked models skipped because Ollama does not serve them. Works without Ollama (every ranked model is then assumed available).")
 final class BestModelCommand implements Callable<Integer> {
 
   private static final int RUNNERS_UP_SHOWN = 5;

@@ -37,12 +37,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = {
-        "Runs the whole pipeline end to end with no Ollama needed: starts a simulated Ollama server",
-        "inside this JVM with four scripted models (their speed and answer quality differ), benchmarks",
-        "them, updates the rankings, picks the best model per task and runs a consensus extraction of",
-        "a bundled sample posting. Works in a temporary directory: it never reads or writes your",
-        "config/ (--config is ignored). Takes a few seconds."})
+    header = "Runs the whole pipeline on simulated models: no Ollama needed.",
+    description = "Runs the whole pipeline end to end with no Ollama needed: starts a simulated Ollama server inside this JVM with four scripted models (their speed and answer quality differ), benchmarks them, updates the rankings, picks the best model per task and runs a consensus extraction of a bundled sample posting. Works in a temporary directory: it never reads or writes your config/ (--config is ignored). Takes a few seconds.")
 final class DemoCommand implements Callable<Integer> {
 
   private static final int STEPS = 6;

@@ -24,11 +24,8 @@ import picocli.CommandLine.ParentCommand;
     name = "extract",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = {
-        "Extracts the essential details of job postings (title, location, responsibilities,",
-        "requirements, contact) by consensus: the two best ranked models for job_extraction run in",
-        "parallel, a third breaks a disagreement. Prints the extraction and whether consensus was",
-        "reached, and saves the JSON result (the original tool's fields). Needs Ollama."})
+    header = "Extracts the essential details of job postings by multi-model consensus.",
+    description = "Extracts the essential details of job postings (title, location, responsibilities, requirements, contact) by consensus: the two best ranked models for job_extraction run in parallel and a third breaks a disagreement. Prints the extraction and whether consensus was reached, and saves the JSON result with the original tool's fields. Needs Ollama.")
 final class ExtractCommand implements Callable<Integer> {
 
   @ParentCommand
@@ -47,7 +44,7 @@ final class ExtractCommand implements Callable<Integer> {
       description = "Where to save job{ID}_extraction.json (default: extractions/).")
   private Path output = Path.of("extractions");
 
-  @Option(names = "--models", paramLabel = "a,b[,c]", split = ",",
+  @Option(names = "--models", paramLabel = "MODEL", split = ",",
       description = "Use these models, in this order, instead of the best ranked ones.")
   private List<String> models;
 

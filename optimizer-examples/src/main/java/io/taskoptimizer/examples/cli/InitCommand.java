@@ -15,10 +15,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
-    description = {
-        "Creates config/ (rankings for the common local models, empty feedback), postings/ (synthetic",
-        "job postings: English, German, bilingual and a broken one) and candidate-profile.md in DIR.",
-        "Existing files are never overwritten."})
+    header = "Creates a working directory with the example config, postings and profile.",
+    description = "Creates config/ (rankings for the common local models, empty feedback), postings/ (synthetic job postings: English, German, bilingual and a broken one) and candidate-profile.md in DIR. Existing files are never overwritten.")
 final class InitCommand implements Callable<Integer> {
 
   @ParentCommand

@@ -22,10 +22,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "rankings",
     mixinStandardHelpOptions = true,
-    description = {
-        "Shows the current rankings per task: quality, speed, weighted score and whether Ollama serves",
-        "the model now. The model marked * is the one the optimizer picks. Works without Ollama",
-        "(availability is then shown as '?')."})
+    header = "Shows the rankings per task with quality, speed, score and availability.",
+    description = "Shows the current rankings per task: quality, speed, weighted score and whether Ollama serves the model now. The model marked * is the one the optimizer picks. Works without Ollama (availability is then shown as '?').")
 final class RankingsCommand implements Callable<Integer> {
 
   @ParentCommand

@@ -31,10 +31,8 @@ import picocli.CommandLine.ParentCommand;
     name = "self-assessment",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = {
-        "Generates the self-assessment narrative for a job posting with the chosen model (the best",
-        "ranked available model by default), scores its quality and records the feedback in the",
-        "config directory. Needs Ollama."})
+    header = "Writes the self-assessment for a job posting, scores it, records feedback.",
+    description = "Generates the self-assessment narrative for a job posting with the chosen model (the best ranked available model by default), scores its quality and records the feedback in the config directory. Needs Ollama.")
 final class SelfAssessmentCommand implements Callable<Integer> {
 
   private static final TaskType TASK = TaskType.SELF_ASSESSMENT;

@@ -31,10 +31,8 @@ import picocli.CommandLine.ParentCommand;
     name = "setup-auto-rankings",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = {
-        "Installs a crontab entry that runs 'taskopt update-rankings' for the config directory on a",
-        "schedule (daily by default). Idempotent: running it again replaces the entry; other crontab",
-        "entries are kept. Uses absolute paths of this machine, never a hard-coded home directory."},
+    header = "Installs the cron entry that runs update-rankings daily.",
+    description = "Installs a crontab entry that runs 'taskopt update-rankings' for the config directory on a schedule (daily by default). Idempotent: running it again replaces the entry; other crontab entries are kept. Uses this machine's absolute paths, never a hard-coded home directory.",
     footerHeading = "%nEnvironment:%n",
     footer = "  TASKOPT_CRONTAB   the crontab command to use (default: crontab)")
 final class SetupAutoRankingsCommand implements Callable<Integer> {

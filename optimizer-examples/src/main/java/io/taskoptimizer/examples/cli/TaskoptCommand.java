@@ -16,9 +16,8 @@ import picocli.CommandLine.ScopeType;
     versionProvider = TaskoptCommand.Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = {
-        "Picks the best local LLM (served by Ollama) for each task of a job-application pipeline,",
-        "runs it, measures it and learns from it. Try 'taskopt demo' first: it needs no Ollama."},
+    description = "Picks the best local LLM (served by Ollama) for each task of a job-application pipeline, runs it,"
+        + " measures it and learns from it. Try 'taskopt demo' first: it needs no Ollama.",
     subcommands = {
         InitCommand.class,
         RankingsCommand.class,
@@ -40,9 +39,9 @@ import picocli.CommandLine.ScopeType;
         "5:input error (unknown job id, broken posting, unreadable profile)"},
     footerHeading = "%nEnvironment:%n",
     footer = {
-        "  OLLAMA_HOST   Ollama server address when --ollama is not given (host, host:port or URL)",
-        "  JAVA_OPTS     extra JVM options for the taskopt script, e.g.",
-        "                -Dorg.slf4j.simpleLogger.defaultLogLevel=debug"})
+        "  OLLAMA_HOST  the Ollama server when --ollama is not given",
+        "  JAVA_OPTS    extra JVM options for the taskopt script, e.g.",
+        "               -Dorg.slf4j.simpleLogger.defaultLogLevel=debug"})
 final class TaskoptCommand implements Callable<Integer> {
 
   static final Path DEFAULT_CONFIG = Path.of("config");
@@ -55,7 +54,7 @@ final class TaskoptCommand implements Callable<Integer> {
   private Path config;
 
   @Option(names = "--ollama", paramLabel = "URL", scope = ScopeType.INHERIT,
-      description = "Ollama server (default: $OLLAMA_HOST, else " + Ollama.DEFAULT_URL + ").")
+      description = "Ollama server, as a URL or host:port (default: $OLLAMA_HOST, else 127.0.0.1:11434).")
   private String ollama;
 
   @Option(names = "--json", scope = ScopeType.INHERIT,

@@ -13,12 +13,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "update-rankings",
     mixinStandardHelpOptions = true,
-    description = {
-        "Turns the recorded feedback into new rankings, adds models Ollama serves that no ranking",
-        "lists (flagged for benchmarking) and reports ranked models it no longer serves, then prints",
-        "who moved up or down and why. Writes model_rankings.json atomically; running it twice on the",
-        "same feedback changes nothing the second time. Without Ollama it still re-scores from the",
-        "feedback but cannot detect new or missing models. This is what 'setup-auto-rankings' schedules."})
+    header = "Updates the rankings from the recorded feedback and prints the diff.",
+    description = "Turns the recorded feedback into new rankings, adds models Ollama serves that no ranking lists (flagged for benchmarking) and reports ranked models it no longer serves, then prints who moved up or down and why. Writes model_rankings.json atomically; running it twice on the same feedback changes nothing the second time. Without Ollama it still re-scores from the feedback but cannot detect new or missing models. This is what setup-auto-rankings schedules.")
 final class UpdateRankingsCommand implements Callable<Integer> {
 
   @ParentCommand
