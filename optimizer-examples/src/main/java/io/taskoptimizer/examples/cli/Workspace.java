@@ -9,6 +9,7 @@ import io.taskoptimizer.ollama.OllamaProvider;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -44,7 +45,12 @@ final class Workspace implements AutoCloseable {
   static Workspace open(TaskoptCommand root, boolean requireRankings) {
     Path dir = configDir(root, requireRankings);
     URI url = root.ollamaUrl();
-    OllamaProvider provider = OllamaProvider.builder().baseUrl(url).build();
+    // a CLI should not hang on an unreachable host: fail the availability check within seconds
+    OllamaProvider provider = OllamaProvider.builder()
+        .baseUrl(url)
+        .connectTimeout(Duration.ofSeconds(5))
+        .metadataTimeout(Duration.ofSeconds(15))
+        .build();
     try {
       TaskOptimizer optimizer = TaskOptimizer.builder()
           .configDirectory(dir)
