@@ -348,7 +348,9 @@ public final class TaskOptimizer implements AutoCloseable {
    * token; scores the output with the applicable assessors; records feedback; and returns the
    * result.
    *
-   * <p>A failure is recorded as a failed execution and rethrown as the provider's typed exception;
+   * <p>An answer that is empty or only white space is returned but recorded as a failed execution
+   * without a quality rating. A failure is recorded as a failed execution and rethrown as the
+   * provider's typed exception;
    * an exception outside the provider contract is wrapped in {@link UnexpectedProviderException}.
    * Not recorded: {@link ProviderUnavailableException} and {@link ModelNotFoundException}, because
    * the model never ran and recording them would blame it for an outage or a typo.
@@ -648,8 +650,11 @@ public final class TaskOptimizer implements AutoCloseable {
     }
     Optional<QualityScore> quality = assessor.assess(
         AssessmentInput.of(task, result.text(), req, result.doneReason()));
-    recordInternal(task, r.model, elapsedNanos, true,
-        quality.map(QualityScore::score).orElse(Double.NaN));
+    // an empty answer is returned to the caller (it is what the model said) but counts as a failed
+    // execution: the model did not do the task, and a quality rating would penalise it twice
+    boolean produced = !result.text().isBlank();
+    recordInternal(task, r.model, elapsedNanos, produced,
+        produced ? quality.map(QualityScore::score).orElse(Double.NaN) : Double.NaN);
     return new ExecutionResult(task, r.model, r.provider.id(), result, wall, quality, r.selection);
   }
 

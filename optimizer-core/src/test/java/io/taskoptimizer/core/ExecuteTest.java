@@ -76,6 +76,24 @@ class ExecuteTest {
   }
 
   @Test
+  void returnsABlankAnswerButRecordsItAsAFailureWithoutQuality() {
+    FakeProvider provider = new FakeProvider("fake", "gemma3:1b").respondText("  \n ");
+    FixedAssessor assessor = new FixedAssessor("test-fixed", 0.0, TaskType.SELF_ASSESSMENT);
+    try (TaskOptimizer optimizer = seeded(provider).assessor(assessor).build()) {
+      ModelFeedback before = optimizer.feedback(TaskType.SELF_ASSESSMENT, "gemma3:1b").orElseThrow();
+
+      ExecutionResult r = optimizer.execute(TaskType.SELF_ASSESSMENT, GenerationRequest.of("hi"));
+
+      assertThat(r.text()).isBlank();
+      ModelFeedback after = optimizer.feedback(TaskType.SELF_ASSESSMENT, "gemma3:1b").orElseThrow();
+      assertThat(after.executions()).isEqualTo(before.executions() + 1);
+      assertThat(after.failures()).isEqualTo(before.failures() + 1);
+      assertThat(after.successes()).isEqualTo(before.successes());
+      assertThat(after.qualityRatings()).isEqualTo(before.qualityRatings());
+    }
+  }
+
+  @Test
   void keepsTheProvidersOwnTimeToFirstToken() {
     FakeProvider provider = new FakeProvider("fake", "gemma3:1b").respond(r ->
         GenerationResult.builder("x", "gemma3:1b").timeToFirstToken(Duration.ofMillis(123))
