@@ -403,9 +403,7 @@ public final class BenchmarkReports {
         .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:70em}\n")
         .append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em}")
         .append("td.n{text-align:right}th{background:#f3f3f3}\n")
-        .append("tr.pareto td{background:#fff4e5}\n.chart text{font-size:11px;fill:#333}\n")
-        .append(".axis{stroke:#555}.grid{stroke:#e5e5e5}.pt{fill:#4a78b5}.front{fill:#e8710a;stroke:#7a3b00}")
-        .append(".frontline{fill:none;stroke:#e8710a;stroke-width:2}\n")
+        .append("tr.pareto td{background:#fff4e5}\n.chart text{fill:#333}\n")
         .append("</style>\n</head>\n<body>\n");
     sb.append("<h1>Task Optimizer benchmark</h1>\n<p>Started ").append(esc(r.startedAt().toString())).append(", took ")
         .append(esc(human(r.duration()))).append(". ").append(r.models().size()).append(" model(s), ")
@@ -463,7 +461,7 @@ public final class BenchmarkReports {
   private static void chart(StringBuilder sb, TaskType task, List<TaskModelResult> rows, List<TaskModelResult> front) {
     int pw = W - LEFT - RIGHT;
     int ph = H - TOP - BOTTOM;
-    sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"").append(W).append("\" height=\"")
+    sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" font-family=\"sans-serif\" font-size=\"11\" width=\"").append(W).append("\" height=\"")
         .append(H).append("\" viewBox=\"0 0 ").append(W).append(' ').append(H).append("\" role=\"img\" aria-label=\"")
         .append(esc("Quality against speed for " + task.id())).append("\">\n");
     sb.append("<title>").append(esc("Quality against speed: " + task.id())).append("</title>\n");
@@ -471,25 +469,25 @@ public final class BenchmarkReports {
       double v = i / 4.0;
       int x = LEFT + (int) Math.round(v * pw);
       int y = TOP + ph - (int) Math.round(v * ph);
-      sb.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
+      sb.append(String.format(Locale.ROOT, "<line class=\"grid\" stroke=\"#e5e5e5\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
           x, TOP, x, TOP + ph));
-      sb.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
+      sb.append(String.format(Locale.ROOT, "<line class=\"grid\" stroke=\"#e5e5e5\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
           LEFT, y, LEFT + pw, y));
       sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%.2f</text>%n",
           x, TOP + ph + 16, v));
       sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.2f</text>%n",
           LEFT - 6, y + 4, v));
     }
-    sb.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
+    sb.append(String.format(Locale.ROOT, "<line class=\"axis\" stroke=\"#555555\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
         LEFT, TOP + ph, LEFT + pw, TOP + ph));
-    sb.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
+    sb.append(String.format(Locale.ROOT, "<line class=\"axis\" stroke=\"#555555\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
         LEFT, TOP, LEFT, TOP + ph));
     sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">speed (relative to the"
         + " fastest)</text>%n", LEFT + pw / 2, H - 10));
     sb.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 14"
         + " %d)\">quality</text>%n", TOP + ph / 2, TOP + ph / 2));
     if (front.size() > 1) {
-      sb.append("<polyline class=\"frontline\" points=\"");
+      sb.append("<polyline class=\"frontline\" fill=\"none\" stroke=\"#e8710a\" stroke-width=\"2\" points=\"");
       for (TaskModelResult m : front) {
         sb.append(String.format(Locale.ROOT, "%.1f,%.1f ", px(m.speed(), pw), py(m.quality().getAsDouble(), ph)));
       }
@@ -503,8 +501,8 @@ public final class BenchmarkReports {
       double x = px(m.speed(), pw);
       double y = py(m.quality().getAsDouble(), ph);
       boolean onFront = front.contains(m);
-      sb.append(String.format(Locale.ROOT, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%d\">",
-          onFront ? "front" : "pt", x, y, onFront ? 6 : 5));
+      sb.append(String.format(Locale.ROOT, "<circle class=\"%s\" fill=\"%s\" stroke=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%d\">",
+          onFront ? "front" : "pt", onFront ? "#e8710a" : "#4a78b5", onFront ? "#7a3b00" : "none", x, y, onFront ? 6 : 5));
       sb.append("<title>").append(esc(String.format(Locale.ROOT, "%s: quality %.3f, speed %.3f, rank %d%s",
           m.model(), m.quality().getAsDouble(), m.speed(), m.rank(), onFront ? ", Pareto-optimal" : "")))
           .append("</title></circle>\n");

@@ -82,7 +82,8 @@ class BenchmarkRunnerTest {
     assertThat(result.cancelled()).isFalse();
     assertThat(result.models()).containsExactly("a:1b", "b:1b");
     assertThat(result.runs()).hasSize(2 * 2 * 3).allMatch(BenchmarkRun::success);
-    assertThat(result.results(SA)).extracting(TaskModelResult::model).first().isEqualTo("a:1b");
+    // (the order also depends on speed, which is noise at these in-memory latencies; see BenchmarkStatsTest)
+    assertThat(result.results(SA)).extracting(TaskModelResult::model).containsExactlyInAnyOrder("a:1b", "b:1b");
     assertThat(result.result(SA, "a:1b")).hasValueSatisfying(r -> {
       assertThat(r.runs()).isEqualTo(3);
       assertThat(r.quality()).hasValue(0.9);

@@ -395,10 +395,14 @@ public final class RankingCalculator {
     if (Double.isFinite(fastest) && fb.successes() > 0 && fb.averageTimeSeconds() > 0) {
       double relative = fastest / fb.averageTimeSeconds();
       speed = shrink(relative, fb.executions(), priorS, k);
-      why.add(String.format(Locale.ROOT, "speed from %d run(s), avg %.2f s vs fastest %.2f s (%s) = %.3f, shrunk"
-          + " toward %.3f", fb.executions(), fb.averageTimeSeconds(), fastest, fastestModel, relative, priorS));
+      why.add(String.format(Locale.ROOT, "speed from %d run(s), avg %s vs fastest %s (%s) = %.3f, shrunk toward %.3f",
+          fb.executions(), seconds(fb.averageTimeSeconds()), seconds(fastest), fastestModel, relative, priorS));
     }
     return new Scored(round(clamp(quality)), round(clamp(speed)), String.join("; ", why));
+  }
+
+  private static String seconds(double s) {
+    return s < 1 ? String.format(Locale.ROOT, "%.0f ms", s * 1000) : String.format(Locale.ROOT, "%.2f s", s);
   }
 
   private static String fmt(double d) {
