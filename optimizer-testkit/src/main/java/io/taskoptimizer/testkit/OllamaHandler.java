@@ -355,7 +355,7 @@ final class OllamaHandler implements HttpHandler {
     }
     long loadNanos = System.nanoTime() - t0;
     if (loadOnly) {
-      if (fault != null && fault.kind() == Fault.Kind.STALL && !server.awaitStallRelease()) {
+      if (fault != null && fault.kind() == Fault.Kind.STALL && !server.awaitStallRelease(rec)) {
         throw new DropConnection("server stopping");
       }
       if (fault != null && fault.kind() == Fault.Kind.CUT) {
@@ -368,6 +368,7 @@ final class OllamaHandler implements HttpHandler {
     rt.slots.acquire();
     rt.enter();
     server.generationStarted();
+    boolean ended = false;
     try {
       long slotAt = System.nanoTime();
       String text;
@@ -441,7 +442,7 @@ final class OllamaHandler implements HttpHandler {
           case CUT:
             throw new DropConnection("fault: cut");
           case STALL:
-            if (!server.awaitStallRelease()) {
+            if (!server.awaitStallRelease(rec)) {
               throw new DropConnection("server stopping");
             }
             break;
@@ -456,14 +457,24 @@ final class OllamaHandler implements HttpHandler {
       long end = System.nanoTime();
       Metrics m = new Metrics(end - t0, loadNanos, Wire.promptTokens(rec.promptText()),
           promptEvalNanos, emitted, end - evalStart);
+      // settle the bookkeeping before the final line: a client that has read "done" must see the
+      // slot free and the keep-alive applied (keep_alive 0 = unloaded), or its next check races us
+      ended = true;
+      endGeneration(rt, keepAlive);
       r.done(doneReason, m, sentText.toString(), sentThinking.toString());
       return Outcome.COMPLETED;
     } finally {
-      server.generationEnded();
-      rt.exit();
-      rt.slots.release();
-      rt.touch(server.now(), keepAlive);
+      if (!ended) {
+        endGeneration(rt, keepAlive);
+      }
     }
+  }
+
+  private void endGeneration(ModelRuntime rt, Duration keepAlive) {
+    server.generationEnded();
+    rt.exit();
+    rt.slots.release();
+    rt.touch(server.now(), keepAlive);
   }
 
   /** Applies a mid-stream fault; returns the outcome, or null when the stream goes on. */
@@ -473,7 +484,7 @@ final class OllamaHandler implements HttpHandler {
         r.errorLine(fault.message());
         return Outcome.FAULT;
       case STALL:
-        if (!server.awaitStallRelease()) {
+        if (!server.awaitStallRelease(r.rec)) {
           throw new DropConnection("server stopping");
         }
         return null;

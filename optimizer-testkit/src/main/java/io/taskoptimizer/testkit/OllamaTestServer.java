@@ -386,6 +386,9 @@ public final class OllamaTestServer implements AutoCloseable {
       Map<String, Object> json) {
     RecordedRequest r = new RecordedRequest(sequence.incrementAndGet(), now(), method, path, query,
         headers, body, json);
+    // captured before the request becomes visible to takeRequest(): a test that takes the request
+    // and then calls releaseStalls() releases it even if the handler has not reached its stall yet
+    r.stallRelease = stallRelease;
     if (recordRequests) {
       recorded.add(r);
       untaken.add(r);
@@ -437,8 +440,8 @@ public final class OllamaTestServer implements AutoCloseable {
   }
 
   /** Blocks until stalls are released (true) or the server stops (false). */
-  boolean awaitStallRelease() throws InterruptedException {
-    stallRelease.await();
+  boolean awaitStallRelease(RecordedRequest request) throws InterruptedException {
+    request.stallRelease.await();
     return !stopping;
   }
 

@@ -46,6 +46,8 @@ public final class RecordedRequest {
   private final byte[] body;
   private final Map<String, Object> json;
   private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+  /** The stall latch current when the request arrived; releaseStalls() after that releases it. */
+  volatile java.util.concurrent.CountDownLatch stallRelease;
 
   RecordedRequest(int sequenceNumber, Instant receivedAt, String method, String path, String query,
       Map<String, List<String>> headers, byte[] body, Map<String, Object> json) {
