@@ -22,10 +22,11 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * Installs (or removes) the crontab entry that runs {@code taskopt update-rankings} on a schedule
- * (original: {@code setup_auto_rankings.sh}). The crontab is edited in Java rather than by a shell
- * script so that it works wherever the jar runs and can be tested: the entry is recognised by a
- * marker comment naming the config directory, so running the command again replaces the entry
- * instead of adding a second one, and other entries are kept as they are.
+ * (original: {@code setup_auto_rankings.sh}). The crontab is edited in Java rather than by calling
+ * {@code scripts/setup-auto-rankings.sh}, so that it works wherever the jar runs (no repository
+ * needed) and can be tested; both recognise the entry by the same marker comment
+ * ({@value #MARKER}), so either replaces the other's entry instead of adding a second one, and
+ * other entries are kept as they are.
  */
 @Command(
     name = "setup-auto-rankings",
@@ -37,9 +38,9 @@ import picocli.CommandLine.ParentCommand;
     footer = "  TASKOPT_CRONTAB   the crontab command to use (default: crontab)")
 final class SetupAutoRankingsCommand implements Callable<Integer> {
 
-  /** Starts the marker comment that identifies our entries; the config directory follows it. */
-  static final String MARKER = "# taskopt auto-rankings: ";
-  static final String DEFAULT_SCHEDULE = "17 3 * * *";
+  /** Ends the entry; the same marker as {@code scripts/setup-auto-rankings.sh}. */
+  static final String MARKER = "# task-optimizer:auto-rankings";
+  static final String DEFAULT_SCHEDULE = "0 3 * * *";
 
   private static final Pattern FIELD = Pattern.compile("[0-9A-Za-z*/,\\-]+");
   private static final List<String> SHORTCUTS = List.of("@hourly", "@daily", "@midnight", "@weekly", "@monthly",
@@ -49,10 +50,10 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
   private TaskoptCommand root;
 
   @Option(names = "--schedule", paramLabel = "CRON", defaultValue = DEFAULT_SCHEDULE,
-      description = "When to run, in crontab syntax (default: '${DEFAULT-VALUE}', daily at 03:17; or @daily, @hourly, ...).")
+      description = "When to run, in crontab syntax (default: '${DEFAULT-VALUE}', daily at 03:00; or @daily, @hourly, ...).")
   private String schedule;
 
-  @Option(names = "--remove", description = "Remove the entry for this config directory instead.")
+  @Option(names = "--remove", description = "Remove the entry instead.")
   private boolean remove;
 
   @Option(names = "--dry-run", description = "Print the entry without touching the crontab.")
@@ -62,8 +63,7 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
   public Integer call() {
     String when = validSchedule(schedule);
     Path config = (remove ? root.configDir() : Workspace.configDir(root, true)).toAbsolutePath().normalize();
-    String marker = MARKER + config;
-    String entry = when + " " + command(config) + " " + marker;
+    String entry = when + " " + command(config) + " " + MARKER;
     PrintWriter out = root.terminal().out();
     if (dryRun) {
       report(out, remove ? "would remove" : "would install", when, entry);
@@ -75,7 +75,7 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
     boolean found = false;
     boolean unchanged = false;
     for (String line : current.split("\\R", -1)) {
-      if (line.endsWith(marker)) {
+      if (line.contains(MARKER)) {
         unchanged = line.equals(entry);
         found = true;
         if (!remove) {
@@ -117,8 +117,7 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
     out.println("Auto rankings: " + action + (remove ? "" : " (" + describe(when) + ")"));
     out.println("  " + entry);
     if (!remove && !action.startsWith("would")) {
-      out.println("Check it with 'crontab -l'; remove it with 'taskopt setup-auto-rankings --remove"
-          + (root.configGiven() ? " --config " + root.configDir() : "") + "'.");
+      out.println("Check it with 'crontab -l'; remove it with 'taskopt setup-auto-rankings --remove'.");
     }
   }
 
@@ -167,17 +166,18 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
 
   private static String describe(String when) {
     if (when.equals(DEFAULT_SCHEDULE)) {
-      return "daily at 03:17";
+      return "daily at 03:00";
     }
     return when.startsWith("@") ? when.substring(1) : "cron schedule '" + when + "'";
   }
 
-  /** Single-quotes a word for sh when it holds anything but safe characters. */
+  /**
+   * Quotes a word for the shell cron runs the line with (single quotes when it holds anything but
+   * safe characters), and escapes {@code %}, which cron would turn into a newline.
+   */
   static String shellQuote(String s) {
-    if (s.matches("[A-Za-z0-9_./:@%+=,-]+")) {
-      return s;
-    }
-    return "'" + s.replace("'", "'\\''") + "'";
+    String q = s.matches("[A-Za-z0-9_./:@+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    return q.replace("%", "\\%");
   }
 
   /** The user's crontab, through the {@code crontab} command. */

@@ -56,12 +56,12 @@ class SetupAutoRankingsCommandTest {
     Cli.Result r = run();
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("Auto rankings: installed (daily at 03:17)");
+    assertThat(r.out()).contains("Auto rankings: installed (daily at 03:00)");
     assertThat(Files.readAllLines(table)).hasSize(2).first().isEqualTo(OTHER_ENTRY);
     String entry = Files.readAllLines(table).get(1);
-    assertThat(entry).startsWith("17 3 * * * ").contains(" update-rankings --config " + config.toAbsolutePath())
+    assertThat(entry).startsWith("0 3 * * * ").contains(" update-rankings --config " + config.toAbsolutePath())
         .contains(">> " + config.toAbsolutePath().resolve("auto-rankings.log") + " 2>&1")
-        .endsWith("# taskopt auto-rankings: " + config.toAbsolutePath())
+        .endsWith(" # task-optimizer:auto-rankings")
         .doesNotContain("~");
   }
 
@@ -74,6 +74,26 @@ class SetupAutoRankingsCommandTest {
     assertThat(again.out()).contains("already installed");
     assertThat(hourly.out()).contains("updated (hourly)");
     assertThat(Files.readAllLines(table)).singleElement().asString().startsWith("@hourly ");
+  }
+
+  @Test
+  void replacesAnEntryInstalledByTheShellScriptWhichUsesTheSameMarker() throws IOException {
+    Files.writeString(table, OTHER_ENTRY + "\n"
+        + "0 3 * * * cd '/opt/repo' && ./taskopt update-rankings --config '/opt/config' # task-optimizer:auto-rankings\n");
+
+    Cli.Result r = run("--schedule", "@daily");
+
+    assertThat(r.out()).contains("updated (daily)");
+    assertThat(Files.readAllLines(table)).hasSize(2).first().isEqualTo(OTHER_ENTRY);
+    assertThat(Files.readAllLines(table).get(1)).startsWith("@daily ").contains(config.toAbsolutePath().toString());
+  }
+
+  @Test
+  void quotesPathsForTheShellAndEscapesPercentSignsForCron() {
+    assertThat(SetupAutoRankingsCommand.shellQuote("/home/me/config")).isEqualTo("/home/me/config");
+    assertThat(SetupAutoRankingsCommand.shellQuote("/home/me/my jobs")).isEqualTo("'/home/me/my jobs'");
+    assertThat(SetupAutoRankingsCommand.shellQuote("/tmp/it's")).isEqualTo("'/tmp/it'\\''s'");
+    assertThat(SetupAutoRankingsCommand.shellQuote("/data/100%")).isEqualTo("'/data/100\\%'");
   }
 
   @Test
