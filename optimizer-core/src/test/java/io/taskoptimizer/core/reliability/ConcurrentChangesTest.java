@@ -1,0 +1,364 @@
+package io.taskoptimizer.core.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.taskoptimizer.api.ExecutionResult;
+import io.taskoptimizer.api.GenerationRequest;
+import io.taskoptimizer.api.ModelFeedback;
+import io.taskoptimizer.api.PriorityWeights;
+import io.taskoptimizer.api.ProviderServerException;
+import io.taskoptimizer.api.RankedModel;
+import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.core.TaskOptimizer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Many threads call {@code bestModelFor}, {@code execute} and {@code recordFeedback} while one
+ * thread keeps replacing the rankings, another keeps changing what the provider serves (followed by
+ * {@code refreshAvailability()}) and another keeps flushing. Afterwards: no thread saw an
+ * unexpected exception, no feedback was lost (exact totals in memory and on disk), and every
+ * selection was right for a state the optimizer was in during the call.
+ *
+ * <p><b>"Available at the time", precisely.</b> The provider's list and the rankings change in
+ * numbered versions. The availability thread publishes version {@code v} by switching the provider
+ * to it, calling {@code refreshAvailability()} and, once that returned, setting
+ * {@code committedList = v}; the rankings thread likewise starts version {@code r}
+ * ({@code startedRanking = r}), calls {@code replaceRankings} and then sets
+ * {@code committedRanking = r}. A call that starts when {@code committedList = c0} and
+ * {@code committedRanking = r0} and ends when the provider is at version {@code p1} and
+ * {@code startedRanking = r1} must return the best model of ranking {@code i} among the models of
+ * list {@code j} for some {@code r0 <= i <= r1} and {@code c0 <= j <= p1}: the optimizer may still
+ * use what was last confirmed before the call, or anything published during it, but never an
+ * older state, a model that was in none of those lists, or a mix that is not the best of any
+ * consistent state. "The best" is computed independently here, with the documented tie rules.
+ */
+class ConcurrentChangesTest {
+
+  private static final long SEED = 42_4242L;
+  private static final int MODELS = 8;
+  private static final List<TaskType> TASKS = List.of(TaskType.COVER_LETTER, TaskType.SELF_ASSESSMENT);
+
+  private static final int SELECTORS = 3;
+  private static final int SELECTIONS = 20_000;
+  private static final int EXECUTORS = 2;
+  private static final int EXECUTIONS = 1_500;
+  private static final int RECORDERS = 2;
+  private static final int RECORDS = 50_000;
+
+  @TempDir Path dir;
+
+  private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+  private final Map<Integer, List<String>> lists = new ConcurrentHashMap<>();
+  private final Map<Integer, Map<TaskType, List<RankedModel>>> rankings = new ConcurrentHashMap<>();
+
+  private final AtomicInteger committedList = new AtomicInteger();
+  private final AtomicInteger committedRanking = new AtomicInteger();
+  private final AtomicInteger startedRanking = new AtomicInteger();
+  private final ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+  private final Map<String, Counts> expected = new ConcurrentHashMap<>();
+
+  @AfterEach
+  void stopScheduler() {
+    scheduler.shutdownNow();
+  }
+
+  /** Expected feedback of one task and model. */
+  static final class Counts {
+    final LongAdder executions = new LongAdder();
+    final LongAdder successes = new LongAdder();
+    final LongAdder failures = new LongAdder();
+    final LongAdder millis = new LongAdder();
+
+    void add(boolean success, long ms) {
+      executions.increment();
+      (success ? successes : failures).increment();
+      millis.add(ms);
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void selectionExecutionAndFeedbackStayCorrectWhileRankingsAndAvailabilityChange() throws Exception {
+    VersionedProvider provider = new VersionedProvider(this::list);
+    try (TaskOptimizer optimizer = TaskOptimizer.builder()
+        .configDirectory(dir)
+        .provider(provider)
+        .autoDetectAssessors(false)
+        .scheduler(scheduler)
+        .availabilityRefreshInterval(Duration.ofHours(1)) // only the test changes availability
+        .feedbackFlushInterval(Duration.ZERO)              // only the flusher thread persists
+        .build()) {
+      optimizer.replaceRankings(rankings(0));
+      // the initial background load was scheduled first on this single thread: wait for it, so
+      // that from now on availability changes only when the availability thread says so
+      scheduler.schedule(() -> { }, 0, TimeUnit.NANOSECONDS).get(30, TimeUnit.SECONDS);
+      optimizer.refreshAvailability();
+
+      AtomicBoolean workersDone = new AtomicBoolean();
+      CountDownLatch go = new CountDownLatch(1);
+      List<Thread> workers = new ArrayList<>();
+      for (int t = 0; t < SELECTORS; t++) {
+        int id = t;
+        workers.add(thread("selector-" + t, go, () -> select(optimizer, provider, id)));
+      }
+      for (int t = 0; t < EXECUTORS; t++) {
+        int id = t;
+        workers.add(thread("executor-" + t, go, () -> execute(optimizer, provider, id)));
+      }
+      for (int t = 0; t < RECORDERS; t++) {
+        int id = t;
+        workers.add(thread("recorder-" + t, go, () -> record(optimizer, id)));
+      }
+      AtomicInteger rankingRounds = new AtomicInteger();
+      AtomicInteger listRounds = new AtomicInteger();
+      AtomicInteger flushes = new AtomicInteger();
+      List<Thread> changers = List.of(
+          thread("rankings", go, () -> {
+            while (!workersDone.get()) {
+              int r = startedRanking.incrementAndGet();
+              optimizer.replaceRankings(rankings(r));
+              committedRanking.set(r);
+              rankingRounds.incrementAndGet();
+            }
+          }),
+          thread("availability", go, () -> {
+            while (!workersDone.get()) {
+              int v = provider.advance();
+              optimizer.refreshAvailability();
+              committedList.set(v);
+              listRounds.incrementAndGet();
+            }
+          }),
+          thread("flusher", go, () -> {
+            while (!workersDone.get()) {
+              optimizer.flush();
+              flushes.incrementAndGet();
+            }
+          }));
+
+      go.countDown();
+      for (Thread w : workers) {
+        w.join(TimeUnit.SECONDS.toMillis(100));
+        assertThat(w.isAlive()).as("%s finished", w.getName()).isFalse();
+      }
+      workersDone.set(true);
+      for (Thread c : changers) {
+        c.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(c.isAlive()).as("%s finished", c.getName()).isFalse();
+      }
+
+      assertThat(errors).as("exceptions in the threads").isEmpty();
+      // the state really changed while the workers ran
+      assertThat(rankingRounds.get()).isGreaterThan(0);
+      assertThat(listRounds.get()).isGreaterThan(1);
+      assertThat(flushes.get()).isGreaterThan(1);
+
+      assertFeedback(optimizer.feedback(), "in memory");
+    }
+    // close() persisted the rest: a new optimizer reads exactly the same totals from the file
+    try (TaskOptimizer reopened = TaskOptimizer.builder().configDirectory(dir)
+        .autoDetectProviders(false).autoDetectAssessors(false).build()) {
+      assertFeedback(reopened.feedback(), "on disk");
+    }
+  }
+
+  // ------------------------------------------------------------------ workers
+
+  private void select(TaskOptimizer optimizer, VersionedProvider provider, int id) {
+    for (int i = 0; i < SELECTIONS; i++) {
+      TaskType task = TASKS.get((i + id) % TASKS.size());
+      int c0 = committedList.get();
+      int r0 = committedRanking.get();
+      String chosen = optimizer.bestModelFor(task);
+      int p1 = provider.listVersion();
+      int r1 = startedRanking.get();
+      checkChoice(task, chosen, c0, p1, r0, r1);
+    }
+  }
+
+  private void execute(TaskOptimizer optimizer, VersionedProvider provider, int id) {
+    for (int i = 0; i < EXECUTIONS; i++) {
+      TaskType task = TASKS.get((i + id) % TASKS.size());
+      boolean fail = i % 5 == 0;
+      int c0 = committedList.get();
+      int r0 = committedRanking.get();
+      String chosen;
+      try {
+        ExecutionResult result = optimizer.execute(task,
+            GenerationRequest.of((fail ? "fail " : "write ") + "call " + i + " of executor " + id));
+        assertThat(fail).as("an injected failure surfaced").isFalse();
+        chosen = result.model();
+        assertThat(result.generation().text()).isEqualTo("ok from " + chosen);
+      } catch (ProviderServerException e) {
+        assertThat(fail).as("only injected failures: %s", e.getMessage()).isTrue();
+        chosen = provider.lastModel();
+        assertThat(e.getMessage()).contains(chosen);
+      }
+      int p1 = provider.listVersion();
+      int r1 = startedRanking.get();
+      checkChoice(task, chosen, c0, p1, r0, r1);
+      // the optimizer measures the duration itself; only the counts are known exactly
+      counts(task, chosen).add(!fail, 0);
+    }
+  }
+
+  private void record(TaskOptimizer optimizer, int id) {
+    Random random = new Random(SEED + id);
+    for (int i = 0; i < RECORDS; i++) {
+      TaskType task = TASKS.get(random.nextInt(TASKS.size()));
+      String model = i % 3 == 0 ? "recorder-" + id + ":1b" : model(random.nextInt(MODELS));
+      boolean success = random.nextInt(10) != 0;
+      long ms = 1 + random.nextInt(5_000);
+      optimizer.recordFeedback(task, model, Duration.ofMillis(ms), success);
+      counts(task, model).add(success, ms);
+    }
+  }
+
+  private Thread thread(String name, CountDownLatch go, Runnable body) {
+    Thread t = new Thread(() -> {
+      try {
+        go.await();
+        body.run();
+      } catch (Throwable e) {
+        errors.add(new AssertionError(Thread.currentThread().getName() + ": " + e, e));
+      }
+    }, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  // ------------------------------------------------------------------ checks
+
+  private void checkChoice(TaskType task, String chosen, int c0, int p1, int r0, int r1) {
+    Set<String> allowed = new HashSet<>();
+    for (int i = r0; i <= r1; i++) {
+      for (int j = c0; j <= p1; j++) {
+        allowed.add(best(task, rankings(i).get(task), list(j)));
+      }
+    }
+    if (!allowed.contains(chosen)) {
+      throw new AssertionError("bestModelFor(" + task + ") returned " + chosen + " but the best of"
+          + " rankings " + r0 + ".." + r1 + " x lists " + c0 + ".." + p1 + " are " + allowed);
+    }
+  }
+
+  private void assertFeedback(Map<TaskType, Map<String, ModelFeedback>> actual, String where) {
+    long expectedTotal = 0;
+    long actualTotal = 0;
+    for (Map.Entry<String, Counts> e : expected.entrySet()) {
+      String[] key = e.getKey().split(" ", 2);
+      TaskType task = TaskType.of(key[0]);
+      Counts want = e.getValue();
+      ModelFeedback got = actual.getOrDefault(task, Map.of()).get(key[1]);
+      assertThat(got).as("%s: feedback of %s", where, e.getKey()).isNotNull();
+      assertThat(got.executions()).as("%s: executions of %s", where, e.getKey()).isEqualTo(want.executions.sum());
+      assertThat(got.successes()).as("%s: successes of %s", where, e.getKey()).isEqualTo(want.successes.sum());
+      assertThat(got.failures()).as("%s: failures of %s", where, e.getKey()).isEqualTo(want.failures.sum());
+      if (key[1].startsWith("recorder-")) { // recorded with known durations only
+        assertThat(got.totalTimeSeconds()).as("%s: total_time of %s", where, e.getKey())
+            .isCloseTo(want.millis.sum() / 1000.0, within(1e-6 * want.millis.sum()));
+      }
+      expectedTotal += want.executions.sum();
+    }
+    for (Map<String, ModelFeedback> models : actual.values()) {
+      for (ModelFeedback f : models.values()) {
+        actualTotal += f.executions();
+      }
+    }
+    assertThat(actualTotal).as("%s: executions in all", where).isEqualTo(expectedTotal)
+        .isEqualTo((long) EXECUTORS * EXECUTIONS + (long) RECORDERS * RECORDS);
+  }
+
+  private Counts counts(TaskType task, String model) {
+    return expected.computeIfAbsent(task.id() + " " + model, k -> new Counts());
+  }
+
+  // ------------------------------------------------------------------ the versioned states
+
+  private static String model(int i) {
+    return "m" + i + ":1b";
+  }
+
+  /** Version v of the provider's list: a seeded subset of the ranked models (at least two) plus an unranked one. */
+  private List<String> list(int v) {
+    return lists.computeIfAbsent(v, k -> {
+      Random random = new Random(SEED * 31 + k);
+      List<String> all = new ArrayList<>();
+      for (int i = 0; i < MODELS; i++) {
+        all.add(model(i));
+      }
+      Collections.shuffle(all, random);
+      List<String> served = new ArrayList<>(all.subList(0, 2 + random.nextInt(MODELS - 2)));
+      served.add("unranked:7b");
+      return List.copyOf(served);
+    });
+  }
+
+  /** Version r of the rankings: every model of both tasks with seeded scores. */
+  private Map<TaskType, List<RankedModel>> rankings(int r) {
+    return rankings.computeIfAbsent(r, k -> {
+      Random random = new Random(SEED * 17 + k);
+      Map<TaskType, List<RankedModel>> out = new LinkedHashMap<>();
+      for (TaskType task : TASKS) {
+        List<RankedModel> ranking = new ArrayList<>();
+        for (int i = 0; i < MODELS; i++) {
+          // two decimals, as in real rankings, so ties happen and exercise the tie rules
+          ranking.add(new RankedModel(model(i), random.nextInt(101) / 100.0, random.nextInt(101) / 100.0));
+        }
+        Collections.shuffle(ranking, random);
+        out.put(task, List.copyOf(ranking));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * The best model of the ranking among the served ones: highest score, ties (within 1e-9) to the
+   * higher quality, then to the name, as the optimizer documents.
+   */
+  private static String best(TaskType task, List<RankedModel> ranking, List<String> served) {
+    PriorityWeights w = task.defaultWeights();
+    RankedModel best = null;
+    for (RankedModel m : ranking) {
+      if (!served.contains(m.model())) {
+        continue;
+      }
+      if (best == null) {
+        best = m;
+        continue;
+      }
+      double diff = m.weightedScore(w) - best.weightedScore(w);
+      if (diff > 1e-9 || (Math.abs(diff) <= 1e-9 && (m.quality() > best.quality()
+          || (m.quality() == best.quality() && m.model().compareTo(best.model()) < 0)))) {
+        best = m;
+      }
+    }
+    if (best == null) {
+      throw new IllegalStateException("no ranked model served: " + served);
+    }
+    return best.model();
+  }
+}
