@@ -70,6 +70,7 @@ final class ExtractCommand implements Callable<Integer> {
     List<JobPosting> todo = new ArrayList<>();
     List<RuntimeException> failures = new ArrayList<>();
     List<String> failedIds = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     int total;
     if (all) {
       JobPostings.DirectoryScan scan = JobPostings.loadDirectory(dir);
@@ -78,6 +79,7 @@ final class ExtractCommand implements Callable<Integer> {
         failures.add(e);
         failedIds.add(e.postingId().orElse(e.file().map(Path::toString).orElse("?")));
       }
+      warnings.addAll(scan.warnings());
       total = todo.size() + failures.size();
       if (total == 0) {
         throw CliException.input("No postings in " + dir + " (expected job{ID}.json files)");
@@ -104,6 +106,7 @@ final class ExtractCommand implements Callable<Integer> {
       ws.requireOllama();
       ConsensusExtractor extractor = extractor(ws);
       if (!root.json()) {
+        warnings.forEach(w -> out.println(style.yellow("warning") + ": " + w));
         for (int i = 0; i < failures.size(); i++) {
           out.println(style.yellow("skipped job " + failedIds.get(i)) + ": " + ErrorHandler.oneLine(failures.get(i).getMessage()));
         }

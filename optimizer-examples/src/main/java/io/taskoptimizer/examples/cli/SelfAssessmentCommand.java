@@ -120,7 +120,8 @@ final class SelfAssessmentCommand implements Callable<Integer> {
           .orElse("not assessed (no quality assessor applies)"));
       result.quality().ifPresent(q -> q.notes().forEach(n -> out.println("                  - " + n)));
       out.println("  feedback:       recorded in " + ws.optimizer().configDirectory().resolve("model_performance_feedback.json")
-          + " (" + result.model() + " on " + TASK.id() + ": " + feedback.executions() + " executions, average "
+          + " (" + result.model() + " on " + TASK.id() + ": " + feedback.executions() + (feedback.executions() == 1 ? " execution" : " executions")
+          + ", average "
           + Style.seconds(feedback.averageTimeSeconds()) + ")");
       if (save != null) {
         out.println("  saved to:       " + save);
@@ -140,8 +141,10 @@ final class SelfAssessmentCommand implements Callable<Integer> {
         + "; pull it with 'ollama pull " + model + "' or pick one of: " + (served.isEmpty() ? "(none)" : served));
   }
 
+  /** The score and the score of each assessor (the sub-scores are in --json and the notes). */
   static String describe(QualityScore q) {
     String parts = q.breakdown().entrySet().stream()
+        .filter(e -> !e.getKey().contains("."))
         .map(e -> e.getKey() + " " + Style.score(e.getValue()))
         .collect(Collectors.joining(", "));
     return Style.score(q.score()) + (parts.isEmpty() ? "" : " (" + parts + ")");

@@ -152,6 +152,18 @@ class ExtractCommandTest {
   }
 
   @Test
+  void allWarnsAboutTwoPostingsThatShareOneDescription() throws IOException {
+    agreeingFleet();
+    String copy = Files.readString(postings.resolve("job1001.json")).replace("\"1001\"", "\"1006\"")
+        .replace("Senior Java Backend Engineer (f/m/x)", "Payroll Specialist (f/m/x)");
+    Files.writeString(postings.resolve("job1006.json"), copy);
+
+    Cli.Result r = run("--all");
+
+    assertThat(r.out()).contains("warning: Postings 1001 and 1006 have different titles");
+  }
+
+  @Test
   void idsAndAllTogetherIsAUsageError() {
     Cli.Result r = Cli.run("extract", "1001", "--all");
 
