@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,9 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link OllamaProvider#generate} against the Ollama test server answering instantly (no load, no
- * prompt evaluation, {@value #REPLY_WORDS} tokens sent at once), streaming (one NDJSON line per
- * token plus the final metrics line) and non-streaming, on one and two threads. Requests per second
- * = threads / time per call.
+ * prompt evaluation, all tokens sent at once), streaming (one NDJSON line per token plus the final
+ * metrics line) and non-streaming, on one and two threads, for a short answer (64 tokens) and one
+ * of the size of a job extraction (320 tokens, about 2 KB). Requests per second = threads / time
+ * per call.
  *
  * <p>The {@code rawHttp*} baselines send the provider's own request bytes (captured from the
  * server) with a bare JDK {@link HttpClient} and read the whole response without parsing it: the
@@ -48,8 +50,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class OllamaProviderBenchmark {
 
-  static final int REPLY_WORDS = 64;
   static final String MODEL = "instant:latest";
+
+  /** Tokens (words) per answer. */
+  @Param({"64", "320"})
+  public int replyWords;
 
   private OllamaTestServer server;
   private OllamaProvider provider;
@@ -63,7 +68,7 @@ public class OllamaProviderBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     StringBuilder reply = new StringBuilder();
-    for (int i = 0; i < REPLY_WORDS; i++) {
+    for (int i = 0; i < replyWords; i++) {
       reply.append(i == 0 ? "" : " ").append("word").append(i);
     }
     server = OllamaTestServer.create()
@@ -73,8 +78,8 @@ public class OllamaProviderBenchmark {
     streaming = GenerationRequest.builder().model(MODEL).user("Say something.").build();
     nonStreaming = streaming.toBuilder().stream(false).build();
 
-    check(provider.generate(streaming));
-    check(provider.generate(nonStreaming));
+    check(provider.generate(streaming), replyWords);
+    check(provider.generate(nonStreaming), replyWords);
     List<RecordedRequest> chats = server.requests("/api/chat"); // in call order
     if (chats.size() != 2 || !chats.get(1).body().replace(" ", "").contains("\"stream\":false")) {
       throw new IllegalStateException("Unexpected requests: " + chats);
@@ -84,13 +89,13 @@ public class OllamaProviderBenchmark {
     server.recordRequests(false);
     server.clearRequests();
     raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    if (rawStreamingCall() < REPLY_WORDS || rawNonStreamingCall() < 100) {
+    if (rawStreamingCall() < replyWords || rawNonStreamingCall() < 100) {
       throw new IllegalStateException("The raw baselines did not get whole answers");
     }
   }
 
-  private static void check(GenerationResult r) {
-    if (r.text().split(" ").length != REPLY_WORDS) {
+  private static void check(GenerationResult r, int words) {
+    if (r.text().split(" ").length != words) {
       throw new IllegalStateException("Unexpected answer: " + r.text());
     }
   }
@@ -141,9 +146,23 @@ public class OllamaProviderBenchmark {
     return rawStreamingCall();
   }
 
+  /** The bare streaming exchange on two threads. */
+  @Benchmark
+  @Threads(2)
+  public long rawHttpStreaming_2threads() {
+    return rawStreamingCall();
+  }
+
   /** The same non-streaming exchange with a bare HttpClient, reading the whole body. */
   @Benchmark
   public long rawHttpNonStreaming() {
+    return rawNonStreamingCall();
+  }
+
+  /** The bare non-streaming exchange on two threads. */
+  @Benchmark
+  @Threads(2)
+  public long rawHttpNonStreaming_2threads() {
     return rawNonStreamingCall();
   }
 

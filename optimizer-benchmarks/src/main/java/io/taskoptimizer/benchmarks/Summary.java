@@ -164,19 +164,36 @@ public final class Summary {
   }
 
   private void provider() {
-    for (String mode : new String[] {"Streaming", "NonStreaming"}) {
-      Optional<JsonNode> rawR = result("OllamaProviderBenchmark.rawHttp" + mode);
-      for (String threads : new String[] {"", "_2threads"}) {
-        result("OllamaProviderBenchmark.provider" + mode + threads).ifPresent(r -> {
-          String label = "Ollama provider, " + (mode.equals("Streaming") ? "streaming" : "non-streaming")
-              + ", " + (threads.isEmpty() ? "1 thread" : "2 threads");
-          row(label, perSecond(r) + " req/s (" + time(r) + " per call)" + alloc(r), "(reported)", "");
-          if (threads.isEmpty()) {
-            rawR.ifPresent(raw -> row("  client overhead over bare HttpClient",
-                format(ns(r) - ns(raw)) + " per request (bare: " + time(raw) + ")", "(reported)", ""));
+    for (String words : new String[] {"64", "320"}) {
+      for (String mode : new String[] {"Streaming", "NonStreaming"}) {
+        for (String threads : new String[] {"", "_2threads"}) {
+          String label = "Ollama provider, " + words + " tokens, "
+              + (mode.equals("Streaming") ? "streaming" : "non-streaming") + ", "
+              + (threads.isEmpty() ? "1 thread" : "2 threads");
+          Optional<JsonNode> r = result("OllamaProviderBenchmark.provider" + mode + threads, words);
+          Optional<JsonNode> raw = result("OllamaProviderBenchmark.rawHttp" + mode + threads, words);
+          if (r.isEmpty()) {
+            missing("OllamaProviderBenchmark.", label);
+            continue;
           }
-        });
+          row(label, perSecond(r.get()) + " req/s (" + time(r.get()) + " per call)" + alloc(r.get()),
+              "(reported)", "");
+          raw.ifPresent(b -> row("  client overhead over a bare HttpClient",
+              format(ns(r.get()) - ns(b)) + " per request (bare: " + perSecond(b) + " req/s, "
+                  + time(b) + ")", "(reported)", ""));
+        }
       }
+    }
+  }
+
+  /** A row for a benchmark whose class ran but which has no result: it failed (see the log). */
+  private void missing(String benchmarkClass, String label) {
+    boolean classRan = false;
+    for (JsonNode r : jmh) {
+      classRan |= r.path("benchmark").asText().startsWith(PKG + benchmarkClass);
+    }
+    if (classRan) {
+      row(label, "no result: the benchmark failed (see the .log) or was filtered out", "", "FAILED");
     }
   }
 
