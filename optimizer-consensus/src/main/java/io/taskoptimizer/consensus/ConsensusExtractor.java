@@ -430,10 +430,20 @@ public final class ConsensusExtractor {
       return this;
     }
 
-    /** The metric deciding whether two outputs agree. */
+    /** The metric deciding whether two outputs agree; default {@link SequenceMatcherSimilarity}. */
     public Builder similarityMetric(SimilarityMetric metric) {
       this.metric = Objects.requireNonNull(metric, "metric");
       return this;
+    }
+
+    /**
+     * The discovered {@link SimilarityMetric} plugin with this name (e.g. {@code sequence-matcher},
+     * or one of your own registered in {@code META-INF/services}).
+     *
+     * @throws io.taskoptimizer.api.ConfigurationException if no metric has this name
+     */
+    public Builder similarityMetric(String name) {
+      return similarityMetric(io.taskoptimizer.core.SimilarityMetrics.named(name));
     }
 
     /** Two outputs agree when their similarity is at least this, in 0..1. */

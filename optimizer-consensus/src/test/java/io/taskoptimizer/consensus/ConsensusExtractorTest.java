@@ -628,6 +628,9 @@ class ConsensusExtractorTest {
     assertThatThrownBy(() -> b.models(List.of(" "))).hasMessageContaining("blank");
     assertThatThrownBy(() -> b.outputLanguage("")).hasMessageContaining("blank");
     assertThatThrownBy(() -> b.contextSize(10)).hasMessageContaining("10");
+    assertThatThrownBy(() -> b.similarityMetric("no-such-metric"))
+        .isInstanceOf(io.taskoptimizer.api.ConfigurationException.class)
+        .hasMessageContaining("sequence-matcher");
     assertThatThrownBy(() -> ConsensusExtractor.builder(null)).isInstanceOf(NullPointerException.class);
   }
 

@@ -18,6 +18,12 @@ class SequenceMatcherSimilarityTest {
   }
 
   @Test
+  void isFoundByNameThroughTheCoreDiscovery() {
+    assertThat(io.taskoptimizer.core.SimilarityMetrics.named("sequence-matcher"))
+        .isInstanceOf(SequenceMatcherSimilarity.class);
+  }
+
+  @Test
   void byDefaultEqualsDifflibsRatioOfTheRawTexts() {
     String a = "Senior  Java\nDeveloper";
     String b = "senior java developer";
