@@ -8,7 +8,7 @@
 #
 # Usage: ./run.sh [--full] [--no-build] [--no-python] [FILTER ...]
 #   --full       longer runs: 2 forks, 5 x 2 s warm-up, 5 x 2 s measurement (default: 1 fork,
-#                3 x 1 s warm-up, 3 x 1 s measurement, a few minutes on 2 cores)
+#                3 x 1 s warm-up, 3 x 1 s measurement: about 5 minutes on 2 cores)
 #   --no-build   use the existing target/benchmarks.jar
 #   --no-python  skip difflib_bench.py
 #   FILTER       JMH benchmark regexps, e.g. Selection or 'SequenceMatcher|Consensus'
@@ -28,7 +28,7 @@ while [[ $# -gt 0 ]]; do
     --full) full=1 ;;
     --no-build) build=0 ;;
     --no-python) python=0 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) filters+=("$1") ;;
   esac

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of one persistence flush of {@code model_performance_feedback.json} holding 6 tasks x
- * 20 models, each with 20 quality ratings (about 70 KB), with one new event pending for every
+ * 20 models, each with 20 quality ratings (about 54 KB), with one new event pending for every
  * task and model: take the lock, re-read and validate the file, merge, write a temporary file,
  * fsync, keep the {@code .bak}, atomic move. Dominated by the fsync, so it depends on the disk.
  */

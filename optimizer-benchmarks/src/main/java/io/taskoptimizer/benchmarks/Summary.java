@@ -199,7 +199,7 @@ public final class Summary {
             continue;
           }
           row(label, perSecond(r.get()) + " req/s (" + time(r.get()) + " per call)" + alloc(r.get()),
-              "(reported)", "");
+              "(reported)", verdictOf(r.get()));
           raw.ifPresent(b -> row("  client overhead over a bare HttpClient",
               format(ns(r.get()) - ns(b)) + " per request (bare: " + perSecond(b) + " req/s, "
                   + time(b) + ")", "(reported)", ""));
@@ -263,6 +263,21 @@ public final class Summary {
     return String.format(Locale.ROOT, "%,.0f", opsPerSecond(r));
   }
 
+  private static String verdictOf(JsonNode r) {
+    return incomplete(r).isEmpty() ? "" : "FAILED";
+  }
+
+  /** A note when some measurement iterations failed (JMH then reports the others). */
+  private static String incomplete(JsonNode r) {
+    int samples = 0;
+    for (JsonNode fork : r.path("primaryMetric").path("rawData")) {
+      samples += fork.size();
+    }
+    int expected = r.path("measurementIterations").asInt() * r.path("forks").asInt();
+    return samples < expected ? " [INCOMPLETE: " + samples + " of " + expected
+        + " iterations, the others failed; see the .log]" : "";
+  }
+
   private static String time(JsonNode r) {
     JsonNode m = r.path("primaryMetric");
     String err = "";
@@ -270,7 +285,7 @@ public final class Summary {
     if (Double.isFinite(e) && !m.path("scoreUnit").asText().equals("ops/s")) {
       err = " ± " + format(e * ns(r) / m.path("score").asDouble());
     }
-    return format(ns(r)) + err;
+    return format(ns(r)) + err + incomplete(r);
   }
 
   private static String format(double ns) {
