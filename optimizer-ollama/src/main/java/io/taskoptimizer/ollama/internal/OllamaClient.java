@@ -16,14 +16,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscribers;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -169,16 +172,14 @@ public final class OllamaClient implements AutoCloseable {
     }
   }
 
-  /** The outcome of the body handler: either streamed lines (handled by the subscriber) or a whole body. */
-  private static final class Body {
-    static final Body STREAMED = new Body(200, null);
-    final int status;
-    final byte[] bytes;
-
-    Body(int status, byte[] bytes) {
-      this.status = status;
-      this.bytes = bytes;
-    }
+  /**
+   * What the body subscribers leave in the response: both hand their outcome to the call
+   * themselves, on the I/O thread, rather than through the future of {@code sendAsync}, which the
+   * JDK completes only after one more hand-off to another thread (about 0.2 ms per call).
+   */
+  private enum Body {
+    STREAMED,
+    WHOLE
   }
 
   /** One generation call, across its retries. */
@@ -187,6 +188,8 @@ public final class OllamaClient implements AutoCloseable {
     final String endpoint;
     final ObjectNode body;
     final byte[] bodyBytes;
+    /** Immutable, so every attempt sends the same one. */
+    final HttpRequest request;
     final boolean stream;
     final boolean chat;
     final TokenListener listener;
@@ -200,11 +203,12 @@ public final class OllamaClient implements AutoCloseable {
     // guarded by this
     private CompletableFuture<AsyncPermits.Permit> permitWait;
     private AsyncPermits.Permit permit;
-    private CompletableFuture<HttpResponse<Body>> exchange;
-    private LineSubscriber subscriber;
-    private Watchdog.IdleTimer idle;
+    /** The current attempt's exchange. */
+    private ExchangeGuard guard;
     private ScheduledFuture<?> overallTimer;
     private ScheduledFuture<?> retryTimer;
+    /** Read for every stream line, so volatile rather than guarded. */
+    private volatile Watchdog.IdleTimer idle;
 
     Call(String model, String endpoint, ObjectNode body, boolean stream, TokenListener listener, Duration overall) {
       this.model = model;
@@ -219,6 +223,14 @@ public final class OllamaClient implements AutoCloseable {
       } catch (IOException e) {
         throw new InvalidRequestException("Cannot encode the request as JSON: " + e.getMessage(), e);
       }
+      HttpRequest.Builder rb = HttpRequest.newBuilder(resolve(endpoint))
+          .version(HttpClient.Version.HTTP_1_1)
+          .timeout(s.firstByteTimeout)
+          .header("Content-Type", "application/json")
+          .header("Accept", stream ? "application/x-ndjson" : "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(bodyBytes));
+      s.headers.forEach(rb::header);
+      this.request = rb.build();
     }
 
     CompletableFuture<GenerationResult> start() {
@@ -262,69 +274,68 @@ public final class OllamaClient implements AutoCloseable {
     }
 
     private void send() {
-      HttpRequest.Builder rb = HttpRequest.newBuilder(resolve(endpoint))
-          .version(HttpClient.Version.HTTP_1_1)
-          .timeout(s.firstByteTimeout)
-          .header("Content-Type", "application/json")
-          .header("Accept", stream ? "application/x-ndjson" : "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(bodyBytes));
-      s.headers.forEach(rb::header);
+      ExchangeGuard guard = new ExchangeGuard();
+      synchronized (this) {
+        if (settled.get()) {
+          return; // finished() released the permit
+        }
+        this.guard = guard;
+      }
       long sentAt = System.nanoTime();
-      LineSubscriber sub = stream ? new LineSubscriber(this, sentAt) : null;
+      StreamSubscriber sub = stream ? new StreamSubscriber(this, guard, sentAt) : null;
       HttpResponse.BodyHandler<Body> handler = info -> {
         int status = info.statusCode();
+        long length = info.headers().firstValueAsLong("Content-Length").orElse(-1L);
         // Ollama labels its NDJSON stream application/x-ndjson; a whole JSON object (its load-only
         // replies, or a buffering proxy) is read as one body instead of line by line.
         boolean wholeObject = info.headers().firstValue("Content-Type")
-            .map(ct -> ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")).orElse(false);
+            .map(ct -> ct.regionMatches(true, 0, "application/json", 0, 16)).orElse(false);
         if (status == 200 && sub != null && !wholeObject) {
           startIdleTimer();
-          return BodySubscribers.fromLineSubscriber(sub, x -> Body.STREAMED, StandardCharsets.UTF_8, "\n");
+          sub.expect(length);
+          return sub;
         }
-        return BodySubscribers.mapping(BodySubscribers.ofByteArray(), bytes -> new Body(status, bytes));
+        return new WholeBody(this, guard, status, length);
       };
       CompletableFuture<HttpResponse<Body>> ex;
       try {
-        ex = s.httpClient.sendAsync(rb.build(), handler);
+        ex = s.httpClient.sendAsync(request, handler);
       } catch (RuntimeException e) {
+        guard.responseReceived();
         fail(errors.fromTransport(e, endpoint, model, s.connectTimeout, s.firstByteTimeout));
         return;
       }
-      synchronized (this) {
-        subscriber = sub;
-        exchange = ex;
-        if (settled.get()) {
-          ex.cancel(true);
-          return;
-        }
-      }
-      ex.whenComplete((resp, err) -> onExchange(resp, err, sub));
+      // The call may be over already (even successfully: the whole answer can arrive before
+      // sendAsync returns); the guard then leaves the exchange alone, or aborts it if the call failed.
+      guard.sent(ex);
+      ex.whenComplete((resp, err) -> {
+        guard.responseReceived();
+        onExchange(resp, err, guard, sub);
+      });
     }
 
     private void startIdleTimer() {
       Watchdog.IdleTimer t = Watchdog.IdleTimer.start(s.idleTimeout, () -> execute(() ->
           fail(errors.timeout(Phase.IDLE, s.idleTimeout, endpoint, model, null))));
-      synchronized (this) {
-        idle = t;
-        if (settled.get()) {
-          t.stop();
-        }
+      idle = t;
+      if (settled.get()) {
+        t.stop(); // finished() may have run before the timer was visible to it
       }
     }
 
     void activity() {
-      Watchdog.IdleTimer t;
-      synchronized (this) {
-        t = idle;
-      }
+      Watchdog.IdleTimer t = idle;
       if (t != null) {
         t.activity();
       }
     }
 
-    private void onExchange(HttpResponse<Body> resp, Throwable err, LineSubscriber sub) {
-      if (settled.get()) {
-        return;
+    /** The end of an exchange: only failures are left to handle here, the subscribers did the rest. */
+    private void onExchange(HttpResponse<Body> resp, Throwable err, ExchangeGuard g, StreamSubscriber sub) {
+      synchronized (this) {
+        if (settled.get() || guard != g) {
+          return; // over, or a retry has replaced this attempt
+        }
       }
       if (err != null) {
         Throwable e = ExceptionMapper.unwrap(err);
@@ -335,21 +346,24 @@ public final class OllamaClient implements AutoCloseable {
         } else {
           fail(errors.fromTransport(e, endpoint, model, s.connectTimeout, s.firstByteTimeout));
         }
-        return;
+      } else if (resp.body() == Body.STREAMED) {
+        fail(errors.incomplete(model, sub == null ? 0 : sub.chunks, null)); // the subscriber normally did
       }
-      Body b = resp.body();
-      if (b == Body.STREAMED) {
-        if (!settled.get()) {
-          fail(errors.incomplete(model, sub == null ? 0 : sub.chunks, null));
+    }
+
+    /** A whole body arrived (non-streaming answer, load reply or error status); on the I/O thread. */
+    void onWholeBody(ExchangeGuard g, int status, byte[] bytes) {
+      synchronized (this) {
+        if (settled.get() || guard != g) {
+          return;
         }
+      }
+      if (status == 200) {
+        completeFromObject(bytes);
         return;
       }
-      if (b.status == 200) {
-        completeFromObject(b.bytes);
-        return;
-      }
-      TaskOptimizerException mapped = errors.fromStatus(b.status, b.bytes, endpoint, model);
-      log.debug("Ollama {} model={} answered HTTP {}", endpoint, model, b.status);
+      TaskOptimizerException mapped = errors.fromStatus(status, bytes, endpoint, model);
+      log.debug("Ollama {} model={} answered HTTP {}", endpoint, model, status);
       if (mapped instanceof ServerBusyException && retries < s.maxRetries) {
         retry(mapped);
       } else {
@@ -362,8 +376,7 @@ public final class OllamaClient implements AutoCloseable {
       synchronized (this) {
         p = permit;
         permit = null;
-        subscriber = null;
-        exchange = null;
+        guard = null; // that exchange is over: its whole body was read
       }
       if (p != null) {
         p.release();
@@ -477,26 +490,27 @@ public final class OllamaClient implements AutoCloseable {
       }
     }
 
-    /** Releases everything; on failure or cancellation also aborts the exchange (closing the stream). */
+    /**
+     * Releases everything; on failure or cancellation also aborts the exchange (closing the stream)
+     * if its response is still arriving. A successful call never touches its exchange: the JDK
+     * finishes it and pools the connection.
+     */
     private void finished(boolean abort) {
       active.remove(this);
       AsyncPermits.Permit p;
       CompletableFuture<AsyncPermits.Permit> w;
-      CompletableFuture<HttpResponse<Body>> ex;
-      LineSubscriber sub;
-      Watchdog.IdleTimer t;
+      ExchangeGuard g;
       ScheduledFuture<?> o;
       ScheduledFuture<?> rt;
       synchronized (this) {
         p = permit;
         permit = null;
         w = permitWait;
-        ex = exchange;
-        sub = subscriber;
-        t = idle;
+        g = guard;
         o = overallTimer;
         rt = retryTimer;
       }
+      Watchdog.IdleTimer t = idle;
       if (t != null) {
         t.stop();
       }
@@ -509,13 +523,8 @@ public final class OllamaClient implements AutoCloseable {
       if (w != null && !w.isDone()) {
         w.cancel(false);
       }
-      if (abort) {
-        if (sub != null) {
-          sub.cancel();
-        }
-        if (ex != null) {
-          ex.cancel(true);
-        }
+      if (abort && g != null) {
+        g.abort();
       }
       if (p != null) {
         p.release();
@@ -534,57 +543,139 @@ public final class OllamaClient implements AutoCloseable {
     return err.path("message").isTextual() ? err.path("message").asText() : err.toString();
   }
 
-  /** Receives the NDJSON lines of a 200 stream and assembles the answer. */
-  private final class LineSubscriber implements Flow.Subscriber<String> {
+  /**
+   * Reads a 200 NDJSON stream from the raw body bytes, line by line on the I/O thread, and
+   * assembles the answer. Lines are split on the newline byte (never part of a multi-byte UTF-8
+   * character) and parsed by Jackson straight from the bytes. Working on the raw bytes, rather
+   * than behind the JDK's line adapter, lets the final line mark the response
+   * {@linkplain ExchangeGuard#responseReceived() received} before the JDK sees the end of the body
+   * and pools the connection.
+   */
+  private final class StreamSubscriber implements HttpResponse.BodySubscriber<Body> {
     private final Call call;
+    private final ExchangeGuard guard;
     private final long sentAt;
+    private final CompletableFuture<Body> body = new CompletableFuture<>();
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder thinking = new StringBuilder();
-    private volatile Flow.Subscription subscription;
     volatile boolean subscribed;
     volatile int chunks;
+    private long expected = -1;
+    private long received;
+    private byte[] line = new byte[512];
+    private int lineLength;
     private Long ttft;
     private boolean done;
 
-    LineSubscriber(Call call, long sentAt) {
+    StreamSubscriber(Call call, ExchangeGuard guard, long sentAt) {
       this.call = call;
+      this.guard = guard;
       this.sentAt = sentAt;
+    }
+
+    /** The Content-Length of the body, or -1 (chunked, as Ollama streams). */
+    void expect(long contentLength) {
+      this.expected = contentLength;
+    }
+
+    @Override
+    public CompletionStage<Body> getBody() {
+      return body;
     }
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
-      this.subscription = subscription;
-      this.subscribed = true;
-      if (call.settled.get()) {
-        subscription.cancel();
-      } else {
+      subscribed = true;
+      if (guard.bodyStarted(subscription)) {
         subscription.request(Long.MAX_VALUE);
       }
     }
 
     @Override
-    public void onNext(String line) {
+    public void onNext(List<ByteBuffer> buffers) {
       call.activity();
-      if (done || call.settled.get() || line.isBlank()) {
+      for (ByteBuffer b : buffers) {
+        received += b.remaining();
+        try {
+          while (b.hasRemaining() && !done && !call.settled.get()) {
+            int end = indexOfNewline(b);
+            int n = (end < 0 ? b.limit() : end) - b.position();
+            append(b, n);
+            if (end < 0) {
+              break;
+            }
+            b.get(); // the newline
+            line();
+          }
+        } catch (RuntimeException e) {
+          call.fail(e); // a bug of ours must not leave the call hanging
+        }
+        b.position(b.limit()); // anything after the final line, or after a failure, is ignored
+      }
+      if (expected >= 0 && received >= expected) {
+        guard.responseReceived();
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      guard.responseReceived();
+      if (!done && !call.settled.get()) {
+        call.fail(errors.incomplete(call.model, chunks, ExceptionMapper.unwrap(t)));
+      }
+      body.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      guard.responseReceived();
+      if (!done && !call.settled.get() && lineLength > 0) {
+        line(); // a last line without a newline
+      }
+      if (!done && !call.settled.get()) {
+        call.fail(errors.incomplete(call.model, chunks, null));
+      }
+      body.complete(Body.STREAMED);
+    }
+
+    private int indexOfNewline(ByteBuffer b) {
+      for (int i = b.position(), limit = b.limit(); i < limit; i++) {
+        if (b.get(i) == '\n') {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    private void append(ByteBuffer b, int n) {
+      if (lineLength + n > line.length) {
+        line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
+      }
+      b.get(line, lineLength, n);
+      lineLength += n;
+    }
+
+    /** Handles the line in {@code line[0, lineLength)}. */
+    private void line() {
+      int length = lineLength;
+      lineLength = 0;
+      if (isBlank(line, length)) {
         return;
       }
       JsonNode n;
       try {
-        n = s.mapper.readTree(line);
+        n = s.mapper.readTree(line, 0, length);
       } catch (IOException e) {
-        call.fail(errors.malformed(call.endpoint, line.getBytes(StandardCharsets.UTF_8), e));
-        cancel();
+        call.fail(errors.malformed(call.endpoint, Arrays.copyOf(line, length), e));
         return;
       }
       if (n == null || !n.isObject()) {
-        call.fail(errors.malformed(call.endpoint, line.getBytes(StandardCharsets.UTF_8), null));
-        cancel();
+        call.fail(errors.malformed(call.endpoint, Arrays.copyOf(line, length), null));
         return;
       }
       String err = errorText(n);
       if (err != null) {
         call.fail(errors.midStreamError(err, call.model, chunks));
-        cancel();
         return;
       }
       JsonNode holder = call.chat ? n.path("message") : n;
@@ -603,34 +694,87 @@ public final class OllamaClient implements AutoCloseable {
           call.listener.onToken(piece);
         } catch (RuntimeException e) {
           call.fail(e);
-          cancel();
           return;
         }
       }
       if (n.path("done").asBoolean(false)) {
         done = true;
+        guard.responseReceived(); // Ollama's last line: from here on the connection is the JDK's
         call.succeed(call.buildResult(n, text.toString(), thinking.toString(), ttft));
+      }
+    }
+  }
+
+  private static boolean isBlank(byte[] bytes, int length) {
+    for (int i = 0; i < length; i++) {
+      byte c = bytes[i];
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Collects a whole body (non-streaming answers, error replies). */
+  private static final class WholeBody implements HttpResponse.BodySubscriber<Body> {
+    private final Call call;
+    private final ExchangeGuard guard;
+    private final int status;
+    private final long expected;
+    private final CompletableFuture<Body> body = new CompletableFuture<>();
+    private byte[] bytes;
+    private int length;
+
+    WholeBody(Call call, ExchangeGuard guard, int status, long contentLength) {
+      this.call = call;
+      this.guard = guard;
+      this.status = status;
+      this.expected = contentLength;
+      this.bytes = new byte[contentLength >= 0 && contentLength <= 1 << 20 ? (int) contentLength : 1024];
+    }
+
+    @Override
+    public CompletionStage<Body> getBody() {
+      return body;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      if (guard.bodyStarted(subscription)) {
+        subscription.request(Long.MAX_VALUE);
+      }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      for (ByteBuffer b : buffers) {
+        int n = b.remaining();
+        if (length + n > bytes.length) {
+          bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+        }
+        b.get(bytes, length, n);
+        length += n;
+      }
+      if (expected >= 0 && length >= expected) {
+        guard.responseReceived(); // before the JDK pools the connection
       }
     }
 
     @Override
     public void onError(Throwable t) {
-      if (!done && !call.settled.get()) {
-        call.fail(errors.incomplete(call.model, chunks, ExceptionMapper.unwrap(t)));
-      }
+      guard.responseReceived();
+      body.completeExceptionally(t);
     }
 
     @Override
     public void onComplete() {
-      if (!done && !call.settled.get()) {
-        call.fail(errors.incomplete(call.model, chunks, null));
-      }
-    }
-
-    void cancel() {
-      Flow.Subscription sub = subscription;
-      if (sub != null) {
-        sub.cancel();
+      guard.responseReceived();
+      try {
+        call.onWholeBody(guard, status, length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
+      } catch (RuntimeException e) {
+        call.fail(e); // never leave the call hanging: nothing else will settle it
+      } finally {
+        body.complete(Body.WHOLE);
       }
     }
   }
