@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p><b>Recording</b> ({@link #record}) is lock-free: two hash lookups that do not allocate once
  * a task and model have been seen, and a few {@link java.util.concurrent.atomic.LongAdder}
- * increments; a quality rating adds one short synchronized ring-buffer write per model.
+ * increments; a quality rating adds one lock-free ring-buffer write per model (see
+ * {@link ModelAccumulator}: a flush takes each rating exactly once, never waiting for writers).
  *
  * <p><b>Flushing</b> ({@link #flush}) reads the cumulative counters, subtracts what the previous
  * successful flush wrote (the marks), and hands the difference to
