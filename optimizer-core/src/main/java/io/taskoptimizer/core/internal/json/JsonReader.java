@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.taskoptimizer.api.ConfigFileException;
 import java.io.IOException;
@@ -16,6 +18,9 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.LongToIntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a config file into a {@link JsonValue} tree with Jackson's streaming parser, strictly:
@@ -31,6 +36,18 @@ public final class JsonReader {
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
       .build();
+
+  /** {@code [Source: <description>; line: L, column: C]}, as JsonLocation prints itself. */
+  private static final Pattern LOCATION =
+      Pattern.compile("\\[Source: .*?; line: (-?\\d+), column: (-?\\d+)\\]");
+  /** Any other location text ({@code ...; byte offset: #N]}, unknown line, ...). */
+  private static final Pattern SOURCE = Pattern.compile("\\[Source: .*?; [^\\]]*\\]");
+  private static final Pattern REDACTED = Pattern.compile(
+      "\\s*REDACTED \\(`StreamReadFeature\\.INCLUDE_SOURCE_IN_LOCATION` disabled\\)");
+  private static final Pattern CLOSE_MARKER = Pattern.compile(
+      "expected close marker for (Object|Array) \\(start marker at line (\\d+), column (\\d+)\\)");
+  private static final Pattern CONSTRAINT_METHOD =
+      Pattern.compile(", from `StreamReadConstraints\\.\\w+\\(\\)`");
 
   private JsonReader() {}
 
@@ -54,24 +71,126 @@ public final class JsonReader {
           null);
     }
     try (JsonParser p = FACTORY.createParser(text)) {
-      JsonToken first = p.nextToken();
-      JsonValue root = readValue(p, first);
-      JsonToken after = p.nextToken();
-      if (after != null) {
-        JsonLocation loc = p.currentTokenLocation();
-        throw new ConfigFileException(file, loc.getLineNr(), loc.getColumnNr(),
-            "unexpected " + describe(after) + " after the end of the JSON document", null);
+      try {
+        JsonToken first = p.nextToken();
+        JsonValue root = readValue(p, first);
+        JsonToken after = p.nextToken();
+        if (after != null) {
+          JsonLocation loc = p.currentTokenLocation();
+          throw new ConfigFileException(file, loc.getLineNr(), loc.getColumnNr(),
+              "unexpected " + describe(after) + " after the end of the JSON document", null);
+        }
+        return root;
+      } catch (JsonProcessingException e) {
+        throw problem(file, "malformed JSON: ", e, p,
+            offset -> offset >= 0 && offset < text.length() ? text.charAt((int) offset) : -1);
       }
-      return root;
-    } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      int line = loc == null ? 0 : Math.max(loc.getLineNr(), 0);
-      int column = loc == null ? 0 : Math.max(loc.getColumnNr(), 0);
-      throw new ConfigFileException(file, line, column,
-          "malformed JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new ConfigFileException(file, "cannot parse: " + e.getMessage(), e);
+      throw new ConfigFileException(file, "cannot parse: " + cleanMessage(e.getMessage()), e);
     }
+  }
+
+  /**
+   * The {@link ConfigFileException} for Jackson's error {@code e} met while {@code parser} read
+   * {@code file}: Jackson's message without its location text (which, with the source redacted,
+   * would say {@code REDACTED ... INCLUDE_SOURCE_IN_LOCATION}), at the line and column Jackson
+   * reports. Where it reports none (limits of {@link StreamReadConstraints}: nesting depth, number
+   * length, ...), the position is taken from the parser: the bracket that went too deep, the start
+   * of the overlong number, string or name, else where the parser stopped.
+   *
+   * @param prefix put before the problem, such as {@code "malformed JSON: "}
+   * @param charAt the input's character (byte, for a byte parser) at an offset the parser reports,
+   *     or -1 outside the input
+   */
+  public static ConfigFileException problem(Path file, String prefix, JsonProcessingException e,
+      JsonParser parser, LongToIntFunction charAt) {
+    String original = e.getOriginalMessage();
+    JsonLocation loc = e.getLocation();
+    int line = 0;
+    int column = 0;
+    if (loc != null && loc.getLineNr() > 0) {
+      line = loc.getLineNr();
+      column = Math.max(loc.getColumnNr(), 0);
+    } else if (parser != null) {
+      JsonLocation at = parser.currentLocation();
+      if (at != null && at.getLineNr() > 0) {
+        line = at.getLineNr();
+        column = Math.max(at.getColumnNr(), 0);
+        if (e instanceof StreamConstraintsException && original != null) {
+          column = constraintColumn(original, at, column, charAt);
+        }
+      }
+    }
+    return new ConfigFileException(file, line, column, prefix + cleanMessage(original), e);
+  }
+
+  /**
+   * Jackson's message with every location description ({@code [Source: ...; line: L, column: C]})
+   * turned into {@code line L, column C}, the end-of-input message for an unclosed object or array
+   * said plainly, and references to Jackson's configuration methods removed.
+   */
+  static String cleanMessage(String message) {
+    if (message == null || message.isBlank()) {
+      return "unknown problem";
+    }
+    String m = LOCATION.matcher(message).replaceAll("line $1, column $2");
+    m = SOURCE.matcher(m).replaceAll("the input");
+    m = REDACTED.matcher(m).replaceAll("");
+    Matcher close = CLOSE_MARKER.matcher(m);
+    if (close.find()) {
+      boolean object = close.group(1).equals("Object");
+      m = m.substring(0, close.start()) + "expected '" + (object ? "}" : "]") + "' to close the "
+          + (object ? "object" : "array") + " that starts at line " + close.group(2) + ", column "
+          + close.group(3) + m.substring(close.end());
+    }
+    return CONSTRAINT_METHOD.matcher(m).replaceAll("");
+  }
+
+  /** The column of the construct that broke a stream constraint, best effort. */
+  private static int constraintColumn(String message, JsonLocation at, int column,
+      LongToIntFunction charAt) {
+    long offset = at.getCharOffset() >= 0 ? at.getCharOffset() : at.getByteOffset();
+    if (offset <= 0 || column <= 1) {
+      return column;
+    }
+    if (message.contains("nesting depth")) {
+      // the parser has just consumed the bracket that opened one level too many
+      int c = charAt.applyAsInt(offset - 1);
+      return c == '[' || c == '{' ? column - 1 : column;
+    }
+    if (message.startsWith("Number value length")) {
+      // the parser stops right after the number; numbers never span lines
+      long lineStart = offset - (column - 1);
+      long start = offset;
+      while (start > lineStart && isNumberChar(charAt.applyAsInt(start - 1))) {
+        start--;
+      }
+      return column - (int) (offset - start);
+    }
+    if (message.startsWith("String value length") || message.startsWith("Name length")) {
+      // the parser stops right after the closing quote; strings never span lines (a raw line
+      // break is not allowed in them), and a quote inside one follows an odd number of backslashes
+      if (charAt.applyAsInt(offset - 1) != '"') {
+        return column;
+      }
+      long lineStart = offset - (column - 1);
+      for (long q = offset - 2; q >= lineStart; q--) {
+        if (charAt.applyAsInt(q) == '"') {
+          long b = q;
+          while (b > lineStart && charAt.applyAsInt(b - 1) == '\\') {
+            b--;
+          }
+          if ((q - b) % 2 == 0) {
+            return column - (int) (offset - q);
+          }
+        }
+      }
+    }
+    return column;
+  }
+
+  private static boolean isNumberChar(int c) {
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
   }
 
   private static String decodeUtf8(Path file, byte[] bytes) {

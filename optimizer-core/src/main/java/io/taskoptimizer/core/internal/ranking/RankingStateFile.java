@@ -1,5 +1,6 @@
 package io.taskoptimizer.core.internal.ranking;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskoptimizer.api.ConfigFileException;
+import io.taskoptimizer.core.internal.json.JsonReader;
 import io.taskoptimizer.core.internal.store.AtomicFiles;
 import io.taskoptimizer.core.internal.store.FileLocks;
 import java.io.IOException;
@@ -93,13 +95,15 @@ public final class RankingStateFile {
     if (bytes.isEmpty()) {
       return RankingState.empty();
     }
+    byte[] content = bytes.get();
     JsonNode root;
-    try {
-      root = MAPPER.readTree(bytes.get());
-    } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
-      int column = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getColumnNr());
-      throw new ConfigFileException(file, line, column, "not valid JSON: " + e.getOriginalMessage(), e);
+    try (JsonParser p = MAPPER.createParser(content)) {
+      try {
+        root = MAPPER.readTree(p);
+      } catch (JsonProcessingException e) {
+        throw JsonReader.problem(file, "not valid JSON: ", e, p,
+            offset -> offset >= 0 && offset < content.length ? content[(int) offset] & 0xff : -1);
+      }
     } catch (IOException e) {
       throw new ConfigFileException(file, "cannot read it: " + e, e);
     }

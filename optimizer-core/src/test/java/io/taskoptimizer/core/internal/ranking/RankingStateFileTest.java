@@ -49,8 +49,32 @@ class RankingStateFileTest {
         .isInstanceOf(ConfigFileException.class)
         .hasMessageContaining(RankingStateFile.NAME)
         .hasMessageContaining("not valid JSON")
+        .hasMessageContaining("expected '}' to close the object that starts at line 3, column 15")
+        .hasMessageNotContaining("REDACTED")
         .satisfies(e -> assertThat(((ConfigFileException) e).line()).isPresent());
     assertThat(Files.readString(path, StandardCharsets.UTF_8)).isEqualTo(broken);
+  }
+
+  @Test
+  void reportsTooDeepNestingAndOverlongNumbersWithTheirPosition() throws Exception {
+    Path path = dir.resolve(RankingStateFile.NAME);
+    Files.writeString(path, "{\n  \"schema_version\": 1,\n  \"x\": " + "[".repeat(1500) + "]".repeat(1500) + "}");
+
+    assertThatThrownBy(() -> new RankingStateFile(dir).read())
+        .isInstanceOfSatisfying(ConfigFileException.class, e -> {
+          assertThat(e.line()).hasValue(3);
+          assertThat(e.column()).hasValue(8 + 999); // the 1000th '[' is level 1001
+          assertThat(e.getMessage()).contains("nesting depth").doesNotContain("StreamReadConstraints");
+        });
+
+    Files.writeString(path, "{\n  \"schema_version\": 1,\n  \"x\": -" + "1".repeat(1500) + "}");
+
+    assertThatThrownBy(() -> new RankingStateFile(dir).read())
+        .isInstanceOfSatisfying(ConfigFileException.class, e -> {
+          assertThat(e.line()).hasValue(3);
+          assertThat(e.column()).hasValue(8);
+          assertThat(e.getMessage()).contains("Number value length");
+        });
   }
 
   @Test
