@@ -20,15 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +50,7 @@ class RankingUpdaterTest {
   Path dir;
 
   private final MutableClock clock = new MutableClock(T0);
-  private final RecordingScheduler scheduler = new RecordingScheduler();
+  private final ManualScheduler scheduler = new ManualScheduler();
   private final StubProvider provider = new StubProvider("stub", "fast:1b", "good:7b");
   private TaskOptimizer optimizer;
 
@@ -191,10 +184,10 @@ class RankingUpdaterTest {
     updater.update();
     clock.set(T0.plus(Duration.ofHours(1)));
 
-    RecordingScheduler.Task task = (RecordingScheduler.Task) updater.schedule(scheduler, Duration.ofHours(24));
+    ManualScheduler.Task task = (ManualScheduler.Task) updater.schedule(scheduler, Duration.ofHours(24));
 
-    assertThat(task.initialDelay).isEqualTo(Duration.ofHours(23));
-    assertThat(task.period).isEqualTo(Duration.ofHours(24));
+    assertThat(Duration.ofNanos(task.initialDelayNanos)).isEqualTo(Duration.ofHours(23));
+    assertThat(Duration.ofNanos(task.periodNanos)).isEqualTo(Duration.ofHours(24));
   }
 
   @Test
@@ -202,20 +195,20 @@ class RankingUpdaterTest {
     optimizer();
     RankingUpdater updater = RankingUpdater.builder(optimizer).build();
 
-    RecordingScheduler.Task never = (RecordingScheduler.Task) updater.schedule(scheduler, Duration.ofHours(24));
+    ManualScheduler.Task never = (ManualScheduler.Task) updater.schedule(scheduler, Duration.ofHours(24));
     updater.update();
     clock.set(T0.plus(Duration.ofDays(3)));
-    RecordingScheduler.Task overdue = (RecordingScheduler.Task) updater.schedule(scheduler, Duration.ofHours(24));
+    ManualScheduler.Task overdue = (ManualScheduler.Task) updater.schedule(scheduler, Duration.ofHours(24));
 
-    assertThat(never.initialDelay).isZero();
-    assertThat(overdue.initialDelay).isZero();
+    assertThat(Duration.ofNanos(never.initialDelayNanos)).isZero();
+    assertThat(Duration.ofNanos(overdue.initialDelayNanos)).isZero();
   }
 
   @Test
   void scheduledRunsUpdateAndSurviveFailures() throws Exception {
     optimizer();
     RankingUpdater updater = RankingUpdater.builder(optimizer).build();
-    RecordingScheduler.Task task = (RecordingScheduler.Task) updater.schedule(scheduler, Duration.ofHours(6));
+    ManualScheduler.Task task = (ManualScheduler.Task) updater.schedule(scheduler, Duration.ofHours(6));
     record("good:7b", SA, 20, 1.0, 0.95);
 
     task.action.run();
@@ -236,7 +229,7 @@ class RankingUpdaterTest {
   void scheduledRunsEndOnceTheOptimizerIsClosed() throws Exception {
     optimizer();
     RankingUpdater updater = RankingUpdater.builder(optimizer).build();
-    RecordingScheduler.Task task = (RecordingScheduler.Task) updater.schedule(scheduler, Duration.ofHours(6));
+    ManualScheduler.Task task = (ManualScheduler.Task) updater.schedule(scheduler, Duration.ofHours(6));
     optimizer.close();
 
     // a periodic task that throws is not run again by a ScheduledExecutorService
@@ -312,115 +305,6 @@ class RankingUpdaterTest {
     @Override
     public GenerationResult generate(GenerationRequest request, TokenListener listener) {
       return GenerationResult.builder("ok", request.model().orElseThrow()).doneReason("stop").build();
-    }
-  }
-
-  /** A scheduler that records what is scheduled and runs nothing; tests run the actions. */
-  static final class RecordingScheduler extends AbstractExecutorService implements ScheduledExecutorService {
-    final List<Task> tasks = new CopyOnWriteArrayList<>();
-
-    /** A recorded task. */
-    static final class Task implements ScheduledFuture<Object> {
-      final Runnable action;
-      final Duration initialDelay;
-      final Duration period;
-      volatile boolean cancelled;
-
-      Task(Runnable action, long delay, long period, TimeUnit unit) {
-        this.action = action;
-        this.initialDelay = Duration.ofNanos(unit.toNanos(delay));
-        this.period = Duration.ofNanos(unit.toNanos(period));
-      }
-
-      @Override
-      public long getDelay(TimeUnit unit) {
-        return unit.convert(initialDelay.toNanos(), TimeUnit.NANOSECONDS);
-      }
-
-      @Override
-      public int compareTo(Delayed o) {
-        return Long.compare(getDelay(TimeUnit.NANOSECONDS), o.getDelay(TimeUnit.NANOSECONDS));
-      }
-
-      @Override
-      public boolean cancel(boolean mayInterruptIfRunning) {
-        cancelled = true;
-        return true;
-      }
-
-      @Override
-      public boolean isCancelled() {
-        return cancelled;
-      }
-
-      @Override
-      public boolean isDone() {
-        return cancelled;
-      }
-
-      @Override
-      public Object get() {
-        return null;
-      }
-
-      @Override
-      public Object get(long timeout, TimeUnit unit) {
-        return null;
-      }
-    }
-
-    private Task add(Runnable r, long delay, long period, TimeUnit unit) {
-      Task t = new Task(r, delay, period, unit);
-      tasks.add(t);
-      return t;
-    }
-
-    @Override
-    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-      return add(command, delay, 0, unit);
-    }
-
-    @Override
-    public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-      return add(command, initialDelay, period, unit);
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-      return add(command, initialDelay, delay, unit);
-    }
-
-    @Override
-    public void execute(Runnable command) {
-      add(command, 0, 0, TimeUnit.NANOSECONDS);
-    }
-
-    @Override
-    public void shutdown() {}
-
-    @Override
-    public List<Runnable> shutdownNow() {
-      return new ArrayList<>();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return false;
-    }
-
-    @Override
-    public boolean isTerminated() {
-      return false;
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) {
-      return true;
     }
   }
 }
