@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.taskoptimizer.api.ConfigurationException;
 import io.taskoptimizer.api.GenerationRequest;
 import io.taskoptimizer.api.GenerationResult;
 import io.taskoptimizer.api.ModelDescriptor;
@@ -21,10 +22,12 @@ import io.taskoptimizer.spi.TokenListener;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,8 +91,23 @@ public final class OllamaProvider implements ModelProvider {
 
   private OllamaProvider(Builder b) {
     this.id = b.id;
-    this.baseUrl = b.baseUrl != null ? b.baseUrl
+    URI configured = b.baseUrl != null ? b.baseUrl
         : OllamaHost.fromSetting(ProviderSettings.fromEnvironment().get("OLLAMA_HOST"));
+    // credentials in the URL become HTTP Basic authentication; the URL itself is never shown with them
+    this.baseUrl = OllamaHost.withoutUserInfo(configured);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("User-Agent", "task-optimizer-ollama/" + version(OllamaProvider.class) + " (Java "
+        + Runtime.version().feature() + ")");
+    headers.putAll(b.headers);
+    if (configured.getRawUserInfo() != null) {
+      if (headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization"))) {
+        String message = "The Ollama URL " + OllamaHost.redact(configured) + " carries credentials and an "
+            + "Authorization header is set as well; use one of them (remove 'user:password@' from the URL, "
+            + "or the header / OLLAMA_API_KEY)";
+        throw b.baseUrl != null ? new IllegalStateException(message) : new ConfigurationException(message);
+      }
+      headers.put("Authorization", basic(configured.getUserInfo()));
+    }
     int instance = INSTANCES.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
     ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -97,21 +115,24 @@ public final class OllamaProvider implements ModelProvider {
       t.setDaemon(true);
       return t;
     });
+    // Never follow redirects: the JDK would resend the Authorization header, the custom headers and
+    // the prompt to wherever the Location points. A 3xx fails with a message instead.
     HttpClient http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(b.connectTimeout)
-        .followRedirects(HttpClient.Redirect.NORMAL)
+        .followRedirects(HttpClient.Redirect.NEVER)
         .executor(executor)
         .build();
     ObjectMapper mapper = b.objectMapper != null ? b.objectMapper
         : new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("User-Agent", "task-optimizer-ollama/" + version(OllamaProvider.class) + " (Java "
-        + Runtime.version().feature() + ")");
-    headers.putAll(b.headers);
     this.client = new OllamaClient(new OllamaClient.Settings(id, baseUrl, http, executor, mapper,
         b.connectTimeout, b.firstByteTimeout, b.idleTimeout, b.timeout, b.metadataTimeout, b.maxRetries,
-        b.maxConcurrentRequests, headers, b.logRequests, b.logResponses, b.backoff));
+        b.maxConcurrentRequests, headers, b.logRequests, b.logResponses, b.backoff,
+        new OllamaClient.Limits(b.maxResponseChars, b.maxLineBytes, b.maxListingBytes)));
+  }
+
+  private static String basic(String userInfo) {
+    return "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A builder with the defaults listed on its methods. */
@@ -125,7 +146,7 @@ public final class OllamaProvider implements ModelProvider {
     return id;
   }
 
-  /** The server this provider talks to. */
+  /** The server this provider talks to, without any credentials the configured URL carried. */
   public URI baseUrl() {
     return baseUrl;
   }
@@ -257,7 +278,7 @@ public final class OllamaProvider implements ModelProvider {
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
-      throw new ProviderUnavailableException("Interrupted while waiting for Ollama at " + baseUrl
+      throw new ProviderUnavailableException("Interrupted while waiting for Ollama at " + OllamaHost.redact(baseUrl)
           + "; the call was aborted and the interrupt flag is set again", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
@@ -327,7 +348,7 @@ public final class OllamaProvider implements ModelProvider {
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
-      throw new ProviderUnavailableException("Interrupted while waiting for Ollama at " + baseUrl, e);
+      throw new ProviderUnavailableException("Interrupted while waiting for Ollama at " + OllamaHost.redact(baseUrl), e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException) {
         throw (RuntimeException) e.getCause();
@@ -357,7 +378,7 @@ public final class OllamaProvider implements ModelProvider {
 
   @Override
   public String toString() {
-    return "OllamaProvider[id=" + id + ", baseUrl=" + baseUrl + "]";
+    return "OllamaProvider[id=" + id + ", baseUrl=" + OllamaHost.redact(baseUrl) + "]";
   }
 
   private static Iterable<JsonNode> iterable(JsonNode array) {
@@ -401,6 +422,9 @@ public final class OllamaProvider implements ModelProvider {
     private HttpClient httpClient;
     private ObjectMapper objectMapper;
     private BackoffPolicy backoff = BackoffPolicy.exponentialWithJitter();
+    private int maxResponseChars = 8 << 20;
+    private int maxLineBytes = 1 << 20;
+    private int maxListingBytes = 16 << 20;
 
     private Builder() {}
 
@@ -422,16 +446,22 @@ public final class OllamaProvider implements ModelProvider {
      * The server URL, e.g. {@code http://127.0.0.1:11434} (a path prefix is kept, for servers
      * behind a proxy). Default: {@code OLLAMA_HOST} (system property, then environment variable)
      * in any form Ollama accepts, else {@code http://127.0.0.1:11434}.
+     *
+     * <p>Credentials in the URL ({@code http://user:password@host:11434}) are sent as HTTP Basic
+     * authentication ({@code Authorization: Basic ...}) and removed from the URL; they never appear
+     * in {@link OllamaProvider#baseUrl()}, {@code toString()}, messages or logs. Redirects are never
+     * followed (a 3xx answer fails with {@code MalformedResponseException}), so set the final
+     * address.
      */
     public Builder baseUrl(URI baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl");
       String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
       if (!(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
         throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL with a host, "
-            + "e.g. http://127.0.0.1:11434: " + baseUrl);
+            + "e.g. http://127.0.0.1:11434: " + OllamaHost.redact(baseUrl));
       }
       if (baseUrl.getQuery() != null || baseUrl.getFragment() != null) {
-        throw new IllegalArgumentException("baseUrl must not have a query or fragment: " + baseUrl);
+        throw new IllegalArgumentException("baseUrl must not have a query or fragment: " + OllamaHost.redact(baseUrl));
       }
       this.baseUrl = baseUrl;
       return this;
@@ -453,22 +483,31 @@ public final class OllamaProvider implements ModelProvider {
       return this;
     }
 
-    /** Longest silence between two lines of a streamed answer (default 60 s). */
+    /**
+     * Longest time without progress (default 60 s): between two stream lines that carry a token
+     * (text, thinking or tool calls), so blank lines or a line trickling in byte by byte do not
+     * count; and for an answer that is not streamed, from its headers to its last byte.
+     */
     public Builder idleTimeout(Duration idleTimeout) {
       this.idleTimeout = positive(idleTimeout, "idleTimeout");
       return this;
     }
 
     /**
-     * Overall budget of a generation call, including waiting for a permit and retries (default:
-     * none). A request's own {@link GenerationRequest#timeout()} takes precedence.
+     * Overall budget of a generation call, including waiting for a permit, retries and the whole
+     * stream (default: none; an endless stream is still ended by {@link #maxResponseChars}). A
+     * request's own {@link GenerationRequest#timeout()} takes precedence. Exceeding it fails the
+     * call with {@code ProviderTimeoutException} (phase {@code OVERALL}) and closes the stream.
      */
     public Builder timeout(Duration timeout) {
       this.timeout = positive(timeout, "timeout");
       return this;
     }
 
-    /** Budget of metadata requests: tags, ps, show, version, ping (default 30 s). */
+    /**
+     * Budget of metadata requests, tags, ps, show, version, ping (default 30 s), from sending the
+     * request to the last byte of the answer.
+     */
     public Builder metadataTimeout(Duration metadataTimeout) {
       this.metadataTimeout = positive(metadataTimeout, "metadataTimeout");
       return this;
@@ -530,9 +569,47 @@ public final class OllamaProvider implements ModelProvider {
     /**
      * The HTTP client to use instead of the provider's own (which is HTTP/1.1 with
      * {@link #connectTimeout}). Requests are sent as HTTP/1.1 regardless. Not closed by the provider.
+     *
+     * @throws IllegalArgumentException if the client follows redirects: it would send the
+     *     credentials and the prompt to wherever a redirect points
      */
     public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      Objects.requireNonNull(httpClient, "httpClient");
+      if (httpClient.followRedirects() != HttpClient.Redirect.NEVER) {
+        throw new IllegalArgumentException("The httpClient follows redirects (" + httpClient.followRedirects()
+            + "), which would send the Authorization header and the prompt to another address; build it with "
+            + "followRedirects(HttpClient.Redirect.NEVER)");
+      }
+      this.httpClient = httpClient;
+      return this;
+    }
+
+    /**
+     * Most characters of generated text (answer plus thinking) one call may return, 1..2^30
+     * (default 8 MiB = 8388608). A longer answer fails with {@code ResponseTooLargeException} and the
+     * stream is closed, so an endless or huge answer cannot exhaust memory.
+     */
+    public Builder maxResponseChars(int maxResponseChars) {
+      this.maxResponseChars = limit(maxResponseChars, "maxResponseChars");
+      return this;
+    }
+
+    /**
+     * Longest line of a streamed answer in bytes, 1..2^30 (default 1 MiB = 1048576); a longer
+     * line fails with {@code ResponseTooLargeException} before it is buffered whole.
+     */
+    public Builder maxLineBytes(int maxLineBytes) {
+      this.maxLineBytes = limit(maxLineBytes, "maxLineBytes");
+      return this;
+    }
+
+    /**
+     * Largest body of a metadata answer ({@code /api/tags}, {@code /api/ps}, {@code /api/show},
+     * {@code /api/version}) in bytes, 1..2^30 (default 16 MiB = 16777216); a larger one fails with
+     * {@code ResponseTooLargeException} and reading stops.
+     */
+    public Builder maxListingBytes(int maxListingBytes) {
+      this.maxListingBytes = limit(maxListingBytes, "maxListingBytes");
       return this;
     }
 
@@ -555,6 +632,13 @@ public final class OllamaProvider implements ModelProvider {
      */
     public OllamaProvider build() {
       return new OllamaProvider(this);
+    }
+
+    private static int limit(int value, String what) {
+      if (value < 1 || value > 1 << 30) {
+        throw new IllegalArgumentException(what + " must be 1.." + (1 << 30) + ": " + value);
+      }
+      return value;
     }
 
     private static Duration positive(Duration d, String what) {

@@ -1,5 +1,6 @@
 package io.taskoptimizer.testkit;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -20,20 +21,27 @@ public final class Fault {
   public static final String SERVER_BUSY_MESSAGE =
       "server busy, please try again.  maximum pending requests exceeded";
 
-  enum Kind { HTTP_ERROR, RAW_RESPONSE, ERROR_LINE, STALL, CUT, END_WITHOUT_DONE }
+  enum Kind { HTTP_ERROR, RAW_RESPONSE, ERROR_LINE, STALL, CUT, END_WITHOUT_DONE, REDIRECT, TRICKLE, BLANK_LINES,
+    ENDLESS_TOKENS }
 
   private final Kind kind;
   private final int status;
   private final String message;
   private final String contentType;
   private final int afterTokens;
+  private final Duration interval;
 
   private Fault(Kind kind, int status, String message, String contentType, int afterTokens) {
+    this(kind, status, message, contentType, afterTokens, Duration.ZERO);
+  }
+
+  private Fault(Kind kind, int status, String message, String contentType, int afterTokens, Duration interval) {
     this.kind = kind;
     this.status = status;
     this.message = message;
     this.contentType = contentType;
     this.afterTokens = afterTokens;
+    this.interval = interval;
   }
 
   /**
@@ -120,6 +128,51 @@ public final class Fault {
     return new Fault(Kind.END_WITHOUT_DONE, 200, "", null, tokens);
   }
 
+  /**
+   * A redirect before the first byte: the given 3xx status with a {@code Location} header and an
+   * empty body, as a misconfigured or hostile proxy might answer. The server never follows it
+   * itself; a test can point {@code location} at a second {@link OllamaTestServer} and check that
+   * nothing reached it.
+   *
+   * @param status an HTTP status from 300 to 399 (e.g. 301, 302, 307, 308)
+   * @param location the Location header, absolute or relative
+   */
+  public static Fault redirect(int status, String location) {
+    if (status < 300 || status > 399) {
+      throw new IllegalArgumentException("A redirect status must be 300..399: " + status);
+    }
+    Objects.requireNonNull(location, "location");
+    return new Fault(Kind.REDIRECT, status, location, null, 0);
+  }
+
+  /**
+   * HTTP 200 with the stream's headers, then one byte of a token line every {@code interval},
+   * never finishing the line, for ever: a body that trickles without ever making progress. Ends
+   * when the client disconnects (the next write fails) or the server stops. The request's
+   * {@code stream} flag is ignored.
+   */
+  public static Fault trickle(Duration interval) {
+    return new Fault(Kind.TRICKLE, 200, "", null, 0, checkInterval(interval));
+  }
+
+  /**
+   * HTTP 200 with the stream's headers, then an empty line every {@code interval}, for ever. Ends
+   * when the client disconnects or the server stops. The request's {@code stream} flag is ignored.
+   */
+  public static Fault blankLines(Duration interval) {
+    return new Fault(Kind.BLANK_LINES, 200, "", null, 0, checkInterval(interval));
+  }
+
+  /**
+   * HTTP 200, then a valid token line every {@code interval} ({@code 0}: as fast as the
+   * connection takes them), for ever, without a {@code done:true} line: a model that never stops.
+   * Ends when the client disconnects or the server stops. The request's {@code stream} flag is
+   * ignored.
+   */
+  public static Fault endlessTokens(Duration interval) {
+    return new Fault(Kind.ENDLESS_TOKENS, 200, "", null, 0, checkInterval(interval));
+  }
+
   Kind kind() {
     return kind;
   }
@@ -140,9 +193,26 @@ public final class Fault {
     return afterTokens;
   }
 
+  Duration interval() {
+    return interval;
+  }
+
   /** Whether this fault acts before anything is generated (no tokens streamed first). */
   boolean beforeFirstByte() {
-    return kind == Kind.HTTP_ERROR || kind == Kind.RAW_RESPONSE;
+    return kind == Kind.HTTP_ERROR || kind == Kind.RAW_RESPONSE || kind == Kind.REDIRECT;
+  }
+
+  /** Whether this fault streams for ever instead of generating. */
+  boolean endless() {
+    return kind == Kind.TRICKLE || kind == Kind.BLANK_LINES || kind == Kind.ENDLESS_TOKENS;
+  }
+
+  private static Duration checkInterval(Duration interval) {
+    Objects.requireNonNull(interval, "interval");
+    if (interval.isNegative()) {
+      throw new IllegalArgumentException("interval must not be negative: " + interval);
+    }
+    return interval;
   }
 
   private static void checkStatus(int status) {
@@ -170,6 +240,14 @@ public final class Fault {
         return "Fault.stallAfterTokens(" + afterTokens + ")";
       case CUT:
         return "Fault.cutAfterTokens(" + afterTokens + ")";
+      case REDIRECT:
+        return "Fault.redirect(" + status + ", " + message + ")";
+      case TRICKLE:
+        return "Fault.trickle(" + interval + ")";
+      case BLANK_LINES:
+        return "Fault.blankLines(" + interval + ")";
+      case ENDLESS_TOKENS:
+        return "Fault.endlessTokens(" + interval + ")";
       default:
         return "Fault.endWithoutDoneAfterTokens(" + afterTokens + ")";
     }

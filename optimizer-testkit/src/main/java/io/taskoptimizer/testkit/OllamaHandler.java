@@ -316,8 +316,16 @@ final class OllamaHandler implements HttpHandler {
     }
     Fault fault = rt.nextFault();
     if (fault != null && fault.beforeFirstByte()) {
+      if (fault.kind() == Fault.Kind.REDIRECT) {
+        ex.getResponseHeaders().set("Location", fault.message());
+        ex.sendResponseHeaders(fault.status(), -1);
+        return Outcome.FAULT;
+      }
       return fault.kind() == Fault.Kind.HTTP_ERROR ? r.error(fault.status(), fault.message())
           : raw(ex, fault.status(), fault.contentType(), fault.message());
+    }
+    if (fault != null && fault.endless()) {
+      return endless(r, fault);
     }
     boolean loadOnly = r.loadOnly();
     if (loadOnly && keepAlive != null && keepAlive.isZero()) {
@@ -475,6 +483,38 @@ final class OllamaHandler implements HttpHandler {
     rt.exit();
     rt.slots.release();
     rt.touch(server.now(), keepAlive);
+  }
+
+  /**
+   * Streams for ever ({@link Fault#trickle}, {@link Fault#blankLines}, {@link Fault#endlessTokens});
+   * ends by {@link ClientGone} when a write fails because the client went away, or by an interrupt
+   * when the server stops.
+   */
+  private Outcome endless(Renderer r, Fault fault) throws IOException, InterruptedException {
+    long interval = fault.interval().toNanos();
+    byte[] partial = "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"x\"},\"done\":false}"
+        .getBytes(StandardCharsets.US_ASCII);
+    byte[] newline = {'\n'};
+    r.ensureHeaders();
+    long next = System.nanoTime();
+    for (long i = 0; ; i++) {
+      if (Thread.interrupted() || server.isStopping()) {
+        throw new InterruptedException();
+      }
+      switch (fault.kind()) {
+        case TRICKLE:
+          r.writeFlushed(new byte[] {partial[(int) (i % partial.length)]});
+          break;
+        case BLANK_LINES:
+          r.writeFlushed(newline);
+          break;
+        default:
+          r.chunk("tok ", false);
+          break;
+      }
+      next += interval;
+      sleepUntil(next);
+    }
   }
 
   /** Applies a mid-stream fault; returns the outcome, or null when the stream goes on. */

@@ -10,10 +10,12 @@ import io.taskoptimizer.api.ModelNotFoundException;
 import io.taskoptimizer.api.ProviderServerException;
 import io.taskoptimizer.api.ProviderTimeoutException;
 import io.taskoptimizer.api.ProviderUnavailableException;
+import io.taskoptimizer.api.ResponseTooLargeException;
 import io.taskoptimizer.api.ServerBusyException;
 import io.taskoptimizer.api.TaskOptimizerException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
@@ -35,14 +37,16 @@ import javax.net.ssl.SSLException;
  *   <caption>Mapping</caption>
  *   <tr><th>What happened</th><th>Exception</th></tr>
  *   <tr><td>404 with {@code {"error":...}}</td><td>ModelNotFoundException</td></tr>
- *   <tr><td>404 without a JSON error (not an Ollama API at that URL)</td><td>ProviderUnavailableException</td></tr>
+ *   <tr><td>404 without a JSON error (not an Ollama API at that URL)</td><td>MalformedResponseException</td></tr>
+ *   <tr><td>3xx (redirects are never followed)</td><td>MalformedResponseException</td></tr>
  *   <tr><td>400 and other 4xx</td><td>InvalidRequestException</td></tr>
  *   <tr><td>401, 403</td><td>AuthenticationException</td></tr>
  *   <tr><td>429, 503</td><td>ServerBusyException</td></tr>
  *   <tr><td>other 5xx</td><td>ProviderServerException(status)</td></tr>
  *   <tr><td>{@code {"error":...}} line in a 200 stream</td><td>ProviderServerException(0)</td></tr>
  *   <tr><td>stream ends or breaks without {@code done:true}</td><td>IncompleteResponseException</td></tr>
- *   <tr><td>body that is not JSON</td><td>MalformedResponseException</td></tr>
+ *   <tr><td>body that is not JSON, or an answer that is not HTTP</td><td>MalformedResponseException</td></tr>
+ *   <tr><td>answer text, stream line or listing over its limit</td><td>ResponseTooLargeException</td></tr>
  *   <tr><td>connection refused, unknown host, TLS failure, closed before answering</td><td>ProviderUnavailableException</td></tr>
  *   <tr><td>connect / first-byte / idle / overall budget exceeded</td><td>ProviderTimeoutException(phase)</td></tr>
  * </table>
@@ -63,16 +67,25 @@ public final class ExceptionMapper {
   /**
    * Maps a non-200 response.
    *
+   * @param contentType the response's Content-Type, or null
+   * @param location the response's Location header, or null
    * @param model the model the request was for, or null for metadata requests
    */
-  public TaskOptimizerException fromStatus(int status, byte[] body, String endpoint, String model) {
+  public TaskOptimizerException fromStatus(int status, String contentType, String location, byte[] body,
+      String endpoint, String model) {
+    if (status >= 300 && status < 400) {
+      return redirect(status, location, endpoint);
+    }
     String error = errorMessage(body);
-    String where = "Ollama at " + baseUrl + " answered " + endpoint + " with HTTP " + status;
+    String where = "Ollama at " + shown() + " answered " + endpoint + " with HTTP " + status
+        + (error == null && contentType != null ? " (" + oneLine(contentType) + ")" : "");
     String detail = error != null ? ": " + error : bodySnippet(body).map(b -> ": " + b).orElse("");
     if (status == 404) {
       if (error == null) {
-        return new ProviderUnavailableException(where + detail
-            + ". There is no Ollama API at this URL; check the base URL / OLLAMA_HOST (a wrong path prefix?)");
+        return new MalformedResponseException("The server at " + shown() + " is reachable but is not an Ollama "
+            + "API: it answered " + endpoint + " with HTTP 404" + (contentType != null ? " (" + oneLine(contentType)
+            + ")" : "") + detail + ". There is no Ollama API at this URL; check the base URL / OLLAMA_HOST "
+            + "(a wrong port or path prefix?)");
       }
       String m = model != null ? model : "(unknown)";
       return new ModelNotFoundException(m, "Model '" + m + "' is not available: " + where + detail
@@ -97,7 +110,7 @@ public final class ExceptionMapper {
 
   /** An {@code {"error":...}} line inside a 200 stream. */
   public ProviderServerException midStreamError(String error, String model, int chunksSoFar) {
-    return new ProviderServerException(0, "Ollama at " + baseUrl + " reported an error while model '"
+    return new ProviderServerException(0, "Ollama at " + shown() + " reported an error while model '"
         + model + "' was generating (after " + chunksSoFar + " chunks): " + error
         + ". The runner failed mid-generation; retry, or check the Ollama server log", null);
   }
@@ -105,22 +118,71 @@ public final class ExceptionMapper {
   /** A stream that ended or broke before {@code done:true}. */
   public IncompleteResponseException incomplete(String model, int chunksSoFar, Throwable cause) {
     String how = cause == null ? "ended" : "broke (" + describe(cause) + ")";
-    return new IncompleteResponseException("The answer of model '" + model + "' from Ollama at " + baseUrl
+    return new IncompleteResponseException("The answer of model '" + model + "' from Ollama at " + shown()
         + " " + how + " after " + chunksSoFar + " chunks without a final done:true line; the server "
         + "may have restarted or a proxy cut the connection. Retry the request", cause);
   }
 
   /** A body (or stream line) that is not Ollama's JSON. */
   public MalformedResponseException malformed(String endpoint, byte[] body, Throwable cause) {
-    return new MalformedResponseException("Ollama at " + baseUrl + " answered " + endpoint
-        + " with something that is not Ollama JSON" + bodySnippet(body).map(b -> ": " + b).orElse("")
+    return malformed(endpoint, null, body, cause);
+  }
+
+  /** A body that is not Ollama's JSON, with the Content-Type it was labelled with (may be null). */
+  public MalformedResponseException malformed(String endpoint, String contentType, byte[] body, Throwable cause) {
+    return new MalformedResponseException("The server at " + shown() + " is reachable but did not answer like "
+        + "Ollama: it answered " + endpoint + " with something that is not Ollama JSON"
+        + (contentType != null ? " (Content-Type " + oneLine(contentType) + ")" : "")
+        + bodySnippet(body).map(b -> ": " + b).orElse("")
         + ". Check that the base URL points at Ollama and not at a proxy or another service", cause);
+  }
+
+  /**
+   * A 3xx answer. Redirects are never followed, because the HTTP client would resend the
+   * Authorization header, custom headers and the prompt to wherever the Location points.
+   *
+   * @param location the Location header, or null
+   */
+  public MalformedResponseException redirect(int status, String location, String endpoint) {
+    String target = "an unnamed address";
+    if (location != null && !location.isBlank()) {
+      try {
+        URI resolved = URI.create(baseUrl.toString() + endpoint).resolve(location.strip());
+        target = resolved.getHost() != null ? OllamaHost.origin(resolved) : "an unusable address";
+      } catch (IllegalArgumentException e) {
+        target = "an unusable address";
+      }
+    }
+    return new MalformedResponseException("The server at " + shown() + " answered " + endpoint + " with HTTP "
+        + status + ", a redirect to " + target + "; Task Optimizer does not follow redirects (they could send "
+        + "your API key and prompt elsewhere): set the base URL / OLLAMA_HOST to the final address");
+  }
+
+  /** Generated text over {@code maxResponseChars}. */
+  public ResponseTooLargeException answerTooLarge(String model, int limit) {
+    return new ResponseTooLargeException(limit, "The answer of model '" + model + "' from Ollama at " + shown()
+        + " exceeded " + limit + " characters, so it was cut off and the stream closed. Raise "
+        + "OllamaProvider.builder().maxResponseChars(...) if such answers are expected, or lower num_predict");
+  }
+
+  /** A stream line over {@code maxLineBytes}. */
+  public ResponseTooLargeException lineTooLong(String endpoint, int limit) {
+    return new ResponseTooLargeException(limit, "Ollama at " + shown() + " sent a line longer than " + limit
+        + " bytes in its answer to " + endpoint + ", so reading stopped. Raise "
+        + "OllamaProvider.builder().maxLineBytes(...) if the server legitimately sends such lines");
+  }
+
+  /** A metadata body over {@code maxListingBytes}. */
+  public ResponseTooLargeException listingTooLarge(String endpoint, int limit) {
+    return new ResponseTooLargeException(limit, "Ollama at " + shown() + " answered " + endpoint
+        + " with more than " + limit + " bytes, so reading stopped. Raise "
+        + "OllamaProvider.builder().maxListingBytes(...) if the server really lists that much");
   }
 
   /** A time budget that ran out. */
   public ProviderTimeoutException timeout(ProviderTimeoutException.Phase phase, Duration limit, String endpoint,
       String model, Throwable cause) {
-    String what = model != null ? "model '" + model + "' at " + baseUrl + endpoint : baseUrl + endpoint;
+    String what = model != null ? "model '" + model + "' at " + shown() + endpoint : shown() + endpoint;
     String advice;
     switch (phase) {
       case CONNECT:
@@ -158,24 +220,29 @@ public final class ExceptionMapper {
     if (e instanceof HttpTimeoutException) {
       return timeout(ProviderTimeoutException.Phase.FIRST_BYTE, firstByteTimeout, endpoint, model, e);
     }
+    if (e instanceof ProtocolException || hasCause(e, ProtocolException.class)) {
+      return new MalformedResponseException("The server at " + shown() + " is reachable but did not answer "
+          + endpoint + " with HTTP (" + describe(e) + "). Check that the base URL points at Ollama (host and "
+          + "port), and http:// versus https://", e);
+    }
     if (e instanceof ConnectException || hasCause(e, ConnectException.class)) {
-      return new ProviderUnavailableException("Cannot connect to Ollama at " + baseUrl + " (" + describe(e)
+      return new ProviderUnavailableException("Cannot connect to Ollama at " + shown() + " (" + describe(e)
           + "). Start it with 'ollama serve', or set OLLAMA_HOST (or the provider's baseUrl) to where it runs", e);
     }
     if (e instanceof UnknownHostException || e instanceof UnresolvedAddressException
         || hasCause(e, UnresolvedAddressException.class)) {
-      return new ProviderUnavailableException("Cannot resolve the Ollama host of " + baseUrl
+      return new ProviderUnavailableException("Cannot resolve the Ollama host of " + shown()
           + ". Check OLLAMA_HOST (or the provider's baseUrl)", e);
     }
     if (e instanceof SSLException) {
-      return new ProviderUnavailableException("TLS handshake with " + baseUrl + " failed (" + describe(e)
+      return new ProviderUnavailableException("TLS handshake with " + shown() + " failed (" + describe(e)
           + "). Use http:// for a plain local Ollama, or fix the proxy's certificate", e);
     }
     if (e instanceof IOException) {
-      return new ProviderUnavailableException("Ollama at " + baseUrl + " closed the connection before answering "
+      return new ProviderUnavailableException("Ollama at " + shown() + " closed the connection before answering "
           + endpoint + " (" + describe(e) + "). The server may be restarting or crashing; check it and retry", e);
     }
-    return new ProviderUnavailableException("Calling Ollama at " + baseUrl + endpoint + " failed: " + describe(e), e);
+    return new ProviderUnavailableException("Calling Ollama at " + shown() + endpoint + " failed: " + describe(e), e);
   }
 
   /** The text of an {@code {"error":"..."}} or {@code {"error":{"message":"..."}}} body, or null. */
@@ -214,6 +281,15 @@ public final class ExceptionMapper {
       s = s.substring(0, MAX_BODY_IN_MESSAGE) + "...";
     }
     return s.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("'" + s + "'");
+  }
+
+  private String shown() {
+    return OllamaHost.redact(baseUrl);
+  }
+
+  private static String oneLine(String s) {
+    String t = s.replaceAll("\\p{Cntrl}", " ").strip();
+    return t.length() > 100 ? t.substring(0, 100) + "..." : t;
   }
 
   /** Strips CompletionException / ExecutionException wrappers. */

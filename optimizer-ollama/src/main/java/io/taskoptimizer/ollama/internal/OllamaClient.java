@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>first byte</b>: {@link HttpRequest#timeout()}, which the JDK applies until the response
  *       headers arrive; Ollama sends them with the first token, so this covers load and prompt
  *       evaluation (and the whole generation when not streaming);
- *   <li><b>idle</b>: an {@link Watchdog.IdleTimer} reset by every stream line;
+ *   <li><b>idle</b>: an {@link Watchdog.IdleTimer} reset by every stream line that carries a
+ *       token (blank lines and bytes of an unfinished line do not count); a body that is not
+ *       streamed must arrive whole within it;
  *   <li><b>overall</b> (optional): a timer from the start of the call, including the wait for a
  *       permit and retries.
  * </ul>
@@ -60,6 +62,24 @@ import org.slf4j.LoggerFactory;
 public final class OllamaClient implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger("io.taskoptimizer.ollama.OllamaProvider");
+
+  /**
+   * Size limits, so that a hostile or broken server cannot exhaust memory.
+   *
+   * @param maxResponseChars most characters of generated text (answer plus thinking) per call
+   * @param maxLineBytes longest stream line
+   * @param maxListingBytes largest metadata body
+   */
+  public record Limits(int maxResponseChars, int maxLineBytes, int maxListingBytes) {
+
+    /** The cap of a whole (non-streamed) 200 generation body: the text, JSON-escaped, plus metrics. */
+    int wholeAnswerBytes() {
+      return (int) Math.min(1L << 30, 6L * maxResponseChars + maxLineBytes);
+    }
+  }
+
+  /** How much of an error body is kept for the message; the rest is discarded unread. */
+  private static final int MAX_ERROR_BODY = 64 * 1024;
 
   /** Everything the client needs, already validated by the provider's builder. */
   public static final class Settings {
@@ -79,6 +99,7 @@ public final class OllamaClient implements AutoCloseable {
     final boolean logRequests;
     final boolean logResponses;
     final BackoffPolicy backoff;
+    final Limits limits;
 
     /**
      * @param overallTimeout may be null (no overall budget)
@@ -87,7 +108,8 @@ public final class OllamaClient implements AutoCloseable {
     public Settings(String providerId, URI baseUrl, HttpClient httpClient, ExecutorService executor,
         ObjectMapper mapper, Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout,
         Duration overallTimeout, Duration metadataTimeout, int maxRetries, int maxConcurrentRequests,
-        Map<String, String> headers, boolean logRequests, boolean logResponses, BackoffPolicy backoff) {
+        Map<String, String> headers, boolean logRequests, boolean logResponses, BackoffPolicy backoff,
+        Limits limits) {
       this.providerId = providerId;
       this.baseUrl = baseUrl;
       this.httpClient = httpClient;
@@ -104,6 +126,7 @@ public final class OllamaClient implements AutoCloseable {
       this.logRequests = logRequests;
       this.logResponses = logResponses;
       this.backoff = backoff;
+      this.limits = Objects.requireNonNull(limits, "limits");
     }
   }
 
@@ -249,7 +272,7 @@ public final class OllamaClient implements AutoCloseable {
       }
       log.debug("Ollama {} model={} stream={} provider={}", endpoint, model, stream, s.providerId);
       if (s.logRequests && log.isDebugEnabled()) {
-        log.debug("Ollama request POST {}{} headers={} body={}", s.baseUrl, endpoint,
+        log.debug("Ollama request POST {}{} headers={} body={}", OllamaHost.redact(s.baseUrl), endpoint,
             LogSupport.maskHeaders(s.headers), new String(bodyBytes, StandardCharsets.UTF_8));
       }
       acquireAndSend();
@@ -290,12 +313,13 @@ public final class OllamaClient implements AutoCloseable {
         // replies, or a buffering proxy) is read as one body instead of line by line.
         boolean wholeObject = info.headers().firstValue("Content-Type")
             .map(ct -> ct.regionMatches(true, 0, "application/json", 0, 16)).orElse(false);
+        startIdleTimer();
         if (status == 200 && sub != null && !wholeObject) {
-          startIdleTimer();
           sub.expect(length);
           return sub;
         }
-        return new WholeBody(this, guard, status, length);
+        return new WholeBody(this, guard, status, length, info.headers().firstValue("Content-Type").orElse(null),
+            info.headers().firstValue("Location").orElse(null));
       };
       CompletableFuture<HttpResponse<Body>> ex;
       try {
@@ -317,9 +341,21 @@ public final class OllamaClient implements AutoCloseable {
     private void startIdleTimer() {
       Watchdog.IdleTimer t = Watchdog.IdleTimer.start(s.idleTimeout, () -> execute(() ->
           fail(errors.timeout(Phase.IDLE, s.idleTimeout, endpoint, model, null))));
+      Watchdog.IdleTimer old = idle;
       idle = t;
+      if (old != null) {
+        old.stop(); // an earlier attempt's
+      }
       if (settled.get()) {
         t.stop(); // finished() may have run before the timer was visible to it
+      }
+    }
+
+    /** A whole body has arrived: its attempt's idle timer is done. */
+    void stopIdleTimer() {
+      Watchdog.IdleTimer t = idle;
+      if (t != null) {
+        t.stop();
       }
     }
 
@@ -352,17 +388,17 @@ public final class OllamaClient implements AutoCloseable {
     }
 
     /** A whole body arrived (non-streaming answer, load reply or error status); on the I/O thread. */
-    void onWholeBody(ExchangeGuard g, int status, byte[] bytes) {
+    void onWholeBody(ExchangeGuard g, int status, byte[] bytes, String contentType, String location) {
       synchronized (this) {
         if (settled.get() || guard != g) {
           return;
         }
       }
       if (status == 200) {
-        completeFromObject(bytes);
+        completeFromObject(bytes, contentType);
         return;
       }
-      TaskOptimizerException mapped = errors.fromStatus(status, bytes, endpoint, model);
+      TaskOptimizerException mapped = errors.fromStatus(status, contentType, location, bytes, endpoint, model);
       log.debug("Ollama {} model={} answered HTTP {}", endpoint, model, status);
       if (mapped instanceof ServerBusyException && retries < s.maxRetries) {
         retry(mapped);
@@ -398,16 +434,16 @@ public final class OllamaClient implements AutoCloseable {
       }
     }
 
-    private void completeFromObject(byte[] bytes) {
+    private void completeFromObject(byte[] bytes, String contentType) {
       JsonNode n;
       try {
         n = s.mapper.readTree(bytes);
       } catch (IOException e) {
-        fail(errors.malformed(endpoint, bytes, e));
+        fail(errors.malformed(endpoint, contentType, bytes, e));
         return;
       }
       if (n == null || !n.isObject()) {
-        fail(errors.malformed(endpoint, bytes, null));
+        fail(errors.malformed(endpoint, contentType, bytes, null));
         return;
       }
       String err = errorText(n);
@@ -421,6 +457,10 @@ public final class OllamaClient implements AutoCloseable {
       }
       String text = chat ? n.path("message").path("content").asText("") : n.path("response").asText("");
       String thinking = chat ? n.path("message").path("thinking").asText("") : n.path("thinking").asText("");
+      if ((long) text.length() + thinking.length() > s.limits.maxResponseChars()) {
+        fail(errors.answerTooLarge(model, s.limits.maxResponseChars()));
+        return;
+      }
       if (stream && !text.isEmpty()) {
         try {
           listener.onToken(text); // a streaming caller still sees the text, in one piece
@@ -593,13 +633,17 @@ public final class OllamaClient implements AutoCloseable {
 
     @Override
     public void onNext(List<ByteBuffer> buffers) {
-      call.activity();
+      // no activity here: only a complete line with a token is progress (see line())
       for (ByteBuffer b : buffers) {
         received += b.remaining();
         try {
           while (b.hasRemaining() && !done && !call.settled.get()) {
             int end = indexOfNewline(b);
             int n = (end < 0 ? b.limit() : end) - b.position();
+            if ((long) lineLength + n > s.limits.maxLineBytes()) {
+              call.fail(errors.lineTooLong(call.endpoint, s.limits.maxLineBytes())); // closes the stream
+              break;
+            }
             append(b, n);
             if (end < 0) {
               break;
@@ -681,6 +725,14 @@ public final class OllamaClient implements AutoCloseable {
       JsonNode holder = call.chat ? n.path("message") : n;
       String piece = call.chat ? holder.path("content").asText("") : holder.path("response").asText("");
       String thought = holder.path("thinking").asText("");
+      if (!piece.isEmpty() || !thought.isEmpty() || holder.has("tool_calls")) {
+        call.activity(); // progress: a token, not just bytes or empty lines
+      }
+      if ((long) text.length() + thinking.length() + piece.length() + thought.length()
+          > s.limits.maxResponseChars()) {
+        call.fail(errors.answerTooLarge(call.model, s.limits.maxResponseChars())); // closes the stream
+        return;
+      }
       if (!thought.isEmpty()) {
         thinking.append(thought);
       }
@@ -715,22 +767,34 @@ public final class OllamaClient implements AutoCloseable {
     return true;
   }
 
-  /** Collects a whole body (non-streaming answers, error replies). */
-  private static final class WholeBody implements HttpResponse.BodySubscriber<Body> {
+  /**
+   * Collects a whole body (non-streaming answers, error replies). A 200 body over
+   * {@link Limits#wholeAnswerBytes()} fails the call (which closes the exchange); of an error body
+   * only the first {@link #MAX_ERROR_BODY} bytes are kept.
+   */
+  private final class WholeBody implements HttpResponse.BodySubscriber<Body> {
     private final Call call;
     private final ExchangeGuard guard;
     private final int status;
     private final long expected;
+    private final String contentType;
+    private final String location;
+    private final int cap;
     private final CompletableFuture<Body> body = new CompletableFuture<>();
     private byte[] bytes;
     private int length;
+    private long received;
+    private boolean overflow;
 
-    WholeBody(Call call, ExchangeGuard guard, int status, long contentLength) {
+    WholeBody(Call call, ExchangeGuard guard, int status, long contentLength, String contentType, String location) {
       this.call = call;
       this.guard = guard;
       this.status = status;
       this.expected = contentLength;
-      this.bytes = new byte[contentLength >= 0 && contentLength <= 1 << 20 ? (int) contentLength : 1024];
+      this.contentType = contentType;
+      this.location = location;
+      this.cap = status == 200 ? s.limits.wholeAnswerBytes() : MAX_ERROR_BODY;
+      this.bytes = new byte[contentLength >= 0 && contentLength <= Math.min(cap, 1 << 20) ? (int) contentLength : 1024];
     }
 
     @Override
@@ -749,13 +813,25 @@ public final class OllamaClient implements AutoCloseable {
     public void onNext(List<ByteBuffer> buffers) {
       for (ByteBuffer b : buffers) {
         int n = b.remaining();
-        if (length + n > bytes.length) {
-          bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+        received += n;
+        int keep = overflow ? 0 : Math.min(n, cap - length);
+        if (keep > 0) {
+          if (length + keep > bytes.length) {
+            bytes = Arrays.copyOf(bytes, (int) Math.min(cap, Math.max(bytes.length * 2L, length + keep)));
+          }
+          b.get(bytes, length, keep);
+          length += keep;
         }
-        b.get(bytes, length, n);
-        length += n;
+        b.position(b.limit());
+        if (keep < n && !overflow) {
+          overflow = true;
+          if (status == 200) {
+            call.stopIdleTimer();
+            call.fail(errors.answerTooLarge(call.model, s.limits.maxResponseChars())); // closes the exchange
+          }
+        }
       }
-      if (expected >= 0 && length >= expected) {
+      if (expected >= 0 && received >= expected) {
         guard.responseReceived(); // before the JDK pools the connection
       }
     }
@@ -763,14 +839,19 @@ public final class OllamaClient implements AutoCloseable {
     @Override
     public void onError(Throwable t) {
       guard.responseReceived();
+      call.stopIdleTimer();
       body.completeExceptionally(t);
     }
 
     @Override
     public void onComplete() {
       guard.responseReceived();
+      call.stopIdleTimer();
       try {
-        call.onWholeBody(guard, status, length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
+        if (!(overflow && status == 200)) {
+          call.onWholeBody(guard, status, length == bytes.length ? bytes : Arrays.copyOf(bytes, length),
+              contentType, location);
+        }
       } catch (RuntimeException e) {
         call.fail(e); // never leave the call hanging: nothing else will settle it
       } finally {
@@ -801,40 +882,134 @@ public final class OllamaClient implements AutoCloseable {
 
   /** GET a text body, blocking. */
   public String getText(String path) {
-    return new String(send(HttpRequest.newBuilder(resolve(path)).GET(), path, null), StandardCharsets.UTF_8);
+    return new String(send(HttpRequest.newBuilder(resolve(path)).GET(), path, null).body(), StandardCharsets.UTF_8);
   }
 
-  private byte[] send(HttpRequest.Builder rb, String path, String model) {
+  /**
+   * Sends a metadata request and reads its answer, at most {@code maxListingBytes} of it, all
+   * within {@code metadataTimeout} (the JDK's request timeout only covers the wait for the headers).
+   */
+  private HttpResponse<byte[]> send(HttpRequest.Builder rb, String path, String model) {
     ensureOpen();
     rb.version(HttpClient.Version.HTTP_1_1).timeout(s.metadataTimeout).header("Accept", "application/json");
     s.headers.forEach(rb::header);
-    CompletableFuture<HttpResponse<byte[]>> f = s.httpClient.sendAsync(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+    List<CappedBody> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CompletableFuture<HttpResponse<byte[]>> f = s.httpClient.sendAsync(rb.build(), info -> {
+      CappedBody b = new CappedBody(info.statusCode() == 200 ? s.limits.maxListingBytes() : MAX_ERROR_BODY,
+          info.statusCode() == 200 ? () -> errors.listingTooLarge(path, s.limits.maxListingBytes()) : null);
+      bodies.add(b);
+      return b;
+    });
     HttpResponse<byte[]> resp;
     try {
-      resp = f.get();
+      resp = f.get(s.metadataTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       f.cancel(true);
+      bodies.forEach(CappedBody::cancel);
       Thread.currentThread().interrupt();
-      throw new ProviderUnavailableException("Interrupted while calling Ollama at " + s.baseUrl + path
-          + "; the interrupt flag is set again", e);
+      throw new ProviderUnavailableException("Interrupted while calling Ollama at " + OllamaHost.redact(s.baseUrl)
+          + path + "; the interrupt flag is set again", e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      f.cancel(true);
+      bodies.forEach(CappedBody::cancel);
+      throw errors.timeout(Phase.OVERALL, s.metadataTimeout, path, model, null);
     } catch (ExecutionException e) {
       throw errors.fromTransport(e.getCause(), path, model, s.connectTimeout, s.metadataTimeout);
     }
     if (resp.statusCode() != 200) {
-      throw errors.fromStatus(resp.statusCode(), resp.body(), path, model);
+      throw errors.fromStatus(resp.statusCode(), resp.headers().firstValue("Content-Type").orElse(null),
+          resp.headers().firstValue("Location").orElse(null), resp.body(), path, model);
     }
-    return resp.body();
+    return resp;
   }
 
-  private JsonNode parseObject(String path, byte[] body) {
+  private JsonNode parseObject(String path, HttpResponse<byte[]> resp) {
+    byte[] body = resp.body();
+    String contentType = resp.headers().firstValue("Content-Type").orElse(null);
     try {
       JsonNode n = s.mapper.readTree(body);
       if (n == null || !n.isObject()) {
-        throw errors.malformed(path, body, null);
+        throw errors.malformed(path, contentType, body, null);
       }
       return n;
     } catch (IOException e) {
-      throw errors.malformed(path, body, e);
+      throw errors.malformed(path, contentType, body, e);
+    }
+  }
+
+  /**
+   * Reads a metadata body up to a cap. Over it: with {@code tooLarge} the read stops and fails
+   * with it; without (error bodies) the body is cut at the cap, for the message.
+   */
+  private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final int cap;
+    private final java.util.function.Supplier<TaskOptimizerException> tooLarge;
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private volatile Flow.Subscription subscription;
+    private byte[] bytes = new byte[4096];
+    private int length;
+
+    CappedBody(int cap, java.util.function.Supplier<TaskOptimizerException> tooLarge) {
+      this.cap = cap;
+      this.tooLarge = tooLarge;
+    }
+
+    void cancel() {
+      Flow.Subscription sub = subscription;
+      if (sub != null) {
+        sub.cancel();
+      }
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      if (result.isDone()) {
+        return;
+      }
+      for (ByteBuffer b : buffers) {
+        int n = b.remaining();
+        if ((long) length + n > cap) {
+          subscription.cancel(); // stop reading: the connection is closed, never pooled
+          if (tooLarge != null) {
+            result.completeExceptionally(tooLarge.get());
+          } else {
+            b.get(ensure(cap - length), length, cap - length);
+            length = cap;
+            result.complete(Arrays.copyOf(bytes, length));
+          }
+          return;
+        }
+        b.get(ensure(n), length, n);
+        length += n;
+      }
+    }
+
+    private byte[] ensure(int more) {
+      if (length + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, (int) Math.min(cap, Math.max(bytes.length * 2L, (long) length + more)));
+      }
+      return bytes;
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
     }
   }
 
@@ -859,7 +1034,7 @@ public final class OllamaClient implements AutoCloseable {
     }
     closed = true;
     for (Call c : active) {
-      c.fail(new ProviderUnavailableException("The OllamaProvider for " + s.baseUrl
+      c.fail(new ProviderUnavailableException("The OllamaProvider for " + OllamaHost.redact(s.baseUrl)
           + " was closed while this call was in progress"));
     }
     s.executor.shutdown();

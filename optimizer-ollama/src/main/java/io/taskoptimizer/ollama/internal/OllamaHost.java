@@ -20,12 +20,18 @@ import java.util.Optional;
  *       IPv6 address, and a path after the host ({@code http://proxy/ollama}) are accepted;
  *   <li>an invalid port falls back to the default port, as Ollama does;
  *   <li>the unspecified bind addresses {@code 0.0.0.0} and {@code ::} are replaced by loopback
- *       ({@code 127.0.0.1}, {@code ::1}), because a client cannot connect to them.
+ *       ({@code 127.0.0.1}, {@code ::1}), because a client cannot connect to them;
+ *   <li>credentials before the host ({@code http://user:password@host}) are kept in the URL; the
+ *       provider sends them as HTTP Basic authentication and never shows them
+ *       ({@link #redact(URI)}).
  * </ul>
  *
  * <p>Unlike Ollama, a scheme other than http/https is rejected, since nothing could connect to it.
  */
 public final class OllamaHost {
+
+  private static final java.util.regex.Pattern USER_INFO =
+      java.util.regex.Pattern.compile("^(\\s*['\"]?(?:[A-Za-z][A-Za-z0-9+.-]*://)?)[^/\\s]*@");
 
   /** The URL used when {@code OLLAMA_HOST} is unset. */
   public static final URI DEFAULT = URI.create("http://127.0.0.1:11434");
@@ -54,7 +60,7 @@ public final class OllamaHost {
       } else if (scheme.equals("https")) {
         defaultPort = "443";
       } else {
-        throw new ConfigurationException("OLLAMA_HOST '" + value + "' uses scheme '" + scheme
+        throw new ConfigurationException("OLLAMA_HOST '" + redact(value) + "' uses scheme '" + scheme
             + "'; use http:// or https:// (for example http://127.0.0.1:11434)");
       }
     }
@@ -63,6 +69,12 @@ public final class OllamaHost {
     if (slash >= 0) {
       path = hostport.substring(slash + 1);
       hostport = hostport.substring(0, slash);
+    }
+    String userInfo = "";
+    int at = hostport.lastIndexOf('@');
+    if (at >= 0) {
+      userInfo = hostport.substring(0, at + 1);
+      hostport = hostport.substring(at + 1);
     }
     String host;
     String port;
@@ -89,7 +101,7 @@ public final class OllamaHost {
     host = connectable(host);
     String hostPart = host.contains(":") ? "[" + host + "]" : host;
     path = path.replaceAll("/+$", "");
-    String url = scheme + "://" + hostPart + ":" + port + (path.isEmpty() ? "" : "/" + path);
+    String url = scheme + "://" + userInfo + hostPart + ":" + port + (path.isEmpty() ? "" : "/" + path);
     try {
       URI uri = new URI(url);
       if (uri.getHost() == null) {
@@ -97,14 +109,62 @@ public final class OllamaHost {
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new ConfigurationException("OLLAMA_HOST '" + value + "' is not a usable address ("
-          + e.getMessage() + "); use host, host:port or http://host:port", e);
+      throw new ConfigurationException("OLLAMA_HOST '" + redact(value) + "' is not a usable address ("
+          + redact(e.getReason()) + "); use host, host:port or http://host:port");
     }
   }
 
   /** The value of OLLAMA_HOST if set, else the default. */
   public static URI fromSetting(Optional<String> value) {
     return value.map(OllamaHost::parse).orElse(DEFAULT);
+  }
+
+  /**
+   * The URL as it may be shown in messages and logs: a password (or any user info) is replaced by
+   * {@code ****}, e.g. {@code http://****@host:11434}.
+   */
+  public static String redact(URI url) {
+    if (url == null) {
+      return "null";
+    }
+    if (url.getRawUserInfo() == null) {
+      return url.toString();
+    }
+    return redact(url.toString());
+  }
+
+  /**
+   * A URL or {@code OLLAMA_HOST} value as it may be shown: user info before the host
+   * ({@code user:password@}) is replaced by {@code ****@}.
+   */
+  public static String redact(String value) {
+    if (value == null) {
+      return "null";
+    }
+    return USER_INFO.matcher(value).replaceFirst("$1****@");
+  }
+
+  /** The URL without user info (what is actually connected to). */
+  public static URI withoutUserInfo(URI url) {
+    if (url.getRawUserInfo() == null) {
+      return url;
+    }
+    try {
+      return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), url.getQuery(),
+          url.getFragment());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("Cannot remove the credentials from " + redact(url), e);
+    }
+  }
+
+  /**
+   * The origin of a URL, {@code scheme://host[:port]}, without user info, path or query (which may
+   * carry tokens); for naming where a redirect pointed.
+   */
+  public static String origin(URI url) {
+    String scheme = url.getScheme() == null ? "?" : url.getScheme().toLowerCase(Locale.ROOT);
+    String host = url.getHost() == null ? "?" : url.getHost();
+    return scheme + "://" + host + (url.getPort() >= 0 ? ":" + url.getPort() : "");
   }
 
   private static String strip(String v) {
