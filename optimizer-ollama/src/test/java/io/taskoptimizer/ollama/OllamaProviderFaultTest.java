@@ -346,12 +346,14 @@ class OllamaProviderFaultTest {
   }
 
   @Test
-  void wrongBaseUrlPathIsUnavailableNotModelNotFound() {
+  void wrongBaseUrlPathIsReachableButNotOllamaNeitherUnavailableNorModelNotFound() {
     server.models(ScriptedModel.of("m", "x")).start();
     provider = builder().baseUrl(server.baseUrl().resolve("/not-ollama")).build();
 
-    assertThatThrownBy(() -> provider.listModels()).isInstanceOf(ProviderUnavailableException.class)
-        .hasMessageContaining("no Ollama API at this URL");
+    assertThatThrownBy(() -> provider.listModels()).isInstanceOf(MalformedResponseException.class)
+        .isNotInstanceOf(ProviderUnavailableException.class)
+        .hasMessageContaining("reachable but is not an Ollama API").hasMessageContaining("HTTP 404")
+        .hasMessageContaining("text/plain").hasMessageContaining("no Ollama API at this URL");
   }
 
   @Test
