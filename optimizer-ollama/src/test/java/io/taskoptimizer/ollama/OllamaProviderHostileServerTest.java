@@ -326,6 +326,63 @@ class OllamaProviderHostileServerTest {
     }
   }
 
+  @Test
+  void aRedirectOfTheModelListingIsRefusedAndNotReportedAsUnreachable() throws Exception {
+    try (ServerSocket redirecting = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> answer(redirecting,
+          "HTTP/1.1 302 Found\r\nLocation: https://login.example:8443/sso?session=abc\r\nContent-Length: 0\r\n\r\n"));
+      provider = OllamaProvider.builder().baseUrl(URI.create("http://127.0.0.1:" + redirecting.getLocalPort())).build();
+
+      assertThatThrownBy(() -> provider.listModels()).isInstanceOf(MalformedResponseException.class)
+          .hasMessageContaining("HTTP 302").hasMessageContaining("redirect to https://login.example:8443;")
+          .hasMessageContaining("does not follow redirects").message().doesNotContain("session=abc");
+      redirecting.close();
+      serving.exceptionally(e -> null).join();
+    }
+  }
+
+  @Test
+  void aModelListingThatTricklesEndsWithinTheMetadataTimeout() throws Exception {
+    try (ServerSocket trickling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> trickle(trickling));
+      provider = OllamaProvider.builder().baseUrl(URI.create("http://127.0.0.1:" + trickling.getLocalPort()))
+          .metadataTimeout(Duration.ofMillis(300)).build();
+
+      ProviderTimeoutException e = catchThrowableOfType(ProviderTimeoutException.class, () -> provider.listModels());
+
+      assertThat(e.limit()).isEqualTo(Duration.ofMillis(300));
+      assertThat(e.getMessage()).contains("/api/tags");
+      assertThat(serving.handle((v, err) -> err)).as("the trickling server saw the connection closed")
+          .succeedsWithin(GENEROUS);
+    }
+  }
+
+  /** Answers headers at once, then one body byte every 10 ms until the client goes away. */
+  private static void trickle(ServerSocket ss) {
+    try (Socket s = ss.accept(); OutputStream out = s.getOutputStream()) {
+      s.getInputStream().read(new byte[4096]);
+      out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"
+          .getBytes(StandardCharsets.US_ASCII));
+      while (true) {
+        out.write(' ');
+        out.flush();
+        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // the client closed the connection
+    }
+  }
+
+  private static void answer(ServerSocket ss, String response) {
+    try (Socket s = ss.accept(); OutputStream out = s.getOutputStream()) {
+      s.getInputStream().read(new byte[4096]);
+      out.write(response.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static void answerGarbage(ServerSocket ss) {
     try (Socket s = ss.accept(); OutputStream out = s.getOutputStream()) {
       s.getInputStream().read(new byte[4096]);
