@@ -547,8 +547,12 @@ public final class OllamaProvider implements ModelProvider {
       try {
         HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, value);
       } catch (IllegalArgumentException e) {
+        if (LogSupport.isSecretHeader(name)) { // the JDK's message and cause would show the secret value
+          throw new IllegalArgumentException("Header '" + name + "' cannot be set: its name or value contains "
+              + "characters not allowed in an HTTP header (a newline or control character?)");
+        }
         throw new IllegalArgumentException("Header '" + name + "' cannot be set: " + e.getMessage()
-            + (LogSupport.isSecretHeader(name) ? "" : " (value '" + value + "')"), e);
+            + " (value '" + value + "')", e);
       }
       headers.put(name, value);
       return this;

@@ -1,10 +1,13 @@
 package io.taskoptimizer.ollama;
 
+import io.taskoptimizer.api.ConfigurationException;
 import io.taskoptimizer.ollama.internal.OllamaHost;
 import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.spi.ModelProviderFactory;
 import io.taskoptimizer.spi.ProviderSettings;
+import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Creates an {@link OllamaProvider} from the environment, so that
@@ -15,7 +18,9 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code OLLAMA_HOST}: the server, in any form Ollama accepts ({@code host},
  *       {@code host:port}, {@code :port}, {@code http(s)://host[:port][/path]}, {@code [::1]:11434};
- *       {@code 0.0.0.0} connects to 127.0.0.1); default {@code http://127.0.0.1:11434};
+ *       {@code 0.0.0.0} connects to 127.0.0.1); default {@code http://127.0.0.1:11434}; credentials
+ *       in it ({@code http://user:password@host}) are sent as HTTP Basic authentication and never
+ *       shown;
  *   <li>{@code OLLAMA_API_KEY}: if set, sent as {@code Authorization: Bearer <key>} (as the
  *       official clients do, for ollama.com or an authenticating proxy); never logged.
  * </ul>
@@ -35,15 +40,28 @@ public final class OllamaProviderFactory implements ModelProviderFactory {
   /**
    * Creates a provider for the server named by {@code OLLAMA_HOST}. Does not contact it.
    *
-   * @throws io.taskoptimizer.api.ConfigurationException if {@code OLLAMA_HOST} is set but unusable
+   * @throws io.taskoptimizer.api.ConfigurationException if {@code OLLAMA_HOST} is set but unusable,
+   *     or carries credentials while {@code OLLAMA_API_KEY} is set too
    */
   @Override
   public ModelProvider create(ProviderSettings settings) {
     Objects.requireNonNull(settings, "settings");
-    OllamaProvider.Builder b = OllamaProvider.builder()
-        .id(id())
-        .baseUrl(OllamaHost.fromSetting(settings.get("OLLAMA_HOST")));
-    settings.get("OLLAMA_API_KEY").ifPresent(key -> b.header("Authorization", "Bearer " + key));
+    URI host = OllamaHost.fromSetting(settings.get("OLLAMA_HOST"));
+    Optional<String> apiKey = settings.get("OLLAMA_API_KEY");
+    if (host.getRawUserInfo() != null && apiKey.isPresent()) {
+      throw new ConfigurationException("OLLAMA_HOST " + OllamaHost.redact(host) + " carries credentials and "
+          + "OLLAMA_API_KEY is set as well; use one of them (remove 'user:password@' from OLLAMA_HOST, or unset "
+          + "OLLAMA_API_KEY)");
+    }
+    OllamaProvider.Builder b = OllamaProvider.builder().id(id()).baseUrl(host);
+    if (apiKey.isPresent()) {
+      try {
+        b.header("Authorization", "Bearer " + apiKey.get());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException("OLLAMA_API_KEY contains characters not allowed in an HTTP header "
+            + "(a newline or control character?); set it to the key alone");
+      }
+    }
     return b.build();
   }
 }

@@ -54,4 +54,40 @@ class OllamaProviderFactoryTest {
       assertThat(server.takeRequest().header("Authorization")).hasValue("Bearer k-123");
     }
   }
+
+  @Test
+  void theApiKeyIsNeverShownByTheProvider() {
+    try (ModelProvider p = new OllamaProviderFactory().create(ProviderSettings.of(Map.of("OLLAMA_API_KEY", "k-secret-123")))) {
+      assertThat(p.toString()).doesNotContain("k-secret-123");
+    }
+  }
+
+  @Test
+  void credentialsInOllamaHostAreSentAsBasicAuthAndNeverShown() {
+    try (OllamaTestServer server = OllamaTestServer.create().model(ScriptedModel.of("m", "x")).start();
+        ModelProvider p = new OllamaProviderFactory().create(ProviderSettings.of(Map.of(
+            "OLLAMA_HOST", "http://alice:pw-123@127.0.0.1:" + server.port())))) {
+      assertThat(p.listModels()).hasSize(1);
+      assertThat(server.takeRequest().header("Authorization")).hasValue("Basic "
+          + java.util.Base64.getEncoder().encodeToString("alice:pw-123".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      assertThat(((OllamaProvider) p).baseUrl()).isEqualTo(server.baseUrl());
+      assertThat(p.toString()).doesNotContain("pw-123");
+    }
+  }
+
+  @Test
+  void credentialsInOllamaHostAndAnApiKeyConflictWithoutShowingEither() {
+    assertThatThrownBy(() -> new OllamaProviderFactory().create(ProviderSettings.of(Map.of(
+        "OLLAMA_HOST", "http://alice:pw-123@127.0.0.1:1", "OLLAMA_API_KEY", "k-secret-123"))))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("use one of them")
+        .message().doesNotContain("pw-123").doesNotContain("k-secret-123");
+  }
+
+  @Test
+  void anApiKeyThatCannotBeAHeaderIsAConfigurationErrorThatDoesNotShowIt() {
+    assertThatThrownBy(() -> new OllamaProviderFactory().create(ProviderSettings.of(Map.of(
+        "OLLAMA_API_KEY", "k-secret\n123"))))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("OLLAMA_API_KEY")
+        .hasNoCause().message().doesNotContain("k-secret");
+  }
 }

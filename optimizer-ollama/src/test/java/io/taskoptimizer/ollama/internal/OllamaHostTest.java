@@ -35,6 +35,9 @@ class OllamaHostTest {
       "example.com:99999                | http://example.com:11434",
       "example.com:abc                  | http://example.com:11434",
       "https://example.com:bad          | https://example.com:443",
+      "http://alice:pw@example.com:8080 | http://alice:pw@example.com:8080",
+      "alice:pw@example.com             | http://alice:pw@example.com:11434",
+      "https://a%40b:p%3Aw@proxy/ollama | https://a%40b:p%3Aw@proxy:443/ollama",
   })
   void parsesEveryFormOllamaAccepts(String value, String expected) {
     assertThat(OllamaHost.parse(value)).isEqualTo(URI.create(expected));
@@ -50,5 +53,35 @@ class OllamaHostTest {
   void rejectsSchemesNothingCanConnectTo() {
     assertThatThrownBy(() -> OllamaHost.parse("ftp://example.com")).isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("ftp").hasMessageContaining("http://");
+  }
+
+  @Test
+  void anUnusableValueWithCredentialsIsRejectedWithoutShowingThem() {
+    assertThatThrownBy(() -> OllamaHost.parse("ftp://alice:s3cret@example.com"))
+        .isInstanceOf(ConfigurationException.class).message().doesNotContain("s3cret").contains("ftp://****@example.com");
+    assertThatThrownBy(() -> OllamaHost.parse("http://alice:s3cret@exa mple.com"))
+        .isInstanceOf(ConfigurationException.class).message().doesNotContain("s3cret");
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "http://alice:pw@host:1/x         | http://****@host:1/x",
+      "alice:pw@host:1                  | ****@host:1",
+      "https://a:p@w@host/x@y           | https://****@host/x@y",
+      "http://host:1/a@b                | http://host:1/a@b",
+      "host:11434                       | host:11434",
+  })
+  void redactsUserInfoOnly(String value, String expected) {
+    assertThat(OllamaHost.redact(value)).isEqualTo(expected);
+  }
+
+  @Test
+  void removesCredentialsAndNamesOrigins() {
+    URI withCredentials = URI.create("http://alice:pw@example.com:8080/ollama");
+
+    assertThat(OllamaHost.withoutUserInfo(withCredentials)).isEqualTo(URI.create("http://example.com:8080/ollama"));
+    assertThat(OllamaHost.redact(withCredentials)).isEqualTo("http://****@example.com:8080/ollama");
+    assertThat(OllamaHost.origin(URI.create("https://u:p@evil.example:8443/a?token=t"))).isEqualTo("https://evil.example:8443");
+    assertThat(OllamaHost.origin(URI.create("http://evil.example/a"))).isEqualTo("http://evil.example");
   }
 }
