@@ -646,4 +646,69 @@ class OllamaTestServerTest {
       return now;
     }
   }
+
+  // ---------------------------------------------------------------- hostile-server faults
+
+  private InputStream openChat(String model) throws Exception {
+    HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(server.baseUrl().resolve("/api/chat"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model
+            + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r.body();
+  }
+
+  @Test
+  void redirectAnswersTheStatusWithALocationAndNothingElse() throws Exception {
+    server.model(ScriptedModel.of("m", "x")).start();
+    server.enqueueFault("m", Fault.redirect(307, "http://elsewhere.example/api/chat"));
+
+    HttpResponse<String> r = post("/api/chat", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+    assertThat(r.statusCode()).isEqualTo(307);
+    assertThat(r.headers().firstValue("Location")).hasValue("http://elsewhere.example/api/chat");
+    assertThat(r.body()).isEmpty();
+    assertThat(server.takeRequest().awaitOutcome(Duration.ofSeconds(10))).isEqualTo(Outcome.FAULT);
+    assertThatThrownBy(() -> Fault.redirect(200, "/x")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void endlessTokensStreamValidTokenLinesUntilTheClientDisconnects() throws Exception {
+    server.model(ScriptedModel.builder("m").fault(Fault.endlessTokens(Duration.ZERO)).build()).start();
+
+    try (InputStream in = openChat("m")) {
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      for (int i = 0; i < 100; i++) {
+        JsonNode line = JSON.readTree(reader.readLine());
+        assertThat(line.path("message").path("content").asText()).isEqualTo("tok ");
+        assertThat(line.path("done").asBoolean()).isFalse();
+      }
+    }
+
+    assertThat(server.takeRequest().awaitOutcome(Duration.ofSeconds(10))).isEqualTo(Outcome.CLIENT_DISCONNECTED);
+  }
+
+  @Test
+  void trickleSendsBytesButNeverAWholeLineUntilTheClientDisconnects() throws Exception {
+    server.model(ScriptedModel.builder("m").fault(Fault.trickle(Duration.ofMillis(1))).build()).start();
+
+    try (InputStream in = openChat("m")) {
+      byte[] got = in.readNBytes(200); // longer than the line it cycles through
+      assertThat(got).hasSize(200).doesNotContain((byte) '\n');
+    }
+
+    assertThat(server.takeRequest().awaitOutcome(Duration.ofSeconds(10))).isEqualTo(Outcome.CLIENT_DISCONNECTED);
+  }
+
+  @Test
+  void blankLinesAreOnlyNewlinesAndStopWhenTheServerStops() throws Exception {
+    server.model(ScriptedModel.builder("m").fault(Fault.blankLines(Duration.ofMillis(1))).build()).start();
+
+    try (InputStream in = openChat("m")) {
+      assertThat(in.readNBytes(20)).containsOnly((byte) '\n');
+      server.stop();
+    }
+
+    assertThat(server.takeRequest().awaitOutcome(Duration.ofSeconds(10))).isEqualTo(Outcome.SERVER_STOPPED);
+  }
 }
