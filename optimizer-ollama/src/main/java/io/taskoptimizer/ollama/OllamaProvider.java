@@ -61,10 +61,17 @@ import java.util.regex.Pattern;
  * <p><b>Timeouts.</b> Ollama sends no status line until a cold model has loaded and the first
  * token exists, so three budgets apply: {@code connectTimeout} to open the connection,
  * {@code firstByteTimeout} (generous) until the response starts, and {@code idleTimeout} between
- * two lines of the stream. A long generation is therefore bounded by the idle timeout, not by a
- * whole-request timeout. An optional overall {@code timeout} (or the request's own) bounds the
- * whole call. A non-streaming request gets nothing until the end, so its whole generation must fit
- * in {@code firstByteTimeout}. Each maps to {@code ProviderTimeoutException} with its phase.
+ * two stream lines that carry a token (blank lines and partial lines are not progress). A long
+ * generation is therefore bounded by the idle timeout, not by a whole-request timeout. An optional
+ * overall {@code timeout} (or the request's own) bounds the whole call, stream included. A
+ * non-streaming request gets nothing until the end, so its whole generation must fit in
+ * {@code firstByteTimeout}. Each maps to {@code ProviderTimeoutException} with its phase.
+ *
+ * <p><b>Limits and safety.</b> Answers are read incrementally and capped ({@code maxResponseChars},
+ * {@code maxLineBytes}, {@code maxListingBytes}; exceeding one throws
+ * {@code ResponseTooLargeException}). Redirects are never followed (a 3xx throws
+ * {@code MalformedResponseException}), so credentials and prompts never go to another address.
+ * Credentials in the base URL are sent as HTTP Basic authentication and never shown.
  *
  * <p><b>Retries.</b> Only HTTP 429 and 503 are retried, up to {@code maxRetries} times with
  * jittered exponential backoff (the server refused the work before starting it). A first-byte
