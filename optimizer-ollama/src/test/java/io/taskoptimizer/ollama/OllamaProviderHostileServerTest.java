@@ -313,6 +313,22 @@ class OllamaProviderHostileServerTest {
   }
 
   @Test
+  void anHtmlModelListingIsReachableButNotOllamaRatherThanUnavailable() throws Exception {
+    try (ServerSocket html = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String page = "<html><title>Router login</title></html>";
+      CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> answer(html, "HTTP/1.1 200 OK\r\n"
+          + "Content-Type: text/html\r\nContent-Length: " + page.length() + "\r\n\r\n" + page));
+      provider = OllamaProvider.builder().baseUrl(URI.create("http://127.0.0.1:" + html.getLocalPort())).build();
+
+      assertThatThrownBy(() -> provider.listModels()).isInstanceOf(MalformedResponseException.class)
+          .isNotInstanceOf(ProviderUnavailableException.class).hasMessageContaining("is reachable")
+          .hasMessageContaining("Content-Type text/html").hasMessageContaining("Router login");
+      html.close();
+      serving.exceptionally(e -> null).join();
+    }
+  }
+
+  @Test
   void aServerThatDoesNotSpeakHttpIsReachableButNotOllamaRatherThanUnavailable() throws Exception {
     try (ServerSocket garbage = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> answerGarbage(garbage));
