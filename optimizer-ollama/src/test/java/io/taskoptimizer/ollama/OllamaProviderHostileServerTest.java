@@ -175,6 +175,27 @@ class OllamaProviderHostileServerTest {
     assertThat(server.takeRequest().awaitOutcome(GENEROUS)).isEqualTo(Outcome.CLIENT_DISCONNECTED);
   }
 
+  @Test
+  void aStreamThatOutlastsTheFirstByteTimeoutIsNotCutByIt() throws Exception {
+    server.models(ScriptedModel.builder("m").reply("a b c").fault(Fault.stallAfterTokens(1)).build(),
+        ScriptedModel.builder("probe").fault(Fault.stall()).build()).start();
+    provider = builder().firstByteTimeout(Duration.ofSeconds(1)).idleTimeout(GENEROUS).build();
+    java.util.concurrent.CountDownLatch firstToken = new java.util.concurrent.CountDownLatch(1);
+
+    CompletableFuture<io.taskoptimizer.api.GenerationResult> call =
+        provider.generateAsync(ask("m"), t -> firstToken.countDown());
+    assertThat(firstToken.await(GENEROUS.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    // an event, not a sleep: a call started now with twice the budget timing out proves that the
+    // stream's first-byte budget has long passed while the stream was still going
+    try (OllamaProvider probe = builder().firstByteTimeout(Duration.ofSeconds(2)).build()) {
+      assertThat(catchThrowableOfType(ProviderTimeoutException.class, () -> probe.generate(ask("probe"))).phase())
+          .isEqualTo(Phase.FIRST_BYTE);
+    }
+    server.releaseStalls();
+
+    assertThat(call.get(GENEROUS.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).text()).isEqualTo("a b c");
+  }
+
   // ---------------------------------------------------------------- (4) memory caps
 
   @Test
