@@ -30,6 +30,7 @@ import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * What a hostile or broken server can do to the provider (issue 11): redirects that would carry
@@ -186,7 +187,8 @@ class OllamaProviderHostileServerTest {
         provider.generateAsync(ask("m"), t -> firstToken.countDown());
     assertThat(firstToken.await(GENEROUS.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     // an event, not a sleep: a call started now with twice the budget timing out proves that the
-    // stream's first-byte budget has long passed while the stream was still going
+    // stream's first-byte budget has long passed while the stream was still going (a guard: the
+    // first-byte budget must stop at the headers, never cover the stream)
     try (OllamaProvider probe = builder().firstByteTimeout(Duration.ofSeconds(2)).build()) {
       assertThat(catchThrowableOfType(ProviderTimeoutException.class, () -> probe.generate(ask("probe"))).phase())
           .isEqualTo(Phase.FIRST_BYTE);
@@ -379,6 +381,7 @@ class OllamaProviderHostileServerTest {
   }
 
   @Test
+  @Timeout(60) // backstop: without the metadata deadline this call never ends
   void aModelListingThatTricklesEndsWithinTheMetadataTimeout() throws Exception {
     try (ServerSocket trickling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> trickle(trickling));

@@ -43,11 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Time budgets of a generation call:
  * <ul>
- *   <li><b>first byte</b>: a timer per attempt, from sending until the response headers arrive;
- *       Ollama sends them with the first token, so this covers load and prompt evaluation (and the
- *       whole generation when not streaming). Not {@link HttpRequest#timeout()}: the JDK 17 client
- *       applies that to the whole response, body included, which would cut every stream longer
- *       than the first-byte budget;
+ *   <li><b>first byte</b>: {@link HttpRequest#timeout()}, which the JDK applies until the response
+ *       headers arrive; Ollama sends them with the first token, so this covers load and prompt
+ *       evaluation (and the whole generation when not streaming);
  *   <li><b>idle</b>: an {@link Watchdog.IdleTimer} reset by every stream line that carries a
  *       token (blank lines and bytes of an unfinished line do not count); a body that is not
  *       streamed must arrive whole within it;
@@ -232,8 +230,6 @@ public final class OllamaClient implements AutoCloseable {
     private ExchangeGuard guard;
     private ScheduledFuture<?> overallTimer;
     private ScheduledFuture<?> retryTimer;
-    /** The current attempt's wait for the response headers. */
-    private ScheduledFuture<?> firstByteTimer;
     /** Read for every stream line, so volatile rather than guarded. */
     private volatile Watchdog.IdleTimer idle;
 
@@ -252,6 +248,7 @@ public final class OllamaClient implements AutoCloseable {
       }
       HttpRequest.Builder rb = HttpRequest.newBuilder(resolve(endpoint))
           .version(HttpClient.Version.HTTP_1_1)
+          .timeout(s.firstByteTimeout)
           .header("Content-Type", "application/json")
           .header("Accept", stream ? "application/x-ndjson" : "application/json")
           .POST(HttpRequest.BodyPublishers.ofByteArray(bodyBytes));
@@ -309,21 +306,7 @@ public final class OllamaClient implements AutoCloseable {
       }
       long sentAt = System.nanoTime();
       StreamSubscriber sub = stream ? new StreamSubscriber(this, guard, sentAt) : null;
-      AtomicBoolean headersArrived = new AtomicBoolean();
-      ScheduledFuture<?> fb = Watchdog.after(s.firstByteTimeout, () -> {
-        if (!headersArrived.get()) {
-          execute(() -> firstByteTimedOut(guard));
-        }
-      });
-      synchronized (this) {
-        firstByteTimer = fb;
-        if (settled.get()) {
-          fb.cancel(false); // finished() may have run before the timer was visible to it
-        }
-      }
       HttpResponse.BodyHandler<Body> handler = info -> {
-        headersArrived.set(true);
-        fb.cancel(false);
         int status = info.statusCode();
         long length = info.headers().firstValueAsLong("Content-Length").orElse(-1L);
         // Ollama labels its NDJSON stream application/x-ndjson; a whole JSON object (its load-only
@@ -353,15 +336,6 @@ public final class OllamaClient implements AutoCloseable {
         guard.responseReceived();
         onExchange(resp, err, guard, sub);
       });
-    }
-
-    private void firstByteTimedOut(ExchangeGuard g) {
-      synchronized (this) {
-        if (settled.get() || guard != g) {
-          return; // over, or a retry has replaced this attempt
-        }
-      }
-      fail(errors.timeout(Phase.FIRST_BYTE, s.firstByteTimeout, endpoint, model, null));
     }
 
     private void startIdleTimer() {
@@ -568,7 +542,6 @@ public final class OllamaClient implements AutoCloseable {
       ExchangeGuard g;
       ScheduledFuture<?> o;
       ScheduledFuture<?> rt;
-      ScheduledFuture<?> fb;
       synchronized (this) {
         p = permit;
         permit = null;
@@ -576,10 +549,6 @@ public final class OllamaClient implements AutoCloseable {
         g = guard;
         o = overallTimer;
         rt = retryTimer;
-        fb = firstByteTimer;
-      }
-      if (fb != null) {
-        fb.cancel(false);
       }
       Watchdog.IdleTimer t = idle;
       if (t != null) {
