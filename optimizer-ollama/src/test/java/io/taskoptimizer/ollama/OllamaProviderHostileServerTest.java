@@ -381,7 +381,7 @@ class OllamaProviderHostileServerTest {
   }
 
   @Test
-  @Timeout(60) // backstop: without the metadata deadline this call never ends
+  @Timeout(60) // backstop, so that a regression fails instead of hanging
   void aModelListingThatTricklesEndsWithinTheMetadataTimeout() throws Exception {
     try (ServerSocket trickling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> trickle(trickling));
