@@ -68,6 +68,9 @@ final class ExtractCommand implements Callable<Integer> {
     }
     Path dir = Inputs.postingsDir(postings);
     List<JobPosting> todo = new ArrayList<>();
+    // the file name of each result: the id given on the command line, or the posting's own id
+    // (validated: a posting's content must not choose where its result is written)
+    Map<JobPosting, String> fileIds = new java.util.IdentityHashMap<>();
     List<RuntimeException> failures = new ArrayList<>();
     List<String> failedIds = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -87,12 +90,28 @@ final class ExtractCommand implements Callable<Integer> {
     } else {
       total = jobIds.size();
     }
+    if (all) {
+      for (java.util.Iterator<JobPosting> it = todo.iterator(); it.hasNext(); ) {
+        JobPosting p = it.next();
+        try {
+          fileIds.put(p, Inputs.fileId(p.id(), "job_metadata.job_id in " + p.file().map(Path::toString).orElse("a posting")));
+        } catch (CliException e) {
+          it.remove();
+          failures.add(e);
+          failedIds.add(SafeWriter.clean(p.id()));
+        }
+      }
+    }
     if (!all && total == 1) {
-      todo.add(Inputs.posting(dir, jobIds.get(0)));
+      JobPosting p = Inputs.posting(dir, jobIds.get(0));
+      todo.add(p);
+      fileIds.put(p, jobIds.get(0));
     } else if (!all) {
       for (String id : jobIds) {
         try {
-          todo.add(Inputs.posting(dir, id));
+          JobPosting p = Inputs.posting(dir, id);
+          todo.add(p);
+          fileIds.put(p, id);
         } catch (InvalidPostingException | CliException e) {
           failures.add(e);
           failedIds.add(id);
@@ -126,7 +145,7 @@ final class ExtractCommand implements Callable<Integer> {
           }
           continue;
         }
-        Path file = output.resolve("job" + posting.id() + "_extraction.json");
+        Path file = output.resolve("job" + fileIds.get(posting) + "_extraction.json");
         result.writeJson(file);
         if (root.json()) {
           Map<String, Object> m = new LinkedHashMap<>(result.toJsonMap());
