@@ -110,12 +110,12 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("action", action);
       m.put("schedule", when);
-      m.put("entry", entry);
+      m.put("entry", Ollama.redact(entry));
       Json.print(out, m);
       return;
     }
     out.println("Auto rankings: " + action + (remove ? "" : " (" + describe(when) + ")"));
-    out.println("  " + entry);
+    out.println("  " + Ollama.redact(entry));
     if (!remove && !action.startsWith("would")) {
       out.println("Check it with 'crontab -l'; remove it with 'taskopt setup-auto-rankings --remove'.");
     }

@@ -173,4 +173,55 @@ class SelfAssessmentCommandTest {
     JsonNode feedback = Fixtures.json(Files.readString(config.resolve("model_performance_feedback.json")));
     assertThat(feedback.at("/self_assessment/gemma3:1b/failures").asInt()).isEqualTo(1);
   }
+
+  @Test
+  void aPasswordInTheOllamaUrlIsNeverPrinted() {
+    String down = Fixtures.closedPortUrl().replace("http://", "http://alex:s3cret@");
+
+    Cli.Result flag = Cli.run("self-assessment", "--job", "1001", "--config", config.toString(),
+        "--postings", postings.toString(), "--ollama", down);
+    Cli.Result env = Cli.run(java.util.Map.of("OLLAMA_HOST", down), "self-assessment", "--job", "1001",
+        "--config", config.toString(), "--postings", postings.toString(), "--verbose");
+
+    assertThat(flag.exitCode()).as(flag.toString()).isEqualTo(ExitCodes.OLLAMA_UNREACHABLE);
+    assertThat(flag.err()).contains("http://***@127.0.0.1:").doesNotContain("s3cret").doesNotContain("alex");
+    assertThat(env.exitCode()).as(env.toString()).isEqualTo(ExitCodes.OLLAMA_UNREACHABLE);
+    assertThat(env.err().lines().findFirst().orElseThrow()).contains("http://***@127.0.0.1:").doesNotContain("s3cret");
+  }
+
+  @Test
+  void theApiKeyFromTheEnvironmentIsSentAsABearerTokenAndNeverPrinted() {
+    Cli.Result r = Cli.run(java.util.Map.of("OLLAMA_API_KEY", "sk-test-4711"), "self-assessment", "--job", "1001",
+        "--config", config.toString(), "--postings", postings.toString(), "--ollama", ollama.baseUrl().toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(ollama.requests("/api/chat").get(0).header("Authorization")).hasValue("Bearer sk-test-4711");
+    assertThat(r.out() + r.err()).doesNotContain("sk-test-4711");
+  }
+
+  @Test
+  void aModelThatKeepsSendingTokensIsStoppedByTimeout() {
+    try (OllamaTestServer endless = OllamaTestServer.create()
+        .models(ScriptedModel.builder("gemma3:1b").reply("word ".repeat(100_000)).tokensPerSecond(50).build())
+        .start()) {
+      Cli.Result r = Cli.run("self-assessment", "--job", "1001", "--config", config.toString(),
+          "--postings", postings.toString(), "--ollama", endless.baseUrl().toString(), "--timeout", "1s");
+
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
+      assertThat(r.err().lines()).singleElement().asString()
+          .contains("did not finish within 1").contains("--timeout DURATION").doesNotContain("firstByteTimeout");
+    }
+  }
+
+  @Test
+  void timeoutMustBeAPositiveDuration() {
+    Cli.Result words = run("--job", "1001", "--timeout", "soon");
+    Cli.Result zero = run("--job", "1001", "--timeout", "0s");
+
+    assertThat(words.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(words.err()).contains("'soon' is not a duration");
+    assertThat(zero.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(new TaskoptCommand.DurationConverter().convert("PT90S")).hasSeconds(90);
+    assertThat(new TaskoptCommand.DurationConverter().convert("5m")).hasMinutes(5);
+  }
 }
