@@ -43,7 +43,8 @@ import picocli.CommandLine.ScopeType;
         "2:usage error (unknown command, option, task or model)",
         "3:Ollama not reachable at the configured URL",
         "4:configuration error (config directory or file missing or malformed)",
-        "5:input error (unknown job id, broken posting, unreadable profile)"},
+        "5:input error (unknown job id, broken posting, unreadable profile)",
+        "6:the answer was produced, but its feedback could not be saved"},
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  OLLAMA_HOST     the Ollama server when --ollama is not given",

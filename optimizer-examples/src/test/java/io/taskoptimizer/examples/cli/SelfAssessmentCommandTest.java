@@ -224,4 +224,58 @@ class SelfAssessmentCommandTest {
     assertThat(new TaskoptCommand.DurationConverter().convert("PT90S")).hasSeconds(90);
     assertThat(new TaskoptCommand.DurationConverter().convert("5m")).hasMinutes(5);
   }
+
+  @Test
+  void feedbackThatCannotBeSavedIsReportedWithItsOwnExitCodeAndTheAnswerIsKept() throws IOException {
+    // a directory where the feedback lock file belongs: the answer works, saving feedback cannot
+    Files.createDirectory(config.resolve(".model_performance_feedback.json.lock"));
+    Path saved = dir.resolve("assessment.md");
+
+    Cli.Result r = run("--job", "1001", "--save", saved.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.FEEDBACK_NOT_SAVED);
+    assertThat(r.out()).contains("Conclusion: 8/10").contains("feedback:       NOT saved")
+        .doesNotContain("recorded in");
+    assertThat(r.err().lines()).singleElement().asString()
+        .contains("The self-assessment is complete (saved to " + saved + ")")
+        .contains("feedback could not be saved to " + config.toRealPath().resolve("model_performance_feedback.json"));
+    assertThat(Files.readString(saved)).isEqualTo(NARRATIVE);
+  }
+
+  @Test
+  void jsonSaysWhenFeedbackWasNotSaved() throws IOException {
+    Files.createDirectory(config.resolve(".model_performance_feedback.json.lock"));
+
+    Cli.Result r = run("--job", "1001", "--json");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.FEEDBACK_NOT_SAVED);
+    JsonNode json = Fixtures.json(r.out());
+    assertThat(json.at("/feedback/saved").asBoolean(true)).isFalse();
+    assertThat(json.get("self_assessment").asText()).isEqualTo(NARRATIVE);
+  }
+
+  @Test
+  void aStreamThatFailsLeavesNoPartialAnswerOnAPipe() {
+    ollama.enqueueFault("gemma3:1b", io.taskoptimizer.testkit.Fault.errorLineAfterTokens(5, "runner crashed"));
+
+    Cli.Result r = run("--job", "1001");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(r.out()).contains("Model:   gemma3:1b").doesNotContain("Strengths").doesNotContain("seven years");
+  }
+
+  @Test
+  void aStreamThatFailsIsMarkedIncompleteOnATerminal() {
+    ollama.enqueueFault("gemma3:1b", io.taskoptimizer.testkit.Fault.errorLineAfterTokens(5, "runner crashed"));
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    Terminal terminal = new Terminal(new java.io.PrintWriter(out), new java.io.PrintWriter(err), java.util.Map.of(),
+        false, true);
+
+    int code = Main.run(terminal, "self-assessment", "--config", config.toString(), "--postings", postings.toString(),
+        "--ollama", ollama.baseUrl().toString(), "--job", "1001");
+
+    assertThat(code).as(out + "\n" + err).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(out.toString()).contains("Strengths").contains("[incomplete: the answer above was cut off");
+  }
 }
