@@ -799,6 +799,11 @@ public final class TaskOptimizer implements AutoCloseable {
         log.info("Feedback is persisted to {} again", configDirectory.resolve(FeedbackFile.NAME));
       }
     } catch (RuntimeException e) {
+      if (closed.get()) {
+        // interrupted by close(), whose own final flush persists the feedback or reports why not
+        log.debug("Background feedback flush stopped by close(): {}", e.toString());
+        return;
+      }
       if (!flushFailing) {
         flushFailing = true;
         log.warn("Could not persist feedback: {}. {} executions are kept in memory and written once"
