@@ -181,6 +181,14 @@ final class ExtractCommand implements Callable<Integer> {
       if (models.size() < 2 || models.size() > 3) {
         throw CliException.usage("--models needs 2 or 3 models, got " + models.size());
       }
+      for (String m : models) {
+        if (!ws.available(m).orElse(true)) {
+          String served = ws.optimizer().availableModels().stream().map(io.taskoptimizer.api.ModelDescriptor::name)
+              .sorted().collect(java.util.stream.Collectors.joining(", "));
+          throw CliException.usage("Model '" + m + "' of --models is not served by Ollama at " + ws.ollamaUrl()
+              + "; pull it with 'ollama pull " + m + "' or pick from: " + (served.isEmpty() ? "(none)" : served));
+        }
+      }
       b.models(models).modelCount(models.size());
     }
     if (threshold != null) {
@@ -216,7 +224,18 @@ final class ExtractCommand implements Callable<Integer> {
       case SINGLE_MODEL -> style.yellow("Not verified (one model available)");
       case FAILED -> style.red("Extraction failed");
     };
-    out.println(verdict + ": " + r.explanation());
+    // the explanation may start with the verdict itself ("No consensus: ..."): say it once
+    String explanation = r.explanation();
+    String label = switch (r.decision()) {
+      case CONSENSUS -> "Consensus reached";
+      case FALLBACK -> "No consensus";
+      case SINGLE_MODEL -> "Not verified (one model available)";
+      case FAILED -> "Extraction failed";
+    };
+    if (explanation.regionMatches(true, 0, label + ":", 0, label.length() + 1)) {
+      explanation = explanation.substring(label.length() + 1).strip();
+    }
+    out.println(verdict + ": " + explanation);
     out.println("Total time " + Style.duration(r.wallTime()) + ", threshold " + Style.score(r.threshold())
         + " (" + r.metric() + ")");
     r.details().ifPresent(d -> printDetails(out, style, d));

@@ -208,6 +208,28 @@ class ExtractCommandTest {
   }
 
   @Test
+  void anUnknownModelInModelsIsAUsageError() {
+    agreeingFleet();
+
+    Cli.Result r = run("1001", "--models", "gemma3:1b,nosuch:7b");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().lines()).singleElement().asString().contains("'nosuch:7b'").contains("gemma3:1b");
+    assertThat(ollama.requests("/api/chat")).isEmpty();
+  }
+
+  @Test
+  void noConsensusIsSaidOnce() {
+    ollama.models(ScriptedModel.of("gemma3:1b", OTHER), ScriptedModel.of("llama3.2", EXTRACTION),
+        ScriptedModel.of("phi3:3.8b", "TITLE: Gardener\nLOCATION: Lisbon\nREQUIREMENTS:\n- Plants\n")).start();
+
+    Cli.Result r = run("1001");
+
+    assertThat(r.out()).as(r.toString()).contains("No consensus: no two outputs agree")
+        .doesNotContain("No consensus: No consensus");
+  }
+
+  @Test
   void idsAndAllTogetherIsAUsageError() {
     Cli.Result r = Cli.run("extract", "1001", "--all");
 
