@@ -25,6 +25,7 @@ import io.taskoptimizer.core.internal.availability.AvailabilityTracker;
 import io.taskoptimizer.core.internal.feedback.FeedbackRecorder;
 import io.taskoptimizer.core.internal.learning.Learner;
 import io.taskoptimizer.core.internal.learning.LearningParams;
+import io.taskoptimizer.core.internal.ranking.RankingCalculator;
 import io.taskoptimizer.core.internal.selection.AvailabilityView;
 import io.taskoptimizer.core.internal.selection.SelectionTable;
 import io.taskoptimizer.core.internal.store.FeedbackFile;
@@ -599,6 +600,27 @@ public final class TaskOptimizer implements AutoCloseable {
   /** The learner, for the ranking updater. */
   Learner learner() {
     return learner;
+  }
+
+  /** The learned estimates of models with evidence, in the rankings file's terms. */
+  Map<TaskType, Map<String, RankingCalculator.Learned>> learnedScores() {
+    Map<TaskType, Map<String, RankingCalculator.Learned>> out = new LinkedHashMap<>();
+    currentTable().learned().forEach((task, models) -> {
+      Map<String, RankingCalculator.Learned> m = new LinkedHashMap<>();
+      models.forEach((key, v) -> m.put(key, new RankingCalculator.Learned(v[0], v[1], String.format(
+          java.util.Locale.ROOT, "learned estimate from %.1f recent run(s) (recency-weighted): quality x"
+              + " reliability %.3f, speed %.3f", v[2], v[0], v[1]))));
+      out.put(task, m);
+    });
+    return out;
+  }
+
+  /**
+   * Recency-discounted executions and cold loads behind each estimate of {@link #estimatesFor},
+   * in the same order: {@code [0][i]} executions, {@code [1][i]} cold loads.
+   */
+  double[][] evidenceFor(TaskType task) {
+    return currentTable().evidence(task);
   }
 
   // -------------------------------------------------------------------- misc

@@ -102,6 +102,29 @@ public final class Learner {
     return t.snapshot(c).arms;
   }
 
+  /**
+   * The estimates of the candidates that have evidence (discounted executions above 0.01), by
+   * normalised name: {quality * (1 - failure rate), speed, executions, cold loads}.
+   */
+  public Map<String, double[]> learned(TaskLearner t, Candidates c) {
+    TaskLearner.Snapshot s = t.snapshot(c);
+    Map<String, double[]> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < s.arms.size(); i++) {
+      if (s.executions[i] > 0.01) {
+        ArmEstimate a = s.arms.get(i);
+        out.put(s.keys[i], new double[] {a.quality() * (1 - a.failureRate()), a.speed(), s.executions[i],
+            s.coldLoads[i]});
+      }
+    }
+    return out;
+  }
+
+  /** Discounted executions and cold loads of each candidate, aligned with {@link #estimates}. */
+  public double[][] evidence(TaskLearner t, Candidates c) {
+    TaskLearner.Snapshot s = t.snapshot(c);
+    return new double[][] {s.executions.clone(), s.coldLoads.clone()};
+  }
+
   /** The policy's pick for the next call. */
   public String next(TaskLearner t, Candidates c, boolean allowExploration) {
     TaskLearner.Snapshot s = t.snapshot(c);

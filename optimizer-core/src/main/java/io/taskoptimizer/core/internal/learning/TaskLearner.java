@@ -103,15 +103,24 @@ public final class TaskLearner {
     final List<ScoredCandidate> scored;
     final ModelSelection selection;
     final String best;
+    /** Normalised names, aligned with {@code arms}. */
+    final String[] keys;
+    /** Discounted executions (without the prior), aligned with {@code arms}. */
+    final double[] executions;
+    /** Discounted cold loads, aligned with {@code arms}. */
+    final double[] coldLoads;
 
     Snapshot(Candidates candidates, long version, List<ArmEstimate> arms, List<ScoredCandidate> scored,
-        ModelSelection selection) {
+        ModelSelection selection, String[] keys, double[] executions, double[] coldLoads) {
       this.candidates = candidates;
       this.version = version;
       this.arms = arms;
       this.scored = scored;
       this.selection = selection;
       this.best = selection.model();
+      this.keys = keys;
+      this.executions = executions;
+      this.coldLoads = coldLoads;
     }
   }
 
@@ -236,7 +245,14 @@ public final class TaskLearner {
         .thenComparing(i -> est[i].model()));
     List<ArmEstimate> arms = new ArrayList<>(n);
     List<ScoredCandidate> scored = new ArrayList<>(n);
+    String[] keys = new String[n];
+    double[] executions = new double[n];
+    double[] coldLoads = new double[n];
+    int at = 0;
     for (Integer i : order) {
+      keys[at] = c.arms().get(i).key();
+      executions[at] = stats[i].executions();
+      coldLoads[at++] = stats[i].coldLoads;
       ArmEstimate e = est[i];
       arms.add(e);
       double q = e.quality() * (1 - e.failureRate());
@@ -244,7 +260,8 @@ public final class TaskLearner {
     }
     ModelSelection selection = new ModelSelection(c.task(), w, scored.get(0), scored, c.skipped(),
         c.availabilityKnown());
-    Snapshot out = new Snapshot(c, v, List.copyOf(arms), List.copyOf(scored), selection);
+    Snapshot out = new Snapshot(c, v, List.copyOf(arms), List.copyOf(scored), selection, keys, executions,
+        coldLoads);
     snapshot = out;
     return out;
   }

@@ -183,6 +183,30 @@ public final class SelectionTable {
     return learner.estimates(e.learner, e.candidates);
   }
 
+  /**
+   * The learned estimates of every task's candidates that have evidence, by normalised name:
+   * {quality * (1 - failure rate), speed, executions, cold loads}; tasks without available
+   * candidates are left out.
+   */
+  public Map<TaskType, Map<String, double[]>> learned() {
+    Map<TaskType, Map<String, double[]>> out = new HashMap<>();
+    byTask.forEach((task, e) -> {
+      if (e.candidates != null) {
+        out.put(task, learner.learned(e.learner, e.candidates));
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Discounted executions and cold loads of the task's candidates, aligned with
+   * {@link #estimates}.
+   */
+  public double[][] evidence(TaskType task) {
+    Entry e = entry(task);
+    return learner.evidence(e.learner, e.candidates);
+  }
+
   private Entry entry(TaskType task) {
     Entry e = byTask.get(task);
     if (e != null && e.candidates != null) {
