@@ -176,7 +176,7 @@ public final class TaskLearner {
     double sum = p.latencySum + (b == null ? 0 : f * b.latencySum);
     double sq = p.latencySquares + (b == null ? 0 : f * b.latencySquares);
     double mean = sum / w;
-    double sd = Math.max(0.1, Math.sqrt(Math.max(0, sq / w - mean * mean)));
+    double sd = Math.max(LearningParams.MIN_CLIP_SD, Math.sqrt(Math.max(0, sq / w - mean * mean)));
     double lo = mean - LearningParams.CLIP_SIGMAS * sd;
     double hi = mean + LearningParams.CLIP_SIGMAS * sd;
     return x < lo ? lo : x > hi ? hi : x;
