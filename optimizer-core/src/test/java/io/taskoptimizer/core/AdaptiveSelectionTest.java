@@ -323,6 +323,28 @@ class AdaptiveSelectionTest {
   }
 
   @Test
+  void nextModelForDoesNotAllocateOnceTheEstimatesAreComputed() {
+    AllocationMeter meter = new AllocationMeter();
+    TestConfig.withSeedFiles(dir);
+    try (TaskOptimizer o = TestConfig.builder(dir, scheduler)
+        .provider(new FakeProvider("fake", TestConfig.SEED_MODELS.toArray(String[]::new)))
+        .explorationBudget(0.05).build()) {
+      String sink = null;
+      for (int i = 0; i < 200_000; i++) { // warm up, let the JIT compile the path
+        sink = o.nextModelFor(TaskType.SELF_ASSESSMENT);
+      }
+      long before = meter.allocatedBytes();
+      for (int i = 0; i < 1_000_000; i++) {
+        sink = o.nextModelFor(TaskType.SELF_ASSESSMENT);
+      }
+      long allocated = meter.allocatedBytes() - before;
+
+      assertThat(sink).isNotNull();
+      assertThat(allocated).isLessThan(64 * 1024);
+    }
+  }
+
+  @Test
   void aRankingEditedByHandBecomesTheNewPriorButTheUpdatersOwnWriteDoesNot() {
     try (TaskOptimizer o = builder(abc(), 14).build()) {
       for (int i = 0; i < 3; i++) {
