@@ -1238,7 +1238,8 @@ public final class TaskOptimizer implements AutoCloseable {
      * The largest share of calls (per task) that may go to a model whose estimate is below the
      * leader's, to keep learning; default 0.05; 0 disables exploration (every call uses the best
      * estimate, whatever the policy). Enforced as a token bucket: each call earns {@code share}
-     * of an exploration, an exploration spends one, and at most a few can be saved up.
+     * of an exploration, an exploration spends one, at most two can be saved up, and a new optimizer
+     * starts with none (the budget is per process).
      *
      * @throws IllegalArgumentException if outside 0..1
      */

@@ -276,6 +276,29 @@ class AdaptiveSelectionTest {
   }
 
   @Test
+  void aBrokenStateFileFailsBuildWithFileLineAndFieldAndIsNeverOverwritten() throws Exception {
+    Path state = dir.resolve("model_selection_state.json");
+    String bad = """
+        {
+          "format": 1,
+          "tasks": {
+            "cover_letter": {
+              "observations": 3,
+              "models": {"a:1b": {"successes": -1}}
+            }
+          }
+        }""";
+    Files.writeString(state, bad);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder(abc(), 15).build())
+        .isInstanceOf(io.taskoptimizer.api.ConfigFileException.class)
+        .hasMessageContaining("model_selection_state.json")
+        .hasMessageContaining("tasks.cover_letter.models.a:1b.successes must not be negative")
+        .hasMessageContaining(":6:");
+    assertThat(Files.readString(state)).isEqualTo(bad);
+  }
+
+  @Test
   void requestsCanOptOutOfExplorationAndResultsSayWhetherTheyExplored() {
     try (TaskOptimizer o = builder(abc(), 11).explorationBudget(1.0)
         .selectionPolicy(SelectionPolicies.epsilonGreedy(1.0)).build()) {

@@ -68,7 +68,9 @@ public final class TaskLearner {
     this.discount = discount;
     this.earn = Math.round(params.explorationBudget() * UNIT);
     this.maxCredit = Math.round(LearningParams.MAX_SAVED_EXPLORATIONS * UNIT);
-    this.credit = new AtomicLong(earn > 0 ? UNIT : 0);
+    // no credit at start: a process earns its explorations (a one-shot CLI run never explores,
+    // so many short-lived processes cannot exceed the budget together)
+    this.credit = new AtomicLong(0);
   }
 
   private static final class Pending {
