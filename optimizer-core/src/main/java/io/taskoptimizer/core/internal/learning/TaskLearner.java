@@ -65,6 +65,8 @@ public final class TaskLearner {
   private final AtomicLong claimed = new AtomicLong();
   /** Events folded so far; the next event to fold. Written under the monitor. */
   private volatile long consumed;
+  /** Whether a thread is folding events now (writers that find the ring full then spin). */
+  private volatile boolean draining;
   private final AtomicLongArray stamps = new AtomicLongArray(RING);
   private final String[] eventKey = new String[RING];
   private final boolean[] eventSuccess = new boolean[RING];
@@ -154,15 +156,8 @@ public final class TaskLearner {
    */
   void record(String key, boolean success, double quality, double warmSeconds, double loadSeconds) {
     long i = claimed.getAndIncrement();
-    while (i - consumed >= RING) {
-      // the ring is full: fold what is published (another writer may still be writing the
-      // oldest slot, then this waits for it)
-      synchronized (this) {
-        drain();
-      }
-      if (i - consumed >= RING) {
-        Thread.onSpinWait();
-      }
+    if (i - consumed >= RING) {
+      awaitSlot(i);
     }
     int slot = (int) (i & (RING - 1));
     eventKey[slot] = key;
@@ -173,20 +168,47 @@ public final class TaskLearner {
     stamps.setRelease(slot, i + 1);
   }
 
+  /**
+   * Waits until slot {@code i} is free: the ring is full. While another thread folds, this spins
+   * (the folder frees slots one by one); otherwise it folds what is published itself (another
+   * writer may still be writing the oldest slot; then this waits for it).
+   */
+  private void awaitSlot(long i) {
+    while (i - consumed >= RING) {
+      if (draining) {
+        Thread.onSpinWait();
+        continue;
+      }
+      synchronized (this) {
+        drain();
+      }
+      if (i - consumed >= RING) {
+        Thread.yield();
+      }
+    }
+  }
+
   /** Folds the published events, in claim order, up to the first one not yet published. */
   private void drain() {
     assert Thread.holdsLock(this);
     long j = consumed;
-    for (;;) {
-      int slot = (int) (j & (RING - 1));
-      if (stamps.getAcquire(slot) != j + 1) {
-        break;
-      }
-      fold(eventKey[slot], eventSuccess[slot], eventQuality[slot], eventLatency[slot], eventLoad[slot]);
-      eventKey[slot] = null;
-      j++;
+    if (stamps.getAcquire((int) (j & (RING - 1))) != j + 1) {
+      return;
     }
-    consumed = j;
+    draining = true;
+    try {
+      for (;;) {
+        int slot = (int) (j & (RING - 1));
+        if (stamps.getAcquire(slot) != j + 1) {
+          break;
+        }
+        fold(eventKey[slot], eventSuccess[slot], eventQuality[slot], eventLatency[slot], eventLoad[slot]);
+        eventKey[slot] = null;
+        consumed = ++j; // frees the slot at once for a writer waiting on a full ring
+      }
+    } finally {
+      draining = false;
+    }
   }
 
   private void fold(String key, boolean success, double quality, double warmSeconds, double loadSeconds) {
