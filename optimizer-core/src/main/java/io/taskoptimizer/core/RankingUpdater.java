@@ -1,6 +1,8 @@
 package io.taskoptimizer.core;
 
 import io.taskoptimizer.api.ConfigFileException;
+import io.taskoptimizer.api.RankedModel;
+import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.internal.ranking.RankingCalculator;
 import io.taskoptimizer.core.internal.ranking.RankingState;
 import io.taskoptimizer.core.internal.ranking.RankingStateFile;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,7 +30,13 @@ import org.slf4j.LoggerFactory;
  * System.out.println(update.summary());
  * }</pre>
  *
- * <p><b>Formulas.</b> For each task and ranked model with feedback, with {@code k} the
+ * <p><b>Learned estimates.</b> Every ranked model for which the optimizer has learned evidence
+ * (see {@link TaskOptimizer#estimatesFor}) gets {@code quality_score = quality * (1 - failureRate)}
+ * and {@code speed_score = speed} from its posterior, rounded to 4 decimals; the posterior changes
+ * only with new observations, so a second update on the same data changes nothing.
+ *
+ * <p><b>Formulas.</b> For each task and ranked model with feedback but no learned evidence (for
+ * example feedback recorded before the optimizer learned online), with {@code k} the
  * {@link Builder#priorWeight prior weight} (default 5):
  * <ul>
  *   <li><b>quality</b> = {@code (n * mean + k * prior) / (n + k)}, where {@code n} and
@@ -205,6 +214,7 @@ public final class RankingUpdater {
     Path rankings = optimizer.configDirectory().resolve(RankingsFile.NAME);
     if (RankingStateFile.sha256(rankings).equals(pending.get().rankingsBeforeSha256())) {
       log.warn("The last ranking update was interrupted before it wrote {}; writing its rankings now", rankings);
+      markWritten(pending.get().rankings());
       optimizer.replaceRankings(pending.get().rankings());
     } else {
       log.info("The last ranking update was interrupted after it wrote {}; finishing it", rankings);
@@ -230,7 +240,7 @@ public final class RankingUpdater {
     RankingState state = stateFile.read();
     RankingCalculator.Input input = new RankingCalculator.Input(optimizer.rankings(), optimizer.feedback(),
         optimizer::weights, optimizer.availabilityKnown(), optimizer.availableModels(), state,
-        optimizer.clock().instant());
+        optimizer.clock().instant(), optimizer.learnedScores());
     RankingCalculator.Output out = RankingCalculator.compute(input, params);
     boolean written = false;
     if (write) {
@@ -240,6 +250,7 @@ public final class RankingUpdater {
         // counting any evidence twice (see RankingStateFile.Pending)
         stateFile.write(out.state(), Optional.of(new RankingStateFile.Pending(rankingsBefore, out.rankings())));
         afterJournal.run();
+        markWritten(out.rankings());
         optimizer.replaceRankings(out.rankings());
         written = true;
       }
@@ -253,6 +264,15 @@ public final class RankingUpdater {
       log.debug("{}", update.summary());
     }
     return update;
+  }
+
+  /**
+   * Tells the learner which scores the updater itself writes, so that reading them back is not
+   * taken for a hand edit (which would reset the prior).
+   */
+  private void markWritten(Map<TaskType, List<RankedModel>> rankings) {
+    rankings.forEach((task, ranking) -> ranking.forEach(m ->
+        optimizer.learner().markWritten(task, m.model(), m.quality(), m.speed())));
   }
 
   /** Test seam: runs between the journal write and the rankings write (a test throws to simulate a kill). */
