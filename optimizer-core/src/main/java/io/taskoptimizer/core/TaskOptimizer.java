@@ -33,6 +33,7 @@ import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.spi.ModelProviderFactory;
 import io.taskoptimizer.spi.ProviderSettings;
 import io.taskoptimizer.spi.QualityAssessor;
+import io.taskoptimizer.spi.SelectionPolicy;
 import io.taskoptimizer.spi.TokenListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,6 +61,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +112,13 @@ import org.slf4j.LoggerFactory;
 public final class TaskOptimizer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TaskOptimizer.class);
+
+  /** Default {@link Builder#explorationBudget}: at most 5% of calls explore. */
+  public static final double DEFAULT_EXPLORATION_BUDGET = 0.05;
+  /** Default {@link Builder#qualityFloor}. */
+  public static final double DEFAULT_QUALITY_FLOOR = 0.25;
+  /** Default {@link Builder#evidenceHalfLife}, in observations of the task. */
+  public static final int DEFAULT_EVIDENCE_HALF_LIFE = 100;
 
   private static final String PROVIDER_HINT = "add io.taskoptimizer:optimizer-ollama to the class"
       + " path (it finds a local Ollama through OLLAMA_HOST, default http://127.0.0.1:11434), or"
@@ -223,6 +232,32 @@ public final class TaskOptimizer implements AutoCloseable {
       t = awaitAvailability();
     }
     return t.bestModel(task);
+  }
+
+  /**
+   * The model for the next call of the task, as the {@link Builder#selectionPolicy selection
+   * policy} picks it: usually the best estimate ({@link #bestModelFor}), sometimes (within the
+   * {@link Builder#explorationBudget exploration budget}) another available model whose estimate
+   * is uncertain, so that the optimizer keeps learning. {@link #execute} uses it when the request
+   * names no model. Once availability is known this does no I/O and, apart from recomputing the
+   * task's estimates after new feedback, no allocation.
+   *
+   * @throws NoAvailableModelException if no candidate model of the task is available
+   */
+  public String nextModelFor(TaskType task) {
+    Objects.requireNonNull(task, "task");
+    return bestModelFor(task);
+  }
+
+  /**
+   * As {@link #nextModelFor}, with the evidence: the candidates by estimate, and whether the pick
+   * is an exploration ({@link ModelSelection#exploration()}) and why ({@link ModelSelection#reason()}).
+   *
+   * @throws NoAvailableModelException if no candidate model of the task is available
+   */
+  public ModelSelection nextSelectionFor(TaskType task) {
+    Objects.requireNonNull(task, "task");
+    return selectionFor(task);
   }
 
   /**
@@ -935,6 +970,11 @@ public final class TaskOptimizer implements AutoCloseable {
     private int maxQualityRatings = 100;
     private ScheduledExecutorService scheduler;
     private Duration rankingUpdateInterval;
+    private SelectionPolicy selectionPolicy = SelectionPolicies.thompsonSampling();
+    private RandomGenerator random;
+    private double explorationBudget = DEFAULT_EXPLORATION_BUDGET;
+    private double qualityFloor = DEFAULT_QUALITY_FLOOR;
+    private int evidenceHalfLife = DEFAULT_EVIDENCE_HALF_LIFE;
 
     private Builder() {}
 
@@ -1080,6 +1120,80 @@ public final class TaskOptimizer implements AutoCloseable {
         throw new IllegalArgumentException("rankingUpdateInterval must be at least 1 second: " + interval);
       }
       this.rankingUpdateInterval = interval;
+      return this;
+    }
+
+    /**
+     * The policy that picks the model of each call that names none ({@link TaskOptimizer#nextModelFor});
+     * default {@link SelectionPolicies#thompsonSampling()}. {@link SelectionPolicies#greedy()}
+     * never explores (the behaviour before adaptive selection). The exploration budget, quality
+     * floor and availability filter apply to every policy.
+     */
+    public Builder selectionPolicy(SelectionPolicy policy) {
+      this.selectionPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * The source of randomness of the selection policy. Give a seeded generator (e.g.
+     * {@code new SplittableRandom(42)}) for reproducible selections; calls on it are then
+     * serialised. Default: {@link java.util.concurrent.ThreadLocalRandom}, unseeded and
+     * contention-free.
+     */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * The largest share of calls (per task) that may go to a model whose estimate is below the
+     * leader's, to keep learning; default 0.05; 0 disables exploration (every call uses the best
+     * estimate, whatever the policy). Enforced as a token bucket: each call earns {@code share}
+     * of an exploration, an exploration spends one, and at most a few can be saved up.
+     *
+     * @throws IllegalArgumentException if outside 0..1
+     */
+    public Builder explorationBudget(double share) {
+      if (!(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException("explorationBudget must be between 0 and 1, got " + share);
+      }
+      this.explorationBudget = share;
+      return this;
+    }
+
+    /**
+     * Never explore a model whose quality is confidently below this (the upper end of its
+     * quality estimate, mean + 2 standard deviations, is below the floor); default 0.25. Such a
+     * model is still used when it is the best estimate.
+     *
+     * @throws IllegalArgumentException if outside 0..1
+     */
+    public Builder qualityFloor(double floor) {
+      if (!(floor >= 0 && floor <= 1)) {
+        throw new IllegalArgumentException("qualityFloor must be between 0 and 1, got " + floor);
+      }
+      this.qualityFloor = floor;
+      return this;
+    }
+
+    /**
+     * How fast old evidence is forgotten: after this many further observations of the same task,
+     * an observation counts half as much; default 100. The unit is observations of the task, not
+     * time, so that learning does not depend on the wall clock (a task that is idle forgets
+     * nothing; a busy task adapts after the same number of calls as a quiet one), estimates do not
+     * change while no feedback arrives (ranking updates stay idempotent), and simulations are
+     * reproducible. Discounting applies to quality, latency and failures alike, and to models
+     * that receive no new evidence, whose uncertainty therefore grows back so that they are
+     * re-examined within the exploration budget.
+     *
+     * @throws IllegalArgumentException if below 1 or above 10,000,000
+     */
+    public Builder evidenceHalfLife(int observations) {
+      if (observations < 1 || observations > 10_000_000) {
+        throw new IllegalArgumentException("evidenceHalfLife must be between 1 and 10000000"
+            + " observations, got " + observations);
+      }
+      this.evidenceHalfLife = observations;
       return this;
     }
 
