@@ -52,7 +52,7 @@ public final class DecisionSimulator {
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
     int seeds = 5;
     int calls = Scenarios.CALLS;
-    List<String> policyNames = Policy.all().stream().map(Policy::name).toList();
+    List<String> policyNames = Policy.defaults().stream().map(Policy::name).toList();
     List<String> scenarioNames = Scenarios.all().stream().map(Scenario::name).toList();
     Path out = null;
     for (int i = 0; i < args.length; i++) {

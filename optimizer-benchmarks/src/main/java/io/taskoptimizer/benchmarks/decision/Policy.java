@@ -1,5 +1,6 @@
 package io.taskoptimizer.benchmarks.decision;
 
+import io.taskoptimizer.core.SelectionPolicies;
 import io.taskoptimizer.core.TaskOptimizer;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,7 +20,21 @@ record Policy(String name, Consumer<TaskOptimizer.Builder> configure, boolean vi
   /** Every policy this build of the library offers, in report order. */
   static List<Policy> all() {
     return List.of(
+        new Policy("thompson", b -> {}, true),
+        new Policy("greedy", b -> b.selectionPolicy(SelectionPolicies.greedy()), true),
+        new Policy("epsilon-greedy-5%", b -> b.selectionPolicy(SelectionPolicies.epsilonGreedy(0.05)), true),
+        new Policy("ucb", b -> b.selectionPolicy(SelectionPolicies.ucb()), true),
+        // what the library did before adaptive selection could be measured only this way: it timed
+        // calls with the wall clock, so the simulator recorded the simulated time itself
         new Policy("best-estimate", b -> {}, false));
+  }
+
+  /**
+   * The policies of the default report: the default (Thompson sampling) and the comparisons.
+   * {@code best-estimate} is kept for measuring libraries without {@code nextModelFor}.
+   */
+  static List<Policy> defaults() {
+    return all().subList(0, 4);
   }
 
   static Policy named(String name) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /** One run: one scenario, one policy, one seed, through the real {@link TaskOptimizer}. */
@@ -48,6 +49,8 @@ final class Run {
         .assessor(new SimAssessor())
         .autoDetectAssessors(false)
         .clock(clock)
+        // the policy's own randomness: reproducible per seed, independent of the fleet's draws
+        .random(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 17))
         .availabilityRefreshInterval(Duration.ofDays(1))
         .feedbackFlushInterval(Duration.ofDays(1));
     policy.configure().accept(b);
