@@ -65,7 +65,8 @@ final class RegretChart {
         max = Math.max(max, v);
       }
     }
-    double yMax = niceCeiling(max);
+    // a panel without regret still gets a readable axis
+    double yMax = niceCeiling(Math.max(max, 1));
     sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>%n",
         left, y0 + 12, escape(title)));
     sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\""
@@ -100,7 +101,7 @@ final class RegretChart {
 
   private static double niceCeiling(double v) {
     double mag = Math.pow(10, Math.floor(Math.log10(v)));
-    for (double f : new double[] {1, 2, 2.5, 5, 10}) {
+    for (double f : new double[] {1, 2, 4, 5, 8, 10}) {
       if (f * mag >= v) {
         return f * mag;
       }
