@@ -23,11 +23,15 @@ import io.taskoptimizer.core.internal.FirstTokenTimer;
 import io.taskoptimizer.core.internal.ServiceDiscovery;
 import io.taskoptimizer.core.internal.availability.AvailabilityTracker;
 import io.taskoptimizer.core.internal.feedback.FeedbackRecorder;
+import io.taskoptimizer.core.internal.learning.Learner;
+import io.taskoptimizer.core.internal.learning.LearningParams;
+import io.taskoptimizer.core.internal.ranking.RankingCalculator;
 import io.taskoptimizer.core.internal.selection.AvailabilityView;
 import io.taskoptimizer.core.internal.selection.SelectionTable;
 import io.taskoptimizer.core.internal.store.FeedbackFile;
 import io.taskoptimizer.core.internal.store.FileStamp;
 import io.taskoptimizer.core.internal.store.RankingsFile;
+import io.taskoptimizer.spi.ArmEstimate;
 import io.taskoptimizer.spi.AssessmentInput;
 import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.spi.ModelProviderFactory;
@@ -134,6 +138,7 @@ public final class TaskOptimizer implements AutoCloseable {
   private final AvailabilityTracker availability;
   private final RankingsFile rankingsFile;
   private final FeedbackRecorder feedback;
+  private final Learner learner;
   private final ScheduledExecutorService scheduler;
   private final boolean ownScheduler;
   private final Duration availabilityRefreshInterval;
@@ -164,6 +169,8 @@ public final class TaskOptimizer implements AutoCloseable {
     this.rankingsStamp = loaded.stamp();
     reportIgnoredKeys(loaded.ignoredKeys());
     this.feedback = new FeedbackRecorder(new FeedbackFile(configDirectory), b.maxQualityRatings);
+    this.learner = new Learner(configDirectory, new LearningParams(b.evidenceHalfLife, b.explorationBudget,
+        b.qualityFloor), b.selectionPolicy, b.random);
 
     List<ModelProvider> owned = new ArrayList<>();
     try {
@@ -246,7 +253,11 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public String nextModelFor(TaskType task) {
     Objects.requireNonNull(task, "task");
-    return bestModelFor(task);
+    SelectionTable t = table;
+    if (!t.complete()) {
+      t = awaitAvailability();
+    }
+    return t.nextModel(task, true);
   }
 
   /**
@@ -257,7 +268,19 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public ModelSelection nextSelectionFor(TaskType task) {
     Objects.requireNonNull(task, "task");
-    return selectionFor(task);
+    return currentTable().nextSelection(task, true);
+  }
+
+  /**
+   * What the optimizer currently believes about each candidate model of the task, best estimate
+   * first: posterior means and standard deviations of quality, failure rate, speed and utility,
+   * and the (recency-discounted) evidence behind them.
+   *
+   * @throws NoAvailableModelException if no candidate model of the task is available
+   */
+  public List<ArmEstimate> estimatesFor(TaskType task) {
+    Objects.requireNonNull(task, "task");
+    return currentTable().estimates(task);
   }
 
   /**
@@ -544,6 +567,7 @@ public final class TaskOptimizer implements AutoCloseable {
       throw new IllegalStateException("This TaskOptimizer is closed; feedback recorded now would be lost");
     }
     feedback.record(task, model, nanos, success, quality);
+    learner.record(task, model, success, quality, nanos / 1e9, Double.NaN);
   }
 
   /**
@@ -570,6 +594,33 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public void flush() {
     feedback.flush();
+    learner.flush();
+  }
+
+  /** The learner, for the ranking updater. */
+  Learner learner() {
+    return learner;
+  }
+
+  /** The learned estimates of models with evidence, in the rankings file's terms. */
+  Map<TaskType, Map<String, RankingCalculator.Learned>> learnedScores() {
+    Map<TaskType, Map<String, RankingCalculator.Learned>> out = new LinkedHashMap<>();
+    currentTable().learned().forEach((task, models) -> {
+      Map<String, RankingCalculator.Learned> m = new LinkedHashMap<>();
+      models.forEach((key, v) -> m.put(key, new RankingCalculator.Learned(v[0], v[1], String.format(
+          java.util.Locale.ROOT, "learned estimate from %.1f recent run(s) (recency-weighted): quality x"
+              + " reliability %.3f, speed %.3f", v[2], v[0], v[1]))));
+      out.put(task, m);
+    });
+    return out;
+  }
+
+  /**
+   * Recency-discounted executions and cold loads behind each estimate of {@link #estimatesFor},
+   * in the same order: {@code [0][i]} executions, {@code [1][i]} cold loads.
+   */
+  double[][] evidenceFor(TaskType task) {
+    return currentTable().evidence(task);
   }
 
   // -------------------------------------------------------------------- misc
@@ -618,6 +669,14 @@ public final class TaskOptimizer implements AutoCloseable {
       log.error("Could not persist {} pending feedback executions on close: {}",
           feedback.pendingExecutions(), e.getMessage());
     }
+    try {
+      learner.flush();
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        failure = e;
+      }
+      log.error("Could not persist the learned selection state on close: {}", e.getMessage());
+    }
     for (ModelProvider p : ownedProviders) {
       closeQuietly(p);
     }
@@ -655,7 +714,7 @@ public final class TaskOptimizer implements AutoCloseable {
           + " (available: " + view.availableNames() + "). Pull it (for Ollama: 'ollama pull " + model
           + "') or choose one of the available models.");
     }
-    ModelSelection selection = t.selection(task);
+    ModelSelection selection = t.nextSelection(task, request.exploration());
     if (providers.isEmpty()) {
       throw noProvider();
     }
@@ -688,8 +747,13 @@ public final class TaskOptimizer implements AutoCloseable {
     // an empty answer is returned to the caller (it is what the model said) but counts as a failed
     // execution: the model did not do the task, and a quality rating would penalise it twice
     boolean produced = !result.text().isBlank();
-    recordInternal(task, r.model, elapsedNanos, produced,
-        produced ? quality.map(QualityScore::score).orElse(Double.NaN) : Double.NaN);
+    double rating = produced ? quality.map(QualityScore::score).orElse(Double.NaN) : Double.NaN;
+    recordInternal(task, r.model, elapsedNanos, produced, rating);
+    // the learning signal is the provider-reported warm latency: total minus the load time, so that
+    // a cold load (recorded separately) does not count as the model's speed
+    double load = result.loadTime().map(TaskOptimizer::seconds).orElse(0.0);
+    double warm = Math.max(0.0, seconds(result.totalTime()) - load);
+    learnInternal(task, r.model, produced, rating, warm, load);
     return new ExecutionResult(task, r.model, r.provider.id(), result, wall, quality, r.selection);
   }
 
@@ -705,6 +769,7 @@ public final class TaskOptimizer implements AutoCloseable {
     }
     if (!(typed instanceof ProviderUnavailableException) && !(typed instanceof ModelNotFoundException)) {
       recordInternal(task, r.model, elapsedNanos, false, Double.NaN);
+      learnInternal(task, r.model, false, Double.NaN, Double.NaN, Double.NaN);
     }
     if (typed instanceof ModelNotFoundException) {
       // the provider stopped serving the model since the last listing (e.g. 'ollama rm'): ask it
@@ -738,6 +803,17 @@ public final class TaskOptimizer implements AutoCloseable {
       return;
     }
     feedback.record(task, model, nanos, success, quality);
+  }
+
+  private void learnInternal(TaskType task, String model, boolean success, double quality, double warmSeconds,
+      double loadSeconds) {
+    if (!closed.get()) {
+      learner.record(task, model, success, quality, warmSeconds, loadSeconds);
+    }
+  }
+
+  private static double seconds(Duration d) {
+    return d.getSeconds() + d.getNano() / 1e9;
   }
 
   private static Throwable unwrap(Throwable t) {
@@ -776,7 +852,7 @@ public final class TaskOptimizer implements AutoCloseable {
   private SelectionTable buildTable() {
     List<String> ids = new ArrayList<>(providersById.keySet());
     AvailabilityView view = AvailabilityView.of(ids, availability.listings(), availability.everUp());
-    return SelectionTable.build(rankings, this::weights, view, availability.loaded());
+    return SelectionTable.build(rankings, this::weights, view, availability.loaded(), learner);
   }
 
   private void setRankings(RankingsFile.Loaded loaded) {
@@ -829,6 +905,7 @@ public final class TaskOptimizer implements AutoCloseable {
   private void backgroundFlush() {
     try {
       feedback.flush();
+      learner.flush();
       if (flushFailing) {
         flushFailing = false;
         log.info("Feedback is persisted to {} again", configDirectory.resolve(FeedbackFile.NAME));
