@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
  *
  * <pre>
  * java -cp benchmarks.jar io.taskoptimizer.benchmarks.decision.DecisionSimulator
- *     [--seeds N] [--calls N] [--policies a,b] [--scenarios x,y] [--out PREFIX]
+ *     [--seeds N] [--first-seed N] [--calls N] [--policies a,b] [--scenarios x,y] [--out PREFIX]
  * </pre>
  *
  * <p>Writes {@code PREFIX.txt} (the table), {@code PREFIX.json} (every run) and {@code PREFIX.svg}
@@ -51,6 +51,7 @@ public final class DecisionSimulator {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
     int seeds = 5;
+    long firstSeed = 1;
     int calls = Scenarios.CALLS;
     List<String> policyNames = Policy.defaults().stream().map(Policy::name).toList();
     List<String> scenarioNames = Scenarios.all().stream().map(Scenario::name).toList();
@@ -58,13 +59,14 @@ public final class DecisionSimulator {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--seeds" -> seeds = Integer.parseInt(args[++i]);
+        case "--first-seed" -> firstSeed = Long.parseLong(args[++i]);
         case "--calls" -> calls = Integer.parseInt(args[++i]);
         case "--policies" -> policyNames = List.of(args[++i].split(","));
         case "--scenarios" -> scenarioNames = List.of(args[++i].split(","));
         case "--out" -> out = Path.of(args[++i]);
         default -> {
           System.err.println("unknown argument " + args[i]
-              + "; usage: [--seeds N] [--calls N] [--policies a,b] [--scenarios x,y] [--out PREFIX]");
+              + "; usage: [--seeds N] [--first-seed N] [--calls N] [--policies a,b] [--scenarios x,y] [--out PREFIX]");
           System.exit(2);
         }
       }
@@ -77,7 +79,7 @@ public final class DecisionSimulator {
           .orElseThrow(() -> new IllegalArgumentException("unknown scenario " + n)).withCalls(c));
     }
     long start = System.nanoTime();
-    List<Result> results = run(scenarios, policies, seeds);
+    List<Result> results = run(scenarios, policies, firstSeed, seeds);
     double secs = (System.nanoTime() - start) / 1e9;
     String table = table(scenarios, policies, seeds, calls, results)
         + String.format(Locale.ROOT, "%n%d runs of %d calls in %.0f s%n", results.size(), calls, secs);
@@ -94,7 +96,7 @@ public final class DecisionSimulator {
   }
 
   /** Runs every scenario under every policy and seed, on as many threads as there are cores. */
-  static List<Result> run(List<Scenario> scenarios, List<Policy> policies, int seeds)
+  static List<Result> run(List<Scenario> scenarios, List<Policy> policies, long firstSeed, int seeds)
       throws InterruptedException, ExecutionException {
     Path tmp = Run.tmpRoots().stream().filter(Files::isWritable).findFirst().orElseThrow();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -102,7 +104,7 @@ public final class DecisionSimulator {
       List<Future<Result>> futures = new ArrayList<>();
       for (Scenario s : scenarios) {
         for (Policy p : policies) {
-          for (long seed = 1; seed <= seeds; seed++) {
+          for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
             final long sd = seed;
             futures.add(pool.submit(() -> new Result(s.name(), p.name(), sd,
                 Metrics.of(s, Run.choices(s, p, sd, tmp)))));
