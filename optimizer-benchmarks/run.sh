@@ -7,6 +7,10 @@
 #   results/<date>.log           JMH's console output
 #
 # Usage: ./run.sh [--full] [--no-build] [--no-python] [FILTER ...]
+#        ./run.sh --decision [--no-build] [SIMULATOR ARGS ...]
+#   --decision   run the decision-quality simulator instead of JMH (writes results/<date>-decision.
+#                {txt,json,svg}); further arguments go to it: --seeds N --calls N --policies a,b
+#                --scenarios x,y
 #   --full       longer runs: 2 forks, 5 x 2 s warm-up, 5 x 2 s measurement (default: 1 fork,
 #                3 x 1 s warm-up, 3 x 1 s measurement: about 5 minutes on 2 cores)
 #   --no-build   use the existing target/benchmarks.jar
@@ -22,13 +26,18 @@ full=0
 build=1
 python=1
 filters=()
+decision=0
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --full) full=1 ;;
     --no-build) build=0 ;;
     --no-python) python=0 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --decision) decision=1 ;;
+    --seeds|--calls|--policies|--scenarios)
+      [[ $decision -eq 1 ]] || { echo "run.sh: $1 goes with --decision" >&2; exit 2; }
+      filters+=("$1" "$2"); shift ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) filters+=("$1") ;;
   esac
@@ -44,6 +53,14 @@ fi
 if [[ ! -f "$jar" ]]; then
   echo "run.sh: $jar is missing; run without --no-build" >&2
   exit 1
+fi
+
+if [[ $decision -eq 1 ]]; then
+  mkdir -p "$here/results"
+  out="$here/results/$(date +%Y-%m-%d)-decision"
+  echo "== decision-quality simulator ${filters[*]:-}"
+  "$java" -cp "$jar" io.taskoptimizer.benchmarks.decision.DecisionSimulator "${filters[@]}" --out "$out"
+  exit 0
 fi
 
 if [[ $full -eq 1 ]]; then
