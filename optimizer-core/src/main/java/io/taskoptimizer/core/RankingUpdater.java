@@ -273,6 +273,10 @@ public final class RankingUpdater {
   private void markWritten(Map<TaskType, List<RankedModel>> rankings) {
     rankings.forEach((task, ranking) -> ranking.forEach(m ->
         optimizer.learner().markWritten(task, m.model(), m.quality(), m.speed())));
+    // persisted before the rankings are written: another process (or the next run) that reads the
+    // new rankings must know they are the updater's own, or it would take them for a hand edit and
+    // count the learned evidence a second time as its prior
+    optimizer.learner().flush();
   }
 
   /** Test seam: runs between the journal write and the rankings write (a test throws to simulate a kill). */
