@@ -127,7 +127,7 @@ public final class TaskOptimizer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TaskOptimizer.class);
 
   /** Default {@link Builder#explorationBudget}: at most 5% of calls explore. */
-  public static final double DEFAULT_EXPLORATION_BUDGET = 0.05;
+  public static final double DEFAULT_EXPLORATION_BUDGET = 0.03;
   /** Default {@link Builder#qualityFloor}. */
   public static final double DEFAULT_QUALITY_FLOOR = 0.25;
   /** Default {@link Builder#evidenceHalfLife}, in observations of the task. */
@@ -1249,7 +1249,8 @@ public final class TaskOptimizer implements AutoCloseable {
 
     /**
      * The largest share of calls (per task) that may go to a model whose estimate is below the
-     * leader's, to keep learning; default 0.05; 0 disables exploration (every call uses the best
+     * leader's, to keep learning; default 0.03 (tuned on the decision-quality simulator, see
+     * optimizer-benchmarks/README.md); 0 disables exploration (every call uses the best
      * estimate, whatever the policy). Enforced as a token bucket: each call earns {@code share}
      * of an exploration, an exploration spends one, at most two can be saved up, and a new optimizer
      * starts with none (the budget is per process).

@@ -10,7 +10,7 @@ package io.taskoptimizer.core.internal.learning;
 public record LearningParams(int halfLife, double explorationBudget, double qualityFloor) {
 
   /** Pseudo-observations of a file score (ranked model): a weak prior. */
-  public static final double RANKED_PRIOR_WEIGHT = 1.5;
+  public static final double RANKED_PRIOR_WEIGHT = 1.0;
   /** Pseudo-observations of the neutral prior of a served but unranked model: very uncertain. */
   public static final double NEW_MODEL_PRIOR_WEIGHT = 0.3;
   /** Quality and speed assumed for a model without a ranking entry. */
