@@ -26,7 +26,13 @@ import org.slf4j.LoggerFactory;
  * System.out.println(update.summary());
  * }</pre>
  *
- * <p><b>Formulas.</b> For each task and ranked model with feedback, with {@code k} the
+ * <p><b>Learned estimates.</b> Every ranked model for which the optimizer has learned evidence
+ * (see {@link TaskOptimizer#estimatesFor}) gets {@code quality_score = quality * (1 - failureRate)}
+ * and {@code speed_score = speed} from its posterior, rounded to 4 decimals; the posterior changes
+ * only with new observations, so a second update on the same data changes nothing.
+ *
+ * <p><b>Formulas.</b> For each task and ranked model with feedback but no learned evidence (for
+ * example feedback recorded before the optimizer learned online), with {@code k} the
  * {@link Builder#priorWeight prior weight} (default 5):
  * <ul>
  *   <li><b>quality</b> = {@code (n * mean + k * prior) / (n + k)}, where {@code n} and
@@ -194,13 +200,15 @@ public final class RankingUpdater {
       RankingState state = stateFile.read();
       RankingCalculator.Input input = new RankingCalculator.Input(optimizer.rankings(), optimizer.feedback(),
           optimizer::weights, optimizer.availabilityKnown(), optimizer.availableModels(), state,
-          optimizer.clock().instant());
+          optimizer.clock().instant(), optimizer.learnedScores());
       RankingCalculator.Output out = RankingCalculator.compute(input, params);
       boolean written = false;
       if (write) {
         if (!out.rankings().isEmpty()) {
           // rankings first: if the state write then fails, the next run re-derives the state from
           // the rankings (at worst counting some evidence twice), never losing a ranking change
+          out.rankings().forEach((task, ranking) -> ranking.forEach(m ->
+              optimizer.learner().markWritten(task, m.model(), m.quality(), m.speed())));
           optimizer.replaceRankings(out.rankings());
           written = true;
         }
