@@ -409,9 +409,13 @@ public final class OllamaCluster implements ModelProvider {
   }
 
   /**
-   * Loads the model on the host the next call would go to (see {@link OllamaProvider#warmUp}).
+   * Loads the model on every host that serves it and is not cooling down (see
+   * {@link OllamaProvider#warmUp}), so that routing can use any of them without a cold load.
+   * Returns the load time of the host the next call would go to. Hosts that fail are skipped
+   * (and count as a failure of that host).
    *
    * @throws ModelNotFoundException if no host serves it
+   * @throws TaskOptimizerException the last failure, if every host failed
    */
   @Override
   public Optional<Duration> warmUp(String model, Duration keepAlive) {
@@ -419,13 +423,39 @@ public final class OllamaCluster implements ModelProvider {
     Objects.requireNonNull(keepAlive, "keepAlive");
     String key = ModelNames.normalize(model);
     listUnlisted();
-    Host h = choose(key, 0L);
-    if (h == null) {
+    Host first = choose(key, 0L);
+    if (first == null) {
       throw noHost(model, key);
     }
-    Optional<Duration> d = h.provider.warmUp(model, keepAlive);
-    h.markLoaded(key);
-    return d;
+    Optional<Duration> result = Optional.empty();
+    TaskOptimizerException last = null;
+    boolean any = false;
+    for (Host h : hosts) {
+      Set<String> m = h.models;
+      if (m == null || !m.contains(key) || !h.breaker.tryAcquire()) {
+        continue;
+      }
+      try {
+        Optional<Duration> d = h.provider.warmUp(model, keepAlive);
+        h.breaker.onSuccess();
+        h.markLoaded(key);
+        any = true;
+        if (h == first) {
+          result = d;
+        }
+      } catch (TaskOptimizerException e) {
+        if (isHostFault(e)) {
+          h.breaker.onFailure();
+        } else {
+          h.breaker.onNeutral();
+        }
+        last = e;
+      }
+    }
+    if (!any && last != null) {
+      throw last;
+    }
+    return result;
   }
 
   /** The version of the first host that answers. */
@@ -572,6 +602,7 @@ public final class OllamaCluster implements ModelProvider {
         listed = provider.listModels();
       } catch (TaskOptimizerException e) {
         reachable = false;
+        loaded = Set.of(); // a server that comes back has nothing loaded
         throw e;
       }
       Set<String> names = new HashSet<>();
