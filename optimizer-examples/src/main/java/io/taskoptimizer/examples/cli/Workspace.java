@@ -5,7 +5,9 @@ import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.TaskOptimizer;
+import io.taskoptimizer.ollama.OllamaHostSpec;
 import io.taskoptimizer.ollama.OllamaProvider;
+import io.taskoptimizer.spi.ModelProvider;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +28,10 @@ final class Workspace implements AutoCloseable {
 
   private final TaskoptCommand root;
   private final URI ollamaUrl;
-  private final OllamaProvider provider;
+  private final ModelProvider provider;
   private final TaskOptimizer optimizer;
 
-  private Workspace(TaskoptCommand root, URI ollamaUrl, OllamaProvider provider, TaskOptimizer optimizer) {
+  private Workspace(TaskoptCommand root, URI ollamaUrl, ModelProvider provider, TaskOptimizer optimizer) {
     this.root = root;
     this.ollamaUrl = ollamaUrl;
     this.provider = provider;
@@ -45,8 +47,9 @@ final class Workspace implements AutoCloseable {
   static Workspace open(TaskoptCommand root, boolean requireRankings) {
     Path dir = configDir(root, requireRankings);
     URI url = root.ollamaUrl();
+    List<OllamaHostSpec> hosts = root.ollamaHosts();
     // a CLI should not hang on an unreachable host: fail the availability check within seconds
-    OllamaProvider provider = OllamaProvider.builder()
+    ModelProvider provider = hosts.size() > 1 ? OllamaHosts.cluster(hosts) : OllamaProvider.builder()
         .baseUrl(url)
         .connectTimeout(Duration.ofSeconds(5))
         .metadataTimeout(Duration.ofSeconds(15))
@@ -84,7 +87,8 @@ final class Workspace implements AutoCloseable {
     return optimizer;
   }
 
-  OllamaProvider provider() {
+  /** The provider: an {@code OllamaProvider}, or an {@code OllamaCluster} for several hosts. */
+  ModelProvider provider() {
     return provider;
   }
 
