@@ -212,6 +212,7 @@ public final class OllamaCluster implements ModelProvider {
    * The host the next call for {@code model} would go to now, by the routing rules; empty if no
    * host that is not cooling down serves it. Does not contact any host.
    */
+  @Override
   public Optional<String> expectedHost(String model) {
     Objects.requireNonNull(model, "model");
     Host h = choose(ModelNames.normalize(model), 0L);
@@ -229,7 +230,8 @@ public final class OllamaCluster implements ModelProvider {
 
   /**
    * Runs the generation on the host chosen by the routing rules, failing over to the next host
-   * that serves the model while nothing has reached {@code listener}. Waiting for a host's slot
+   * that serves the model while nothing has reached {@code listener}. The result's
+   * {@link GenerationResult#host()} names the host that served it. Waiting for a host's slot
    * counts against the call's overall timeout (the request's, else {@link Builder#timeout}).
    *
    * @throws ModelNotFoundException if no host serves the model
@@ -258,7 +260,7 @@ public final class OllamaCluster implements ModelProvider {
         GenerationResult r = h.run(withRemaining(request, deadline, budget), guard, deadline, budget);
         h.breaker.onSuccess();
         h.learn(key, r);
-        return r;
+        return r.withHost(h.spec.name());
       } catch (TaskOptimizerException e) {
         boolean hostFault = isHostFault(e);
         if (hostFault) {

@@ -83,7 +83,9 @@ class OllamaClusterTest {
     b.model(ScriptedModel.of("beta", "from b")).start();
     cluster = builder().build();
 
-    assertThat(cluster.generate(ask("beta")).text()).isEqualTo("from b");
+    GenerationResult fromB = cluster.generate(ask("beta"));
+    assertThat(fromB.text()).isEqualTo("from b");
+    assertThat(fromB.host()).as("the result names the host that served it").contains("b");
     assertThat(cluster.generate(ask("alpha")).text()).isEqualTo("from a");
     assertThat(generations(a)).isEqualTo(1);
     assertThat(generations(b)).isEqualTo(1);
