@@ -75,7 +75,8 @@ final class OllamaHandler implements HttpHandler {
       rec = server.record(method, path, ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(), body, json);
       rec.finish(route(ex, rec, method, path, body.length, jsonError));
     } catch (ClientGone e) {
-      finish(rec, Outcome.CLIENT_DISCONNECTED);
+      // a write that fails because stop() interrupted or closed it is the server's doing
+      finish(rec, server.isStopping() ? Outcome.SERVER_STOPPED : Outcome.CLIENT_DISCONNECTED);
     } catch (DropConnection e) {
       finish(rec, server.isStopping() ? Outcome.SERVER_STOPPED : Outcome.FAULT);
       drop = true;
@@ -85,7 +86,7 @@ final class OllamaHandler implements HttpHandler {
       drop = true;
       throw new DropConnection("server stopping");
     } catch (IOException e) {
-      finish(rec, Outcome.CLIENT_DISCONNECTED);
+      finish(rec, server.isStopping() ? Outcome.SERVER_STOPPED : Outcome.CLIENT_DISCONNECTED);
     } finally {
       if (!drop) {
         ex.close();
