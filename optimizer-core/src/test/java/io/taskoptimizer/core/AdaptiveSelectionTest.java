@@ -276,6 +276,42 @@ class AdaptiveSelectionTest {
   }
 
   @Test
+  void concurrentRecordingLosesNoObservation() throws Exception {
+    int threads = 3;
+    int events = 40_000;
+    try (TaskOptimizer o = builder(abc(), 16).build()) {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.ConcurrentLinkedQueue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      List<Thread> workers = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        Thread w = new Thread(() -> {
+          try {
+            go.await();
+            for (int i = 0; i < events; i++) {
+              String m = id == 0 ? o.nextModelFor(TASK) : (i % 2 == 0 ? "a:1b" : "b:1b");
+              o.recordFeedback(TASK, m, Duration.ofMillis(100 + i % 50), i % 10 != 0, 0.5);
+            }
+          } catch (Throwable e) {
+            errors.add(e);
+          }
+        });
+        w.start();
+        workers.add(w);
+      }
+      go.countDown();
+      for (Thread w : workers) {
+        w.join();
+      }
+      assertThat(errors).isEmpty();
+      assertThat(o.estimatesFor(TASK)).allSatisfy(e -> assertThat(Double.isFinite(e.utility())).isTrue());
+      o.flush();
+    }
+    assertThat(Files.readString(dir.resolve("model_selection_state.json")))
+        .contains("\"observations\": " + threads * events);
+  }
+
+  @Test
   void aBrokenStateFileFailsBuildWithFileLineAndFieldAndIsNeverOverwritten() throws Exception {
     Path state = dir.resolve("model_selection_state.json");
     String bad = """
