@@ -170,9 +170,15 @@ class OllamaClusterTest {
     a.model(ScriptedModel.of("m", "a")).start();
     b.model(ScriptedModel.of("m", "b")).start();
     a.enqueueFault("m", Fault.stall());
-    cluster = builder().hostDefaults(p -> p.firstByteTimeout(Duration.ofMillis(300))).build();
+    // only a has the short budget, so b's answer is never timed on a loaded machine
+    cluster = OllamaCluster.builder().clock(clock).refreshInterval(Duration.ZERO)
+        .host(OllamaHostSpec.of(a.baseUrl()).withName("a"), OllamaProvider.builder().baseUrl(a.baseUrl())
+            .maxRetries(0).firstByteTimeout(Duration.ofMillis(300)).build())
+        .host(OllamaHostSpec.of(b.baseUrl()).withName("b"))
+        .build();
 
     assertThat(cluster.generate(ask("m")).text()).isEqualTo("b");
+    assertThat(cluster.hosts().get(0).consecutiveFailures()).isEqualTo(1);
     a.releaseStalls();
   }
 
