@@ -143,6 +143,35 @@ class OllamaClusterTest {
   }
 
   @Test
+  void waitingForASlotEndsWithTheCallsTimeout() throws Exception {
+    a.model(ScriptedModel.of("m", "a")).start();
+    b.model(ScriptedModel.of("m", "b")).start();
+    a.enqueueFault("m", Fault.stall());
+    b.enqueueFault("m", Fault.stall());
+    cluster = builder().build();
+    cluster.refresh();
+    a.clearRequests();
+    b.clearRequests();
+    CompletableFuture<GenerationResult> first = cluster.generateAsync(ask("m"));
+    awaitGeneration(a);
+    CompletableFuture<GenerationResult> second = cluster.generateAsync(ask("m"));
+    awaitGeneration(b);
+
+    // both hosts are held by stalls that only the test releases: the wait can only end by the timeout
+    GenerationRequest bounded = GenerationRequest.builder().model("m").user("hi").timeout(Duration.ofMillis(200)).build();
+    assertThatThrownBy(() -> cluster.generate(bounded))
+        .isInstanceOfSatisfying(io.taskoptimizer.api.ProviderTimeoutException.class, e ->
+            assertThat(e.phase()).isEqualTo(io.taskoptimizer.api.ProviderTimeoutException.Phase.OVERALL))
+        .hasMessageContaining("No slot of Ollama host 'a' became free");
+    assertThat(cluster.hosts()).extracting(OllamaHostStatus::circuit).containsExactly("closed", "closed");
+
+    a.releaseStalls();
+    b.releaseStalls();
+    assertThat(first.get(10, TimeUnit.SECONDS).text()).isEqualTo("a");
+    assertThat(second.get(10, TimeUnit.SECONDS).text()).isEqualTo("b");
+  }
+
+  @Test
   void aHostThatIsDownIsSkippedAndTheCallSucceedsOnAnother() {
     a.model(ScriptedModel.of("m", "a")).start();
     b.model(ScriptedModel.of("m", "b")).start();
