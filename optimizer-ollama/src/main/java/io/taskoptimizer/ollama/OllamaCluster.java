@@ -528,6 +528,8 @@ public final class OllamaCluster implements ModelProvider {
     /** Calls running or waiting on this host. */
     final AtomicInteger load = new AtomicInteger();
     final ConcurrentHashMap<String, LatencyEstimate> latency = new ConcurrentHashMap<>();
+    /** Guards read-modify-write of {@link #models} and {@link #loaded} (each replaced whole). */
+    final Object sets = new Object();
     volatile Set<String> models;
     volatile Set<String> loaded = Set.of();
     volatile boolean reachable;
@@ -581,20 +583,24 @@ public final class OllamaCluster implements ModelProvider {
     }
 
     void markLoaded(String key) {
-      Set<String> l = loaded;
-      if (!l.contains(key)) {
-        Set<String> next = new HashSet<>(l);
+      if (loaded.contains(key)) {
+        return;
+      }
+      synchronized (sets) { // never the host's own monitor: a first listing may hold that during I/O
+        Set<String> next = new HashSet<>(loaded);
         next.add(key);
         loaded = Set.copyOf(next);
       }
     }
 
     void forget(String key) {
-      Set<String> m = models;
-      if (m != null && m.contains(key)) {
-        Set<String> next = new HashSet<>(m);
-        next.remove(key);
-        models = Set.copyOf(next);
+      synchronized (sets) {
+        Set<String> m = models;
+        if (m != null && m.contains(key)) {
+          Set<String> next = new HashSet<>(m);
+          next.remove(key);
+          models = Set.copyOf(next);
+        }
       }
     }
 
