@@ -23,6 +23,8 @@ import java.util.OptionalInt;
  * @param timeToFirstToken client-measured time from sending to the first generated text
  * @param totalTime client-measured wall time of the whole call
  * @param serverTotalTime the provider's own total duration
+ * @param host the host that served the call, for providers that route over several servers (e.g.
+ *     an {@code OllamaCluster} host name); empty for single-server providers
  */
 public record GenerationResult(
     String text,
@@ -36,7 +38,8 @@ public record GenerationResult(
     Optional<Duration> evalTime,
     Optional<Duration> timeToFirstToken,
     Duration totalTime,
-    Optional<Duration> serverTotalTime) {
+    Optional<Duration> serverTotalTime,
+    Optional<String> host) {
 
   /** Validates. */
   public GenerationResult {
@@ -52,9 +55,19 @@ public record GenerationResult(
     Objects.requireNonNull(timeToFirstToken, "timeToFirstToken");
     Objects.requireNonNull(totalTime, "totalTime");
     Objects.requireNonNull(serverTotalTime, "serverTotalTime");
+    Objects.requireNonNull(host, "host");
     if (totalTime.isNegative()) {
       throw new IllegalArgumentException("totalTime must not be negative: " + totalTime);
     }
+  }
+
+  /** A result without a host (the form before hosts were reported; kept for compatibility). */
+  public GenerationResult(String text, String model, Optional<String> thinking, Optional<String> doneReason,
+      OptionalInt promptTokens, OptionalInt completionTokens, Optional<Duration> loadTime,
+      Optional<Duration> promptEvalTime, Optional<Duration> evalTime, Optional<Duration> timeToFirstToken,
+      Duration totalTime, Optional<Duration> serverTotalTime) {
+    this(text, model, thinking, doneReason, promptTokens, completionTokens, loadTime, promptEvalTime, evalTime,
+        timeToFirstToken, totalTime, serverTotalTime, Optional.empty());
   }
 
   /** Starts a builder for a result with this text from this model. */
@@ -82,20 +95,27 @@ public record GenerationResult(
   public GenerationResult withTimeToFirstToken(Duration timeToFirstToken) {
     Objects.requireNonNull(timeToFirstToken, "timeToFirstToken");
     return new GenerationResult(text, model, thinking, doneReason, promptTokens, completionTokens,
-        loadTime, promptEvalTime, evalTime, Optional.of(timeToFirstToken), totalTime, serverTotalTime);
+        loadTime, promptEvalTime, evalTime, Optional.of(timeToFirstToken), totalTime, serverTotalTime, host);
   }
 
   /** A copy with the client-measured wall time of the call set. */
   public GenerationResult withTotalTime(Duration totalTime) {
     return new GenerationResult(text, model, thinking, doneReason, promptTokens, completionTokens,
-        loadTime, promptEvalTime, evalTime, timeToFirstToken, totalTime, serverTotalTime);
+        loadTime, promptEvalTime, evalTime, timeToFirstToken, totalTime, serverTotalTime, host);
+  }
+
+  /** A copy saying which host served the call (set by providers that route over several servers). */
+  public GenerationResult withHost(String host) {
+    Objects.requireNonNull(host, "host");
+    return new GenerationResult(text, model, thinking, doneReason, promptTokens, completionTokens,
+        loadTime, promptEvalTime, evalTime, timeToFirstToken, totalTime, serverTotalTime, Optional.of(host));
   }
 
   /** A summary without the text, so it is safe to log. */
   @Override
   public String toString() {
     return "GenerationResult[model=" + model + ", chars=" + text.length() + ", doneReason="
-        + doneReason.orElse("?") + ", totalTime=" + totalTime + "]";
+        + doneReason.orElse("?") + ", totalTime=" + totalTime + host.map(h -> ", host=" + h).orElse("") + "]";
   }
 
   /** Builds {@link GenerationResult}s. */
@@ -112,6 +132,7 @@ public record GenerationResult(
     private Optional<Duration> timeToFirstToken = Optional.empty();
     private Duration totalTime = Duration.ZERO;
     private Optional<Duration> serverTotalTime = Optional.empty();
+    private Optional<String> host = Optional.empty();
 
     private Builder(String text, String model) {
       this.text = Objects.requireNonNull(text, "text");
@@ -178,10 +199,16 @@ public record GenerationResult(
       return this;
     }
 
+    /** The host that served the call. */
+    public Builder host(String host) {
+      this.host = Optional.of(host);
+      return this;
+    }
+
     /** Builds the result. */
     public GenerationResult build() {
       return new GenerationResult(text, model, thinking, doneReason, promptTokens, completionTokens,
-          loadTime, promptEvalTime, evalTime, timeToFirstToken, totalTime, serverTotalTime);
+          loadTime, promptEvalTime, evalTime, timeToFirstToken, totalTime, serverTotalTime, host);
     }
   }
 }

@@ -82,6 +82,16 @@ public interface ModelProvider extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * For providers that route over several servers: the server the next call for {@code model}
+   * would go to now, as {@link GenerationResult#host()} would name it; empty (the default) for a
+   * single server. The optimizer uses it to judge a model's speed by that server's latency rather
+   * than by the average over servers. Must be cheap (no I/O) and thread-safe.
+   */
+  default Optional<String> expectedHost(String model) {
+    return Optional.empty();
+  }
+
   /** The provider's version (e.g. the Ollama server version), if known. */
   default Optional<String> version() {
     return Optional.empty();

@@ -190,6 +190,11 @@ public final class TaskOptimizer implements AutoCloseable {
       }
       this.providersById = indexProviders(all);
       this.providers = List.copyOf(all);
+      // multi-host providers (e.g. OllamaCluster): judge a model's speed on the host it would run on
+      learner.hostResolver((provider, model) -> {
+        ModelProvider p = providersById.get(provider);
+        return p == null ? null : p.expectedHost(model).orElse(null);
+      });
       this.ownedProviders = List.copyOf(owned);
       if (providers.isEmpty()) {
         log.warn("No model provider is configured{}: {}. Until then, model selection works from"
@@ -773,7 +778,7 @@ public final class TaskOptimizer implements AutoCloseable {
     // a cold load (recorded separately) does not count as the model's speed
     double load = result.loadTime().map(TaskOptimizer::seconds).orElse(0.0);
     double warm = Math.max(0.0, seconds(result.totalTime()) - load);
-    learnInternal(task, r.model, produced, rating, warm, load);
+    learnInternal(task, r.model, result.host().orElse(null), produced, rating, warm, load);
     return new ExecutionResult(task, r.model, r.provider.id(), result, wall, quality, r.selection);
   }
 
@@ -789,7 +794,7 @@ public final class TaskOptimizer implements AutoCloseable {
     }
     if (!(typed instanceof ProviderUnavailableException) && !(typed instanceof ModelNotFoundException)) {
       recordInternal(task, r.model, elapsedNanos, false, Double.NaN);
-      learnInternal(task, r.model, false, Double.NaN, Double.NaN, Double.NaN);
+      learnInternal(task, r.model, null, false, Double.NaN, Double.NaN, Double.NaN);
     }
     if (typed instanceof ModelNotFoundException) {
       // the provider stopped serving the model since the last listing (e.g. 'ollama rm'): ask it
@@ -825,10 +830,10 @@ public final class TaskOptimizer implements AutoCloseable {
     feedback.record(task, model, nanos, success, quality);
   }
 
-  private void learnInternal(TaskType task, String model, boolean success, double quality, double warmSeconds,
-      double loadSeconds) {
+  private void learnInternal(TaskType task, String model, String host, boolean success, double quality,
+      double warmSeconds, double loadSeconds) {
     if (!closed.get()) {
-      learner.record(task, model, success, quality, warmSeconds, loadSeconds);
+      learner.record(task, model, host, success, quality, warmSeconds, loadSeconds);
     }
   }
 

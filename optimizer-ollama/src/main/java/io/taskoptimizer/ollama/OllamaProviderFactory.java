@@ -6,6 +6,7 @@ import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.spi.ModelProviderFactory;
 import io.taskoptimizer.spi.ProviderSettings;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +22,9 @@ import java.util.Optional;
  *       {@code 0.0.0.0} connects to 127.0.0.1); default {@code http://127.0.0.1:11434}; credentials
  *       in it ({@code http://user:password@host}) are sent as HTTP Basic authentication and never
  *       shown;
+ *   <li>{@code OLLAMA_HOSTS}: several servers, comma-separated, each
+ *       {@code [name=]address[;weight=N][;parallel=N]} (see {@link OllamaHostSpec}); when set, an
+ *       {@link OllamaCluster} routes calls over them and {@code OLLAMA_HOST} is ignored;
  *   <li>{@code OLLAMA_API_KEY}: if set, sent as {@code Authorization: Bearer <key>} (as the
  *       official clients do, for ollama.com or an authenticating proxy); never logged.
  * </ul>
@@ -38,7 +42,8 @@ public final class OllamaProviderFactory implements ModelProviderFactory {
   }
 
   /**
-   * Creates a provider for the server named by {@code OLLAMA_HOST}. Does not contact it.
+   * Creates a provider for the server named by {@code OLLAMA_HOST}, or a cluster of the servers
+   * named by {@code OLLAMA_HOSTS}. Does not contact them.
    *
    * @throws io.taskoptimizer.api.ConfigurationException if {@code OLLAMA_HOST} is set but unusable,
    *     or carries credentials while {@code OLLAMA_API_KEY} is set too
@@ -46,6 +51,10 @@ public final class OllamaProviderFactory implements ModelProviderFactory {
   @Override
   public ModelProvider create(ProviderSettings settings) {
     Objects.requireNonNull(settings, "settings");
+    Optional<String> several = settings.get("OLLAMA_HOSTS");
+    if (several.isPresent()) {
+      return cluster(OllamaHostSpec.parseList("OLLAMA_HOSTS", several.get()), settings.get("OLLAMA_API_KEY"));
+    }
     URI host = OllamaHost.fromSetting(settings.get("OLLAMA_HOST"));
     Optional<String> apiKey = settings.get("OLLAMA_API_KEY");
     if (host.getRawUserInfo() != null && apiKey.isPresent()) {
@@ -63,5 +72,25 @@ public final class OllamaProviderFactory implements ModelProviderFactory {
       }
     }
     return b.build();
+  }
+
+  private OllamaCluster cluster(List<OllamaHostSpec> specs, Optional<String> apiKey) {
+    for (OllamaHostSpec h : specs) {
+      if (h.baseUrl().getRawUserInfo() != null && apiKey.isPresent()) {
+        throw new ConfigurationException("OLLAMA_HOSTS entry '" + h.name() + "' carries credentials and "
+            + "OLLAMA_API_KEY is set as well; use one of them");
+      }
+    }
+    if (apiKey.isPresent()) {
+      try {
+        OllamaProvider.builder().header("Authorization", "Bearer " + apiKey.get());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException("OLLAMA_API_KEY contains characters not allowed in an HTTP header "
+            + "(a newline or control character?); set it to the key alone");
+      }
+    }
+    return OllamaCluster.builder().id(id()).hosts(specs)
+        .hostDefaults(b -> apiKey.ifPresent(k -> b.header("Authorization", "Bearer " + k)))
+        .build();
   }
 }

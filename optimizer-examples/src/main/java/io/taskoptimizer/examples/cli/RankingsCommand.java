@@ -46,6 +46,9 @@ final class RankingsCommand implements Callable<Integer> {
       if (!root.json()) {
         out.println("Rankings from " + ws.optimizer().configDirectory().resolve(Workspace.RANKINGS_FILE)
             + (known ? "; availability from Ollama at " + ws.ollamaUrl() : ""));
+        if (ws.provider() instanceof io.taskoptimizer.ollama.OllamaCluster cluster) {
+          out.println(HostsCommand.summary(cluster));
+        }
       }
       for (TaskType t : tasks) {
         PriorityWeights w = optimizer.weights(t);

@@ -1,9 +1,11 @@
 package io.taskoptimizer.examples.cli;
 
+import io.taskoptimizer.ollama.OllamaHostSpec;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,7 +36,8 @@ import picocli.CommandLine.ScopeType;
         ExtractCommand.class,
         UpdateRankingsCommand.class,
         SetupAutoRankingsCommand.class,
-        DemoCommand.class},
+        DemoCommand.class,
+        HostsCommand.class},
     commandListHeading = "%nCommands:%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -48,6 +51,9 @@ import picocli.CommandLine.ScopeType;
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  OLLAMA_HOST     the Ollama server when --ollama is not given",
+        "  OLLAMA_HOSTS    several Ollama servers (comma-separated,",
+        "                  [name=]URL[;weight=N][;parallel=N]) when --ollama is not",
+        "                  given; takes precedence over OLLAMA_HOST",
         "  OLLAMA_API_KEY  sent as a Bearer token, for ollama.com or an authenticating proxy",
         "  JAVA_OPTS       extra JVM options for the taskopt script, e.g.",
         "                  -Dorg.slf4j.simpleLogger.defaultLogLevel=debug"})
@@ -62,9 +68,11 @@ final class TaskoptCommand implements Callable<Integer> {
           + " model_performance_feedback.json (default: config/).")
   private Path config;
 
-  @Option(names = "--ollama", paramLabel = "URL", scope = ScopeType.INHERIT,
-      description = "Ollama server, as a URL or host:port (default: $OLLAMA_HOST, else 127.0.0.1:11434).")
-  private String ollama;
+  @Option(names = "--ollama", paramLabel = "URL[,URL...]", scope = ScopeType.INHERIT, split = ",",
+      description = "Ollama server, as a URL or host:port (default: $OLLAMA_HOSTS, else $OLLAMA_HOST, else"
+          + " 127.0.0.1:11434). Several servers: separate them with commas or repeat the option; each may be"
+          + " written name=URL;weight=N;parallel=N, and calls are routed over them (see 'taskopt hosts').")
+  private List<String> ollama;
 
   @Option(names = "--timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
       converter = DurationConverter.class,
@@ -106,8 +114,11 @@ final class TaskoptCommand implements Callable<Integer> {
 
   /** The Ollama URL: {@code --ollama}, else {@code OLLAMA_HOST}, else the default. */
   URI ollamaUrl() {
-    if (ollama != null) {
-      return Ollama.parse(ollama);
+    if (ollama != null && ollama.size() == 1 && !OllamaHosts.hasOptions(ollama.get(0))) {
+      return Ollama.parse(ollama.get(0));
+    }
+    if (ollama != null || terminal.getenv("OLLAMA_HOSTS").isPresent()) {
+      return OllamaHosts.shown(ollamaHosts().get(0));
     }
     Optional<String> env = terminal.getenv("OLLAMA_HOST");
     return Ollama.parse(env.orElse(Ollama.DEFAULT_URL));
@@ -124,6 +135,21 @@ final class TaskoptCommand implements Callable<Integer> {
   /** The API key for Ollama ({@code OLLAMA_API_KEY}), sent as a Bearer token; never printed. */
   Optional<String> apiKey() {
     return terminal.getenv("OLLAMA_API_KEY");
+  }
+
+  /**
+   * The Ollama servers: {@code --ollama} (comma-separated or repeated), else {@code OLLAMA_HOSTS},
+   * else the one server of {@link #ollamaUrl()}.
+   */
+  List<OllamaHostSpec> ollamaHosts() {
+    if (ollama != null) {
+      return OllamaHosts.parse("--ollama", ollama);
+    }
+    Optional<String> env = terminal.getenv("OLLAMA_HOSTS");
+    if (env.isPresent() && !env.get().isBlank()) {
+      return OllamaHosts.parse("OLLAMA_HOSTS", List.of(env.get().split(",", -1)));
+    }
+    return List.of(OllamaHostSpec.of(ollamaUrl()));
   }
 
   boolean json() {

@@ -5,7 +5,9 @@ import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.TaskOptimizer;
+import io.taskoptimizer.ollama.OllamaHostSpec;
 import io.taskoptimizer.ollama.OllamaProvider;
+import io.taskoptimizer.spi.ModelProvider;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +28,10 @@ final class Workspace implements AutoCloseable {
 
   private final TaskoptCommand root;
   private final URI ollamaUrl;
-  private final OllamaProvider provider;
+  private final ModelProvider provider;
   private final TaskOptimizer optimizer;
 
-  private Workspace(TaskoptCommand root, URI ollamaUrl, OllamaProvider provider, TaskOptimizer optimizer) {
+  private Workspace(TaskoptCommand root, URI ollamaUrl, ModelProvider provider, TaskOptimizer optimizer) {
     this.root = root;
     this.ollamaUrl = ollamaUrl;
     this.provider = provider;
@@ -45,17 +47,17 @@ final class Workspace implements AutoCloseable {
   static Workspace open(TaskoptCommand root, boolean requireRankings) {
     Path dir = configDir(root, requireRankings);
     URI url = root.ollamaUrl();
+    List<OllamaHostSpec> hosts = root.ollamaHosts();
     // a CLI should not hang on an unreachable host: fail the availability check within seconds
-    // and no model call may run forever: --timeout bounds each call as a whole (and the wait for
-    // the first token, whose own default would otherwise cut a longer --timeout short)
-    OllamaProvider.Builder builder = OllamaProvider.builder()
-        .baseUrl(url)
-        .connectTimeout(Duration.ofSeconds(5))
-        .metadataTimeout(Duration.ofSeconds(15))
-        .timeout(root.timeout())
-        .firstByteTimeout(root.timeout());
-    root.apiKey().ifPresent(key -> builder.header("Authorization", "Bearer " + key));
-    OllamaProvider provider = builder.build();
+    java.util.function.Consumer<OllamaProvider.Builder> settings = providerSettings(root);
+    ModelProvider provider;
+    if (hosts.size() > 1) {
+      provider = OllamaHosts.cluster(hosts, settings);
+    } else {
+      OllamaProvider.Builder builder = OllamaProvider.builder().baseUrl(url);
+      settings.accept(builder);
+      provider = builder.build();
+    }
     try {
       TaskOptimizer optimizer = TaskOptimizer.builder()
           .configDirectory(dir)
@@ -67,6 +69,22 @@ final class Workspace implements AutoCloseable {
       provider.close();
       throw e;
     }
+  }
+
+  /**
+   * The CLI's settings of every Ollama provider it builds: an unreachable host fails the
+   * availability check within seconds, and no model call may run forever (--timeout bounds each
+   * call as a whole, and the wait for the first token, whose own default would otherwise cut a
+   * longer --timeout short); OLLAMA_API_KEY as a Bearer token.
+   */
+  static java.util.function.Consumer<OllamaProvider.Builder> providerSettings(TaskoptCommand root) {
+    return b -> {
+      b.connectTimeout(Duration.ofSeconds(5))
+          .metadataTimeout(Duration.ofSeconds(15))
+          .timeout(root.timeout())
+          .firstByteTimeout(root.timeout());
+      root.apiKey().ifPresent(key -> b.header("Authorization", "Bearer " + key));
+    };
   }
 
   /** Checks the config directory exists (and holds the rankings file when required). */
@@ -89,7 +107,8 @@ final class Workspace implements AutoCloseable {
     return optimizer;
   }
 
-  OllamaProvider provider() {
+  /** The provider: an {@code OllamaProvider}, or an {@code OllamaCluster} for several hosts. */
+  ModelProvider provider() {
     return provider;
   }
 

@@ -65,10 +65,25 @@ public final class Learner {
     return SelectionStateFile.NAME;
   }
 
+  private volatile TaskLearner.HostResolver hostResolver;
+
+  /**
+   * Where multi-host providers would send the next call of a model: the speed term of a model
+   * then uses its latency on that host (learned from calls that reported it), not its average.
+   */
+  public void hostResolver(TaskLearner.HostResolver resolver) {
+    this.hostResolver = resolver;
+    tasks.values().forEach(t -> t.hostResolver(resolver));
+  }
+
   /** The learner of one task. */
   public TaskLearner task(TaskType task) {
     TaskLearner t = tasks.get(task);
-    return t != null ? t : tasks.computeIfAbsent(task, k -> new TaskLearner(k, params, discount));
+    return t != null ? t : tasks.computeIfAbsent(task, k -> {
+      TaskLearner n = new TaskLearner(k, params, discount);
+      n.hostResolver(hostResolver);
+      return n;
+    });
   }
 
   /**
@@ -77,6 +92,12 @@ public final class Learner {
    */
   public void record(TaskType task, String model, boolean success, double quality, double warmSeconds,
       double loadSeconds) {
+    record(task, model, null, success, quality, warmSeconds, loadSeconds);
+  }
+
+  /** Records one call served by {@code host} of a multi-host provider (null: none). */
+  public void record(TaskType task, String model, String host, boolean success, double quality,
+      double warmSeconds, double loadSeconds) {
     String key = keys.get(model);
     if (key == null) {
       key = ModelNames.normalize(model);
@@ -84,7 +105,7 @@ public final class Learner {
         keys.put(model, key);
       }
     }
-    task(task).record(key, success, quality, warmSeconds, loadSeconds);
+    task(task).record(key, host, success, quality, warmSeconds, loadSeconds);
   }
 
   /** The best estimate (exploit only). */

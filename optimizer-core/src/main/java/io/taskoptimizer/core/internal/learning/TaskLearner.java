@@ -56,6 +56,17 @@ public final class TaskLearner {
   /** key -> {quality, speed} last written to the rankings file. */
   private final Map<String, double[]> written = new HashMap<>();
 
+  /**
+   * "key host" -> log-latency statistics of a model on one host of a multi-host provider, in
+   * memory only (the state file stays per model). Used for the speed term when the provider
+   * says the next call would go to that host.
+   */
+  private final Map<String, HostLatency> hostLatency = new HashMap<>();
+  /** Where the next call of a candidate would go, or null; set by the {@link Learner}. */
+  private volatile HostResolver hosts;
+  /** Whether any call reported a host (until then snapshots never ask the resolver). */
+  private volatile boolean hostAware;
+
   private boolean stateChanged;
   /** Bumped when state other than events changes (a rebase after a flush). */
   private volatile long stateVersion;
@@ -69,6 +80,7 @@ public final class TaskLearner {
   private volatile boolean draining;
   private final AtomicLongArray stamps = new AtomicLongArray(RING);
   private final String[] eventKey = new String[RING];
+  private final String[] eventHost = new String[RING];
   private final boolean[] eventSuccess = new boolean[RING];
   private final double[] eventQuality = new double[RING];
   private final double[] eventLatency = new double[RING];
@@ -101,6 +113,24 @@ public final class TaskLearner {
     }
   }
 
+  /** Where a provider would send the next call of a model (null when it has no hosts). */
+  @FunctionalInterface
+  public interface HostResolver {
+    /** The host, or null. */
+    String expectedHost(String provider, String model);
+  }
+
+  private static final class HostLatency {
+    double weight;
+    double sum;
+    double squares;
+    long at;
+  }
+
+  void hostResolver(HostResolver resolver) {
+    this.hosts = resolver;
+  }
+
   private static final class Prior {
     final double quality;
     final double speed;
@@ -131,6 +161,8 @@ public final class TaskLearner {
     final double[] executions;
     /** Discounted cold loads, aligned with {@code arms}. */
     final double[] coldLoads;
+    /** The expected host of each candidate, aligned with {@code candidates.arms()}; null if not host-aware. */
+    String[] hosts;
 
     Snapshot(Candidates candidates, long events, long stateVersion, List<ArmEstimate> arms,
         List<ScoredCandidate> scored, ModelSelection selection, String[] keys, double[] executions,
@@ -155,12 +187,23 @@ public final class TaskLearner {
    * unknown; a failed call's latency is not used.
    */
   void record(String key, boolean success, double quality, double warmSeconds, double loadSeconds) {
+    record(key, null, success, quality, warmSeconds, loadSeconds);
+  }
+
+  /**
+   * Records one call that {@code host} of a multi-host provider served (null: no host). The
+   * model's statistics get the call as always; the host's latency statistics of the model (in
+   * memory only) get its warm latency too.
+   */
+  void record(String key, String host, boolean success, double quality, double warmSeconds,
+      double loadSeconds) {
     long i = claimed.getAndIncrement();
     if (i - consumed >= RING) {
       awaitSlot(i);
     }
     int slot = (int) (i & (RING - 1));
     eventKey[slot] = key;
+    eventHost[slot] = host;
     eventSuccess[slot] = success;
     eventQuality[slot] = quality;
     eventLatency[slot] = warmSeconds;
@@ -202,8 +245,10 @@ public final class TaskLearner {
         if (stamps.getAcquire(slot) != j + 1) {
           break;
         }
-        fold(eventKey[slot], eventSuccess[slot], eventQuality[slot], eventLatency[slot], eventLoad[slot]);
+        fold(eventKey[slot], eventHost[slot], eventSuccess[slot], eventQuality[slot], eventLatency[slot],
+            eventLoad[slot]);
         eventKey[slot] = null;
+        eventHost[slot] = null;
         consumed = ++j; // frees the slot at once for a writer waiting on a full ring
       }
     } finally {
@@ -211,7 +256,7 @@ public final class TaskLearner {
     }
   }
 
-  private void fold(String key, boolean success, double quality, double warmSeconds, double loadSeconds) {
+  private void fold(String key, String host, boolean success, double quality, double warmSeconds, double loadSeconds) {
     long t = ++pendingObservations;
     Pending p = pending.get(key);
     if (p == null) {
@@ -237,6 +282,15 @@ public final class TaskLearner {
       s.latencyWeight += 1;
       s.latencySum += x;
       s.latencySquares += x * x;
+      if (host != null) {
+        HostLatency h = hostLatency.computeIfAbsent(key + ' ' + host, k -> new HostLatency());
+        double f = discount.pow(t - h.at);
+        h.weight = h.weight * f + 1;
+        h.sum = h.sum * f + x;
+        h.squares = h.squares * f + x * x;
+        h.at = t;
+        hostAware = true;
+      }
     }
     if (loadSeconds >= LearningParams.COLD_LOAD_SECONDS) {
       s.coldLoads += 1;
@@ -266,10 +320,50 @@ public final class TaskLearner {
   /** The current snapshot of this candidate set, recomputed if evidence or candidates changed. */
   Snapshot snapshot(Candidates c) {
     Snapshot s = snapshot;
-    if (s != null && s.candidates == c && s.events == claimed.get() && s.stateVersion == stateVersion) {
+    if (s != null && s.candidates == c && s.events == claimed.get() && s.stateVersion == stateVersion
+        && sameHosts(s, c)) {
       return s;
     }
     return compute(c);
+  }
+
+  /** Whether the expected hosts are those the snapshot was computed for (allocation-free). */
+  private boolean sameHosts(Snapshot s, Candidates c) {
+    HostResolver r = hosts;
+    if (!hostAware || r == null) {
+      return s.hosts == null;
+    }
+    if (s.hosts == null) {
+      return false;
+    }
+    List<Candidates.Candidate> arms = c.arms();
+    for (int i = 0; i < arms.size(); i++) {
+      Candidates.Candidate a = arms.get(i);
+      if (!java.util.Objects.equals(r.expectedHost(a.provider(), a.model()), s.hosts[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The candidate's evidence with the latency of its expected host, when that host has some. */
+  private ArmStats onHost(String key, String host, ArmStats stats, long now) {
+    if (host == null) {
+      return stats;
+    }
+    HostLatency h = hostLatency.get(key + ' ' + host);
+    if (h == null) {
+      return stats;
+    }
+    double f = discount.pow(now - h.at);
+    if (h.weight * f < 1e-3) {
+      return stats;
+    }
+    ArmStats out = new ArmStats(stats);
+    out.latencyWeight = h.weight * f;
+    out.latencySum = h.sum * f;
+    out.latencySquares = h.squares * f;
+    return out;
   }
 
   /** Marks what the ranking updater wrote for a model, so that reading it back is no edit. */
@@ -292,7 +386,7 @@ public final class TaskLearner {
     long v = consumed;
     long sv = stateVersion;
     Snapshot s = snapshot;
-    if (s != null && s.candidates == c && s.events == v && s.stateVersion == sv) {
+    if (s != null && s.candidates == c && s.events == v && s.stateVersion == sv && sameHosts(s, c)) {
       return s;
     }
     long now = baseObservations + pendingObservations;
@@ -312,9 +406,17 @@ public final class TaskLearner {
     }
     double lnRef = referenceLogLatency();
     PriorityWeights w = c.weights();
+    HostResolver r = hosts;
+    String[] expected = hostAware && r != null ? new String[n] : null;
     ArmEstimate[] est = new ArmEstimate[n];
     for (int i = 0; i < n; i++) {
-      est[i] = estimate(c.arms().get(i).model(), stats[i], pri[i], now, lnRef, w);
+      Candidates.Candidate cand = c.arms().get(i);
+      ArmStats st = stats[i];
+      if (expected != null) {
+        expected[i] = r.expectedHost(cand.provider(), cand.model());
+        st = onHost(cand.key(), expected[i], st, now);
+      }
+      est[i] = estimate(cand.model(), st, pri[i], now, lnRef, w);
     }
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
@@ -343,6 +445,7 @@ public final class TaskLearner {
         c.availabilityKnown());
     Snapshot out = new Snapshot(c, v, sv, List.copyOf(arms), List.copyOf(scored), selection, keys, executions,
         coldLoads);
+    out.hosts = expected;
     snapshot = out;
     return out;
   }

@@ -1,0 +1,53 @@
+package io.taskoptimizer.ollama;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What an {@link OllamaCluster} knows about one of its hosts, for status displays.
+ *
+ * @param name the host's name
+ * @param baseUrl the address without credentials
+ * @param weight the routing weight
+ * @param slots generations the host runs at once
+ * @param inFlight generations running on it now
+ * @param queued calls waiting for one of its slots
+ * @param reachable whether its last listing answered (false also before the first listing)
+ * @param models the models it served at the last listing, normalised ({@code name:tag})
+ * @param loadedModels the models loaded in memory, from {@code /api/ps} and recent calls
+ * @param circuit {@code closed} (in use), {@code open} (cooling down after repeated failures) or
+ *     {@code half-open} (the cooldown ended; the next call is a probe)
+ * @param consecutiveFailures failed calls in a row
+ * @param cooldownUntil when an open circuit lets a probe through
+ * @param latency learned warm latency per model (recency-weighted)
+ */
+public record OllamaHostStatus(
+    String name,
+    String baseUrl,
+    int weight,
+    int slots,
+    int inFlight,
+    int queued,
+    boolean reachable,
+    List<String> models,
+    List<String> loadedModels,
+    String circuit,
+    int consecutiveFailures,
+    Optional<Instant> cooldownUntil,
+    Map<String, Duration> latency) {
+
+  /** Validates and copies. */
+  public OllamaHostStatus {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    models = List.copyOf(models);
+    loadedModels = List.copyOf(loadedModels);
+    Objects.requireNonNull(circuit, "circuit");
+    Objects.requireNonNull(cooldownUntil, "cooldownUntil");
+    latency = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(latency));
+  }
+}
