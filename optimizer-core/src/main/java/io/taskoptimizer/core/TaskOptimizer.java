@@ -29,6 +29,7 @@ import io.taskoptimizer.core.internal.store.FeedbackFile;
 import io.taskoptimizer.core.internal.store.FileStamp;
 import io.taskoptimizer.core.internal.store.RankingsFile;
 import io.taskoptimizer.spi.AssessmentInput;
+import io.taskoptimizer.spi.ExecutionListener;
 import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.spi.ModelProviderFactory;
 import io.taskoptimizer.spi.ProviderSettings;
@@ -52,6 +53,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -134,6 +136,7 @@ public final class TaskOptimizer implements AutoCloseable {
   private final Object rebuildLock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<String> reportedIgnoredKeys = Collections.synchronizedSet(new HashSet<>());
+  private final List<ExecutionListener> listeners = new CopyOnWriteArrayList<>();
 
   private volatile Map<TaskType, List<RankedModel>> rankings;
   private volatile Optional<FileStamp> rankingsStamp;
@@ -146,6 +149,7 @@ public final class TaskOptimizer implements AutoCloseable {
     this.weights = Map.copyOf(b.weights);
     this.availabilityRefreshInterval = b.availabilityRefreshInterval;
     this.feedbackFlushInterval = b.feedbackFlushInterval;
+    this.listeners.addAll(b.listeners);
     this.configDirectory = createDirectory(b.configDirectory);
 
     // files first: a broken file fails build() before anything needs cleaning up
@@ -537,6 +541,20 @@ public final class TaskOptimizer implements AutoCloseable {
     feedback.flush();
   }
 
+  /**
+   * Adds a listener that sees every execution finished with an answer, after its feedback was
+   * recorded; see {@link ExecutionListener} for the threading contract. A listener's exception is
+   * logged and never fails the execution.
+   */
+  public void addExecutionListener(ExecutionListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Removes a listener added here or on the builder; does nothing if it is not registered. */
+  public void removeExecutionListener(ExecutionListener listener) {
+    listeners.remove(Objects.requireNonNull(listener, "listener"));
+  }
+
   // -------------------------------------------------------------------- misc
 
   /** The config directory (absolute, created if it did not exist). */
@@ -655,7 +673,21 @@ public final class TaskOptimizer implements AutoCloseable {
     boolean produced = !result.text().isBlank();
     recordInternal(task, r.model, elapsedNanos, produced,
         produced ? quality.map(QualityScore::score).orElse(Double.NaN) : Double.NaN);
-    return new ExecutionResult(task, r.model, r.provider.id(), result, wall, quality, r.selection);
+    ExecutionResult done = new ExecutionResult(task, r.model, r.provider.id(), result, wall, quality,
+        r.selection);
+    notifyListeners(req, done);
+    return done;
+  }
+
+  private void notifyListeners(GenerationRequest req, ExecutionResult done) {
+    for (ExecutionListener l : listeners) {
+      try {
+        l.executionFinished(req, done);
+      } catch (RuntimeException e) {
+        log.warn("Execution listener {} failed; the execution is not affected: {}",
+            l.getClass().getName(), e.toString());
+      }
+    }
   }
 
   private TaskOptimizerException failed(TaskType task, Resolved r, RuntimeException e, long elapsedNanos) {
@@ -935,8 +967,19 @@ public final class TaskOptimizer implements AutoCloseable {
     private int maxQualityRatings = 100;
     private ScheduledExecutorService scheduler;
     private Duration rankingUpdateInterval;
+    private final List<ExecutionListener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds a listener that sees every execution finished with an answer (see
+     * {@link ExecutionListener}); more can be added later with
+     * {@link TaskOptimizer#addExecutionListener}.
+     */
+    public Builder executionListener(ExecutionListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
 
     /** The directory of {@code model_rankings.json} and the feedback file; default {@code config/}. Created if missing. */
     public Builder configDirectory(Path dir) {

@@ -1,0 +1,188 @@
+package io.taskoptimizer.judge.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Bradley-Terry ratings: {@code P(i beats j) = 1 / (1 + exp(-(r_i - r_j)))}, a tie counting half
+ * a win for each side. The fit is the maximum a-posteriori estimate under the ridge prior
+ * {@code r ~ N(0, 1/RIDGE)} (which makes it unique even for a model that won or lost every
+ * comparison), by Newton's method on the log posterior, which is strictly concave. The covariance
+ * of the ratings is the inverse of the negative Hessian (Fisher information plus prior precision).
+ */
+public final class BradleyTerry {
+
+  /** The ridge prior's precision: prior standard deviation {@code 1/sqrt(0.1) = 3.2} logits. */
+  public static final double RIDGE = 0.1;
+
+  private static final int MAX_ITERATIONS = 100;
+
+  private BradleyTerry() {}
+
+  /**
+   * One comparison between models {@code i} and {@code j}.
+   *
+   * @param scoreI 1 when i won, 0 when j won, 0.5 for a tie
+   */
+  public record Game(int i, int j, double scoreI) {}
+
+  /** The fit: ratings and their covariance. */
+  public record Fit(double[] ratings, double[][] covariance) {
+    /** Standard error of rating {@code i}. */
+    public double standardError(int i) {
+      return Math.sqrt(Math.max(0, covariance[i][i]));
+    }
+
+    /** Standard deviation of {@code r_i - r_j}. */
+    public double differenceSd(int i, int j) {
+      return Math.sqrt(Math.max(1e-12, covariance[i][i] + covariance[j][j] - 2 * covariance[i][j]));
+    }
+
+    /** The probability that the fitted order of i and j is the true one, 0.5..1. */
+    public double orderConfidence(int i, int j) {
+      return normalCdf(Math.abs(ratings[i] - ratings[j]) / differenceSd(i, j));
+    }
+
+    /** Model indices by rating, best first (ties by index). */
+    public List<Integer> order() {
+      List<Integer> idx = new ArrayList<>();
+      for (int i = 0; i < ratings.length; i++) {
+        idx.add(i);
+      }
+      idx.sort(Comparator.comparingDouble((Integer i) -> -ratings[i]).thenComparing(i -> i));
+      return idx;
+    }
+
+    /** The mean rating. */
+    public double mean() {
+      return Arrays.stream(ratings).average().orElse(0);
+    }
+  }
+
+  /** Fits {@code n} models to the games. */
+  public static Fit fit(int n, List<Game> games) {
+    double[] r = new double[n];
+    double[][] info = new double[n][n];
+    for (int it = 0; it < MAX_ITERATIONS; it++) {
+      double[] grad = new double[n];
+      for (double[] row : info) {
+        Arrays.fill(row, 0);
+      }
+      for (int i = 0; i < n; i++) {
+        grad[i] = -RIDGE * r[i];
+        info[i][i] = RIDGE;
+      }
+      for (Game g : games) {
+        double p = sigmoid(r[g.i()] - r[g.j()]);
+        double d = g.scoreI() - p;
+        grad[g.i()] += d;
+        grad[g.j()] -= d;
+        double w = p * (1 - p);
+        info[g.i()][g.i()] += w;
+        info[g.j()][g.j()] += w;
+        info[g.i()][g.j()] -= w;
+        info[g.j()][g.i()] -= w;
+      }
+      double[] step = solve(info, grad);
+      double max = 0;
+      for (int i = 0; i < n; i++) {
+        r[i] += step[i];
+        max = Math.max(max, Math.abs(step[i]));
+      }
+      if (max < 1e-10) {
+        break;
+      }
+    }
+    // covariance at the optimum
+    for (double[] row : info) {
+      Arrays.fill(row, 0);
+    }
+    for (int i = 0; i < n; i++) {
+      info[i][i] = RIDGE;
+    }
+    for (Game g : games) {
+      double p = sigmoid(r[g.i()] - r[g.j()]);
+      double w = p * (1 - p);
+      info[g.i()][g.i()] += w;
+      info[g.j()][g.j()] += w;
+      info[g.i()][g.j()] -= w;
+      info[g.j()][g.i()] -= w;
+    }
+    return new Fit(r, invert(info));
+  }
+
+  /** The logistic function. */
+  public static double sigmoid(double x) {
+    return 1 / (1 + Math.exp(-x));
+  }
+
+  /** The standard normal CDF (Abramowitz-Stegun 7.1.26, error below 1.5e-7). */
+  public static double normalCdf(double z) {
+    double x = Math.abs(z) / Math.sqrt(2);
+    double t = 1 / (1 + 0.3275911 * x);
+    double erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
+        + 0.254829592) * t * Math.exp(-x * x);
+    return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+  }
+
+  /** Solves {@code a x = b} for a symmetric positive definite {@code a} (Gaussian elimination). */
+  static double[] solve(double[][] a, double[] b) {
+    int n = b.length;
+    double[][] m = new double[n][n + 1];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(a[i], 0, m[i], 0, n);
+      m[i][n] = b[i];
+    }
+    eliminate(m, n, 1);
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = m[i][n];
+    }
+    return x;
+  }
+
+  static double[][] invert(double[][] a) {
+    int n = a.length;
+    double[][] m = new double[n][2 * n];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(a[i], 0, m[i], 0, n);
+      m[i][n + i] = 1;
+    }
+    eliminate(m, n, n);
+    double[][] inv = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(m[i], n, inv[i], 0, n);
+    }
+    return inv;
+  }
+
+  /** Gauss-Jordan with partial pivoting on an augmented matrix with {@code extra} right-hand columns. */
+  private static void eliminate(double[][] m, int n, int extra) {
+    int cols = n + extra;
+    for (int c = 0; c < n; c++) {
+      int pivot = c;
+      for (int r = c + 1; r < n; r++) {
+        if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) {
+          pivot = r;
+        }
+      }
+      double[] tmp = m[c];
+      m[c] = m[pivot];
+      m[pivot] = tmp;
+      double p = m[c][c];
+      for (int k = c; k < cols; k++) {
+        m[c][k] /= p;
+      }
+      for (int r = 0; r < n; r++) {
+        if (r != c && m[r][c] != 0) {
+          double f = m[r][c];
+          for (int k = c; k < cols; k++) {
+            m[r][k] -= f * m[c][k];
+          }
+        }
+      }
+    }
+  }
+}
