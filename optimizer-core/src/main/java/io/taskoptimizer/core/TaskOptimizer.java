@@ -23,17 +23,22 @@ import io.taskoptimizer.core.internal.FirstTokenTimer;
 import io.taskoptimizer.core.internal.ServiceDiscovery;
 import io.taskoptimizer.core.internal.availability.AvailabilityTracker;
 import io.taskoptimizer.core.internal.feedback.FeedbackRecorder;
+import io.taskoptimizer.core.internal.learning.Learner;
+import io.taskoptimizer.core.internal.learning.LearningParams;
+import io.taskoptimizer.core.internal.ranking.RankingCalculator;
 import io.taskoptimizer.core.internal.selection.AvailabilityView;
 import io.taskoptimizer.core.internal.selection.SelectionTable;
 import io.taskoptimizer.core.internal.store.FeedbackFile;
 import io.taskoptimizer.core.internal.store.FileStamp;
 import io.taskoptimizer.core.internal.store.RankingsFile;
+import io.taskoptimizer.spi.ArmEstimate;
 import io.taskoptimizer.spi.AssessmentInput;
 import io.taskoptimizer.spi.ExecutionListener;
 import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.spi.ModelProviderFactory;
 import io.taskoptimizer.spi.ProviderSettings;
 import io.taskoptimizer.spi.QualityAssessor;
+import io.taskoptimizer.spi.SelectionPolicy;
 import io.taskoptimizer.spi.TokenListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +67,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,6 +119,13 @@ public final class TaskOptimizer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TaskOptimizer.class);
 
+  /** Default {@link Builder#explorationBudget}: at most 5% of calls explore. */
+  public static final double DEFAULT_EXPLORATION_BUDGET = 0.05;
+  /** Default {@link Builder#qualityFloor}. */
+  public static final double DEFAULT_QUALITY_FLOOR = 0.25;
+  /** Default {@link Builder#evidenceHalfLife}, in observations of the task. */
+  public static final int DEFAULT_EVIDENCE_HALF_LIFE = 100;
+
   private static final String PROVIDER_HINT = "add io.taskoptimizer:optimizer-ollama to the class"
       + " path (it finds a local Ollama through OLLAMA_HOST, default http://127.0.0.1:11434), or"
       + " pass a provider with TaskOptimizer.builder().provider(...)";
@@ -127,6 +140,7 @@ public final class TaskOptimizer implements AutoCloseable {
   private final AvailabilityTracker availability;
   private final RankingsFile rankingsFile;
   private final FeedbackRecorder feedback;
+  private final Learner learner;
   private final ScheduledExecutorService scheduler;
   private final boolean ownScheduler;
   private final Duration availabilityRefreshInterval;
@@ -159,6 +173,8 @@ public final class TaskOptimizer implements AutoCloseable {
     this.rankingsStamp = loaded.stamp();
     reportIgnoredKeys(loaded.ignoredKeys());
     this.feedback = new FeedbackRecorder(new FeedbackFile(configDirectory), b.maxQualityRatings);
+    this.learner = new Learner(configDirectory, new LearningParams(b.evidenceHalfLife, b.explorationBudget,
+        b.qualityFloor), b.selectionPolicy, b.random);
 
     List<ModelProvider> owned = new ArrayList<>();
     try {
@@ -227,6 +243,48 @@ public final class TaskOptimizer implements AutoCloseable {
       t = awaitAvailability();
     }
     return t.bestModel(task);
+  }
+
+  /**
+   * The model for the next call of the task, as the {@link Builder#selectionPolicy selection
+   * policy} picks it: usually the best estimate ({@link #bestModelFor}), sometimes (within the
+   * {@link Builder#explorationBudget exploration budget}) another available model whose estimate
+   * is uncertain, so that the optimizer keeps learning. {@link #execute} uses it when the request
+   * names no model. Once availability is known this does no I/O and, apart from recomputing the
+   * task's estimates after new feedback, no allocation.
+   *
+   * @throws NoAvailableModelException if no candidate model of the task is available
+   */
+  public String nextModelFor(TaskType task) {
+    Objects.requireNonNull(task, "task");
+    SelectionTable t = table;
+    if (!t.complete()) {
+      t = awaitAvailability();
+    }
+    return t.nextModel(task, true);
+  }
+
+  /**
+   * As {@link #nextModelFor}, with the evidence: the candidates by estimate, and whether the pick
+   * is an exploration ({@link ModelSelection#exploration()}) and why ({@link ModelSelection#reason()}).
+   *
+   * @throws NoAvailableModelException if no candidate model of the task is available
+   */
+  public ModelSelection nextSelectionFor(TaskType task) {
+    Objects.requireNonNull(task, "task");
+    return currentTable().nextSelection(task, true);
+  }
+
+  /**
+   * What the optimizer currently believes about each candidate model of the task, best estimate
+   * first: posterior means and standard deviations of quality, failure rate, speed and utility,
+   * and the (recency-discounted) evidence behind them.
+   *
+   * @throws NoAvailableModelException if no candidate model of the task is available
+   */
+  public List<ArmEstimate> estimatesFor(TaskType task) {
+    Objects.requireNonNull(task, "task");
+    return currentTable().estimates(task);
   }
 
   /**
@@ -513,6 +571,7 @@ public final class TaskOptimizer implements AutoCloseable {
       throw new IllegalStateException("This TaskOptimizer is closed; feedback recorded now would be lost");
     }
     feedback.record(task, model, nanos, success, quality);
+    learner.record(task, model, success, quality, nanos / 1e9, Double.NaN);
   }
 
   /**
@@ -539,6 +598,80 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public void flush() {
     feedback.flush();
+    learner.flush();
+  }
+
+  /** The learner, for the ranking updater. */
+  Learner learner() {
+    return learner;
+  }
+
+  /** The learned estimates of models with evidence, in the rankings file's terms. */
+  Map<TaskType, Map<String, RankingCalculator.Learned>> learnedScores() {
+    Map<TaskType, Map<String, RankingCalculator.Learned>> out = new LinkedHashMap<>();
+    currentTable().learned().forEach((task, models) -> {
+      Map<String, RankingCalculator.Learned> m = new LinkedHashMap<>();
+      models.forEach((key, v) -> m.put(key, new RankingCalculator.Learned(v[0], v[1], String.format(
+          java.util.Locale.ROOT, "learned estimate from %.1f recent run(s) (recency-weighted): quality x"
+              + " reliability %.3f, speed %.3f", v[2], v[0], v[1]))));
+      out.put(task, m);
+    });
+    return out;
+  }
+
+  /**
+   * Recency-discounted executions and cold loads behind each estimate of {@link #estimatesFor},
+   * in the same order: {@code [0][i]} executions, {@code [1][i]} cold loads.
+   */
+  double[][] evidenceFor(TaskType task) {
+    return currentTable().evidence(task);
+  }
+
+  /**
+   * Records quality evidence about a model's outputs on a task that did not come from an
+   * execution's assessors: for example a judge model's grade, or a rating derived from pairwise
+   * comparisons. It updates only the quality posterior of {@code (task, model)} that selection
+   * learns from (see {@link #nextModelFor}), as {@code weight} quality observations: no execution,
+   * success, failure or latency is counted, the task's observation count (the clock of
+   * {@link Builder#evidenceHalfLife}) does not advance, and the feedback file
+   * ({@code model_performance_feedback.json}) is not changed. The evidence is persisted with the
+   * rest of the learned state in {@code model_selection_state.json} in the config directory, at
+   * the next flush. Lock-free apart from the task's short monitor; no I/O.
+   *
+   * @param score the quality, 0..1
+   * @param weight how many quality observations this evidence counts as, above 0 and at most 100
+   *     (1 = as much as one assessed execution)
+   * @param source who produced the evidence, e.g. {@code judge:phi3:14b}; logged at DEBUG
+   * @throws IllegalArgumentException if the model or source is blank, the score outside 0..1 or
+   *     the weight outside (0, 100]
+   * @throws IllegalStateException if the optimizer is closed
+   */
+  public void recordQuality(TaskType task, String model, double score, double weight, String source) {
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(source, "source");
+    if (model.isBlank() || source.isBlank()) {
+      throw new IllegalArgumentException("model and source must not be blank");
+    }
+    if (!(score >= 0.0 && score <= 1.0)) {
+      throw new IllegalArgumentException("quality must be between 0 and 1, got " + score);
+    }
+    if (!(weight > 0 && weight <= 100)) {
+      throw new IllegalArgumentException("weight must be above 0 and at most 100, got " + weight);
+    }
+    if (closed.get()) {
+      throw new IllegalStateException("This TaskOptimizer is closed; evidence recorded now would be lost");
+    }
+    log.debug("Quality evidence {} x{} for {} on {} from {}", score, weight, model, task.id(), source);
+    learner.recordQuality(task, model, score, weight);
+  }
+
+  /**
+   * As {@link #recordQuality(TaskType, String, double, double, String)} with weight 1 (as much
+   * as one assessed execution).
+   */
+  public void recordQuality(TaskType task, String model, double score, String source) {
+    recordQuality(task, model, score, 1.0, source);
   }
 
   /**
@@ -601,6 +734,14 @@ public final class TaskOptimizer implements AutoCloseable {
       log.error("Could not persist {} pending feedback executions on close: {}",
           feedback.pendingExecutions(), e.getMessage());
     }
+    try {
+      learner.flush();
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        failure = e;
+      }
+      log.error("Could not persist the learned selection state on close: {}", e.getMessage());
+    }
     for (ModelProvider p : ownedProviders) {
       closeQuietly(p);
     }
@@ -638,7 +779,7 @@ public final class TaskOptimizer implements AutoCloseable {
           + " (available: " + view.availableNames() + "). Pull it (for Ollama: 'ollama pull " + model
           + "') or choose one of the available models.");
     }
-    ModelSelection selection = t.selection(task);
+    ModelSelection selection = t.nextSelection(task, request.exploration());
     if (providers.isEmpty()) {
       throw noProvider();
     }
@@ -671,8 +812,13 @@ public final class TaskOptimizer implements AutoCloseable {
     // an empty answer is returned to the caller (it is what the model said) but counts as a failed
     // execution: the model did not do the task, and a quality rating would penalise it twice
     boolean produced = !result.text().isBlank();
-    recordInternal(task, r.model, elapsedNanos, produced,
-        produced ? quality.map(QualityScore::score).orElse(Double.NaN) : Double.NaN);
+    double rating = produced ? quality.map(QualityScore::score).orElse(Double.NaN) : Double.NaN;
+    recordInternal(task, r.model, elapsedNanos, produced, rating);
+    // the learning signal is the provider-reported warm latency: total minus the load time, so that
+    // a cold load (recorded separately) does not count as the model's speed
+    double load = result.loadTime().map(TaskOptimizer::seconds).orElse(0.0);
+    double warm = Math.max(0.0, seconds(result.totalTime()) - load);
+    learnInternal(task, r.model, produced, rating, warm, load);
     ExecutionResult done = new ExecutionResult(task, r.model, r.provider.id(), result, wall, quality,
         r.selection);
     notifyListeners(req, done);
@@ -702,6 +848,7 @@ public final class TaskOptimizer implements AutoCloseable {
     }
     if (!(typed instanceof ProviderUnavailableException) && !(typed instanceof ModelNotFoundException)) {
       recordInternal(task, r.model, elapsedNanos, false, Double.NaN);
+      learnInternal(task, r.model, false, Double.NaN, Double.NaN, Double.NaN);
     }
     if (typed instanceof ModelNotFoundException) {
       // the provider stopped serving the model since the last listing (e.g. 'ollama rm'): ask it
@@ -735,6 +882,17 @@ public final class TaskOptimizer implements AutoCloseable {
       return;
     }
     feedback.record(task, model, nanos, success, quality);
+  }
+
+  private void learnInternal(TaskType task, String model, boolean success, double quality, double warmSeconds,
+      double loadSeconds) {
+    if (!closed.get()) {
+      learner.record(task, model, success, quality, warmSeconds, loadSeconds);
+    }
+  }
+
+  private static double seconds(Duration d) {
+    return d.getSeconds() + d.getNano() / 1e9;
   }
 
   private static Throwable unwrap(Throwable t) {
@@ -773,7 +931,7 @@ public final class TaskOptimizer implements AutoCloseable {
   private SelectionTable buildTable() {
     List<String> ids = new ArrayList<>(providersById.keySet());
     AvailabilityView view = AvailabilityView.of(ids, availability.listings(), availability.everUp());
-    return SelectionTable.build(rankings, this::weights, view, availability.loaded());
+    return SelectionTable.build(rankings, this::weights, view, availability.loaded(), learner);
   }
 
   private void setRankings(RankingsFile.Loaded loaded) {
@@ -826,6 +984,7 @@ public final class TaskOptimizer implements AutoCloseable {
   private void backgroundFlush() {
     try {
       feedback.flush();
+      learner.flush();
       if (flushFailing) {
         flushFailing = false;
         log.info("Feedback is persisted to {} again", configDirectory.resolve(FeedbackFile.NAME));
@@ -967,6 +1126,11 @@ public final class TaskOptimizer implements AutoCloseable {
     private int maxQualityRatings = 100;
     private ScheduledExecutorService scheduler;
     private Duration rankingUpdateInterval;
+    private SelectionPolicy selectionPolicy = SelectionPolicies.thompsonSampling();
+    private RandomGenerator random;
+    private double explorationBudget = DEFAULT_EXPLORATION_BUDGET;
+    private double qualityFloor = DEFAULT_QUALITY_FLOOR;
+    private int evidenceHalfLife = DEFAULT_EVIDENCE_HALF_LIFE;
     private final List<ExecutionListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -1123,6 +1287,80 @@ public final class TaskOptimizer implements AutoCloseable {
         throw new IllegalArgumentException("rankingUpdateInterval must be at least 1 second: " + interval);
       }
       this.rankingUpdateInterval = interval;
+      return this;
+    }
+
+    /**
+     * The policy that picks the model of each call that names none ({@link TaskOptimizer#nextModelFor});
+     * default {@link SelectionPolicies#thompsonSampling()}. {@link SelectionPolicies#greedy()}
+     * never explores (the behaviour before adaptive selection). The exploration budget, quality
+     * floor and availability filter apply to every policy.
+     */
+    public Builder selectionPolicy(SelectionPolicy policy) {
+      this.selectionPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * The source of randomness of the selection policy. Give a seeded generator (e.g.
+     * {@code new SplittableRandom(42)}) for reproducible selections; calls on it are then
+     * serialised. Default: {@link java.util.concurrent.ThreadLocalRandom}, unseeded and
+     * contention-free.
+     */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * The largest share of calls (per task) that may go to a model whose estimate is below the
+     * leader's, to keep learning; default 0.05; 0 disables exploration (every call uses the best
+     * estimate, whatever the policy). Enforced as a token bucket: each call earns {@code share}
+     * of an exploration, an exploration spends one, and at most a few can be saved up.
+     *
+     * @throws IllegalArgumentException if outside 0..1
+     */
+    public Builder explorationBudget(double share) {
+      if (!(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException("explorationBudget must be between 0 and 1, got " + share);
+      }
+      this.explorationBudget = share;
+      return this;
+    }
+
+    /**
+     * Never explore a model whose quality is confidently below this (the upper end of its
+     * quality estimate, mean + 2 standard deviations, is below the floor); default 0.25. Such a
+     * model is still used when it is the best estimate.
+     *
+     * @throws IllegalArgumentException if outside 0..1
+     */
+    public Builder qualityFloor(double floor) {
+      if (!(floor >= 0 && floor <= 1)) {
+        throw new IllegalArgumentException("qualityFloor must be between 0 and 1, got " + floor);
+      }
+      this.qualityFloor = floor;
+      return this;
+    }
+
+    /**
+     * How fast old evidence is forgotten: after this many further observations of the same task,
+     * an observation counts half as much; default 100. The unit is observations of the task, not
+     * time, so that learning does not depend on the wall clock (a task that is idle forgets
+     * nothing; a busy task adapts after the same number of calls as a quiet one), estimates do not
+     * change while no feedback arrives (ranking updates stay idempotent), and simulations are
+     * reproducible. Discounting applies to quality, latency and failures alike, and to models
+     * that receive no new evidence, whose uncertainty therefore grows back so that they are
+     * re-examined within the exploration budget.
+     *
+     * @throws IllegalArgumentException if below 1 or above 10,000,000
+     */
+    public Builder evidenceHalfLife(int observations) {
+      if (observations < 1 || observations > 10_000_000) {
+        throw new IllegalArgumentException("evidenceHalfLife must be between 1 and 10000000"
+            + " observations, got " + observations);
+      }
+      this.evidenceHalfLife = observations;
       return this;
     }
 

@@ -101,6 +101,7 @@ public final class Judge implements AutoCloseable {
   private final boolean bothOrders;
   private final double maxLengthRatio;
   private final boolean feedQuality;
+  private final double evidenceWeight;
   private final Duration timeout;
   private final Executor executor;
   private final ThreadPoolExecutor ownExecutor;
@@ -132,6 +133,7 @@ public final class Judge implements AutoCloseable {
     this.bothOrders = b.bothOrders;
     this.maxLengthRatio = b.maxLengthRatio;
     this.feedQuality = b.feedQuality;
+    this.evidenceWeight = b.evidenceWeight;
     this.timeout = b.timeout;
     this.pending = new Semaphore(b.maxPending);
     if (b.executor != null) {
@@ -572,7 +574,7 @@ public final class Judge implements AutoCloseable {
 
   private void feed(TaskType task, String model, double score, String source) {
     try {
-      optimizer.recordQuality(task, model, score, source);
+      optimizer.recordQuality(task, model, score, evidenceWeight, source);
     } catch (IllegalStateException e) {
       log.debug("Not recording judge evidence for {}: {}", model, e.getMessage());
     }
@@ -610,6 +612,7 @@ public final class Judge implements AutoCloseable {
     private boolean bothOrders = true;
     private double maxLengthRatio;
     private boolean feedQuality = true;
+    private double evidenceWeight = 1.0;
     private Duration timeout = Duration.ofMinutes(2);
     private Executor executor;
     private int threads = 1;
@@ -723,6 +726,21 @@ public final class Judge implements AutoCloseable {
      */
     public Builder feedQuality(boolean feed) {
       this.feedQuality = feed;
+      return this;
+    }
+
+    /**
+     * How many quality observations one verdict (or one rating update) counts as in the
+     * selection posterior; default 1, as much as one assessed execution. A judge that is more
+     * reliable than the heuristic assessors deserves more.
+     *
+     * @throws IllegalArgumentException if not above 0 and at most 100
+     */
+    public Builder evidenceWeight(double weight) {
+      if (!(weight > 0 && weight <= 100)) {
+        throw new IllegalArgumentException("evidenceWeight must be above 0 and at most 100, got " + weight);
+      }
+      this.evidenceWeight = weight;
       return this;
     }
 
