@@ -110,7 +110,33 @@ public final class BradleyTerry {
       info[g.i()][g.j()] -= w;
       info[g.j()][g.i()] -= w;
     }
-    return new Fit(r, invert(info));
+    return new Fit(r, centred(invert(info)));
+  }
+
+  /**
+   * The covariance of the centred ratings {@code r - mean(r)}: {@code P C P} with
+   * {@code P = I - 11'/n}. Only differences of ratings are identified by comparisons (the common
+   * level rests on the prior alone), so this is the uncertainty that matters; differences are
+   * unchanged by it. (The MAP ratings already have mean 0: at the optimum the prior's gradient
+   * {@code -RIDGE * sum(r)} must cancel, and the comparisons' gradients sum to 0.)
+   */
+  private static double[][] centred(double[][] c) {
+    int n = c.length;
+    double[] rowMean = new double[n];
+    double all = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        rowMean[i] += c[i][j] / n;
+      }
+      all += rowMean[i] / n;
+    }
+    double[][] out = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        out[i][j] = c[i][j] - rowMean[i] - rowMean[j] + all;
+      }
+    }
+    return out;
   }
 
   /** The logistic function. */
