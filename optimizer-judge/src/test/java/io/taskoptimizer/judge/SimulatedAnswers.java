@@ -19,11 +19,11 @@ final class SimulatedAnswers {
 
   private SimulatedAnswers() {}
 
-  /** An answer of {@code words} words carrying its model and true strength. */
+  /** An answer of {@code words} words (at least 2) carrying its model and true strength. */
   static String answer(String model, double strength, int words) {
     StringBuilder sb = new StringBuilder("[[model=").append(model).append(" strength=")
         .append(strength).append("]]");
-    for (int i = 1; i < words; i++) {
+    for (int i = 2; i < words; i++) {
       sb.append(" word");
     }
     return sb.toString();
