@@ -2,6 +2,7 @@ package io.taskoptimizer.examples.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,6 +25,7 @@ import picocli.CommandLine.ScopeType;
         BestModelCommand.class,
         SelfAssessmentCommand.class,
         BenchmarkCommand.class,
+        CompareCommand.class,
         ExtractCommand.class,
         UpdateRankingsCommand.class,
         SetupAutoRankingsCommand.class,
@@ -61,6 +63,12 @@ final class TaskoptCommand implements Callable<Integer> {
       description = "Print machine-readable JSON on stdout instead of tables.")
   private boolean json;
 
+  @Option(names = "--judge", paramLabel = "TASK", split = ",",
+      scope = ScopeType.INHERIT,
+      description = "Let a judge model grade every output of these tasks"
+          + " (one extra call each) and feed the grade to selection.")
+  private List<String> judge = List.of();
+
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
       description = "Show library logs, and stack traces on errors.")
   private boolean verbose;
@@ -96,6 +104,11 @@ final class TaskoptCommand implements Callable<Integer> {
     }
     Optional<String> env = terminal.getenv("OLLAMA_HOST");
     return Ollama.parse(env.orElse(Ollama.DEFAULT_URL));
+  }
+
+  /** The task ids given with {@code --judge}. */
+  List<String> judgeTasks() {
+    return judge;
   }
 
   boolean json() {
