@@ -29,6 +29,8 @@ public record LearningParams(int halfLife, double explorationBudget, double qual
   public static final double CALIBRATION_WEIGHT = 3.0;
   /** Residuals of a warm log-latency are clipped to this many standard deviations. */
   public static final double CLIP_SIGMAS = 3.0;
+  /** Smallest standard deviation of log-latency used for clipping (a factor of about 1.28). */
+  public static final double MIN_CLIP_SD = 0.25;
   /** A load time at least this long (seconds) counts as a cold load. */
   public static final double COLD_LOAD_SECONDS = 0.25;
   /** How many explorations can be saved up in the budget. */

@@ -68,7 +68,9 @@ public final class TaskLearner {
     this.discount = discount;
     this.earn = Math.round(params.explorationBudget() * UNIT);
     this.maxCredit = Math.round(LearningParams.MAX_SAVED_EXPLORATIONS * UNIT);
-    this.credit = new AtomicLong(earn > 0 ? UNIT : 0);
+    // no credit at start: a process earns its explorations (a one-shot CLI run never explores,
+    // so many short-lived processes cannot exceed the budget together)
+    this.credit = new AtomicLong(0);
   }
 
   private static final class Pending {
@@ -199,7 +201,7 @@ public final class TaskLearner {
     double sum = p.latencySum + (b == null ? 0 : f * b.latencySum);
     double sq = p.latencySquares + (b == null ? 0 : f * b.latencySquares);
     double mean = sum / w;
-    double sd = Math.max(0.1, Math.sqrt(Math.max(0, sq / w - mean * mean)));
+    double sd = Math.max(LearningParams.MIN_CLIP_SD, Math.sqrt(Math.max(0, sq / w - mean * mean)));
     double lo = mean - LearningParams.CLIP_SIGMAS * sd;
     double hi = mean + LearningParams.CLIP_SIGMAS * sd;
     return x < lo ? lo : x > hi ? hi : x;
