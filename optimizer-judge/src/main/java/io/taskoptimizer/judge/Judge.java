@@ -151,7 +151,10 @@ public final class Judge implements AutoCloseable {
       this.executor = pool;
       this.ownExecutor = pool;
     }
-    this.cache = Caffeine.newBuilder().maximumSize(b.cacheSize).build();
+    // maintenance on the calling thread, never on the common pool; size 0 turns caching off, so
+    // that a simulation with repeating outputs judges every one of them
+    this.cache = b.cacheSize == 0 ? null
+        : Caffeine.newBuilder().maximumSize(b.cacheSize).executor(Runnable::run).build();
     this.store = new ComparisonStore(optimizer.configDirectory());
     if (!tasks.isEmpty()) {
       optimizer.addExecutionListener(listener);
@@ -199,7 +202,7 @@ public final class Judge implements AutoCloseable {
     Objects.requireNonNull(output, "output");
     Rubric rubric = rubric(task);
     String key = sha256(output) + "/" + rubric.hash();
-    Verdict hit = cache.getIfPresent(key);
+    Verdict hit = cache == null ? null : cache.getIfPresent(key);
     Verdict verdict;
     if (hit != null) {
       cacheHits.increment();
@@ -225,7 +228,9 @@ public final class Judge implements AutoCloseable {
       }
       verdict = new Verdict(task, model, judge.get().model(), Verdict.scoreOf(parsed.value()),
           parsed.value(), rubric.hash(), judge.get().sameFamily(), false);
-      cache.put(key, verdict);
+      if (cache != null) {
+        cache.put(key, verdict);
+      }
     }
     verdicts.increment();
     if (verdict.sameFamilyJudge()) {
@@ -793,7 +798,8 @@ public final class Judge implements AutoCloseable {
     }
 
     /**
-     * How many verdicts are cached (by output hash and rubric hash); default 10,000.
+     * How many verdicts are cached (by output hash and rubric hash); default 10,000; 0 turns the
+     * cache off (every sampled output is judged, e.g. in a simulation whose outputs repeat).
      *
      * @throws IllegalArgumentException if negative
      */

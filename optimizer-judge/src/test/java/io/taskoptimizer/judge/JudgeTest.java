@@ -160,6 +160,12 @@ class JudgeTest {
     assertThat(callsTo("phi3:14b")).isEqualTo(2);
     assertThat(judge.stats().cacheHits()).isEqualTo(1);
     assertThat(judge.stats().judgeCalls()).isEqualTo(2);
+    judge.close();
+
+    judge = Judge.builder(optimizer).feedQuality(false).cacheSize(0).build();
+    judge.assess(TASK, REQUEST, "llama3.2:3b", "same letter").orElseThrow();
+    assertThat(judge.assess(TASK, REQUEST, "llama3.2:3b", "same letter").orElseThrow().cached()).isFalse();
+    assertThat(judge.stats().judgeCalls()).isEqualTo(2);
   }
 
   @Test
