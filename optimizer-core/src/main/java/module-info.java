@@ -13,6 +13,8 @@ module io.taskoptimizer.core {
 
   exports io.taskoptimizer.core;
   exports io.taskoptimizer.core.benchmark;
+  // the judge writes its comparisons file with the same atomic writer and file locks
+  exports io.taskoptimizer.core.internal.store to io.taskoptimizer.judge;
 
   uses io.taskoptimizer.spi.ModelProviderFactory;
   uses io.taskoptimizer.spi.QualityAssessor;

@@ -33,6 +33,7 @@ import io.taskoptimizer.core.internal.store.FileStamp;
 import io.taskoptimizer.core.internal.store.RankingsFile;
 import io.taskoptimizer.spi.ArmEstimate;
 import io.taskoptimizer.spi.AssessmentInput;
+import io.taskoptimizer.spi.ExecutionListener;
 import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.spi.ModelProviderFactory;
 import io.taskoptimizer.spi.ProviderSettings;
@@ -57,6 +58,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -157,6 +159,7 @@ public final class TaskOptimizer implements AutoCloseable {
   private final Object rebuildLock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<String> reportedIgnoredKeys = Collections.synchronizedSet(new HashSet<>());
+  private final List<ExecutionListener> listeners = new CopyOnWriteArrayList<>();
 
   private volatile Map<TaskType, List<RankedModel>> rankings;
   private volatile Optional<FileStamp> rankingsStamp;
@@ -169,6 +172,7 @@ public final class TaskOptimizer implements AutoCloseable {
     this.weights = Map.copyOf(b.weights);
     this.availabilityRefreshInterval = b.availabilityRefreshInterval;
     this.feedbackFlushInterval = b.feedbackFlushInterval;
+    this.listeners.addAll(b.listeners);
     this.configDirectory = createDirectory(b.configDirectory);
 
     // files first: a broken file fails build() before anything needs cleaning up
@@ -640,6 +644,67 @@ public final class TaskOptimizer implements AutoCloseable {
     return currentTable().evidence(task);
   }
 
+  /**
+   * Records quality evidence about a model's outputs on a task that did not come from an
+   * execution's assessors: for example a judge model's grade, or a rating derived from pairwise
+   * comparisons. It updates only the quality posterior of {@code (task, model)} that selection
+   * learns from (see {@link #nextModelFor}), as {@code weight} quality observations: no execution,
+   * success, failure or latency is counted, the task's observation count (the clock of
+   * {@link Builder#evidenceHalfLife}) does not advance, and the feedback file
+   * ({@code model_performance_feedback.json}) is not changed. The evidence is persisted with the
+   * rest of the learned state in {@code model_selection_state.json} in the config directory, at
+   * the next flush. Lock-free apart from the task's short monitor; no I/O.
+   *
+   * @param score the quality, 0..1
+   * @param weight how many quality observations this evidence counts as, above 0 and at most 100
+   *     (1 = as much as one assessed execution)
+   * @param source who produced the evidence, e.g. {@code judge:phi3:14b}; logged at DEBUG
+   * @throws IllegalArgumentException if the model or source is blank, the score outside 0..1 or
+   *     the weight outside (0, 100]
+   * @throws IllegalStateException if the optimizer is closed
+   */
+  public void recordQuality(TaskType task, String model, double score, double weight, String source) {
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(source, "source");
+    if (model.isBlank() || source.isBlank()) {
+      throw new IllegalArgumentException("model and source must not be blank");
+    }
+    if (!(score >= 0.0 && score <= 1.0)) {
+      throw new IllegalArgumentException("quality must be between 0 and 1, got " + score);
+    }
+    if (!(weight > 0 && weight <= 100)) {
+      throw new IllegalArgumentException("weight must be above 0 and at most 100, got " + weight);
+    }
+    if (closed.get()) {
+      throw new IllegalStateException("This TaskOptimizer is closed; evidence recorded now would be lost");
+    }
+    log.debug("Quality evidence {} x{} for {} on {} from {}", score, weight, model, task.id(), source);
+    learner.recordQuality(task, model, score, weight);
+  }
+
+  /**
+   * As {@link #recordQuality(TaskType, String, double, double, String)} with weight 1 (as much
+   * as one assessed execution).
+   */
+  public void recordQuality(TaskType task, String model, double score, String source) {
+    recordQuality(task, model, score, 1.0, source);
+  }
+
+  /**
+   * Adds a listener that sees every execution finished with an answer, after its feedback was
+   * recorded; see {@link ExecutionListener} for the threading contract. A listener's exception is
+   * logged and never fails the execution.
+   */
+  public void addExecutionListener(ExecutionListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Removes a listener added here or on the builder; does nothing if it is not registered. */
+  public void removeExecutionListener(ExecutionListener listener) {
+    listeners.remove(Objects.requireNonNull(listener, "listener"));
+  }
+
   // -------------------------------------------------------------------- misc
 
   /** The config directory (absolute, created if it did not exist). */
@@ -779,7 +844,21 @@ public final class TaskOptimizer implements AutoCloseable {
     double load = result.loadTime().map(TaskOptimizer::seconds).orElse(0.0);
     double warm = Math.max(0.0, seconds(result.totalTime()) - load);
     learnInternal(task, r.model, result.host().orElse(null), produced, rating, warm, load);
-    return new ExecutionResult(task, r.model, r.provider.id(), result, wall, quality, r.selection);
+    ExecutionResult done = new ExecutionResult(task, r.model, r.provider.id(), result, wall, quality,
+        r.selection);
+    notifyListeners(req, done);
+    return done;
+  }
+
+  private void notifyListeners(GenerationRequest req, ExecutionResult done) {
+    for (ExecutionListener l : listeners) {
+      try {
+        l.executionFinished(req, done);
+      } catch (RuntimeException e) {
+        log.warn("Execution listener {} failed; the execution is not affected: {}",
+            l.getClass().getName(), e.toString());
+      }
+    }
   }
 
   private TaskOptimizerException failed(TaskType task, Resolved r, RuntimeException e, long elapsedNanos) {
@@ -1082,8 +1161,19 @@ public final class TaskOptimizer implements AutoCloseable {
     private double explorationBudget = DEFAULT_EXPLORATION_BUDGET;
     private double qualityFloor = DEFAULT_QUALITY_FLOOR;
     private int evidenceHalfLife = DEFAULT_EVIDENCE_HALF_LIFE;
+    private final List<ExecutionListener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds a listener that sees every execution finished with an answer (see
+     * {@link ExecutionListener}); more can be added later with
+     * {@link TaskOptimizer#addExecutionListener}.
+     */
+    public Builder executionListener(ExecutionListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
 
     /** The directory of {@code model_rankings.json} and the feedback file; default {@code config/}. Created if missing. */
     public Builder configDirectory(Path dir) {

@@ -54,8 +54,28 @@ final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--no-update-rankings", description = "Record feedback but leave model_rankings.json as it is.")
   private boolean noUpdate;
 
+  @Option(names = "--pairwise",
+      description = "Compare models pairwise with a judge model instead,"
+          + " where the pairwise ratings are least certain.")
+  private boolean pairwise;
+
+  @Option(names = "--comparisons", paramLabel = "N", defaultValue = "10",
+      description = "With --pairwise: comparisons per task"
+          + " (default: ${DEFAULT-VALUE}).")
+  private int comparisons;
+
   @Override
   public Integer call() {
+    if (pairwise) {
+      if (comparisons < 1 || comparisons > 10_000) {
+        throw CliException.usage("--comparisons must be between 1 and 10000");
+      }
+      try (Workspace ws = Workspace.open(root, false)) {
+        List<TaskType> taskTypes = ws.tasks(tasks);
+        ws.requireOllama();
+        return PairwiseBenchmark.run(ws, root, taskTypes, models, comparisons);
+      }
+    }
     if (repeats < 1 || repeats > 1000) {
       throw CliException.usage("--repeats must be between 1 and 1000, got " + repeats);
     }

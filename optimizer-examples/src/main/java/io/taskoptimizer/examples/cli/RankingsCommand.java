@@ -6,6 +6,8 @@ import io.taskoptimizer.api.PriorityWeights;
 import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.TaskOptimizer;
+import io.taskoptimizer.judge.Judge;
+import io.taskoptimizer.judge.Rating;
 import io.taskoptimizer.spi.ArmEstimate;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -43,6 +45,8 @@ final class RankingsCommand implements Callable<Integer> {
       List<Map<String, Object>> jsonTasks = new ArrayList<>();
       PrintWriter out = root.terminal().out();
       Style style = new Style(root.terminal().ansi());
+      Map<TaskType, List<Rating>> pairwise =
+          Judge.readRatings(optimizer.configDirectory());
       if (!root.json()) {
         out.println("Rankings from " + ws.optimizer().configDirectory().resolve(Workspace.RANKINGS_FILE)
             + (known ? "; availability from Ollama at " + ws.ollamaUrl() : ""));
@@ -58,7 +62,10 @@ final class RankingsCommand implements Callable<Integer> {
             .thenComparing(RankedModel::model));
         Optional<String> best = best(optimizer, t);
         if (root.json()) {
-          jsonTasks.add(json(ws, t, w, ranked, best));
+          Map<String, Object> j = json(ws, t, w, ranked, best);
+          j.put("pairwise_ratings", CompareCommand.ratingsJson(
+              pairwise.getOrDefault(t, List.of())));
+          jsonTasks.add(j);
           continue;
         }
         style.heading(out, t.id() + "  (weights: quality " + Style.score(w.quality())
@@ -77,6 +84,8 @@ final class RankingsCommand implements Callable<Integer> {
         }
         table.print(out, "  ", style);
         printEstimates(out, style, optimizer, t, best);
+        CompareCommand.printRatings(out,
+            pairwise.getOrDefault(t, List.of()), "  ");
       }
       if (root.json()) {
         Map<String, Object> json = new LinkedHashMap<>();

@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
         BestModelCommand.class,
         SelfAssessmentCommand.class,
         BenchmarkCommand.class,
+        CompareCommand.class,
         ExtractCommand.class,
         UpdateRankingsCommand.class,
         SetupAutoRankingsCommand.class,
@@ -83,6 +84,12 @@ final class TaskoptCommand implements Callable<Integer> {
   @Option(names = "--json", scope = ScopeType.INHERIT,
       description = "Print machine-readable JSON on stdout instead of tables.")
   private boolean json;
+
+  @Option(names = "--judge", paramLabel = "TASK", split = ",",
+      scope = ScopeType.INHERIT,
+      description = "Let a judge model grade every output of these tasks"
+          + " (one extra call each) and feed the grade to selection.")
+  private List<String> judge = List.of();
 
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
       description = "Show library logs, and stack traces on errors.")
@@ -150,6 +157,11 @@ final class TaskoptCommand implements Callable<Integer> {
       return OllamaHosts.parse("OLLAMA_HOSTS", List.of(env.get().split(",", -1)));
     }
     return List.of(OllamaHostSpec.of(ollamaUrl()));
+  }
+
+  /** The task ids given with {@code --judge}. */
+  List<String> judgeTasks() {
+    return judge;
   }
 
   boolean json() {

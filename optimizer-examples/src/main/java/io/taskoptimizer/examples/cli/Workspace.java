@@ -6,6 +6,7 @@ import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.TaskOptimizer;
 import io.taskoptimizer.ollama.OllamaHostSpec;
+import io.taskoptimizer.judge.Judge;
 import io.taskoptimizer.ollama.OllamaProvider;
 import io.taskoptimizer.spi.ModelProvider;
 import java.net.URI;
@@ -30,12 +31,26 @@ final class Workspace implements AutoCloseable {
   private final URI ollamaUrl;
   private final ModelProvider provider;
   private final TaskOptimizer optimizer;
+  private Judge judge;
 
   private Workspace(TaskoptCommand root, URI ollamaUrl, ModelProvider provider, TaskOptimizer optimizer) {
     this.root = root;
     this.ollamaUrl = ollamaUrl;
     this.provider = provider;
     this.optimizer = optimizer;
+  }
+
+  /**
+   * The judge of this command. With {@code --judge TASKS} it grades every
+   * output of those tasks synchronously (the process ends after the
+   * command, so background judging would be lost).
+   */
+  Judge judge() {
+    if (judge == null) {
+      judge = Judge.builder(optimizer).judge(tasks(root.judgeTasks()))
+          .sampleRate(1).executor(Runnable::run).build();
+    }
+    return judge;
   }
 
   /**
@@ -58,17 +73,27 @@ final class Workspace implements AutoCloseable {
       settings.accept(builder);
       provider = builder.build();
     }
+    Workspace ws;
     try {
       TaskOptimizer optimizer = TaskOptimizer.builder()
           .configDirectory(dir)
           .provider(provider)
           .autoDetectProviders(false)
           .build();
-      return new Workspace(root, url, provider, optimizer);
+      ws = new Workspace(root, url, provider, optimizer);
     } catch (RuntimeException e) {
       provider.close();
       throw e;
     }
+    if (!root.judgeTasks().isEmpty()) {
+      try {
+        ws.judge();
+      } catch (RuntimeException e) {
+        ws.close();
+        throw e;
+      }
+    }
+    return ws;
   }
 
   /**
@@ -188,6 +213,9 @@ final class Workspace implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (judge != null) {
+        judge.close();
+      }
       optimizer.close();
     } finally {
       provider.close();

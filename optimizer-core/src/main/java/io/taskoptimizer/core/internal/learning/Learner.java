@@ -108,6 +108,11 @@ public final class Learner {
     task(task).record(key, host, success, quality, warmSeconds, loadSeconds);
   }
 
+  /** Records quality evidence without an execution (arguments validated by the caller). */
+  public void recordQuality(TaskType task, String model, double quality, double weight) {
+    task(task).recordQuality(ModelNames.normalize(model), quality, weight);
+  }
+
   /** The best estimate (exploit only). */
   public String best(TaskLearner t, Candidates c) {
     return t.snapshot(c).best;

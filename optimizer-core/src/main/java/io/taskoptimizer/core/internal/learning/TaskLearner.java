@@ -298,6 +298,30 @@ public final class TaskLearner {
     }
   }
 
+  /**
+   * Records quality evidence without an execution (e.g. a judge's grade): adds {@code weight}
+   * quality observations of value {@code quality} to the model, as of the current observation
+   * count. The task's observation count does not advance (nothing is discounted by it) and no
+   * success, failure or latency is counted.
+   */
+  synchronized void recordQuality(String key, double quality, double weight) {
+    drain(); // executions recorded before this grade are folded first, in order
+    long t = pendingObservations;
+    Pending p = pending.get(key);
+    if (p == null) {
+      p = new Pending(t);
+      pending.put(key, p);
+    } else if (p.at != t) {
+      p.stats.scale(discount.pow(t - p.at));
+      p.at = t;
+    }
+    p.stats.qualityWeight += weight;
+    p.stats.qualitySum += weight * quality;
+    p.stats.qualitySquares += weight * quality * quality;
+    stateChanged = true; // so that a flush writes it although no observation was counted
+    stateVersion++; // the next snapshot includes the grade
+  }
+
   /** Clips a log-latency to the model's mean +- 3 sd once it has some evidence (robustness). */
   private double clip(String key, ArmStats p, double x) {
     ArmStats b = base.get(key);
