@@ -14,8 +14,15 @@ import java.util.function.Consumer;
  * @param name the id used on the command line and in reports
  * @param configure applied to the builder
  * @param viaExecute whether calls go through {@code execute}
+ * @param judgeShare the share of calls a simulated judge model grades (0: no judge)
+ * @param judgeWeight how many observations one judge grade counts as
  */
-record Policy(String name, Consumer<TaskOptimizer.Builder> configure, boolean viaExecute) {
+record Policy(String name, Consumer<TaskOptimizer.Builder> configure, boolean viaExecute,
+    double judgeShare, double judgeWeight) {
+
+  Policy(String name, Consumer<TaskOptimizer.Builder> configure, boolean viaExecute) {
+    this(name, configure, viaExecute, 0, 0);
+  }
 
   /** Every policy this build of the library offers, in report order. */
   static List<Policy> all() {
@@ -24,6 +31,9 @@ record Policy(String name, Consumer<TaskOptimizer.Builder> configure, boolean vi
         new Policy("greedy", b -> b.selectionPolicy(SelectionPolicies.greedy()), true),
         new Policy("epsilon-greedy-5%", b -> b.selectionPolicy(SelectionPolicies.epsilonGreedy(0.05)), true),
         new Policy("ucb", b -> b.selectionPolicy(SelectionPolicies.ucb()), true),
+        // Thompson sampling with a judge model grading 10% of calls (issue: a model as the judge)
+        new Policy("thompson+judge10%", b -> {}, true, 0.10, 1.0),
+        new Policy("thompson+judge10%x10", b -> {}, true, 0.10, 10.0),
         // what the library did before adaptive selection could be measured only this way: it timed
         // calls with the wall clock, so the simulator recorded the simulated time itself
         new Policy("best-estimate", b -> {}, false));

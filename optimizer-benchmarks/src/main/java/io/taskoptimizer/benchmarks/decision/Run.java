@@ -10,6 +10,8 @@ import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.RankingUpdater;
 import io.taskoptimizer.core.TaskOptimizer;
+import io.taskoptimizer.judge.Judge;
+import io.taskoptimizer.judge.Rubric;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +35,7 @@ final class Run {
   static int[] choices(Scenario s, Policy policy, long seed, Path tmpRoot) {
     Noise noise = new Noise(s, seed);
     SimClock clock = new SimClock(Instant.parse("2026-01-01T00:00:00Z"));
-    SimProvider provider = new SimProvider(s, noise, clock);
+    SimProvider provider = new SimProvider(s, noise, clock, policy.judgeShare() > 0, seed);
     Path dir;
     try {
       dir = Files.createTempDirectory(tmpRoot, "decision-");
@@ -54,7 +56,7 @@ final class Run {
         .availabilityRefreshInterval(Duration.ofDays(1))
         .feedbackFlushInterval(Duration.ofDays(1));
     policy.configure().accept(b);
-    try (TaskOptimizer opt = b.build()) {
+    try (TaskOptimizer opt = b.build(); Judge judge = judge(opt, s, policy, seed)) {
       RankingUpdater updater = RankingUpdater.builder(opt).refreshAvailability(false).build();
       GenerationRequest request = GenerationRequest.builder().user("simulated task").build();
       opt.refreshAvailability();
@@ -92,6 +94,25 @@ final class Run {
       delete(dir);
     }
     return chosen;
+  }
+
+  /** The simulated judge of a policy that has one, else null (nothing to close). */
+  private static Judge judge(TaskOptimizer opt, Scenario s, Policy policy, long seed) {
+    if (policy.judgeShare() <= 0) {
+      return null;
+    }
+    Judge.Builder j = Judge.builder(opt)
+        .judge(s.tasks())
+        .sampleRate(policy.judgeShare())
+        .seed(seed)
+        .executor(Runnable::run) // synchronous: deterministic, no threads
+        .judgeModels(SimProvider.JUDGE)
+        .cacheSize(0) // simulated answers repeat
+        .evidenceWeight(policy.judgeWeight());
+    for (TaskType t : s.tasks()) {
+      j.rubric(Rubric.builder(t).criterion("quality", "Overall quality of the answer.").build());
+    }
+    return j.build();
   }
 
   private static boolean appears(Scenario s, int step) {

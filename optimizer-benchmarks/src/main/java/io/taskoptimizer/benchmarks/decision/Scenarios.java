@@ -41,6 +41,16 @@ final class Scenarios {
         new RankedModel("mistral:7b", 0.74, 0.3333));
   }
 
+  /** A rankings file that puts the true best model last and a poor one first. */
+  static List<RankedModel> staleSelfAssessment() {
+    return List.of(
+        new RankedModel("mistral:7b", 0.82, 0.90),
+        new RankedModel("gemma3:1b", 0.50, 1.0),
+        new RankedModel("phi3:3.8b", 0.70, 0.5714),
+        new RankedModel("qwen2.5:7b", 0.86, 0.2857),
+        new RankedModel("llama3.2:3b", 0.40, 0.25));
+  }
+
   /** Every scenario, in report order. */
   static List<Scenario> all() {
     List<Scenario> list = new ArrayList<>();
@@ -49,14 +59,7 @@ final class Scenarios {
     list.add(new Scenario("stationary", "rankings file right, nothing changes", sa, fleet,
         List.of(correctSelfAssessment()), CALLS, 0.1, 0.25, 0, 0, 0, 1));
     list.add(new Scenario("stale", "rankings file puts the true best model last, a poor one first", sa,
-        fleet,
-        List.of(List.of(
-            new RankedModel("mistral:7b", 0.82, 0.90),
-            new RankedModel("gemma3:1b", 0.50, 1.0),
-            new RankedModel("phi3:3.8b", 0.70, 0.5714),
-            new RankedModel("qwen2.5:7b", 0.86, 0.2857),
-            new RankedModel("llama3.2:3b", 0.40, 0.25))),
-        CALLS, 0.1, 0.25, 0, 0, 0, 1));
+        fleet, List.of(staleSelfAssessment()), CALLS, 0.1, 0.25, 0, 0, 0, 1));
     list.add(new Scenario("drift", "the leader (llama3.2:3b) loses 0.3 quality at call 3000", sa,
         List.of(LLAMA.droppingAt(3000, 0.3), GEMMA, PHI, QWEN, MISTRAL),
         List.of(correctSelfAssessment()), CALLS, 0.1, 0.25, 0, 0, 0, 1));
@@ -66,6 +69,9 @@ final class Scenarios {
     list.add(new Scenario("noisy-latency",
         "rankings right; latency sigma 0.5, 5% cold loads of 15 s, 3% stalls of 8x", sa, fleet,
         List.of(correctSelfAssessment()), CALLS, 0.1, 0.5, 0.05, 15, 0.03, 8));
+    list.add(new Scenario("noisy-assessor",
+        "rankings put the true best last, and the heuristic assessor's noise is 0.3 (3x)", sa, fleet,
+        List.of(staleSelfAssessment()), CALLS, 0.3, 0.25, 0, 0, 0, 1));
     list.add(new Scenario("two-tasks",
         "self_assessment (0.6/0.4, file right) and domain_relationship (1.0/0.0, file wrong) in turn",
         List.of(TaskType.SELF_ASSESSMENT, TaskType.DOMAIN_RELATIONSHIP), fleet,

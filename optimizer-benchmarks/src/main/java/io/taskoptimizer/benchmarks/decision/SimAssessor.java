@@ -21,7 +21,7 @@ final class SimAssessor implements QualityAssessor {
 
   @Override
   public boolean supports(TaskType task) {
-    return true;
+    return !task.id().equals(SimProvider.JUDGE_TASK); // the judge's own answers are verdicts
   }
 
   @Override
@@ -30,6 +30,7 @@ final class SimAssessor implements QualityAssessor {
     if (!out.startsWith(PREFIX)) {
       return QualityScore.of(0.0);
     }
-    return QualityScore.of(Double.parseDouble(out.substring(PREFIX.length())));
+    int end = out.indexOf(' ');
+    return QualityScore.of(Double.parseDouble(out.substring(PREFIX.length(), end < 0 ? out.length() : end)));
   }
 }

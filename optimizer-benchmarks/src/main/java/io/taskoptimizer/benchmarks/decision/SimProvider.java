@@ -29,7 +29,14 @@ final class SimProvider implements ModelProvider {
     }
   }
 
+  /** The simulated judge model: served, but not a text-generation candidate of the tasks. */
+  static final String JUDGE = "sim-judge:14b";
+  static final String JUDGE_TASK = "judge";
+  private static final java.util.regex.Pattern TRUE_QUALITY = java.util.regex.Pattern.compile("true=([0-9.]+)");
+
   private final Scenario scenario;
+  private final java.util.SplittableRandom judgeNoise;
+  private final boolean serveJudge;
   private final Noise noise;
   private final SimClock clock;
   private final Map<String, Integer> index = new HashMap<>();
@@ -37,6 +44,16 @@ final class SimProvider implements ModelProvider {
   private volatile int lastModel = -1;
 
   SimProvider(Scenario scenario, Noise noise, SimClock clock) {
+    this(scenario, noise, clock, false, 0);
+  }
+
+  /**
+   * A provider that also serves the judge model when {@code serveJudge}; the judge's own noise
+   * comes from its own stream, so judging never shifts the fleet's common random numbers.
+   */
+  SimProvider(Scenario scenario, Noise noise, SimClock clock, boolean serveJudge, long seed) {
+    this.serveJudge = serveJudge;
+    this.judgeNoise = new java.util.SplittableRandom(seed * 31 + 7);
     this.scenario = scenario;
     this.noise = noise;
     this.clock = clock;
@@ -72,6 +89,10 @@ final class SimProvider implements ModelProvider {
         out.add(ModelDescriptor.of(m.name(), id()));
       }
     }
+    if (serveJudge) {
+      // a capability other than "completion" keeps the judge out of the tasks' candidates
+      out.add(ModelDescriptor.builder(JUDGE, id()).capabilities(List.of("judge")).build());
+    }
     return out;
   }
 
@@ -104,6 +125,9 @@ final class SimProvider implements ModelProvider {
   @Override
   public GenerationResult generate(GenerationRequest request, TokenListener listener) {
     String name = request.model().orElseThrow();
+    if (serveJudge && name.equals(JUDGE)) {
+      return judge(request);
+    }
     int i = indexOf(name);
     if (i < 0 || !scenario.models().get(i).servedAt(step)) {
       throw new ModelNotFoundException(name, "simulated provider does not serve " + name);
@@ -112,7 +136,10 @@ final class SimProvider implements ModelProvider {
     if (o.failed()) {
       throw new ProviderServerException(500, "simulated failure of " + name, null);
     }
-    String text = SimAssessor.PREFIX + o.quality();
+    // the assessor reads the noisy score; the judge reads the answer's true quality (and adds its
+    // own, smaller noise), as a strong judge model would see what the heuristic misses
+    String text = SimAssessor.PREFIX + o.quality() + " true="
+        + scenario.models().get(i).qualityAt(currentTask, step);
     listener.onToken(text);
     return GenerationResult.builder(text, name)
         .doneReason("stop")
@@ -121,6 +148,24 @@ final class SimProvider implements ModelProvider {
         .totalTime(o.total())
         .serverTotalTime(o.total())
         .build();
+  }
+
+  /** Grades the answer in the judge prompt: true quality plus N(0, 0.05), as a score 1-10. */
+  private GenerationResult judge(GenerationRequest request) {
+    java.util.regex.Matcher m = TRUE_QUALITY.matcher(request.promptText());
+    if (!m.find()) {
+      return GenerationResult.builder("no answer to judge", JUDGE).doneReason("stop").build();
+    }
+    double q = Double.parseDouble(m.group(1)) + 0.05 * gaussian(judgeNoise);
+    long score = Math.max(1, Math.min(10, Math.round(1 + 9 * q)));
+    String verdict = "{\"criteria\":[{\"name\":\"quality\",\"score\":" + score
+        + ",\"reason\":\"simulated judge\"}]}";
+    return GenerationResult.builder(verdict, JUDGE).doneReason("stop")
+        .totalTime(Duration.ofSeconds(1)).build();
+  }
+
+  private static double gaussian(java.util.SplittableRandom r) {
+    return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
   }
 
   private static Duration seconds(double s) {
