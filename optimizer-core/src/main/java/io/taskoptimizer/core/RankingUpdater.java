@@ -93,7 +93,7 @@ public final class RankingUpdater {
     this.optimizer = b.optimizer;
     this.params = new RankingCalculator.Params(b.priorWeight, b.failurePenalty, b.neutralQuality, b.neutralSpeed);
     this.refreshAvailability = b.refreshAvailability;
-    this.stateFile = new RankingStateFile(optimizer.configDirectory());
+    this.stateFile = new RankingStateFile(optimizer.store());
   }
 
   /** Starts a builder for an updater of this optimizer's rankings. */

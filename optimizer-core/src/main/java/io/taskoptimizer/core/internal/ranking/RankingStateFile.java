@@ -12,7 +12,10 @@ import io.taskoptimizer.api.ConfigFileException;
 import io.taskoptimizer.core.internal.json.JsonReader;
 import io.taskoptimizer.core.internal.store.AtomicFiles;
 import io.taskoptimizer.core.internal.store.FileLocks;
+import io.taskoptimizer.core.internal.store.FileStore;
+import io.taskoptimizer.spi.OptimizerStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -47,6 +50,9 @@ import java.util.Optional;
  *
  * <p>Writes are atomic (see {@link AtomicFiles}); a file that cannot be parsed is never
  * overwritten: reading it fails with a {@link ConfigFileException} that says where and what.
+ *
+ * <p>The document is read and written through the optimizer's {@link OptimizerStore} (by default
+ * the {@link FileStore file store}, which keeps it in the config directory as before).
  */
 public final class RankingStateFile {
 
@@ -59,12 +65,17 @@ public final class RankingStateFile {
   private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private final Path file;
-  private final Path lockFile;
+  private final OptimizerStore store;
 
   /** The state file of a config directory. */
   public RankingStateFile(Path configDirectory) {
-    this.file = configDirectory.resolve(NAME);
-    this.lockFile = configDirectory.resolve("." + NAME + ".lock");
+    this(new FileStore(configDirectory));
+  }
+
+  /** The state document of a store. */
+  public RankingStateFile(OptimizerStore store) {
+    this.store = store;
+    this.file = store instanceof FileStore fs ? fs.directory().resolve(NAME) : Path.of(NAME);
   }
 
   /** The file's path. */
@@ -73,25 +84,27 @@ public final class RankingStateFile {
   }
 
   /**
-   * Runs {@code action} holding this file's exclusive lock (JVM and OS), so concurrent updaters
-   * (an in-process schedule and a cron job) run one after the other.
+   * Runs {@code action} holding the store's ranking lock ({@link OptimizerStore#inRankingTransaction};
+   * for the file store this file's exclusive lock, JVM and OS), so concurrent updaters (an
+   * in-process schedule and a cron job, or workers sharing a database) run one after the other.
    */
   public <T> T locked(FileLocks.IoAction<T> action) {
     try {
-      return FileLocks.withExclusiveLock(lockFile, action);
-    } catch (IOException e) {
-      throw new ConfigFileException(file, "cannot lock " + lockFile + ": " + e, e);
+      return store.inRankingTransaction(() -> {
+        try {
+          return action.run();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw new ConfigFileException(file, "cannot update it: " + e.getCause(), e.getCause());
     }
   }
 
   /** The state on disk, or the empty state when the file does not exist. */
   public RankingState read() {
-    Optional<byte[]> bytes;
-    try {
-      bytes = AtomicFiles.readIfExists(file);
-    } catch (IOException e) {
-      throw new ConfigFileException(file, "cannot read it: " + e, e);
-    }
+    Optional<byte[]> bytes = store.readDocument(NAME).map(s -> s.getBytes(StandardCharsets.UTF_8));
     if (bytes.isEmpty()) {
       return RankingState.empty();
     }
@@ -189,13 +202,13 @@ public final class RankingStateFile {
         n.put("ratings_sum", e.used().ratingsSum());
       });
     });
+    String text;
     try {
-      byte[] bytes = (MAPPER.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
-      AtomicFiles.write(file, bytes);
+      text = MAPPER.writeValueAsString(root) + "\n";
     } catch (IOException e) {
-      throw new ConfigFileException(file, "cannot write it: " + e
-          + ". Check that the config directory is writable and has free space.", e);
+      throw new ConfigFileException(file, "cannot write it: " + e, e);
     }
+    store.writeDocument(NAME, text);
   }
 
   private JsonNode object(JsonNode root, String field) {
