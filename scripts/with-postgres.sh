@@ -116,7 +116,7 @@ done
 [ "$STARTED" -eq 1 ] || { echo "with-postgres: the server did not start" >&2; exit 1; }
 
 psql_admin() { as_pg "$PG_BIN/psql" -v ON_ERROR_STOP=1 -q -h "$SOCK" -p "$PORT" -U postgres "$@"; }
-psql_admin -d postgres -c "CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASS' CREATEDB" >/dev/null
+psql_admin -d postgres -c "CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASS' CREATEDB CREATEROLE" >/dev/null
 psql_admin -d postgres -c "CREATE DATABASE $DB OWNER $DB_USER" >/dev/null
 rm -f "$PWFILE"
 

@@ -77,8 +77,8 @@ public interface OptimizerStore extends AutoCloseable {
 
   /**
    * Sets the feedback of the given tasks and models to exactly these values (others untouched), in
-   * one transaction: an import, idempotent. Stores that cannot do this throw
-   * {@link UnsupportedOperationException} (the file store: its files are the export format).
+   * one transaction: an import, idempotent. The default throws
+   * {@link UnsupportedOperationException}.
    */
   default void replaceFeedback(Map<String, Map<String, ModelFeedback>> feedback) {
     throw new UnsupportedOperationException("the store " + location() + " cannot import feedback");

@@ -87,6 +87,12 @@ public final class FileStore implements OptimizerStore {
     return feedback.mergeAndWrite(converted, maxRatings);
   }
 
+  /** Sets the given entries to exactly these values ({@link FeedbackFile#replace}). */
+  @Override
+  public void replaceFeedback(Map<String, Map<String, ModelFeedback>> entries) {
+    feedback.replace(entries);
+  }
+
   @Override
   public Optional<String> readDocument(String name) {
     Path file = document(name);
