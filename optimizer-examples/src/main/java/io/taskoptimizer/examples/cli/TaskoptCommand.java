@@ -27,7 +27,8 @@ import picocli.CommandLine.ScopeType;
         ExtractCommand.class,
         UpdateRankingsCommand.class,
         SetupAutoRankingsCommand.class,
-        DemoCommand.class},
+        DemoCommand.class,
+        StoreCommand.class},
     commandListHeading = "%nCommands:%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -40,6 +41,7 @@ import picocli.CommandLine.ScopeType;
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  OLLAMA_HOST  the Ollama server when --ollama is not given",
+        "  TASKOPT_STORE  the shared store when --store is not given",
         "  JAVA_OPTS    extra JVM options for the taskopt script, e.g.",
         "               -Dorg.slf4j.simpleLogger.defaultLogLevel=debug"})
 final class TaskoptCommand implements Callable<Integer> {
@@ -56,6 +58,11 @@ final class TaskoptCommand implements Callable<Integer> {
   @Option(names = "--ollama", paramLabel = "URL", scope = ScopeType.INHERIT,
       description = "Ollama server, as a URL or host:port (default: $OLLAMA_HOST, else 127.0.0.1:11434).")
   private String ollama;
+
+  @Option(names = "--store", paramLabel = "URL", scope = ScopeType.INHERIT,
+      description = "Keep rankings and feedback in a shared database instead of the config directory, e.g."
+          + " jdbc:postgresql://host:5432/db?user=u&password=p (default: $TASKOPT_STORE, else the config directory).")
+  private String store;
 
   @Option(names = "--json", scope = ScopeType.INHERIT,
       description = "Print machine-readable JSON on stdout instead of tables.")
@@ -96,6 +103,14 @@ final class TaskoptCommand implements Callable<Integer> {
     }
     Optional<String> env = terminal.getenv("OLLAMA_HOST");
     return Ollama.parse(env.orElse(Ollama.DEFAULT_URL));
+  }
+
+  /** The store URL: {@code --store}, else {@code TASKOPT_STORE}, else none (the config directory). */
+  Optional<String> storeUrl() {
+    if (store != null && !store.isBlank()) {
+      return Optional.of(store);
+    }
+    return terminal.getenv("TASKOPT_STORE").filter(s -> !s.isBlank());
   }
 
   boolean json() {

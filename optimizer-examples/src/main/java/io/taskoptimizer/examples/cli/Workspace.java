@@ -6,6 +6,7 @@ import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.TaskOptimizer;
 import io.taskoptimizer.ollama.OllamaProvider;
+import io.taskoptimizer.spi.OptimizerStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,11 @@ final class Workspace implements AutoCloseable {
   private final URI ollamaUrl;
   private final OllamaProvider provider;
   private final TaskOptimizer optimizer;
+  private final OptimizerStore store;
 
-  private Workspace(TaskoptCommand root, URI ollamaUrl, OllamaProvider provider, TaskOptimizer optimizer) {
+  private Workspace(TaskoptCommand root, URI ollamaUrl, OllamaProvider provider, TaskOptimizer optimizer,
+      OptimizerStore store) {
+    this.store = store;
     this.root = root;
     this.ollamaUrl = ollamaUrl;
     this.provider = provider;
@@ -43,7 +47,9 @@ final class Workspace implements AutoCloseable {
    *     only read rankings need it; the benchmark and updater create it)
    */
   static Workspace open(TaskoptCommand root, boolean requireRankings) {
-    Path dir = configDir(root, requireRankings);
+    Optional<String> storeUrl = root.storeUrl();
+    Path dir = storeUrl.isPresent() ? root.configDir() : configDir(root, requireRankings);
+    OptimizerStore store = storeUrl.map(Stores::open).orElse(null);
     URI url = root.ollamaUrl();
     // a CLI should not hang on an unreachable host: fail the availability check within seconds
     OllamaProvider provider = OllamaProvider.builder()
@@ -52,14 +58,25 @@ final class Workspace implements AutoCloseable {
         .metadataTimeout(Duration.ofSeconds(15))
         .build();
     try {
-      TaskOptimizer optimizer = TaskOptimizer.builder()
+      TaskOptimizer.Builder b = TaskOptimizer.builder()
           .configDirectory(dir)
           .provider(provider)
-          .autoDetectProviders(false)
-          .build();
-      return new Workspace(root, url, provider, optimizer);
+          .autoDetectProviders(false);
+      if (store != null) {
+        b.store(store);
+      }
+      TaskOptimizer optimizer = b.build();
+      if (store != null && requireRankings && optimizer.rankings().isEmpty()) {
+        optimizer.close();
+        throw CliException.config("The store " + store.location() + " has no rankings yet. Load them with"
+            + " 'taskopt store import DIR' (DIR holding model_rankings.json), or run 'taskopt benchmark'.");
+      }
+      return new Workspace(root, url, provider, optimizer, store);
     } catch (RuntimeException e) {
       provider.close();
+      if (store != null) {
+        store.close();
+      }
       throw e;
     }
   }
@@ -166,6 +183,9 @@ final class Workspace implements AutoCloseable {
       optimizer.close();
     } finally {
       provider.close();
+      if (store != null) {
+        store.close();
+      }
     }
   }
 
