@@ -52,6 +52,7 @@ public final class GenerationRequest {
   private final Duration timeout;
   private final Boolean think;
   private final boolean stream;
+  private final boolean exploration;
   private final Map<String, String> inputs;
 
   private GenerationRequest(Builder b) {
@@ -72,6 +73,7 @@ public final class GenerationRequest {
     this.timeout = b.timeout;
     this.think = b.think;
     this.stream = b.stream;
+    this.exploration = b.exploration;
     this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
   }
 
@@ -183,6 +185,16 @@ public final class GenerationRequest {
     return stream;
   }
 
+  /**
+   * Whether {@code TaskOptimizer.execute} may explore when it chooses the model for this request
+   * (default {@code true}): the selection policy may then pick a model whose estimate is below the
+   * leader's, within the optimizer's exploration budget, to keep learning. {@code false} always
+   * uses the current best estimate. Ignored when the request names a model.
+   */
+  public boolean exploration() {
+    return exploration;
+  }
+
   /** Named inputs for quality assessment; never sent to the model. */
   public Map<String, String> inputs() {
     return inputs;
@@ -208,7 +220,7 @@ public final class GenerationRequest {
     if (!(o instanceof GenerationRequest r)) {
       return false;
     }
-    return stream == r.stream && Objects.equals(model, r.model) && messages.equals(r.messages)
+    return stream == r.stream && exploration == r.exploration && Objects.equals(model, r.model) && messages.equals(r.messages)
         && Objects.equals(prompt, r.prompt) && Objects.equals(system, r.system)
         && Objects.equals(temperature, r.temperature) && Objects.equals(seed, r.seed)
         && Objects.equals(contextSize, r.contextSize) && Objects.equals(maxTokens, r.maxTokens)
@@ -250,6 +262,7 @@ public final class GenerationRequest {
     private Duration timeout;
     private Boolean think;
     private boolean stream = true;
+    private boolean exploration = true;
     private final Map<String, String> inputs = new LinkedHashMap<>();
 
     private Builder() {}
@@ -272,6 +285,7 @@ public final class GenerationRequest {
       timeout = r.timeout;
       think = r.think;
       stream = r.stream;
+      exploration = r.exploration;
       inputs.putAll(r.inputs);
     }
 
@@ -421,6 +435,15 @@ public final class GenerationRequest {
     /** Whether to stream the answer (default {@code true}). */
     public Builder stream(boolean stream) {
       this.stream = stream;
+      return this;
+    }
+
+    /**
+     * Whether the optimizer may explore when choosing the model (default {@code true}); see
+     * {@link GenerationRequest#exploration()}.
+     */
+    public Builder exploration(boolean exploration) {
+      this.exploration = exploration;
       return this;
     }
 

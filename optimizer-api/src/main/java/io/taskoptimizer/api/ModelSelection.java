@@ -17,6 +17,11 @@ import java.util.Objects;
  * @param availabilityKnown {@code false} when no provider could be asked (none is configured, or
  *     none has answered since the optimizer started), so every ranked model was assumed available
  *     and the choice rests on the rankings alone
+ * @param exploration {@code true} when the selection policy picked a model whose estimate is below
+ *     the leader's ({@code candidates.get(0)}) to keep learning; {@code chosen} is then one of
+ *     the other candidates
+ * @param reason why this model was chosen, e.g. {@code best estimate} or
+ *     {@code thompson: exploring (sampled utility above the leader's)}
  */
 public record ModelSelection(
     TaskType task,
@@ -24,18 +29,50 @@ public record ModelSelection(
     ScoredCandidate chosen,
     List<ScoredCandidate> candidates,
     List<SkippedModel> skipped,
-    boolean availabilityKnown) {
+    boolean availabilityKnown,
+    boolean exploration,
+    String reason) {
+
+  /** The reason of a selection that uses the best estimate. */
+  public static final String BEST_ESTIMATE = "best estimate";
 
   /** Validates and copies. */
   public ModelSelection {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(weights, "weights");
     Objects.requireNonNull(chosen, "chosen");
+    Objects.requireNonNull(reason, "reason");
     candidates = List.copyOf(candidates);
     skipped = List.copyOf(skipped);
-    if (candidates.isEmpty() || !candidates.get(0).equals(chosen)) {
+    if (candidates.isEmpty()) {
+      throw new IllegalArgumentException("candidates must not be empty");
+    }
+    if (!exploration && !candidates.get(0).equals(chosen)) {
       throw new IllegalArgumentException("candidates must start with the chosen model");
     }
+    if (exploration && !candidates.contains(chosen)) {
+      throw new IllegalArgumentException("an explored model must be one of the candidates");
+    }
+  }
+
+  /** A selection of the best estimate ({@code candidates.get(0)}), without exploration. */
+  public ModelSelection(TaskType task, PriorityWeights weights, ScoredCandidate chosen,
+      List<ScoredCandidate> candidates, List<SkippedModel> skipped, boolean availabilityKnown) {
+    this(task, weights, chosen, candidates, skipped, availabilityKnown, false, BEST_ESTIMATE);
+  }
+
+  /**
+   * This selection with another candidate chosen as an exploration, for the given reason.
+   *
+   * @throws IllegalArgumentException if {@code explored} is not a candidate
+   */
+  public ModelSelection exploring(ScoredCandidate explored, String why) {
+    return new ModelSelection(task, weights, explored, candidates, skipped, availabilityKnown, true, why);
+  }
+
+  /** The leader: the candidate with the best current estimate. */
+  public ScoredCandidate leader() {
+    return candidates.get(0);
   }
 
   /** The chosen model's name. */
@@ -43,7 +80,7 @@ public record ModelSelection(
     return chosen.model();
   }
 
-  /** The candidates after the chosen one, best first. */
+  /** The candidates after the leader, best first. */
   public List<ScoredCandidate> runnersUp() {
     return candidates.subList(1, candidates.size());
   }
@@ -55,7 +92,10 @@ public record ModelSelection(
         "%s: chose %s (score %.3f = %.2f x quality %.2f + %.2f x speed %.2f)",
         task.id(), chosen.model(), chosen.weightedScore(), weights.quality(), chosen.quality(),
         weights.speed(), chosen.speed()));
-    if (candidates.size() > 1) {
+    if (exploration) {
+      sb.append(String.format(Locale.ROOT, "; exploring (%s), best estimate %s (%.3f)", reason,
+          leader().model(), leader().weightedScore()));
+    } else if (candidates.size() > 1) {
       ScoredCandidate next = candidates.get(1);
       sb.append(String.format(Locale.ROOT, "; runner-up %s (%.3f)", next.model(), next.weightedScore()));
     }

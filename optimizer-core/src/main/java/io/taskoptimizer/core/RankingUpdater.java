@@ -194,13 +194,15 @@ public final class RankingUpdater {
       RankingState state = stateFile.read();
       RankingCalculator.Input input = new RankingCalculator.Input(optimizer.rankings(), optimizer.feedback(),
           optimizer::weights, optimizer.availabilityKnown(), optimizer.availableModels(), state,
-          optimizer.clock().instant());
+          optimizer.clock().instant(), optimizer.learnedScores());
       RankingCalculator.Output out = RankingCalculator.compute(input, params);
       boolean written = false;
       if (write) {
         if (!out.rankings().isEmpty()) {
           // rankings first: if the state write then fails, the next run re-derives the state from
           // the rankings (at worst counting some evidence twice), never losing a ranking change
+          out.rankings().forEach((task, ranking) -> ranking.forEach(m ->
+              optimizer.learner().markWritten(task, m.model(), m.quality(), m.speed())));
           optimizer.replaceRankings(out.rankings());
           written = true;
         }

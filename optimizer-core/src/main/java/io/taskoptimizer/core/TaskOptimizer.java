@@ -23,17 +23,22 @@ import io.taskoptimizer.core.internal.FirstTokenTimer;
 import io.taskoptimizer.core.internal.ServiceDiscovery;
 import io.taskoptimizer.core.internal.availability.AvailabilityTracker;
 import io.taskoptimizer.core.internal.feedback.FeedbackRecorder;
+import io.taskoptimizer.core.internal.learning.Learner;
+import io.taskoptimizer.core.internal.learning.LearningParams;
+import io.taskoptimizer.core.internal.ranking.RankingCalculator;
 import io.taskoptimizer.core.internal.selection.AvailabilityView;
 import io.taskoptimizer.core.internal.selection.SelectionTable;
 import io.taskoptimizer.core.internal.store.FeedbackFile;
 import io.taskoptimizer.core.internal.store.FileStore;
 import io.taskoptimizer.core.internal.store.RankingsFile;
+import io.taskoptimizer.spi.ArmEstimate;
 import io.taskoptimizer.spi.AssessmentInput;
 import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.spi.ModelProviderFactory;
 import io.taskoptimizer.spi.OptimizerStore;
 import io.taskoptimizer.spi.ProviderSettings;
 import io.taskoptimizer.spi.QualityAssessor;
+import io.taskoptimizer.spi.SelectionPolicy;
 import io.taskoptimizer.spi.StoredRankings;
 import io.taskoptimizer.spi.TokenListener;
 import java.io.IOException;
@@ -62,6 +67,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,6 +119,13 @@ public final class TaskOptimizer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TaskOptimizer.class);
 
+  /** Default {@link Builder#explorationBudget}: at most 5% of calls explore. */
+  public static final double DEFAULT_EXPLORATION_BUDGET = 0.05;
+  /** Default {@link Builder#qualityFloor}. */
+  public static final double DEFAULT_QUALITY_FLOOR = 0.25;
+  /** Default {@link Builder#evidenceHalfLife}, in observations of the task. */
+  public static final int DEFAULT_EVIDENCE_HALF_LIFE = 100;
+
   private static final String PROVIDER_HINT = "add io.taskoptimizer:optimizer-ollama to the class"
       + " path (it finds a local Ollama through OLLAMA_HOST, default http://127.0.0.1:11434), or"
       + " pass a provider with TaskOptimizer.builder().provider(...)";
@@ -128,6 +141,7 @@ public final class TaskOptimizer implements AutoCloseable {
   private final OptimizerStore store;
   private final boolean ownStore;
   private final FeedbackRecorder feedback;
+  private final Learner learner;
   private final ScheduledExecutorService scheduler;
   private final boolean ownScheduler;
   private final Duration availabilityRefreshInterval;
@@ -161,6 +175,8 @@ public final class TaskOptimizer implements AutoCloseable {
       this.rankingsStamp = loaded.version();
       reportIgnoredKeys(loaded.ignoredKeys());
       this.feedback = new FeedbackRecorder(store, b.maxQualityRatings);
+      this.learner = new Learner(store, new LearningParams(b.evidenceHalfLife, b.explorationBudget,
+          b.qualityFloor), b.selectionPolicy, b.random);
     } catch (RuntimeException e) {
       if (ownStore) {
         store.close();
@@ -238,6 +254,48 @@ public final class TaskOptimizer implements AutoCloseable {
       t = awaitAvailability();
     }
     return t.bestModel(task);
+  }
+
+  /**
+   * The model for the next call of the task, as the {@link Builder#selectionPolicy selection
+   * policy} picks it: usually the best estimate ({@link #bestModelFor}), sometimes (within the
+   * {@link Builder#explorationBudget exploration budget}) another available model whose estimate
+   * is uncertain, so that the optimizer keeps learning. {@link #execute} uses it when the request
+   * names no model. Once availability is known this does no I/O and, apart from recomputing the
+   * task's estimates after new feedback, no allocation.
+   *
+   * @throws NoAvailableModelException if no candidate model of the task is available
+   */
+  public String nextModelFor(TaskType task) {
+    Objects.requireNonNull(task, "task");
+    SelectionTable t = table;
+    if (!t.complete()) {
+      t = awaitAvailability();
+    }
+    return t.nextModel(task, true);
+  }
+
+  /**
+   * As {@link #nextModelFor}, with the evidence: the candidates by estimate, and whether the pick
+   * is an exploration ({@link ModelSelection#exploration()}) and why ({@link ModelSelection#reason()}).
+   *
+   * @throws NoAvailableModelException if no candidate model of the task is available
+   */
+  public ModelSelection nextSelectionFor(TaskType task) {
+    Objects.requireNonNull(task, "task");
+    return currentTable().nextSelection(task, true);
+  }
+
+  /**
+   * What the optimizer currently believes about each candidate model of the task, best estimate
+   * first: posterior means and standard deviations of quality, failure rate, speed and utility,
+   * and the (recency-discounted) evidence behind them.
+   *
+   * @throws NoAvailableModelException if no candidate model of the task is available
+   */
+  public List<ArmEstimate> estimatesFor(TaskType task) {
+    Objects.requireNonNull(task, "task");
+    return currentTable().estimates(task);
   }
 
   /**
@@ -523,6 +581,7 @@ public final class TaskOptimizer implements AutoCloseable {
       throw new IllegalStateException("This TaskOptimizer is closed; feedback recorded now would be lost");
     }
     feedback.record(task, model, nanos, success, quality);
+    learner.record(task, model, success, quality, nanos / 1e9, Double.NaN);
   }
 
   /**
@@ -549,6 +608,33 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public void flush() {
     feedback.flush();
+    learner.flush();
+  }
+
+  /** The learner, for the ranking updater. */
+  Learner learner() {
+    return learner;
+  }
+
+  /** The learned estimates of models with evidence, in the rankings file's terms. */
+  Map<TaskType, Map<String, RankingCalculator.Learned>> learnedScores() {
+    Map<TaskType, Map<String, RankingCalculator.Learned>> out = new LinkedHashMap<>();
+    currentTable().learned().forEach((task, models) -> {
+      Map<String, RankingCalculator.Learned> m = new LinkedHashMap<>();
+      models.forEach((key, v) -> m.put(key, new RankingCalculator.Learned(v[0], v[1], String.format(
+          java.util.Locale.ROOT, "learned estimate from %.1f recent run(s) (recency-weighted): quality x"
+              + " reliability %.3f, speed %.3f", v[2], v[0], v[1]))));
+      out.put(task, m);
+    });
+    return out;
+  }
+
+  /**
+   * Recency-discounted executions and cold loads behind each estimate of {@link #estimatesFor},
+   * in the same order: {@code [0][i]} executions, {@code [1][i]} cold loads.
+   */
+  double[][] evidenceFor(TaskType task) {
+    return currentTable().evidence(task);
   }
 
   // -------------------------------------------------------------------- misc
@@ -605,6 +691,14 @@ public final class TaskOptimizer implements AutoCloseable {
       log.error("Could not persist {} pending feedback executions on close: {}",
           feedback.pendingExecutions(), e.getMessage());
     }
+    try {
+      learner.flush();
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        failure = e;
+      }
+      log.error("Could not persist the learned selection state on close: {}", e.getMessage());
+    }
     for (ModelProvider p : ownedProviders) {
       closeQuietly(p);
     }
@@ -649,7 +743,7 @@ public final class TaskOptimizer implements AutoCloseable {
           + " (available: " + view.availableNames() + "). Pull it (for Ollama: 'ollama pull " + model
           + "') or choose one of the available models.");
     }
-    ModelSelection selection = t.selection(task);
+    ModelSelection selection = t.nextSelection(task, request.exploration());
     if (providers.isEmpty()) {
       throw noProvider();
     }
@@ -682,8 +776,13 @@ public final class TaskOptimizer implements AutoCloseable {
     // an empty answer is returned to the caller (it is what the model said) but counts as a failed
     // execution: the model did not do the task, and a quality rating would penalise it twice
     boolean produced = !result.text().isBlank();
-    recordInternal(task, r.model, elapsedNanos, produced,
-        produced ? quality.map(QualityScore::score).orElse(Double.NaN) : Double.NaN);
+    double rating = produced ? quality.map(QualityScore::score).orElse(Double.NaN) : Double.NaN;
+    recordInternal(task, r.model, elapsedNanos, produced, rating);
+    // the learning signal is the provider-reported warm latency: total minus the load time, so that
+    // a cold load (recorded separately) does not count as the model's speed
+    double load = result.loadTime().map(TaskOptimizer::seconds).orElse(0.0);
+    double warm = Math.max(0.0, seconds(result.totalTime()) - load);
+    learnInternal(task, r.model, produced, rating, warm, load);
     return new ExecutionResult(task, r.model, r.provider.id(), result, wall, quality, r.selection);
   }
 
@@ -699,6 +798,7 @@ public final class TaskOptimizer implements AutoCloseable {
     }
     if (!(typed instanceof ProviderUnavailableException) && !(typed instanceof ModelNotFoundException)) {
       recordInternal(task, r.model, elapsedNanos, false, Double.NaN);
+      learnInternal(task, r.model, false, Double.NaN, Double.NaN, Double.NaN);
     }
     if (typed instanceof ModelNotFoundException) {
       // the provider stopped serving the model since the last listing (e.g. 'ollama rm'): ask it
@@ -732,6 +832,17 @@ public final class TaskOptimizer implements AutoCloseable {
       return;
     }
     feedback.record(task, model, nanos, success, quality);
+  }
+
+  private void learnInternal(TaskType task, String model, boolean success, double quality, double warmSeconds,
+      double loadSeconds) {
+    if (!closed.get()) {
+      learner.record(task, model, success, quality, warmSeconds, loadSeconds);
+    }
+  }
+
+  private static double seconds(Duration d) {
+    return d.getSeconds() + d.getNano() / 1e9;
   }
 
   private static Throwable unwrap(Throwable t) {
@@ -770,7 +881,7 @@ public final class TaskOptimizer implements AutoCloseable {
   private SelectionTable buildTable() {
     List<String> ids = new ArrayList<>(providersById.keySet());
     AvailabilityView view = AvailabilityView.of(ids, availability.listings(), availability.everUp());
-    return SelectionTable.build(rankings, this::weights, view, availability.loaded());
+    return SelectionTable.build(rankings, this::weights, view, availability.loaded(), learner);
   }
 
   private void setRankings(StoredRankings loaded) {
@@ -823,6 +934,7 @@ public final class TaskOptimizer implements AutoCloseable {
   private void backgroundFlush() {
     try {
       feedback.flush();
+      learner.flush();
       if (flushFailing) {
         flushFailing = false;
         log.info("Feedback is persisted to {} again", store instanceof FileStore
@@ -972,6 +1084,11 @@ public final class TaskOptimizer implements AutoCloseable {
     private Duration rankingUpdateInterval;
     private OptimizerStore store;
     private String storeUrl;
+    private SelectionPolicy selectionPolicy = SelectionPolicies.thompsonSampling();
+    private RandomGenerator random;
+    private double explorationBudget = DEFAULT_EXPLORATION_BUDGET;
+    private double qualityFloor = DEFAULT_QUALITY_FLOOR;
+    private int evidenceHalfLife = DEFAULT_EVIDENCE_HALF_LIFE;
 
     private Builder() {}
 
@@ -1148,6 +1265,80 @@ public final class TaskOptimizer implements AutoCloseable {
         throw new IllegalArgumentException("rankingUpdateInterval must be at least 1 second: " + interval);
       }
       this.rankingUpdateInterval = interval;
+      return this;
+    }
+
+    /**
+     * The policy that picks the model of each call that names none ({@link TaskOptimizer#nextModelFor});
+     * default {@link SelectionPolicies#thompsonSampling()}. {@link SelectionPolicies#greedy()}
+     * never explores (the behaviour before adaptive selection). The exploration budget, quality
+     * floor and availability filter apply to every policy.
+     */
+    public Builder selectionPolicy(SelectionPolicy policy) {
+      this.selectionPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * The source of randomness of the selection policy. Give a seeded generator (e.g.
+     * {@code new SplittableRandom(42)}) for reproducible selections; calls on it are then
+     * serialised. Default: {@link java.util.concurrent.ThreadLocalRandom}, unseeded and
+     * contention-free.
+     */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * The largest share of calls (per task) that may go to a model whose estimate is below the
+     * leader's, to keep learning; default 0.05; 0 disables exploration (every call uses the best
+     * estimate, whatever the policy). Enforced as a token bucket: each call earns {@code share}
+     * of an exploration, an exploration spends one, and at most a few can be saved up.
+     *
+     * @throws IllegalArgumentException if outside 0..1
+     */
+    public Builder explorationBudget(double share) {
+      if (!(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException("explorationBudget must be between 0 and 1, got " + share);
+      }
+      this.explorationBudget = share;
+      return this;
+    }
+
+    /**
+     * Never explore a model whose quality is confidently below this (the upper end of its
+     * quality estimate, mean + 2 standard deviations, is below the floor); default 0.25. Such a
+     * model is still used when it is the best estimate.
+     *
+     * @throws IllegalArgumentException if outside 0..1
+     */
+    public Builder qualityFloor(double floor) {
+      if (!(floor >= 0 && floor <= 1)) {
+        throw new IllegalArgumentException("qualityFloor must be between 0 and 1, got " + floor);
+      }
+      this.qualityFloor = floor;
+      return this;
+    }
+
+    /**
+     * How fast old evidence is forgotten: after this many further observations of the same task,
+     * an observation counts half as much; default 100. The unit is observations of the task, not
+     * time, so that learning does not depend on the wall clock (a task that is idle forgets
+     * nothing; a busy task adapts after the same number of calls as a quiet one), estimates do not
+     * change while no feedback arrives (ranking updates stay idempotent), and simulations are
+     * reproducible. Discounting applies to quality, latency and failures alike, and to models
+     * that receive no new evidence, whose uncertainty therefore grows back so that they are
+     * re-examined within the exploration budget.
+     *
+     * @throws IllegalArgumentException if below 1 or above 10,000,000
+     */
+    public Builder evidenceHalfLife(int observations) {
+      if (observations < 1 || observations > 10_000_000) {
+        throw new IllegalArgumentException("evidenceHalfLife must be between 1 and 10000000"
+            + " observations, got " + observations);
+      }
+      this.evidenceHalfLife = observations;
       return this;
     }
 

@@ -220,7 +220,7 @@ class ExecuteTest {
 
   @Test
   void surfacesNoAvailableModelFromExecuteWithoutCallingTheProvider() {
-    FakeProvider provider = new FakeProvider("fake", "unranked:1b");
+    FakeProvider provider = new FakeProvider("fake");
     try (TaskOptimizer optimizer = seeded(provider).build()) {
       assertThatThrownBy(() -> optimizer.execute(TaskType.COVER_LETTER, GenerationRequest.of("hi")))
           .isInstanceOf(NoAvailableModelException.class);
@@ -306,7 +306,7 @@ class ExecuteTest {
 
   @Test
   void failsAsyncSelectionInTheFutureRatherThanThrowing() {
-    FakeProvider provider = new FakeProvider("fake", "unranked:1b");
+    FakeProvider provider = new FakeProvider("fake");
     try (TaskOptimizer optimizer = seeded(provider).build()) {
       CompletableFuture<ExecutionResult> f = optimizer.executeAsync(TaskType.COVER_LETTER, GenerationRequest.of("hi"));
 

@@ -94,9 +94,15 @@ class RankingUpdaterTest {
     RankingUpdate second = updater.update();
 
     assertThat(first.written()).isTrue();
-    assertThat(entry(optimizer, SA, "good:7b").quality()).isEqualTo(Math.round((20 * 0.95 + 5 * 0.85) / 25 * 1e4) / 1e4);
-    assertThat(optimizer.rankings(SA)).extracting(RankedModel::model).containsExactly("good:7b", "fast:1b", "gone:3b");
-    assertThat(first.summary()).contains("self_assessment:", "good:7b", "#2 -> #1", "up 1", "fast:1b", "down 1");
+    // the learned posterior: a weak prior (1.5 pseudo-observations of 0.85) and 20 ratings of
+    // 0.95, so nearer the evidence than the old shrinkage with k = 5 (0.93)
+    assertThat(entry(optimizer, SA, "good:7b").quality()).isBetween(0.935, 0.95);
+    // both ran at the same warm latency: one speed scale gives them the same speed
+    assertThat(entry(optimizer, SA, "good:7b").speed()).isCloseTo(entry(optimizer, SA, "fast:1b").speed(),
+        org.assertj.core.api.Assertions.within(0.05));
+    // fast:1b is no faster than good:7b on the one speed scale and rated 0.5: below gone:3b
+    assertThat(optimizer.rankings(SA)).extracting(RankedModel::model).containsExactly("good:7b", "gone:3b", "fast:1b");
+    assertThat(first.summary()).contains("self_assessment:", "good:7b", "#2 -> #1", "up 1", "fast:1b", "down 2");
     assertThat(second.written()).isFalse();
     assertThat(second.changes()).isEmpty();
     assertThat(Files.readAllBytes(dir.resolve("model_rankings.json"))).isEqualTo(afterFirst);
@@ -210,6 +216,7 @@ class RankingUpdaterTest {
     RankingUpdater updater = RankingUpdater.builder(optimizer).build();
     ManualScheduler.Task task = (ManualScheduler.Task) updater.schedule(scheduler, Duration.ofHours(6));
     record("good:7b", SA, 20, 1.0, 0.95);
+    record("fast:1b", SA, 20, 1.0, 0.3);
 
     task.action.run();
     assertThat(updater.lastUpdate()).contains(T0);

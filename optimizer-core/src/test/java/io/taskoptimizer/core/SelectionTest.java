@@ -93,15 +93,27 @@ class SelectionTest {
   }
 
   @Test
-  void throwsNoAvailableModelListingRankedAndAvailableModels() {
-    try (TaskOptimizer optimizer = seeded(new FakeProvider("fake", "tinyllama:latest"))) {
+  void throwsNoAvailableModelListingRankedModelsWhenNothingIsServed() {
+    try (TaskOptimizer optimizer = seeded(new FakeProvider("fake"))) {
       assertThatThrownBy(() -> optimizer.bestModelFor(TaskType.JOB_EXTRACTION))
           .isInstanceOfSatisfying(NoAvailableModelException.class, e -> {
             assertThat(e.rankedModels()).containsExactly("llama3.2:latest", "gemma3:1b", "phi3:3.8b",
                 "dolphin3:latest", "mistral:latest");
-            assertThat(e.availableModels()).containsExactly("tinyllama:latest");
-            assertThat(e.getMessage()).contains("tinyllama:latest").contains("ollama pull llama3.2:latest");
+            assertThat(e.availableModels()).isEmpty();
+            assertThat(e.getMessage()).contains("ollama pull llama3.2:latest");
           });
+      assertThatThrownBy(() -> optimizer.nextModelFor(TaskType.JOB_EXTRACTION))
+          .isInstanceOf(NoAvailableModelException.class);
+    }
+  }
+
+  @Test
+  void aServedButUnrankedModelIsACandidateAtOnce() {
+    // root cause 5: a model the provider serves but no ranking lists used to be no candidate at
+    // all, so with no ranked model served there was nothing to run
+    try (TaskOptimizer optimizer = seeded(new FakeProvider("fake", "tinyllama:latest"))) {
+      assertThat(optimizer.bestModelFor(TaskType.JOB_EXTRACTION)).isEqualTo("tinyllama:latest");
+      assertThat(optimizer.selectionFor(TaskType.JOB_EXTRACTION).chosen().quality()).isEqualTo(0.5);
     }
   }
 

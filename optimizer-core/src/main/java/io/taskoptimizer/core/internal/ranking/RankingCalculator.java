@@ -49,6 +49,9 @@ public final class RankingCalculator {
    * @param available the models served (ignored when availability is unknown)
    * @param state what earlier updates remembered
    * @param now the time of this update
+   * @param learned the optimizer's learned estimates per task and normalised model name (models
+   *     with evidence only); a model with a learned estimate gets it as its new scores instead of
+   *     the shrinkage formulas
    */
   public record Input(
       Map<TaskType, List<RankedModel>> rankings,
@@ -57,7 +60,25 @@ public final class RankingCalculator {
       boolean availabilityKnown,
       List<ModelDescriptor> available,
       RankingState state,
-      Instant now) {}
+      Instant now,
+      Map<TaskType, Map<String, Learned>> learned) {
+
+    /** An input without learned estimates (the shrinkage formulas only). */
+    public Input(Map<TaskType, List<RankedModel>> rankings, Map<TaskType, Map<String, ModelFeedback>> feedback,
+        Function<TaskType, PriorityWeights> weights, boolean availabilityKnown, List<ModelDescriptor> available,
+        RankingState state, Instant now) {
+      this(rankings, feedback, weights, availabilityKnown, available, state, now, Map.of());
+    }
+  }
+
+  /**
+   * A learned estimate in the file's terms.
+   *
+   * @param quality posterior mean quality times (1 - posterior failure rate)
+   * @param speed posterior mean speed on the task's one speed scale
+   * @param why a short account for the change log
+   */
+  public record Learned(double quality, double speed, String why) {}
 
   /**
    * What changed.
@@ -297,8 +318,21 @@ public final class RankingCalculator {
       }
     }
 
+    Map<String, Learned> learned = in.learned().getOrDefault(task, Map.of());
     for (Entry e : entries) {
       String key = ModelNames.normalize(e.after.model());
+      Learned l = learned.get(key);
+      if (l != null) {
+        // the optimizer's posterior already combines prior and (discounted) evidence
+        taskEvidence.remove(key);
+        RankedModel after = new RankedModel(e.after.model(), round(clamp(l.quality())), round(clamp(l.speed())));
+        if (after.quality() != e.after.quality() || after.speed() != e.after.speed()) {
+          e.rescored = !e.added;
+          e.reason = e.added ? e.reason + "; " + l.why() : l.why();
+          e.after = after;
+        }
+        continue;
+      }
       ModelFeedback fb = feedback.get(key);
       RankingState.Evidence ev = taskEvidence.get(key);
       double priorQ = e.after.quality();

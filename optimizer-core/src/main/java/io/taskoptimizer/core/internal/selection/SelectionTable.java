@@ -5,69 +5,79 @@ import io.taskoptimizer.api.ModelSelection;
 import io.taskoptimizer.api.NoAvailableModelException;
 import io.taskoptimizer.api.PriorityWeights;
 import io.taskoptimizer.api.RankedModel;
-import io.taskoptimizer.api.ScoredCandidate;
 import io.taskoptimizer.api.SkippedModel;
 import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.api.ModelDescriptor;
+import io.taskoptimizer.core.internal.learning.Candidates;
+import io.taskoptimizer.core.internal.learning.Learner;
+import io.taskoptimizer.core.internal.learning.LearningParams;
+import io.taskoptimizer.core.internal.learning.TaskLearner;
+import io.taskoptimizer.spi.ArmEstimate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The precomputed choice for every ranked task, rebuilt whenever rankings, weights or availability
- * change and published through a volatile field, so that {@link #bestModel(TaskType)} is one hash
- * lookup: no I/O, no parsing, no locking, no allocation.
+ * The candidate models of every ranked task, rebuilt whenever rankings, weights or availability
+ * change and published through a volatile field; the estimates behind the choices come from the
+ * {@link Learner}, which recomputes a task's immutable snapshot only after new feedback. So
+ * {@link #bestModel(TaskType)} is one hash lookup plus a snapshot check: no I/O, no parsing, no
+ * allocation.
  *
  * <p>Candidates are the ranked models that an available provider serves (names compared
- * normalised, so {@code llama3.2} matches {@code llama3.2:latest}), scored
- * {@code wq * quality + ws * speed}. The order is: higher score (compared at a resolution of 1e-9,
- * so that scores equal up to floating-point noise count as a tie), then higher quality, then model
- * name. When availability is unknown, every ranked model is a candidate.
+ * normalised, so {@code llama3.2} matches {@code llama3.2:latest}), with their file scores as
+ * the prior, followed by the served text-generation models that the task's ranking does not list
+ * (with an uncertain neutral prior). When availability is unknown, every ranked model is a
+ * candidate and no unranked one is. The best estimate is the candidate with the highest posterior
+ * mean utility (compared at a resolution of 1e-9), then higher quality, then name; without
+ * evidence that is exactly {@code wq * quality + ws * speed} of the file.
  */
 public final class SelectionTable {
-
-  private static final Comparator<ScoredCandidate> ORDER = Comparator
-      .comparingLong((ScoredCandidate c) -> -Math.round(c.weightedScore() * 1e9))
-      .thenComparing(Comparator.comparingDouble(ScoredCandidate::quality).reversed())
-      .thenComparing(ScoredCandidate::model);
 
   private final HashMap<TaskType, Entry> byTask;
   private final AvailabilityView availability;
   private final boolean complete;
+  private final Learner learner;
 
-  private SelectionTable(HashMap<TaskType, Entry> byTask, AvailabilityView availability, boolean complete) {
+  private SelectionTable(HashMap<TaskType, Entry> byTask, AvailabilityView availability, boolean complete,
+      Learner learner) {
     this.byTask = byTask;
     this.availability = availability;
     this.complete = complete;
+    this.learner = learner;
   }
 
-  /** The choice of one task. {@code model} is null when no ranked model is available. */
+  /** The candidates of one task. {@code candidates} is null when none is available. */
   private static final class Entry {
-    final String model;
-    final ModelSelection selection;
+    final Candidates candidates;
+    final TaskLearner learner;
     final List<String> ranked;
 
-    Entry(String model, ModelSelection selection, List<String> ranked) {
-      this.model = model;
-      this.selection = selection;
+    Entry(Candidates candidates, TaskLearner learner, List<String> ranked) {
+      this.candidates = candidates;
+      this.learner = learner;
       this.ranked = ranked;
     }
   }
 
   /**
-   * Computes the choices.
+   * Computes the candidates.
    *
    * @param complete whether every provider had been asked when {@code availability} was taken
    */
   public static SelectionTable build(Map<TaskType, List<RankedModel>> rankings,
-      Function<TaskType, PriorityWeights> weights, AvailabilityView availability, boolean complete) {
+      Function<TaskType, PriorityWeights> weights, AvailabilityView availability, boolean complete,
+      Learner learner) {
     HashMap<TaskType, Entry> byTask = new HashMap<>();
     for (Map.Entry<TaskType, List<RankedModel>> e : rankings.entrySet()) {
-      byTask.put(e.getKey(), choose(e.getKey(), e.getValue(), weights.apply(e.getKey()), availability));
+      byTask.put(e.getKey(), candidates(e.getKey(), e.getValue(), weights.apply(e.getKey()), availability,
+          learner.task(e.getKey())));
     }
-    return new SelectionTable(byTask, availability, complete);
+    return new SelectionTable(byTask, availability, complete, learner);
   }
 
   /** Whether every provider had been asked when this table was computed. */
@@ -75,18 +85,20 @@ public final class SelectionTable {
     return complete;
   }
 
-  private static Entry choose(TaskType task, List<RankedModel> ranking, PriorityWeights w,
-      AvailabilityView availability) {
-    List<ScoredCandidate> candidates = new ArrayList<>();
+  private static Entry candidates(TaskType task, List<RankedModel> ranking, PriorityWeights w,
+      AvailabilityView availability, TaskLearner learner) {
+    List<Candidates.Candidate> arms = new ArrayList<>();
     List<SkippedModel> skipped = new ArrayList<>();
     List<String> ranked = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (RankedModel m : ranking) {
       ranked.add(m.model());
+      String key = ModelNames.normalize(m.model());
       String provider;
       if (!availability.known()) {
         provider = availability.fallbackProvider();
       } else {
-        provider = availability.providerOf(ModelNames.normalize(m.model())).orElse(null);
+        provider = availability.providerOf(key).orElse(null);
         if (provider == null) {
           skipped.add(new SkippedModel(m.model(), availability.downProviders().isEmpty()
               ? "not served by any provider"
@@ -95,39 +107,110 @@ public final class SelectionTable {
           continue;
         }
       }
-      candidates.add(new ScoredCandidate(m.model(), provider, m.quality(), m.speed(), m.weightedScore(w)));
+      if (seen.add(key)) {
+        arms.add(new Candidates.Candidate(m.model(), key, provider, m.quality(), m.speed(), true));
+      }
     }
-    if (candidates.isEmpty()) {
-      return new Entry(null, null, List.copyOf(ranked));
+    if (availability.known()) {
+      for (ModelDescriptor d : availability.available()) {
+        boolean textModel = d.capabilities().isEmpty() || d.capabilities().contains("completion");
+        if (textModel && seen.add(d.normalizedName())) {
+          arms.add(new Candidates.Candidate(d.name(), d.normalizedName(),
+              availability.providerOf(d.normalizedName()).orElse(d.provider()),
+              LearningParams.NEUTRAL_SCORE, LearningParams.NEUTRAL_SCORE, false));
+        }
+      }
     }
-    candidates.sort(ORDER);
-    ModelSelection selection = new ModelSelection(task, w, candidates.get(0), candidates, skipped,
-        availability.known());
-    return new Entry(selection.model(), selection, List.copyOf(ranked));
+    if (arms.isEmpty()) {
+      return new Entry(null, learner, List.copyOf(ranked));
+    }
+    return new Entry(new Candidates(task, w, arms, skipped, ranked, availability.known()), learner,
+        List.copyOf(ranked));
   }
 
   /**
-   * The chosen model of a task.
+   * The best estimate of a task (exploit only).
    *
-   * @throws NoAvailableModelException if no ranked model of the task is available
+   * @throws NoAvailableModelException if no candidate of the task is available
    */
   public String bestModel(TaskType task) {
     Entry e = byTask.get(task);
-    if (e != null && e.model != null) {
-      return e.model;
+    if (e != null && e.candidates != null) {
+      return learner.best(e.learner, e.candidates);
     }
     throw noneAvailable(task, e);
   }
 
   /**
-   * The choice of a task with its evidence.
+   * The best estimate of a task with its evidence.
    *
-   * @throws NoAvailableModelException if no ranked model of the task is available
+   * @throws NoAvailableModelException if no candidate of the task is available
    */
   public ModelSelection selection(TaskType task) {
+    return learner.selection(entry(task).learner, entry(task).candidates);
+  }
+
+  /**
+   * The selection policy's pick for the next call of a task.
+   *
+   * @throws NoAvailableModelException if no candidate of the task is available
+   */
+  public String nextModel(TaskType task, boolean allowExploration) {
     Entry e = byTask.get(task);
-    if (e != null && e.selection != null) {
-      return e.selection;
+    if (e != null && e.candidates != null) {
+      return learner.next(e.learner, e.candidates, allowExploration);
+    }
+    throw noneAvailable(task, e);
+  }
+
+  /**
+   * The selection policy's pick for the next call of a task, with the reason.
+   *
+   * @throws NoAvailableModelException if no candidate of the task is available
+   */
+  public ModelSelection nextSelection(TaskType task, boolean allowExploration) {
+    Entry e = entry(task);
+    return learner.nextSelection(e.learner, e.candidates, allowExploration);
+  }
+
+  /**
+   * The estimates of the task's candidates, best first.
+   *
+   * @throws NoAvailableModelException if no candidate of the task is available
+   */
+  public List<ArmEstimate> estimates(TaskType task) {
+    Entry e = entry(task);
+    return learner.estimates(e.learner, e.candidates);
+  }
+
+  /**
+   * The learned estimates of every task's candidates that have evidence, by normalised name:
+   * {quality * (1 - failure rate), speed, executions, cold loads}; tasks without available
+   * candidates are left out.
+   */
+  public Map<TaskType, Map<String, double[]>> learned() {
+    Map<TaskType, Map<String, double[]>> out = new HashMap<>();
+    byTask.forEach((task, e) -> {
+      if (e.candidates != null) {
+        out.put(task, learner.learned(e.learner, e.candidates));
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Discounted executions and cold loads of the task's candidates, aligned with
+   * {@link #estimates}.
+   */
+  public double[][] evidence(TaskType task) {
+    Entry e = entry(task);
+    return learner.evidence(e.learner, e.candidates);
+  }
+
+  private Entry entry(TaskType task) {
+    Entry e = byTask.get(task);
+    if (e != null && e.candidates != null) {
+      return e;
     }
     throw noneAvailable(task, e);
   }

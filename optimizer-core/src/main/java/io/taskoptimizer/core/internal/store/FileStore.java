@@ -95,12 +95,7 @@ public final class FileStore implements OptimizerStore {
 
   @Override
   public Optional<String> readDocument(String name) {
-    Path file = document(name);
-    try {
-      return AtomicFiles.readIfExists(file).map(b -> new String(b, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new ConfigFileException(file, "cannot read it: " + e, e);
-    }
+    return AtomicFiles.readConfig(document(name)).map(b -> new String(b, StandardCharsets.UTF_8));
   }
 
   @Override

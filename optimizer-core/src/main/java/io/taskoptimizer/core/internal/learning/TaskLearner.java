@@ -1,0 +1,550 @@
+package io.taskoptimizer.core.internal.learning;
+
+import io.taskoptimizer.api.ModelSelection;
+import io.taskoptimizer.api.PriorityWeights;
+import io.taskoptimizer.api.ScoredCandidate;
+import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.spi.ArmEstimate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The posterior of every model of one task, and the task's exploration budget.
+ *
+ * <p><b>Recording</b> ({@link #record}) updates one model's small accumulator under this task's
+ * monitor (a few additions, no allocation once the model has been seen, no I/O) and bumps the
+ * version. <b>Estimates</b> are recomputed lazily: {@link #snapshot} returns the immutable
+ * snapshot of the last computation while neither the version nor the candidate set changed.
+ *
+ * <p><b>Discounting.</b> Every observation of the task multiplies all earlier evidence of all its
+ * models by {@code gamma = 2^(-1/halfLife)} (done lazily: each accumulator remembers the
+ * observation count it is "as of"). The prior is evidence too: its pseudo-observations decay from
+ * the moment it was set.
+ *
+ * <p><b>Persistence.</b> The evidence is the sum of {@code base} (the state file's content as of
+ * the last successful flush, {@code baseObservations}) discounted by the observations since, and
+ * {@code pending} (what this process recorded since). A flush {@link #capture captures} the
+ * pending part, merges it into the file and {@link #rebase rebases} on the result.
+ */
+public final class TaskLearner {
+
+  private static final long UNIT = 1_000_000L;
+
+  private final TaskType task;
+  private final LearningParams params;
+  private final Discount discount;
+
+  // guarded by this
+  private long baseObservations;
+  private Map<String, ArmStats> base = new HashMap<>();
+  private long pendingObservations;
+  private final Map<String, Pending> pending = new HashMap<>();
+  private final Map<String, Prior> priors = new HashMap<>();
+  /** key -> {log reference latency estimate, 1 if from a ranked speed score else 0}. */
+  private final Map<String, double[]> calibration = new HashMap<>();
+  /** key -> {quality, speed} last written to the rankings file. */
+  private final Map<String, double[]> written = new HashMap<>();
+
+  private boolean stateChanged;
+  private volatile long version;
+  private volatile Snapshot snapshot;
+
+  private final AtomicLong credit;
+  private final long earn;
+  private final long maxCredit;
+  final LongAdder decisions = new LongAdder();
+  final LongAdder explorations = new LongAdder();
+
+  TaskLearner(TaskType task, LearningParams params, Discount discount) {
+    this.task = task;
+    this.params = params;
+    this.discount = discount;
+    this.earn = Math.round(params.explorationBudget() * UNIT);
+    this.maxCredit = Math.round(LearningParams.MAX_SAVED_EXPLORATIONS * UNIT);
+    this.credit = new AtomicLong(earn > 0 ? UNIT : 0);
+  }
+
+  private static final class Pending {
+    final ArmStats stats = new ArmStats();
+    long at;
+
+    Pending(long at) {
+      this.at = at;
+    }
+  }
+
+  private static final class Prior {
+    final double quality;
+    final double speed;
+    final double weight;
+    long setAt;
+
+    Prior(double quality, double speed, double weight, long setAt) {
+      this.quality = quality;
+      this.speed = speed;
+      this.weight = weight;
+      this.setAt = setAt;
+    }
+  }
+
+  /** The estimates of one candidate set, immutable. */
+  static final class Snapshot {
+    final Candidates candidates;
+    final long version;
+    /** Best estimate first. */
+    final List<ArmEstimate> arms;
+    final List<ScoredCandidate> scored;
+    final ModelSelection selection;
+    final String best;
+    /** Normalised names, aligned with {@code arms}. */
+    final String[] keys;
+    /** Discounted executions (without the prior), aligned with {@code arms}. */
+    final double[] executions;
+    /** Discounted cold loads, aligned with {@code arms}. */
+    final double[] coldLoads;
+
+    Snapshot(Candidates candidates, long version, List<ArmEstimate> arms, List<ScoredCandidate> scored,
+        ModelSelection selection, String[] keys, double[] executions, double[] coldLoads) {
+      this.candidates = candidates;
+      this.version = version;
+      this.arms = arms;
+      this.scored = scored;
+      this.selection = selection;
+      this.best = selection.model();
+      this.keys = keys;
+      this.executions = executions;
+      this.coldLoads = coldLoads;
+    }
+  }
+
+  // ------------------------------------------------------------------ recording
+
+  /**
+   * Records one call. {@code quality}, {@code warmSeconds} and {@code loadSeconds} are NaN when
+   * unknown; a failed call's latency is not used.
+   */
+  synchronized void record(String key, boolean success, double quality, double warmSeconds,
+      double loadSeconds) {
+    long t = ++pendingObservations;
+    Pending p = pending.get(key);
+    if (p == null) {
+      p = new Pending(t);
+      pending.put(key, p);
+    } else if (p.at != t) {
+      p.stats.scale(discount.pow(t - p.at));
+      p.at = t;
+    }
+    ArmStats s = p.stats;
+    if (success) {
+      s.successes += 1;
+    } else {
+      s.failures += 1;
+    }
+    if (quality == quality) {
+      s.qualityWeight += 1;
+      s.qualitySum += quality;
+      s.qualitySquares += quality * quality;
+    }
+    if (success && warmSeconds == warmSeconds) {
+      double x = clip(key, s, Math.log(Math.max(warmSeconds, 1e-4)));
+      s.latencyWeight += 1;
+      s.latencySum += x;
+      s.latencySquares += x * x;
+    }
+    if (loadSeconds >= LearningParams.COLD_LOAD_SECONDS) {
+      s.coldLoads += 1;
+      s.loadSeconds += loadSeconds;
+    }
+    version++;
+  }
+
+  /** Clips a log-latency to the model's mean +- 3 sd once it has some evidence (robustness). */
+  private double clip(String key, ArmStats p, double x) {
+    ArmStats b = base.get(key);
+    double f = discount.pow(pendingObservations);
+    double w = p.latencyWeight + (b == null ? 0 : f * b.latencyWeight);
+    if (w < LearningParams.CALIBRATION_WEIGHT) {
+      return x;
+    }
+    double sum = p.latencySum + (b == null ? 0 : f * b.latencySum);
+    double sq = p.latencySquares + (b == null ? 0 : f * b.latencySquares);
+    double mean = sum / w;
+    double sd = Math.max(LearningParams.MIN_CLIP_SD, Math.sqrt(Math.max(0, sq / w - mean * mean)));
+    double lo = mean - LearningParams.CLIP_SIGMAS * sd;
+    double hi = mean + LearningParams.CLIP_SIGMAS * sd;
+    return x < lo ? lo : x > hi ? hi : x;
+  }
+
+  // ------------------------------------------------------------------ estimates
+
+  /** The current snapshot of this candidate set, recomputed if evidence or candidates changed. */
+  Snapshot snapshot(Candidates c) {
+    Snapshot s = snapshot;
+    if (s != null && s.candidates == c && s.version == version) {
+      return s;
+    }
+    return compute(c);
+  }
+
+  /** Marks what the ranking updater wrote for a model, so that reading it back is no edit. */
+  synchronized void markWritten(String key, double quality, double speed) {
+    double[] old = written.put(key, new double[] {quality, speed});
+    if (old == null || old[0] != quality || old[1] != speed) {
+      stateChanged = true;
+    }
+  }
+
+  /** Whether state other than evidence changed since the last call (and clears the flag). */
+  synchronized boolean takeStateChanged() {
+    boolean c = stateChanged;
+    stateChanged = false;
+    return c;
+  }
+
+  private synchronized Snapshot compute(Candidates c) {
+    long v = version;
+    Snapshot s = snapshot;
+    if (s != null && s.candidates == c && s.version == v) {
+      return s;
+    }
+    long now = baseObservations + pendingObservations;
+    int n = c.arms().size();
+    ArmStats[] stats = new ArmStats[n];
+    Prior[] pri = new Prior[n];
+    for (int i = 0; i < n; i++) {
+      Candidates.Candidate cand = c.arms().get(i);
+      pri[i] = syncPrior(cand, now);
+      stats[i] = combined(cand.key());
+      if (!calibration.containsKey(cand.key())
+          && stats[i].latencyWeight >= LearningParams.CALIBRATION_WEIGHT) {
+        double mu = stats[i].latencySum / stats[i].latencyWeight;
+        calibration.put(cand.key(), new double[] {mu + Math.log(Math.max(pri[i].speed, 0.02)),
+            cand.ranked() ? 1 : 0});
+      }
+    }
+    double lnRef = referenceLogLatency();
+    PriorityWeights w = c.weights();
+    ArmEstimate[] est = new ArmEstimate[n];
+    for (int i = 0; i < n; i++) {
+      est[i] = estimate(c.arms().get(i).model(), stats[i], pri[i], now, lnRef, w);
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator
+        .comparingLong((Integer i) -> -Math.round(est[i].utility() * 1e9))
+        .thenComparing(Comparator.comparingDouble((Integer i) -> est[i].quality()).reversed())
+        .thenComparing(i -> est[i].model()));
+    List<ArmEstimate> arms = new ArrayList<>(n);
+    List<ScoredCandidate> scored = new ArrayList<>(n);
+    String[] keys = new String[n];
+    double[] executions = new double[n];
+    double[] coldLoads = new double[n];
+    int at = 0;
+    for (Integer i : order) {
+      keys[at] = c.arms().get(i).key();
+      executions[at] = stats[i].executions();
+      coldLoads[at++] = stats[i].coldLoads;
+      ArmEstimate e = est[i];
+      arms.add(e);
+      double q = e.quality() * (1 - e.failureRate());
+      scored.add(new ScoredCandidate(e.model(), c.arms().get(i).provider(), q, e.speed(), e.utility()));
+    }
+    ModelSelection selection = new ModelSelection(c.task(), w, scored.get(0), scored, c.skipped(),
+        c.availabilityKnown());
+    Snapshot out = new Snapshot(c, v, List.copyOf(arms), List.copyOf(scored), selection, keys, executions,
+        coldLoads);
+    snapshot = out;
+    return out;
+  }
+
+  private Prior syncPrior(Candidates.Candidate c, long now) {
+    Prior p = priors.get(c.key());
+    double weight = c.ranked() ? LearningParams.RANKED_PRIOR_WEIGHT : LearningParams.NEW_MODEL_PRIOR_WEIGHT;
+    if (p == null) {
+      p = new Prior(c.priorQuality(), c.priorSpeed(), weight, now);
+      priors.put(c.key(), p);
+    } else if (p.quality != c.priorQuality() || p.speed != c.priorSpeed()) {
+      double[] wr = written.get(c.key());
+      boolean ours = wr != null && wr[0] == c.priorQuality() && wr[1] == c.priorSpeed();
+      if (!ours) {
+        // edited in the rankings file: a new prior, evidence kept
+        p = new Prior(c.priorQuality(), c.priorSpeed(), weight, now);
+        priors.put(c.key(), p);
+      }
+    }
+    return p;
+  }
+
+  /** The evidence of a model now: base discounted since the flush plus pending. */
+  private ArmStats combined(String key) {
+    ArmStats out = new ArmStats();
+    ArmStats b = base.get(key);
+    if (b != null) {
+      out.addScaled(b, discount.pow(pendingObservations));
+    }
+    Pending p = pending.get(key);
+    if (p != null) {
+      out.addScaled(p.stats, discount.pow(pendingObservations - p.at));
+    }
+    return out;
+  }
+
+  /** The log reference latency: mean of the calibrations from ranked scores, else of all; NaN if none. */
+  private double referenceLogLatency() {
+    double sumRanked = 0;
+    int nRanked = 0;
+    double sumAll = 0;
+    int nAll = 0;
+    for (double[] c : calibration.values()) {
+      sumAll += c[0];
+      nAll++;
+      if (c[1] == 1) {
+        sumRanked += c[0];
+        nRanked++;
+      }
+    }
+    return nRanked > 0 ? sumRanked / nRanked : nAll > 0 ? sumAll / nAll : Double.NaN;
+  }
+
+  private ArmEstimate estimate(String model, ArmStats st, Prior p, long now, double lnRef,
+      PriorityWeights w) {
+    double pw = p.weight * discount.pow(now - p.setAt);
+    double k = pw + LearningParams.EPSILON_WEIGHT;
+
+    // quality: normal mean with a pooled variance
+    double qw = st.qualityWeight;
+    double q = (k * p.quality + st.qualitySum) / (k + qw);
+    double qVarObs = LearningParams.QUALITY_NOISE * LearningParams.QUALITY_NOISE;
+    if (qw > 0) {
+      double m = st.qualitySum / qw;
+      double sampleVar = Math.max(0, st.qualitySquares / qw - m * m);
+      qVarObs = (k * qVarObs + qw * sampleVar) / (k + qw);
+    }
+    qVarObs = Math.max(qVarObs, 4e-4);
+    double qSd = Math.min(LearningParams.MAX_QUALITY_SD, Math.sqrt(qVarObs / (k + qw)));
+    q = clamp01(q);
+
+    // failures: Beta(failures, successes + k), summarised by mean and sd (a model without
+    // evidence is assumed reliable, so its utility is exactly its file score)
+    double a = st.failures;
+    double b = st.successes + k;
+    double f = a / (a + b);
+    double fSd = Math.sqrt(f * (1 - f) / (a + b + 1));
+
+    // speed: log-normal warm latency mapped onto the task's one speed scale
+    double speed;
+    double speedSd;
+    double priorSpeed = Math.max(p.speed, 0.02);
+    if (lnRef == lnRef) {
+      double mu0 = lnRef - Math.log(priorSpeed);
+      double lw = st.latencyWeight;
+      double mu = (k * mu0 + st.latencySum) / (k + lw);
+      double lVarObs = LearningParams.LATENCY_NOISE * LearningParams.LATENCY_NOISE;
+      if (lw > 0) {
+        double m = st.latencySum / lw;
+        double sampleVar = Math.max(0, st.latencySquares / lw - m * m);
+        lVarObs = (k * lVarObs + lw * sampleVar) / (k + lw);
+      }
+      lVarObs = Math.max(lVarObs, 1e-3);
+      double muSd = Math.sqrt(lVarObs / (k + lw));
+      speed = Math.min(1.0, Math.exp(lnRef - mu));
+      speedSd = Math.min(LearningParams.MAX_SPEED_SD, speed * muSd);
+    } else {
+      speed = p.speed;
+      speedSd = Math.min(LearningParams.MAX_SPEED_SD, priorSpeed * LearningParams.LATENCY_NOISE / Math.sqrt(k));
+    }
+
+    double utility = w.quality() * q * (1 - f) + w.speed() * speed;
+    double du = Math.sqrt(sq(w.quality() * (1 - f) * qSd) + sq(w.quality() * q * fSd) + sq(w.speed() * speedSd));
+    return new ArmEstimate(model, q, qSd, f, fSd, speed, speedSd, utility, du, pw + st.executions());
+  }
+
+  private static double sq(double x) {
+    return x * x;
+  }
+
+  private static double clamp01(double v) {
+    return v < 0 ? 0 : v > 1 ? 1 : v;
+  }
+
+  // ------------------------------------------------------------------ choosing
+
+  /** Earns this call's share of an exploration. */
+  void earn() {
+    if (earn == 0) {
+      return;
+    }
+    long c;
+    do {
+      c = credit.get();
+      if (c >= maxCredit) {
+        return;
+      }
+    } while (!credit.compareAndSet(c, Math.min(maxCredit, c + earn)));
+  }
+
+  /** Spends one exploration if the budget has one. */
+  boolean trySpend() {
+    long c;
+    do {
+      c = credit.get();
+      if (c < UNIT) {
+        return false;
+      }
+    } while (!credit.compareAndSet(c, c - UNIT));
+    return true;
+  }
+
+  LearningParams params() {
+    return params;
+  }
+
+  // ------------------------------------------------------------------ persistence
+
+  /** What a flush writes: the pending evidence as of the pending observation count. */
+  record Captured(long observations, Map<String, ArmStats> arms, Map<String, ArmRecord> records) {}
+
+  synchronized Captured capture() {
+    long now = baseObservations + pendingObservations;
+    Map<String, ArmStats> arms = new LinkedHashMap<>();
+    for (Map.Entry<String, Pending> e : pending.entrySet()) {
+      ArmStats s = new ArmStats();
+      s.addScaled(e.getValue().stats, discount.pow(pendingObservations - e.getValue().at));
+      arms.put(e.getKey(), s);
+    }
+    Map<String, ArmRecord> records = new LinkedHashMap<>();
+    java.util.Set<String> keys = new java.util.TreeSet<>(priors.keySet());
+    keys.addAll(arms.keySet());
+    keys.addAll(calibration.keySet());
+    keys.addAll(written.keySet());
+    for (String key : keys) {
+      Prior p = priors.get(key);
+      double[] cal = calibration.get(key);
+      double[] wr = written.get(key);
+      records.put(key, new ArmRecord(arms.getOrDefault(key, new ArmStats()),
+          p == null ? Double.NaN : p.quality, p == null ? Double.NaN : p.speed,
+          p == null ? 0 : p.weight * discount.pow(now - p.setAt),
+          cal == null ? Double.NaN : cal[0], cal != null && cal[1] == 1,
+          wr == null ? Double.NaN : wr[0], wr == null ? Double.NaN : wr[1]));
+    }
+    return new Captured(pendingObservations, arms, records);
+  }
+
+  /** Whether anything was recorded since the last successful flush. */
+  synchronized boolean hasPending() {
+    return pendingObservations > 0;
+  }
+
+  /**
+   * Adopts the merged file content after a successful write of {@code captured} (or, with an
+   * empty capture, after loading the file): the captured evidence leaves {@code pending}.
+   */
+  synchronized void rebase(Captured captured, TaskRecord merged) {
+    long oldCaptureAt = baseObservations + captured.observations();
+    long since = pendingObservations - captured.observations();
+    for (Pending p : pending.values()) {
+      p.stats.scale(discount.pow(pendingObservations - p.at));
+      p.at = pendingObservations;
+    }
+    double f = discount.pow(since);
+    for (Map.Entry<String, ArmStats> e : captured.arms().entrySet()) {
+      Pending p = pending.get(e.getKey());
+      if (p != null) {
+        p.stats.addScaled(e.getValue(), -f);
+        p.stats.clampResidue();
+        if (p.stats.isEmpty()) {
+          pending.remove(e.getKey());
+        }
+      }
+    }
+    for (Pending p : pending.values()) {
+      p.at = since;
+    }
+    long newBase = merged.observations();
+    // priors set after the capture keep their age: they move with the frame
+    java.util.Set<String> late = new java.util.HashSet<>();
+    for (Map.Entry<String, Prior> e : priors.entrySet()) {
+      if (e.getValue().setAt > oldCaptureAt) {
+        e.getValue().setAt += newBase - oldCaptureAt;
+        late.add(e.getKey());
+      }
+    }
+    Map<String, ArmStats> b = new HashMap<>();
+    for (Map.Entry<String, ArmRecord> e : merged.models().entrySet()) {
+      ArmRecord r = e.getValue();
+      if (!r.stats().isEmpty()) {
+        b.put(e.getKey(), new ArmStats(r.stats()));
+      }
+      if (r.hasPrior() && !late.contains(e.getKey())) {
+        priors.put(e.getKey(), new Prior(r.priorQuality(), r.priorSpeed(), r.priorWeight(), newBase));
+      }
+      if (r.calibration() == r.calibration()) {
+        calibration.put(e.getKey(), new double[] {r.calibration(), r.calibrationRanked() ? 1 : 0});
+      }
+      if (r.writtenQuality() == r.writtenQuality() && !written.containsKey(e.getKey())) {
+        written.put(e.getKey(), new double[] {r.writtenQuality(), r.writtenSpeed()});
+      }
+    }
+    base = b;
+    baseObservations = newBase;
+    pendingObservations = since;
+    version++;
+  }
+
+  /** Merges a capture into the file's record of this task (pure). */
+  static TaskRecord merge(TaskRecord file, Captured c, Discount discount) {
+    long obs = (file == null ? 0 : file.observations()) + c.observations();
+    double f = discount.pow(c.observations());
+    Map<String, ArmRecord> out = new java.util.TreeMap<>();
+    if (file != null) {
+      for (Map.Entry<String, ArmRecord> e : file.models().entrySet()) {
+        ArmRecord r = e.getValue();
+        ArmStats s = new ArmStats();
+        s.addScaled(r.stats(), f);
+        out.put(e.getKey(), new ArmRecord(s, r.priorQuality(), r.priorSpeed(), r.priorWeight() * f,
+            r.calibration(), r.calibrationRanked(), r.writtenQuality(), r.writtenSpeed()));
+      }
+    }
+    for (Map.Entry<String, ArmRecord> e : c.records().entrySet()) {
+      ArmRecord mine = e.getValue();
+      ArmRecord theirs = out.get(e.getKey());
+      if (theirs == null) {
+        out.put(e.getKey(), mine);
+        continue;
+      }
+      ArmStats s = new ArmStats(theirs.stats());
+      s.addScaled(mine.stats(), 1.0);
+      boolean myPrior = mine.hasPrior() && (!theirs.hasPrior()
+          || mine.priorQuality() != theirs.priorQuality() || mine.priorSpeed() != theirs.priorSpeed());
+      boolean myWritten = mine.writtenQuality() == mine.writtenQuality();
+      boolean theirCal = theirs.calibration() == theirs.calibration();
+      out.put(e.getKey(), new ArmRecord(s,
+          myPrior ? mine.priorQuality() : theirs.priorQuality(),
+          myPrior ? mine.priorSpeed() : theirs.priorSpeed(),
+          myPrior ? mine.priorWeight() : theirs.priorWeight(),
+          theirCal ? theirs.calibration() : mine.calibration(),
+          theirCal ? theirs.calibrationRanked() : mine.calibrationRanked(),
+          myWritten ? mine.writtenQuality() : theirs.writtenQuality(),
+          myWritten ? mine.writtenSpeed() : theirs.writtenSpeed()));
+    }
+    return new TaskRecord(obs, out);
+  }
+
+  TaskType task() {
+    return task;
+  }
+
+  /** Total observations of the task (all processes, as far as this one knows). */
+  synchronized long observations() {
+    return baseObservations + pendingObservations;
+  }
+}
