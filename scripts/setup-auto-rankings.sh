@@ -80,9 +80,22 @@ case "$schedule" in
     ;;
 esac
 
+# a newline (or any control character) in a path would end the cron line and add another one:
+# refuse it before anything is written
+no_control() {
+  if [[ "$2" =~ [[:cntrl:]] ]]; then
+    fail "the $1 value contains a control character (such as a newline) and cannot go into a crontab entry, where it would end the line; use a path without control characters"
+  fi
+}
+
 # relative paths are taken from the current directory, as the user typed them
 case "$config_dir" in /*) ;; *) config_dir="$PWD/$config_dir" ;; esac
 case "$log_file" in /*) ;; *) log_file="$PWD/$log_file" ;; esac
+no_control "--config" "$config_dir"
+no_control "--log" "$log_file"
+no_control "repository directory" "$repo_dir"
+no_control "JAVA_HOME" "${JAVA_HOME:-}"
+no_control "PATH" "$PATH"
 
 # quotes a value for the shell cron runs the line with; '%' must be escaped in a crontab line
 quote() {

@@ -4,6 +4,7 @@ import io.taskoptimizer.api.ConfigFileException;
 import io.taskoptimizer.core.internal.ranking.RankingCalculator;
 import io.taskoptimizer.core.internal.ranking.RankingState;
 import io.taskoptimizer.core.internal.ranking.RankingStateFile;
+import io.taskoptimizer.core.internal.store.RankingsFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,11 +66,14 @@ import org.slf4j.LoggerFactory;
  * serves stay ranked and are reported as unavailable, never deleted. A model with feedback for a
  * ranked task it is not ranked for (it was forced) is added to that task from its evidence.
  *
- * <p><b>Writing.</b> {@link #update()} writes {@code model_rankings.json} through
- * {@link TaskOptimizer#replaceRankings} (atomic; only the changed tasks) and then the state file,
- * holding the state file's lock so that concurrent updaters (an in-process schedule and a cron job)
- * take turns; it returns the diff and logs it. {@link #preview()} computes the same without
- * writing. Instances are thread-safe.
+ * <p><b>Writing.</b> {@link #update()} writes the state file with a journal of the new rankings
+ * (and the hash of the rankings file they replace), then {@code model_rankings.json} through
+ * {@link TaskOptimizer#replaceRankings} (atomic; only the changed tasks), then the state file
+ * without the journal, holding the state file's lock so that concurrent updaters (an in-process
+ * schedule and a cron job) take turns; it returns the diff and logs it. An update killed between
+ * these writes is completed by the next one from the journal, so no evidence is counted twice.
+ * {@link #preview()} computes the same without writing anything, not even a lock file. Instances
+ * are thread-safe.
  */
 public final class RankingUpdater {
 
@@ -88,6 +92,7 @@ public final class RankingUpdater {
   private final RankingCalculator.Params params;
   private final boolean refreshAvailability;
   private final RankingStateFile stateFile;
+  private volatile Runnable afterJournal = () -> { };
 
   private RankingUpdater(Builder b) {
     this.optimizer = b.optimizer;
@@ -180,43 +185,82 @@ public final class RankingUpdater {
   }
 
   private RankingUpdate run(boolean write) {
-    return stateFile.locked(() -> {
-      if (refreshAvailability) {
-        try {
-          optimizer.refreshAvailability();
-        } catch (IllegalStateException e) {
-          throw e;
-        } catch (RuntimeException e) {
-          log.warn("Could not refresh model availability before the ranking update: {}", e.getMessage());
-        }
+    if (!write) {
+      // a dry run writes nothing, not even the lock file (it works on a read-only directory);
+      // each file is replaced atomically, so reading them without the lock is safe
+      return compute(false);
+    }
+    return stateFile.locked(() -> compute(true));
+  }
+
+  /**
+   * Completes an update that was killed after writing the state file with its journal and before
+   * (or after) writing the rankings; see {@link RankingStateFile.Pending}. Call with the lock held.
+   */
+  private void completeInterruptedUpdate() {
+    Optional<RankingStateFile.Pending> pending = stateFile.pending();
+    if (pending.isEmpty()) {
+      return;
+    }
+    String rankings = optimizer.store().location() + "/" + RankingsFile.NAME;
+    if (stateFile.rankingsFingerprint().equals(pending.get().rankingsBeforeSha256())) {
+      log.warn("The last ranking update was interrupted before it wrote {}; writing its rankings now", rankings);
+      optimizer.replaceRankings(pending.get().rankings());
+    } else {
+      log.info("The last ranking update was interrupted after it wrote {}; finishing it", rankings);
+    }
+    stateFile.write(stateFile.read());
+  }
+
+  private RankingUpdate compute(boolean write) {
+    if (refreshAvailability) {
+      try {
+        optimizer.refreshAvailability();
+      } catch (IllegalStateException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        log.warn("Could not refresh model availability before the ranking update: {}", e.getMessage());
       }
-      optimizer.reloadRankings();
-      RankingState state = stateFile.read();
-      RankingCalculator.Input input = new RankingCalculator.Input(optimizer.rankings(), optimizer.feedback(),
-          optimizer::weights, optimizer.availabilityKnown(), optimizer.availableModels(), state,
-          optimizer.clock().instant(), optimizer.learnedScores());
-      RankingCalculator.Output out = RankingCalculator.compute(input, params);
-      boolean written = false;
-      if (write) {
-        if (!out.rankings().isEmpty()) {
-          // rankings first: if the state write then fails, the next run re-derives the state from
-          // the rankings (at worst counting some evidence twice), never losing a ranking change
-          out.rankings().forEach((task, ranking) -> ranking.forEach(m ->
-              optimizer.learner().markWritten(task, m.model(), m.quality(), m.speed())));
-          optimizer.replaceRankings(out.rankings());
-          written = true;
-        }
-        stateFile.write(out.state());
+    }
+    if (write) {
+      completeInterruptedUpdate();
+    }
+    optimizer.reloadRankings();
+    String rankingsBefore = stateFile.rankingsFingerprint();
+    RankingState state = stateFile.read();
+    RankingCalculator.Input input = new RankingCalculator.Input(optimizer.rankings(), optimizer.feedback(),
+        optimizer::weights, optimizer.availabilityKnown(), optimizer.availableModels(), state,
+        optimizer.clock().instant(), optimizer.learnedScores());
+    RankingCalculator.Output out = RankingCalculator.compute(input, params);
+    boolean written = false;
+    if (write) {
+      if (!out.rankings().isEmpty()) {
+        // the state with the journal first, then the rankings, then the state without it: a
+        // kill at any point leaves what the next run needs to finish the update without
+        // counting any evidence twice (see RankingStateFile.Pending)
+        stateFile.write(out.state(), Optional.of(new RankingStateFile.Pending(rankingsBefore, out.rankings())));
+        afterJournal.run();
+        out.rankings().forEach((task, ranking) -> ranking.forEach(m ->
+            optimizer.learner().markWritten(task, m.model(), m.quality(), m.speed())));
+        optimizer.replaceRankings(out.rankings());
+        written = true;
       }
-      RankingUpdate update = new RankingUpdate(input.now(), written, input.availabilityKnown(), out.changes(),
-          out.newModels(), out.unavailable(), out.needsBenchmark(), out.notes());
-      if (update.hasChanges() || !update.newModels().isEmpty()) {
-        log.info("{}", update.summary());
-      } else {
-        log.debug("{}", update.summary());
-      }
-      return update;
-    });
+      stateFile.write(out.state());
+    }
+    RankingUpdate update = new RankingUpdate(input.now(), written, input.availabilityKnown(), out.changes(),
+        out.newModels(), out.unavailable(), out.needsBenchmark(), out.notes());
+    if (update.hasChanges() || !update.newModels().isEmpty()) {
+      log.info("{}", update.summary());
+    } else {
+      log.debug("{}", update.summary());
+    }
+    return update;
+  }
+
+  /** Test seam: runs between the journal write and the rankings write (a test throws to simulate a kill). */
+  RankingUpdater afterJournal(Runnable hook) {
+    this.afterJournal = Objects.requireNonNull(hook, "hook");
+    return this;
   }
 
   /**

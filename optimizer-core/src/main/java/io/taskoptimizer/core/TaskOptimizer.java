@@ -771,8 +771,16 @@ public final class TaskOptimizer implements AutoCloseable {
     if (result.totalTime().isZero()) {
       result = result.withTotalTime(wall);
     }
-    Optional<QualityScore> quality = assessor.assess(
-        AssessmentInput.of(task, result.text(), req, result.doneReason()));
+    Optional<QualityScore> quality;
+    try {
+      quality = assessor.assess(AssessmentInput.of(task, result.text(), req, result.doneReason()));
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      // the execution happened and must be counted: without a quality rating, never lost
+      log.warn("Quality assessment of an output of {} characters from {} for {} failed; recording the execution"
+          + " without a quality rating: {}", result.text().length(), r.model, task.id(), e.getClass().getName());
+      log.debug("Quality assessment failed", e);
+      quality = Optional.empty();
+    }
     // an empty answer is returned to the caller (it is what the model said) but counts as a failed
     // execution: the model did not do the task, and a quality rating would penalise it twice
     boolean produced = !result.text().isBlank();
@@ -941,6 +949,11 @@ public final class TaskOptimizer implements AutoCloseable {
             ? configDirectory.resolve(FeedbackFile.NAME) : store.location());
       }
     } catch (RuntimeException e) {
+      if (closed.get()) {
+        // interrupted by close(), whose own final flush persists the feedback or reports why not
+        log.debug("Background feedback flush stopped by close(): {}", e.toString());
+        return;
+      }
       if (!flushFailing) {
         flushFailing = true;
         log.warn("Could not persist feedback: {}. {} executions are kept in memory and written once"

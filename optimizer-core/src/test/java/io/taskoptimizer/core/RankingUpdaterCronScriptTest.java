@@ -117,6 +117,21 @@ class RankingUpdaterCronScriptTest {
   }
 
   @Test
+  void aNewlineInThePathsIsRefusedAndTheCrontabIsUntouched() throws Exception {
+    String before = "15 * * * * /usr/local/bin/backup\n";
+    Files.writeString(store, before);
+
+    Result config = run(withFakeCrontab(), "--config", tmp.resolve("config\n* * * * * touch /tmp/pwned #").toString());
+    Result log = run(withFakeCrontab(), "--config", tmp.resolve("config").toString(), "--log", "x\r\n1 * * * * evil");
+
+    assertThat(config.exitCode()).as(config.err()).isEqualTo(2);
+    assertThat(config.err()).contains("--config value contains a control character");
+    assertThat(log.exitCode()).as(log.err()).isEqualTo(2);
+    assertThat(log.err()).contains("--log value contains a control character");
+    assertThat(Files.readString(store)).isEqualTo(before);
+  }
+
+  @Test
   void installsOnceAndReplacesItsLineWhenRunAgain() throws Exception {
     Files.writeString(store, "15 * * * * /usr/local/bin/backup\n");
 

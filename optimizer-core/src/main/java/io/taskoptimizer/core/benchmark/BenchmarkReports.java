@@ -96,18 +96,23 @@ public final class BenchmarkReports {
     return write(result, directory, "benchmark-" + FILE_STAMP.format(result.startedAt()));
   }
 
+  private static final java.util.regex.Pattern SAFE_BASE_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9_-]|\\.(?!\\.)){0,127}");
+
   /**
    * Writes the three reports to {@code directory} (created if needed) as
    * {@code <baseName>.json}, {@code .md} and {@code .html}, each atomically.
    *
-   * @throws IllegalArgumentException if the base name is blank or contains a path separator
+   * @throws IllegalArgumentException unless the base name is 1-128 ASCII letters, digits, {@code .},
+   *     {@code -} or {@code _} starting with a letter or digit (no path separators, no control
+   *     characters, no {@code ..})
    * @throws ConfigurationException if a file cannot be written
    */
   public static Written write(BenchmarkResult result, Path directory, String baseName) {
     Objects.requireNonNull(result, "result");
     Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(baseName, "baseName");
-    if (baseName.isBlank() || baseName.contains("/") || baseName.contains("\\")) {
+    if (!SAFE_BASE_NAME.matcher(baseName).matches()) {
       throw new IllegalArgumentException("baseName must be a plain file name without extension, got '" + baseName + "'");
     }
     Written w = new Written(directory.resolve(baseName + ".json"), directory.resolve(baseName + ".md"),

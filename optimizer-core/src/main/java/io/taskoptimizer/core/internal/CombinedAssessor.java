@@ -42,8 +42,13 @@ public final class CombinedAssessor {
     return assessors;
   }
 
-  /** The combined score, empty when no assessor with a positive weight supports the task. */
-  public Optional<QualityScore> assess(AssessmentInput input) {
+  /**
+   * The combined score, empty when no assessor with a positive weight supports the task. A huge
+   * output is assessed on its first {@value AssessmentLimits#MAX_ASSESSED_CHARS} characters (said
+   * in a note).
+   */
+  public Optional<QualityScore> assess(AssessmentInput full) {
+    AssessmentInput input = AssessmentLimits.capped(full);
     double weighted = 0.0;
     double totalWeight = 0.0;
     double single = Double.NaN;
@@ -64,11 +69,13 @@ public final class CombinedAssessor {
         if (s == null) {
           throw new IllegalStateException("assess() returned null");
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        // the exception's message may quote the output: only its type above DEBUG
         if (reportedFailures.add(a.id())) {
-          log.warn("Quality assessor '{}' ({}) failed and is left out of the score: {}", a.id(),
-              a.getClass().getName(), e.toString(), e);
+          log.warn("Quality assessor '{}' ({}) failed on an output of {} characters and is left out of the"
+              + " score: {}", a.id(), a.getClass().getName(), full.output().length(), e.getClass().getName());
         }
+        log.debug("Quality assessor '{}' failed", a.id(), e);
         continue;
       }
       weighted += w * s.score();
@@ -83,6 +90,10 @@ public final class CombinedAssessor {
     }
     if (totalWeight == 0.0) {
       return Optional.empty();
+    }
+    if (AssessmentLimits.capsOutput(full)) {
+      notes.add("only the first " + AssessmentLimits.MAX_ASSESSED_CHARS + " of " + full.output().length()
+          + " characters were assessed");
     }
     // one assessor: its own score exactly, without the rounding of w * s / w
     double score = applied == 1 ? single : Math.max(0.0, Math.min(1.0, weighted / totalWeight));

@@ -192,7 +192,7 @@ class BadConfigFilesTest {
         feedback("count as a string", stats(OK_STATS.replace("\"successes\": 2", "\"successes\": \"2\"")),
             "cover_letter.m:1b.successes must be a whole number >= 0, got the string \"2\""),
         feedback("count beyond a long", stats(OK_STATS.replace("\"executions\": 2", "\"executions\": 9223372036854775808")),
-            "cover_letter.m:1b.executions must be a whole number >= 0, got 9223372036854775808"),
+            "cover_letter.m:1b.executions must be a whole number from 0 to 9007199254740991, got 9223372036854775808"),
         feedback("count 1e30", stats(OK_STATS.replace("\"executions\": 2", "\"executions\": 1e30")),
             "cover_letter.m:1b.executions must be a whole number >= 0, got 1e30"),
         feedback("negative total_time", stats(OK_STATS.replace("\"total_time\": 3.0", "\"total_time\": -3.0")),

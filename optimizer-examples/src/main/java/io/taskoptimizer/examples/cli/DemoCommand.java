@@ -268,7 +268,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("if their answers are at least 75% similar (difflib ratio) that is consensus, otherwise a third model decides.");
     }
     ConsensusResult result = extractor.extract(posting);
-    Path file = dir.resolve("extractions").resolve("job" + posting.id() + "_extraction.json");
+    Path file = dir.resolve("extractions").resolve("job" + Inputs.fileId(posting.id(), "the sample posting") + "_extraction.json");
     result.writeJson(file);
     report.put("extraction", result.toJsonMap());
     if (!json) {

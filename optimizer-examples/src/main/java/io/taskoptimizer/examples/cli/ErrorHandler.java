@@ -1,6 +1,7 @@
 package io.taskoptimizer.examples.cli;
 
 import io.taskoptimizer.api.ConfigurationException;
+import io.taskoptimizer.api.ProviderTimeoutException;
 import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.consensus.InvalidPostingException;
@@ -65,7 +66,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
       return ex.getMessage();
     }
     if (ex instanceof ProviderUnavailableException) {
-      return Ollama.unreachableMessage(root(cmd).ollamaUrl(), ex);
+      return Ollama.unreachableMessage(Ollama.display(root(cmd).ollamaUrl()), ex);
+    }
+    if (ex instanceof ProviderTimeoutException t) {
+      return timeoutMessage(t, root(cmd));
     }
     if (ex instanceof TaskOptimizerException) {
       return ex.getMessage();
@@ -80,9 +84,23 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         + " (run again with --verbose for the stack trace)";
   }
 
+  /** A timeout, with the CLI option that changes it (not the library setting). */
+  private static String timeoutMessage(ProviderTimeoutException t, TaskoptCommand root) {
+    String limit = Style.duration(t.limit()).replace(".00 s", " s");
+    return switch (t.phase()) {
+      case CONNECT -> "Could not connect to Ollama at " + Ollama.display(root.ollamaUrl()) + " within " + limit
+          + "; check that it is running and reachable (--ollama URL or OLLAMA_HOST)";
+      case IDLE -> "The model stopped sending its answer for " + limit + "; the model or Ollama may be stuck."
+          + " Try again, or check the server with 'ollama ps'";
+      default -> "The model call did not finish within " + limit + " (--timeout " + root.timeout()
+          .toString().substring(2).toLowerCase(java.util.Locale.ROOT) + "). A cold start of a large model can take"
+          + " minutes: raise the limit with --timeout DURATION (e.g. --timeout 15m), or pick a smaller model";
+    };
+  }
+
   private void print(String message, Throwable ex, boolean verbose) {
     PrintWriter err = terminal.err();
-    err.println("taskopt: error: " + oneLine(message));
+    err.println("taskopt: error: " + Ollama.redact(oneLine(message)));
     if (verbose) {
       ex.printStackTrace(err);
     }

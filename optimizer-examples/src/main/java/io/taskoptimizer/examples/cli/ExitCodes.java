@@ -11,6 +11,7 @@ package io.taskoptimizer.examples.cli;
  *   <tr><td>3</td><td>Ollama is not reachable at the configured URL</td></tr>
  *   <tr><td>4</td><td>configuration error: the config directory or one of its files is missing or malformed</td></tr>
  *   <tr><td>5</td><td>input error: unknown job id, broken posting, unreadable profile</td></tr>
+ *   <tr><td>6</td><td>the answer was produced (printed or saved) but its feedback could not be saved</td></tr>
  * </table>
  */
 public final class ExitCodes {
@@ -27,6 +28,8 @@ public final class ExitCodes {
   public static final int CONFIG = 4;
   /** Unknown job id, broken posting, unreadable profile or other bad input file. */
   public static final int INPUT = 5;
+  /** The answer was produced (printed or saved), but its feedback could not be saved. */
+  public static final int FEEDBACK_NOT_SAVED = 6;
 
   private ExitCodes() {}
 }

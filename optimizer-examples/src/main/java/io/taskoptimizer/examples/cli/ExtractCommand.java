@@ -68,6 +68,9 @@ final class ExtractCommand implements Callable<Integer> {
     }
     Path dir = Inputs.postingsDir(postings);
     List<JobPosting> todo = new ArrayList<>();
+    // the file name of each result: the id given on the command line, or the posting's own id
+    // (validated: a posting's content must not choose where its result is written)
+    Map<JobPosting, String> fileIds = new java.util.IdentityHashMap<>();
     List<RuntimeException> failures = new ArrayList<>();
     List<String> failedIds = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -87,12 +90,28 @@ final class ExtractCommand implements Callable<Integer> {
     } else {
       total = jobIds.size();
     }
+    if (all) {
+      for (java.util.Iterator<JobPosting> it = todo.iterator(); it.hasNext(); ) {
+        JobPosting p = it.next();
+        try {
+          fileIds.put(p, Inputs.fileId(p.id(), "job_metadata.job_id in " + p.file().map(Path::toString).orElse("a posting")));
+        } catch (CliException e) {
+          it.remove();
+          failures.add(e);
+          failedIds.add(SafeWriter.clean(p.id()));
+        }
+      }
+    }
     if (!all && total == 1) {
-      todo.add(Inputs.posting(dir, jobIds.get(0)));
+      JobPosting p = Inputs.posting(dir, jobIds.get(0));
+      todo.add(p);
+      fileIds.put(p, jobIds.get(0));
     } else if (!all) {
       for (String id : jobIds) {
         try {
-          todo.add(Inputs.posting(dir, id));
+          JobPosting p = Inputs.posting(dir, id);
+          todo.add(p);
+          fileIds.put(p, id);
         } catch (InvalidPostingException | CliException e) {
           failures.add(e);
           failedIds.add(id);
@@ -126,7 +145,7 @@ final class ExtractCommand implements Callable<Integer> {
           }
           continue;
         }
-        Path file = output.resolve("job" + posting.id() + "_extraction.json");
+        Path file = output.resolve("job" + fileIds.get(posting) + "_extraction.json");
         result.writeJson(file);
         if (root.json()) {
           Map<String, Object> m = new LinkedHashMap<>(result.toJsonMap());
@@ -161,6 +180,14 @@ final class ExtractCommand implements Callable<Integer> {
     if (models != null) {
       if (models.size() < 2 || models.size() > 3) {
         throw CliException.usage("--models needs 2 or 3 models, got " + models.size());
+      }
+      for (String m : models) {
+        if (!ws.available(m).orElse(true)) {
+          String served = ws.optimizer().availableModels().stream().map(io.taskoptimizer.api.ModelDescriptor::name)
+              .sorted().collect(java.util.stream.Collectors.joining(", "));
+          throw CliException.usage("Model '" + m + "' of --models is not served by Ollama at " + ws.ollamaUrl()
+              + "; pull it with 'ollama pull " + m + "' or pick from: " + (served.isEmpty() ? "(none)" : served));
+        }
       }
       b.models(models).modelCount(models.size());
     }
@@ -197,7 +224,18 @@ final class ExtractCommand implements Callable<Integer> {
       case SINGLE_MODEL -> style.yellow("Not verified (one model available)");
       case FAILED -> style.red("Extraction failed");
     };
-    out.println(verdict + ": " + r.explanation());
+    // the explanation may start with the verdict itself ("No consensus: ..."): say it once
+    String explanation = r.explanation();
+    String label = switch (r.decision()) {
+      case CONSENSUS -> "Consensus reached";
+      case FALLBACK -> "No consensus";
+      case SINGLE_MODEL -> "Not verified (one model available)";
+      case FAILED -> "Extraction failed";
+    };
+    if (explanation.regionMatches(true, 0, label + ":", 0, label.length() + 1)) {
+      explanation = explanation.substring(label.length() + 1).strip();
+    }
+    out.println(verdict + ": " + explanation);
     out.println("Total time " + Style.duration(r.wallTime()) + ", threshold " + Style.score(r.threshold())
         + " (" + r.metric() + ")");
     r.details().ifPresent(d -> printDetails(out, style, d));

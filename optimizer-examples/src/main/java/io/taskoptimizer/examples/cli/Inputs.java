@@ -27,8 +27,33 @@ final class Inputs {
     return dir;
   }
 
+  /** What a job id may hold: it becomes part of file names, so letters, digits, '-' and '_' only. */
+  private static final java.util.regex.Pattern FILE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+  /**
+   * The id itself when it can be used in a file name: 1-64 ASCII letters, digits, {@code -} and
+   * {@code _}, starting with a letter or digit. Every path the CLI builds from a job id (given on
+   * the command line or read from a posting) goes through this check, so no id can choose another
+   * directory.
+   *
+   * @param source where the id came from, for the message (e.g. "the command line", a file)
+   * @throws CliException (input, exit 5) otherwise
+   */
+  static String fileId(String id, String source) {
+    if (id == null || !FILE_ID.matcher(id).matches()) {
+      throw CliException.input("Invalid job id '" + SafeWriter.clean(id == null ? "" : shorten(id)) + "' from "
+          + source + ": a job id may only hold letters, digits, '-' and '_' (1-64 characters), as in job62914.json");
+    }
+    return id;
+  }
+
+  private static String shorten(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+
   /** Loads a posting by id; a missing or broken one fails with the loader's message (exit code 5). */
   static JobPosting posting(Path dir, String id) {
+    fileId(id, "the command line");
     try {
       return JobPostings.loadById(dir, id);
     } catch (IllegalArgumentException e) {

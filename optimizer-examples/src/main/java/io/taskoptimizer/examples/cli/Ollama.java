@@ -35,7 +35,7 @@ final class Ollama {
       } else if (scheme.equals("https")) {
         defaultPort = "443";
       } else {
-        throw CliException.usage("Unsupported scheme in Ollama URL '" + value
+        throw CliException.usage("Unsupported scheme in Ollama URL '" + redact(value)
             + "': use http:// or https:// (for example " + DEFAULT_URL + ")");
       }
     }
@@ -45,12 +45,19 @@ final class Ollama {
       path = rest.substring(slash);
       rest = rest.substring(0, slash);
     }
+    // user:password@host: kept in the URI (the provider sends it as Basic auth), never printed
+    String userInfo = "";
+    int at = rest.lastIndexOf('@');
+    if (at >= 0) {
+      userInfo = rest.substring(0, at + 1);
+      rest = rest.substring(at + 1);
+    }
     String host;
     String port;
     if (rest.startsWith("[")) {
       int close = rest.indexOf(']');
       if (close < 0) {
-        throw CliException.usage("Invalid Ollama URL '" + value + "': unclosed '[' in the IPv6 address");
+        throw CliException.usage("Invalid Ollama URL '" + redact(value) + "': unclosed '[' in the IPv6 address");
       }
       host = rest.substring(0, close + 1);
       String after = rest.substring(close + 1);
@@ -75,28 +82,45 @@ final class Ollama {
     try {
       p = Integer.parseInt(port);
     } catch (NumberFormatException e) {
-      throw CliException.usage("Invalid port '" + port + "' in Ollama URL '" + value
+      throw CliException.usage("Invalid port '" + port + "' in Ollama URL '" + redact(value)
           + "' (for example " + DEFAULT_URL + ")");
     }
     if (p < 1 || p > 65535) {
-      throw CliException.usage("Port " + p + " in Ollama URL '" + value + "' is out of range 1-65535");
+      throw CliException.usage("Port " + p + " in Ollama URL '" + redact(value) + "' is out of range 1-65535");
     }
     try {
-      return new URI(scheme + "://" + host + ":" + p + path);
+      return new URI(scheme + "://" + userInfo + host + ":" + p + path);
     } catch (URISyntaxException e) {
-      throw CliException.usage("Invalid Ollama URL '" + value + "': " + e.getMessage());
+      throw CliException.usage("Invalid Ollama URL '" + redact(value) + "': " + redact(e.getMessage()));
     }
   }
 
+  /** A URL as the CLI prints it: any user name and password replaced by {@code ***}. */
+  static String display(URI url) {
+    return redact(url.toString());
+  }
+
+  private static final java.util.regex.Pattern USERINFO =
+      java.util.regex.Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://|^)[^\\s/@'\"]+@");
+
+  /**
+   * A text with the user information of every URL in it ({@code http://user:pass@host}, or a
+   * leading {@code user:pass@host}) replaced by {@code ***}: the CLI's one helper for printing
+   * anything that may hold a server address.
+   */
+  static String redact(String text) {
+    return text == null ? null : USERINFO.matcher(text).replaceAll("$1***@");
+  }
+
   /** The one-line message for an unreachable server: which URL, and how to fix it. */
-  static String unreachableMessage(URI url, Throwable cause) {
+  static String unreachableMessage(String url, Throwable cause) {
     String why = cause == null || cause.getMessage() == null ? "" : " (" + firstSentence(cause.getMessage()) + ")";
     return "Ollama is not reachable at " + url + why + ". Start it with 'ollama serve', or point taskopt"
         + " at a running server with --ollama URL or the OLLAMA_HOST environment variable.";
   }
 
   /** The hint shown when a command works without Ollama but could not check availability. */
-  static String availabilityNote(URI url) {
+  static String availabilityNote(String url) {
     return "Availability could not be checked: Ollama is not reachable at " + url
         + " (start it with 'ollama serve' or use --ollama URL / OLLAMA_HOST); every ranked model"
         + " was assumed available.";

@@ -94,18 +94,59 @@ final class SelfAssessmentCommand implements Callable<Integer> {
         out.println();
         out.flush();
       }
-      TokenListener listener = json ? TokenListener.NONE : chunk -> {
+      // stream only to a person watching a terminal; on a pipe or in a file the answer is printed
+      // once it is complete, so a failed call never leaves a partial answer there
+      boolean stream = !json && root.terminal().interactive();
+      boolean[] streamed = {false};
+      TokenListener listener = !stream ? TokenListener.NONE : chunk -> {
+        streamed[0] = true;
         out.print(chunk);
         out.flush();
       };
-      ExecutionResult result = optimizer.execute(TASK, request, listener);
-      if (save != null) {
-        writeAtomically(save, result.text());
+      ExecutionResult result;
+      try {
+        result = optimizer.execute(TASK, request, listener);
+      } catch (RuntimeException e) {
+        if (streamed[0]) {
+          out.println();
+          out.println(style.red("[incomplete: the answer above was cut off by the error below]"));
+          out.flush();
+        }
+        throw e;
       }
+      if (save != null) {
+        try {
+          writeAtomically(save, result.text());
+        } catch (CliException e) {
+          if (!json && !stream) {
+            out.print(result.text().endsWith("\n") ? result.text() : result.text() + "\n");
+          }
+          throw e;
+        }
+      }
+      // persist the feedback before saying it was recorded: a failure here leaves a good answer
+      // whose feedback is lost, which the user must be told (exit code 6)
+      RuntimeException notSaved = null;
+      try {
+        optimizer.flush();
+      } catch (RuntimeException e) {
+        notSaved = e;
+      }
+      Path feedbackFile = ws.optimizer().configDirectory().resolve("model_performance_feedback.json");
       ModelFeedback feedback = optimizer.feedback(TASK, result.model()).orElse(ModelFeedback.empty());
       if (json) {
-        Json.print(out, json(posting, candidate, result, selection, feedback));
-        return ExitCodes.OK;
+        Map<String, Object> m = json(posting, candidate, result, selection, feedback);
+        if (notSaved != null) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> f = (Map<String, Object>) m.get("feedback");
+          f.put("saved", false);
+          f.put("error", ErrorHandler.oneLine(notSaved.getMessage()));
+        }
+        Json.print(out, m);
+        return notSaved == null ? ExitCodes.OK : feedbackNotSaved(notSaved, feedbackFile);
+      }
+      if (!stream) {
+        out.print(result.text());
       }
       if (!result.text().endsWith("\n")) {
         out.println();
@@ -119,15 +160,27 @@ final class SelfAssessmentCommand implements Callable<Integer> {
       out.println("  quality:        " + result.quality().map(SelfAssessmentCommand::describe)
           .orElse("not assessed (no quality assessor applies)"));
       result.quality().ifPresent(q -> q.notes().forEach(n -> out.println("                  - " + n)));
-      out.println("  feedback:       recorded in " + ws.optimizer().configDirectory().resolve("model_performance_feedback.json")
-          + " (" + result.model() + " on " + TASK.id() + ": " + feedback.executions() + (feedback.executions() == 1 ? " execution" : " executions")
-          + ", average "
-          + Style.seconds(feedback.averageTimeSeconds()) + ")");
+      if (notSaved == null) {
+        out.println("  feedback:       recorded in " + feedbackFile
+            + " (" + result.model() + " on " + TASK.id() + ": " + feedback.executions() + (feedback.executions() == 1 ? " execution" : " executions")
+            + ", average "
+            + Style.seconds(feedback.averageTimeSeconds()) + ")");
+      } else {
+        out.println("  feedback:       " + style.red("NOT saved") + " (see the error below)");
+      }
       if (save != null) {
         out.println("  saved to:       " + save);
       }
-      return ExitCodes.OK;
+      out.flush();
+      return notSaved == null ? ExitCodes.OK : feedbackNotSaved(notSaved, feedbackFile);
     }
+  }
+
+  /** Exit code 6: the answer is fine, its feedback is lost. */
+  private int feedbackNotSaved(RuntimeException e, Path feedbackFile) {
+    throw new CliException(ExitCodes.FEEDBACK_NOT_SAVED, "The self-assessment is complete ("
+        + (save != null ? "saved to " + save : "printed above") + "), but its feedback could not be saved to "
+        + feedbackFile + ": " + ErrorHandler.oneLine(e.getMessage()), e);
   }
 
   /** The forced model as Ollama serves it; a usage error listing the served models otherwise. */
@@ -197,7 +250,7 @@ final class SelfAssessmentCommand implements Callable<Integer> {
       }
     } catch (IOException e) {
       throw CliException.runtime("Cannot write " + file + ": " + e.getMessage()
-          + " (the narrative was generated and its feedback recorded)", e);
+          + " (the narrative was generated" + " and its feedback is kept)", e);
     }
   }
 }

@@ -62,6 +62,9 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String when = validSchedule(schedule);
+    // a newline (or any control character) in a path would end the cron line and start another
+    // one: a crontab entry is refused before anything else happens
+    cronSafe("--config", root.configDir().toString());
     Path config = (remove ? root.configDir() : Workspace.configDir(root, true)).toAbsolutePath().normalize();
     String entry = when + " " + command(config) + " " + MARKER;
     PrintWriter out = root.terminal().out();
@@ -110,20 +113,42 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("action", action);
       m.put("schedule", when);
-      m.put("entry", entry);
+      m.put("entry", Ollama.redact(entry));
       Json.print(out, m);
       return;
     }
     out.println("Auto rankings: " + action + (remove ? "" : " (" + describe(when) + ")"));
-    out.println("  " + entry);
+    out.println("  " + Ollama.redact(entry));
     if (!remove && !action.startsWith("would")) {
       out.println("Check it with 'crontab -l'; remove it with 'taskopt setup-auto-rankings --remove'.");
     }
   }
 
+  /**
+   * Refuses a value with a control character (newline, carriage return, ...) for a crontab entry,
+   * where it would end the line and add another one.
+   *
+   * @throws CliException (usage, exit 2) naming the option and the character
+   */
+  static String cronSafe(String what, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        throw CliException.usage("The " + what + " value '" + SafeWriter.clean(value) + "' contains a control"
+            + " character (" + String.format("U+%04X", (int) c) + ") and cannot go into a crontab entry,"
+            + " where it would end the line; use a path without newlines or control characters");
+      }
+    }
+    return value;
+  }
+
   /** The command cron runs: this jar's update-rankings for the config directory, logging next to it. */
   private String command(Path config) {
-    String java = ProcessHandle.current().info().command().orElse("java");
+    String java = cronSafe("java command", ProcessHandle.current().info().command().orElse("java"));
+    jar().ifPresent(j -> cronSafe("jar path", j.toString()));
+    cronSafe("class path", String.valueOf(System.getProperty("java.class.path")));
+    cronSafe("--config", config.toString());
+    cronSafe("--ollama", root.ollamaUrl().toString());
     String launcher = jar().map(j -> shellQuote(java) + " -jar " + shellQuote(j.toString()))
         .orElse(shellQuote(java) + " -cp " + shellQuote(System.getProperty("java.class.path"))
             + " " + Main.class.getName());

@@ -2,10 +2,17 @@ package io.taskoptimizer.examples.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -37,13 +44,15 @@ import picocli.CommandLine.ScopeType;
         "2:usage error (unknown command, option, task or model)",
         "3:Ollama not reachable at the configured URL",
         "4:configuration error (config directory or file missing or malformed)",
-        "5:input error (unknown job id, broken posting, unreadable profile)"},
+        "5:input error (unknown job id, broken posting, unreadable profile)",
+        "6:the answer was produced, but its feedback could not be saved"},
     footerHeading = "%nEnvironment:%n",
     footer = {
-        "  OLLAMA_HOST  the Ollama server when --ollama is not given",
-        "  TASKOPT_STORE  the shared store when --store is not given",
-        "  JAVA_OPTS    extra JVM options for the taskopt script, e.g.",
-        "               -Dorg.slf4j.simpleLogger.defaultLogLevel=debug"})
+        "  OLLAMA_HOST     the Ollama server when --ollama is not given",
+        "  OLLAMA_API_KEY  sent as a Bearer token, for ollama.com or an authenticating proxy",
+        "  TASKOPT_STORE   the shared store when --store is not given",
+        "  JAVA_OPTS       extra JVM options for the taskopt script, e.g.",
+        "                  -Dorg.slf4j.simpleLogger.defaultLogLevel=debug"})
 final class TaskoptCommand implements Callable<Integer> {
 
   static final Path DEFAULT_CONFIG = Path.of("config");
@@ -63,6 +72,12 @@ final class TaskoptCommand implements Callable<Integer> {
       description = "Keep rankings and feedback in a shared database instead of the config directory, e.g."
           + " jdbc:postgresql://host:5432/db?user=u&password=p (default: $TASKOPT_STORE, else the config directory).")
   private String store;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+      converter = DurationConverter.class,
+      description = "Longest time one model call may take, e.g. 90s, 5m, 1h or PT90S (default: 5m)."
+          + " Applies to every command that calls a model.")
+  private Duration timeout;
 
   @Option(names = "--json", scope = ScopeType.INHERIT,
       description = "Print machine-readable JSON on stdout instead of tables.")
@@ -113,12 +128,65 @@ final class TaskoptCommand implements Callable<Integer> {
     return terminal.getenv("TASKOPT_STORE").filter(s -> !s.isBlank());
   }
 
+  /** The default of {@code --timeout}: one model call may take at most 5 minutes. */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+  /** The longest time one model call may take: {@code --timeout}, else {@link #DEFAULT_TIMEOUT}. */
+  Duration timeout() {
+    return timeout != null ? timeout : DEFAULT_TIMEOUT;
+  }
+
+  /** The API key for Ollama ({@code OLLAMA_API_KEY}), sent as a Bearer token; never printed. */
+  Optional<String> apiKey() {
+    return terminal.getenv("OLLAMA_API_KEY");
+  }
+
   boolean json() {
     return json;
   }
 
   boolean verbose() {
     return verbose;
+  }
+
+  /**
+   * Parses {@code --timeout}: a number with a unit ({@code 500ms}, {@code 90s}, {@code 5m},
+   * {@code 1h}) or an ISO-8601 duration ({@code PT90S}); positive.
+   */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    private static final Pattern SIMPLE = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)");
+
+    @Override
+    public Duration convert(String value) {
+      Duration d = parse(value);
+      if (d == null) {
+        throw new TypeConversionException("'" + SafeWriter.clean(value) + "' is not a duration; give one like 90s,"
+            + " 5m, 1h, 500ms or PT90S");
+      }
+      if (d.isZero() || d.isNegative()) {
+        throw new TypeConversionException("the duration must be positive, got '" + SafeWriter.clean(value) + "'");
+      }
+      return d;
+    }
+
+    private static Duration parse(String value) {
+      String v = value.strip().toLowerCase(Locale.ROOT);
+      Matcher m = SIMPLE.matcher(v);
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          default -> Duration.ofHours(n);
+        };
+      }
+      try {
+        return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
   }
 
   /** The version from the jar manifest. */

@@ -52,11 +52,16 @@ final class Workspace implements AutoCloseable {
     OptimizerStore store = storeUrl.map(Stores::open).orElse(null);
     URI url = root.ollamaUrl();
     // a CLI should not hang on an unreachable host: fail the availability check within seconds
-    OllamaProvider provider = OllamaProvider.builder()
+    // and no model call may run forever: --timeout bounds each call as a whole (and the wait for
+    // the first token, whose own default would otherwise cut a longer --timeout short)
+    OllamaProvider.Builder builder = OllamaProvider.builder()
         .baseUrl(url)
         .connectTimeout(Duration.ofSeconds(5))
         .metadataTimeout(Duration.ofSeconds(15))
-        .build();
+        .timeout(root.timeout())
+        .firstByteTimeout(root.timeout());
+    root.apiKey().ifPresent(key -> builder.header("Authorization", "Bearer " + key));
+    OllamaProvider provider = builder.build();
     try {
       TaskOptimizer.Builder b = TaskOptimizer.builder()
           .configDirectory(dir)
@@ -105,8 +110,9 @@ final class Workspace implements AutoCloseable {
     return provider;
   }
 
-  URI ollamaUrl() {
-    return ollamaUrl;
+  /** The Ollama URL for messages: without any user name or password. */
+  String ollamaUrl() {
+    return Ollama.display(ollamaUrl);
   }
 
   /**
@@ -125,7 +131,7 @@ final class Workspace implements AutoCloseable {
   /** Fails with exit code 3 and the standard message unless Ollama answers. */
   void requireOllama() {
     if (!checkAvailability()) {
-      throw new CliException(ExitCodes.OLLAMA_UNREACHABLE, Ollama.unreachableMessage(ollamaUrl, null));
+      throw new CliException(ExitCodes.OLLAMA_UNREACHABLE, Ollama.unreachableMessage(ollamaUrl(), null));
     }
   }
 

@@ -164,6 +164,72 @@ class ExtractCommandTest {
   }
 
   @Test
+  void aJobIdInsideThePostingCannotChooseWhereAllWrites() throws IOException {
+    agreeingFleet();
+    Files.writeString(postings.resolve("job1001.json"), Files.readString(postings.resolve("job1001.json"))
+        .replace("\"job_id\": \"1001\"", "\"job_id\": \"/../../escaped\""));
+
+    Cli.Result r = run("--all");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.INPUT);
+    assertThat(r.out()).contains("Invalid job id '/../../escaped'").contains("job1002_extraction.json");
+    assertThat(dir.getParent().resolve("escaped_extraction.json")).doesNotExist();
+    assertThat(dir.resolve("escaped_extraction.json")).doesNotExist();
+    try (var files = Files.list(output)) {
+      assertThat(files.map(f -> f.getFileName().toString())).allMatch(n -> n.matches("job100[0-9]_extraction.json"));
+    }
+  }
+
+  @Test
+  void theIdGivenOnTheCommandLineNamesTheResultNotTheIdInsideThePosting() throws IOException {
+    agreeingFleet();
+    Files.writeString(postings.resolve("job1001.json"), Files.readString(postings.resolve("job1001.json"))
+        .replace("\"job_id\": \"1001\"", "\"job_id\": \"../../escaped\""));
+
+    Cli.Result r = run("1001");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(output.resolve("job1001_extraction.json")).exists();
+    assertThat(dir.resolve("escaped_extraction.json")).doesNotExist();
+  }
+
+  @Test
+  void aJobIdWithANulOrAPathIsAnInputError() {
+    agreeingFleet();
+
+    Cli.Result nul = run("10\u00001");
+    Cli.Result path = run("../1001");
+
+    assertThat(nul.exitCode()).as(nul.toString()).isEqualTo(ExitCodes.INPUT);
+    assertThat(nul.err().lines()).singleElement().asString().contains("Invalid job id '10^@1'")
+        .contains("letters, digits");
+    assertThat(path.exitCode()).as(path.toString()).isEqualTo(ExitCodes.INPUT);
+    assertThat(ollama.requests("/api/chat")).isEmpty();
+  }
+
+  @Test
+  void anUnknownModelInModelsIsAUsageError() {
+    agreeingFleet();
+
+    Cli.Result r = run("1001", "--models", "gemma3:1b,nosuch:7b");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().lines()).singleElement().asString().contains("'nosuch:7b'").contains("gemma3:1b");
+    assertThat(ollama.requests("/api/chat")).isEmpty();
+  }
+
+  @Test
+  void noConsensusIsSaidOnce() {
+    ollama.models(ScriptedModel.of("gemma3:1b", OTHER), ScriptedModel.of("llama3.2", EXTRACTION),
+        ScriptedModel.of("phi3:3.8b", "TITLE: Gardener\nLOCATION: Lisbon\nREQUIREMENTS:\n- Plants\n")).start();
+
+    Cli.Result r = run("1001");
+
+    assertThat(r.out()).as(r.toString()).contains("No consensus: no two outputs agree")
+        .doesNotContain("No consensus: No consensus");
+  }
+
+  @Test
   void idsAndAllTogetherIsAUsageError() {
     Cli.Result r = Cli.run("extract", "1001", "--all");
 

@@ -27,6 +27,25 @@ class OllamaTest {
   }
 
   @ParameterizedTest
+  @CsvSource({
+      "http://user:s3cret@gpu-box:8080, http://***@gpu-box:8080",
+      "user:s3cret@gpu-box, http://***@gpu-box:11434",
+      "https://token@proxy.example.com/ollama, https://***@proxy.example.com:443/ollama"})
+  void keepsUserInformationForTheProviderButNeverDisplaysIt(String value, String displayed) {
+    URI url = Ollama.parse(value);
+
+    assertThat(url.getUserInfo()).isIn("user:s3cret", "token");
+    assertThat(Ollama.display(url)).isEqualTo(displayed);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ftp://user:s3cret@host", "user:s3cret@host:abc", "http://user:s3cret@host:70000"})
+  void invalidUrlMessagesDoNotShowThePassword(String value) {
+    assertThatThrownBy(() -> Ollama.parse(value)).isInstanceOf(CliException.class)
+        .message().doesNotContain("s3cret").contains("***@");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"ftp://host", "host:abc", "host:70000", "  "})
   void rejectsAddressesThatCannotBeAServerWithAUsageError(String value) {
     assertThatThrownBy(() -> Ollama.parse(value))
@@ -36,7 +55,7 @@ class OllamaTest {
   @ParameterizedTest
   @ValueSource(strings = {"connection refused", "Connection refused.\nSecond line"})
   void unreachableMessageNamesTheUrlAndHowToFixItOnOneLine(String cause) {
-    String m = Ollama.unreachableMessage(URI.create("http://127.0.0.1:1"), new RuntimeException(cause));
+    String m = Ollama.unreachableMessage("http://127.0.0.1:1", new RuntimeException(cause));
     assertThat(m).contains("http://127.0.0.1:1").contains("ollama serve").contains("--ollama").contains("OLLAMA_HOST")
         .doesNotContain("\n");
   }

@@ -173,4 +173,109 @@ class SelfAssessmentCommandTest {
     JsonNode feedback = Fixtures.json(Files.readString(config.resolve("model_performance_feedback.json")));
     assertThat(feedback.at("/self_assessment/gemma3:1b/failures").asInt()).isEqualTo(1);
   }
+
+  @Test
+  void aPasswordInTheOllamaUrlIsNeverPrinted() {
+    String down = Fixtures.closedPortUrl().replace("http://", "http://alex:s3cret@");
+
+    Cli.Result flag = Cli.run("self-assessment", "--job", "1001", "--config", config.toString(),
+        "--postings", postings.toString(), "--ollama", down);
+    Cli.Result env = Cli.run(java.util.Map.of("OLLAMA_HOST", down), "self-assessment", "--job", "1001",
+        "--config", config.toString(), "--postings", postings.toString(), "--verbose");
+
+    assertThat(flag.exitCode()).as(flag.toString()).isEqualTo(ExitCodes.OLLAMA_UNREACHABLE);
+    assertThat(flag.err()).contains("http://***@127.0.0.1:").doesNotContain("s3cret").doesNotContain("alex");
+    assertThat(env.exitCode()).as(env.toString()).isEqualTo(ExitCodes.OLLAMA_UNREACHABLE);
+    assertThat(env.err().lines().findFirst().orElseThrow()).contains("http://***@127.0.0.1:").doesNotContain("s3cret");
+  }
+
+  @Test
+  void theApiKeyFromTheEnvironmentIsSentAsABearerTokenAndNeverPrinted() {
+    Cli.Result r = Cli.run(java.util.Map.of("OLLAMA_API_KEY", "sk-test-4711"), "self-assessment", "--job", "1001",
+        "--config", config.toString(), "--postings", postings.toString(), "--ollama", ollama.baseUrl().toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(ollama.requests("/api/chat").get(0).header("Authorization")).hasValue("Bearer sk-test-4711");
+    assertThat(r.out() + r.err()).doesNotContain("sk-test-4711");
+  }
+
+  @Test
+  void aModelThatKeepsSendingTokensIsStoppedByTimeout() {
+    try (OllamaTestServer endless = OllamaTestServer.create()
+        .models(ScriptedModel.builder("gemma3:1b").reply("word ".repeat(100_000)).tokensPerSecond(50).build())
+        .start()) {
+      Cli.Result r = Cli.run("self-assessment", "--job", "1001", "--config", config.toString(),
+          "--postings", postings.toString(), "--ollama", endless.baseUrl().toString(), "--timeout", "1s");
+
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
+      assertThat(r.err().lines()).singleElement().asString()
+          .contains("did not finish within 1").contains("--timeout DURATION").doesNotContain("firstByteTimeout");
+    }
+  }
+
+  @Test
+  void timeoutMustBeAPositiveDuration() {
+    Cli.Result words = run("--job", "1001", "--timeout", "soon");
+    Cli.Result zero = run("--job", "1001", "--timeout", "0s");
+
+    assertThat(words.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(words.err()).contains("'soon' is not a duration");
+    assertThat(zero.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(new TaskoptCommand.DurationConverter().convert("PT90S")).hasSeconds(90);
+    assertThat(new TaskoptCommand.DurationConverter().convert("5m")).hasMinutes(5);
+  }
+
+  @Test
+  void feedbackThatCannotBeSavedIsReportedWithItsOwnExitCodeAndTheAnswerIsKept() throws IOException {
+    // a directory where the feedback lock file belongs: the answer works, saving feedback cannot
+    Files.createDirectory(config.resolve(".model_performance_feedback.json.lock"));
+    Path saved = dir.resolve("assessment.md");
+
+    Cli.Result r = run("--job", "1001", "--save", saved.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.FEEDBACK_NOT_SAVED);
+    assertThat(r.out()).contains("Conclusion: 8/10").contains("feedback:       NOT saved")
+        .doesNotContain("recorded in");
+    assertThat(r.err().lines()).singleElement().asString()
+        .contains("The self-assessment is complete (saved to " + saved + ")")
+        .contains("feedback could not be saved to " + config.toRealPath().resolve("model_performance_feedback.json"));
+    assertThat(Files.readString(saved)).isEqualTo(NARRATIVE);
+  }
+
+  @Test
+  void jsonSaysWhenFeedbackWasNotSaved() throws IOException {
+    Files.createDirectory(config.resolve(".model_performance_feedback.json.lock"));
+
+    Cli.Result r = run("--job", "1001", "--json");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.FEEDBACK_NOT_SAVED);
+    JsonNode json = Fixtures.json(r.out());
+    assertThat(json.at("/feedback/saved").asBoolean(true)).isFalse();
+    assertThat(json.get("self_assessment").asText()).isEqualTo(NARRATIVE);
+  }
+
+  @Test
+  void aStreamThatFailsLeavesNoPartialAnswerOnAPipe() {
+    ollama.enqueueFault("gemma3:1b", io.taskoptimizer.testkit.Fault.errorLineAfterTokens(5, "runner crashed"));
+
+    Cli.Result r = run("--job", "1001");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(r.out()).contains("Model:   gemma3:1b").doesNotContain("Strengths").doesNotContain("seven years");
+  }
+
+  @Test
+  void aStreamThatFailsIsMarkedIncompleteOnATerminal() {
+    ollama.enqueueFault("gemma3:1b", io.taskoptimizer.testkit.Fault.errorLineAfterTokens(5, "runner crashed"));
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    Terminal terminal = new Terminal(new java.io.PrintWriter(out), new java.io.PrintWriter(err), java.util.Map.of(),
+        false, true);
+
+    int code = Main.run(terminal, "self-assessment", "--config", config.toString(), "--postings", postings.toString(),
+        "--ollama", ollama.baseUrl().toString(), "--job", "1001");
+
+    assertThat(code).as(out + "\n" + err).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(out.toString()).contains("Strengths").contains("[incomplete: the answer above was cut off");
+  }
 }

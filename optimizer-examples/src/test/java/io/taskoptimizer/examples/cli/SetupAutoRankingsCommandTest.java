@@ -120,6 +120,28 @@ class SetupAutoRankingsCommandTest {
   }
 
   @Test
+  void aNewlineInTheConfigPathNeverReachesTheCrontab() throws IOException {
+    Files.writeString(table, OTHER_ENTRY + "\n");
+    Path evil = Files.createDirectories(dir.resolve("cfg\n* * * * * touch /tmp/pwned #"));
+    Bundled.copyConfig(evil);
+
+    Cli.Result r = Cli.run(env, "setup-auto-rankings", "--config", evil.toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().lines()).singleElement().asString().contains("--config value").contains("U+000A")
+        .contains("control character");
+    assertThat(Files.readAllLines(table)).containsExactly(OTHER_ENTRY);
+  }
+
+  @Test
+  void thePasswordOfTheOllamaUrlIsNotPrintedWithTheEntry() {
+    Cli.Result r = run("--dry-run", "--ollama", "http://alex:s3cret@gpu-box:11434");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("--ollama http://***@gpu-box:11434").doesNotContain("s3cret");
+  }
+
+  @Test
   void invalidScheduleIsAUsageError() {
     Cli.Result r = run("--schedule", "every day");
 

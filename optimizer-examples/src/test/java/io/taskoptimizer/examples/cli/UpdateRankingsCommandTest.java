@@ -111,4 +111,35 @@ class UpdateRankingsCommandTest {
     assertThat(r.err().lines()).singleElement().asString().contains("model_performance_feedback.json");
     assertThat(Files.readString(config.resolve("model_rankings.json"))).isEqualTo(before);
   }
+
+  @Test
+  void aDryRunCreatesNoFileNotEvenALock() throws IOException {
+    ollama.start();
+    java.util.List<String> before;
+    try (var files = Files.list(config)) {
+      before = files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+
+    Cli.Result r = Cli.run("update-rankings", "--dry-run", "--config", config.toString(), "--ollama",
+        ollama.baseUrl().toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("dry run, nothing written");
+    try (var files = Files.list(config)) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void terminalEscapesInServedModelNamesAreNeitherPrintedNorRanked() throws IOException {
+    ollama.models(ScriptedModel.of("gemma3:1b", "ok"), ScriptedModel.of("evil\u001b]0;pwned\u0007\u001b[2J:1b", "ok"))
+        .start();
+
+    Cli.Result r = Cli.run("update-rankings", "--config", config.toString(), "--ollama", ollama.baseUrl().toString());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out() + r.err()).doesNotContain("\u001b").doesNotContain("\u0007");
+    assertThat(r.out()).contains("contains control characters; not ranked");
+    assertThat(Files.readString(config.resolve("model_rankings.json"))).doesNotContain("evil");
+  }
 }

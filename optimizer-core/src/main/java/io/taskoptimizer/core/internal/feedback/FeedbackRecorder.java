@@ -3,6 +3,7 @@ package io.taskoptimizer.core.internal.feedback;
 import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.core.internal.store.Counts;
 import io.taskoptimizer.core.internal.store.FeedbackFile;
 import io.taskoptimizer.spi.FeedbackDelta;
 import io.taskoptimizer.spi.OptimizerStore;
@@ -170,14 +171,14 @@ public final class FeedbackRecorder {
   }
 
   private ModelFeedback plus(ModelFeedback base, FeedbackFile.Delta d) {
-    long executions = base.executions() + d.executions();
+    long executions = Counts.add(base.executions(), d.executions());
     double total = base.totalTimeSeconds() + d.nanos() / 1e9;
     List<Double> ratings = new ArrayList<>(base.qualityRatings());
     ratings.addAll(d.newRatings());
     List<Double> capped = ratings.subList(Math.max(0, ratings.size() - maxRatings), ratings.size());
     double average = executions == 0 ? 0.0 : total / executions;
-    return new ModelFeedback(executions, base.successes() + d.successes(),
-        base.failures() + d.failures(), total, average, capped);
+    return new ModelFeedback(executions, Counts.add(base.successes(), d.successes()),
+        Counts.add(base.failures(), d.failures()), total, average, capped);
   }
 
   /** The accumulators of one task, reachable by every spelling of a model name seen so far. */

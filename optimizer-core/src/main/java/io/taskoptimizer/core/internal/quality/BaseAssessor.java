@@ -1,6 +1,7 @@
 package io.taskoptimizer.core.internal.quality;
 
 import io.taskoptimizer.api.QualityScore;
+import io.taskoptimizer.core.internal.AssessmentLimits;
 import io.taskoptimizer.spi.AssessmentInput;
 import io.taskoptimizer.spi.QualityAssessor;
 import java.util.List;
@@ -28,8 +29,10 @@ abstract class BaseAssessor implements QualityAssessor {
   abstract void score(AssessmentInput input, ScoreSheet sheet);
 
   @Override
-  public final QualityScore assess(AssessmentInput input) {
-    Objects.requireNonNull(input, "input");
+  public final QualityScore assess(AssessmentInput full) {
+    Objects.requireNonNull(full, "input");
+    // bounded work whoever calls: a runaway answer is scored on its beginning
+    AssessmentInput input = AssessmentLimits.capped(full);
     if (input.output().isBlank()) {
       return ScoreSheet.empty(criteria());
     }

@@ -147,6 +147,11 @@ public final class RankingCalculator {
       if (rankedAnywhere.contains(key)) {
         continue;
       }
+      if (hasControlCharacters(d.name())) {
+        // a name with terminal escapes or newlines would be printed and saved as a ranked model
+        notes.add("A model named '" + escapeControls(d.name()) + "' contains control characters; not ranked");
+        continue;
+      }
       if (!d.capabilities().isEmpty() && !d.capabilities().contains("completion")) {
         notes.add(d.name() + " is not a text-generation model (capabilities " + d.capabilities() + "); not ranked");
         continue;
@@ -441,5 +446,29 @@ public final class RankingCalculator {
 
   private static String fmt(double d) {
     return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+
+  /** Whether a model name holds a control character (C0, DEL, C1) or a line or paragraph separator. */
+  static boolean hasControlCharacters(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String escapeControls(String name) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 }

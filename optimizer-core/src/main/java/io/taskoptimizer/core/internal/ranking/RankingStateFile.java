@@ -9,22 +9,32 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskoptimizer.api.ConfigFileException;
+import io.taskoptimizer.api.RankedModel;
+import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.internal.json.JsonReader;
 import io.taskoptimizer.core.internal.store.AtomicFiles;
+import io.taskoptimizer.core.internal.store.Counts;
 import io.taskoptimizer.core.internal.store.FileLocks;
 import io.taskoptimizer.core.internal.store.FileStore;
+import io.taskoptimizer.core.internal.store.RankingsFile;
 import io.taskoptimizer.spi.OptimizerStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads and writes {@value #NAME}, the ranking updater's sidecar file. Format (schema version 1):
@@ -50,9 +60,6 @@ import java.util.Optional;
  *
  * <p>Writes are atomic (see {@link AtomicFiles}); a file that cannot be parsed is never
  * overwritten: reading it fails with a {@link ConfigFileException} that says where and what.
- *
- * <p>The document is read and written through the optimizer's {@link OptimizerStore} (by default
- * the {@link FileStore file store}, which keeps it in the config directory as before).
  */
 public final class RankingStateFile {
 
@@ -72,7 +79,10 @@ public final class RankingStateFile {
     this(new FileStore(configDirectory));
   }
 
-  /** The state document of a store. */
+  /**
+   * The state document of a store: for the {@link FileStore file store} this file in its
+   * directory, as before; for another store its document of the same name.
+   */
   public RankingStateFile(OptimizerStore store) {
     this.store = store;
     this.file = store instanceof FileStore fs ? fs.directory().resolve(NAME) : Path.of(NAME);
@@ -87,6 +97,7 @@ public final class RankingStateFile {
    * Runs {@code action} holding the store's ranking lock ({@link OptimizerStore#inRankingTransaction};
    * for the file store this file's exclusive lock, JVM and OS), so concurrent updaters (an
    * in-process schedule and a cron job, or workers sharing a database) run one after the other.
+   * In a database store the action's reads and writes are one transaction.
    */
   public <T> T locked(FileLocks.IoAction<T> action) {
     try {
@@ -102,11 +113,102 @@ public final class RankingStateFile {
     }
   }
 
+  /**
+   * A fingerprint of the stored rankings, for the {@link Pending journal}: the SHA-256 of
+   * {@code model_rankings.json} for the file store, the rankings version for another store.
+   */
+  public String rankingsFingerprint() {
+    if (store instanceof FileStore fs) {
+      return sha256(fs.directory().resolve(RankingsFile.NAME));
+    }
+    return "version:" + store.rankingsVersion().orElse("absent");
+  }
+
   /** The state on disk, or the empty state when the file does not exist. */
   public RankingState read() {
+    Optional<JsonNode> root = readRoot();
+    return root.isEmpty() ? RankingState.empty() : parse(root.get());
+  }
+
+  /**
+   * The update that was being written when the updater stopped (killed between writing this file
+   * and the rankings), if any. See {@link Pending}.
+   */
+  public Optional<Pending> pending() {
+    Optional<JsonNode> root = readRoot();
+    if (root.isEmpty() || !root.get().hasNonNull(PENDING)) {
+      return Optional.empty();
+    }
+    JsonNode p = root.get().get(PENDING);
+    String where = PENDING;
+    if (!p.isObject() || !p.path("rankings_before_sha256").isTextual() || !p.path("rankings").isObject()) {
+      throw new ConfigFileException(file, where + " must be an object with rankings_before_sha256 and rankings", null);
+    }
+    Map<TaskType, List<RankedModel>> rankings = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> t : p.get("rankings").properties()) {
+      TaskType task;
+      try {
+        task = TaskType.of(t.getKey());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigFileException(file, where + ".rankings." + t.getKey() + " is not a task id", e);
+      }
+      if (!t.getValue().isArray()) {
+        throw new ConfigFileException(file, where + ".rankings." + t.getKey() + " must be an array", null);
+      }
+      List<RankedModel> list = new ArrayList<>();
+      int i = 0;
+      for (JsonNode m : t.getValue()) {
+        String at = where + ".rankings." + t.getKey() + "[" + i++ + "]";
+        double q = number(m, "quality_score", at);
+        double sp = number(m, "speed_score", at);
+        if (q < 0 || q > 1 || sp < 0 || sp > 1) {
+          throw new ConfigFileException(file, at + " scores must be between 0 and 1", null);
+        }
+        list.add(new RankedModel(text(m, "model", at), q, sp));
+      }
+      rankings.put(task, List.copyOf(list));
+    }
+    return Optional.of(new Pending(p.get("rankings_before_sha256").asText(), rankings));
+  }
+
+  /**
+   * The journal of a ranking update in progress: the rankings it is about to write and the hash of
+   * the rankings file it read. The updater writes this file with the journal <em>first</em>, then
+   * the rankings, then this file again without it. A run that finds a journal knows the previous
+   * update was interrupted: if the rankings file still has the hash it had before, the rankings
+   * write never happened and is done from the journal (the evidence in this file already counts
+   * it, so nothing is counted twice); otherwise the rankings were written (or edited by hand since,
+   * which the usual rules handle) and the journal is just dropped.
+   *
+   * @param rankingsBeforeSha256 {@link #sha256} of {@code model_rankings.json} when the update read it
+   * @param rankings the task rankings the update writes
+   */
+  public record Pending(String rankingsBeforeSha256, Map<TaskType, List<RankedModel>> rankings) {
+    /** Copies. */
+    public Pending {
+      Objects.requireNonNull(rankingsBeforeSha256, "rankingsBeforeSha256");
+      rankings = Collections.unmodifiableMap(new LinkedHashMap<>(rankings));
+    }
+  }
+
+  /** The SHA-256 of a file's content in hex, or {@code "absent"} when it does not exist. */
+  public static String sha256(Path file) {
+    Optional<byte[]> bytes = AtomicFiles.readConfig(file);
+    if (bytes.isEmpty()) {
+      return "absent";
+    }
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.get()));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  private Optional<JsonNode> readRoot() {
+    // through the store; the file store applies the same size cap as to every other config file
     Optional<byte[]> bytes = store.readDocument(NAME).map(s -> s.getBytes(StandardCharsets.UTF_8));
     if (bytes.isEmpty()) {
-      return RankingState.empty();
+      return Optional.empty();
     }
     byte[] content = bytes.get();
     JsonNode root;
@@ -123,7 +225,7 @@ public final class RankingStateFile {
     if (root == null || !root.isObject()) {
       throw new ConfigFileException(file, "expected a JSON object at the top level", null);
     }
-    return parse(root);
+    return Optional.of(root);
   }
 
   private RankingState parse(JsonNode root) {
@@ -160,16 +262,30 @@ public final class RankingStateFile {
         models.put(m.getKey(), new RankingState.Evidence(
             number(n, "prior_quality", where), number(n, "prior_speed", where),
             number(n, "written_quality", where), number(n, "written_speed", where),
-            new RankingState.Fingerprint((long) number(n, "executions", where), (long) number(n, "failures", where),
-                number(n, "total_time", where), (int) number(n, "ratings", where), number(n, "ratings_sum", where))));
+            new RankingState.Fingerprint(count(n, "executions", where, Counts.MAX), count(n, "failures", where, Counts.MAX),
+                number(n, "total_time", where), (int) count(n, "ratings", where, Integer.MAX_VALUE),
+                number(n, "ratings_sum", where))));
       }
       evidence.put(t.getKey(), models);
     }
     return new RankingState(lastUpdate, discovered, unavailable, evidence);
   }
 
-  /** Writes the state atomically. */
+  /** Writes the state atomically, without a journal. Call with the lock held. */
   public void write(RankingState state) {
+    write(state, Optional.empty());
+  }
+
+  /**
+   * Writes the state atomically, with the journal of the update about to write the rankings (see
+   * {@link Pending}), or without one. Fields this version does not know, at the top level and in
+   * each entry, are kept as they are. Call with the lock held.
+   */
+  public void write(RankingState state, Optional<Pending> pending) {
+    if (store instanceof FileStore) {
+      AtomicFiles.deleteStaleTemporaries(file);
+    }
+    JsonNode old = readRoot().orElse(MAPPER.createObjectNode());
     ObjectNode root = MAPPER.createObjectNode();
     root.put("schema_version", SCHEMA_VERSION);
     state.lastUpdate().ifPresent(t -> root.put("last_update", t.toString()));
@@ -202,13 +318,74 @@ public final class RankingStateFile {
         n.put("ratings_sum", e.used().ratingsSum());
       });
     });
+    pending.ifPresent(p -> {
+      ObjectNode j = root.putObject(PENDING);
+      j.put("rankings_before_sha256", p.rankingsBeforeSha256());
+      ObjectNode r = j.putObject("rankings");
+      p.rankings().forEach((task, list) -> {
+        ArrayNode a = r.putArray(task.id());
+        for (RankedModel m : list) {
+          a.addObject().put("model", m.model()).put("quality_score", m.quality()).put("speed_score", m.speed());
+        }
+      });
+    });
+    keepUnknownFields(old, root);
     String text;
     try {
       text = MAPPER.writeValueAsString(root) + "\n";
     } catch (IOException e) {
       throw new ConfigFileException(file, "cannot write it: " + e, e);
     }
-    store.writeDocument(NAME, text);
+    store.writeDocument(NAME, text); // the file store: atomic, as before
+  }
+
+  private static final String PENDING = "pending_update";
+  private static final Set<String> TOP_LEVEL = Set.of("schema_version", "last_update", "discovered_models",
+      "unavailable_models", "evidence", PENDING);
+
+  /** Copies what {@code old} has and {@code root} does not know: top-level keys and entry fields. */
+  private static void keepUnknownFields(JsonNode old, ObjectNode root) {
+    for (Map.Entry<String, JsonNode> e : old.properties()) {
+      if (!TOP_LEVEL.contains(e.getKey())) {
+        root.set(e.getKey(), e.getValue());
+      }
+    }
+    for (String section : List.of("discovered_models", "unavailable_models")) {
+      keepEntryFields(old.path(section), root.path(section));
+    }
+    JsonNode oldEvidence = old.path("evidence");
+    for (Map.Entry<String, JsonNode> t : root.path("evidence").properties()) {
+      keepEntryFields(oldEvidence.path(t.getKey()), t.getValue());
+    }
+  }
+
+  private static void keepEntryFields(JsonNode oldSection, JsonNode newSection) {
+    if (!oldSection.isObject() || !newSection.isObject()) {
+      return;
+    }
+    for (Map.Entry<String, JsonNode> e : newSection.properties()) {
+      JsonNode before = oldSection.get(e.getKey());
+      if (before != null && before.isObject() && e.getValue() instanceof ObjectNode now) {
+        for (Map.Entry<String, JsonNode> f : before.properties()) {
+          if (!now.has(f.getKey())) {
+            now.set(f.getKey(), f.getValue());
+          }
+        }
+      }
+    }
+  }
+
+  private long count(JsonNode n, String field, String where, long max) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0 || v.asLong() > max) {
+      if (v != null && v.isNumber() && v.asDouble() == Math.rint(v.asDouble()) && v.asDouble() >= 0
+          && v.asDouble() <= max) {
+        return (long) v.asDouble(); // 5.0 written by another tool
+      }
+      throw new ConfigFileException(file, where + "." + field + " must be a whole number from 0 to " + max
+          + ", got " + v, null);
+    }
+    return v.asLong();
   }
 
   private JsonNode object(JsonNode root, String field) {

@@ -78,10 +78,14 @@ public final class AtomicFiles {
   }
 
   /**
-   * Replaces {@code file} with {@code content} atomically, keeping the previous content as
-   * {@link #backupOf(Path) the .bak file}.
+   * Replaces {@code link} with {@code content} atomically, keeping the previous content as
+   * {@link #backupOf(Path) the .bak file}. When {@code link} is a symbolic link, its target is
+   * replaced (and backed up beside the target); the link itself is left as it is.
    */
-  public static void write(Path file, byte[] content) throws IOException {
+  public static void write(Path link, byte[] content) throws IOException {
+    // a symlinked config file (e.g. into a dotfiles repository) is written through: the temporary
+    // file goes beside the target and replaces it, so the link stays a link
+    Path file = target(link);
     Path dir = file.toAbsolutePath().getParent();
     String name = file.getFileName().toString();
     Optional<Set<PosixFilePermission>> perms = permissionsOf(file);
@@ -104,13 +108,41 @@ public final class AtomicFiles {
     }
   }
 
-  /** Deletes temporaries of {@code name} left by a writer that was killed. Call with the lock held. */
-  public static void deleteStaleTemporaries(Path file) {
+  /**
+   * The file a write replaces: {@code file} itself, or the final target when it is a symbolic link
+   * (resolved link by link, so a dangling link names the file it will create).
+   */
+  static Path target(Path file) throws IOException {
+    Path p = file.toAbsolutePath();
+    for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+      if (hops >= 40) {
+        throw new IOException("too many levels of symbolic links at " + file);
+      }
+      p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
+    }
+    return p;
+  }
+
+  /**
+   * Deletes temporaries of {@code file} left by a writer that was killed: only names this class
+   * creates ({@code .<name>.<random>.tmp} and {@code .<name>.bak.<random>.tmp}) beside the file
+   * (or beside its symlink target). Call with the file's lock held: every writer holds it while
+   * its temporaries exist, so any found then are stale.
+   */
+  public static void deleteStaleTemporaries(Path link) {
+    Path file;
+    try {
+      file = target(link);
+    } catch (IOException e) {
+      log.debug("Could not resolve {}: {}", link, e.toString());
+      return;
+    }
     Path dir = file.toAbsolutePath().getParent();
-    String prefix = "." + file.getFileName() + ".";
+    java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
+        java.util.regex.Pattern.quote("." + file.getFileName()) + "(\\.bak)?\\.[0-9a-z]{1,13}\\.tmp");
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, p -> {
       String n = p.getFileName().toString();
-      return n.startsWith(prefix) && n.endsWith(".tmp");
+      return ours.matcher(n).matches() && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
     })) {
       for (Path stale : stream) {
         log.debug("Removing {} left by an interrupted write", stale);

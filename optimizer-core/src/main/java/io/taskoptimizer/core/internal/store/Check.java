@@ -58,6 +58,10 @@ final class Check {
     if (!(v instanceof JsonNumber n)) {
       throw problem(file, v, path, "must be a whole number >= 0, got " + describe(v));
     }
+    if (n.isWholeLong() && n.longValue() > Counts.MAX
+        || !n.isWholeLong() && n.doubleValue() > Counts.MAX && n.token().matches("[0-9]+")) {
+      throw problem(file, v, path, "must be a whole number from 0 to " + Counts.MAX + ", got " + n.token());
+    }
     if (!n.isWholeLong() || n.longValue() < 0) {
       throw problem(file, v, path, "must be a whole number >= 0, got " + n.token());
     }

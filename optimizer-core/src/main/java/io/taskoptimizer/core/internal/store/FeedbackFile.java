@@ -219,7 +219,7 @@ public final class FeedbackFile {
     if (delta == 0 && entry.has(key)) {
       return old;
     }
-    long now = Math.addExact(old, delta);
+    long now = Counts.add(old, delta);
     entry.put(key, JsonNumber.of(now));
     return now;
   }

@@ -1,0 +1,60 @@
+package io.taskoptimizer.core.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void writesThroughASymlinkToItsTargetAndKeepsTheLink() throws IOException {
+    Path dotfiles = Files.createDirectories(dir.resolve("dotfiles"));
+    Path target = dotfiles.resolve("rankings.json");
+    Files.writeString(target, "old");
+    Path config = Files.createDirectories(dir.resolve("config"));
+    Path link = Files.createSymbolicLink(config.resolve("model_rankings.json"), Path.of("../dotfiles/rankings.json"));
+
+    AtomicFiles.write(link, "new".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("../dotfiles/rankings.json"));
+    assertThat(Files.readString(target)).isEqualTo("new");
+    assertThat(Files.readString(dotfiles.resolve("rankings.json.bak"))).isEqualTo("old");
+    try (var files = Files.list(config)) {
+      assertThat(files).containsExactly(link);
+    }
+  }
+
+  @Test
+  void aDanglingSymlinkCreatesItsTarget() throws IOException {
+    Path link = Files.createSymbolicLink(dir.resolve("f.json"), Path.of("real.json"));
+
+    AtomicFiles.write(link, "x".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(dir.resolve("real.json"))).isEqualTo("x");
+  }
+
+  @Test
+  void removesOnlyItsOwnStaleTemporaries() throws IOException {
+    Path file = dir.resolve("model_discovery.json");
+    Path stale = Files.writeString(dir.resolve(".model_discovery.json.1x2y3z.tmp"), "half");
+    Path staleBak = Files.writeString(dir.resolve(".model_discovery.json.bak.k9.tmp"), "half");
+    Path users = Files.writeString(dir.resolve(".model_discovery.json.my-notes.tmp"), "mine");
+    Path other = Files.writeString(dir.resolve(".model_rankings.json.1x2y3z.tmp"), "other file's");
+
+    AtomicFiles.deleteStaleTemporaries(file);
+
+    assertThat(stale).doesNotExist();
+    assertThat(staleBak).doesNotExist();
+    assertThat(users).exists();
+    assertThat(other).exists();
+  }
+}
