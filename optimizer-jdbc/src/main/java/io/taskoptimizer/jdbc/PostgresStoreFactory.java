@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * Opens a {@link PostgresStore} from a {@code jdbc:postgresql://HOST:PORT/DATABASE?user=U&password=P}
- * URL (any URL the PostgreSQL JDBC driver accepts), without a pool: one connection per flush or
- * transaction. Found by {@link java.util.ServiceLoader}, so {@code TaskOptimizer.builder().store(url)}
+ * URL (any URL the PostgreSQL JDBC driver accepts), without a pool: connections are opened through
+ * {@link DriverManager} and a few idle ones are kept for reuse until the store is closed. Found by {@link java.util.ServiceLoader}, so {@code TaskOptimizer.builder().store(url)}
  * and the CLI's {@code --store} work with this module on the class path. Hosts that have a pool
  * pass it to {@link PostgresStore#builder} instead.
  */
@@ -56,8 +56,14 @@ public final class PostgresStoreFactory implements OptimizerStoreFactory {
           + " accept this URL (or is not on the class path); use"
           + " jdbc:postgresql://HOST:PORT/DATABASE?user=USER&password=PASSWORD", null);
     }
-    PostgresStore.Builder b = PostgresStore.builder(new UrlDataSource(url)).location(safe);
+    UrlDataSource dataSource = new UrlDataSource(url);
+    PostgresStore.Builder b = PostgresStore.builder(dataSource).location(safe).onClose(dataSource::close);
     Urls.password(url).ifPresent(b::redact);
-    return b.build();
+    try {
+      return b.build();
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
   }
 }

@@ -108,7 +108,10 @@ class PostgresStoreTest {
       ModelFeedback f = b.feedback(TaskType.SELF_ASSESSMENT, "gemma3:1b").orElseThrow();
       assertThat(f.executions()).isEqualTo(1);
       assertThat(f.qualityRatings()).containsExactly(0.75);
-      assertThat(b.store().location()).doesNotContain("password=" + "x").contains("***");
+      assertThat(b.store().location()).contains("password=***");
+      // the learned selection state lives in the database too, not in the config directory
+      assertThat(b.store().readDocument("model_selection_state.json")).isPresent();
+      assertThat(dir.resolve("a").resolve("model_selection_state.json")).doesNotExist();
     }
   }
 

@@ -23,12 +23,12 @@ import picocli.CommandLine.ParentCommand;
     header = "Copies rankings and feedback between the shared store (--store URL) and a directory of files.",
     description = "export writes model_rankings.json and model_performance_feedback.json (the original formats)"
         + " from the store into DIR; import loads them from DIR into the store, in one transaction; importing"
-        + " twice gives the same state. The ranking updater's memory (model_discovery.json) is copied too.",
+        + " twice gives the same state. The ranking updater's memory (model_discovery.json) and the learned selection state (model_selection_state.json) are copied too.",
     subcommands = {StoreCommand.Export.class, StoreCommand.Import.class})
 final class StoreCommand implements Callable<Integer> {
 
   /** State documents copied along with the two files. */
-  static final List<String> DOCUMENTS = List.of("model_discovery.json");
+  static final List<String> DOCUMENTS = List.of("model_discovery.json", "model_selection_state.json");
 
   @ParentCommand
   private TaskoptCommand root;
