@@ -156,6 +156,17 @@ class PostgresStoreTest {
   }
 
   @Test
+  void anUnknownDatabaseIsNamedAsSuch() {
+    String url = TestDatabase.withDatabase(db.url(), "taskopt_no_such_db");
+    assertThatThrownBy(() -> OptimizerStores.open(url))
+        .isInstanceOfSatisfying(StoreException.class, e -> {
+          assertThat(e.problem()).isEqualTo(StoreException.Problem.INVALID_URL);
+          assertThat(e.getMessage()).contains("taskopt_no_such_db").contains("does not exist")
+              .contains("password=***");
+        });
+  }
+
+  @Test
   void aMalformedUrlIsRejectedWithTheExpectedForm() {
     assertThatThrownBy(() -> OptimizerStores.open("jdbc:postgresql://[broken?password=" + SECRET_SAMPLE))
         .isInstanceOfSatisfying(StoreException.class, e -> {
