@@ -354,7 +354,7 @@ class ConsensusExtractorTest {
 
   @Test
   void noAvailableModelIsATypedException() {
-    provider.answer("mistral:latest", A);
+    // nothing served (a served text model, ranked or not, would be a candidate)
 
     assertThatThrownBy(() -> extractor().extract(posting()))
         .isInstanceOf(NoAvailableModelException.class)
@@ -739,5 +739,22 @@ class ConsensusExtractorTest {
       throw new IllegalStateException("the other model never started: calls are not concurrent");
     }
     return "";
+  }
+  @Test
+  void picksItsModelsByEstimateNeverByExploration() {
+    // an optimizer that explores on every call it may: consensus must not be affected
+    provider.answer(M1, A).answer(M2, A2).answer(M3, A);
+    optimizer = TaskOptimizer.builder().configDirectory(config).provider(provider).clock(clock)
+        .feedbackFlushInterval(Duration.ZERO).explorationBudget(1.0)
+        .selectionPolicy(io.taskoptimizer.core.SelectionPolicies.epsilonGreedy(1.0))
+        .random(new java.util.SplittableRandom(1)).build();
+    ConsensusExtractor extractor = extractor();
+
+    for (int i = 0; i < 50; i++) {
+      assertThat(extractor.selectModels()).containsExactly(M1, M2, M3);
+    }
+    ConsensusResult r = extractor.extract(posting());
+    assertThat(r.selectedModels()).containsExactly(M1, M2, M3);
+    assertThat(r.agreeingModels()).containsExactly(M1, M2);
   }
 }

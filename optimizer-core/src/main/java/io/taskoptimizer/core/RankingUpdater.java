@@ -27,7 +27,13 @@ import org.slf4j.LoggerFactory;
  * System.out.println(update.summary());
  * }</pre>
  *
- * <p><b>Formulas.</b> For each task and ranked model with feedback, with {@code k} the
+ * <p><b>Learned estimates.</b> Every ranked model for which the optimizer has learned evidence
+ * (see {@link TaskOptimizer#estimatesFor}) gets {@code quality_score = quality * (1 - failureRate)}
+ * and {@code speed_score = speed} from its posterior, rounded to 4 decimals; the posterior changes
+ * only with new observations, so a second update on the same data changes nothing.
+ *
+ * <p><b>Formulas.</b> For each task and ranked model with feedback but no learned evidence (for
+ * example feedback recorded before the optimizer learned online), with {@code k} the
  * {@link Builder#priorWeight prior weight} (default 5):
  * <ul>
  *   <li><b>quality</b> = {@code (n * mean + k * prior) / (n + k)}, where {@code n} and

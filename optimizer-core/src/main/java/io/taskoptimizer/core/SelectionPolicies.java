@@ -16,6 +16,8 @@ public final class SelectionPolicies {
   private static final SelectionPolicy THOMPSON = new Thompson();
   private static final SelectionPolicy GREEDY = new Greedy();
   private static final SelectionPolicy UCB = new Ucb(2.0);
+  /** Thompson sampling skips an arm whose mean + this many sd is below the best draw so far. */
+  private static final double PRUNE_SIGMAS = 4.0;
 
   private SelectionPolicies() {}
 
@@ -23,7 +25,9 @@ public final class SelectionPolicies {
    * Thompson sampling (the default): draws a plausible utility for every arm from its posterior,
    * {@code utility + utilityStdDev * N(0, 1)}, and picks the highest draw. Arms whose estimates
    * are uncertain (new models, models not tried for a while) are tried now and then; exploration
-   * falls off by itself as the posteriors narrow. One Gaussian draw per arm.
+   * falls off by itself as the posteriors narrow. One Gaussian draw per arm, except arms that
+   * could only win with a draw more than 4 standard deviations above their mean (they are
+   * skipped, which keeps the call cheap with many hopeless arms).
    */
   public static SelectionPolicy thompsonSampling() {
     return THOMPSON;
@@ -61,7 +65,11 @@ public final class SelectionPolicies {
       double bestDraw = Double.NEGATIVE_INFINITY;
       for (int i = 0, n = arms.size(); i < n; i++) {
         ArmEstimate a = arms.get(i);
-        double draw = a.utility() + a.utilityStdDev() * random.nextGaussian();
+        double sd = a.utilityStdDev();
+        if (a.utility() + PRUNE_SIGMAS * sd <= bestDraw) {
+          continue; // cannot win unless its draw is beyond 4 sd (p < 4e-5): skip the draw
+        }
+        double draw = a.utility() + sd * random.nextGaussian();
         if (draw > bestDraw) {
           bestDraw = draw;
           best = i;

@@ -81,12 +81,21 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p><b>Selection.</b> {@link #bestModelFor} returns the available ranked model with the highest
- * {@code wq * quality + ws * speed} for the task (weights from {@link #weights(TaskType)}); ties go
- * to the higher quality, then to the model name. Names are compared the way Ollama does
- * ({@code llama3.2} is {@code llama3.2:latest}). The choice of every task is precomputed into an
- * immutable table whenever rankings or availability change, so once availability is known the
- * call is a single lookup without I/O, parsing, locking or allocation.
+ * <p><b>Selection.</b> The candidates of a task are the available ranked models (their file scores
+ * are a weak prior) and the available models no ranking lists (an uncertain neutral prior). Every
+ * call's feedback updates a posterior per task and model in memory (quality, warm latency,
+ * failures; older evidence discounted). {@link #bestModelFor} returns the best estimate: the
+ * candidate with the highest posterior mean of {@code wq * quality * (1 - failureRate) + ws * speed}
+ * (weights from {@link #weights(TaskType)}; before any feedback exactly the file's weighted score);
+ * ties go to the higher quality, then to the model name. {@link #nextModelFor} returns the
+ * {@link Builder#selectionPolicy selection policy}'s pick, which may explore within the
+ * {@link Builder#explorationBudget exploration budget}; {@link #execute} uses it. Names are
+ * compared the way Ollama does ({@code llama3.2} is {@code llama3.2:latest}). Candidates are
+ * precomputed into an immutable table whenever rankings or availability change, and each task's
+ * estimates into an immutable snapshot after new feedback, so once availability is known
+ * {@code bestModelFor} is a lookup without I/O, parsing, locking or allocation. The learned state
+ * is persisted in {@code model_selection_state.json} like the feedback (see optimizer-core's
+ * README for the formulas).
  *
  * <p><b>Availability.</b> What each provider serves is cached and refreshed in the background every
  * {@link Builder#availabilityRefreshInterval availability refresh interval}. {@code build()} starts
@@ -240,9 +249,9 @@ public final class TaskOptimizer implements AutoCloseable {
   // ---------------------------------------------------------------- selection
 
   /**
-   * The best available model for the task: the available ranked model with the highest weighted
-   * score (ties: higher quality, then name). Once availability is known this does no I/O and no
-   * locking and does not allocate.
+   * The best estimate for the task (exploit only, never exploring): the available candidate with
+   * the highest posterior mean utility (ties: higher quality, then name). Once availability is
+   * known this does no I/O and no locking and does not allocate.
    *
    * @throws NoAvailableModelException if no ranked model of the task is available; the message
    *     lists the ranked and the available models
@@ -416,9 +425,12 @@ public final class TaskOptimizer implements AutoCloseable {
 
   /**
    * Runs the request for the task: uses {@code request.model()} if set (it must be served by a
-   * provider), otherwise {@link #bestModelFor the best model}; measures wall time and time to first
-   * token; scores the output with the applicable assessors; records feedback; and returns the
-   * result.
+   * provider), otherwise {@link #nextModelFor the selection policy's pick} (or, when the request
+   * opts out with {@link GenerationRequest#exploration()} {@code false}, the best estimate);
+   * measures wall time and time to first token; scores the output with the applicable assessors;
+   * records feedback; and returns the result. {@link ExecutionResult#selection()} says whether the
+   * pick was an exploration and why. The learning signal is the provider-reported warm latency
+   * ({@code totalTime - loadTime}); the feedback file keeps the wall time as before.
    *
    * <p>An answer that is empty or only white space is returned but recorded as a failed execution
    * without a quality rating. A failure is recorded as a failed execution and rethrown as the
@@ -1307,7 +1319,8 @@ public final class TaskOptimizer implements AutoCloseable {
      * The largest share of calls (per task) that may go to a model whose estimate is below the
      * leader's, to keep learning; default 0.05; 0 disables exploration (every call uses the best
      * estimate, whatever the policy). Enforced as a token bucket: each call earns {@code share}
-     * of an exploration, an exploration spends one, and at most a few can be saved up.
+     * of an exploration, an exploration spends one, at most two can be saved up, and a new optimizer
+     * starts with none (the budget is per process).
      *
      * @throws IllegalArgumentException if outside 0..1
      */

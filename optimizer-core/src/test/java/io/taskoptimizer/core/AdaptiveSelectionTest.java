@@ -276,6 +276,65 @@ class AdaptiveSelectionTest {
   }
 
   @Test
+  void concurrentRecordingLosesNoObservation() throws Exception {
+    int threads = 3;
+    int events = 40_000;
+    try (TaskOptimizer o = builder(abc(), 16).build()) {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.ConcurrentLinkedQueue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      List<Thread> workers = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        Thread w = new Thread(() -> {
+          try {
+            go.await();
+            for (int i = 0; i < events; i++) {
+              String m = id == 0 ? o.nextModelFor(TASK) : (i % 2 == 0 ? "a:1b" : "b:1b");
+              o.recordFeedback(TASK, m, Duration.ofMillis(100 + i % 50), i % 10 != 0, 0.5);
+            }
+          } catch (Throwable e) {
+            errors.add(e);
+          }
+        });
+        w.start();
+        workers.add(w);
+      }
+      go.countDown();
+      for (Thread w : workers) {
+        w.join();
+      }
+      assertThat(errors).isEmpty();
+      assertThat(o.estimatesFor(TASK)).allSatisfy(e -> assertThat(Double.isFinite(e.utility())).isTrue());
+      o.flush();
+    }
+    assertThat(Files.readString(dir.resolve("model_selection_state.json")))
+        .contains("\"observations\": " + threads * events);
+  }
+
+  @Test
+  void aBrokenStateFileFailsBuildWithFileLineAndFieldAndIsNeverOverwritten() throws Exception {
+    Path state = dir.resolve("model_selection_state.json");
+    String bad = """
+        {
+          "format": 1,
+          "tasks": {
+            "cover_letter": {
+              "observations": 3,
+              "models": {"a:1b": {"successes": -1}}
+            }
+          }
+        }""";
+    Files.writeString(state, bad);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder(abc(), 15).build())
+        .isInstanceOf(io.taskoptimizer.api.ConfigFileException.class)
+        .hasMessageContaining("model_selection_state.json")
+        .hasMessageContaining("tasks.cover_letter.models.a:1b.successes must not be negative")
+        .hasMessageContaining(":6:");
+    assertThat(Files.readString(state)).isEqualTo(bad);
+  }
+
+  @Test
   void requestsCanOptOutOfExplorationAndResultsSayWhetherTheyExplored() {
     try (TaskOptimizer o = builder(abc(), 11).explorationBudget(1.0)
         .selectionPolicy(SelectionPolicies.epsilonGreedy(1.0)).build()) {
@@ -319,6 +378,28 @@ class AdaptiveSelectionTest {
   private List<String> picks(long seed) {
     try (TaskOptimizer o = builder(abc(), seed).explorationBudget(0.5).build()) {
       return java.util.stream.IntStream.range(0, 300).mapToObj(i -> o.nextModelFor(TASK)).toList();
+    }
+  }
+
+  @Test
+  void nextModelForDoesNotAllocateOnceTheEstimatesAreComputed() {
+    AllocationMeter meter = new AllocationMeter();
+    TestConfig.withSeedFiles(dir);
+    try (TaskOptimizer o = TestConfig.builder(dir, scheduler)
+        .provider(new FakeProvider("fake", TestConfig.SEED_MODELS.toArray(String[]::new)))
+        .explorationBudget(0.05).build()) {
+      String sink = null;
+      for (int i = 0; i < 200_000; i++) { // warm up, let the JIT compile the path
+        sink = o.nextModelFor(TaskType.SELF_ASSESSMENT);
+      }
+      long before = meter.allocatedBytes();
+      for (int i = 0; i < 1_000_000; i++) {
+        sink = o.nextModelFor(TaskType.SELF_ASSESSMENT);
+      }
+      long allocated = meter.allocatedBytes() - before;
+
+      assertThat(sink).isNotNull();
+      assertThat(allocated).isLessThan(64 * 1024);
     }
   }
 

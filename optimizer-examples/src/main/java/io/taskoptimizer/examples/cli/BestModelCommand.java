@@ -5,6 +5,7 @@ import io.taskoptimizer.api.ScoredCandidate;
 import io.taskoptimizer.api.SkippedModel;
 import io.taskoptimizer.api.TaskType;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
     name = "best-model",
     mixinStandardHelpOptions = true,
     header = "Shows the model the optimizer picks for a task, and why.",
-    description = "Shows the model the optimizer picks for TASK and why: its weighted score, the runners-up and the ranked models skipped because Ollama does not serve them. Works without Ollama (every ranked model is then assumed available).")
+    description = "Shows the model the optimizer picks for TASK and why: the best estimate with its weighted score, the runners-up and the ranked models skipped because Ollama does not serve them, then the selection policy's pick for the next call and whether it would explore. Works without Ollama (every ranked model is then assumed available).")
 final class BestModelCommand implements Callable<Integer> {
 
   private static final int RUNNERS_UP_SHOWN = 5;
@@ -36,9 +37,17 @@ final class BestModelCommand implements Callable<Integer> {
       TaskType task = ws.task(taskId);
       boolean known = ws.checkAvailability();
       ModelSelection s = ws.optimizer().selectionFor(task);
+      ModelSelection next = ws.optimizer().nextSelectionFor(task);
       PrintWriter out = root.terminal().out();
       if (root.json()) {
         Map<String, Object> json = RankingsCommand.selectionJson(s);
+        Map<String, Object> nextJson = new LinkedHashMap<>();
+        nextJson.put("model", next.model());
+        nextJson.put("exploration", next.exploration());
+        nextJson.put("reason", next.reason());
+        json.put("next_pick", nextJson);
+        json.put("estimates", RankingsCommand.estimates(ws.optimizer(), task).stream()
+            .map(RankingsCommand::estimateJson).toList());
         if (!known) {
           json.put("note", Ollama.availabilityNote(ws.ollamaUrl()));
         }
@@ -46,6 +55,7 @@ final class BestModelCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       print(out, new Style(root.terminal().ansi()), s);
+      printNext(out, next);
       if (!known) {
         out.println();
         out.println(Ollama.availabilityNote(ws.ollamaUrl()));
@@ -54,9 +64,40 @@ final class BestModelCommand implements Callable<Integer> {
     }
   }
 
+  /** The policy's pick for the next call, and whether it would explore. */
+  static void printNext(PrintWriter out, ModelSelection next) {
+    out.println();
+    out.println("Next call: " + next.model() + (next.exploration() ? " (would explore)" : " (best estimate)"));
+    if (!next.reason().equals(ModelSelection.BEST_ESTIMATE)) {
+      for (String line : wrap(next.reason(), 76)) {
+        out.println("  " + line);
+      }
+    }
+  }
+
+  /** Word-wraps text to lines of at most {@code width} characters. */
+  static List<String> wrap(String text, int width) {
+    List<String> lines = new java.util.ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    if (line.length() > 0) {
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
   static void print(PrintWriter out, Style style, ModelSelection s) {
     ScoredCandidate c = s.chosen();
-    out.println("Best model for " + s.task().id() + ": " + style.bold(c.model()));
+    out.println("Best model for " + s.task().id() + ": " + style.bold(c.model()) + " (best estimate)");
     out.println("  weighted score " + Style.score3(c.weightedScore()) + " = "
         + Style.score(s.weights().quality()) + " x quality " + Style.score(c.quality()) + " + "
         + Style.score(s.weights().speed()) + " x speed " + Style.score(c.speed()));

@@ -6,11 +6,13 @@ import io.taskoptimizer.api.PriorityWeights;
 import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.TaskOptimizer;
+import io.taskoptimizer.spi.ArmEstimate;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
     name = "rankings",
     mixinStandardHelpOptions = true,
     header = "Shows the rankings per task with quality, speed, score and availability.",
-    description = "Shows the current rankings per task: quality, speed, weighted score and whether Ollama serves the model now. The model marked * is the one the optimizer picks. Works without Ollama (availability is then shown as '?').")
+    description = "Shows the current rankings per task: quality, speed, weighted score and whether Ollama serves the model now, then what the optimizer has learned about each candidate (estimates with their uncertainty and the evidence behind them). The model marked * is the best estimate. Works without Ollama (availability is then shown as '?').")
 final class RankingsCommand implements Callable<Integer> {
 
   @ParentCommand
@@ -71,6 +73,7 @@ final class RankingsCommand implements Callable<Integer> {
               Style.score3(m.weightedScore(w)), availability(ws, m.model(), style));
         }
         table.print(out, "  ", style);
+        printEstimates(out, style, optimizer, t, best);
       }
       if (root.json()) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -85,11 +88,59 @@ final class RankingsCommand implements Callable<Integer> {
       } else {
         out.println();
         out.println(known
-            ? "* = the model the optimizer picks (highest weighted score among available models)."
+            ? "* = the best estimate (highest learned utility among available models)."
             : "* = the model the optimizer would pick. " + Ollama.availabilityNote(ws.ollamaUrl()));
+        out.println("Learned: posterior mean +- sd; fail = failure rate; evidence = recent runs");
+        out.println("(recency-weighted) plus the rankings file's prior.");
       }
       return ExitCodes.OK;
     }
+  }
+
+  /** The learned posterior of every candidate, best estimate first. */
+  static List<ArmEstimate> estimates(TaskOptimizer optimizer, TaskType t) {
+    try {
+      return optimizer.estimatesFor(t);
+    } catch (NoAvailableModelException e) {
+      return List.of();
+    }
+  }
+
+  private static void printEstimates(PrintWriter out, Style style, TaskOptimizer optimizer, TaskType t,
+      Optional<String> best) {
+    List<ArmEstimate> estimates = estimates(optimizer, t);
+    if (estimates.isEmpty()) {
+      return;
+    }
+    out.println("  learned:");
+    Table table = new Table("", "model", "quality", "speed", "fail", "utility", "evidence")
+        .rightAlign(2, 3, 4, 5, 6);
+    for (ArmEstimate e : estimates) {
+      boolean chosen = best.isPresent() && best.get().equals(e.model());
+      table.row(chosen ? "*" : "", e.model(), plusMinus(e.quality(), e.qualityStdDev()),
+          plusMinus(e.speed(), e.speedStdDev()), Style.percent(e.failureRate()), Style.score3(e.utility()),
+          String.format(Locale.ROOT, "%.1f", e.evidence()));
+    }
+    table.print(out, "  ", style);
+  }
+
+  static String plusMinus(double mean, double sd) {
+    return Style.score(mean) + "+-" + Style.score(sd);
+  }
+
+  static Map<String, Object> estimateJson(ArmEstimate e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("model", e.model());
+    m.put("quality", e.quality());
+    m.put("quality_sd", e.qualityStdDev());
+    m.put("failure_rate", e.failureRate());
+    m.put("failure_rate_sd", e.failureStdDev());
+    m.put("speed", e.speed());
+    m.put("speed_sd", e.speedStdDev());
+    m.put("utility", e.utility());
+    m.put("utility_sd", e.utilityStdDev());
+    m.put("evidence", e.evidence());
+    return m;
   }
 
   private static Optional<String> best(TaskOptimizer optimizer, TaskType t) {
@@ -123,6 +174,7 @@ final class RankingsCommand implements Callable<Integer> {
       models.add(e);
     }
     m.put("models", models);
+    m.put("estimates", estimates(ws.optimizer(), t).stream().map(RankingsCommand::estimateJson).toList());
     return m;
   }
 

@@ -66,8 +66,10 @@ class BestModelCommandTest {
   }
 
   @Test
-  void noRankedModelAvailableFailsWithTheRankedAndAvailableModels() {
-    ollama.models(ScriptedModel.of("mistral-nemo:12b", "ok")).start();
+  void noCandidateAvailableFailsWithTheRankedAndAvailableModels() {
+    // an embedding model is no candidate (a served text model would be one, ranked or not)
+    ollama.models(ScriptedModel.builder("nomic-embed-text:latest").reply("ok").capabilities("embedding").build())
+        .start();
     Path config = Fixtures.exampleConfig(dir);
 
     Cli.Result r = Cli.run("best-model", "job_extraction", "--config", config.toString(),
@@ -76,7 +78,30 @@ class BestModelCommandTest {
     assertThat(r.exitCode()).isEqualTo(ExitCodes.RUNTIME);
     assertThat(r.out()).isEmpty();
     assertThat(r.err().lines()).singleElement().asString()
-        .contains("job_extraction").contains("llama3.2:latest").contains("mistral-nemo:12b");
+        .contains("job_extraction").contains("llama3.2:latest").contains("nomic-embed-text:latest");
+  }
+
+  @Test
+  void showsTheNextPickWhetherItWouldExploreAndTheEstimates() {
+    ollama.models(ScriptedModel.of("gemma3:1b", "ok"), ScriptedModel.of("llama3.2", "ok"),
+        ScriptedModel.of("mistral-nemo:12b", "ok")).start();
+    Path config = Fixtures.exampleConfig(dir);
+
+    Cli.Result text = Cli.run("best-model", "self_assessment", "--config", config.toString(),
+        "--ollama", ollama.baseUrl().toString());
+    Cli.Result json = Cli.run("best-model", "self_assessment", "--json", "--config", config.toString(),
+        "--ollama", ollama.baseUrl().toString());
+
+    assertThat(text.exitCode()).as(text.toString()).isZero();
+    assertThat(text.out()).containsPattern("Next call: \\S+ \\((would explore|best estimate)\\)");
+    assertThat(text.out().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
+    JsonNode j = Fixtures.json(json.out());
+    JsonNode next = j.get("next_pick");
+    assertThat(next.get("exploration").isBoolean()).isTrue();
+    assertThat(next.get("reason").asText()).isNotBlank();
+    // the unranked served model is a candidate with an uncertain prior
+    assertThat(j.get("estimates").findValuesAsText("model")).contains("gemma3:1b", "mistral-nemo:12b");
+    assertThat(j.get("estimates").get(0).get("quality_sd").asDouble()).isPositive();
   }
 
   @Test

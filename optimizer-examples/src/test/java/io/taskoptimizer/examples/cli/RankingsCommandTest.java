@@ -58,6 +58,22 @@ class RankingsCommandTest {
   }
 
   @Test
+  void showsLearnedEstimatesWithUncertaintyAndEvidenceWithinEightyColumns() {
+    Path config = Fixtures.exampleConfig(dir);
+
+    Cli.Result r = Cli.run("rankings", "--task", "self_assessment", "--config", config.toString(),
+        "--ollama", url());
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    String learned = r.out().substring(r.out().indexOf("  learned:"));
+    assertThat(learned.lines().filter(l -> l.contains("gemma3:1b")).findFirst().orElseThrow())
+        .startsWith("  *").contains("0.90+-").contains("0.85+-");
+    assertThat(learned).contains("evidence").contains("fail");
+    // the header line holds a path and a URL; everything the estimates add fits 80 columns
+    assertThat(learned.lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
+  }
+
+  @Test
   void oneTaskAsJsonIsValidAndComplete() {
     Path config = Fixtures.exampleConfig(dir);
 
@@ -76,6 +92,11 @@ class RankingsCommandTest {
     assertThat(first.get("model").asText()).isEqualTo("gemma3:1b");
     assertThat(first.get("weighted_score").asDouble()).isEqualTo(0.88, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(first.get("available").asBoolean()).isTrue();
+    JsonNode estimate = task.get("estimates").get(0);
+    assertThat(estimate.get("model").asText()).isEqualTo("gemma3:1b");
+    assertThat(estimate.get("quality").asDouble()).isEqualTo(0.9, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(estimate.get("quality_sd").asDouble()).isPositive();
+    assertThat(estimate.get("evidence").asDouble()).isPositive();
   }
 
   @Test

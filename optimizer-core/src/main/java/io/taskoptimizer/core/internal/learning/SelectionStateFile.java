@@ -174,6 +174,10 @@ final class SelectionStateFile {
 
   private Map<String, TaskRecord> parse(JsonValue rootValue) {
     JsonObject root = object(rootValue, "the top level");
+    JsonValue format = root.get("format").orElse(null);
+    if (format != null && !(format instanceof JsonNumber n && n.isWholeLong() && n.longValue() == 1)) {
+      throw problem(format, "format", "must be 1 (this file was written by another version)");
+    }
     Map<String, TaskRecord> out = new TreeMap<>();
     JsonValue tasksValue = root.get("tasks").orElse(null);
     if (tasksValue == null) {

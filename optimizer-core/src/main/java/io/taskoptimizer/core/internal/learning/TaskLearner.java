@@ -13,15 +13,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The posterior of every model of one task, and the task's exploration budget.
  *
- * <p><b>Recording</b> ({@link #record}) updates one model's small accumulator under this task's
- * monitor (a few additions, no allocation once the model has been seen, no I/O) and bumps the
- * version. <b>Estimates</b> are recomputed lazily: {@link #snapshot} returns the immutable
- * snapshot of the last computation while neither the version nor the candidate set changed.
+ * <p><b>Recording</b> ({@link #record}) is lock-free: it claims the next slot of a ring of events
+ * (one atomic increment), writes the event's fields and publishes the slot (a release store); no
+ * allocation, no I/O. The events are <b>folded</b> into the models' accumulators, in claim order,
+ * under this task's monitor by whoever needs them next: a new snapshot, a flush, or a writer that
+ * finds the ring full. <b>Estimates</b> are recomputed lazily: {@link #snapshot} returns the
+ * immutable snapshot of the last computation while no event arrived and the candidate set did
+ * not change.
  *
  * <p><b>Discounting.</b> Every observation of the task multiplies all earlier evidence of all its
  * models by {@code gamma = 2^(-1/halfLife)} (done lazily: each accumulator remembers the
@@ -53,7 +57,22 @@ public final class TaskLearner {
   private final Map<String, double[]> written = new HashMap<>();
 
   private boolean stateChanged;
-  private volatile long version;
+  /** Bumped when state other than events changes (a rebase after a flush). */
+  private volatile long stateVersion;
+
+  // the event ring: slot i % RING holds event i once stamps[slot] == i + 1
+  private static final int RING = 1024;
+  private final AtomicLong claimed = new AtomicLong();
+  /** Events folded so far; the next event to fold. Written under the monitor. */
+  private volatile long consumed;
+  /** Whether a thread is folding events now (writers that find the ring full then spin). */
+  private volatile boolean draining;
+  private final AtomicLongArray stamps = new AtomicLongArray(RING);
+  private final String[] eventKey = new String[RING];
+  private final boolean[] eventSuccess = new boolean[RING];
+  private final double[] eventQuality = new double[RING];
+  private final double[] eventLatency = new double[RING];
+  private final double[] eventLoad = new double[RING];
   private volatile Snapshot snapshot;
 
   private final AtomicLong credit;
@@ -68,7 +87,9 @@ public final class TaskLearner {
     this.discount = discount;
     this.earn = Math.round(params.explorationBudget() * UNIT);
     this.maxCredit = Math.round(LearningParams.MAX_SAVED_EXPLORATIONS * UNIT);
-    this.credit = new AtomicLong(earn > 0 ? UNIT : 0);
+    // no credit at start: a process earns its explorations (a one-shot CLI run never explores,
+    // so many short-lived processes cannot exceed the budget together)
+    this.credit = new AtomicLong(0);
   }
 
   private static final class Pending {
@@ -97,7 +118,8 @@ public final class TaskLearner {
   /** The estimates of one candidate set, immutable. */
   static final class Snapshot {
     final Candidates candidates;
-    final long version;
+    final long events;
+    final long stateVersion;
     /** Best estimate first. */
     final List<ArmEstimate> arms;
     final List<ScoredCandidate> scored;
@@ -110,10 +132,12 @@ public final class TaskLearner {
     /** Discounted cold loads, aligned with {@code arms}. */
     final double[] coldLoads;
 
-    Snapshot(Candidates candidates, long version, List<ArmEstimate> arms, List<ScoredCandidate> scored,
-        ModelSelection selection, String[] keys, double[] executions, double[] coldLoads) {
+    Snapshot(Candidates candidates, long events, long stateVersion, List<ArmEstimate> arms,
+        List<ScoredCandidate> scored, ModelSelection selection, String[] keys, double[] executions,
+        double[] coldLoads) {
       this.candidates = candidates;
-      this.version = version;
+      this.events = events;
+      this.stateVersion = stateVersion;
       this.arms = arms;
       this.scored = scored;
       this.selection = selection;
@@ -130,8 +154,64 @@ public final class TaskLearner {
    * Records one call. {@code quality}, {@code warmSeconds} and {@code loadSeconds} are NaN when
    * unknown; a failed call's latency is not used.
    */
-  synchronized void record(String key, boolean success, double quality, double warmSeconds,
-      double loadSeconds) {
+  void record(String key, boolean success, double quality, double warmSeconds, double loadSeconds) {
+    long i = claimed.getAndIncrement();
+    if (i - consumed >= RING) {
+      awaitSlot(i);
+    }
+    int slot = (int) (i & (RING - 1));
+    eventKey[slot] = key;
+    eventSuccess[slot] = success;
+    eventQuality[slot] = quality;
+    eventLatency[slot] = warmSeconds;
+    eventLoad[slot] = loadSeconds;
+    stamps.setRelease(slot, i + 1);
+  }
+
+  /**
+   * Waits until slot {@code i} is free: the ring is full. While another thread folds, this spins
+   * (the folder frees slots one by one); otherwise it folds what is published itself (another
+   * writer may still be writing the oldest slot; then this waits for it).
+   */
+  private void awaitSlot(long i) {
+    while (i - consumed >= RING) {
+      if (draining) {
+        Thread.onSpinWait();
+        continue;
+      }
+      synchronized (this) {
+        drain();
+      }
+      if (i - consumed >= RING) {
+        Thread.yield();
+      }
+    }
+  }
+
+  /** Folds the published events, in claim order, up to the first one not yet published. */
+  private void drain() {
+    assert Thread.holdsLock(this);
+    long j = consumed;
+    if (stamps.getAcquire((int) (j & (RING - 1))) != j + 1) {
+      return;
+    }
+    draining = true;
+    try {
+      for (;;) {
+        int slot = (int) (j & (RING - 1));
+        if (stamps.getAcquire(slot) != j + 1) {
+          break;
+        }
+        fold(eventKey[slot], eventSuccess[slot], eventQuality[slot], eventLatency[slot], eventLoad[slot]);
+        eventKey[slot] = null;
+        consumed = ++j; // frees the slot at once for a writer waiting on a full ring
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  private void fold(String key, boolean success, double quality, double warmSeconds, double loadSeconds) {
     long t = ++pendingObservations;
     Pending p = pending.get(key);
     if (p == null) {
@@ -162,7 +242,6 @@ public final class TaskLearner {
       s.coldLoads += 1;
       s.loadSeconds += loadSeconds;
     }
-    version++;
   }
 
   /** Clips a log-latency to the model's mean +- 3 sd once it has some evidence (robustness). */
@@ -187,7 +266,7 @@ public final class TaskLearner {
   /** The current snapshot of this candidate set, recomputed if evidence or candidates changed. */
   Snapshot snapshot(Candidates c) {
     Snapshot s = snapshot;
-    if (s != null && s.candidates == c && s.version == version) {
+    if (s != null && s.candidates == c && s.events == claimed.get() && s.stateVersion == stateVersion) {
       return s;
     }
     return compute(c);
@@ -209,9 +288,11 @@ public final class TaskLearner {
   }
 
   private synchronized Snapshot compute(Candidates c) {
-    long v = version;
+    drain();
+    long v = consumed;
+    long sv = stateVersion;
     Snapshot s = snapshot;
-    if (s != null && s.candidates == c && s.version == v) {
+    if (s != null && s.candidates == c && s.events == v && s.stateVersion == sv) {
       return s;
     }
     long now = baseObservations + pendingObservations;
@@ -260,7 +341,7 @@ public final class TaskLearner {
     }
     ModelSelection selection = new ModelSelection(c.task(), w, scored.get(0), scored, c.skipped(),
         c.availabilityKnown());
-    Snapshot out = new Snapshot(c, v, List.copyOf(arms), List.copyOf(scored), selection, keys, executions,
+    Snapshot out = new Snapshot(c, v, sv, List.copyOf(arms), List.copyOf(scored), selection, keys, executions,
         coldLoads);
     snapshot = out;
     return out;
@@ -414,6 +495,7 @@ public final class TaskLearner {
   record Captured(long observations, Map<String, ArmStats> arms, Map<String, ArmRecord> records) {}
 
   synchronized Captured capture() {
+    drain();
     long now = baseObservations + pendingObservations;
     Map<String, ArmStats> arms = new LinkedHashMap<>();
     for (Map.Entry<String, Pending> e : pending.entrySet()) {
@@ -441,6 +523,7 @@ public final class TaskLearner {
 
   /** Whether anything was recorded since the last successful flush. */
   synchronized boolean hasPending() {
+    drain();
     return pendingObservations > 0;
   }
 
@@ -497,7 +580,7 @@ public final class TaskLearner {
     base = b;
     baseObservations = newBase;
     pendingObservations = since;
-    version++;
+    stateVersion++;
   }
 
   /** Merges a capture into the file's record of this task (pure). */
@@ -545,6 +628,7 @@ public final class TaskLearner {
 
   /** Total observations of the task (all processes, as far as this one knows). */
   synchronized long observations() {
+    drain();
     return baseObservations + pendingObservations;
   }
 }
