@@ -102,7 +102,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     PrintWriter err = terminal.err();
     err.println("taskopt: error: " + Ollama.redact(oneLine(message)));
     if (verbose) {
-      ex.printStackTrace(err);
+      java.io.StringWriter trace = new java.io.StringWriter();
+      ex.printStackTrace(new PrintWriter(trace));
+      err.print(Ollama.redact(trace.toString()));
     }
     err.flush();
   }

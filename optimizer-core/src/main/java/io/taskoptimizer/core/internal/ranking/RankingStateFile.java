@@ -58,6 +58,11 @@ import java.util.Set;
  * }
  * }</pre>
  *
+ * <p>While an update writes the rankings, the file also holds its journal,
+ * {@code "pending_update": {"rankings_before_sha256": "...", "rankings": {...}}} (see
+ * {@link Pending}). Fields this version does not know are kept on rewrite. The file is refused
+ * unread above {@link AtomicFiles#MAX_CONFIG_BYTES}, and counts outside their range are errors.
+ *
  * <p>Writes are atomic (see {@link AtomicFiles}); a file that cannot be parsed is never
  * overwritten: reading it fails with a {@link ConfigFileException} that says where and what.
  */
