@@ -2,6 +2,7 @@
  * Task Optimizer core: the {@link io.taskoptimizer.core.TaskOptimizer} facade.
  *
  * @uses io.taskoptimizer.spi.ModelProviderFactory
+ * @uses io.taskoptimizer.spi.OptimizerStoreFactory
  * @uses io.taskoptimizer.spi.QualityAssessor
  * @uses io.taskoptimizer.spi.SimilarityMetric
  */
@@ -17,6 +18,7 @@ module io.taskoptimizer.core {
   exports io.taskoptimizer.core.internal.store to io.taskoptimizer.judge;
 
   uses io.taskoptimizer.spi.ModelProviderFactory;
+  uses io.taskoptimizer.spi.OptimizerStoreFactory;
   uses io.taskoptimizer.spi.QualityAssessor;
   uses io.taskoptimizer.spi.SimilarityMetric;
 

@@ -107,7 +107,7 @@ public final class RankingUpdater {
     this.optimizer = b.optimizer;
     this.params = new RankingCalculator.Params(b.priorWeight, b.failurePenalty, b.neutralQuality, b.neutralSpeed);
     this.refreshAvailability = b.refreshAvailability;
-    this.stateFile = new RankingStateFile(optimizer.configDirectory());
+    this.stateFile = new RankingStateFile(optimizer.store());
   }
 
   /** Starts a builder for an updater of this optimizer's rankings. */
@@ -211,8 +211,8 @@ public final class RankingUpdater {
     if (pending.isEmpty()) {
       return;
     }
-    Path rankings = optimizer.configDirectory().resolve(RankingsFile.NAME);
-    if (RankingStateFile.sha256(rankings).equals(pending.get().rankingsBeforeSha256())) {
+    String rankings = optimizer.store().location() + "/" + RankingsFile.NAME;
+    if (stateFile.rankingsFingerprint().equals(pending.get().rankingsBeforeSha256())) {
       log.warn("The last ranking update was interrupted before it wrote {}; writing its rankings now", rankings);
       markWritten(pending.get().rankings());
       optimizer.replaceRankings(pending.get().rankings());
@@ -236,7 +236,7 @@ public final class RankingUpdater {
       completeInterruptedUpdate();
     }
     optimizer.reloadRankings();
-    String rankingsBefore = RankingStateFile.sha256(optimizer.configDirectory().resolve(RankingsFile.NAME));
+    String rankingsBefore = stateFile.rankingsFingerprint();
     RankingState state = stateFile.read();
     RankingCalculator.Input input = new RankingCalculator.Input(optimizer.rankings(), optimizer.feedback(),
         optimizer::weights, optimizer.availabilityKnown(), optimizer.availableModels(), state,

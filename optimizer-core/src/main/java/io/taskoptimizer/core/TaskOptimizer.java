@@ -29,16 +29,18 @@ import io.taskoptimizer.core.internal.ranking.RankingCalculator;
 import io.taskoptimizer.core.internal.selection.AvailabilityView;
 import io.taskoptimizer.core.internal.selection.SelectionTable;
 import io.taskoptimizer.core.internal.store.FeedbackFile;
-import io.taskoptimizer.core.internal.store.FileStamp;
+import io.taskoptimizer.core.internal.store.FileStore;
 import io.taskoptimizer.core.internal.store.RankingsFile;
 import io.taskoptimizer.spi.ArmEstimate;
 import io.taskoptimizer.spi.AssessmentInput;
 import io.taskoptimizer.spi.ExecutionListener;
 import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.spi.ModelProviderFactory;
+import io.taskoptimizer.spi.OptimizerStore;
 import io.taskoptimizer.spi.ProviderSettings;
 import io.taskoptimizer.spi.QualityAssessor;
 import io.taskoptimizer.spi.SelectionPolicy;
+import io.taskoptimizer.spi.StoredRankings;
 import io.taskoptimizer.spi.TokenListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -147,7 +149,8 @@ public final class TaskOptimizer implements AutoCloseable {
   private final Map<String, ModelProvider> providersById;
   private final CombinedAssessor assessor;
   private final AvailabilityTracker availability;
-  private final RankingsFile rankingsFile;
+  private final OptimizerStore store;
+  private final boolean ownStore;
   private final FeedbackRecorder feedback;
   private final Learner learner;
   private final ScheduledExecutorService scheduler;
@@ -162,8 +165,8 @@ public final class TaskOptimizer implements AutoCloseable {
   private final List<ExecutionListener> listeners = new CopyOnWriteArrayList<>();
 
   private volatile Map<TaskType, List<RankedModel>> rankings;
-  private volatile Optional<FileStamp> rankingsStamp;
-  private volatile Optional<FileStamp> brokenRankingsStamp = Optional.empty();
+  private volatile Optional<String> rankingsStamp;
+  private volatile Optional<String> brokenRankingsStamp = Optional.empty();
   private volatile SelectionTable table;
   private volatile boolean flushFailing;
 
@@ -175,15 +178,24 @@ public final class TaskOptimizer implements AutoCloseable {
     this.listeners.addAll(b.listeners);
     this.configDirectory = createDirectory(b.configDirectory);
 
-    // files first: a broken file fails build() before anything needs cleaning up
-    this.rankingsFile = new RankingsFile(configDirectory);
-    RankingsFile.Loaded loaded = rankingsFile.load();
-    this.rankings = loaded.rankings();
-    this.rankingsStamp = loaded.stamp();
-    reportIgnoredKeys(loaded.ignoredKeys());
-    this.feedback = new FeedbackRecorder(new FeedbackFile(configDirectory), b.maxQualityRatings);
-    this.learner = new Learner(configDirectory, new LearningParams(b.evidenceHalfLife, b.explorationBudget,
-        b.qualityFloor), b.selectionPolicy, b.random);
+    // the store first: a broken file or database fails build() before anything needs cleaning up
+    this.ownStore = b.store == null;
+    this.store = b.store != null ? b.store
+        : b.storeUrl != null ? OptimizerStores.open(b.storeUrl) : new FileStore(configDirectory);
+    try {
+      StoredRankings loaded = store.loadRankings();
+      this.rankings = loaded.rankings();
+      this.rankingsStamp = loaded.version();
+      reportIgnoredKeys(loaded.ignoredKeys());
+      this.feedback = new FeedbackRecorder(store, b.maxQualityRatings);
+      this.learner = new Learner(store, new LearningParams(b.evidenceHalfLife, b.explorationBudget,
+          b.qualityFloor), b.selectionPolicy, b.random);
+    } catch (RuntimeException e) {
+      if (ownStore) {
+        store.close();
+      }
+      throw e;
+    }
 
     List<ModelProvider> owned = new ArrayList<>();
     try {
@@ -204,7 +216,7 @@ public final class TaskOptimizer implements AutoCloseable {
         log.warn("No model provider is configured{}: {}. Until then, model selection works from"
             + " {} alone and execute() cannot run models.",
             b.autoDetectProviders ? " and none was found on the class path" : " (auto-detection is off)",
-            PROVIDER_HINT, RankingsFile.NAME);
+            PROVIDER_HINT, rankingsWhere());
       }
       List<QualityAssessor> assessors = new ArrayList<>(b.assessors);
       if (b.assessors.isEmpty() && b.autoDetectAssessors) {
@@ -224,6 +236,9 @@ public final class TaskOptimizer implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       owned.forEach(TaskOptimizer::closeQuietly);
+      if (ownStore) {
+        store.close();
+      }
       throw e;
     }
     // the first run loads availability asynchronously; later runs refresh it
@@ -355,8 +370,7 @@ public final class TaskOptimizer implements AutoCloseable {
     });
     ensureOpen();
     synchronized (rankingsLock) {
-      RankingsFile.Loaded loaded = rankingsFile.replace(copy);
-      setRankings(loaded);
+      setRankings(store.replaceRankings(copy));
     }
   }
 
@@ -368,7 +382,7 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public void reloadRankings() {
     synchronized (rankingsLock) {
-      setRankings(rankingsFile.load());
+      setRankings(store.loadRankings());
     }
   }
 
@@ -712,6 +726,14 @@ public final class TaskOptimizer implements AutoCloseable {
     return configDirectory;
   }
 
+  /**
+   * Where rankings, feedback and learned state are kept: the {@link Builder#store store} given to
+   * the builder, else the files of the {@link #configDirectory() config directory}.
+   */
+  public OptimizerStore store() {
+    return store;
+  }
+
   /** The clock, for components that timestamp what they do (ranking updates, benchmarks). */
   public Clock clock() {
     return clock;
@@ -761,6 +783,13 @@ public final class TaskOptimizer implements AutoCloseable {
     }
     for (ModelProvider p : ownedProviders) {
       closeQuietly(p);
+    }
+    if (ownStore) {
+      try {
+        store.close();
+      } catch (RuntimeException e) {
+        log.warn("Closing the store {} failed: {}", store.location(), e.toString());
+      }
     }
     if (failure != null) {
       throw failure;
@@ -959,9 +988,9 @@ public final class TaskOptimizer implements AutoCloseable {
     return SelectionTable.build(rankings, this::weights, view, availability.loaded(), learner);
   }
 
-  private void setRankings(RankingsFile.Loaded loaded) {
+  private void setRankings(StoredRankings loaded) {
     rankings = loaded.rankings();
-    rankingsStamp = loaded.stamp();
+    rankingsStamp = loaded.version();
     reportIgnoredKeys(loaded.ignoredKeys());
     rebuild();
   }
@@ -971,7 +1000,7 @@ public final class TaskOptimizer implements AutoCloseable {
       if (reportedIgnoredKeys.add(key)) {
         log.warn("{} has a top-level key '{}' that is not a valid task id (lowercase letters,"
             + " digits, '_' or '-'); it is kept in the file but not used for selection",
-            rankingsFile.path(), key);
+            rankingsWhere(), key);
       }
     }
   }
@@ -991,18 +1020,18 @@ public final class TaskOptimizer implements AutoCloseable {
   }
 
   private void reloadRankingsIfChanged() {
-    Optional<FileStamp> now = rankingsFile.stamp();
+    Optional<String> now = store.rankingsVersion();
     if (now.equals(rankingsStamp) || now.equals(brokenRankingsStamp)) {
       return;
     }
     try {
       reloadRankings();
       brokenRankingsStamp = Optional.empty();
-      log.info("Reloaded {} after it changed on disk", rankingsFile.path());
+      log.info("Reloaded {} after it changed", rankingsWhere());
     } catch (ConfigFileException e) {
       brokenRankingsStamp = now;
-      log.warn("{} changed on disk but cannot be used; keeping the rankings in memory: {}",
-          rankingsFile.path(), e.getMessage());
+      log.warn("{} changed but cannot be used; keeping the rankings in memory: {}",
+          rankingsWhere(), e.getMessage());
     }
   }
 
@@ -1012,7 +1041,8 @@ public final class TaskOptimizer implements AutoCloseable {
       learner.flush();
       if (flushFailing) {
         flushFailing = false;
-        log.info("Feedback is persisted to {} again", configDirectory.resolve(FeedbackFile.NAME));
+        log.info("Feedback is persisted to {} again", store instanceof FileStore
+            ? configDirectory.resolve(FeedbackFile.NAME) : store.location());
       }
     } catch (RuntimeException e) {
       if (closed.get()) {
@@ -1029,6 +1059,11 @@ public final class TaskOptimizer implements AutoCloseable {
         log.debug("Feedback flush still failing: {}", e.getMessage());
       }
     }
+  }
+
+  private String rankingsWhere() {
+    return store instanceof FileStore ? configDirectory.resolve(RankingsFile.NAME).toString()
+        : "the rankings in " + store.location();
   }
 
   private static Path createDirectory(Path dir) {
@@ -1156,6 +1191,8 @@ public final class TaskOptimizer implements AutoCloseable {
     private int maxQualityRatings = 100;
     private ScheduledExecutorService scheduler;
     private Duration rankingUpdateInterval;
+    private OptimizerStore store;
+    private String storeUrl;
     private SelectionPolicy selectionPolicy = SelectionPolicies.thompsonSampling();
     private RandomGenerator random;
     private double explorationBudget = DEFAULT_EXPLORATION_BUDGET;
@@ -1172,6 +1209,37 @@ public final class TaskOptimizer implements AutoCloseable {
      */
     public Builder executionListener(ExecutionListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Where to keep rankings, feedback and learned state; default the files of the
+     * {@link #configDirectory config directory}. Use a shared store, such as optimizer-jdbc's
+     * PostgreSQL store, when many workers on many machines should learn as one. The caller keeps
+     * ownership: {@link TaskOptimizer#close()} does not close it. Replaces a {@link #store(String)
+     * store URL}.
+     */
+    public Builder store(OptimizerStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      this.storeUrl = null;
+      return this;
+    }
+
+    /**
+     * Where to keep rankings, feedback and learned state, by URL, e.g.
+     * {@code jdbc:postgresql://host:5432/db?user=u&password=p} (needs optimizer-jdbc on the class
+     * path); opened by {@link #build()} with {@link OptimizerStores#open} and closed with the
+     * optimizer. Replaces a {@link #store(OptimizerStore) store}.
+     *
+     * @throws IllegalArgumentException if the URL is blank
+     */
+    public Builder store(String url) {
+      Objects.requireNonNull(url, "url");
+      if (url.isBlank()) {
+        throw new IllegalArgumentException("store URL must not be blank");
+      }
+      this.storeUrl = url;
+      this.store = null;
       return this;
     }
 

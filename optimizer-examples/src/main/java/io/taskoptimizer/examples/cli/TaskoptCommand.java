@@ -38,7 +38,8 @@ import picocli.CommandLine.ScopeType;
         UpdateRankingsCommand.class,
         SetupAutoRankingsCommand.class,
         DemoCommand.class,
-        HostsCommand.class},
+        HostsCommand.class,
+        StoreCommand.class},
     commandListHeading = "%nCommands:%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -56,6 +57,7 @@ import picocli.CommandLine.ScopeType;
         "                  [name=]URL[;weight=N][;parallel=N]) when --ollama is not",
         "                  given; takes precedence over OLLAMA_HOST",
         "  OLLAMA_API_KEY  sent as a Bearer token, for ollama.com or an authenticating proxy",
+        "  TASKOPT_STORE   the shared store when --store is not given",
         "  JAVA_OPTS       extra JVM options for the taskopt script, e.g.",
         "                  -Dorg.slf4j.simpleLogger.defaultLogLevel=debug"})
 final class TaskoptCommand implements Callable<Integer> {
@@ -74,6 +76,11 @@ final class TaskoptCommand implements Callable<Integer> {
           + " 127.0.0.1:11434). Several servers: separate them with commas or repeat the option; each may be"
           + " written name=URL;weight=N;parallel=N, and calls are routed over them (see 'taskopt hosts').")
   private List<String> ollama;
+
+  @Option(names = "--store", paramLabel = "URL", scope = ScopeType.INHERIT,
+      description = "Keep rankings and feedback in a shared database instead of the config directory, e.g."
+          + " jdbc:postgresql://host:5432/db?user=u&password=p (default: $TASKOPT_STORE, else the config directory).")
+  private String store;
 
   @Option(names = "--timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
       converter = DurationConverter.class,
@@ -129,6 +136,14 @@ final class TaskoptCommand implements Callable<Integer> {
     }
     Optional<String> env = terminal.getenv("OLLAMA_HOST");
     return Ollama.parse(env.orElse(Ollama.DEFAULT_URL));
+  }
+
+  /** The store URL: {@code --store}, else {@code TASKOPT_STORE}, else none (the config directory). */
+  Optional<String> storeUrl() {
+    if (store != null && !store.isBlank()) {
+      return Optional.of(store);
+    }
+    return terminal.getenv("TASKOPT_STORE").filter(s -> !s.isBlank());
   }
 
   /** The default of {@code --timeout}: one model call may take at most 5 minutes. */

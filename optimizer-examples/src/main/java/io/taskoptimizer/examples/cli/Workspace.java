@@ -9,6 +9,7 @@ import io.taskoptimizer.ollama.OllamaHostSpec;
 import io.taskoptimizer.judge.Judge;
 import io.taskoptimizer.ollama.OllamaProvider;
 import io.taskoptimizer.spi.ModelProvider;
+import io.taskoptimizer.spi.OptimizerStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +33,11 @@ final class Workspace implements AutoCloseable {
   private final ModelProvider provider;
   private final TaskOptimizer optimizer;
   private Judge judge;
+  private final OptimizerStore store;
 
-  private Workspace(TaskoptCommand root, URI ollamaUrl, ModelProvider provider, TaskOptimizer optimizer) {
+  private Workspace(TaskoptCommand root, URI ollamaUrl, ModelProvider provider, TaskOptimizer optimizer,
+      OptimizerStore store) {
+    this.store = store;
     this.root = root;
     this.ollamaUrl = ollamaUrl;
     this.provider = provider;
@@ -60,7 +64,9 @@ final class Workspace implements AutoCloseable {
    *     only read rankings need it; the benchmark and updater create it)
    */
   static Workspace open(TaskoptCommand root, boolean requireRankings) {
-    Path dir = configDir(root, requireRankings);
+    Optional<String> storeUrl = root.storeUrl();
+    Path dir = storeUrl.isPresent() ? root.configDir() : configDir(root, requireRankings);
+    OptimizerStore store = storeUrl.map(Stores::open).orElse(null);
     URI url = root.ollamaUrl();
     List<OllamaHostSpec> hosts = root.ollamaHosts();
     // a CLI should not hang on an unreachable host: fail the availability check within seconds
@@ -75,14 +81,25 @@ final class Workspace implements AutoCloseable {
     }
     Workspace ws;
     try {
-      TaskOptimizer optimizer = TaskOptimizer.builder()
+      TaskOptimizer.Builder b = TaskOptimizer.builder()
           .configDirectory(dir)
           .provider(provider)
-          .autoDetectProviders(false)
-          .build();
-      ws = new Workspace(root, url, provider, optimizer);
+          .autoDetectProviders(false);
+      if (store != null) {
+        b.store(store);
+      }
+      TaskOptimizer optimizer = b.build();
+      if (store != null && requireRankings && optimizer.rankings().isEmpty()) {
+        optimizer.close();
+        throw CliException.config("The store " + store.location() + " has no rankings yet. Load them with"
+            + " 'taskopt store import DIR' (DIR holding model_rankings.json), or run 'taskopt benchmark'.");
+      }
+      ws = new Workspace(root, url, provider, optimizer, store);
     } catch (RuntimeException e) {
       provider.close();
+      if (store != null) {
+        store.close();
+      }
       throw e;
     }
     if (!root.judgeTasks().isEmpty()) {
@@ -219,6 +236,9 @@ final class Workspace implements AutoCloseable {
       optimizer.close();
     } finally {
       provider.close();
+      if (store != null) {
+        store.close();
+      }
     }
   }
 

@@ -5,6 +5,8 @@ import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.internal.store.Counts;
 import io.taskoptimizer.core.internal.store.FeedbackFile;
+import io.taskoptimizer.spi.FeedbackDelta;
+import io.taskoptimizer.spi.OptimizerStore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -24,28 +26,29 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p><b>Flushing</b> ({@link #flush}) reads the cumulative counters, subtracts what the previous
  * successful flush wrote (the marks), and hands the difference to
- * {@link FeedbackFile#mergeAndWrite}, which adds it to the file under the file lock. Only after the
+ * {@link OptimizerStore#addFeedback} (for the file store {@link FeedbackFile#mergeAndWrite}, which adds
+ * it to the file under the file lock; for a database, increments in one transaction). Only after the
  * write succeeded do the marks advance, so a failed flush loses nothing: the next one retries the
  * whole difference. The marks and the file content last written live in one immutable state
  * object, so {@link #snapshot()} (file content plus unflushed events) is consistent with flushes.
  */
 public final class FeedbackRecorder {
 
-  private final FeedbackFile file;
+  private final OptimizerStore store;
   private final int maxRatings;
   private final ConcurrentHashMap<TaskType, TaskAccumulators> tasks = new ConcurrentHashMap<>();
   private final Object flushLock = new Object();
   private volatile State state;
 
   /**
-   * Loads the file's content as the baseline.
+   * Loads the store's feedback as the baseline.
    *
    * @throws io.taskoptimizer.api.ConfigFileException if the file is broken
    */
-  public FeedbackRecorder(FeedbackFile file, int maxRatings) {
-    this.file = file;
+  public FeedbackRecorder(OptimizerStore store, int maxRatings) {
+    this.store = store;
     this.maxRatings = maxRatings;
-    this.state = new State(file.load(), new IdentityHashMap<>());
+    this.state = new State(store.loadFeedback(), new IdentityHashMap<>());
   }
 
   /**
@@ -89,10 +92,21 @@ public final class FeedbackRecorder {
       if (deltas.isEmpty()) {
         return 0;
       }
-      Map<String, Map<String, ModelFeedback>> written = file.mergeAndWrite(deltas, maxRatings);
+      Map<String, Map<String, ModelFeedback>> written = store.addFeedback(toSpi(deltas), maxRatings);
       state = new State(written, next);
       return events;
     }
+  }
+
+  private static Map<String, Map<String, FeedbackDelta>> toSpi(Map<String, Map<String, FeedbackFile.Delta>> deltas) {
+    Map<String, Map<String, FeedbackDelta>> out = new LinkedHashMap<>();
+    deltas.forEach((task, models) -> {
+      Map<String, FeedbackDelta> m = new LinkedHashMap<>();
+      models.forEach((model, d) -> m.put(model, new FeedbackDelta(d.executions(), d.successes(), d.failures(),
+          d.nanos(), d.newRatings())));
+      out.put(task, m);
+    });
+    return out;
   }
 
   /** Executions recorded but not yet written. */

@@ -5,6 +5,7 @@ import io.taskoptimizer.api.ModelSelection;
 import io.taskoptimizer.api.ScoredCandidate;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.spi.ArmEstimate;
+import io.taskoptimizer.spi.OptimizerStore;
 import io.taskoptimizer.spi.SelectionPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,17 +45,17 @@ public final class Learner {
   private final ConcurrentHashMap<String, String> keys = new ConcurrentHashMap<>();
 
   /**
-   * Loads the state file of {@code directory}.
+   * Loads the learned state from {@code store} (for the file store, the state file of its directory).
    *
    * @param random the seeded generator, or null for {@link ThreadLocalRandom}
    * @throws io.taskoptimizer.api.ConfigFileException if the state file is broken
    */
-  public Learner(Path directory, LearningParams params, SelectionPolicy policy, RandomGenerator random) {
+  public Learner(OptimizerStore store, LearningParams params, SelectionPolicy policy, RandomGenerator random) {
     this.params = params;
     this.discount = new Discount(params.gamma());
     this.policy = policy;
     this.random = random;
-    this.file = new SelectionStateFile(directory);
+    this.file = new SelectionStateFile(store);
     Map<String, TaskRecord> loaded = file.load();
     TaskLearner.Captured none = new TaskLearner.Captured(0, Map.of(), Map.of());
     loaded.forEach((id, record) -> task(TaskType.of(id)).rebase(none, record));

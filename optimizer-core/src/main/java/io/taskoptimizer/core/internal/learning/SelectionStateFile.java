@@ -9,12 +9,13 @@ import io.taskoptimizer.core.internal.json.JsonReader;
 import io.taskoptimizer.core.internal.json.JsonString;
 import io.taskoptimizer.core.internal.json.JsonValue;
 import io.taskoptimizer.core.internal.json.PyJsonWriter;
-import io.taskoptimizer.core.internal.store.AtomicFiles;
-import io.taskoptimizer.core.internal.store.FileLocks;
-import java.io.IOException;
+import io.taskoptimizer.core.internal.store.FileStore;
+import io.taskoptimizer.spi.OptimizerStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -58,11 +59,16 @@ final class SelectionStateFile {
   static final String NAME = "model_selection_state.json";
 
   private final Path file;
-  private final Path lockFile;
+  private final OptimizerStore store;
 
   SelectionStateFile(Path directory) {
-    this.file = directory.resolve(NAME);
-    this.lockFile = directory.resolve("." + NAME + ".lock");
+    this(new FileStore(directory));
+  }
+
+  /** The state document of a store (for the file store, the file in its directory). */
+  SelectionStateFile(OptimizerStore store) {
+    this.store = store;
+    this.file = store instanceof FileStore fs ? fs.directory().resolve(NAME) : Path.of(NAME);
   }
 
   Path path() {
@@ -75,11 +81,14 @@ final class SelectionStateFile {
    * @throws ConfigFileException if it cannot be read, parsed or validated
    */
   Map<String, TaskRecord> load() {
-    Optional<byte[]> bytes = AtomicFiles.readConfig(file);
-    if (bytes.isEmpty()) {
+    return parse(store.readDocument(NAME));
+  }
+
+  private Map<String, TaskRecord> parse(Optional<String> content) {
+    if (content.isEmpty()) {
       return new TreeMap<>();
     }
-    return parse(JsonReader.parse(file, bytes.get()));
+    return parse(JsonReader.parse(file, content.get().getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -89,17 +98,14 @@ final class SelectionStateFile {
    * @throws ConfigFileException if the file is broken (left untouched) or cannot be written
    */
   Map<String, TaskRecord> mergeAndWrite(UnaryOperator<Map<String, TaskRecord>> merge) {
-    try {
-      return FileLocks.withExclusiveLock(lockFile, () -> {
-        AtomicFiles.deleteStaleTemporaries(file);
-        Map<String, TaskRecord> merged = merge.apply(load());
-        AtomicFiles.write(file, PyJsonWriter.write(toJson(merged)).getBytes(StandardCharsets.US_ASCII));
-        return merged;
-      });
-    } catch (IOException e) {
-      throw new ConfigFileException(file, "cannot write the learned selection state: " + e
-          + "; check that the directory is writable (the state is kept in memory)", e);
-    }
+    // under the store's lock or transaction (for the file store: the file lock, an atomic write)
+    List<Map<String, TaskRecord>> written = new ArrayList<>(1);
+    store.updateDocument(NAME, current -> {
+      Map<String, TaskRecord> merged = merge.apply(parse(current));
+      written.add(merged);
+      return PyJsonWriter.write(toJson(merged));
+    });
+    return written.get(written.size() - 1);
   }
 
   // ------------------------------------------------------------------ JSON

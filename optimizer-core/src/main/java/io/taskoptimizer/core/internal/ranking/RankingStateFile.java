@@ -15,7 +15,11 @@ import io.taskoptimizer.core.internal.json.JsonReader;
 import io.taskoptimizer.core.internal.store.AtomicFiles;
 import io.taskoptimizer.core.internal.store.Counts;
 import io.taskoptimizer.core.internal.store.FileLocks;
+import io.taskoptimizer.core.internal.store.FileStore;
+import io.taskoptimizer.core.internal.store.RankingsFile;
+import io.taskoptimizer.spi.OptimizerStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -73,12 +77,20 @@ public final class RankingStateFile {
   private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private final Path file;
-  private final Path lockFile;
+  private final OptimizerStore store;
 
   /** The state file of a config directory. */
   public RankingStateFile(Path configDirectory) {
-    this.file = configDirectory.resolve(NAME);
-    this.lockFile = configDirectory.resolve("." + NAME + ".lock");
+    this(new FileStore(configDirectory));
+  }
+
+  /**
+   * The state document of a store: for the {@link FileStore file store} this file in its
+   * directory, as before; for another store its document of the same name.
+   */
+  public RankingStateFile(OptimizerStore store) {
+    this.store = store;
+    this.file = store instanceof FileStore fs ? fs.directory().resolve(NAME) : Path.of(NAME);
   }
 
   /** The file's path. */
@@ -87,15 +99,34 @@ public final class RankingStateFile {
   }
 
   /**
-   * Runs {@code action} holding this file's exclusive lock (JVM and OS), so concurrent updaters
-   * (an in-process schedule and a cron job) run one after the other.
+   * Runs {@code action} holding the store's ranking lock ({@link OptimizerStore#inRankingTransaction};
+   * for the file store this file's exclusive lock, JVM and OS), so concurrent updaters (an
+   * in-process schedule and a cron job, or workers sharing a database) run one after the other.
+   * In a database store the action's reads and writes are one transaction.
    */
   public <T> T locked(FileLocks.IoAction<T> action) {
     try {
-      return FileLocks.withExclusiveLock(lockFile, action);
-    } catch (IOException e) {
-      throw new ConfigFileException(file, "cannot lock " + lockFile + ": " + e, e);
+      return store.inRankingTransaction(() -> {
+        try {
+          return action.run();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw new ConfigFileException(file, "cannot update it: " + e.getCause(), e.getCause());
     }
+  }
+
+  /**
+   * A fingerprint of the stored rankings, for the {@link Pending journal}: the SHA-256 of
+   * {@code model_rankings.json} for the file store, the rankings version for another store.
+   */
+  public String rankingsFingerprint() {
+    if (store instanceof FileStore fs) {
+      return sha256(fs.directory().resolve(RankingsFile.NAME));
+    }
+    return "version:" + store.rankingsVersion().orElse("absent");
   }
 
   /** The state on disk, or the empty state when the file does not exist. */
@@ -179,8 +210,8 @@ public final class RankingStateFile {
   }
 
   private Optional<JsonNode> readRoot() {
-    // the same size cap as every other config file: a bigger one is refused unread
-    Optional<byte[]> bytes = AtomicFiles.readConfig(file);
+    // through the store; the file store applies the same size cap as to every other config file
+    Optional<byte[]> bytes = store.readDocument(NAME).map(s -> s.getBytes(StandardCharsets.UTF_8));
     if (bytes.isEmpty()) {
       return Optional.empty();
     }
@@ -256,7 +287,9 @@ public final class RankingStateFile {
    * each entry, are kept as they are. Call with the lock held.
    */
   public void write(RankingState state, Optional<Pending> pending) {
-    AtomicFiles.deleteStaleTemporaries(file);
+    if (store instanceof FileStore) {
+      AtomicFiles.deleteStaleTemporaries(file);
+    }
     JsonNode old = readRoot().orElse(MAPPER.createObjectNode());
     ObjectNode root = MAPPER.createObjectNode();
     root.put("schema_version", SCHEMA_VERSION);
@@ -302,13 +335,13 @@ public final class RankingStateFile {
       });
     });
     keepUnknownFields(old, root);
+    String text;
     try {
-      byte[] bytes = (MAPPER.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
-      AtomicFiles.write(file, bytes);
+      text = MAPPER.writeValueAsString(root) + "\n";
     } catch (IOException e) {
-      throw new ConfigFileException(file, "cannot write it: " + e
-          + ". Check that the config directory is writable and has free space.", e);
+      throw new ConfigFileException(file, "cannot write it: " + e, e);
     }
+    store.writeDocument(NAME, text); // the file store: atomic, as before
   }
 
   private static final String PENDING = "pending_update";

@@ -117,6 +117,53 @@ public final class FeedbackFile {
     }
   }
 
+  /**
+   * Sets the given entries (task id, then model name) to exactly these values under the lock,
+   * keeping every other task, model and unknown field: an import, idempotent.
+   *
+   * @return the file's content as written, validated like {@link #load()}
+   * @throws ConfigFileException if the file is broken (left untouched) or cannot be written
+   */
+  public Map<String, Map<String, ModelFeedback>> replace(Map<String, Map<String, ModelFeedback>> entries) {
+    try {
+      return FileLocks.withExclusiveLock(lockFile, () -> {
+        AtomicFiles.deleteStaleTemporaries(file);
+        JsonObject root = readRoot();
+        validate(root); // never build on a broken document
+        for (Map.Entry<String, Map<String, ModelFeedback>> t : entries.entrySet()) {
+          JsonObject task = (JsonObject) root.get(t.getKey()).orElse(null);
+          if (task == null) {
+            task = new JsonObject();
+            root.put(t.getKey(), task);
+          }
+          for (Map.Entry<String, ModelFeedback> m : t.getValue().entrySet()) {
+            String key = keyFor(task.members(), m.getKey()).orElse(m.getKey());
+            JsonObject entry = (JsonObject) task.get(key).orElse(null);
+            if (entry == null) {
+              entry = new JsonObject();
+              task.put(key, entry);
+            }
+            ModelFeedback f = m.getValue();
+            entry.put("executions", JsonNumber.of(f.executions()));
+            entry.put("successes", JsonNumber.of(f.successes()));
+            entry.put("failures", JsonNumber.of(f.failures()));
+            RankingsFile.setNumber(entry, "total_time", f.totalTimeSeconds());
+            JsonArray ratings = new JsonArray();
+            f.qualityRatings().forEach(q -> ratings.add(JsonNumber.of(q)));
+            entry.put("quality_ratings", ratings);
+            RankingsFile.setNumber(entry, "average_time", f.averageTimeSeconds());
+          }
+        }
+        Map<String, Map<String, ModelFeedback>> written = validate(root);
+        AtomicFiles.write(file, PyJsonWriter.write(root).getBytes(StandardCharsets.US_ASCII));
+        return written;
+      });
+    } catch (IOException e) {
+      throw new ConfigFileException(file, "cannot write the feedback: " + e
+          + "; check that the directory is writable", e);
+    }
+  }
+
   /** The key under which {@code model} is stored in {@code task}: exact, else same normalised name. */
   public static Optional<String> keyFor(Map<String, ?> task, String model) {
     if (task.containsKey(model)) {

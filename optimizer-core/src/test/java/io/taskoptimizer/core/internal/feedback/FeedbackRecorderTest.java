@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.internal.store.FeedbackFile;
+import io.taskoptimizer.core.internal.store.FileStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ class FeedbackRecorderTest {
   void flushesRacingRecordingWriteEveryRatingOnceAndEndWithTheNewest() throws Exception {
     int capacity = 5;
     FeedbackFile file = new FeedbackFile(dir);
-    FeedbackRecorder recorder = new FeedbackRecorder(file, capacity);
+    FeedbackRecorder recorder = new FeedbackRecorder(new FileStore(dir), capacity);
     AtomicInteger flushes = new AtomicInteger();
     AtomicBoolean stop = new AtomicBoolean();
     AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -1,0 +1,120 @@
+package io.taskoptimizer.spi;
+
+import io.taskoptimizer.api.ModelFeedback;
+import io.taskoptimizer.api.RankedModel;
+import io.taskoptimizer.api.TaskType;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Where an optimizer keeps what it learns: the rankings, the aggregated feedback, and state
+ * documents (the ranking updater's memory, the learned selection state). Every method is safe to
+ * call from many threads, and from many processes sharing the same store: that is the point of a
+ * store.
+ *
+ * <p>The default is the config directory ({@code model_rankings.json},
+ * {@code model_performance_feedback.json} and the state files beside them, shared between
+ * processes through file locks). {@code optimizer-jdbc} keeps the same data in PostgreSQL, for
+ * many workers on many machines. Choose one with {@code TaskOptimizer.builder().store(...)}, or by
+ * URL ({@code store("jdbc:postgresql://...")}), which asks every {@link OptimizerStoreFactory}
+ * found by {@link java.util.ServiceLoader}.
+ *
+ * <p><b>Contract.</b>
+ * <ul>
+ *   <li>Feedback is only ever <em>added</em> ({@link #addFeedback}): implementations must add the
+ *       increments to what is stored atomically, so that concurrent writers never lose events.
+ *   <li>Every write is all-or-nothing: when a method throws, the store is unchanged.
+ *   <li>{@link #inRankingTransaction} serialises ranking updates across every process using the
+ *       store; in a transactional store, the reads and writes the action makes on this store from
+ *       the calling thread form one transaction.
+ *   <li>Failures are {@link io.taskoptimizer.api.StoreException}s (or
+ *       {@link io.taskoptimizer.api.ConfigFileException}s for the file store) whose messages never
+ *       contain a password.
+ * </ul>
+ *
+ * <p>Task keys of feedback and documents are task ids ({@link TaskType#id()}); model keys are
+ * compared normalised ({@link io.taskoptimizer.api.ModelNames#normalize}).
+ */
+public interface OptimizerStore extends AutoCloseable {
+
+  /** Where the data lives, safe to print: a directory, or a URL without its password. */
+  String location();
+
+  // ------------------------------------------------------------------ rankings
+
+  /** The stored rankings; none stored is an empty map. */
+  StoredRankings loadRankings();
+
+  /**
+   * Replaces the rankings of the given tasks (other tasks untouched) atomically.
+   *
+   * @return the rankings as stored afterwards
+   */
+  StoredRankings replaceRankings(Map<TaskType, List<RankedModel>> replacement);
+
+  /**
+   * The current {@link StoredRankings#version() version} of the stored rankings, cheaply, to
+   * notice a change by another process; empty when nothing is stored.
+   */
+  Optional<String> rankingsVersion();
+
+  // ------------------------------------------------------------------ feedback
+
+  /** The stored feedback: task id, then model name, in stored order. */
+  Map<String, Map<String, ModelFeedback>> loadFeedback();
+
+  /**
+   * Adds the increments (task id, then model name) to the stored feedback in one transaction, and
+   * keeps only the newest {@code maxRatings} quality ratings of each model touched.
+   *
+   * @return all stored feedback afterwards, as {@link #loadFeedback()}
+   */
+  Map<String, Map<String, ModelFeedback>> addFeedback(Map<String, Map<String, FeedbackDelta>> deltas,
+      int maxRatings);
+
+  /**
+   * Sets the feedback of the given tasks and models to exactly these values (others untouched), in
+   * one transaction: an import, idempotent. The default throws
+   * {@link UnsupportedOperationException}.
+   */
+  default void replaceFeedback(Map<String, Map<String, ModelFeedback>> feedback) {
+    throw new UnsupportedOperationException("the store " + location() + " cannot import feedback");
+  }
+
+  // ------------------------------------------------------------------ state documents
+
+  /**
+   * A state document (JSON text) by name, e.g. {@code model_discovery.json}; empty if none.
+   */
+  Optional<String> readDocument(String name);
+
+  /** Replaces a state document atomically. */
+  void writeDocument(String name, String content);
+
+  /**
+   * Reads a state document, applies {@code merge} and stores the result, excluding every other
+   * update of the same document meanwhile (a lock or a transaction, across processes). When
+   * {@code merge} throws, nothing is stored.
+   *
+   * @param merge from the stored content (empty if none) to the new content
+   * @return the stored content
+   */
+  String updateDocument(String name, Function<Optional<String>, String> merge);
+
+  // ------------------------------------------------------------------ ranking updates
+
+  /**
+   * Runs {@code action} holding the store's exclusive ranking-update lock, so that concurrent
+   * ranking updaters (in any process using this store) run one after the other. Re-entrant on
+   * one thread. In a transactional store the action's reads and writes of this store on this
+   * thread are one transaction, committed when it returns and rolled back when it throws.
+   */
+  <T> T inRankingTransaction(Supplier<T> action);
+
+  /** Releases what the store holds (connections it opened itself); idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,32 @@
+package io.taskoptimizer.spi;
+
+import io.taskoptimizer.api.RankedModel;
+import io.taskoptimizer.api.TaskType;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The rankings as a store holds them.
+ *
+ * @param rankings per task, in stored order, each ranking best first as stored
+ * @param ignoredKeys stored task keys that are not valid task ids (kept, not used)
+ * @param version a token that changes whenever the stored rankings change, empty when nothing is
+ *     stored; compared with {@link OptimizerStore#rankingsVersion()} to notice another process's
+ *     change
+ */
+public record StoredRankings(Map<TaskType, List<RankedModel>> rankings, List<String> ignoredKeys,
+    Optional<String> version) {
+
+  /** Copies. */
+  public StoredRankings {
+    Map<TaskType, List<RankedModel>> copy = new LinkedHashMap<>();
+    rankings.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "task"), List.copyOf(v)));
+    rankings = Collections.unmodifiableMap(copy);
+    ignoredKeys = List.copyOf(ignoredKeys);
+    Objects.requireNonNull(version, "version");
+  }
+}

@@ -1,0 +1,95 @@
+package io.taskoptimizer.core;
+
+import io.taskoptimizer.api.ConfigurationException;
+import io.taskoptimizer.api.StoreException;
+import io.taskoptimizer.core.internal.ServiceDiscovery;
+import io.taskoptimizer.core.internal.store.FileStore;
+import io.taskoptimizer.spi.OptimizerStore;
+import io.taskoptimizer.spi.OptimizerStoreFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The stores an optimizer can keep its rankings, feedback and learned state in: the files of a
+ * config directory ({@link #files}, the default), or a store opened by URL ({@link #open}), e.g.
+ * {@code jdbc:postgresql://host:5432/db?user=u&password=p} with {@code optimizer-jdbc} on the class
+ * path.
+ */
+public final class OptimizerStores {
+
+  private static final Pattern PASSWORD = Pattern.compile("(?i)((?:^|[?&;])password=)[^&;]*");
+  private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.:-]*://)([^/@?#]*)@");
+
+  private OptimizerStores() {}
+
+  /**
+   * The file store of a config directory (created if missing): {@code model_rankings.json},
+   * {@code model_performance_feedback.json} and the state files, shared between processes through
+   * file locks.
+   *
+   * @throws ConfigurationException if the directory cannot be created
+   */
+  public static OptimizerStore files(Path directory) {
+    Objects.requireNonNull(directory, "directory");
+    try {
+      Files.createDirectories(directory);
+      return new FileStore(directory.toRealPath());
+    } catch (IOException e) {
+      throw new ConfigurationException("Cannot create or open the config directory "
+          + directory.toAbsolutePath() + ": " + e + ". Choose a writable directory.", e);
+    }
+  }
+
+  /**
+   * Opens the store of a URL with the first {@link OptimizerStoreFactory} (found by
+   * {@link java.util.ServiceLoader}) that supports it. The caller owns the store and closes it.
+   *
+   * @throws StoreException with {@link StoreException.Problem#INVALID_URL} if no factory supports
+   *     the URL, or the factory's error (wrong host, password, privileges, schema)
+   */
+  public static OptimizerStore open(String url) {
+    Objects.requireNonNull(url, "url");
+    String safe = redact(url);
+    List<String> ids = new ArrayList<>();
+    for (ServiceDiscovery.Found<OptimizerStoreFactory> f : ServiceDiscovery.discover(OptimizerStoreFactory.class,
+        ServiceDiscovery.defaultLoaders(), OptimizerStoreFactory::id, OptimizerStoreFactory::version)) {
+      ids.add(f.id());
+      if (f.instance().supports(url)) {
+        return f.instance().open(url);
+      }
+    }
+    String hint = url.startsWith("jdbc:postgresql:")
+        ? "add io.taskoptimizer:optimizer-jdbc (and the PostgreSQL driver) to the class path"
+        : "use jdbc:postgresql://HOST:PORT/DATABASE?user=USER&password=PASSWORD with optimizer-jdbc on the"
+            + " class path, or a config directory";
+    throw new StoreException(StoreException.Problem.INVALID_URL, safe, "no store implementation supports this URL"
+        + (ids.isEmpty() ? " (none is on the class path)" : " (found: " + String.join(", ", ids) + ")")
+        + "; " + hint, null);
+  }
+
+  /**
+   * The URL with any password removed ({@code password=...} parameters and {@code user:password@}),
+   * for messages and logs.
+   */
+  public static String redact(String url) {
+    if (url == null) {
+      return "null";
+    }
+    String out = PASSWORD.matcher(url).replaceAll("$1***");
+    Matcher m = USER_INFO.matcher(out);
+    if (m.find()) {
+      String info = m.group(2);
+      int colon = info.indexOf(':');
+      if (colon >= 0) {
+        out = m.group(1) + Matcher.quoteReplacement(info.substring(0, colon)) + ":***@" + out.substring(m.end());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,99 @@
+package io.taskoptimizer.jdbc.internal;
+
+import io.taskoptimizer.api.StoreException;
+import io.taskoptimizer.api.StoreException.Problem;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Maps JDBC failures to {@link StoreException}s that name the problem and what to do, by SQLSTATE
+ * (so no driver class is needed). Messages are stripped of the password; a cause whose message
+ * contains it is dropped rather than attached.
+ */
+public final class SqlErrors {
+
+  private final String location;
+  private final Optional<String> secret;
+
+  /**
+   * @param location the store, safe to print
+   * @param secret the password, if known, so that it can be removed from driver messages
+   */
+  public SqlErrors(String location, Optional<String> secret) {
+    this.location = location;
+    this.secret = secret.filter(s -> !s.isEmpty());
+  }
+
+  /** The store, safe to print. */
+  public String location() {
+    return location;
+  }
+
+  /** Maps a failure of {@code what} (e.g. "adding feedback"). */
+  public StoreException map(String what, SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String detail = clean(e.getMessage());
+    Throwable cause = leaks(e) ? null : e;
+    if (state.equals("28P01") || state.equals("28000")) {
+      return new StoreException(Problem.AUTHENTICATION, location, "the server refused the credentials while "
+          + what + " (" + detail + "); check the user and password", cause);
+    }
+    if (state.equals("42501")) {
+      return new StoreException(Problem.PERMISSION, location, "missing privilege while " + what + " (" + detail
+          + "); grant the user CONNECT on the database, USAGE and CREATE on the schema (for the first start"
+          + " and upgrades) and SELECT, INSERT, UPDATE, DELETE on the taskopt_* tables", cause);
+    }
+    if (state.equals("3D000")) {
+      return new StoreException(Problem.INVALID_URL, location, "the database does not exist (" + detail
+          + "); create it or fix the database name in the URL", cause);
+    }
+    if (state.startsWith("08") || hasCause(e, ConnectException.class) || hasCause(e, UnknownHostException.class)
+        || hasCause(e, NoRouteToHostException.class) || hasCause(e, SocketTimeoutException.class)) {
+      return new StoreException(Problem.UNREACHABLE, location, "cannot reach the database server while " + what
+          + " (" + detail + "); check the host and port in the URL and that the server is running", cause);
+    }
+    return new StoreException(Problem.FAILED, location, what + " failed and was rolled back (" + detail
+        + (state.isEmpty() ? "" : ", SQLSTATE " + state) + ")", cause);
+  }
+
+  /** Whether a transaction may simply be retried (deadlock, serialization failure). */
+  public static boolean retriable(SQLException e) {
+    String state = e.getSQLState();
+    return "40P01".equals(state) || "40001".equals(state);
+  }
+
+  /** {@code text} without the password. */
+  public String clean(String text) {
+    if (text == null) {
+      return "no detail";
+    }
+    String out = text;
+    if (secret.isPresent()) {
+      out = out.replace(secret.get(), "***");
+    }
+    return Urls.redact(out);
+  }
+
+  private boolean leaks(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && (secret.isPresent() && m.contains(secret.get()) || !Urls.redact(m).equals(m))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
