@@ -14,24 +14,26 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A real HTTP server on loopback that speaks the Ollama REST API, for testing Ollama clients the
  * way OkHttp's MockWebServer tests HTTP clients: script models, run the client against
- * {@link #baseUrl()}, then assert on what the client sent ({@link #takeRequest()}) and on how it
+ * {@link #baseUrl()}, then assert on what the client sent ({@link #takeRequest()}, or
+ * {@link #takeRequest(String) takeRequest("/api/chat")} to skip requests for other paths such as
+ * an optimizer's background {@code GET /api/tags}) and on how it
  * handled latency and faults.
  *
  * <pre>{@code
@@ -74,7 +76,8 @@ public final class OllamaTestServer implements AutoCloseable {
 
   private final int instance = INSTANCES.incrementAndGet();
   private final Map<String, ModelRuntime> models = new ConcurrentHashMap<>();
-  private final BlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
+  // guarded by itself; waiters are notified when a request is added
+  private final List<RecordedRequest> untaken = new ArrayList<>();
   private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
   private final AtomicInteger sequence = new AtomicInteger();
   private final AtomicInteger activeGenerations = new AtomicInteger();
@@ -265,12 +268,51 @@ public final class OllamaTestServer implements AutoCloseable {
 
   /** The oldest request not yet taken, waiting up to {@code timeout}; empty if none arrives. */
   public Optional<RecordedRequest> takeRequest(Duration timeout) {
+    return takeRequest(r -> true, timeout);
+  }
+
+  /**
+   * The oldest request not yet taken whose path is {@code path} (e.g. {@code /api/chat}), waiting
+   * up to 10 seconds for one to arrive. Requests for other paths, such as the optimizer's
+   * background {@code GET /api/tags}, stay untaken.
+   *
+   * @throws AssertionError if none arrives in time
+   */
+  public RecordedRequest takeRequest(String path) {
+    Objects.requireNonNull(path, "path");
+    return takeRequest(r -> r.path().equals(path), DEFAULT_TAKE_TIMEOUT)
+        .orElseThrow(() -> new AssertionError("No request for " + path + " reached OllamaTestServer within "
+            + DEFAULT_TAKE_TIMEOUT + "; requests so far: " + requests()));
+  }
+
+  /**
+   * The oldest request not yet taken that matches {@code filter}, waiting up to {@code timeout};
+   * empty if none arrives. Requests that do not match stay untaken, in order.
+   */
+  public Optional<RecordedRequest> takeRequest(Predicate<? super RecordedRequest> filter, Duration timeout) {
+    Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(timeout, "timeout");
-    try {
-      return Optional.ofNullable(untaken.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (untaken) {
+      while (true) {
+        for (Iterator<RecordedRequest> it = untaken.iterator(); it.hasNext(); ) {
+          RecordedRequest r = it.next();
+          if (filter.test(r)) {
+            it.remove();
+            return Optional.of(r);
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return Optional.empty();
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(untaken, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return Optional.empty();
+        }
+      }
     }
   }
 
@@ -297,7 +339,9 @@ public final class OllamaTestServer implements AutoCloseable {
 
   /** Forgets recorded requests (the request count keeps counting). */
   public void clearRequests() {
-    untaken.clear();
+    synchronized (untaken) {
+      untaken.clear();
+    }
     recorded.clear();
   }
 
@@ -391,7 +435,10 @@ public final class OllamaTestServer implements AutoCloseable {
     r.stallRelease = stallRelease;
     if (recordRequests) {
       recorded.add(r);
-      untaken.add(r);
+      synchronized (untaken) {
+        untaken.add(r);
+        untaken.notifyAll();
+      }
     }
     return r;
   }

@@ -83,6 +83,34 @@ class OllamaTestServerTest {
   }
 
   @Test
+  void takeRequestForAPathSkipsOtherPathsAndLeavesThemUntaken() throws Exception {
+    server.model(ScriptedModel.of("m", "hi")).start();
+    get("/api/tags");
+    post("/api/generate", "{\"model\":\"m\",\"prompt\":\"x\",\"stream\":false}");
+    get("/api/version");
+
+    RecordedRequest generate = server.takeRequest("/api/generate");
+
+    assertThat(generate.path()).isEqualTo("/api/generate");
+    assertThat(server.takeRequest().path()).as("the skipped request is still first").isEqualTo("/api/tags");
+    assertThat(server.takeRequest(r -> r.method().equals("GET"), Duration.ofSeconds(10)))
+        .hasValueSatisfying(r -> assertThat(r.path()).isEqualTo("/api/version"));
+    assertThat(server.takeRequest(Duration.ZERO)).isEmpty();
+  }
+
+  @Test
+  void takeRequestForAPathWaitsForALaterRequest() throws Exception {
+    server.model(ScriptedModel.of("m", "hi")).start();
+    get("/api/tags");
+    CompletableFuture<RecordedRequest> taken = CompletableFuture.supplyAsync(() -> server.takeRequest("/api/chat"));
+
+    post("/api/chat", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"stream\":false}");
+
+    assertThat(taken.get(20, TimeUnit.SECONDS).path()).isEqualTo("/api/chat");
+    assertThat(server.takeRequest().path()).isEqualTo("/api/tags");
+  }
+
+  @Test
   void tagsListsModelsNewestFirstWithAllFields() throws Exception {
     server.model(ScriptedModel.builder("old").modifiedAt(Instant.parse("2025-01-01T00:00:00Z")).build())
         .model(ScriptedModel.builder("new:7b").modifiedAt(Instant.parse("2025-05-10T15:06:48.639712648Z"))
