@@ -144,9 +144,12 @@ class ConsensusExtractorOllamaTest {
 
     CompletableFuture<ConsensusResult> run =
         CompletableFuture.supplyAsync(() -> extractor.extract(JobPostingsTest.sample("1001")));
-    RecordedRequest third = server.takeRequest(q -> q.path().equals("/api/chat")
-        && q.model().filter(M3::equals).isPresent(), Duration.ofSeconds(30)).orElseThrow(
-            () -> new AssertionError("the third model's request never reached the server: " + server.requests()));
+    // all three must have arrived before the release: a held request that arrives after it waits
+    // for the next release, which never comes
+    List<RecordedRequest> calls = List.of(server.takeRequest("/api/chat"), server.takeRequest("/api/chat"),
+        server.takeRequest("/api/chat"));
+    RecordedRequest third = calls.stream().filter(q -> q.model().filter(M3::equals).isPresent()).findFirst()
+        .orElseThrow(() -> new AssertionError("the third model's request never reached the server: " + calls));
     server.releaseStalls();
     ConsensusResult r = run.get(60, TimeUnit.SECONDS);
 

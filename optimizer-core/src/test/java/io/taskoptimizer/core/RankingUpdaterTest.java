@@ -96,7 +96,8 @@ class RankingUpdaterTest {
     assertThat(first.written()).isTrue();
     assertThat(entry(optimizer, SA, "good:7b").quality()).isEqualTo(Math.round((20 * 0.95 + 5 * 0.85) / 25 * 1e4) / 1e4);
     assertThat(optimizer.rankings(SA)).extracting(RankedModel::model).containsExactly("good:7b", "fast:1b", "gone:3b");
-    assertThat(first.summary()).contains("self_assessment:", "good:7b", "#2 -> #1", "up 1", "fast:1b", "down 1");
+    // ranks are in the effective order (by weighted score 0.6/0.4): fast 0.84, gone 0.70, good 0.67
+    assertThat(first.summary()).contains("self_assessment:", "good:7b", "#3 -> #1", "up 2", "fast:1b", "down 1");
     assertThat(second.written()).isFalse();
     assertThat(second.changes()).isEmpty();
     assertThat(Files.readAllBytes(dir.resolve("model_rankings.json"))).isEqualTo(afterFirst);

@@ -378,7 +378,11 @@ public final class OllamaTestServer implements AutoCloseable {
     runtimeOrThrow(model).unload();
   }
 
-  /** Lets every request held by a {@link Fault#stall()} continue. */
+  /**
+   * Lets every request held so far by a {@link Fault#stall()} continue. A stalled request that
+   * arrives after this call waits for the next release, so a test should first take (e.g. with
+   * {@link #takeRequest(String)}) every request it means to release.
+   */
   public void releaseStalls() {
     CountDownLatch old = stallRelease;
     stallRelease = new CountDownLatch(1);

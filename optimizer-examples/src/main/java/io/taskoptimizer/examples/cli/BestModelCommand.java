@@ -36,7 +36,7 @@ final class BestModelCommand implements Callable<Integer> {
       TaskType task = ws.task(taskId);
       boolean known = ws.checkAvailability();
       ModelSelection s = ws.optimizer().selectionFor(task);
-      PrintWriter out = root.terminal().out();
+      PrintWriter out = root.json() ? root.terminal().out() : root.terminal().text();
       if (root.json()) {
         Map<String, Object> json = RankingsCommand.selectionJson(s);
         if (!known) {
@@ -45,7 +45,7 @@ final class BestModelCommand implements Callable<Integer> {
         Json.print(out, json);
         return ExitCodes.OK;
       }
-      print(out, new Style(root.terminal().ansi()), s);
+      print(out, Style.of(root.terminal()), s);
       if (!known) {
         out.println();
         out.println(Ollama.availabilityNote(ws.ollamaUrl()));

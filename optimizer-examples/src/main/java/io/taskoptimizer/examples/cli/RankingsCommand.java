@@ -39,8 +39,8 @@ final class RankingsCommand implements Callable<Integer> {
       boolean known = ws.checkAvailability();
       List<TaskType> tasks = task != null ? List.of(ws.task(task)) : new ArrayList<>(optimizer.rankings().keySet());
       List<Map<String, Object>> jsonTasks = new ArrayList<>();
-      PrintWriter out = root.terminal().out();
-      Style style = new Style(root.terminal().ansi());
+      PrintWriter out = root.json() ? root.terminal().out() : root.terminal().text();
+      Style style = Style.of(root.terminal());
       if (!root.json()) {
         out.println("Rankings from " + ws.optimizer().configDirectory().resolve(Workspace.RANKINGS_FILE)
             + (known ? "; availability from Ollama at " + ws.ollamaUrl() : ""));

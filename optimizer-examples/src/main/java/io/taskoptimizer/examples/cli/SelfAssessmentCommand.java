@@ -70,8 +70,8 @@ final class SelfAssessmentCommand implements Callable<Integer> {
     JobPosting posting = Inputs.posting(Inputs.postingsDir(postings), jobId);
     Inputs.Profile candidate = Inputs.profile(profile);
     String forced = choice == null ? null : choice.model;
-    PrintWriter out = root.terminal().out();
-    Style style = new Style(root.terminal().ansi());
+    PrintWriter out = root.json() ? root.terminal().out() : root.terminal().text();
+    Style style = Style.of(root.terminal());
     boolean json = root.json();
     try (Workspace ws = Workspace.open(root, forced == null)) {
       ws.requireOllama();

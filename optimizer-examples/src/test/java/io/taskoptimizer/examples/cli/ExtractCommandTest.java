@@ -115,6 +115,25 @@ class ExtractCommandTest {
   }
 
   @Test
+  void aFallbackThatIsNotAnExtractionFailsAndKeepsTheOutputs() throws IOException {
+    ollama.models(ScriptedModel.of("gemma3:1b", "Sure! Here is the extraction you asked for."),
+        ScriptedModel.of("llama3.2", "I cannot access external websites, sorry."),
+        ScriptedModel.of("phi3:3.8b", "As an AI model I would need more context to help.")).start();
+
+    Cli.Result r = run("1001");
+    Cli.Result json = run("1001", "--json");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(r.out()).contains("Extraction failed").contains("is not usable");
+    assertThat(r.err()).contains("Job 1001: no two models agreed and the fallback extraction of gemma3:1b is not usable")
+        .contains("names no responsibilities and no requirements").contains("kept in");
+    JsonNode saved = Fixtures.json(Files.readString(output.resolve("job1001_extraction.json")));
+    assertThat(saved.get("candidates")).hasSize(3);
+    assertThat(json.exitCode()).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(Fixtures.json(json.out()).get(0).get("usable").asBoolean()).isFalse();
+  }
+
+  @Test
   void brokenPostingIsAnInputErrorAndNoModelRuns() {
     agreeingFleet();
 
