@@ -34,7 +34,7 @@ final class BenchmarkPrinter {
             + " x " + plan.tasks().size() + " task" + (plan.tasks().size() == 1 ? "" : "s") + ", "
             + plan.repeats() + " repeat" + (plan.repeats() == 1 ? "" : "s") + ": " + plan.totalRuns() + " generations");
         for (SkippedModel s : plan.skipped()) {
-          TextWidth.wrap("  skipping " + s.model() + ": " + s.reason(), columns).forEach(out::println);
+          TextWidth.wrap("  skipping " + s.model() + ": " + Ollama.inOllamaWords(s.reason()), columns).forEach(out::println);
         }
         out.flush();
         bar = new ProgressBar(out, ansi, label, plan.totalRuns(), columns);

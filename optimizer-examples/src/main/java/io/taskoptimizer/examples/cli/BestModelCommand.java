@@ -77,7 +77,7 @@ final class BestModelCommand implements Callable<Integer> {
       out.println();
       out.println("Skipped (ranked but not available):");
       for (SkippedModel k : s.skipped()) {
-        out.println("  " + k.model() + ": " + k.reason());
+        out.println("  " + k.model() + ": " + Ollama.inOllamaWords(k.reason()));
       }
     }
   }

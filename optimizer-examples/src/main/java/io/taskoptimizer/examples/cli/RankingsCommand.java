@@ -149,7 +149,7 @@ final class RankingsCommand implements Callable<Integer> {
     });
     m.put("runners_up", runners);
     List<Map<String, Object>> skipped = new ArrayList<>();
-    s.skipped().forEach(k -> skipped.add(Map.of("model", k.model(), "reason", k.reason())));
+    s.skipped().forEach(k -> skipped.add(Map.of("model", k.model(), "reason", Ollama.inOllamaWords(k.reason()))));
     m.put("skipped", skipped);
     return m;
   }

@@ -148,9 +148,9 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
         return;
       }
       try {
-        Path tmp = Files.createTempFile(jarCopy.getParent(), ".taskopt-", ".jar.tmp");
+        Path tmp = TextFiles.temporaryBeside(jarCopy);
         try {
-          Files.copy(jarSource, tmp, StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(jarSource, tmp);
           Files.move(tmp, jarCopy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
           Files.deleteIfExists(tmp);

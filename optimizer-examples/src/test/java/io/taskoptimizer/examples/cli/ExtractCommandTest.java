@@ -88,6 +88,9 @@ class ExtractCommandTest {
         .contains("Saved to " + output.resolve("job1001_extraction.json"));
     JsonNode saved = Fixtures.json(Files.readString(output.resolve("job1001_extraction.json")));
     assertThat(saved.get("job_id").asText()).isEqualTo("1001");
+    Path plain = Files.writeString(dir.resolve("written-normally.txt"), "x");
+    assertThat(Files.getPosixFilePermissions(output.resolve("job1001_extraction.json")))
+        .as("the extraction follows the umask, like any file").isEqualTo(Files.getPosixFilePermissions(plain));
     assertThat(saved.get("consensus_reached").asBoolean()).isTrue();
     assertThat(saved.get("extraction_model").asText()).isEqualTo("gemma3:1b");
     assertThat(saved.get("requirements")).hasSize(2);

@@ -20,7 +20,7 @@ class InitCommandTest {
   Path dir;
 
   @Test
-  void createsConfigPostingsAndProfileThatTheOtherCommandsUse() {
+  void createsConfigPostingsAndProfileThatTheOtherCommandsUse() throws IOException {
     Cli.Result r = Cli.run("init", dir.toString());
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -29,6 +29,9 @@ class InitCommandTest {
     assertThat(dir.resolve("config/model_performance_feedback.json")).hasContent("{}");
     assertThat(dir.resolve("postings/job1004.json")).exists();
     assertThat(dir.resolve("candidate-profile.md")).exists();
+    Path plain = Files.writeString(dir.resolve("written-normally.txt"), "x");
+    assertThat(Files.getPosixFilePermissions(dir.resolve("config/model_rankings.json")))
+        .as("follows the umask").isEqualTo(Files.getPosixFilePermissions(plain));
 
     Cli.Result rankings = Cli.run("rankings", "--config", dir.resolve("config").toString(),
         "--ollama", Fixtures.closedPortUrl());
