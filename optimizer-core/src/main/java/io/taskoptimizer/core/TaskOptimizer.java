@@ -110,6 +110,9 @@ import org.slf4j.LoggerFactory;
 public final class TaskOptimizer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TaskOptimizer.class);
+  /** The default directory is announced once per JVM, not at every build(). */
+  private static final java.util.concurrent.atomic.AtomicBoolean DEFAULT_DIRECTORY_LOGGED =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private static final String PROVIDER_HINT = "add io.taskoptimizer:optimizer-ollama to the class"
       + " path (it finds a local Ollama through OLLAMA_HOST, default http://127.0.0.1:11434), or"
@@ -147,6 +150,10 @@ public final class TaskOptimizer implements AutoCloseable {
     this.availabilityRefreshInterval = b.availabilityRefreshInterval;
     this.feedbackFlushInterval = b.feedbackFlushInterval;
     this.configDirectory = createDirectory(b.configDirectory);
+    if (!b.configDirectoryGiven && DEFAULT_DIRECTORY_LOGGED.compareAndSet(false, true)) {
+      log.info("No configDirectory given: rankings and feedback live in {} (created if missing);"
+          + " choose another with TaskOptimizer.builder().configDirectory(...)", configDirectory);
+    }
 
     // files first: a broken file fails build() before anything needs cleaning up
     this.rankingsFile = new RankingsFile(configDirectory);
@@ -922,6 +929,7 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public static final class Builder {
     private Path configDirectory = Path.of("config");
+    private boolean configDirectoryGiven;
     private final List<ModelProvider> providers = new ArrayList<>();
     private boolean autoDetectProviders = true;
     private ProviderSettings providerSettings = ProviderSettings.fromEnvironment();
@@ -938,9 +946,16 @@ public final class TaskOptimizer implements AutoCloseable {
 
     private Builder() {}
 
-    /** The directory of {@code model_rankings.json} and the feedback file; default {@code config/}. Created if missing. */
+    /**
+     * The directory of {@code model_rankings.json} and the feedback file. Created if missing.
+     *
+     * <p><b>Default: {@code config/} relative to the process's working directory</b>, which
+     * {@link #build()} creates there if it does not exist (and announces once at INFO). A host
+     * application should set it explicitly, to a directory it owns.
+     */
     public Builder configDirectory(Path dir) {
       this.configDirectory = Objects.requireNonNull(dir, "dir");
+      this.configDirectoryGiven = true;
       return this;
     }
 
