@@ -132,6 +132,7 @@ public final class TaskOptimizer implements AutoCloseable {
   private final boolean ownScheduler;
   private final Duration availabilityRefreshInterval;
   private final Duration feedbackFlushInterval;
+  private final boolean serverReportedTimes;
   private final List<ScheduledFuture<?>> backgroundTasks = new ArrayList<>();
   private final Object rankingsLock = new Object();
   private final Object rebuildLock = new Object();
@@ -149,6 +150,7 @@ public final class TaskOptimizer implements AutoCloseable {
     this.weights = Map.copyOf(b.weights);
     this.availabilityRefreshInterval = b.availabilityRefreshInterval;
     this.feedbackFlushInterval = b.feedbackFlushInterval;
+    this.serverReportedTimes = b.serverReportedTimes;
     this.configDirectory = createDirectory(b.configDirectory);
     if (!b.configDirectoryGiven && DEFAULT_DIRECTORY_LOGGED.compareAndSet(false, true)) {
       log.info("No configDirectory given: rankings and feedback live in {} (created if missing);"
@@ -646,15 +648,20 @@ public final class TaskOptimizer implements AutoCloseable {
   }
 
   private ExecutionResult finish(TaskType task, GenerationRequest req, Resolved r, GenerationResult g,
-      FirstTokenTimer timer, long elapsedNanos) {
-    Duration wall = Duration.ofNanos(elapsedNanos);
+      FirstTokenTimer timer, long measuredNanos) {
+    Duration measured = Duration.ofNanos(measuredNanos);
     GenerationResult result = g;
     if (result.timeToFirstToken().isEmpty() && timer.timeToFirstToken().isPresent()) {
       result = result.withTimeToFirstToken(timer.timeToFirstToken().get());
     }
     if (result.totalTime().isZero()) {
-      result = result.withTotalTime(wall);
+      result = result.withTotalTime(measured);
     }
+    long elapsedNanos = measuredNanos;
+    if (serverReportedTimes && result.serverTotalTime().filter(d -> !d.isZero() && !d.isNegative()).isPresent()) {
+      elapsedNanos = result.serverTotalTime().get().toNanos();
+    }
+    Duration wall = Duration.ofNanos(elapsedNanos);
     Optional<QualityScore> quality = assessor.assess(
         AssessmentInput.of(task, result.text(), req, result.doneReason()));
     // an empty answer is returned to the caller (it is what the model said) but counts as a failed
@@ -941,6 +948,7 @@ public final class TaskOptimizer implements AutoCloseable {
     private Duration availabilityRefreshInterval = Duration.ofSeconds(30);
     private Duration feedbackFlushInterval = Duration.ofSeconds(5);
     private int maxQualityRatings = 100;
+    private boolean serverReportedTimes;
     private ScheduledExecutorService scheduler;
     private Duration rankingUpdateInterval;
 
@@ -1061,6 +1069,20 @@ public final class TaskOptimizer implements AutoCloseable {
         throw new IllegalArgumentException("feedbackFlushInterval must not be negative: " + interval);
       }
       this.feedbackFlushInterval = interval;
+      return this;
+    }
+
+    /**
+     * Whether a successful execution is timed by the provider's own report of how long the
+     * generation took ({@link GenerationResult#serverTotalTime()}, e.g. Ollama's
+     * {@code total_duration}) instead of the wall time around the call; default false (wall time,
+     * which includes the network and any queueing in the client). When on and the provider reports
+     * a time, {@link ExecutionResult#wallTime()}, the recorded feedback and benchmark latencies use
+     * it. For simulations whose server reports scripted times (the testkit's
+     * {@code OllamaTestServer.scriptedTimings(true)}), this makes timing the same on any machine.
+     */
+    public Builder serverReportedTimes(boolean serverReported) {
+      this.serverReportedTimes = serverReported;
       return this;
     }
 

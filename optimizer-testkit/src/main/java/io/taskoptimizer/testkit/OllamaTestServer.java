@@ -87,6 +87,7 @@ public final class OllamaTestServer implements AutoCloseable {
   private volatile ZoneId zone = ZoneId.systemDefault();
   private volatile int defaultContextLength = 4096;
   private volatile boolean recordRequests = true;
+  private volatile boolean scriptedTimings;
   private volatile CountDownLatch stallRelease = new CountDownLatch(1);
   private volatile boolean stopping;
 
@@ -163,6 +164,20 @@ public final class OllamaTestServer implements AutoCloseable {
    */
   public OllamaTestServer recordRequests(boolean record) {
     this.recordRequests = record;
+    return this;
+  }
+
+  /**
+   * Whether a finished generation reports the script's times in its metrics
+   * ({@code total_duration}, {@code load_duration}, {@code prompt_eval_duration},
+   * {@code eval_duration}): the cold load if the model was loaded, the time to first token, and the
+   * tokens at the scripted rate, instead of the times measured on this machine (default false).
+   * Responses still take their real time. A client that uses the server-reported times (such as a
+   * {@code TaskOptimizer} built with {@code serverReportedTimes(true)}) then measures exactly the
+   * same on any machine, however loaded: simulated time for demos and timing tests.
+   */
+  public OllamaTestServer scriptedTimings(boolean scripted) {
+    this.scriptedTimings = scripted;
     return this;
   }
 
@@ -480,6 +495,10 @@ public final class OllamaTestServer implements AutoCloseable {
 
   String localTime(Instant t) {
     return Wire.rfc3339(t, zone.getRules().getOffset(t));
+  }
+
+  boolean scriptedTimings() {
+    return scriptedTimings;
   }
 
   int defaultContextLength() {

@@ -84,6 +84,7 @@ final class DemoCommand implements Callable<Integer> {
               .configDirectory(config)
               .provider(provider)
               .autoDetectProviders(false)
+              .serverReportedTimes(true) // the simulated server's scripted times, not this machine's
               .build()) {
         optimizer.refreshAvailability();
         intro(server, dir);

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -52,8 +51,7 @@ final class Json {
 
   private static JsonNode roundAll(JsonNode node) {
     if (node instanceof ObjectNode o) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : o.properties()) {
         if (e.getValue().isDouble() || e.getValue().isFloat()) {
           e.setValue(DoubleNode.valueOf(round(e.getValue().doubleValue())));
         } else {
