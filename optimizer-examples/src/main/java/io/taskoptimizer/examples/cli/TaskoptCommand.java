@@ -40,6 +40,8 @@ import picocli.CommandLine.ScopeType;
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  OLLAMA_HOST  the Ollama server when --ollama is not given",
+        "  COLUMNS      the terminal width output is fitted to (default 80 on a terminal)",
+        "  NO_COLOR     any value turns colours off",
         "  JAVA_OPTS    extra JVM options for the taskopt script, e.g.",
         "               -Dorg.slf4j.simpleLogger.defaultLogLevel=debug"})
 final class TaskoptCommand implements Callable<Integer> {
