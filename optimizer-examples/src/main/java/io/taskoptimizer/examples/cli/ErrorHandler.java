@@ -24,8 +24,16 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
   private final Terminal terminal;
 
+  private final java.util.function.BooleanSupplier stdoutUsed;
+
   ErrorHandler(Terminal terminal) {
+    this(terminal, () -> false);
+  }
+
+  /** {@code stdoutUsed}: whether the command already printed to stdout (then no JSON error object follows). */
+  ErrorHandler(Terminal terminal, java.util.function.BooleanSupplier stdoutUsed) {
     this.terminal = terminal;
+    this.stdoutUsed = stdoutUsed;
   }
 
   @Override
@@ -116,8 +124,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
       ex.printStackTrace(err);
     }
     err.flush();
-    if (json) {
-      // a script reading --json output gets a JSON document on stdout whatever happened
+    if (json && !stdoutUsed.getAsBoolean()) {
+      // a script reading --json output gets a JSON document on stdout whatever happened (one: a
+      // command that printed its own, e.g. extract's results with their errors, keeps it alone)
       Map<String, Object> error = new LinkedHashMap<>();
       error.put("message", line);
       error.put("exit_code", exitCode);
