@@ -36,7 +36,9 @@ public class ConfigFileException extends ConfigurationException {
   }
 
   private static String format(Path file, int line, int column, String problem) {
-    String where = line > 0 ? file + ":" + line + ":" + column : String.valueOf(file);
+    // the whole path, directory included: "model_rankings.json" alone does not say which one
+    Path shown = file.toAbsolutePath().normalize();
+    String where = line > 0 ? shown + ":" + line + ":" + column : String.valueOf(shown);
     return "Cannot use config file " + where + ": " + problem
         + " (the file was not modified; fix or remove it and try again)";
   }

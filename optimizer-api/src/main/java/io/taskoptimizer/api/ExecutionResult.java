@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param model the model that ran
  * @param provider the id of the provider that ran it
  * @param generation the provider's result, with all its metrics
- * @param wallTime wall time measured by the optimizer around the provider call
+ * @param wallTime wall time measured by the optimizer around the provider call (the provider's own
+ *     report of the generation time instead, when the optimizer was built with
+ *     {@code serverReportedTimes(true)} and the provider reported one)
  * @param quality the combined quality score, when at least one assessor applies to the task
  * @param selection how the model was chosen; empty when the caller forced the model
  */

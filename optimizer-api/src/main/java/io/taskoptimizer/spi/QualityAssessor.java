@@ -13,8 +13,12 @@ import java.util.Optional;
  * discovered assessor must be a public class with a public no-arg constructor.
  *
  * <p><b>Contract.</b> {@link #assess} is deterministic, thread-safe, returns a score for any
- * input (including empty and very large outputs) and does not throw. {@code optimizer-testkit}
- * ships {@code QualityAssessorContract}, a test base class that checks this.
+ * input (including empty and very large outputs) and does not throw. An empty or blank output
+ * scores {@code 0.0}: an empty answer does not do any task (the optimizer already counts it as a
+ * failed execution, and any other score would rate nothing above a bad answer). The only
+ * exception is an assessor that deliberately scores something other than the output itself.
+ * {@code optimizer-testkit} ships {@code QualityAssessorContract}, a test base class that checks
+ * all of this (override its {@code emptyOutputScoresZero()} for such an exception).
  */
 public interface QualityAssessor {
 

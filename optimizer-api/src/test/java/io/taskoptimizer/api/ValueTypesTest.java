@@ -158,8 +158,11 @@ class ValueTypesTest {
     ConfigFileException e = new ConfigFileException(Path.of("config", "model_rankings.json"), 3, 7,
         "expected a number", null);
 
-    assertThat(e.getMessage()).isEqualTo("Cannot use config file " + Path.of("config", "model_rankings.json")
+    assertThat(e.getMessage()).isEqualTo("Cannot use config file "
+        + Path.of("config", "model_rankings.json").toAbsolutePath()
         + ":3:7: expected a number (the file was not modified; fix or remove it and try again)");
+    assertThat(new ConfigFileException(Path.of("model_rankings.json"), "broken", null).getMessage())
+        .as("the directory is named too").contains(Path.of("").toAbsolutePath().toString());
     assertThat(e.line()).hasValue(3);
     assertThat(e.column()).hasValue(7);
     assertThat(new ConfigFileException(Path.of("f"), "empty", null).line()).isEmpty();
@@ -175,6 +178,16 @@ class ValueTypesTest {
     assertThat(e.task()).isEqualTo(TaskType.COVER_LETTER);
     assertThat(new NoAvailableModelException(TaskType.COVER_LETTER, List.of(), List.of()).getMessage())
         .contains("No model is ranked for task 'cover_letter'");
+  }
+
+  @Test
+  void noAvailableModelExceptionSaysAvailabilityIsUnknownWhenNoProviderAnswered() {
+    String unranked = new NoAvailableModelException(TaskType.COVER_LETTER, List.of(), List.of(), false).getMessage();
+    String ranked = new NoAvailableModelException(TaskType.COVER_LETTER, List.of("phi3:3.8b"), List.of(), false)
+        .getMessage();
+
+    assertThat(unranked).contains("availability unknown").doesNotContain("[]");
+    assertThat(ranked).contains("availability unknown").contains("ollama serve").doesNotContain("[]");
   }
 
   @Test

@@ -269,7 +269,7 @@ public final class ConsensusExtractor {
     }
     if (out.isEmpty()) {
       List<String> available = optimizer.availableModels().stream().map(ModelDescriptor::name).toList();
-      throw new NoAvailableModelException(task, models, available);
+      throw new NoAvailableModelException(task, models, available, known);
     }
     return List.copyOf(out);
   }

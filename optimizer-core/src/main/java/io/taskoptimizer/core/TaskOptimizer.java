@@ -129,6 +129,9 @@ import org.slf4j.LoggerFactory;
 public final class TaskOptimizer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TaskOptimizer.class);
+  /** The default directory is announced once per JVM, not at every build(). */
+  private static final java.util.concurrent.atomic.AtomicBoolean DEFAULT_DIRECTORY_LOGGED =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** Default {@link Builder#explorationBudget}: at most 5% of calls explore. */
   public static final double DEFAULT_EXPLORATION_BUDGET = 0.03;
@@ -157,6 +160,7 @@ public final class TaskOptimizer implements AutoCloseable {
   private final boolean ownScheduler;
   private final Duration availabilityRefreshInterval;
   private final Duration feedbackFlushInterval;
+  private final boolean serverReportedTimes;
   private final List<ScheduledFuture<?>> backgroundTasks = new ArrayList<>();
   private final Object rankingsLock = new Object();
   private final Object rebuildLock = new Object();
@@ -176,7 +180,12 @@ public final class TaskOptimizer implements AutoCloseable {
     this.availabilityRefreshInterval = b.availabilityRefreshInterval;
     this.feedbackFlushInterval = b.feedbackFlushInterval;
     this.listeners.addAll(b.listeners);
+    this.serverReportedTimes = b.serverReportedTimes;
     this.configDirectory = createDirectory(b.configDirectory);
+    if (!b.configDirectoryGiven && DEFAULT_DIRECTORY_LOGGED.compareAndSet(false, true)) {
+      log.info("No configDirectory given: rankings and feedback live in {} (created if missing);"
+          + " choose another with TaskOptimizer.builder().configDirectory(...)", configDirectory);
+    }
 
     // the store first: a broken file or database fails build() before anything needs cleaning up
     this.ownStore = b.store == null;
@@ -844,15 +853,20 @@ public final class TaskOptimizer implements AutoCloseable {
   }
 
   private ExecutionResult finish(TaskType task, GenerationRequest req, Resolved r, GenerationResult g,
-      FirstTokenTimer timer, long elapsedNanos) {
-    Duration wall = Duration.ofNanos(elapsedNanos);
+      FirstTokenTimer timer, long measuredNanos) {
+    Duration measured = Duration.ofNanos(measuredNanos);
     GenerationResult result = g;
     if (result.timeToFirstToken().isEmpty() && timer.timeToFirstToken().isPresent()) {
       result = result.withTimeToFirstToken(timer.timeToFirstToken().get());
     }
     if (result.totalTime().isZero()) {
-      result = result.withTotalTime(wall);
+      result = result.withTotalTime(measured);
     }
+    long elapsedNanos = measuredNanos;
+    if (serverReportedTimes && result.serverTotalTime().filter(d -> !d.isZero() && !d.isNegative()).isPresent()) {
+      elapsedNanos = result.serverTotalTime().get().toNanos();
+    }
+    Duration wall = Duration.ofNanos(elapsedNanos);
     Optional<QualityScore> quality;
     try {
       quality = assessor.assess(AssessmentInput.of(task, result.text(), req, result.doneReason()));
@@ -1178,6 +1192,7 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public static final class Builder {
     private Path configDirectory = Path.of("config");
+    private boolean configDirectoryGiven;
     private final List<ModelProvider> providers = new ArrayList<>();
     private boolean autoDetectProviders = true;
     private ProviderSettings providerSettings = ProviderSettings.fromEnvironment();
@@ -1189,6 +1204,7 @@ public final class TaskOptimizer implements AutoCloseable {
     private Duration availabilityRefreshInterval = Duration.ofSeconds(30);
     private Duration feedbackFlushInterval = Duration.ofSeconds(5);
     private int maxQualityRatings = 100;
+    private boolean serverReportedTimes;
     private ScheduledExecutorService scheduler;
     private Duration rankingUpdateInterval;
     private OptimizerStore store;
@@ -1243,9 +1259,16 @@ public final class TaskOptimizer implements AutoCloseable {
       return this;
     }
 
-    /** The directory of {@code model_rankings.json} and the feedback file; default {@code config/}. Created if missing. */
+    /**
+     * The directory of {@code model_rankings.json} and the feedback file. Created if missing.
+     *
+     * <p><b>Default: {@code config/} relative to the process's working directory</b>, which
+     * {@link #build()} creates there if it does not exist (and announces once at INFO). A host
+     * application should set it explicitly, to a directory it owns.
+     */
     public Builder configDirectory(Path dir) {
       this.configDirectory = Objects.requireNonNull(dir, "dir");
+      this.configDirectoryGiven = true;
       return this;
     }
 
@@ -1351,6 +1374,20 @@ public final class TaskOptimizer implements AutoCloseable {
         throw new IllegalArgumentException("feedbackFlushInterval must not be negative: " + interval);
       }
       this.feedbackFlushInterval = interval;
+      return this;
+    }
+
+    /**
+     * Whether a successful execution is timed by the provider's own report of how long the
+     * generation took ({@link GenerationResult#serverTotalTime()}, e.g. Ollama's
+     * {@code total_duration}) instead of the wall time around the call; default false (wall time,
+     * which includes the network and any queueing in the client). When on and the provider reports
+     * a time, {@link ExecutionResult#wallTime()}, the recorded feedback and benchmark latencies use
+     * it. For simulations whose server reports scripted times (the testkit's
+     * {@code OllamaTestServer.scriptedTimings(true)}), this makes timing the same on any machine.
+     */
+    public Builder serverReportedTimes(boolean serverReported) {
+      this.serverReportedTimes = serverReported;
       return this;
     }
 

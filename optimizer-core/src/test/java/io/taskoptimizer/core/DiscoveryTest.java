@@ -80,6 +80,14 @@ class DiscoveryTest {
   }
 
   @Test
+  void readsTheClassNamesOfAServicesFileWithoutCommentsOrBlanks() throws Exception {
+    Path file = Files.writeString(plugins.resolve("services.txt"),
+        "# header\n\ncom.example.A\n  com.example.B # trailing comment\n");
+
+    assertThat(ServiceDiscovery.listedClasses(file.toUri().toURL())).containsExactly("com.example.A", "com.example.B");
+  }
+
+  @Test
   void rejectsTwoPluginsWithTheSameId() throws Exception {
     ClassLoader loader = registering(QualityAssessor.class, TestPlugins.DuplicateA.class, TestPlugins.DuplicateB.class);
 

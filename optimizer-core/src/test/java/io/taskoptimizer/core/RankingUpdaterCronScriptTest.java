@@ -108,9 +108,11 @@ class RankingUpdaterCronScriptTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out().lines()).hasSize(3).startsWith("MAILTO=me@example.org", "15 * * * * /usr/local/bin/backup");
     assertThat(ours(r.out())).singleElement().satisfies(line -> {
-      assertThat(line).startsWith("0 3 * * * cd '" + repo + "' && ");
-      assertThat(line).contains("./taskopt update-rankings --config '" + tmp.resolve("config") + "'");
-      assertThat(line).contains(">> '" + tmp.resolve("logs/rank.log") + "' 2>&1");
+      // paths of safe characters are not quoted, exactly as 'taskopt setup-auto-rankings' writes them
+      assertThat(line).startsWith("0 3 * * * cd " + repo + " && ");
+      assertThat(line).contains("./taskopt update-rankings --config " + tmp.resolve("config") + " >>");
+      assertThat(line).contains(">> " + tmp.resolve("logs/rank.log") + " 2>&1");
+      assertThat(line).doesNotContain("target/");
       assertThat(line).endsWith(MARKER);
     });
     assertThat(Files.readString(store)).isEqualTo(before);
@@ -162,7 +164,29 @@ class RankingUpdaterCronScriptTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(Files.readString(store)).isEqualTo("15 * * * * /usr/local/bin/backup\n");
-    assertThat(r.out()).contains("removed");
+    assertThat(r.out().lines()).containsExactly("setup-auto-rankings: removed:", "  0 3 * * * cd /x && ./taskopt " + MARKER);
+  }
+
+  @Test
+  void rejectsScheduleFieldsOutOfRange() throws Exception {
+    for (String bad : List.of("61 * * * *", "0 24 * * *", "0 3 0 * *", "0 3 * 13 *", "0 3 * * 8", "*/0 * * * *",
+        "9-3 * * * *", "0 3 * foo *")) {
+      Result r = run(withFakeCrontab(), options("--schedule", bad));
+
+      assertThat(r.exitCode()).as(bad).isEqualTo(2);
+      assertThat(r.err()).as(bad).contains("schedule '" + bad + "'").contains("field");
+    }
+    assertThat(run(withFakeCrontab(), options("--dry-run", "--schedule", "*/15 9-17 1,15 jan-mar mon-fri")).exitCode())
+        .isZero();
+    assertThat(store).doesNotExist();
+  }
+
+  @Test
+  void logsNextToTheConfigByDefaultAsTheCliDoes() throws Exception {
+    Result r = run(withFakeCrontab(), "--dry-run", "--config", tmp.resolve("config").toString());
+
+    assertThat(ours(r.out())).singleElement().satisfies(l ->
+        assertThat(l).contains(">> " + tmp.resolve("config/auto-rankings.log") + " 2>&1"));
   }
 
   @Test

@@ -8,8 +8,10 @@ import java.nio.file.Path;
  * {@link BuzzwordAssessor}.
  *
  * <p>There are two ways. Discovery: list the class in
- * {@code META-INF/services/io.taskoptimizer.spi.QualityAssessor} (this module does) and every
- * optimizer built with the default assessor auto-detection finds it next to the built-in ones.
+ * {@code META-INF/services/io.taskoptimizer.spi.QualityAssessor} and every optimizer built with
+ * the default assessor auto-detection finds it next to the built-in ones. (This module lists
+ * {@link BuzzwordAssessor} in its test resources only, so the example is discovered in its tests
+ * but never in {@code taskopt.jar}, where it would change real scores.)
  * Explicit: hand an instance to the builder, which also lets you give it a weight in the combined
  * score.
  */

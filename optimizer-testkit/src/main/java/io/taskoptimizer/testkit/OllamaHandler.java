@@ -343,6 +343,7 @@ final class OllamaHandler implements HttpHandler {
     });
     int contextLength = options.get("num_ctx") instanceof Number
         ? ((Number) options.get("num_ctx")).intValue() : server.defaultContextLength();
+    long scriptedLoad = 0;
     if (!rt.isWarm(server.now(), runnerOptions)) {
       if (rt.waitingForLoad.incrementAndGet() > sm.maxQueue() + 1) {
         rt.waitingForLoad.decrementAndGet();
@@ -353,6 +354,7 @@ final class OllamaHandler implements HttpHandler {
         try {
           if (!rt.isWarm(server.now(), runnerOptions)) {
             sleepUntil(System.nanoTime() + sm.coldLoad().toNanos());
+            scriptedLoad = sm.coldLoad().toNanos();
             rt.markLoaded(server.now(), runnerOptions, contextLength, keepAlive);
           }
         } finally {
@@ -464,8 +466,13 @@ final class OllamaHandler implements HttpHandler {
         }
       }
       long end = System.nanoTime();
-      Metrics m = new Metrics(end - t0, loadNanos, Wire.promptTokens(rec.promptText()),
-          promptEvalNanos, emitted, end - evalStart);
+      long scriptedPrompt = sm.timeToFirstToken().toNanos();
+      long scriptedEval = emitted * interval;
+      Metrics m = server.scriptedTimings()
+          ? new Metrics(scriptedLoad + scriptedPrompt + scriptedEval, scriptedLoad,
+              Wire.promptTokens(rec.promptText()), scriptedPrompt, emitted, scriptedEval)
+          : new Metrics(end - t0, loadNanos, Wire.promptTokens(rec.promptText()),
+              promptEvalNanos, emitted, end - evalStart);
       // settle the bookkeeping before the final line: a client that has read "done" must see the
       // slot free and the keep-alive applied (keep_alive 0 = unloaded), or its next check races us
       ended = true;

@@ -14,24 +14,26 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A real HTTP server on loopback that speaks the Ollama REST API, for testing Ollama clients the
  * way OkHttp's MockWebServer tests HTTP clients: script models, run the client against
- * {@link #baseUrl()}, then assert on what the client sent ({@link #takeRequest()}) and on how it
+ * {@link #baseUrl()}, then assert on what the client sent ({@link #takeRequest()}, or
+ * {@link #takeRequest(String) takeRequest("/api/chat")} to skip requests for other paths such as
+ * an optimizer's background {@code GET /api/tags}) and on how it
  * handled latency and faults.
  *
  * <pre>{@code
@@ -74,7 +76,8 @@ public final class OllamaTestServer implements AutoCloseable {
 
   private final int instance = INSTANCES.incrementAndGet();
   private final Map<String, ModelRuntime> models = new ConcurrentHashMap<>();
-  private final BlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
+  // guarded by itself; waiters are notified when a request is added
+  private final List<RecordedRequest> untaken = new ArrayList<>();
   private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
   private final AtomicInteger sequence = new AtomicInteger();
   private final AtomicInteger activeGenerations = new AtomicInteger();
@@ -84,6 +87,7 @@ public final class OllamaTestServer implements AutoCloseable {
   private volatile ZoneId zone = ZoneId.systemDefault();
   private volatile int defaultContextLength = 4096;
   private volatile boolean recordRequests = true;
+  private volatile boolean scriptedTimings;
   private volatile CountDownLatch stallRelease = new CountDownLatch(1);
   private volatile boolean stopping;
 
@@ -160,6 +164,20 @@ public final class OllamaTestServer implements AutoCloseable {
    */
   public OllamaTestServer recordRequests(boolean record) {
     this.recordRequests = record;
+    return this;
+  }
+
+  /**
+   * Whether a finished generation reports the script's times in its metrics
+   * ({@code total_duration}, {@code load_duration}, {@code prompt_eval_duration},
+   * {@code eval_duration}): the cold load if the model was loaded, the time to first token, and the
+   * tokens at the scripted rate, instead of the times measured on this machine (default false).
+   * Responses still take their real time. A client that uses the server-reported times (such as a
+   * {@code TaskOptimizer} built with {@code serverReportedTimes(true)}) then measures exactly the
+   * same on any machine, however loaded: simulated time for demos and timing tests.
+   */
+  public OllamaTestServer scriptedTimings(boolean scripted) {
+    this.scriptedTimings = scripted;
     return this;
   }
 
@@ -265,12 +283,51 @@ public final class OllamaTestServer implements AutoCloseable {
 
   /** The oldest request not yet taken, waiting up to {@code timeout}; empty if none arrives. */
   public Optional<RecordedRequest> takeRequest(Duration timeout) {
+    return takeRequest(r -> true, timeout);
+  }
+
+  /**
+   * The oldest request not yet taken whose path is {@code path} (e.g. {@code /api/chat}), waiting
+   * up to 10 seconds for one to arrive. Requests for other paths, such as the optimizer's
+   * background {@code GET /api/tags}, stay untaken.
+   *
+   * @throws AssertionError if none arrives in time
+   */
+  public RecordedRequest takeRequest(String path) {
+    Objects.requireNonNull(path, "path");
+    return takeRequest(r -> r.path().equals(path), DEFAULT_TAKE_TIMEOUT)
+        .orElseThrow(() -> new AssertionError("No request for " + path + " reached OllamaTestServer within "
+            + DEFAULT_TAKE_TIMEOUT + "; requests so far: " + requests()));
+  }
+
+  /**
+   * The oldest request not yet taken that matches {@code filter}, waiting up to {@code timeout};
+   * empty if none arrives. Requests that do not match stay untaken, in order.
+   */
+  public Optional<RecordedRequest> takeRequest(Predicate<? super RecordedRequest> filter, Duration timeout) {
+    Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(timeout, "timeout");
-    try {
-      return Optional.ofNullable(untaken.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (untaken) {
+      while (true) {
+        for (Iterator<RecordedRequest> it = untaken.iterator(); it.hasNext(); ) {
+          RecordedRequest r = it.next();
+          if (filter.test(r)) {
+            it.remove();
+            return Optional.of(r);
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return Optional.empty();
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(untaken, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return Optional.empty();
+        }
+      }
     }
   }
 
@@ -297,7 +354,9 @@ public final class OllamaTestServer implements AutoCloseable {
 
   /** Forgets recorded requests (the request count keeps counting). */
   public void clearRequests() {
-    untaken.clear();
+    synchronized (untaken) {
+      untaken.clear();
+    }
     recorded.clear();
   }
 
@@ -334,7 +393,11 @@ public final class OllamaTestServer implements AutoCloseable {
     runtimeOrThrow(model).unload();
   }
 
-  /** Lets every request held by a {@link Fault#stall()} continue. */
+  /**
+   * Lets every request held so far by a {@link Fault#stall()} continue. A stalled request that
+   * arrives after this call waits for the next release, so a test should first take (e.g. with
+   * {@link #takeRequest(String)}) every request it means to release.
+   */
   public void releaseStalls() {
     CountDownLatch old = stallRelease;
     stallRelease = new CountDownLatch(1);
@@ -391,7 +454,10 @@ public final class OllamaTestServer implements AutoCloseable {
     r.stallRelease = stallRelease;
     if (recordRequests) {
       recorded.add(r);
-      untaken.add(r);
+      synchronized (untaken) {
+        untaken.add(r);
+        untaken.notifyAll();
+      }
     }
     return r;
   }
@@ -429,6 +495,10 @@ public final class OllamaTestServer implements AutoCloseable {
 
   String localTime(Instant t) {
     return Wire.rfc3339(t, zone.getRules().getOffset(t));
+  }
+
+  boolean scriptedTimings() {
+    return scriptedTimings;
   }
 
   int defaultContextLength() {

@@ -62,9 +62,10 @@ public abstract class QualityAssessorContract {
   }
 
   /**
-   * Whether an empty output must score 0. The default {@code true} matches the built-in assessors
-   * (an empty answer is worthless for every task); override if your assessor scores something
-   * else that does not depend on the output.
+   * Whether an empty output must score 0, as the {@code QualityAssessor} contract says (an empty
+   * answer does not do any task). The default {@code true} holds for every assessor that scores
+   * the output; override it to return {@code false} only if your assessor deliberately scores
+   * something else that does not depend on the output.
    */
   protected boolean emptyOutputScoresZero() {
     return true;
@@ -146,7 +147,10 @@ public abstract class QualityAssessorContract {
           QualityScore score = assess(input);
           checkScore(input, score);
           if (emptyOutputScoresZero()) {
-            assertThat(score.score()).as("score of an empty output for %s (%s)", task, format).isZero();
+            assertThat(score.score()).as("score of an empty output for %s (%s): the QualityAssessor contract"
+                + " says an empty or blank output scores 0.0, because an empty answer does not do the task"
+                + " (override emptyOutputScoresZero() to return false only if your assessor deliberately"
+                + " scores something other than the output)", task, format).isZero();
           }
         }
       }

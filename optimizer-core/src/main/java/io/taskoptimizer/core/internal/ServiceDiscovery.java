@@ -32,8 +32,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Two different classes with the same id are a {@link ConfigurationException}; so is an id
  *       starting with {@code optimizer-} on a class outside {@code io.taskoptimizer}, because that
  *       prefix is reserved for the plugins that ship with Task Optimizer.
- *   <li>Each plugin is logged once per JVM at INFO with its id, class, version and jar (later
- *       discoveries at DEBUG).
+ *   <li>Each plugin is logged at DEBUG with its id, class, version and jar; each SPI gets one
+ *       INFO line naming its plugins, once per JVM for the same set of plugins.
+ *   <li>On the module path, a class listed in {@code META-INF/services} of a named module without
+ *       a {@code provides ... with ...} declaration is ignored by {@link ServiceLoader}; such a
+ *       listing is logged at WARN with the missing declaration.
  * </ul>
  */
 public final class ServiceDiscovery {
@@ -125,16 +128,71 @@ public final class ServiceDiscovery {
               + ") and " + type.getName() + " (" + found.location() + "). Remove one of them from"
               + " the class path, or name the plugins to use explicitly on TaskOptimizer.builder().");
         }
-        String key = service.getName() + "/" + type.getName() + "@" + found.location();
-        if (LOGGED.add(key)) {
-          log.info("Found {} plugin '{}': {} version {} from {}", service.getSimpleName(), pluginId,
-              type.getName(), pluginVersion.orElse("unknown"), found.location());
-        } else {
-          log.debug("Found {} plugin '{}': {}", service.getSimpleName(), pluginId, type.getName());
+        log.debug("Found {} plugin '{}': {} version {} from {}", service.getSimpleName(), pluginId,
+            type.getName(), pluginVersion.orElse("unknown"), found.location());
+      }
+    }
+    if (!byId.isEmpty()) {
+      List<String> names = new ArrayList<>();
+      byId.values().forEach(f -> names.add(f.id() + f.version().map(v -> " " + v).orElse("")));
+      if (LOGGED.add(service.getName() + "=" + names)) {
+        log.info("{} plugins: {}", service.getSimpleName(), String.join(", ", names));
+      }
+    }
+    warnAboutModulePathListings(service, loaders, seenClasses);
+    return List.copyOf(byId.values());
+  }
+
+  /**
+   * On the module path, {@link ServiceLoader} reads no {@code META-INF/services} file of a named
+   * module: a plugin registered only that way is silently missing. Cheap to detect (a few small
+   * resources, read only when this library itself runs as a named module): warn once per class.
+   */
+  private static void warnAboutModulePathListings(Class<?> service, List<ClassLoader> loaders,
+      Set<String> found) {
+    if (!ServiceDiscovery.class.getModule().isNamed()) {
+      return;
+    }
+    String resource = "META-INF/services/" + service.getName();
+    for (ClassLoader loader : loaders) {
+      try {
+        for (URL url : java.util.Collections.list(loader.getResources(resource))) {
+          for (String name : listedClasses(url)) {
+            if (found.contains(name)) {
+              continue;
+            }
+            Class<?> type;
+            try {
+              type = Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+              continue; // not loadable at all: ServiceLoader reports that itself
+            }
+            if (type.getModule().isNamed() && LOGGED.add("module-hint/" + service.getName() + "/" + name)) {
+              log.warn("{} is listed in {} but module {} does not provide it, so it is ignored on the"
+                  + " module path; add 'provides {} with {};' to that module's module-info.java",
+                  name, url, type.getModule().getName(), service.getName(), name);
+            }
+          }
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        log.debug("Could not check {} listings for the module path: {}", service.getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  /** The class names of a services file: one per line, {@code #} comments and blanks ignored. */
+  public static List<String> listedClasses(URL url) throws java.io.IOException {
+    List<String> names = new ArrayList<>();
+    try (java.io.InputStream in = url.openStream()) {
+      for (String line : new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8).split("\\R")) {
+        int hash = line.indexOf('#');
+        String name = (hash >= 0 ? line.substring(0, hash) : line).strip();
+        if (!name.isEmpty()) {
+          names.add(name);
         }
       }
     }
-    return List.copyOf(byId.values());
+    return names;
   }
 
   /**

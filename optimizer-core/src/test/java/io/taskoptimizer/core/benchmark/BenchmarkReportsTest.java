@@ -164,6 +164,9 @@ class BenchmarkReportsTest {
     }
     assertThatThrownBy(() -> BenchmarkReports.write(sample(true), dir, "../escape"))
         .isInstanceOf(IllegalArgumentException.class);
+    java.nio.file.Path plain = Files.writeString(dir.resolve("written-normally.txt"), "x");
+    assertThat(Files.getPosixFilePermissions(w.json())).as("reports follow the umask, like any file")
+        .isEqualTo(Files.getPosixFilePermissions(plain));
   }
 
   static Document parseXml(String xml) throws Exception {

@@ -83,7 +83,7 @@ final class BenchmarkCommand implements Callable<Integer> {
       throw CliException.usage("--parallel must be between 1 and 64, got " + parallel);
     }
     PrintWriter out = root.terminal().out();
-    Style style = new Style(root.terminal().ansi());
+    Style style = Style.of(root.terminal());
     try (Workspace ws = Workspace.open(root, false)) {
       List<TaskType> taskTypes = ws.tasks(tasks);
       ws.requireOllama();
@@ -94,8 +94,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
       }
       BenchmarkListener listener = root.json()
-          ? (root.terminal().ansi() ? BenchmarkPrinter.progress(root.terminal().err(), true, "benchmark") : BenchmarkListener.NONE)
-          : BenchmarkPrinter.progress(out, root.terminal().ansi(), "benchmark");
+          ? (root.terminal().ansi() ? BenchmarkPrinter.progress(root.terminal().err(), true, root.terminal().columns(), "benchmark") : BenchmarkListener.NONE)
+          : BenchmarkPrinter.progress(out, root.terminal().ansi(), root.terminal().columns(), "benchmark");
       BenchmarkRunner runner = BenchmarkRunner.builder(ws.optimizer())
           .models(models)
           .tasks(taskTypes)

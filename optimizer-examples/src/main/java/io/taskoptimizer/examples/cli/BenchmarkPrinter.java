@@ -18,8 +18,13 @@ final class BenchmarkPrinter {
 
   private BenchmarkPrinter() {}
 
-  /** A listener that drives a progress bar on {@code out}. */
+  /** A listener that drives a progress bar on {@code out}, fitted to an 80-column terminal. */
   static BenchmarkListener progress(PrintWriter out, boolean ansi, String label) {
+    return progress(out, ansi, Terminal.DEFAULT_COLUMNS, label);
+  }
+
+  /** A listener that drives a progress bar on {@code out}; no line is wider than {@code columns}. */
+  static BenchmarkListener progress(PrintWriter out, boolean ansi, int columns, String label) {
     return new BenchmarkListener() {
       private ProgressBar bar;
 
@@ -29,10 +34,10 @@ final class BenchmarkPrinter {
             + " x " + plan.tasks().size() + " task" + (plan.tasks().size() == 1 ? "" : "s") + ", "
             + plan.repeats() + " repeat" + (plan.repeats() == 1 ? "" : "s") + ": " + plan.totalRuns() + " generations");
         for (SkippedModel s : plan.skipped()) {
-          out.println("  skipping " + s.model() + ": " + s.reason());
+          TextWidth.wrap("  skipping " + s.model() + ": " + Ollama.inOllamaWords(s.reason()), columns).forEach(out::println);
         }
         out.flush();
-        bar = new ProgressBar(out, ansi, label, plan.totalRuns());
+        bar = new ProgressBar(out, ansi, label, plan.totalRuns(), columns);
       }
 
       @Override

@@ -38,7 +38,7 @@ final class BestModelCommand implements Callable<Integer> {
       boolean known = ws.checkAvailability();
       ModelSelection s = ws.optimizer().selectionFor(task);
       ModelSelection next = ws.optimizer().nextSelectionFor(task);
-      PrintWriter out = root.terminal().out();
+      PrintWriter out = root.json() ? root.terminal().out() : root.terminal().text();
       if (root.json()) {
         Map<String, Object> json = RankingsCommand.selectionJson(s);
         Map<String, Object> nextJson = new LinkedHashMap<>();
@@ -54,7 +54,7 @@ final class BestModelCommand implements Callable<Integer> {
         Json.print(out, json);
         return ExitCodes.OK;
       }
-      print(out, new Style(root.terminal().ansi()), s);
+      print(out, Style.of(root.terminal()), s);
       printNext(out, next);
       if (!known) {
         out.println();
@@ -118,7 +118,7 @@ final class BestModelCommand implements Callable<Integer> {
       out.println();
       out.println("Skipped (ranked but not available):");
       for (SkippedModel k : s.skipped()) {
-        out.println("  " + k.model() + ": " + k.reason());
+        out.println("  " + k.model() + ": " + Ollama.inOllamaWords(k.reason()));
       }
     }
   }

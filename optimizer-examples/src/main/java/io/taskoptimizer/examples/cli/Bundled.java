@@ -54,9 +54,9 @@ final class Bundled {
     try (InputStream in = open(dir, name)) {
       Path parent = target.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+      Path tmp = TextFiles.temporaryBeside(target);
       try {
-        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(in, tmp); // a new file: the umask applies
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);

@@ -62,9 +62,9 @@ final class DemoCommand implements Callable<Integer> {
     if (repeats < 1 || repeats > 10) {
       throw CliException.usage("--repeats must be between 1 and 10 for the demo, got " + repeats);
     }
-    out = root.terminal().out();
-    style = new Style(root.terminal().ansi());
     json = root.json();
+    out = json ? root.terminal().out() : root.terminal().text();
+    style = Style.of(root.terminal());
     long start = System.nanoTime();
     Path dir = Files.createTempDirectory("taskopt-demo-");
     Map<String, Object> report = new LinkedHashMap<>();
@@ -84,6 +84,7 @@ final class DemoCommand implements Callable<Integer> {
               .configDirectory(config)
               .provider(provider)
               .autoDetectProviders(false)
+              .serverReportedTimes(true) // the simulated server's scripted times, not this machine's
               .build()) {
         optimizer.refreshAvailability();
         intro(server, dir);
@@ -128,9 +129,9 @@ final class DemoCommand implements Callable<Integer> {
       return;
     }
     out.println(style.bold("Task Optimizer demo with SIMULATED models (no Ollama needed)"));
-    out.println("Everything below runs against a simulated Ollama server inside this JVM at " + server.baseUrl() + ".");
-    out.println("Its models are scripted: their speed and the quality of their answers are made up to show how the");
-    out.println("optimizer measures, learns and chooses. No real language model is called.");
+    out.println("Everything below runs against a simulated Ollama server inside this JVM at " + server.baseUrl() + "."
+        + " Its models are scripted: their speed and the quality of their answers are made up to show how the"
+        + " optimizer measures, learns and chooses. No real language model is called.");
     out.println("Working directory: " + dir + (keep ? " (kept)" : " (temporary; your config/ is not touched)"));
   }
 
@@ -167,7 +168,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void startingRankings(Map<TaskType, Optional<ModelSelection>> before, Map<String, Object> report) {
-    step(2, "the starting rankings (stale)");
+    step(2, "the simulated fleet's starting rankings (stale)");
     Map<String, Object> picks = new LinkedHashMap<>();
     Table t = new Table("task", "picked now", "weighted", "weights q/s").rightAlign(2);
     before.forEach((task, sel) -> {
@@ -189,11 +190,12 @@ final class DemoCommand implements Callable<Integer> {
   private BenchmarkResult benchmark(TaskOptimizer optimizer, Path dir, Map<String, Object> report) throws IOException {
     step(3, "benchmark the simulated models");
     if (!json) {
-      out.println("Every simulated model answers the built-in sample inputs of all six tasks (English and German);");
-      out.println("the library's quality assessors score each answer and every call is recorded as feedback.");
+      out.println("Every simulated model answers the built-in sample inputs of all six tasks (English and German);"
+          + " the library's quality assessors score each answer and every call is recorded as feedback.");
       out.println();
     }
-    BenchmarkListener listener = json ? BenchmarkListener.NONE : BenchmarkPrinter.progress(out, root.terminal().ansi(), "benchmark");
+    BenchmarkListener listener = json ? BenchmarkListener.NONE : BenchmarkPrinter.progress(
+        root.terminal().out(), root.terminal().ansi(), root.terminal().columns(), "benchmark");
     BenchmarkResult result = BenchmarkRunner.builder(optimizer)
         .repeats(repeats)
         .maxConcurrentPerProvider(2)
@@ -219,13 +221,13 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void rankingUpdate(BenchmarkResult result, Map<String, Object> report) {
-    step(4, "update the rankings from the feedback");
+    step(4, "update the rankings from the simulated feedback");
     var update = result.rankingUpdate().orElseThrow(() ->
         CliException.runtime("The benchmark made no ranking update; this is a bug in the demo, please report it"));
     report.put("ranking_update", RankingDiff.json(update));
     if (!json) {
-      out.println("The ranking updater turns the recorded feedback into new quality and speed scores (shrunk toward");
-      out.println("the old ones), detects models the server serves that no ranking lists, and re-sorts each task.");
+      out.println("The ranking updater turns the recorded feedback into new quality and speed scores (shrunk toward"
+          + " the old ones), detects models the server serves that no ranking lists, and re-sorts each task.");
       out.println();
       RankingDiff.print(out, style, update, "  ");
     }
@@ -233,7 +235,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private void bestModels(TaskOptimizer optimizer, Map<TaskType, Optional<ModelSelection>> before,
       Map<String, Object> report) {
-    step(5, "the best model per task, before and after");
+    step(5, "the best simulated model per task, before and after");
     Map<TaskType, Optional<ModelSelection>> after = selections(optimizer);
     Map<String, Object> picks = new LinkedHashMap<>();
     Table t = new Table("task", "before", "after", "weighted", "runner-up").rightAlign(3);
@@ -255,17 +257,16 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void extraction(TaskOptimizer optimizer, Path postings, Path dir, Map<String, Object> report) {
-    step(6, "consensus extraction of a sample posting");
+    step(6, "simulated consensus extraction of a sample posting");
     JobPosting posting = JobPostings.loadById(postings, Bundled.DEMO_JOB_ID);
     ConsensusExtractor extractor = ConsensusExtractor.builder(optimizer).build();
     if (!json) {
       List<String> models = extractor.selectModels();
       out.println("The two best simulated models for job_extraction (" + String.join(" and ", models.subList(0, Math.min(2, models.size())))
-          + ") extract sample posting " + posting.id() + " in parallel" + (models.size() > 2 ? "," : ";"));
-      if (models.size() > 2) {
-        out.println("with " + models.get(2) + " ready as the tie-breaker;");
-      }
-      out.println("if their answers are at least 75% similar (difflib ratio) that is consensus, otherwise a third model decides.");
+          + ") extract sample posting " + posting.id() + " in parallel"
+          + (models.size() > 2 ? ", with " + models.get(2) + " ready as the tie-breaker" : "")
+          + "; if their answers are at least 75% similar (difflib ratio) that is consensus, otherwise a third model"
+          + " decides.");
     }
     ConsensusResult result = extractor.extract(posting);
     Path file = dir.resolve("extractions").resolve("job" + Inputs.fileId(posting.id(), "the sample posting") + "_extraction.json");

@@ -7,11 +7,15 @@ import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.consensus.InvalidPostingException;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every failure into one clear line on stderr and a documented exit code ({@link ExitCodes});
@@ -21,15 +25,35 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
   private final Terminal terminal;
 
+  private final java.util.function.BooleanSupplier stdoutUsed;
+
   ErrorHandler(Terminal terminal) {
+    this(terminal, () -> false);
+  }
+
+  /** {@code stdoutUsed}: whether the command already printed to stdout (then no JSON error object follows). */
+  ErrorHandler(Terminal terminal, java.util.function.BooleanSupplier stdoutUsed) {
     this.terminal = terminal;
+    this.stdoutUsed = stdoutUsed;
   }
 
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     String help = cmd.getCommandSpec().qualifiedName() + " --help";
-    print(ex.getMessage() + " (see '" + help + "')", ex, Arrays.asList(args).contains("--verbose"));
+    String message = ex.getMessage();
+    if (ex instanceof UnmatchedArgumentException u && cmd.getParent() == null && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().get(0).startsWith("-")) {
+      // "Unmatched argument at index 0" says nothing to someone who mistyped a command
+      List<String> similar = u.getSuggestions();
+      message = "Unknown command '" + u.getUnmatched().get(0) + "'"
+          + (similar.isEmpty() ? "" : "; did you mean '" + similar.get(0) + "'?"); // the closest first
+      print(message + " (see '" + help + "' for the list of commands)", ex, Arrays.asList(args).contains("--verbose"),
+          jsonRequested(args), ExitCodes.USAGE);
+      return ExitCodes.USAGE;
+    }
+    print(message + " (see '" + help + "')", ex, Arrays.asList(args).contains("--verbose"), jsonRequested(args),
+        ExitCodes.USAGE);
     return ExitCodes.USAGE;
   }
 
@@ -37,8 +61,20 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     boolean verbose = verbose(cmd);
     int code = exitCode(ex);
-    print(message(ex, cmd), ex, verbose);
+    print(message(ex, cmd), ex, verbose, root(cmd).json(), code);
     return code;
+  }
+
+  private static boolean jsonRequested(String[] args) {
+    for (String a : args) {
+      if (a.equals("--")) {
+        return false;
+      }
+      if (a.equals("--json")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The exit code for a failure. */
@@ -98,15 +134,33 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     };
   }
 
-  private void print(String message, Throwable ex, boolean verbose) {
+  private void print(String message, Throwable ex, boolean verbose, boolean json, int exitCode) {
+    String line = Ollama.redact(Ollama.inOllamaWords(withoutErrorPrefix(oneLine(message))));
     PrintWriter err = terminal.err();
-    err.println("taskopt: error: " + Ollama.redact(oneLine(message)));
+    err.println("taskopt: error: " + line);
     if (verbose) {
       java.io.StringWriter trace = new java.io.StringWriter();
       ex.printStackTrace(new PrintWriter(trace));
       err.print(Ollama.redact(trace.toString()));
     }
     err.flush();
+    if (json && !stdoutUsed.getAsBoolean()) {
+      // a script reading --json output gets a JSON document on stdout whatever happened (one: a
+      // command that printed its own, e.g. extract's results with their errors, keeps it alone)
+      Map<String, Object> error = new LinkedHashMap<>();
+      error.put("message", line);
+      error.put("exit_code", exitCode);
+      Json.print(terminal.out(), Map.of("error", error));
+    }
+  }
+
+  /** The message without a leading "Error:" of its own, so that it never reads "error: Error: ...". */
+  static String withoutErrorPrefix(String message) {
+    String m = message;
+    while (m.regionMatches(true, 0, "error:", 0, 6)) {
+      m = m.substring(6).strip();
+    }
+    return m.isEmpty() ? message : m;
   }
 
   /** Collapses a multi-line message into one line. */

@@ -118,8 +118,8 @@ final class ExtractCommand implements Callable<Integer> {
         }
       }
     }
-    PrintWriter out = root.terminal().out();
-    Style style = new Style(root.terminal().ansi());
+    PrintWriter out = root.json() ? root.terminal().out() : root.terminal().text();
+    Style style = Style.of(root.terminal());
     List<Map<String, Object>> jsonResults = new ArrayList<>();
     try (Workspace ws = Workspace.open(root, models == null)) {
       ws.requireOllama();
@@ -147,12 +147,23 @@ final class ExtractCommand implements Callable<Integer> {
         }
         Path file = output.resolve("job" + fileIds.get(posting) + "_extraction.json");
         result.writeJson(file);
+        // an unconfirmed output that does not look like an extraction is a failure (the file is kept)
+        java.util.Optional<String> unusable = ExtractionCheck.problem(result);
         if (root.json()) {
           Map<String, Object> m = new LinkedHashMap<>(result.toJsonMap());
           m.put("saved_to", file.toString());
+          m.put("usable", unusable.isEmpty());
+          unusable.ifPresent(u -> m.put("unusable_because", u));
           jsonResults.add(m);
         } else {
           print(out, style, posting, result, file);
+          unusable.ifPresent(u -> out.println(style.red("Extraction failed") + ": " + u
+              + "; the models' outputs are kept in " + file));
+        }
+        if (unusable.isPresent()) {
+          failures.add(CliException.runtime("Job " + posting.id() + ": " + unusable.get()
+              + " (the models' outputs are kept in " + file + ")"));
+          failedIds.add(posting.id());
         }
         if (result.decision() == ConsensusResult.Decision.FAILED) {
           failures.add(CliException.runtime("Job " + posting.id() + ": " + result.error().orElse(result.explanation())));

@@ -41,7 +41,7 @@ final class InitCommand implements Callable<Integer> {
     Path profile = dir.resolve(Bundled.PROFILE_FILE);
     record(Bundled.copyIfAbsent("profile", Bundled.PROFILE_FILE, profile), profile, created, kept);
 
-    PrintWriter out = root.terminal().out();
+    PrintWriter out = root.json() ? root.terminal().out() : root.terminal().text();
     if (root.json()) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("created", created);

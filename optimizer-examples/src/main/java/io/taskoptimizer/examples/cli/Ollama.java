@@ -126,6 +126,14 @@ final class Ollama {
         + " was assumed available.";
   }
 
+  /**
+   * A library message in the CLI's words: the CLI's only provider is Ollama, so a model "not
+   * served by any provider" is a model not pulled in Ollama.
+   */
+  static String inOllamaWords(String message) {
+    return message == null ? null : message.replace("not served by any provider", "not pulled in Ollama");
+  }
+
   private static String firstSentence(String message) {
     String m = ErrorHandler.oneLine(message);
     int dot = m.indexOf(". ");

@@ -43,8 +43,8 @@ final class RankingsCommand implements Callable<Integer> {
       boolean known = ws.checkAvailability();
       List<TaskType> tasks = task != null ? List.of(ws.task(task)) : new ArrayList<>(optimizer.rankings().keySet());
       List<Map<String, Object>> jsonTasks = new ArrayList<>();
-      PrintWriter out = root.terminal().out();
-      Style style = new Style(root.terminal().ansi());
+      PrintWriter out = root.json() ? root.terminal().out() : root.terminal().text();
+      Style style = Style.of(root.terminal());
       Map<TaskType, List<Rating>> pairwise =
           Judge.readRatings(optimizer.configDirectory());
       if (!root.json()) {
@@ -213,7 +213,7 @@ final class RankingsCommand implements Callable<Integer> {
     });
     m.put("runners_up", runners);
     List<Map<String, Object>> skipped = new ArrayList<>();
-    s.skipped().forEach(k -> skipped.add(Map.of("model", k.model(), "reason", k.reason())));
+    s.skipped().forEach(k -> skipped.add(Map.of("model", k.model(), "reason", Ollama.inOllamaWords(k.reason()))));
     m.put("skipped", skipped);
     return m;
   }

@@ -70,8 +70,8 @@ final class SelfAssessmentCommand implements Callable<Integer> {
     JobPosting posting = Inputs.posting(Inputs.postingsDir(postings), jobId);
     Inputs.Profile candidate = Inputs.profile(profile);
     String forced = choice == null ? null : choice.model;
-    PrintWriter out = root.terminal().out();
-    Style style = new Style(root.terminal().ansi());
+    PrintWriter out = root.json() ? root.terminal().out() : root.terminal().text();
+    Style style = Style.of(root.terminal());
     boolean json = root.json();
     try (Workspace ws = Workspace.open(root, forced == null)) {
       ws.requireOllama();
@@ -238,9 +238,10 @@ final class SelfAssessmentCommand implements Callable<Integer> {
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+      Path tmp = TextFiles.temporaryBeside(file);
       try {
-        Files.writeString(tmp, text.endsWith("\n") ? text : text + "\n", StandardCharsets.UTF_8);
+        Files.writeString(tmp, text.endsWith("\n") ? text : text + "\n", StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
         try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
           ch.force(true);
         }

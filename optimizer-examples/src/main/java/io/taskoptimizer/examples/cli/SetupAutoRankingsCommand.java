@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,12 @@ import picocli.CommandLine.ParentCommand;
  * needed) and can be tested; both recognise the entry by the same marker comment
  * ({@value #MARKER}), so either replaces the other's entry instead of adding a second one, and
  * other entries are kept as they are.
+ *
+ * <p>The entry must survive {@code mvn clean}, so it never runs {@code target/taskopt.jar}: run
+ * from a repository checkout it runs the repository's {@code taskopt} script, exactly as the
+ * shell script's entry does (same text for the same config directory, schedule and environment);
+ * run from a jar elsewhere it installs a copy of the jar as {@code <config>/taskopt.jar} and runs
+ * that.
  */
 @Command(
     name = "setup-auto-rankings",
@@ -66,7 +73,8 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
     // one: a crontab entry is refused before anything else happens
     cronSafe("--config", root.configDir().toString());
     Path config = (remove ? root.configDir() : Workspace.configDir(root, true)).toAbsolutePath().normalize();
-    String entry = when + " " + command(config) + " " + MARKER;
+    Launcher launcher = launcher(config);
+    String entry = when + " " + command(launcher, config) + " " + MARKER;
     PrintWriter out = root.terminal().out();
     if (dryRun) {
       report(out, remove ? "would remove" : "would install", when, entry);
@@ -75,12 +83,14 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
     Crontab crontab = new Crontab(root.terminal().getenv("TASKOPT_CRONTAB").orElse("crontab"));
     String current = crontab.read();
     List<String> lines = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
     boolean found = false;
     boolean unchanged = false;
     for (String line : current.split("\\R", -1)) {
       if (line.contains(MARKER)) {
         unchanged = line.equals(entry);
         found = true;
+        removed.add(line);
         if (!remove) {
           lines.add(entry);
         }
@@ -101,10 +111,14 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
       action = unchanged ? "already installed" : "updated";
     }
     boolean change = remove ? found : !(found && unchanged);
+    if (change && !remove) {
+      launcher.install();
+    }
     if (change) {
       crontab.write(lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
     }
-    report(out, action, when, entry);
+    // --remove reports the entry it took out (not the one it would install), or none
+    report(out, action, when, remove ? (removed.isEmpty() ? null : String.join("\n", removed)) : entry);
     return ExitCodes.OK;
   }
 
@@ -118,7 +132,9 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
       return;
     }
     out.println("Auto rankings: " + action + (remove ? "" : " (" + describe(when) + ")"));
-    out.println("  " + Ollama.redact(entry));
+    if (entry != null) {
+      entry.lines().forEach(l -> out.println("  " + Ollama.redact(l)));
+    }
     if (!remove && !action.startsWith("would")) {
       out.println("Check it with 'crontab -l'; remove it with 'taskopt setup-auto-rankings --remove'.");
     }
@@ -142,17 +158,59 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
     return value;
   }
 
-  /** The command cron runs: this jar's update-rankings for the config directory, logging next to it. */
-  private String command(Path config) {
+  /**
+   * How cron starts taskopt: the repository's {@code taskopt} script when this runs from a
+   * checkout, else a copy of this jar in the config directory (installed with the entry), else
+   * (classes outside a checkout, as in an IDE) this JVM's class path.
+   */
+  private record Launcher(String command, Path jarSource, Path jarCopy) {
+    void install() {
+      if (jarSource == null) {
+        return;
+      }
+      try {
+        Path tmp = TextFiles.temporaryBeside(jarCopy);
+        try {
+          Files.copy(jarSource, tmp);
+          Files.move(tmp, jarCopy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(tmp);
+        }
+      } catch (IOException e) {
+        throw CliException.runtime("Cannot copy " + jarSource + " to " + jarCopy + " for the cron entry ("
+            + e.getMessage() + "); check that the directory " + jarCopy.getParent() + " is writable", e);
+      }
+    }
+  }
+
+  private Launcher launcher(Path config) {
+    StringBuilder env = new StringBuilder();
+    // cron starts jobs with an almost empty environment: keep the Java and PATH of now
+    root.terminal().getenv("JAVA_HOME").ifPresent(v -> env.append("JAVA_HOME=").append(shellQuote(cronSafe("JAVA_HOME", v))).append(' '));
+    root.terminal().getenv("PATH").ifPresent(v -> env.append("PATH=").append(shellQuote(cronSafe("PATH", v))).append(' '));
+    java.util.Optional<Path> code = codeSource();
+    java.util.Optional<Path> repo = code.flatMap(SetupAutoRankingsCommand::repository);
+    if (repo.isPresent()) {
+      cronSafe("repository path", repo.get().toString());
+      return new Launcher("cd " + shellQuote(repo.get().toString()) + " && " + env + "./taskopt", null, null);
+    }
     String java = cronSafe("java command", ProcessHandle.current().info().command().orElse("java"));
-    jar().ifPresent(j -> cronSafe("jar path", j.toString()));
+    if (code.isPresent() && code.get().toString().endsWith(".jar") && Files.isRegularFile(code.get())) {
+      Path copy = config.resolve("taskopt.jar");
+      cronSafe("jar path", copy.toString());
+      return new Launcher(env + shellQuote(java) + " -jar " + shellQuote(copy.toString()), code.get(), copy);
+    }
     cronSafe("class path", String.valueOf(System.getProperty("java.class.path")));
+    return new Launcher(env + shellQuote(java) + " -cp " + shellQuote(System.getProperty("java.class.path"))
+        + " " + Main.class.getName(), null, null);
+  }
+
+  /** The command cron runs: update-rankings for the config directory, logging next to it. */
+  private String command(Launcher launcher, Path config) {
     cronSafe("--config", config.toString());
     cronSafe("--ollama", root.ollamaUrl().toString());
-    String launcher = jar().map(j -> shellQuote(java) + " -jar " + shellQuote(j.toString()))
-        .orElse(shellQuote(java) + " -cp " + shellQuote(System.getProperty("java.class.path"))
-            + " " + Main.class.getName());
-    StringBuilder sb = new StringBuilder(launcher).append(" update-rankings --config ").append(shellQuote(config.toString()));
+    StringBuilder sb = new StringBuilder(launcher.command()).append(" update-rankings --config ")
+        .append(shellQuote(config.toString()));
     String ollama = root.ollamaUrl().toString();
     if (!ollama.equals(Ollama.DEFAULT_URL)) {
       sb.append(" --ollama ").append(shellQuote(ollama));
@@ -161,14 +219,36 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  private static java.util.Optional<Path> jar() {
+  /** Where this code runs from: the jar, or the classes directory. */
+  private static java.util.Optional<Path> codeSource() {
     try {
-      Path p = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return p.toString().endsWith(".jar") && Files.isRegularFile(p) ? java.util.Optional.of(p) : java.util.Optional.empty();
-    } catch (URISyntaxException | SecurityException | NullPointerException e) {
+      return java.util.Optional.of(Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+    } catch (URISyntaxException | SecurityException | NullPointerException | IllegalArgumentException e) {
       return java.util.Optional.empty();
     }
   }
+
+  /**
+   * The repository checkout this code was built in ({@code <repo>/optimizer-examples/target/taskopt.jar}
+   * or {@code .../target/classes}), when its {@code taskopt} script is there.
+   */
+  static java.util.Optional<Path> repository(Path codeSource) {
+    Path target = codeSource.toAbsolutePath().normalize().getParent();
+    if (target == null || !target.getFileName().toString().equals("target") || target.getParent() == null
+        || target.getParent().getParent() == null) {
+      return java.util.Optional.empty();
+    }
+    Path repo = target.getParent().getParent();
+    return Files.isRegularFile(repo.resolve("taskopt")) && Files.isExecutable(repo.resolve("taskopt"))
+        && Files.isRegularFile(repo.resolve("scripts/setup-auto-rankings.sh"))
+        ? java.util.Optional.of(repo) : java.util.Optional.empty();
+  }
+
+  private static final String[] FIELD_NAMES = {"minute", "hour", "day-of-month", "month", "weekday"};
+  private static final int[][] FIELD_RANGES = {{0, 59}, {0, 23}, {1, 31}, {1, 12}, {0, 7}};
+  private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+      "sep", "oct", "nov", "dec");
+  private static final List<String> WEEKDAYS = List.of("sun", "mon", "tue", "wed", "thu", "fri", "sat");
 
   static String validSchedule(String s) {
     String t = s.strip().replaceAll("\\s+", " ");
@@ -180,13 +260,58 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
       throw CliException.usage("Invalid --schedule '" + s + "': give five crontab fields (minute hour day month"
           + " weekday), e.g. '" + DEFAULT_SCHEDULE + "', or one of " + String.join(", ", SHORTCUTS));
     }
-    for (String f : fields) {
+    for (int i = 0; i < fields.length; i++) {
+      String f = fields[i];
       if (!FIELD.matcher(f).matches()) {
         throw CliException.usage("Invalid --schedule '" + s + "': field '" + f + "' may only hold digits, names,"
             + " '*', '/', ',' and '-'");
       }
+      List<String> names = i == 3 ? MONTHS : i == 4 ? WEEKDAYS : List.of();
+      if (!fieldInRange(f.toLowerCase(Locale.ROOT), FIELD_RANGES[i][0], FIELD_RANGES[i][1], names, i == 3 ? 1 : 0)) {
+        throw CliException.usage("Invalid --schedule '" + s + "': the " + FIELD_NAMES[i] + " field '" + f
+            + "' must be '*', a number from " + FIELD_RANGES[i][0] + " to " + FIELD_RANGES[i][1]
+            + (names.isEmpty() ? "" : " or a name such as '" + names.get(0) + "'")
+            + ", a range 'a-b', a list 'a,b' or a step '*/n'");
+      }
     }
     return t;
+  }
+
+  /** Whether one cron field (comma-separated items: {@code *}, {@code n} or {@code a-b}, each with an optional {@code /step}) is within range. */
+  private static boolean fieldInRange(String field, int lo, int hi, List<String> names, int firstName) {
+    if (field.startsWith(",") || field.endsWith(",") || field.contains(",,")) {
+      return false;
+    }
+    for (String item : field.split(",")) {
+      String range = item;
+      int slash = item.indexOf('/');
+      if (slash >= 0) {
+        range = item.substring(0, slash);
+        String step = item.substring(slash + 1);
+        if (!step.matches("[0-9]{1,2}") || Integer.parseInt(step) < 1) {
+          return false;
+        }
+      }
+      if (range.equals("*")) {
+        continue;
+      }
+      int dash = range.indexOf('-');
+      int a = cronNumber(dash < 0 ? range : range.substring(0, dash), names, firstName);
+      int b = dash < 0 ? a : cronNumber(range.substring(dash + 1), names, firstName);
+      if (a < lo || b > hi || a > b) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A field value: digits, or a month/weekday name; -1 when it is neither. */
+  private static int cronNumber(String v, List<String> names, int firstName) {
+    if (v.matches("[0-9]{1,2}")) {
+      return Integer.parseInt(v);
+    }
+    int i = names.indexOf(v);
+    return i < 0 ? -1 : i + firstName;
   }
 
   private static String describe(String when) {

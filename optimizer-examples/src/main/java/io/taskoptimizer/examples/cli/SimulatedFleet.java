@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The demo's simulated Ollama: an {@link OllamaTestServer} on loopback serving four scripted
- * models whose speed and answer quality differ. No real model runs.
+ * models whose speed and answer quality differ. No real model runs. Their times are simulated:
+ * the server reports the scripted durations, so the demo tells the same story on any machine.
  */
 final class SimulatedFleet {
 
@@ -49,7 +50,9 @@ final class SimulatedFleet {
 
   /** Starts the simulated server on a free loopback port. */
   static OllamaTestServer start() {
-    OllamaTestServer server = OllamaTestServer.create().version("0.0.0-simulated");
+    // simulated time: the server reports the script's durations, so the optimizer (built with
+    // serverReportedTimes) measures the same speeds on any machine, however loaded
+    OllamaTestServer server = OllamaTestServer.create().version("0.0.0-simulated").scriptedTimings(true);
     for (SimModel m : MODELS) {
       server.model(ScriptedModel.builder(m.name())
           .family("simulated")

@@ -2,51 +2,70 @@ package io.taskoptimizer.examples.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import picocli.CommandLine.Help.Ansi;
 
-/** Text styling and the small layout conventions of the CLI's human-readable output. */
+/**
+ * Text styling (picocli's {@link Ansi.Style} codes, so the CLI styles text exactly as its help does)
+ * and the small layout conventions of the CLI's human-readable output.
+ */
 final class Style {
 
-  private static final String RESET = "\u001b[0m";
-
   private final boolean ansi;
+  private final int columns;
 
   Style(boolean ansi) {
+    this(ansi, Terminal.DEFAULT_COLUMNS);
+  }
+
+  Style(boolean ansi, int columns) {
     this.ansi = ansi;
+    this.columns = columns;
+  }
+
+  /** The style for a terminal: its ANSI support and width. */
+  static Style of(Terminal terminal) {
+    return new Style(terminal.ansi(), terminal.columns());
   }
 
   boolean ansi() {
     return ansi;
   }
 
+  /** The width lines must fit in. */
+  int columns() {
+    return columns;
+  }
+
   String bold(String s) {
-    return wrap("\u001b[1m", s);
+    return wrap(Ansi.Style.bold, s);
   }
 
   String dim(String s) {
-    return wrap("\u001b[2m", s);
+    return wrap(Ansi.Style.faint, s);
   }
 
   String green(String s) {
-    return wrap("\u001b[32m", s);
+    return wrap(Ansi.Style.fg_green, s);
   }
 
   String yellow(String s) {
-    return wrap("\u001b[33m", s);
+    return wrap(Ansi.Style.fg_yellow, s);
   }
 
   String red(String s) {
-    return wrap("\u001b[31m", s);
+    return wrap(Ansi.Style.fg_red, s);
   }
 
-  private String wrap(String code, String s) {
-    return ansi ? code + s + RESET : s;
+  private String wrap(Ansi.Style style, String s) {
+    // reset rather than style.off(): picocli's "bold off" (SGR 21) is double underline on some terminals
+    return ansi ? style.on() + s + Ansi.Style.reset.on() : s;
   }
 
   /** A section header: a blank line, then the title underlined. */
   void heading(PrintWriter out, String title) {
     out.println();
     out.println(bold(title));
-    out.println("=".repeat(title.codePointCount(0, title.length())));
+    out.println("=".repeat(Math.min(columns, TextWidth.of(title))));
   }
 
   /** Formats a 0..1 score with two decimals. */

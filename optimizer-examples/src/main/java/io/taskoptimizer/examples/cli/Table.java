@@ -43,17 +43,22 @@ final class Table {
     return rows.isEmpty();
   }
 
-  /** Prints the header, a rule and the rows, each line starting with {@code indent}. */
+  /**
+   * Prints the header, a rule and the rows, each line starting with {@code indent}. Widths count
+   * visible columns (ANSI styling takes none). When the table is wider than the style's
+   * {@link Style#columns() columns}, the widest text columns are shortened (cells end in "...").
+   */
   void print(PrintWriter out, String indent, Style style) {
     int[] width = new int[headers.length];
     for (int i = 0; i < headers.length; i++) {
-      width[i] = headers[i].length();
+      width[i] = TextWidth.of(headers[i]);
     }
     for (String[] r : rows) {
       for (int i = 0; i < r.length; i++) {
-        width[i] = Math.max(width[i], r[i].codePointCount(0, r[i].length()));
+        width[i] = Math.max(width[i], TextWidth.of(r[i]));
       }
     }
+    fit(width, style.columns() - TextWidth.of(indent));
     out.println(indent + style.bold(line(headers, width)));
     StringBuilder rule = new StringBuilder();
     for (int i = 0; i < width.length; i++) {
@@ -68,14 +73,35 @@ final class Table {
     }
   }
 
+  /** Narrows the widest text (left-aligned) columns, down to 6 columns each, until the table fits. */
+  private void fit(int[] width, int room) {
+    int total = 2 * (width.length - 1);
+    for (int w : width) {
+      total += w;
+    }
+    while (total > room) {
+      int widest = -1;
+      for (int i = 0; i < width.length; i++) {
+        if (!right[i] && width[i] > 6 && (widest < 0 || width[i] > width[widest])) {
+          widest = i;
+        }
+      }
+      if (widest < 0) {
+        return; // nothing left to narrow: numbers are never cut
+      }
+      width[widest]--;
+      total--;
+    }
+  }
+
   private String line(String[] cells, int[] width) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < cells.length; i++) {
       if (i > 0) {
         sb.append("  ");
       }
-      String cell = cells[i];
-      int pad = width[i] - cell.codePointCount(0, cell.length());
+      String cell = TextWidth.shorten(cells[i], width[i]);
+      int pad = width[i] - TextWidth.of(cell);
       boolean last = i == cells.length - 1;
       if (right[i]) {
         sb.append(" ".repeat(pad)).append(cell);

@@ -58,6 +58,8 @@ import picocli.CommandLine.ScopeType;
         "                  given; takes precedence over OLLAMA_HOST",
         "  OLLAMA_API_KEY  sent as a Bearer token, for ollama.com or an authenticating proxy",
         "  TASKOPT_STORE   the shared store when --store is not given",
+        "  COLUMNS         the terminal width output is fitted to (default 80 on a terminal)",
+        "  NO_COLOR        any value turns colours off",
         "  JAVA_OPTS       extra JVM options for the taskopt script, e.g.",
         "                  -Dorg.slf4j.simpleLogger.defaultLogLevel=debug"})
 final class TaskoptCommand implements Callable<Integer> {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import picocli.CommandLine.Help;
 
 /**
  * Where the CLI writes and what it knows about its surroundings. Tests build one over string
@@ -34,15 +35,51 @@ record Terminal(PrintWriter out, PrintWriter err, Map<String, String> env, boole
     this(out, err, env, ansi, ansi);
   }
 
-  /** The process's stdout/stderr; ANSI only on a real terminal that is not "dumb" and without NO_COLOR. */
+  /** The width assumed for a terminal when {@code COLUMNS} does not say (the classic terminal width). */
+  static final int DEFAULT_COLUMNS = 80;
+
+  /** The "width" of a pipe or file: lines are never wrapped or shortened there, so they stay greppable. */
+  static final int UNLIMITED = Integer.MAX_VALUE;
+
+  /**
+   * The process's stdout/stderr. ANSI as picocli's {@link Help.Ansi#AUTO} decides (an interactive
+   * terminal; {@code NO_COLOR} turns it off, {@code CLICOLOR_FORCE} on), and never on a "dumb"
+   * or unknown {@code TERM}.
+   */
   static Terminal system() {
     Map<String, String> env = System.getenv();
     boolean interactive = System.console() != null;
-    boolean ansi = interactive
+    boolean ansi = interactive && Help.Ansi.AUTO.enabled()
         && !"dumb".equals(env.getOrDefault("TERM", "dumb"))
         && !env.containsKey("NO_COLOR");
     return new Terminal(new PrintWriter(System.out, true), new PrintWriter(System.err, true), env, ansi,
         interactive);
+  }
+
+  /**
+   * The width lines must fit in: {@code COLUMNS} when it is set to a sensible number (20 to 1000),
+   * else {@value #DEFAULT_COLUMNS} on an interactive terminal, else {@link #UNLIMITED} (a pipe or a
+   * file). The width is never asked of the terminal itself (that would mean running a command such
+   * as {@code stty}); shells set {@code COLUMNS}, and {@code export COLUMNS} passes it on.
+   */
+  int columns() {
+    Optional<String> c = getenv("COLUMNS");
+    if (c.isPresent() && c.get().matches("[0-9]{2,4}")) {
+      int n = Integer.parseInt(c.get());
+      if (n >= 20 && n <= 1000) {
+        return n;
+      }
+    }
+    return interactive ? DEFAULT_COLUMNS : UNLIMITED;
+  }
+
+  /**
+   * Standard output for human-readable text: every line is word-wrapped to {@link #columns()}
+   * (left as it is on a pipe or file). Not for JSON and not for the progress bar.
+   */
+  PrintWriter text() {
+    int columns = columns();
+    return columns == UNLIMITED ? out : TextWidth.wrapping(out, columns);
   }
 
   /** An environment variable, empty when unset or blank. */

@@ -29,7 +29,7 @@ final class UpdateRankingsCommand implements Callable<Integer> {
       boolean known = ws.checkAvailability();
       RankingUpdater updater = RankingUpdater.builder(ws.optimizer()).build();
       RankingUpdate update = dryRun ? updater.preview() : updater.update();
-      PrintWriter out = root.terminal().out();
+      PrintWriter out = root.json() ? root.terminal().out() : root.terminal().text();
       if (root.json()) {
         Map<String, Object> json = RankingDiff.json(update);
         json.put("dry_run", dryRun);
@@ -39,7 +39,7 @@ final class UpdateRankingsCommand implements Callable<Integer> {
         Json.print(out, json);
         return ExitCodes.OK;
       }
-      Style style = new Style(root.terminal().ansi());
+      Style style = Style.of(root.terminal());
       out.println((dryRun ? "Ranking update preview" : "Ranking update") + " for "
           + ws.optimizer().configDirectory().resolve(Workspace.RANKINGS_FILE) + ": "
           + (update.hasChanges() ? update.changes().size() + " change" + (update.changes().size() == 1 ? "" : "s")

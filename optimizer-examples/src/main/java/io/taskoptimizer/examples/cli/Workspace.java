@@ -202,12 +202,24 @@ final class Workspace implements AutoCloseable {
     try {
       task = TaskType.of(id);
     } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage() + ". Known tasks: " + String.join(", ", knownTasks()));
+      throw CliException.usage(e.getMessage() + didYouMean(id) + ". Known tasks: " + String.join(", ", knownTasks()));
     }
     if (!task.isPredefined() && !optimizer.rankings().containsKey(task)) {
-      throw CliException.usage("Unknown task '" + id + "'. Known tasks: " + String.join(", ", knownTasks()));
+      throw CliException.usage("Unknown task '" + id + "'" + didYouMean(id) + ". Known tasks: "
+          + String.join(", ", knownTasks()));
     }
     return task;
+  }
+
+  /** A suggestion for a task id typed in another case or with dashes, e.g. SELF-ASSESSMENT. */
+  private String didYouMean(String id) {
+    String folded = id.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_').replace(' ', '_');
+    for (String known : knownTasks()) {
+      if (known.equals(folded) || known.replace('-', '_').equals(folded)) {
+        return "; did you mean '" + known + "'?";
+      }
+    }
+    return "";
   }
 
   /** The predefined task ids and any other task ids of the rankings file. */

@@ -2,13 +2,18 @@ package io.taskoptimizer.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class CommandLineBasicsTest {
+
+  @TempDir
+  Path dir;
 
   @Test
   void everyCommandHasHelpThatExitsZero() {
@@ -52,6 +57,51 @@ class CommandLineBasicsTest {
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err().lines()).singleElement().asString()
         .startsWith("taskopt: error: ").contains(arg).contains("taskopt --help");
+  }
+
+  @Test
+  void anUnknownCommandIsNamedAsSuchWithASuggestion() {
+    Cli.Result r = Cli.run("rankigns");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().lines()).singleElement().asString()
+        .isEqualTo("taskopt: error: Unknown command 'rankigns'; did you mean 'rankings'? (see 'taskopt --help' for"
+            + " the list of commands)");
+  }
+
+  @Test
+  void aTaskInTheWrongCaseGetsTheRightSpelling() {
+    Cli.Result r = Cli.run("best-model", "SELF_ASSESSMENT", "--config", Fixtures.exampleConfig(dir).toString(),
+        "--ollama", Fixtures.closedPortUrl());
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("did you mean 'self_assessment'?");
+  }
+
+  @Test
+  void withJsonAnErrorIsAlsoAJsonObjectOnStdout() {
+    Cli.Result usage = Cli.run("rankings", "--json", "--bogus");
+    Cli.Result runtime = Cli.run("best-model", "no_such_task", "--json", "--config",
+        Fixtures.exampleConfig(dir).toString(), "--ollama", Fixtures.closedPortUrl());
+
+    assertThat(Fixtures.json(usage.out()).at("/error/exit_code").asInt()).isEqualTo(ExitCodes.USAGE);
+    assertThat(Fixtures.json(usage.out()).at("/error/message").asText()).contains("--bogus");
+    assertThat(Fixtures.json(runtime.out()).at("/error/message").asText()).contains("no_such_task");
+    assertThat(runtime.err()).startsWith("taskopt: error: ");
+  }
+
+  @Test
+  void anErrorPrefixOfTheMessageIsNotDoubled() {
+    assertThat(ErrorHandler.withoutErrorPrefix("Error: model 'x' not found")).isEqualTo("model 'x' not found");
+    assertThat(ErrorHandler.withoutErrorPrefix("error:")).isEqualTo("error:");
+    assertThat(ErrorHandler.withoutErrorPrefix("No error: fine")).isEqualTo("No error: fine");
+  }
+
+  @Test
+  void floatNoiseIsRoundedAwayInJson() {
+    assertThat(Json.write(java.util.Map.of("weighted", 0.6 * 0.9 + 0.4 * 0.85))).contains("\"weighted\" : 0.88")
+        .doesNotContain("0.8800000000000001");
+    assertThat(Json.round(1.0 / 3)).isEqualTo(0.333333333333);
   }
 
   @Test

@@ -88,6 +88,9 @@ class ExtractCommandTest {
         .contains("Saved to " + output.resolve("job1001_extraction.json"));
     JsonNode saved = Fixtures.json(Files.readString(output.resolve("job1001_extraction.json")));
     assertThat(saved.get("job_id").asText()).isEqualTo("1001");
+    Path plain = Files.writeString(dir.resolve("written-normally.txt"), "x");
+    assertThat(Files.getPosixFilePermissions(output.resolve("job1001_extraction.json")))
+        .as("the extraction follows the umask, like any file").isEqualTo(Files.getPosixFilePermissions(plain));
     assertThat(saved.get("consensus_reached").asBoolean()).isTrue();
     assertThat(saved.get("extraction_model").asText()).isEqualTo("gemma3:1b");
     assertThat(saved.get("requirements")).hasSize(2);
@@ -112,6 +115,27 @@ class ExtractCommandTest {
       assertThat(c.get("agree").asBoolean()).isTrue();
     });
     assertThat(result.get("saved_to").asText()).endsWith("job1001_extraction.json");
+  }
+
+  @Test
+  void aFallbackThatIsNotAnExtractionFailsAndKeepsTheOutputs() throws IOException {
+    ollama.models(ScriptedModel.of("gemma3:1b", "Sure! Here is the extraction you asked for."),
+        ScriptedModel.of("llama3.2", "I cannot access external websites, sorry."),
+        ScriptedModel.of("phi3:3.8b", "As an AI model I would need more context to help.")).start();
+
+    Cli.Result r = run("1001");
+    Cli.Result json = run("1001", "--json");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(r.out()).contains("Extraction failed").contains("is not usable");
+    assertThat(r.err()).contains("Job 1001: no two models agreed and the fallback extraction of gemma3:1b is not usable")
+        .contains("names no responsibilities and no requirements").contains("kept in");
+    JsonNode saved = Fixtures.json(Files.readString(output.resolve("job1001_extraction.json")));
+    assertThat(saved.get("candidates")).hasSize(3);
+    assertThat(json.exitCode()).isEqualTo(ExitCodes.RUNTIME);
+    JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json.out());
+    assertThat(results.get(0).get("usable").asBoolean()).as("one JSON document, the results").isFalse();
   }
 
   @Test

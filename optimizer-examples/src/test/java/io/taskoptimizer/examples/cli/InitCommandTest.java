@@ -3,6 +3,10 @@ package io.taskoptimizer.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taskoptimizer.api.PriorityWeights;
+import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.testkit.OllamaTestServer;
+import io.taskoptimizer.testkit.ScriptedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +20,7 @@ class InitCommandTest {
   Path dir;
 
   @Test
-  void createsConfigPostingsAndProfileThatTheOtherCommandsUse() {
+  void createsConfigPostingsAndProfileThatTheOtherCommandsUse() throws IOException {
     Cli.Result r = Cli.run("init", dir.toString());
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -25,10 +29,38 @@ class InitCommandTest {
     assertThat(dir.resolve("config/model_performance_feedback.json")).hasContent("{}");
     assertThat(dir.resolve("postings/job1004.json")).exists();
     assertThat(dir.resolve("candidate-profile.md")).exists();
+    Path plain = Files.writeString(dir.resolve("written-normally.txt"), "x");
+    assertThat(Files.getPosixFilePermissions(dir.resolve("config/model_rankings.json")))
+        .as("follows the umask").isEqualTo(Files.getPosixFilePermissions(plain));
 
     Cli.Result rankings = Cli.run("rankings", "--config", dir.resolve("config").toString(),
         "--ollama", Fixtures.closedPortUrl());
     assertThat(rankings.exitCode()).as(rankings.toString()).isZero();
+  }
+
+  @Test
+  void theExampleRankingsAreSortedByWeightedScoreSoTheFirstUpdateMovesNobody() throws IOException {
+    assertThat(Cli.run("init", dir.toString()).exitCode()).isZero();
+    JsonNode rankings = Fixtures.json(Files.readString(dir.resolve("config/model_rankings.json")));
+    rankings.fields().forEachRemaining(task -> {
+      PriorityWeights w = TaskType.of(task.getKey()).defaultWeights();
+      double previous = Double.POSITIVE_INFINITY;
+      for (JsonNode m : task.getValue()) {
+        double score = w.score(m.get("quality_score").asDouble(), m.get("speed_score").asDouble());
+        assertThat(score).as(task.getKey() + " " + m.get("model")).isLessThanOrEqualTo(previous);
+        previous = score;
+      }
+    });
+
+    try (OllamaTestServer ollama = OllamaTestServer.create()
+        .models(ScriptedModel.of("gemma3:1b", "ok"), ScriptedModel.of("brand-new:7b", "ok")).start()) {
+      Cli.Result update = Cli.run("update-rankings", "--json", "--dry-run", "--config",
+          dir.resolve("config").toString(), "--ollama", ollama.baseUrl().toString());
+
+      assertThat(update.exitCode()).as(update.toString()).isZero();
+      assertThat(Fixtures.json(update.out()).get("changes")).isNotEmpty()
+          .allSatisfy(c -> assertThat(c.get("kind").asText()).as(c.toString()).isEqualTo("added"));
+    }
   }
 
   @Test

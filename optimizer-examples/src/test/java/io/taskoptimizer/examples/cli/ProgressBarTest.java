@@ -53,6 +53,23 @@ class ProgressBarTest {
   }
 
   @Test
+  void neverDrawsALineWiderThanTheTerminal() {
+    for (int columns : new int[] {20, 40, 60, 80, 100, 200}) {
+      StringWriter sw = new StringWriter();
+      ProgressBar bar = new ProgressBar(new PrintWriter(sw), true, "benchmark", 480, columns, nanos::get);
+      bar.update(17, "sim-newcomer:4b job_requirements_de #3 1.23 s quality 0.84 and a long detail");
+      nanos.set(3_600_000_000_000L);
+      bar.update(480, "x".repeat(300));
+      bar.finish("480 generations, 3 failed in 1:00:00");
+
+      for (String drawn : sw.toString().split("[\r\n]")) {
+        assertThat(TextWidth.of(drawn)).as(columns + " columns: " + drawn).isLessThan(columns);
+      }
+      nanos.set(0);
+    }
+  }
+
+  @Test
   void toleratesAnUnknownTotal() {
     ProgressBar bar = new ProgressBar(new PrintWriter(new StringWriter()), true, "x", 0, nanos::get);
     bar.update(3, "step");

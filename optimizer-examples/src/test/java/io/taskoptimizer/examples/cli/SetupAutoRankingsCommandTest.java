@@ -109,6 +109,69 @@ class SetupAutoRankingsCommandTest {
   }
 
   @Test
+  void removePrintsTheEntryItRemovedNotTheDefaultLine() throws IOException {
+    String scripts = "30 2 * * 1 cd /opt/repo && ./taskopt update-rankings --config /opt/cfg # task-optimizer:auto-rankings";
+    Files.writeString(table, OTHER_ENTRY + "\n" + scripts + "\n");
+
+    Cli.Result r = run("--remove");
+    Cli.Result again = run("--remove");
+
+    assertThat(r.out().lines()).containsExactly("Auto rankings: removed", "  " + scripts);
+    assertThat(again.out().lines()).containsExactly("Auto rankings: nothing to remove");
+  }
+
+  @Test
+  void theEntryRunsTheRepositorysTaskoptScriptNotTheJarInTarget() {
+    Cli.Result r = run("--dry-run", "--json");
+
+    String entry = Fixtures.json(r.out()).get("entry").asText();
+    assertThat(entry).startsWith("0 3 * * * cd " + repository() + " && ./taskopt update-rankings --config ")
+        .doesNotContain("target");
+  }
+
+  @Test
+  void theCliAndTheShellScriptInstallTheSameEntry() throws Exception {
+    assumeThat(Path.of("/bin/bash")).isExecutable();
+    String schedule = "*/15 9-17 * jan-mar mon-fri";
+    Process p = new ProcessBuilder("/bin/bash", repository().resolve("scripts/setup-auto-rankings.sh").toString(),
+        "--dry-run", "--schedule", schedule, "--config", config.toString()).start();
+    String script;
+    try (var in = p.getInputStream()) {
+      script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    }
+    p.waitFor();
+
+    Map<String, String> sameEnvironment = new java.util.HashMap<>();
+    sameEnvironment.put("PATH", System.getenv("PATH"));
+    if (System.getenv("JAVA_HOME") != null && !System.getenv("JAVA_HOME").isBlank()) {
+      sameEnvironment.put("JAVA_HOME", System.getenv("JAVA_HOME"));
+    }
+    Cli.Result cli = Cli.run(sameEnvironment, "setup-auto-rankings", "--dry-run", "--json",
+        "--schedule", schedule, "--config", config.toString());
+
+    assertThat(cli.exitCode()).as(cli.toString()).isZero();
+    assertThat(script).as("the script's dry run").endsWith("# task-optimizer:auto-rankings");
+    assertThat(Fixtures.json(cli.out()).get("entry").asText()).isEqualTo(script.lines().reduce((a, b) -> b).orElseThrow());
+  }
+
+  @Test
+  void scheduleFieldsOutOfRangeAreUsageErrors() {
+    for (String bad : new String[] {"61 * * * *", "0 24 * * *", "0 3 0 * *", "0 3 * 13 *", "0 3 * * 8", "*/0 * * * *",
+        "5,,6 * * * *", "9-3 * * * *", "0 3 * foo *"}) {
+      Cli.Result r = run("--dry-run", "--schedule", bad);
+
+      assertThat(r.exitCode()).as(bad + ": " + r).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).as(bad).contains("Invalid --schedule '" + bad + "'");
+    }
+    assertThat(run("--dry-run", "--schedule", "*/15 9-17 1,15 jan-mar mon-fri").exitCode()).isZero();
+    assertThat(run("--dry-run", "--schedule", "59 23 31 12 7").exitCode()).isZero();
+  }
+
+  private static Path repository() {
+    return Path.of("").toAbsolutePath().getParent();
+  }
+
+  @Test
   void dryRunPrintsTheEntryAsJsonWithoutTouchingTheCrontab() {
     Cli.Result r = run("--dry-run", "--json", "--schedule", "0 6 * * 1-5", "--ollama", "gpu-box:11434");
 

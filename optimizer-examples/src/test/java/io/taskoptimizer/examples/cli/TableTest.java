@@ -35,6 +35,31 @@ class TableTest {
   }
 
   @Test
+  void measuresVisibleWidthSoColouredCellsStayAligned() {
+    Style ansi = new Style(true);
+    Table t = new Table("move", "model");
+    t.row(ansi.green("up 1"), "a").row("same", "b").row(ansi.red("down 12"), "c");
+    StringWriter sw = new StringWriter();
+    t.print(new PrintWriter(sw), "", ansi);
+
+    String[] lines = TextWidth.strip(sw.toString()).split("\n");
+    assertThat(lines).containsExactly("move     model", "-------  -----", "up 1     a", "same     b", "down 12  c");
+  }
+
+  @Test
+  void shortensTheWidestTextColumnToFitTheWidthButNeverCutsNumbers() {
+    Table t = new Table("model", "why", "score").rightAlign(2);
+    t.row("gemma3:1b", "x".repeat(120), "0.912").row("phi3", "short", "0.5");
+    StringWriter sw = new StringWriter();
+    t.print(new PrintWriter(sw), "  ", new Style(false, 60));
+
+    String[] lines = sw.toString().split("\n");
+    assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(60));
+    assertThat(lines[2]).startsWith("  gemma3:1b  xxx").contains("...").endsWith("0.912");
+    assertThat(lines[3]).endsWith("  0.5");
+  }
+
+  @Test
   void rejectsRowsWithTheWrongNumberOfCells() {
     assertThatThrownBy(() -> new Table("a", "b").row("only one"))
         .isInstanceOf(IllegalArgumentException.class)

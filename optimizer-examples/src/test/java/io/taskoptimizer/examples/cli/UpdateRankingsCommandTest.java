@@ -82,8 +82,7 @@ class UpdateRankingsCommandTest {
     assertThat(json.get("dry_run").asBoolean()).isTrue();
     assertThat(json.get("written").asBoolean()).isFalse();
     assertThat(json.get("changes").size()).isPositive();
-    assertThat(json.get("new_models").findValuesAsText("")).isEmpty();
-    assertThat(json.get("new_models").get(0).asText()).isEqualTo("qwen2.5:7b");
+    assertThat(json.get("new_models")).extracting(JsonNode::asText).containsExactly("qwen2.5:7b");
     assertThat(Files.readString(config.resolve("model_rankings.json"))).isEqualTo(before);
   }
 

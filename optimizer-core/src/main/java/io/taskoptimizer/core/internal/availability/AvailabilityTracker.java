@@ -135,10 +135,10 @@ public final class AvailabilityTracker {
     boolean wasUp = previous != null && previous.up();
     boolean wasDown = previous != null && !previous.up();
     if (!now.up() && !wasDown) {
-      log.warn("Model provider '{}' cannot be asked for its models: {}. Its models count as"
-          + " unavailable until it answers again (checked every {}s); if it is Ollama, start it with"
-          + " 'ollama serve' or set OLLAMA_HOST.", now.providerId(), now.error().orElse("?"),
-          refreshInterval.toSeconds());
+      // the provider's own message says what to do (e.g. how to start Ollama): no advice of ours
+      log.warn("Model provider '{}' cannot be asked for its models ({}); its models count as"
+          + " unavailable until it answers again (checked every {}s)", now.providerId(),
+          now.error().orElse("?"), refreshInterval.toSeconds());
     } else if (now.up() && wasDown) {
       log.info("Model provider '{}' answers again and serves {} models", now.providerId(),
           now.models().size());

@@ -384,22 +384,31 @@ public final class RankingCalculator {
       return result;
     }
     PriorityWeights w = in.weights().apply(task);
-    List<Entry> sorted = new ArrayList<>(entries);
+    // ranks before the update are positions in the effective order (by weighted score, as selection
+    // sees it), not in the file: an unsorted file or a re-score that changes no order moves nobody
+    List<Entry> sorted = new ArrayList<>(entries.stream().filter(x -> !x.added)
+        .sorted(Comparator.comparingDouble((Entry x) -> -x.before.weightedScore(w))).toList());
+    for (int i = 0; i < sorted.size(); i++) {
+      sorted.get(i).oldIndex = i;
+    }
+    entries.stream().filter(x -> x.added).forEach(sorted::add);
     // stable: equal scores keep their previous order, added models after existing ones
     sorted.sort(Comparator.comparingDouble((Entry x) -> -x.after.weightedScore(w)));
     result.changed = true;
     result.ranking = sorted.stream().map(x -> x.after).toList();
+    int amongOld = 0; // position among the models ranked before: an added model moves nobody
     for (int i = 0; i < sorted.size(); i++) {
       Entry x = sorted.get(i);
       int rankAfter = i + 1;
       int rankBefore = x.added ? 0 : x.oldIndex + 1;
+      boolean reordered = !x.added && amongOld++ != x.oldIndex;
       if (x.added) {
         result.changes.add(new RankingChange(task, x.after.model(), RankingChange.Kind.ADDED, Optional.empty(),
             x.after, 0, rankAfter, x.reason));
       } else if (x.rescored) {
         result.changes.add(new RankingChange(task, x.after.model(), RankingChange.Kind.RESCORED,
             Optional.of(x.before), x.after, rankBefore, rankAfter, x.reason));
-      } else if (rankBefore != rankAfter) {
+      } else if (reordered) {
         result.changes.add(new RankingChange(task, x.after.model(), RankingChange.Kind.MOVED, Optional.of(x.before),
             x.after, rankBefore, rankAfter, rankAfter > rankBefore
                 ? "scores unchanged; overtaken by re-scored or re-ordered models"

@@ -222,6 +222,6 @@ public final class SelectionTable {
 
   private NoAvailableModelException noneAvailable(TaskType task, Entry e) {
     return new NoAvailableModelException(task, e == null ? List.of() : e.ranked,
-        availability.availableNames());
+        availability.availableNames(), availability.known());
   }
 }

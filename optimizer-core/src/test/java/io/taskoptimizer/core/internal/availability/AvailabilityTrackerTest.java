@@ -1,13 +1,6 @@
 package io.taskoptimizer.core.internal.availability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
 
 import io.taskoptimizer.api.GenerationRequest;
 import io.taskoptimizer.api.GenerationResult;
@@ -20,12 +13,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
+import org.slf4j.Marker;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.MessageFormatter;
 
 class AvailabilityTrackerTest {
 
@@ -67,9 +64,61 @@ class AvailabilityTrackerTest {
     }
   }
 
+  /**
+   * A real SLF4J logger that keeps what is logged at INFO and above, formatted, so the tests assert
+   * what a user would read rather than which logger methods were called.
+   */
+  static final class RecordingLogger extends LegacyAbstractLogger {
+    final List<String> lines = new CopyOnWriteArrayList<>();
+
+    RecordingLogger() {
+      this.name = "recording";
+    }
+
+    List<String> at(Level level) {
+      return lines.stream().filter(l -> l.startsWith(level + " ")).toList();
+    }
+
+    @Override
+    public boolean isTraceEnabled() {
+      return false;
+    }
+
+    @Override
+    public boolean isDebugEnabled() {
+      return false;
+    }
+
+    @Override
+    public boolean isInfoEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isWarnEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isErrorEnabled() {
+      return true;
+    }
+
+    @Override
+    protected String getFullyQualifiedCallerName() {
+      return null;
+    }
+
+    @Override
+    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
+        Throwable throwable) {
+      lines.add(level + " " + MessageFormatter.basicArrayFormat(pattern, arguments));
+    }
+  }
+
   @Test
   void logsAnOutageOnceWhenItStartsAndOnceWhenItEnds() {
-    Logger log = mock(Logger.class);
+    RecordingLogger log = new RecordingLogger();
     SwitchableProvider provider = new SwitchableProvider();
     AvailabilityTracker tracker = new AvailabilityTracker(List.of(provider), Duration.ofSeconds(30), clock, log);
     tracker.ensureLoaded();
@@ -78,21 +127,51 @@ class AvailabilityTrackerTest {
     for (int i = 0; i < 5; i++) {
       tracker.refreshAll();
     }
-    verify(log, times(1)).warn(anyString(), any(Object[].class));
+    assertThat(log.at(Level.WARN)).singleElement().asString()
+        .contains("'ollama'", "connection refused", "checked every 30s");
 
     provider.up.set(true);
     for (int i = 0; i < 3; i++) {
       tracker.refreshAll();
     }
-    verify(log, times(1)).info(anyString(), eq("ollama"), eq(1));
-    verify(log, times(1)).warn(anyString(), any(Object[].class));
+    assertThat(log.at(Level.INFO)).containsExactly("INFO Model provider 'ollama' answers again and serves 1 models");
+    assertThat(log.at(Level.WARN)).hasSize(1);
     assertThat(tracker.listing("ollama").orElseThrow().up()).isTrue();
     assertThat(provider.calls.get()).isEqualTo(9);
   }
 
   @Test
+  void theOutageWarningCarriesTheProvidersAdviceOnlyOnce() {
+    RecordingLogger log = new RecordingLogger();
+    ModelProvider down = new ModelProvider() {
+      @Override
+      public String id() {
+        return "ollama";
+      }
+
+      @Override
+      public GenerationResult generate(GenerationRequest request, TokenListener listener) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public List<ModelDescriptor> listModels() {
+        throw new ProviderUnavailableException(
+            "Ollama is not reachable at http://127.0.0.1:1. Start it with 'ollama serve', or set OLLAMA_HOST");
+      }
+    };
+    AvailabilityTracker tracker = new AvailabilityTracker(List.of(down), Duration.ofSeconds(30), clock, log);
+
+    tracker.ensureLoaded();
+
+    String warn = log.at(Level.WARN).get(0);
+    assertThat(warn.split("ollama serve", -1)).as(warn).hasSize(2);
+    assertThat(warn.split("OLLAMA_HOST", -1)).as(warn).hasSize(2);
+  }
+
+  @Test
   void recordsADownProviderInsteadOfFailing() {
-    Logger log = mock(Logger.class);
+    RecordingLogger log = new RecordingLogger();
     SwitchableProvider provider = new SwitchableProvider();
     provider.up.set(false);
     AvailabilityTracker tracker = new AvailabilityTracker(List.of(provider), Duration.ofSeconds(30), clock, log);
@@ -105,7 +184,7 @@ class AvailabilityTrackerTest {
     assertThat(l.at()).isEqualTo(clock.instant());
     assertThat(tracker.loaded()).isTrue();
     assertThat(tracker.everUp()).isFalse();
-    verify(log, never()).info(anyString(), any(Object[].class));
+    assertThat(log.at(Level.INFO)).isEmpty();
   }
 
   @Test
@@ -114,7 +193,7 @@ class AvailabilityTrackerTest {
     provider.entered = new CountDownLatch(1);
     provider.release = new CountDownLatch(1);
     AvailabilityTracker tracker = new AvailabilityTracker(List.of(provider), Duration.ofSeconds(30), clock,
-        mock(Logger.class));
+        new RecordingLogger());
     Thread background = new Thread(tracker::ensureLoaded);
     background.start();
     assertThat(provider.entered.await(30, TimeUnit.SECONDS)).isTrue();

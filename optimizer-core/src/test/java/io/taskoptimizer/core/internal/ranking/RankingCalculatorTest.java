@@ -271,6 +271,22 @@ class RankingCalculatorTest {
   }
 
   @Test
+  void ranksAgainstTheEffectiveOrderSoAnUnsortedFileMovesNobody() {
+    // the file lists b before a, but a has the higher weighted score: a is effectively first
+    List<RankedModel> ranking = List.of(new RankedModel("b:1b", 0.8, 0.8), new RankedModel("a:1b", 0.9, 0.8),
+        new RankedModel("c:1b", 0.5, 0.8));
+    // c is re-scored but stays last
+    ModelFeedback c = new ModelFeedback(10, 10, 0, 10, 1.0, repeat(0.6, 10));
+
+    RankingCalculator.Output out = run(Map.of(SA, ranking), Map.of(SA, Map.of("c:1b", c)));
+
+    assertThat(out.rankings().get(SA)).extracting(RankedModel::model).containsExactly("a:1b", "b:1b", "c:1b");
+    assertThat(out.changes()).extracting(RankingChange::model, RankingChange::kind, RankingChange::rankBefore,
+        RankingChange::rankAfter).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("c:1b", RankingChange.Kind.RESCORED, 3, 3));
+  }
+
+  @Test
   void addsAForcedModelToATaskFromItsFeedback() {
     RankingCalculator.Output out = run(Map.of(SA, List.of(new RankedModel("gemma3:1b", 0.9, 0.85))),
         Map.of(SA, Map.of("gemma3:1b", fb(2, 0, 1.0), "mistral", fb(4, 0, 2.0, 0.9, 0.9, 0.9, 0.9))));
