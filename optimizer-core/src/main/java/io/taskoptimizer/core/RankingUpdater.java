@@ -214,6 +214,12 @@ public final class RankingUpdater {
     Path rankings = optimizer.configDirectory().resolve(RankingsFile.NAME);
     if (RankingStateFile.sha256(rankings).equals(pending.get().rankingsBeforeSha256())) {
       log.warn("The last ranking update was interrupted before it wrote {}; writing its rankings now", rankings);
+      // the journal's rankings were computed from the learner's posterior over the priors of the
+      // rankings file they replace; a learner that has not seen that file yet (a new process) must
+      // take its priors from it now, before the learned scores are written: afterwards it would
+      // find only the learned scores and take them for its prior, counting the evidence twice
+      optimizer.reloadRankings();
+      optimizer.learnedScores();
       markWritten(pending.get().rankings());
       optimizer.replaceRankings(pending.get().rankings());
     } else {
