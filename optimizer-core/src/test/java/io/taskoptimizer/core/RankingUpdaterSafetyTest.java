@@ -138,6 +138,34 @@ class RankingUpdaterSafetyTest {
   }
 
   @Test
+  void aProcessThatWasRunningWhileAnotherUpdatedDoesNotTakeTheWrittenScoresForAHandEdit() throws IOException {
+    Path running = configWithFeedback("running");
+    Path started = configWithFeedback("started");
+    // "running": a long-lived process has its estimates before a cron job updates the rankings
+    TaskOptimizer longLived = open(running);
+    longLived.estimatesFor(SA);
+    RankingUpdater.builder(open(running)).build().update();
+    longLived.reloadRankings();
+    // "started": the same process starts only after the update
+    RankingUpdater.builder(open(started)).build().update();
+    TaskOptimizer late = open(started);
+    late.estimatesFor(SA);
+
+    assertThat(longLived.estimatesFor(SA)).isEqualTo(late.estimatesFor(SA));
+    for (TaskOptimizer o : List.of(longLived, late)) {
+      o.recordFeedback(SA, "fast:1b", Duration.ofSeconds(1), true, 0.6);
+      o.flush();
+    }
+    RankingUpdater.builder(open(running)).build().update();
+    RankingUpdater.builder(open(started)).build().update();
+
+    assertThat(Files.readString(running.resolve(TestConfig.RANKINGS)))
+        .isEqualTo(Files.readString(started.resolve(TestConfig.RANKINGS)));
+    assertThat(learnerState(running)).isEqualTo(learnerState(started));
+    assertAFreshProcessChangesNothing(running);
+  }
+
+  @Test
   void aDryRunWritesNothingNotEvenALockFile() throws IOException {
     Path config = configWithFeedback("config");
     List<String> before = names(config);
