@@ -76,7 +76,8 @@ import org.slf4j.LoggerFactory;
  * ranked task it is not ranked for (it was forced) is added to that task from its evidence.
  *
  * <p><b>Writing.</b> {@link #update()} writes the state file with a journal of the new rankings
- * (and the hash of the rankings file they replace), then {@code model_rankings.json} through
+ * (and the hash of the rankings file they replace), then the learner's record of the scores it
+ * is about to write (so that no process takes them for a hand edit), then {@code model_rankings.json} through
  * {@link TaskOptimizer#replaceRankings} (atomic; only the changed tasks), then the state file
  * without the journal, holding the state file's lock so that concurrent updaters (an in-process
  * schedule and a cron job) take turns; it returns the diff and logs it. An update killed between
