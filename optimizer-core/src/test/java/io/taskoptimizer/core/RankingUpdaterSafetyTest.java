@@ -166,6 +166,37 @@ class RankingUpdaterSafetyTest {
   }
 
   @Test
+  void aProcessThatFlushesBeforeReloadingDoesNotOverwriteWhatAnotherProcessesUpdaterWrote() throws IOException {
+    Path stale = configWithFeedback("stale");
+    Path fresh = configWithFeedback("fresh");
+    // "stale": a long-lived process updated once, then a cron job records more and updates again,
+    // then the long-lived process records and flushes before it has re-read the rankings
+    TaskOptimizer longLived = open(stale);
+    RankingUpdater.builder(longLived).build().update();
+    RankingUpdater.builder(open(fresh)).build().update();
+    for (Path config : List.of(stale, fresh)) {
+      TaskOptimizer cron = open(config);
+      cron.recordFeedback(SA, "good:7b", Duration.ofSeconds(3), true, 0.4);
+      cron.flush();
+      RankingUpdater.builder(cron).build().update();
+    }
+    longLived.recordFeedback(SA, "fast:1b", Duration.ofSeconds(1), true, 0.6);
+    longLived.flush();
+    // "fresh": the same feedback from a process started now
+    TaskOptimizer late = open(fresh);
+    late.recordFeedback(SA, "fast:1b", Duration.ofSeconds(1), true, 0.6);
+    late.flush();
+
+    RankingUpdater.builder(open(stale)).build().update();
+    RankingUpdater.builder(open(fresh)).build().update();
+
+    assertThat(Files.readString(stale.resolve(TestConfig.RANKINGS)))
+        .isEqualTo(Files.readString(fresh.resolve(TestConfig.RANKINGS)));
+    assertThat(learnerState(stale)).isEqualTo(learnerState(fresh));
+    assertAFreshProcessChangesNothing(stale);
+  }
+
+  @Test
   void aDryRunWritesNothingNotEvenALockFile() throws IOException {
     Path config = configWithFeedback("config");
     List<String> before = names(config);
