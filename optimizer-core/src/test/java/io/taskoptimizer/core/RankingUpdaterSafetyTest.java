@@ -114,6 +114,30 @@ class RankingUpdaterSafetyTest {
   }
 
   @Test
+  void anUpdateKilledAfterItPersistedTheLearnersRecordButBeforeTheRankingsIsCompletedTheSameWay() throws IOException {
+    Path reference = configWithFeedback("reference");
+    RankingUpdater.builder(open(reference)).build().update();
+    Path crashed = configWithFeedback("crashed");
+    byte[] rankingsBefore = Files.readAllBytes(crashed.resolve(TestConfig.RANKINGS));
+    String hashBefore = RankingStateFile.sha256(crashed.resolve(TestConfig.RANKINGS));
+    TaskOptimizer killed = open(crashed);
+    RankingUpdater.builder(killed).build().update();
+    // as if killed after the learner's flush: the journal is still there, the rankings are the old ones
+    RankingStateFile state = new RankingStateFile(crashed);
+    state.write(state.read(), Optional.of(new RankingStateFile.Pending(hashBefore, killed.rankings())));
+    Files.write(crashed.resolve(TestConfig.RANKINGS), rankingsBefore);
+
+    RankingUpdate next = RankingUpdater.builder(open(crashed)).build().update();
+
+    assertThat(next.changes()).isEmpty();
+    assertThat(Files.readString(crashed.resolve(TestConfig.RANKINGS)))
+        .isEqualTo(Files.readString(reference.resolve(TestConfig.RANKINGS)));
+    assertThat(learnerState(crashed)).isEqualTo(learnerState(reference));
+    assertThat(state.pending()).isEmpty();
+    assertAFreshProcessChangesNothing(crashed);
+  }
+
+  @Test
   void anUpdateKilledAfterItWroteTheRankingsIsFinishedWithoutRewritingThem() throws IOException {
     Path reference = configWithFeedback("reference");
     RankingUpdater.builder(open(reference)).build().update();
