@@ -76,7 +76,8 @@ import org.slf4j.LoggerFactory;
  * ranked task it is not ranked for (it was forced) is added to that task from its evidence.
  *
  * <p><b>Writing.</b> {@link #update()} writes the state file with a journal of the new rankings
- * (and the hash of the rankings file they replace), then {@code model_rankings.json} through
+ * (and the hash of the rankings file they replace), then the learner's record of the scores it
+ * is about to write (so that no process takes them for a hand edit), then {@code model_rankings.json} through
  * {@link TaskOptimizer#replaceRankings} (atomic; only the changed tasks), then the state file
  * without the journal, holding the state file's lock so that concurrent updaters (an in-process
  * schedule and a cron job) take turns; it returns the diff and logs it. An update killed between
@@ -214,6 +215,12 @@ public final class RankingUpdater {
     String rankings = optimizer.store().location() + "/" + RankingsFile.NAME;
     if (stateFile.rankingsFingerprint().equals(pending.get().rankingsBeforeSha256())) {
       log.warn("The last ranking update was interrupted before it wrote {}; writing its rankings now", rankings);
+      // the journal's rankings were computed from the learner's posterior over the priors of the
+      // rankings file they replace; a learner that has not seen that file yet (a new process) must
+      // take its priors from it now, before the learned scores are written: afterwards it would
+      // find only the learned scores and take them for its prior, counting the evidence twice
+      optimizer.reloadRankings();
+      optimizer.learnedScores();
       markWritten(pending.get().rankings());
       optimizer.replaceRankings(pending.get().rankings());
     } else {

@@ -391,7 +391,12 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public void reloadRankings() {
     synchronized (rankingsLock) {
-      setRankings(store.loadRankings());
+      StoredRankings loaded = store.loadRankings();
+      // read after the rankings: the ranking updater persists what it writes in the learner's
+      // state before it writes the rankings, so scores another process's updater wrote are
+      // recognised as its own and not taken for a hand edit (which would count the evidence twice)
+      learner.refreshWritten();
+      setRankings(loaded);
     }
   }
 

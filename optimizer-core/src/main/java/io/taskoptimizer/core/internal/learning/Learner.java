@@ -246,6 +246,22 @@ public final class Learner {
     task(task).markWritten(ModelNames.normalize(model), quality, speed);
   }
 
+  /**
+   * Adopts the persisted record of what the ranking updater wrote (possibly another process's),
+   * except for scores this process marked and has not flushed yet. A broken or unreadable file is
+   * logged and the markers in memory are kept.
+   */
+  public void refreshWritten() {
+    Map<String, TaskRecord> loaded;
+    try {
+      loaded = file.load();
+    } catch (io.taskoptimizer.api.ConfigFileException e) {
+      log.warn("Could not re-read the learned selection state; keeping what is in memory: {}", e.getMessage());
+      return;
+    }
+    loaded.forEach((id, record) -> task(TaskType.of(id)).adoptWritten(record));
+  }
+
   /** Calls and explorations counted for the budget since start (this process). */
   public long[] decisions(TaskType task) {
     TaskLearner t = task(task);

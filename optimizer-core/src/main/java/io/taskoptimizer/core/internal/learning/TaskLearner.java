@@ -55,6 +55,8 @@ public final class TaskLearner {
   private final Map<String, double[]> calibration = new HashMap<>();
   /** key -> {quality, speed} last written to the rankings file. */
   private final Map<String, double[]> written = new HashMap<>();
+  /** Keys whose written scores this process marked and has not flushed yet. */
+  private final java.util.Set<String> writtenDirty = new java.util.HashSet<>();
 
   /**
    * "key host" -> log-latency statistics of a model on one host of a multi-host provider, in
@@ -136,12 +138,15 @@ public final class TaskLearner {
     final double speed;
     final double weight;
     long setAt;
+    /** Set by this process and not flushed yet (a flush writes only these: the file's are newer). */
+    final boolean own;
 
-    Prior(double quality, double speed, double weight, long setAt) {
+    Prior(double quality, double speed, double weight, long setAt, boolean own) {
       this.quality = quality;
       this.speed = speed;
       this.weight = weight;
       this.setAt = setAt;
+      this.own = own;
     }
   }
 
@@ -395,6 +400,22 @@ public final class TaskLearner {
     double[] old = written.put(key, new double[] {quality, speed});
     if (old == null || old[0] != quality || old[1] != speed) {
       stateChanged = true;
+      writtenDirty.add(key);
+    }
+  }
+
+  /** Adopts the file's record of written scores, except those marked here and not flushed yet. */
+  synchronized void adoptWritten(TaskRecord record) {
+    boolean changed = false;
+    for (Map.Entry<String, ArmRecord> e : record.models().entrySet()) {
+      ArmRecord r = e.getValue();
+      if (r.writtenQuality() == r.writtenQuality() && !writtenDirty.contains(e.getKey())) {
+        double[] old = written.put(e.getKey(), new double[] {r.writtenQuality(), r.writtenSpeed()});
+        changed |= old == null || old[0] != r.writtenQuality() || old[1] != r.writtenSpeed();
+      }
+    }
+    if (changed) {
+      stateVersion++;
     }
   }
 
@@ -478,14 +499,14 @@ public final class TaskLearner {
     Prior p = priors.get(c.key());
     double weight = c.ranked() ? LearningParams.RANKED_PRIOR_WEIGHT : LearningParams.NEW_MODEL_PRIOR_WEIGHT;
     if (p == null) {
-      p = new Prior(c.priorQuality(), c.priorSpeed(), weight, now);
+      p = new Prior(c.priorQuality(), c.priorSpeed(), weight, now, true);
       priors.put(c.key(), p);
     } else if (p.quality != c.priorQuality() || p.speed != c.priorSpeed()) {
       double[] wr = written.get(c.key());
       boolean ours = wr != null && wr[0] == c.priorQuality() && wr[1] == c.priorSpeed();
       if (!ours) {
         // edited in the rankings file: a new prior, evidence kept
-        p = new Prior(c.priorQuality(), c.priorSpeed(), weight, now);
+        p = new Prior(c.priorQuality(), c.priorSpeed(), weight, now, true);
         priors.put(c.key(), p);
       }
     }
@@ -636,9 +657,14 @@ public final class TaskLearner {
     keys.addAll(calibration.keySet());
     keys.addAll(written.keySet());
     for (String key : keys) {
+      // only what this process set: a prior or written score it merely read from the file may be
+      // older than the file's (another process's updater), and would overwrite it
       Prior p = priors.get(key);
+      if (p != null && !p.own) {
+        p = null;
+      }
       double[] cal = calibration.get(key);
-      double[] wr = written.get(key);
+      double[] wr = writtenDirty.contains(key) ? written.get(key) : null;
       records.put(key, new ArmRecord(arms.getOrDefault(key, new ArmStats()),
           p == null ? Double.NaN : p.quality, p == null ? Double.NaN : p.speed,
           p == null ? 0 : p.weight * discount.pow(now - p.setAt),
@@ -695,12 +721,17 @@ public final class TaskLearner {
         b.put(e.getKey(), new ArmStats(r.stats()));
       }
       if (r.hasPrior() && !late.contains(e.getKey())) {
-        priors.put(e.getKey(), new Prior(r.priorQuality(), r.priorSpeed(), r.priorWeight(), newBase));
+        priors.put(e.getKey(), new Prior(r.priorQuality(), r.priorSpeed(), r.priorWeight(), newBase, false));
       }
       if (r.calibration() == r.calibration()) {
         calibration.put(e.getKey(), new double[] {r.calibration(), r.calibrationRanked() ? 1 : 0});
       }
-      if (r.writtenQuality() == r.writtenQuality() && !written.containsKey(e.getKey())) {
+      ArmRecord mine = captured.records().get(e.getKey());
+      double[] wr = written.get(e.getKey());
+      if (mine != null && wr != null && mine.writtenQuality() == wr[0] && mine.writtenSpeed() == wr[1]) {
+        writtenDirty.remove(e.getKey()); // flushed and not marked again since
+      }
+      if (r.writtenQuality() == r.writtenQuality() && !writtenDirty.contains(e.getKey())) {
         written.put(e.getKey(), new double[] {r.writtenQuality(), r.writtenSpeed()});
       }
     }
