@@ -890,7 +890,11 @@ public final class TaskOptimizer implements AutoCloseable {
     // the learning signal is the provider-reported warm latency: total minus the load time, so that
     // a cold load (recorded separately) does not count as the model's speed
     double load = result.loadTime().map(TaskOptimizer::seconds).orElse(0.0);
-    double warm = Math.max(0.0, seconds(result.totalTime()) - load);
+    // with serverReportedTimes, the server's own total (no client or network time) is the signal
+    Duration total = serverReportedTimes
+        ? result.serverTotalTime().filter(d -> !d.isZero() && !d.isNegative()).orElse(result.totalTime())
+        : result.totalTime();
+    double warm = Math.max(0.0, seconds(total) - load);
     learnInternal(task, r.model, result.host().orElse(null), produced, rating, warm, load);
     ExecutionResult done = new ExecutionResult(task, r.model, r.provider.id(), result, wall, quality,
         r.selection);
@@ -1388,8 +1392,9 @@ public final class TaskOptimizer implements AutoCloseable {
      * {@code total_duration}) instead of the wall time around the call; default false (wall time,
      * which includes the network and any queueing in the client). When on and the provider reports
      * a time, {@link ExecutionResult#wallTime()}, the recorded feedback and benchmark latencies use
-     * it. For simulations whose server reports scripted times (the testkit's
-     * {@code OllamaTestServer.scriptedTimings(true)}), this makes timing the same on any machine.
+     * it, and so does the learned warm latency of adaptive selection. For simulations whose server
+     * reports scripted times (the testkit's {@code OllamaTestServer.scriptedTimings(true)}), this
+     * makes timing the same on any machine.
      */
     public Builder serverReportedTimes(boolean serverReported) {
       this.serverReportedTimes = serverReported;

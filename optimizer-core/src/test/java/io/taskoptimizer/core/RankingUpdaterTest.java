@@ -102,7 +102,10 @@ class RankingUpdaterTest {
         org.assertj.core.api.Assertions.within(0.05));
     // fast:1b is no faster than good:7b on the one speed scale and rated 0.5: below gone:3b
     assertThat(optimizer.rankings(SA)).extracting(RankedModel::model).containsExactly("good:7b", "gone:3b", "fast:1b");
-    assertThat(first.summary()).contains("self_assessment:", "good:7b", "#2 -> #1", "up 1", "fast:1b", "down 2");
+    // ranks are in the effective order (by weighted score 0.6/0.4) before and after: the file put
+    // fast:1b (0.84) before gone:3b (0.70) and good:7b (0.67)
+    assertThat(first.summary()).contains("self_assessment:", "good:7b", "#3 -> #1", "up 2", "fast:1b", "#1 -> #3",
+        "down 2");
     assertThat(second.written()).isFalse();
     assertThat(second.changes()).isEmpty();
     assertThat(Files.readAllBytes(dir.resolve("model_rankings.json"))).isEqualTo(afterFirst);

@@ -94,7 +94,7 @@ final class CompareCommand implements Callable<Integer> {
         if (root.json()) {
           Json.print(out, json(c, ratings));
         } else {
-          print(out, new Style(root.terminal().ansi()), c, ratings);
+          print(out, Style.of(root.terminal()), c, ratings);
         }
         if (!c.hasVerdict()) {
           throw CliException.runtime("No verdict: the judge " + c.judge()

@@ -32,7 +32,7 @@ final class HostsCommand implements Callable<Integer> {
     try (OllamaCluster cluster = OllamaHosts.cluster(root.ollamaHosts(), Workspace.providerSettings(root))) {
       cluster.refresh();
       List<OllamaHostStatus> hosts = cluster.hosts();
-      PrintWriter out = root.terminal().out();
+      PrintWriter out = root.json() ? root.terminal().out() : root.terminal().text();
       if (root.json()) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (OllamaHostStatus h : hosts) {
@@ -56,7 +56,7 @@ final class HostsCommand implements Callable<Integer> {
         }
         Json.print(out, Map.of("hosts", list));
       } else {
-        Style style = new Style(root.terminal().ansi());
+        Style style = Style.of(root.terminal());
         Table table = new Table("host", "url", "reachable", "circuit", "slots", "weight", "models", "loaded")
             .rightAlign(4, 5);
         for (OllamaHostStatus h : hosts) {

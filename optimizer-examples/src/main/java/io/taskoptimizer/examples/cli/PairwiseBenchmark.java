@@ -35,7 +35,7 @@ final class PairwiseBenchmark {
     }
     List<TaskType> chosen = tasks.isEmpty() ? TaskType.predefined() : tasks;
     PrintWriter out = root.terminal().out();
-    Style style = new Style(root.terminal().ansi());
+    Style style = Style.of(root.terminal());
     List<Object> jsonTasks = new ArrayList<>();
     int verdicts = 0;
     try (Judge judge = Judge.builder(ws.optimizer()).build()) {
