@@ -8,6 +8,7 @@ import io.taskoptimizer.api.GenerationResult;
 import io.taskoptimizer.api.ModelDescriptor;
 import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.ModelNames;
+import io.taskoptimizer.api.MalformedResponseException;
 import io.taskoptimizer.api.ModelNotFoundException;
 import io.taskoptimizer.api.ModelSelection;
 import io.taskoptimizer.api.NoAvailableModelException;
@@ -923,7 +924,10 @@ public final class TaskOptimizer implements AutoCloseable {
           + r.model + "' for " + task.id() + ": " + e + ". This is a bug in the provider; the cause"
           + " has the details.", e);
     }
-    if (!(typed instanceof ProviderUnavailableException) && !(typed instanceof ModelNotFoundException)) {
+    // not the model's fault, so not evidence against it: the server cannot be reached, does not
+    // serve the model, or does not speak its protocol (a wrong base URL answering HTML, a redirect)
+    if (!(typed instanceof ProviderUnavailableException) && !(typed instanceof ModelNotFoundException)
+        && !(typed instanceof MalformedResponseException)) {
       recordInternal(task, r.model, elapsedNanos, false, Double.NaN);
       learnInternal(task, r.model, null, false, Double.NaN, Double.NaN, Double.NaN);
     }

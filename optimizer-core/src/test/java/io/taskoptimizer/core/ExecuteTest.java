@@ -12,6 +12,7 @@ import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.ModelNotFoundException;
 import io.taskoptimizer.api.NoAvailableModelException;
 import io.taskoptimizer.api.ProviderTimeoutException;
+import io.taskoptimizer.api.MalformedResponseException;
 import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.QualityScore;
 import io.taskoptimizer.api.ServerBusyException;
@@ -191,6 +192,25 @@ class ExecuteTest {
           .isInstanceOf(ProviderUnavailableException.class);
 
       assertThat(optimizer.feedback(TaskType.SKILL_DECOMPOSITION, "gemma3:1b").orElseThrow().failures()).isZero();
+    }
+  }
+
+  @Test
+  void doesNotBlameTheModelWhenTheServerIsNotSpeakingItsProtocol() {
+    // e.g. a base URL that answers with an HTML page or a redirect: the server's fault, not the model's
+    FakeProvider provider = new FakeProvider("fake", "gemma3:1b")
+        .failWith(new MalformedResponseException("The server is reachable but is not an Ollama server"));
+    try (TaskOptimizer optimizer = seeded(provider).build()) {
+      double failureRateBefore = optimizer.estimatesFor(TaskType.SKILL_DECOMPOSITION).stream()
+          .filter(a -> a.model().equals("gemma3:1b")).findFirst().orElseThrow().failureRate();
+
+      assertThatThrownBy(() -> optimizer.execute(TaskType.SKILL_DECOMPOSITION, GenerationRequest.of("hi")))
+          .isInstanceOf(MalformedResponseException.class);
+
+      assertThat(optimizer.feedback(TaskType.SKILL_DECOMPOSITION, "gemma3:1b").orElseThrow().failures()).isZero();
+      assertThat(optimizer.estimatesFor(TaskType.SKILL_DECOMPOSITION).stream()
+          .filter(a -> a.model().equals("gemma3:1b")).findFirst().orElseThrow().failureRate())
+          .isEqualTo(failureRateBefore);
     }
   }
 
