@@ -110,7 +110,7 @@ public final class OllamaHost {
     } else {
       host = "127.0.0.1";
       port = defaultPort;
-      String trimmed = trimBrackets(hostport);
+      String trimmed = trim(hostport, "[]");
       if (isIpLiteral(trimmed)) {
         host = trimmed;
       } else if (!hostport.isEmpty()) {
@@ -172,16 +172,7 @@ public final class OllamaHost {
 
   /** Ollama's {@code Var()} and {@code Host()}: spaces, then quotes, then spaces. */
   private static String strip(String v) {
-    String s = v.strip();
-    int start = 0;
-    int end = s.length();
-    while (start < end && (s.charAt(start) == '"' || s.charAt(start) == '\'')) {
-      start++;
-    }
-    while (end > start && (s.charAt(end - 1) == '"' || s.charAt(end - 1) == '\'')) {
-      end--;
-    }
-    return s.substring(start, end).strip();
+    return trim(v.strip(), "\"'").strip();
   }
 
   /** Go's {@code net.SplitHostPort}: {@code host:port}, {@code [v6]:port}, {@code :port}; null where it fails. */
@@ -213,14 +204,14 @@ public final class OllamaHost {
     return new String[] {host, hp.substring(colon + 1)};
   }
 
-  /** Go's {@code strings.Trim(s, "[]")}. */
-  private static String trimBrackets(String s) {
+  /** Go's {@code strings.Trim(s, cutset)}: every leading and trailing character of the set. */
+  private static String trim(String s, String cutset) {
     int start = 0;
     int end = s.length();
-    while (start < end && (s.charAt(start) == '[' || s.charAt(start) == ']')) {
+    while (start < end && cutset.indexOf(s.charAt(start)) >= 0) {
       start++;
     }
-    while (end > start && (s.charAt(end - 1) == '[' || s.charAt(end - 1) == ']')) {
+    while (end > start && cutset.indexOf(s.charAt(end - 1)) >= 0) {
       end--;
     }
     return s.substring(start, end);
