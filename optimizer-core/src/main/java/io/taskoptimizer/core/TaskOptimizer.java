@@ -19,6 +19,7 @@ import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.api.UnexpectedProviderException;
+import io.taskoptimizer.api.internal.Throwables;
 import io.taskoptimizer.core.internal.CombinedAssessor;
 import io.taskoptimizer.core.internal.FirstTokenTimer;
 import io.taskoptimizer.core.internal.ServiceDiscovery;
@@ -60,9 +61,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -534,7 +533,7 @@ public final class TaskOptimizer implements AutoCloseable {
       }
       try {
         if (error != null) {
-          Throwable cause = unwrap(error);
+          Throwable cause = Throwables.unwrap(error);
           if (cause instanceof CancellationException c) {
             out.completeExceptionally(c);
           } else if (cause instanceof RuntimeException re) {
@@ -974,14 +973,6 @@ public final class TaskOptimizer implements AutoCloseable {
 
   private static double seconds(Duration d) {
     return d.getSeconds() + d.getNano() / 1e9;
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable c = t;
-    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-      c = c.getCause();
-    }
-    return c;
   }
 
   private void ensureOpen() {
