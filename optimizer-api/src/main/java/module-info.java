@@ -8,4 +8,6 @@
 module io.taskoptimizer.api {
   exports io.taskoptimizer.api;
   exports io.taskoptimizer.spi;
+  // the assessment bound, shared by the engine and the built-in assessors (which must not depend on core)
+  exports io.taskoptimizer.api.internal to io.taskoptimizer.core, io.taskoptimizer.assessors;
 }
