@@ -1,4 +1,4 @@
-package io.taskoptimizer.core.benchmark;
+package io.taskoptimizer.core.internal.benchmark.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,11 @@ import io.taskoptimizer.api.SkippedModel;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.RankingChange;
 import io.taskoptimizer.core.RankingUpdate;
+import io.taskoptimizer.core.benchmark.BenchmarkReports;
+import io.taskoptimizer.core.benchmark.BenchmarkResult;
+import io.taskoptimizer.core.benchmark.BenchmarkRun;
+import io.taskoptimizer.core.benchmark.ModelWarmUp;
+import io.taskoptimizer.core.benchmark.TaskModelResult;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
-class BenchmarkReportsTest {
+/** The reports' content, and writing them through {@link BenchmarkReports}. */
+public class ReportRendererTest {
 
   private static final TaskType SA = TaskType.SELF_ASSESSMENT;
   private static final TaskType DR = TaskType.DOMAIN_RELATIONSHIP;
@@ -99,7 +105,7 @@ class BenchmarkReportsTest {
 
   @Test
   void writesAMarkdownTablePerTask() {
-    String md = BenchmarkReports.markdown(sample(true));
+    String md = ReportRenderer.markdown(sample(true));
 
     assertThat(md).contains("## self\\_assessment", "## domain\\_relationship");
     assertThat(md.split("\n")).filteredOn(l -> l.startsWith("| Rank | Model | Quality | Speed | Latency median"
@@ -114,7 +120,7 @@ class BenchmarkReportsTest {
 
   @Test
   void writesSelfContainedXhtmlWithOneChartPerTaskAndEverythingEscaped() throws Exception {
-    String html = BenchmarkReports.html(sample(true));
+    String html = ReportRenderer.html(sample(true));
 
     Document doc = parseXml(html);
     NodeList svgs = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
@@ -140,7 +146,7 @@ class BenchmarkReportsTest {
 
   @Test
   void dropsCharactersXmlCannotCarry() throws Exception {
-    assertThat(BenchmarkReports.esc("a\u0000b\uD800c\uD83D\uDE00")).isEqualTo("a\uFFFDb\uFFFDc\uD83D\uDE00");
+    assertThat(ReportRenderer.esc("a\u0000b\uD800c\uD83D\uDE00")).isEqualTo("a\uFFFDb\uFFFDc\uD83D\uDE00");
   }
 
   @Test
@@ -148,7 +154,7 @@ class BenchmarkReportsTest {
     List<TaskModelResult> rows = List.of(row(SA, "a", 0.9, 0.2, 0, 1, 1, 1), row(SA, "b", 0.5, 0.9, 0, 2, 1, 1),
         row(SA, "c", 0.4, 0.8, 0, 3, 1, 1), row(SA, "d", 0.9, 0.2, 0, 4, 1, 1));
 
-    assertThat(BenchmarkReports.paretoFront(rows)).extracting(TaskModelResult::model).containsExactly("a", "d", "b");
+    assertThat(ReportRenderer.paretoFront(rows)).extracting(TaskModelResult::model).containsExactly("a", "d", "b");
   }
 
   @Test
@@ -169,7 +175,8 @@ class BenchmarkReportsTest {
         .isEqualTo(Files.getPosixFilePermissions(plain));
   }
 
-  static Document parseXml(String xml) throws Exception {
+  /** Parses XHTML as XML, so a test can check that a report is well-formed. */
+  public static Document parseXml(String xml) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setNamespaceAware(true);
     f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
