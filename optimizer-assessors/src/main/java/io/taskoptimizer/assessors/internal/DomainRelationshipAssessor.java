@@ -75,19 +75,13 @@ public final class DomainRelationshipAssessor extends BaseAssessor {
 
   @Override
   List<String> criteria() {
-    return List.of("json_valid", "scores_parsable", "scores_in_range");
+    return List.of(JsonOutput.JSON_VALID, "scores_parsable", "scores_in_range");
   }
 
   @Override
   void score(AssessmentInput input, ScoreSheet sheet) {
     String out = input.output();
-    JsonOutput json = JsonOutput.parse(out);
-    if (input.requestedFormat().expectsJson()) {
-      sheet.criterion("json_valid", json.status.credit, 0.3);
-      if (json.status.note != null) {
-        sheet.note(json.status.note);
-      }
-    }
+    JsonOutput json = JsonOutput.parseScoringValidity(input, sheet, 0.3);
     double[] range = range(input);
     List<Score> scores = json.root.map(DomainRelationshipAssessor::scoresFromJson)
         .filter(s -> !s.isEmpty())

@@ -96,7 +96,7 @@ public final class ExtractionAssessor extends BaseAssessor {
 
   @Override
   List<String> criteria() {
-    return List.of("json_valid", "fields_present", "grounded", "no_marketing");
+    return List.of(JsonOutput.JSON_VALID, "fields_present", "grounded", "no_marketing");
   }
 
   /** What was extracted: named fields (text or items) and every list item, from JSON or text. */
@@ -110,13 +110,7 @@ public final class ExtractionAssessor extends BaseAssessor {
   @Override
   void score(AssessmentInput input, ScoreSheet sheet) {
     String out = input.output();
-    JsonOutput json = JsonOutput.parse(out);
-    if (input.requestedFormat().expectsJson()) {
-      sheet.criterion("json_valid", json.status.credit, 0.2);
-      if (json.status.note != null) {
-        sheet.note(json.status.note);
-      }
-    }
+    JsonOutput json = JsonOutput.parseScoringValidity(input, sheet, 0.2);
     List<String> required = requiredFields(input);
     Extraction ex = json.root.filter(JsonNode::isContainerNode).map(root -> fromJson(root, required))
         .orElseGet(() -> fromText(out));

@@ -90,11 +90,7 @@ public final class GeneralQualityAssessor extends BaseAssessor {
     boolean json = input.requestedFormat().expectsJson();
 
     if (json) {
-      JsonOutput parsed = JsonOutput.parse(out);
-      sheet.criterion("structure", parsed.status.credit, 0.35);
-      if (parsed.status.note != null) {
-        sheet.note(parsed.status.note);
-      }
+      JsonOutput.parse(out).score("structure", 0.35, sheet);
     } else if (profile.shape() != Shape.SHORT) {
       sheet.criterion("structure", structure(profile.shape(), text, out, sheet), 0.35);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.taskoptimizer.spi.AssessmentInput;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -38,6 +39,9 @@ final class JsonOutput {
     }
   }
 
+  /** The criterion for how well an output that was asked to be JSON parses. */
+  static final String JSON_VALID = "json_valid";
+
   /** Nesting this deep is not walked further; real answers are shallow. */
   static final int MAX_DEPTH = 32;
 
@@ -52,6 +56,34 @@ final class JsonOutput {
   private JsonOutput(Status status, JsonNode root) {
     this.status = status;
     this.root = Optional.ofNullable(root);
+  }
+
+  /**
+   * Reads the output and, when JSON was asked for, scores {@value #JSON_VALID} with the given
+   * weight: the one implementation of that criterion for every assessor of a JSON task.
+   *
+   * @param input what is assessed
+   * @param sheet the sheet the criterion and its note go to
+   * @param weight the criterion's weight in this assessor
+   * @return the parsed output, whatever was asked for
+   */
+  static JsonOutput parseScoringValidity(AssessmentInput input, ScoreSheet sheet, double weight) {
+    JsonOutput json = parse(input.output());
+    if (input.requestedFormat().expectsJson()) {
+      json.score(JSON_VALID, weight, sheet);
+    }
+    return json;
+  }
+
+  /**
+   * Scores how well the output parsed as {@code criterion} (the status's credit) and notes what
+   * was wrong, if anything.
+   */
+  void score(String criterion, double weight, ScoreSheet sheet) {
+    sheet.criterion(criterion, status.credit, weight);
+    if (status.note != null) {
+      sheet.note(status.note);
+    }
   }
 
   static JsonOutput parse(String output) {

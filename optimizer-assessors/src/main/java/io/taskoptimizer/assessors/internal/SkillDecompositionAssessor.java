@@ -48,19 +48,13 @@ public final class SkillDecompositionAssessor extends BaseAssessor {
 
   @Override
   List<String> criteria() {
-    return List.of("json_valid", "distinct_skills", "no_duplicates");
+    return List.of(JsonOutput.JSON_VALID, "distinct_skills", "no_duplicates");
   }
 
   @Override
   void score(AssessmentInput input, ScoreSheet sheet) {
     String out = input.output();
-    JsonOutput json = JsonOutput.parse(out);
-    if (input.requestedFormat().expectsJson()) {
-      sheet.criterion("json_valid", json.status.credit, 0.4);
-      if (json.status.note != null) {
-        sheet.note(json.status.note);
-      }
-    }
+    JsonOutput json = JsonOutput.parseScoringValidity(input, sheet, 0.4);
     List<String> skills = json.root.map(SkillDecompositionAssessor::skillsFromJson)
         .filter(s -> !s.isEmpty())
         .orElseGet(() -> skillsFromText(out));
