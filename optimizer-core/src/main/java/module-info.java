@@ -24,12 +24,4 @@ module io.taskoptimizer.core {
   uses io.taskoptimizer.spi.OptimizerStoreFactory;
   uses io.taskoptimizer.spi.QualityAssessor;
   uses io.taskoptimizer.spi.SimilarityMetric;
-
-  provides io.taskoptimizer.spi.QualityAssessor with
-      io.taskoptimizer.core.internal.quality.GeneralQualityAssessor,
-      io.taskoptimizer.core.internal.quality.SelfAssessmentAssessor,
-      io.taskoptimizer.core.internal.quality.SkillDecompositionAssessor,
-      io.taskoptimizer.core.internal.quality.DomainRelationshipAssessor,
-      io.taskoptimizer.core.internal.quality.CoverLetterAssessor,
-      io.taskoptimizer.core.internal.quality.ExtractionAssessor;
 }

@@ -1126,10 +1126,9 @@ public final class TaskOptimizer implements AutoCloseable {
       found.add(f.instance());
     }
     if (found.isEmpty()) {
-      log.warn("No QualityAssessor was found on the class path, so outputs are not scored. The"
-          + " built-in assessors ship in io.taskoptimizer:optimizer-core (META-INF/services/{});"
-          + " check that the jar is intact, or pass assessors with TaskOptimizer.builder().assessor(...).",
-          QualityAssessor.class.getName());
+      log.warn("No QualityAssessor was found on the class path, so executions are recorded without a"
+          + " rating. Add io.taskoptimizer:optimizer-assessors (the built-in assessors) to the class"
+          + " path, or pass assessors with TaskOptimizer.builder().assessor(...).");
     }
     return found;
   }
