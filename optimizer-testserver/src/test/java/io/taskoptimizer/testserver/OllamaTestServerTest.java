@@ -1,11 +1,11 @@
-package io.taskoptimizer.testkit;
+package io.taskoptimizer.testserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.taskoptimizer.testkit.RecordedRequest.Outcome;
+import io.taskoptimizer.testserver.RecordedRequest.Outcome;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.taskoptimizer.testkit;
+package io.taskoptimizer.testserver;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;

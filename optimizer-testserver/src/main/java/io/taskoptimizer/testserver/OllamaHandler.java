@@ -1,8 +1,8 @@
-package io.taskoptimizer.testkit;
+package io.taskoptimizer.testserver;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.taskoptimizer.testkit.RecordedRequest.Outcome;
+import io.taskoptimizer.testserver.RecordedRequest.Outcome;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
