@@ -32,6 +32,8 @@ final class GenerationSimulator {
   private static final Set<String> THINK_LEVELS = Set.of("low", "medium", "high", "max");
 
   private static final long CUT_GRACE_NANOS = 20_000_000L;
+  /** What {@link #load} returns when the load queue is full (the request gets a 503). */
+  private static final long QUEUE_FULL = -1;
 
   private final OllamaTestServer server;
 
@@ -39,6 +41,7 @@ final class GenerationSimulator {
     this.server = server;
   }
 
+  /** Answers one generation request in the renderer's protocol; returns how it ended. */
   Outcome generate(HttpExchange ex, RecordedRequest rec, Renderer r)
       throws IOException, InterruptedException {
     long t0 = System.nanoTime();
@@ -62,14 +65,9 @@ final class GenerationSimulator {
     }
     Object think = r.think();
     boolean wantsThink = Boolean.TRUE.equals(think) || think instanceof String;
-    if (think instanceof String && !THINK_LEVELS.contains(think)) {
-      return r.error(400, "think value \"" + think + "\" is not supported; use true, false, \"low\", \"medium\" or \"high\"");
-    }
-    if (think != null && !(think instanceof Boolean) && !(think instanceof String)) {
-      return r.error(400, "invalid think value: " + think);
-    }
-    if (wantsThink && !sm.hasCapability("thinking")) {
-      return r.error(400, "\"" + model + "\" does not support thinking");
+    String thinkError = checkThink(think, wantsThink, sm, model);
+    if (thinkError != null) {
+      return r.error(400, thinkError);
     }
     boolean thinking = sm.hasCapability("thinking") && sm.thinkingResponder().isPresent()
         && (think == null || wantsThink);
@@ -80,13 +78,7 @@ final class GenerationSimulator {
     }
     Fault fault = rt.nextFault();
     if (fault != null && fault.beforeFirstByte()) {
-      if (fault.kind() == Fault.Kind.REDIRECT) {
-        ex.getResponseHeaders().set("Location", fault.message());
-        ex.sendResponseHeaders(fault.status(), -1);
-        return Outcome.FAULT;
-      }
-      return fault.kind() == Fault.Kind.HTTP_ERROR ? r.error(fault.status(), fault.message())
-          : raw(ex, fault.status(), fault.contentType(), fault.message());
+      return faultBeforeFirstByte(ex, r, fault);
     }
     if (fault != null && fault.endless()) {
       return endless(r, fault);
@@ -97,35 +89,9 @@ final class GenerationSimulator {
       return r.loadReply("unload");
     }
 
-    // scheduling: a cold model (or changed runner options) needs a load, which queues
-    Map<String, Object> runnerOptions = new TreeMap<>();
-    options.forEach((k, v) -> {
-      if (RUNNER_OPTIONS.contains(k) && v != null) {
-        runnerOptions.put(k, v instanceof Number ? (Object) ((Number) v).doubleValue() : v);
-      }
-    });
-    int contextLength = options.get("num_ctx") instanceof Number
-        ? ((Number) options.get("num_ctx")).intValue() : server.defaultContextLength();
-    long scriptedLoad = 0;
-    if (!rt.isWarm(server.now(), runnerOptions)) {
-      if (rt.waitingForLoad.incrementAndGet() > sm.maxQueue() + 1) {
-        rt.waitingForLoad.decrementAndGet();
-        return r.error(503, Fault.SERVER_BUSY_MESSAGE);
-      }
-      try {
-        rt.loadLock.lockInterruptibly();
-        try {
-          if (!rt.isWarm(server.now(), runnerOptions)) {
-            sleepUntil(System.nanoTime() + sm.coldLoad().toNanos());
-            scriptedLoad = sm.coldLoad().toNanos();
-            rt.markLoaded(server.now(), runnerOptions, contextLength, keepAlive);
-          }
-        } finally {
-          rt.loadLock.unlock();
-        }
-      } finally {
-        rt.waitingForLoad.decrementAndGet();
-      }
+    long scriptedLoad = load(rt, options, keepAlive);
+    if (scriptedLoad == QUEUE_FULL) {
+      return r.error(503, Fault.SERVER_BUSY_MESSAGE);
     }
     long loadNanos = System.nanoTime() - t0;
     if (loadOnly) {
@@ -158,25 +124,9 @@ final class GenerationSimulator {
       if (text == null) {
         return r.error(500, "scripted responder returned null");
       }
-      String doneReason = "stop";
-      for (String stop : stopSequences(options.get("stop"))) {
-        int at = text.indexOf(stop);
-        if (!stop.isEmpty() && at >= 0) {
-          text = text.substring(0, at);
-        }
-      }
-      List<String> thinkTokens = Wire.tokens(thinkText == null ? "" : thinkText);
-      List<String> tokens = Wire.tokens(text);
-      if (options.get("num_predict") instanceof Number) {
-        int limit = ((Number) options.get("num_predict")).intValue();
-        if (limit >= 0 && thinkTokens.size() + tokens.size() > limit) {
-          if (thinkTokens.size() > limit) {
-            thinkTokens = thinkTokens.subList(0, limit);
-          }
-          tokens = tokens.subList(0, Math.max(0, limit - thinkTokens.size()));
-          doneReason = "length";
-        }
-      }
+      Reply reply = reply(text, thinkText, options);
+      List<String> thinkTokens = reply.thinkTokens();
+      List<String> tokens = reply.tokens();
       long promptEnd = slotAt + sm.timeToFirstToken().toNanos();
       long interval = sm.tokensPerSecond() > 0 ? (long) (1e9 / sm.tokensPerSecond()) : 0;
       sleepUntil(promptEnd);
@@ -210,22 +160,9 @@ final class GenerationSimulator {
       }
       sleepUntil(evalStart + total * interval);
       if (!stream && fault != null) {
-        switch (fault.kind()) {
-          case ERROR_LINE:
-            return r.error(500, fault.message());
-          case CUT:
-            throw new DropConnection("fault: cut");
-          case STALL:
-            if (!server.awaitStallRelease(rec)) {
-              throw new DropConnection("server stopping");
-            }
-            break;
-          case END_WITHOUT_DONE:
-            int k = Math.min(fault.afterTokens(), tokens.size());
-            r.incompleteObject(String.join("", tokens.subList(0, k)));
-            return Outcome.FAULT;
-          default:
-            break;
+        Outcome o = replyFault(r, fault, tokens);
+        if (o != null) {
+          return o;
         }
       }
       long end = System.nanoTime();
@@ -240,7 +177,7 @@ final class GenerationSimulator {
       // slot free and the keep-alive applied (keep_alive 0 = unloaded), or its next check races us
       ended = true;
       endGeneration(rt, keepAlive);
-      r.done(doneReason, m, sentText.toString(), sentThinking.toString());
+      r.done(reply.doneReason(), m, sentText.toString(), sentThinking.toString());
       return Outcome.COMPLETED;
     } finally {
       if (!ended) {
@@ -254,6 +191,122 @@ final class GenerationSimulator {
     rt.exit();
     rt.slots.release();
     rt.touch(server.now(), keepAlive);
+  }
+
+  /** Validates {@code think} (or {@code reasoning_effort}) as Ollama does; null when fine. */
+  private static String checkThink(Object think, boolean wantsThink, ScriptedModel sm, String model) {
+    if (think instanceof String && !THINK_LEVELS.contains(think)) {
+      return "think value \"" + think + "\" is not supported; use true, false, \"low\", \"medium\" or \"high\"";
+    }
+    if (think != null && !(think instanceof Boolean) && !(think instanceof String)) {
+      return "invalid think value: " + think;
+    }
+    if (wantsThink && !sm.hasCapability("thinking")) {
+      return "\"" + model + "\" does not support thinking";
+    }
+    return null;
+  }
+
+  /** A fault that answers instead of the model: an error status, a raw body or a redirect. */
+  private static Outcome faultBeforeFirstByte(HttpExchange ex, Renderer r, Fault fault) throws IOException {
+    if (fault.kind() == Fault.Kind.REDIRECT) {
+      ex.getResponseHeaders().set("Location", fault.message());
+      ex.sendResponseHeaders(fault.status(), -1);
+      return Outcome.FAULT;
+    }
+    return fault.kind() == Fault.Kind.HTTP_ERROR ? r.error(fault.status(), fault.message())
+        : raw(ex, fault.status(), fault.contentType(), fault.message());
+  }
+
+  /**
+   * Scheduling: a cold model (or changed runner options) needs a load, which queues. Returns the
+   * scripted load time in nanoseconds (0 when the model was warm), or {@link #QUEUE_FULL}.
+   */
+  private long load(ModelRuntime rt, Map<String, Object> options, Duration keepAlive)
+      throws InterruptedException {
+    ScriptedModel sm = rt.model;
+    Map<String, Object> runnerOptions = new TreeMap<>();
+    options.forEach((k, v) -> {
+      if (RUNNER_OPTIONS.contains(k) && v != null) {
+        runnerOptions.put(k, v instanceof Number ? (Object) ((Number) v).doubleValue() : v);
+      }
+    });
+    int contextLength = options.get("num_ctx") instanceof Number
+        ? ((Number) options.get("num_ctx")).intValue() : server.defaultContextLength();
+    long scriptedLoad = 0;
+    if (!rt.isWarm(server.now(), runnerOptions)) {
+      if (rt.waitingForLoad.incrementAndGet() > sm.maxQueue() + 1) {
+        rt.waitingForLoad.decrementAndGet();
+        return QUEUE_FULL;
+      }
+      try {
+        rt.loadLock.lockInterruptibly();
+        try {
+          if (!rt.isWarm(server.now(), runnerOptions)) {
+            sleepUntil(System.nanoTime() + sm.coldLoad().toNanos());
+            scriptedLoad = sm.coldLoad().toNanos();
+            rt.markLoaded(server.now(), runnerOptions, contextLength, keepAlive);
+          }
+        } finally {
+          rt.loadLock.unlock();
+        }
+      } finally {
+        rt.waitingForLoad.decrementAndGet();
+      }
+    }
+    return scriptedLoad;
+  }
+
+  /** The tokens to send and why the generation ends. */
+  private record Reply(List<String> thinkTokens, List<String> tokens, String doneReason) {}
+
+  /** Cuts the reply at the first stop sequence and at {@code num_predict} tokens, as Ollama does. */
+  private static Reply reply(String text, String thinkText, Map<String, Object> options) {
+    String doneReason = "stop";
+    for (String stop : stopSequences(options.get("stop"))) {
+      int at = text.indexOf(stop);
+      if (!stop.isEmpty() && at >= 0) {
+        text = text.substring(0, at);
+      }
+    }
+    List<String> thinkTokens = Wire.tokens(thinkText == null ? "" : thinkText);
+    List<String> tokens = Wire.tokens(text);
+    if (options.get("num_predict") instanceof Number) {
+      int limit = ((Number) options.get("num_predict")).intValue();
+      if (limit >= 0 && thinkTokens.size() + tokens.size() > limit) {
+        if (thinkTokens.size() > limit) {
+          thinkTokens = thinkTokens.subList(0, limit);
+        }
+        tokens = tokens.subList(0, Math.max(0, limit - thinkTokens.size()));
+        doneReason = "length";
+      }
+    }
+    return new Reply(thinkTokens, tokens, doneReason);
+  }
+
+  /**
+   * Applies a fault to a non-streaming reply once its tokens are generated; returns the outcome,
+   * or null when the reply goes on (a released stall).
+   */
+  private Outcome replyFault(Renderer r, Fault fault, List<String> tokens)
+      throws IOException, InterruptedException {
+    switch (fault.kind()) {
+      case ERROR_LINE:
+        return r.error(500, fault.message());
+      case CUT:
+        throw new DropConnection("fault: cut");
+      case STALL:
+        if (!server.awaitStallRelease(r.rec)) {
+          throw new DropConnection("server stopping");
+        }
+        return null;
+      case END_WITHOUT_DONE:
+        int k = Math.min(fault.afterTokens(), tokens.size());
+        r.incompleteObject(String.join("", tokens.subList(0, k)));
+        return Outcome.FAULT;
+      default:
+        return null;
+    }
   }
 
   /**
