@@ -1,4 +1,4 @@
-package io.taskoptimizer.testkit;
+package io.taskoptimizer.testserver;
 
 import io.taskoptimizer.api.ModelNames;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.taskoptimizer.testkit;
+package io.taskoptimizer.testserver;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;

@@ -1,4 +1,4 @@
-package io.taskoptimizer.testkit;
+package io.taskoptimizer.testserver;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.taskoptimizer.testkit;
+package io.taskoptimizer.testserver;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
@@ -135,8 +135,8 @@ public final class OllamaTestServer implements AutoCloseable {
 
   /**
    * The clock for timestamps and keep-alive expiry (default the system UTC clock). A test that
-   * advances its own clock past a model's keep-alive makes the model's next request cold, with no
-   * waiting.
+   * advances its own clock (a {@link MutableClock}) past a model's keep-alive makes the model's next
+   * request cold, with no waiting.
    */
   public OllamaTestServer clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");

@@ -1,4 +1,4 @@
-package io.taskoptimizer.testkit;
+package io.taskoptimizer.testserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
