@@ -44,10 +44,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OllamaFaultsThroughTheOptimizerTest {
 
-  private static final Duration FIRST_BYTE = Duration.ofMillis(400);
-  private static final Duration IDLE = Duration.ofMillis(400);
+  // The provider's timeouts are real time, so they must be far above what a healthy call takes on a
+  // loaded 2-core machine (400 ms once timed out a healthy first call after a server restart at load
+  // 17); the stalls and the cold load below are much longer still, so each fault is unambiguous.
+  private static final Duration FIRST_BYTE = Duration.ofSeconds(3);
+  private static final Duration IDLE = Duration.ofSeconds(3);
   /** Bound for "quickly" on a loaded 2-core machine; the point is seconds, not the provider's minutes. */
-  private static final Duration GENEROUS = Duration.ofSeconds(15);
+  private static final Duration GENEROUS = Duration.ofSeconds(20);
 
   @TempDir Path dir;
 
@@ -70,7 +73,7 @@ class OllamaFaultsThroughTheOptimizerTest {
           ]
         }""");
     gpu.models(ScriptedModel.of("big:7b", "big answer"), ScriptedModel.of("flaky:3b", "flaky answer one two"),
-        ScriptedModel.builder("cold:7b").reply("finally").coldLoad(Duration.ofSeconds(3)).build()).start();
+        ScriptedModel.builder("cold:7b").reply("finally").coldLoad(Duration.ofSeconds(60)).build()).start();
     cpu.models(ScriptedModel.of("small:1b", "small answer")).start();
     gpuProvider = provider("gpu", gpu);
     cpuProvider = provider("cpu", cpu);
