@@ -132,10 +132,16 @@ public final class OllamaProvider implements ModelProvider {
         .build();
     ObjectMapper mapper = b.objectMapper != null ? b.objectMapper
         : new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    this.client = new OllamaClient(new OllamaClient.Settings(id, baseUrl, http, executor, mapper,
-        b.connectTimeout, b.firstByteTimeout, b.idleTimeout, b.timeout, b.metadataTimeout, b.maxRetries,
-        b.maxConcurrentRequests, headers, b.logRequests, b.logResponses, b.backoff,
-        new OllamaClient.Limits(b.maxResponseChars, b.maxLineBytes, b.maxListingBytes)));
+    this.client = new OllamaClient(OllamaClient.Settings.builder(id, baseUrl)
+        .http(http, executor)
+        .mapper(mapper)
+        .timeouts(b.connectTimeout, b.firstByteTimeout, b.idleTimeout, b.timeout, b.metadataTimeout)
+        .retries(b.maxRetries, b.backoff)
+        .maxConcurrentRequests(b.maxConcurrentRequests)
+        .headers(headers)
+        .logging(b.logRequests, b.logResponses)
+        .limits(new OllamaClient.Limits(b.maxResponseChars, b.maxLineBytes, b.maxListingBytes))
+        .build());
   }
 
   private static String basic(String userInfo) {
