@@ -25,6 +25,8 @@ import java.util.concurrent.Flow;
 final class ExchangeGuard {
 
   private CompletableFuture<?> exchange;
+  private Thread sender;
+  private boolean interruptedSender;
   private Flow.Subscription body;
   private boolean received;
   private boolean aborted;
@@ -35,6 +37,30 @@ final class ExchangeGuard {
     if (aborted && !received) {
       future.cancel(true);
     }
+  }
+
+  /**
+   * {@code thread} is about to block in {@code HttpClient.send}; returns false (do not send) if the
+   * call was aborted meanwhile. Until {@link #sendReturned()}, an abort interrupts it, which makes
+   * the JDK close the exchange.
+   */
+  synchronized boolean sending(Thread thread) {
+    if (aborted) {
+      return false;
+    }
+    sender = thread;
+    return true;
+  }
+
+  /**
+   * {@code send} has returned; returns whether {@link #abort()} interrupted the sending thread, so
+   * that it clears its interrupt flag.
+   */
+  synchronized boolean sendReturned() {
+    sender = null;
+    boolean interrupted = interruptedSender;
+    interruptedSender = false;
+    return interrupted;
   }
 
   /**
@@ -74,6 +100,10 @@ final class ExchangeGuard {
     }
     if (exchange != null) {
       exchange.cancel(true);
+    }
+    if (sender != null && !sender.isInterrupted()) {
+      interruptedSender = true;
+      sender.interrupt();
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskoptimizer.api.GenerationResult;
 import io.taskoptimizer.api.InvalidRequestException;
 import io.taskoptimizer.api.ProviderTimeoutException.Phase;
+import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.ServerBusyException;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.spi.TokenListener;
@@ -61,6 +62,13 @@ final class GenerationCall {
   final boolean chat;
   final TokenListener listener;
   final Duration overall;
+  /**
+   * The thread of a blocking {@code generate}, which then runs the first attempt's exchange itself
+   * rather than handing it to another thread and waiting; null for an asynchronous call.
+   */
+  private final Thread caller;
+  /** Set when the blocking caller was interrupted during its exchange; only that thread reads it. */
+  private ProviderUnavailableException callerInterrupted;
   final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
   final long startNanos = System.nanoTime();
   /** Set by whoever settles the call first, so that resources are released before the result is visible. */
@@ -78,8 +86,9 @@ final class GenerationCall {
   private volatile Watchdog.IdleTimer idle;
 
   GenerationCall(OllamaClient client, String model, String endpoint, ObjectNode body, boolean stream,
-      TokenListener listener, Duration overall) {
+      TokenListener listener, Duration overall, Thread caller) {
     this.client = client;
+    this.caller = caller;
     this.s = client.settings();
     this.errors = client.errors();
     this.decoder = client.decoder();
@@ -125,6 +134,9 @@ final class GenerationCall {
           LogSupport.maskHeaders(s.headers()), new String(bodyBytes, StandardCharsets.UTF_8));
     }
     acquireAndSend();
+    if (callerInterrupted != null) {
+      return CompletableFuture.failedFuture(callerInterrupted);
+    }
     return result;
   }
 
@@ -170,21 +182,55 @@ final class GenerationCall {
       return new WholeBody(this, guard, status, length, info.headers().firstValue("Content-Type").orElse(null),
           info.headers().firstValue("Location").orElse(null));
     };
-    CompletableFuture<HttpResponse<Body>> ex;
+    if (Thread.currentThread() == caller || client.onOwnThread()) {
+      exchange(guard, handler, sub);
+    } else {
+      client.execute(() -> exchange(guard, handler, sub));
+    }
+  }
+
+  /**
+   * Runs one exchange with the blocking {@link HttpClient#send}, on the thread that waits for the
+   * call anyway (a blocking {@code generate}) or on one of the provider's own threads.
+   *
+   * <p>Why not {@code sendAsync}: the JDK completes the future of {@code sendAsync} through one
+   * more task on {@code CompletableFuture}'s default executor, and on a machine with one or two
+   * cores that executor starts a new thread for every task, i.e. one thread per request (which
+   * cost more than everything else the client does). {@code send} completes without it. The body
+   * subscribers still settle the call themselves on the I/O thread; this thread only waits for
+   * the JDK to finish the exchange, and {@link ExchangeGuard#abort()} interrupts it to abort.
+   */
+  private void exchange(ExchangeGuard guard, HttpResponse.BodyHandler<Body> handler, StreamSubscriber sub) {
+    if (!guard.sending(Thread.currentThread())) {
+      return; // aborted before sending: the call is settled already
+    }
+    HttpResponse<Body> resp = null;
+    Throwable err = null;
+    boolean abortedUs;
     try {
-      ex = s.httpClient().sendAsync(request, handler);
-    } catch (RuntimeException e) {
-      guard.responseReceived();
-      fail(errors.fromTransport(e, endpoint, model, s.connectTimeout(), s.firstByteTimeout()));
+      resp = s.httpClient().send(request, handler);
+    } catch (IOException e) {
+      // send() re-wraps what sendAsync would have failed with in a plain IOException
+      err = e.getClass() == IOException.class && e.getCause() != null ? e.getCause() : e;
+    } catch (InterruptedException | RuntimeException e) {
+      err = e;
+    } finally {
+      abortedUs = guard.sendReturned();
+    }
+    if (abortedUs) {
+      Thread.interrupted(); // the guard's interrupt, not the caller's: the call is settled already
+    }
+    guard.responseReceived();
+    if (err instanceof InterruptedException && !abortedUs) {
+      // the caller of a blocking generate was interrupted (send() has closed the exchange)
+      ProviderUnavailableException e = new ProviderUnavailableException("Interrupted while waiting for Ollama at "
+          + OllamaHost.redact(s.baseUrl()) + "; the call was aborted and the interrupt flag is set again", err);
+      callerInterrupted = e; // the answer for the caller, even if closing the exchange failed the call first
+      fail(e);
+      Thread.currentThread().interrupt();
       return;
     }
-    // The call may be over already (even successfully: the whole answer can arrive before
-    // sendAsync returns); the guard then leaves the exchange alone, or aborts it if the call failed.
-    guard.sent(ex);
-    ex.whenComplete((resp, err) -> {
-      guard.responseReceived();
-      onExchange(resp, err, guard, sub);
-    });
+    onExchange(resp, err, guard, sub);
   }
 
   private void startIdleTimer() {

@@ -214,6 +214,8 @@ public final class OllamaClient implements AutoCloseable {
   /** Calls in progress, failed by {@link #close()}. */
   final Set<GenerationCall> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  /** Marks the threads running {@link #execute} tasks (the provider's executor is its own). */
+  private static final ThreadLocal<Boolean> OWN_THREAD = new ThreadLocal<>();
 
   /** A client with these settings. */
   public OllamaClient(Settings settings) {
@@ -251,6 +253,21 @@ public final class OllamaClient implements AutoCloseable {
    * completion, e.g. {@code orTimeout}) aborts the HTTP exchange and closes the stream.
    */
   public CompletableFuture<GenerationResult> generate(GenerationRequest request, TokenListener listener) {
+    return generate(request, listener, false);
+  }
+
+  /**
+   * Starts a generation for a caller that will wait for it: the first attempt's HTTP exchange
+   * runs on the calling thread (when a permit is free at once), so the returned future is
+   * usually complete already. Interrupting the thread meanwhile aborts the call with
+   * {@link ProviderUnavailableException} and sets the interrupt flag again.
+   */
+  public CompletableFuture<GenerationResult> generateBlocking(GenerationRequest request, TokenListener listener) {
+    return generate(request, listener, true);
+  }
+
+  private CompletableFuture<GenerationResult> generate(GenerationRequest request, TokenListener listener,
+      boolean blocking) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
     ensureOpen();
@@ -259,15 +276,16 @@ public final class OllamaClient implements AutoCloseable {
     String endpoint = RequestEncoder.endpoint(request);
     ObjectNode body = encoder.encode(request, model);
     Duration overall = request.timeout().orElse(s.overallTimeout());
-    return new GenerationCall(this, model, endpoint, body, request.stream(), listener, overall).start();
+    return new GenerationCall(this, model, endpoint, body, request.stream(), listener, overall,
+        blocking ? Thread.currentThread() : null).start();
   }
 
   /** A load-only request; the result has {@code done_reason} {@code load} (or {@code unload}). */
   public CompletableFuture<GenerationResult> loadOnly(String model, Duration keepAlive, Integer contextSize) {
     ensureOpen();
     ObjectNode body = encoder.loadOnly(model, keepAlive, contextSize);
-    return new GenerationCall(this, model, "/api/generate", body, false, TokenListener.NONE, s.overallTimeout())
-        .start();
+    return new GenerationCall(this, model, "/api/generate", body, false, TokenListener.NONE, s.overallTimeout(),
+        null).start();
   }
 
   void ensureOpen() {
@@ -276,12 +294,21 @@ public final class OllamaClient implements AutoCloseable {
     }
   }
 
+  /** Runs {@code r} on one of the provider's own threads (on this thread once the provider is closed). */
   void execute(Runnable r) {
     try {
-      s.executor().execute(r);
+      s.executor().execute(() -> {
+        OWN_THREAD.set(Boolean.TRUE);
+        r.run();
+      });
     } catch (RejectedExecutionException e) {
       r.run(); // closed: finish the hand-over on the calling thread
     }
+  }
+
+  /** Whether this thread runs a task of {@link #execute}, so may block in an exchange. */
+  boolean onOwnThread() {
+    return OWN_THREAD.get() == Boolean.TRUE;
   }
 
   // ---------------------------------------------------------------- metadata
