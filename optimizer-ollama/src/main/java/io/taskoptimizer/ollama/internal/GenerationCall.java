@@ -80,7 +80,8 @@ final class GenerationCall {
   private AsyncPermits.Permit permit;
   /** The current attempt's exchange. */
   private ExchangeGuard guard;
-  private ScheduledFuture<?> overallTimer;
+  /** A deadline: an idle timer that never sees activity. */
+  private Watchdog.IdleTimer overallTimer;
   private ScheduledFuture<?> retryTimer;
   /** Read for every stream line, so volatile rather than guarded. */
   private volatile Watchdog.IdleTimer idle;
@@ -122,13 +123,16 @@ final class GenerationCall {
       }
     });
     if (overall != null) {
-      ScheduledFuture<?> t = Watchdog.after(overall, () -> client.execute(() ->
+      Watchdog.IdleTimer t = Watchdog.IdleTimer.start(overall, () -> client.execute(() ->
           fail(errors.timeout(Phase.OVERALL, overall, endpoint, model, null))));
       synchronized (this) {
         overallTimer = t;
       }
     }
-    log.debug("Ollama {} model={} stream={} provider={}", endpoint, model, stream, s.providerId());
+    // guarded: the arguments would be boxed into an array on every call even with DEBUG off
+    if (log.isDebugEnabled()) {
+      log.debug("Ollama {} model={} stream={} provider={}", endpoint, model, stream, s.providerId());
+    }
     if (s.logRequests() && log.isDebugEnabled()) {
       log.debug("Ollama request POST {}{} headers={} body={}", OllamaHost.redact(s.baseUrl()), endpoint,
           LogSupport.maskHeaders(s.headers()), new String(bodyBytes, StandardCharsets.UTF_8));
@@ -357,11 +361,11 @@ final class GenerationCall {
       return;
     }
     finished(false);
-    if (result.complete(r)) {
+    if (result.complete(r) && log.isDebugEnabled()) {
       log.debug("Ollama {} model={} done={} promptTokens={} completionTokens={} load={} ttft={} total={} retries={}",
           endpoint, model, r.doneReason().orElse("?"), r.promptTokens(), r.completionTokens(),
           r.loadTime().orElse(null), r.timeToFirstToken().orElse(null), r.totalTime(), retries);
-      if (s.logResponses() && log.isDebugEnabled()) {
+      if (s.logResponses()) {
         log.debug("Ollama response of model {}: {}", model, r.text());
       }
     }
@@ -372,7 +376,7 @@ final class GenerationCall {
       return;
     }
     finished(true);
-    if (result.completeExceptionally(e)) {
+    if (result.completeExceptionally(e) && log.isDebugEnabled()) {
       log.debug("Ollama {} model={} failed: {}", endpoint, model, e.toString());
     }
   }
@@ -387,7 +391,7 @@ final class GenerationCall {
     AsyncPermits.Permit p;
     CompletableFuture<AsyncPermits.Permit> w;
     ExchangeGuard g;
-    ScheduledFuture<?> o;
+    Watchdog.IdleTimer o;
     ScheduledFuture<?> rt;
     synchronized (this) {
       p = permit;
@@ -402,7 +406,7 @@ final class GenerationCall {
       t.stop();
     }
     if (o != null) {
-      o.cancel(false);
+      o.stop();
     }
     if (rt != null) {
       rt.cancel(false);

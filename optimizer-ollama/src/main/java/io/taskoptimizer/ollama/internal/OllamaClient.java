@@ -211,6 +211,8 @@ public final class OllamaClient implements AutoCloseable {
   private final ResponseDecoder decoder;
   private final MetadataClient metadata;
   private final AsyncPermits permits;
+  private final URI chatUri;
+  private final URI generateUri;
   /** Calls in progress, failed by {@link #close()}. */
   final Set<GenerationCall> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -225,6 +227,8 @@ public final class OllamaClient implements AutoCloseable {
     this.decoder = new ResponseDecoder(settings.mapper(), errors);
     this.permits = new AsyncPermits(settings.maxConcurrentRequests(), this::execute);
     this.metadata = new MetadataClient(this);
+    this.chatUri = join(settings.baseUrl(), "/api/chat");
+    this.generateUri = join(settings.baseUrl(), "/api/generate");
   }
 
   /** The error mapper (for the provider's own parsing failures). */
@@ -329,7 +333,17 @@ public final class OllamaClient implements AutoCloseable {
   }
 
   URI resolve(String path) {
-    String base = s.baseUrl().toString();
+    if (path.equals("/api/chat")) {
+      return chatUri; // the generation endpoints, resolved once rather than parsed on every call
+    }
+    if (path.equals("/api/generate")) {
+      return generateUri;
+    }
+    return join(s.baseUrl(), path);
+  }
+
+  private static URI join(URI baseUrl, String path) {
+    String base = baseUrl.toString();
     return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path);
   }
 
