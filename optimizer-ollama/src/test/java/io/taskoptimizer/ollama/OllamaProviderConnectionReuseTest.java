@@ -143,6 +143,27 @@ class OllamaProviderConnectionReuseTest {
     }
   }
 
+  /**
+   * The JDK completes a {@code sendAsync} future through one more task on CompletableFuture's
+   * default executor, which on a one- or two-core machine is a new thread per task: a thread per
+   * request. The provider uses {@code send} instead, on the thread that waits anyway.
+   */
+  @Test
+  void aBlockingCallRunsItsExchangeOnTheCallingThreadAndNoCallUsesSendAsync() throws Exception {
+    server.model(ScriptedModel.builder(MODEL).reply(REPLY).build()).start();
+    HeldBackClient http = new HeldBackClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+    http.releaseFirstExchange();
+    provider = OllamaProvider.builder().baseUrl(server.baseUrl()).httpClient(http).build();
+
+    assertThat(provider.generate(ask()).text()).isEqualTo(REPLY);
+    assertThat(provider.generateAsync(ask()).get(10, TimeUnit.SECONDS).text()).isEqualTo(REPLY);
+
+    assertThat(http.sendThreads).hasSize(2);
+    assertThat(http.sendThreads.get(0)).as("the blocking call's exchange").isSameAs(Thread.currentThread());
+    assertThat(http.sendThreads.get(1)).as("the asynchronous call's exchange").isNotSameAs(Thread.currentThread());
+    assertThat(http.sendAsyncCalls).hasValue(0);
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       assertThat(latch.await(10, TimeUnit.SECONDS)).as("latch released within 10 s").isTrue();
@@ -162,6 +183,8 @@ class OllamaProviderConnectionReuseTest {
     private final HttpClient delegate;
     private final CompletableFuture<Void> firstReleased = new CompletableFuture<>();
     final AtomicInteger sendCalls = new AtomicInteger();
+    final AtomicInteger sendAsyncCalls = new AtomicInteger();
+    final List<Thread> sendThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile Runnable whileFirstSendIsRunning = () -> { };
 
     HeldBackClient(HttpClient delegate) {
@@ -175,18 +198,21 @@ class OllamaProviderConnectionReuseTest {
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
         HttpResponse.BodyHandler<T> handler) {
+      sendAsyncCalls.incrementAndGet();
       return delegate.sendAsync(request, handler);
     }
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
         HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
+      sendAsyncCalls.incrementAndGet();
       return delegate.sendAsync(request, handler, push);
     }
 
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
         throws IOException, InterruptedException {
+      sendThreads.add(Thread.currentThread());
       if (sendCalls.incrementAndGet() != 1) {
         return delegate.send(request, handler);
       }
