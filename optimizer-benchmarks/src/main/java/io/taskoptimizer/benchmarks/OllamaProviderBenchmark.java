@@ -42,16 +42,17 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link OllamaProvider#generate} against the Ollama test server answering instantly (no load, no
- * prompt evaluation, all tokens sent at once), streaming (one NDJSON line per token plus the final
- * metrics line) and non-streaming, on one and two threads, for a short answer (64 tokens) and one
- * of the size of a job extraction (320 tokens, about 2 KB). Requests per second = threads / time
- * per call.
+ * {@link OllamaProvider#generate} against a server answering instantly (by default the
+ * {@link InstantOllamaServer} replaying the Ollama test server's answers; {@code -p server=testkit}
+ * for the test server itself: no load, no prompt evaluation, all tokens sent at once), streaming
+ * (one NDJSON line per token plus the final metrics line) and non-streaming, on one and two
+ * threads, for a short answer (64 tokens) and one of the size of a job extraction (320 tokens,
+ * about 2 KB). Requests per second = threads / time per call.
  *
- * <p>The {@code rawHttp*} baselines send the provider's own request bytes (captured from the
+ * <p>The {@code rawHttp*} baselines send the provider's own request bytes (captured from the test
  * server) with a bare JDK {@link HttpClient} and read the whole response without parsing it: the
- * floor set by loopback HTTP and the test server. Per-request client overhead = provider time
- * minus raw time: JSON encoding and decoding, permits, timeouts and bookkeeping.
+ * floor set by loopback HTTP and the server. Per-request client overhead = provider time minus
+ * raw time: JSON encoding and decoding, permits, timeouts and bookkeeping.
  *
  * <p>The client comparison (issue 16, item 10) runs three clients against the same server in one
  * JVM, one thread, streaming and non-streaming chat, each parsing the answer into its text:
@@ -274,8 +275,17 @@ public class OllamaProviderBenchmark {
   @Benchmark
   public String bareNonStreaming() {
     try {
-      byte[] body = raw.send(rawNonStreaming, HttpResponse.BodyHandlers.ofByteArray()).body();
-      return mapper.readTree(body).path("message").path("content").asText();
+      return mapper.readTree(send(rawNonStreaming, HttpResponse.BodyHandlers.ofByteArray()))
+          .path("message").path("content").asText();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A bare exchange; failures become unchecked (the interrupt flag is kept). */
+  private <T> T send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    try {
+      return raw.send(request, handler).body();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
@@ -288,17 +298,8 @@ public class OllamaProviderBenchmark {
   @Benchmark
   public String bareStreaming() {
     JsonLines lines = new JsonLines(mapper);
-    try {
-      return raw.send(rawStreaming,
-          info -> HttpResponse.BodySubscribers.fromLineSubscriber(lines, JsonLines::text,
-              StandardCharsets.UTF_8, "\n"))
-          .body();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return send(rawStreaming, info -> HttpResponse.BodySubscribers.fromLineSubscriber(lines, JsonLines::text,
+        StandardCharsets.UTF_8, "\n"));
   }
 
   private static String await(CompletableFuture<String> f) {
@@ -357,17 +358,8 @@ public class OllamaProviderBenchmark {
   private long rawStreamingCall() {
     // the same line subscriber the provider uses, so the baseline does not pay for a blocking stream
     LineCounter lines = new LineCounter();
-    try {
-      return raw.send(rawStreaming,
-          info -> HttpResponse.BodySubscribers.fromLineSubscriber(lines, LineCounter::count,
-              StandardCharsets.UTF_8, "\n"))
-          .body();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return send(rawStreaming, info -> HttpResponse.BodySubscribers.fromLineSubscriber(lines, LineCounter::count,
+        StandardCharsets.UTF_8, "\n"));
   }
 
   /** Counts the lines of a streamed body, requesting them all at once. */
@@ -400,13 +392,6 @@ public class OllamaProviderBenchmark {
   }
 
   private long rawNonStreamingCall() {
-    try {
-      return raw.send(rawNonStreaming, HttpResponse.BodyHandlers.ofByteArray()).body().length;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return send(rawNonStreaming, HttpResponse.BodyHandlers.ofByteArray()).length;
   }
 }
