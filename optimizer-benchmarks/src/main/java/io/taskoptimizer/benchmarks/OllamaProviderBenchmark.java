@@ -282,10 +282,14 @@ public class OllamaProviderBenchmark {
     }
   }
 
-  /** A bare exchange; failures become unchecked (the interrupt flag is kept). */
   private <T> T send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    return send(raw, request, handler);
+  }
+
+  /** A bare exchange's body; failures become unchecked (the interrupt flag is kept). */
+  static <T> T send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      return raw.send(request, handler).body();
+      return client.send(request, handler).body();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
