@@ -7,7 +7,6 @@ import io.taskoptimizer.api.QualityScore;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.spi.AssessmentInput;
 import io.taskoptimizer.testserver.RecordedRequest;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -96,15 +95,8 @@ public class ConsensusBaselineBenchmark {
 
   private long bareCall() {
     OllamaProviderBenchmark.LineCounter lines = new OllamaProviderBenchmark.LineCounter();
-    try {
-      return bare.send(bareRequest, info -> HttpResponse.BodySubscribers.fromLineSubscriber(lines,
-          OllamaProviderBenchmark.LineCounter::count, StandardCharsets.UTF_8, "\n")).body();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return OllamaProviderBenchmark.send(bare, bareRequest, info -> HttpResponse.BodySubscribers.fromLineSubscriber(
+        lines, OllamaProviderBenchmark.LineCounter::count, StandardCharsets.UTF_8, "\n"));
   }
 
   /** The slower model through the provider alone. */

@@ -133,10 +133,16 @@ public final class OllamaProvider implements ModelProvider {
         .build();
     ObjectMapper mapper = b.objectMapper != null ? b.objectMapper
         : new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    this.client = new OllamaClient(new OllamaClient.Settings(id, baseUrl, http, executor, mapper,
-        b.connectTimeout, b.firstByteTimeout, b.idleTimeout, b.timeout, b.metadataTimeout, b.maxRetries,
-        b.maxConcurrentRequests, headers, b.logRequests, b.logResponses, b.backoff,
-        new OllamaClient.Limits(b.maxResponseChars, b.maxLineBytes, b.maxListingBytes)));
+    this.client = new OllamaClient(OllamaClient.Settings.builder(id, baseUrl)
+        .http(http, executor)
+        .mapper(mapper)
+        .timeouts(b.connectTimeout, b.firstByteTimeout, b.idleTimeout, b.timeout, b.metadataTimeout)
+        .retries(b.maxRetries, b.backoff)
+        .maxConcurrentRequests(b.maxConcurrentRequests)
+        .headers(headers)
+        .logging(b.logRequests, b.logResponses)
+        .limits(new OllamaClient.Limits(b.maxResponseChars, b.maxLineBytes, b.maxListingBytes))
+        .build());
   }
 
   private static String basic(String userInfo) {
@@ -275,12 +281,13 @@ public final class OllamaProvider implements ModelProvider {
 
   /**
    * Runs a generation and waits for it; see {@link #generateAsync(GenerationRequest, TokenListener)}.
-   * If the waiting thread is interrupted the call is aborted, the interrupt flag is set again and a
-   * {@link ProviderUnavailableException} is thrown.
+   * The waiting thread runs the HTTP exchange itself when a permit is free, rather than handing it
+   * to another thread. If the waiting thread is interrupted the call is aborted, the interrupt flag
+   * is set again and a {@link ProviderUnavailableException} is thrown.
    */
   @Override
   public GenerationResult generate(GenerationRequest request, TokenListener listener) {
-    CompletableFuture<GenerationResult> f = generateAsync(request, listener);
+    CompletableFuture<GenerationResult> f = client.generateBlocking(request, listener);
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -301,8 +308,10 @@ public final class OllamaProvider implements ModelProvider {
   }
 
   /**
-   * Starts a generation without blocking: the HTTP exchange is asynchronous and no thread waits
-   * while the model loads or the call waits for a permit. Text chunks go to {@code listener} on
+   * Starts a generation without blocking the caller: a call waiting for a permit holds no thread,
+   * and while its request is in flight one of the provider's own threads waits for the JDK to
+   * finish the exchange (so at most {@code maxConcurrentRequests} of them wait, however many calls
+   * are queued). Text chunks go to {@code listener} on
    * an I/O thread, in order; the result carries every metric of the final chunk (converted from
    * nanoseconds), the client-measured time to first token (from sending the request to the first
    * non-empty content chunk; streaming only) and the client-measured total time (from this call,

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +104,7 @@ class OllamaProviderConnectionReuseTest {
   }
 
   @Test
-  void aCallThatSucceededBeforeSendAsyncReturnedDoesNotCloseTheConnectionOfTheNextCall() throws Exception {
+  void aCallThatSucceededBeforeItsSendReturnedDoesNotCloseTheConnectionOfTheNextCall() throws Exception {
     AtomicInteger requests = new AtomicInteger();
     CountDownLatch secondAtServer = new CountDownLatch(1);
     CountDownLatch releaseSecond = new CountDownLatch(1);
@@ -116,28 +117,51 @@ class OllamaProviderConnectionReuseTest {
     }).build()).start();
     HeldBackClient http = new HeldBackClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
     provider = OllamaProvider.builder().baseUrl(server.baseUrl()).httpClient(http).build();
-    List<CompletableFuture<GenerationResult>> second = new ArrayList<>();
+    // completed by the hook, on the thread running the first call's send
+    CompletableFuture<CompletableFuture<GenerationResult>> second = new CompletableFuture<>();
     // The timing that loses the race on a busy machine, made certain: the first call's whole
     // answer arrives, the JDK pools the connection and a second call takes it, all before the
-    // first call's sendAsync returns; the JDK completes the first exchange's future a little later.
-    http.whileFirstSendAsyncIsRunning = () -> {
-      second.add(provider.generateAsync(ask()));
+    // first call's send returns; the JDK completes the first exchange's future a little later.
+    http.whileFirstSendIsRunning = () -> {
+      CompletableFuture<GenerationResult> call = provider.generateAsync(ask());
       await(secondAtServer);
+      second.complete(call);
     };
     try {
       CompletableFuture<GenerationResult> first = provider.generateAsync(ask());
       releaseSecond.countDown();
 
-      assertThat(second.get(0).get(10, TimeUnit.SECONDS).text()).as("the second call's answer").isEqualTo(REPLY);
+      assertThat(second.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS).text()).as("the second call's answer").isEqualTo(REPLY);
       http.releaseFirstExchange();
       assertThat(first.get(10, TimeUnit.SECONDS).text()).as("the first call's answer").isEqualTo(REPLY);
-      assertThat(http.sendAsyncCalls.get()).isEqualTo(2);
+      assertThat(http.sendCalls.get()).isEqualTo(2);
       assertThat(server.requests("/api/chat")).extracting(r -> r.awaitOutcome(Duration.ofSeconds(10)))
           .containsExactly(Outcome.COMPLETED, Outcome.COMPLETED);
     } finally {
       releaseSecond.countDown();
       http.releaseFirstExchange();
     }
+  }
+
+  /**
+   * The JDK completes a {@code sendAsync} future through one more task on CompletableFuture's
+   * default executor, which on a one- or two-core machine is a new thread per task: a thread per
+   * request. The provider uses {@code send} instead, on the thread that waits anyway.
+   */
+  @Test
+  void aBlockingCallRunsItsExchangeOnTheCallingThreadAndNoCallUsesSendAsync() throws Exception {
+    server.model(ScriptedModel.builder(MODEL).reply(REPLY).build()).start();
+    HeldBackClient http = new HeldBackClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+    http.releaseFirstExchange();
+    provider = OllamaProvider.builder().baseUrl(server.baseUrl()).httpClient(http).build();
+
+    assertThat(provider.generate(ask()).text()).isEqualTo(REPLY);
+    assertThat(provider.generateAsync(ask()).get(10, TimeUnit.SECONDS).text()).isEqualTo(REPLY);
+
+    assertThat(http.sendThreads).hasSize(2);
+    assertThat(http.sendThreads.get(0)).as("the blocking call's exchange").isSameAs(Thread.currentThread());
+    assertThat(http.sendThreads.get(1)).as("the asynchronous call's exchange").isNotSameAs(Thread.currentThread());
+    assertThat(http.sendAsyncCalls).hasValue(0);
   }
 
   private static void await(CountDownLatch latch) {
@@ -151,15 +175,17 @@ class OllamaProviderConnectionReuseTest {
 
   /**
    * A real {@link HttpClient} that, for the first exchange only, runs a hook between the end of the
-   * response body and the return of {@code sendAsync}, and holds the completion of that exchange's
-   * future back until {@link #releaseFirstExchange()} (the future completes when its body
-   * subscriber's {@code getBody()} does).
+   * response body and the return of {@code send}, and holds the return of that exchange back until
+   * {@link #releaseFirstExchange()} (the exchange completes when its body subscriber's
+   * {@code getBody()} does).
    */
   private static final class HeldBackClient extends HttpClient {
     private final HttpClient delegate;
     private final CompletableFuture<Void> firstReleased = new CompletableFuture<>();
+    final AtomicInteger sendCalls = new AtomicInteger();
     final AtomicInteger sendAsyncCalls = new AtomicInteger();
-    volatile Runnable whileFirstSendAsyncIsRunning = () -> { };
+    final List<Thread> sendThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile Runnable whileFirstSendIsRunning = () -> { };
 
     HeldBackClient(HttpClient delegate) {
       this.delegate = delegate;
@@ -172,27 +198,34 @@ class OllamaProviderConnectionReuseTest {
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
         HttpResponse.BodyHandler<T> handler) {
-      if (sendAsyncCalls.incrementAndGet() != 1) {
-        return delegate.sendAsync(request, handler);
-      }
-      CountDownLatch bodyComplete = new CountDownLatch(1);
-      CompletableFuture<HttpResponse<T>> exchange = delegate.sendAsync(request,
-          info -> new HeldBackBody<>(handler.apply(info), bodyComplete, firstReleased));
-      await(bodyComplete); // the JDK has pooled the connection by now
-      whileFirstSendAsyncIsRunning.run();
-      return exchange;
+      sendAsyncCalls.incrementAndGet();
+      return delegate.sendAsync(request, handler);
     }
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
         HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
-      return sendAsync(request, handler);
+      sendAsyncCalls.incrementAndGet();
+      return delegate.sendAsync(request, handler, push);
     }
 
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
         throws IOException, InterruptedException {
-      return delegate.send(request, handler);
+      sendThreads.add(Thread.currentThread());
+      if (sendCalls.incrementAndGet() != 1) {
+        return delegate.send(request, handler);
+      }
+      CountDownLatch bodyComplete = new CountDownLatch(1);
+      CompletableFuture<HttpResponse<T>> exchange = delegate.sendAsync(request,
+          info -> new HeldBackBody<>(handler.apply(info), bodyComplete, firstReleased));
+      await(bodyComplete); // the JDK has pooled the connection by now
+      whileFirstSendIsRunning.run();
+      try {
+        return exchange.get();
+      } catch (ExecutionException e) {
+        throw new IOException(e.getCause());
+      }
     }
 
     @Override

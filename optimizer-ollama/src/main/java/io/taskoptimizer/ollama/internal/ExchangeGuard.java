@@ -1,6 +1,5 @@
 package io.taskoptimizer.ollama.internal;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
 /**
@@ -8,8 +7,9 @@ import java.util.concurrent.Flow;
  *
  * <p>Why this exists: the JDK client returns an HTTP/1.1 connection to its pool as soon as it has
  * parsed the last byte of a response body, and only then completes the body subscriber and, a few
- * hand-offs later, the future of {@code sendAsync}. Cancelling that future (or the body
- * subscription) in between closes the connection unconditionally, although it may by then carry
+ * hand-offs later, the exchange's future, for which {@code HttpClient.send} waits. Interrupting
+ * that wait (which makes {@code send} cancel the exchange) or cancelling the body subscription in
+ * between closes the connection unconditionally, although it may by then carry
  * another call's exchange, which fails with "connection closed locally". So an abort must never
  * reach the JDK once the response is complete.
  *
@@ -24,17 +24,34 @@ import java.util.concurrent.Flow;
  */
 final class ExchangeGuard {
 
-  private CompletableFuture<?> exchange;
+  private Thread sender;
+  private boolean interruptedSender;
   private Flow.Subscription body;
   private boolean received;
   private boolean aborted;
 
-  /** The future of {@code sendAsync}; cancelled at once if the call was aborted meanwhile. */
-  synchronized void sent(CompletableFuture<?> future) {
-    exchange = future;
-    if (aborted && !received) {
-      future.cancel(true);
+  /**
+   * {@code thread} is about to block in {@code HttpClient.send}; returns false (do not send) if the
+   * call was aborted meanwhile. Until {@link #sendReturned()}, an abort interrupts it, which makes
+   * the JDK close the exchange.
+   */
+  synchronized boolean sending(Thread thread) {
+    if (aborted) {
+      return false;
     }
+    sender = thread;
+    return true;
+  }
+
+  /**
+   * {@code send} has returned; returns whether {@link #abort()} interrupted the sending thread, so
+   * that it clears its interrupt flag.
+   */
+  synchronized boolean sendReturned() {
+    sender = null;
+    boolean interrupted = interruptedSender;
+    interruptedSender = false;
+    return interrupted;
   }
 
   /**
@@ -72,8 +89,9 @@ final class ExchangeGuard {
     if (body != null) {
       body.cancel();
     }
-    if (exchange != null) {
-      exchange.cancel(true);
+    if (sender != null && !sender.isInterrupted()) {
+      interruptedSender = true;
+      sender.interrupt();
     }
   }
 }

@@ -2,11 +2,12 @@ package io.taskoptimizer.ollama.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The sending thread is this test's own: an abort interrupts it as it would a thread blocked in send. */
 class ExchangeGuardTest {
 
   /** Counts cancellations, as the JDK's body subscription would close the connection on each. */
@@ -24,63 +25,76 @@ class ExchangeGuardTest {
     }
   }
 
+  @AfterEach
+  void clearInterrupt() {
+    Thread.interrupted();
+  }
+
   @Test
-  void abortingWhileTheResponseIsArrivingCancelsTheExchangeAndTheBodyOnce() {
+  void abortingWhileTheResponseIsArrivingInterruptsTheSenderAndCancelsTheBodyOnce() {
     ExchangeGuard guard = new ExchangeGuard();
-    CompletableFuture<String> exchange = new CompletableFuture<>();
     CountingSubscription body = new CountingSubscription();
-    guard.sent(exchange);
+    assertThat(guard.sending(Thread.currentThread())).isTrue();
     assertThat(guard.bodyStarted(body)).isTrue();
 
     guard.abort();
     guard.abort();
 
-    assertThat(exchange).isCancelled();
+    assertThat(Thread.currentThread().isInterrupted()).isTrue();
     assertThat(body.cancels).hasValue(1);
+    assertThat(guard.sendReturned()).as("the guard reports its own interrupt").isTrue();
   }
 
   @Test
   void abortingAfterTheResponseWasReceivedLeavesTheExchangeAlone() {
     ExchangeGuard guard = new ExchangeGuard();
-    CompletableFuture<String> exchange = new CompletableFuture<>();
     CountingSubscription body = new CountingSubscription();
-    guard.sent(exchange);
+    guard.sending(Thread.currentThread());
     guard.bodyStarted(body);
     guard.responseReceived();
 
     guard.abort();
 
-    assertThat(exchange).isNotDone();
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
     assertThat(body.cancels).hasValue(0);
+    assertThat(guard.sendReturned()).isFalse();
   }
 
   @Test
-  void aResponseReceivedBeforeSendAsyncReturnedIsNotCancelledWhenItsFutureArrives() {
+  void anAbortBeforeSendingMeansTheRequestIsNotSent() {
     ExchangeGuard guard = new ExchangeGuard();
-    guard.responseReceived(); // the whole answer came in on an I/O thread
     guard.abort();
-    CompletableFuture<String> exchange = new CompletableFuture<>();
 
-    guard.sent(exchange);
-
-    assertThat(exchange).isNotDone();
+    assertThat(guard.sending(Thread.currentThread())).isFalse();
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
   }
 
   @Test
-  void anAbortBeforeSendAsyncReturnedCancelsTheFutureWhenItArrives() {
+  void anAbortAfterSendReturnedDoesNotInterruptTheThreadThatMovedOn() {
     ExchangeGuard guard = new ExchangeGuard();
+    guard.sending(Thread.currentThread());
+    guard.sendReturned();
+
     guard.abort();
-    CompletableFuture<String> exchange = new CompletableFuture<>();
 
-    guard.sent(exchange);
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+  }
 
-    assertThat(exchange).isCancelled();
+  @Test
+  void aCallersOwnInterruptIsNotTakenForTheGuards() {
+    ExchangeGuard guard = new ExchangeGuard();
+    guard.sending(Thread.currentThread());
+    Thread.currentThread().interrupt(); // the caller of a blocking generate was interrupted
+
+    guard.abort();
+
+    assertThat(guard.sendReturned()).as("so the sender keeps the flag and reports the interrupt").isFalse();
   }
 
   @Test
   void aBodyThatStartsAfterAnAbortIsCancelledAndNotRead() {
     ExchangeGuard guard = new ExchangeGuard();
-    guard.sent(new CompletableFuture<>());
+    guard.sending(Thread.currentThread());
     guard.abort();
     CountingSubscription body = new CountingSubscription();
 
