@@ -19,10 +19,9 @@ import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.api.UnexpectedProviderException;
-import io.taskoptimizer.core.internal.CombinedAssessor;
 import io.taskoptimizer.core.internal.FirstTokenTimer;
-import io.taskoptimizer.core.internal.ServiceDiscovery;
 import io.taskoptimizer.core.internal.availability.AvailabilityTracker;
+import io.taskoptimizer.core.internal.engine.PluginSet;
 import io.taskoptimizer.core.internal.feedback.FeedbackRecorder;
 import io.taskoptimizer.core.internal.learning.Learner;
 import io.taskoptimizer.core.internal.learning.LearningParams;
@@ -141,17 +140,10 @@ public final class TaskOptimizer implements AutoCloseable {
   /** Default {@link Builder#evidenceHalfLife}, in observations of the task. */
   public static final int DEFAULT_EVIDENCE_HALF_LIFE = 100;
 
-  private static final String PROVIDER_HINT = "add io.taskoptimizer:optimizer-ollama to the class"
-      + " path (it finds a local Ollama through OLLAMA_HOST, default http://127.0.0.1:11434), or"
-      + " pass a provider with TaskOptimizer.builder().provider(...)";
-
   private final Path configDirectory;
   private final Clock clock;
   private final Map<TaskType, PriorityWeights> weights;
-  private final List<ModelProvider> providers;
-  private final List<ModelProvider> ownedProviders;
-  private final Map<String, ModelProvider> providersById;
-  private final CombinedAssessor assessor;
+  private final PluginSet plugins;
   private final AvailabilityTracker availability;
   private final OptimizerStore store;
   private final boolean ownStore;
@@ -207,35 +199,20 @@ public final class TaskOptimizer implements AutoCloseable {
       throw e;
     }
 
-    List<ModelProvider> owned = new ArrayList<>();
     try {
-      List<ModelProvider> all = new ArrayList<>(b.providers);
-      if (b.providers.isEmpty() && b.autoDetectProviders) {
-        owned.addAll(discoverProviders(b.providerSettings));
-        all.addAll(owned);
+      this.plugins = PluginSet.resolve(b.providers, b.autoDetectProviders, b.providerSettings,
+          b.assessors, b.autoDetectAssessors, b.assessorWeights, rankingsWhere());
+    } catch (RuntimeException e) {
+      if (ownStore) {
+        store.close();
       }
-      this.providersById = indexProviders(all);
-      this.providers = List.copyOf(all);
+      throw e;
+    }
+    try {
       // multi-host providers (e.g. OllamaCluster): judge a model's speed on the host it would run on
-      learner.hostResolver((provider, model) -> {
-        ModelProvider p = providersById.get(provider);
-        return p == null ? null : p.expectedHost(model).orElse(null);
-      });
-      this.ownedProviders = List.copyOf(owned);
-      if (providers.isEmpty()) {
-        log.warn("No model provider is configured{}: {}. Until then, model selection works from"
-            + " {} alone and execute() cannot run models.",
-            b.autoDetectProviders ? " and none was found on the class path" : " (auto-detection is off)",
-            PROVIDER_HINT, rankingsWhere());
-      }
-      List<QualityAssessor> assessors = new ArrayList<>(b.assessors);
-      if (b.assessors.isEmpty() && b.autoDetectAssessors) {
-        assessors.addAll(discoverAssessors());
-      }
-      checkAssessors(assessors, b.assessorWeights);
-      this.assessor = new CombinedAssessor(assessors, b.assessorWeights);
-
-      this.availability = new AvailabilityTracker(providers, availabilityRefreshInterval, clock, log);
+      learner.hostResolver((provider, model) ->
+          plugins.provider(provider).flatMap(p -> p.expectedHost(model)).orElse(null));
+      this.availability = new AvailabilityTracker(plugins.providers(), availabilityRefreshInterval, clock, log);
       this.table = buildTable();
       if (b.scheduler != null) {
         this.scheduler = b.scheduler;
@@ -245,7 +222,7 @@ public final class TaskOptimizer implements AutoCloseable {
         this.ownScheduler = true;
       }
     } catch (RuntimeException e) {
-      owned.forEach(TaskOptimizer::closeQuietly);
+      plugins.closeOwnedProviders();
       if (ownStore) {
         store.close();
       }
@@ -432,7 +409,7 @@ public final class TaskOptimizer implements AutoCloseable {
 
   /** The providers in use, in order of preference: explicit ones, else discovered ones. */
   public List<ModelProvider> providers() {
-    return providers;
+    return plugins.providers();
   }
 
   /**
@@ -442,7 +419,7 @@ public final class TaskOptimizer implements AutoCloseable {
   public Optional<ModelProvider> providerFor(String model) {
     Objects.requireNonNull(model, "model");
     return currentTable().availability().providerOf(ModelNames.normalize(model))
-        .map(providersById::get);
+        .flatMap(plugins::provider);
   }
 
   // ---------------------------------------------------------------- execution
@@ -562,12 +539,12 @@ public final class TaskOptimizer implements AutoCloseable {
   /** The combined score of all assessors that support the input's task; empty if none does. */
   public Optional<QualityScore> assess(AssessmentInput input) {
     Objects.requireNonNull(input, "input");
-    return assessor.assess(input);
+    return plugins.assessor().assess(input);
   }
 
   /** The assessors in use: explicit ones, else discovered ones. */
   public List<QualityAssessor> assessors() {
-    return assessor.assessors();
+    return plugins.assessor().assessors();
   }
 
   // ----------------------------------------------------------------- feedback
@@ -796,9 +773,7 @@ public final class TaskOptimizer implements AutoCloseable {
       }
       log.error("Could not persist the learned selection state on close: {}", e.getMessage());
     }
-    for (ModelProvider p : ownedProviders) {
-      closeQuietly(p);
-    }
+    plugins.closeOwnedProviders();
     if (ownStore) {
       try {
         store.close();
@@ -823,13 +798,13 @@ public final class TaskOptimizer implements AutoCloseable {
       String model = forced.get();
       Optional<String> serving = view.providerOf(ModelNames.normalize(model));
       if (serving.isPresent()) {
-        return new Resolved(model, providersById.get(serving.get()), Optional.empty());
+        return new Resolved(model, plugins.provider(serving.get()).orElseThrow(), Optional.empty());
       }
-      if (providers.isEmpty()) {
-        throw noProvider();
+      if (plugins.providers().isEmpty()) {
+        throw PluginSet.noProvider();
       }
       if (!view.known()) {
-        return new Resolved(model, providers.get(0), Optional.empty());
+        return new Resolved(model, plugins.providers().get(0), Optional.empty());
       }
       if (!view.downProviders().isEmpty()) {
         throw new ProviderUnavailableException("Model '" + model + "' is not served by any reachable"
@@ -841,17 +816,12 @@ public final class TaskOptimizer implements AutoCloseable {
           + "') or choose one of the available models.");
     }
     ModelSelection selection = t.nextSelection(task, request.exploration());
-    if (providers.isEmpty()) {
-      throw noProvider();
+    if (plugins.providers().isEmpty()) {
+      throw PluginSet.noProvider();
     }
-    ModelProvider provider = providersById.get(selection.chosen().provider());
-    return new Resolved(selection.model(), provider != null ? provider : providers.get(0),
-        Optional.of(selection));
-  }
-
-  private static ConfigurationException noProvider() {
-    return new ConfigurationException("No model provider is configured, so no model can run: "
-        + PROVIDER_HINT + ".");
+    ModelProvider provider = plugins.provider(selection.chosen().provider())
+        .orElse(plugins.providers().get(0));
+    return new Resolved(selection.model(), provider, Optional.of(selection));
   }
 
   private static GenerationRequest withModel(GenerationRequest request, String model) {
@@ -875,7 +845,7 @@ public final class TaskOptimizer implements AutoCloseable {
     Duration wall = Duration.ofNanos(elapsedNanos);
     Optional<QualityScore> quality;
     try {
-      quality = assessor.assess(AssessmentInput.of(task, result.text(), req, result.doneReason()));
+      quality = plugins.assessor().assess(AssessmentInput.of(task, result.text(), req, result.doneReason()));
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       // the execution happened and must be counted: without a quality rating, never lost
       log.warn("Quality assessment of an output of {} characters from {} for {} failed; recording the execution"
@@ -1010,7 +980,7 @@ public final class TaskOptimizer implements AutoCloseable {
   }
 
   private SelectionTable buildTable() {
-    List<String> ids = new ArrayList<>(providersById.keySet());
+    List<String> ids = plugins.providerIds();
     AvailabilityView view = AvailabilityView.of(ids, availability.listings(), availability.everUp());
     return SelectionTable.build(rankings, this::weights, view, availability.loaded(), learner);
   }
@@ -1104,80 +1074,6 @@ public final class TaskOptimizer implements AutoCloseable {
     }
   }
 
-  private static List<ModelProvider> discoverProviders(ProviderSettings settings) {
-    List<ModelProvider> created = new ArrayList<>();
-    for (ServiceDiscovery.Found<ModelProviderFactory> f : ServiceDiscovery.discover(
-        ModelProviderFactory.class, ServiceDiscovery.defaultLoaders(), ModelProviderFactory::id,
-        ModelProviderFactory::version)) {
-      try {
-        ModelProvider p = f.instance().create(settings);
-        if (p == null) {
-          log.warn("Model provider factory '{}' ({}) created no provider; skipping it", f.id(),
-              f.instance().getClass().getName());
-          continue;
-        }
-        created.add(p);
-      } catch (ConfigurationException e) {
-        created.forEach(TaskOptimizer::closeQuietly);
-        throw e; // a setting is present but wrong: the user must fix it
-      } catch (RuntimeException e) {
-        log.warn("Skipping model provider factory '{}' ({}): creating the provider failed: {}",
-            f.id(), f.instance().getClass().getName(), e.toString(), e);
-      }
-    }
-    return created;
-  }
-
-  private static List<QualityAssessor> discoverAssessors() {
-    List<QualityAssessor> found = new ArrayList<>();
-    for (ServiceDiscovery.Found<QualityAssessor> f : ServiceDiscovery.discover(QualityAssessor.class,
-        ServiceDiscovery.defaultLoaders(), QualityAssessor::id, QualityAssessor::version)) {
-      found.add(f.instance());
-    }
-    if (found.isEmpty()) {
-      log.warn("No QualityAssessor was found on the class path, so outputs are not scored. The"
-          + " built-in assessors ship in io.taskoptimizer:optimizer-core (META-INF/services/{});"
-          + " check that the jar is intact, or pass assessors with TaskOptimizer.builder().assessor(...).",
-          QualityAssessor.class.getName());
-    }
-    return found;
-  }
-
-  private static Map<String, ModelProvider> indexProviders(List<ModelProvider> all) {
-    Map<String, ModelProvider> byId = new LinkedHashMap<>();
-    for (ModelProvider p : all) {
-      String id = Objects.requireNonNull(p.id(), () -> p.getClass().getName() + ".id() returned null");
-      ServiceDiscovery.checkReservedId(ModelProvider.class, id, p.getClass());
-      ModelProvider clash = byId.putIfAbsent(id, p);
-      if (clash != null) {
-        throw new ConfigurationException("Two model providers use the id '" + id + "': "
-            + clash.getClass().getName() + " and " + p.getClass().getName()
-            + ". Give each provider a distinct id (e.g. OllamaProvider.builder().id(\"ollama-gpu\")).");
-      }
-    }
-    return Collections.unmodifiableMap(byId);
-  }
-
-  private static void checkAssessors(List<QualityAssessor> assessors, Map<String, Double> weights) {
-    Map<String, QualityAssessor> byId = new LinkedHashMap<>();
-    for (QualityAssessor a : assessors) {
-      String id = Objects.requireNonNull(a.id(), () -> a.getClass().getName() + ".id() returned null");
-      ServiceDiscovery.checkReservedId(QualityAssessor.class, id, a.getClass());
-      QualityAssessor clash = byId.putIfAbsent(id, a);
-      if (clash != null) {
-        throw new ConfigurationException("Two quality assessors use the id '" + id + "': "
-            + clash.getClass().getName() + " and " + a.getClass().getName()
-            + ". Give each assessor a distinct id.");
-      }
-    }
-    for (String id : weights.keySet()) {
-      if (!byId.containsKey(id)) {
-        throw new ConfigurationException("assessorWeight(\"" + id + "\", ...) names an assessor that"
-            + " is not in use; assessors in use: " + byId.keySet());
-      }
-    }
-  }
-
   private static ScheduledExecutorService newScheduler() {
     AtomicInteger n = new AtomicInteger();
     ThreadFactory threads = r -> {
@@ -1189,14 +1085,6 @@ public final class TaskOptimizer implements AutoCloseable {
     s.setRemoveOnCancelPolicy(true);
     s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     return s;
-  }
-
-  private static void closeQuietly(ModelProvider p) {
-    try {
-      p.close();
-    } catch (RuntimeException e) {
-      log.warn("Closing model provider '{}' failed: {}", p.id(), e.toString());
-    }
   }
 
   /**
