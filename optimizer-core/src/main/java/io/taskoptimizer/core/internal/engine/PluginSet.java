@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
@@ -169,38 +170,35 @@ public final class PluginSet {
   }
 
   private static Map<String, ModelProvider> indexProviders(List<ModelProvider> all) {
-    Map<String, ModelProvider> byId = new LinkedHashMap<>();
-    for (ModelProvider p : all) {
-      String id = Objects.requireNonNull(p.id(), () -> p.getClass().getName() + ".id() returned null");
-      ServiceDiscovery.checkReservedId(ModelProvider.class, id, p.getClass());
-      ModelProvider clash = byId.putIfAbsent(id, p);
-      if (clash != null) {
-        throw new ConfigurationException("Two model providers use the id '" + id + "': "
-            + clash.getClass().getName() + " and " + p.getClass().getName()
-            + ". Give each provider a distinct id (e.g. OllamaProvider.builder().id(\"ollama-gpu\")).");
-      }
-    }
-    return Collections.unmodifiableMap(byId);
+    return Collections.unmodifiableMap(indexById(ModelProvider.class, all, ModelProvider::id,
+        "model providers", "Give each provider a distinct id (e.g. OllamaProvider.builder().id(\"ollama-gpu\"))."));
   }
 
   private static void checkAssessors(List<QualityAssessor> assessors, Map<String, Double> weights) {
-    Map<String, QualityAssessor> byId = new LinkedHashMap<>();
-    for (QualityAssessor a : assessors) {
-      String id = Objects.requireNonNull(a.id(), () -> a.getClass().getName() + ".id() returned null");
-      ServiceDiscovery.checkReservedId(QualityAssessor.class, id, a.getClass());
-      QualityAssessor clash = byId.putIfAbsent(id, a);
-      if (clash != null) {
-        throw new ConfigurationException("Two quality assessors use the id '" + id + "': "
-            + clash.getClass().getName() + " and " + a.getClass().getName()
-            + ". Give each assessor a distinct id.");
-      }
-    }
+    Map<String, QualityAssessor> byId = indexById(QualityAssessor.class, assessors,
+        QualityAssessor::id, "quality assessors", "Give each assessor a distinct id.");
     for (String id : weights.keySet()) {
       if (!byId.containsKey(id)) {
         throw new ConfigurationException("assessorWeight(\"" + id + "\", ...) names an assessor that"
             + " is not in use; assessors in use: " + byId.keySet());
       }
     }
+  }
+
+  /** Plugins by id, in order; rejects a null, reserved or duplicate id. */
+  private static <T> Map<String, T> indexById(Class<T> spi, List<T> plugins, Function<T, String> idOf,
+      String kind, String fix) {
+    Map<String, T> byId = new LinkedHashMap<>();
+    for (T plugin : plugins) {
+      String id = Objects.requireNonNull(idOf.apply(plugin), () -> plugin.getClass().getName() + ".id() returned null");
+      ServiceDiscovery.checkReservedId(spi, id, plugin.getClass());
+      T clash = byId.putIfAbsent(id, plugin);
+      if (clash != null) {
+        throw new ConfigurationException("Two " + kind + " use the id '" + id + "': "
+            + clash.getClass().getName() + " and " + plugin.getClass().getName() + ". " + fix);
+      }
+    }
+    return byId;
   }
 
   private static void closeQuietly(ModelProvider p) {
