@@ -39,9 +39,10 @@ import org.slf4j.Logger;
  * {@link ExecutionListener listeners}. Also the entry point of feedback and quality evidence that
  * do not come from an execution.
  *
- * <p>Thread-safe and lock-free on the call path: the plugins and the selection table are
- * immutable, feedback and learner record without locks, and the listeners are a copy-on-write
- * list (rarely changed, read on every call). After {@code close()} nothing more is recorded: the
+ * <p>Thread-safe, and lock-free on the call path once availability is known: the plugins and the
+ * selection table are immutable, feedback and learner record without locks (apart from the
+ * learner's short per-task monitor), and the listeners are a copy-on-write list (rarely changed,
+ * read on every call). After {@code close()} nothing more is recorded: the
  * final flush has already run.
  */
 public final class ExecutionEngine {

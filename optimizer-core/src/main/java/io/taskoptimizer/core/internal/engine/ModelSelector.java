@@ -167,11 +167,6 @@ public final class ModelSelector {
     return out;
   }
 
-  /** Where the rankings live, for messages: the file, or the store's location. */
-  String rankingsWhere() {
-    return rankingsWhere;
-  }
-
   /** Loads the first availability on this thread, or waits for the background load in flight. */
   private SelectionTable awaitAvailability() {
     availability.ensureLoaded();
