@@ -8,4 +8,11 @@
 module io.taskoptimizer.api {
   exports io.taskoptimizer.api;
   exports io.taskoptimizer.spi;
+  // helpers shared by our modules (one implementation each), not API
+  exports io.taskoptimizer.api.internal to
+      io.taskoptimizer.core,
+      io.taskoptimizer.consensus,
+      io.taskoptimizer.judge,
+      io.taskoptimizer.ollama,
+      io.taskoptimizer.jdbc;
 }

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
-import io.taskoptimizer.consensus.internal.AtomicWrite;
+import io.taskoptimizer.core.internal.store.AtomicFiles;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -305,7 +306,11 @@ public final class ConsensusResult {
    */
   public void writeJson(Path file) {
     Objects.requireNonNull(file, "file");
-    AtomicWrite.write(file, (toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+    try {
+      AtomicFiles.writeWithoutBackup(file, (toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+    }
   }
 
   private static double seconds(Duration d) {

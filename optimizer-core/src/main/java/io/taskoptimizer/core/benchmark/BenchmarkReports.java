@@ -12,8 +12,9 @@ import io.taskoptimizer.api.SkippedModel;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.RankingChange;
 import io.taskoptimizer.core.RankingUpdate;
-import io.taskoptimizer.core.internal.benchmark.ReportFiles;
+import io.taskoptimizer.core.internal.store.AtomicFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -125,7 +126,7 @@ public final class BenchmarkReports {
 
   private static void write(Path file, String text) {
     try {
-      ReportFiles.write(file, text);
+      AtomicFiles.writeWithoutBackup(file, text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new ConfigurationException("Cannot write the benchmark report " + file.toAbsolutePath() + ": " + e
           + ". Choose a writable directory.", e);

@@ -12,6 +12,7 @@ import io.taskoptimizer.api.QualityScore;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.api.UnexpectedProviderException;
+import io.taskoptimizer.api.internal.Throwables;
 import io.taskoptimizer.core.internal.FirstTokenTimer;
 import io.taskoptimizer.core.internal.feedback.FeedbackRecorder;
 import io.taskoptimizer.core.internal.learning.Learner;
@@ -27,9 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 
 /**
@@ -133,7 +132,7 @@ public final class ExecutionEngine {
       }
       try {
         if (error != null) {
-          Throwable cause = unwrap(error);
+          Throwable cause = Throwables.unwrap(error);
           if (cause instanceof CancellationException c) {
             out.completeExceptionally(c);
           } else if (cause instanceof RuntimeException re) {
@@ -364,13 +363,5 @@ public final class ExecutionEngine {
 
   private static double seconds(Duration d) {
     return d.getSeconds() + d.getNano() / 1e9;
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable c = t;
-    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-      c = c.getCause();
-    }
-    return c;
   }
 }

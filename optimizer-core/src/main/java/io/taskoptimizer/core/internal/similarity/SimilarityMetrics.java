@@ -1,4 +1,4 @@
-package io.taskoptimizer.core;
+package io.taskoptimizer.core.internal.similarity;
 
 import io.taskoptimizer.api.ConfigurationException;
 import io.taskoptimizer.core.internal.ServiceDiscovery;
@@ -12,6 +12,9 @@ import java.util.stream.Collectors;
  * rules as every other plugin: a metric that cannot be loaded is logged and skipped, two metrics
  * with the same name are a {@link ConfigurationException}, and names starting with
  * {@code optimizer-} are reserved. {@code optimizer-consensus} ships {@code sequence-matcher}.
+ *
+ * <p>Internal: exported only to {@code io.taskoptimizer.consensus}, which looks its metric up by
+ * name. Stateless and thread-safe.
  */
 public final class SimilarityMetrics {
 

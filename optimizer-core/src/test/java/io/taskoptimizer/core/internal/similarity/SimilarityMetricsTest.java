@@ -1,9 +1,10 @@
-package io.taskoptimizer.core;
+package io.taskoptimizer.core.internal.similarity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskoptimizer.api.ConfigurationException;
+import io.taskoptimizer.core.ExactMatchMetric;
 import io.taskoptimizer.spi.SimilarityMetric;
 import org.junit.jupiter.api.Test;
 
