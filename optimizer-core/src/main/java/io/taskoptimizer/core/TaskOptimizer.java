@@ -8,7 +8,6 @@ import io.taskoptimizer.api.GenerationResult;
 import io.taskoptimizer.api.ModelDescriptor;
 import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.ModelNames;
-import io.taskoptimizer.api.MalformedResponseException;
 import io.taskoptimizer.api.ModelNotFoundException;
 import io.taskoptimizer.api.ModelSelection;
 import io.taskoptimizer.api.NoAvailableModelException;
@@ -16,23 +15,16 @@ import io.taskoptimizer.api.PriorityWeights;
 import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.QualityScore;
 import io.taskoptimizer.api.RankedModel;
-import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.api.UnexpectedProviderException;
-import io.taskoptimizer.api.internal.Throwables;
-import io.taskoptimizer.core.internal.CombinedAssessor;
-import io.taskoptimizer.core.internal.FirstTokenTimer;
-import io.taskoptimizer.core.internal.ServiceDiscovery;
-import io.taskoptimizer.core.internal.availability.AvailabilityTracker;
-import io.taskoptimizer.core.internal.feedback.FeedbackRecorder;
+import io.taskoptimizer.core.internal.engine.BackgroundJobs;
+import io.taskoptimizer.core.internal.engine.ExecutionEngine;
+import io.taskoptimizer.core.internal.engine.ModelSelector;
+import io.taskoptimizer.core.internal.engine.OptimizerRuntime;
 import io.taskoptimizer.core.internal.learning.Learner;
 import io.taskoptimizer.core.internal.learning.LearningParams;
 import io.taskoptimizer.core.internal.ranking.RankingCalculator;
-import io.taskoptimizer.core.internal.selection.AvailabilityView;
-import io.taskoptimizer.core.internal.selection.SelectionTable;
-import io.taskoptimizer.core.internal.store.FeedbackFile;
 import io.taskoptimizer.core.internal.store.FileStore;
-import io.taskoptimizer.core.internal.store.RankingsFile;
 import io.taskoptimizer.spi.ArmEstimate;
 import io.taskoptimizer.spi.AssessmentInput;
 import io.taskoptimizer.spi.ExecutionListener;
@@ -42,36 +34,20 @@ import io.taskoptimizer.spi.OptimizerStore;
 import io.taskoptimizer.spi.ProviderSettings;
 import io.taskoptimizer.spi.QualityAssessor;
 import io.taskoptimizer.spi.SelectionPolicy;
-import io.taskoptimizer.spi.StoredRankings;
 import io.taskoptimizer.spi.TokenListener;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Picks the best available model for a task, runs it, measures it and learns from it.
@@ -128,11 +104,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskOptimizer implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(TaskOptimizer.class);
-  /** The default directory is announced once per JVM, not at every build(). */
-  private static final java.util.concurrent.atomic.AtomicBoolean DEFAULT_DIRECTORY_LOGGED =
-      new java.util.concurrent.atomic.AtomicBoolean();
-
   /** Default {@link Builder#explorationBudget}: at most 5% of calls explore. */
   public static final double DEFAULT_EXPLORATION_BUDGET = 0.03;
   /** Default {@link Builder#qualityFloor}. */
@@ -140,123 +111,29 @@ public final class TaskOptimizer implements AutoCloseable {
   /** Default {@link Builder#evidenceHalfLife}, in observations of the task. */
   public static final int DEFAULT_EVIDENCE_HALF_LIFE = 100;
 
-  private static final String PROVIDER_HINT = "add io.taskoptimizer:optimizer-ollama to the class"
-      + " path (it finds a local Ollama through OLLAMA_HOST, default http://127.0.0.1:11434), or"
-      + " pass a provider with TaskOptimizer.builder().provider(...)";
-
   private final Path configDirectory;
   private final Clock clock;
-  private final Map<TaskType, PriorityWeights> weights;
-  private final List<ModelProvider> providers;
-  private final List<ModelProvider> ownedProviders;
-  private final Map<String, ModelProvider> providersById;
-  private final CombinedAssessor assessor;
-  private final AvailabilityTracker availability;
   private final OptimizerStore store;
-  private final boolean ownStore;
-  private final FeedbackRecorder feedback;
-  private final Learner learner;
-  private final ScheduledExecutorService scheduler;
-  private final boolean ownScheduler;
-  private final Duration availabilityRefreshInterval;
-  private final Duration feedbackFlushInterval;
-  private final boolean serverReportedTimes;
-  private final List<ScheduledFuture<?>> backgroundTasks = new ArrayList<>();
-  private final Object rankingsLock = new Object();
-  private final Object rebuildLock = new Object();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Set<String> reportedIgnoredKeys = Collections.synchronizedSet(new HashSet<>());
-  private final List<ExecutionListener> listeners = new CopyOnWriteArrayList<>();
-
-  private volatile Map<TaskType, List<RankedModel>> rankings;
-  private volatile Optional<String> rankingsStamp;
-  private volatile Optional<String> brokenRankingsStamp = Optional.empty();
-  private volatile SelectionTable table;
-  private volatile boolean flushFailing;
+  private final OptimizerRuntime runtime;
+  private final ModelSelector selector;
+  private final ExecutionEngine engine;
 
   private TaskOptimizer(Builder b) {
     this.clock = b.clock;
-    this.weights = Map.copyOf(b.weights);
-    this.availabilityRefreshInterval = b.availabilityRefreshInterval;
-    this.feedbackFlushInterval = b.feedbackFlushInterval;
-    this.listeners.addAll(b.listeners);
-    this.serverReportedTimes = b.serverReportedTimes;
-    this.configDirectory = createDirectory(b.configDirectory);
-    if (!b.configDirectoryGiven && DEFAULT_DIRECTORY_LOGGED.compareAndSet(false, true)) {
-      log.info("No configDirectory given: rankings and feedback live in {} (created if missing);"
-          + " choose another with TaskOptimizer.builder().configDirectory(...)", configDirectory);
-    }
-
+    this.configDirectory = OptimizerRuntime.configDirectory(b.configDirectory, b.configDirectoryGiven);
     // the store first: a broken file or database fails build() before anything needs cleaning up
-    this.ownStore = b.store == null;
+    boolean ownStore = b.store == null;
     this.store = b.store != null ? b.store
         : b.storeUrl != null ? OptimizerStores.open(b.storeUrl) : new FileStore(configDirectory);
-    try {
-      StoredRankings loaded = store.loadRankings();
-      this.rankings = loaded.rankings();
-      this.rankingsStamp = loaded.version();
-      reportIgnoredKeys(loaded.ignoredKeys());
-      this.feedback = new FeedbackRecorder(store, b.maxQualityRatings);
-      this.learner = new Learner(store, new LearningParams(b.evidenceHalfLife, b.explorationBudget,
-          b.qualityFloor), b.selectionPolicy, b.random);
-    } catch (RuntimeException e) {
-      if (ownStore) {
-        store.close();
-      }
-      throw e;
-    }
-
-    List<ModelProvider> owned = new ArrayList<>();
-    try {
-      List<ModelProvider> all = new ArrayList<>(b.providers);
-      if (b.providers.isEmpty() && b.autoDetectProviders) {
-        owned.addAll(discoverProviders(b.providerSettings));
-        all.addAll(owned);
-      }
-      this.providersById = indexProviders(all);
-      this.providers = List.copyOf(all);
-      // multi-host providers (e.g. OllamaCluster): judge a model's speed on the host it would run on
-      learner.hostResolver((provider, model) -> {
-        ModelProvider p = providersById.get(provider);
-        return p == null ? null : p.expectedHost(model).orElse(null);
-      });
-      this.ownedProviders = List.copyOf(owned);
-      if (providers.isEmpty()) {
-        log.warn("No model provider is configured{}: {}. Until then, model selection works from"
-            + " {} alone and execute() cannot run models.",
-            b.autoDetectProviders ? " and none was found on the class path" : " (auto-detection is off)",
-            PROVIDER_HINT, rankingsWhere());
-      }
-      List<QualityAssessor> assessors = new ArrayList<>(b.assessors);
-      if (b.assessors.isEmpty() && b.autoDetectAssessors) {
-        assessors.addAll(discoverAssessors());
-      }
-      checkAssessors(assessors, b.assessorWeights);
-      this.assessor = new CombinedAssessor(assessors, b.assessorWeights);
-
-      this.availability = new AvailabilityTracker(providers, availabilityRefreshInterval, clock, log);
-      this.table = buildTable();
-      if (b.scheduler != null) {
-        this.scheduler = b.scheduler;
-        this.ownScheduler = false;
-      } else {
-        this.scheduler = newScheduler();
-        this.ownScheduler = true;
-      }
-    } catch (RuntimeException e) {
-      owned.forEach(TaskOptimizer::closeQuietly);
-      if (ownStore) {
-        store.close();
-      }
-      throw e;
-    }
-    // the first run loads availability asynchronously; later runs refresh it
-    backgroundTasks.add(scheduler.scheduleWithFixedDelay(this::backgroundRefresh, 0,
-        availabilityRefreshInterval.toNanos(), TimeUnit.NANOSECONDS));
-    if (!feedbackFlushInterval.isZero()) {
-      backgroundTasks.add(scheduler.scheduleWithFixedDelay(this::backgroundFlush,
-          feedbackFlushInterval.toNanos(), feedbackFlushInterval.toNanos(), TimeUnit.NANOSECONDS));
-    }
+    this.runtime = OptimizerRuntime.start(new OptimizerRuntime.Config(configDirectory, clock,
+        b.weights, List.copyOf(b.providers), b.autoDetectProviders, b.providerSettings,
+        List.copyOf(b.assessors), b.autoDetectAssessors, new LinkedHashMap<>(b.assessorWeights),
+        b.availabilityRefreshInterval, b.feedbackFlushInterval, b.maxQualityRatings,
+        b.serverReportedTimes, b.scheduler,
+        new LearningParams(b.evidenceHalfLife, b.explorationBudget, b.qualityFloor),
+        b.selectionPolicy, b.random, List.copyOf(b.listeners)), store, ownStore);
+    this.selector = runtime.selector();
+    this.engine = runtime.engine();
   }
 
   /** Starts a builder with the defaults documented on its methods. */
@@ -276,11 +153,7 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public String bestModelFor(TaskType task) {
     Objects.requireNonNull(task, "task");
-    SelectionTable t = table;
-    if (!t.complete()) {
-      t = awaitAvailability();
-    }
-    return t.bestModel(task);
+    return selector.table().bestModel(task);
   }
 
   /**
@@ -295,11 +168,7 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public String nextModelFor(TaskType task) {
     Objects.requireNonNull(task, "task");
-    SelectionTable t = table;
-    if (!t.complete()) {
-      t = awaitAvailability();
-    }
-    return t.nextModel(task, true);
+    return selector.table().nextModel(task, true);
   }
 
   /**
@@ -310,7 +179,7 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public ModelSelection nextSelectionFor(TaskType task) {
     Objects.requireNonNull(task, "task");
-    return currentTable().nextSelection(task, true);
+    return selector.table().nextSelection(task, true);
   }
 
   /**
@@ -322,7 +191,7 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public List<ArmEstimate> estimatesFor(TaskType task) {
     Objects.requireNonNull(task, "task");
-    return currentTable().estimates(task);
+    return selector.table().estimates(task);
   }
 
   /**
@@ -333,13 +202,13 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public ModelSelection selectionFor(TaskType task) {
     Objects.requireNonNull(task, "task");
-    return currentTable().selection(task);
+    return selector.table().selection(task);
   }
 
   /** The current ranking of one task, in file order; empty if the task is not ranked. */
   public List<RankedModel> rankings(TaskType task) {
     Objects.requireNonNull(task, "task");
-    return rankings.getOrDefault(task, List.of());
+    return selector.rankings().getOrDefault(task, List.of());
   }
 
   /**
@@ -347,7 +216,7 @@ public final class TaskOptimizer implements AutoCloseable {
    * left out (and left untouched in the file).
    */
   public Map<TaskType, List<RankedModel>> rankings() {
-    return rankings;
+    return selector.rankings();
   }
 
   /**
@@ -363,24 +232,7 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public void replaceRankings(Map<TaskType, List<RankedModel>> rankings) {
     Objects.requireNonNull(rankings, "rankings");
-    Map<TaskType, List<RankedModel>> copy = new LinkedHashMap<>();
-    rankings.forEach((task, ranking) -> {
-      Objects.requireNonNull(task, "task");
-      Objects.requireNonNull(ranking, "ranking of " + task);
-      Set<String> seen = new HashSet<>();
-      for (RankedModel m : ranking) {
-        Objects.requireNonNull(m, "ranked model of " + task);
-        if (!seen.add(ModelNames.normalize(m.model()))) {
-          throw new IllegalArgumentException("The ranking of " + task.id() + " names '" + m.model()
-              + "' twice; keep one entry per model");
-        }
-      }
-      copy.put(task, List.copyOf(ranking));
-    });
-    ensureOpen();
-    synchronized (rankingsLock) {
-      setRankings(store.replaceRankings(copy));
-    }
+    selector.replaceRankings(rankings);
   }
 
   /**
@@ -390,28 +242,20 @@ public final class TaskOptimizer implements AutoCloseable {
    * @throws ConfigFileException if the file cannot be parsed; the current rankings stay in use
    */
   public void reloadRankings() {
-    synchronized (rankingsLock) {
-      StoredRankings loaded = store.loadRankings();
-      // read after the rankings: the ranking updater persists what it writes in the learner's
-      // state before it writes the rankings, so scores another process's updater wrote are
-      // recognised as its own and not taken for a hand edit (which would count the evidence twice)
-      learner.refreshWritten();
-      setRankings(loaded);
-    }
+    selector.reloadRankings();
   }
 
   /** The quality/speed weights used for the task: configured on the builder, else its defaults. */
   public PriorityWeights weights(TaskType task) {
     Objects.requireNonNull(task, "task");
-    PriorityWeights w = weights.get(task);
-    return w != null ? w : task.defaultWeights();
+    return selector.weights(task);
   }
 
   // ------------------------------------------------------------- availability
 
   /** The models the providers served at the last check (cached; waits for the first check). */
   public List<ModelDescriptor> availableModels() {
-    return currentTable().availability().available();
+    return selector.table().availability().available();
   }
 
   /**
@@ -419,19 +263,17 @@ public final class TaskOptimizer implements AutoCloseable {
    * started. When {@code false}, selection assumes every ranked model is available.
    */
   public boolean availabilityKnown() {
-    return currentTable().availability().known();
+    return selector.table().availability().known();
   }
 
   /** Asks every provider now, waits for the answers and re-selects. */
   public void refreshAvailability() {
-    ensureOpen();
-    availability.refreshAll();
-    rebuild();
+    selector.refreshAvailability();
   }
 
   /** The providers in use, in order of preference: explicit ones, else discovered ones. */
   public List<ModelProvider> providers() {
-    return providers;
+    return runtime.plugins().providers();
   }
 
   /**
@@ -440,8 +282,8 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public Optional<ModelProvider> providerFor(String model) {
     Objects.requireNonNull(model, "model");
-    return currentTable().availability().providerOf(ModelNames.normalize(model))
-        .map(providersById::get);
+    return selector.table().availability().providerOf(ModelNames.normalize(model))
+        .flatMap(runtime.plugins()::provider);
   }
 
   // ---------------------------------------------------------------- execution
@@ -475,21 +317,7 @@ public final class TaskOptimizer implements AutoCloseable {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
-    ensureOpen();
-    Resolved r = resolve(task, request);
-    GenerationRequest req = withModel(request, r.model);
-    long start = System.nanoTime();
-    FirstTokenTimer timer = new FirstTokenTimer(listener, start);
-    GenerationResult g;
-    try {
-      g = r.provider.generate(req, timer);
-    } catch (RuntimeException e) {
-      throw failed(task, r, e, System.nanoTime() - start);
-    }
-    if (g == null) {
-      throw failed(task, r, new NullPointerException("generate() returned null"), System.nanoTime() - start);
-    }
-    return finish(task, req, r, g, timer, System.nanoTime() - start);
+    return engine.execute(task, request, listener);
   }
 
   /**
@@ -509,64 +337,18 @@ public final class TaskOptimizer implements AutoCloseable {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
-    ensureOpen();
-    Resolved r;
-    try {
-      r = resolve(task, request);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    GenerationRequest req = withModel(request, r.model);
-    long start = System.nanoTime();
-    FirstTokenTimer timer = new FirstTokenTimer(listener, start);
-    CompletableFuture<GenerationResult> call;
-    try {
-      call = Objects.requireNonNull(r.provider.generateAsync(req, timer), "generateAsync() returned null");
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(failed(task, r, e, System.nanoTime() - start));
-    }
-    CompletableFuture<ExecutionResult> out = new CompletableFuture<>();
-    call.whenComplete((g, error) -> {
-      long elapsed = System.nanoTime() - start;
-      if (out.isDone()) {
-        return; // cancelled by the caller
-      }
-      try {
-        if (error != null) {
-          Throwable cause = Throwables.unwrap(error);
-          if (cause instanceof CancellationException c) {
-            out.completeExceptionally(c);
-          } else if (cause instanceof RuntimeException re) {
-            out.completeExceptionally(failed(task, r, re, elapsed));
-          } else {
-            out.completeExceptionally(cause);
-          }
-        } else if (g == null) {
-          out.completeExceptionally(failed(task, r, new NullPointerException("generateAsync() completed with null"), elapsed));
-        } else {
-          out.complete(finish(task, req, r, g, timer, elapsed));
-        }
-      } catch (Throwable t) {
-        out.completeExceptionally(t);
-      }
-    });
-    out.whenComplete((v, e) -> {
-      if (out.isCancelled()) {
-        call.cancel(true);
-      }
-    });
-    return out;
+    return engine.executeAsync(task, request, listener);
   }
 
   /** The combined score of all assessors that support the input's task; empty if none does. */
   public Optional<QualityScore> assess(AssessmentInput input) {
     Objects.requireNonNull(input, "input");
-    return assessor.assess(input);
+    return runtime.plugins().assessor().assess(input);
   }
 
   /** The assessors in use: explicit ones, else discovered ones. */
   public List<QualityAssessor> assessors() {
-    return assessor.assessors();
+    return runtime.plugins().assessor().assessors();
   }
 
   // ----------------------------------------------------------------- feedback
@@ -578,7 +360,7 @@ public final class TaskOptimizer implements AutoCloseable {
    * @throws IllegalStateException if the optimizer is closed
    */
   public void recordFeedback(TaskType task, String model, Duration duration, boolean success) {
-    record(task, model, duration, success, Double.NaN);
+    engine.recordFeedback(task, model, duration, success, Double.NaN);
   }
 
   /**
@@ -593,30 +375,7 @@ public final class TaskOptimizer implements AutoCloseable {
     if (!(quality >= 0.0 && quality <= 1.0)) {
       throw new IllegalArgumentException("quality must be between 0 and 1, got " + quality);
     }
-    record(task, model, duration, success, quality);
-  }
-
-  private void record(TaskType task, String model, Duration duration, boolean success, double quality) {
-    Objects.requireNonNull(task, "task");
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(duration, "duration");
-    if (model.isBlank()) {
-      throw new IllegalArgumentException("model must not be blank");
-    }
-    if (duration.isNegative()) {
-      throw new IllegalArgumentException("duration must not be negative: " + duration);
-    }
-    long nanos;
-    try {
-      nanos = duration.toNanos();
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("duration is too long to record: " + duration, e);
-    }
-    if (closed.get()) {
-      throw new IllegalStateException("This TaskOptimizer is closed; feedback recorded now would be lost");
-    }
-    feedback.record(task, model, nanos, success, quality);
-    learner.record(task, model, success, quality, nanos / 1e9, Double.NaN);
+    engine.recordFeedback(task, model, duration, success, quality);
   }
 
   /**
@@ -626,12 +385,12 @@ public final class TaskOptimizer implements AutoCloseable {
   public Optional<ModelFeedback> feedback(TaskType task, String model) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(model, "model");
-    return feedback.snapshot(task, model);
+    return runtime.feedback().snapshot(task, model);
   }
 
   /** All aggregated feedback, tasks and models in file order, including unflushed events. */
   public Map<TaskType, Map<String, ModelFeedback>> feedback() {
-    return feedback.snapshot();
+    return runtime.feedback().snapshot();
   }
 
   /**
@@ -642,26 +401,17 @@ public final class TaskOptimizer implements AutoCloseable {
    *     stays in memory and the next flush tries again
    */
   public void flush() {
-    feedback.flush();
-    learner.flush();
+    runtime.flush();
   }
 
   /** The learner, for the ranking updater. */
   Learner learner() {
-    return learner;
+    return runtime.learner();
   }
 
   /** The learned estimates of models with evidence, in the rankings file's terms. */
   Map<TaskType, Map<String, RankingCalculator.Learned>> learnedScores() {
-    Map<TaskType, Map<String, RankingCalculator.Learned>> out = new LinkedHashMap<>();
-    currentTable().learned().forEach((task, models) -> {
-      Map<String, RankingCalculator.Learned> m = new LinkedHashMap<>();
-      models.forEach((key, v) -> m.put(key, new RankingCalculator.Learned(v[0], v[1], String.format(
-          java.util.Locale.ROOT, "learned estimate from %.1f recent run(s) (recency-weighted): quality x"
-              + " reliability %.3f, speed %.3f", v[2], v[0], v[1]))));
-      out.put(task, m);
-    });
-    return out;
+    return selector.learnedScores();
   }
 
   /**
@@ -669,7 +419,7 @@ public final class TaskOptimizer implements AutoCloseable {
    * in the same order: {@code [0][i]} executions, {@code [1][i]} cold loads.
    */
   double[][] evidenceFor(TaskType task) {
-    return currentTable().evidence(task);
+    return selector.table().evidence(task);
   }
 
   /**
@@ -692,23 +442,7 @@ public final class TaskOptimizer implements AutoCloseable {
    * @throws IllegalStateException if the optimizer is closed
    */
   public void recordQuality(TaskType task, String model, double score, double weight, String source) {
-    Objects.requireNonNull(task, "task");
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(source, "source");
-    if (model.isBlank() || source.isBlank()) {
-      throw new IllegalArgumentException("model and source must not be blank");
-    }
-    if (!(score >= 0.0 && score <= 1.0)) {
-      throw new IllegalArgumentException("quality must be between 0 and 1, got " + score);
-    }
-    if (!(weight > 0 && weight <= 100)) {
-      throw new IllegalArgumentException("weight must be above 0 and at most 100, got " + weight);
-    }
-    if (closed.get()) {
-      throw new IllegalStateException("This TaskOptimizer is closed; evidence recorded now would be lost");
-    }
-    log.debug("Quality evidence {} x{} for {} on {} from {}", score, weight, model, task.id(), source);
-    learner.recordQuality(task, model, score, weight);
+    engine.recordQuality(task, model, score, weight, source);
   }
 
   /**
@@ -725,12 +459,12 @@ public final class TaskOptimizer implements AutoCloseable {
    * logged and never fails the execution.
    */
   public void addExecutionListener(ExecutionListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    engine.addListener(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Removes a listener added here or on the builder; does nothing if it is not registered. */
   public void removeExecutionListener(ExecutionListener listener) {
-    listeners.remove(Objects.requireNonNull(listener, "listener"));
+    engine.removeListener(Objects.requireNonNull(listener, "listener"));
   }
 
   // -------------------------------------------------------------------- misc
@@ -763,430 +497,7 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    for (ScheduledFuture<?> f : backgroundTasks) {
-      f.cancel(false);
-    }
-    if (ownScheduler) {
-      scheduler.shutdownNow();
-      try {
-        if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-          log.warn("Background work of the TaskOptimizer did not stop within 10 s");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    RuntimeException failure = null;
-    try {
-      feedback.flush();
-    } catch (RuntimeException e) {
-      failure = e;
-      log.error("Could not persist {} pending feedback executions on close: {}",
-          feedback.pendingExecutions(), e.getMessage());
-    }
-    try {
-      learner.flush();
-    } catch (RuntimeException e) {
-      if (failure == null) {
-        failure = e;
-      }
-      log.error("Could not persist the learned selection state on close: {}", e.getMessage());
-    }
-    for (ModelProvider p : ownedProviders) {
-      closeQuietly(p);
-    }
-    if (ownStore) {
-      try {
-        store.close();
-      } catch (RuntimeException e) {
-        log.warn("Closing the store {} failed: {}", store.location(), e.toString());
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  // ---------------------------------------------------------------- internals
-
-  private record Resolved(String model, ModelProvider provider, Optional<ModelSelection> selection) {}
-
-  private Resolved resolve(TaskType task, GenerationRequest request) {
-    SelectionTable t = currentTable();
-    AvailabilityView view = t.availability();
-    Optional<String> forced = request.model();
-    if (forced.isPresent()) {
-      String model = forced.get();
-      Optional<String> serving = view.providerOf(ModelNames.normalize(model));
-      if (serving.isPresent()) {
-        return new Resolved(model, providersById.get(serving.get()), Optional.empty());
-      }
-      if (providers.isEmpty()) {
-        throw noProvider();
-      }
-      if (!view.known()) {
-        return new Resolved(model, providers.get(0), Optional.empty());
-      }
-      if (!view.downProviders().isEmpty()) {
-        throw new ProviderUnavailableException("Model '" + model + "' is not served by any reachable"
-            + " provider; not answering: " + view.downProviders() + ". Start the provider (for"
-            + " Ollama: 'ollama serve') and try again.");
-      }
-      throw new ModelNotFoundException(model, "Model '" + model + "' is not served by any provider"
-          + " (available: " + view.availableNames() + "). Pull it (for Ollama: 'ollama pull " + model
-          + "') or choose one of the available models.");
-    }
-    ModelSelection selection = t.nextSelection(task, request.exploration());
-    if (providers.isEmpty()) {
-      throw noProvider();
-    }
-    ModelProvider provider = providersById.get(selection.chosen().provider());
-    return new Resolved(selection.model(), provider != null ? provider : providers.get(0),
-        Optional.of(selection));
-  }
-
-  private static ConfigurationException noProvider() {
-    return new ConfigurationException("No model provider is configured, so no model can run: "
-        + PROVIDER_HINT + ".");
-  }
-
-  private static GenerationRequest withModel(GenerationRequest request, String model) {
-    return request.model().filter(model::equals).isPresent() ? request : request.withModel(model);
-  }
-
-  private ExecutionResult finish(TaskType task, GenerationRequest req, Resolved r, GenerationResult g,
-      FirstTokenTimer timer, long measuredNanos) {
-    Duration measured = Duration.ofNanos(measuredNanos);
-    GenerationResult result = g;
-    if (result.timeToFirstToken().isEmpty() && timer.timeToFirstToken().isPresent()) {
-      result = result.withTimeToFirstToken(timer.timeToFirstToken().get());
-    }
-    if (result.totalTime().isZero()) {
-      result = result.withTotalTime(measured);
-    }
-    long elapsedNanos = measuredNanos;
-    if (serverReportedTimes && result.serverTotalTime().filter(d -> !d.isZero() && !d.isNegative()).isPresent()) {
-      elapsedNanos = result.serverTotalTime().get().toNanos();
-    }
-    Duration wall = Duration.ofNanos(elapsedNanos);
-    Optional<QualityScore> quality;
-    try {
-      quality = assessor.assess(AssessmentInput.of(task, result.text(), req, result.doneReason()));
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-      // the execution happened and must be counted: without a quality rating, never lost
-      log.warn("Quality assessment of an output of {} characters from {} for {} failed; recording the execution"
-          + " without a quality rating: {}", result.text().length(), r.model, task.id(), e.getClass().getName());
-      log.debug("Quality assessment failed", e);
-      quality = Optional.empty();
-    }
-    // an empty answer is returned to the caller (it is what the model said) but counts as a failed
-    // execution: the model did not do the task, and a quality rating would penalise it twice
-    boolean produced = !result.text().isBlank();
-    double rating = produced ? quality.map(QualityScore::score).orElse(Double.NaN) : Double.NaN;
-    recordInternal(task, r.model, elapsedNanos, produced, rating);
-    // the learning signal is the provider-reported warm latency: total minus the load time, so that
-    // a cold load (recorded separately) does not count as the model's speed
-    double load = result.loadTime().map(TaskOptimizer::seconds).orElse(0.0);
-    // with serverReportedTimes, the server's own total (no client or network time) is the signal
-    Duration total = serverReportedTimes
-        ? result.serverTotalTime().filter(d -> !d.isZero() && !d.isNegative()).orElse(result.totalTime())
-        : result.totalTime();
-    double warm = Math.max(0.0, seconds(total) - load);
-    learnInternal(task, r.model, result.host().orElse(null), produced, rating, warm, load);
-    ExecutionResult done = new ExecutionResult(task, r.model, r.provider.id(), result, wall, quality,
-        r.selection);
-    notifyListeners(req, done);
-    return done;
-  }
-
-  private void notifyListeners(GenerationRequest req, ExecutionResult done) {
-    for (ExecutionListener l : listeners) {
-      try {
-        l.executionFinished(req, done);
-      } catch (RuntimeException e) {
-        log.warn("Execution listener {} failed; the execution is not affected: {}",
-            l.getClass().getName(), e.toString());
-      }
-    }
-  }
-
-  private TaskOptimizerException failed(TaskType task, Resolved r, RuntimeException e, long elapsedNanos) {
-    TaskOptimizerException typed;
-    if (e instanceof TaskOptimizerException t) {
-      typed = t;
-    } else {
-      typed = new UnexpectedProviderException("Provider '" + r.provider.id() + "' ("
-          + r.provider.getClass().getName() + ") failed outside its contract while running '"
-          + r.model + "' for " + task.id() + ": " + e + ". This is a bug in the provider; the cause"
-          + " has the details.", e);
-    }
-    // not the model's fault, so not evidence against it: the server cannot be reached, does not
-    // serve the model, or does not speak its protocol (a wrong base URL answering HTML, a redirect)
-    if (!(typed instanceof ProviderUnavailableException) && !(typed instanceof ModelNotFoundException)
-        && !(typed instanceof MalformedResponseException)) {
-      recordInternal(task, r.model, elapsedNanos, false, Double.NaN);
-      learnInternal(task, r.model, null, false, Double.NaN, Double.NaN, Double.NaN);
-    }
-    if (typed instanceof ModelNotFoundException) {
-      // the provider stopped serving the model since the last listing (e.g. 'ollama rm'): ask it
-      // again in the background so that selection stops choosing the model before the next refresh
-      refreshInBackground(r.provider.id());
-    }
-    return typed;
-  }
-
-  private void refreshInBackground(String providerId) {
-    if (closed.get()) {
-      return;
-    }
-    try {
-      scheduler.execute(() -> {
-        try {
-          availability.refresh(providerId);
-          rebuild();
-        } catch (RuntimeException e) {
-          log.debug("Refreshing the models of provider '{}' failed: {}", providerId, e.toString());
-        }
-      });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      log.debug("Not refreshing provider '{}': the scheduler is shut down", providerId);
-    }
-  }
-
-  private void recordInternal(TaskType task, String model, long nanos, boolean success, double quality) {
-    if (closed.get()) {
-      log.debug("Not recording an execution of {} for {} that finished after close()", model, task);
-      return;
-    }
-    feedback.record(task, model, nanos, success, quality);
-  }
-
-  private void learnInternal(TaskType task, String model, String host, boolean success, double quality,
-      double warmSeconds, double loadSeconds) {
-    if (!closed.get()) {
-      learner.record(task, model, host, success, quality, warmSeconds, loadSeconds);
-    }
-  }
-
-  private static double seconds(Duration d) {
-    return d.getSeconds() + d.getNano() / 1e9;
-  }
-
-  private void ensureOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("This TaskOptimizer is closed");
-    }
-  }
-
-  private SelectionTable currentTable() {
-    SelectionTable t = table;
-    return t.complete() ? t : awaitAvailability();
-  }
-
-  /** Loads the first availability on this thread, or waits for the background load in flight. */
-  private SelectionTable awaitAvailability() {
-    availability.ensureLoaded();
-    return rebuild();
-  }
-
-  private SelectionTable rebuild() {
-    synchronized (rebuildLock) {
-      SelectionTable t = buildTable();
-      table = t;
-      return t;
-    }
-  }
-
-  private SelectionTable buildTable() {
-    List<String> ids = new ArrayList<>(providersById.keySet());
-    AvailabilityView view = AvailabilityView.of(ids, availability.listings(), availability.everUp());
-    return SelectionTable.build(rankings, this::weights, view, availability.loaded(), learner);
-  }
-
-  private void setRankings(StoredRankings loaded) {
-    rankings = loaded.rankings();
-    rankingsStamp = loaded.version();
-    reportIgnoredKeys(loaded.ignoredKeys());
-    rebuild();
-  }
-
-  private void reportIgnoredKeys(List<String> keys) {
-    for (String key : keys) {
-      if (reportedIgnoredKeys.add(key)) {
-        log.warn("{} has a top-level key '{}' that is not a valid task id (lowercase letters,"
-            + " digits, '_' or '-'); it is kept in the file but not used for selection",
-            rankingsWhere(), key);
-      }
-    }
-  }
-
-  private void backgroundRefresh() {
-    try {
-      if (availability.loaded()) {
-        availability.refreshAll();
-      } else {
-        availability.ensureLoaded();
-      }
-      rebuild();
-      reloadRankingsIfChanged();
-    } catch (RuntimeException e) {
-      log.warn("Background refresh of the TaskOptimizer failed: {}", e.toString(), e);
-    }
-  }
-
-  private void reloadRankingsIfChanged() {
-    Optional<String> now = store.rankingsVersion();
-    if (now.equals(rankingsStamp) || now.equals(brokenRankingsStamp)) {
-      return;
-    }
-    try {
-      reloadRankings();
-      brokenRankingsStamp = Optional.empty();
-      log.info("Reloaded {} after it changed", rankingsWhere());
-    } catch (ConfigFileException e) {
-      brokenRankingsStamp = now;
-      log.warn("{} changed but cannot be used; keeping the rankings in memory: {}",
-          rankingsWhere(), e.getMessage());
-    }
-  }
-
-  private void backgroundFlush() {
-    try {
-      feedback.flush();
-      learner.flush();
-      if (flushFailing) {
-        flushFailing = false;
-        log.info("Feedback is persisted to {} again", store instanceof FileStore
-            ? configDirectory.resolve(FeedbackFile.NAME) : store.location());
-      }
-    } catch (RuntimeException e) {
-      if (closed.get()) {
-        // interrupted by close(), whose own final flush persists the feedback or reports why not
-        log.debug("Background feedback flush stopped by close(): {}", e.toString());
-        return;
-      }
-      if (!flushFailing) {
-        flushFailing = true;
-        log.warn("Could not persist feedback: {}. {} executions are kept in memory and written once"
-            + " the problem is fixed (retrying every {}s).", e.getMessage(),
-            feedback.pendingExecutions(), feedbackFlushInterval.toSeconds());
-      } else {
-        log.debug("Feedback flush still failing: {}", e.getMessage());
-      }
-    }
-  }
-
-  private String rankingsWhere() {
-    return store instanceof FileStore ? configDirectory.resolve(RankingsFile.NAME).toString()
-        : "the rankings in " + store.location();
-  }
-
-  private static Path createDirectory(Path dir) {
-    try {
-      Files.createDirectories(dir);
-      return dir.toRealPath();
-    } catch (IOException e) {
-      throw new ConfigurationException("Cannot create or open the config directory "
-          + dir.toAbsolutePath() + ": " + e + ". Choose a writable directory with"
-          + " TaskOptimizer.builder().configDirectory(...).", e);
-    }
-  }
-
-  private static List<ModelProvider> discoverProviders(ProviderSettings settings) {
-    List<ModelProvider> created = new ArrayList<>();
-    for (ServiceDiscovery.Found<ModelProviderFactory> f : ServiceDiscovery.discover(
-        ModelProviderFactory.class, ServiceDiscovery.defaultLoaders(), ModelProviderFactory::id,
-        ModelProviderFactory::version)) {
-      try {
-        ModelProvider p = f.instance().create(settings);
-        if (p == null) {
-          log.warn("Model provider factory '{}' ({}) created no provider; skipping it", f.id(),
-              f.instance().getClass().getName());
-          continue;
-        }
-        created.add(p);
-      } catch (ConfigurationException e) {
-        created.forEach(TaskOptimizer::closeQuietly);
-        throw e; // a setting is present but wrong: the user must fix it
-      } catch (RuntimeException e) {
-        log.warn("Skipping model provider factory '{}' ({}): creating the provider failed: {}",
-            f.id(), f.instance().getClass().getName(), e.toString(), e);
-      }
-    }
-    return created;
-  }
-
-  private static List<QualityAssessor> discoverAssessors() {
-    List<QualityAssessor> found = new ArrayList<>();
-    for (ServiceDiscovery.Found<QualityAssessor> f : ServiceDiscovery.discover(QualityAssessor.class,
-        ServiceDiscovery.defaultLoaders(), QualityAssessor::id, QualityAssessor::version)) {
-      found.add(f.instance());
-    }
-    if (found.isEmpty()) {
-      log.warn("No QualityAssessor was found on the class path, so executions are recorded without a"
-          + " rating. Add io.taskoptimizer:optimizer-assessors (the built-in assessors) to the class"
-          + " path, or pass assessors with TaskOptimizer.builder().assessor(...).");
-    }
-    return found;
-  }
-
-  private static Map<String, ModelProvider> indexProviders(List<ModelProvider> all) {
-    Map<String, ModelProvider> byId = new LinkedHashMap<>();
-    for (ModelProvider p : all) {
-      String id = Objects.requireNonNull(p.id(), () -> p.getClass().getName() + ".id() returned null");
-      ServiceDiscovery.checkReservedId(ModelProvider.class, id, p.getClass());
-      ModelProvider clash = byId.putIfAbsent(id, p);
-      if (clash != null) {
-        throw new ConfigurationException("Two model providers use the id '" + id + "': "
-            + clash.getClass().getName() + " and " + p.getClass().getName()
-            + ". Give each provider a distinct id (e.g. OllamaProvider.builder().id(\"ollama-gpu\")).");
-      }
-    }
-    return Collections.unmodifiableMap(byId);
-  }
-
-  private static void checkAssessors(List<QualityAssessor> assessors, Map<String, Double> weights) {
-    Map<String, QualityAssessor> byId = new LinkedHashMap<>();
-    for (QualityAssessor a : assessors) {
-      String id = Objects.requireNonNull(a.id(), () -> a.getClass().getName() + ".id() returned null");
-      ServiceDiscovery.checkReservedId(QualityAssessor.class, id, a.getClass());
-      QualityAssessor clash = byId.putIfAbsent(id, a);
-      if (clash != null) {
-        throw new ConfigurationException("Two quality assessors use the id '" + id + "': "
-            + clash.getClass().getName() + " and " + a.getClass().getName()
-            + ". Give each assessor a distinct id.");
-      }
-    }
-    for (String id : weights.keySet()) {
-      if (!byId.containsKey(id)) {
-        throw new ConfigurationException("assessorWeight(\"" + id + "\", ...) names an assessor that"
-            + " is not in use; assessors in use: " + byId.keySet());
-      }
-    }
-  }
-
-  private static ScheduledExecutorService newScheduler() {
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory threads = r -> {
-      Thread t = new Thread(r, "taskoptimizer-background-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, threads);
-    s.setRemoveOnCancelPolicy(true);
-    s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    return s;
-  }
-
-  private static void closeQuietly(ModelProvider p) {
-    try {
-      p.close();
-    } catch (RuntimeException e) {
-      log.warn("Closing model provider '{}' failed: {}", p.id(), e.toString());
-    }
+    runtime.close();
   }
 
   /**
@@ -1517,8 +828,8 @@ public final class TaskOptimizer implements AutoCloseable {
       TaskOptimizer optimizer = new TaskOptimizer(this);
       if (rankingUpdateInterval != null) {
         try {
-          optimizer.backgroundTasks.add(
-              RankingUpdater.builder(optimizer).build().schedule(optimizer.scheduler, rankingUpdateInterval));
+          BackgroundJobs jobs = optimizer.runtime.jobs();
+          jobs.adopt(RankingUpdater.builder(optimizer).build().schedule(jobs.scheduler(), rankingUpdateInterval));
         } catch (RuntimeException e) {
           optimizer.close();
           throw e;
