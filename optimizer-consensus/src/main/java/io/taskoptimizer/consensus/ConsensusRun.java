@@ -136,7 +136,7 @@ final class ConsensusRun {
   private Comparison compare(ConsensusCandidate higher, ConsensusCandidate lower) {
     double s = cfg.metric().similarity(higher.output().orElseThrow(), lower.output().orElseThrow());
     if (!(s >= 0.0 && s <= 1.0)) {
-      throw new IllegalStateException("Similarity metric '" + cfg.metric().name() + "' returned " + s
+      throw new IllegalStateException("Similarity metric '" + cfg.metric().id() + "' returned " + s
           + ", outside 0..1");
     }
     Comparison c = new Comparison(higher.model(), lower.model(), s, s >= cfg.threshold());
@@ -190,7 +190,7 @@ final class ConsensusRun {
     Optional<JobDetails> details = posting.map(p -> output.map(JobDetails::parse)
         .orElseGet(() -> JobDetails.parse("")).withFallbacks(p));
     return new ConsensusResult(cfg.task(), posting.map(JobPosting::id), decision, similarity, cfg.threshold(),
-        cfg.metric().name(), chosen.map(ConsensusCandidate::model), output, agreeing, details, models,
+        cfg.metric().id(), chosen.map(ConsensusCandidate::model), output, agreeing, details, models,
         finished(), comparisons(), Duration.ofNanos(System.nanoTime() - startNanos),
         OffsetDateTime.now(optimizer.clock()).truncatedTo(ChronoUnit.MICROS), error, explanation);
   }

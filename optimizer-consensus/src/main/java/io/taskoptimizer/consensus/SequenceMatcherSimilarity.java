@@ -48,7 +48,7 @@ public final class SequenceMatcherSimilarity implements SimilarityMetric {
 
   /** {@value #NAME}. */
   @Override
-  public String name() {
+  public String id() {
     return NAME;
   }
 

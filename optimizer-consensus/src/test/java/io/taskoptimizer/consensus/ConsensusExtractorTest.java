@@ -478,7 +478,7 @@ class ConsensusExtractorTest {
     provider.answer(M1, A).answer(M2, B);
     SimilarityMetric always = new SimilarityMetric() {
       @Override
-      public String name() {
+      public String id() {
         return "always";
       }
 
@@ -500,7 +500,7 @@ class ConsensusExtractorTest {
     provider.answer(M1, A).answer(M2, A);
     SimilarityMetric broken = new SimilarityMetric() {
       @Override
-      public String name() {
+      public String id() {
         return "broken";
       }
 
@@ -647,7 +647,7 @@ class ConsensusExtractorTest {
     assertThat(copy.threshold()).isEqualTo(0.6);
     assertThat(copy.speculative()).isTrue();
     assertThat(copy.timeout()).contains(Duration.ofSeconds(9));
-    assertThat(copy.metric().name()).isEqualTo("sequence-matcher");
+    assertThat(copy.metric().id()).isEqualTo("sequence-matcher");
   }
 
   // --- result form ----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ class SequenceMatcherSimilarityTest {
     assertThat(ServiceLoader.load(SimilarityMetric.class).stream().map(ServiceLoader.Provider::get))
         .anySatisfy(m -> {
           assertThat(m).isInstanceOf(SequenceMatcherSimilarity.class);
-          assertThat(m.name()).isEqualTo("sequence-matcher");
+          assertThat(m.id()).isEqualTo("sequence-matcher");
         });
   }
 

@@ -79,7 +79,7 @@ public final class SelectionPolicies {
     }
 
     @Override
-    public String name() {
+    public String id() {
       return "thompson";
     }
 
@@ -96,7 +96,7 @@ public final class SelectionPolicies {
     }
 
     @Override
-    public String name() {
+    public String id() {
       return "greedy";
     }
 
@@ -122,7 +122,7 @@ public final class SelectionPolicies {
     }
 
     @Override
-    public String name() {
+    public String id() {
       return "epsilon-greedy";
     }
 
@@ -154,7 +154,7 @@ public final class SelectionPolicies {
     }
 
     @Override
-    public String name() {
+    public String id() {
       return "ucb";
     }
 

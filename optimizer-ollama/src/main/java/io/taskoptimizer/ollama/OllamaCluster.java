@@ -460,11 +460,16 @@ public final class OllamaCluster implements ModelProvider {
     return result;
   }
 
-  /** The version of the first host that answers. */
+  /**
+   * The server version of the first host that answers (one blocking call per host tried); never
+   * throws.
+   *
+   * @return that version, or empty when no host answers
+   */
   @Override
-  public Optional<String> version() {
+  public Optional<String> serverVersion() {
     for (Host h : hosts) {
-      Optional<String> v = h.provider.version();
+      Optional<String> v = h.provider.serverVersion();
       if (v.isPresent()) {
         return v;
       }

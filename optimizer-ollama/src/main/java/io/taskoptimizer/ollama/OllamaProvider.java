@@ -243,21 +243,16 @@ public final class OllamaProvider implements ModelProvider {
   }
 
   /**
-   * The server's version from {@code GET /api/version}, e.g. {@code 0.12.6}.
+   * The server's version from {@code GET /api/version}, e.g. {@code 0.12.6}. One blocking HTTP
+   * call; never throws.
    *
-   * @throws TaskOptimizerException if the server cannot be asked
+   * @return the server's version, or empty when the server cannot be asked or does not say
    */
-  public String serverVersion() {
-    JsonNode v = client.getJson("/api/version");
-    return text(v.path("version")).orElseThrow(() -> client.errors().malformed("/api/version",
-        v.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), null));
-  }
-
-  /** The server version, or empty when the server cannot be asked. */
   @Override
-  public Optional<String> version() {
+  public Optional<String> serverVersion() {
     try {
-      return Optional.of(serverVersion());
+      JsonNode v = client.getJson("/api/version");
+      return text(v.path("version"));
     } catch (TaskOptimizerException e) {
       return Optional.empty();
     }
