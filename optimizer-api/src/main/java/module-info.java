@@ -8,4 +8,5 @@
 module io.taskoptimizer.api {
   exports io.taskoptimizer.api;
   exports io.taskoptimizer.spi;
+  exports io.taskoptimizer.api.internal to io.taskoptimizer.core, io.taskoptimizer.ollama, io.taskoptimizer.consensus, io.taskoptimizer.judge, io.taskoptimizer.jdbc, io.taskoptimizer.testkit;
 }

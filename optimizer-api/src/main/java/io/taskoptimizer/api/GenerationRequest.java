@@ -1,5 +1,6 @@
 package io.taskoptimizer.api;
 
+import io.taskoptimizer.api.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -352,19 +353,13 @@ public final class GenerationRequest {
 
     /** Context window in tokens; must be positive. */
     public Builder contextSize(int contextSize) {
-      if (contextSize <= 0) {
-        throw new IllegalArgumentException("contextSize must be positive: " + contextSize);
-      }
-      this.contextSize = contextSize;
+      this.contextSize = Checks.requirePositive(contextSize, "contextSize");
       return this;
     }
 
     /** Maximum tokens to generate; must be positive. */
     public Builder maxTokens(int maxTokens) {
-      if (maxTokens <= 0) {
-        throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
-      }
-      this.maxTokens = maxTokens;
+      this.maxTokens = Checks.requirePositive(maxTokens, "maxTokens");
       return this;
     }
 
@@ -379,10 +374,7 @@ public final class GenerationRequest {
 
     /** Top-k sampling; must be positive. */
     public Builder topK(int topK) {
-      if (topK <= 0) {
-        throw new IllegalArgumentException("topK must be positive: " + topK);
-      }
-      this.topK = topK;
+      this.topK = Checks.requirePositive(topK, "topK");
       return this;
     }
 
@@ -408,21 +400,13 @@ public final class GenerationRequest {
 
     /** How long to keep the model loaded after the call; zero unloads it at once. */
     public Builder keepAlive(Duration keepAlive) {
-      Objects.requireNonNull(keepAlive, "keepAlive");
-      if (keepAlive.isNegative()) {
-        throw new IllegalArgumentException("keepAlive must not be negative: " + keepAlive);
-      }
-      this.keepAlive = keepAlive;
+      this.keepAlive = Checks.requireNonNegative(keepAlive, "keepAlive");
       return this;
     }
 
     /** Overall time budget of the call; must be positive. */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = Checks.requirePositive(timeout, "timeout");
       return this;
     }
 

@@ -7,6 +7,7 @@ import io.taskoptimizer.api.ResponseFormat;
 import io.taskoptimizer.api.ScoredCandidate;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.api.internal.Checks;
 import io.taskoptimizer.core.TaskOptimizer;
 import io.taskoptimizer.spi.SimilarityMetric;
 import java.time.Duration;
@@ -496,11 +497,7 @@ public final class ConsensusExtractor {
      * failure.
      */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = Checks.requirePositive(timeout, "timeout");
       return this;
     }
 

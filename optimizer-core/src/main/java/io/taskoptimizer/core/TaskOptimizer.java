@@ -19,6 +19,7 @@ import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.api.UnexpectedProviderException;
+import io.taskoptimizer.api.internal.Checks;
 import io.taskoptimizer.core.internal.CombinedAssessor;
 import io.taskoptimizer.core.internal.FirstTokenTimer;
 import io.taskoptimizer.core.internal.ServiceDiscovery;
@@ -1369,11 +1370,7 @@ public final class TaskOptimizer implements AutoCloseable {
 
     /** How often providers are asked what they serve (and the rankings file checked); default 30 s. */
     public Builder availabilityRefreshInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval");
-      if (interval.isZero() || interval.isNegative()) {
-        throw new IllegalArgumentException("availabilityRefreshInterval must be positive: " + interval);
-      }
-      this.availabilityRefreshInterval = interval;
+      this.availabilityRefreshInterval = Checks.requirePositive(interval, "availabilityRefreshInterval");
       return this;
     }
 
@@ -1382,11 +1379,7 @@ public final class TaskOptimizer implements AutoCloseable {
      * {@link TaskOptimizer#flush()} and {@link TaskOptimizer#close()}.
      */
     public Builder feedbackFlushInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval");
-      if (interval.isNegative()) {
-        throw new IllegalArgumentException("feedbackFlushInterval must not be negative: " + interval);
-      }
-      this.feedbackFlushInterval = interval;
+      this.feedbackFlushInterval = Checks.requireNonNegative(interval, "feedbackFlushInterval");
       return this;
     }
 

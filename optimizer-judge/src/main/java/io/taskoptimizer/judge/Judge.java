@@ -9,6 +9,7 @@ import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.ResponseFormat;
 import io.taskoptimizer.api.ScoredCandidate;
 import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.api.internal.Checks;
 import io.taskoptimizer.core.TaskOptimizer;
 import io.taskoptimizer.judge.Comparison.Outcome;
 import io.taskoptimizer.judge.internal.ComparisonStore;
@@ -751,11 +752,7 @@ public final class Judge implements AutoCloseable {
 
     /** The time limit of one judge call; default 2 minutes. */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = Checks.requirePositive(timeout, "timeout");
       return this;
     }
 
@@ -776,10 +773,7 @@ public final class Judge implements AutoCloseable {
      * @throws IllegalArgumentException if outside 1..64
      */
     public Builder threads(int threads) {
-      if (threads < 1 || threads > 64) {
-        throw new IllegalArgumentException("threads must be between 1 and 64: " + threads);
-      }
-      this.threads = threads;
+      this.threads = Checks.requireInRange(threads, 1, 64, "threads");
       return this;
     }
 
@@ -790,10 +784,7 @@ public final class Judge implements AutoCloseable {
      * @throws IllegalArgumentException if outside 1..100000
      */
     public Builder maxPending(int max) {
-      if (max < 1 || max > 100_000) {
-        throw new IllegalArgumentException("maxPending must be between 1 and 100000: " + max);
-      }
-      this.maxPending = max;
+      this.maxPending = Checks.requireInRange(max, 1, 100_000, "maxPending");
       return this;
     }
 

@@ -12,6 +12,7 @@ import io.taskoptimizer.api.ProviderTimeoutException;
 import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.ServerBusyException;
 import io.taskoptimizer.api.TaskOptimizerException;
+import io.taskoptimizer.api.internal.Checks;
 import io.taskoptimizer.ollama.internal.CircuitBreaker;
 import io.taskoptimizer.ollama.internal.LatencyEstimate;
 import io.taskoptimizer.ollama.internal.OllamaHost;
@@ -754,13 +755,13 @@ public final class OllamaCluster implements ModelProvider {
 
     /** The first cooldown of an open circuit (default 5 s); doubles per trip up to {@link #maxCooldown}. */
     public Builder cooldown(Duration cooldown) {
-      this.cooldown = positive(cooldown, "cooldown");
+      this.cooldown = Checks.requirePositive(cooldown, "cooldown");
       return this;
     }
 
     /** The longest cooldown (default 5 minutes). */
     public Builder maxCooldown(Duration maxCooldown) {
-      this.maxCooldown = positive(maxCooldown, "maxCooldown");
+      this.maxCooldown = Checks.requirePositive(maxCooldown, "maxCooldown");
       return this;
     }
 
@@ -770,11 +771,7 @@ public final class OllamaCluster implements ModelProvider {
      * {@link OllamaCluster#refresh()} refresh).
      */
     public Builder refreshInterval(Duration refreshInterval) {
-      Objects.requireNonNull(refreshInterval, "refreshInterval");
-      if (refreshInterval.isNegative()) {
-        throw new IllegalArgumentException("refreshInterval must not be negative: " + refreshInterval);
-      }
-      this.refreshInterval = refreshInterval;
+      this.refreshInterval = Checks.requireNonNegative(refreshInterval, "refreshInterval");
       return this;
     }
 
@@ -783,7 +780,7 @@ public final class OllamaCluster implements ModelProvider {
      * request's own timeout takes precedence).
      */
     public Builder timeout(Duration timeout) {
-      this.timeout = positive(timeout, "timeout");
+      this.timeout = Checks.requirePositive(timeout, "timeout");
       return this;
     }
 
@@ -801,14 +798,6 @@ public final class OllamaCluster implements ModelProvider {
         throw new IllegalStateException("maxCooldown " + maxCooldown + " is shorter than cooldown " + cooldown);
       }
       return new OllamaCluster(this);
-    }
-
-    private static Duration positive(Duration d, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.isZero() || d.isNegative()) {
-        throw new IllegalArgumentException(what + " must be positive: " + d);
-      }
-      return d;
     }
   }
 }

@@ -12,6 +12,7 @@ import io.taskoptimizer.api.ModelDescriptor;
 import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.TaskOptimizerException;
+import io.taskoptimizer.api.internal.Checks;
 import io.taskoptimizer.ollama.internal.BackoffPolicy;
 import io.taskoptimizer.ollama.internal.LogSupport;
 import io.taskoptimizer.ollama.internal.OllamaClient;
@@ -471,7 +472,7 @@ public final class OllamaProvider implements ModelProvider {
 
     /** Time to open a connection (default 10 s). Ignored when an {@link #httpClient} is supplied. */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      this.connectTimeout = Checks.requirePositive(connectTimeout, "connectTimeout");
       return this;
     }
 
@@ -481,7 +482,7 @@ public final class OllamaProvider implements ModelProvider {
      * non-streaming request it covers the whole generation.
      */
     public Builder firstByteTimeout(Duration firstByteTimeout) {
-      this.firstByteTimeout = positive(firstByteTimeout, "firstByteTimeout");
+      this.firstByteTimeout = Checks.requirePositive(firstByteTimeout, "firstByteTimeout");
       return this;
     }
 
@@ -491,7 +492,7 @@ public final class OllamaProvider implements ModelProvider {
      * count; and for an answer that is not streamed, from its headers to its last byte.
      */
     public Builder idleTimeout(Duration idleTimeout) {
-      this.idleTimeout = positive(idleTimeout, "idleTimeout");
+      this.idleTimeout = Checks.requirePositive(idleTimeout, "idleTimeout");
       return this;
     }
 
@@ -502,7 +503,7 @@ public final class OllamaProvider implements ModelProvider {
      * call with {@code ProviderTimeoutException} (phase {@code OVERALL}) and closes the stream.
      */
     public Builder timeout(Duration timeout) {
-      this.timeout = positive(timeout, "timeout");
+      this.timeout = Checks.requirePositive(timeout, "timeout");
       return this;
     }
 
@@ -511,7 +512,7 @@ public final class OllamaProvider implements ModelProvider {
      * request to the last byte of the answer.
      */
     public Builder metadataTimeout(Duration metadataTimeout) {
-      this.metadataTimeout = positive(metadataTimeout, "metadataTimeout");
+      this.metadataTimeout = Checks.requirePositive(metadataTimeout, "metadataTimeout");
       return this;
     }
 
@@ -645,14 +646,6 @@ public final class OllamaProvider implements ModelProvider {
         throw new IllegalArgumentException(what + " must be 1.." + (1 << 30) + ": " + value);
       }
       return value;
-    }
-
-    private static Duration positive(Duration d, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.isZero() || d.isNegative()) {
-        throw new IllegalArgumentException(what + " must be positive: " + d);
-      }
-      return d;
     }
   }
 }

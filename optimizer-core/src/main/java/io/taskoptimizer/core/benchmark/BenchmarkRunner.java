@@ -10,6 +10,7 @@ import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.SkippedModel;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.api.internal.Checks;
 import io.taskoptimizer.core.RankingUpdate;
 import io.taskoptimizer.core.RankingUpdater;
 import io.taskoptimizer.core.TaskOptimizer;
@@ -526,11 +527,7 @@ public final class BenchmarkRunner {
      * @throws IllegalArgumentException if negative
      */
     public Builder keepAlive(Duration keepAlive) {
-      Objects.requireNonNull(keepAlive, "keepAlive");
-      if (keepAlive.isNegative()) {
-        throw new IllegalArgumentException("keepAlive must not be negative: " + keepAlive);
-      }
-      this.keepAlive = keepAlive;
+      this.keepAlive = Checks.requireNonNegative(keepAlive, "keepAlive");
       return this;
     }
 
@@ -540,11 +537,7 @@ public final class BenchmarkRunner {
      * @throws IllegalArgumentException if not positive
      */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = Checks.requirePositive(timeout, "timeout");
       return this;
     }
 
