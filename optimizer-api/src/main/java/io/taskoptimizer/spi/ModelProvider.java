@@ -13,7 +13,7 @@ import java.util.concurrent.Executor;
 /**
  * A source of models: lists what it serves and runs generations (e.g. an Ollama server).
  *
- * <p><b>Registration.</b> Hand an instance to {@code TaskOptimizer.builder().provider(...)}, or let
+ * <p><b>Registration.</b> Hand an instance to {@code TaskOptimizer.builder().addProvider(...)}, or let
  * the optimizer discover providers: providers that need configuration are created by a
  * {@link ModelProviderFactory} registered for {@link java.util.ServiceLoader}.
  *

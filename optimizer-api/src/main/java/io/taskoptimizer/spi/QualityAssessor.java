@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Scores a model output for a task from 0 to 1, with a named breakdown.
  *
- * <p><b>Registration.</b> Pass instances to {@code TaskOptimizer.builder().assessor(...)}, or list
+ * <p><b>Registration.</b> Pass instances to {@code TaskOptimizer.builder().addAssessor(...)}, or list
  * the class in {@code META-INF/services/io.taskoptimizer.spi.QualityAssessor} (and, for the module
  * path, {@code provides io.taskoptimizer.spi.QualityAssessor with ...}) to have it discovered. A
  * discovered assessor must be a public class with a public no-arg constructor.

@@ -505,8 +505,8 @@ public final class ConsensusExtractor {
      * The output format asked of the models; {@link ResponseFormat#TEXT} by default. Pair a JSON
      * format with a prompt template asking for JSON; {@link JobDetails#parse} reads both.
      */
-    public Builder responseFormat(ResponseFormat responseFormat) {
-      this.responseFormat = Objects.requireNonNull(responseFormat, "responseFormat");
+    public Builder format(ResponseFormat format) {
+      this.responseFormat = Objects.requireNonNull(format, "format");
       return this;
     }
 

@@ -110,7 +110,7 @@ class ConsensusExtractorTest {
   /** The optimizer, built on first use, after the test scripted its models. */
   TaskOptimizer optimizer() {
     if (optimizer == null) {
-      optimizer = TaskOptimizer.builder().configDirectory(config).provider(provider)
+      optimizer = TaskOptimizer.builder().configDirectory(config).addProvider(provider)
           .clock(clock).feedbackFlushInterval(Duration.ZERO).build();
     }
     return optimizer;
@@ -744,7 +744,7 @@ class ConsensusExtractorTest {
   void picksItsModelsByEstimateNeverByExploration() {
     // an optimizer that explores on every call it may: consensus must not be affected
     provider.answer(M1, A).answer(M2, A2).answer(M3, A);
-    optimizer = TaskOptimizer.builder().configDirectory(config).provider(provider).clock(clock)
+    optimizer = TaskOptimizer.builder().configDirectory(config).addProvider(provider).clock(clock)
         .feedbackFlushInterval(Duration.ZERO).explorationBudget(1.0)
         .selectionPolicy(io.taskoptimizer.core.SelectionPolicies.epsilonGreedy(1.0))
         .random(new java.util.SplittableRandom(1)).build();

@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(dir).build();
- *      Judge judge = Judge.builder(optimizer).judge(TaskType.COVER_LETTER).build()) {
+ *      Judge judge = Judge.builder(optimizer).addTask(TaskType.COVER_LETTER).build()) {
  *   optimizer.execute(TaskType.COVER_LETTER, request); // 10% of these are graded in the background
  *   Comparison c = judge.compare(TaskType.COVER_LETTER, request, "qwen2.5:7b", "llama3.2:3b");
  * }
@@ -71,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * {@link TaskOptimizer#execute} with the model forced, so they work with any provider, in
  * process or over HTTP, and their latency and failures are learned like any other task's.
  *
- * <p><b>Cost.</b> Opted-in tasks ({@link Builder#judge}) have a share of their executions
+ * <p><b>Cost.</b> Opted-in tasks ({@link Builder#addTask}) have a share of their executions
  * ({@link Builder#sampleRate}, default 10%, drawn from a seeded generator) graded: one judge call
  * each, on the judge's own threads, after the execution returned (the caller never waits; when
  * {@link Builder#maxPending} judgements are pending, further samples are skipped and counted).
@@ -630,26 +630,35 @@ public final class Judge implements AutoCloseable {
     }
 
     /**
-     * Opts tasks in to background judging: a {@link #sampleRate share} of their executions is
-     * graded. Without any, the judge only grades and compares when asked.
+     * Opts a task in to background judging, besides those already opted in: a
+     * {@link #sampleRate share} of its executions is graded. Without any, the judge only grades
+     * and compares when asked.
+     *
+     * @throws IllegalArgumentException if {@code task} is the judge's own {@link #TASK}
      */
-    public Builder judge(TaskType... tasks) {
-      for (TaskType t : Objects.requireNonNull(tasks, "tasks")) {
-        judge(List.of(Objects.requireNonNull(t, "task")));
-      }
+    public Builder addTask(TaskType task) {
+      this.tasks.add(judgeable(task));
       return this;
     }
 
-    /** As {@link #judge(TaskType...)}. */
-    public Builder judge(Collection<TaskType> tasks) {
-      for (TaskType t : Objects.requireNonNull(tasks, "tasks")) {
-        Objects.requireNonNull(t, "task");
-        if (t.equals(TASK)) {
-          throw new IllegalArgumentException("the judge does not judge its own task '" + TASK.id() + "'");
-        }
-        this.tasks.add(t);
-      }
+    /**
+     * Replaces the tasks opted in to background judging with these; see {@link #addTask}. An empty
+     * collection opts every task out.
+     *
+     * @throws IllegalArgumentException if one of them is the judge's own {@link #TASK}
+     */
+    public Builder tasks(Collection<TaskType> tasks) {
+      Objects.requireNonNull(tasks, "tasks");
+      tasks.forEach(Builder::judgeable);
+      this.tasks.clear();
+      this.tasks.addAll(tasks);
       return this;
+    }
+
+    private static TaskType judgeable(TaskType t) {
+      Objects.requireNonNull(t, "task");
+      Checks.requireArgument(!t.equals(TASK), "the judge does not judge its own task '%s'", TASK.id());
+      return t;
     }
 
     /**
@@ -679,18 +688,35 @@ public final class Judge implements AutoCloseable {
     }
 
     /**
-     * Restricts the judge models to these, in order of preference (default: the optimizer's
-     * candidates for {@link #TASK} by quality, then every available model).
+     * Restricts the judge models to these, in order of preference, replacing any given before
+     * (default, or an empty list: the optimizer's candidates for {@link #TASK} by quality, then
+     * every available model).
+     *
+     * @throws IllegalArgumentException if a name is blank
      */
-    public Builder judgeModels(String... models) {
-      for (String m : Objects.requireNonNull(models, "models")) {
-        Objects.requireNonNull(m, "model");
-        if (m.isBlank()) {
-          throw new IllegalArgumentException("a judge model name must not be blank");
-        }
-        judgeModels.add(m);
-      }
+    public Builder judgeModels(List<String> models) {
+      Objects.requireNonNull(models, "models");
+      models.forEach(Builder::judgeModel);
+      judgeModels.clear();
+      judgeModels.addAll(models);
       return this;
+    }
+
+    /**
+     * Adds a judge model after those already given, as the least preferred; see
+     * {@link #judgeModels(List)}.
+     *
+     * @throws IllegalArgumentException if {@code model} is blank
+     */
+    public Builder addJudgeModel(String model) {
+      judgeModels.add(judgeModel(model));
+      return this;
+    }
+
+    private static String judgeModel(String m) {
+      Objects.requireNonNull(m, "model");
+      Checks.requireArgument(!m.isBlank(), "a judge model name must not be blank");
+      return m;
     }
 
     /**

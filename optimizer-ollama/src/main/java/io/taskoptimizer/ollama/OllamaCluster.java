@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (OllamaCluster ollama = OllamaCluster.builder()
- *     .host(OllamaHostSpec.parse("code", "gpu=http://10.0.0.5:11434;parallel=2"))
- *     .host(OllamaHostSpec.of(URI.create("http://10.0.0.6:11434")))
+ *     .addHost(OllamaHostSpec.parse("code", "gpu=http://10.0.0.5:11434;parallel=2"))
+ *     .addHost(OllamaHostSpec.of(URI.create("http://10.0.0.6:11434")))
  *     .build()) {
  *   GenerationResult r = ollama.generate(GenerationRequest.builder().model("llama3.2").user("Hi").build());
  * }
@@ -662,7 +662,7 @@ public final class OllamaCluster implements ModelProvider {
 
   /**
    * Builds {@link OllamaCluster}s. Setters validate at once; {@link #build()} may be called more
-   * than once, but a provider handed to {@link #host(OllamaHostSpec, ModelProvider)} then belongs
+   * than once, but a provider handed to {@link #addHost(OllamaHostSpec, ModelProvider)} then belongs
    * to every cluster built.
    */
   public static final class Builder {
@@ -690,15 +690,24 @@ public final class OllamaCluster implements ModelProvider {
       return this;
     }
 
-    /** Adds a host; its {@link OllamaProvider} is built with {@link #hostDefaults}. */
-    public Builder host(OllamaHostSpec spec) {
+    /**
+     * Adds a host, after those already added; its {@link OllamaProvider} is built with
+     * {@link #hostDefaults}.
+     */
+    public Builder addHost(OllamaHostSpec spec) {
       return add(spec, null);
     }
 
-    /** Adds hosts; see {@link #host(OllamaHostSpec)}. */
+    /**
+     * Replaces the hosts with these (including hosts added with a provider of their own); see
+     * {@link #addHost(OllamaHostSpec)}.
+     */
     public Builder hosts(List<OllamaHostSpec> specs) {
       Objects.requireNonNull(specs, "specs");
-      specs.forEach(this::host);
+      specs.forEach(s -> Objects.requireNonNull(s, "spec"));
+      this.specs.clear();
+      this.providers.clear();
+      specs.forEach(this::addHost);
       return this;
     }
 
@@ -706,7 +715,7 @@ public final class OllamaCluster implements ModelProvider {
      * Adds a host served by a provider you built (the spec gives its name, weight and slots; the
      * provider should have {@code maxRetries(0)}). The cluster closes it.
      */
-    public Builder host(OllamaHostSpec spec, ModelProvider provider) {
+    public Builder addHost(OllamaHostSpec spec, ModelProvider provider) {
       return add(spec, Objects.requireNonNull(provider, "provider"));
     }
 
@@ -728,7 +737,7 @@ public final class OllamaCluster implements ModelProvider {
     }
 
     /**
-     * Settings applied to the provider of every host added with {@link #host(OllamaHostSpec)}
+     * Settings applied to the provider of every host added with {@link #addHost(OllamaHostSpec)}
      * (timeouts, headers, limits); the cluster then sets the base URL. Defaults: the
      * {@link OllamaProvider.Builder} defaults with {@code maxRetries(0)} (the cluster fails over
      * instead) and {@code maxConcurrentRequests} = the host's {@code parallel}.

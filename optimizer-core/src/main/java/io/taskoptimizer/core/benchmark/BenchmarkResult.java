@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param finishedAt when it finished
  * @param cancelled whether it was cancelled before every run finished
  * @param repeats how often each sample ran per model
- * @param maxConcurrentPerProvider the per-provider concurrency limit used
+ * @param maxConcurrentRequests the per-provider concurrency limit used
  * @param models the models that ran
  * @param tasks the tasks
  * @param skipped requested models that did not run, with the reason
@@ -35,7 +35,7 @@ public record BenchmarkResult(
     Instant finishedAt,
     boolean cancelled,
     int repeats,
-    int maxConcurrentPerProvider,
+    int maxConcurrentRequests,
     List<String> models,
     List<TaskType> tasks,
     List<SkippedModel> skipped,

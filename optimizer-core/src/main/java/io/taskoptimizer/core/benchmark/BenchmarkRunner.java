@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>How it runs.</b> Providers run in parallel, each on its own thread; within a provider the
  * models run one after the other (so a server with room for one model does not reload it between
- * calls), with at most {@link Builder#maxConcurrentPerProvider} calls in flight (default 1, like
+ * calls), with at most {@link Builder#maxConcurrentRequests} calls in flight (default 1, like
  * Ollama's default {@code OLLAMA_NUM_PARALLEL}). Before a model's first call it is warmed up once
  * through {@link ModelProvider#warmUp}; the load time is reported separately and excluded from the
  * latency figures. A model whose warm-up fails is skipped with the reason. Every sample runs
@@ -94,7 +94,7 @@ public final class BenchmarkRunner {
   private final List<TaskType> tasks;
   private final SampleInputs samples;
   private final int repeats;
-  private final int maxConcurrentPerProvider;
+  private final int maxConcurrentRequests;
   private final boolean warmUp;
   private final Duration keepAlive;
   private final Optional<Duration> timeout;
@@ -108,7 +108,7 @@ public final class BenchmarkRunner {
     this.tasks = List.copyOf(b.tasks);
     this.samples = b.samples;
     this.repeats = b.repeats;
-    this.maxConcurrentPerProvider = b.maxConcurrentPerProvider;
+    this.maxConcurrentRequests = b.maxConcurrentRequests;
     this.warmUp = b.warmUp;
     this.keepAlive = b.keepAlive;
     this.timeout = Optional.ofNullable(b.timeout);
@@ -254,7 +254,7 @@ public final class BenchmarkRunner {
         skipped.forEach(s -> ran.remove(s.model()));
       }
       BenchmarkResult result = new BenchmarkResult(started, finished, cancelled.get(), repeats,
-          maxConcurrentPerProvider, ran, taskList, List.copyOf(skipped), List.copyOf(warmUps), allRuns, results,
+          maxConcurrentRequests, ran, taskList, List.copyOf(skipped), List.copyOf(warmUps), allRuns, results,
           weights, update);
       notify(l -> l.onFinish(result));
       if (interrupted) {
@@ -319,7 +319,7 @@ public final class BenchmarkRunner {
     }
 
     private void runModel(String model, List<TaskType> taskList) {
-      Semaphore slots = new Semaphore(maxConcurrentPerProvider);
+      Semaphore slots = new Semaphore(maxConcurrentRequests);
       List<CompletableFuture<Void>> pending = new ArrayList<>();
       outer:
       for (TaskType task : taskList) {
@@ -438,7 +438,7 @@ public final class BenchmarkRunner {
     private List<TaskType> tasks = List.of();
     private SampleInputs samples = SampleInputs.builtIn();
     private int repeats = DEFAULT_REPEATS;
-    private int maxConcurrentPerProvider = 1;
+    private int maxConcurrentRequests = 1;
     private boolean warmUp = true;
     private Duration keepAlive = DEFAULT_KEEP_ALIVE;
     private Duration timeout;
@@ -506,11 +506,8 @@ public final class BenchmarkRunner {
      *
      * @throws IllegalArgumentException if below 1 or above 64
      */
-    public Builder maxConcurrentPerProvider(int max) {
-      if (max < 1 || max > 64) {
-        throw new IllegalArgumentException("maxConcurrentPerProvider must be between 1 and 64, got " + max);
-      }
-      this.maxConcurrentPerProvider = max;
+    public Builder maxConcurrentRequests(int max) {
+      this.maxConcurrentRequests = Checks.requireInRange(max, 1, 64, "maxConcurrentRequests");
       return this;
     }
 
