@@ -75,6 +75,27 @@ public record GenerationResult(
     return new Builder(text, model);
   }
 
+  /**
+   * A builder holding this result's values, to derive a changed copy.
+   *
+   * @return a new builder; changing it does not change this result
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(text, model);
+    b.thinking = thinking;
+    b.doneReason = doneReason;
+    b.promptTokens = promptTokens;
+    b.completionTokens = completionTokens;
+    b.loadTime = loadTime;
+    b.promptEvalTime = promptEvalTime;
+    b.evalTime = evalTime;
+    b.timeToFirstToken = timeToFirstToken;
+    b.totalTime = totalTime;
+    b.serverTotalTime = serverTotalTime;
+    b.host = host;
+    return b;
+  }
+
   /** Whether generation stopped at the token limit ({@code done_reason} = {@code length}). */
   public boolean truncated() {
     return doneReason.map("length"::equals).orElse(false);

@@ -48,6 +48,22 @@ public record ModelDescriptor(
     return builder(name, provider).build();
   }
 
+  /**
+   * A builder holding this descriptor's values, to derive a changed copy.
+   *
+   * @return a new builder; changing it does not change this descriptor
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(name, provider);
+    b.sizeBytes = sizeBytes;
+    b.parameterSize = parameterSize;
+    b.quantization = quantization;
+    b.family = family;
+    b.digest = digest;
+    b.capabilities = capabilities;
+    return b;
+  }
+
   /** Starts a builder for a model with this name served by this provider. */
   public static Builder builder(String name, String provider) {
     return new Builder(name, provider);

@@ -123,6 +123,22 @@ class ValueTypesTest {
   }
 
   @Test
+  void valueBuildersRoundTripThroughToBuilder() {
+    GenerationResult result = GenerationResult.builder("text", "m:1b").thinking("hm").doneReason("stop")
+        .promptTokens(3).completionTokens(4).loadTime(Duration.ofMillis(1)).promptEvalTime(Duration.ofMillis(2))
+        .evalTime(Duration.ofMillis(3)).timeToFirstToken(Duration.ofMillis(4)).totalTime(Duration.ofMillis(5))
+        .serverTotalTime(Duration.ofMillis(6)).host("gpu").build();
+    ModelDescriptor descriptor = ModelDescriptor.builder("m:1b", "ollama").sizeBytes(7).parameterSize("1B")
+        .quantization("Q4").family("llama").digest("abc").capabilities(List.of("completion")).build();
+
+    assertThat(result.toBuilder().build()).isEqualTo(result);
+    assertThat(result.toBuilder().host("cpu").build().host()).hasValue("cpu");
+    assertThat(result.host()).hasValue("gpu");
+    assertThat(descriptor.toBuilder().build()).isEqualTo(descriptor);
+    assertThat(descriptor.toBuilder().family("qwen").build().family()).hasValue("qwen");
+  }
+
+  @Test
   void executionResultToStringLeavesTheTextOut() {
     GenerationResult g = GenerationResult.builder("secret output", "m").build();
     ExecutionResult e = new ExecutionResult(TaskType.COVER_LETTER, "m", "ollama", g, Duration.ofSeconds(1),

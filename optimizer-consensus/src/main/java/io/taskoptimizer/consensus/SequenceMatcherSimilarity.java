@@ -41,6 +41,15 @@ public final class SequenceMatcherSimilarity implements SimilarityMetric {
     this.autojunk = b.autojunk;
   }
 
+  /**
+   * A builder holding this metric's settings, to derive a changed copy.
+   *
+   * @return a new builder; changing it does not change this metric
+   */
+  public Builder toBuilder() {
+    return new Builder().normalizeWhitespace(normalizeWhitespace).ignoreCase(ignoreCase).autojunk(autojunk);
+  }
+
   /** Starts a builder with the defaults (no normalisation, autojunk on). */
   public static Builder builder() {
     return new Builder();

@@ -43,6 +43,21 @@ class SequenceMatcherSimilarityTest {
   }
 
   @Test
+  void toBuilderCopiesEverySettingAndLeavesTheOriginalAlone() {
+    SequenceMatcherSimilarity original = SequenceMatcherSimilarity.builder().normalizeWhitespace(true)
+        .ignoreCase(true).autojunk(false).build();
+
+    SequenceMatcherSimilarity copy = original.toBuilder().build();
+    SequenceMatcherSimilarity changed = original.toBuilder().ignoreCase(false).build();
+
+    assertThat(copy.toString()).isEqualTo(original.toString());
+    assertThat(changed.ignoreCase()).isFalse();
+    assertThat(changed.normalizeWhitespace()).isTrue();
+    assertThat(changed.autojunk()).isFalse();
+    assertThat(original.ignoreCase()).isTrue();
+  }
+
+  @Test
   void whitespaceNormalisationAloneKeepsCase() {
     SequenceMatcherSimilarity m = SequenceMatcherSimilarity.builder().normalizeWhitespace(true).build();
 
