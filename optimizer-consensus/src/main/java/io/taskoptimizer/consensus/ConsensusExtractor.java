@@ -56,7 +56,8 @@ import java.util.concurrent.ExecutionException;
  * ({@link ConsensusResult.Decision#SINGLE_MODEL}); with none, {@link NoAvailableModelException} is
  * thrown. When every model fails, the result has {@link ConsensusResult.Decision#FAILED} and an
  * {@link ConsensusResult#error() error} (as the original tool wrote it into its JSON), and
- * {@link ConsensusResult#requireOutput()} throws {@link ConsensusFailedException}.
+ * {@link ConsensusResult#requireOutput()} throws {@link ConsensusFailedException} (or, when every failure
+ * was retriable, {@link ConsensusUnavailableException}).
  *
  * <p><b>Prompt.</b> The {@link #DEFAULT_PROMPT_TEMPLATE default prompt} asks for the essential job
  * details only, in a fixed labelled format ({@code TITLE:}, {@code COMPANY:}, {@code LOCATION:},
@@ -172,7 +173,7 @@ public final class ConsensusExtractor {
    * @throws InvalidPostingException if the posting's description is missing or a placeholder (no
    *     model is called)
    * @throws NoAvailableModelException if no model of the task is available
-   * @throws ConsensusFailedException if the calling thread is interrupted while waiting (the calls
+   * @throws ConsensusUnavailableException if the calling thread is interrupted while waiting (the calls
    *     are cancelled and the interrupt flag is set again)
    */
   public ConsensusResult extract(JobPosting posting) {
@@ -200,7 +201,7 @@ public final class ConsensusExtractor {
    * none. The result has no {@link ConsensusResult#details() job details}.
    *
    * @throws NoAvailableModelException if no model of the task is available
-   * @throws ConsensusFailedException if the calling thread is interrupted while waiting
+   * @throws ConsensusUnavailableException if the calling thread is interrupted while waiting
    */
   public ConsensusResult run(GenerationRequest request) {
     Objects.requireNonNull(request, "request");
@@ -355,10 +356,10 @@ public final class ConsensusExtractor {
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
-      throw new ConsensusFailedException("Interrupted while waiting for a consensus; the model calls"
-          + " were cancelled and the interrupt flag is set again", List.of(), true);
+      throw new ConsensusUnavailableException("Interrupted while waiting for a consensus; the model calls"
+          + " were cancelled and the interrupt flag is set again", List.of());
     } catch (CancellationException e) {
-      throw new ConsensusFailedException("The consensus run was cancelled", List.of(), true);
+      throw new ConsensusUnavailableException("The consensus run was cancelled", List.of());
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       if (c instanceof RuntimeException re) {

@@ -801,7 +801,7 @@ public final class OllamaCluster implements ModelProvider {
      */
     public OllamaCluster build() {
       if (specs.isEmpty()) {
-        throw new IllegalStateException("An OllamaCluster needs at least one host; add them with host(...)");
+        throw new IllegalStateException("An OllamaCluster needs at least one host; add them with addHost(...)");
       }
       if (maxCooldown.compareTo(cooldown) < 0) {
         throw new IllegalStateException("maxCooldown " + maxCooldown + " is shorter than cooldown " + cooldown);
