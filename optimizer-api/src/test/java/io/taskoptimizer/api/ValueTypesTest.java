@@ -60,10 +60,14 @@ class ValueTypesTest {
   void modelFeedbackRejectsNegativeAndNonFiniteValues() {
     ModelFeedback f = new ModelFeedback(4, 3, 1, 10.0, 2.5, List.of(0.5, 1.0));
     assertThat(f.successRate()).hasValue(0.75);
-    assertThat(f.failureRate()).isEqualTo(0.25);
+    assertThat(f.failureRate()).hasValue(0.25);
     assertThat(f.averageQuality()).hasValue(0.75);
+    assertThat(f.totalTime()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(f.averageTime()).isEqualTo(Duration.ofMillis(2500));
+    assertThat(new ModelFeedback(1, 1, 0, 0.000000001, 0.000000001, List.of()).averageTime()).isEqualTo(Duration.ofNanos(1));
     assertThat(ModelFeedback.empty().successRate()).isEmpty();
-    assertThat(ModelFeedback.empty().failureRate()).isZero();
+    assertThat(ModelFeedback.empty().failureRate()).as("no data is empty, as successRate").isEmpty();
+    assertThat(ModelFeedback.empty().averageTime()).isZero();
 
     assertThatThrownBy(() -> new ModelFeedback(-1, 0, 0, 0, 0, List.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("executions=-1");
