@@ -24,6 +24,9 @@ import java.util.OptionalLong;
  * <p>Build one with {@link #builder()}; {@code GenerationRequest.of("...")} is a single user
  * message. The model is optional: {@code TaskOptimizer.execute} chooses one when none is set,
  * while a {@link io.taskoptimizer.spi.ModelProvider} requires it.
+ *
+ * <p>Immutable, so thread-safe and shareable; its {@link Builder} is not thread-safe (confine it to
+ * one thread).
  */
 public final class GenerationRequest {
 

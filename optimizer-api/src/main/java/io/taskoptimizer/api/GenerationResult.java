@@ -11,6 +11,8 @@ import java.util.OptionalInt;
  * <p>Every metric except {@link #totalTime()} is optional, because servers omit them (Ollama omits
  * zero values and, in old versions, cached prompt counts).
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param text the generated text (for chat, the assistant message content)
  * @param model the model that answered, as the provider names it
  * @param thinking the model's separate thinking text, if any

@@ -9,6 +9,8 @@ import java.util.OptionalLong;
  * A model as a provider serves it. Only the name and provider are always known; the rest is filled
  * in where the provider reports it.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param name the model name as the provider reports it, e.g. {@code llama3.2:latest}
  * @param provider the id of the {@link io.taskoptimizer.spi.ModelProvider} serving it
  * @param sizeBytes size on disk in bytes

@@ -11,6 +11,9 @@ import java.util.Optional;
  * {@code META-INF/services/io.taskoptimizer.spi.ModelProviderFactory} and, for the module path, in
  * {@code module-info.java} with {@code provides io.taskoptimizer.spi.ModelProviderFactory with ...}.
  * The class must be public and have a public no-arg constructor.
+ *
+ * <p>Implementations must be thread-safe (discovery may run on any thread); they are usually
+ * stateless.
  */
 public interface ModelProviderFactory {
 

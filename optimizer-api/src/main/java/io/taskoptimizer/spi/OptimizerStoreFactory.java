@@ -11,6 +11,9 @@ import java.util.Optional;
  * {@code META-INF/services/io.taskoptimizer.spi.OptimizerStoreFactory} and, for the module path,
  * in {@code module-info.java} with {@code provides io.taskoptimizer.spi.OptimizerStoreFactory with
  * ...}. The class must be public and have a public no-arg constructor.
+ *
+ * <p>Implementations must be thread-safe (stores may be opened from any thread); they are usually
+ * stateless.
  */
 public interface OptimizerStoreFactory {
 

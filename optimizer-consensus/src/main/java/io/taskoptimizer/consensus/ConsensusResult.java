@@ -36,6 +36,8 @@ import java.util.OptionalDouble;
  * {@code extracted_text}, {@code extraction_model}, {@code extraction_time},
  * {@code extraction_timestamp}, {@code consensus_reached}, {@code consensus_similarity}, and
  * {@code error} on failure) followed by the evidence; see the module README for the format.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public final class ConsensusResult {
 

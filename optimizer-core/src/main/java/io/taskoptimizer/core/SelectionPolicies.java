@@ -10,6 +10,8 @@ import java.util.random.RandomGenerator;
  * The built-in {@link SelectionPolicy selection policies}. Pass one to
  * {@link TaskOptimizer.Builder#selectionPolicy}; {@link #thompsonSampling()} is the default. The
  * optimizer's guardrails (availability, exploration budget, quality floor) apply to all of them.
+ *
+ * <p>Static factories of stateless policies, so thread-safe.
  */
 public final class SelectionPolicies {
 

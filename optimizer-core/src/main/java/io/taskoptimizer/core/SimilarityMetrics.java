@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
  * rules as every other plugin: a metric that cannot be loaded is logged and skipped, two metrics
  * with the same name are a {@link ConfigurationException}, and names starting with
  * {@code optimizer-} are reserved. {@code optimizer-consensus} ships {@code sequence-matcher}.
+ *
+ * <p>Static and stateless, so thread-safe (each call discovers the metrics anew).
  */
 public final class SimilarityMetrics {
 

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * answer shares ({@code instructions}, {@code no_filler}, {@code clarity}). Change it with
  * {@link #toBuilder()} or write one with {@link #builder(TaskType)}, and hand it to
  * {@link Judge.Builder#rubric(Rubric)}.
+ *
+ * <p>Immutable, so thread-safe; its {@link Builder} is not thread-safe.
  */
 public final class Rubric {
 

@@ -15,6 +15,8 @@ import java.util.Optional;
 /**
  * Everything a benchmark measured. Render it with {@link BenchmarkReports}.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param startedAt when it started (the optimizer's clock)
  * @param finishedAt when it finished
  * @param cancelled whether it was cancelled before every run finished

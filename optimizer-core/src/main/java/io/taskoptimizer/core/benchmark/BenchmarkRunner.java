@@ -77,6 +77,10 @@ import org.slf4j.LoggerFactory;
  * calls in flight, starts no new ones and makes {@code run()} return the partial result with
  * {@link BenchmarkResult#cancelled()} set. A runner runs one benchmark at a time and can be run
  * again afterwards.
+ *
+ * <p>Thread-safe: {@link #cancel()} and {@link #isRunning()} may be called from any thread, and a
+ * second {@link #run()} while one is running fails with {@link IllegalStateException}; its {@link
+ * Builder} is not thread-safe.
  */
 public final class BenchmarkRunner {
 
