@@ -247,7 +247,11 @@ public final class GenerationRequest {
         + ", format=" + format.kind() + ", stream=" + stream + "]";
   }
 
-  /** Builds {@link GenerationRequest}s. Setters validate their argument at once. */
+  /**
+   * Builds {@link GenerationRequest}s. Setters validate their argument at once.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
+   */
   public static final class Builder {
     private String model;
     private final List<ChatMessage> messages = new ArrayList<>();

@@ -141,7 +141,11 @@ public record GenerationResult(
         + doneReason.orElse("?") + ", totalTime=" + totalTime + host.map(h -> ", host=" + h).orElse("") + "]";
   }
 
-  /** Builds {@link GenerationResult}s. */
+  /**
+   * Builds {@link GenerationResult}s.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
+   */
   public static final class Builder {
     private final String text;
     private final String model;

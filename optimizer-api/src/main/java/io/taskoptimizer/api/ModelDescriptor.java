@@ -76,7 +76,11 @@ public record ModelDescriptor(
     return ModelNames.normalize(name);
   }
 
-  /** Builds {@link ModelDescriptor}s. */
+  /**
+   * Builds {@link ModelDescriptor}s.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
+   */
   public static final class Builder {
     private final String name;
     private final String provider;

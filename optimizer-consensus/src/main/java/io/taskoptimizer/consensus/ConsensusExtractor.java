@@ -377,6 +377,8 @@ public final class ConsensusExtractor {
    * {@code job_extraction}, 3 models from the rankings, the {@code sequence-matcher} metric,
    * threshold 0.75, not speculative, output in English, {@link #DEFAULT_PROMPT_TEMPLATE}, text
    * output, no per-call timeout beyond the provider's own, context size fitted to each prompt.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
   public static final class Builder {
     private final TaskOptimizer optimizer;

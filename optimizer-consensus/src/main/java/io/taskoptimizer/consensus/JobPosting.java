@@ -116,7 +116,11 @@ public record JobPosting(
         + location.orElse("?") + ", description=" + description.length() + " chars]";
   }
 
-  /** Builds {@link JobPosting}s. Blank optional values count as absent. */
+  /**
+   * Builds {@link JobPosting}s. Blank optional values count as absent.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
+   */
   public static final class Builder {
     private final String id;
     private final String description;

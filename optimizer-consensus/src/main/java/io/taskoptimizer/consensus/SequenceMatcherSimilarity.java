@@ -120,7 +120,11 @@ public final class SequenceMatcherSimilarity implements SimilarityMetric {
         + ", ignoreCase=" + ignoreCase + ", autojunk=" + autojunk + "]";
   }
 
-  /** Builds {@link SequenceMatcherSimilarity} metrics. */
+  /**
+   * Builds {@link SequenceMatcherSimilarity} metrics.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
+   */
   public static final class Builder {
     private boolean normalizeWhitespace;
     private boolean ignoreCase;

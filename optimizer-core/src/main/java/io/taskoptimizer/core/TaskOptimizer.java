@@ -1203,6 +1203,8 @@ public final class TaskOptimizer implements AutoCloseable {
   /**
    * Builds {@link TaskOptimizer}s. Setters validate their argument at once; {@link #build()} may
    * be called again and does not change the builder.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
   public static final class Builder {
     private Path configDirectory = Path.of("config");

@@ -606,6 +606,8 @@ public final class Judge implements AutoCloseable {
   /**
    * Builds {@link Judge}s. Setters validate their argument at once; {@link #build()} may be called
    * again.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
   public static final class Builder {
     private final TaskOptimizer optimizer;

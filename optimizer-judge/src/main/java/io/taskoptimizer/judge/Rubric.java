@@ -175,7 +175,11 @@ public final class Rubric {
     }
   }
 
-  /** Builds {@link Rubric}s; criteria keep the order they were first added in. */
+  /**
+   * Builds {@link Rubric}s; criteria keep the order they were first added in.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
+   */
   public static final class Builder {
     private final TaskType task;
     private final Map<String, Criterion> criteria = new LinkedHashMap<>();

@@ -664,6 +664,8 @@ public final class OllamaCluster implements ModelProvider {
    * Builds {@link OllamaCluster}s. Setters validate at once; {@link #build()} may be called more
    * than once, but a provider handed to {@link #addHost(OllamaHostSpec, ModelProvider)} then belongs
    * to every cluster built.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
   public static final class Builder {
     private String id = "ollama";

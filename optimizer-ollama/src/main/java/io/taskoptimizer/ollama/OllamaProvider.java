@@ -408,6 +408,8 @@ public final class OllamaProvider implements ModelProvider {
   /**
    * Builds {@link OllamaProvider}s. Every setter validates its argument at once and says what was
    * wrong; {@link #build()} may be called more than once.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
   public static final class Builder {
     private String id = "ollama";

@@ -220,7 +220,11 @@ public final class ScriptedModel {
     }
   }
 
-  /** Builds {@link ScriptedModel}s. Setters validate their argument at once. */
+  /**
+   * Builds {@link ScriptedModel}s. Setters validate their argument at once.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
+   */
   public static final class Builder {
     private final String name;
     private String digest;
