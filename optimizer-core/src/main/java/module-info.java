@@ -14,19 +14,14 @@ module io.taskoptimizer.core {
 
   exports io.taskoptimizer.core;
   exports io.taskoptimizer.core.benchmark;
-  // the judge writes its comparisons file with the same atomic writer and file locks
-  exports io.taskoptimizer.core.internal.store to io.taskoptimizer.judge;
+  // the judge writes its comparisons file, consensus its result files, with the same atomic writer
+  // (and the judge with the same file locks)
+  exports io.taskoptimizer.core.internal.store to io.taskoptimizer.judge, io.taskoptimizer.consensus;
+  // consensus looks its similarity metric up with the same plugin discovery
+  exports io.taskoptimizer.core.internal.similarity to io.taskoptimizer.consensus;
 
   uses io.taskoptimizer.spi.ModelProviderFactory;
   uses io.taskoptimizer.spi.OptimizerStoreFactory;
   uses io.taskoptimizer.spi.QualityAssessor;
   uses io.taskoptimizer.spi.SimilarityMetric;
-
-  provides io.taskoptimizer.spi.QualityAssessor with
-      io.taskoptimizer.core.internal.quality.GeneralQualityAssessor,
-      io.taskoptimizer.core.internal.quality.SelfAssessmentAssessor,
-      io.taskoptimizer.core.internal.quality.SkillDecompositionAssessor,
-      io.taskoptimizer.core.internal.quality.DomainRelationshipAssessor,
-      io.taskoptimizer.core.internal.quality.CoverLetterAssessor,
-      io.taskoptimizer.core.internal.quality.ExtractionAssessor;
 }

@@ -1,14 +1,13 @@
 /**
- * Task Optimizer testkit: an in-JVM Ollama-protocol server ({@code OllamaTestServer}) with scripted
- * models, latency and fault injection, a JUnit 5 extension, and contract test bases for plugin
- * authors ({@code ModelProviderContract}).
+ * Task Optimizer testkit: a JUnit 5 extension that runs an {@code OllamaTestServer} (from
+ * {@code io.taskoptimizer.testserver}, which this module passes on) around tests, and contract test
+ * bases for plugin authors ({@code ModelProviderContract}, {@code QualityAssessorContract}).
  */
 module io.taskoptimizer.testkit {
   requires transitive io.taskoptimizer.api;
+  requires transitive io.taskoptimizer.testserver;
   requires transitive org.junit.jupiter.api;
   requires transitive org.assertj.core;
-  requires jdk.httpserver;
-  requires com.fasterxml.jackson.databind;
 
   exports io.taskoptimizer.testkit;
 }

@@ -6,7 +6,7 @@ import io.taskoptimizer.api.GenerationResult;
 import io.taskoptimizer.api.QualityScore;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.spi.AssessmentInput;
-import io.taskoptimizer.testkit.RecordedRequest;
+import io.taskoptimizer.testserver.RecordedRequest;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -447,7 +447,7 @@ public final class ConsensusExtractor {
      * @throws io.taskoptimizer.api.ConfigurationException if no metric has this name
      */
     public Builder similarityMetric(String name) {
-      return similarityMetric(io.taskoptimizer.core.SimilarityMetrics.named(name));
+      return similarityMetric(io.taskoptimizer.core.internal.similarity.SimilarityMetrics.named(name));
     }
 
     /** Two outputs agree when their similarity is at least this, in 0..1. */

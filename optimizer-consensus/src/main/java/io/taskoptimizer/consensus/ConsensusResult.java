@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.taskoptimizer.api.ConfigurationException;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
-import io.taskoptimizer.consensus.internal.AtomicWrite;
+import io.taskoptimizer.core.internal.store.AtomicFiles;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -316,10 +317,10 @@ public final class ConsensusResult {
   public void writeJson(Path file) {
     Objects.requireNonNull(file, "file");
     try {
-      AtomicWrite.write(file, (toJson() + "\n").getBytes(StandardCharsets.UTF_8));
-    } catch (UncheckedIOException e) {
+      AtomicFiles.writeWithoutBackup(file, (toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
       throw new ConfigurationException("Cannot write the consensus result " + file.toAbsolutePath() + ": "
-          + e.getCause() + ". Choose a writable directory.", e.getCause());
+          + e + ". Choose a writable directory.", e);
     }
   }
 

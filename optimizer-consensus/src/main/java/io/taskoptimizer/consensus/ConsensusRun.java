@@ -5,6 +5,7 @@ import io.taskoptimizer.api.GenerationRequest;
 import io.taskoptimizer.api.PluginException;
 import io.taskoptimizer.api.ProviderTimeoutException;
 import io.taskoptimizer.api.TaskOptimizerException;
+import io.taskoptimizer.api.internal.Throwables;
 import io.taskoptimizer.consensus.ConsensusCandidate.Status;
 import io.taskoptimizer.consensus.ConsensusResult.Comparison;
 import io.taskoptimizer.consensus.ConsensusResult.Decision;
@@ -19,8 +20,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -251,7 +250,7 @@ final class ConsensusRun {
       return new ConsensusCandidate(model, rank, Status.SUCCEEDED, Optional.of(r.text()), time,
           Optional.empty(), Optional.empty(), Optional.of(r));
     }
-    Throwable cause = unwrap(e);
+    Throwable cause = Throwables.unwrap(e);
     if (cause instanceof CancellationException) {
       if (timedOut[i].get()) {
         Duration budget = request.timeout().orElseThrow();
@@ -340,14 +339,6 @@ final class ConsensusRun {
   private static String message(Throwable t) {
     String m = t.getMessage();
     return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable c = t;
-    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-      c = c.getCause();
-    }
-    return c;
   }
 
   private static Duration clamp(Duration d, Duration min, Duration max) {

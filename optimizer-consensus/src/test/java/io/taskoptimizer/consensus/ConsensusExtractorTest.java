@@ -735,6 +735,20 @@ class ConsensusExtractorTest {
   }
 
   @Test
+  void writeJsonKeepsThePermissionsOfTheFileItReplaces(@TempDir Path out) throws IOException {
+    provider.answer(M1, A).answer(M2, A2);
+    ConsensusResult r = extractor().extract(posting());
+    Path file = Files.writeString(out.resolve("private.json"), "old");
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+    r.writeJson(file);
+
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(new ObjectMapper().readTree(file.toFile()).get("job_id").asText()).isEqualTo("1001");
+  }
+
+  @Test
   void toStringsLeaveOutputsOut() {
     provider.answer(M1, A).answer(M2, A2);
 

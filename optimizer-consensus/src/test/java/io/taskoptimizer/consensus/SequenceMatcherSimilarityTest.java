@@ -19,7 +19,7 @@ class SequenceMatcherSimilarityTest {
 
   @Test
   void isFoundByNameThroughTheCoreDiscovery() {
-    assertThat(io.taskoptimizer.core.SimilarityMetrics.named("sequence-matcher"))
+    assertThat(io.taskoptimizer.core.internal.similarity.SimilarityMetrics.named("sequence-matcher"))
         .isInstanceOf(SequenceMatcherSimilarity.class);
   }
 

@@ -2,6 +2,7 @@ package io.taskoptimizer.core;
 
 import io.taskoptimizer.api.ConfigurationException;
 import io.taskoptimizer.api.StoreException;
+import io.taskoptimizer.api.internal.Redaction;
 import io.taskoptimizer.core.internal.ServiceDiscovery;
 import io.taskoptimizer.core.internal.store.FileStore;
 import io.taskoptimizer.spi.OptimizerStore;
@@ -12,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The stores an optimizer can keep its rankings, feedback and learned state in: the files of a
@@ -24,9 +23,6 @@ import java.util.regex.Pattern;
  * <p>Static and stateless, so thread-safe (each call discovers the factories anew).
  */
 public final class OptimizerStores {
-
-  private static final Pattern PASSWORD = Pattern.compile("(?i)((?:^|[?&;])password=)[^&;]*");
-  private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.:-]*://)([^/@?#]*)@");
 
   private OptimizerStores() {}
 
@@ -76,22 +72,15 @@ public final class OptimizerStores {
   }
 
   /**
-   * The URL with any password removed ({@code password=...} parameters and {@code user:password@}),
-   * for messages and logs.
+   * The URL (or any text quoting URLs) as it may be shown in messages and logs: every
+   * {@code password=...} value and the whole {@code user:password@} of a URL are replaced by
+   * {@code ***}, e.g. {@code jdbc:postgresql://***@host/db?user=u&password=***}. Every module of
+   * Task Optimizer redacts with these rules.
+   *
+   * @param url a URL or text, or {@code null}
+   * @return the text without credentials; {@code "null"} for {@code null}
    */
   public static String redact(String url) {
-    if (url == null) {
-      return "null";
-    }
-    String out = PASSWORD.matcher(url).replaceAll("$1***");
-    Matcher m = USER_INFO.matcher(out);
-    if (m.find()) {
-      String info = m.group(2);
-      int colon = info.indexOf(':');
-      if (colon >= 0) {
-        out = m.group(1) + Matcher.quoteReplacement(info.substring(0, colon)) + ":***@" + out.substring(m.end());
-      }
-    }
-    return out;
+    return Redaction.redact(url);
   }
 }

@@ -20,6 +20,7 @@ import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.api.UnexpectedProviderException;
 import io.taskoptimizer.api.internal.Checks;
+import io.taskoptimizer.api.internal.Throwables;
 import io.taskoptimizer.core.internal.CombinedAssessor;
 import io.taskoptimizer.core.internal.FirstTokenTimer;
 import io.taskoptimizer.core.internal.ServiceDiscovery;
@@ -61,9 +62,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -535,7 +534,7 @@ public final class TaskOptimizer implements AutoCloseable {
       }
       try {
         if (error != null) {
-          Throwable cause = unwrap(error);
+          Throwable cause = Throwables.unwrap(error);
           if (cause instanceof CancellationException c) {
             out.completeExceptionally(c);
           } else if (cause instanceof RuntimeException re) {
@@ -977,14 +976,6 @@ public final class TaskOptimizer implements AutoCloseable {
     return d.getSeconds() + d.getNano() / 1e9;
   }
 
-  private static Throwable unwrap(Throwable t) {
-    Throwable c = t;
-    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-      c = c.getCause();
-    }
-    return c;
-  }
-
   private void ensureOpen() {
     if (closed.get()) {
       throw new IllegalStateException("This TaskOptimizer is closed");
@@ -1136,10 +1127,9 @@ public final class TaskOptimizer implements AutoCloseable {
       found.add(f.instance());
     }
     if (found.isEmpty()) {
-      log.warn("No QualityAssessor was found on the class path, so outputs are not scored. The"
-          + " built-in assessors ship in io.taskoptimizer:optimizer-core (META-INF/services/{});"
-          + " check that the jar is intact, or pass assessors with TaskOptimizer.builder().addAssessor(...).",
-          QualityAssessor.class.getName());
+      log.warn("No QualityAssessor was found on the class path, so executions are recorded without a"
+          + " rating. Add io.taskoptimizer:optimizer-assessors (the built-in assessors) to the class"
+          + " path, or pass assessors with TaskOptimizer.builder().addAssessor(...).");
     }
     return found;
   }

@@ -7,7 +7,7 @@ import io.taskoptimizer.api.GenerationRequest;
 import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.QualityScore;
 import io.taskoptimizer.api.TaskType;
-import io.taskoptimizer.core.internal.AssessmentLimits;
+import io.taskoptimizer.api.internal.AssessmentLimits;
 import io.taskoptimizer.spi.AssessmentInput;
 import io.taskoptimizer.spi.QualityAssessor;
 import java.nio.file.Path;

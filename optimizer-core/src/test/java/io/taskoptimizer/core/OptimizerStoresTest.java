@@ -26,7 +26,7 @@ class OptimizerStoresTest {
         .isEqualTo("jdbc:postgresql://h:5432/db?user=u&password=***&ssl=true");
     assertThat(OptimizerStores.redact("jdbc:postgresql://h/db?PASSWORD=s3cret"))
         .isEqualTo("jdbc:postgresql://h/db?PASSWORD=***");
-    assertThat(OptimizerStores.redact("postgresql://u:s3cret@h/db")).isEqualTo("postgresql://u:***@h/db");
+    assertThat(OptimizerStores.redact("postgresql://u:s3cret@h/db")).isEqualTo("postgresql://***@h/db");
     assertThat(OptimizerStores.redact("jdbc:postgresql://h/db?user=u")).isEqualTo("jdbc:postgresql://h/db?user=u");
   }
 

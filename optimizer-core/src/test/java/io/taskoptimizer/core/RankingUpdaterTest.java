@@ -12,14 +12,12 @@ import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.internal.ranking.RankingStateFile;
 import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.spi.TokenListener;
+import io.taskoptimizer.testserver.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -257,34 +255,6 @@ class RankingUpdaterTest {
     assertThatThrownBy(() -> b.neutralPrior(0.5, -1)).hasMessageContaining("-1");
     assertThatThrownBy(() -> b.build().schedule(scheduler, Duration.ofMillis(10)))
         .hasMessageContaining("at least 1 second");
-  }
-
-  /** A clock the test moves. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 
   /** A provider that serves a settable list of models and answers with a fixed text. */

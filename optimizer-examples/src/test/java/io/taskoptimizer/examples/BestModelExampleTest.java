@@ -2,8 +2,8 @@ package io.taskoptimizer.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskoptimizer.testkit.OllamaTestServer;
-import io.taskoptimizer.testkit.ScriptedModel;
+import io.taskoptimizer.testserver.OllamaTestServer;
+import io.taskoptimizer.testserver.ScriptedModel;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

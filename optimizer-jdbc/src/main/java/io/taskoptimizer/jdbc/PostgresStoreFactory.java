@@ -1,6 +1,7 @@
 package io.taskoptimizer.jdbc;
 
 import io.taskoptimizer.api.StoreException;
+import io.taskoptimizer.api.internal.Redaction;
 import io.taskoptimizer.jdbc.internal.UrlDataSource;
 import io.taskoptimizer.jdbc.internal.Urls;
 import io.taskoptimizer.spi.OptimizerStore;
@@ -46,7 +47,7 @@ public final class PostgresStoreFactory implements OptimizerStoreFactory {
   @Override
   public OptimizerStore open(String url) {
     Objects.requireNonNull(url, "url");
-    String safe = Urls.redact(url);
+    String safe = Redaction.redact(url);
     if (!supports(url)) {
       throw new StoreException(StoreException.Problem.INVALID_URL, safe, "not a jdbc:postgresql: URL; use"
           + " jdbc:postgresql://HOST:PORT/DATABASE?user=USER&password=PASSWORD", null);

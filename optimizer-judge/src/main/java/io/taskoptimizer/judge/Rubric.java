@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * judge reads. The judge scores every criterion 1..10 with a one-line reason.
  *
  * <p>{@link #forTask} gives the built-in rubric of a task, derived from what the built-in quality
- * assessors of optimizer-core check (so that the judge and the heuristics measure the same
+ * assessors of optimizer-assessors check (so that the judge and the heuristics measure the same
  * things, the judge with understanding rather than patterns), followed by three criteria every
  * answer shares ({@code instructions}, {@code no_filler}, {@code clarity}). Change it with
  * {@link #toBuilder()} or write one with {@link #builder(TaskType)}, and hand it to

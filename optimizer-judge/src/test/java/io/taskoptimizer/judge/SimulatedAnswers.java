@@ -1,6 +1,6 @@
 package io.taskoptimizer.judge;
 
-import io.taskoptimizer.testkit.RecordedRequest;
+import io.taskoptimizer.testserver.RecordedRequest;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.regex.Matcher;

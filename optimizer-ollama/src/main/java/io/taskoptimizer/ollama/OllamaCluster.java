@@ -13,6 +13,7 @@ import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.ServerBusyException;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.internal.Checks;
+import io.taskoptimizer.api.internal.Redaction;
 import io.taskoptimizer.ollama.internal.CircuitBreaker;
 import io.taskoptimizer.ollama.internal.LatencyEstimate;
 import io.taskoptimizer.ollama.internal.OllamaHost;
@@ -652,7 +653,7 @@ public final class OllamaCluster implements ModelProvider {
       });
       Set<String> m = models;
       List<String> ms = m == null ? List.of() : new ArrayList<>(new java.util.TreeSet<>(m));
-      return new OllamaHostStatus(spec.name(), OllamaHost.redact(OllamaHost.withoutUserInfo(spec.baseUrl())),
+      return new OllamaHostStatus(spec.name(), Redaction.redact(OllamaHost.withoutUserInfo(spec.baseUrl())),
           spec.weight(), spec.parallel(), inFlight, queued, reachable, ms,
           new ArrayList<>(new java.util.TreeSet<>(loaded)),
           breaker.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),

@@ -1,6 +1,7 @@
 package io.taskoptimizer.ollama;
 
 import io.taskoptimizer.api.ConfigurationException;
+import io.taskoptimizer.api.internal.Redaction;
 import io.taskoptimizer.ollama.internal.OllamaHost;
 import java.net.URI;
 import java.util.ArrayList;
@@ -32,7 +33,9 @@ import java.util.regex.Pattern;
  */
 public record OllamaHostSpec(URI baseUrl, String name, int weight, int parallel) {
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
+  /** A name: letters, digits and {@code _.:-}, or the default name of an IPv6 host, {@code [::1]:11434}. */
+  private static final Pattern NAME =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}|\\[[0-9A-Fa-f:.]{2,45}\\]:[0-9]{1,5}");
   private static final Pattern NAMED = Pattern.compile("^([A-Za-z0-9][A-Za-z0-9_.-]{0,63})=(.*)$", Pattern.DOTALL);
 
   /** Validates. */
@@ -42,7 +45,7 @@ public record OllamaHostSpec(URI baseUrl, String name, int weight, int parallel)
     String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
       throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL with a host, e.g. "
-          + "http://127.0.0.1:11434: " + OllamaHost.redact(baseUrl));
+          + "http://127.0.0.1:11434: " + Redaction.redact(baseUrl));
     }
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("Invalid host name '" + name + "': use 1-64 letters, digits, '.', '_', "
@@ -103,7 +106,7 @@ public record OllamaHostSpec(URI baseUrl, String name, int weight, int parallel)
     String address = semi < 0 ? s : s.substring(0, semi).strip();
     String options = semi < 0 ? "" : s.substring(semi + 1);
     if (address.isEmpty()) {
-      throw new ConfigurationException(source + " entry '" + OllamaHost.redact(entry.strip()) + "' has no address; "
+      throw new ConfigurationException(source + " entry '" + Redaction.redact(entry.strip()) + "' has no address; "
           + "write [name=]URL[;weight=N][;parallel=N]");
     }
     URI url;
@@ -168,7 +171,7 @@ public record OllamaHostSpec(URI baseUrl, String name, int weight, int parallel)
             + "name (name=URL)");
       }
       if (!urls.add(OllamaHost.withoutUserInfo(h.baseUrl()))) {
-        throw new ConfigurationException(source + " lists " + OllamaHost.redact(h.baseUrl()) + " twice; list each "
+        throw new ConfigurationException(source + " lists " + Redaction.redact(h.baseUrl()) + " twice; list each "
             + "server once (raise its parallel=N instead)");
       }
     }
@@ -188,15 +191,14 @@ public record OllamaHostSpec(URI baseUrl, String name, int weight, int parallel)
   }
 
   private static String defaultName(URI url) {
-    String host = url.getHost();
-    return (host.startsWith("[") ? host.substring(1, host.length() - 1).replace(':', '.') : host)
-        + ":" + (url.getPort() >= 0 ? url.getPort() : url.getScheme().equalsIgnoreCase("https") ? 443 : 80);
+    // an IPv6 host keeps its brackets ([::1]:11434), as in every host:port
+    return url.getHost() + ":" + (url.getPort() >= 0 ? url.getPort() : url.getScheme().equalsIgnoreCase("https") ? 443 : 80);
   }
 
   /** The spec with the address redacted: credentials are never shown. */
   @Override
   public String toString() {
-    return "OllamaHostSpec[name=" + name + ", baseUrl=" + OllamaHost.redact(baseUrl) + ", weight=" + weight
+    return "OllamaHostSpec[name=" + name + ", baseUrl=" + Redaction.redact(baseUrl) + ", weight=" + weight
         + ", parallel=" + parallel + "]";
   }
 }

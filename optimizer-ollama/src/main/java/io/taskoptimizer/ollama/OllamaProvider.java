@@ -13,6 +13,7 @@ import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.internal.Checks;
+import io.taskoptimizer.api.internal.Redaction;
 import io.taskoptimizer.ollama.internal.BackoffPolicy;
 import io.taskoptimizer.ollama.internal.LogSupport;
 import io.taskoptimizer.ollama.internal.OllamaClient;
@@ -109,7 +110,7 @@ public final class OllamaProvider implements ModelProvider {
     headers.putAll(b.headers);
     if (configured.getRawUserInfo() != null) {
       if (headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization"))) {
-        String message = "The Ollama URL " + OllamaHost.redact(configured) + " carries credentials and an "
+        String message = "The Ollama URL " + Redaction.redact(configured) + " carries credentials and an "
             + "Authorization header is set as well; use one of them (remove 'user:password@' from the URL, "
             + "or the header / OLLAMA_API_KEY)";
         throw b.baseUrl != null ? new IllegalStateException(message) : new ConfigurationException(message);
@@ -281,7 +282,7 @@ public final class OllamaProvider implements ModelProvider {
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
-      throw new ProviderUnavailableException("Interrupted while waiting for Ollama at " + OllamaHost.redact(baseUrl)
+      throw new ProviderUnavailableException("Interrupted while waiting for Ollama at " + Redaction.redact(baseUrl)
           + "; the call was aborted and the interrupt flag is set again", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
@@ -351,7 +352,7 @@ public final class OllamaProvider implements ModelProvider {
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
-      throw new ProviderUnavailableException("Interrupted while waiting for Ollama at " + OllamaHost.redact(baseUrl), e);
+      throw new ProviderUnavailableException("Interrupted while waiting for Ollama at " + Redaction.redact(baseUrl), e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException) {
         throw (RuntimeException) e.getCause();
@@ -381,7 +382,7 @@ public final class OllamaProvider implements ModelProvider {
 
   @Override
   public String toString() {
-    return "OllamaProvider[id=" + id + ", baseUrl=" + OllamaHost.redact(baseUrl) + "]";
+    return "OllamaProvider[id=" + id + ", baseUrl=" + Redaction.redact(baseUrl) + "]";
   }
 
   private static Iterable<JsonNode> iterable(JsonNode array) {
@@ -463,10 +464,10 @@ public final class OllamaProvider implements ModelProvider {
       String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
       if (!(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
         throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL with a host, "
-            + "e.g. http://127.0.0.1:11434: " + OllamaHost.redact(baseUrl));
+            + "e.g. http://127.0.0.1:11434: " + Redaction.redact(baseUrl));
       }
       if (baseUrl.getQuery() != null || baseUrl.getFragment() != null) {
-        throw new IllegalArgumentException("baseUrl must not have a query or fragment: " + OllamaHost.redact(baseUrl));
+        throw new IllegalArgumentException("baseUrl must not have a query or fragment: " + Redaction.redact(baseUrl));
       }
       this.baseUrl = baseUrl;
       return this;

@@ -1,6 +1,7 @@
 package io.taskoptimizer.ollama;
 
 import io.taskoptimizer.api.ConfigurationException;
+import io.taskoptimizer.api.internal.Redaction;
 import io.taskoptimizer.ollama.internal.OllamaHost;
 import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.spi.ModelProviderFactory;
@@ -60,7 +61,7 @@ public final class OllamaProviderFactory implements ModelProviderFactory {
     URI host = OllamaHost.fromSetting(settings.get("OLLAMA_HOST"));
     Optional<String> apiKey = settings.get("OLLAMA_API_KEY");
     if (host.getRawUserInfo() != null && apiKey.isPresent()) {
-      throw new ConfigurationException("OLLAMA_HOST " + OllamaHost.redact(host) + " carries credentials and "
+      throw new ConfigurationException("OLLAMA_HOST " + Redaction.redact(host) + " carries credentials and "
           + "OLLAMA_API_KEY is set as well; use one of them (remove 'user:password@' from OLLAMA_HOST, or unset "
           + "OLLAMA_API_KEY)");
     }

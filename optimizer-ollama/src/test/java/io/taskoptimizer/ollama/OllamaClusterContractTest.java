@@ -2,9 +2,9 @@ package io.taskoptimizer.ollama;
 
 import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.testkit.ModelProviderContract;
-import io.taskoptimizer.testkit.OllamaTestServer;
 import io.taskoptimizer.testkit.OllamaTestServerExtension;
-import io.taskoptimizer.testkit.ScriptedModel;
+import io.taskoptimizer.testserver.OllamaTestServer;
+import io.taskoptimizer.testserver.ScriptedModel;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

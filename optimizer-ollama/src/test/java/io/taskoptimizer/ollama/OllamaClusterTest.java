@@ -11,15 +11,13 @@ import io.taskoptimizer.api.ModelNotFoundException;
 import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.spi.TokenListener;
-import io.taskoptimizer.testkit.Fault;
-import io.taskoptimizer.testkit.OllamaTestServer;
-import io.taskoptimizer.testkit.RecordedRequest;
-import io.taskoptimizer.testkit.ScriptedModel;
-import java.time.Clock;
+import io.taskoptimizer.testserver.Fault;
+import io.taskoptimizer.testserver.MutableClock;
+import io.taskoptimizer.testserver.OllamaTestServer;
+import io.taskoptimizer.testserver.RecordedRequest;
+import io.taskoptimizer.testserver.ScriptedModel;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +35,7 @@ class OllamaClusterTest {
 
   private final OllamaTestServer a = OllamaTestServer.create();
   private final OllamaTestServer b = OllamaTestServer.create();
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private OllamaCluster cluster;
 
   @AfterEach
@@ -333,29 +331,6 @@ class OllamaClusterTest {
       Duration load = firstLoad;
       firstLoad = Duration.ZERO;
       return GenerationResult.builder("ok", model).loadTime(load).totalTime(warm.plus(load)).build();
-    }
-  }
-
-  static final class MutableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 

@@ -24,6 +24,16 @@ class OllamaHostSpecTest {
   }
 
   @Test
+  void anIpv6HostGetsItsHostAndPortAsDefaultName() {
+    List<OllamaHostSpec> hosts = OllamaHostSpec.parseList("OLLAMA_HOSTS", "[::1]:11500,[::]:8080;parallel=2");
+
+    assertThat(hosts).containsExactly(
+        new OllamaHostSpec(URI.create("http://[::1]:11500"), "[::1]:11500", 1, 1),
+        new OllamaHostSpec(URI.create("http://[::1]:8080"), "[::1]:8080", 1, 2));
+    assertThat(OllamaHostSpec.of(URI.create("https://[fd00::5]")).name()).isEqualTo("[fd00::5]:443");
+  }
+
+  @Test
   void rejectsBadEntriesWithOneLineMessagesThatNeverShowCredentials() {
     assertThatThrownBy(() -> OllamaHostSpec.parseList("OLLAMA_HOSTS", "a=h1,,b=h2"))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("empty host entry");

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskoptimizer.api.GenerationRequest;
 import io.taskoptimizer.api.GenerationResult;
-import io.taskoptimizer.testkit.OllamaTestServer;
-import io.taskoptimizer.testkit.RecordedRequest.Outcome;
-import io.taskoptimizer.testkit.ScriptedModel;
+import io.taskoptimizer.testserver.OllamaTestServer;
+import io.taskoptimizer.testserver.RecordedRequest.Outcome;
+import io.taskoptimizer.testserver.ScriptedModel;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;

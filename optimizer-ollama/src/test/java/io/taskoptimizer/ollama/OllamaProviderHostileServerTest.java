@@ -11,11 +11,11 @@ import io.taskoptimizer.api.ProviderTimeoutException.Phase;
 import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.ResponseTooLargeException;
 import io.taskoptimizer.api.TaskOptimizerException;
-import io.taskoptimizer.testkit.Fault;
-import io.taskoptimizer.testkit.OllamaTestServer;
-import io.taskoptimizer.testkit.RecordedRequest;
-import io.taskoptimizer.testkit.RecordedRequest.Outcome;
-import io.taskoptimizer.testkit.ScriptedModel;
+import io.taskoptimizer.testserver.Fault;
+import io.taskoptimizer.testserver.OllamaTestServer;
+import io.taskoptimizer.testserver.RecordedRequest;
+import io.taskoptimizer.testserver.RecordedRequest.Outcome;
+import io.taskoptimizer.testserver.ScriptedModel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -309,7 +309,7 @@ class OllamaProviderHostileServerTest {
   @Test
   void anInvalidBaseUrlWithCredentialsIsRejectedWithoutShowingThem() {
     assertThatThrownBy(() -> OllamaProvider.builder().baseUrl(URI.create("ftp://alice:" + SECRET + "@host/")))
-        .isInstanceOf(IllegalArgumentException.class).message().doesNotContain(SECRET).contains("****@host");
+        .isInstanceOf(IllegalArgumentException.class).message().doesNotContain(SECRET).contains("ftp://***@host");
   }
 
   @Test

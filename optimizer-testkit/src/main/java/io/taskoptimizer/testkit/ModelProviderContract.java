@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * The behaviour every {@link ModelProvider} must have, as a JUnit 5 test base class. Provider
  * plugin authors extend it, say how to create their provider and which model it serves, and get
  * these checks; Task Optimizer runs it against its own Ollama provider, both on
- * {@link OllamaTestServer} and on a real Ollama.
+ * {@link io.taskoptimizer.testserver.OllamaTestServer} and on a real Ollama.
  *
  * <pre>{@code
  * class AcmeProviderContractTest extends ModelProviderContract {

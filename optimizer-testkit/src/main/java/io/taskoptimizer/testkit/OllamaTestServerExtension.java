@@ -1,5 +1,7 @@
 package io.taskoptimizer.testkit;
 
+import io.taskoptimizer.testserver.OllamaTestServer;
+import io.taskoptimizer.testserver.ScriptedModel;
 import java.net.URI;
 import java.util.Objects;
 import org.junit.jupiter.api.extension.AfterAllCallback;

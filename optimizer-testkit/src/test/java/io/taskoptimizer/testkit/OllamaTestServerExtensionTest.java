@@ -2,6 +2,7 @@ package io.taskoptimizer.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskoptimizer.testserver.ScriptedModel;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

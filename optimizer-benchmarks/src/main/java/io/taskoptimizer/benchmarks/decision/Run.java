@@ -12,6 +12,7 @@ import io.taskoptimizer.core.RankingUpdater;
 import io.taskoptimizer.core.TaskOptimizer;
 import io.taskoptimizer.judge.Judge;
 import io.taskoptimizer.judge.Rubric;
+import io.taskoptimizer.testserver.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class Run {
   /** The model index chosen at every step. */
   static int[] choices(Scenario s, Policy policy, long seed, Path tmpRoot) {
     Noise noise = new Noise(s, seed);
-    SimClock clock = new SimClock(Instant.parse("2026-01-01T00:00:00Z"));
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     SimProvider provider = new SimProvider(s, noise, clock, policy.judgeShare() > 0, seed);
     Path dir;
     try {

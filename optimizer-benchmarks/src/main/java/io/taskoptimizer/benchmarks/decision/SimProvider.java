@@ -8,6 +8,7 @@ import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.ProviderServerException;
 import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.spi.TokenListener;
+import io.taskoptimizer.testserver.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,12 +39,12 @@ final class SimProvider implements ModelProvider {
   private final java.util.SplittableRandom judgeNoise;
   private final boolean serveJudge;
   private final Noise noise;
-  private final SimClock clock;
+  private final MutableClock clock;
   private final Map<String, Integer> index = new HashMap<>();
   private volatile int step;
   private volatile int lastModel = -1;
 
-  SimProvider(Scenario scenario, Noise noise, SimClock clock) {
+  SimProvider(Scenario scenario, Noise noise, MutableClock clock) {
     this(scenario, noise, clock, false, 0);
   }
 
@@ -51,7 +52,7 @@ final class SimProvider implements ModelProvider {
    * A provider that also serves the judge model when {@code serveJudge}; the judge's own noise
    * comes from its own stream, so judging never shifts the fleet's common random numbers.
    */
-  SimProvider(Scenario scenario, Noise noise, SimClock clock, boolean serveJudge, long seed) {
+  SimProvider(Scenario scenario, Noise noise, MutableClock clock, boolean serveJudge, long seed) {
     this.serveJudge = serveJudge;
     this.judgeNoise = new java.util.SplittableRandom(seed * 31 + 7);
     this.scenario = scenario;

@@ -2,6 +2,7 @@ package io.taskoptimizer.benchmarks.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskoptimizer.testserver.MutableClock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -10,8 +11,8 @@ class NoiseTest {
   @Test
   void aModelCalledAtAStepBehavesTheSameWhicheverPolicyCallsIt() {
     Scenario s = Scenarios.all().get(0).withCalls(200);
-    SimProvider a = new SimProvider(s, new Noise(s, 7), new SimClock(Instant.EPOCH));
-    SimProvider b = new SimProvider(s, new Noise(s, 7), new SimClock(Instant.EPOCH));
+    SimProvider a = new SimProvider(s, new Noise(s, 7), new MutableClock(Instant.EPOCH));
+    SimProvider b = new SimProvider(s, new Noise(s, 7), new MutableClock(Instant.EPOCH));
 
     a.step(123);
     b.step(0);
@@ -31,7 +32,7 @@ class NoiseTest {
   @Test
   void aCallAdvancesTheSimulatedClockByItsReportedTime() {
     Scenario s = Scenarios.all().get(0).withCalls(10);
-    SimClock clock = new SimClock(Instant.EPOCH);
+    MutableClock clock = new MutableClock(Instant.EPOCH);
     SimProvider p = new SimProvider(s, new Noise(s, 3), clock);
 
     SimProvider.Outcome o = p.play(0, 0);

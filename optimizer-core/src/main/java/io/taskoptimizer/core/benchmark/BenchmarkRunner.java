@@ -11,6 +11,7 @@ import io.taskoptimizer.api.SkippedModel;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.api.internal.Checks;
+import io.taskoptimizer.api.internal.Throwables;
 import io.taskoptimizer.core.RankingUpdate;
 import io.taskoptimizer.core.RankingUpdater;
 import io.taskoptimizer.core.TaskOptimizer;
@@ -31,9 +32,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -394,7 +393,7 @@ public final class BenchmarkRunner {
             result.quality().map(QualityScore::score).map(OptionalDouble::of).orElse(OptionalDouble.empty()),
             result.generation().truncated(), result.generation().completionTokens(), Optional.empty());
       } else {
-        Throwable cause = unwrap(error);
+        Throwable cause = Throwables.unwrap(error);
         if (cause instanceof CancellationException || cancelled.get()) {
           return; // cancelled calls are neither results nor feedback
         }
@@ -417,14 +416,6 @@ public final class BenchmarkRunner {
         }
       }
     }
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable c = t;
-    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-      c = c.getCause();
-    }
-    return c;
   }
 
   private static String describe(Throwable t) {

@@ -1,6 +1,7 @@
 package io.taskoptimizer.core.internal;
 
 import io.taskoptimizer.api.QualityScore;
+import io.taskoptimizer.api.internal.AssessmentLimits;
 import io.taskoptimizer.spi.AssessmentInput;
 import io.taskoptimizer.spi.QualityAssessor;
 import java.util.ArrayList;

@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.TaskOptimizer;
+import io.taskoptimizer.core.internal.benchmark.report.ReportRendererTest;
 import io.taskoptimizer.ollama.OllamaProvider;
-import io.taskoptimizer.testkit.OllamaTestServer;
-import io.taskoptimizer.testkit.RecordedRequest;
-import io.taskoptimizer.testkit.ScriptedModel;
+import io.taskoptimizer.testserver.OllamaTestServer;
+import io.taskoptimizer.testserver.RecordedRequest;
+import io.taskoptimizer.testserver.ScriptedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,7 +173,7 @@ class BenchmarkEndToEndTest {
     assertThat(lines).filteredOn(l -> l.startsWith("| Rank | Model |")).hasSize(3);
     assertThat(lines).filteredOn(l -> l.matches("\\| [1-3] \\| (ace:7b|mid:3b|poor:1b) \\|.*\\|")).hasSize(9);
 
-    Document html = BenchmarkReportsTest.parseXml(Files.readString(written.html()));
+    Document html = ReportRendererTest.parseXml(Files.readString(written.html()));
     assertThat(html.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength()).isEqualTo(3);
   }
 }

@@ -15,7 +15,7 @@ import io.taskoptimizer.core.benchmark.BenchmarkReports;
 import io.taskoptimizer.core.benchmark.BenchmarkResult;
 import io.taskoptimizer.core.benchmark.BenchmarkRunner;
 import io.taskoptimizer.ollama.OllamaProvider;
-import io.taskoptimizer.testkit.OllamaTestServer;
+import io.taskoptimizer.testserver.OllamaTestServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import io.taskoptimizer.api.ProviderTimeoutException;
 import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.consensus.InvalidPostingException;
+import io.taskoptimizer.core.OptimizerStores;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -135,13 +136,13 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   }
 
   private void print(String message, Throwable ex, boolean verbose, boolean json, int exitCode) {
-    String line = Ollama.redact(Ollama.inOllamaWords(withoutErrorPrefix(oneLine(message))));
+    String line = OptimizerStores.redact(Ollama.inOllamaWords(withoutErrorPrefix(oneLine(message))));
     PrintWriter err = terminal.err();
     err.println("taskopt: error: " + line);
     if (verbose) {
       java.io.StringWriter trace = new java.io.StringWriter();
       ex.printStackTrace(new PrintWriter(trace));
-      err.print(Ollama.redact(trace.toString()));
+      err.print(OptimizerStores.redact(trace.toString()));
     }
     err.flush();
     if (json && !stdoutUsed.getAsBoolean()) {

@@ -31,6 +31,21 @@ final class OllamaHosts {
     }
   }
 
+  /**
+   * Parses one server address with Ollama's own {@code OLLAMA_HOST} rules (the library's parser,
+   * through {@link OllamaHostSpec#parse}): {@code host}, {@code host:port}, {@code :port},
+   * {@code [::1]:port}, {@code http(s)://host[:port][/path]}, credentials kept.
+   *
+   * @throws CliException (usage) if the value cannot be a server address, never showing credentials
+   */
+  static URI address(String source, String value) {
+    try {
+      return OllamaHostSpec.parse(source, value).baseUrl();
+    } catch (ConfigurationException e) {
+      throw CliException.usage(e.getMessage());
+    }
+  }
+
   /** The host's address without credentials, for messages. */
   static URI shown(OllamaHostSpec spec) {
     URI u = spec.baseUrl();

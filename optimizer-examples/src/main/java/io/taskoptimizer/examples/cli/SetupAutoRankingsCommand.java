@@ -1,5 +1,6 @@
 package io.taskoptimizer.examples.cli;
 
+import io.taskoptimizer.core.OptimizerStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -127,13 +128,13 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("action", action);
       m.put("schedule", when);
-      m.put("entry", Ollama.redact(entry));
+      m.put("entry", entry == null ? null : OptimizerStores.redact(entry));
       Json.print(out, m);
       return;
     }
     out.println("Auto rankings: " + action + (remove ? "" : " (" + describe(when) + ")"));
     if (entry != null) {
-      entry.lines().forEach(l -> out.println("  " + Ollama.redact(l)));
+      entry.lines().forEach(l -> out.println("  " + OptimizerStores.redact(l)));
     }
     if (!remove && !action.startsWith("would")) {
       out.println("Check it with 'crontab -l'; remove it with 'taskopt setup-auto-rankings --remove'.");

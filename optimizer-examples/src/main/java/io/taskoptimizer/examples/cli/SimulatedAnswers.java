@@ -1,7 +1,7 @@
 package io.taskoptimizer.examples.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.taskoptimizer.testkit.RecordedRequest;
+import io.taskoptimizer.testserver.RecordedRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

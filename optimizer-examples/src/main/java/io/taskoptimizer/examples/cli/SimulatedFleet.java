@@ -1,8 +1,8 @@
 package io.taskoptimizer.examples.cli;
 
 import io.taskoptimizer.examples.cli.SimulatedAnswers.Tier;
-import io.taskoptimizer.testkit.OllamaTestServer;
-import io.taskoptimizer.testkit.ScriptedModel;
+import io.taskoptimizer.testserver.OllamaTestServer;
+import io.taskoptimizer.testserver.ScriptedModel;
 import java.time.Duration;
 import java.util.List;
 

@@ -131,13 +131,14 @@ final class TaskoptCommand implements Callable<Integer> {
   /** The Ollama URL: {@code --ollama}, else {@code OLLAMA_HOST}, else the default. */
   URI ollamaUrl() {
     if (ollama != null && ollama.size() == 1 && !OllamaHosts.hasOptions(ollama.get(0))) {
-      return Ollama.parse(ollama.get(0));
+      return OllamaHosts.address("--ollama", ollama.get(0));
     }
     if (ollama != null || terminal.getenv("OLLAMA_HOSTS").isPresent()) {
       return OllamaHosts.shown(ollamaHosts().get(0));
     }
-    Optional<String> env = terminal.getenv("OLLAMA_HOST");
-    return Ollama.parse(env.orElse(Ollama.DEFAULT_URL));
+    // like Ollama: an empty OLLAMA_HOST means the default
+    Optional<String> env = terminal.getenv("OLLAMA_HOST").filter(v -> !v.isBlank());
+    return OllamaHosts.address("OLLAMA_HOST", env.orElse(Ollama.DEFAULT_URL));
   }
 
   /** The store URL: {@code --store}, else {@code TASKOPT_STORE}, else none (the config directory). */

@@ -3,8 +3,8 @@ package io.taskoptimizer.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.taskoptimizer.testkit.OllamaTestServer;
-import io.taskoptimizer.testkit.ScriptedModel;
+import io.taskoptimizer.testserver.OllamaTestServer;
+import io.taskoptimizer.testserver.ScriptedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

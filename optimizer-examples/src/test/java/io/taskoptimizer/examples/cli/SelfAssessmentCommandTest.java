@@ -3,9 +3,9 @@ package io.taskoptimizer.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.taskoptimizer.testkit.OllamaTestServer;
-import io.taskoptimizer.testkit.RecordedRequest;
-import io.taskoptimizer.testkit.ScriptedModel;
+import io.taskoptimizer.testserver.OllamaTestServer;
+import io.taskoptimizer.testserver.RecordedRequest;
+import io.taskoptimizer.testserver.ScriptedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,7 +164,7 @@ class SelfAssessmentCommandTest {
 
   @Test
   void modelFailureIsARuntimeErrorAndIsRecordedAsAFailure() throws IOException {
-    ollama.enqueueFault("gemma3:1b", io.taskoptimizer.testkit.Fault.httpError(500, "model runner crashed"));
+    ollama.enqueueFault("gemma3:1b", io.taskoptimizer.testserver.Fault.httpError(500, "model runner crashed"));
 
     Cli.Result r = run("--job", "1001");
 
@@ -257,7 +257,7 @@ class SelfAssessmentCommandTest {
 
   @Test
   void aStreamThatFailsLeavesNoPartialAnswerOnAPipe() {
-    ollama.enqueueFault("gemma3:1b", io.taskoptimizer.testkit.Fault.errorLineAfterTokens(5, "runner crashed"));
+    ollama.enqueueFault("gemma3:1b", io.taskoptimizer.testserver.Fault.errorLineAfterTokens(5, "runner crashed"));
 
     Cli.Result r = run("--job", "1001");
 
@@ -267,7 +267,7 @@ class SelfAssessmentCommandTest {
 
   @Test
   void aStreamThatFailsIsMarkedIncompleteOnATerminal() {
-    ollama.enqueueFault("gemma3:1b", io.taskoptimizer.testkit.Fault.errorLineAfterTokens(5, "runner crashed"));
+    ollama.enqueueFault("gemma3:1b", io.taskoptimizer.testserver.Fault.errorLineAfterTokens(5, "runner crashed"));
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
     Terminal terminal = new Terminal(new java.io.PrintWriter(out), new java.io.PrintWriter(err), java.util.Map.of(),

@@ -2,6 +2,7 @@ package io.taskoptimizer.jdbc.internal;
 
 import io.taskoptimizer.api.StoreException;
 import io.taskoptimizer.api.StoreException.Problem;
+import io.taskoptimizer.api.internal.Redaction;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -75,13 +76,13 @@ public final class SqlErrors {
     if (secret.isPresent()) {
       out = out.replace(secret.get(), "***");
     }
-    return Urls.redact(out);
+    return Redaction.redact(out);
   }
 
   private boolean leaks(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String m = t.getMessage();
-      if (m != null && (secret.isPresent() && m.contains(secret.get()) || !Urls.redact(m).equals(m))) {
+      if (m != null && (secret.isPresent() && m.contains(secret.get()) || !Redaction.redact(m).equals(m))) {
         return true;
       }
     }

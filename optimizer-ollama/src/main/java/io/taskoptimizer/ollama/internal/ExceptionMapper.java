@@ -13,6 +13,8 @@ import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.ResponseTooLargeException;
 import io.taskoptimizer.api.ServerBusyException;
 import io.taskoptimizer.api.TaskOptimizerException;
+import io.taskoptimizer.api.internal.Redaction;
+import io.taskoptimizer.api.internal.Throwables;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ProtocolException;
@@ -24,8 +26,6 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
 
 /**
@@ -208,7 +208,7 @@ public final class ExceptionMapper {
   /** Maps an exception from sending the request or reading the response. */
   public TaskOptimizerException fromTransport(Throwable t, String endpoint, String model,
       Duration connectTimeout, Duration firstByteTimeout) {
-    Throwable e = unwrap(t);
+    Throwable e = Throwables.unwrap(t);
     if (e instanceof TaskOptimizerException) {
       return (TaskOptimizerException) e;
     }
@@ -284,21 +284,12 @@ public final class ExceptionMapper {
   }
 
   private String shown() {
-    return OllamaHost.redact(baseUrl);
+    return Redaction.redact(baseUrl);
   }
 
   private static String oneLine(String s) {
     String t = s.replaceAll("\\p{Cntrl}", " ").strip();
     return t.length() > 100 ? t.substring(0, 100) + "..." : t;
-  }
-
-  /** Strips CompletionException / ExecutionException wrappers. */
-  public static Throwable unwrap(Throwable t) {
-    Throwable e = t;
-    while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e;
   }
 
   private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

@@ -10,6 +10,8 @@ import io.taskoptimizer.api.ProviderTimeoutException.Phase;
 import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.ServerBusyException;
 import io.taskoptimizer.api.TaskOptimizerException;
+import io.taskoptimizer.api.internal.Redaction;
+import io.taskoptimizer.api.internal.Throwables;
 import io.taskoptimizer.spi.TokenListener;
 import java.io.IOException;
 import java.net.URI;
@@ -272,7 +274,7 @@ public final class OllamaClient implements AutoCloseable {
       }
       log.debug("Ollama {} model={} stream={} provider={}", endpoint, model, stream, s.providerId);
       if (s.logRequests && log.isDebugEnabled()) {
-        log.debug("Ollama request POST {}{} headers={} body={}", OllamaHost.redact(s.baseUrl), endpoint,
+        log.debug("Ollama request POST {}{} headers={} body={}", Redaction.redact(s.baseUrl), endpoint,
             LogSupport.maskHeaders(s.headers), new String(bodyBytes, StandardCharsets.UTF_8));
       }
       acquireAndSend();
@@ -374,7 +376,7 @@ public final class OllamaClient implements AutoCloseable {
         }
       }
       if (err != null) {
-        Throwable e = ExceptionMapper.unwrap(err);
+        Throwable e = Throwables.unwrap(err);
         if (e instanceof CancellationException) {
           fail(e);
         } else if (sub != null && sub.subscribed) {
@@ -665,7 +667,7 @@ public final class OllamaClient implements AutoCloseable {
     public void onError(Throwable t) {
       guard.responseReceived();
       if (!done && !call.settled.get()) {
-        call.fail(errors.incomplete(call.model, chunks, ExceptionMapper.unwrap(t)));
+        call.fail(errors.incomplete(call.model, chunks, Throwables.unwrap(t)));
       }
       body.completeExceptionally(t);
     }
@@ -907,7 +909,7 @@ public final class OllamaClient implements AutoCloseable {
       f.cancel(true);
       bodies.forEach(CappedBody::cancel);
       Thread.currentThread().interrupt();
-      throw new ProviderUnavailableException("Interrupted while calling Ollama at " + OllamaHost.redact(s.baseUrl)
+      throw new ProviderUnavailableException("Interrupted while calling Ollama at " + Redaction.redact(s.baseUrl)
           + path + "; the interrupt flag is set again", e);
     } catch (java.util.concurrent.TimeoutException e) {
       f.cancel(true);
@@ -1034,7 +1036,7 @@ public final class OllamaClient implements AutoCloseable {
     }
     closed = true;
     for (Call c : active) {
-      c.fail(new ProviderUnavailableException("The OllamaProvider for " + OllamaHost.redact(s.baseUrl)
+      c.fail(new ProviderUnavailableException("The OllamaProvider for " + Redaction.redact(s.baseUrl)
           + " was closed while this call was in progress"));
     }
     s.executor.shutdown();

@@ -1,37 +1,54 @@
 package io.taskoptimizer.ollama.internal;
 
 import io.taskoptimizer.api.ConfigurationException;
+import io.taskoptimizer.api.internal.Redaction;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Turns an {@code OLLAMA_HOST} value into the URL a client connects to, following Ollama's own
- * {@code envconfig.Host()} and {@code ConnectableHost()}:
+ * The one parser of Ollama server addresses ({@code OLLAMA_HOST}, {@code OLLAMA_HOSTS} entries,
+ * {@code taskopt --ollama}): Ollama's own rules, {@code envconfig.Var()}, {@code Host()} and
+ * {@code ConnectableHost()} (github.com/ollama/ollama, envconfig/config.go), step by step:
  *
  * <ul>
- *   <li>surrounding spaces and quotes are removed; empty means {@code http://127.0.0.1:11434};
- *   <li>without {@code scheme://} the scheme is {@code http} and the default port 11434; with an
- *       explicit {@code http://} or {@code https://} and no port, 80 or 443;
- *   <li>{@code host}, {@code host:port}, {@code :port} (host 127.0.0.1), {@code [v6]:port}, a bare
- *       IPv6 address, and a path after the host ({@code http://proxy/ollama}) are accepted;
- *   <li>an invalid port falls back to the default port, as Ollama does;
- *   <li>the unspecified bind addresses {@code 0.0.0.0} and {@code ::} are replaced by loopback
- *       ({@code 127.0.0.1}, {@code ::1}), because a client cannot connect to them;
- *   <li>credentials before the host ({@code http://user:password@host}) are kept in the URL; the
- *       provider sends them as HTTP Basic authentication and never shows them
- *       ({@link #redact(URI)}).
+ *   <li>surrounding spaces, then quotes, then spaces again are removed; empty means
+ *       {@code http://127.0.0.1:11434};
+ *   <li>without {@code scheme://} the scheme is {@code http} and the default port 11434 (the bare
+ *       value {@code ollama.com} means {@code https://ollama.com:443}); an explicit {@code http://}
+ *       defaults to port 80, {@code https://} to 443;
+ *   <li>everything after the first {@code /} is the path ({@code http://proxy/ollama}), kept;
+ *   <li>host and port are split as Go's {@code net.SplitHostPort} does ({@code host:port},
+ *       {@code [v6]:port}, {@code :port}); when that fails, a bare or bracketed IP address, else
+ *       the whole value, is the host, with the default port;
+ *   <li>a port that is not a number 0..65535 is replaced by the default port, with a warning;
+ *   <li>the unspecified bind addresses {@code 0.0.0.0} and {@code ::} become loopback
+ *       ({@code 127.0.0.1}, {@code ::1}), because a client cannot connect to them
+ *       ({@code ConnectableHost()}).
  * </ul>
  *
- * <p>Unlike Ollama, a scheme other than http/https is rejected, since nothing could connect to it.
+ * <p>Beyond Ollama's rules: credentials before the host ({@code http://user:password@host}) are
+ * kept in the URL (the provider sends them as HTTP Basic authentication; messages show them
+ * {@link Redaction redacted}); a scheme other than http/https is rejected, since nothing could
+ * connect to it; {@code HTTP://} is read as {@code http://}; an empty host ({@code :1234}) is
+ * {@code 127.0.0.1} (where Go's client dials the local system) and trailing slashes of the path
+ * are dropped. Stateless and thread-safe.
  */
 public final class OllamaHost {
 
-  private static final java.util.regex.Pattern USER_INFO =
-      java.util.regex.Pattern.compile("^(\\s*['\"]?(?:[A-Za-z][A-Za-z0-9+.-]*://)?)[^/\\s]*@");
+  private static final Logger log = LoggerFactory.getLogger(OllamaHost.class);
+
+  private static final Pattern IPV4 =
+      Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  /** Candidates for an IPv6 literal: only these are given to InetAddress, which then never looks a name up. */
+  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
+  private static final Pattern PORT = Pattern.compile("[+-]?[0-9]+");
 
   /** The URL used when {@code OLLAMA_HOST} is unset. */
   public static final URI DEFAULT = URI.create("http://127.0.0.1:11434");
@@ -39,9 +56,12 @@ public final class OllamaHost {
   private OllamaHost() {}
 
   /**
-   * Parses an {@code OLLAMA_HOST} value.
+   * Parses a server address with Ollama's rules (see the class comment).
    *
-   * @throws ConfigurationException if the value cannot denote an HTTP server
+   * @param value an {@code OLLAMA_HOST} value; {@code null} or empty means {@link #DEFAULT}
+   * @return the URL to connect to, with any credentials of the value
+   * @throws ConfigurationException if the value cannot denote an HTTP server (another scheme, or no
+   *     valid URL results); the message never shows credentials
    */
   public static URI parse(String value) {
     String s = strip(value == null ? "" : value);
@@ -52,7 +72,12 @@ public final class OllamaHost {
     String defaultPort = "11434";
     String hostport = s;
     int sep = s.indexOf("://");
-    if (sep >= 0) {
+    if (sep < 0) {
+      if (s.equals("ollama.com")) {
+        scheme = "https";
+        hostport = "ollama.com:443";
+      }
+    } else {
       scheme = s.substring(0, sep).toLowerCase(Locale.ROOT);
       hostport = s.substring(sep + 3);
       if (scheme.equals("http")) {
@@ -60,7 +85,7 @@ public final class OllamaHost {
       } else if (scheme.equals("https")) {
         defaultPort = "443";
       } else {
-        throw new ConfigurationException("OLLAMA_HOST '" + redact(value) + "' uses scheme '" + scheme
+        throw new ConfigurationException("OLLAMA_HOST '" + Redaction.redact(value) + "' uses scheme '" + scheme
             + "'; use http:// or https:// (for example http://127.0.0.1:11434)");
       }
     }
@@ -85,23 +110,26 @@ public final class OllamaHost {
     } else {
       host = "127.0.0.1";
       port = defaultPort;
-      String trimmed = hostport.replaceAll("^\\[|\\]$", "");
+      String trimmed = trim(hostport, "[]");
       if (isIpLiteral(trimmed)) {
         host = trimmed;
       } else if (!hostport.isEmpty()) {
         host = hostport;
       }
     }
+    if (!isPort(port)) {
+      log.warn("Invalid port '{}' in the Ollama address '{}'; using the default port {}", port,
+          Redaction.redact(value), defaultPort);
+      port = defaultPort;
+    }
     if (host.isEmpty()) {
       host = "127.0.0.1";
-    }
-    if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
-      port = defaultPort;
     }
     host = connectable(host);
     String hostPart = host.contains(":") ? "[" + host + "]" : host;
     path = path.replaceAll("/+$", "");
-    String url = scheme + "://" + userInfo + hostPart + ":" + port + (path.isEmpty() ? "" : "/" + path);
+    String url = scheme + "://" + userInfo + hostPart + ":" + Long.parseLong(port)
+        + (path.isEmpty() ? "" : "/" + path);
     try {
       URI uri = new URI(url);
       if (uri.getHost() == null) {
@@ -109,39 +137,14 @@ public final class OllamaHost {
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new ConfigurationException("OLLAMA_HOST '" + redact(value) + "' is not a usable address ("
-          + redact(e.getReason()) + "); use host, host:port or http://host:port");
+      throw new ConfigurationException("OLLAMA_HOST '" + Redaction.redact(value) + "' is not a usable address ("
+          + Redaction.redact(e.getReason()) + "); use host, host:port or http://host:port");
     }
   }
 
   /** The value of OLLAMA_HOST if set, else the default. */
   public static URI fromSetting(Optional<String> value) {
     return value.map(OllamaHost::parse).orElse(DEFAULT);
-  }
-
-  /**
-   * The URL as it may be shown in messages and logs: a password (or any user info) is replaced by
-   * {@code ****}, e.g. {@code http://****@host:11434}.
-   */
-  public static String redact(URI url) {
-    if (url == null) {
-      return "null";
-    }
-    if (url.getRawUserInfo() == null) {
-      return url.toString();
-    }
-    return redact(url.toString());
-  }
-
-  /**
-   * A URL or {@code OLLAMA_HOST} value as it may be shown: user info before the host
-   * ({@code user:password@}) is replaced by {@code ****@}.
-   */
-  public static String redact(String value) {
-    if (value == null) {
-      return "null";
-    }
-    return USER_INFO.matcher(value).replaceFirst("$1****@");
   }
 
   /** The URL without user info (what is actually connected to). */
@@ -153,7 +156,7 @@ public final class OllamaHost {
       return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), url.getQuery(),
           url.getFragment());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("Cannot remove the credentials from " + redact(url), e);
+      throw new IllegalArgumentException("Cannot remove the credentials from " + Redaction.redact(url), e);
     }
   }
 
@@ -167,64 +170,90 @@ public final class OllamaHost {
     return scheme + "://" + host + (url.getPort() >= 0 ? ":" + url.getPort() : "");
   }
 
+  /** Ollama's {@code Var()} and {@code Host()}: spaces, then quotes, then spaces. */
   private static String strip(String v) {
-    String s = v.strip();
-    int start = 0;
-    int end = s.length();
-    while (start < end && (s.charAt(start) == '"' || s.charAt(start) == '\'')) {
-      start++;
-    }
-    while (end > start && (s.charAt(end - 1) == '"' || s.charAt(end - 1) == '\'')) {
-      end--;
-    }
-    return s.substring(start, end).strip();
+    return trim(v.strip(), "\"'").strip();
   }
 
-  /** Go's net.SplitHostPort: host:port, [v6]:port, :port; null when it would fail. */
+  /** Go's {@code net.SplitHostPort}: {@code host:port}, {@code [v6]:port}, {@code :port}; null where it fails. */
   private static String[] splitHostPort(String hp) {
+    int colon = hp.lastIndexOf(':');
+    if (colon < 0) {
+      return null; // missing port
+    }
+    String host;
+    int from = 0;
+    int to = 0;
     if (hp.startsWith("[")) {
       int close = hp.indexOf(']');
-      if (close < 0 || close + 1 >= hp.length() || hp.charAt(close + 1) != ':') {
-        return null;
+      if (close < 0 || close + 1 != colon) {
+        return null; // missing ']', missing port, or too many colons
       }
-      return new String[] {hp.substring(1, close), hp.substring(close + 2)};
+      host = hp.substring(1, close);
+      from = 1;
+      to = close + 1;
+    } else {
+      host = hp.substring(0, colon);
+      if (host.indexOf(':') >= 0) {
+        return null; // too many colons: an IPv6 address without brackets
+      }
     }
-    int colon = hp.lastIndexOf(':');
-    if (colon < 0 || hp.indexOf(':') != colon) {
-      return null; // no port, or an unbracketed IPv6 address ("too many colons")
+    if (hp.indexOf('[', from) >= 0 || hp.indexOf(']', to) >= 0) {
+      return null; // unexpected '[' or ']'
     }
-    return new String[] {hp.substring(0, colon), hp.substring(colon + 1)};
+    return new String[] {host, hp.substring(colon + 1)};
   }
 
-  private static boolean isIpLiteral(String s) {
-    if (s.isEmpty() || !(s.contains(":") || s.matches("[0-9.]+"))) {
-      return false;
+  /** Go's {@code strings.Trim(s, cutset)}: every leading and trailing character of the set. */
+  private static String trim(String s, String cutset) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && cutset.indexOf(s.charAt(start)) >= 0) {
+      start++;
     }
-    if (!s.matches("[0-9a-fA-F:.%a-zA-Z]+")) {
+    while (end > start && cutset.indexOf(s.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
+  /** Go's {@code strconv.ParseInt(port, 10, 32)} within 0..65535. */
+  private static boolean isPort(String port) {
+    if (!PORT.matcher(port).matches()) {
       return false;
     }
     try {
-      InetAddress.getByName(s); // literal only: no lookup happens for IP syntax
-      return true;
-    } catch (UnknownHostException | SecurityException e) {
-      return false;
+      long n = Long.parseLong(port);
+      return n >= 0 && n <= 65535;
+    } catch (NumberFormatException e) {
+      return false; // more digits than a long holds
     }
   }
 
-  private static String connectable(String host) {
-    if (host.equals("0.0.0.0")) {
-      return "127.0.0.1";
+  /** Go's {@code net.ParseIP}: a dotted IPv4 address or an IPv6 address (no zone); never a lookup. */
+  private static boolean isIpLiteral(String s) {
+    return IPV4.matcher(s).matches() || ipv6(s) != null;
+  }
+
+  private static InetAddress ipv6(String s) {
+    if (!s.contains(":") || !IPV6_CHARS.matcher(s).matches()) {
+      return null;
     }
-    if (host.contains(":")) {
-      try {
-        InetAddress a = InetAddress.getByName(host);
-        if (a.isAnyLocalAddress()) {
-          return "::1";
-        }
-        return host;
-      } catch (UnknownHostException e) {
-        return host;
-      }
+    try {
+      return InetAddress.getByName(s); // an IPv6 literal (it has a ':'): parsed, never looked up
+    } catch (UnknownHostException | SecurityException e) {
+      return null;
+    }
+  }
+
+  /** Ollama's {@code ConnectableHost()}: an unspecified address becomes the loopback address. */
+  private static String connectable(String host) {
+    if (IPV4.matcher(host).matches()) {
+      return host.equals("0.0.0.0") ? "127.0.0.1" : host;
+    }
+    InetAddress a = ipv6(host);
+    if (a != null && a.isAnyLocalAddress()) {
+      return a instanceof java.net.Inet4Address ? "127.0.0.1" : "::1";
     }
     return host;
   }

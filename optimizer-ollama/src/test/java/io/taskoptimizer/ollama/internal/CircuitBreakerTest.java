@@ -2,32 +2,14 @@ package io.taskoptimizer.ollama.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.taskoptimizer.testserver.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
 
-  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofSeconds(5), Duration.ofSeconds(15), clock);
 
   @Test
@@ -49,24 +31,24 @@ class CircuitBreakerTest {
     for (int i = 0; i < 3; i++) {
       breaker.onFailure();
     }
-    now = now.plusSeconds(5);
+    clock.advance(Duration.ofSeconds(5));
     assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
     assertThat(breaker.tryAcquire()).isTrue();
     assertThat(breaker.tryAcquire()).isFalse(); // one probe at a time
     breaker.onFailure();
-    assertThat(breaker.openUntil()).contains(now.plusSeconds(10));
-    now = now.plusSeconds(10);
+    assertThat(breaker.openUntil()).contains(clock.instant().plusSeconds(10));
+    clock.advance(Duration.ofSeconds(10));
     assertThat(breaker.tryAcquire()).isTrue();
     breaker.onFailure();
-    assertThat(breaker.openUntil()).contains(now.plusSeconds(15)); // capped
-    now = now.plusSeconds(15);
+    assertThat(breaker.openUntil()).contains(clock.instant().plusSeconds(15)); // capped
+    clock.advance(Duration.ofSeconds(15));
     assertThat(breaker.tryAcquire()).isTrue();
     breaker.onSuccess();
     assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
     breaker.onFailure();
     breaker.onFailure();
     breaker.onFailure();
-    assertThat(breaker.openUntil()).contains(now.plusSeconds(5)); // reset after recovery
+    assertThat(breaker.openUntil()).contains(clock.instant().plusSeconds(5)); // reset after recovery
   }
 
   @Test
@@ -74,7 +56,7 @@ class CircuitBreakerTest {
     for (int i = 0; i < 3; i++) {
       breaker.onFailure();
     }
-    now = now.plusSeconds(5);
+    clock.advance(Duration.ofSeconds(5));
     assertThat(breaker.tryAcquire()).isTrue();
     breaker.onNeutral();
     assertThat(breaker.tryAcquire()).isTrue();

@@ -4,8 +4,6 @@ import io.taskoptimizer.api.GenerationRequest;
 import io.taskoptimizer.api.ResponseFormat;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.benchmark.BenchmarkSample;
-import io.taskoptimizer.core.internal.quality.CoverLetterAssessor;
-import io.taskoptimizer.core.internal.quality.DomainRelationshipAssessor;
 import java.util.List;
 
 /**
@@ -15,6 +13,10 @@ import java.util.List;
  * repeated runs measure the model, not the dice.
  */
 public final class BuiltInSamples {
+
+  // input keys of the built-in assessors (optimizer-assessors, which core does not depend on)
+  private static final String SCORE_RANGE = "score_range";
+  private static final String WORD_RANGE = "word_range";
 
   private BuiltInSamples() {}
 
@@ -135,13 +137,13 @@ public final class BuiltInSamples {
                 + " containerisation\"? Answer as {\"relationship_score\": <number between 0 and 1>,"
                 + " \"explanation\": \"<one sentence>\"}.")
             .format(ResponseFormat.JSON)
-            .input(DomainRelationshipAssessor.INPUT_SCORE_RANGE, "0-1")
+            .input(SCORE_RANGE, "0-1")
             .build()),
         new BenchmarkSample("domain_relationship/statistics-de", TaskType.DOMAIN_RELATIONSHIP, base(JSON_SYSTEM, 200)
             .user("Wie eng sind die Fachgebiete \"Statistik\" und \"Machine Learning\" verwandt? Bewerte von 0 bis"
                 + " 10 und antworte als {\"score\": <Zahl von 0 bis 10>, \"begruendung\": \"<ein Satz>\"}.")
             .format(ResponseFormat.JSON)
-            .input(DomainRelationshipAssessor.INPUT_SCORE_RANGE, "0-10")
+            .input(SCORE_RANGE, "0-10")
             .build()),
         new BenchmarkSample("cover_letter/backend-en", TaskType.COVER_LETTER, base(LETTER_SYSTEM, 900)
             .user("Job posting:\n" + POSTING_EN + "\nCandidate:\n" + CANDIDATE_EN
@@ -149,7 +151,7 @@ public final class BuiltInSamples {
                 + " closing signed Alex Example.")
             .input(GenerationRequest.INPUT_JOB_POSTING, POSTING_EN)
             .input(GenerationRequest.INPUT_ROLE, "Senior Backend Engineer")
-            .input(CoverLetterAssessor.INPUT_WORD_RANGE, "250-350")
+            .input(WORD_RANGE, "250-350")
             .build()),
         new BenchmarkSample("cover_letter/analyst-de", TaskType.COVER_LETTER, base(LETTER_SYSTEM
                 + " Schreibe auf Deutsch.", 900)
@@ -158,7 +160,7 @@ public final class BuiltInSamples {
                 + " und Grußformel, unterschrieben mit Jana Beispiel.")
             .input(GenerationRequest.INPUT_JOB_POSTING, POSTING_DE)
             .input(GenerationRequest.INPUT_ROLE, "Data Analyst")
-            .input(CoverLetterAssessor.INPUT_WORD_RANGE, "250-350")
+            .input(WORD_RANGE, "250-350")
             .build()),
         new BenchmarkSample("job_requirements/backend-en", TaskType.JOB_REQUIREMENTS, base(JSON_SYSTEM, 400)
             .user("List the requirements this job posting places on the candidate, as"

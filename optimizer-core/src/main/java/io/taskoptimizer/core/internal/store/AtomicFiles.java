@@ -83,6 +83,24 @@ public final class AtomicFiles {
    * replaced (and backed up beside the target); the link itself is left as it is.
    */
   public static void write(Path link, byte[] content) throws IOException {
+    write(link, content, true);
+  }
+
+  /**
+   * Replaces {@code link} with {@code content} atomically, like {@link #write(Path, byte[])}, but
+   * keeps no {@code .bak}, and creates the directory if it is missing: for outputs that are
+   * written again from their source rather than edited (reports, result files), where a backup
+   * beside each one would only be clutter.
+   */
+  public static void writeWithoutBackup(Path link, byte[] content) throws IOException {
+    Path dir = link.toAbsolutePath().getParent();
+    if (dir != null && !Files.isSymbolicLink(link)) {
+      Files.createDirectories(dir);
+    }
+    write(link, content, false);
+  }
+
+  private static void write(Path link, byte[] content, boolean backup) throws IOException {
     // a symlinked config file (e.g. into a dotfiles repository) is written through: the temporary
     // file goes beside the target and replaces it, so the link stays a link
     Path file = target(link);
@@ -91,7 +109,7 @@ public final class AtomicFiles {
     Optional<Set<PosixFilePermission>> perms = permissionsOf(file);
     Path tmp = writeTemporary(dir, name, ByteBuffer.wrap(content), perms);
     try {
-      if (Files.exists(file)) {
+      if (backup && Files.exists(file)) {
         Path bakTmp = dir.resolve(temporaryName(name + ".bak"));
         try {
           Files.copy(file, bakTmp, StandardCopyOption.COPY_ATTRIBUTES);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,35 @@ class AtomicFilesTest {
 
     assertThat(Files.isSymbolicLink(link)).isTrue();
     assertThat(Files.readString(dir.resolve("real.json"))).isEqualTo("x");
+  }
+
+  @Test
+  void writingWithoutBackupReplacesTheFileKeepsItsPermissionsAndLeavesNothingBeside() throws IOException {
+    Path file = Files.writeString(dir.resolve("report.json"), "old");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+
+    AtomicFiles.writeWithoutBackup(file, "new".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(Files.readString(file)).isEqualTo("new");
+    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(file);
+    }
+  }
+
+  @Test
+  void writingWithoutBackupCreatesTheDirectoryAndWritesThroughASymlink() throws IOException {
+    Path created = dir.resolve("reports/2026/summary.md");
+
+    AtomicFiles.writeWithoutBackup(created, "x".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(Files.readString(created)).isEqualTo("x");
+    Path target = Files.writeString(dir.resolve("real.md"), "old");
+    Path link = Files.createSymbolicLink(dir.resolve("latest.md"), Path.of("real.md"));
+    AtomicFiles.writeWithoutBackup(link, "y".getBytes(StandardCharsets.UTF_8));
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(target)).isEqualTo("y");
+    assertThat(dir.resolve("real.md.bak")).doesNotExist();
   }
 
   @Test

@@ -1,0 +1,416 @@
+package io.taskoptimizer.testserver;
+
+import io.taskoptimizer.api.ModelNames;
+import io.taskoptimizer.api.internal.Checks;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A model served by {@link OllamaTestServer}: what it reports in {@code /api/tags} and
+ * {@code /api/show}, how it answers (a responder function), how fast (a latency profile), how it
+ * is scheduled (parallel slots, queue limit, keep-alive) and how it fails (an optional
+ * {@link Fault}). Immutable; build one with {@link #builder(String)}.
+ *
+ * <pre>{@code
+ * ScriptedModel gemma = ScriptedModel.builder("gemma3:1b")
+ *     .responder(req -> req.lastUserMessage().orElse("").toUpperCase())
+ *     .coldLoad(Duration.ofMillis(40))        // first call after start or expiry
+ *     .timeToFirstToken(Duration.ofMillis(5)) // prompt evaluation
+ *     .tokensPerSecond(400)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Latencies are real (the server sleeps), so tests should use small ones (milliseconds to
+ * tens of milliseconds) and assert lower bounds or generous upper bounds only.
+ */
+public final class ScriptedModel {
+
+  private final String name;
+  private final String digest;
+  private final long sizeBytes;
+  private final String family;
+  private final String parameterSize;
+  private final String quantization;
+  private final List<String> capabilities;
+  private final int contextLength;
+  private final Instant modifiedAt;
+  private final Function<RecordedRequest, String> responder;
+  private final Function<RecordedRequest, String> thinkingResponder;
+  private final Duration coldLoad;
+  private final Duration timeToFirstToken;
+  private final double tokensPerSecond;
+  private final Duration keepAlive;
+  private final int parallel;
+  private final int maxQueue;
+  private final Fault fault;
+
+  private ScriptedModel(Builder b) {
+    this.name = b.name;
+    this.digest = b.digest != null ? b.digest : sha256(b.name);
+    this.sizeBytes = b.sizeBytes;
+    this.family = b.family;
+    this.parameterSize = b.parameterSize;
+    this.quantization = b.quantization;
+    this.capabilities = List.copyOf(b.capabilities);
+    this.contextLength = b.contextLength;
+    this.modifiedAt = b.modifiedAt != null ? b.modifiedAt : Instant.now();
+    this.responder = b.responder;
+    this.thinkingResponder = b.thinkingResponder;
+    this.coldLoad = b.coldLoad;
+    this.timeToFirstToken = b.timeToFirstToken;
+    this.tokensPerSecond = b.tokensPerSecond;
+    this.keepAlive = b.keepAlive;
+    this.parallel = b.parallel;
+    this.maxQueue = b.maxQueue;
+    this.fault = b.fault;
+  }
+
+  /**
+   * Starts a builder. A name without a tag gets {@code :latest}, as Ollama reports it.
+   *
+   * @param name e.g. {@code llama3.2} or {@code qwen2.5:7b}
+   */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** A model that always answers {@code reply}, instantly, with default metadata. */
+  public static ScriptedModel of(String name, String reply) {
+    return builder(name).reply(reply).build();
+  }
+
+  /** A builder holding this model's values, to derive a variant. */
+  public Builder toBuilder() {
+    Builder b = new Builder(name);
+    b.digest = digest;
+    b.sizeBytes = sizeBytes;
+    b.family = family;
+    b.parameterSize = parameterSize;
+    b.quantization = quantization;
+    b.capabilities = capabilities;
+    b.contextLength = contextLength;
+    b.modifiedAt = modifiedAt;
+    b.responder = responder;
+    b.thinkingResponder = thinkingResponder;
+    b.coldLoad = coldLoad;
+    b.timeToFirstToken = timeToFirstToken;
+    b.tokensPerSecond = tokensPerSecond;
+    b.keepAlive = keepAlive;
+    b.parallel = parallel;
+    b.maxQueue = maxQueue;
+    b.fault = fault;
+    return b;
+  }
+
+  /** The tagged name, e.g. {@code llama3.2:latest}. */
+  public String name() {
+    return name;
+  }
+
+  /** The 64-hex sha256 digest reported in {@code /api/tags}. */
+  public String digest() {
+    return digest;
+  }
+
+  /** Size on disk in bytes. */
+  public long sizeBytes() {
+    return sizeBytes;
+  }
+
+  /** Model family (also used as the architecture in {@code /api/show}). */
+  public String family() {
+    return family;
+  }
+
+  /** Parameter size as reported, e.g. {@code 3.2B}. */
+  public String parameterSize() {
+    return parameterSize;
+  }
+
+  /** Quantization level, e.g. {@code Q4_K_M}. */
+  public String quantization() {
+    return quantization;
+  }
+
+  /** Capabilities, e.g. {@code completion}, {@code thinking}, {@code tools}. */
+  public List<String> capabilities() {
+    return capabilities;
+  }
+
+  /** Whether the model has the capability. */
+  public boolean hasCapability(String capability) {
+    return capabilities.contains(capability);
+  }
+
+  /** The trained context length, reported as {@code <family>.context_length} by {@code /api/show}. */
+  public int contextLength() {
+    return contextLength;
+  }
+
+  /** When the model was last modified, for {@code /api/tags} ordering. */
+  public Instant modifiedAt() {
+    return modifiedAt;
+  }
+
+  /** Produces the answer text for a request. */
+  public Function<RecordedRequest, String> responder() {
+    return responder;
+  }
+
+  /** Produces the thinking text, for models with the {@code thinking} capability. */
+  public Optional<Function<RecordedRequest, String>> thinkingResponder() {
+    return Optional.ofNullable(thinkingResponder);
+  }
+
+  /** Extra delay of a request that finds the model unloaded (reported as {@code load_duration}). */
+  public Duration coldLoad() {
+    return coldLoad;
+  }
+
+  /** Delay between getting a slot and the first token (reported as {@code prompt_eval_duration}). */
+  public Duration timeToFirstToken() {
+    return timeToFirstToken;
+  }
+
+  /** Generation speed; {@code 0} means every token is sent at once. */
+  public double tokensPerSecond() {
+    return tokensPerSecond;
+  }
+
+  /** Keep-alive used when a request sends none. */
+  public Duration keepAlive() {
+    return keepAlive;
+  }
+
+  /** Requests served at once (Ollama's {@code OLLAMA_NUM_PARALLEL}); others wait for a slot. */
+  public int parallel() {
+    return parallel;
+  }
+
+  /** Requests that may wait for this model's load besides the one loading it; more get 503. */
+  public int maxQueue() {
+    return maxQueue;
+  }
+
+  /** The fault injected into every generation request, if any. */
+  public Optional<Fault> fault() {
+    return Optional.ofNullable(fault);
+  }
+
+  @Override
+  public String toString() {
+    return "ScriptedModel[" + name + "]";
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JDK", e);
+    }
+  }
+
+  /**
+   * Builds {@link ScriptedModel}s. Setters validate their argument at once.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
+   */
+  public static final class Builder {
+    private final String name;
+    private String digest;
+    private long sizeBytes = 2_019_393_189L;
+    private String family = "llama";
+    private String parameterSize = "3.2B";
+    private String quantization = "Q4_K_M";
+    private List<String> capabilities = List.of("completion");
+    private int contextLength = 131_072;
+    private Instant modifiedAt;
+    private Function<RecordedRequest, String> responder;
+    private Function<RecordedRequest, String> thinkingResponder;
+    private Duration coldLoad = Duration.ZERO;
+    private Duration timeToFirstToken = Duration.ZERO;
+    private double tokensPerSecond;
+    private Duration keepAlive = Duration.ofMinutes(5);
+    private int parallel = 1;
+    private int maxQueue = 512;
+    private Fault fault;
+
+    private Builder(String name) {
+      Objects.requireNonNull(name, "name");
+      this.name = ModelNames.normalize(name);
+      String shown = this.name;
+      this.responder = req -> "This is " + shown + " answering.";
+    }
+
+    /** The digest reported in {@code /api/tags}; defaults to the sha256 of the name. */
+    public Builder digest(String digest) {
+      Objects.requireNonNull(digest, "digest");
+      if (!digest.matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException("digest must be 64 lowercase hex characters: " + digest);
+      }
+      this.digest = digest;
+      return this;
+    }
+
+    /** Size on disk in bytes (default about 2 GB). */
+    public Builder sizeBytes(long sizeBytes) {
+      if (sizeBytes < 0) {
+        throw new IllegalArgumentException("sizeBytes must not be negative: " + sizeBytes);
+      }
+      this.sizeBytes = sizeBytes;
+      return this;
+    }
+
+    /** Model family and architecture (default {@code llama}). */
+    public Builder family(String family) {
+      this.family = requireText(family, "family");
+      return this;
+    }
+
+    /** Parameter size as reported (default {@code 3.2B}). */
+    public Builder parameterSize(String parameterSize) {
+      this.parameterSize = requireText(parameterSize, "parameterSize");
+      return this;
+    }
+
+    /** Quantization level (default {@code Q4_K_M}). */
+    public Builder quantization(String quantization) {
+      this.quantization = requireText(quantization, "quantization");
+      return this;
+    }
+
+    /**
+     * Capabilities (default {@code completion}). Add {@code thinking} to accept {@code think}
+     * requests, which the server otherwise rejects with 400 as Ollama does.
+     */
+    public Builder capabilities(String... capabilities) {
+      this.capabilities = List.of(capabilities);
+      return this;
+    }
+
+    /** Trained context length reported by {@code /api/show} (default 131072). */
+    public Builder contextLength(int contextLength) {
+      if (contextLength <= 0) {
+        throw new IllegalArgumentException("contextLength must be positive: " + contextLength);
+      }
+      this.contextLength = contextLength;
+      return this;
+    }
+
+    /** Modification time reported by {@code /api/tags} (default: when the model is built). */
+    public Builder modifiedAt(Instant modifiedAt) {
+      this.modifiedAt = Objects.requireNonNull(modifiedAt, "modifiedAt");
+      return this;
+    }
+
+    /** Always answers this text. */
+    public Builder reply(String reply) {
+      Objects.requireNonNull(reply, "reply");
+      this.responder = req -> reply;
+      return this;
+    }
+
+    /**
+     * Computes the answer from the request. Called on a server thread once the request holds a
+     * slot, so it may block (for example on a latch) to hold the request in flight. An exception
+     * becomes HTTP 500 with the exception message.
+     */
+    public Builder responder(Function<RecordedRequest, String> responder) {
+      this.responder = Objects.requireNonNull(responder, "responder");
+      return this;
+    }
+
+    /**
+     * Computes thinking text, streamed before the answer in {@code thinking} fields when the
+     * request asks for thinking (or leaves {@code think} unset); also adds the {@code thinking}
+     * capability.
+     */
+    public Builder thinking(Function<RecordedRequest, String> thinkingResponder) {
+      this.thinkingResponder = Objects.requireNonNull(thinkingResponder, "thinkingResponder");
+      return this;
+    }
+
+    /** Extra delay of a request that finds the model unloaded (default 0). */
+    public Builder coldLoad(Duration coldLoad) {
+      this.coldLoad = Checks.requireNonNegative(coldLoad, "coldLoad");
+      return this;
+    }
+
+    /** Delay from getting a slot to the first token (default 0). */
+    public Builder timeToFirstToken(Duration timeToFirstToken) {
+      this.timeToFirstToken = Checks.requireNonNegative(timeToFirstToken, "timeToFirstToken");
+      return this;
+    }
+
+    /** Tokens per second after the first; {@code 0} (the default) sends all tokens at once. */
+    public Builder tokensPerSecond(double tokensPerSecond) {
+      if (!(tokensPerSecond >= 0) || Double.isInfinite(tokensPerSecond)) {
+        throw new IllegalArgumentException("tokensPerSecond must be a finite number >= 0: " + tokensPerSecond);
+      }
+      this.tokensPerSecond = tokensPerSecond;
+      return this;
+    }
+
+    /** Keep-alive when a request sends none (default 5 minutes, Ollama's default). */
+    public Builder keepAlive(Duration keepAlive) {
+      this.keepAlive = Checks.requireNonNegative(keepAlive, "keepAlive");
+      return this;
+    }
+
+    /** Parallel slots (default 1, Ollama's {@code OLLAMA_NUM_PARALLEL} default). */
+    public Builder parallel(int parallel) {
+      if (parallel < 1) {
+        throw new IllegalArgumentException("parallel must be at least 1: " + parallel);
+      }
+      this.parallel = parallel;
+      return this;
+    }
+
+    /**
+     * How many requests may wait for this model's load besides the one loading it; further
+     * requests arriving while it loads get 503 {@link Fault#SERVER_BUSY_MESSAGE}. Requests for a
+     * loaded model wait for a slot without limit, as in Ollama. Default 512 ({@code OLLAMA_MAX_QUEUE}).
+     */
+    public Builder maxQueue(int maxQueue) {
+      if (maxQueue < 0) {
+        throw new IllegalArgumentException("maxQueue must not be negative: " + maxQueue);
+      }
+      this.maxQueue = maxQueue;
+      return this;
+    }
+
+    /** A fault injected into every generation request of this model. */
+    public Builder fault(Fault fault) {
+      this.fault = Objects.requireNonNull(fault, "fault");
+      return this;
+    }
+
+    /** Builds the model. */
+    public ScriptedModel build() {
+      if (thinkingResponder != null && !capabilities.contains("thinking")) {
+        ArrayList<String> c = new ArrayList<>(capabilities);
+        c.add("thinking");
+        capabilities = List.copyOf(c);
+      }
+      return new ScriptedModel(this);
+    }
+
+    private static String requireText(String v, String what) {
+      Objects.requireNonNull(v, what);
+      if (v.isBlank()) {
+        throw new IllegalArgumentException(what + " must not be blank");
+      }
+      return v;
+    }
+  }
+}
