@@ -9,12 +9,14 @@ module io.taskoptimizer.api {
   exports io.taskoptimizer.api;
   exports io.taskoptimizer.spi;
   // helpers shared by our modules (one implementation each: unwrap, redaction, the assessment
-  // bound the engine and the built-in assessors share), not API
+  // bound the engine and the built-in assessors share, the
+  // builders' checks), not API
   exports io.taskoptimizer.api.internal to
       io.taskoptimizer.core,
       io.taskoptimizer.assessors,
       io.taskoptimizer.consensus,
       io.taskoptimizer.judge,
       io.taskoptimizer.ollama,
-      io.taskoptimizer.jdbc;
+      io.taskoptimizer.jdbc,
+      io.taskoptimizer.testserver;
 }

@@ -1,6 +1,10 @@
 package io.taskoptimizer.api;
 
-/** The provider or a proxy in front of it refused the credentials (HTTP 401 or 403). Not retriable. */
+/**
+ * The provider or a proxy in front of it refused the credentials (HTTP 401 or 403). Not retriable.
+ *
+ * <p>Thread-safe once thrown: its state is set when it is created.
+ */
 public class AuthenticationException extends NonRetriableException {
 
   private static final long serialVersionUID = 1L;

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * One message of a chat conversation.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param role who speaks
  * @param content the text; may be empty but not null
  */

@@ -7,6 +7,8 @@ import java.util.OptionalInt;
 /**
  * A config file that cannot be read, parsed or validated. The file is left untouched; the message
  * names the file, the line and column where known, and what was expected.
+ *
+ * <p>Thread-safe once thrown: its state is set when it is created.
  */
 public class ConfigFileException extends ConfigurationException {
 

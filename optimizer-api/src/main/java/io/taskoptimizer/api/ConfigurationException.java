@@ -3,6 +3,8 @@ package io.taskoptimizer.api;
 /**
  * Wrong wiring: a missing or broken plugin, duplicate plugin ids, an invalid builder combination,
  * or a config file that cannot be used. Not retriable.
+ *
+ * <p>Thread-safe once thrown: its state is set when it is created.
  */
 public class ConfigurationException extends TaskOptimizerException {
 

@@ -8,6 +8,8 @@ import java.util.Optional;
  * The outcome of {@code TaskOptimizer.execute}: which model ran, what it produced, how long it took
  * and how good it was judged to be.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param task the task
  * @param model the model that ran
  * @param provider the id of the provider that ran it

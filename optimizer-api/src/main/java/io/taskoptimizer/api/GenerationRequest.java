@@ -1,5 +1,6 @@
 package io.taskoptimizer.api;
 
+import io.taskoptimizer.api.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,9 @@ import java.util.OptionalLong;
  * <p>Build one with {@link #builder()}; {@code GenerationRequest.of("...")} is a single user
  * message. The model is optional: {@code TaskOptimizer.execute} chooses one when none is set,
  * while a {@link io.taskoptimizer.spi.ModelProvider} requires it.
+ *
+ * <p>Immutable, so thread-safe and shareable; its {@link Builder} is not thread-safe (confine it to
+ * one thread).
  */
 public final class GenerationRequest {
 
@@ -243,7 +247,11 @@ public final class GenerationRequest {
         + ", format=" + format.kind() + ", stream=" + stream + "]";
   }
 
-  /** Builds {@link GenerationRequest}s. Setters validate their argument at once. */
+  /**
+   * Builds {@link GenerationRequest}s. Setters validate their argument at once.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
+   */
   public static final class Builder {
     private String model;
     private final List<ChatMessage> messages = new ArrayList<>();
@@ -352,19 +360,13 @@ public final class GenerationRequest {
 
     /** Context window in tokens; must be positive. */
     public Builder contextSize(int contextSize) {
-      if (contextSize <= 0) {
-        throw new IllegalArgumentException("contextSize must be positive: " + contextSize);
-      }
-      this.contextSize = contextSize;
+      this.contextSize = Checks.requirePositive(contextSize, "contextSize");
       return this;
     }
 
     /** Maximum tokens to generate; must be positive. */
     public Builder maxTokens(int maxTokens) {
-      if (maxTokens <= 0) {
-        throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
-      }
-      this.maxTokens = maxTokens;
+      this.maxTokens = Checks.requirePositive(maxTokens, "maxTokens");
       return this;
     }
 
@@ -379,10 +381,7 @@ public final class GenerationRequest {
 
     /** Top-k sampling; must be positive. */
     public Builder topK(int topK) {
-      if (topK <= 0) {
-        throw new IllegalArgumentException("topK must be positive: " + topK);
-      }
-      this.topK = topK;
+      this.topK = Checks.requirePositive(topK, "topK");
       return this;
     }
 
@@ -408,21 +407,13 @@ public final class GenerationRequest {
 
     /** How long to keep the model loaded after the call; zero unloads it at once. */
     public Builder keepAlive(Duration keepAlive) {
-      Objects.requireNonNull(keepAlive, "keepAlive");
-      if (keepAlive.isNegative()) {
-        throw new IllegalArgumentException("keepAlive must not be negative: " + keepAlive);
-      }
-      this.keepAlive = keepAlive;
+      this.keepAlive = Checks.requireNonNegative(keepAlive, "keepAlive");
       return this;
     }
 
     /** Overall time budget of the call; must be positive. */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = Checks.requirePositive(timeout, "timeout");
       return this;
     }
 

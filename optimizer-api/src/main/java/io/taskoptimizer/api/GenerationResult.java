@@ -11,6 +11,8 @@ import java.util.OptionalInt;
  * <p>Every metric except {@link #totalTime()} is optional, because servers omit them (Ollama omits
  * zero values and, in old versions, cached prompt counts).
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param text the generated text (for chat, the assistant message content)
  * @param model the model that answered, as the provider names it
  * @param thinking the model's separate thinking text, if any
@@ -75,6 +77,27 @@ public record GenerationResult(
     return new Builder(text, model);
   }
 
+  /**
+   * A builder holding this result's values, to derive a changed copy.
+   *
+   * @return a new builder; changing it does not change this result
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(text, model);
+    b.thinking = thinking;
+    b.doneReason = doneReason;
+    b.promptTokens = promptTokens;
+    b.completionTokens = completionTokens;
+    b.loadTime = loadTime;
+    b.promptEvalTime = promptEvalTime;
+    b.evalTime = evalTime;
+    b.timeToFirstToken = timeToFirstToken;
+    b.totalTime = totalTime;
+    b.serverTotalTime = serverTotalTime;
+    b.host = host;
+    return b;
+  }
+
   /** Whether generation stopped at the token limit ({@code done_reason} = {@code length}). */
   public boolean truncated() {
     return doneReason.map("length"::equals).orElse(false);
@@ -118,7 +141,11 @@ public record GenerationResult(
         + doneReason.orElse("?") + ", totalTime=" + totalTime + host.map(h -> ", host=" + h).orElse("") + "]";
   }
 
-  /** Builds {@link GenerationResult}s. */
+  /**
+   * Builds {@link GenerationResult}s.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
+   */
   public static final class Builder {
     private final String text;
     private final String model;

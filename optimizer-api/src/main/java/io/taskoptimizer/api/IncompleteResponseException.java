@@ -1,6 +1,10 @@
 package io.taskoptimizer.api;
 
-/** A streamed answer ended before the provider said it was done. Retriable. */
+/**
+ * A streamed answer ended before the provider said it was done. Retriable.
+ *
+ * <p>Thread-safe once thrown: its state is set when it is created.
+ */
 public class IncompleteResponseException extends RetriableException {
 
   private static final long serialVersionUID = 1L;

@@ -1,6 +1,10 @@
 package io.taskoptimizer.api;
 
-/** The provider rejected the request as invalid (HTTP 400 and similar). Fix the request; not retriable. */
+/**
+ * The provider rejected the request as invalid (HTTP 400 and similar). Fix the request; not retriable.
+ *
+ * <p>Thread-safe once thrown: its state is set when it is created.
+ */
 public class InvalidRequestException extends NonRetriableException {
 
   private static final long serialVersionUID = 1L;

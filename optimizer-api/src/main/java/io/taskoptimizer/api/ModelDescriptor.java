@@ -9,6 +9,8 @@ import java.util.OptionalLong;
  * A model as a provider serves it. Only the name and provider are always known; the rest is filled
  * in where the provider reports it.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param name the model name as the provider reports it, e.g. {@code llama3.2:latest}
  * @param provider the id of the {@link io.taskoptimizer.spi.ModelProvider} serving it
  * @param sizeBytes size on disk in bytes
@@ -48,6 +50,22 @@ public record ModelDescriptor(
     return builder(name, provider).build();
   }
 
+  /**
+   * A builder holding this descriptor's values, to derive a changed copy.
+   *
+   * @return a new builder; changing it does not change this descriptor
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(name, provider);
+    b.sizeBytes = sizeBytes;
+    b.parameterSize = parameterSize;
+    b.quantization = quantization;
+    b.family = family;
+    b.digest = digest;
+    b.capabilities = capabilities;
+    return b;
+  }
+
   /** Starts a builder for a model with this name served by this provider. */
   public static Builder builder(String name, String provider) {
     return new Builder(name, provider);
@@ -58,7 +76,11 @@ public record ModelDescriptor(
     return ModelNames.normalize(name);
   }
 
-  /** Builds {@link ModelDescriptor}s. */
+  /**
+   * Builds {@link ModelDescriptor}s.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
+   */
   public static final class Builder {
     private final String name;
     private final String provider;

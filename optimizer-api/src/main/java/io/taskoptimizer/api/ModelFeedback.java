@@ -1,11 +1,20 @@
 package io.taskoptimizer.api;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 
 /**
  * Aggregated feedback for one model on one task, as stored in
  * {@code model_performance_feedback.json}.
+ *
+ * <p>Read times with {@link #totalTime()} and {@link #averageTime()}, as {@link Duration}s like
+ * every time in the API. The two {@code ...Seconds} components are the exact values the stores
+ * keep (a {@code double} of seconds, as in the file), so that data read and written again stays
+ * byte for byte the same and rankings computed from it do not move in the last digit; a
+ * {@code Duration} would round them to nanoseconds.
+ *
+ * <p>Immutable (a record whose list is copied), so thread-safe.
  *
  * @param executions calls recorded
  * @param successes calls that succeeded
@@ -51,9 +60,33 @@ public record ModelFeedback(
     return executions == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) successes / executions);
   }
 
-  /** {@code failures / executions}, or 0 when nothing was recorded. */
-  public double failureRate() {
-    return executions == 0 ? 0.0 : (double) failures / executions;
+  /** {@code failures / executions}, or empty when nothing was recorded (as {@link #successRate()}). */
+  public OptionalDouble failureRate() {
+    return executions == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) failures / executions);
+  }
+
+  /**
+   * The summed wall time of all calls ({@code total_time}), rounded to nanoseconds.
+   *
+   * @return the total time
+   */
+  public Duration totalTime() {
+    return seconds(totalTimeSeconds);
+  }
+
+  /**
+   * The mean wall time of a call ({@code average_time}), rounded to nanoseconds; zero when nothing
+   * was recorded.
+   *
+   * @return the average time
+   */
+  public Duration averageTime() {
+    return seconds(averageTimeSeconds);
+  }
+
+  private static Duration seconds(double s) {
+    return s >= Long.MAX_VALUE / 1e9 ? Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L)
+        : Duration.ofNanos(Math.round(s * 1e9));
   }
 
   /** The mean of the quality ratings, or empty when there are none. */

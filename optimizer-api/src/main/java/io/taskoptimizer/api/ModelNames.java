@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * Model name rules shared by every module, matching how Ollama names models: a name without a tag
  * means the {@code latest} tag, so {@code llama3.2} and {@code llama3.2:latest} are the same model.
+ *
+ * <p>Static and stateless, so thread-safe.
  */
 public final class ModelNames {
 

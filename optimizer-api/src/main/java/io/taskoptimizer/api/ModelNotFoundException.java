@@ -2,7 +2,11 @@ package io.taskoptimizer.api;
 
 import java.util.Objects;
 
-/** The provider does not serve the requested model (HTTP 404 from Ollama). Not retriable. */
+/**
+ * The provider does not serve the requested model (HTTP 404 from Ollama). Not retriable.
+ *
+ * <p>Thread-safe once thrown: its state is set when it is created.
+ */
 public class ModelNotFoundException extends NonRetriableException {
 
   private static final long serialVersionUID = 1L;

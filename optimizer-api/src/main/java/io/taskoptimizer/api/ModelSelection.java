@@ -8,6 +8,8 @@ import java.util.Objects;
  * The model chosen for a task, with the evidence: every available candidate in order (the chosen
  * one first) and the ranked models that were skipped.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param task the task
  * @param weights the weights the candidates were scored with
  * @param chosen the winning candidate

@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * No ranked model for a task is currently served by any provider. The message lists the ranked and
  * the available models, so the fix ({@code ollama pull}, or a ranking entry) is obvious.
+ *
+ * <p>Thread-safe once thrown: its state is set when it is created.
  */
 public class NoAvailableModelException extends NonRetriableException {
 

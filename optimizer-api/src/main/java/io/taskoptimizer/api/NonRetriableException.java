@@ -1,6 +1,10 @@
 package io.taskoptimizer.api;
 
-/** A failure that repeats until something changes: an unknown model, an invalid request. */
+/**
+ * A failure that repeats until something changes: an unknown model, an invalid request.
+ *
+ * <p>Thread-safe once thrown: its state is set when it is created.
+ */
 public class NonRetriableException extends TaskOptimizerException {
 
   private static final long serialVersionUID = 1L;

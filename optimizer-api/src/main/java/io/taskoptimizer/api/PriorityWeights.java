@@ -4,6 +4,8 @@ package io.taskoptimizer.api;
  * How much quality and speed count when models are compared for a task: the weighted score of a
  * ranked model is {@code quality * quality() + speed * speed()}.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param quality weight of the quality score, 0..1
  * @param speed weight of the speed score, 0..1; {@code quality + speed} must be 1
  */

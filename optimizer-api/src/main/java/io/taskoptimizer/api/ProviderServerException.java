@@ -5,6 +5,8 @@ import java.util.OptionalInt;
 /**
  * The provider failed on its side: an HTTP 5xx, or an error reported in the middle of a streamed
  * answer. Retriable.
+ *
+ * <p>Thread-safe once thrown: its state is set when it is created.
  */
 public class ProviderServerException extends RetriableException {
 

@@ -3,7 +3,11 @@ package io.taskoptimizer.api;
 import java.time.Duration;
 import java.util.Objects;
 
-/** A call to a provider ran out of time in one of its phases. Retriable. */
+/**
+ * A call to a provider ran out of time in one of its phases. Retriable.
+ *
+ * <p>Thread-safe once thrown: its state is set when it is created.
+ */
 public class ProviderTimeoutException extends RetriableException {
 
   private static final long serialVersionUID = 1L;

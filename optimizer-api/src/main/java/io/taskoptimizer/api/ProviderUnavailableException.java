@@ -1,6 +1,10 @@
 package io.taskoptimizer.api;
 
-/** The provider cannot be reached (connection refused, host unknown, server gone). Retriable. */
+/**
+ * The provider cannot be reached (connection refused, host unknown, server gone). Retriable.
+ *
+ * <p>Thread-safe once thrown: its state is set when it is created.
+ */
 public class ProviderUnavailableException extends RetriableException {
 
   private static final long serialVersionUID = 1L;

@@ -9,6 +9,8 @@ import java.util.Objects;
 /**
  * A quality score from 0 (useless) to 1 (excellent), with the named parts it was computed from.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param score the overall score, 0..1
  * @param breakdown named partial scores, each 0..1, in a stable order (e.g. {@code structure},
  *     {@code length}, {@code skills_mentioned})

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * One entry of a task's ranking, as stored in {@code model_rankings.json}.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param model the model name, e.g. {@code gemma3:1b}
  * @param quality the quality score, 0..1 ({@code quality_score} in the file)
  * @param speed the speed score, 0..1 ({@code speed_score} in the file)

@@ -7,6 +7,8 @@ import java.util.Optional;
  * The output format asked of a model: free text, any JSON, or JSON matching a schema.
  *
  * <p>The schema is kept as JSON text so that this API needs no JSON library.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public final class ResponseFormat {
 

@@ -5,6 +5,8 @@ package io.taskoptimizer.api;
  * listing such as the model list), so reading stopped before it could exhaust memory. Not
  * retriable: the same call would exceed the limit again. The message names the limit and the
  * setting that raises it.
+ *
+ * <p>Thread-safe once thrown: its state is set when it is created.
  */
 public class ResponseTooLargeException extends NonRetriableException {
 

@@ -1,6 +1,10 @@
 package io.taskoptimizer.api;
 
-/** A failure that a later attempt of the same call may not have: busy, unreachable, timed out. */
+/**
+ * A failure that a later attempt of the same call may not have: busy, unreachable, timed out.
+ *
+ * <p>Thread-safe once thrown: its state is set when it is created.
+ */
 public class RetriableException extends TaskOptimizerException {
 
   private static final long serialVersionUID = 1L;

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * An available ranked model with its weighted score for a task.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param model the model name as ranked
  * @param provider the id of the provider that serves it; when availability is unknown, the id of
  *     the provider that would be tried first, or {@code none} when no provider is configured

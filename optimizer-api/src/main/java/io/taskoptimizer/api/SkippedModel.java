@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * A ranked model that selection passed over, and why (e.g. "not served by any provider").
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param model the model name as ranked
  * @param reason a human-readable reason
  */

@@ -8,6 +8,8 @@ import java.util.Objects;
  * written by a newer version, or a failed write. Nothing was half-written: a failed write changed
  * nothing in the store. The message names the store by its {@link #location() location}, never
  * with its password.
+ *
+ * <p>Thread-safe once thrown: its state is set when it is created.
  */
 public class StoreException extends ConfigurationException {
 

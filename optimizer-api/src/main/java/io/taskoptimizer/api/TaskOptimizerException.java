@@ -7,6 +7,8 @@ package io.taskoptimizer.api;
  * server, a timeout), {@link NonRetriableException} for failures that need a change first (an
  * unknown model, an invalid request), and {@link ConfigurationException} for wiring and config-file
  * problems. Messages say what to do.
+ *
+ * <p>Thread-safe once thrown: its state is set when it is created.
  */
 public class TaskOptimizerException extends RuntimeException {
 

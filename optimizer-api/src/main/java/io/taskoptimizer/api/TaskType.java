@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * {@code model_rankings.json}. Host applications define their own with {@link #of(String)}; two
  * task types are equal when their ids are equal, so {@code TaskType.of("cover_letter")} equals
  * {@link #COVER_LETTER}.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public final class TaskType implements Comparable<TaskType> {
 

@@ -12,6 +12,8 @@ import java.util.Objects;
  * standard deviation (first-order propagation of the three uncertainties), both precomputed for
  * the task's weights so that a policy needs no arithmetic beyond one draw per arm.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param model the model name as the provider or the rankings name it
  * @param quality posterior mean of the assessor score, 0..1
  * @param qualityStdDev posterior standard deviation of that mean

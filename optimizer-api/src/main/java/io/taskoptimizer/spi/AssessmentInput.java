@@ -12,6 +12,8 @@ import java.util.Optional;
 /**
  * What a {@link QualityAssessor} judges: the task, the output and what the output was asked for.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param task the task
  * @param output the model's text; may be empty
  * @param prompt the text sent to the model (system, messages or prompt), may be empty

@@ -6,7 +6,7 @@ import io.taskoptimizer.api.GenerationRequest;
 /**
  * Sees every execution the optimizer finished with an answer, after its feedback was recorded:
  * for example to grade the answer with a judge model in the background. Register one with
- * {@code TaskOptimizer.builder().executionListener(...)} or
+ * {@code TaskOptimizer.builder().addExecutionListener(...)} or
  * {@code TaskOptimizer.addExecutionListener(...)}.
  *
  * <p><b>Contract.</b> Listeners are called on the thread that finished the execution (the caller's

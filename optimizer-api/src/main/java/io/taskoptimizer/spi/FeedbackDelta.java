@@ -6,6 +6,8 @@ import java.util.List;
  * Feedback recorded for one model on one task since the last flush: increments to add to the
  * stored totals, never absolute values, so that many writers never lose each other's events.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param executions calls
  * @param successes successful calls
  * @param failures failed calls

@@ -13,7 +13,7 @@ import java.util.concurrent.Executor;
 /**
  * A source of models: lists what it serves and runs generations (e.g. an Ollama server).
  *
- * <p><b>Registration.</b> Hand an instance to {@code TaskOptimizer.builder().provider(...)}, or let
+ * <p><b>Registration.</b> Hand an instance to {@code TaskOptimizer.builder().addProvider(...)}, or let
  * the optimizer discover providers: providers that need configuration are created by a
  * {@link ModelProviderFactory} registered for {@link java.util.ServiceLoader}.
  *
@@ -92,9 +92,27 @@ public interface ModelProvider extends AutoCloseable {
     return Optional.empty();
   }
 
-  /** The provider's version (e.g. the Ollama server version), if known. */
-  default Optional<String> version() {
+  /**
+   * The version of the server this provider talks to (e.g. the Ollama server's version), if it
+   * reports one. Unlike {@link #version()} this may do blocking I/O (one HTTP call); it never
+   * throws: an unreachable server or a server that does not say is empty (the default).
+   *
+   * @return the server's version, or empty when unknown or unreachable
+   */
+  default Optional<String> serverVersion() {
     return Optional.empty();
+  }
+
+  /**
+   * The version of this plugin's code, for discovery logs and {@code taskopt doctor}: the same
+   * meaning on every SPI. The default reads the {@code Implementation-Version} of the jar that
+   * holds the implementation class (else its module version); empty when unknown, e.g. when run
+   * from a class directory. Override it only to report a version the jar does not carry.
+   *
+   * @return the plugin's version, or empty when unknown
+   */
+  default Optional<String> version() {
+    return PluginVersion.of(getClass());
   }
 
   /** Releases resources. The default does nothing. Must not throw checked exceptions. */

@@ -11,6 +11,9 @@ import java.util.Optional;
  * {@code META-INF/services/io.taskoptimizer.spi.ModelProviderFactory} and, for the module path, in
  * {@code module-info.java} with {@code provides io.taskoptimizer.spi.ModelProviderFactory with ...}.
  * The class must be public and have a public no-arg constructor.
+ *
+ * <p>Implementations must be thread-safe (discovery may run on any thread); they are usually
+ * stateless.
  */
 public interface ModelProviderFactory {
 
@@ -25,8 +28,15 @@ public interface ModelProviderFactory {
    */
   ModelProvider create(ProviderSettings settings);
 
-  /** The plugin's version, for discovery logs. */
+  /**
+   * The version of this plugin's code, for discovery logs and {@code taskopt doctor}: the same
+   * meaning on every SPI. The default reads the {@code Implementation-Version} of the jar that
+   * holds the implementation class (else its module version); empty when unknown, e.g. when run
+   * from a class directory. Override it only to report a version the jar does not carry.
+   *
+   * @return the plugin's version, or empty when unknown
+   */
   default Optional<String> version() {
-    return Optional.ofNullable(getClass().getPackage().getImplementationVersion());
+    return PluginVersion.of(getClass());
   }
 }

@@ -37,6 +37,9 @@ import java.util.function.Supplier;
  *
  * <p>Task keys of feedback and documents are task ids ({@link TaskType#id()}); model keys are
  * compared normalised ({@link io.taskoptimizer.api.ModelNames#normalize}).
+ *
+ * <p>Implementations must be thread-safe: the optimizer calls them from its background threads and
+ * from callers' threads at once.
  */
 public interface OptimizerStore extends AutoCloseable {
 

@@ -8,6 +8,9 @@ import java.util.Optional;
  * Named settings a {@link ModelProviderFactory} reads, such as {@code OLLAMA_HOST}. The standard
  * source looks at a system property of the same name first, then at the environment, so tests and
  * launchers can override the environment with {@code -DOLLAMA_HOST=...}.
+ *
+ * <p>Implementations must be thread-safe; the two built-in ones are immutable views (environment
+ * and system properties are read at each call).
  */
 @FunctionalInterface
 public interface ProviderSettings {

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Scores a model output for a task from 0 to 1, with a named breakdown.
  *
- * <p><b>Registration.</b> Pass instances to {@code TaskOptimizer.builder().assessor(...)}, or list
+ * <p><b>Registration.</b> Pass instances to {@code TaskOptimizer.builder().addAssessor(...)}, or list
  * the class in {@code META-INF/services/io.taskoptimizer.spi.QualityAssessor} (and, for the module
  * path, {@code provides io.taskoptimizer.spi.QualityAssessor with ...}) to have it discovered. A
  * discovered assessor must be a public class with a public no-arg constructor.
@@ -32,8 +32,15 @@ public interface QualityAssessor {
   /** Scores an output. */
   QualityScore assess(AssessmentInput input);
 
-  /** The plugin's version, for discovery logs. */
+  /**
+   * The version of this plugin's code, for discovery logs and {@code taskopt doctor}: the same
+   * meaning on every SPI. The default reads the {@code Implementation-Version} of the jar that
+   * holds the implementation class (else its module version); empty when unknown, e.g. when run
+   * from a class directory. Override it only to report a version the jar does not carry.
+   *
+   * @return the plugin's version, or empty when unknown
+   */
   default Optional<String> version() {
-    return Optional.ofNullable(getClass().getPackage().getImplementationVersion());
+    return PluginVersion.of(getClass());
   }
 }

@@ -2,6 +2,7 @@ package io.taskoptimizer.spi;
 
 import io.taskoptimizer.api.PriorityWeights;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -33,8 +34,25 @@ public interface SelectionPolicy {
    */
   int choose(List<ArmEstimate> arms, PriorityWeights weights, RandomGenerator random);
 
-  /** A short name for logs and selection reasons, e.g. {@code thompson}. */
-  default String name() {
+  /**
+   * A short stable id for logs and selection reasons, e.g. {@code thompson}. The default is the
+   * implementation's simple class name.
+   *
+   * @return the policy's id
+   */
+  default String id() {
     return getClass().getSimpleName();
+  }
+
+  /**
+   * The version of this plugin's code, for discovery logs and {@code taskopt doctor}: the same
+   * meaning on every SPI. The default reads the {@code Implementation-Version} of the jar that
+   * holds the implementation class (else its module version); empty when unknown, e.g. when run
+   * from a class directory. Override it only to report a version the jar does not carry.
+   *
+   * @return the plugin's version, or empty when unknown
+   */
+  default Optional<String> version() {
+    return PluginVersion.of(getClass());
   }
 }

@@ -12,6 +12,8 @@ import java.util.Optional;
 /**
  * The rankings as a store holds them.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param rankings per task, in stored order, each ranking best first as stored
  * @param ignoredKeys stored task keys that are not valid task ids (kept, not used)
  * @param version a token that changes whenever the stored rankings change, empty when nothing is

@@ -60,10 +60,14 @@ class ValueTypesTest {
   void modelFeedbackRejectsNegativeAndNonFiniteValues() {
     ModelFeedback f = new ModelFeedback(4, 3, 1, 10.0, 2.5, List.of(0.5, 1.0));
     assertThat(f.successRate()).hasValue(0.75);
-    assertThat(f.failureRate()).isEqualTo(0.25);
+    assertThat(f.failureRate()).hasValue(0.25);
     assertThat(f.averageQuality()).hasValue(0.75);
+    assertThat(f.totalTime()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(f.averageTime()).isEqualTo(Duration.ofMillis(2500));
+    assertThat(new ModelFeedback(1, 1, 0, 0.000000001, 0.000000001, List.of()).averageTime()).isEqualTo(Duration.ofNanos(1));
     assertThat(ModelFeedback.empty().successRate()).isEmpty();
-    assertThat(ModelFeedback.empty().failureRate()).isZero();
+    assertThat(ModelFeedback.empty().failureRate()).as("no data is empty, as successRate").isEmpty();
+    assertThat(ModelFeedback.empty().averageTime()).isZero();
 
     assertThatThrownBy(() -> new ModelFeedback(-1, 0, 0, 0, 0, List.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("executions=-1");
@@ -120,6 +124,22 @@ class ValueTypesTest {
     assertThat(r.toString()).doesNotContain("text,").contains("chars=4");
     assertThat(GenerationResult.builder("x", "m").build().tokensPerSecond()).isEmpty();
     assertThatThrownBy(() -> r.withTotalTime(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void valueBuildersRoundTripThroughToBuilder() {
+    GenerationResult result = GenerationResult.builder("text", "m:1b").thinking("hm").doneReason("stop")
+        .promptTokens(3).completionTokens(4).loadTime(Duration.ofMillis(1)).promptEvalTime(Duration.ofMillis(2))
+        .evalTime(Duration.ofMillis(3)).timeToFirstToken(Duration.ofMillis(4)).totalTime(Duration.ofMillis(5))
+        .serverTotalTime(Duration.ofMillis(6)).host("gpu").build();
+    ModelDescriptor descriptor = ModelDescriptor.builder("m:1b", "ollama").sizeBytes(7).parameterSize("1B")
+        .quantization("Q4").family("llama").digest("abc").capabilities(List.of("completion")).build();
+
+    assertThat(result.toBuilder().build()).isEqualTo(result);
+    assertThat(result.toBuilder().host("cpu").build().host()).hasValue("cpu");
+    assertThat(result.host()).hasValue("gpu");
+    assertThat(descriptor.toBuilder().build()).isEqualTo(descriptor);
+    assertThat(descriptor.toBuilder().family("qwen").build().family()).hasValue("qwen");
   }
 
   @Test

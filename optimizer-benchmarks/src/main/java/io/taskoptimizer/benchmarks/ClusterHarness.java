@@ -82,7 +82,7 @@ public final class ClusterHarness {
     OllamaCluster.Builder b = OllamaCluster.builder().refreshInterval(Duration.ZERO);
     char name = 'a';
     for (OllamaTestServer s : servers) {
-      b.host(OllamaHostSpec.of(s.baseUrl()).withName(String.valueOf(name++)));
+      b.addHost(OllamaHostSpec.of(s.baseUrl()).withName(String.valueOf(name++)));
     }
     return b.build();
   }
@@ -190,8 +190,8 @@ public final class ClusterHarness {
       CountingHost countedA = new CountingHost(OllamaProvider.builder().baseUrl(a.baseUrl()).maxRetries(0)
           .firstByteTimeout(firstByte).build());
       try (OllamaCluster c = OllamaCluster.builder().refreshInterval(Duration.ZERO).cooldown(cooldown)
-          .host(OllamaHostSpec.of(a.baseUrl()).withName("a"), countedA)
-          .host(OllamaHostSpec.of(b.baseUrl()).withName("b"), OllamaProvider.builder().baseUrl(b.baseUrl())
+          .addHost(OllamaHostSpec.of(a.baseUrl()).withName("a"), countedA)
+          .addHost(OllamaHostSpec.of(b.baseUrl()).withName("b"), OllamaProvider.builder().baseUrl(b.baseUrl())
               .maxRetries(0).firstByteTimeout(firstByte).build())
           .build()) {
         c.warmUp(MODEL, Duration.ofMinutes(5));

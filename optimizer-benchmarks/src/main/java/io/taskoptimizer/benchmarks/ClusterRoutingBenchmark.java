@@ -70,7 +70,7 @@ public class ClusterRoutingBenchmark {
       InstantHost h = new InstantHost(i % 2 == 0 ? List.of(MODEL, "other:latest") : List.of("other:latest"),
           Duration.ofMillis(2 + i));
       providers.add(h);
-      b.host(new OllamaHostSpec(URI.create("http://10.0.0." + (i + 1) + ":11434"), "h" + i, 1 + i % 3, 4), h);
+      b.addHost(new OllamaHostSpec(URI.create("http://10.0.0." + (i + 1) + ":11434"), "h" + i, 1 + i % 3, 4), h);
     }
     cluster = b.build();
     cluster.listModels();

@@ -77,7 +77,7 @@ final class ConsensusFixture implements AutoCloseable {
     }
     optimizer = TaskOptimizer.builder()
         .configDirectory(dir)
-        .provider(provider)
+        .addProvider(provider)
         .feedbackFlushInterval(Duration.ZERO)
         .availabilityRefreshInterval(Duration.ofHours(1))
         .build();

@@ -53,7 +53,7 @@ public class NextModelBenchmark {
     dir = Fixtures.configWithSeedRankings();
     optimizer = TaskOptimizer.builder()
         .configDirectory(dir)
-        .provider(new StaticProvider(Fixtures.SEED_MODELS))
+        .addProvider(new StaticProvider(Fixtures.SEED_MODELS))
         .autoDetectAssessors(false)
         .feedbackFlushInterval(Duration.ZERO)
         .availabilityRefreshInterval(Duration.ofHours(1))

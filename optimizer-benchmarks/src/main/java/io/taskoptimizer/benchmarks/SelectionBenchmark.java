@@ -45,7 +45,7 @@ public class SelectionBenchmark {
     dir = Fixtures.configWithSeedRankings();
     optimizer = TaskOptimizer.builder()
         .configDirectory(dir)
-        .provider(new StaticProvider(Fixtures.SEED_MODELS))
+        .addProvider(new StaticProvider(Fixtures.SEED_MODELS))
         .autoDetectAssessors(false)
         .feedbackFlushInterval(Duration.ZERO)
         .availabilityRefreshInterval(Duration.ofHours(1))

@@ -26,7 +26,7 @@ class NaiveSelectorTest {
     List<String> served = List.of("llama3.2:latest", "phi3:3.8b", "qwen3:4b", "olmo2:latest");
     NaiveSelector naive = new NaiveSelector(dir.resolve(Fixtures.RANKINGS), new HashSet<>(served));
     try (TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(dir)
-        .provider(new StaticProvider(served)).autoDetectAssessors(false)
+        .addProvider(new StaticProvider(served)).autoDetectAssessors(false)
         .feedbackFlushInterval(Duration.ZERO).build()) {
       for (TaskType task : TaskType.predefined()) {
         assertThat(naive.bestModelFor(task)).as(task.id()).isEqualTo(optimizer.bestModelFor(task));

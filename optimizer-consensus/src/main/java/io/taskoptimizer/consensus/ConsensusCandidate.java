@@ -9,6 +9,8 @@ import java.util.Optional;
 /**
  * One model's part in a consensus run: what it produced or why it produced nothing.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param model the model
  * @param rank its position among the selected models, 1 = highest-ranked
  * @param status how the call ended

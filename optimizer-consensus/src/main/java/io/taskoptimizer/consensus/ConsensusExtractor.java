@@ -7,6 +7,7 @@ import io.taskoptimizer.api.ResponseFormat;
 import io.taskoptimizer.api.ScoredCandidate;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.api.internal.Checks;
 import io.taskoptimizer.core.TaskOptimizer;
 import io.taskoptimizer.spi.SimilarityMetric;
 import java.time.Duration;
@@ -55,7 +56,8 @@ import java.util.concurrent.ExecutionException;
  * ({@link ConsensusResult.Decision#SINGLE_MODEL}); with none, {@link NoAvailableModelException} is
  * thrown. When every model fails, the result has {@link ConsensusResult.Decision#FAILED} and an
  * {@link ConsensusResult#error() error} (as the original tool wrote it into its JSON), and
- * {@link ConsensusResult#requireOutput()} throws {@link ConsensusFailedException}.
+ * {@link ConsensusResult#requireOutput()} throws {@link ConsensusFailedException} (or, when every failure
+ * was retriable, {@link ConsensusUnavailableException}).
  *
  * <p><b>Prompt.</b> The {@link #DEFAULT_PROMPT_TEMPLATE default prompt} asks for the essential job
  * details only, in a fixed labelled format ({@code TITLE:}, {@code COMPANY:}, {@code LOCATION:},
@@ -171,7 +173,7 @@ public final class ConsensusExtractor {
    * @throws InvalidPostingException if the posting's description is missing or a placeholder (no
    *     model is called)
    * @throws NoAvailableModelException if no model of the task is available
-   * @throws ConsensusFailedException if the calling thread is interrupted while waiting (the calls
+   * @throws ConsensusUnavailableException if the calling thread is interrupted while waiting (the calls
    *     are cancelled and the interrupt flag is set again)
    */
   public ConsensusResult extract(JobPosting posting) {
@@ -199,7 +201,7 @@ public final class ConsensusExtractor {
    * none. The result has no {@link ConsensusResult#details() job details}.
    *
    * @throws NoAvailableModelException if no model of the task is available
-   * @throws ConsensusFailedException if the calling thread is interrupted while waiting
+   * @throws ConsensusUnavailableException if the calling thread is interrupted while waiting
    */
   public ConsensusResult run(GenerationRequest request) {
     Objects.requireNonNull(request, "request");
@@ -354,10 +356,10 @@ public final class ConsensusExtractor {
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
-      throw new ConsensusFailedException("Interrupted while waiting for a consensus; the model calls"
-          + " were cancelled and the interrupt flag is set again", List.of(), true);
+      throw new ConsensusUnavailableException("Interrupted while waiting for a consensus; the model calls"
+          + " were cancelled and the interrupt flag is set again", List.of());
     } catch (CancellationException e) {
-      throw new ConsensusFailedException("The consensus run was cancelled", List.of(), true);
+      throw new ConsensusUnavailableException("The consensus run was cancelled", List.of());
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       if (c instanceof RuntimeException re) {
@@ -375,6 +377,8 @@ public final class ConsensusExtractor {
    * {@code job_extraction}, 3 models from the rankings, the {@code sequence-matcher} metric,
    * threshold 0.75, not speculative, output in English, {@link #DEFAULT_PROMPT_TEMPLATE}, text
    * output, no per-call timeout beyond the provider's own, context size fitted to each prompt.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
   public static final class Builder {
     private final TaskOptimizer optimizer;
@@ -496,11 +500,7 @@ public final class ConsensusExtractor {
      * failure.
      */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = Checks.requirePositive(timeout, "timeout");
       return this;
     }
 
@@ -508,8 +508,8 @@ public final class ConsensusExtractor {
      * The output format asked of the models; {@link ResponseFormat#TEXT} by default. Pair a JSON
      * format with a prompt template asking for JSON; {@link JobDetails#parse} reads both.
      */
-    public Builder responseFormat(ResponseFormat responseFormat) {
-      this.responseFormat = Objects.requireNonNull(responseFormat, "responseFormat");
+    public Builder format(ResponseFormat format) {
+      this.responseFormat = Objects.requireNonNull(format, "format");
       return this;
     }
 

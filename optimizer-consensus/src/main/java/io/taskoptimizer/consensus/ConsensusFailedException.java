@@ -1,32 +1,28 @@
 package io.taskoptimizer.consensus;
 
-import io.taskoptimizer.api.TaskOptimizerException;
+import io.taskoptimizer.api.NonRetriableException;
 import java.util.List;
 
 /**
- * No model of a consensus run produced a valid output (all failed, timed out or answered with
- * blank text), or the caller was interrupted while waiting. Each model's failure is attached as a
- * suppressed exception. Retriable when every failure was.
+ * No model of a consensus run produced a valid output, and trying again as it is would likely fail
+ * again: at least one model answered with blank text or failed for a reason that needs a change
+ * first (for example an unknown model). Each model's failure is attached as a suppressed
+ * exception. When every failure was one a later attempt may cure, or the caller was interrupted,
+ * {@link ConsensusUnavailableException} (a {@link io.taskoptimizer.api.RetriableException}) is
+ * thrown instead.
+ *
+ * <p>Not thread-safe to modify (as any {@link Throwable}); safe to read once thrown.
  */
-public class ConsensusFailedException extends TaskOptimizerException {
+public class ConsensusFailedException extends NonRetriableException {
 
   private static final long serialVersionUID = 1L;
-
-  private final boolean retriable;
 
   /**
    * @param message what happened and what to do
    * @param failures the models' failures, attached as suppressed exceptions
-   * @param retriable whether trying again later may succeed
    */
-  public ConsensusFailedException(String message, List<? extends Throwable> failures, boolean retriable) {
+  public ConsensusFailedException(String message, List<? extends Throwable> failures) {
     super(message);
     failures.forEach(this::addSuppressed);
-    this.retriable = retriable;
-  }
-
-  @Override
-  public boolean isRetriable() {
-    return retriable;
   }
 }

@@ -3,6 +3,7 @@ package io.taskoptimizer.consensus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.taskoptimizer.api.ConfigurationException;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.internal.store.AtomicFiles;
@@ -36,6 +37,8 @@ import java.util.OptionalDouble;
  * {@code extracted_text}, {@code extraction_model}, {@code extraction_time},
  * {@code extraction_timestamp}, {@code consensus_reached}, {@code consensus_similarity}, and
  * {@code error} on failure) followed by the evidence; see the module README for the format.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public final class ConsensusResult {
 
@@ -214,8 +217,11 @@ public final class ConsensusResult {
   /**
    * The chosen output.
    *
-   * @throws ConsensusFailedException if no model produced a valid output; each model's failure is
-   *     attached as suppressed, and the exception is retriable when every failure was
+   * @throws ConsensusUnavailableException if no model produced a valid output and every model
+   *     failed for a retriable reason; each model's failure is attached as suppressed
+   * @throws ConsensusFailedException if no model produced a valid output otherwise (a blank
+   *     answer, or a failure that needs a change first); each model's failure is attached as
+   *     suppressed
    */
   public String requireOutput() {
     if (output.isPresent()) {
@@ -232,7 +238,10 @@ public final class ConsensusResult {
         retriable = false; // a blank answer will likely be blank again
       }
     }
-    throw new ConsensusFailedException(error.orElse(explanation), failures, retriable && !failures.isEmpty());
+    if (retriable && !failures.isEmpty()) {
+      throw new ConsensusUnavailableException(error.orElse(explanation), failures);
+    }
+    throw new ConsensusFailedException(error.orElse(explanation), failures);
   }
 
   /**
@@ -302,14 +311,16 @@ public final class ConsensusResult {
    * Writes {@link #toJson()} to {@code file} atomically (temporary file, fsync, atomic move), so
    * readers never see half a file.
    *
-   * @throws UncheckedIOException if the file cannot be written; an existing file is left untouched
+   * @throws ConfigurationException if the file cannot be written (as for every output file of
+   *     Task Optimizer); an existing file is left untouched
    */
   public void writeJson(Path file) {
     Objects.requireNonNull(file, "file");
     try {
       AtomicFiles.writeWithoutBackup(file, (toJson() + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+      throw new ConfigurationException("Cannot write the consensus result " + file.toAbsolutePath() + ": "
+          + e + ". Choose a writable directory.", e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.taskoptimizer.consensus;
 
 import io.taskoptimizer.api.ExecutionResult;
 import io.taskoptimizer.api.GenerationRequest;
+import io.taskoptimizer.api.PluginException;
 import io.taskoptimizer.api.ProviderTimeoutException;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.internal.Throwables;
@@ -135,8 +136,9 @@ final class ConsensusRun {
   private Comparison compare(ConsensusCandidate higher, ConsensusCandidate lower) {
     double s = cfg.metric().similarity(higher.output().orElseThrow(), lower.output().orElseThrow());
     if (!(s >= 0.0 && s <= 1.0)) {
-      throw new IllegalStateException("Similarity metric '" + cfg.metric().name() + "' returned " + s
-          + ", outside 0..1");
+      throw new PluginException("Similarity metric '" + cfg.metric().id() + "' ("
+          + cfg.metric().getClass().getName() + ") returned " + s + ", outside 0..1; fix the metric or"
+          + " choose another with similarityMetric(...)");
     }
     Comparison c = new Comparison(higher.model(), lower.model(), s, s >= cfg.threshold());
     synchronized (comparisons) {
@@ -189,7 +191,7 @@ final class ConsensusRun {
     Optional<JobDetails> details = posting.map(p -> output.map(JobDetails::parse)
         .orElseGet(() -> JobDetails.parse("")).withFallbacks(p));
     return new ConsensusResult(cfg.task(), posting.map(JobPosting::id), decision, similarity, cfg.threshold(),
-        cfg.metric().name(), chosen.map(ConsensusCandidate::model), output, agreeing, details, models,
+        cfg.metric().id(), chosen.map(ConsensusCandidate::model), output, agreeing, details, models,
         finished(), comparisons(), Duration.ofNanos(System.nanoTime() - startNanos),
         OffsetDateTime.now(optimizer.clock()).truncatedTo(ChronoUnit.MICROS), error, explanation);
   }

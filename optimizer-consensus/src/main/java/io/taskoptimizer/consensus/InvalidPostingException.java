@@ -10,6 +10,8 @@ import java.util.Optional;
  * description is missing, empty or a placeholder such as {@code Error loading full job
  * description}. Such a posting is never sent to a model. Not retriable: the posting must be
  * fetched again or fixed first.
+ *
+ * <p>Thread-safe once thrown: its state is set when it is created.
  */
 public class InvalidPostingException extends NonRetriableException {
 

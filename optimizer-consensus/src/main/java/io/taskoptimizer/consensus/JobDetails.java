@@ -18,6 +18,8 @@ import java.util.Optional;
  * or aliased keys. Placeholders such as {@code Not specified} or {@code nicht angegeben} count as
  * absent.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param title the job title
  * @param company the employer
  * @param location the location

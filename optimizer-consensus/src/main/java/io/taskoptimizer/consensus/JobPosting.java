@@ -15,6 +15,8 @@ import java.util.Optional;
  * few words). The loaders and {@link ConsensusExtractor} call it, so a broken posting is reported
  * and never reaches a model.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param id the posting's id ({@code job_metadata.job_id}, or from the file name)
  * @param title the job title, if known
  * @param description the full posting text
@@ -114,7 +116,11 @@ public record JobPosting(
         + location.orElse("?") + ", description=" + description.length() + " chars]";
   }
 
-  /** Builds {@link JobPosting}s. Blank optional values count as absent. */
+  /**
+   * Builds {@link JobPosting}s. Blank optional values count as absent.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
+   */
   public static final class Builder {
     private final String id;
     private final String description;

@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Checks.</b> Every loaded posting passes {@link JobPosting#checkUsable()}: a missing, empty
  * or placeholder description (such as {@code Error loading full job description}) is an
  * {@link InvalidPostingException} naming the file, never a posting a model would see.
+ *
+ * <p>Static and stateless, so thread-safe.
  */
 public final class JobPostings {
 

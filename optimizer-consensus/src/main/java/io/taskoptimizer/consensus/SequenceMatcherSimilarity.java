@@ -41,6 +41,15 @@ public final class SequenceMatcherSimilarity implements SimilarityMetric {
     this.autojunk = b.autojunk;
   }
 
+  /**
+   * A builder holding this metric's settings, to derive a changed copy.
+   *
+   * @return a new builder; changing it does not change this metric
+   */
+  public Builder toBuilder() {
+    return new Builder().normalizeWhitespace(normalizeWhitespace).ignoreCase(ignoreCase).autojunk(autojunk);
+  }
+
   /** Starts a builder with the defaults (no normalisation, autojunk on). */
   public static Builder builder() {
     return new Builder();
@@ -48,7 +57,7 @@ public final class SequenceMatcherSimilarity implements SimilarityMetric {
 
   /** {@value #NAME}. */
   @Override
-  public String name() {
+  public String id() {
     return NAME;
   }
 
@@ -111,7 +120,11 @@ public final class SequenceMatcherSimilarity implements SimilarityMetric {
         + ", ignoreCase=" + ignoreCase + ", autojunk=" + autojunk + "]";
   }
 
-  /** Builds {@link SequenceMatcherSimilarity} metrics. */
+  /**
+   * Builds {@link SequenceMatcherSimilarity} metrics.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
+   */
   public static final class Builder {
     private boolean normalizeWhitespace;
     private boolean ignoreCase;

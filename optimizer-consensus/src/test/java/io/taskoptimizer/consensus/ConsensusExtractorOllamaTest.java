@@ -73,7 +73,7 @@ class ConsensusExtractorOllamaTest {
   private ConsensusExtractor start(ScriptedModel... models) {
     server = OllamaTestServer.create().models(models).start();
     provider = OllamaProvider.builder().baseUrl(server.baseUrl()).build();
-    optimizer = TaskOptimizer.builder().configDirectory(config).provider(provider)
+    optimizer = TaskOptimizer.builder().configDirectory(config).addProvider(provider)
         .feedbackFlushInterval(Duration.ZERO).build();
     return ConsensusExtractor.builder(optimizer).build();
   }

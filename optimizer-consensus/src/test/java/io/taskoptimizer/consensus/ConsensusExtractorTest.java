@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskoptimizer.api.ConfigurationException;
 import io.taskoptimizer.api.GenerationRequest;
 import io.taskoptimizer.api.MalformedResponseException;
 import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.NoAvailableModelException;
+import io.taskoptimizer.api.NonRetriableException;
+import io.taskoptimizer.api.PluginException;
 import io.taskoptimizer.api.ProviderServerException;
 import io.taskoptimizer.api.ProviderTimeoutException;
+import io.taskoptimizer.api.RetriableException;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.consensus.ConsensusCandidate.Status;
 import io.taskoptimizer.consensus.ConsensusResult.Comparison;
@@ -110,7 +114,7 @@ class ConsensusExtractorTest {
   /** The optimizer, built on first use, after the test scripted its models. */
   TaskOptimizer optimizer() {
     if (optimizer == null) {
-      optimizer = TaskOptimizer.builder().configDirectory(config).provider(provider)
+      optimizer = TaskOptimizer.builder().configDirectory(config).addProvider(provider)
           .clock(clock).feedbackFlushInterval(Duration.ZERO).build();
     }
     return optimizer;
@@ -308,10 +312,11 @@ class ConsensusExtractorTest {
     });
     assertThatThrownBy(r::requireOutput)
         .isInstanceOf(ConsensusFailedException.class)
+        .isInstanceOf(NonRetriableException.class) // a blank answer is no outage
         .hasMessageContaining("All 3 models failed")
         .satisfies(e -> {
           assertThat(e.getSuppressed()).hasSize(2);
-          assertThat(((ConsensusFailedException) e).isRetriable()).isFalse(); // a blank answer is no outage
+          assertThat(((ConsensusFailedException) e).isRetriable()).isFalse();
         });
     assertThat(feedback(M1).failures()).isEqualTo(1);
     assertThat(feedback(M2).failures()).isEqualTo(1);
@@ -326,7 +331,10 @@ class ConsensusExtractorTest {
 
     assertThat(new ProviderServerException(503, "busy", null).isRetriable()).isTrue();
     assertThatThrownBy(r::requireOutput)
-        .satisfies(e -> assertThat(((ConsensusFailedException) e).isRetriable()).isTrue());
+        .isInstanceOf(ConsensusUnavailableException.class)
+        .isInstanceOf(RetriableException.class)
+        .satisfies(e -> assertThat(e.getSuppressed()).hasSize(2))
+        .satisfies(e -> assertThat(((RetriableException) e).isRetriable()).isTrue());
   }
 
   @Test
@@ -478,7 +486,7 @@ class ConsensusExtractorTest {
     provider.answer(M1, A).answer(M2, B);
     SimilarityMetric always = new SimilarityMetric() {
       @Override
-      public String name() {
+      public String id() {
         return "always";
       }
 
@@ -500,7 +508,7 @@ class ConsensusExtractorTest {
     provider.answer(M1, A).answer(M2, A);
     SimilarityMetric broken = new SimilarityMetric() {
       @Override
-      public String name() {
+      public String id() {
         return "broken";
       }
 
@@ -511,7 +519,8 @@ class ConsensusExtractorTest {
     };
 
     assertThatThrownBy(() -> extractor(b -> b.similarityMetric(broken)).extract(posting()))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(PluginException.class)
+        .isInstanceOf(NonRetriableException.class)
         .hasMessageContaining("broken");
   }
 
@@ -562,7 +571,7 @@ class ConsensusExtractorTest {
     try {
       Thread.currentThread().interrupt();
       assertThatThrownBy(() -> extractor().extract(posting()))
-          .isInstanceOf(ConsensusFailedException.class)
+          .isInstanceOf(ConsensusUnavailableException.class)
           .hasMessageContaining("Interrupted");
       assertThat(Thread.interrupted()).isTrue();
       assertThat(provider.cancelled(M1).await(10, TimeUnit.SECONDS)).isTrue();
@@ -647,7 +656,7 @@ class ConsensusExtractorTest {
     assertThat(copy.threshold()).isEqualTo(0.6);
     assertThat(copy.speculative()).isTrue();
     assertThat(copy.timeout()).contains(Duration.ofSeconds(9));
-    assertThat(copy.metric().name()).isEqualTo("sequence-matcher");
+    assertThat(copy.metric().id()).isEqualTo("sequence-matcher");
   }
 
   // --- result form ----------------------------------------------------------------------------------
@@ -694,6 +703,19 @@ class ConsensusExtractorTest {
     assertThat(json.get("extraction_model").isNull()).isTrue();
     assertThat(json.get("consensus_reached").asBoolean()).isFalse();
     assertThat(json.get("consensus_similarity").isNull()).isTrue();
+  }
+
+  @Test
+  void anUnwritableOutputIsAConfigurationExceptionAsForEveryOutputFile(@TempDir Path out) throws IOException {
+    provider.answer(M1, A).answer(M2, A2);
+    ConsensusResult r = extractor().extract(posting());
+    Path notADirectory = Files.writeString(out.resolve("plain-file"), "x");
+
+    assertThatThrownBy(() -> r.writeJson(notADirectory.resolve("job1001_extracted.json")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("Cannot write the consensus result")
+        .hasMessageContaining("Choose a writable directory")
+        .hasCauseInstanceOf(IOException.class);
   }
 
   @Test
@@ -758,7 +780,7 @@ class ConsensusExtractorTest {
   void picksItsModelsByEstimateNeverByExploration() {
     // an optimizer that explores on every call it may: consensus must not be affected
     provider.answer(M1, A).answer(M2, A2).answer(M3, A);
-    optimizer = TaskOptimizer.builder().configDirectory(config).provider(provider).clock(clock)
+    optimizer = TaskOptimizer.builder().configDirectory(config).addProvider(provider).clock(clock)
         .feedbackFlushInterval(Duration.ZERO).explorationBudget(1.0)
         .selectionPolicy(io.taskoptimizer.core.SelectionPolicies.epsilonGreedy(1.0))
         .random(new java.util.SplittableRandom(1)).build();

@@ -13,7 +13,7 @@ class SequenceMatcherSimilarityTest {
     assertThat(ServiceLoader.load(SimilarityMetric.class).stream().map(ServiceLoader.Provider::get))
         .anySatisfy(m -> {
           assertThat(m).isInstanceOf(SequenceMatcherSimilarity.class);
-          assertThat(m.name()).isEqualTo("sequence-matcher");
+          assertThat(m.id()).isEqualTo("sequence-matcher");
         });
   }
 
@@ -40,6 +40,21 @@ class SequenceMatcherSimilarityTest {
     assertThat(m.similarity("Straße", "STRASSE")).isEqualTo(1.0);
     assertThat(m.normalizeWhitespace()).isTrue();
     assertThat(m.ignoreCase()).isTrue();
+  }
+
+  @Test
+  void toBuilderCopiesEverySettingAndLeavesTheOriginalAlone() {
+    SequenceMatcherSimilarity original = SequenceMatcherSimilarity.builder().normalizeWhitespace(true)
+        .ignoreCase(true).autojunk(false).build();
+
+    SequenceMatcherSimilarity copy = original.toBuilder().build();
+    SequenceMatcherSimilarity changed = original.toBuilder().ignoreCase(false).build();
+
+    assertThat(copy.toString()).isEqualTo(original.toString());
+    assertThat(changed.ignoreCase()).isFalse();
+    assertThat(changed.normalizeWhitespace()).isTrue();
+    assertThat(changed.autojunk()).isFalse();
+    assertThat(original.ignoreCase()).isTrue();
   }
 
   @Test

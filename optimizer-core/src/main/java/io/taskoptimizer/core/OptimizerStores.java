@@ -19,6 +19,8 @@ import java.util.Objects;
  * config directory ({@link #files}, the default), or a store opened by URL ({@link #open}), e.g.
  * {@code jdbc:postgresql://host:5432/db?user=u&password=p} with {@code optimizer-jdbc} on the class
  * path.
+ *
+ * <p>Static and stateless, so thread-safe (each call discovers the factories anew).
  */
 public final class OptimizerStores {
 

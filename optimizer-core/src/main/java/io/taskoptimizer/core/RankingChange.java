@@ -9,6 +9,8 @@ import java.util.Optional;
 /**
  * One line of a ranking update's diff: a model of one task that was added, re-scored or moved.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param task the task
  * @param model the model name as written in the rankings
  * @param kind what happened

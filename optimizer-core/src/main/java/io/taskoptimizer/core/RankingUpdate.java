@@ -12,6 +12,8 @@ import java.util.Objects;
  * The outcome of a {@link RankingUpdater} run: the diff of the rankings, the models it found new
  * or missing, and whether it wrote anything.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param time when the update ran (the optimizer's clock)
  * @param written whether {@code model_rankings.json} was written (false for a preview, or when
  *     nothing changed)

@@ -294,6 +294,8 @@ public final class RankingUpdater {
 
   /**
    * Builds {@link RankingUpdater}s. Setters validate at once; {@link #build()} may be called again.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
   public static final class Builder {
     private final TaskOptimizer optimizer;

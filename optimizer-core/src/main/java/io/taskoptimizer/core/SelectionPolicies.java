@@ -10,6 +10,8 @@ import java.util.random.RandomGenerator;
  * The built-in {@link SelectionPolicy selection policies}. Pass one to
  * {@link TaskOptimizer.Builder#selectionPolicy}; {@link #thompsonSampling()} is the default. The
  * optimizer's guardrails (availability, exploration budget, quality floor) apply to all of them.
+ *
+ * <p>Static factories of stateless policies, so thread-safe.
  */
 public final class SelectionPolicies {
 
@@ -79,7 +81,7 @@ public final class SelectionPolicies {
     }
 
     @Override
-    public String name() {
+    public String id() {
       return "thompson";
     }
 
@@ -96,7 +98,7 @@ public final class SelectionPolicies {
     }
 
     @Override
-    public String name() {
+    public String id() {
       return "greedy";
     }
 
@@ -122,7 +124,7 @@ public final class SelectionPolicies {
     }
 
     @Override
-    public String name() {
+    public String id() {
       return "epsilon-greedy";
     }
 
@@ -154,7 +156,7 @@ public final class SelectionPolicies {
     }
 
     @Override
-    public String name() {
+    public String id() {
       return "ucb";
     }
 

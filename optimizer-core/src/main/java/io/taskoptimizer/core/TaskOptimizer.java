@@ -17,6 +17,7 @@ import io.taskoptimizer.api.QualityScore;
 import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.api.UnexpectedProviderException;
+import io.taskoptimizer.api.internal.Checks;
 import io.taskoptimizer.core.internal.engine.BackgroundJobs;
 import io.taskoptimizer.core.internal.engine.ExecutionEngine;
 import io.taskoptimizer.core.internal.engine.ModelSelector;
@@ -503,6 +504,8 @@ public final class TaskOptimizer implements AutoCloseable {
   /**
    * Builds {@link TaskOptimizer}s. Setters validate their argument at once; {@link #build()} may
    * be called again and does not change the builder.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
   public static final class Builder {
     private Path configDirectory = Path.of("config");
@@ -510,6 +513,7 @@ public final class TaskOptimizer implements AutoCloseable {
     private final List<ModelProvider> providers = new ArrayList<>();
     private boolean autoDetectProviders = true;
     private ProviderSettings providerSettings = ProviderSettings.fromEnvironment();
+    private boolean providerSettingsGiven;
     private final List<QualityAssessor> assessors = new ArrayList<>();
     private boolean autoDetectAssessors = true;
     private final Map<String, Double> assessorWeights = new LinkedHashMap<>();
@@ -537,7 +541,7 @@ public final class TaskOptimizer implements AutoCloseable {
      * {@link ExecutionListener}); more can be added later with
      * {@link TaskOptimizer#addExecutionListener}.
      */
-    public Builder executionListener(ExecutionListener listener) {
+    public Builder addExecutionListener(ExecutionListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
@@ -587,50 +591,97 @@ public final class TaskOptimizer implements AutoCloseable {
     }
 
     /**
-     * Adds a provider. Once any provider is given, none is discovered. The caller keeps ownership:
-     * {@link TaskOptimizer#close()} does not close it.
+     * Adds a provider, after those already added. Once any provider is given, none is discovered.
+     * The caller keeps ownership: {@link TaskOptimizer#close()} does not close it.
+     *
+     * @throws IllegalStateException if {@link #providerSettings} were given: they configure
+     *     discovered providers only, and none is discovered once a provider is given
      */
-    public Builder provider(ModelProvider provider) {
-      providers.add(Objects.requireNonNull(provider, "provider"));
+    public Builder addProvider(ModelProvider provider) {
+      Objects.requireNonNull(provider, "provider");
+      requireNoProviderSettings();
+      providers.add(provider);
       return this;
     }
 
-    /** Adds providers, in order of preference; see {@link #provider(ModelProvider)}. */
+    /**
+     * Replaces the providers with these, in order of preference; see
+     * {@link #addProvider(ModelProvider)}. An empty collection removes them all (providers are
+     * then discovered).
+     *
+     * @throws IllegalStateException if {@link #providerSettings} were given and {@code providers}
+     *     is not empty
+     */
     public Builder providers(Collection<? extends ModelProvider> providers) {
       Objects.requireNonNull(providers, "providers");
-      for (ModelProvider p : providers) {
-        provider(p);
+      providers.forEach(p -> Objects.requireNonNull(p, "provider"));
+      if (!providers.isEmpty()) {
+        requireNoProviderSettings();
       }
+      this.providers.clear();
+      this.providers.addAll(providers);
       return this;
     }
 
     /**
      * Whether to create providers through the {@link ModelProviderFactory} plugins on the class path
      * when none is given explicitly; default {@code true}.
+     *
+     * @throws IllegalStateException if turned off after {@link #providerSettings} were given
      */
     public Builder autoDetectProviders(boolean autoDetect) {
+      if (!autoDetect) {
+        requireNoProviderSettings();
+      }
       this.autoDetectProviders = autoDetect;
       return this;
     }
 
-    /** The settings discovered provider factories read; default {@link ProviderSettings#fromEnvironment()}. */
+    /**
+     * The settings discovered provider factories read; default
+     * {@link ProviderSettings#fromEnvironment()}. They configure discovered providers only.
+     *
+     * @throws IllegalStateException if a provider was given explicitly or discovery is off, since
+     *     the settings would be ignored
+     */
     public Builder providerSettings(ProviderSettings settings) {
-      this.providerSettings = Objects.requireNonNull(settings, "settings");
+      Objects.requireNonNull(settings, "settings");
+      Checks.requireState(providers.isEmpty(), "providerSettings(...) configures discovered providers,"
+          + " but %d provider(s) were given explicitly, so none is discovered; configure those"
+          + " providers directly (e.g. OllamaProvider.builder().baseUrl(...)) or drop the explicit"
+          + " providers", providers.size());
+      Checks.requireState(autoDetectProviders, "providerSettings(...) configures discovered providers,"
+          + " but autoDetectProviders(false) turned discovery off; turn it on or drop the settings");
+      this.providerSettings = settings;
+      this.providerSettingsGiven = true;
       return this;
     }
 
-    /** Adds a quality assessor. Once any assessor is given, none is discovered. */
-    public Builder assessor(QualityAssessor assessor) {
+    private void requireNoProviderSettings() {
+      Checks.requireState(!providerSettingsGiven, "providerSettings(...) was given, but it configures"
+          + " discovered providers only and none is discovered once a provider is given explicitly"
+          + " or autoDetectProviders(false) is set; configure the provider directly instead of"
+          + " through settings");
+    }
+
+    /**
+     * Adds a quality assessor, after those already added. Once any assessor is given, none is
+     * discovered.
+     */
+    public Builder addAssessor(QualityAssessor assessor) {
       assessors.add(Objects.requireNonNull(assessor, "assessor"));
       return this;
     }
 
-    /** Adds quality assessors; see {@link #assessor(QualityAssessor)}. */
+    /**
+     * Replaces the quality assessors with these; see {@link #addAssessor(QualityAssessor)}. An
+     * empty collection removes them all (assessors are then discovered).
+     */
     public Builder assessors(Collection<? extends QualityAssessor> assessors) {
       Objects.requireNonNull(assessors, "assessors");
-      for (QualityAssessor a : assessors) {
-        assessor(a);
-      }
+      assessors.forEach(a -> Objects.requireNonNull(a, "assessor"));
+      this.assessors.clear();
+      this.assessors.addAll(assessors);
       return this;
     }
 
@@ -670,11 +721,7 @@ public final class TaskOptimizer implements AutoCloseable {
 
     /** How often providers are asked what they serve (and the rankings file checked); default 30 s. */
     public Builder availabilityRefreshInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval");
-      if (interval.isZero() || interval.isNegative()) {
-        throw new IllegalArgumentException("availabilityRefreshInterval must be positive: " + interval);
-      }
-      this.availabilityRefreshInterval = interval;
+      this.availabilityRefreshInterval = Checks.requirePositive(interval, "availabilityRefreshInterval");
       return this;
     }
 
@@ -683,11 +730,7 @@ public final class TaskOptimizer implements AutoCloseable {
      * {@link TaskOptimizer#flush()} and {@link TaskOptimizer#close()}.
      */
     public Builder feedbackFlushInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval");
-      if (interval.isNegative()) {
-        throw new IllegalArgumentException("feedbackFlushInterval must not be negative: " + interval);
-      }
-      this.feedbackFlushInterval = interval;
+      this.feedbackFlushInterval = Checks.requireNonNegative(interval, "feedbackFlushInterval");
       return this;
     }
 

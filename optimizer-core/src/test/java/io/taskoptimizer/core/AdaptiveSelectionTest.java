@@ -47,7 +47,7 @@ class AdaptiveSelectionTest {
 
   private TaskOptimizer.Builder builder(FakeProvider provider, long seed) {
     TestConfig.write(dir.resolve(TestConfig.RANKINGS), RANKINGS);
-    return TestConfig.builder(dir, scheduler).provider(provider).weights(TASK, W)
+    return TestConfig.builder(dir, scheduler).addProvider(provider).weights(TASK, W)
         .explorationBudget(0.05).random(new SplittableRandom(seed));
   }
 
@@ -257,12 +257,12 @@ class AdaptiveSelectionTest {
       assertThat(o.bestModelFor(TASK)).isEqualTo("c:1b");
     }
     assertThat(dir.resolve("model_selection_state.json")).exists();
-    try (TaskOptimizer again = TestConfig.builder(dir, scheduler).provider(abc()).weights(TASK, W).build()) {
+    try (TaskOptimizer again = TestConfig.builder(dir, scheduler).addProvider(abc()).weights(TASK, W).build()) {
       assertThat(again.bestModelFor(TASK)).as("after a restart").isEqualTo("c:1b");
     }
 
-    TaskOptimizer one = TestConfig.builder(dir, scheduler).provider(abc()).weights(TASK, W).build();
-    TaskOptimizer two = TestConfig.builder(dir, scheduler).provider(abc()).weights(TASK, W).build();
+    TaskOptimizer one = TestConfig.builder(dir, scheduler).addProvider(abc()).weights(TASK, W).build();
+    TaskOptimizer two = TestConfig.builder(dir, scheduler).addProvider(abc()).weights(TASK, W).build();
     for (int i = 0; i < 100; i++) {
       one.recordFeedback(TASK, "b:1b", Duration.ofSeconds(1), true, 0.99);
       two.recordFeedback(TASK, "b:1b", Duration.ofSeconds(1), true, 0.99);
@@ -386,7 +386,7 @@ class AdaptiveSelectionTest {
     AllocationMeter meter = new AllocationMeter();
     TestConfig.withSeedFiles(dir);
     try (TaskOptimizer o = TestConfig.builder(dir, scheduler)
-        .provider(new FakeProvider("fake", TestConfig.SEED_MODELS.toArray(String[]::new)))
+        .addProvider(new FakeProvider("fake", TestConfig.SEED_MODELS.toArray(String[]::new)))
         .explorationBudget(0.05).build()) {
       String sink = null;
       for (int i = 0; i < 200_000; i++) { // warm up, let the JIT compile the path

@@ -113,7 +113,7 @@ class AvailabilityTest {
   void backgroundRefreshUsesTheConfiguredInterval() {
     FakeProvider provider = new FakeProvider("fake", "gemma3:1b");
     TestConfig.withSeedFiles(dir);
-    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).provider(provider)
+    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).addProvider(provider)
         .availabilityRefreshInterval(java.time.Duration.ofSeconds(7))
         .feedbackFlushInterval(java.time.Duration.ofMillis(1500))
         .build()) {

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskoptimizer.api.PriorityWeights;
 import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.spi.ProviderSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,10 +35,43 @@ class BuilderTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
     assertThatThrownBy(() -> b.assessorWeight(" ", 1.0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.configDirectory(null)).isInstanceOf(NullPointerException.class).hasMessage("dir");
-    assertThatThrownBy(() -> b.provider(null)).isInstanceOf(NullPointerException.class).hasMessage("provider");
+    assertThatThrownBy(() -> b.addProvider(null)).isInstanceOf(NullPointerException.class).hasMessage("provider");
     assertThatThrownBy(() -> b.weights(TaskType.COVER_LETTER, null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> b.clock(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> b.scheduler(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void providerSettingsWithExplicitProvidersAreRejectedInEitherOrderInsteadOfIgnored() {
+    ProviderSettings settings = ProviderSettings.of(Map.of("OLLAMA_HOST", "gpu-box"));
+    FakeProvider mine = new FakeProvider("mine", "gemma3:1b");
+
+    assertThatThrownBy(() -> TaskOptimizer.builder().addProvider(mine).providerSettings(settings))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("1 provider(s) were given explicitly").hasMessageContaining("configure those");
+    assertThatThrownBy(() -> TaskOptimizer.builder().providerSettings(settings).addProvider(mine))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("providerSettings(...) was given");
+    assertThatThrownBy(() -> TaskOptimizer.builder().providerSettings(settings).providers(List.of(mine)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> TaskOptimizer.builder().autoDetectProviders(false).providerSettings(settings))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("autoDetectProviders(false)");
+    assertThatThrownBy(() -> TaskOptimizer.builder().providerSettings(settings).autoDetectProviders(false))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void addAppendsOneAndThePluralSetterReplacesAll() {
+    ManualScheduler scheduler = new ManualScheduler();
+    FakeProvider a = new FakeProvider("a", "gemma3:1b");
+    FakeProvider b = new FakeProvider("b", "gemma3:1b");
+    FakeProvider c = new FakeProvider("c", "gemma3:1b");
+
+    TaskOptimizer.Builder builder = TestConfig.builder(dir, scheduler).addProvider(a);
+    builder.providers(List.of(b)).addProvider(c);
+
+    try (TaskOptimizer optimizer = builder.build()) {
+      assertThat(optimizer.providers()).containsExactly(b, c);
+    }
   }
 
   @Test

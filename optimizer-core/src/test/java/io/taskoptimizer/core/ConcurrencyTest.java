@@ -43,7 +43,7 @@ class ConcurrencyTest {
   @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void servesConsistentChoicesWhileRankingsAndAvailabilityChange() throws Exception {
     FakeProvider provider = new FakeProvider("fake", "stable:1b", "flaky:1b");
-    TaskOptimizer optimizer = TestConfig.builder(dir, new ManualScheduler()).provider(provider).build();
+    TaskOptimizer optimizer = TestConfig.builder(dir, new ManualScheduler()).addProvider(provider).build();
     optimizer.replaceRankings(Map.of(TASK, V1));
     optimizer.refreshAvailability();
 

@@ -128,7 +128,7 @@ class ConfigFilesTest {
   void selectionFollowsReplacedRankingsAtOnce() {
     TestConfig.withSeedFiles(dir);
     FakeProvider provider = new FakeProvider("fake", TestConfig.SEED_MODELS.toArray(String[]::new));
-    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).provider(provider).build()) {
+    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).addProvider(provider).build()) {
       assertThat(optimizer.bestModelFor(TaskType.COVER_LETTER)).isEqualTo("llama3.2:latest");
 
       optimizer.replaceRankings(Map.of(TaskType.COVER_LETTER, List.of(new RankedModel("olmo2:latest", 1.0, 1.0))));

@@ -103,7 +103,7 @@ class DiscoveryTest {
     ClassLoader loader = registering(QualityAssessor.class, TestPlugins.DuplicateA.class, TestPlugins.DuplicateB.class);
     FixedAssessor mine = new FixedAssessor("test-mine", 0.5, TaskType.COVER_LETTER);
 
-    try (TaskOptimizer optimizer = withContextLoader(loader, () -> builder().assessor(mine).build())) {
+    try (TaskOptimizer optimizer = withContextLoader(loader, () -> builder().addAssessor(mine).build())) {
       assertThat(optimizer.assessors()).containsExactly(mine);
     }
   }
@@ -140,7 +140,7 @@ class DiscoveryTest {
     String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
 
     assertThat(log.split("No model provider is configured", -1)).hasSize(2);
-    assertThat(log).contains("io.taskoptimizer:optimizer-ollama").contains("builder().provider(");
+    assertThat(log).contains("io.taskoptimizer:optimizer-ollama").contains("builder().addProvider(");
   }
 
   @Test
@@ -164,7 +164,7 @@ class DiscoveryTest {
     FakeProvider mine = new FakeProvider("mine", "gemma3:1b");
 
     TaskOptimizer optimizer = withContextLoader(loader, () -> TaskOptimizer.builder().configDirectory(dir)
-        .scheduler(scheduler).autoDetectAssessors(false).provider(mine).build());
+        .scheduler(scheduler).autoDetectAssessors(false).addProvider(mine).build());
 
     assertThat(optimizer.providers()).containsExactly(mine);
     assertThat(TestPlugins.CREATED).isEmpty();
@@ -196,7 +196,7 @@ class DiscoveryTest {
           default -> throw new UnsupportedOperationException(method.getName());
         });
 
-    assertThatThrownBy(() -> builder().assessor(impostor).build())
+    assertThatThrownBy(() -> builder().addAssessor(impostor).build())
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("'optimizer-general'")
         .hasMessageContaining("reserved");
@@ -204,13 +204,13 @@ class DiscoveryTest {
 
   @Test
   void rejectsDuplicateExplicitIdsAndWeightsForUnknownAssessors() {
-    assertThatThrownBy(() -> builder().provider(new FakeProvider("same")).provider(new FakeProvider("same")).build())
+    assertThatThrownBy(() -> builder().addProvider(new FakeProvider("same")).addProvider(new FakeProvider("same")).build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("'same'");
     assertThatThrownBy(() -> builder()
-        .assessor(new FixedAssessor("test-x", 1, TaskType.COVER_LETTER))
-        .assessor(new FixedAssessor("test-x", 1, TaskType.COVER_LETTER)).build())
+        .addAssessor(new FixedAssessor("test-x", 1, TaskType.COVER_LETTER))
+        .addAssessor(new FixedAssessor("test-x", 1, TaskType.COVER_LETTER)).build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("'test-x'");
-    assertThatThrownBy(() -> builder().assessor(new FixedAssessor("test-x", 1, TaskType.COVER_LETTER))
+    assertThatThrownBy(() -> builder().addAssessor(new FixedAssessor("test-x", 1, TaskType.COVER_LETTER))
         .assessorWeight("test-typo", 2.0).build())
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("test-typo").hasMessageContaining("[test-x]");

@@ -9,7 +9,7 @@ public final class ExactMatchMetric implements SimilarityMetric {
   public ExactMatchMetric() {}
 
   @Override
-  public String name() {
+  public String id() {
     return "test-exact";
   }
 

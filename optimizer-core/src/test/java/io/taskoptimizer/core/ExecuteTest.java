@@ -37,7 +37,7 @@ class ExecuteTest {
 
   private TaskOptimizer.Builder seeded(FakeProvider provider) {
     TestConfig.withSeedFiles(dir);
-    return TestConfig.builder(dir, scheduler).provider(provider);
+    return TestConfig.builder(dir, scheduler).addProvider(provider);
   }
 
   @Test
@@ -45,7 +45,7 @@ class ExecuteTest {
     FakeProvider provider = new FakeProvider("fake", TestConfig.SEED_MODELS.toArray(String[]::new))
         .respondText("A fine self assessment.");
     FixedAssessor assessor = new FixedAssessor("test-fixed", 0.75, TaskType.SELF_ASSESSMENT);
-    try (TaskOptimizer optimizer = seeded(provider).assessor(assessor).build()) {
+    try (TaskOptimizer optimizer = seeded(provider).addAssessor(assessor).build()) {
       ModelFeedback before = optimizer.feedback(TaskType.SELF_ASSESSMENT, "gemma3:1b").orElseThrow();
       GenerationRequest request = GenerationRequest.builder().user("Assess me")
           .input(GenerationRequest.INPUT_JOB_POSTING, "posting").build();
@@ -80,7 +80,7 @@ class ExecuteTest {
   void returnsABlankAnswerButRecordsItAsAFailureWithoutQuality() {
     FakeProvider provider = new FakeProvider("fake", "gemma3:1b").respondText("  \n ");
     FixedAssessor assessor = new FixedAssessor("test-fixed", 0.0, TaskType.SELF_ASSESSMENT);
-    try (TaskOptimizer optimizer = seeded(provider).assessor(assessor).build()) {
+    try (TaskOptimizer optimizer = seeded(provider).addAssessor(assessor).build()) {
       ModelFeedback before = optimizer.feedback(TaskType.SELF_ASSESSMENT, "gemma3:1b").orElseThrow();
 
       ExecutionResult r = optimizer.execute(TaskType.SELF_ASSESSMENT, GenerationRequest.of("hi"));
@@ -234,7 +234,7 @@ class ExecuteTest {
       assertThatThrownBy(() -> optimizer.execute(TaskType.COVER_LETTER, GenerationRequest.of("hi")))
           .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining("io.taskoptimizer:optimizer-ollama")
-          .hasMessageContaining("builder().provider(");
+          .hasMessageContaining("builder().addProvider(");
     }
   }
 
@@ -252,9 +252,9 @@ class ExecuteTest {
   void combinesApplicableAssessorsAsAWeightedMeanWithPrefixedBreakdown() {
     FakeProvider provider = new FakeProvider("fake", "gemma3:1b");
     try (TaskOptimizer optimizer = seeded(provider)
-        .assessor(new FixedAssessor("test-a", 1.0, TaskType.COVER_LETTER))
-        .assessor(new FixedAssessor("test-b", 0.4, TaskType.COVER_LETTER, TaskType.SELF_ASSESSMENT))
-        .assessor(new FixedAssessor("test-c", 0.0, TaskType.COVER_LETTER))
+        .addAssessor(new FixedAssessor("test-a", 1.0, TaskType.COVER_LETTER))
+        .addAssessor(new FixedAssessor("test-b", 0.4, TaskType.COVER_LETTER, TaskType.SELF_ASSESSMENT))
+        .addAssessor(new FixedAssessor("test-c", 0.0, TaskType.COVER_LETTER))
         .assessorWeight("test-b", 3.0)
         .assessorWeight("test-c", 0.0)
         .build()) {
@@ -278,7 +278,7 @@ class ExecuteTest {
       return GenerationResult.builder("async answer", "gemma3:1b").build();
     });
     try (TaskOptimizer optimizer = seeded(provider)
-        .assessor(new FixedAssessor("test-fixed", 0.5, TaskType.COVER_LETTER)).build()) {
+        .addAssessor(new FixedAssessor("test-fixed", 0.5, TaskType.COVER_LETTER)).build()) {
       AtomicReference<String> completingThread = new AtomicReference<>();
 
       ExecutionResult r = optimizer.executeAsync(TaskType.COVER_LETTER, GenerationRequest.of("hi"))

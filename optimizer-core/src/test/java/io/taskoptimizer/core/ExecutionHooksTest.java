@@ -24,7 +24,7 @@ class ExecutionHooksTest {
 
   private TaskOptimizer.Builder seeded(FakeProvider provider) {
     TestConfig.withSeedFiles(dir);
-    return TestConfig.builder(dir, scheduler).provider(provider);
+    return TestConfig.builder(dir, scheduler).addProvider(provider);
   }
 
   @Test
@@ -36,7 +36,7 @@ class ExecutionHooksTest {
     ExecutionListener failing = (req, r) -> {
       throw new IllegalStateException("listener bug");
     };
-    try (TaskOptimizer optimizer = seeded(provider).executionListener(failing).build()) {
+    try (TaskOptimizer optimizer = seeded(provider).addExecutionListener(failing).build()) {
       long before = optimizer.feedback(TaskType.SELF_ASSESSMENT, "gemma3:1b").orElseThrow().executions();
       ExecutionListener recording = (req, r) -> {
         executionsSeen.add(optimizer.feedback(r.task(), r.model()).map(ModelFeedback::executions).orElse(-1L));
@@ -82,7 +82,7 @@ class ExecutionHooksTest {
     assertThat(Files.readString(dir.resolve("model_selection_state.json"))).contains("gemma3:1b");
     byte[] feedback = Files.readAllBytes(dir.resolve(TestConfig.FEEDBACK));
     assertThat(feedback).isEqualTo(TestConfig.seed(TestConfig.FEEDBACK));
-    try (TaskOptimizer reopened = TestConfig.builder(dir, scheduler).provider(provider).build()) {
+    try (TaskOptimizer reopened = TestConfig.builder(dir, scheduler).addProvider(provider).build()) {
       assertThat(estimate(reopened, task, "gemma3:1b").quality()).isLessThan(0.5);
     }
   }

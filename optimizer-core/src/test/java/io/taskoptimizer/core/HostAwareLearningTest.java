@@ -76,7 +76,7 @@ class HostAwareLearningTest {
   void aModelIsJudgedByTheLatencyOfTheHostItsNextCallWouldGoTo() {
     TestConfig.write(dir.resolve(TestConfig.RANKINGS), RANKINGS);
     TwoHosts provider = new TwoHosts();
-    try (TaskOptimizer o = TestConfig.builder(dir, new ManualScheduler()).provider(provider)
+    try (TaskOptimizer o = TestConfig.builder(dir, new ManualScheduler()).addProvider(provider)
         .weights(TASK, PriorityWeights.of(0.2, 0.8)).build()) {
       GenerationRequest m = GenerationRequest.builder().user("hi").model("m:1b").build();
       GenerationRequest k = GenerationRequest.builder().user("hi").model("k:1b").build();

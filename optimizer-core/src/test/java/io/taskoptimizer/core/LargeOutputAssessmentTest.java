@@ -67,7 +67,7 @@ class LargeOutputAssessmentTest {
         throw new OutOfMemoryError("Java heap space (simulated)");
       }
     };
-    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).provider(provider).assessor(exhausted)
+    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).addProvider(provider).addAssessor(exhausted)
         .feedbackFlushInterval(Duration.ZERO).build()) {
       ExecutionResult result = optimizer.execute(TASK, GenerationRequest.builder().prompt("p").model("m:1b").build());
 

@@ -20,7 +20,7 @@ class ModelNotFoundRefreshTest {
     TestConfig.withSeedFiles(dir);
     ManualScheduler scheduler = new ManualScheduler();
     FakeProvider provider = new FakeProvider("fake", "gemma3:1b", "llama3.2:latest");
-    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).provider(provider).build()) {
+    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).addProvider(provider).build()) {
       optimizer.refreshAvailability();
       assertThat(optimizer.bestModelFor(TaskType.SELF_ASSESSMENT)).isEqualTo("gemma3:1b");
 

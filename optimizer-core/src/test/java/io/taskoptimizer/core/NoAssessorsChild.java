@@ -20,7 +20,7 @@ public final class NoAssessorsChild {
   public static void main(String[] args) {
     FakeProvider provider = new FakeProvider("fake", "m:1b").respondText("a short answer");
     try (TaskOptimizer optimizer = TestConfig.builder(Path.of(args[0]), new ManualScheduler())
-        .autoDetectAssessors(true).provider(provider).feedbackFlushInterval(Duration.ZERO).build()) {
+        .autoDetectAssessors(true).addProvider(provider).feedbackFlushInterval(Duration.ZERO).build()) {
       ExecutionResult result = optimizer.execute(TaskType.COVER_LETTER,
           GenerationRequest.builder().prompt("p").model("m:1b").build());
       ModelFeedback f = optimizer.feedback(TaskType.COVER_LETTER, "m:1b").orElseThrow();

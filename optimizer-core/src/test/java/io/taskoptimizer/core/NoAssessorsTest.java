@@ -36,6 +36,6 @@ class NoAssessorsTest {
     assertThat(child.exitValue()).as("exit code; stderr:%n%s", log).isZero();
     assertThat(out).contains("quality=false executions=1 ratings=0");
     assertThat(log.split("No QualityAssessor was found", -1)).as(log).hasSize(2);
-    assertThat(log).contains("io.taskoptimizer:optimizer-assessors").contains("builder().assessor(");
+    assertThat(log).contains("io.taskoptimizer:optimizer-assessors").contains("builder().addAssessor(");
   }
 }

@@ -91,7 +91,7 @@ class OllamaOutageTest {
     TestConfig.withSeedFiles(dir);
     cpu.enqueueFault("gemma3:1b", Fault.errorLineAfterTokens(2, "out of memory"));
     StringBuilder streamed = new StringBuilder();
-    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).provider(cpuProvider).build()) {
+    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).addProvider(cpuProvider).build()) {
       assertThatThrownBy(() -> optimizer.execute(TaskType.SELF_ASSESSMENT, GenerationRequest.of("assess"),
           streamed::append))
           .isInstanceOf(ProviderServerException.class)

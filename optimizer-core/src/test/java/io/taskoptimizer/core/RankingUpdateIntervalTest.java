@@ -31,7 +31,7 @@ class RankingUpdateIntervalTest {
     Files.writeString(dir.resolve("model_rankings.json"), RANKINGS);
     ManualScheduler scheduler = new ManualScheduler();
     FakeProvider provider = new FakeProvider("fake", "fast:1b", "good:7b");
-    TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).provider(provider)
+    TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).addProvider(provider)
         .feedbackFlushInterval(Duration.ZERO).rankingUpdateInterval(Duration.ofHours(24)).build();
     int tasksBeforeClose;
     try {

@@ -52,7 +52,7 @@ class RankingUpdaterSafetyTest {
 
   private TaskOptimizer open(Path config, String... served) {
     FakeProvider provider = new FakeProvider("fake", served.length == 0 ? new String[] {"fast:1b", "good:7b"} : served);
-    TaskOptimizer o = TestConfig.builder(config, scheduler).provider(provider)
+    TaskOptimizer o = TestConfig.builder(config, scheduler).addProvider(provider)
         .feedbackFlushInterval(Duration.ZERO).build();
     opened.add(o);
     return o;

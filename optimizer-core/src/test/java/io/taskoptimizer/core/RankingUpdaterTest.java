@@ -54,7 +54,7 @@ class RankingUpdaterTest {
 
   private TaskOptimizer optimizer() throws Exception {
     Files.writeString(dir.resolve("model_rankings.json"), RANKINGS);
-    optimizer = TaskOptimizer.builder().configDirectory(dir).provider(provider).autoDetectAssessors(false)
+    optimizer = TaskOptimizer.builder().configDirectory(dir).addProvider(provider).autoDetectAssessors(false)
         .clock(clock).scheduler(scheduler).feedbackFlushInterval(Duration.ZERO).build();
     return optimizer;
   }

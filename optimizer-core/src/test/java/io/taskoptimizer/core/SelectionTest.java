@@ -85,7 +85,7 @@ class SelectionTest {
         }""");
     // weights 0.7/0.3: every model scores 0.8 (up to rounding); gamma has the highest quality
     FakeProvider provider = new FakeProvider("fake", "zeta:1b", "beta:1b", "alpha:1b", "gamma:1b");
-    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).provider(provider).build()) {
+    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).addProvider(provider).build()) {
       assertThat(optimizer.selectionFor(TaskType.COVER_LETTER).candidates())
           .extracting(ScoredCandidate::model)
           .containsExactly("gamma:1b", "beta:1b", "zeta:1b", "alpha:1b");
@@ -120,7 +120,7 @@ class SelectionTest {
   @Test
   void throwsWithHintWhenThereIsNoRankingsFile() {
     try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler)
-        .provider(new FakeProvider("fake", "gemma3:1b")).build()) {
+        .addProvider(new FakeProvider("fake", "gemma3:1b")).build()) {
       assertThat(optimizer.rankings()).isEmpty();
       assertThatThrownBy(() -> optimizer.bestModelFor(TaskType.SELF_ASSESSMENT))
           .isInstanceOf(NoAvailableModelException.class)
@@ -158,7 +158,7 @@ class SelectionTest {
   void configuredWeightsChangeTheChoice() {
     TestConfig.withSeedFiles(dir);
     try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler)
-        .provider(allSeedModels())
+        .addProvider(allSeedModels())
         .weights(TaskType.DOMAIN_RELATIONSHIP, PriorityWeights.of(0.0, 1.0))
         .build()) {
       assertThat(optimizer.weights(TaskType.DOMAIN_RELATIONSHIP)).isEqualTo(PriorityWeights.of(0.0, 1.0));
@@ -184,7 +184,7 @@ class SelectionTest {
         }""";
     TestConfig.write(dir.resolve(TestConfig.RANKINGS), content);
     try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler)
-        .provider(new FakeProvider("fake", "gemma3:1b")).build()) {
+        .addProvider(new FakeProvider("fake", "gemma3:1b")).build()) {
       TaskType custom = TaskType.of("interview_prep");
       assertThat(optimizer.rankings().keySet()).containsExactly(custom);
       assertThat(optimizer.bestModelFor(custom)).isEqualTo("gemma3:1b");

@@ -39,7 +39,7 @@ class ServerReportedTimesTest {
         "{\"cover_letter\": [{\"model\": \"sim:1b\", \"quality_score\": 0.9, \"speed_score\": 0.9}]}");
     server.start();
     try (OllamaProvider provider = OllamaProvider.builder().baseUrl(server.baseUrl()).build();
-        TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(dir).provider(provider)
+        TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(dir).addProvider(provider)
             .autoDetectAssessors(false).feedbackFlushInterval(Duration.ZERO).serverReportedTimes(true).build()) {
       GenerationRequest request = GenerationRequest.builder().user("write").build();
 

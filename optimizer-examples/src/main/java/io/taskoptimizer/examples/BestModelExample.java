@@ -30,7 +30,7 @@ public final class BestModelExample {
     try (OllamaProvider provider = OllamaProvider.builder().baseUrl(ollama).build();
         TaskOptimizer optimizer = TaskOptimizer.builder()
             .configDirectory(configDir)
-            .provider(provider)
+            .addProvider(provider)
             .build()) {
       String model = optimizer.bestModelFor(TaskType.SELF_ASSESSMENT);
       ModelSelection why = optimizer.selectionFor(TaskType.SELF_ASSESSMENT);

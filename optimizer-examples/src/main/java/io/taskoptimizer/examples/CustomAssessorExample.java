@@ -34,7 +34,7 @@ public final class CustomAssessorExample {
     return TaskOptimizer.builder()
         .configDirectory(configDir)
         .autoDetectAssessors(false)
-        .assessor(new BuzzwordAssessor())
+        .addAssessor(new BuzzwordAssessor())
         .assessorWeight(BuzzwordAssessor.ID, 2.0)
         .build();
     // end::explicit[]

@@ -44,7 +44,7 @@ public final class ExecuteWithFeedbackExample {
         result.quality().map(q -> String.format("%.2f", q.score())).orElse("n/a"));
     ModelFeedback feedback = optimizer.feedback(TaskType.COVER_LETTER, result.model()).orElseThrow();
     System.out.printf("%s has %d recorded cover letters, average %.2f s%n", result.model(),
-        feedback.executions(), feedback.averageTimeSeconds());
+        feedback.executions(), feedback.averageTime().toNanos() / 1e9);
     // end::execute[]
     return result;
   }

@@ -42,7 +42,7 @@ class ConsensusExtractionExampleTest {
     try (OllamaTestServer ollama = OllamaTestServer.create()
             .models(ScriptedModel.of("gemma3:1b", EXTRACTION), ScriptedModel.of("llama3.2", EXTRACTION)).start();
         OllamaProvider provider = OllamaProvider.builder().baseUrl(ollama.baseUrl()).build();
-        TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(config).provider(provider).build()) {
+        TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(config).addProvider(provider).build()) {
 
       ConsensusResult result = ConsensusExtractionExample.extract(optimizer, postings, "1002", out);
 
@@ -64,7 +64,7 @@ class ConsensusExtractionExampleTest {
     try (OllamaTestServer ollama = OllamaTestServer.create()
             .models(ScriptedModel.of("gemma3:1b", EXTRACTION), ScriptedModel.of("llama3.2", EXTRACTION)).start();
         OllamaProvider provider = OllamaProvider.builder().baseUrl(ollama.baseUrl()).build();
-        TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(config).provider(provider).build()) {
+        TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(config).addProvider(provider).build()) {
 
       assertThatThrownBy(() -> ConsensusExtractionExample.extract(optimizer, postings, "1004", dir.resolve("x.json")))
           .isInstanceOfSatisfying(InvalidPostingException.class,

@@ -39,7 +39,7 @@ class ExecuteWithFeedbackExampleTest {
         .start()) {
       ExecutionResult result;
       try (OllamaProvider provider = OllamaProvider.builder().baseUrl(ollama.baseUrl()).build();
-          TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(config).provider(provider).build()) {
+          TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(config).addProvider(provider).build()) {
         result = ExecuteWithFeedbackExample.writeCoverLetter(optimizer, "Senior Java Backend Engineer",
             "Senior Java Backend Engineer at Northwind Logistics, Berlin. Java, Spring Boot, Kafka.");
       }

@@ -514,6 +514,8 @@ public final class PostgresStore implements OptimizerStore {
   /**
    * Builds {@link PostgresStore}s. {@link #build()} connects, checks the schema and creates or
    * migrates it.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
   public static final class Builder {
     private final DataSource dataSource;

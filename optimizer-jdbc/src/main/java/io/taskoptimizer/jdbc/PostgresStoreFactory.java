@@ -16,6 +16,8 @@ import java.util.Objects;
  * {@link DriverManager} and a few idle ones are kept for reuse until the store is closed. Found by {@link java.util.ServiceLoader}, so {@code TaskOptimizer.builder().store(url)}
  * and the CLI's {@code --store} work with this module on the class path. Hosts that have a pool
  * pass it to {@link PostgresStore#builder} instead.
+ *
+ * <p>Stateless, so thread-safe.
  */
 public final class PostgresStoreFactory implements OptimizerStoreFactory {
 

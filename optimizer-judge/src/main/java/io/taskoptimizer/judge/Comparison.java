@@ -18,6 +18,8 @@ import java.util.Optional;
  * tie ({@link #lengthAdjusted()}), so that a judge that prefers longer answers cannot turn length
  * into rating; {@link #unadjustedOutcome()} keeps the judge's verdict.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param task the task
  * @param modelA the first model
  * @param modelB the second model

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * A pair of models worth comparing next ({@link Judge#nextComparisons}).
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param modelA the model currently rated higher (or first by name when equal)
  * @param modelB the other model
  * @param orderConfidence the probability, under the current ratings and their uncertainty, that

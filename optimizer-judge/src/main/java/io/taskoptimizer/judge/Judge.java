@@ -9,6 +9,7 @@ import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.ResponseFormat;
 import io.taskoptimizer.api.ScoredCandidate;
 import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.api.internal.Checks;
 import io.taskoptimizer.core.TaskOptimizer;
 import io.taskoptimizer.judge.Comparison.Outcome;
 import io.taskoptimizer.judge.internal.ComparisonStore;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(dir).build();
- *      Judge judge = Judge.builder(optimizer).judge(TaskType.COVER_LETTER).build()) {
+ *      Judge judge = Judge.builder(optimizer).addTask(TaskType.COVER_LETTER).build()) {
  *   optimizer.execute(TaskType.COVER_LETTER, request); // 10% of these are graded in the background
  *   Comparison c = judge.compare(TaskType.COVER_LETTER, request, "qwen2.5:7b", "llama3.2:3b");
  * }
@@ -70,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * {@link TaskOptimizer#execute} with the model forced, so they work with any provider, in
  * process or over HTTP, and their latency and failures are learned like any other task's.
  *
- * <p><b>Cost.</b> Opted-in tasks ({@link Builder#judge}) have a share of their executions
+ * <p><b>Cost.</b> Opted-in tasks ({@link Builder#addTask}) have a share of their executions
  * ({@link Builder#sampleRate}, default 10%, drawn from a seeded generator) graded: one judge call
  * each, on the judge's own threads, after the execution returned (the caller never waits; when
  * {@link Builder#maxPending} judgements are pending, further samples are skipped and counted).
@@ -605,6 +606,8 @@ public final class Judge implements AutoCloseable {
   /**
    * Builds {@link Judge}s. Setters validate their argument at once; {@link #build()} may be called
    * again.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
   public static final class Builder {
     private final TaskOptimizer optimizer;
@@ -629,26 +632,35 @@ public final class Judge implements AutoCloseable {
     }
 
     /**
-     * Opts tasks in to background judging: a {@link #sampleRate share} of their executions is
-     * graded. Without any, the judge only grades and compares when asked.
+     * Opts a task in to background judging, besides those already opted in: a
+     * {@link #sampleRate share} of its executions is graded. Without any, the judge only grades
+     * and compares when asked.
+     *
+     * @throws IllegalArgumentException if {@code task} is the judge's own {@link #TASK}
      */
-    public Builder judge(TaskType... tasks) {
-      for (TaskType t : Objects.requireNonNull(tasks, "tasks")) {
-        judge(List.of(Objects.requireNonNull(t, "task")));
-      }
+    public Builder addTask(TaskType task) {
+      this.tasks.add(judgeable(task));
       return this;
     }
 
-    /** As {@link #judge(TaskType...)}. */
-    public Builder judge(Collection<TaskType> tasks) {
-      for (TaskType t : Objects.requireNonNull(tasks, "tasks")) {
-        Objects.requireNonNull(t, "task");
-        if (t.equals(TASK)) {
-          throw new IllegalArgumentException("the judge does not judge its own task '" + TASK.id() + "'");
-        }
-        this.tasks.add(t);
-      }
+    /**
+     * Replaces the tasks opted in to background judging with these; see {@link #addTask}. An empty
+     * collection opts every task out.
+     *
+     * @throws IllegalArgumentException if one of them is the judge's own {@link #TASK}
+     */
+    public Builder tasks(Collection<TaskType> tasks) {
+      Objects.requireNonNull(tasks, "tasks");
+      tasks.forEach(Builder::judgeable);
+      this.tasks.clear();
+      this.tasks.addAll(tasks);
       return this;
+    }
+
+    private static TaskType judgeable(TaskType t) {
+      Objects.requireNonNull(t, "task");
+      Checks.requireArgument(!t.equals(TASK), "the judge does not judge its own task '%s'", TASK.id());
+      return t;
     }
 
     /**
@@ -678,18 +690,35 @@ public final class Judge implements AutoCloseable {
     }
 
     /**
-     * Restricts the judge models to these, in order of preference (default: the optimizer's
-     * candidates for {@link #TASK} by quality, then every available model).
+     * Restricts the judge models to these, in order of preference, replacing any given before
+     * (default, or an empty list: the optimizer's candidates for {@link #TASK} by quality, then
+     * every available model).
+     *
+     * @throws IllegalArgumentException if a name is blank
      */
-    public Builder judgeModels(String... models) {
-      for (String m : Objects.requireNonNull(models, "models")) {
-        Objects.requireNonNull(m, "model");
-        if (m.isBlank()) {
-          throw new IllegalArgumentException("a judge model name must not be blank");
-        }
-        judgeModels.add(m);
-      }
+    public Builder judgeModels(List<String> models) {
+      Objects.requireNonNull(models, "models");
+      models.forEach(Builder::judgeModel);
+      judgeModels.clear();
+      judgeModels.addAll(models);
       return this;
+    }
+
+    /**
+     * Adds a judge model after those already given, as the least preferred; see
+     * {@link #judgeModels(List)}.
+     *
+     * @throws IllegalArgumentException if {@code model} is blank
+     */
+    public Builder addJudgeModel(String model) {
+      judgeModels.add(judgeModel(model));
+      return this;
+    }
+
+    private static String judgeModel(String m) {
+      Objects.requireNonNull(m, "model");
+      Checks.requireArgument(!m.isBlank(), "a judge model name must not be blank");
+      return m;
     }
 
     /**
@@ -751,11 +780,7 @@ public final class Judge implements AutoCloseable {
 
     /** The time limit of one judge call; default 2 minutes. */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = Checks.requirePositive(timeout, "timeout");
       return this;
     }
 
@@ -776,10 +801,7 @@ public final class Judge implements AutoCloseable {
      * @throws IllegalArgumentException if outside 1..64
      */
     public Builder threads(int threads) {
-      if (threads < 1 || threads > 64) {
-        throw new IllegalArgumentException("threads must be between 1 and 64: " + threads);
-      }
-      this.threads = threads;
+      this.threads = Checks.requireInRange(threads, 1, 64, "threads");
       return this;
     }
 
@@ -790,10 +812,7 @@ public final class Judge implements AutoCloseable {
      * @throws IllegalArgumentException if outside 1..100000
      */
     public Builder maxPending(int max) {
-      if (max < 1 || max > 100_000) {
-        throw new IllegalArgumentException("maxPending must be between 1 and 100000: " + max);
-      }
-      this.maxPending = max;
+      this.maxPending = Checks.requireInRange(max, 1, 100_000, "maxPending");
       return this;
     }
 

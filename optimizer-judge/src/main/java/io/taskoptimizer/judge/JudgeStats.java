@@ -3,6 +3,8 @@ package io.taskoptimizer.judge;
 /**
  * Counters of a {@link Judge} since it was built: its cost and what it skipped.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param executionsSeen finished executions of the opted-in tasks the judge saw
  * @param sampled of those, the ones drawn for judging (about the sample rate)
  * @param skippedQueueFull sampled executions skipped because the judge's queue was full (the

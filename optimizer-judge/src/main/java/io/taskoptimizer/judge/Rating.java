@@ -16,6 +16,8 @@ import java.util.Objects;
  * probability of beating a model of the task's average rating (0.5 for an average model);
  * {@code qualityStdDev = quality * (1 - quality) * standardError} (delta method).
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param model the model
  * @param rating the rating, in logits (0 = the prior; differences matter)
  * @param standardError the rating's standard error

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * answer shares ({@code instructions}, {@code no_filler}, {@code clarity}). Change it with
  * {@link #toBuilder()} or write one with {@link #builder(TaskType)}, and hand it to
  * {@link Judge.Builder#rubric(Rubric)}.
+ *
+ * <p>Immutable, so thread-safe; its {@link Builder} is not thread-safe.
  */
 public final class Rubric {
 
@@ -173,7 +175,11 @@ public final class Rubric {
     }
   }
 
-  /** Builds {@link Rubric}s; criteria keep the order they were first added in. */
+  /**
+   * Builds {@link Rubric}s; criteria keep the order they were first added in.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
+   */
   public static final class Builder {
     private final TaskType task;
     private final Map<String, Criterion> criteria = new LinkedHashMap<>();

@@ -11,6 +11,8 @@ import java.util.Objects;
  * a mean of 10 is 1. Only a verdict that parsed strictly exists; an unparsable answer of the
  * judge is no evidence (there is no verdict), never a zero.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param task the task of the graded output
  * @param model the model whose output was graded
  * @param judge the model that graded it

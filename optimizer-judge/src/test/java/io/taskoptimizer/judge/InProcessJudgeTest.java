@@ -79,14 +79,14 @@ class InProcessJudgeTest {
   @Test
   void judgeGradesFromAnInProcessProviderMoveTheQualityPosterior() {
     try (TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(dir)
-            .provider(new InProcessProvider()).assessor(new ReadingAssessor())
+            .addProvider(new InProcessProvider()).addAssessor(new ReadingAssessor())
             .feedbackFlushInterval(Duration.ZERO).build();
          Judge judge = Judge.builder(optimizer)
-             .judge(TASK)
+             .addTask(TASK)
              .sampleRate(1.0)
              .seed(7)
              .executor(Runnable::run)
-             .judgeModels(JUDGE)
+             .addJudgeModel(JUDGE)
              .rubric(Rubric.builder(TASK).criterion("quality", "Overall quality.").build())
              .evidenceWeight(3)
              .build()) {

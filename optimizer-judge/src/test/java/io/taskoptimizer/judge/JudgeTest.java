@@ -59,7 +59,7 @@ class JudgeTest {
   private TaskOptimizer start(ScriptedModel... models) {
     server = OllamaTestServer.create().models(models).start();
     provider = OllamaProvider.builder().baseUrl(server.baseUrl()).build();
-    optimizer = TaskOptimizer.builder().configDirectory(dir).provider(provider)
+    optimizer = TaskOptimizer.builder().configDirectory(dir).addProvider(provider)
         .feedbackFlushInterval(Duration.ZERO).build();
     return optimizer;
   }
@@ -141,7 +141,7 @@ class JudgeTest {
     judge.close();
 
     // the only allowed judge is the judged model: no judge at all
-    judge = Judge.builder(optimizer).judgeModels("qwen3:8b").feedQuality(false).build();
+    judge = Judge.builder(optimizer).addJudgeModel("qwen3:8b").feedQuality(false).build();
     assertThat(judge.assess(TASK, REQUEST, "qwen3:8b", "a third letter")).isEmpty();
     assertThat(callsTo("qwen3:8b")).isEqualTo(1);
     assertThat(judge.stats().failures()).isEqualTo(1);
@@ -175,7 +175,7 @@ class JudgeTest {
     start(model("phi3:14b", "phi3", SimulatedAnswers.pairwiseJudge(SimulatedAnswers.firstPosition(1.0, new java.util.Random(1)))),
         model("gemma3:4b", "gemma3", SimulatedAnswers.pairwiseJudge(SimulatedAnswers.fair())));
 
-    judge = Judge.builder(optimizer).judgeModels("phi3:14b").feedQuality(false).build();
+    judge = Judge.builder(optimizer).addJudgeModel("phi3:14b").feedQuality(false).build();
     Comparison biased = judge.compareAnswers(TASK, REQUEST, "llama3.2:3b", weak, "qwen2.5:7b", strong);
     assertThat(biased.firstOrder()).isEqualTo(Outcome.A_WINS);
     assertThat(biased.secondOrder()).contains(Outcome.B_WINS);
@@ -184,13 +184,13 @@ class JudgeTest {
     assertThat(biased.wordsB()).isEqualTo(50);
     judge.close();
 
-    judge = Judge.builder(optimizer).judgeModels("phi3:14b").bothOrders(false).feedQuality(false).build();
+    judge = Judge.builder(optimizer).addJudgeModel("phi3:14b").bothOrders(false).feedQuality(false).build();
     Comparison oneOrder = judge.compareAnswers(TASK, REQUEST, "llama3.2:3b", weak, "qwen2.5:7b", strong);
     assertThat(oneOrder.outcome()).isEqualTo(Outcome.A_WINS);
     assertThat(oneOrder.secondOrder()).isEmpty();
     judge.close();
 
-    judge = Judge.builder(optimizer).judgeModels("gemma3:4b").feedQuality(false).build();
+    judge = Judge.builder(optimizer).addJudgeModel("gemma3:4b").feedQuality(false).build();
     Comparison fair = judge.compareAnswers(TASK, REQUEST, "llama3.2:3b", weak, "qwen2.5:7b", strong);
     assertThat(fair.outcome()).isEqualTo(Outcome.B_WINS);
     assertThat(fair.winner()).contains("qwen2.5:7b");
@@ -231,7 +231,7 @@ class JudgeTest {
         model("phi3:14b", "phi3", SimulatedAnswers.pairwiseJudge(SimulatedAnswers.fair())));
     optimizer.replaceRankings(Map.of(TASK, List.of(new RankedModel("qwen2.5:7b", 0.5, 0.5),
         new RankedModel("llama3.2:3b", 0.5, 0.5))));
-    judge = Judge.builder(optimizer).judge(TASK).sampleRate(1).executor(Runnable::run).build();
+    judge = Judge.builder(optimizer).addTask(TASK).sampleRate(1).executor(Runnable::run).build();
     double before = quality("qwen2.5:7b");
 
     Comparison c = null;
@@ -287,7 +287,7 @@ class JudgeTest {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     CountDownLatch judged = new CountDownLatch(1);
     try {
-      judge = Judge.builder(optimizer).judge(TASK).sampleRate(1).maxPending(1).feedQuality(false)
+      judge = Judge.builder(optimizer).addTask(TASK).sampleRate(1).maxPending(1).feedQuality(false)
           .executor(r -> pool.execute(() -> {
             r.run();
             judged.countDown();
@@ -320,7 +320,7 @@ class JudgeTest {
   @Test
   void theSampleRateIsSeededAndApproximatelyKept() {
     start(model("llama3.2:3b", "llama", r -> "Dear team, a letter."), model("phi3:14b", "phi3", grading(8)));
-    judge = Judge.builder(optimizer).judge(TASK).seed(42).feedQuality(false).executor(Runnable::run).build();
+    judge = Judge.builder(optimizer).addTask(TASK).seed(42).feedQuality(false).executor(Runnable::run).build();
     GenerationRequest req = REQUEST.withModel("llama3.2:3b");
 
     for (int i = 0; i < 200; i++) {

@@ -83,7 +83,7 @@ class MeasuredBiasTest {
     try (OllamaTestServer server = OllamaTestServer.create().recordRequests(false)
             .models(models.toArray(ScriptedModel[]::new)).start();
          OllamaProvider provider = OllamaProvider.builder().baseUrl(server.baseUrl()).build();
-         TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(config).provider(provider)
+         TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(config).addProvider(provider)
              .feedbackFlushInterval(Duration.ZERO).build();
          Judge judge = settings.apply(Judge.builder(optimizer).feedQuality(false)).build()) {
       int k = 0;
@@ -110,9 +110,9 @@ class MeasuredBiasTest {
         SimulatedAnswers.pairwiseJudge(SimulatedAnswers.firstPosition(0.7, new Random(11)))));
 
     List<String> off = run("position (70%)", "off", 10, SAME_LENGTHS, judges,
-        b -> b.judgeModels("phi3:14b").bothOrders(false));
+        b -> b.addJudgeModel("phi3:14b").bothOrders(false));
     List<String> on = run("position (70%)", "on", 10, SAME_LENGTHS, judges2,
-        b -> b.judgeModels("phi3:14b"));
+        b -> b.addJudgeModel("phi3:14b"));
 
     assertThat(off).isEqualTo(List.of(WEAK, MID, STRONG)); // the bias wins: the order is reversed
     assertThat(on).isEqualTo(TRUE_ORDER);
@@ -125,9 +125,9 @@ class MeasuredBiasTest {
     List<ScriptedModel> judges = List.of(judgeModel("phi3:14b", "phi3",
         SimulatedAnswers.pairwiseJudge(SimulatedAnswers.verbose(1.25))));
 
-    List<String> off = run("verbosity", "off", 20, lengths, judges, b -> b.judgeModels("phi3:14b"));
+    List<String> off = run("verbosity", "off", 20, lengths, judges, b -> b.addJudgeModel("phi3:14b"));
     List<String> on = run("verbosity", "on", 20, lengths, judges,
-        b -> b.judgeModels("phi3:14b").lengthControl(1.2));
+        b -> b.addJudgeModel("phi3:14b").lengthControl(1.2));
 
     assertThat(off.get(0)).isEqualTo(WEAK); // the longest talker is rated best
     assertThat(on).isEqualTo(TRUE_ORDER);
@@ -141,9 +141,9 @@ class MeasuredBiasTest {
         judgeModel("phi3:14b", "phi3", SimulatedAnswers.pairwiseJudge(SimulatedAnswers.fair())));
 
     List<String> off = run("self-preference", "off", 6, SAME_LENGTHS, judges,
-        b -> b.judgeModels("llama3.1:70b", "phi3:14b").excludeSameFamily(false));
+        b -> b.judgeModels(List.of("llama3.1:70b", "phi3:14b")).excludeSameFamily(false));
     List<String> on = run("self-preference", "on", 6, SAME_LENGTHS, judges,
-        b -> b.judgeModels("llama3.1:70b", "phi3:14b"));
+        b -> b.judgeModels(List.of("llama3.1:70b", "phi3:14b")));
 
     assertThat(off.get(0)).isEqualTo(WEAK); // the judge's own family is rated best
     assertThat(on).isEqualTo(TRUE_ORDER);

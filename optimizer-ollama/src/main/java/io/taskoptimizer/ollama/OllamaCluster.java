@@ -12,6 +12,7 @@ import io.taskoptimizer.api.ProviderTimeoutException;
 import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.ServerBusyException;
 import io.taskoptimizer.api.TaskOptimizerException;
+import io.taskoptimizer.api.internal.Checks;
 import io.taskoptimizer.api.internal.Redaction;
 import io.taskoptimizer.ollama.internal.CircuitBreaker;
 import io.taskoptimizer.ollama.internal.LatencyEstimate;
@@ -50,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (OllamaCluster ollama = OllamaCluster.builder()
- *     .host(OllamaHostSpec.parse("code", "gpu=http://10.0.0.5:11434;parallel=2"))
- *     .host(OllamaHostSpec.of(URI.create("http://10.0.0.6:11434")))
+ *     .addHost(OllamaHostSpec.parse("code", "gpu=http://10.0.0.5:11434;parallel=2"))
+ *     .addHost(OllamaHostSpec.of(URI.create("http://10.0.0.6:11434")))
  *     .build()) {
  *   GenerationResult r = ollama.generate(GenerationRequest.builder().model("llama3.2").user("Hi").build());
  * }
@@ -461,11 +462,16 @@ public final class OllamaCluster implements ModelProvider {
     return result;
   }
 
-  /** The version of the first host that answers. */
+  /**
+   * The server version of the first host that answers (one blocking call per host tried); never
+   * throws.
+   *
+   * @return that version, or empty when no host answers
+   */
   @Override
-  public Optional<String> version() {
+  public Optional<String> serverVersion() {
     for (Host h : hosts) {
-      Optional<String> v = h.provider.version();
+      Optional<String> v = h.provider.serverVersion();
       if (v.isPresent()) {
         return v;
       }
@@ -657,8 +663,10 @@ public final class OllamaCluster implements ModelProvider {
 
   /**
    * Builds {@link OllamaCluster}s. Setters validate at once; {@link #build()} may be called more
-   * than once, but a provider handed to {@link #host(OllamaHostSpec, ModelProvider)} then belongs
+   * than once, but a provider handed to {@link #addHost(OllamaHostSpec, ModelProvider)} then belongs
    * to every cluster built.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
   public static final class Builder {
     private String id = "ollama";
@@ -685,15 +693,24 @@ public final class OllamaCluster implements ModelProvider {
       return this;
     }
 
-    /** Adds a host; its {@link OllamaProvider} is built with {@link #hostDefaults}. */
-    public Builder host(OllamaHostSpec spec) {
+    /**
+     * Adds a host, after those already added; its {@link OllamaProvider} is built with
+     * {@link #hostDefaults}.
+     */
+    public Builder addHost(OllamaHostSpec spec) {
       return add(spec, null);
     }
 
-    /** Adds hosts; see {@link #host(OllamaHostSpec)}. */
+    /**
+     * Replaces the hosts with these (including hosts added with a provider of their own); see
+     * {@link #addHost(OllamaHostSpec)}.
+     */
     public Builder hosts(List<OllamaHostSpec> specs) {
       Objects.requireNonNull(specs, "specs");
-      specs.forEach(this::host);
+      specs.forEach(s -> Objects.requireNonNull(s, "spec"));
+      this.specs.clear();
+      this.providers.clear();
+      specs.forEach(this::addHost);
       return this;
     }
 
@@ -701,7 +718,7 @@ public final class OllamaCluster implements ModelProvider {
      * Adds a host served by a provider you built (the spec gives its name, weight and slots; the
      * provider should have {@code maxRetries(0)}). The cluster closes it.
      */
-    public Builder host(OllamaHostSpec spec, ModelProvider provider) {
+    public Builder addHost(OllamaHostSpec spec, ModelProvider provider) {
       return add(spec, Objects.requireNonNull(provider, "provider"));
     }
 
@@ -723,7 +740,7 @@ public final class OllamaCluster implements ModelProvider {
     }
 
     /**
-     * Settings applied to the provider of every host added with {@link #host(OllamaHostSpec)}
+     * Settings applied to the provider of every host added with {@link #addHost(OllamaHostSpec)}
      * (timeouts, headers, limits); the cluster then sets the base URL. Defaults: the
      * {@link OllamaProvider.Builder} defaults with {@code maxRetries(0)} (the cluster fails over
      * instead) and {@code maxConcurrentRequests} = the host's {@code parallel}.
@@ -750,13 +767,13 @@ public final class OllamaCluster implements ModelProvider {
 
     /** The first cooldown of an open circuit (default 5 s); doubles per trip up to {@link #maxCooldown}. */
     public Builder cooldown(Duration cooldown) {
-      this.cooldown = positive(cooldown, "cooldown");
+      this.cooldown = Checks.requirePositive(cooldown, "cooldown");
       return this;
     }
 
     /** The longest cooldown (default 5 minutes). */
     public Builder maxCooldown(Duration maxCooldown) {
-      this.maxCooldown = positive(maxCooldown, "maxCooldown");
+      this.maxCooldown = Checks.requirePositive(maxCooldown, "maxCooldown");
       return this;
     }
 
@@ -766,11 +783,7 @@ public final class OllamaCluster implements ModelProvider {
      * {@link OllamaCluster#refresh()} refresh).
      */
     public Builder refreshInterval(Duration refreshInterval) {
-      Objects.requireNonNull(refreshInterval, "refreshInterval");
-      if (refreshInterval.isNegative()) {
-        throw new IllegalArgumentException("refreshInterval must not be negative: " + refreshInterval);
-      }
-      this.refreshInterval = refreshInterval;
+      this.refreshInterval = Checks.requireNonNegative(refreshInterval, "refreshInterval");
       return this;
     }
 
@@ -779,7 +792,7 @@ public final class OllamaCluster implements ModelProvider {
      * request's own timeout takes precedence).
      */
     public Builder timeout(Duration timeout) {
-      this.timeout = positive(timeout, "timeout");
+      this.timeout = Checks.requirePositive(timeout, "timeout");
       return this;
     }
 
@@ -791,20 +804,12 @@ public final class OllamaCluster implements ModelProvider {
      */
     public OllamaCluster build() {
       if (specs.isEmpty()) {
-        throw new IllegalStateException("An OllamaCluster needs at least one host; add them with host(...)");
+        throw new IllegalStateException("An OllamaCluster needs at least one host; add them with addHost(...)");
       }
       if (maxCooldown.compareTo(cooldown) < 0) {
         throw new IllegalStateException("maxCooldown " + maxCooldown + " is shorter than cooldown " + cooldown);
       }
       return new OllamaCluster(this);
-    }
-
-    private static Duration positive(Duration d, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.isZero() || d.isNegative()) {
-        throw new IllegalArgumentException(what + " must be positive: " + d);
-      }
-      return d;
     }
   }
 }

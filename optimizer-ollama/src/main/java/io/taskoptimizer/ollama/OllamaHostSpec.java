@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * form {@code OLLAMA_HOST} accepts; credentials in it ({@code http://user:password@host}) are sent
  * as HTTP Basic authentication and never shown (percent-encode a {@code ,} or {@code ;} in them).
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param baseUrl the server, possibly with credentials (never shown: see {@link #toString()})
  * @param name a short unique name shown in status output and logs (default {@code host:port})
  * @param weight 1..1000 (default 1): the last tie-breaker of routing, higher first

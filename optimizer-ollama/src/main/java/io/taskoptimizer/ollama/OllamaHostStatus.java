@@ -10,6 +10,8 @@ import java.util.Optional;
 /**
  * What an {@link OllamaCluster} knows about one of its hosts, for status displays.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param name the host's name
  * @param baseUrl the address without credentials
  * @param weight the routing weight

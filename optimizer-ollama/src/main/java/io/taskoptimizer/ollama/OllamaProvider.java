@@ -12,6 +12,7 @@ import io.taskoptimizer.api.ModelDescriptor;
 import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.TaskOptimizerException;
+import io.taskoptimizer.api.internal.Checks;
 import io.taskoptimizer.api.internal.Redaction;
 import io.taskoptimizer.ollama.internal.BackoffPolicy;
 import io.taskoptimizer.ollama.internal.LogSupport;
@@ -250,21 +251,16 @@ public final class OllamaProvider implements ModelProvider {
   }
 
   /**
-   * The server's version from {@code GET /api/version}, e.g. {@code 0.12.6}.
+   * The server's version from {@code GET /api/version}, e.g. {@code 0.12.6}. One blocking HTTP
+   * call; never throws.
    *
-   * @throws TaskOptimizerException if the server cannot be asked
+   * @return the server's version, or empty when the server cannot be asked or does not say
    */
-  public String serverVersion() {
-    JsonNode v = client.getJson("/api/version");
-    return text(v.path("version")).orElseThrow(() -> client.errors().malformed("/api/version",
-        v.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), null));
-  }
-
-  /** The server version, or empty when the server cannot be asked. */
   @Override
-  public Optional<String> version() {
+  public Optional<String> serverVersion() {
     try {
-      return Optional.of(serverVersion());
+      JsonNode v = client.getJson("/api/version");
+      return text(v.path("version"));
     } catch (TaskOptimizerException e) {
       return Optional.empty();
     }
@@ -422,6 +418,8 @@ public final class OllamaProvider implements ModelProvider {
   /**
    * Builds {@link OllamaProvider}s. Every setter validates its argument at once and says what was
    * wrong; {@link #build()} may be called more than once.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
   public static final class Builder {
     private String id = "ollama";
@@ -486,7 +484,7 @@ public final class OllamaProvider implements ModelProvider {
 
     /** Time to open a connection (default 10 s). Ignored when an {@link #httpClient} is supplied. */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      this.connectTimeout = Checks.requirePositive(connectTimeout, "connectTimeout");
       return this;
     }
 
@@ -496,7 +494,7 @@ public final class OllamaProvider implements ModelProvider {
      * non-streaming request it covers the whole generation.
      */
     public Builder firstByteTimeout(Duration firstByteTimeout) {
-      this.firstByteTimeout = positive(firstByteTimeout, "firstByteTimeout");
+      this.firstByteTimeout = Checks.requirePositive(firstByteTimeout, "firstByteTimeout");
       return this;
     }
 
@@ -506,7 +504,7 @@ public final class OllamaProvider implements ModelProvider {
      * count; and for an answer that is not streamed, from its headers to its last byte.
      */
     public Builder idleTimeout(Duration idleTimeout) {
-      this.idleTimeout = positive(idleTimeout, "idleTimeout");
+      this.idleTimeout = Checks.requirePositive(idleTimeout, "idleTimeout");
       return this;
     }
 
@@ -517,7 +515,7 @@ public final class OllamaProvider implements ModelProvider {
      * call with {@code ProviderTimeoutException} (phase {@code OVERALL}) and closes the stream.
      */
     public Builder timeout(Duration timeout) {
-      this.timeout = positive(timeout, "timeout");
+      this.timeout = Checks.requirePositive(timeout, "timeout");
       return this;
     }
 
@@ -526,7 +524,7 @@ public final class OllamaProvider implements ModelProvider {
      * request to the last byte of the answer.
      */
     public Builder metadataTimeout(Duration metadataTimeout) {
-      this.metadataTimeout = positive(metadataTimeout, "metadataTimeout");
+      this.metadataTimeout = Checks.requirePositive(metadataTimeout, "metadataTimeout");
       return this;
     }
 
@@ -660,14 +658,6 @@ public final class OllamaProvider implements ModelProvider {
         throw new IllegalArgumentException(what + " must be 1.." + (1 << 30) + ": " + value);
       }
       return value;
-    }
-
-    private static Duration positive(Duration d, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.isZero() || d.isNegative()) {
-        throw new IllegalArgumentException(what + " must be positive: " + d);
-      }
-      return d;
     }
   }
 }

@@ -30,6 +30,8 @@ import java.util.Optional;
  *       official clients do, for ollama.com or an authenticating proxy); never logged.
  * </ul>
  * Everything else has the {@link OllamaProvider.Builder} defaults.
+ *
+ * <p>Stateless, so thread-safe.
  */
 public final class OllamaProviderFactory implements ModelProviderFactory {
 

@@ -8,6 +8,8 @@ import java.util.OptionalInt;
 /**
  * A model that Ollama has loaded, as {@code GET /api/ps} reports it.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param name the model name, e.g. {@code llama3.2:latest}
  * @param sizeBytes memory the loaded model uses, in bytes
  * @param sizeVramBytes the part of it in GPU memory, in bytes (0 on CPU)

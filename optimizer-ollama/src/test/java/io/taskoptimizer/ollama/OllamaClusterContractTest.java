@@ -23,8 +23,8 @@ class OllamaClusterContractTest extends ModelProviderContract {
   @Override
   protected ModelProvider createProvider() {
     return OllamaCluster.builder().refreshInterval(Duration.ZERO)
-        .host(OllamaHostSpec.of(OTHER.baseUrl()).withName("other"))
-        .host(OllamaHostSpec.of(SERVES.baseUrl()).withName("serves").withParallel(4))
+        .addHost(OllamaHostSpec.of(OTHER.baseUrl()).withName("other"))
+        .addHost(OllamaHostSpec.of(SERVES.baseUrl()).withName("serves").withParallel(4))
         .build();
   }
 

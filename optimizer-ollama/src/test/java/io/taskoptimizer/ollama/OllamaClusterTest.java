@@ -49,8 +49,8 @@ class OllamaClusterTest {
 
   private OllamaCluster.Builder builder() {
     return OllamaCluster.builder().clock(clock).refreshInterval(Duration.ZERO)
-        .host(OllamaHostSpec.of(a.baseUrl()).withName("a"))
-        .host(OllamaHostSpec.of(b.baseUrl()).withName("b"));
+        .addHost(OllamaHostSpec.of(a.baseUrl()).withName("a"))
+        .addHost(OllamaHostSpec.of(b.baseUrl()).withName("b"));
   }
 
   private static GenerationRequest ask(String model) {
@@ -199,9 +199,9 @@ class OllamaClusterTest {
     a.enqueueFault("m", Fault.stall());
     // only a has the short budget, so b's answer is never timed on a loaded machine
     cluster = OllamaCluster.builder().clock(clock).refreshInterval(Duration.ZERO)
-        .host(OllamaHostSpec.of(a.baseUrl()).withName("a"), OllamaProvider.builder().baseUrl(a.baseUrl())
+        .addHost(OllamaHostSpec.of(a.baseUrl()).withName("a"), OllamaProvider.builder().baseUrl(a.baseUrl())
             .maxRetries(0).firstByteTimeout(Duration.ofMillis(300)).build())
-        .host(OllamaHostSpec.of(b.baseUrl()).withName("b"))
+        .addHost(OllamaHostSpec.of(b.baseUrl()).withName("b"))
         .build();
 
     assertThat(cluster.generate(ask("m")).text()).isEqualTo("b");
@@ -284,8 +284,8 @@ class OllamaClusterTest {
     FakeHost slow = new FakeHost("m", Duration.ofMillis(200), Duration.ZERO);
     FakeHost fast = new FakeHost("m", Duration.ofMillis(20), Duration.ofSeconds(30)); // cold once: load excluded
     cluster = OllamaCluster.builder().clock(clock).refreshInterval(Duration.ZERO)
-        .host(OllamaHostSpec.of(java.net.URI.create("http://slow:11434")).withName("slow"), slow)
-        .host(OllamaHostSpec.of(java.net.URI.create("http://fast:11434")).withName("fast"), fast)
+        .addHost(OllamaHostSpec.of(java.net.URI.create("http://slow:11434")).withName("slow"), slow)
+        .addHost(OllamaHostSpec.of(java.net.URI.create("http://fast:11434")).withName("fast"), fast)
         .build();
 
     cluster.warmUp("m", Duration.ofMinutes(5)); // loaded on both

@@ -60,7 +60,7 @@ class OllamaRealServerContractTest extends ModelProviderContract {
     OllamaProvider ollama = (OllamaProvider) provider;
 
     assertThat(ollama.ping()).isTrue();
-    assertThat(ollama.serverVersion()).matches("\\d+\\.\\d+.*");
+    assertThat(ollama.serverVersion()).hasValueSatisfying(v -> assertThat(v).matches("\\d+\\.\\d+.*"));
     assertThat(ollama.warmUp(model, Duration.ofMinutes(5))).isPresent();
     assertThat(ollama.runningModels()).extracting(RunningModel::name).anySatisfy(n ->
         assertThat(io.taskoptimizer.api.ModelNames.sameModel(n, model)).isTrue());

@@ -272,7 +272,7 @@ class ReferenceFixturesTest {
       assertThat(m.expiresAt()).hasValue(OffsetDateTime.parse("2024-06-04T14:38:31.83753-07:00"));
       assertThat(m.contextLength()).isEmpty();
     });
-    assertThat(provider.serverVersion()).isEqualTo("0.5.1");
+    assertThat(provider.serverVersion()).hasValue("0.5.1");
     provider.unload("llama3.2");
   }
 }

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A provider is created before and closed after each test. The requests are small (a few
  * tokens, temperature 0) so the contract also runs quickly against real models.
+ *
+ * <p>Not thread-safe: JUnit creates one instance per test and runs it on one thread.
  */
 public abstract class ModelProviderContract {
 

@@ -14,6 +14,8 @@ import java.util.Objects;
  * fault happens before the status line, exactly where a real server would fail before its first
  * byte. For a non-streaming request (which sends nothing until the end) the mid-stream faults
  * become their non-streaming equivalent, as documented on each factory.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public final class Fault {
 

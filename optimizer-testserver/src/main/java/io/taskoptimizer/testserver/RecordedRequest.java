@@ -20,6 +20,8 @@ import java.util.concurrent.TimeoutException;
  * A request that {@link OllamaTestServer} received, recorded on arrival (before it is answered), so
  * tests can assert on exactly what the client sent. The JSON body is available as plain Java
  * maps, lists, strings, numbers and booleans through {@link #json()} and the typed helpers.
+ *
+ * <p>Immutable once recorded (it is created after the whole request was read), so thread-safe.
  */
 public final class RecordedRequest {
 

@@ -1,6 +1,7 @@
 package io.taskoptimizer.testserver;
 
 import io.taskoptimizer.api.ModelNames;
+import io.taskoptimizer.api.internal.Checks;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -219,7 +220,11 @@ public final class ScriptedModel {
     }
   }
 
-  /** Builds {@link ScriptedModel}s. Setters validate their argument at once. */
+  /**
+   * Builds {@link ScriptedModel}s. Setters validate their argument at once.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
+   */
   public static final class Builder {
     private final String name;
     private String digest;
@@ -337,13 +342,13 @@ public final class ScriptedModel {
 
     /** Extra delay of a request that finds the model unloaded (default 0). */
     public Builder coldLoad(Duration coldLoad) {
-      this.coldLoad = requireNonNegative(coldLoad, "coldLoad");
+      this.coldLoad = Checks.requireNonNegative(coldLoad, "coldLoad");
       return this;
     }
 
     /** Delay from getting a slot to the first token (default 0). */
     public Builder timeToFirstToken(Duration timeToFirstToken) {
-      this.timeToFirstToken = requireNonNegative(timeToFirstToken, "timeToFirstToken");
+      this.timeToFirstToken = Checks.requireNonNegative(timeToFirstToken, "timeToFirstToken");
       return this;
     }
 
@@ -358,7 +363,7 @@ public final class ScriptedModel {
 
     /** Keep-alive when a request sends none (default 5 minutes, Ollama's default). */
     public Builder keepAlive(Duration keepAlive) {
-      this.keepAlive = requireNonNegative(keepAlive, "keepAlive");
+      this.keepAlive = Checks.requireNonNegative(keepAlive, "keepAlive");
       return this;
     }
 
@@ -406,14 +411,6 @@ public final class ScriptedModel {
         throw new IllegalArgumentException(what + " must not be blank");
       }
       return v;
-    }
-
-    private static Duration requireNonNegative(Duration d, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.isNegative()) {
-        throw new IllegalArgumentException(what + " must not be negative: " + d);
-      }
-      return d;
     }
   }
 }

@@ -47,9 +47,9 @@ final class Run {
     int[] chosen = new int[s.calls()];
     TaskOptimizer.Builder b = TaskOptimizer.builder()
         .configDirectory(dir)
-        .provider(provider)
+        .addProvider(provider)
         .autoDetectProviders(false)
-        .assessor(new SimAssessor())
+        .addAssessor(new SimAssessor())
         .autoDetectAssessors(false)
         .clock(clock)
         // the policy's own randomness: reproducible per seed, independent of the fleet's draws
@@ -103,11 +103,11 @@ final class Run {
       return null;
     }
     Judge.Builder j = Judge.builder(opt)
-        .judge(s.tasks())
+        .tasks(s.tasks())
         .sampleRate(policy.judgeShare())
         .seed(seed)
         .executor(Runnable::run) // synchronous: deterministic, no threads
-        .judgeModels(SimProvider.JUDGE)
+        .addJudgeModel(SimProvider.JUDGE)
         .cacheSize(0) // simulated answers repeat
         .evidenceWeight(policy.judgeWeight());
     for (TaskType t : s.tasks()) {

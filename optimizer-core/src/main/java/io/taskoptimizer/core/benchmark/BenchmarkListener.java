@@ -5,6 +5,9 @@ package io.taskoptimizer.core.benchmark;
  * default. Calls come from the benchmark's threads but never concurrently (one at a time, in
  * order), so implementations need no locking; they should return quickly. An exception thrown by a
  * listener is logged and otherwise ignored.
+ *
+ * <p>Implementations need not be thread-safe: the runner calls a listener from one thread at a
+ * time.
  */
 public interface BenchmarkListener {
 

@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * What a benchmark is about to run, passed to {@link BenchmarkListener#onStart}.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param models the models that will run, grouped by provider
  * @param tasks the tasks
  * @param skipped requested models that will not run, with the reason

@@ -3,6 +3,8 @@ package io.taskoptimizer.core.benchmark;
 /**
  * How far a benchmark has got.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param completed generations finished (successfully or not)
  * @param failed generations that failed
  * @param total generations planned

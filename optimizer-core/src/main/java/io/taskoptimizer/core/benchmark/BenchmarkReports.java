@@ -50,6 +50,9 @@ import java.util.Objects;
  *
  * <p>{@code ranking_update} is {@code null} when none was made; {@code rank_before},
  * {@code quality_before} and {@code speed_before} are {@code null} for added models.
+ *
+ * <p>Static and stateless, so thread-safe; writing the same files from two threads at once is not
+ * coordinated (the last writer wins).
  */
 public final class BenchmarkReports {
 

@@ -15,11 +15,13 @@ import java.util.Optional;
 /**
  * Everything a benchmark measured. Render it with {@link BenchmarkReports}.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param startedAt when it started (the optimizer's clock)
  * @param finishedAt when it finished
  * @param cancelled whether it was cancelled before every run finished
  * @param repeats how often each sample ran per model
- * @param maxConcurrentPerProvider the per-provider concurrency limit used
+ * @param maxConcurrentRequests the per-provider concurrency limit used
  * @param models the models that ran
  * @param tasks the tasks
  * @param skipped requested models that did not run, with the reason
@@ -35,7 +37,7 @@ public record BenchmarkResult(
     Instant finishedAt,
     boolean cancelled,
     int repeats,
-    int maxConcurrentPerProvider,
+    int maxConcurrentRequests,
     List<String> models,
     List<TaskType> tasks,
     List<SkippedModel> skipped,

@@ -10,6 +10,8 @@ import java.util.OptionalInt;
 /**
  * One generation of a benchmark: a model on a sample, one repeat.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param task the task
  * @param model the model
  * @param sampleId the sample's id

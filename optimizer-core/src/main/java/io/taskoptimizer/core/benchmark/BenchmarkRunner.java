@@ -10,6 +10,7 @@ import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.SkippedModel;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.api.internal.Checks;
 import io.taskoptimizer.api.internal.Throwables;
 import io.taskoptimizer.core.RankingUpdate;
 import io.taskoptimizer.core.RankingUpdater;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>How it runs.</b> Providers run in parallel, each on its own thread; within a provider the
  * models run one after the other (so a server with room for one model does not reload it between
- * calls), with at most {@link Builder#maxConcurrentPerProvider} calls in flight (default 1, like
+ * calls), with at most {@link Builder#maxConcurrentRequests} calls in flight (default 1, like
  * Ollama's default {@code OLLAMA_NUM_PARALLEL}). Before a model's first call it is warmed up once
  * through {@link ModelProvider#warmUp}; the load time is reported separately and excluded from the
  * latency figures. A model whose warm-up fails is skipped with the reason. Every sample runs
@@ -75,6 +76,10 @@ import org.slf4j.LoggerFactory;
  * calls in flight, starts no new ones and makes {@code run()} return the partial result with
  * {@link BenchmarkResult#cancelled()} set. A runner runs one benchmark at a time and can be run
  * again afterwards.
+ *
+ * <p>Thread-safe: {@link #cancel()} and {@link #isRunning()} may be called from any thread, and a
+ * second {@link #run()} while one is running fails with {@link IllegalStateException}; its {@link
+ * Builder} is not thread-safe.
  */
 public final class BenchmarkRunner {
 
@@ -92,7 +97,7 @@ public final class BenchmarkRunner {
   private final List<TaskType> tasks;
   private final SampleInputs samples;
   private final int repeats;
-  private final int maxConcurrentPerProvider;
+  private final int maxConcurrentRequests;
   private final boolean warmUp;
   private final Duration keepAlive;
   private final Optional<Duration> timeout;
@@ -106,7 +111,7 @@ public final class BenchmarkRunner {
     this.tasks = List.copyOf(b.tasks);
     this.samples = b.samples;
     this.repeats = b.repeats;
-    this.maxConcurrentPerProvider = b.maxConcurrentPerProvider;
+    this.maxConcurrentRequests = b.maxConcurrentRequests;
     this.warmUp = b.warmUp;
     this.keepAlive = b.keepAlive;
     this.timeout = Optional.ofNullable(b.timeout);
@@ -252,7 +257,7 @@ public final class BenchmarkRunner {
         skipped.forEach(s -> ran.remove(s.model()));
       }
       BenchmarkResult result = new BenchmarkResult(started, finished, cancelled.get(), repeats,
-          maxConcurrentPerProvider, ran, taskList, List.copyOf(skipped), List.copyOf(warmUps), allRuns, results,
+          maxConcurrentRequests, ran, taskList, List.copyOf(skipped), List.copyOf(warmUps), allRuns, results,
           weights, update);
       notify(l -> l.onFinish(result));
       if (interrupted) {
@@ -317,7 +322,7 @@ public final class BenchmarkRunner {
     }
 
     private void runModel(String model, List<TaskType> taskList) {
-      Semaphore slots = new Semaphore(maxConcurrentPerProvider);
+      Semaphore slots = new Semaphore(maxConcurrentRequests);
       List<CompletableFuture<Void>> pending = new ArrayList<>();
       outer:
       for (TaskType task : taskList) {
@@ -421,6 +426,8 @@ public final class BenchmarkRunner {
   /**
    * Builds {@link BenchmarkRunner}s. Setters validate at once; {@link #build()} may be called
    * again.
+   *
+   * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
   public static final class Builder {
     private final TaskOptimizer optimizer;
@@ -428,7 +435,7 @@ public final class BenchmarkRunner {
     private List<TaskType> tasks = List.of();
     private SampleInputs samples = SampleInputs.builtIn();
     private int repeats = DEFAULT_REPEATS;
-    private int maxConcurrentPerProvider = 1;
+    private int maxConcurrentRequests = 1;
     private boolean warmUp = true;
     private Duration keepAlive = DEFAULT_KEEP_ALIVE;
     private Duration timeout;
@@ -496,11 +503,8 @@ public final class BenchmarkRunner {
      *
      * @throws IllegalArgumentException if below 1 or above 64
      */
-    public Builder maxConcurrentPerProvider(int max) {
-      if (max < 1 || max > 64) {
-        throw new IllegalArgumentException("maxConcurrentPerProvider must be between 1 and 64, got " + max);
-      }
-      this.maxConcurrentPerProvider = max;
+    public Builder maxConcurrentRequests(int max) {
+      this.maxConcurrentRequests = Checks.requireInRange(max, 1, 64, "maxConcurrentRequests");
       return this;
     }
 
@@ -517,11 +521,7 @@ public final class BenchmarkRunner {
      * @throws IllegalArgumentException if negative
      */
     public Builder keepAlive(Duration keepAlive) {
-      Objects.requireNonNull(keepAlive, "keepAlive");
-      if (keepAlive.isNegative()) {
-        throw new IllegalArgumentException("keepAlive must not be negative: " + keepAlive);
-      }
-      this.keepAlive = keepAlive;
+      this.keepAlive = Checks.requireNonNegative(keepAlive, "keepAlive");
       return this;
     }
 
@@ -531,11 +531,7 @@ public final class BenchmarkRunner {
      * @throws IllegalArgumentException if not positive
      */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = Checks.requirePositive(timeout, "timeout");
       return this;
     }
 

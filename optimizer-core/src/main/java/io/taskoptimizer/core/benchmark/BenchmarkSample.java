@@ -9,6 +9,8 @@ import java.util.Objects;
  * assessors need (job posting, skills, role). The runner addresses the request to each model in
  * turn; a model set on the request is ignored.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param id a short stable id, unique within a {@link SampleInputs}, e.g. {@code cover_letter/backend-en}
  * @param task the task the request is for
  * @param request the request

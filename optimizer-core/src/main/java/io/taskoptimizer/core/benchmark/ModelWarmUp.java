@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * The warm-up of one model before its runs: loading it, so that latency figures exclude the load.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param model the model
  * @param provider the id of the provider serving it
  * @param loadTime the load time the provider reported, if it reports one

@@ -9,6 +9,8 @@ import java.util.OptionalDouble;
 /**
  * The benchmark figures of one model on one task, over all its samples and repeats.
  *
+ * <p>Immutable (a record of immutable values), so thread-safe.
+ *
  * @param task the task
  * @param model the model
  * @param provider the id of the provider that served it

@@ -108,7 +108,7 @@ class BenchmarkEndToEndTest {
       rankings.append("{\"model\": \"ace:7b\", \"quality_score\": 0.5, \"speed_score\": 0.5}]");
     }
     Files.writeString(dir.resolve("model_rankings.json"), rankings.append('}').toString());
-    optimizer = TaskOptimizer.builder().configDirectory(dir).provider(provider).build();
+    optimizer = TaskOptimizer.builder().configDirectory(dir).addProvider(provider).build();
   }
 
   @AfterEach

@@ -66,7 +66,7 @@ class BenchmarkRunnerTest {
                                  {"model": "b:1b", "quality_score": 0.5, "speed_score": 0.5}]}
         """);
     TaskOptimizer o = TaskOptimizer.builder().configDirectory(dir).providers(List.of(providers))
-        .assessor(new ParsedQuality()).feedbackFlushInterval(Duration.ZERO).build();
+        .addAssessor(new ParsedQuality()).feedbackFlushInterval(Duration.ZERO).build();
     optimizers.add(o);
     return o;
   }
@@ -221,7 +221,7 @@ class BenchmarkRunnerTest {
   void keepsAtMostTheConfiguredNumberOfCallsInFlightPerProvider() throws Exception {
     ScriptProvider p = new ScriptProvider("p", "a:1b").reply(r -> "q=0.5").gated();
     TaskOptimizer o = optimizer(p);
-    BenchmarkRunner runner = BenchmarkRunner.builder(o).samples(SAMPLES).repeats(3).maxConcurrentPerProvider(2).build();
+    BenchmarkRunner runner = BenchmarkRunner.builder(o).samples(SAMPLES).repeats(3).maxConcurrentRequests(2).build();
 
     Future<BenchmarkResult> run = background.submit(runner::run);
     assertThat(p.arrivals.tryAcquire(2, 30, TimeUnit.SECONDS)).as("two calls in flight at once").isTrue();
@@ -310,7 +310,7 @@ class BenchmarkRunnerTest {
     BenchmarkRunner.Builder b = BenchmarkRunner.builder(o);
 
     assertThatThrownBy(() -> b.repeats(0)).hasMessageContaining("repeats").hasMessageContaining("0");
-    assertThatThrownBy(() -> b.maxConcurrentPerProvider(0)).hasMessageContaining("0");
+    assertThatThrownBy(() -> b.maxConcurrentRequests(0)).hasMessageContaining("0");
     assertThatThrownBy(() -> b.timeout(Duration.ZERO)).hasMessageContaining("PT0S");
     assertThatThrownBy(() -> b.models(List.of(" "))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.samples(SAMPLES).tasks(List.of(TaskType.COVER_LETTER)).build())

@@ -116,7 +116,7 @@ class ConcurrentChangesTest {
     VersionedProvider provider = new VersionedProvider(this::list);
     try (TaskOptimizer optimizer = TaskOptimizer.builder()
         .configDirectory(dir)
-        .provider(provider)
+        .addProvider(provider)
         .autoDetectAssessors(false)
         .scheduler(scheduler)
         .availabilityRefreshInterval(Duration.ofHours(1)) // only the test changes availability

@@ -79,8 +79,8 @@ class OllamaFaultsThroughTheOptimizerTest {
     cpuProvider = provider("cpu", cpu);
     optimizer = TaskOptimizer.builder()
         .configDirectory(dir)
-        .provider(gpuProvider)
-        .provider(cpuProvider)
+        .addProvider(gpuProvider)
+        .addProvider(cpuProvider)
         .autoDetectAssessors(false)
         .scheduler(scheduler)
         .feedbackFlushInterval(Duration.ZERO)

@@ -100,7 +100,7 @@ final class BenchmarkCommand implements Callable<Integer> {
           .models(models)
           .tasks(taskTypes)
           .repeats(repeats)
-          .maxConcurrentPerProvider(parallel)
+          .maxConcurrentRequests(parallel)
           .updateRankings(!noUpdate)
           .listener(listener)
           .build();

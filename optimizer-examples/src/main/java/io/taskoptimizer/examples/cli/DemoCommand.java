@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
       try (OllamaProvider provider = OllamaProvider.builder().baseUrl(server.baseUrl()).build();
           TaskOptimizer optimizer = TaskOptimizer.builder()
               .configDirectory(config)
-              .provider(provider)
+              .addProvider(provider)
               .autoDetectProviders(false)
               .serverReportedTimes(true) // the simulated server's scripted times, not this machine's
               .build()) {
@@ -198,7 +198,7 @@ final class DemoCommand implements Callable<Integer> {
         root.terminal().out(), root.terminal().ansi(), root.terminal().columns(), "benchmark");
     BenchmarkResult result = BenchmarkRunner.builder(optimizer)
         .repeats(repeats)
-        .maxConcurrentPerProvider(2)
+        .maxConcurrentRequests(2)
         // one benchmark is plenty of evidence in a demo; the library's default (5) is more cautious
         .rankingUpdater(RankingUpdater.builder(optimizer).priorWeight(1.0).build())
         .listener(listener)

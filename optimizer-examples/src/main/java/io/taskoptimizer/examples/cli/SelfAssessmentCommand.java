@@ -164,7 +164,7 @@ final class SelfAssessmentCommand implements Callable<Integer> {
         out.println("  feedback:       recorded in " + feedbackFile
             + " (" + result.model() + " on " + TASK.id() + ": " + feedback.executions() + (feedback.executions() == 1 ? " execution" : " executions")
             + ", average "
-            + Style.seconds(feedback.averageTimeSeconds()) + ")");
+            + Style.seconds(feedback.averageTime().toNanos() / 1e9) + ")");
       } else {
         out.println("  feedback:       " + style.red("NOT saved") + " (see the error below)");
       }

@@ -51,7 +51,7 @@ final class Workspace implements AutoCloseable {
    */
   Judge judge() {
     if (judge == null) {
-      judge = Judge.builder(optimizer).judge(tasks(root.judgeTasks()))
+      judge = Judge.builder(optimizer).tasks(tasks(root.judgeTasks()))
           .sampleRate(1).executor(Runnable::run).build();
     }
     return judge;
@@ -83,7 +83,7 @@ final class Workspace implements AutoCloseable {
     try {
       TaskOptimizer.Builder b = TaskOptimizer.builder()
           .configDirectory(dir)
-          .provider(provider)
+          .addProvider(provider)
           .autoDetectProviders(false);
       if (store != null) {
         b.store(store);

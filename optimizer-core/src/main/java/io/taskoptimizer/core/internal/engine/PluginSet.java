@@ -35,7 +35,7 @@ public final class PluginSet {
 
   private static final String PROVIDER_HINT = "add io.taskoptimizer:optimizer-ollama to the class"
       + " path (it finds a local Ollama through OLLAMA_HOST, default http://127.0.0.1:11434), or"
-      + " pass a provider with TaskOptimizer.builder().provider(...)";
+      + " pass a provider with TaskOptimizer.builder().addProvider(...)";
 
   private final List<ModelProvider> providers;
   private final List<ModelProvider> ownedProviders;
@@ -163,7 +163,7 @@ public final class PluginSet {
     if (found.isEmpty()) {
       log.warn("No QualityAssessor was found on the class path, so executions are recorded without a"
           + " rating. Add io.taskoptimizer:optimizer-assessors (the built-in assessors) to the class"
-          + " path, or pass assessors with TaskOptimizer.builder().assessor(...).");
+          + " path, or pass assessors with TaskOptimizer.builder().addAssessor(...).");
     }
     return found;
   }

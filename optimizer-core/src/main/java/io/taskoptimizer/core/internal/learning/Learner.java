@@ -176,15 +176,15 @@ public final class Learner {
 
   private String reasonText(int reason, TaskLearner.Snapshot s, int index) {
     return switch (reason) {
-      case EXPLORE -> policy.name() + ": exploring " + s.arms.get(index).model()
+      case EXPLORE -> policy.id() + ": exploring " + s.arms.get(index).model()
           + " (its estimate is uncertain; budget " + percent(params.explorationBudget()) + " of calls)";
       case OPTED_OUT -> ModelSelection.BEST_ESTIMATE + " (the request opted out of exploration)";
-      case BUDGET -> ModelSelection.BEST_ESTIMATE + " (" + policy.name()
+      case BUDGET -> ModelSelection.BEST_ESTIMATE + " (" + policy.id()
           + " wanted to explore; the exploration budget is spent for now)";
-      case FLOOR -> ModelSelection.BEST_ESTIMATE + " (" + policy.name()
+      case FLOOR -> ModelSelection.BEST_ESTIMATE + " (" + policy.id()
           + " wanted to explore a model whose quality is confidently below the floor "
           + params.qualityFloor() + ")";
-      case POLICY_LEADER -> ModelSelection.BEST_ESTIMATE + " (" + policy.name() + ")";
+      case POLICY_LEADER -> ModelSelection.BEST_ESTIMATE + " (" + policy.id() + ")";
       default -> ModelSelection.BEST_ESTIMATE;
     };
   }
@@ -211,7 +211,7 @@ public final class Learner {
     try {
       i = pick(arms, s.selection);
     } catch (RuntimeException e) {
-      log.warn("Selection policy {} failed; using the best estimate: {}", policy.name(), e.toString());
+      log.warn("Selection policy {} failed; using the best estimate: {}", policy.id(), e.toString());
       return BEST;
     }
     if (i <= 0 || i >= arms.size()) {

@@ -23,8 +23,7 @@ public final class SimilarityMetrics {
   /** Every metric found, in discovery order (thread context class loader first). */
   public static List<SimilarityMetric> discover() {
     return ServiceDiscovery.discover(SimilarityMetric.class, ServiceDiscovery.defaultLoaders(),
-            SimilarityMetric::name, m -> java.util.Optional.ofNullable(
-                m.getClass().getPackage() == null ? null : m.getClass().getPackage().getImplementationVersion()))
+            SimilarityMetric::id, SimilarityMetric::version)
         .stream().map(ServiceDiscovery.Found::instance).collect(Collectors.toUnmodifiableList());
   }
 
@@ -37,12 +36,12 @@ public final class SimilarityMetrics {
     Objects.requireNonNull(name, "name");
     List<SimilarityMetric> all = discover();
     for (SimilarityMetric m : all) {
-      if (m.name().equals(name)) {
+      if (m.id().equals(name)) {
         return m;
       }
     }
     throw new ConfigurationException("No similarity metric named '" + name + "' was found; found: "
-        + all.stream().map(SimilarityMetric::name).collect(Collectors.toList()) + ". Add the jar that"
+        + all.stream().map(SimilarityMetric::id).collect(Collectors.toList()) + ". Add the jar that"
         + " provides it (sequence-matcher is in io.taskoptimizer:optimizer-consensus) or register your"
         + " own in META-INF/services/" + SimilarityMetric.class.getName() + ".");
   }

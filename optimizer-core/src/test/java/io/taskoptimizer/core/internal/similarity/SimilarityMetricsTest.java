@@ -12,7 +12,7 @@ class SimilarityMetricsTest {
 
   @Test
   void discoversMetricsRegisteredForServiceLoader() {
-    assertThat(SimilarityMetrics.discover()).extracting(SimilarityMetric::name).contains("test-exact");
+    assertThat(SimilarityMetrics.discover()).extracting(SimilarityMetric::id).contains("test-exact");
   }
 
   @Test

@@ -48,7 +48,7 @@ public final class ReportRenderer {
     root.put("duration_seconds", seconds(r.duration()));
     root.put("cancelled", r.cancelled());
     root.put("repeats", r.repeats());
-    root.put("max_concurrent_per_provider", r.maxConcurrentPerProvider());
+    root.put("max_concurrent_per_provider", r.maxConcurrentRequests());
     ArrayNode models = root.putArray("models");
     r.models().forEach(models::add);
     ArrayNode tasks = root.putArray("tasks");
