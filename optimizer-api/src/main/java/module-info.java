@@ -6,6 +6,8 @@
  * {@code META-INF/services}.
  */
 module io.taskoptimizer.api {
+  requires static org.jspecify; // @NullMarked/@Nullable, compile time only
+
   exports io.taskoptimizer.api;
   exports io.taskoptimizer.spi;
 }

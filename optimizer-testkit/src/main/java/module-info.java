@@ -9,6 +9,7 @@ module io.taskoptimizer.testkit {
   requires transitive org.assertj.core;
   requires jdk.httpserver;
   requires com.fasterxml.jackson.databind;
+  requires static org.jspecify; // @NullMarked/@Nullable, compile time only
 
   exports io.taskoptimizer.testkit;
 }
