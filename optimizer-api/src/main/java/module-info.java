@@ -6,6 +6,8 @@
  * {@code META-INF/services}.
  */
 module io.taskoptimizer.api {
+  requires static org.jspecify; // @NullMarked/@Nullable, compile time only
+
   exports io.taskoptimizer.api;
   exports io.taskoptimizer.spi;
   // helpers shared by our modules (one implementation each: unwrap, redaction, the assessment

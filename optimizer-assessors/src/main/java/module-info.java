@@ -7,6 +7,7 @@
  */
 module io.taskoptimizer.assessors {
   requires io.taskoptimizer.api;
+  requires static org.jspecify; // @NullMarked/@Nullable, compile time only
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
 

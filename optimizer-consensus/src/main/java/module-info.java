@@ -8,6 +8,7 @@ module io.taskoptimizer.consensus {
   requires transitive io.taskoptimizer.core;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires static org.jspecify; // @NullMarked/@Nullable, compile time only
 
   exports io.taskoptimizer.consensus;
 

@@ -11,6 +11,7 @@ module io.taskoptimizer.core {
   requires com.fasterxml.jackson.databind;
   requires com.github.benmanes.caffeine;
   requires org.slf4j;
+  requires static org.jspecify; // @NullMarked/@Nullable, compile time only
 
   exports io.taskoptimizer.core;
   exports io.taskoptimizer.core.benchmark;

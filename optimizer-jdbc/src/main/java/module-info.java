@@ -10,6 +10,7 @@ module io.taskoptimizer.jdbc {
   requires transitive io.taskoptimizer.api;
   requires transitive java.sql;
   requires org.slf4j;
+  requires static org.jspecify; // @NullMarked/@Nullable, compile time only
 
   exports io.taskoptimizer.jdbc;
 

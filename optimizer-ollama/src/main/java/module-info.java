@@ -12,6 +12,7 @@ module io.taskoptimizer.ollama {
   requires transitive java.net.http;
   requires transitive com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires static org.jspecify; // @NullMarked/@Nullable, compile time only
 
   exports io.taskoptimizer.ollama;
 

@@ -8,6 +8,7 @@ module io.taskoptimizer.testkit {
   requires transitive io.taskoptimizer.testserver;
   requires transitive org.junit.jupiter.api;
   requires transitive org.assertj.core;
+  requires static org.jspecify; // @NullMarked/@Nullable, compile time only
 
   exports io.taskoptimizer.testkit;
 }

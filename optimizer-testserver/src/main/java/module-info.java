@@ -6,6 +6,7 @@
  */
 module io.taskoptimizer.testserver {
   requires io.taskoptimizer.api;
+  requires static org.jspecify; // @NullMarked/@Nullable, compile time only
   requires jdk.httpserver;
   requires com.fasterxml.jackson.databind;
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to ask a model: either chat {@code messages} or a completion-style {@code prompt}, plus
@@ -39,22 +40,22 @@ public final class GenerationRequest {
   /** Input key: a comma- or newline-separated list of skills the output should mention. */
   public static final String INPUT_SKILLS = "skills";
 
-  private final String model;
+  private final @Nullable String model;
   private final List<ChatMessage> messages;
-  private final String prompt;
-  private final String system;
-  private final Double temperature;
-  private final Long seed;
-  private final Integer contextSize;
-  private final Integer maxTokens;
-  private final Double topP;
-  private final Integer topK;
+  private final @Nullable String prompt;
+  private final @Nullable String system;
+  private final @Nullable Double temperature;
+  private final @Nullable Long seed;
+  private final @Nullable Integer contextSize;
+  private final @Nullable Integer maxTokens;
+  private final @Nullable Double topP;
+  private final @Nullable Integer topK;
   private final List<String> stop;
   private final Map<String, Object> extraOptions;
   private final ResponseFormat format;
-  private final Duration keepAlive;
-  private final Duration timeout;
-  private final Boolean think;
+  private final @Nullable Duration keepAlive;
+  private final @Nullable Duration timeout;
+  private final @Nullable Boolean think;
   private final boolean stream;
   private final boolean exploration;
   private final Map<String, String> inputs;
@@ -253,22 +254,22 @@ public final class GenerationRequest {
    * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
   public static final class Builder {
-    private String model;
+    private @Nullable String model;
     private final List<ChatMessage> messages = new ArrayList<>();
-    private String prompt;
-    private String system;
-    private Double temperature;
-    private Long seed;
-    private Integer contextSize;
-    private Integer maxTokens;
-    private Double topP;
-    private Integer topK;
+    private @Nullable String prompt;
+    private @Nullable String system;
+    private @Nullable Double temperature;
+    private @Nullable Long seed;
+    private @Nullable Integer contextSize;
+    private @Nullable Integer maxTokens;
+    private @Nullable Double topP;
+    private @Nullable Integer topK;
     private List<String> stop = List.of();
     private final Map<String, Object> extraOptions = new LinkedHashMap<>();
     private ResponseFormat format = ResponseFormat.TEXT;
-    private Duration keepAlive;
-    private Duration timeout;
-    private Boolean think;
+    private @Nullable Duration keepAlive;
+    private @Nullable Duration timeout;
+    private @Nullable Boolean think;
     private boolean stream = true;
     private boolean exploration = true;
     private final Map<String, String> inputs = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.taskoptimizer.api;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The output format asked of a model: free text, any JSON, or JSON matching a schema.
@@ -28,9 +29,9 @@ public final class ResponseFormat {
   }
 
   private final Kind kind;
-  private final String schema;
+  private final @Nullable String schema;
 
-  private ResponseFormat(Kind kind, String schema) {
+  private ResponseFormat(Kind kind, @Nullable String schema) {
     this.kind = kind;
     this.schema = schema;
   }

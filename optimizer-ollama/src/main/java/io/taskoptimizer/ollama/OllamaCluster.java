@@ -647,7 +647,7 @@ public final class OllamaCluster implements ModelProvider {
       Map<String, Duration> lat = new TreeMap<>();
       latency.forEach((k, v) -> {
         double n = v.nanos();
-        if (n == n) {
+        if (!Double.isNaN(n)) { // NaN: no latency measured yet
           lat.put(k, Duration.ofNanos((long) n));
         }
       });

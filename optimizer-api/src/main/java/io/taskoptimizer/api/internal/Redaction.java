@@ -1,6 +1,7 @@
 package io.taskoptimizer.api.internal;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way the Task Optimizer modules hide credentials in text they show (messages, logs,
@@ -35,7 +36,7 @@ public final class Redaction {
    * @param text any text that may hold URLs, or {@code null}
    * @return the redacted text; {@code "null"} for {@code null}
    */
-  public static String redact(String text) {
+  public static String redact(@Nullable String text) {
     if (text == null) {
       return "null";
     }
@@ -49,7 +50,7 @@ public final class Redaction {
    * @param url a URL, or {@code null}
    * @return its text without credentials; {@code "null"} for {@code null}
    */
-  public static String redact(java.net.URI url) {
+  public static String redact(java.net.@Nullable URI url) {
     return redact(url == null ? null : url.toString());
   }
 }

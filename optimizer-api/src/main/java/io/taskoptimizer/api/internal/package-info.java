@@ -1,5 +1,8 @@
 /**
- * Implementation helpers shared between the Task Optimizer modules: exported only to them
- * ({@code exports ... to ...} in {@code module-info.java}), not API; may change in any release.
+ * Helpers shared by our own modules through a qualified export (one implementation each: argument
+ * checks, exception unwrapping, credential redaction, the assessment bound); not API.
  */
+@NullMarked
 package io.taskoptimizer.api.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Time budgets of a generation call:
  * <ul>
- *   <li><b>first byte</b>: {@link HttpRequest#timeout()}, which the JDK applies until the response
+ *   <li><b>first byte</b>: {@link java.net.http.HttpRequest#timeout()}, which the JDK applies until the response
  *       headers arrive; Ollama sends them with the first token, so this covers load and prompt
  *       evaluation (and the whole generation when not streaming);
  *   <li><b>idle</b>: an {@link Watchdog.IdleTimer} reset by every stream line that carries a
@@ -313,7 +313,7 @@ public final class OllamaClient implements AutoCloseable {
 
   /** Whether this thread runs a task of {@link #execute}, so may block in an exchange. */
   boolean onOwnThread() {
-    return OWN_THREAD.get() == Boolean.TRUE;
+    return Boolean.TRUE.equals(OWN_THREAD.get());
   }
 
   // ---------------------------------------------------------------- metadata

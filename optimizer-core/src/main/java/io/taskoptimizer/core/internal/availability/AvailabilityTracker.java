@@ -76,7 +76,8 @@ public final class AvailabilityTracker {
   /** Asks every provider that was never asked, waiting for answers already being fetched. */
   public void ensureLoaded() {
     for (String id : byId.keySet()) {
-      cache.get(id);
+      // the cache loads and keeps the answer; readers find it there, this loop only waits for it
+      var unused = cache.get(id);
     }
   }
 

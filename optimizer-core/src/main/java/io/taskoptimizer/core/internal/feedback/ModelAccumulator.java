@@ -53,7 +53,7 @@ final class ModelAccumulator {
   void record(long durationNanos, boolean success, double quality) {
     nanos.add(durationNanos);
     (success ? successes : failures).increment();
-    if (quality == quality) { // not NaN: a rating was given
+    if (!Double.isNaN(quality)) { // not NaN: a rating was given
       addRating(quality);
     }
     executions.increment();

@@ -16,6 +16,6 @@ record ArmRecord(ArmStats stats, double priorQuality, double priorSpeed, double 
     double calibration, boolean calibrationRanked, double writtenQuality, double writtenSpeed) {
 
   boolean hasPrior() {
-    return priorQuality == priorQuality;
+    return !Double.isNaN(priorQuality);
   }
 }

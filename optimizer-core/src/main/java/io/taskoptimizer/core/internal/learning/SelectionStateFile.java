@@ -144,14 +144,14 @@ final class SelectionStateFile {
     o.put("failures", num(s.failures));
     o.put("cold_loads", num(s.coldLoads));
     o.put("load_seconds", num(s.loadSeconds));
-    if (r.calibration() == r.calibration()) {
+    if (!Double.isNaN(r.calibration())) {
       JsonObject c = new JsonObject();
       c.put("log_reference_latency", num(r.calibration()));
       c.put("ranked", new JsonLiteral(r.calibrationRanked() ? JsonLiteral.Kind.TRUE : JsonLiteral.Kind.FALSE,
           0, 0));
       o.put("calibration", c);
     }
-    if (r.writtenQuality() == r.writtenQuality()) {
+    if (!Double.isNaN(r.writtenQuality())) {
       JsonObject w = new JsonObject();
       w.put("quality", num(r.writtenQuality()));
       w.put("speed", num(r.writtenSpeed()));

@@ -277,12 +277,12 @@ public final class TaskLearner {
     } else {
       s.failures += 1;
     }
-    if (quality == quality) {
+    if (!Double.isNaN(quality)) {
       s.qualityWeight += 1;
       s.qualitySum += quality;
       s.qualitySquares += quality * quality;
     }
-    if (success && warmSeconds == warmSeconds) {
+    if (success && !Double.isNaN(warmSeconds)) {
       double x = clip(key, s, Math.log(Math.max(warmSeconds, 1e-4)));
       s.latencyWeight += 1;
       s.latencySum += x;
@@ -409,7 +409,7 @@ public final class TaskLearner {
     boolean changed = false;
     for (Map.Entry<String, ArmRecord> e : record.models().entrySet()) {
       ArmRecord r = e.getValue();
-      if (r.writtenQuality() == r.writtenQuality() && !writtenDirty.contains(e.getKey())) {
+      if (!Double.isNaN(r.writtenQuality()) && !writtenDirty.contains(e.getKey())) {
         double[] old = written.put(e.getKey(), new double[] {r.writtenQuality(), r.writtenSpeed()});
         changed |= old == null || old[0] != r.writtenQuality() || old[1] != r.writtenSpeed();
       }
@@ -573,7 +573,7 @@ public final class TaskLearner {
     double speed;
     double speedSd;
     double priorSpeed = Math.max(p.speed, 0.02);
-    if (lnRef == lnRef) {
+    if (!Double.isNaN(lnRef)) {
       double mu0 = lnRef - Math.log(priorSpeed);
       double lw = st.latencyWeight;
       double mu = (k * mu0 + st.latencySum) / (k + lw);
@@ -723,7 +723,7 @@ public final class TaskLearner {
       if (r.hasPrior() && !late.contains(e.getKey())) {
         priors.put(e.getKey(), new Prior(r.priorQuality(), r.priorSpeed(), r.priorWeight(), newBase, false));
       }
-      if (r.calibration() == r.calibration()) {
+      if (!Double.isNaN(r.calibration())) {
         calibration.put(e.getKey(), new double[] {r.calibration(), r.calibrationRanked() ? 1 : 0});
       }
       ArmRecord mine = captured.records().get(e.getKey());
@@ -731,7 +731,7 @@ public final class TaskLearner {
       if (mine != null && wr != null && mine.writtenQuality() == wr[0] && mine.writtenSpeed() == wr[1]) {
         writtenDirty.remove(e.getKey()); // flushed and not marked again since
       }
-      if (r.writtenQuality() == r.writtenQuality() && !writtenDirty.contains(e.getKey())) {
+      if (!Double.isNaN(r.writtenQuality()) && !writtenDirty.contains(e.getKey())) {
         written.put(e.getKey(), new double[] {r.writtenQuality(), r.writtenSpeed()});
       }
     }
@@ -766,8 +766,8 @@ public final class TaskLearner {
       s.addScaled(mine.stats(), 1.0);
       boolean myPrior = mine.hasPrior() && (!theirs.hasPrior()
           || mine.priorQuality() != theirs.priorQuality() || mine.priorSpeed() != theirs.priorSpeed());
-      boolean myWritten = mine.writtenQuality() == mine.writtenQuality();
-      boolean theirCal = theirs.calibration() == theirs.calibration();
+      boolean myWritten = !Double.isNaN(mine.writtenQuality());
+      boolean theirCal = !Double.isNaN(theirs.calibration());
       out.put(e.getKey(), new ArmRecord(s,
           myPrior ? mine.priorQuality() : theirs.priorQuality(),
           myPrior ? mine.priorSpeed() : theirs.priorSpeed(),

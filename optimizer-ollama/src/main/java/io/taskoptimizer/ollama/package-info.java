@@ -1,0 +1,7 @@
+/**
+ * The Ollama model provider and its cluster of hosts.
+ */
+@NullMarked
+package io.taskoptimizer.ollama;
+
+import org.jspecify.annotations.NullMarked;
