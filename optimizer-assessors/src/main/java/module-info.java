@@ -1,7 +1,7 @@
 /**
  * Task Optimizer's built-in quality assessors: rule-based scores for each predefined task and a
- * general one for every task, found by {@code TaskOptimizer} through {@link java.util.ServiceLoader}.
- * Leave this module out to use only assessors of your own.
+ * general one for every task, found by {@code TaskOptimizer} through {@link
+ * java.util.ServiceLoader}. Leave this module out to use only assessors of your own.
  *
  * @provides io.taskoptimizer.spi.QualityAssessor
  */

@@ -1,6 +1,7 @@
 /**
- * Task Optimizer consensus verification: a difflib-exact {@link io.taskoptimizer.consensus.SequenceMatcher},
- * the multi-model {@link io.taskoptimizer.consensus.ConsensusExtractor} and job posting loading.
+ * Task Optimizer consensus verification: a difflib-exact {@link
+ * io.taskoptimizer.consensus.SequenceMatcher}, the multi-model {@link
+ * io.taskoptimizer.consensus.ConsensusExtractor} and job posting loading.
  *
  * @provides io.taskoptimizer.spi.SimilarityMetric
  */
@@ -12,5 +13,6 @@ module io.taskoptimizer.consensus {
 
   exports io.taskoptimizer.consensus;
 
-  provides io.taskoptimizer.spi.SimilarityMetric with io.taskoptimizer.consensus.SequenceMatcherSimilarity;
+  provides io.taskoptimizer.spi.SimilarityMetric with
+      io.taskoptimizer.consensus.SequenceMatcherSimilarity;
 }

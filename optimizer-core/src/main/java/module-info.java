@@ -17,9 +17,12 @@ module io.taskoptimizer.core {
   exports io.taskoptimizer.core.benchmark;
   // the judge writes its comparisons file, consensus its result files, with the same atomic writer
   // (and the judge with the same file locks)
-  exports io.taskoptimizer.core.internal.store to io.taskoptimizer.judge, io.taskoptimizer.consensus;
+  exports io.taskoptimizer.core.internal.store to
+      io.taskoptimizer.judge,
+      io.taskoptimizer.consensus;
   // consensus looks its similarity metric up with the same plugin discovery
-  exports io.taskoptimizer.core.internal.similarity to io.taskoptimizer.consensus;
+  exports io.taskoptimizer.core.internal.similarity to
+      io.taskoptimizer.consensus;
 
   uses io.taskoptimizer.spi.ModelProviderFactory;
   uses io.taskoptimizer.spi.OptimizerStoreFactory;

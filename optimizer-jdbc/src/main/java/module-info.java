@@ -1,8 +1,8 @@
 /**
- * A shared {@link io.taskoptimizer.spi.OptimizerStore} in PostgreSQL:
- * {@link io.taskoptimizer.jdbc.PostgresStore} over a {@link javax.sql.DataSource} the host
- * provides, and {@link io.taskoptimizer.jdbc.PostgresStoreFactory} for
- * {@code jdbc:postgresql://...} URLs, found by {@link java.util.ServiceLoader}.
+ * A shared {@link io.taskoptimizer.spi.OptimizerStore} in PostgreSQL: {@link
+ * io.taskoptimizer.jdbc.PostgresStore} over a {@link javax.sql.DataSource} the host provides, and
+ * {@link io.taskoptimizer.jdbc.PostgresStoreFactory} for {@code jdbc:postgresql://...} URLs, found
+ * by {@link java.util.ServiceLoader}.
  *
  * @provides io.taskoptimizer.spi.OptimizerStoreFactory
  */
@@ -14,5 +14,6 @@ module io.taskoptimizer.jdbc {
 
   exports io.taskoptimizer.jdbc;
 
-  provides io.taskoptimizer.spi.OptimizerStoreFactory with io.taskoptimizer.jdbc.PostgresStoreFactory;
+  provides io.taskoptimizer.spi.OptimizerStoreFactory with
+      io.taskoptimizer.jdbc.PostgresStoreFactory;
 }

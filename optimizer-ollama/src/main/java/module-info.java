@@ -16,5 +16,6 @@ module io.taskoptimizer.ollama {
 
   exports io.taskoptimizer.ollama;
 
-  provides io.taskoptimizer.spi.ModelProviderFactory with io.taskoptimizer.ollama.OllamaProviderFactory;
+  provides io.taskoptimizer.spi.ModelProviderFactory with
+      io.taskoptimizer.ollama.OllamaProviderFactory;
 }

@@ -1,7 +1,7 @@
 /**
- * Task Optimizer testkit: a JUnit 5 extension that runs an {@code OllamaTestServer} (from
- * {@code io.taskoptimizer.testserver}, which this module passes on) around tests, and contract test
- * bases for plugin authors ({@code ModelProviderContract}, {@code QualityAssessorContract}).
+ * Task Optimizer testkit: a JUnit 5 extension that runs an {@code OllamaTestServer} (from {@code
+ * io.taskoptimizer.testserver}, which this module passes on) around tests, and contract test bases
+ * for plugin authors ({@code ModelProviderContract}, {@code QualityAssessorContract}).
  */
 module io.taskoptimizer.testkit {
   requires transitive io.taskoptimizer.api;

@@ -41,7 +41,10 @@ public class ConfigFileException extends ConfigurationException {
     // the whole path, directory included: "model_rankings.json" alone does not say which one
     Path shown = file.toAbsolutePath().normalize();
     String where = line > 0 ? shown + ":" + line + ":" + column : String.valueOf(shown);
-    return "Cannot use config file " + where + ": " + problem
+    return "Cannot use config file "
+        + where
+        + ": "
+        + problem
         + " (the file was not modified; fix or remove it and try again)";
   }
 

@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param provider the id of the provider that ran it
  * @param generation the provider's result, with all its metrics
  * @param wallTime wall time measured by the optimizer around the provider call (the provider's own
- *     report of the generation time instead, when the optimizer was built with
- *     {@code serverReportedTimes(true)} and the provider reported one)
+ *     report of the generation time instead, when the optimizer was built with {@code
+ *     serverReportedTimes(true)} and the provider reported one)
  * @param quality the combined quality score, when at least one assessor applies to the task
  * @param selection how the model was chosen; empty when the caller forced the model
  */
@@ -53,7 +53,14 @@ public record ExecutionResult(
   /** A summary without the text, so it is safe to log. */
   @Override
   public String toString() {
-    return "ExecutionResult[task=" + task + ", model=" + model + ", wallTime=" + wallTime
-        + ", quality=" + quality.map(q -> String.valueOf(q.score())).orElse("n/a") + "]";
+    return "ExecutionResult[task="
+        + task
+        + ", model="
+        + model
+        + ", wallTime="
+        + wallTime
+        + ", quality="
+        + quality.map(q -> String.valueOf(q.score())).orElse("n/a")
+        + "]";
   }
 }

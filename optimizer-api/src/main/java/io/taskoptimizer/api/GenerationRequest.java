@@ -19,12 +19,12 @@ import org.jspecify.annotations.Nullable;
  * sampling options, output format, keep-alive and timeout.
  *
  * <p>{@link #inputs()} are named inputs that are <em>not</em> sent to the model; quality assessors
- * read them (for example the job posting a self-assessment must refer to, under
- * {@link #INPUT_JOB_POSTING}).
+ * read them (for example the job posting a self-assessment must refer to, under {@link
+ * #INPUT_JOB_POSTING}).
  *
  * <p>Build one with {@link #builder()}; {@code GenerationRequest.of("...")} is a single user
- * message. The model is optional: {@code TaskOptimizer.execute} chooses one when none is set,
- * while a {@link io.taskoptimizer.spi.ModelProvider} requires it.
+ * message. The model is optional: {@code TaskOptimizer.execute} chooses one when none is set, while
+ * a {@link io.taskoptimizer.spi.ModelProvider} requires it.
  *
  * <p>Immutable, so thread-safe and shareable; its {@link Builder} is not thread-safe (confine it to
  * one thread).
@@ -33,10 +33,13 @@ public final class GenerationRequest {
 
   /** Input key: the job posting text, for assessors that check what an output refers to. */
   public static final String INPUT_JOB_POSTING = "job_posting";
+
   /** Input key: the candidate profile or CV text. */
   public static final String INPUT_CANDIDATE_PROFILE = "candidate_profile";
+
   /** Input key: the role title the output should mention. */
   public static final String INPUT_ROLE = "role";
+
   /** Input key: a comma- or newline-separated list of skills the output should mention. */
   public static final String INPUT_SKILLS = "skills";
 
@@ -158,8 +161,8 @@ public final class GenerationRequest {
   }
 
   /**
-   * Provider-specific options passed through unchanged (e.g. Ollama {@code repeat_penalty}).
-   * Values are strings, numbers, booleans or lists of those.
+   * Provider-specific options passed through unchanged (e.g. Ollama {@code repeat_penalty}). Values
+   * are strings, numbers, booleans or lists of those.
    */
   public Map<String, Object> extraOptions() {
     return extraOptions;
@@ -205,7 +208,10 @@ public final class GenerationRequest {
     return inputs;
   }
 
-  /** All text of the request that is sent to the model (system, messages, prompt), joined by newlines. */
+  /**
+   * All text of the request that is sent to the model (system, messages, prompt), joined by
+   * newlines.
+   */
   public String promptText() {
     StringBuilder sb = new StringBuilder();
     if (system != null) {
@@ -225,14 +231,25 @@ public final class GenerationRequest {
     if (!(o instanceof GenerationRequest r)) {
       return false;
     }
-    return stream == r.stream && exploration == r.exploration && Objects.equals(model, r.model) && messages.equals(r.messages)
-        && Objects.equals(prompt, r.prompt) && Objects.equals(system, r.system)
-        && Objects.equals(temperature, r.temperature) && Objects.equals(seed, r.seed)
-        && Objects.equals(contextSize, r.contextSize) && Objects.equals(maxTokens, r.maxTokens)
-        && Objects.equals(topP, r.topP) && Objects.equals(topK, r.topK) && stop.equals(r.stop)
-        && extraOptions.equals(r.extraOptions) && format.equals(r.format)
-        && Objects.equals(keepAlive, r.keepAlive) && Objects.equals(timeout, r.timeout)
-        && Objects.equals(think, r.think) && inputs.equals(r.inputs);
+    return stream == r.stream
+        && exploration == r.exploration
+        && Objects.equals(model, r.model)
+        && messages.equals(r.messages)
+        && Objects.equals(prompt, r.prompt)
+        && Objects.equals(system, r.system)
+        && Objects.equals(temperature, r.temperature)
+        && Objects.equals(seed, r.seed)
+        && Objects.equals(contextSize, r.contextSize)
+        && Objects.equals(maxTokens, r.maxTokens)
+        && Objects.equals(topP, r.topP)
+        && Objects.equals(topK, r.topK)
+        && stop.equals(r.stop)
+        && extraOptions.equals(r.extraOptions)
+        && format.equals(r.format)
+        && Objects.equals(keepAlive, r.keepAlive)
+        && Objects.equals(timeout, r.timeout)
+        && Objects.equals(think, r.think)
+        && inputs.equals(r.inputs);
   }
 
   @Override
@@ -243,9 +260,17 @@ public final class GenerationRequest {
   /** A summary without message contents, so it is safe to log. */
   @Override
   public String toString() {
-    return "GenerationRequest[model=" + model + ", messages=" + messages.size()
-        + ", prompt=" + (prompt == null ? "none" : prompt.length() + " chars")
-        + ", format=" + format.kind() + ", stream=" + stream + "]";
+    return "GenerationRequest[model="
+        + model
+        + ", messages="
+        + messages.size()
+        + ", prompt="
+        + (prompt == null ? "none" : prompt.length() + " chars")
+        + ", format="
+        + format.kind()
+        + ", stream="
+        + stream
+        + "]";
   }
 
   /**
@@ -347,7 +372,8 @@ public final class GenerationRequest {
     /** Sampling temperature, 0 or more. */
     public Builder temperature(double temperature) {
       if (!(temperature >= 0.0) || Double.isInfinite(temperature)) {
-        throw new IllegalArgumentException("temperature must be a finite number >= 0: " + temperature);
+        throw new IllegalArgumentException(
+            "temperature must be a finite number >= 0: " + temperature);
       }
       this.temperature = temperature;
       return this;
@@ -431,8 +457,8 @@ public final class GenerationRequest {
     }
 
     /**
-     * Whether the optimizer may explore when choosing the model (default {@code true}); see
-     * {@link GenerationRequest#exploration()}.
+     * Whether the optimizer may explore when choosing the model (default {@code true}); see {@link
+     * GenerationRequest#exploration()}.
      */
     public Builder exploration(boolean exploration) {
       this.exploration = exploration;

@@ -25,8 +25,8 @@ import java.util.OptionalInt;
  * @param timeToFirstToken client-measured time from sending to the first generated text
  * @param totalTime client-measured wall time of the whole call
  * @param serverTotalTime the provider's own total duration
- * @param host the host that served the call, for providers that route over several servers (e.g.
- *     an {@code OllamaCluster} host name); empty for single-server providers
+ * @param host the host that served the call, for providers that route over several servers (e.g. an
+ *     {@code OllamaCluster} host name); empty for single-server providers
  */
 public record GenerationResult(
     String text,
@@ -64,12 +64,33 @@ public record GenerationResult(
   }
 
   /** A result without a host (the form before hosts were reported; kept for compatibility). */
-  public GenerationResult(String text, String model, Optional<String> thinking, Optional<String> doneReason,
-      OptionalInt promptTokens, OptionalInt completionTokens, Optional<Duration> loadTime,
-      Optional<Duration> promptEvalTime, Optional<Duration> evalTime, Optional<Duration> timeToFirstToken,
-      Duration totalTime, Optional<Duration> serverTotalTime) {
-    this(text, model, thinking, doneReason, promptTokens, completionTokens, loadTime, promptEvalTime, evalTime,
-        timeToFirstToken, totalTime, serverTotalTime, Optional.empty());
+  public GenerationResult(
+      String text,
+      String model,
+      Optional<String> thinking,
+      Optional<String> doneReason,
+      OptionalInt promptTokens,
+      OptionalInt completionTokens,
+      Optional<Duration> loadTime,
+      Optional<Duration> promptEvalTime,
+      Optional<Duration> evalTime,
+      Optional<Duration> timeToFirstToken,
+      Duration totalTime,
+      Optional<Duration> serverTotalTime) {
+    this(
+        text,
+        model,
+        thinking,
+        doneReason,
+        promptTokens,
+        completionTokens,
+        loadTime,
+        promptEvalTime,
+        evalTime,
+        timeToFirstToken,
+        totalTime,
+        serverTotalTime,
+        Optional.empty());
   }
 
   /** Starts a builder for a result with this text from this model. */
@@ -117,28 +138,74 @@ public record GenerationResult(
    */
   public GenerationResult withTimeToFirstToken(Duration timeToFirstToken) {
     Objects.requireNonNull(timeToFirstToken, "timeToFirstToken");
-    return new GenerationResult(text, model, thinking, doneReason, promptTokens, completionTokens,
-        loadTime, promptEvalTime, evalTime, Optional.of(timeToFirstToken), totalTime, serverTotalTime, host);
+    return new GenerationResult(
+        text,
+        model,
+        thinking,
+        doneReason,
+        promptTokens,
+        completionTokens,
+        loadTime,
+        promptEvalTime,
+        evalTime,
+        Optional.of(timeToFirstToken),
+        totalTime,
+        serverTotalTime,
+        host);
   }
 
   /** A copy with the client-measured wall time of the call set. */
   public GenerationResult withTotalTime(Duration totalTime) {
-    return new GenerationResult(text, model, thinking, doneReason, promptTokens, completionTokens,
-        loadTime, promptEvalTime, evalTime, timeToFirstToken, totalTime, serverTotalTime, host);
+    return new GenerationResult(
+        text,
+        model,
+        thinking,
+        doneReason,
+        promptTokens,
+        completionTokens,
+        loadTime,
+        promptEvalTime,
+        evalTime,
+        timeToFirstToken,
+        totalTime,
+        serverTotalTime,
+        host);
   }
 
-  /** A copy saying which host served the call (set by providers that route over several servers). */
+  /**
+   * A copy saying which host served the call (set by providers that route over several servers).
+   */
   public GenerationResult withHost(String host) {
     Objects.requireNonNull(host, "host");
-    return new GenerationResult(text, model, thinking, doneReason, promptTokens, completionTokens,
-        loadTime, promptEvalTime, evalTime, timeToFirstToken, totalTime, serverTotalTime, Optional.of(host));
+    return new GenerationResult(
+        text,
+        model,
+        thinking,
+        doneReason,
+        promptTokens,
+        completionTokens,
+        loadTime,
+        promptEvalTime,
+        evalTime,
+        timeToFirstToken,
+        totalTime,
+        serverTotalTime,
+        Optional.of(host));
   }
 
   /** A summary without the text, so it is safe to log. */
   @Override
   public String toString() {
-    return "GenerationResult[model=" + model + ", chars=" + text.length() + ", doneReason="
-        + doneReason.orElse("?") + ", totalTime=" + totalTime + host.map(h -> ", host=" + h).orElse("") + "]";
+    return "GenerationResult[model="
+        + model
+        + ", chars="
+        + text.length()
+        + ", doneReason="
+        + doneReason.orElse("?")
+        + ", totalTime="
+        + totalTime
+        + host.map(h -> ", host=" + h).orElse("")
+        + "]";
   }
 
   /**
@@ -234,8 +301,20 @@ public record GenerationResult(
 
     /** Builds the result. */
     public GenerationResult build() {
-      return new GenerationResult(text, model, thinking, doneReason, promptTokens, completionTokens,
-          loadTime, promptEvalTime, evalTime, timeToFirstToken, totalTime, serverTotalTime, host);
+      return new GenerationResult(
+          text,
+          model,
+          thinking,
+          doneReason,
+          promptTokens,
+          completionTokens,
+          loadTime,
+          promptEvalTime,
+          evalTime,
+          timeToFirstToken,
+          totalTime,
+          serverTotalTime,
+          host);
     }
   }
 }

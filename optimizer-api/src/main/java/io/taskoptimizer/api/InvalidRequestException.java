@@ -1,7 +1,8 @@
 package io.taskoptimizer.api;
 
 /**
- * The provider rejected the request as invalid (HTTP 400 and similar). Fix the request; not retriable.
+ * The provider rejected the request as invalid (HTTP 400 and similar). Fix the request; not
+ * retriable.
  *
  * <p>Thread-safe once thrown: its state is set when it is created.
  */

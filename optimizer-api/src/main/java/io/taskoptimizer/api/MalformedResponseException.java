@@ -1,7 +1,8 @@
 package io.taskoptimizer.api;
 
 /**
- * The provider answered with something that is not its protocol (e.g. a body that is not JSON). Not retriable.
+ * The provider answered with something that is not its protocol (e.g. a body that is not JSON). Not
+ * retriable.
  *
  * <p>Thread-safe once thrown: its state is set when it is created.
  */

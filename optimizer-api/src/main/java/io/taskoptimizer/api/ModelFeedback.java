@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * Aggregated feedback for one model on one task, as stored in
- * {@code model_performance_feedback.json}.
+ * Aggregated feedback for one model on one task, as stored in {@code
+ * model_performance_feedback.json}.
  *
  * <p>Read times with {@link #totalTime()} and {@link #averageTime()}, as {@link Duration}s like
- * every time in the API. The two {@code ...Seconds} components are the exact values the stores
- * keep (a {@code double} of seconds, as in the file), so that data read and written again stays
- * byte for byte the same and rankings computed from it do not move in the last digit; a
- * {@code Duration} would round them to nanoseconds.
+ * every time in the API. The two {@code ...Seconds} components are the exact values the stores keep
+ * (a {@code double} of seconds, as in the file), so that data read and written again stays byte for
+ * byte the same and rankings computed from it do not move in the last digit; a {@code Duration}
+ * would round them to nanoseconds.
  *
  * <p>Immutable (a record whose list is copied), so thread-safe.
  *
@@ -34,13 +34,23 @@ public record ModelFeedback(
   /** Validates and copies. */
   public ModelFeedback {
     if (executions < 0 || successes < 0 || failures < 0) {
-      throw new IllegalArgumentException("Feedback counts must not be negative: executions="
-          + executions + ", successes=" + successes + ", failures=" + failures);
+      throw new IllegalArgumentException(
+          "Feedback counts must not be negative: executions="
+              + executions
+              + ", successes="
+              + successes
+              + ", failures="
+              + failures);
     }
-    if (!(totalTimeSeconds >= 0.0) || Double.isInfinite(totalTimeSeconds)
-        || !(averageTimeSeconds >= 0.0) || Double.isInfinite(averageTimeSeconds)) {
-      throw new IllegalArgumentException("Feedback times must be finite and not negative: total_time="
-          + totalTimeSeconds + ", average_time=" + averageTimeSeconds);
+    if (!(totalTimeSeconds >= 0.0)
+        || Double.isInfinite(totalTimeSeconds)
+        || !(averageTimeSeconds >= 0.0)
+        || Double.isInfinite(averageTimeSeconds)) {
+      throw new IllegalArgumentException(
+          "Feedback times must be finite and not negative: total_time="
+              + totalTimeSeconds
+              + ", average_time="
+              + averageTimeSeconds);
     }
     qualityRatings = List.copyOf(qualityRatings);
     for (Double q : qualityRatings) {
@@ -57,12 +67,18 @@ public record ModelFeedback(
 
   /** {@code successes / executions}, or empty when nothing was recorded. */
   public OptionalDouble successRate() {
-    return executions == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) successes / executions);
+    return executions == 0
+        ? OptionalDouble.empty()
+        : OptionalDouble.of((double) successes / executions);
   }
 
-  /** {@code failures / executions}, or empty when nothing was recorded (as {@link #successRate()}). */
+  /**
+   * {@code failures / executions}, or empty when nothing was recorded (as {@link #successRate()}).
+   */
   public OptionalDouble failureRate() {
-    return executions == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) failures / executions);
+    return executions == 0
+        ? OptionalDouble.empty()
+        : OptionalDouble.of((double) failures / executions);
   }
 
   /**
@@ -85,7 +101,8 @@ public record ModelFeedback(
   }
 
   private static Duration seconds(double s) {
-    return s >= Long.MAX_VALUE / 1e9 ? Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L)
+    return s >= Long.MAX_VALUE / 1e9
+        ? Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L)
         : Duration.ofNanos(Math.round(s * 1e9));
   }
 

@@ -20,10 +20,10 @@ import java.util.Objects;
  *     none has answered since the optimizer started), so every ranked model was assumed available
  *     and the choice rests on the rankings alone
  * @param exploration {@code true} when the selection policy picked a model whose estimate is below
- *     the leader's ({@code candidates.get(0)}) to keep learning; {@code chosen} is then one of
- *     the other candidates
- * @param reason why this model was chosen, e.g. {@code best estimate} or
- *     {@code thompson: exploring (sampled utility above the leader's)}
+ *     the leader's ({@code candidates.get(0)}) to keep learning; {@code chosen} is then one of the
+ *     other candidates
+ * @param reason why this model was chosen, e.g. {@code best estimate} or {@code thompson: exploring
+ *     (sampled utility above the leader's)}
  */
 public record ModelSelection(
     TaskType task,
@@ -58,8 +58,13 @@ public record ModelSelection(
   }
 
   /** A selection of the best estimate ({@code candidates.get(0)}), without exploration. */
-  public ModelSelection(TaskType task, PriorityWeights weights, ScoredCandidate chosen,
-      List<ScoredCandidate> candidates, List<SkippedModel> skipped, boolean availabilityKnown) {
+  public ModelSelection(
+      TaskType task,
+      PriorityWeights weights,
+      ScoredCandidate chosen,
+      List<ScoredCandidate> candidates,
+      List<SkippedModel> skipped,
+      boolean availabilityKnown) {
     this(task, weights, chosen, candidates, skipped, availabilityKnown, false, BEST_ESTIMATE);
   }
 
@@ -69,7 +74,8 @@ public record ModelSelection(
    * @throws IllegalArgumentException if {@code explored} is not a candidate
    */
   public ModelSelection exploring(ScoredCandidate explored, String why) {
-    return new ModelSelection(task, weights, explored, candidates, skipped, availabilityKnown, true, why);
+    return new ModelSelection(
+        task, weights, explored, candidates, skipped, availabilityKnown, true, why);
   }
 
   /** The leader: the candidate with the best current estimate. */
@@ -90,19 +96,34 @@ public record ModelSelection(
   /** A one-paragraph explanation of the choice, for logs and CLIs. */
   public String explanation() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT,
-        "%s: chose %s (score %.3f = %.2f x quality %.2f + %.2f x speed %.2f)",
-        task.id(), chosen.model(), chosen.weightedScore(), weights.quality(), chosen.quality(),
-        weights.speed(), chosen.speed()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%s: chose %s (score %.3f = %.2f x quality %.2f + %.2f x speed %.2f)",
+            task.id(),
+            chosen.model(),
+            chosen.weightedScore(),
+            weights.quality(),
+            chosen.quality(),
+            weights.speed(),
+            chosen.speed()));
     if (exploration) {
-      sb.append(String.format(Locale.ROOT, "; exploring (%s), best estimate %s (%.3f)", reason,
-          leader().model(), leader().weightedScore()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "; exploring (%s), best estimate %s (%.3f)",
+              reason,
+              leader().model(),
+              leader().weightedScore()));
     } else if (candidates.size() > 1) {
       ScoredCandidate next = candidates.get(1);
-      sb.append(String.format(Locale.ROOT, "; runner-up %s (%.3f)", next.model(), next.weightedScore()));
+      sb.append(
+          String.format(Locale.ROOT, "; runner-up %s (%.3f)", next.model(), next.weightedScore()));
     }
     if (!skipped.isEmpty()) {
-      sb.append("; skipped ").append(skipped.size()).append(" unavailable ranked model")
+      sb.append("; skipped ")
+          .append(skipped.size())
+          .append(" unavailable ranked model")
           .append(skipped.size() == 1 ? "" : "s");
     }
     if (!availabilityKnown) {

@@ -22,7 +22,8 @@ public class NoAvailableModelException extends NonRetriableException {
    * @param rankedModels the models ranked for it, best first
    * @param availableModels the models the providers serve
    */
-  public NoAvailableModelException(TaskType task, List<String> rankedModels, List<String> availableModels) {
+  public NoAvailableModelException(
+      TaskType task, List<String> rankedModels, List<String> availableModels) {
     this(task, rankedModels, availableModels, true);
   }
 
@@ -33,7 +34,10 @@ public class NoAvailableModelException extends NonRetriableException {
    * @param availabilityKnown whether any provider answered; when none did, the message says that
    *     availability is unknown instead of listing no available models
    */
-  public NoAvailableModelException(TaskType task, List<String> rankedModels, List<String> availableModels,
+  public NoAvailableModelException(
+      TaskType task,
+      List<String> rankedModels,
+      List<String> availableModels,
       boolean availabilityKnown) {
     super(message(task, rankedModels, availableModels, availabilityKnown));
     this.task = Objects.requireNonNull(task, "task");
@@ -41,20 +45,37 @@ public class NoAvailableModelException extends NonRetriableException {
     this.availableModels = List.copyOf(availableModels);
   }
 
-  private static String message(TaskType task, List<String> ranked, List<String> available, boolean known) {
-    String availability = known ? "models available now: " + available
-        : "availability unknown (no model provider answered)";
+  private static String message(
+      TaskType task, List<String> ranked, List<String> available, boolean known) {
+    String availability =
+        known
+            ? "models available now: " + available
+            : "availability unknown (no model provider answered)";
     if (ranked.isEmpty()) {
-      return "No model is ranked for task '" + task.id() + "'. Add entries for it to"
-          + " model_rankings.json or run a benchmark; " + availability;
+      return "No model is ranked for task '"
+          + task.id()
+          + "'. Add entries for it to"
+          + " model_rankings.json or run a benchmark; "
+          + availability;
     }
     if (!known) {
-      return "None of the models ranked for task '" + task.id() + "' can be used: " + availability
-          + ". Ranked: " + ranked + ". Start the model provider (for Ollama: 'ollama serve') and try again.";
+      return "None of the models ranked for task '"
+          + task.id()
+          + "' can be used: "
+          + availability
+          + ". Ranked: "
+          + ranked
+          + ". Start the model provider (for Ollama: 'ollama serve') and try again.";
     }
-    return "None of the models ranked for task '" + task.id() + "' is available. Ranked: " + ranked
-        + "; available: " + available + ". Pull one of the ranked models (e.g. 'ollama pull "
-        + ranked.get(0) + "') or rank one of the available models.";
+    return "None of the models ranked for task '"
+        + task.id()
+        + "' is available. Ranked: "
+        + ranked
+        + "; available: "
+        + available
+        + ". Pull one of the ranked models (e.g. 'ollama pull "
+        + ranked.get(0)
+        + "') or rank one of the available models.";
   }
 
   /** The task. */

@@ -2,10 +2,9 @@ package io.taskoptimizer.api;
 
 /**
  * A plugin (an implementation of an SPI in {@code io.taskoptimizer.spi}) broke its contract, for
- * example a {@code SimilarityMetric} that returned a value outside 0..1 or a provider that threw
- * an exception outside its exception contract: a bug in the plugin, not in the call. Not
- * retriable; fix the plugin or report it to its authors. The message names the plugin by its
- * {@code id()}.
+ * example a {@code SimilarityMetric} that returned a value outside 0..1 or a provider that threw an
+ * exception outside its exception contract: a bug in the plugin, not in the call. Not retriable;
+ * fix the plugin or report it to its authors. The message names the plugin by its {@code id()}.
  *
  * <p>Not thread-safe to modify (as any {@link Throwable}); safe to read once thrown.
  */

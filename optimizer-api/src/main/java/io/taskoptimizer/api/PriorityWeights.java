@@ -17,11 +17,20 @@ public record PriorityWeights(double quality, double speed) {
   public PriorityWeights {
     if (!(quality >= 0.0 && quality <= 1.0) || !(speed >= 0.0 && speed <= 1.0)) {
       throw new IllegalArgumentException(
-          "Priority weights must each be between 0 and 1, got quality=" + quality + ", speed=" + speed);
+          "Priority weights must each be between 0 and 1, got quality="
+              + quality
+              + ", speed="
+              + speed);
     }
     if (Math.abs(quality + speed - 1.0) > TOLERANCE) {
-      throw new IllegalArgumentException("Priority weights must add up to 1, got quality=" + quality
-          + " + speed=" + speed + " = " + (quality + speed) + " (for example 0.7 and 0.3)");
+      throw new IllegalArgumentException(
+          "Priority weights must add up to 1, got quality="
+              + quality
+              + " + speed="
+              + speed
+              + " = "
+              + (quality + speed)
+              + " (for example 0.7 and 0.3)");
     }
   }
 

@@ -23,12 +23,13 @@ public record QualityScore(double score, Map<String, Double> breakdown, List<Str
     checkRange("score", score);
     Objects.requireNonNull(breakdown, "breakdown");
     LinkedHashMap<String, Double> copy = new LinkedHashMap<>();
-    breakdown.forEach((k, v) -> {
-      Objects.requireNonNull(k, "breakdown key");
-      Objects.requireNonNull(v, "breakdown value");
-      checkRange("breakdown '" + k + "'", v);
-      copy.put(k, v);
-    });
+    breakdown.forEach(
+        (k, v) -> {
+          Objects.requireNonNull(k, "breakdown key");
+          Objects.requireNonNull(v, "breakdown value");
+          checkRange("breakdown '" + k + "'", v);
+          copy.put(k, v);
+        });
     breakdown = Collections.unmodifiableMap(copy);
     notes = List.copyOf(notes);
   }

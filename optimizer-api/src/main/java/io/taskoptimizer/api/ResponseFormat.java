@@ -15,6 +15,7 @@ public final class ResponseFormat {
 
   /** Free text (no {@code format} sent). */
   public static final ResponseFormat TEXT = new ResponseFormat(Kind.TEXT, null);
+
   /** Any valid JSON ({@code "format":"json"}). */
   public static final ResponseFormat JSON = new ResponseFormat(Kind.JSON, null);
 
@@ -46,8 +47,10 @@ public final class ResponseFormat {
     Objects.requireNonNull(schemaJson, "schemaJson");
     String s = schemaJson.strip();
     if (!s.startsWith("{") || !s.endsWith("}")) {
-      throw new IllegalArgumentException("A JSON schema must be a JSON object such as "
-          + "{\"type\":\"object\"}, got: " + (s.length() > 60 ? s.substring(0, 60) + "..." : s));
+      throw new IllegalArgumentException(
+          "A JSON schema must be a JSON object such as "
+              + "{\"type\":\"object\"}, got: "
+              + (s.length() > 60 ? s.substring(0, 60) + "..." : s));
     }
     return new ResponseFormat(Kind.JSON_SCHEMA, s);
   }

@@ -1,10 +1,10 @@
 package io.taskoptimizer.api;
 
 /**
- * A provider's answer exceeded a size limit (the generated text, one line of a stream, or a
- * listing such as the model list), so reading stopped before it could exhaust memory. Not
- * retriable: the same call would exceed the limit again. The message names the limit and the
- * setting that raises it.
+ * A provider's answer exceeded a size limit (the generated text, one line of a stream, or a listing
+ * such as the model list), so reading stopped before it could exhaust memory. Not retriable: the
+ * same call would exceed the limit again. The message names the limit and the setting that raises
+ * it.
  *
  * <p>Thread-safe once thrown: its state is set when it is created.
  */

@@ -1,7 +1,8 @@
 package io.taskoptimizer.api;
 
 /**
- * The provider is overloaded or rate-limits the caller (HTTP 503 or 429). Retriable after a backoff.
+ * The provider is overloaded or rate-limits the caller (HTTP 503 or 429). Retriable after a
+ * backoff.
  *
  * <p>Thread-safe once thrown: its state is set when it is created.
  */

@@ -6,8 +6,8 @@ import java.util.Objects;
  * A store of rankings, feedback and learned state ({@code io.taskoptimizer.spi.OptimizerStore})
  * that cannot be used: a wrong URL or host, a wrong password, missing privileges, a database
  * written by a newer version, or a failed write. Nothing was half-written: a failed write changed
- * nothing in the store. The message names the store by its {@link #location() location}, never
- * with its password.
+ * nothing in the store. The message names the store by its {@link #location() location}, never with
+ * its password.
  *
  * <p>Thread-safe once thrown: its state is set when it is created.
  */

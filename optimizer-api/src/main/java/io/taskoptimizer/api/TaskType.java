@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 /**
  * A kind of work a model is selected for, identified by a stable string id.
  *
- * <p>The six predefined task types carry exactly the ids used as keys in the original
- * {@code model_rankings.json}. Host applications define their own with {@link #of(String)}; two
- * task types are equal when their ids are equal, so {@code TaskType.of("cover_letter")} equals
- * {@link #COVER_LETTER}.
+ * <p>The six predefined task types carry exactly the ids used as keys in the original {@code
+ * model_rankings.json}. Host applications define their own with {@link #of(String)}; two task types
+ * are equal when their ids are equal, so {@code TaskType.of("cover_letter")} equals {@link
+ * #COVER_LETTER}.
  *
  * <p>Immutable, so thread-safe.
  */
@@ -18,21 +18,43 @@ public final class TaskType implements Comparable<TaskType> {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
-  /** Narrative self-assessment of a candidate against a job posting. Weights 0.6 quality / 0.4 speed. */
-  public static final TaskType SELF_ASSESSMENT = new TaskType("self_assessment", PriorityWeights.of(0.6, 0.4));
-  /** Decomposition of a requirement into distinct skills. Weights 0.8 / 0.2. */
-  public static final TaskType SKILL_DECOMPOSITION = new TaskType("skill_decomposition", PriorityWeights.of(0.8, 0.2));
-  /** Relationship scoring between skill domains. Weights 1.0 / 0.0: quality only. */
-  public static final TaskType DOMAIN_RELATIONSHIP = new TaskType("domain_relationship", PriorityWeights.of(1.0, 0.0));
-  /** Cover letter writing. Weights 0.7 / 0.3. */
-  public static final TaskType COVER_LETTER = new TaskType("cover_letter", PriorityWeights.of(0.7, 0.3));
-  /** Extraction of the requirements of a job posting. Weights 0.7 / 0.3. */
-  public static final TaskType JOB_REQUIREMENTS = new TaskType("job_requirements", PriorityWeights.of(0.7, 0.3));
-  /** Extraction of the essential details of a job posting (consensus-verified). Weights 0.7 / 0.3. */
-  public static final TaskType JOB_EXTRACTION = new TaskType("job_extraction", PriorityWeights.of(0.7, 0.3));
+  /**
+   * Narrative self-assessment of a candidate against a job posting. Weights 0.6 quality / 0.4
+   * speed.
+   */
+  public static final TaskType SELF_ASSESSMENT =
+      new TaskType("self_assessment", PriorityWeights.of(0.6, 0.4));
 
-  private static final List<TaskType> PREDEFINED = List.of(
-      SELF_ASSESSMENT, SKILL_DECOMPOSITION, DOMAIN_RELATIONSHIP, COVER_LETTER, JOB_REQUIREMENTS, JOB_EXTRACTION);
+  /** Decomposition of a requirement into distinct skills. Weights 0.8 / 0.2. */
+  public static final TaskType SKILL_DECOMPOSITION =
+      new TaskType("skill_decomposition", PriorityWeights.of(0.8, 0.2));
+
+  /** Relationship scoring between skill domains. Weights 1.0 / 0.0: quality only. */
+  public static final TaskType DOMAIN_RELATIONSHIP =
+      new TaskType("domain_relationship", PriorityWeights.of(1.0, 0.0));
+
+  /** Cover letter writing. Weights 0.7 / 0.3. */
+  public static final TaskType COVER_LETTER =
+      new TaskType("cover_letter", PriorityWeights.of(0.7, 0.3));
+
+  /** Extraction of the requirements of a job posting. Weights 0.7 / 0.3. */
+  public static final TaskType JOB_REQUIREMENTS =
+      new TaskType("job_requirements", PriorityWeights.of(0.7, 0.3));
+
+  /**
+   * Extraction of the essential details of a job posting (consensus-verified). Weights 0.7 / 0.3.
+   */
+  public static final TaskType JOB_EXTRACTION =
+      new TaskType("job_extraction", PriorityWeights.of(0.7, 0.3));
+
+  private static final List<TaskType> PREDEFINED =
+      List.of(
+          SELF_ASSESSMENT,
+          SKILL_DECOMPOSITION,
+          DOMAIN_RELATIONSHIP,
+          COVER_LETTER,
+          JOB_REQUIREMENTS,
+          JOB_EXTRACTION);
 
   private final String id;
   private final PriorityWeights defaultWeights;
@@ -60,9 +82,11 @@ public final class TaskType implements Comparable<TaskType> {
       }
     }
     if (!ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("Invalid task type id '" + id
-          + "': use 1-64 lowercase letters, digits, '_' or '-', starting with a letter or digit"
-          + " (for example 'interview_prep')");
+      throw new IllegalArgumentException(
+          "Invalid task type id '"
+              + id
+              + "': use 1-64 lowercase letters, digits, '_' or '-', starting with a letter or digit"
+              + " (for example 'interview_prep')");
     }
     return new TaskType(id, PriorityWeights.of(0.7, 0.3));
   }

@@ -1,10 +1,9 @@
 package io.taskoptimizer.api;
 
 /**
- * A provider failed outside its exception contract (for example with a
- * {@code NullPointerException}): a bug in the provider plugin. The original exception is the
- * cause. Not retriable; report it to the plugin's authors. A {@link PluginException}, as every
- * plugin bug.
+ * A provider failed outside its exception contract (for example with a {@code
+ * NullPointerException}): a bug in the provider plugin. The original exception is the cause. Not
+ * retriable; report it to the plugin's authors. A {@link PluginException}, as every plugin bug.
  *
  * <p>Not thread-safe to modify (as any {@link Throwable}); safe to read once thrown.
  */

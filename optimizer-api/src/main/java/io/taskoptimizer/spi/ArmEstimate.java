@@ -4,13 +4,13 @@ import java.util.Objects;
 
 /**
  * What the optimizer currently believes about one candidate model (an "arm") of one task: the
- * posterior mean and standard deviation of each signal, all on the 0..1 score scale, plus how
- * much evidence stands behind them. A {@link SelectionPolicy} chooses among these.
+ * posterior mean and standard deviation of each signal, all on the 0..1 score scale, plus how much
+ * evidence stands behind them. A {@link SelectionPolicy} chooses among these.
  *
- * <p>The utility of an arm is {@code wq * quality * (1 - failureRate) + ws * speed} (weights of
- * the task); {@link #utility()} is its posterior mean and {@link #utilityStdDev()} its posterior
- * standard deviation (first-order propagation of the three uncertainties), both precomputed for
- * the task's weights so that a policy needs no arithmetic beyond one draw per arm.
+ * <p>The utility of an arm is {@code wq * quality * (1 - failureRate) + ws * speed} (weights of the
+ * task); {@link #utility()} is its posterior mean and {@link #utilityStdDev()} its posterior
+ * standard deviation (first-order propagation of the three uncertainties), both precomputed for the
+ * task's weights so that a policy needs no arithmetic beyond one draw per arm.
  *
  * <p>Immutable (a record of immutable values), so thread-safe.
  *
@@ -24,8 +24,8 @@ import java.util.Objects;
  * @param speedStdDev posterior standard deviation of the speed score
  * @param utility posterior mean utility under the task's weights
  * @param utilityStdDev posterior standard deviation of the utility
- * @param evidence effective (recency-discounted) number of observations behind the estimate,
- *     prior pseudo-observations included
+ * @param evidence effective (recency-discounted) number of observations behind the estimate, prior
+ *     pseudo-observations included
  */
 public record ArmEstimate(
     String model,
@@ -42,10 +42,13 @@ public record ArmEstimate(
   /** Validates. */
   public ArmEstimate {
     Objects.requireNonNull(model, "model");
-    if (!(qualityStdDev >= 0) || !(failureStdDev >= 0) || !(speedStdDev >= 0)
-        || !(utilityStdDev >= 0) || !(evidence >= 0)) {
-      throw new IllegalArgumentException("standard deviations and evidence of '" + model
-          + "' must be finite numbers >= 0");
+    if (!(qualityStdDev >= 0)
+        || !(failureStdDev >= 0)
+        || !(speedStdDev >= 0)
+        || !(utilityStdDev >= 0)
+        || !(evidence >= 0)) {
+      throw new IllegalArgumentException(
+          "standard deviations and evidence of '" + model + "' must be finite numbers >= 0");
     }
   }
 

@@ -45,8 +45,10 @@ public record AssessmentInput(
   }
 
   /** The output of a request: its prompt text, inputs and format are carried over. */
-  public static AssessmentInput of(TaskType task, String output, GenerationRequest request, Optional<String> doneReason) {
-    return new AssessmentInput(task, output, request.promptText(), request.inputs(), request.format(), doneReason);
+  public static AssessmentInput of(
+      TaskType task, String output, GenerationRequest request, Optional<String> doneReason) {
+    return new AssessmentInput(
+        task, output, request.promptText(), request.inputs(), request.format(), doneReason);
   }
 
   /** An input value, if given. */

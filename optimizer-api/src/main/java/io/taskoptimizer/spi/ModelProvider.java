@@ -13,14 +13,14 @@ import java.util.concurrent.Executor;
 /**
  * A source of models: lists what it serves and runs generations (e.g. an Ollama server).
  *
- * <p><b>Registration.</b> Hand an instance to {@code TaskOptimizer.builder().addProvider(...)}, or let
- * the optimizer discover providers: providers that need configuration are created by a
- * {@link ModelProviderFactory} registered for {@link java.util.ServiceLoader}.
+ * <p><b>Registration.</b> Hand an instance to {@code TaskOptimizer.builder().addProvider(...)}, or
+ * let the optimizer discover providers: providers that need configuration are created by a {@link
+ * ModelProviderFactory} registered for {@link java.util.ServiceLoader}.
  *
- * <p><b>Contract.</b> Implementations are thread-safe. Failures are thrown as the typed
- * exceptions of {@code io.taskoptimizer.api} (for example {@code ModelNotFoundException},
- * {@code ProviderUnavailableException}); an error is never returned as if it were model text.
- * Checked exceptions never escape; an interrupted call restores the thread's interrupt flag.
+ * <p><b>Contract.</b> Implementations are thread-safe. Failures are thrown as the typed exceptions
+ * of {@code io.taskoptimizer.api} (for example {@code ModelNotFoundException}, {@code
+ * ProviderUnavailableException}); an error is never returned as if it were model text. Checked
+ * exceptions never escape; an interrupted call restores the thread's interrupt flag.
  */
 public interface ModelProvider extends AutoCloseable {
 
@@ -51,18 +51,20 @@ public interface ModelProvider extends AutoCloseable {
 
   /**
    * Runs a generation without blocking the caller. The default runs {@link #generate} on a new
-   * daemon thread per call, never on the common pool (which has a single thread on 2-core
-   * machines and would serialise concurrent calls); providers with their own async I/O override
-   * it. Cancelling the future abandons the call.
+   * daemon thread per call, never on the common pool (which has a single thread on 2-core machines
+   * and would serialise concurrent calls); providers with their own async I/O override it.
+   * Cancelling the future abandons the call.
    */
-  default CompletableFuture<GenerationResult> generateAsync(GenerationRequest request, TokenListener listener) {
+  default CompletableFuture<GenerationResult> generateAsync(
+      GenerationRequest request, TokenListener listener) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
-    Executor perCallThread = r -> {
-      Thread t = new Thread(r, "taskopt-" + id() + "-generate");
-      t.setDaemon(true);
-      t.start();
-    };
+    Executor perCallThread =
+        r -> {
+          Thread t = new Thread(r, "taskopt-" + id() + "-generate");
+          t.setDaemon(true);
+          t.start();
+        };
     return CompletableFuture.supplyAsync(() -> generate(request, listener), perCallThread);
   }
 
@@ -72,8 +74,8 @@ public interface ModelProvider extends AutoCloseable {
   }
 
   /**
-   * Loads a model without generating, so that later timings exclude the load. Returns the load
-   * time the provider reported, or empty if the provider has no such notion (the default).
+   * Loads a model without generating, so that later timings exclude the load. Returns the load time
+   * the provider reported, or empty if the provider has no such notion (the default).
    *
    * @param model the model to load
    * @param keepAlive how long the provider should keep it loaded
@@ -83,10 +85,10 @@ public interface ModelProvider extends AutoCloseable {
   }
 
   /**
-   * For providers that route over several servers: the server the next call for {@code model}
-   * would go to now, as {@link GenerationResult#host()} would name it; empty (the default) for a
-   * single server. The optimizer uses it to judge a model's speed by that server's latency rather
-   * than by the average over servers. Must be cheap (no I/O) and thread-safe.
+   * For providers that route over several servers: the server the next call for {@code model} would
+   * go to now, as {@link GenerationResult#host()} would name it; empty (the default) for a single
+   * server. The optimizer uses it to judge a model's speed by that server's latency rather than by
+   * the average over servers. Must be cheap (no I/O) and thread-safe.
    */
   default Optional<String> expectedHost(String model) {
     return Optional.empty();

@@ -4,21 +4,23 @@ import java.util.Optional;
 
 /**
  * Creates a {@link ModelProvider} from standard settings, so that discovery works with zero code:
- * {@code TaskOptimizer.builder().build()} finds a local Ollama through the factory that
- * {@code optimizer-ollama} registers.
+ * {@code TaskOptimizer.builder().build()} finds a local Ollama through the factory that {@code
+ * optimizer-ollama} registers.
  *
- * <p><b>Registration.</b> List the implementation in
- * {@code META-INF/services/io.taskoptimizer.spi.ModelProviderFactory} and, for the module path, in
- * {@code module-info.java} with {@code provides io.taskoptimizer.spi.ModelProviderFactory with ...}.
- * The class must be public and have a public no-arg constructor.
+ * <p><b>Registration.</b> List the implementation in {@code
+ * META-INF/services/io.taskoptimizer.spi.ModelProviderFactory} and, for the module path, in {@code
+ * module-info.java} with {@code provides io.taskoptimizer.spi.ModelProviderFactory with ...}. The
+ * class must be public and have a public no-arg constructor.
  *
  * <p>Implementations must be thread-safe (discovery may run on any thread); they are usually
  * stateless.
  */
 public interface ModelProviderFactory {
 
-  /** The id of the providers this factory creates (e.g. {@code ollama}). Ids starting with
-   * {@code optimizer-} are reserved. */
+  /**
+   * The id of the providers this factory creates (e.g. {@code ollama}). Ids starting with {@code
+   * optimizer-} are reserved.
+   */
   String id();
 
   /**

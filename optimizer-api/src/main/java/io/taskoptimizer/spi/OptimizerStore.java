@@ -15,14 +15,15 @@ import java.util.function.Supplier;
  * call from many threads, and from many processes sharing the same store: that is the point of a
  * store.
  *
- * <p>The default is the config directory ({@code model_rankings.json},
- * {@code model_performance_feedback.json} and the state files beside them, shared between
- * processes through file locks). {@code optimizer-jdbc} keeps the same data in PostgreSQL, for
- * many workers on many machines. Choose one with {@code TaskOptimizer.builder().store(...)}, or by
- * URL ({@code store("jdbc:postgresql://...")}), which asks every {@link OptimizerStoreFactory}
- * found by {@link java.util.ServiceLoader}.
+ * <p>The default is the config directory ({@code model_rankings.json}, {@code
+ * model_performance_feedback.json} and the state files beside them, shared between processes
+ * through file locks). {@code optimizer-jdbc} keeps the same data in PostgreSQL, for many workers
+ * on many machines. Choose one with {@code TaskOptimizer.builder().store(...)}, or by URL ({@code
+ * store("jdbc:postgresql://...")}), which asks every {@link OptimizerStoreFactory} found by {@link
+ * java.util.ServiceLoader}.
  *
  * <p><b>Contract.</b>
+ *
  * <ul>
  *   <li>Feedback is only ever <em>added</em> ({@link #addFeedback}): implementations must add the
  *       increments to what is stored atomically, so that concurrent writers never lose events.
@@ -30,9 +31,9 @@ import java.util.function.Supplier;
  *   <li>{@link #inRankingTransaction} serialises ranking updates across every process using the
  *       store; in a transactional store, the reads and writes the action makes on this store from
  *       the calling thread form one transaction.
- *   <li>Failures are {@link io.taskoptimizer.api.StoreException}s (or
- *       {@link io.taskoptimizer.api.ConfigFileException}s for the file store) whose messages never
- *       contain a password.
+ *   <li>Failures are {@link io.taskoptimizer.api.StoreException}s (or {@link
+ *       io.taskoptimizer.api.ConfigFileException}s for the file store) whose messages never contain
+ *       a password.
  * </ul>
  *
  * <p>Task keys of feedback and documents are task ids ({@link TaskType#id()}); model keys are
@@ -59,8 +60,8 @@ public interface OptimizerStore extends AutoCloseable {
   StoredRankings replaceRankings(Map<TaskType, List<RankedModel>> replacement);
 
   /**
-   * The current {@link StoredRankings#version() version} of the stored rankings, cheaply, to
-   * notice a change by another process; empty when nothing is stored.
+   * The current {@link StoredRankings#version() version} of the stored rankings, cheaply, to notice
+   * a change by another process; empty when nothing is stored.
    */
   Optional<String> rankingsVersion();
 
@@ -75,13 +76,13 @@ public interface OptimizerStore extends AutoCloseable {
    *
    * @return all stored feedback afterwards, as {@link #loadFeedback()}
    */
-  Map<String, Map<String, ModelFeedback>> addFeedback(Map<String, Map<String, FeedbackDelta>> deltas,
-      int maxRatings);
+  Map<String, Map<String, ModelFeedback>> addFeedback(
+      Map<String, Map<String, FeedbackDelta>> deltas, int maxRatings);
 
   /**
    * Sets the feedback of the given tasks and models to exactly these values (others untouched), in
-   * one transaction: an import, idempotent. The default throws
-   * {@link UnsupportedOperationException}.
+   * one transaction: an import, idempotent. The default throws {@link
+   * UnsupportedOperationException}.
    */
   default void replaceFeedback(Map<String, Map<String, ModelFeedback>> feedback) {
     throw new UnsupportedOperationException("the store " + location() + " cannot import feedback");
@@ -89,9 +90,7 @@ public interface OptimizerStore extends AutoCloseable {
 
   // ------------------------------------------------------------------ state documents
 
-  /**
-   * A state document (JSON text) by name, e.g. {@code model_discovery.json}; empty if none.
-   */
+  /** A state document (JSON text) by name, e.g. {@code model_discovery.json}; empty if none. */
   Optional<String> readDocument(String name);
 
   /** Replaces a state document atomically. */
@@ -99,8 +98,8 @@ public interface OptimizerStore extends AutoCloseable {
 
   /**
    * Reads a state document, applies {@code merge} and stores the result, excluding every other
-   * update of the same document meanwhile (a lock or a transaction, across processes). When
-   * {@code merge} throws, nothing is stored.
+   * update of the same document meanwhile (a lock or a transaction, across processes). When {@code
+   * merge} throws, nothing is stored.
    *
    * @param merge from the stored content (empty if none) to the new content
    * @return the stored content
@@ -111,9 +110,9 @@ public interface OptimizerStore extends AutoCloseable {
 
   /**
    * Runs {@code action} holding the store's exclusive ranking-update lock, so that concurrent
-   * ranking updaters (in any process using this store) run one after the other. Re-entrant on
-   * one thread. In a transactional store the action's reads and writes of this store on this
-   * thread are one transaction, committed when it returns and rolled back when it throws.
+   * ranking updaters (in any process using this store) run one after the other. Re-entrant on one
+   * thread. In a transactional store the action's reads and writes of this store on this thread are
+   * one transaction, committed when it returns and rolled back when it throws.
    */
   <T> T inRankingTransaction(Supplier<T> action);
 

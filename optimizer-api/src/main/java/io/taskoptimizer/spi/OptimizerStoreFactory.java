@@ -4,13 +4,13 @@ import java.util.Optional;
 
 /**
  * Opens an {@link OptimizerStore} from a URL, so that {@code TaskOptimizer.builder().store(url)}
- * and the CLI's {@code --store URL} find the right implementation, e.g.
- * {@code jdbc:postgresql://host:5432/db?user=u&password=p} for {@code optimizer-jdbc}.
+ * and the CLI's {@code --store URL} find the right implementation, e.g. {@code
+ * jdbc:postgresql://host:5432/db?user=u&password=p} for {@code optimizer-jdbc}.
  *
- * <p><b>Registration.</b> List the implementation in
- * {@code META-INF/services/io.taskoptimizer.spi.OptimizerStoreFactory} and, for the module path,
- * in {@code module-info.java} with {@code provides io.taskoptimizer.spi.OptimizerStoreFactory with
- * ...}. The class must be public and have a public no-arg constructor.
+ * <p><b>Registration.</b> List the implementation in {@code
+ * META-INF/services/io.taskoptimizer.spi.OptimizerStoreFactory} and, for the module path, in {@code
+ * module-info.java} with {@code provides io.taskoptimizer.spi.OptimizerStoreFactory with ...}. The
+ * class must be public and have a public no-arg constructor.
  *
  * <p>Implementations must be thread-safe (stores may be opened from any thread); they are usually
  * stateless.
@@ -24,8 +24,8 @@ public interface OptimizerStoreFactory {
   boolean supports(String url);
 
   /**
-   * Opens the store: connects, checks the credentials and privileges, and creates or migrates
-   * what it needs.
+   * Opens the store: connects, checks the credentials and privileges, and creates or migrates what
+   * it needs.
    *
    * @throws io.taskoptimizer.api.StoreException naming the problem (the message shows the URL
    *     without its password)

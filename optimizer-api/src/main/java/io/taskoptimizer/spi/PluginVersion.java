@@ -4,9 +4,9 @@ import java.lang.module.ModuleDescriptor;
 import java.util.Optional;
 
 /**
- * The one meaning of {@code version()} on the SPIs: the version of the plugin's own code, read
- * from the jar that holds the implementation class. Package-private: the SPIs' default
- * {@code version()} methods share it so that they cannot drift apart.
+ * The one meaning of {@code version()} on the SPIs: the version of the plugin's own code, read from
+ * the jar that holds the implementation class. Package-private: the SPIs' default {@code version()}
+ * methods share it so that they cannot drift apart.
  *
  * <p>Stateless, so thread-safe.
  */

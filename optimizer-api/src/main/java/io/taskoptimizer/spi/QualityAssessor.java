@@ -7,23 +7,25 @@ import java.util.Optional;
 /**
  * Scores a model output for a task from 0 to 1, with a named breakdown.
  *
- * <p><b>Registration.</b> Pass instances to {@code TaskOptimizer.builder().addAssessor(...)}, or list
- * the class in {@code META-INF/services/io.taskoptimizer.spi.QualityAssessor} (and, for the module
- * path, {@code provides io.taskoptimizer.spi.QualityAssessor with ...}) to have it discovered. A
- * discovered assessor must be a public class with a public no-arg constructor.
+ * <p><b>Registration.</b> Pass instances to {@code TaskOptimizer.builder().addAssessor(...)}, or
+ * list the class in {@code META-INF/services/io.taskoptimizer.spi.QualityAssessor} (and, for the
+ * module path, {@code provides io.taskoptimizer.spi.QualityAssessor with ...}) to have it
+ * discovered. A discovered assessor must be a public class with a public no-arg constructor.
  *
- * <p><b>Contract.</b> {@link #assess} is deterministic, thread-safe, returns a score for any
- * input (including empty and very large outputs) and does not throw. An empty or blank output
- * scores {@code 0.0}: an empty answer does not do any task (the optimizer already counts it as a
- * failed execution, and any other score would rate nothing above a bad answer). The only
- * exception is an assessor that deliberately scores something other than the output itself.
- * {@code optimizer-testkit} ships {@code QualityAssessorContract}, a test base class that checks
- * all of this (override its {@code emptyOutputScoresZero()} for such an exception).
+ * <p><b>Contract.</b> {@link #assess} is deterministic, thread-safe, returns a score for any input
+ * (including empty and very large outputs) and does not throw. An empty or blank output scores
+ * {@code 0.0}: an empty answer does not do any task (the optimizer already counts it as a failed
+ * execution, and any other score would rate nothing above a bad answer). The only exception is an
+ * assessor that deliberately scores something other than the output itself. {@code
+ * optimizer-testkit} ships {@code QualityAssessorContract}, a test base class that checks all of
+ * this (override its {@code emptyOutputScoresZero()} for such an exception).
  */
 public interface QualityAssessor {
 
-  /** A stable id, unique among assessors (e.g. {@code acme-tone}). Ids starting with
-   * {@code optimizer-} are reserved for the assessors that ship with Task Optimizer. */
+  /**
+   * A stable id, unique among assessors (e.g. {@code acme-tone}). Ids starting with {@code
+   * optimizer-} are reserved for the assessors that ship with Task Optimizer.
+   */
   String id();
 
   /** Whether this assessor has criteria for the task. Only supporting assessors are asked. */

@@ -20,8 +20,8 @@ import java.util.Optional;
  *     stored; compared with {@link OptimizerStore#rankingsVersion()} to notice another process's
  *     change
  */
-public record StoredRankings(Map<TaskType, List<RankedModel>> rankings, List<String> ignoredKeys,
-    Optional<String> version) {
+public record StoredRankings(
+    Map<TaskType, List<RankedModel>> rankings, List<String> ignoredKeys, Optional<String> version) {
 
   /** Copies. */
   public StoredRankings {

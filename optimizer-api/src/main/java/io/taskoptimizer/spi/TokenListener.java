@@ -1,8 +1,8 @@
 package io.taskoptimizer.spi;
 
 /**
- * Receives generated text as a provider streams it. Called on the provider's I/O thread, in
- * order; it must return quickly and must not throw.
+ * Receives generated text as a provider streams it. Called on the provider's I/O thread, in order;
+ * it must return quickly and must not throw.
  *
  * <p>A listener is called from one provider thread at a time for a given call; a listener shared by
  * concurrent calls must be thread-safe.

@@ -11,13 +11,14 @@ class ModelNamesTest {
 
   @ParameterizedTest
   @CsvSource({
-      "llama3.2, llama3.2:latest",
-      "llama3.2:latest, llama3.2:latest",
-      "gemma3:1b, gemma3:1b",
-      "'  phi3:3.8b ', phi3:3.8b",
-      "library/mistral, library/mistral:latest",
-      "registry.example.com:5000/team/model, registry.example.com:5000/team/model:latest",
-      "registry.example.com:5000/team/model:q4, registry.example.com:5000/team/model:q4"})
+    "llama3.2, llama3.2:latest",
+    "llama3.2:latest, llama3.2:latest",
+    "gemma3:1b, gemma3:1b",
+    "'  phi3:3.8b ', phi3:3.8b",
+    "library/mistral, library/mistral:latest",
+    "registry.example.com:5000/team/model, registry.example.com:5000/team/model:latest",
+    "registry.example.com:5000/team/model:q4, registry.example.com:5000/team/model:q4"
+  })
   void normalizesTheWayOllamaNamesModels(String name, String normalized) {
     assertThat(ModelNames.normalize(name)).isEqualTo(normalized);
   }
@@ -30,7 +31,8 @@ class ModelNamesTest {
 
   @Test
   void rejectsBlankNames() {
-    assertThatThrownBy(() -> ModelNames.normalize("  ")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> ModelNames.normalize("  "))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("blank");
     assertThatThrownBy(() -> ModelNames.normalize(null)).isInstanceOf(NullPointerException.class);
   }

@@ -11,16 +11,25 @@ class TaskTypeTest {
 
   @Test
   void predefinedIdsAreTheKeysOfTheOriginalRankingsFile() {
-    assertThat(TaskType.predefined()).extracting(TaskType::id).containsExactly("self_assessment",
-        "skill_decomposition", "domain_relationship", "cover_letter", "job_requirements", "job_extraction");
+    assertThat(TaskType.predefined())
+        .extracting(TaskType::id)
+        .containsExactly(
+            "self_assessment",
+            "skill_decomposition",
+            "domain_relationship",
+            "cover_letter",
+            "job_requirements",
+            "job_extraction");
     assertThat(TaskType.predefined()).allSatisfy(t -> assertThat(t.isPredefined()).isTrue());
   }
 
   @Test
   void predefinedDefaultWeightsMatchTheOriginalSystem() {
     assertThat(TaskType.SELF_ASSESSMENT.defaultWeights()).isEqualTo(PriorityWeights.of(0.6, 0.4));
-    assertThat(TaskType.SKILL_DECOMPOSITION.defaultWeights()).isEqualTo(PriorityWeights.of(0.8, 0.2));
-    assertThat(TaskType.DOMAIN_RELATIONSHIP.defaultWeights()).isEqualTo(PriorityWeights.of(1.0, 0.0));
+    assertThat(TaskType.SKILL_DECOMPOSITION.defaultWeights())
+        .isEqualTo(PriorityWeights.of(0.8, 0.2));
+    assertThat(TaskType.DOMAIN_RELATIONSHIP.defaultWeights())
+        .isEqualTo(PriorityWeights.of(1.0, 0.0));
     assertThat(TaskType.COVER_LETTER.defaultWeights()).isEqualTo(PriorityWeights.of(0.7, 0.3));
     assertThat(TaskType.JOB_REQUIREMENTS.defaultWeights()).isEqualTo(PriorityWeights.of(0.7, 0.3));
     assertThat(TaskType.JOB_EXTRACTION.defaultWeights()).isEqualTo(PriorityWeights.of(0.7, 0.3));
@@ -37,7 +46,9 @@ class TaskTypeTest {
 
     assertThat(custom.isPredefined()).isFalse();
     assertThat(custom.defaultWeights()).isEqualTo(PriorityWeights.of(0.7, 0.3));
-    assertThat(custom).isEqualTo(TaskType.of("interview_prep")).hasSameHashCodeAs(TaskType.of("interview_prep"));
+    assertThat(custom)
+        .isEqualTo(TaskType.of("interview_prep"))
+        .hasSameHashCodeAs(TaskType.of("interview_prep"));
     assertThat(custom).isNotEqualTo(TaskType.COVER_LETTER);
     assertThat(custom).hasToString("interview_prep");
     assertThat(custom.compareTo(TaskType.COVER_LETTER)).isPositive();
@@ -50,8 +61,17 @@ class TaskTypeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "Cover_Letter", "with space", "_leading", "-leading", "ümlaut", "a.b",
-      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+  @ValueSource(
+      strings = {
+        "",
+        "Cover_Letter",
+        "with space",
+        "_leading",
+        "-leading",
+        "ümlaut",
+        "a.b",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+      })
   void rejectsInvalidIdsSayingWhatIsAllowed(String id) {
     assertThatThrownBy(() -> TaskType.of(id))
         .isInstanceOf(IllegalArgumentException.class)
@@ -61,6 +81,8 @@ class TaskTypeTest {
 
   @Test
   void rejectsNull() {
-    assertThatThrownBy(() -> TaskType.of(null)).isInstanceOf(NullPointerException.class).hasMessage("id");
+    assertThatThrownBy(() -> TaskType.of(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("id");
   }
 }

@@ -18,10 +18,13 @@ class ValueTypesTest {
   void priorityWeightsMustEachBeInRangeAndAddUpToOne() {
     assertThat(PriorityWeights.of(0.6, 0.4).score(0.9, 0.85)).isCloseTo(0.88, within(1e-12));
     assertThatThrownBy(() -> PriorityWeights.of(0.7, 0.4))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("add up to 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("add up to 1");
     assertThatThrownBy(() -> PriorityWeights.of(1.5, -0.5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 0 and 1");
-    assertThatThrownBy(() -> PriorityWeights.of(Double.NaN, 1.0)).isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("between 0 and 1");
+    assertThatThrownBy(() -> PriorityWeights.of(Double.NaN, 1.0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -29,11 +32,15 @@ class ValueTypesTest {
     RankedModel m = new RankedModel("gemma3:1b", 0.9, 0.85);
     assertThat(m.weightedScore(PriorityWeights.of(1.0, 0.0))).isEqualTo(0.9);
     assertThatThrownBy(() -> new RankedModel("m", 1.1, 0.5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quality_score of 'm'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("quality_score of 'm'");
     assertThatThrownBy(() -> new RankedModel("m", 0.5, -0.1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("speed_score of 'm'");
-    assertThatThrownBy(() -> new RankedModel("m", Double.NaN, 0.5)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RankedModel(" ", 0.5, 0.5)).isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("speed_score of 'm'");
+    assertThatThrownBy(() -> new RankedModel("m", Double.NaN, 0.5))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RankedModel(" ", 0.5, 0.5))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -49,11 +56,14 @@ class ValueTypesTest {
 
     assertThat(q.breakdown().keySet()).containsExactly("structure", "length", "after");
     assertThat(q.notes()).containsExactly("short");
-    assertThatThrownBy(() -> q.breakdown().put("x", 0.1)).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> QualityScore.of(1.01)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> q.breakdown().put("x", 0.1))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> QualityScore.of(1.01))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("score must be between 0 and 1");
     assertThatThrownBy(() -> QualityScore.of(0.5, Map.of("bad", 2.0)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("breakdown 'bad'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("breakdown 'bad'");
   }
 
   @Test
@@ -64,76 +74,136 @@ class ValueTypesTest {
     assertThat(f.averageQuality()).hasValue(0.75);
     assertThat(f.totalTime()).isEqualTo(Duration.ofSeconds(10));
     assertThat(f.averageTime()).isEqualTo(Duration.ofMillis(2500));
-    assertThat(new ModelFeedback(1, 1, 0, 0.000000001, 0.000000001, List.of()).averageTime()).isEqualTo(Duration.ofNanos(1));
+    assertThat(new ModelFeedback(1, 1, 0, 0.000000001, 0.000000001, List.of()).averageTime())
+        .isEqualTo(Duration.ofNanos(1));
     assertThat(ModelFeedback.empty().successRate()).isEmpty();
-    assertThat(ModelFeedback.empty().failureRate()).as("no data is empty, as successRate").isEmpty();
+    assertThat(ModelFeedback.empty().failureRate())
+        .as("no data is empty, as successRate")
+        .isEmpty();
     assertThat(ModelFeedback.empty().averageTime()).isZero();
 
     assertThatThrownBy(() -> new ModelFeedback(-1, 0, 0, 0, 0, List.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("executions=-1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("executions=-1");
     assertThatThrownBy(() -> new ModelFeedback(1, 1, 0, Double.NaN, 0, List.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("total_time");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("total_time");
     assertThatThrownBy(() -> new ModelFeedback(1, 1, 0, 1, Double.POSITIVE_INFINITY, List.of()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ModelFeedback(1, 1, 0, 1, 1, List.of(1.5)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.5");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1.5");
   }
 
   @Test
   void modelSelectionStartsWithTheChosenCandidateAndExplainsItself() {
     ScoredCandidate a = new ScoredCandidate("gemma3:1b", "ollama", 0.9, 0.85, 0.88);
     ScoredCandidate b = new ScoredCandidate("llama3.2:latest", "ollama", 0.9, 0.7, 0.82);
-    ModelSelection s = new ModelSelection(TaskType.SELF_ASSESSMENT, PriorityWeights.of(0.6, 0.4), a,
-        List.of(a, b), List.of(new SkippedModel("phi3:3.8b", "not served by any provider")), true);
+    ModelSelection s =
+        new ModelSelection(
+            TaskType.SELF_ASSESSMENT,
+            PriorityWeights.of(0.6, 0.4),
+            a,
+            List.of(a, b),
+            List.of(new SkippedModel("phi3:3.8b", "not served by any provider")),
+            true);
 
     assertThat(s.model()).isEqualTo("gemma3:1b");
     assertThat(s.runnersUp()).containsExactly(b);
     assertThat(s.explanation())
-        .isEqualTo("self_assessment: chose gemma3:1b (score 0.880 = 0.60 x quality 0.90 + 0.40 x speed 0.85);"
-            + " runner-up llama3.2:latest (0.820); skipped 1 unavailable ranked model");
-    assertThatThrownBy(() -> new ModelSelection(TaskType.SELF_ASSESSMENT, PriorityWeights.of(0.6, 0.4), a,
-        List.of(b, a), List.of(), true)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ModelSelection(TaskType.SELF_ASSESSMENT, PriorityWeights.of(0.6, 0.4), a,
-        List.of(), List.of(), true)).isInstanceOf(IllegalArgumentException.class);
+        .isEqualTo(
+            "self_assessment: chose gemma3:1b (score 0.880 = 0.60 x quality 0.90 + 0.40 x speed 0.85);"
+                + " runner-up llama3.2:latest (0.820); skipped 1 unavailable ranked model");
+    assertThatThrownBy(
+            () ->
+                new ModelSelection(
+                    TaskType.SELF_ASSESSMENT,
+                    PriorityWeights.of(0.6, 0.4),
+                    a,
+                    List.of(b, a),
+                    List.of(),
+                    true))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new ModelSelection(
+                    TaskType.SELF_ASSESSMENT,
+                    PriorityWeights.of(0.6, 0.4),
+                    a,
+                    List.of(),
+                    List.of(),
+                    true))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void modelDescriptorNormalizesItsNameAndValidates() {
-    ModelDescriptor d = ModelDescriptor.builder("llama3.2", "ollama").sizeBytes(2_000_000_000L)
-        .parameterSize("3.2B").quantization("Q4_K_M").family("llama").digest("abc")
-        .capabilities(List.of("completion")).build();
+    ModelDescriptor d =
+        ModelDescriptor.builder("llama3.2", "ollama")
+            .sizeBytes(2_000_000_000L)
+            .parameterSize("3.2B")
+            .quantization("Q4_K_M")
+            .family("llama")
+            .digest("abc")
+            .capabilities(List.of("completion"))
+            .build();
 
     assertThat(d.normalizedName()).isEqualTo("llama3.2:latest");
     assertThat(d.sizeBytes()).hasValue(2_000_000_000L);
     assertThat(d.family()).contains("llama");
     assertThatThrownBy(() -> ModelDescriptor.builder("m", "p").sizeBytes(-1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
-    assertThatThrownBy(() -> ModelDescriptor.of(" ", "p")).isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
+    assertThatThrownBy(() -> ModelDescriptor.of(" ", "p"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void generationResultReportsTruncationSpeedAndTimingCopies() {
-    GenerationResult r = GenerationResult.builder("text", "m").doneReason("length").completionTokens(50)
-        .evalTime(Duration.ofSeconds(2)).build();
+    GenerationResult r =
+        GenerationResult.builder("text", "m")
+            .doneReason("length")
+            .completionTokens(50)
+            .evalTime(Duration.ofSeconds(2))
+            .build();
 
     assertThat(r.truncated()).isTrue();
     assertThat(r.tokensPerSecond()).contains(25.0);
-    assertThat(r.withTimeToFirstToken(Duration.ofMillis(5)).timeToFirstToken()).contains(Duration.ofMillis(5));
+    assertThat(r.withTimeToFirstToken(Duration.ofMillis(5)).timeToFirstToken())
+        .contains(Duration.ofMillis(5));
     assertThat(r.withTotalTime(Duration.ofSeconds(3)).totalTime()).isEqualTo(Duration.ofSeconds(3));
     assertThat(r.withTotalTime(Duration.ofSeconds(3)).text()).isEqualTo("text");
     assertThat(r.toString()).doesNotContain("text,").contains("chars=4");
     assertThat(GenerationResult.builder("x", "m").build().tokensPerSecond()).isEmpty();
-    assertThatThrownBy(() -> r.withTotalTime(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> r.withTotalTime(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void valueBuildersRoundTripThroughToBuilder() {
-    GenerationResult result = GenerationResult.builder("text", "m:1b").thinking("hm").doneReason("stop")
-        .promptTokens(3).completionTokens(4).loadTime(Duration.ofMillis(1)).promptEvalTime(Duration.ofMillis(2))
-        .evalTime(Duration.ofMillis(3)).timeToFirstToken(Duration.ofMillis(4)).totalTime(Duration.ofMillis(5))
-        .serverTotalTime(Duration.ofMillis(6)).host("gpu").build();
-    ModelDescriptor descriptor = ModelDescriptor.builder("m:1b", "ollama").sizeBytes(7).parameterSize("1B")
-        .quantization("Q4").family("llama").digest("abc").capabilities(List.of("completion")).build();
+    GenerationResult result =
+        GenerationResult.builder("text", "m:1b")
+            .thinking("hm")
+            .doneReason("stop")
+            .promptTokens(3)
+            .completionTokens(4)
+            .loadTime(Duration.ofMillis(1))
+            .promptEvalTime(Duration.ofMillis(2))
+            .evalTime(Duration.ofMillis(3))
+            .timeToFirstToken(Duration.ofMillis(4))
+            .totalTime(Duration.ofMillis(5))
+            .serverTotalTime(Duration.ofMillis(6))
+            .host("gpu")
+            .build();
+    ModelDescriptor descriptor =
+        ModelDescriptor.builder("m:1b", "ollama")
+            .sizeBytes(7)
+            .parameterSize("1B")
+            .quantization("Q4")
+            .family("llama")
+            .digest("abc")
+            .capabilities(List.of("completion"))
+            .build();
 
     assertThat(result.toBuilder().build()).isEqualTo(result);
     assertThat(result.toBuilder().host("cpu").build().host()).hasValue("cpu");
@@ -145,8 +215,15 @@ class ValueTypesTest {
   @Test
   void executionResultToStringLeavesTheTextOut() {
     GenerationResult g = GenerationResult.builder("secret output", "m").build();
-    ExecutionResult e = new ExecutionResult(TaskType.COVER_LETTER, "m", "ollama", g, Duration.ofSeconds(1),
-        java.util.Optional.of(QualityScore.of(0.5)), java.util.Optional.empty());
+    ExecutionResult e =
+        new ExecutionResult(
+            TaskType.COVER_LETTER,
+            "m",
+            "ollama",
+            g,
+            Duration.ofSeconds(1),
+            java.util.Optional.of(QualityScore.of(0.5)),
+            java.util.Optional.empty());
 
     assertThat(e.text()).isEqualTo("secret output");
     assertThat(e.toString()).doesNotContain("secret").contains("quality=0.5");
@@ -160,29 +237,38 @@ class ValueTypesTest {
     assertThat(new ProviderServerException(500, "boom", null).isRetriable()).isTrue();
     assertThat(new ProviderServerException(500, "boom", null).statusCode()).hasValue(500);
     assertThat(new ProviderServerException(0, "mid-stream", null).statusCode()).isEmpty();
-    assertThat(new ProviderTimeoutException(ProviderTimeoutException.Phase.IDLE, Duration.ofSeconds(1), "t", null)
-        .isRetriable()).isTrue();
+    assertThat(
+            new ProviderTimeoutException(
+                    ProviderTimeoutException.Phase.IDLE, Duration.ofSeconds(1), "t", null)
+                .isRetriable())
+        .isTrue();
     assertThat(new ModelNotFoundException("m", "pull it").isRetriable()).isFalse();
     assertThat(new InvalidRequestException("bad").isRetriable()).isFalse();
     assertThat(new AuthenticationException("no").isRetriable()).isFalse();
     assertThat(new MalformedResponseException("html").isRetriable()).isFalse();
     assertThat(new UnexpectedProviderException("bug", new NullPointerException()))
-        .isInstanceOf(NonRetriableException.class).hasCauseInstanceOf(NullPointerException.class);
+        .isInstanceOf(NonRetriableException.class)
+        .hasCauseInstanceOf(NullPointerException.class);
     assertThat(new ConfigurationException("wiring").isRetriable()).isFalse();
     assertThat(new ConfigFileException(Path.of("x.json"), "broken", null))
-        .isInstanceOf(ConfigurationException.class).isInstanceOf(TaskOptimizerException.class);
+        .isInstanceOf(ConfigurationException.class)
+        .isInstanceOf(TaskOptimizerException.class);
   }
 
   @Test
   void configFileExceptionNamesFileLineAndColumn() {
-    ConfigFileException e = new ConfigFileException(Path.of("config", "model_rankings.json"), 3, 7,
-        "expected a number", null);
+    ConfigFileException e =
+        new ConfigFileException(
+            Path.of("config", "model_rankings.json"), 3, 7, "expected a number", null);
 
-    assertThat(e.getMessage()).isEqualTo("Cannot use config file "
-        + Path.of("config", "model_rankings.json").toAbsolutePath()
-        + ":3:7: expected a number (the file was not modified; fix or remove it and try again)");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "Cannot use config file "
+                + Path.of("config", "model_rankings.json").toAbsolutePath()
+                + ":3:7: expected a number (the file was not modified; fix or remove it and try again)");
     assertThat(new ConfigFileException(Path.of("model_rankings.json"), "broken", null).getMessage())
-        .as("the directory is named too").contains(Path.of("").toAbsolutePath().toString());
+        .as("the directory is named too")
+        .contains(Path.of("").toAbsolutePath().toString());
     assertThat(e.line()).hasValue(3);
     assertThat(e.column()).hasValue(7);
     assertThat(new ConfigFileException(Path.of("f"), "empty", null).line()).isEmpty();
@@ -190,24 +276,34 @@ class ValueTypesTest {
 
   @Test
   void noAvailableModelExceptionListsRankedAndAvailableModels() {
-    NoAvailableModelException e = new NoAvailableModelException(TaskType.COVER_LETTER,
-        List.of("phi3:3.8b", "gemma3:1b"), List.of("tinyllama:latest"));
+    NoAvailableModelException e =
+        new NoAvailableModelException(
+            TaskType.COVER_LETTER, List.of("phi3:3.8b", "gemma3:1b"), List.of("tinyllama:latest"));
 
-    assertThat(e.getMessage()).contains("[phi3:3.8b, gemma3:1b]").contains("[tinyllama:latest]")
+    assertThat(e.getMessage())
+        .contains("[phi3:3.8b, gemma3:1b]")
+        .contains("[tinyllama:latest]")
         .contains("ollama pull phi3:3.8b");
     assertThat(e.task()).isEqualTo(TaskType.COVER_LETTER);
-    assertThat(new NoAvailableModelException(TaskType.COVER_LETTER, List.of(), List.of()).getMessage())
+    assertThat(
+            new NoAvailableModelException(TaskType.COVER_LETTER, List.of(), List.of()).getMessage())
         .contains("No model is ranked for task 'cover_letter'");
   }
 
   @Test
   void noAvailableModelExceptionSaysAvailabilityIsUnknownWhenNoProviderAnswered() {
-    String unranked = new NoAvailableModelException(TaskType.COVER_LETTER, List.of(), List.of(), false).getMessage();
-    String ranked = new NoAvailableModelException(TaskType.COVER_LETTER, List.of("phi3:3.8b"), List.of(), false)
-        .getMessage();
+    String unranked =
+        new NoAvailableModelException(TaskType.COVER_LETTER, List.of(), List.of(), false)
+            .getMessage();
+    String ranked =
+        new NoAvailableModelException(TaskType.COVER_LETTER, List.of("phi3:3.8b"), List.of(), false)
+            .getMessage();
 
     assertThat(unranked).contains("availability unknown").doesNotContain("[]");
-    assertThat(ranked).contains("availability unknown").contains("ollama serve").doesNotContain("[]");
+    assertThat(ranked)
+        .contains("availability unknown")
+        .contains("ollama serve")
+        .doesNotContain("[]");
   }
 
   @Test
@@ -218,6 +314,7 @@ class ValueTypesTest {
     assertThat(f.expectsJson()).isTrue();
     assertThat(ResponseFormat.TEXT.expectsJson()).isFalse();
     assertThat(f).isEqualTo(ResponseFormat.jsonSchema("{\"type\":\"object\"}"));
-    assertThatThrownBy(() -> ResponseFormat.jsonSchema("[1]")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ResponseFormat.jsonSchema("[1]"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -22,7 +22,8 @@ class PluginVersionTest {
   @Test
   void aClassOfANamedModuleWithoutManifestVersionReportsTheModuleVersion() {
     assertThat(PluginVersion.of(String.class))
-        .hasValueSatisfying(v -> assertThat(v).startsWith(Integer.toString(Runtime.version().feature())));
+        .hasValueSatisfying(
+            v -> assertThat(v).startsWith(Integer.toString(Runtime.version().feature())));
   }
 
   @Test
@@ -32,34 +33,36 @@ class PluginVersionTest {
 
   @Test
   void everySpiDefaultsVersionToThePluginsVersionAndAProviderHasNoServerVersion() {
-    SimilarityMetric metric = new SimilarityMetric() {
-      @Override
-      public String id() {
-        return "exact";
-      }
+    SimilarityMetric metric =
+        new SimilarityMetric() {
+          @Override
+          public String id() {
+            return "exact";
+          }
 
-      @Override
-      public double similarity(String a, String b) {
-        return a.equals(b) ? 1 : 0;
-      }
-    };
+          @Override
+          public double similarity(String a, String b) {
+            return a.equals(b) ? 1 : 0;
+          }
+        };
     SelectionPolicy policy = (arms, weights, random) -> 0;
-    ModelProvider provider = new ModelProvider() {
-      @Override
-      public String id() {
-        return "fake";
-      }
+    ModelProvider provider =
+        new ModelProvider() {
+          @Override
+          public String id() {
+            return "fake";
+          }
 
-      @Override
-      public List<ModelDescriptor> listModels() {
-        return List.of();
-      }
+          @Override
+          public List<ModelDescriptor> listModels() {
+            return List.of();
+          }
 
-      @Override
-      public GenerationResult generate(GenerationRequest request, TokenListener listener) {
-        throw new UnsupportedOperationException();
-      }
-    };
+          @Override
+          public GenerationResult generate(GenerationRequest request, TokenListener listener) {
+            throw new UnsupportedOperationException();
+          }
+        };
 
     assertThat(metric.version()).isEqualTo(PluginVersion.of(metric.getClass()));
     assertThat(policy.version()).isEqualTo(PluginVersion.of(policy.getClass()));

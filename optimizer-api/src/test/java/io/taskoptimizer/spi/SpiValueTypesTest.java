@@ -13,7 +13,8 @@ class SpiValueTypesTest {
 
   @Test
   void providerSettingsOfIgnoresBlankValuesAndStrips() {
-    ProviderSettings s = ProviderSettings.of(Map.of("OLLAMA_HOST", " 10.0.0.5:11434 ", "EMPTY", "  "));
+    ProviderSettings s =
+        ProviderSettings.of(Map.of("OLLAMA_HOST", " 10.0.0.5:11434 ", "EMPTY", "  "));
 
     assertThat(s.get("OLLAMA_HOST")).contains("10.0.0.5:11434");
     assertThat(s.get("EMPTY")).isEmpty();
@@ -34,10 +35,16 @@ class SpiValueTypesTest {
 
   @Test
   void assessmentInputCarriesTheRequestsPromptInputsAndFormat() {
-    GenerationRequest request = GenerationRequest.builder().system("sys").user("question")
-        .format(ResponseFormat.JSON).input(GenerationRequest.INPUT_SKILLS, "SQL, Python").build();
+    GenerationRequest request =
+        GenerationRequest.builder()
+            .system("sys")
+            .user("question")
+            .format(ResponseFormat.JSON)
+            .input(GenerationRequest.INPUT_SKILLS, "SQL, Python")
+            .build();
 
-    AssessmentInput in = AssessmentInput.of(TaskType.JOB_EXTRACTION, "{}", request, Optional.of("length"));
+    AssessmentInput in =
+        AssessmentInput.of(TaskType.JOB_EXTRACTION, "{}", request, Optional.of("length"));
 
     assertThat(in.prompt()).isEqualTo("sys\nquestion\n");
     assertThat(in.input(GenerationRequest.INPUT_SKILLS)).contains("SQL, Python");

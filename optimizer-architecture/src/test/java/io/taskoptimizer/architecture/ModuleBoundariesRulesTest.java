@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The rules of {@link ModuleBoundariesTest} report violations (so that passing means something). */
+/**
+ * The rules of {@link ModuleBoundariesTest} report violations (so that passing means something).
+ */
 class ModuleBoundariesRulesTest {
 
   private static final String FIXTURE = "io.taskoptimizer.architecture.fixture";
@@ -20,7 +22,9 @@ class ModuleBoundariesRulesTest {
   @Test
   void theApiRequiringAnyOtherOfOurModulesIsReported() {
     ModuleDescriptor api =
-        ModuleDescriptor.newModule("io.taskoptimizer.api").requires("io.taskoptimizer.core").build();
+        ModuleDescriptor.newModule("io.taskoptimizer.api")
+            .requires("io.taskoptimizer.core")
+            .build();
 
     assertThat(ModuleBoundariesTest.requiresViolations(List.of(api)))
         .containsExactly("io.taskoptimizer.api requires io.taskoptimizer.core (allowed: [])");

@@ -50,7 +50,9 @@ class ModuleBoundariesTest {
           // the JUnit extension runs the test server and passes it on to its users
           "io.taskoptimizer.testkit", Set.of("io.taskoptimizer.testserver"));
 
-  /** The optimizer modules a module may require, by the dependency direction api <- core <- plugins. */
+  /**
+   * The optimizer modules a module may require, by the dependency direction api <- core <- plugins.
+   */
   private static Set<String> allowedDependencies(String module) {
     if (module.equals(API)) {
       return Set.of();
@@ -162,7 +164,8 @@ class ModuleBoundariesTest {
     }
     for (String target : targets) {
       if (!target.startsWith(PREFIX)) {
-        violations.add(module + " " + what + " " + pkg + " to " + target + ", not one of our modules");
+        violations.add(
+            module + " " + what + " " + pkg + " to " + target + ", not one of our modules");
       }
     }
   }
@@ -194,8 +197,8 @@ class ModuleBoundariesTest {
   }
 
   /**
-   * Each public or protected signature of a public type in an {@code exported} package that names
-   * a type of a {@code hidden} package.
+   * Each public or protected signature of a public type in an {@code exported} package that names a
+   * type of a {@code hidden} package.
    */
   static List<String> exposureViolations(
       Iterable<JavaClass> classes, Set<String> exported, Set<String> hidden) {
@@ -214,7 +217,8 @@ class ModuleBoundariesTest {
         }
       }
       for (JavaCodeUnit unit : type.getCodeUnits()) {
-        if (!isVisible(unit.getModifiers()) || unit.getModifiers().contains(JavaModifier.SYNTHETIC)) {
+        if (!isVisible(unit.getModifiers())
+            || unit.getModifiers().contains(JavaModifier.SYNTHETIC)) {
           continue;
         }
         reportAll(unit.getFullName() + " returns", unit.getReturnType(), hidden, violations);
@@ -249,7 +253,13 @@ class ModuleBoundariesTest {
   private static void report(String where, JavaClass type, Set<String> hidden, List<String> out) {
     JavaClass base = type.getBaseComponentType();
     if (hidden.contains(base.getPackageName())) {
-      out.add(where + " " + base.getName() + " (package " + base.getPackageName() + " is not exported)");
+      out.add(
+          where
+              + " "
+              + base.getName()
+              + " (package "
+              + base.getPackageName()
+              + " is not exported)");
     }
   }
 
@@ -262,7 +272,10 @@ class ModuleBoundariesTest {
         // packages with sources of ours, not generated ones such as JMH's jmh_generated
         if (pkg.startsWith(PREFIX)
             && Files.isDirectory(sources.resolve(pkg.replace('.', '/')))
-            && !module.javaClasses().getPackage(pkg).isAnnotatedWith("org.jspecify.annotations.NullMarked")) {
+            && !module
+                .javaClasses()
+                .getPackage(pkg)
+                .isAnnotatedWith("org.jspecify.annotations.NullMarked")) {
           unmarked.add(module.directory() + ": " + pkg);
         }
       }
@@ -283,8 +296,13 @@ class ModuleBoundariesTest {
         Set<String> listed = servicesFile(module.classes(), p.service());
         if (!listed.equals(new TreeSet<>(p.providers()))) {
           violations.add(
-              d.name() + ": provides " + p.service() + " with " + new TreeSet<>(p.providers())
-                  + " but META-INF/services lists " + listed);
+              d.name()
+                  + ": provides "
+                  + p.service()
+                  + " with "
+                  + new TreeSet<>(p.providers())
+                  + " but META-INF/services lists "
+                  + listed);
         }
       }
       Path dir = module.classes().resolve("META-INF/services");
@@ -293,7 +311,9 @@ class ModuleBoundariesTest {
           files
               .map(f -> f.getFileName().toString())
               .filter(s -> !services.contains(s))
-              .forEach(s -> violations.add(d.name() + ": META-INF/services/" + s + " has no 'provides'"));
+              .forEach(
+                  s ->
+                      violations.add(d.name() + ": META-INF/services/" + s + " has no 'provides'"));
         }
       }
     }

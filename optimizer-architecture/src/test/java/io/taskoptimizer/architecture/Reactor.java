@@ -25,9 +25,14 @@ import org.w3c.dom.NodeList;
  */
 final class Reactor {
 
-  /** One module of the build: its directory, its compiled main classes and its descriptor, if any. */
+  /**
+   * One module of the build: its directory, its compiled main classes and its descriptor, if any.
+   */
   record Module(
-      String directory, Path classes, Optional<ModuleDescriptor> descriptor, JavaClasses javaClasses) {
+      String directory,
+      Path classes,
+      Optional<ModuleDescriptor> descriptor,
+      JavaClasses javaClasses) {
 
     /** The JPMS name, or the directory name for a module without {@code module-info}. */
     String name() {

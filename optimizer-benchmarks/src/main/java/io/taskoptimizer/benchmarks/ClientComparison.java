@@ -16,9 +16,9 @@ import java.util.function.Supplier;
  * measured under different loads. This runs the six cases (ours, langchain4j-ollama, bare
  * HttpClient + Jackson; non-streaming and streaming) in turns of {@code calls} calls each, for
  * {@code rounds} rounds after a warm-up, in one JVM against one instant server, and prints per case
- * the median over the rounds of the wall time and of the process CPU time per call, and the
- * median over the rounds of their ratios to the bare client's in the same round. Not a replacement for JMH (no forks, no blackhole): a cross-check of
- * the ratios.
+ * the median over the rounds of the wall time and of the process CPU time per call, and the median
+ * over the rounds of their ratios to the bare client's in the same round. Not a replacement for JMH
+ * (no forks, no blackhole): a cross-check of the ratios.
  *
  * <p>{@code java -cp benchmarks.jar io.taskoptimizer.benchmarks.ClientComparison [rounds] [calls]
  * [replyWords]}
@@ -68,9 +68,22 @@ public final class ClientComparison {
     b.tearDown();
     Map<String, double[]> medians = new LinkedHashMap<>();
     samples.forEach((k, v) -> medians.put(k, new double[] {median(v, 0), median(v, 1)}));
-    System.out.printf(Locale.ROOT, "%d rounds x %d calls per case after %d warm-up rounds; replyWords=%d; last=%s%n",
-        rounds, calls, warmup, b.replyWords, String.valueOf(sink).length());
-    System.out.printf(Locale.ROOT, "%-26s %10s %10s %12s %12s%n", "case", "wall us", "cpu us", "wall/bare", "cpu/bare");
+    System.out.printf(
+        Locale.ROOT,
+        "%d rounds x %d calls per case after %d warm-up rounds; replyWords=%d; last=%s%n",
+        rounds,
+        calls,
+        warmup,
+        b.replyWords,
+        String.valueOf(sink).length());
+    System.out.printf(
+        Locale.ROOT,
+        "%-26s %10s %10s %12s %12s%n",
+        "case",
+        "wall us",
+        "cpu us",
+        "wall/bare",
+        "cpu/bare");
     for (Map.Entry<String, double[]> e : medians.entrySet()) {
       String mode = e.getKey().endsWith("NonStreaming") ? "NonStreaming" : "Streaming";
       List<double[]> own = samples.get(e.getKey());
@@ -80,8 +93,14 @@ public final class ClientComparison {
       for (int r = 0; r < own.size(); r++) {
         ratios.add(new double[] {own.get(r)[0] / bare.get(r)[0], own.get(r)[1] / bare.get(r)[1]});
       }
-      System.out.printf(Locale.ROOT, "%-26s %10.1f %10.1f %12.2f %12.2f%n", e.getKey(), e.getValue()[0],
-          e.getValue()[1], median(ratios, 0), median(ratios, 1));
+      System.out.printf(
+          Locale.ROOT,
+          "%-26s %10.1f %10.1f %12.2f %12.2f%n",
+          e.getKey(),
+          e.getValue()[0],
+          e.getValue()[1],
+          median(ratios, 0),
+          median(ratios, 1));
     }
   }
 

@@ -29,15 +29,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ol>
  *   <li><b>idle</b>: two hosts serving the same model, one 10x faster (2 ms vs 20 ms to the first
- *       token); after warm-up, the share of sequential calls that go to the fast host (target
- *       at least 90%);
- *   <li><b>busy</b>: N concurrent callers, parallel slots 1 per host; throughput of the pair
- *       versus the fast host alone, and of two equal hosts versus one (target at least 1.6x);
- *   <li><b>kill</b>: two equal hosts, N concurrent streaming callers; one host is stopped
- *       mid-run; counts failures of calls that had not streamed (target 0), the time from the kill
- *       to the first call completed on the other host, the longest call (against the first-byte
- *       timeout), and calls sent to the dead host after its circuit opened (target 0 before the
- *       cooldown ends).
+ *       token); after warm-up, the share of sequential calls that go to the fast host (target at
+ *       least 90%);
+ *   <li><b>busy</b>: N concurrent callers, parallel slots 1 per host; throughput of the pair versus
+ *       the fast host alone, and of two equal hosts versus one (target at least 1.6x);
+ *   <li><b>kill</b>: two equal hosts, N concurrent streaming callers; one host is stopped mid-run;
+ *       counts failures of calls that had not streamed (target 0), the time from the kill to the
+ *       first call completed on the other host, the longest call (against the first-byte timeout),
+ *       and calls sent to the dead host after its circuit opened (target 0 before the cooldown
+ *       ends).
  * </ol>
  *
  * <p>Run: {@code java -cp optimizer-benchmarks/target/benchmarks.jar
@@ -59,9 +59,16 @@ public final class ClusterHarness {
   }
 
   private static OllamaTestServer host(long firstTokenMillis, double tokensPerSecond) {
-    return OllamaTestServer.create().recordRequests(true).model(ScriptedModel.builder(MODEL)
-        .reply("one two three four").timeToFirstToken(Duration.ofMillis(firstTokenMillis))
-        .tokensPerSecond(tokensPerSecond).parallel(1).build()).start();
+    return OllamaTestServer.create()
+        .recordRequests(true)
+        .model(
+            ScriptedModel.builder(MODEL)
+                .reply("one two three four")
+                .timeToFirstToken(Duration.ofMillis(firstTokenMillis))
+                .tokensPerSecond(tokensPerSecond)
+                .parallel(1)
+                .build())
+        .start();
   }
 
   private static long generations(OllamaTestServer s) {
@@ -88,7 +95,8 @@ public final class ClusterHarness {
   }
 
   static void idle() {
-    try (OllamaTestServer fast = host(2, 0); OllamaTestServer slow = host(20, 0);
+    try (OllamaTestServer fast = host(2, 0);
+        OllamaTestServer slow = host(20, 0);
         OllamaCluster c = cluster(slow, fast)) { // the slow host is declared first on purpose
       c.warmUp(MODEL, Duration.ofMinutes(5));
       for (int i = 0; i < 20; i++) {
@@ -102,9 +110,16 @@ public final class ClusterHarness {
       }
       long f = generations(fast) - f0;
       long s = generations(slow) - s0;
-      System.out.printf(Locale.ROOT, "idle: %d sequential calls after 20 warm-up calls: fast host %d (%.1f%%),"
-          + " slow host %d; learned warm latency fast %s, slow %s%n", n, f, 100.0 * f / n, s,
-          latency(c, "b"), latency(c, "a"));
+      System.out.printf(
+          Locale.ROOT,
+          "idle: %d sequential calls after 20 warm-up calls: fast host %d (%.1f%%),"
+              + " slow host %d; learned warm latency fast %s, slow %s%n",
+          n,
+          f,
+          100.0 * f / n,
+          s,
+          latency(c, "b"),
+          latency(c, "a"));
     }
   }
 
@@ -120,34 +135,58 @@ public final class ClusterHarness {
 
   static void busy(int callers, int calls) throws Exception {
     double single;
-    try (OllamaTestServer fast = host(2, 0); OllamaCluster c = cluster(fast)) {
+    try (OllamaTestServer fast = host(2, 0);
+        OllamaCluster c = cluster(fast)) {
       single = throughput(c, callers, calls);
     }
     double pair;
     long onFast;
-    try (OllamaTestServer fast = host(2, 0); OllamaTestServer slow = host(20, 0); OllamaCluster c = cluster(fast, slow)) {
+    try (OllamaTestServer fast = host(2, 0);
+        OllamaTestServer slow = host(20, 0);
+        OllamaCluster c = cluster(fast, slow)) {
       long f0 = generations(fast);
       pair = throughput(c, callers, calls);
       onFast = generations(fast) - f0;
     }
-    System.out.printf(Locale.ROOT, "busy (2 ms + 20 ms hosts, parallel 1 each, %d callers, %d calls): fast host"
-        + " alone %.0f calls/s; both %.0f calls/s = %.2fx (%.1f%% of the calls, warm-up included, on the fast host; ideal 1.10x)%n", callers, calls,
-        single, pair, pair / single, 100.0 * onFast / (calls + 5 * callers));
+    System.out.printf(
+        Locale.ROOT,
+        "busy (2 ms + 20 ms hosts, parallel 1 each, %d callers, %d calls): fast host"
+            + " alone %.0f calls/s; both %.0f calls/s = %.2fx (%.1f%% of the calls, warm-up included, on the fast host; ideal 1.10x)%n",
+        callers,
+        calls,
+        single,
+        pair,
+        pair / single,
+        100.0 * onFast / (calls + 5 * callers));
     for (long ms : new long[] {2, 20}) {
       double one;
-      try (OllamaTestServer a = host(ms, 0); OllamaCluster c = cluster(a)) {
+      try (OllamaTestServer a = host(ms, 0);
+          OllamaCluster c = cluster(a)) {
         one = throughput(c, callers, calls);
       }
       double two;
-      try (OllamaTestServer a = host(ms, 0); OllamaTestServer b = host(ms, 0); OllamaCluster c = cluster(a, b)) {
+      try (OllamaTestServer a = host(ms, 0);
+          OllamaTestServer b = host(ms, 0);
+          OllamaCluster c = cluster(a, b)) {
         two = throughput(c, callers, calls);
       }
-      System.out.printf(Locale.ROOT, "busy (two equal %d ms hosts, parallel 1 each, %d callers, %d calls): one host"
-          + " %.0f calls/s; two hosts %.0f calls/s = %.2fx%n", ms, callers, calls, one, two, two / one);
+      System.out.printf(
+          Locale.ROOT,
+          "busy (two equal %d ms hosts, parallel 1 each, %d callers, %d calls): one host"
+              + " %.0f calls/s; two hosts %.0f calls/s = %.2fx%n",
+          ms,
+          callers,
+          calls,
+          one,
+          two,
+          two / one);
     }
   }
 
-  /** Calls per second of {@code callers} threads making {@code calls} calls in all (after a warm-up). */
+  /**
+   * Calls per second of {@code callers} threads making {@code calls} calls in all (after a
+   * warm-up).
+   */
   private static double throughput(OllamaCluster c, int callers, int calls) throws Exception {
     c.warmUp(MODEL, Duration.ofMinutes(5));
     runConcurrently(c, callers, callers * 5, TokenListener.NONE, null);
@@ -156,24 +195,27 @@ public final class ClusterHarness {
     return calls / ((System.nanoTime() - t0) / 1e9);
   }
 
-  private static List<Throwable> runConcurrently(OllamaCluster c, int callers, int calls, TokenListener listener,
-      Runnable afterEach) throws InterruptedException {
+  private static List<Throwable> runConcurrently(
+      OllamaCluster c, int callers, int calls, TokenListener listener, Runnable afterEach)
+      throws InterruptedException {
     AtomicInteger left = new AtomicInteger(calls);
     ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < callers; t++) {
-      Thread th = new Thread(() -> {
-        while (left.getAndDecrement() > 0) {
-          try {
-            c.generate(ask(), listener);
-          } catch (RuntimeException e) {
-            errors.add(e);
-          }
-          if (afterEach != null) {
-            afterEach.run();
-          }
-        }
-      });
+      Thread th =
+          new Thread(
+              () -> {
+                while (left.getAndDecrement() > 0) {
+                  try {
+                    c.generate(ask(), listener);
+                  } catch (RuntimeException e) {
+                    errors.add(e);
+                  }
+                  if (afterEach != null) {
+                    afterEach.run();
+                  }
+                }
+              });
       th.start();
       threads.add(th);
     }
@@ -186,14 +228,28 @@ public final class ClusterHarness {
   static void kill(int callers, int calls) throws Exception {
     Duration firstByte = Duration.ofSeconds(2);
     Duration cooldown = Duration.ofSeconds(30);
-    try (OllamaTestServer a = host(5, 400); OllamaTestServer b = host(5, 400)) {
-      CountingHost countedA = new CountingHost(OllamaProvider.builder().baseUrl(a.baseUrl()).maxRetries(0)
-          .firstByteTimeout(firstByte).build());
-      try (OllamaCluster c = OllamaCluster.builder().refreshInterval(Duration.ZERO).cooldown(cooldown)
-          .addHost(OllamaHostSpec.of(a.baseUrl()).withName("a"), countedA)
-          .addHost(OllamaHostSpec.of(b.baseUrl()).withName("b"), OllamaProvider.builder().baseUrl(b.baseUrl())
-              .maxRetries(0).firstByteTimeout(firstByte).build())
-          .build()) {
+    try (OllamaTestServer a = host(5, 400);
+        OllamaTestServer b = host(5, 400)) {
+      CountingHost countedA =
+          new CountingHost(
+              OllamaProvider.builder()
+                  .baseUrl(a.baseUrl())
+                  .maxRetries(0)
+                  .firstByteTimeout(firstByte)
+                  .build());
+      try (OllamaCluster c =
+          OllamaCluster.builder()
+              .refreshInterval(Duration.ZERO)
+              .cooldown(cooldown)
+              .addHost(OllamaHostSpec.of(a.baseUrl()).withName("a"), countedA)
+              .addHost(
+                  OllamaHostSpec.of(b.baseUrl()).withName("b"),
+                  OllamaProvider.builder()
+                      .baseUrl(b.baseUrl())
+                      .maxRetries(0)
+                      .firstByteTimeout(firstByte)
+                      .build())
+              .build()) {
         c.warmUp(MODEL, Duration.ofMinutes(5));
         AtomicInteger done = new AtomicInteger();
         AtomicLong killedAt = new AtomicLong();
@@ -202,38 +258,43 @@ public final class ClusterHarness {
         AtomicInteger failedBeforeStreaming = new AtomicInteger();
         AtomicInteger failedAfterStreaming = new AtomicInteger();
         CountDownLatch kill = new CountDownLatch(1);
-        Thread killer = new Thread(() -> {
-          try {
-            kill.await();
-            killedAt.set(System.nanoTime());
-            a.stop();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+        Thread killer =
+            new Thread(
+                () -> {
+                  try {
+                    kill.await();
+                    killedAt.set(System.nanoTime());
+                    a.stop();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
         killer.start();
         AtomicInteger left = new AtomicInteger(calls);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < callers; t++) {
-          Thread th = new Thread(() -> {
-            while (left.getAndDecrement() > 0) {
-              AtomicBoolean streamed = new AtomicBoolean();
-              long start = System.nanoTime();
-              try {
-                c.generate(ask(), chunk -> streamed.set(true));
-                long end = System.nanoTime();
-                longest.accumulateAndGet(end - start, Math::max);
-                if (killedAt.get() != 0 && start >= killedAt.get()) {
-                  firstAfterKill.compareAndSet(0, end);
-                }
-              } catch (RuntimeException e) {
-                (streamed.get() ? failedAfterStreaming : failedBeforeStreaming).incrementAndGet();
-              }
-              if (done.incrementAndGet() == calls / 4) {
-                kill.countDown();
-              }
-            }
-          });
+          Thread th =
+              new Thread(
+                  () -> {
+                    while (left.getAndDecrement() > 0) {
+                      AtomicBoolean streamed = new AtomicBoolean();
+                      long start = System.nanoTime();
+                      try {
+                        c.generate(ask(), chunk -> streamed.set(true));
+                        long end = System.nanoTime();
+                        longest.accumulateAndGet(end - start, Math::max);
+                        if (killedAt.get() != 0 && start >= killedAt.get()) {
+                          firstAfterKill.compareAndSet(0, end);
+                        }
+                      } catch (RuntimeException e) {
+                        (streamed.get() ? failedAfterStreaming : failedBeforeStreaming)
+                            .incrementAndGet();
+                      }
+                      if (done.incrementAndGet() == calls / 4) {
+                        kill.countDown();
+                      }
+                    }
+                  });
           th.start();
           threads.add(th);
         }
@@ -245,13 +306,24 @@ public final class ClusterHarness {
         OllamaHostStatus deadHost = c.hosts().get(0);
         Instant opened = deadHost.cooldownUntil().map(u -> u.minus(cooldown)).orElse(null);
         long afterOpen = opened == null ? -1 : countedA.callsSince(opened);
-        System.out.printf(Locale.ROOT, "kill (two equal 5 ms hosts streaming 4 tokens at 400/s, %d streaming callers,"
-            + " %d calls, host a stopped after %d calls; first-byte timeout %d ms, cooldown %d s): failed before"
-            + " streaming %d, failed after streaming %d; first call completed on b %.1f ms after the kill; longest"
-            + " call %.1f ms; dead host: circuit %s, calls sent to it after its circuit opened: %d (cooldown not"
-            + " ended)%n", callers, calls, calls / 4, firstByte.toMillis(), cooldown.toSeconds(),
-            failedBeforeStreaming.get(), failedAfterStreaming.get(),
-            (firstAfterKill.get() - killedAt.get()) / 1e6, longest.get() / 1e6, deadHost.circuit(), afterOpen);
+        System.out.printf(
+            Locale.ROOT,
+            "kill (two equal 5 ms hosts streaming 4 tokens at 400/s, %d streaming callers,"
+                + " %d calls, host a stopped after %d calls; first-byte timeout %d ms, cooldown %d s): failed before"
+                + " streaming %d, failed after streaming %d; first call completed on b %.1f ms after the kill; longest"
+                + " call %.1f ms; dead host: circuit %s, calls sent to it after its circuit opened: %d (cooldown not"
+                + " ended)%n",
+            callers,
+            calls,
+            calls / 4,
+            firstByte.toMillis(),
+            cooldown.toSeconds(),
+            failedBeforeStreaming.get(),
+            failedAfterStreaming.get(),
+            (firstAfterKill.get() - killedAt.get()) / 1e6,
+            longest.get() / 1e6,
+            deadHost.circuit(),
+            afterOpen);
       }
     }
   }

@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Routing overhead of {@link OllamaCluster} with 8 hosts (issue 13 target: under 20 µs per call).
- * The hosts are in-process providers that answer at once, so that the figures are the router's
- * own cost, not HTTP:
+ * The hosts are in-process providers that answer at once, so that the figures are the router's own
+ * cost, not HTTP:
  *
  * <ul>
  *   <li>{@code expectedHost}: the routing decision alone (filter by model and circuit, free slot,
@@ -38,6 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       circuit claim, slot semaphore, stream guard, latency learning);
  *   <li>{@code generateDirect}: the same call straight to one host's provider, the baseline.
  * </ul>
+ *
  * Overhead per call = {@code generateThroughCluster} - {@code generateDirect}. Half of the hosts
  * serve the model; every host has a learned latency, and the model is loaded on some.
  *
@@ -48,7 +49,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class ClusterRoutingBenchmark {
 
   static final String MODEL = "m:latest";
@@ -66,11 +69,17 @@ public class ClusterRoutingBenchmark {
     OllamaCluster.Builder b = OllamaCluster.builder().refreshInterval(Duration.ZERO);
     List<InstantHost> providers = new ArrayList<>();
     for (int i = 0; i < hosts; i++) {
-      // even hosts serve the model; their reported warm latency differs so the learned order is stable
-      InstantHost h = new InstantHost(i % 2 == 0 ? List.of(MODEL, "other:latest") : List.of("other:latest"),
-          Duration.ofMillis(2 + i));
+      // even hosts serve the model; their reported warm latency differs so the learned order is
+      // stable
+      InstantHost h =
+          new InstantHost(
+              i % 2 == 0 ? List.of(MODEL, "other:latest") : List.of("other:latest"),
+              Duration.ofMillis(2 + i));
       providers.add(h);
-      b.addHost(new OllamaHostSpec(URI.create("http://10.0.0." + (i + 1) + ":11434"), "h" + i, 1 + i % 3, 4), h);
+      b.addHost(
+          new OllamaHostSpec(
+              URI.create("http://10.0.0." + (i + 1) + ":11434"), "h" + i, 1 + i % 3, 4),
+          h);
     }
     cluster = b.build();
     cluster.listModels();
@@ -110,7 +119,8 @@ public class ClusterRoutingBenchmark {
       for (String n : names) {
         models.add(ModelDescriptor.of(n, "ollama"));
       }
-      this.result = GenerationResult.builder("ok", MODEL).totalTime(reported).loadTime(Duration.ZERO).build();
+      this.result =
+          GenerationResult.builder("ok", MODEL).totalTime(reported).loadTime(Duration.ZERO).build();
     }
 
     @Override

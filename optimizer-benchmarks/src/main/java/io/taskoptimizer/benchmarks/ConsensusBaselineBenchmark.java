@@ -29,20 +29,22 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The layers under one consensus call, on the same set-up as {@link ConsensusBenchmark} (the
- * slower of the first two models, {@value ConsensusFixture#LATENCY_2_MS} ms): the provider's
- * request bytes sent with a bare HttpClient (loopback HTTP and the test server, about 300 NDJSON
- * lines read but not parsed), the provider call (adds encoding, parsing and the provider's
- * machinery), and the same call through {@code TaskOptimizer.execute} (adds selection, quality
- * assessment and feedback). Consensus overhead = (consensus - execute) + (execute - provider) +
- * (provider - bare) + (bare - latency).
+ * The layers under one consensus call, on the same set-up as {@link ConsensusBenchmark} (the slower
+ * of the first two models, {@value ConsensusFixture#LATENCY_2_MS} ms): the provider's request bytes
+ * sent with a bare HttpClient (loopback HTTP and the test server, about 300 NDJSON lines read but
+ * not parsed), the provider call (adds encoding, parsing and the provider's machinery), and the
+ * same call through {@code TaskOptimizer.execute} (adds selection, quality assessment and
+ * feedback). Consensus overhead = (consensus - execute) + (execute - provider) + (provider - bare)
+ * + (bare - latency).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class ConsensusBaselineBenchmark {
 
   /** How the models deliver their answers; see {@link ConsensusFixture}. */
@@ -69,13 +71,18 @@ public class ConsensusBaselineBenchmark {
     if (chats.size() != 1) {
       throw new IllegalStateException("Expected one /api/chat request, got " + chats);
     }
-    bareRequest = HttpRequest.newBuilder(fixture.server.baseUrl().resolve("/api/chat"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(chats.get(0).body()))
-        .build();
+    bareRequest =
+        HttpRequest.newBuilder(fixture.server.baseUrl().resolve("/api/chat"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(chats.get(0).body()))
+            .build();
     bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    assessment = AssessmentInput.of(TaskType.JOB_EXTRACTION, PostingPairs.load("2k-agree").b(), request,
-        Optional.of("stop"));
+    assessment =
+        AssessmentInput.of(
+            TaskType.JOB_EXTRACTION,
+            PostingPairs.load("2k-agree").b(),
+            request,
+            Optional.of("stop"));
     if (bareCall() < 100) {
       throw new IllegalStateException("The bare call did not stream the answer");
     }
@@ -95,8 +102,12 @@ public class ConsensusBaselineBenchmark {
 
   private long bareCall() {
     OllamaProviderBenchmark.LineCounter lines = new OllamaProviderBenchmark.LineCounter();
-    return OllamaProviderBenchmark.send(bare, bareRequest, info -> HttpResponse.BodySubscribers.fromLineSubscriber(
-        lines, OllamaProviderBenchmark.LineCounter::count, StandardCharsets.UTF_8, "\n"));
+    return OllamaProviderBenchmark.send(
+        bare,
+        bareRequest,
+        info ->
+            HttpResponse.BodySubscribers.fromLineSubscriber(
+                lines, OllamaProviderBenchmark.LineCounter::count, StandardCharsets.UTF_8, "\n"));
   }
 
   /** The slower model through the provider alone. */

@@ -23,9 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code agree}: the first two models agree. Overhead = wall time minus the slower model's
  *       {@value ConsensusFixture#LATENCY_2_MS} ms. Target: under 5 ms.
  *   <li>{@code disagree}: the first two disagree and the third settles it (run after them, as the
- *       consensus is not speculative by default). Overhead = wall time minus
- *       {@value ConsensusFixture#LATENCY_2_MS} + {@value ConsensusFixture#LATENCY_3_MS} ms.
+ *       consensus is not speculative by default). Overhead = wall time minus {@value
+ *       ConsensusFixture#LATENCY_2_MS} + {@value ConsensusFixture#LATENCY_3_MS} ms.
  * </ul>
+ *
  * {@link ConsensusBaselineBenchmark} splits the overhead into transport, optimizer and consensus.
  */
 @State(Scope.Benchmark)
@@ -33,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class ConsensusBenchmark {
 
   /** {@code agree} or {@code disagree}. */

@@ -13,11 +13,11 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * CPU time of the whole benchmark JVM per operation ({@code ·cpu.us/op}): every thread, the
- * in-JVM test server's included. On a shared, loaded machine the wall time per operation mostly
- * measures how long the threads waited for a core; the CPU they used per operation does not
- * depend on that, so it compares clients measured minutes apart. Use with
- * {@code -prof io.taskoptimizer.benchmarks.CpuTimeProfiler}.
+ * CPU time of the whole benchmark JVM per operation ({@code ·cpu.us/op}): every thread, the in-JVM
+ * test server's included. On a shared, loaded machine the wall time per operation mostly measures
+ * how long the threads waited for a core; the CPU they used per operation does not depend on that,
+ * so it compares clients measured minutes apart. Use with {@code -prof
+ * io.taskoptimizer.benchmarks.CpuTimeProfiler}.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
 
@@ -36,8 +36,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
   }
 
   @Override
-  public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
-      IterationParams iterationParams, IterationResult result) {
+  public Collection<? extends Result> afterIteration(
+      BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
     long cpu = os.getProcessCpuTime() - startCpu;
     long ops = result.getMetadata().getAllOps();
     double perOp = ops == 0 ? Double.NaN : cpu / 1000.0 / ops;

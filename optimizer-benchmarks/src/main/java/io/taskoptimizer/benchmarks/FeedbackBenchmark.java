@@ -21,16 +21,18 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * In-memory feedback recording ({@code recordFeedback}), in events per second, on one and two
- * threads, all threads recording the same task and model (the most contended case). Target: over
- * 5 million events per second. Nothing is flushed during the measurement (flush interval zero);
- * the tear-down's close() persists the totals once.
+ * threads, all threads recording the same task and model (the most contended case). Target: over 5
+ * million events per second. Nothing is flushed during the measurement (flush interval zero); the
+ * tear-down's close() persists the totals once.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class FeedbackBenchmark {
 
   private static final Duration TOOK = Duration.ofMillis(1234);
@@ -42,12 +44,13 @@ public class FeedbackBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     dir = Fixtures.configWithSeedRankings();
-    optimizer = TaskOptimizer.builder()
-        .configDirectory(dir)
-        .autoDetectProviders(false)
-        .autoDetectAssessors(false)
-        .feedbackFlushInterval(Duration.ZERO)
-        .build();
+    optimizer =
+        TaskOptimizer.builder()
+            .configDirectory(dir)
+            .autoDetectProviders(false)
+            .autoDetectAssessors(false)
+            .feedbackFlushInterval(Duration.ZERO)
+            .build();
   }
 
   /** Persists once and removes the directory. */

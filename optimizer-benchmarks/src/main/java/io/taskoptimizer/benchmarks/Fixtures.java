@@ -13,10 +13,23 @@ import java.util.stream.Stream;
 final class Fixtures {
 
   /** Every model of the seed rankings ({@code model_rankings.json} of the original system). */
-  static final List<String> SEED_MODELS = List.of("gemma3:1b", "llama3.2:latest", "codegemma:2b",
-      "mistral:latest", "dolphin3:latest", "qwen3:0.6b", "qwen3:1.7b", "phi3:3.8b", "gemma3:4b",
-      "qwen3:4b", "phi4-mini-reasoning:latest", "deepseek-r1:8b", "codegemma:latest", "qwen3:latest",
-      "olmo2:latest");
+  static final List<String> SEED_MODELS =
+      List.of(
+          "gemma3:1b",
+          "llama3.2:latest",
+          "codegemma:2b",
+          "mistral:latest",
+          "dolphin3:latest",
+          "qwen3:0.6b",
+          "qwen3:1.7b",
+          "phi3:3.8b",
+          "gemma3:4b",
+          "qwen3:4b",
+          "phi4-mini-reasoning:latest",
+          "deepseek-r1:8b",
+          "codegemma:latest",
+          "qwen3:latest",
+          "olmo2:latest");
 
   static final String RANKINGS = "model_rankings.json";
 

@@ -21,17 +21,19 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cost of one persistence flush of {@code model_performance_feedback.json} holding 6 tasks x
- * 20 models, each with 20 quality ratings (about 54 KB), with one new event pending for every
- * task and model: take the lock, re-read and validate the file, merge, write a temporary file,
- * fsync, keep the {@code .bak}, atomic move. Dominated by the fsync, so it depends on the disk.
+ * The cost of one persistence flush of {@code model_performance_feedback.json} holding 6 tasks x 20
+ * models, each with 20 quality ratings (about 54 KB), with one new event pending for every task and
+ * model: take the lock, re-read and validate the file, merge, write a temporary file, fsync, keep
+ * the {@code .bak}, atomic move. Dominated by the fsync, so it depends on the disk.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class FlushBenchmark {
 
   static final int TASKS = 6;
@@ -49,13 +51,14 @@ public class FlushBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     dir = Fixtures.configWithSeedRankings();
-    optimizer = TaskOptimizer.builder()
-        .configDirectory(dir)
-        .autoDetectProviders(false)
-        .autoDetectAssessors(false)
-        .feedbackFlushInterval(Duration.ZERO)
-        .maxQualityRatings(RATINGS)
-        .build();
+    optimizer =
+        TaskOptimizer.builder()
+            .configDirectory(dir)
+            .autoDetectProviders(false)
+            .autoDetectAssessors(false)
+            .feedbackFlushInterval(Duration.ZERO)
+            .maxQualityRatings(RATINGS)
+            .build();
     tasks.addAll(TaskType.predefined().subList(0, TASKS));
     for (int m = 0; m < MODELS; m++) {
       models.add("bench-model-" + m + ":7b");

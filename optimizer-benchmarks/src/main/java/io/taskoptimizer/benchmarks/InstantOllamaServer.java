@@ -38,11 +38,23 @@ final class InstantOllamaServer implements AutoCloseable {
    * @param streamBody the NDJSON lines of a streamed answer
    */
   InstantOllamaServer(byte[] wholeBody, byte[] streamBody) throws IOException {
-    this.whole = concat(("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: "
-        + wholeBody.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), wholeBody);
-    this.stream = concat(concat(("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\n"
-        + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(streamBody.length) + "\r\n")
-        .getBytes(StandardCharsets.US_ASCII), streamBody), "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    this.whole =
+        concat(
+            ("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: "
+                    + wholeBody.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII),
+            wholeBody);
+    this.stream =
+        concat(
+            concat(
+                ("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n"
+                        + Integer.toHexString(streamBody.length)
+                        + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII),
+                streamBody),
+            "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     this.socket = new ServerSocket();
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     Thread acceptor = new Thread(this::accept, "instant-ollama-accept");
@@ -96,7 +108,9 @@ final class InstantOllamaServer implements AutoCloseable {
     }
   }
 
-  /** Reads the request line and headers; returns the Content-Length, or -1 at the end of the stream. */
+  /**
+   * Reads the request line and headers; returns the Content-Length, or -1 at the end of the stream.
+   */
   private static int headers(InputStream in) throws IOException {
     StringBuilder line = new StringBuilder();
     int length = 0;
@@ -131,7 +145,10 @@ final class InstantOllamaServer implements AutoCloseable {
     }
   }
 
-  /** Whether the request body asks for a stream (Ollama's default) rather than {@code "stream":false}. */
+  /**
+   * Whether the request body asks for a stream (Ollama's default) rather than {@code
+   * "stream":false}.
+   */
   private static boolean streamed(byte[] body, int length) {
     String s = new String(body, 0, length, StandardCharsets.UTF_8).replace(" ", "");
     return !s.contains("\"stream\":false");

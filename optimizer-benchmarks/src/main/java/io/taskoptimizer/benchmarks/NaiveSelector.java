@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * The original system's way of choosing a model, as the baseline of the selection benchmark:
- * every call reads {@code model_rankings.json} from disk, parses it into a tree and scores the
- * task's available models. Written as efficiently as that approach allows (one shared
- * {@link ObjectMapper}, no logging), so the comparison is fair to it.
+ * The original system's way of choosing a model, as the baseline of the selection benchmark: every
+ * call reads {@code model_rankings.json} from disk, parses it into a tree and scores the task's
+ * available models. Written as efficiently as that approach allows (one shared {@link
+ * ObjectMapper}, no logging), so the comparison is fair to it.
  */
 final class NaiveSelector {
 
@@ -28,7 +28,9 @@ final class NaiveSelector {
     this.available = Set.copyOf(available);
   }
 
-  /** The available ranked model with the highest weighted score; ties: higher quality, then name. */
+  /**
+   * The available ranked model with the highest weighted score; ties: higher quality, then name.
+   */
   String bestModelFor(TaskType task) {
     JsonNode root;
     try {
@@ -48,10 +50,11 @@ final class NaiveSelector {
       double q = entry.path("quality_score").asDouble();
       double s = entry.path("speed_score").asDouble();
       double score = w.score(q, s);
-      boolean better = best == null
-          || score > bestScore + 1e-9
-          || (Math.abs(score - bestScore) <= 1e-9
-              && (q > bestQuality || (q == bestQuality && model.compareTo(best) < 0)));
+      boolean better =
+          best == null
+              || score > bestScore + 1e-9
+              || (Math.abs(score - bestScore) <= 1e-9
+                  && (q > bestQuality || (q == bestQuality && model.compareTo(best) < 0)));
       if (better) {
         best = model;
         bestScore = score;

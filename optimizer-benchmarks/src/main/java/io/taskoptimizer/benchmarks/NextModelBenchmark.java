@@ -23,17 +23,19 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code nextModelFor}: the selection policy's pick for the next call, with the seed rankings (15
- * models, all served, so 15 arms) and the default guardrails, on one and two threads; and the
- * loop of a learning application, {@code recordFeedback} then {@code nextModelFor}, which also
- * pays for recomputing the task's estimates after each new observation. Target: under 1 µs for
- * {@code nextModelFor} ({@code bestModelFor} is measured by {@link SelectionBenchmark}).
+ * models, all served, so 15 arms) and the default guardrails, on one and two threads; and the loop
+ * of a learning application, {@code recordFeedback} then {@code nextModelFor}, which also pays for
+ * recomputing the task's estimates after each new observation. Target: under 1 µs for {@code
+ * nextModelFor} ({@code bestModelFor} is measured by {@link SelectionBenchmark}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class NextModelBenchmark {
 
   private static final Duration TOOK = Duration.ofMillis(1234);
@@ -51,16 +53,21 @@ public class NextModelBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     dir = Fixtures.configWithSeedRankings();
-    optimizer = TaskOptimizer.builder()
-        .configDirectory(dir)
-        .addProvider(new StaticProvider(Fixtures.SEED_MODELS))
-        .autoDetectAssessors(false)
-        .feedbackFlushInterval(Duration.ZERO)
-        .availabilityRefreshInterval(Duration.ofHours(1))
-        .selectionPolicy(policy.equals("greedy") ? SelectionPolicies.greedy() : SelectionPolicies.thompsonSampling())
-        .build();
+    optimizer =
+        TaskOptimizer.builder()
+            .configDirectory(dir)
+            .addProvider(new StaticProvider(Fixtures.SEED_MODELS))
+            .autoDetectAssessors(false)
+            .feedbackFlushInterval(Duration.ZERO)
+            .availabilityRefreshInterval(Duration.ofHours(1))
+            .selectionPolicy(
+                policy.equals("greedy")
+                    ? SelectionPolicies.greedy()
+                    : SelectionPolicies.thompsonSampling())
+            .build();
     for (int i = 0; i < 200; i++) {
-      optimizer.recordFeedback(task, Fixtures.SEED_MODELS.get(i % 5), TOOK, true, 0.5 + (i % 5) / 10.0);
+      optimizer.recordFeedback(
+          task, Fixtures.SEED_MODELS.get(i % 5), TOOK, true, 0.5 + (i % 5) / 10.0);
     }
     optimizer.nextModelFor(task);
   }

@@ -42,33 +42,35 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link OllamaProvider#generate} against a server answering instantly (by default the
- * {@link InstantOllamaServer} replaying the Ollama test server's answers; {@code -p server=testkit}
- * for the test server itself: no load, no prompt evaluation, all tokens sent at once), streaming
- * (one NDJSON line per token plus the final metrics line) and non-streaming, on one and two
- * threads, for a short answer (64 tokens) and one of the size of a job extraction (320 tokens,
- * about 2 KB). Requests per second = threads / time per call.
+ * {@link OllamaProvider#generate} against a server answering instantly (by default the {@link
+ * InstantOllamaServer} replaying the Ollama test server's answers; {@code -p server=testkit} for
+ * the test server itself: no load, no prompt evaluation, all tokens sent at once), streaming (one
+ * NDJSON line per token plus the final metrics line) and non-streaming, on one and two threads, for
+ * a short answer (64 tokens) and one of the size of a job extraction (320 tokens, about 2 KB).
+ * Requests per second = threads / time per call.
  *
  * <p>The {@code rawHttp*} baselines send the provider's own request bytes (captured from the test
  * server) with a bare JDK {@link HttpClient} and read the whole response without parsing it: the
- * floor set by loopback HTTP and the server. Per-request client overhead = provider time minus
- * raw time: JSON encoding and decoding, permits, timeouts and bookkeeping.
+ * floor set by loopback HTTP and the server. Per-request client overhead = provider time minus raw
+ * time: JSON encoding and decoding, permits, timeouts and bookkeeping.
  *
  * <p>The client comparison (issue 16, item 10) runs three clients against the same server in one
- * JVM, one thread, streaming and non-streaming chat, each parsing the answer into its text:
- * {@code providerStreaming}/{@code providerNonStreaming} (ours), {@code langchain4jStreaming}/
- * {@code langchain4jNonStreaming} (langchain4j-ollama 1.11.0 with its default JDK HTTP client) and
- * {@code bareStreaming}/{@code bareNonStreaming} (a bare {@link HttpClient} sending the provider's
- * request bytes and parsing the answer with Jackson: every line of a stream on the I/O thread, or
- * the whole body). Run them together with
- * {@code java -jar benchmarks.jar 'OllamaProviderBenchmark.(provider|langchain4j|bare)(Non)?Streaming$'}.
+ * JVM, one thread, streaming and non-streaming chat, each parsing the answer into its text: {@code
+ * providerStreaming}/{@code providerNonStreaming} (ours), {@code langchain4jStreaming}/ {@code
+ * langchain4jNonStreaming} (langchain4j-ollama 1.11.0 with its default JDK HTTP client) and {@code
+ * bareStreaming}/{@code bareNonStreaming} (a bare {@link HttpClient} sending the provider's request
+ * bytes and parsing the answer with Jackson: every line of a stream on the I/O thread, or the whole
+ * body). Run them together with {@code java -jar benchmarks.jar
+ * 'OllamaProviderBenchmark.(provider|langchain4j|bare)(Non)?Streaming$'}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class OllamaProviderBenchmark {
 
   static final String MODEL = "instant:latest";
@@ -78,9 +80,9 @@ public class OllamaProviderBenchmark {
   public int replyWords;
 
   /**
-   * The server every client talks to: {@code instant} (an {@link InstantOllamaServer} replaying
-   * the test server's answers; the default, since the test server's own cost dominates) or
-   * {@code testkit} (the {@link OllamaTestServer} itself).
+   * The server every client talks to: {@code instant} (an {@link InstantOllamaServer} replaying the
+   * test server's answers; the default, since the test server's own cost dominates) or {@code
+   * testkit} (the {@link OllamaTestServer} itself).
    */
   @Param({"instant"})
   public String server;
@@ -106,10 +108,12 @@ public class OllamaProviderBenchmark {
     for (int i = 0; i < replyWords; i++) {
       reply.append(i == 0 ? "" : " ").append("word").append(i);
     }
-    testServer = OllamaTestServer.create()
-        .model(ScriptedModel.builder(MODEL).reply(reply.toString()).parallel(8).build())
-        .start();
-    provider = OllamaProvider.builder().baseUrl(testServer.baseUrl()).maxConcurrentRequests(8).build();
+    testServer =
+        OllamaTestServer.create()
+            .model(ScriptedModel.builder(MODEL).reply(reply.toString()).parallel(8).build())
+            .start();
+    provider =
+        OllamaProvider.builder().baseUrl(testServer.baseUrl()).maxConcurrentRequests(8).build();
     streaming = GenerationRequest.builder().model(MODEL).user("Say something.").build();
     nonStreaming = streaming.toBuilder().stream(false).build();
 
@@ -125,8 +129,12 @@ public class OllamaProviderBenchmark {
     base = testServer.baseUrl();
     if (server.equals("instant")) {
       try {
-        byte[] streamBody = raw.send(post(base, chats.get(0).body()), HttpResponse.BodyHandlers.ofByteArray()).body();
-        byte[] wholeBody = raw.send(post(base, chats.get(1).body()), HttpResponse.BodyHandlers.ofByteArray()).body();
+        byte[] streamBody =
+            raw.send(post(base, chats.get(0).body()), HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+        byte[] wholeBody =
+            raw.send(post(base, chats.get(1).body()), HttpResponse.BodyHandlers.ofByteArray())
+                .body();
         instant = new InstantOllamaServer(wholeBody, streamBody);
       } catch (IOException e) {
         throw new IllegalStateException(e);
@@ -147,10 +155,18 @@ public class OllamaProviderBenchmark {
     if (rawStreamingCall() < replyWords || rawNonStreamingCall() < 100) {
       throw new IllegalStateException("The raw baselines did not get whole answers");
     }
-    langchain4j = OllamaChatModel.builder().baseUrl(base.toString()).modelName(MODEL)
-        .timeout(Duration.ofSeconds(60)).build();
-    langchain4jStreaming = OllamaStreamingChatModel.builder().baseUrl(base.toString())
-        .modelName(MODEL).timeout(Duration.ofSeconds(60)).build();
+    langchain4j =
+        OllamaChatModel.builder()
+            .baseUrl(base.toString())
+            .modelName(MODEL)
+            .timeout(Duration.ofSeconds(60))
+            .build();
+    langchain4jStreaming =
+        OllamaStreamingChatModel.builder()
+            .baseUrl(base.toString())
+            .modelName(MODEL)
+            .timeout(Duration.ofSeconds(60))
+            .build();
     langchain4jRequest = ChatRequest.builder().messages(UserMessage.from("Say something.")).build();
     checkText(langchain4jNonStreaming(), replyWords);
     checkText(langchain4jStreaming(), replyWords);
@@ -248,26 +264,30 @@ public class OllamaProviderBenchmark {
     return langchain4j.chat(langchain4jRequest).aiMessage().text();
   }
 
-  /** Streaming chat with langchain4j-ollama 1.11.0, one thread, waiting for the complete response. */
+  /**
+   * Streaming chat with langchain4j-ollama 1.11.0, one thread, waiting for the complete response.
+   */
   @Benchmark
   public String langchain4jStreaming() {
     CompletableFuture<String> done = new CompletableFuture<>();
-    langchain4jStreaming.chat(langchain4jRequest, new StreamingChatResponseHandler() {
-      @Override
-      public void onPartialResponse(String partialResponse) {
-        // the text is assembled by langchain4j into the complete response
-      }
+    langchain4jStreaming.chat(
+        langchain4jRequest,
+        new StreamingChatResponseHandler() {
+          @Override
+          public void onPartialResponse(String partialResponse) {
+            // the text is assembled by langchain4j into the complete response
+          }
 
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        done.complete(response.aiMessage().text());
-      }
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            done.complete(response.aiMessage().text());
+          }
 
-      @Override
-      public void onError(Throwable error) {
-        done.completeExceptionally(error);
-      }
-    });
+          @Override
+          public void onError(Throwable error) {
+            done.completeExceptionally(error);
+          }
+        });
     return await(done);
   }
 
@@ -275,8 +295,11 @@ public class OllamaProviderBenchmark {
   @Benchmark
   public String bareNonStreaming() {
     try {
-      return mapper.readTree(send(rawNonStreaming, HttpResponse.BodyHandlers.ofByteArray()))
-          .path("message").path("content").asText();
+      return mapper
+          .readTree(send(rawNonStreaming, HttpResponse.BodyHandlers.ofByteArray()))
+          .path("message")
+          .path("content")
+          .asText();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -298,12 +321,18 @@ public class OllamaProviderBenchmark {
     }
   }
 
-  /** The streaming exchange with a bare HttpClient, every line parsed with Jackson on the I/O thread. */
+  /**
+   * The streaming exchange with a bare HttpClient, every line parsed with Jackson on the I/O
+   * thread.
+   */
   @Benchmark
   public String bareStreaming() {
     JsonLines lines = new JsonLines(mapper);
-    return send(rawStreaming, info -> HttpResponse.BodySubscribers.fromLineSubscriber(lines, JsonLines::text,
-        StandardCharsets.UTF_8, "\n"));
+    return send(
+        rawStreaming,
+        info ->
+            HttpResponse.BodySubscribers.fromLineSubscriber(
+                lines, JsonLines::text, StandardCharsets.UTF_8, "\n"));
   }
 
   private static String await(CompletableFuture<String> f) {
@@ -360,10 +389,14 @@ public class OllamaProviderBenchmark {
   }
 
   private long rawStreamingCall() {
-    // the same line subscriber the provider uses, so the baseline does not pay for a blocking stream
+    // the same line subscriber the provider uses, so the baseline does not pay for a blocking
+    // stream
     LineCounter lines = new LineCounter();
-    return send(rawStreaming, info -> HttpResponse.BodySubscribers.fromLineSubscriber(lines, LineCounter::count,
-        StandardCharsets.UTF_8, "\n"));
+    return send(
+        rawStreaming,
+        info ->
+            HttpResponse.BodySubscribers.fromLineSubscriber(
+                lines, LineCounter::count, StandardCharsets.UTF_8, "\n"));
   }
 
   /** Counts the lines of a streamed body, requesting them all at once. */

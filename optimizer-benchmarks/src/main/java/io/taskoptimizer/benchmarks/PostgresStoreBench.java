@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Feedback into the PostgreSQL store (optimizer-jdbc): the cost of one flush, and the throughput
- * of several workers recording into one database with batching (a flush every 100 ms) and without
- * (a flush after every event). A timed main rather than JMH, because a run needs a database and
+ * Feedback into the PostgreSQL store (optimizer-jdbc): the cost of one flush, and the throughput of
+ * several workers recording into one database with batching (a flush every 100 ms) and without (a
+ * flush after every event). A timed main rather than JMH, because a run needs a database and
  * measures end to end (JDBC, network, commit with fsync):
  *
  * <pre>{@code
@@ -44,12 +44,18 @@ public final class PostgresStoreBench {
   /** {@code args[0]}: a jdbc:postgresql URL of an empty (or disposable) database. */
   public static void main(String[] args) throws Exception {
     if (args.length != 1) {
-      System.err.println("usage: PostgresStoreBench JDBC_URL   (the feedback tables of this database are used)");
+      System.err.println(
+          "usage: PostgresStoreBench JDBC_URL   (the feedback tables of this database are used)");
       System.exit(2);
     }
     String url = args[0];
     try (OptimizerStore store = OptimizerStores.open(url)) {
-      System.out.println("store " + store.location() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+      System.out.println(
+          "store "
+              + store.location()
+              + ", "
+              + Runtime.getRuntime().availableProcessors()
+              + " cores");
     }
     storeFlushCost(url, 1, 1);
     storeFlushCost(url, 6, 20);
@@ -83,8 +89,14 @@ public final class PostgresStoreBench {
       }
       long[] measured = Arrays.copyOfRange(nanos, 10, rounds);
       Arrays.sort(measured);
-      System.out.printf(Locale.ROOT, "store.addFeedback of %d task x %d model rows (+1 rating each): median %.2f ms,"
-          + " p90 %.2f ms%n", tasks, models, measured[measured.length / 2] / 1e6, measured[measured.length * 9 / 10] / 1e6);
+      System.out.printf(
+          Locale.ROOT,
+          "store.addFeedback of %d task x %d model rows (+1 rating each): median %.2f ms,"
+              + " p90 %.2f ms%n",
+          tasks,
+          models,
+          measured[measured.length / 2] / 1e6,
+          measured[measured.length * 9 / 10] / 1e6);
     }
   }
 
@@ -101,7 +113,8 @@ public final class PostgresStoreBench {
       for (int r = 0; r < rounds; r++) {
         for (TaskType t : ts) {
           for (int m = 0; m < models; m++) {
-            o.recordFeedback(t, "bench-" + m + ":1b", Duration.ofMillis(1200), true, 0.5 + (r % 10) / 100.0);
+            o.recordFeedback(
+                t, "bench-" + m + ":1b", Duration.ofMillis(1200), true, 0.5 + (r % 10) / 100.0);
           }
         }
         long start = System.nanoTime();
@@ -110,13 +123,22 @@ public final class PostgresStoreBench {
       }
       long[] measured = Arrays.copyOfRange(nanos, 10, rounds); // the first ten warm up
       Arrays.sort(measured);
-      System.out.printf(Locale.ROOT, "flush of %d task x %d model rows (+1 rating each): median %.2f ms, p90 %.2f ms%n",
-          tasks, models, measured[measured.length / 2] / 1e6, measured[measured.length * 9 / 10] / 1e6);
+      System.out.printf(
+          Locale.ROOT,
+          "flush of %d task x %d model rows (+1 rating each): median %.2f ms, p90 %.2f ms%n",
+          tasks,
+          models,
+          measured[measured.length / 2] / 1e6,
+          measured[measured.length * 9 / 10] / 1e6);
     }
   }
 
-  /** WORKERS optimizers (own connections) x THREADS threads recording for RUN; events persisted per second. */
-  static void throughput(String url, String label, Duration flushInterval, boolean flushEach) throws Exception {
+  /**
+   * WORKERS optimizers (own connections) x THREADS threads recording for RUN; events persisted per
+   * second.
+   */
+  static void throughput(String url, String label, Duration flushInterval, boolean flushEach)
+      throws Exception {
     String model = "tp-" + (flushEach ? "each" : "batched") + ":1b";
     long before = stored(url, model);
     List<TaskOptimizer> workers = new ArrayList<>();
@@ -129,20 +151,23 @@ public final class PostgresStoreBench {
     List<Thread> threads = new ArrayList<>();
     for (TaskOptimizer o : workers) {
       for (int t = 0; t < THREADS; t++) {
-        Thread th = new Thread(() -> {
-          try {
-            start.await();
-          } catch (InterruptedException e) {
-            return;
-          }
-          while (!stop.get()) {
-            o.recordFeedback(TaskType.SELF_ASSESSMENT, model, Duration.ofMillis(3), true, 0.7);
-            recorded.increment();
-            if (flushEach) {
-              o.flush();
-            }
-          }
-        });
+        Thread th =
+            new Thread(
+                () -> {
+                  try {
+                    start.await();
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  while (!stop.get()) {
+                    o.recordFeedback(
+                        TaskType.SELF_ASSESSMENT, model, Duration.ofMillis(3), true, 0.7);
+                    recorded.increment();
+                    if (flushEach) {
+                      o.flush();
+                    }
+                  }
+                });
         th.start();
         threads.add(th);
       }
@@ -160,24 +185,38 @@ public final class PostgresStoreBench {
     double seconds = (System.nanoTime() - t0) / 1e9;
     long persisted = stored(url, model) - before;
     if (persisted != recorded.sum()) {
-      throw new IllegalStateException(label + ": recorded " + recorded.sum() + " but the database holds " + persisted);
+      throw new IllegalStateException(
+          label + ": recorded " + recorded.sum() + " but the database holds " + persisted);
     }
-    System.out.printf(Locale.ROOT, "%s, %d workers x %d threads: %.0f events/s persisted (%d events in %.1f s, exact)%n",
-        label, WORKERS, THREADS, persisted / seconds, persisted, seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "%s, %d workers x %d threads: %.0f events/s persisted (%d events in %.1f s, exact)%n",
+        label,
+        WORKERS,
+        THREADS,
+        persisted / seconds,
+        persisted,
+        seconds);
   }
 
   private static long stored(String url, String model) {
     try (OptimizerStore store = OptimizerStores.open(url)) {
-      Map<String, ModelFeedback> sa = store.loadFeedback().getOrDefault("self_assessment", Map.of());
+      Map<String, ModelFeedback> sa =
+          store.loadFeedback().getOrDefault("self_assessment", Map.of());
       ModelFeedback f = sa.get(model);
       return f == null ? 0 : f.executions();
     }
   }
 
   private static TaskOptimizer optimizer(String url, Path dir, Duration flushInterval) {
-    return TaskOptimizer.builder().configDirectory(dir).store(url)
-        .autoDetectProviders(false).autoDetectAssessors(false)
-        .feedbackFlushInterval(flushInterval).availabilityRefreshInterval(Duration.ofHours(1))
-        .maxQualityRatings(20).build();
+    return TaskOptimizer.builder()
+        .configDirectory(dir)
+        .store(url)
+        .autoDetectProviders(false)
+        .autoDetectAssessors(false)
+        .feedbackFlushInterval(flushInterval)
+        .availabilityRefreshInterval(Duration.ofHours(1))
+        .maxQualityRatings(20)
+        .build();
   }
 }

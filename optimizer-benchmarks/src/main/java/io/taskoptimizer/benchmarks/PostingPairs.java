@@ -12,22 +12,22 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * The synthetic job-posting-like text pairs that the SequenceMatcher benchmark and
- * {@code difflib_bench.py} both time, so that Java and CPython compare exactly the same strings.
+ * The synthetic job-posting-like text pairs that the SequenceMatcher benchmark and {@code
+ * difflib_bench.py} both time, so that Java and CPython compare exactly the same strings.
  *
  * <p>The pairs are generated deterministically from a fixed seed ({@link java.util.Random}'s
- * algorithm is specified, so the output is the same on every JVM) and committed under
- * {@code src/main/resources/io/taskoptimizer/benchmarks/pairs/} as UTF-8 files, which is what both
- * sides read; {@code PostingPairsTest} checks that the committed files equal the generator's
- * output. Regenerate them with {@code java -cp target/benchmarks.jar
+ * algorithm is specified, so the output is the same on every JVM) and committed under {@code
+ * src/main/resources/io/taskoptimizer/benchmarks/pairs/} as UTF-8 files, which is what both sides
+ * read; {@code PostingPairsTest} checks that the committed files equal the generator's output.
+ * Regenerate them with {@code java -cp target/benchmarks.jar
  * io.taskoptimizer.benchmarks.PostingPairs src/main/resources/io/taskoptimizer/benchmarks/pairs}.
  *
  * <p>Each text is an extraction-style summary of an invented posting (title, company, location,
  * responsibilities, requirements, contact), English with German fragments and umlauts, exactly
  * {@code size} characters long. An <em>agree</em> pair is two models' extractions of the same
  * posting (reworded, reordered and dropped lines, so the similarity is high); a <em>disagree</em>
- * pair is two extractions of different postings (similarity well below the 0.75 threshold). No
- * text is taken from real postings.
+ * pair is two extractions of different postings (similarity well below the 0.75 threshold). No text
+ * is taken from real postings.
  */
 public final class PostingPairs {
 
@@ -35,7 +35,8 @@ public final class PostingPairs {
   public static final long SEED = 20_250_707L;
 
   /** The pair names, as used in file names and as the benchmark's {@code pair} parameter. */
-  public static final List<String> NAMES = List.of("2k-agree", "2k-disagree", "8k-agree", "8k-disagree");
+  public static final List<String> NAMES =
+      List.of("2k-agree", "2k-disagree", "8k-agree", "8k-disagree");
 
   /** Two texts to compare. */
   public record Pair(String name, String a, String b) {
@@ -50,7 +51,8 @@ public final class PostingPairs {
   private static final String[] TITLES = {
     "Senior Java Developer", "Sachbearbeiter Kreditorenbuchhaltung", "Data Engineer (m/w/d)",
     "IT-Systemadministrator", "Backend Engineer Payments", "Projektleiter Digitalisierung",
-    "Cloud Platform Engineer", "Fachinformatiker Anwendungsentwicklung", "Business Analyst Logistik",
+    "Cloud Platform Engineer", "Fachinformatiker Anwendungsentwicklung",
+        "Business Analyst Logistik",
     "Teamleiter Kundenservice", "Machine Learning Engineer", "Referent Controlling",
   };
   private static final String[] COMPANIES = {
@@ -64,36 +66,86 @@ public final class PostingPairs {
     "Stuttgart-Vaihingen, hybrid", "Leipzig, fully remote",
   };
   private static final String[] VERBS_EN = {
-    "Design", "Develop", "Maintain", "Operate", "Review", "Coordinate", "Document", "Automate",
-    "Plan", "Monitor", "Improve", "Support",
+    "Design",
+    "Develop",
+    "Maintain",
+    "Operate",
+    "Review",
+    "Coordinate",
+    "Document",
+    "Automate",
+    "Plan",
+    "Monitor",
+    "Improve",
+    "Support",
   };
   private static final String[] OBJECTS_EN = {
-    "microservices in Java and Spring Boot", "the CI/CD pipelines on GitLab",
-    "Kubernetes clusters in Azure", "REST and gRPC interfaces", "data pipelines with Apache Kafka",
-    "monthly and annual closing reports", "customer escalations across teams",
-    "the SAP FI/CO modules", "internal reporting dashboards",
-    "the migration of legacy Oracle databases", "security patches and backups",
-    "the onboarding of new colleagues", "supplier contracts",
-    "test automation with JUnit and Selenium", "observability with Prometheus and Grafana",
+    "microservices in Java and Spring Boot",
+    "the CI/CD pipelines on GitLab",
+    "Kubernetes clusters in Azure",
+    "REST and gRPC interfaces",
+    "data pipelines with Apache Kafka",
+    "monthly and annual closing reports",
+    "customer escalations across teams",
+    "the SAP FI/CO modules",
+    "internal reporting dashboards",
+    "the migration of legacy Oracle databases",
+    "security patches and backups",
+    "the onboarding of new colleagues",
+    "supplier contracts",
+    "test automation with JUnit and Selenium",
+    "observability with Prometheus and Grafana",
   };
   private static final String[] VERBS_DE = {
-    "Prüfung und Kontierung von", "Abstimmung von", "Betreuung von", "Weiterentwicklung von",
-    "Pflege von", "Überwachung von", "Dokumentation von",
+    "Prüfung und Kontierung von",
+    "Abstimmung von",
+    "Betreuung von",
+    "Weiterentwicklung von",
+    "Pflege von",
+    "Überwachung von",
+    "Dokumentation von",
   };
   private static final String[] OBJECTS_DE = {
-    "Eingangsrechnungen und Zahlungsläufen", "Kreditorenstammdaten", "Lieferantenanfragen per Telefon und E-Mail",
-    "Schnittstellen zu unseren Partnern", "Monats- und Jahresabschlüssen", "Reisekostenabrechnungen",
+    "Eingangsrechnungen und Zahlungsläufen", "Kreditorenstammdaten",
+        "Lieferantenanfragen per Telefon und E-Mail",
+    "Schnittstellen zu unseren Partnern", "Monats- und Jahresabschlüssen",
+        "Reisekostenabrechnungen",
     "Serverlandschaften unter Linux", "Datenbanken und Berichten",
   };
   private static final String[] CONTEXTS = {
-    "in an agile Scrum team", "together with the product owners", "für unsere Standorte in Deutschland",
-    "with a focus on quality", "in close cooperation with finance", "im Tagesgeschäft",
-    "according to internal guidelines", "for our international customers", "", "", "",
+    "in an agile Scrum team",
+    "together with the product owners",
+    "für unsere Standorte in Deutschland",
+    "with a focus on quality",
+    "in close cooperation with finance",
+    "im Tagesgeschäft",
+    "according to internal guidelines",
+    "for our international customers",
+    "",
+    "",
+    "",
   };
   private static final String[] SKILLS = {
-    "Java 17", "Spring Boot", "SQL", "PostgreSQL", "Kubernetes", "Docker", "Terraform",
-    "Python", "Kafka", "SAP FI", "DATEV", "Excel", "Power BI", "Linux", "Git", "AWS", "Azure",
-    "HGB", "IFRS", "ITIL",
+    "Java 17",
+    "Spring Boot",
+    "SQL",
+    "PostgreSQL",
+    "Kubernetes",
+    "Docker",
+    "Terraform",
+    "Python",
+    "Kafka",
+    "SAP FI",
+    "DATEV",
+    "Excel",
+    "Power BI",
+    "Linux",
+    "Git",
+    "AWS",
+    "Azure",
+    "HGB",
+    "IFRS",
+    "ITIL",
   };
   private static final String[] QUALIFICATIONS = {
     "a degree in computer science or a comparable qualification",
@@ -109,8 +161,12 @@ public final class PostingPairs {
     "willingness to travel occasionally (about %d%%)",
     "Erfahrung im Umgang mit %s",
   };
-  private static final String[] FIRST_NAMES = {"Anna", "Jörg", "Fatma", "Lukas", "Sophie", "Björn", "Leonie", "Mehmet"};
-  private static final String[] LAST_NAMES = {"Schäfer", "Weber", "Yılmaz", "Krüger", "Hoffmann", "Brandt", "Nowak", "Özdemir"};
+  private static final String[] FIRST_NAMES = {
+    "Anna", "Jörg", "Fatma", "Lukas", "Sophie", "Björn", "Leonie", "Mehmet"
+  };
+  private static final String[] LAST_NAMES = {
+    "Schäfer", "Weber", "Yılmaz", "Krüger", "Hoffmann", "Brandt", "Nowak", "Özdemir"
+  };
 
   private PostingPairs() {}
 
@@ -157,7 +213,8 @@ public final class PostingPairs {
     }
   }
 
-  // Lines of a posting: header lines, then "R:" responsibilities and "Q:" requirements, then contact.
+  // Lines of a posting: header lines, then "R:" responsibilities and "Q:" requirements, then
+  // contact.
   private static List<String> posting(Random r, int size) {
     List<String> lines = new ArrayList<>();
     lines.add("TITLE: " + pick(r, TITLES));
@@ -172,8 +229,15 @@ public final class PostingPairs {
     for (int i = 0; i < bullets; i++) {
       lines.add("Q:" + qualification(r));
     }
-    lines.add("CONTACT: " + pick(r, FIRST_NAMES) + " " + pick(r, LAST_NAMES) + ", jobs@"
-        + (1000 + r.nextInt(9000)) + ".example.com, +49 40 " + (100000 + r.nextInt(900000)));
+    lines.add(
+        "CONTACT: "
+            + pick(r, FIRST_NAMES)
+            + " "
+            + pick(r, LAST_NAMES)
+            + ", jobs@"
+            + (1000 + r.nextInt(9000))
+            + ".example.com, +49 40 "
+            + (100000 + r.nextInt(900000)));
     return lines;
   }
 
@@ -255,8 +319,8 @@ public final class PostingPairs {
   }
 
   /**
-   * Exactly {@code size} characters: the head of the text plus its contact line, so both texts of
-   * a pair end the same way an extraction does.
+   * Exactly {@code size} characters: the head of the text plus its contact line, so both texts of a
+   * pair end the same way an extraction does.
    */
   private static String fit(String text, int size) {
     int contact = text.lastIndexOf("CONTACT: ");
@@ -278,7 +342,8 @@ public final class PostingPairs {
     String path = "pairs/" + file;
     try (InputStream in = PostingPairs.class.getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException("Missing resource " + path + " next to " + PostingPairs.class.getName());
+        throw new IllegalStateException(
+            "Missing resource " + path + " next to " + PostingPairs.class.getName());
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

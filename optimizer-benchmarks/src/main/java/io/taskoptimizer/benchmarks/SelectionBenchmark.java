@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class SelectionBenchmark {
 
   private Path dir;
@@ -39,23 +41,27 @@ public class SelectionBenchmark {
   private NaiveSelector naive;
   private final TaskType task = TaskType.SELF_ASSESSMENT;
 
-  /** Builds a warm optimizer and checks that both approaches choose the same model for every task. */
+  /**
+   * Builds a warm optimizer and checks that both approaches choose the same model for every task.
+   */
   @Setup(Level.Trial)
   public void setUp() {
     dir = Fixtures.configWithSeedRankings();
-    optimizer = TaskOptimizer.builder()
-        .configDirectory(dir)
-        .addProvider(new StaticProvider(Fixtures.SEED_MODELS))
-        .autoDetectAssessors(false)
-        .feedbackFlushInterval(Duration.ZERO)
-        .availabilityRefreshInterval(Duration.ofHours(1))
-        .build();
+    optimizer =
+        TaskOptimizer.builder()
+            .configDirectory(dir)
+            .addProvider(new StaticProvider(Fixtures.SEED_MODELS))
+            .autoDetectAssessors(false)
+            .feedbackFlushInterval(Duration.ZERO)
+            .availabilityRefreshInterval(Duration.ofHours(1))
+            .build();
     naive = new NaiveSelector(dir.resolve(Fixtures.RANKINGS), new HashSet<>(Fixtures.SEED_MODELS));
     for (TaskType t : TaskType.predefined()) {
       String fast = optimizer.bestModelFor(t);
       String slow = naive.bestModelFor(t);
       if (!fast.equals(slow)) {
-        throw new IllegalStateException("The approaches disagree for " + t + ": " + fast + " vs " + slow);
+        throw new IllegalStateException(
+            "The approaches disagree for " + t + ": " + fast + " vs " + slow);
       }
     }
   }

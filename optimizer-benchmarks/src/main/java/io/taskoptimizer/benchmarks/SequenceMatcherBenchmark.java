@@ -17,16 +17,18 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code new SequenceMatcher(a, b).ratio()} on the job-posting-like pairs of {@link PostingPairs}
- * (2 KB and 8 KB, agreeing and disagreeing), construction included exactly as
- * {@code difflib.SequenceMatcher(None, a, b).ratio()} is timed by {@code difflib_bench.py} on the
- * same files. Target: at least 40 times faster than CPython.
+ * (2 KB and 8 KB, agreeing and disagreeing), construction included exactly as {@code
+ * difflib.SequenceMatcher(None, a, b).ratio()} is timed by {@code difflib_bench.py} on the same
+ * files. Target: at least 40 times faster than CPython.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xmx1g"})
 public class SequenceMatcherBenchmark {
 
   /** Which pair; see {@link PostingPairs#NAMES}. */

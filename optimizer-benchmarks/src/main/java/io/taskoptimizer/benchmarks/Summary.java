@@ -35,7 +35,9 @@ public final class Summary {
     this.difflib = difflib;
   }
 
-  /** Prints the summary of {@code args[0]} (JMH JSON) and optional {@code args[1]} (difflib JSON). */
+  /**
+   * Prints the summary of {@code args[0]} (JMH JSON) and optional {@code args[1]} (difflib JSON).
+   */
   public static void main(String[] args) throws IOException {
     if (args.length < 1 || args.length > 2) {
       System.err.println("usage: Summary <jmh-result.json> [difflib-result.json]");
@@ -64,13 +66,20 @@ public final class Summary {
         width[i] = Math.max(width[i], r[i].length());
       }
     }
-    String header = String.format("%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %s",
-        "figure", "measured", "target", "verdict");
+    String header =
+        String.format(
+            "%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %s",
+            "figure",
+            "measured",
+            "target",
+            "verdict");
     out.println(header);
     out.println("-".repeat(header.length() + 8));
     for (String[] r : rows) {
-      out.println(String.format("%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %s",
-          (Object[]) r).stripTrailing());
+      out.println(
+          String.format(
+                  "%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %s", (Object[]) r)
+              .stripTrailing());
     }
   }
 
@@ -81,44 +90,74 @@ public final class Summary {
     Optional<JsonNode> two = result("SelectionBenchmark.bestModelFor_2threads");
     Optional<JsonNode> naive = result("SelectionBenchmark.naiveReadAndParse");
     Optional<JsonNode> naive2 = result("SelectionBenchmark.naiveReadAndParse_2threads");
-    one.ifPresent(r -> {
-      row("bestModelFor, 1 thread", time(r), "< 50 ns", verdict(ns(r) < 50));
-      alloc(r, "bestModelFor, 1 thread");
-    });
-    two.ifPresent(r -> {
-      row("bestModelFor, 2 threads (per call)", time(r) + "; " + perSecond(r) + " calls/s in all",
-          "< 50 ns", verdict(ns(r) < 50));
-      alloc(r, "bestModelFor, 2 threads");
-    });
-    naive.ifPresent(r -> {
-      row("naive read+parse per call, 1 thread", time(r) + alloc(r), "(baseline)", "");
-      one.ifPresent(o -> row("  ratio naive / bestModelFor, 1 thread",
-          String.format(Locale.ROOT, "%,.0fx faster", ns(r) / ns(o)), "", ""));
-    });
-    naive2.ifPresent(r -> {
-      row("naive read+parse per call, 2 threads", time(r) + alloc(r), "(baseline)", "");
-      two.ifPresent(o -> row("  ratio naive / bestModelFor, 2 threads",
-          String.format(Locale.ROOT, "%,.0fx faster", ns(r) / ns(o)), "", ""));
-    });
+    one.ifPresent(
+        r -> {
+          row("bestModelFor, 1 thread", time(r), "< 50 ns", verdict(ns(r) < 50));
+          alloc(r, "bestModelFor, 1 thread");
+        });
+    two.ifPresent(
+        r -> {
+          row(
+              "bestModelFor, 2 threads (per call)",
+              time(r) + "; " + perSecond(r) + " calls/s in all",
+              "< 50 ns",
+              verdict(ns(r) < 50));
+          alloc(r, "bestModelFor, 2 threads");
+        });
+    naive.ifPresent(
+        r -> {
+          row("naive read+parse per call, 1 thread", time(r) + alloc(r), "(baseline)", "");
+          one.ifPresent(
+              o ->
+                  row(
+                      "  ratio naive / bestModelFor, 1 thread",
+                      String.format(Locale.ROOT, "%,.0fx faster", ns(r) / ns(o)),
+                      "",
+                      ""));
+        });
+    naive2.ifPresent(
+        r -> {
+          row("naive read+parse per call, 2 threads", time(r) + alloc(r), "(baseline)", "");
+          two.ifPresent(
+              o ->
+                  row(
+                      "  ratio naive / bestModelFor, 2 threads",
+                      String.format(Locale.ROOT, "%,.0fx faster", ns(r) / ns(o)),
+                      "",
+                      ""));
+        });
   }
 
   private void feedback() {
-    for (String[] b : new String[][] {
-        {"record", "recordFeedback, 1 thread"},
-        {"record_2threads", "recordFeedback, 2 threads"},
-        {"recordWithQuality", "recordFeedback with quality, 1 thread"},
-        {"recordWithQuality_2threads", "recordFeedback with quality, 2 threads"}}) {
-      result("FeedbackBenchmark." + b[0]).ifPresent(r -> {
-        double perSec = opsPerSecond(r);
-        row(b[1], String.format(Locale.ROOT, "%,.1f M events/s", perSec / 1e6) + alloc(r),
-            "> 5 M/s", verdict(perSec > 5e6));
-      });
+    for (String[] b :
+        new String[][] {
+          {"record", "recordFeedback, 1 thread"},
+          {"record_2threads", "recordFeedback, 2 threads"},
+          {"recordWithQuality", "recordFeedback with quality, 1 thread"},
+          {"recordWithQuality_2threads", "recordFeedback with quality, 2 threads"}
+        }) {
+      result("FeedbackBenchmark." + b[0])
+          .ifPresent(
+              r -> {
+                double perSec = opsPerSecond(r);
+                row(
+                    b[1],
+                    String.format(Locale.ROOT, "%,.1f M events/s", perSec / 1e6) + alloc(r),
+                    "> 5 M/s",
+                    verdict(perSec > 5e6));
+              });
     }
   }
 
   private void flush() {
-    result("FlushBenchmark.flush").ifPresent(r ->
-        row("flush of 6 tasks x 20 models (fsync incl.)", time(r) + alloc(r), "(reported)", ""));
+    result("FlushBenchmark.flush")
+        .ifPresent(
+            r ->
+                row(
+                    "flush of 6 tasks x 20 models (fsync incl.)",
+                    time(r) + alloc(r),
+                    "(reported)",
+                    ""));
   }
 
   private void sequenceMatcher() {
@@ -130,8 +169,12 @@ public final class Summary {
       double javaNs = ns(r.get());
       PostingPairs.Pair p = PostingPairs.load(pair);
       double javaRatio = new SequenceMatcher(p.a(), p.b()).ratio();
-      String label = "SequenceMatcher.ratio() " + pair + String.format(Locale.ROOT, " (ratio %.4f)", javaRatio);
-      Optional<JsonNode> py = difflib.map(d -> d.path("pairs").path(pair)).filter(n -> !n.isMissingNode());
+      String label =
+          "SequenceMatcher.ratio() "
+              + pair
+              + String.format(Locale.ROOT, " (ratio %.4f)", javaRatio);
+      Optional<JsonNode> py =
+          difflib.map(d -> d.path("pairs").path(pair)).filter(n -> !n.isMissingNode());
       if (py.isEmpty()) {
         row(label, time(r.get()), ">= 40x CPython", "CPython not measured");
         continue;
@@ -139,9 +182,13 @@ public final class Summary {
       double pyNs = py.get().path("seconds_per_call").asDouble() * 1e9;
       double speedup = pyNs / javaNs;
       boolean same = py.get().path("ratio").asDouble() == javaRatio;
-      row(label, time(r.get()) + String.format(Locale.ROOT, " vs CPython %s = %.0fx", format(pyNs), speedup)
-          + (same ? "" : " (RATIO DIFFERS FROM DIFFLIB!)"),
-          ">= 40x CPython", verdict(speedup >= 40 && same));
+      row(
+          label,
+          time(r.get())
+              + String.format(Locale.ROOT, " vs CPython %s = %.0fx", format(pyNs), speedup)
+              + (same ? "" : " (RATIO DIFFERS FROM DIFFLIB!)"),
+          ">= 40x CPython",
+          verdict(speedup >= 40 && same));
     }
   }
 
@@ -157,52 +204,101 @@ public final class Summary {
     Optional<JsonNode> provider = result("ConsensusBaselineBenchmark.providerCall", delivery);
     Optional<JsonNode> execute = result("ConsensusBaselineBenchmark.optimizerExecute", delivery);
     String label = "agreeing 2-model consensus (" + delivery + "), wall - " + slower + " ms";
-    result("ConsensusBenchmark.extract", "agree", delivery).ifPresentOrElse(r -> {
-      double ms = ns(r) / 1e6;
-      row(label, String.format(Locale.ROOT, "%.2f ms (wall %.2f ms)", ms - slower, ms), "< 5 ms",
-          verdict(ms - slower < 5));
-      if (bare.isPresent() && provider.isPresent() && execute.isPresent()) {
-        double b = ns(bare.get()) / 1e6;
-        double p = ns(provider.get()) / 1e6;
-        double e = ns(execute.get()) / 1e6;
-        row("  loopback HTTP + test server (bare HttpClient call - " + slower + " ms)",
-            String.format(Locale.ROOT, "%.2f ms", b - slower), "", "");
-        row("  + Ollama provider (provider call - bare call)",
-            String.format(Locale.ROOT, "%.2f ms", p - b), "", "");
-        row("  + TaskOptimizer.execute (execute - provider call)",
-            String.format(Locale.ROOT, "%.2f ms", e - p), "", "");
-        result("ConsensusBaselineBenchmark.assessOutput", delivery).ifPresent(a -> row(
-            "    of which the quality assessors on the 2 KB answer", time(a), "", ""));
-        row("  + the consensus itself (consensus - execute)",
-            String.format(Locale.ROOT, "%.2f ms", ms - e), "", "");
-      }
-    }, () -> missing("ConsensusBenchmark.", label));
+    result("ConsensusBenchmark.extract", "agree", delivery)
+        .ifPresentOrElse(
+            r -> {
+              double ms = ns(r) / 1e6;
+              row(
+                  label,
+                  String.format(Locale.ROOT, "%.2f ms (wall %.2f ms)", ms - slower, ms),
+                  "< 5 ms",
+                  verdict(ms - slower < 5));
+              if (bare.isPresent() && provider.isPresent() && execute.isPresent()) {
+                double b = ns(bare.get()) / 1e6;
+                double p = ns(provider.get()) / 1e6;
+                double e = ns(execute.get()) / 1e6;
+                row(
+                    "  loopback HTTP + test server (bare HttpClient call - " + slower + " ms)",
+                    String.format(Locale.ROOT, "%.2f ms", b - slower),
+                    "",
+                    "");
+                row(
+                    "  + Ollama provider (provider call - bare call)",
+                    String.format(Locale.ROOT, "%.2f ms", p - b),
+                    "",
+                    "");
+                row(
+                    "  + TaskOptimizer.execute (execute - provider call)",
+                    String.format(Locale.ROOT, "%.2f ms", e - p),
+                    "",
+                    "");
+                result("ConsensusBaselineBenchmark.assessOutput", delivery)
+                    .ifPresent(
+                        a ->
+                            row(
+                                "    of which the quality assessors on the 2 KB answer",
+                                time(a),
+                                "",
+                                ""));
+                row(
+                    "  + the consensus itself (consensus - execute)",
+                    String.format(Locale.ROOT, "%.2f ms", ms - e),
+                    "",
+                    "");
+              }
+            },
+            () -> missing("ConsensusBenchmark.", label));
     int expected = slower + ConsensusFixture.LATENCY_3_MS;
-    String label3 = "disagreeing consensus + 3rd model (" + delivery + "), wall - " + expected + " ms";
-    result("ConsensusBenchmark.extract", "disagree", delivery).ifPresentOrElse(r -> {
-      double ms = ns(r) / 1e6;
-      row(label3, String.format(Locale.ROOT, "%.2f ms (wall %.2f ms)", ms - expected, ms), "(reported)", "");
-    }, () -> missing("ConsensusBenchmark.", label3));
+    String label3 =
+        "disagreeing consensus + 3rd model (" + delivery + "), wall - " + expected + " ms";
+    result("ConsensusBenchmark.extract", "disagree", delivery)
+        .ifPresentOrElse(
+            r -> {
+              double ms = ns(r) / 1e6;
+              row(
+                  label3,
+                  String.format(Locale.ROOT, "%.2f ms (wall %.2f ms)", ms - expected, ms),
+                  "(reported)",
+                  "");
+            },
+            () -> missing("ConsensusBenchmark.", label3));
   }
 
   private void provider() {
     for (String words : new String[] {"64", "320"}) {
       for (String mode : new String[] {"Streaming", "NonStreaming"}) {
         for (String threads : new String[] {"", "_2threads"}) {
-          String label = "Ollama provider, " + words + " tokens, "
-              + (mode.equals("Streaming") ? "streaming" : "non-streaming") + ", "
-              + (threads.isEmpty() ? "1 thread" : "2 threads");
+          String label =
+              "Ollama provider, "
+                  + words
+                  + " tokens, "
+                  + (mode.equals("Streaming") ? "streaming" : "non-streaming")
+                  + ", "
+                  + (threads.isEmpty() ? "1 thread" : "2 threads");
           Optional<JsonNode> r = result("OllamaProviderBenchmark.provider" + mode + threads, words);
-          Optional<JsonNode> raw = result("OllamaProviderBenchmark.rawHttp" + mode + threads, words);
+          Optional<JsonNode> raw =
+              result("OllamaProviderBenchmark.rawHttp" + mode + threads, words);
           if (r.isEmpty()) {
             missing("OllamaProviderBenchmark.", label);
             continue;
           }
-          row(label, perSecond(r.get()) + " req/s (" + time(r.get()) + " per call)" + alloc(r.get()),
-              "(reported)", verdictOf(r.get()));
-          raw.ifPresent(b -> row("  client overhead over a bare HttpClient",
-              format(ns(r.get()) - ns(b)) + " per request (bare: " + perSecond(b) + " req/s, "
-                  + time(b) + ")", "(reported)", ""));
+          row(
+              label,
+              perSecond(r.get()) + " req/s (" + time(r.get()) + " per call)" + alloc(r.get()),
+              "(reported)",
+              verdictOf(r.get()));
+          raw.ifPresent(
+              b ->
+                  row(
+                      "  client overhead over a bare HttpClient",
+                      format(ns(r.get()) - ns(b))
+                          + " per request (bare: "
+                          + perSecond(b)
+                          + " req/s, "
+                          + time(b)
+                          + ")",
+                      "(reported)",
+                      ""));
         }
       }
     }
@@ -215,7 +311,11 @@ public final class Summary {
       classRan |= r.path("benchmark").asText().startsWith(PKG + benchmarkClass);
     }
     if (classRan) {
-      row(label, "no result: the benchmark failed (see the .log) or was filtered out", "", "FAILED");
+      row(
+          label,
+          "no result: the benchmark failed (see the .log) or was filtered out",
+          "",
+          "FAILED");
     }
   }
 
@@ -274,8 +374,13 @@ public final class Summary {
       samples += fork.size();
     }
     int expected = r.path("measurementIterations").asInt() * r.path("forks").asInt();
-    return samples < expected ? " [INCOMPLETE: " + samples + " of " + expected
-        + " iterations, the others failed; see the .log]" : "";
+    return samples < expected
+        ? " [INCOMPLETE: "
+            + samples
+            + " of "
+            + expected
+            + " iterations, the others failed; see the .log]"
+        : "";
   }
 
   private static String time(JsonNode r) {
@@ -310,15 +415,26 @@ public final class Summary {
   }
 
   private static String alloc(JsonNode r) {
-    return allocation(r).map(b -> String.format(Locale.ROOT, ", %s B/op", b < 10 ? String.format(Locale.ROOT, "%.3f", b)
-        : String.format(Locale.ROOT, "%,.0f", b))).orElse("");
+    return allocation(r)
+        .map(
+            b ->
+                String.format(
+                    Locale.ROOT,
+                    ", %s B/op",
+                    b < 10
+                        ? String.format(Locale.ROOT, "%.3f", b)
+                        : String.format(Locale.ROOT, "%,.0f", b)))
+        .orElse("");
   }
 
   private void alloc(JsonNode r, String label) {
     Optional<Double> b = allocation(r);
     if (b.isPresent()) {
       // JMH's normalised allocation has sampling noise of a few thousandths of a byte
-      row("  " + label + ": allocation", String.format(Locale.ROOT, "%.3f B/call", b.get()), "0 B/call",
+      row(
+          "  " + label + ": allocation",
+          String.format(Locale.ROOT, "%.3f B/call", b.get()),
+          "0 B/call",
           verdict(b.get() < 0.5));
     } else {
       row("  " + label + ": allocation", "not measured (run with -prof gc)", "0 B/call", "");

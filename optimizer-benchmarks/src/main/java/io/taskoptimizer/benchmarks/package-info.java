@@ -1,6 +1,4 @@
-/**
- * JMH benchmarks of the optimizer, the Ollama client and consensus extraction (not published).
- */
+/** JMH benchmarks of the optimizer, the Ollama client and consensus extraction (not published). */
 @NullMarked
 package io.taskoptimizer.benchmarks;
 

@@ -25,9 +25,13 @@ class NaiveSelectorTest {
     dir = Fixtures.configWithSeedRankings();
     List<String> served = List.of("llama3.2:latest", "phi3:3.8b", "qwen3:4b", "olmo2:latest");
     NaiveSelector naive = new NaiveSelector(dir.resolve(Fixtures.RANKINGS), new HashSet<>(served));
-    try (TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(dir)
-        .addProvider(new StaticProvider(served)).autoDetectAssessors(false)
-        .feedbackFlushInterval(Duration.ZERO).build()) {
+    try (TaskOptimizer optimizer =
+        TaskOptimizer.builder()
+            .configDirectory(dir)
+            .addProvider(new StaticProvider(served))
+            .autoDetectAssessors(false)
+            .feedbackFlushInterval(Duration.ZERO)
+            .build()) {
       for (TaskType task : TaskType.predefined()) {
         assertThat(naive.bestModelFor(task)).as(task.id()).isEqualTo(optimizer.bestModelFor(task));
       }

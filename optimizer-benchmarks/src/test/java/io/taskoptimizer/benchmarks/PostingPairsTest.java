@@ -24,10 +24,10 @@ class PostingPairsTest {
   /** The CPython values come from difflib_bench.py (CPython 3.11) on the same files. */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "2k-agree,    2048, 0.84814453125",
-      "2k-disagree, 2048, 0.095703125",
-      "8k-agree,    8192, 0.9512939453125",
-      "8k-disagree, 8192, 0.053955078125",
+    "2k-agree,    2048, 0.84814453125",
+    "2k-disagree, 2048, 0.095703125",
+    "8k-agree,    8192, 0.9512939453125",
+    "8k-disagree, 8192, 0.053955078125",
   })
   void pairHasTheAdvertisedSizeAndDifflibsRatio(String name, int chars, double difflibRatio) {
     PostingPairs.Pair p = PostingPairs.load(name);

@@ -57,7 +57,8 @@ public record ConsensusCandidate(
       throw new IllegalArgumentException("rank starts at 1, got " + rank);
     }
     if ((status == Status.SUCCEEDED) != error.isEmpty()) {
-      throw new IllegalArgumentException("a candidate has an error exactly when it did not succeed");
+      throw new IllegalArgumentException(
+          "a candidate has an error exactly when it did not succeed");
     }
   }
 
@@ -69,8 +70,17 @@ public record ConsensusCandidate(
   /** A summary without the output, so it is safe to log. */
   @Override
   public String toString() {
-    return "ConsensusCandidate[" + rank + ". " + model + ", " + status + ", " + time.toMillis() + " ms"
-        + output.map(o -> ", " + o.length() + " chars").orElse("") + error.map(e -> ", error=" + e).orElse("")
+    return "ConsensusCandidate["
+        + rank
+        + ". "
+        + model
+        + ", "
+        + status
+        + ", "
+        + time.toMillis()
+        + " ms"
+        + output.map(o -> ", " + o.length() + " chars").orElse("")
+        + error.map(e -> ", error=" + e).orElse("")
         + "]";
   }
 }

@@ -33,45 +33,47 @@ import java.util.concurrent.ExecutionException;
  * }</pre>
  *
  * <p><b>Algorithm.</b>
+ *
  * <ol>
- *   <li>Select the top {@link Builder#modelCount(int) 2 or 3} available models of the task from
- *       the optimizer's rankings (or the first available ones of an {@link Builder#models explicit
+ *   <li>Select the top {@link Builder#modelCount(int) 2 or 3} available models of the task from the
+ *       optimizer's rankings (or the first available ones of an {@link Builder#models explicit
  *       list}).
- *   <li>Run the first two concurrently and compare their outputs with the
- *       {@link Builder#similarityMetric metric} (higher-ranked output first).
+ *   <li>Run the first two concurrently and compare their outputs with the {@link
+ *       Builder#similarityMetric metric} (higher-ranked output first).
  *   <li>If the similarity reaches the {@link Builder#threshold threshold}, that is consensus: the
  *       higher-ranked model's output is returned. Otherwise run the third and compare it with the
  *       first, then with the second; the first agreeing pair in that order is consensus and its
  *       higher-ranked model's output is returned. With {@link Builder#speculative speculative} on,
  *       the third starts together with the first two and is cancelled as soon as they agree.
- *   <li>Without consensus, the highest-ranked model with a valid output is returned, with
- *       {@link ConsensusResult.Decision#FALLBACK} and an explanation saying so (logged at WARN).
+ *   <li>Without consensus, the highest-ranked model with a valid output is returned, with {@link
+ *       ConsensusResult.Decision#FALLBACK} and an explanation saying so (logged at WARN).
  *   <li>A failed, timed-out or blank output is never compared and never agrees.
- *   <li>Every call goes through {@link TaskOptimizer#executeAsync}, which records time, success
- *       and quality (where an assessor applies). A call abandoned at the per-call timeout is
- *       recorded here as a failure; a speculatively cancelled call is not recorded. A blank answer
- *       is what the optimizer makes of it: currently an execution with quality 0, not a failure.
+ *   <li>Every call goes through {@link TaskOptimizer#executeAsync}, which records time, success and
+ *       quality (where an assessor applies). A call abandoned at the per-call timeout is recorded
+ *       here as a failure; a speculatively cancelled call is not recorded. A blank answer is what
+ *       the optimizer makes of it: currently an execution with quality 0, not a failure.
  * </ol>
- * With a single available model its output is returned unverified
- * ({@link ConsensusResult.Decision#SINGLE_MODEL}); with none, {@link NoAvailableModelException} is
- * thrown. When every model fails, the result has {@link ConsensusResult.Decision#FAILED} and an
- * {@link ConsensusResult#error() error} (as the original tool wrote it into its JSON), and
- * {@link ConsensusResult#requireOutput()} throws {@link ConsensusFailedException} (or, when every failure
+ *
+ * With a single available model its output is returned unverified ({@link
+ * ConsensusResult.Decision#SINGLE_MODEL}); with none, {@link NoAvailableModelException} is thrown.
+ * When every model fails, the result has {@link ConsensusResult.Decision#FAILED} and an {@link
+ * ConsensusResult#error() error} (as the original tool wrote it into its JSON), and {@link
+ * ConsensusResult#requireOutput()} throws {@link ConsensusFailedException} (or, when every failure
  * was retriable, {@link ConsensusUnavailableException}).
  *
  * <p><b>Prompt.</b> The {@link #DEFAULT_PROMPT_TEMPLATE default prompt} asks for the essential job
  * details only, in a fixed labelled format ({@code TITLE:}, {@code COMPANY:}, {@code LOCATION:},
  * {@code RESPONSIBILITIES:}, {@code REQUIREMENTS:}, {@code CONTACT:}) that {@link JobDetails#parse}
- * reads back, leaving out benefits, culture and marketing text, written in the
- * {@link Builder#outputLanguage output language} (English by default) whatever the posting's
- * language. Labelled text rather than JSON because small models keep to it more reliably and two
- * extractions of the same posting then differ only where their content differs, which is what the
- * similarity should measure.
+ * reads back, leaving out benefits, culture and marketing text, written in the {@link
+ * Builder#outputLanguage output language} (English by default) whatever the posting's language.
+ * Labelled text rather than JSON because small models keep to it more reliably and two extractions
+ * of the same posting then differ only where their content differs, which is what the similarity
+ * should measure.
  *
- * <p>A posting whose description is missing or a placeholder is rejected with
- * {@link InvalidPostingException} before any model runs. Instances are immutable and thread-safe;
- * the blocking methods wait on the caller's thread, the asynchronous ones on none (continuations
- * run on the threads that complete the model calls, never on the common pool).
+ * <p>A posting whose description is missing or a placeholder is rejected with {@link
+ * InvalidPostingException} before any model runs. Instances are immutable and thread-safe; the
+ * blocking methods wait on the caller's thread, the asynchronous ones on none (continuations run on
+ * the threads that complete the model calls, never on the common pool).
  */
 public final class ConsensusExtractor {
 
@@ -79,11 +81,12 @@ public final class ConsensusExtractor {
   public static final double DEFAULT_THRESHOLD = 0.75;
 
   /**
-   * The default extraction prompt. Placeholders: {@code {description}} (required),
-   * {@code {title}}, {@code {location}}, {@code {organization}}, {@code {id}} (from the posting;
-   * {@code not given} when absent) and {@code {language}}.
+   * The default extraction prompt. Placeholders: {@code {description}} (required), {@code {title}},
+   * {@code {location}}, {@code {organization}}, {@code {id}} (from the posting; {@code not given}
+   * when absent) and {@code {language}}.
    */
-  public static final String DEFAULT_PROMPT_TEMPLATE = """
+  public static final String DEFAULT_PROMPT_TEMPLATE =
+      """
       Extract the essential details of the job posting below.
 
       Answer in {language}, in exactly this format and nothing else:
@@ -168,13 +171,13 @@ public final class ConsensusExtractor {
   /**
    * Extracts the essential details of a posting by consensus and waits for the result.
    *
-   * @return the result; check {@link ConsensusResult#decision()}, or call
-   *     {@link ConsensusResult#requireOutput()} to get the output or an exception
+   * @return the result; check {@link ConsensusResult#decision()}, or call {@link
+   *     ConsensusResult#requireOutput()} to get the output or an exception
    * @throws InvalidPostingException if the posting's description is missing or a placeholder (no
    *     model is called)
    * @throws NoAvailableModelException if no model of the task is available
-   * @throws ConsensusUnavailableException if the calling thread is interrupted while waiting (the calls
-   *     are cancelled and the interrupt flag is set again)
+   * @throws ConsensusUnavailableException if the calling thread is interrupted while waiting (the
+   *     calls are cancelled and the interrupt flag is set again)
    */
   public ConsensusResult extract(JobPosting posting) {
     Objects.requireNonNull(posting, "posting");
@@ -182,8 +185,8 @@ public final class ConsensusExtractor {
   }
 
   /**
-   * Asynchronous twin of {@link #extract(JobPosting)}: the exceptions it throws complete the
-   * future instead. Cancelling the future cancels the running model calls.
+   * Asynchronous twin of {@link #extract(JobPosting)}: the exceptions it throws complete the future
+   * instead. Cancelling the future cancels the running model calls.
    */
   public CompletableFuture<ConsensusResult> extractAsync(JobPosting posting) {
     Objects.requireNonNull(posting, "posting");
@@ -223,9 +226,9 @@ public final class ConsensusExtractor {
   }
 
   /**
-   * The request sent to every model for this posting: the rendered prompt as one user message,
-   * the posting text and title as assessment inputs (never sent), the response format, the
-   * per-call timeout, and a context size large enough for the posting.
+   * The request sent to every model for this posting: the rendered prompt as one user message, the
+   * posting text and title as assessment inputs (never sent), the response format, the per-call
+   * timeout, and a context size large enough for the posting.
    *
    * @throws InvalidPostingException if the posting's description is not usable
    */
@@ -233,11 +236,12 @@ public final class ConsensusExtractor {
     Objects.requireNonNull(posting, "posting");
     posting.checkUsable();
     String prompt = render(posting);
-    GenerationRequest.Builder b = GenerationRequest.builder()
-        .user(prompt)
-        .format(responseFormat)
-        .contextSize(contextSize != null ? contextSize : contextSizeFor(prompt))
-        .input(GenerationRequest.INPUT_JOB_POSTING, posting.description());
+    GenerationRequest.Builder b =
+        GenerationRequest.builder()
+            .user(prompt)
+            .format(responseFormat)
+            .contextSize(contextSize != null ? contextSize : contextSizeFor(prompt))
+            .input(GenerationRequest.INPUT_JOB_POSTING, posting.description());
     posting.title().ifPresent(t -> b.input(GenerationRequest.INPUT_ROLE, t));
     if (timeout != null) {
       b.timeout(timeout);
@@ -270,7 +274,8 @@ public final class ConsensusExtractor {
       }
     }
     if (out.isEmpty()) {
-      List<String> available = optimizer.availableModels().stream().map(ModelDescriptor::name).toList();
+      List<String> available =
+          optimizer.availableModels().stream().map(ModelDescriptor::name).toList();
       throw new NoAvailableModelException(task, models, available, known);
     }
     return List.copyOf(out);
@@ -313,13 +318,14 @@ public final class ConsensusExtractor {
   // --- helpers ---------------------------------------------------------------------------------
 
   private String render(JobPosting p) {
-    Map<String, String> values = Map.of(
-        "description", p.description().strip(),
-        "title", p.title().orElse("not given"),
-        "location", p.location().orElse("not given"),
-        "organization", p.organization().orElse("not given"),
-        "id", p.id(),
-        "language", outputLanguage);
+    Map<String, String> values =
+        Map.of(
+            "description", p.description().strip(),
+            "title", p.title().orElse("not given"),
+            "location", p.location().orElse("not given"),
+            "organization", p.organization().orElse("not given"),
+            "id", p.id(),
+            "language", outputLanguage);
     // one pass, so that braces inside the posting are never taken for placeholders
     StringBuilder sb = new StringBuilder(promptTemplate.length() + p.description().length());
     int i = 0;
@@ -356,8 +362,10 @@ public final class ConsensusExtractor {
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
-      throw new ConsensusUnavailableException("Interrupted while waiting for a consensus; the model calls"
-          + " were cancelled and the interrupt flag is set again", List.of());
+      throw new ConsensusUnavailableException(
+          "Interrupted while waiting for a consensus; the model calls"
+              + " were cancelled and the interrupt flag is set again",
+          List.of());
     } catch (CancellationException e) {
       throw new ConsensusUnavailableException("The consensus run was cancelled", List.of());
     } catch (ExecutionException e) {
@@ -373,10 +381,10 @@ public final class ConsensusExtractor {
   }
 
   /**
-   * Builds {@link ConsensusExtractor}s. Setters validate at once. Defaults: task
-   * {@code job_extraction}, 3 models from the rankings, the {@code sequence-matcher} metric,
-   * threshold 0.75, not speculative, output in English, {@link #DEFAULT_PROMPT_TEMPLATE}, text
-   * output, no per-call timeout beyond the provider's own, context size fitted to each prompt.
+   * Builds {@link ConsensusExtractor}s. Setters validate at once. Defaults: task {@code
+   * job_extraction}, 3 models from the rankings, the {@code sequence-matcher} metric, threshold
+   * 0.75, not speculative, output in English, {@link #DEFAULT_PROMPT_TEMPLATE}, text output, no
+   * per-call timeout beyond the provider's own, context size fitted to each prompt.
    *
    * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
@@ -414,9 +422,9 @@ public final class ConsensusExtractor {
     }
 
     /**
-     * Uses these models, in this order of preference, instead of the rankings: the first
-     * {@link #modelCount(int) model count} of them that are available. An empty list returns to
-     * the rankings.
+     * Uses these models, in this order of preference, instead of the rankings: the first {@link
+     * #modelCount(int) model count} of them that are available. An empty list returns to the
+     * rankings.
      */
     public Builder models(List<String> models) {
       Objects.requireNonNull(models, "models");
@@ -447,7 +455,8 @@ public final class ConsensusExtractor {
      * @throws io.taskoptimizer.api.ConfigurationException if no metric has this name
      */
     public Builder similarityMetric(String name) {
-      return similarityMetric(io.taskoptimizer.core.internal.similarity.SimilarityMetrics.named(name));
+      return similarityMetric(
+          io.taskoptimizer.core.internal.similarity.SimilarityMetrics.named(name));
     }
 
     /** Two outputs agree when their similarity is at least this, in 0..1. */
@@ -460,8 +469,8 @@ public final class ConsensusExtractor {
     }
 
     /**
-     * Starts the third model together with the first two, cutting latency when they disagree at
-     * the cost of a call that is cancelled when they agree.
+     * Starts the third model together with the first two, cutting latency when they disagree at the
+     * cost of a call that is cancelled when they agree.
      */
     public Builder speculative(boolean speculative) {
       this.speculative = speculative;
@@ -480,14 +489,16 @@ public final class ConsensusExtractor {
 
     /**
      * The extraction prompt, with the placeholders of {@link #DEFAULT_PROMPT_TEMPLATE}. If you
-     * change the answer format, make sure {@link JobDetails#parse} still reads it (labelled text
-     * or JSON with the usual keys).
+     * change the answer format, make sure {@link JobDetails#parse} still reads it (labelled text or
+     * JSON with the usual keys).
      */
     public Builder promptTemplate(String promptTemplate) {
       Objects.requireNonNull(promptTemplate, "promptTemplate");
       if (!promptTemplate.contains("{description}")) {
-        throw new IllegalArgumentException("promptTemplate must contain {description}, the posting"
-            + " text; placeholders are " + PLACEHOLDERS);
+        throw new IllegalArgumentException(
+            "promptTemplate must contain {description}, the posting"
+                + " text; placeholders are "
+                + PLACEHOLDERS);
       }
       this.promptTemplate = promptTemplate;
       return this;
@@ -495,8 +506,8 @@ public final class ConsensusExtractor {
 
     /**
      * The time budget of each model call. It is passed to the provider with the request; a call
-     * still running shortly after it (a quarter of the budget later, at least 50 ms and at most
-     * 5 s) is abandoned, counted as {@link ConsensusCandidate.Status#TIMED_OUT} and recorded as a
+     * still running shortly after it (a quarter of the budget later, at least 50 ms and at most 5
+     * s) is abandoned, counted as {@link ConsensusCandidate.Status#TIMED_OUT} and recorded as a
      * failure.
      */
     public Builder timeout(Duration timeout) {
@@ -516,7 +527,8 @@ public final class ConsensusExtractor {
     /** A fixed context window in tokens, instead of one fitted to each prompt. */
     public Builder contextSize(int contextSize) {
       if (contextSize < 256) {
-        throw new IllegalArgumentException("contextSize must be at least 256 tokens, got " + contextSize);
+        throw new IllegalArgumentException(
+            "contextSize must be at least 256 tokens, got " + contextSize);
       }
       this.contextSize = contextSize;
       return this;

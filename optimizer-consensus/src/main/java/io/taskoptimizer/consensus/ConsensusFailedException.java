@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * No model of a consensus run produced a valid output, and trying again as it is would likely fail
  * again: at least one model answered with blank text or failed for a reason that needs a change
- * first (for example an unknown model). Each model's failure is attached as a suppressed
- * exception. When every failure was one a later attempt may cure, or the caller was interrupted,
- * {@link ConsensusUnavailableException} (a {@link io.taskoptimizer.api.RetriableException}) is
- * thrown instead.
+ * first (for example an unknown model). Each model's failure is attached as a suppressed exception.
+ * When every failure was one a later attempt may cure, or the caller was interrupted, {@link
+ * ConsensusUnavailableException} (a {@link io.taskoptimizer.api.RetriableException}) is thrown
+ * instead.
  *
  * <p>Not thread-safe to modify (as any {@link Throwable}); safe to read once thrown.
  */

@@ -8,7 +8,6 @@ import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.internal.store.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,20 +22,20 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * The outcome of a consensus run: whether models agreed, on what, and the evidence (every candidate,
- * every comparison, the total wall time).
+ * The outcome of a consensus run: whether models agreed, on what, and the evidence (every
+ * candidate, every comparison, the total wall time).
  *
  * <p>{@link #decision()} says how the output was chosen: {@link Decision#CONSENSUS} (two models
- * agreed; the higher-ranked of the pair is returned), {@link Decision#FALLBACK} (no pair agreed; the
- * highest-ranked valid output is returned, unverified), {@link Decision#SINGLE_MODEL} (only one
+ * agreed; the higher-ranked of the pair is returned), {@link Decision#FALLBACK} (no pair agreed;
+ * the highest-ranked valid output is returned, unverified), {@link Decision#SINGLE_MODEL} (only one
  * model was available, so nothing could be verified) or {@link Decision#FAILED} (no model produced
  * a valid output; {@link #error()} says why and {@link #requireOutput()} throws).
  *
- * <p>{@link #toJson()} writes the original tool's fields ({@code job_id}, {@code title},
- * {@code location}, {@code responsibilities}, {@code requirements}, {@code contact_info},
- * {@code extracted_text}, {@code extraction_model}, {@code extraction_time},
- * {@code extraction_timestamp}, {@code consensus_reached}, {@code consensus_similarity}, and
- * {@code error} on failure) followed by the evidence; see the module README for the format.
+ * <p>{@link #toJson()} writes the original tool's fields ({@code job_id}, {@code title}, {@code
+ * location}, {@code responsibilities}, {@code requirements}, {@code contact_info}, {@code
+ * extracted_text}, {@code extraction_model}, {@code extraction_time}, {@code extraction_timestamp},
+ * {@code consensus_reached}, {@code consensus_similarity}, and {@code error} on failure) followed
+ * by the evidence; see the module README for the format.
  *
  * <p>Immutable, so thread-safe.
  */
@@ -70,7 +69,8 @@ public final class ConsensusResult {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final TaskType task;
   private final Optional<String> jobId;
@@ -90,11 +90,24 @@ public final class ConsensusResult {
   private final Optional<String> error;
   private final String explanation;
 
-  ConsensusResult(TaskType task, Optional<String> jobId, Decision decision, OptionalDouble consensusSimilarity,
-      double threshold, String metric, Optional<String> model, Optional<String> output,
-      List<String> agreeingModels, Optional<JobDetails> details, List<String> selectedModels,
-      List<ConsensusCandidate> candidates, List<Comparison> comparisons, Duration wallTime,
-      OffsetDateTime timestamp, Optional<String> error, String explanation) {
+  ConsensusResult(
+      TaskType task,
+      Optional<String> jobId,
+      Decision decision,
+      OptionalDouble consensusSimilarity,
+      double threshold,
+      String metric,
+      Optional<String> model,
+      Optional<String> output,
+      List<String> agreeingModels,
+      Optional<JobDetails> details,
+      List<String> selectedModels,
+      List<ConsensusCandidate> candidates,
+      List<Comparison> comparisons,
+      Duration wallTime,
+      OffsetDateTime timestamp,
+      Optional<String> error,
+      String explanation) {
     this.task = Objects.requireNonNull(task, "task");
     this.jobId = Objects.requireNonNull(jobId, "jobId");
     this.decision = Objects.requireNonNull(decision, "decision");
@@ -112,8 +125,10 @@ public final class ConsensusResult {
     this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
     this.error = Objects.requireNonNull(error, "error");
     this.explanation = Objects.requireNonNull(explanation, "explanation");
-    if ((decision == Decision.FAILED) != output.isEmpty() || output.isPresent() != model.isPresent()) {
-      throw new IllegalArgumentException("a result has an output and a model exactly when it did not fail");
+    if ((decision == Decision.FAILED) != output.isEmpty()
+        || output.isPresent() != model.isPresent()) {
+      throw new IllegalArgumentException(
+          "a result has an output and a model exactly when it did not fail");
     }
   }
 
@@ -199,7 +214,9 @@ public final class ConsensusResult {
     return wallTime;
   }
 
-  /** When the run finished, from the optimizer's clock, to the microsecond (as Python's isoformat). */
+  /**
+   * When the run finished, from the optimizer's clock, to the microsecond (as Python's isoformat).
+   */
   public OffsetDateTime timestamp() {
     return timestamp;
   }
@@ -219,9 +236,8 @@ public final class ConsensusResult {
    *
    * @throws ConsensusUnavailableException if no model produced a valid output and every model
    *     failed for a retriable reason; each model's failure is attached as suppressed
-   * @throws ConsensusFailedException if no model produced a valid output otherwise (a blank
-   *     answer, or a failure that needs a change first); each model's failure is attached as
-   *     suppressed
+   * @throws ConsensusFailedException if no model produced a valid output otherwise (a blank answer,
+   *     or a failure that needs a change first); each model's failure is attached as suppressed
    */
   public String requireOutput() {
     if (output.isPresent()) {
@@ -262,7 +278,9 @@ public final class ConsensusResult {
     m.put("extraction_time", seconds(wallTime));
     m.put("extraction_timestamp", timestamp.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     m.put("consensus_reached", consensusReached());
-    m.put("consensus_similarity", consensusSimilarity.isPresent() ? consensusSimilarity.getAsDouble() : null);
+    m.put(
+        "consensus_similarity",
+        consensusSimilarity.isPresent() ? consensusSimilarity.getAsDouble() : null);
     error.ifPresent(e -> m.put("error", e));
     // evidence beyond the original fields
     m.put("company", d == null ? null : d.company().orElse(null));
@@ -281,7 +299,9 @@ public final class ConsensusResult {
       cm.put("status", c.status().name().toLowerCase(java.util.Locale.ROOT));
       cm.put("time", seconds(c.time()));
       cm.put("output", c.output().orElse(null));
-      cm.put("quality", c.execution().flatMap(x -> x.quality()).map(q -> (Object) q.score()).orElse(null));
+      cm.put(
+          "quality",
+          c.execution().flatMap(x -> x.quality()).map(q -> (Object) q.score()).orElse(null));
       cm.put("error", c.error().orElse(null));
       cands.add(cm);
     }
@@ -311,16 +331,21 @@ public final class ConsensusResult {
    * Writes {@link #toJson()} to {@code file} atomically (temporary file, fsync, atomic move), so
    * readers never see half a file.
    *
-   * @throws ConfigurationException if the file cannot be written (as for every output file of
-   *     Task Optimizer); an existing file is left untouched
+   * @throws ConfigurationException if the file cannot be written (as for every output file of Task
+   *     Optimizer); an existing file is left untouched
    */
   public void writeJson(Path file) {
     Objects.requireNonNull(file, "file");
     try {
       AtomicFiles.writeWithoutBackup(file, (toJson() + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new ConfigurationException("Cannot write the consensus result " + file.toAbsolutePath() + ": "
-          + e + ". Choose a writable directory.", e);
+      throw new ConfigurationException(
+          "Cannot write the consensus result "
+              + file.toAbsolutePath()
+              + ": "
+              + e
+              + ". Choose a writable directory.",
+          e);
     }
   }
 
@@ -331,10 +356,18 @@ public final class ConsensusResult {
   /** A summary without outputs, so it is safe to log. */
   @Override
   public String toString() {
-    return "ConsensusResult[" + task.id() + jobId.map(id -> " job " + id).orElse("") + ", " + decision
+    return "ConsensusResult["
+        + task.id()
+        + jobId.map(id -> " job " + id).orElse("")
+        + ", "
+        + decision
         + model.map(m -> ", model=" + m).orElse("")
-        + (consensusSimilarity.isPresent() ? String.format(java.util.Locale.ROOT, ", similarity=%.3f",
-            consensusSimilarity.getAsDouble()) : "")
-        + ", wallTime=" + wallTime.toMillis() + " ms]";
+        + (consensusSimilarity.isPresent()
+            ? String.format(
+                java.util.Locale.ROOT, ", similarity=%.3f", consensusSimilarity.getAsDouble())
+            : "")
+        + ", wallTime="
+        + wallTime.toMillis()
+        + " ms]";
   }
 }

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One consensus run: starts the calls, compares, decides. Everything is driven by completions of
- * the model calls, so no thread waits; the decision code runs on the thread that completes the
- * last call it needs (a provider thread, or the JDK's delay thread after a timeout).
+ * the model calls, so no thread waits; the decision code runs on the thread that completes the last
+ * call it needs (a provider thread, or the JDK's delay thread after a timeout).
  */
 final class ConsensusRun {
 
@@ -48,7 +48,11 @@ final class ConsensusRun {
   private final CompletableFuture<ConsensusResult> result = new CompletableFuture<>();
 
   @SuppressWarnings("unchecked")
-  ConsensusRun(ConsensusExtractor cfg, GenerationRequest request, List<String> models, Optional<JobPosting> posting) {
+  ConsensusRun(
+      ConsensusExtractor cfg,
+      GenerationRequest request,
+      List<String> models,
+      Optional<JobPosting> posting) {
     this.cfg = cfg;
     this.optimizer = cfg.optimizer();
     this.request = request;
@@ -64,11 +68,12 @@ final class ConsensusRun {
   }
 
   CompletableFuture<ConsensusResult> start() {
-    result.whenComplete((r, e) -> {
-      if (result.isCancelled()) {
-        cancelAll();
-      }
-    });
+    result.whenComplete(
+        (r, e) -> {
+          if (result.isCancelled()) {
+            cancelAll();
+          }
+        });
     log.debug("Consensus for {}{}: models {}", cfg.task().id(), jobSuffix(), models);
     launch(0);
     if (n == 1) {
@@ -92,7 +97,11 @@ final class ConsensusRun {
       Comparison c = compare(c0, c1);
       if (c.agree()) {
         if (n == 3 && calls[2] != null && calls[2].cancel(true)) {
-          log.debug("{} and {} agree; cancelled the speculative call of {}", c0.model(), c1.model(), models.get(2));
+          log.debug(
+              "{} and {} agree; cancelled the speculative call of {}",
+              c0.model(),
+              c1.model(),
+              models.get(2));
         }
         finish(consensus(c0, c1, c));
         return;
@@ -127,18 +136,35 @@ final class ConsensusRun {
       finish(failed());
       return;
     }
-    String why = "Only one model (" + c.model() + ") is available for " + cfg.task().id()
-        + ", so its output could not be verified by a second model";
+    String why =
+        "Only one model ("
+            + c.model()
+            + ") is available for "
+            + cfg.task().id()
+            + ", so its output could not be verified by a second model";
     log.warn("{}{}", why, jobSuffix());
-    finish(build(Decision.SINGLE_MODEL, Optional.of(c), List.of(), OptionalDouble.empty(), Optional.empty(), why));
+    finish(
+        build(
+            Decision.SINGLE_MODEL,
+            Optional.of(c),
+            List.of(),
+            OptionalDouble.empty(),
+            Optional.empty(),
+            why));
   }
 
   private Comparison compare(ConsensusCandidate higher, ConsensusCandidate lower) {
     double s = cfg.metric().similarity(higher.output().orElseThrow(), lower.output().orElseThrow());
     if (!(s >= 0.0 && s <= 1.0)) {
-      throw new PluginException("Similarity metric '" + cfg.metric().id() + "' ("
-          + cfg.metric().getClass().getName() + ") returned " + s + ", outside 0..1; fix the metric or"
-          + " choose another with similarityMetric(...)");
+      throw new PluginException(
+          "Similarity metric '"
+              + cfg.metric().id()
+              + "' ("
+              + cfg.metric().getClass().getName()
+              + ") returned "
+              + s
+              + ", outside 0..1; fix the metric or"
+              + " choose another with similarityMetric(...)");
     }
     Comparison c = new Comparison(higher.model(), lower.model(), s, s >= cfg.threshold());
     synchronized (comparisons) {
@@ -148,12 +174,25 @@ final class ConsensusRun {
     return c;
   }
 
-  private ConsensusResult consensus(ConsensusCandidate chosen, ConsensusCandidate other, Comparison c) {
-    String why = String.format(Locale.ROOT, "%s and %s agree (similarity %.3f >= %.2f); using the output of %s,"
-        + " the higher-ranked of the two", chosen.model(), other.model(), c.similarity(), cfg.threshold(),
-        chosen.model());
-    return build(Decision.CONSENSUS, Optional.of(chosen), List.of(chosen.model(), other.model()),
-        OptionalDouble.of(c.similarity()), Optional.empty(), why);
+  private ConsensusResult consensus(
+      ConsensusCandidate chosen, ConsensusCandidate other, Comparison c) {
+    String why =
+        String.format(
+            Locale.ROOT,
+            "%s and %s agree (similarity %.3f >= %.2f); using the output of %s,"
+                + " the higher-ranked of the two",
+            chosen.model(),
+            other.model(),
+            c.similarity(),
+            cfg.threshold(),
+            chosen.model());
+    return build(
+        Decision.CONSENSUS,
+        Optional.of(chosen),
+        List.of(chosen.model(), other.model()),
+        OptionalDouble.of(c.similarity()),
+        Optional.empty(),
+        why);
   }
 
   private ConsensusResult fallback() {
@@ -165,35 +204,79 @@ final class ConsensusRun {
     OptionalDouble closest = comparisons().stream().mapToDouble(Comparison::similarity).max();
     String reason;
     if (closest.isPresent()) {
-      reason = String.format(Locale.ROOT, "no two outputs agree (best similarity %.3f < %.2f)",
-          closest.getAsDouble(), cfg.threshold());
+      reason =
+          String.format(
+              Locale.ROOT,
+              "no two outputs agree (best similarity %.3f < %.2f)",
+              closest.getAsDouble(),
+              cfg.threshold());
     } else {
       reason = "only " + best.get().model() + " produced a valid output (" + problems(done) + ")";
     }
-    String why = "No consensus: " + reason + "; falling back to " + best.get().model()
-        + ", the highest-ranked model with a valid output, unverified";
+    String why =
+        "No consensus: "
+            + reason
+            + "; falling back to "
+            + best.get().model()
+            + ", the highest-ranked model with a valid output, unverified";
     log.warn("{} for {}{}", why, cfg.task().id(), jobSuffix());
     return build(Decision.FALLBACK, best, List.of(), closest, Optional.empty(), why);
   }
 
   private ConsensusResult failed() {
     List<ConsensusCandidate> done = finished();
-    String error = (done.size() == 1 ? "The only available model failed" : "All " + done.size()
-        + " models failed") + " for " + cfg.task().id() + ": " + problems(done)
-        + ". Check that the models are pulled and the server is healthy, then try again.";
+    String error =
+        (done.size() == 1
+                ? "The only available model failed"
+                : "All " + done.size() + " models failed")
+            + " for "
+            + cfg.task().id()
+            + ": "
+            + problems(done)
+            + ". Check that the models are pulled and the server is healthy, then try again.";
     log.warn("{}{}", error, jobSuffix());
-    return build(Decision.FAILED, Optional.empty(), List.of(), OptionalDouble.empty(), Optional.of(error), error);
+    return build(
+        Decision.FAILED,
+        Optional.empty(),
+        List.of(),
+        OptionalDouble.empty(),
+        Optional.of(error),
+        error);
   }
 
-  private ConsensusResult build(Decision decision, Optional<ConsensusCandidate> chosen, List<String> agreeing,
-      OptionalDouble similarity, Optional<String> error, String explanation) {
+  private ConsensusResult build(
+      Decision decision,
+      Optional<ConsensusCandidate> chosen,
+      List<String> agreeing,
+      OptionalDouble similarity,
+      Optional<String> error,
+      String explanation) {
     Optional<String> output = chosen.flatMap(ConsensusCandidate::output);
-    Optional<JobDetails> details = posting.map(p -> output.map(JobDetails::parse)
-        .orElseGet(() -> JobDetails.parse("")).withFallbacks(p));
-    return new ConsensusResult(cfg.task(), posting.map(JobPosting::id), decision, similarity, cfg.threshold(),
-        cfg.metric().id(), chosen.map(ConsensusCandidate::model), output, agreeing, details, models,
-        finished(), comparisons(), Duration.ofNanos(System.nanoTime() - startNanos),
-        OffsetDateTime.now(optimizer.clock()).truncatedTo(ChronoUnit.MICROS), error, explanation);
+    Optional<JobDetails> details =
+        posting.map(
+            p ->
+                output
+                    .map(JobDetails::parse)
+                    .orElseGet(() -> JobDetails.parse(""))
+                    .withFallbacks(p));
+    return new ConsensusResult(
+        cfg.task(),
+        posting.map(JobPosting::id),
+        decision,
+        similarity,
+        cfg.threshold(),
+        cfg.metric().id(),
+        chosen.map(ConsensusCandidate::model),
+        output,
+        agreeing,
+        details,
+        models,
+        finished(),
+        comparisons(),
+        Duration.ofNanos(System.nanoTime() - startNanos),
+        OffsetDateTime.now(optimizer.clock()).truncatedTo(ChronoUnit.MICROS),
+        error,
+        explanation);
   }
 
   private void finish(ConsensusResult r) {
@@ -202,7 +285,8 @@ final class ConsensusRun {
     }
   }
 
-  // --- calls ---------------------------------------------------------------------------------------
+  // --- calls
+  // ---------------------------------------------------------------------------------------
 
   private CompletableFuture<ConsensusCandidate> launch(int i) {
     String model = models.get(i);
@@ -211,23 +295,30 @@ final class ConsensusRun {
     calls[i] = call;
     CompletableFuture<ConsensusCandidate> cand = new CompletableFuture<>();
     candidates[i] = cand;
-    call.whenComplete((r, e) -> {
-      try {
-        cand.complete(candidate(i, r, e, Duration.ofNanos(System.nanoTime() - t0)));
-      } catch (RuntimeException | Error t) {
-        cand.completeExceptionally(t);
-      }
-    });
-    request.timeout().ifPresent(budget -> {
-      Duration grace = clamp(budget.dividedBy(4), Duration.ofMillis(50), Duration.ofSeconds(5));
-      CompletableFuture.delayedExecutor(budget.plus(grace).toNanos(), TimeUnit.NANOSECONDS, Runnable::run)
-          .execute(() -> {
-            if (!call.isDone()) {
-              timedOut[i].set(true);
-              call.cancel(true);
-            }
-          });
-    });
+    call.whenComplete(
+        (r, e) -> {
+          try {
+            cand.complete(candidate(i, r, e, Duration.ofNanos(System.nanoTime() - t0)));
+          } catch (RuntimeException | Error t) {
+            cand.completeExceptionally(t);
+          }
+        });
+    request
+        .timeout()
+        .ifPresent(
+            budget -> {
+              Duration grace =
+                  clamp(budget.dividedBy(4), Duration.ofMillis(50), Duration.ofSeconds(5));
+              CompletableFuture.delayedExecutor(
+                      budget.plus(grace).toNanos(), TimeUnit.NANOSECONDS, Runnable::run)
+                  .execute(
+                      () -> {
+                        if (!call.isDone()) {
+                          timedOut[i].set(true);
+                          call.cancel(true);
+                        }
+                      });
+            });
     return cand;
   }
 
@@ -244,34 +335,87 @@ final class ConsensusRun {
     int rank = i + 1;
     if (e == null) {
       if (r.text().isBlank()) {
-        return new ConsensusCandidate(model, rank, Status.EMPTY, Optional.of(r.text()), time,
-            Optional.of(model + " returned an empty output"), Optional.empty(), Optional.of(r));
+        return new ConsensusCandidate(
+            model,
+            rank,
+            Status.EMPTY,
+            Optional.of(r.text()),
+            time,
+            Optional.of(model + " returned an empty output"),
+            Optional.empty(),
+            Optional.of(r));
       }
-      return new ConsensusCandidate(model, rank, Status.SUCCEEDED, Optional.of(r.text()), time,
-          Optional.empty(), Optional.empty(), Optional.of(r));
+      return new ConsensusCandidate(
+          model,
+          rank,
+          Status.SUCCEEDED,
+          Optional.of(r.text()),
+          time,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.of(r));
     }
     Throwable cause = Throwables.unwrap(e);
     if (cause instanceof CancellationException) {
       if (timedOut[i].get()) {
         Duration budget = request.timeout().orElseThrow();
-        ProviderTimeoutException t = new ProviderTimeoutException(ProviderTimeoutException.Phase.OVERALL, budget,
-            model + " did not answer within " + budget.toMillis() + " ms for " + cfg.task().id()
-                + "; it was abandoned. Raise the timeout or pick a faster model.", null);
+        ProviderTimeoutException t =
+            new ProviderTimeoutException(
+                ProviderTimeoutException.Phase.OVERALL,
+                budget,
+                model
+                    + " did not answer within "
+                    + budget.toMillis()
+                    + " ms for "
+                    + cfg.task().id()
+                    + "; it was abandoned. Raise the timeout or pick a faster model.",
+                null);
         recordTimeout(model, time);
-        return new ConsensusCandidate(model, rank, Status.TIMED_OUT, Optional.empty(), time,
-            Optional.of(t.getMessage()), Optional.of(t), Optional.empty());
+        return new ConsensusCandidate(
+            model,
+            rank,
+            Status.TIMED_OUT,
+            Optional.empty(),
+            time,
+            Optional.of(t.getMessage()),
+            Optional.of(t),
+            Optional.empty());
       }
-      return new ConsensusCandidate(model, rank, Status.CANCELLED, Optional.empty(), time,
-          Optional.of("cancelled: the higher-ranked models already agreed"), Optional.empty(), Optional.empty());
+      return new ConsensusCandidate(
+          model,
+          rank,
+          Status.CANCELLED,
+          Optional.empty(),
+          time,
+          Optional.of("cancelled: the higher-ranked models already agreed"),
+          Optional.empty(),
+          Optional.empty());
     }
-    TaskOptimizerException failure = cause instanceof TaskOptimizerException t ? t
-        : new TaskOptimizerException(model + " failed unexpectedly for " + cfg.task().id() + ": " + cause, cause);
+    TaskOptimizerException failure =
+        cause instanceof TaskOptimizerException t
+            ? t
+            : new TaskOptimizerException(
+                model + " failed unexpectedly for " + cfg.task().id() + ": " + cause, cause);
     if (failure instanceof ProviderTimeoutException) {
-      return new ConsensusCandidate(model, rank, Status.TIMED_OUT, Optional.empty(), time,
-          Optional.of(message(failure)), Optional.of(failure), Optional.empty());
+      return new ConsensusCandidate(
+          model,
+          rank,
+          Status.TIMED_OUT,
+          Optional.empty(),
+          time,
+          Optional.of(message(failure)),
+          Optional.of(failure),
+          Optional.empty());
     }
-    return new ConsensusCandidate(model, rank, Status.FAILED, Optional.empty(), time,
-        Optional.of(message(failure)), Optional.of(failure), Optional.empty());
+    return new ConsensusCandidate(
+        model,
+        rank,
+        Status.FAILED,
+        Optional.empty(),
+        time,
+        Optional.of(message(failure)),
+        Optional.of(failure),
+        Optional.empty());
   }
 
   /** The optimizer records nothing for a cancelled call, so an abandoned one is recorded here. */

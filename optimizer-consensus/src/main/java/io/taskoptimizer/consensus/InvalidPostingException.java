@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * A job posting that cannot be used: its file is missing, unreadable or malformed, or its
  * description is missing, empty or a placeholder such as {@code Error loading full job
- * description}. Such a posting is never sent to a model. Not retriable: the posting must be
- * fetched again or fixed first.
+ * description}. Such a posting is never sent to a model. Not retriable: the posting must be fetched
+ * again or fixed first.
  *
  * <p>Thread-safe once thrown: its state is set when it is created.
  */
@@ -44,7 +44,8 @@ public class InvalidPostingException extends NonRetriableException {
    * @param message what happened and what to do
    * @param cause the cause, or {@code null}
    */
-  public InvalidPostingException(Problem problem, String postingId, Path file, String message, Throwable cause) {
+  public InvalidPostingException(
+      Problem problem, String postingId, Path file, String message, Throwable cause) {
     super(message, cause);
     this.problem = Objects.requireNonNull(problem, "problem");
     this.postingId = postingId;

@@ -10,9 +10,9 @@ import java.util.Optional;
  * The essential details of a job posting, as read from a model's extraction.
  *
  * <p>{@link #parse(String)} understands the labelled format the default extraction prompt asks for
- * ({@code TITLE:}, {@code COMPANY:}, {@code LOCATION:}, {@code RESPONSIBILITIES:} and
- * {@code REQUIREMENTS:} each followed by {@code - item} lines, {@code CONTACT:}), tolerating
- * Markdown decoration ({@code **Title:**}, {@code ## Requirements}), numbered items, other bullet
+ * ({@code TITLE:}, {@code COMPANY:}, {@code LOCATION:}, {@code RESPONSIBILITIES:} and {@code
+ * REQUIREMENTS:} each followed by {@code - item} lines, {@code CONTACT:}), tolerating Markdown
+ * decoration ({@code **Title:**}, {@code ## Requirements}), numbered items, other bullet
  * characters, English and German labels ({@code Job Title}, {@code Aufgaben}, {@code Ihr Profil},
  * {@code Kontakt}, ...), and answers given as JSON objects (also inside a code fence) with the same
  * or aliased keys. Placeholders such as {@code Not specified} or {@code nicht angegeben} count as
@@ -49,23 +49,37 @@ public record JobDetails(
   public static JobDetails parse(String extraction) {
     Objects.requireNonNull(extraction, "extraction");
     ExtractionParser.Parsed p = ExtractionParser.parse(extraction);
-    return new JobDetails(p.value(Field.TITLE), p.value(Field.COMPANY), p.value(Field.LOCATION),
-        p.items(Field.RESPONSIBILITIES), p.items(Field.REQUIREMENTS), p.value(Field.CONTACT));
+    return new JobDetails(
+        p.value(Field.TITLE),
+        p.value(Field.COMPANY),
+        p.value(Field.LOCATION),
+        p.items(Field.RESPONSIBILITIES),
+        p.items(Field.REQUIREMENTS),
+        p.value(Field.CONTACT));
   }
 
   /** Whether nothing at all was found. */
   public boolean isEmpty() {
-    return title.isEmpty() && company.isEmpty() && location.isEmpty() && responsibilities.isEmpty()
-        && requirements.isEmpty() && contactInfo.isEmpty();
+    return title.isEmpty()
+        && company.isEmpty()
+        && location.isEmpty()
+        && responsibilities.isEmpty()
+        && requirements.isEmpty()
+        && contactInfo.isEmpty();
   }
 
   /**
-   * These details with gaps filled from the posting's own metadata (title, organization,
-   * location), which the scraper recorded and which need no model.
+   * These details with gaps filled from the posting's own metadata (title, organization, location),
+   * which the scraper recorded and which need no model.
    */
   public JobDetails withFallbacks(JobPosting posting) {
     Objects.requireNonNull(posting, "posting");
-    return new JobDetails(title.or(posting::title), company.or(posting::organization),
-        location.or(posting::location), responsibilities, requirements, contactInfo);
+    return new JobDetails(
+        title.or(posting::title),
+        company.or(posting::organization),
+        location.or(posting::location),
+        responsibilities,
+        requirements,
+        contactInfo);
   }
 }

@@ -10,9 +10,9 @@ import java.util.Optional;
  * A job posting: an id, a description (the text sent to models) and whatever metadata the source
  * had. Load them with {@link JobPostings}, or build them with {@link #builder(String, String)}.
  *
- * <p>A posting can hold any description; {@link #checkUsable()} says whether it is fit to be sent to
- * a model (not blank, not a placeholder such as {@code Error loading full job description}, not a
- * few words). The loaders and {@link ConsensusExtractor} call it, so a broken posting is reported
+ * <p>A posting can hold any description; {@link #checkUsable()} says whether it is fit to be sent
+ * to a model (not blank, not a placeholder such as {@code Error loading full job description}, not
+ * a few words). The loaders and {@link ConsensusExtractor} call it, so a broken posting is reported
  * and never reaches a model.
  *
  * <p>Immutable (a record of immutable values), so thread-safe.
@@ -101,10 +101,18 @@ public record JobPosting(
     Optional<PostingChecks.Finding> finding = PostingChecks.problem(description);
     if (finding.isPresent()) {
       PostingChecks.Finding f = finding.get();
-      throw new InvalidPostingException(f.problem(), id, file.orElse(null),
-          "Job posting " + id + file.map(p -> " (" + p + ")").orElse("") + " cannot be used: "
-              + f.message() + ". It was not sent to any model; fetch the posting again or fix its"
-              + " description.", null);
+      throw new InvalidPostingException(
+          f.problem(),
+          id,
+          file.orElse(null),
+          "Job posting "
+              + id
+              + file.map(p -> " (" + p + ")").orElse("")
+              + " cannot be used: "
+              + f.message()
+              + ". It was not sent to any model; fetch the posting again or fix its"
+              + " description.",
+          null);
     }
     return this;
   }
@@ -112,8 +120,15 @@ public record JobPosting(
   /** A summary without the description, so it is safe to log. */
   @Override
   public String toString() {
-    return "JobPosting[id=" + id + ", title=" + title.orElse("?") + ", location="
-        + location.orElse("?") + ", description=" + description.length() + " chars]";
+    return "JobPosting[id="
+        + id
+        + ", title="
+        + title.orElse("?")
+        + ", location="
+        + location.orElse("?")
+        + ", description="
+        + description.length()
+        + " chars]";
   }
 
   /**
@@ -195,10 +210,21 @@ public record JobPosting(
       return s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 
-    /** Builds the posting (without checking the description; see {@link JobPosting#checkUsable()}). */
+    /**
+     * Builds the posting (without checking the description; see {@link JobPosting#checkUsable()}).
+     */
     public JobPosting build() {
-      return new JobPosting(id.strip(), title, description, location, organization, careerLevel, url,
-          source, datePosted, file);
+      return new JobPosting(
+          id.strip(),
+          title,
+          description,
+          location,
+          organization,
+          careerLevel,
+          url,
+          source,
+          datePosted,
+          file);
     }
   }
 }

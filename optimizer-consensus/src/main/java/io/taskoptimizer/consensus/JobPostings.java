@@ -38,18 +38,18 @@ import org.slf4j.LoggerFactory;
  * from {@code job_content}; the id, source and {@code date_posted} from {@code job_metadata}. Every
  * field but the description is optional, and a flat object with the same keys (or the aliases
  * {@code job_title}, {@code job_description}, {@code company}, ...) is accepted too. The id comes
- * from {@code job_metadata.job_id}, else from the file name ({@code job62914.json} is
- * {@code 62914}).
+ * from {@code job_metadata.job_id}, else from the file name ({@code job62914.json} is {@code
+ * 62914}).
  *
  * <p><b>Plain text.</b> The id is the file name without extension (and without a {@code job}
  * prefix). Leading {@code Key: value} lines up to the first blank line are read as metadata when
- * the keys are known ({@code Title}, {@code Location}, {@code Company}, {@code URL},
- * {@code Career level}, {@code Date}, also in German: {@code Titel}, {@code Ort}, {@code Firma},
- * ...); otherwise a short first line is taken as the title. The whole text is the description.
+ * the keys are known ({@code Title}, {@code Location}, {@code Company}, {@code URL}, {@code Career
+ * level}, {@code Date}, also in German: {@code Titel}, {@code Ort}, {@code Firma}, ...); otherwise
+ * a short first line is taken as the title. The whole text is the description.
  *
  * <p><b>Checks.</b> Every loaded posting passes {@link JobPosting#checkUsable()}: a missing, empty
- * or placeholder description (such as {@code Error loading full job description}) is an
- * {@link InvalidPostingException} naming the file, never a posting a model would see.
+ * or placeholder description (such as {@code Error loading full job description}) is an {@link
+ * InvalidPostingException} naming the file, never a posting a model would see.
  *
  * <p>Static and stateless, so thread-safe.
  */
@@ -60,9 +60,11 @@ public final class JobPostings {
 
   private static final Logger log = LoggerFactory.getLogger(JobPostings.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern JOB_FILE = Pattern.compile("job(.+)\\.json", Pattern.CASE_INSENSITIVE);
+  private static final Pattern JOB_FILE =
+      Pattern.compile("job(.+)\\.json", Pattern.CASE_INSENSITIVE);
   private static final Set<String> TEXT_EXTENSIONS = Set.of("txt", "md", "text");
-  private static final Set<String> UNKNOWN = Set.of("unknown", "n/a", "na", "none", "null", "-", "");
+  private static final Set<String> UNKNOWN =
+      Set.of("unknown", "n/a", "na", "none", "null", "-", "");
 
   private JobPostings() {}
 
@@ -103,8 +105,8 @@ public final class JobPostings {
   }
 
   /**
-   * Loads the posting with this id from a postings directory: {@code job{id}.json}, else
-   * {@code job{id}.txt}, {@code job{id}.md}, {@code {id}.txt} or {@code {id}.md}.
+   * Loads the posting with this id from a postings directory: {@code job{id}.json}, else {@code
+   * job{id}.txt}, {@code job{id}.md}, {@code {id}.txt} or {@code {id}.md}.
    *
    * @throws InvalidPostingException if there is no such file, or it cannot be used
    */
@@ -112,26 +114,43 @@ public final class JobPostings {
     Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(id, "id");
     if (id.isBlank() || id.contains("/") || id.contains("\\") || id.contains("..")) {
-      throw new IllegalArgumentException("Invalid posting id '" + id + "': use the id as in job{id}.json");
+      throw new IllegalArgumentException(
+          "Invalid posting id '" + id + "': use the id as in job{id}.json");
     }
-    for (String candidate : List.of("job" + id + ".json", "job" + id + ".txt", "job" + id + ".md",
-        id + ".txt", id + ".md")) {
+    for (String candidate :
+        List.of(
+            "job" + id + ".json",
+            "job" + id + ".txt",
+            "job" + id + ".md",
+            id + ".txt",
+            id + ".md")) {
       Path p = directory.resolve(candidate);
       if (Files.isRegularFile(p)) {
         return load(p);
       }
     }
-    throw new InvalidPostingException(Problem.NOT_FOUND, id, directory.resolve("job" + id + ".json"),
-        "No posting with id " + id + " in " + directory + ": expected job" + id + ".json (or job" + id
-            + ".txt). Check the id or the postings directory.", null);
+    throw new InvalidPostingException(
+        Problem.NOT_FOUND,
+        id,
+        directory.resolve("job" + id + ".json"),
+        "No posting with id "
+            + id
+            + " in "
+            + directory
+            + ": expected job"
+            + id
+            + ".json (or job"
+            + id
+            + ".txt). Check the id or the postings directory.",
+        null);
   }
 
   /**
-   * Loads every posting of a directory: files named {@code job*.json}, and {@code .txt} or
-   * {@code .md} files. Hidden files are skipped.
+   * Loads every posting of a directory: files named {@code job*.json}, and {@code .txt} or {@code
+   * .md} files. Hidden files are skipped.
    *
-   * @throws InvalidPostingException (problem {@link Problem#NOT_FOUND} or
-   *     {@link Problem#UNREADABLE}) if the directory itself cannot be listed
+   * @throws InvalidPostingException (problem {@link Problem#NOT_FOUND} or {@link
+   *     Problem#UNREADABLE}) if the directory itself cannot be listed
    */
   public static DirectoryScan loadDirectory(Path directory) {
     Objects.requireNonNull(directory, "directory");
@@ -140,18 +159,27 @@ public final class JobPostings {
       for (Path p : stream) {
         String name = p.getFileName().toString();
         String ext = extension(name);
-        boolean posting = (ext.equals("json") && JOB_FILE.matcher(name).matches())
-            || TEXT_EXTENSIONS.contains(ext);
+        boolean posting =
+            (ext.equals("json") && JOB_FILE.matcher(name).matches())
+                || TEXT_EXTENSIONS.contains(ext);
         if (posting && !name.startsWith(".") && Files.isRegularFile(p)) {
           files.add(p);
         }
       }
     } catch (NoSuchFileException e) {
-      throw new InvalidPostingException(Problem.NOT_FOUND, null, directory,
-          "Postings directory " + directory + " does not exist; check the path.", e);
+      throw new InvalidPostingException(
+          Problem.NOT_FOUND,
+          null,
+          directory,
+          "Postings directory " + directory + " does not exist; check the path.",
+          e);
     } catch (IOException e) {
-      throw new InvalidPostingException(Problem.UNREADABLE, null, directory,
-          "Cannot list postings directory " + directory + ": " + e.getMessage(), e);
+      throw new InvalidPostingException(
+          Problem.UNREADABLE,
+          null,
+          directory,
+          "Cannot list postings directory " + directory + ": " + e.getMessage(),
+          e);
     }
     files.sort(null);
     List<JobPosting> postings = new ArrayList<>();
@@ -197,9 +225,17 @@ public final class JobPostings {
     for (JobPosting p : postings) {
       JobPosting first = byDescription.putIfAbsent(p.description().strip(), p);
       if (first != null && !first.title().equals(p.title())) {
-        String w = "Postings " + first.id() + " and " + p.id() + " have different titles ('"
-            + first.title().orElse("?") + "', '" + p.title().orElse("?") + "') but the same description;"
-            + " one file probably holds the other posting's text. Check both before relying on them.";
+        String w =
+            "Postings "
+                + first.id()
+                + " and "
+                + p.id()
+                + " have different titles ('"
+                + first.title().orElse("?")
+                + "', '"
+                + p.title().orElse("?")
+                + "') but the same description;"
+                + " one file probably holds the other posting's text. Check both before relying on them.";
         warnings.add(w);
         log.warn(w);
       }
@@ -213,25 +249,50 @@ public final class JobPostings {
     try {
       long size = Files.size(file);
       if (size > MAX_FILE_BYTES) {
-        throw new InvalidPostingException(Problem.UNREADABLE, id, file, "Posting file " + file + " has "
-            + size + " bytes, more than the " + MAX_FILE_BYTES + " a posting can have; is it really a"
-            + " job posting?", null);
+        throw new InvalidPostingException(
+            Problem.UNREADABLE,
+            id,
+            file,
+            "Posting file "
+                + file
+                + " has "
+                + size
+                + " bytes, more than the "
+                + MAX_FILE_BYTES
+                + " a posting can have; is it really a"
+                + " job posting?",
+            null);
       }
       byte[] bytes = Files.readAllBytes(file);
-      String s = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      String s =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
       return s.startsWith("\uFEFF") ? s.substring(1) : s;
     } catch (NoSuchFileException e) {
-      throw new InvalidPostingException(Problem.NOT_FOUND, id, file,
-          "Posting file " + file + " does not exist; check the path.", e);
+      throw new InvalidPostingException(
+          Problem.NOT_FOUND,
+          id,
+          file,
+          "Posting file " + file + " does not exist; check the path.",
+          e);
     } catch (CharacterCodingException e) {
-      throw new InvalidPostingException(Problem.UNREADABLE, id, file,
-          "Posting file " + file + " is not UTF-8 text; convert it to UTF-8.", e);
+      throw new InvalidPostingException(
+          Problem.UNREADABLE,
+          id,
+          file,
+          "Posting file " + file + " is not UTF-8 text; convert it to UTF-8.",
+          e);
     } catch (IOException e) {
-      throw new InvalidPostingException(Problem.UNREADABLE, id, file,
-          "Cannot read posting file " + file + ": " + e.getMessage(), e);
+      throw new InvalidPostingException(
+          Problem.UNREADABLE,
+          id,
+          file,
+          "Cannot read posting file " + file + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -241,44 +302,72 @@ public final class JobPostings {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
-      String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      throw new InvalidPostingException(Problem.MALFORMED, fallbackId, file,
-          "Posting " + describe(fallbackId, file) + " is not valid JSON" + where + ": "
-              + e.getOriginalMessage() + ". Fix or re-fetch the file.", e);
+      String where =
+          loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      throw new InvalidPostingException(
+          Problem.MALFORMED,
+          fallbackId,
+          file,
+          "Posting "
+              + describe(fallbackId, file)
+              + " is not valid JSON"
+              + where
+              + ": "
+              + e.getOriginalMessage()
+              + ". Fix or re-fetch the file.",
+          e);
     }
     if (root == null || !root.isObject()) {
-      throw new InvalidPostingException(Problem.MALFORMED, fallbackId, file,
-          "Posting " + describe(fallbackId, file) + " must be a JSON object with job_content and"
-              + " job_metadata, got " + (root == null ? "nothing" : root.getNodeType()) + ".", null);
+      throw new InvalidPostingException(
+          Problem.MALFORMED,
+          fallbackId,
+          file,
+          "Posting "
+              + describe(fallbackId, file)
+              + " must be a JSON object with job_content and"
+              + " job_metadata, got "
+              + (root == null ? "nothing" : root.getNodeType())
+              + ".",
+          null);
     }
     JsonNode content = root.path("job_content").isObject() ? root.get("job_content") : root;
     JsonNode meta = root.path("job_metadata").isObject() ? root.get("job_metadata") : root;
 
     String id = text(meta, "job_id", "id").or(() -> text(root, "job_id", "id")).orElse(fallbackId);
-    String description = text(content, "description", "job_description", "full_description", "text")
-        .orElse("");
+    String description =
+        text(content, "description", "job_description", "full_description", "text").orElse("");
     JobPosting.Builder b;
     try {
       b = JobPosting.builder(id, description);
     } catch (IllegalArgumentException e) {
-      throw new InvalidPostingException(Problem.MALFORMED, null, file,
-          "Posting " + describe(fallbackId, file) + " has no usable id; set job_metadata.job_id or"
-              + " name the file job{ID}.json.", e);
+      throw new InvalidPostingException(
+          Problem.MALFORMED,
+          null,
+          file,
+          "Posting "
+              + describe(fallbackId, file)
+              + " has no usable id; set job_metadata.job_id or"
+              + " name the file job{ID}.json.",
+          e);
     }
     text(content, "title", "job_title").ifPresent(b::title);
     location(content).ifPresent(b::location);
-    Optional<String> org = content.path("organization").isObject()
-        ? text(content.get("organization"), "name")
-        : text(content, "organization", "company", "employer");
+    Optional<String> org =
+        content.path("organization").isObject()
+            ? text(content.get("organization"), "name")
+            : text(content, "organization", "company", "employer");
     org.ifPresent(b::organization);
-    Optional<String> level = content.path("employment_details").isObject()
-        ? text(content.get("employment_details"), "career_level")
-        : Optional.empty();
+    Optional<String> level =
+        content.path("employment_details").isObject()
+            ? text(content.get("employment_details"), "career_level")
+            : Optional.empty();
     level.or(() -> text(content, "career_level")).ifPresent(b::careerLevel);
     text(content, "url", "job_url", "link").ifPresent(b::url);
     text(meta, "source").ifPresent(b::source);
-    text(meta, "date_posted", "posted_date").or(() -> text(content, "date_posted"))
-        .flatMap(JobPostings::date).ifPresent(b::datePosted);
+    text(meta, "date_posted", "posted_date")
+        .or(() -> text(content, "date_posted"))
+        .flatMap(JobPostings::date)
+        .ifPresent(b::datePosted);
     if (file != null) {
       b.file(file);
     }
@@ -293,8 +382,10 @@ public final class JobPostings {
     if (loc.isObject()) {
       List<String> parts = new ArrayList<>();
       for (String key : List.of("city", "region", "state", "country")) {
-        text(loc, key).filter(v -> !UNKNOWN.contains(v.toLowerCase(Locale.ROOT)))
-            .filter(v -> !parts.contains(v)).ifPresent(parts::add);
+        text(loc, key)
+            .filter(v -> !UNKNOWN.contains(v.toLowerCase(Locale.ROOT)))
+            .filter(v -> !parts.contains(v))
+            .ifPresent(parts::add);
       }
       return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", parts));
     }
@@ -313,11 +404,12 @@ public final class JobPostings {
         s = v.asText();
       } else if (v.isArray()) {
         List<String> lines = new ArrayList<>();
-        v.forEach(e -> {
-          if (e.isTextual()) {
-            lines.add(e.asText());
-          }
-        });
+        v.forEach(
+            e -> {
+              if (e.isTextual()) {
+                lines.add(e.asText());
+              }
+            });
         s = String.join("\n", lines);
       }
       if (s != null && !s.isBlank()) {
@@ -372,9 +464,16 @@ public final class JobPostings {
 
   private static boolean header(JobPosting.Builder b, String key, String value) {
     switch (key) {
-      case "title", "job title", "position", "titel", "stelle", "stellenbezeichnung" -> b.title(value);
+      case "title", "job title", "position", "titel", "stelle", "stellenbezeichnung" ->
+          b.title(value);
       case "location", "city", "ort", "standort", "arbeitsort" -> b.location(value);
-      case "company", "organization", "organisation", "employer", "firma", "unternehmen", "arbeitgeber" ->
+      case "company",
+          "organization",
+          "organisation",
+          "employer",
+          "firma",
+          "unternehmen",
+          "arbeitgeber" ->
           b.organization(value);
       case "url", "link" -> b.url(value);
       case "career level", "level", "karrierestufe" -> b.careerLevel(value);

@@ -19,14 +19,14 @@ import java.util.function.IntPredicate;
  * <p>The elements are Unicode code points, as in a Python {@code str}: an emoji outside the Basic
  * Multilingual Plane is one element, and every index this class takes or returns counts code
  * points, not UTF-16 chars. All of difflib's rules carry over: elements of {@code b} for which
- * {@code isJunk} holds never start a match; with {@code autojunk} (the default) an element making up
- * more than 1% + 1 of a {@code b} of 200 or more elements is "popular" and treated like junk when
- * searching; among equally long matches the one starting earliest in {@code a}, then in {@code b},
- * wins; and the ratio of two empty strings is 1.0. Like difflib's, the ratio is not symmetric in
- * general: swap {@code a} and {@code b} and autojunk may see different popular elements.
+ * {@code isJunk} holds never start a match; with {@code autojunk} (the default) an element making
+ * up more than 1% + 1 of a {@code b} of 200 or more elements is "popular" and treated like junk
+ * when searching; among equally long matches the one starting earliest in {@code a}, then in {@code
+ * b}, wins; and the ratio of two empty strings is 1.0. Like difflib's, the ratio is not symmetric
+ * in general: swap {@code a} and {@code b} and autojunk may see different popular elements.
  *
- * <p>Instances are immutable and thread-safe; results are computed on first use and cached.
- * The golden-corpus test {@code SequenceMatcherGoldenTest} checks all of this against CPython.
+ * <p>Instances are immutable and thread-safe; results are computed on first use and cached. The
+ * golden-corpus test {@code SequenceMatcherGoldenTest} checks all of this against CPython.
  */
 public final class SequenceMatcher {
 
@@ -38,25 +38,36 @@ public final class SequenceMatcher {
   private final boolean autojunk;
   private final int[] a;
   private final int[] b;
+
   /** Dense id of each element of b. */
   private final int[] bIds;
+
   /** Dense id (in b's id space) of each element of a; {@code counts.length} when b lacks it. */
   private final int[] aIds;
+
   /** Number of occurrences of each id in b (difflib's {@code fullbcount}). */
   private final int[] counts;
+
   /** Whether each id is junk (difflib's {@code bjunk}). */
   private final boolean[] junk;
+
   /** Whether each id is popular (difflib's {@code bpopular}). */
   private final boolean[] popular;
-  /** b2j as compressed rows: the positions of id k are {@code positions[start[k] .. start[k+1])}. */
+
+  /**
+   * b2j as compressed rows: the positions of id k are {@code positions[start[k] .. start[k+1])}.
+   */
   private final int[] start;
+
   private final int[] positions;
+
   /**
    * The positions i of a whose element has b2j entries, ascending. Only these rows can extend a
    * match, so the search visits them alone; the others would just empty {@code j2len}, which the
    * row-indexed stamps do implicitly.
    */
   private final int[] liveRows;
+
   /** Whether any element of b is junk; if not, the junk extension loops are skipped. */
   private final boolean anyJunk;
 
@@ -80,8 +91,8 @@ public final class SequenceMatcher {
    * Compares like {@code difflib.SequenceMatcher(isjunk, a, b, autojunk)}, with the arguments in
    * difflib's order.
    *
-   * @param isJunk tests a code point of {@code b}; called once per distinct code point of
-   *     {@code b}, during construction only; {@code null} for no junk (as difflib's {@code None})
+   * @param isJunk tests a code point of {@code b}; called once per distinct code point of {@code
+   *     b}, during construction only; {@code null} for no junk (as difflib's {@code None})
    * @param a the first sequence
    * @param b the second sequence; differences say how to turn {@code a} into {@code b}
    * @param autojunk whether to apply the popular-element heuristic
@@ -199,8 +210,8 @@ public final class SequenceMatcher {
   }
 
   /**
-   * An upper bound on {@link #ratio()}, computed from element counts only (difflib's
-   * {@code quick_ratio}).
+   * An upper bound on {@link #ratio()}, computed from element counts only (difflib's {@code
+   * quick_ratio}).
    */
   public double quickRatio() {
     int[] avail = counts.clone();
@@ -213,7 +224,10 @@ public final class SequenceMatcher {
     return calculateRatio(m, a.length + b.length);
   }
 
-  /** A cheaper upper bound on {@link #ratio()}, from the lengths only (difflib's {@code real_quick_ratio}). */
+  /**
+   * A cheaper upper bound on {@link #ratio()}, from the lengths only (difflib's {@code
+   * real_quick_ratio}).
+   */
   public double realQuickRatio() {
     return calculateRatio(Math.min(a.length, b.length), a.length + b.length);
   }
@@ -242,8 +256,8 @@ public final class SequenceMatcher {
 
   /**
    * The matching blocks, ascending and non-overlapping in both sequences, adjacent blocks merged,
-   * ending with the sentinel {@code (lengthA, lengthB, 0)} (difflib's
-   * {@code get_matching_blocks()}). Immutable.
+   * ending with the sentinel {@code (lengthA, lengthB, 0)} (difflib's {@code
+   * get_matching_blocks()}). Immutable.
    */
   public List<Match> matchingBlocks() {
     List<Match> blocks = matchingBlocks;
@@ -278,8 +292,8 @@ public final class SequenceMatcher {
    *
    * <p>difflib keeps {@code j2len} (the length of the longest match ending at {@code a[i-1]} and
    * {@code b[j]}) in a fresh dict per row; here two alternating arrays hold it, and an entry counts
-   * only when its stamp is the previous row's, which is the same as starting from an empty dict
-   * and needs no clearing.
+   * only when its stamp is the previous row's, which is the same as starting from an empty dict and
+   * needs no clearing.
    */
   private void longestMatch(MatcherScratch s, int alo, int ahi, int blo, int bhi) {
     final int[] a = this.a;
@@ -343,7 +357,9 @@ public final class SequenceMatcher {
       bestj--;
       bestsize++;
     }
-    while (besti + bestsize < ahi && bestj + bestsize < bhi && !junk[bIds[bestj + bestsize]]
+    while (besti + bestsize < ahi
+        && bestj + bestsize < bhi
+        && !junk[bIds[bestj + bestsize]]
         && a[besti + bestsize] == b[bestj + bestsize]) {
       bestsize++;
     }
@@ -354,7 +370,9 @@ public final class SequenceMatcher {
         bestj--;
         bestsize++;
       }
-      while (besti + bestsize < ahi && bestj + bestsize < bhi && junk[bIds[bestj + bestsize]]
+      while (besti + bestsize < ahi
+          && bestj + bestsize < bhi
+          && junk[bIds[bestj + bestsize]]
           && a[besti + bestsize] == b[bestj + bestsize]) {
         bestsize++;
       }
@@ -364,7 +382,10 @@ public final class SequenceMatcher {
     s.best[2] = bestsize;
   }
 
-  /** The first index in {@code [from, to)} of the ascending array whose value is at least {@code key}. */
+  /**
+   * The first index in {@code [from, to)} of the ascending array whose value is at least {@code
+   * key}.
+   */
   private static int lowerBound(int[] sorted, int from, int to, int key) {
     int lo = from;
     int hi = to;
@@ -512,7 +533,9 @@ public final class SequenceMatcher {
     /** {@code a[i1:i2]} equals {@code b[j1:j2]}. */
     EQUAL;
 
-    /** The tag as difflib spells it: {@code replace}, {@code delete}, {@code insert}, {@code equal}. */
+    /**
+     * The tag as difflib spells it: {@code replace}, {@code delete}, {@code insert}, {@code equal}.
+     */
     public String pythonName() {
       return name().toLowerCase(Locale.ROOT);
     }

@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The {@code sequence-matcher} similarity: {@link SequenceMatcher#ratio()} of the two texts, exactly
- * the number the original Python tool computed with {@code difflib.SequenceMatcher(None, a, b)}.
+ * The {@code sequence-matcher} similarity: {@link SequenceMatcher#ratio()} of the two texts,
+ * exactly the number the original Python tool computed with {@code difflib.SequenceMatcher(None, a,
+ * b)}.
  *
  * <p>By default the texts are compared as they are, to match the original. Optionally whitespace
  * runs can be collapsed to one space (and the ends stripped), and case can be folded, so that two
@@ -18,8 +19,8 @@ import java.util.Objects;
  * slightly from {@code similarity(b, a)} for texts of 200 or more code points, because the autojunk
  * heuristic looks at the second text only. Thread-safe.
  *
- * <p>Registered for {@link java.util.ServiceLoader} under {@link SimilarityMetric} with the
- * default options.
+ * <p>Registered for {@link java.util.ServiceLoader} under {@link SimilarityMetric} with the default
+ * options.
  */
 public final class SequenceMatcherSimilarity implements SimilarityMetric {
 
@@ -30,7 +31,10 @@ public final class SequenceMatcherSimilarity implements SimilarityMetric {
   private final boolean ignoreCase;
   private final boolean autojunk;
 
-  /** The original's behaviour: no normalisation, autojunk on. Used by {@link java.util.ServiceLoader}. */
+  /**
+   * The original's behaviour: no normalisation, autojunk on. Used by {@link
+   * java.util.ServiceLoader}.
+   */
   public SequenceMatcherSimilarity() {
     this(new Builder());
   }
@@ -47,7 +51,10 @@ public final class SequenceMatcherSimilarity implements SimilarityMetric {
    * @return a new builder; changing it does not change this metric
    */
   public Builder toBuilder() {
-    return new Builder().normalizeWhitespace(normalizeWhitespace).ignoreCase(ignoreCase).autojunk(autojunk);
+    return new Builder()
+        .normalizeWhitespace(normalizeWhitespace)
+        .ignoreCase(ignoreCase)
+        .autojunk(autojunk);
   }
 
   /** Starts a builder with the defaults (no normalisation, autojunk on). */
@@ -116,8 +123,13 @@ public final class SequenceMatcherSimilarity implements SimilarityMetric {
 
   @Override
   public String toString() {
-    return "SequenceMatcherSimilarity[normalizeWhitespace=" + normalizeWhitespace
-        + ", ignoreCase=" + ignoreCase + ", autojunk=" + autojunk + "]";
+    return "SequenceMatcherSimilarity[normalizeWhitespace="
+        + normalizeWhitespace
+        + ", ignoreCase="
+        + ignoreCase
+        + ", autojunk="
+        + autojunk
+        + "]";
   }
 
   /**
@@ -132,7 +144,10 @@ public final class SequenceMatcherSimilarity implements SimilarityMetric {
 
     private Builder() {}
 
-    /** Collapse whitespace runs (including no-break and other Unicode spaces) and strip the ends. Default off. */
+    /**
+     * Collapse whitespace runs (including no-break and other Unicode spaces) and strip the ends.
+     * Default off.
+     */
     public Builder normalizeWhitespace(boolean normalizeWhitespace) {
       this.normalizeWhitespace = normalizeWhitespace;
       return this;

@@ -31,14 +31,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end: a real {@link TaskOptimizer} with the real {@link OllamaProvider} against the
- * Ollama test server over HTTP. Timing is asserted through what the server saw (held requests,
- * concurrent generations), never through wall-clock windows.
+ * End to end: a real {@link TaskOptimizer} with the real {@link OllamaProvider} against the Ollama
+ * test server over HTTP. Timing is asserted through what the server saw (held requests, concurrent
+ * generations), never through wall-clock windows.
  */
 class ConsensusExtractorOllamaTest {
 
-  @TempDir
-  Path config;
+  @TempDir Path config;
 
   OllamaTestServer server;
   OllamaProvider provider;
@@ -46,7 +45,9 @@ class ConsensusExtractorOllamaTest {
 
   @BeforeEach
   void rankings() throws IOException {
-    Files.writeString(config.resolve("model_rankings.json"), """
+    Files.writeString(
+        config.resolve("model_rankings.json"),
+        """
         {
           "job_extraction": [
             {"model": "phi3:3.8b", "quality_score": 0.9, "speed_score": 0.8},
@@ -73,13 +74,20 @@ class ConsensusExtractorOllamaTest {
   private ConsensusExtractor start(ScriptedModel... models) {
     server = OllamaTestServer.create().models(models).start();
     provider = OllamaProvider.builder().baseUrl(server.baseUrl()).build();
-    optimizer = TaskOptimizer.builder().configDirectory(config).addProvider(provider)
-        .feedbackFlushInterval(Duration.ZERO).build();
+    optimizer =
+        TaskOptimizer.builder()
+            .configDirectory(config)
+            .addProvider(provider)
+            .feedbackFlushInterval(Duration.ZERO)
+            .build();
     return ConsensusExtractor.builder(optimizer).build();
   }
 
   private static ScriptedModel model(String name, String reply, long latencyMillis) {
-    return ScriptedModel.builder(name).reply(reply).timeToFirstToken(Duration.ofMillis(latencyMillis)).build();
+    return ScriptedModel.builder(name)
+        .reply(reply)
+        .timeToFirstToken(Duration.ofMillis(latencyMillis))
+        .build();
   }
 
   @Test
@@ -90,9 +98,12 @@ class ConsensusExtractorOllamaTest {
     // at the same time (one after the other, the second would never be sent)
     server.enqueueFault(M1, Fault.stall()).enqueueFault(M2, Fault.stall());
 
-    CompletableFuture<ConsensusResult> run = CompletableFuture.supplyAsync(() -> extractor.extract(posting));
-    List<String> arrived = List.of(
-        server.takeRequest("/api/chat").model().orElseThrow(), server.takeRequest("/api/chat").model().orElseThrow());
+    CompletableFuture<ConsensusResult> run =
+        CompletableFuture.supplyAsync(() -> extractor.extract(posting));
+    List<String> arrived =
+        List.of(
+            server.takeRequest("/api/chat").model().orElseThrow(),
+            server.takeRequest("/api/chat").model().orElseThrow());
     assertThat(run).as("no answer while both calls are held").isNotDone();
     server.releaseStalls();
     ConsensusResult r = run.get(60, TimeUnit.SECONDS);
@@ -102,7 +113,8 @@ class ConsensusExtractorOllamaTest {
     assertThat(r.model()).contains(M1);
     assertThat(r.output()).contains(A);
     assertThat(server.maxActiveGenerations()).isGreaterThanOrEqualTo(2);
-    assertThat(server.requests("/api/chat")).extracting(q -> q.model().orElseThrow())
+    assertThat(server.requests("/api/chat"))
+        .extracting(q -> q.model().orElseThrow())
         .containsExactlyInAnyOrder(M1, M2);
   }
 
@@ -114,7 +126,9 @@ class ConsensusExtractorOllamaTest {
     extractor.extract(posting);
 
     RecordedRequest req = server.requests("/api/chat").get(0);
-    assertThat(req.lastUserMessage()).get().asString()
+    assertThat(req.lastUserMessage())
+        .get()
+        .asString()
         .contains("Prüfung und Kontierung von Eingangsrechnungen", "Answer in English");
     assertThat(req.option("num_ctx")).isPresent();
   }
@@ -127,17 +141,20 @@ class ConsensusExtractorOllamaTest {
 
     assertThat(r.decision()).isEqualTo(Decision.CONSENSUS);
     assertThat(r.agreeingModels()).containsExactly(M2, M3);
-    assertThat(optimizer.feedback(TaskType.JOB_EXTRACTION, M3)).get()
+    assertThat(optimizer.feedback(TaskType.JOB_EXTRACTION, M3))
+        .get()
         .satisfies(f -> assertThat(f.successes()).isEqualTo(1));
   }
 
   @Test
   void speculativeModeCancelsTheSlowThirdRequest() throws Exception {
-    // the third streams a token every 100 ms for about 30 s, so the server notices the abort at once
+    // the third streams a token every 100 ms for about 30 s, so the server notices the abort at
+    // once
     ScriptedModel slow = ScriptedModel.builder(M3).reply(C.repeat(20)).tokensPerSecond(10).build();
-    ConsensusExtractor extractor = ConsensusExtractor.builder(
-            start(model(M1, A, 0), model(M2, A2, 0), slow).optimizer())
-        .speculative(true).build();
+    ConsensusExtractor extractor =
+        ConsensusExtractor.builder(start(model(M1, A, 0), model(M2, A2, 0), slow).optimizer())
+            .speculative(true)
+            .build();
     // the first two answer only once the third call has reached the server, so there is a
     // running request to cancel (otherwise it may be cancelled before it is even sent)
     server.enqueueFault(M1, Fault.stall()).enqueueFault(M2, Fault.stall());
@@ -146,17 +163,28 @@ class ConsensusExtractorOllamaTest {
         CompletableFuture.supplyAsync(() -> extractor.extract(JobPostingsTest.sample("1001")));
     // all three must have arrived before the release: a held request that arrives after it waits
     // for the next release, which never comes
-    List<RecordedRequest> calls = List.of(server.takeRequest("/api/chat"), server.takeRequest("/api/chat"),
-        server.takeRequest("/api/chat"));
-    RecordedRequest third = calls.stream().filter(q -> q.model().filter(M3::equals).isPresent()).findFirst()
-        .orElseThrow(() -> new AssertionError("the third model's request never reached the server: " + calls));
+    List<RecordedRequest> calls =
+        List.of(
+            server.takeRequest("/api/chat"),
+            server.takeRequest("/api/chat"),
+            server.takeRequest("/api/chat"));
+    RecordedRequest third =
+        calls.stream()
+            .filter(q -> q.model().filter(M3::equals).isPresent())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "the third model's request never reached the server: " + calls));
     server.releaseStalls();
     ConsensusResult r = run.get(60, TimeUnit.SECONDS);
 
     assertThat(r.decision()).isEqualTo(Decision.CONSENSUS);
-    assertThat(r.candidates()).extracting(ConsensusCandidate::status)
+    assertThat(r.candidates())
+        .extracting(ConsensusCandidate::status)
         .containsExactly(Status.SUCCEEDED, Status.SUCCEEDED, Status.CANCELLED);
-    assertThat(third.awaitOutcome(Duration.ofSeconds(30))).isEqualTo(RecordedRequest.Outcome.CLIENT_DISCONNECTED);
+    assertThat(third.awaitOutcome(Duration.ofSeconds(30)))
+        .isEqualTo(RecordedRequest.Outcome.CLIENT_DISCONNECTED);
   }
 
   @Test

@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every branch of the consensus algorithm, with a scripted in-memory provider behind a real
- * {@link TaskOptimizer}. Concurrency is proven with latches, never with sleeps or timings.
+ * Every branch of the consensus algorithm, with a scripted in-memory provider behind a real {@link
+ * TaskOptimizer}. Concurrency is proven with latches, never with sleeps or timings.
  */
 class ConsensusExtractorTest {
 
@@ -52,7 +52,8 @@ class ConsensusExtractorTest {
   static final TaskType TASK = TaskType.JOB_EXTRACTION;
 
   /** Two extractions of the same posting that differ in wording only: similarity above 0.75. */
-  static final String A = """
+  static final String A =
+      """
       TITLE: Backend Engineer (f/m/x) - Payments Platform
       COMPANY: Examplary Bank
       LOCATION: Berlin
@@ -65,7 +66,9 @@ class ConsensusExtractorTest {
       - Solid knowledge of SQL databases and message queues such as Kafka
       - Fluent English; German is a plus
       CONTACT: Jana Example, jobs@examplary-bank.example""";
-  static final String A2 = """
+
+  static final String A2 =
+      """
       TITLE: Backend Engineer - Payments Platform
       COMPANY: Examplary Bank
       LOCATION: Berlin
@@ -78,14 +81,16 @@ class ConsensusExtractorTest {
       - Good knowledge of SQL databases and message queues like Kafka
       - Fluent English, German is a plus
       CONTACT: Jana Example, jobs@examplary-bank.example""";
+
   /** An answer that has little in common with the others. */
-  static final String B = "Sure! This role is about moving money. You will be part of a fun crew, enjoy fruit"
-      + " baskets and gym perks, and grow your career with us in a vibrant culture.";
+  static final String B =
+      "Sure! This role is about moving money. You will be part of a fun crew, enjoy fruit"
+          + " baskets and gym perks, and grow your career with us in a vibrant culture.";
+
   /** Another answer unlike all the others. */
   static final String C = "{\"note\": \"I cannot help with that request\"}";
 
-  @TempDir
-  Path config;
+  @TempDir Path config;
 
   final ScriptedProvider provider = new ScriptedProvider();
   Clock clock = Clock.systemUTC();
@@ -93,7 +98,9 @@ class ConsensusExtractorTest {
 
   @BeforeEach
   void rankings() throws IOException {
-    Files.writeString(config.resolve("model_rankings.json"), """
+    Files.writeString(
+        config.resolve("model_rankings.json"),
+        """
         {
           "job_extraction": [
             {"model": "phi3:3.8b", "quality_score": 0.9, "speed_score": 0.8},
@@ -114,8 +121,13 @@ class ConsensusExtractorTest {
   /** The optimizer, built on first use, after the test scripted its models. */
   TaskOptimizer optimizer() {
     if (optimizer == null) {
-      optimizer = TaskOptimizer.builder().configDirectory(config).addProvider(provider)
-          .clock(clock).feedbackFlushInterval(Duration.ZERO).build();
+      optimizer =
+          TaskOptimizer.builder()
+              .configDirectory(config)
+              .addProvider(provider)
+              .clock(clock)
+              .feedbackFlushInterval(Duration.ZERO)
+              .build();
     }
     return optimizer;
   }
@@ -149,7 +161,8 @@ class ConsensusExtractorTest {
     assertThat(similarity(B, C)).isLessThan(0.75);
   }
 
-  // --- branches of the algorithm ------------------------------------------------------------------
+  // --- branches of the algorithm
+  // ------------------------------------------------------------------
 
   @Test
   void returnsTheHigherRankedOutputWhenTheTopTwoAgreeWithoutRunningTheThird() {
@@ -175,7 +188,8 @@ class ConsensusExtractorTest {
   void runsTheFirstTwoModelsConcurrently() {
     // each model answers only once the other has started: run one after the other, they would
     // wait forever (the gate gives up after 10 s and the call fails)
-    provider.behave(M1, req -> awaitOrFail(provider.started(M2)) + A)
+    provider
+        .behave(M1, req -> awaitOrFail(provider.started(M2)) + A)
         .behave(M2, req -> awaitOrFail(provider.started(M1)) + A2)
         .answer(M3, A);
 
@@ -196,10 +210,11 @@ class ConsensusExtractorTest {
     assertThat(r.output()).contains(A);
     assertThat(r.agreeingModels()).containsExactly(M1, M3);
     assertThat(r.consensusSimilarity().getAsDouble()).isEqualTo(similarity(A, A2));
-    assertThat(r.comparisons()).containsExactly(
-        new Comparison(M1, M2, similarity(A, B), false),
-        new Comparison(M1, M3, similarity(A, A2), true),
-        new Comparison(M2, M3, similarity(B, A2), false));
+    assertThat(r.comparisons())
+        .containsExactly(
+            new Comparison(M1, M2, similarity(A, B), false),
+            new Comparison(M1, M3, similarity(A, A2), true),
+            new Comparison(M2, M3, similarity(B, A2), false));
     assertThat(r.candidates()).extracting(ConsensusCandidate::model).containsExactly(M1, M2, M3);
   }
 
@@ -248,7 +263,10 @@ class ConsensusExtractorTest {
 
   @Test
   void aFailedModelIsRecordedAndTheThirdTakesItsPlace() {
-    provider.fail(M1, new ProviderServerException(500, "model crashed", null)).answer(M2, A).answer(M3, A2);
+    provider
+        .fail(M1, new ProviderServerException(500, "model crashed", null))
+        .answer(M2, A)
+        .answer(M3, A2);
 
     ConsensusResult r = extractor().extract(posting());
 
@@ -260,8 +278,9 @@ class ConsensusExtractorTest {
     assertThat(failed.error()).get().asString().contains("model crashed");
     assertThat(failed.failure()).get().isInstanceOf(ProviderServerException.class);
     assertThat(failed.output()).isEmpty();
-    assertThat(r.comparisons()).extracting(Comparison::first, Comparison::second).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(M2, M3));
+    assertThat(r.comparisons())
+        .extracting(Comparison::first, Comparison::second)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(M2, M3));
     assertThat(feedback(M1).failures()).isEqualTo(1);
     assertThat(feedback(M2).successes()).isEqualTo(1);
     assertThat(feedback(M3).successes()).isEqualTo(1);
@@ -277,7 +296,8 @@ class ConsensusExtractorTest {
     assertThat(r.model()).contains(M1);
     assertThat(r.consensusSimilarity()).isEmpty();
     assertThat(r.comparisons()).isEmpty();
-    assertThat(r.explanation()).contains("only " + M1 + " produced a valid output", "garbage from server");
+    assertThat(r.explanation())
+        .contains("only " + M1 + " produced a valid output", "garbage from server");
   }
 
   @Test
@@ -289,14 +309,16 @@ class ConsensusExtractorTest {
     assertThat(r.decision()).isEqualTo(Decision.FALLBACK);
     assertThat(r.model()).contains(M3);
     assertThat(r.comparisons()).isEmpty();
-    assertThat(r.candidates()).extracting(ConsensusCandidate::status)
+    assertThat(r.candidates())
+        .extracting(ConsensusCandidate::status)
         .containsExactly(Status.EMPTY, Status.EMPTY, Status.SUCCEEDED);
     assertThat(r.candidates().get(0).error()).get().asString().contains("empty output");
   }
 
   @Test
   void allModelsFailingGivesAResultWithAnErrorAndATypedExceptionOnDemand() {
-    provider.fail(M1, new ProviderServerException(500, "m1 down", null))
+    provider
+        .fail(M1, new ProviderServerException(500, "m1 down", null))
         .fail(M2, new ProviderServerException(503, "m2 down", null))
         .answer(M3, "");
 
@@ -305,26 +327,35 @@ class ConsensusExtractorTest {
     assertThat(r.decision()).isEqualTo(Decision.FAILED);
     assertThat(r.model()).isEmpty();
     assertThat(r.output()).isEmpty();
-    assertThat(r.error()).get().asString().contains("All 3 models failed", "m1 down", "m2 down", "empty output");
-    assertThat(r.details()).get().satisfies(d -> {
-      assertThat(d.title()).contains("Backend Engineer (f/m/x) - Payments Platform"); // from the posting
-      assertThat(d.requirements()).isEmpty();
-    });
+    assertThat(r.error())
+        .get()
+        .asString()
+        .contains("All 3 models failed", "m1 down", "m2 down", "empty output");
+    assertThat(r.details())
+        .get()
+        .satisfies(
+            d -> {
+              assertThat(d.title())
+                  .contains("Backend Engineer (f/m/x) - Payments Platform"); // from the posting
+              assertThat(d.requirements()).isEmpty();
+            });
     assertThatThrownBy(r::requireOutput)
         .isInstanceOf(ConsensusFailedException.class)
         .isInstanceOf(NonRetriableException.class) // a blank answer is no outage
         .hasMessageContaining("All 3 models failed")
-        .satisfies(e -> {
-          assertThat(e.getSuppressed()).hasSize(2);
-          assertThat(((ConsensusFailedException) e).isRetriable()).isFalse();
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.getSuppressed()).hasSize(2);
+              assertThat(((ConsensusFailedException) e).isRetriable()).isFalse();
+            });
     assertThat(feedback(M1).failures()).isEqualTo(1);
     assertThat(feedback(M2).failures()).isEqualTo(1);
   }
 
   @Test
   void allFailuresRetriableMakeTheExceptionRetriable() {
-    provider.fail(M1, new ProviderServerException(503, "busy", null))
+    provider
+        .fail(M1, new ProviderServerException(503, "busy", null))
         .fail(M2, new ProviderServerException(503, "busy", null));
 
     ConsensusResult r = extractor(b -> b.modelCount(2)).extract(posting());
@@ -371,20 +402,25 @@ class ConsensusExtractorTest {
   }
 
   @Test
-  void speculativeModeStartsTheThirdAtOnceAndCancelsItWhenTheFirstTwoAgree() throws InterruptedException {
+  void speculativeModeStartsTheThirdAtOnceAndCancelsItWhenTheFirstTwoAgree()
+      throws InterruptedException {
     CountDownLatch never = new CountDownLatch(1);
     provider.answer(M1, A).answer(M2, A2).gated(M3, never, A);
     try {
       ConsensusResult r = extractor(b -> b.speculative(true)).extract(posting());
 
       assertThat(provider.started(M3).getCount()).as("third was started").isZero();
-      assertThat(provider.cancelled(M3).await(10, TimeUnit.SECONDS)).as("third's call was cancelled").isTrue();
+      assertThat(provider.cancelled(M3).await(10, TimeUnit.SECONDS))
+          .as("third's call was cancelled")
+          .isTrue();
       assertThat(r.decision()).isEqualTo(Decision.CONSENSUS);
       assertThat(r.agreeingModels()).containsExactly(M1, M2);
-      assertThat(r.candidates()).extracting(ConsensusCandidate::model, ConsensusCandidate::status).containsExactly(
-          org.assertj.core.groups.Tuple.tuple(M1, Status.SUCCEEDED),
-          org.assertj.core.groups.Tuple.tuple(M2, Status.SUCCEEDED),
-          org.assertj.core.groups.Tuple.tuple(M3, Status.CANCELLED));
+      assertThat(r.candidates())
+          .extracting(ConsensusCandidate::model, ConsensusCandidate::status)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(M1, Status.SUCCEEDED),
+              org.assertj.core.groups.Tuple.tuple(M2, Status.SUCCEEDED),
+              org.assertj.core.groups.Tuple.tuple(M3, Status.CANCELLED));
       assertThat(feedback(M3).executions()).as("a cancelled call is no model failure").isZero();
     } finally {
       never.countDown();
@@ -395,13 +431,21 @@ class ConsensusExtractorTest {
   void speculativeModeUsesTheAlreadyRunningThirdWhenTheFirstTwoDisagree() {
     // the third is already running while the first two are compared: it waits for both to start
     CountDownLatch bothStarted = new CountDownLatch(2);
-    provider.behave(M1, req -> {
-      bothStarted.countDown();
-      return A;
-    }).behave(M2, req -> {
-      bothStarted.countDown();
-      return B;
-    }).behave(M3, req -> awaitOrFail(provider.started(M1)) + awaitOrFail(provider.started(M2)) + A2);
+    provider
+        .behave(
+            M1,
+            req -> {
+              bothStarted.countDown();
+              return A;
+            })
+        .behave(
+            M2,
+            req -> {
+              bothStarted.countDown();
+              return B;
+            })
+        .behave(
+            M3, req -> awaitOrFail(provider.started(M1)) + awaitOrFail(provider.started(M2)) + A2);
 
     ConsensusResult r = extractor(b -> b.speculative(true)).extract(posting());
 
@@ -446,13 +490,18 @@ class ConsensusExtractorTest {
     assertThat(feedback(M1).qualityRatings()).hasSize(1);
   }
 
-  // --- inputs -------------------------------------------------------------------------------------
+  // --- inputs
+  // -------------------------------------------------------------------------------------
 
   @Test
   void aPlaceholderPostingIsRejectedBeforeAnyModelRuns() {
     provider.answer(M1, A).answer(M2, A).answer(M3, A);
-    JobPosting broken = JobPosting.of("62661", "Specialist", "Position Overview\nError loading full job"
-        + " description. Please refer to the original JSON file for complete details.");
+    JobPosting broken =
+        JobPosting.of(
+            "62661",
+            "Specialist",
+            "Position Overview\nError loading full job"
+                + " description. Please refer to the original JSON file for complete details.");
 
     assertThatThrownBy(() -> extractor().extract(broken))
         .isInstanceOf(InvalidPostingException.class)
@@ -465,7 +514,8 @@ class ConsensusExtractorTest {
   void explicitModelsAreUsedInTheirOrderSkippingUnavailableOnes() {
     provider.answer(M1, B).answer(M2, A).answer(M3, A2);
 
-    ConsensusResult r = extractor(b -> b.models(List.of("missing:7b", M3, M2, M1))).extract(posting());
+    ConsensusResult r =
+        extractor(b -> b.models(List.of("missing:7b", M3, M2, M1))).extract(posting());
 
     assertThat(r.selectedModels()).containsExactly(M3, M2, M1);
     assertThat(r.model()).contains(M3);
@@ -484,19 +534,21 @@ class ConsensusExtractorTest {
   @Test
   void aCustomMetricAndThresholdDecideAgreement() {
     provider.answer(M1, A).answer(M2, B);
-    SimilarityMetric always = new SimilarityMetric() {
-      @Override
-      public String id() {
-        return "always";
-      }
+    SimilarityMetric always =
+        new SimilarityMetric() {
+          @Override
+          public String id() {
+            return "always";
+          }
 
-      @Override
-      public double similarity(String a, String b) {
-        return 0.5;
-      }
-    };
+          @Override
+          public double similarity(String a, String b) {
+            return 0.5;
+          }
+        };
 
-    ConsensusResult r = extractor(b -> b.modelCount(2).similarityMetric(always).threshold(0.5)).extract(posting());
+    ConsensusResult r =
+        extractor(b -> b.modelCount(2).similarityMetric(always).threshold(0.5)).extract(posting());
 
     assertThat(r.decision()).isEqualTo(Decision.CONSENSUS);
     assertThat(r.metric()).isEqualTo("always");
@@ -506,17 +558,18 @@ class ConsensusExtractorTest {
   @Test
   void aMetricOutsideZeroToOneFailsTheRunInsteadOfHangingIt() {
     provider.answer(M1, A).answer(M2, A);
-    SimilarityMetric broken = new SimilarityMetric() {
-      @Override
-      public String id() {
-        return "broken";
-      }
+    SimilarityMetric broken =
+        new SimilarityMetric() {
+          @Override
+          public String id() {
+            return "broken";
+          }
 
-      @Override
-      public double similarity(String a, String b) {
-        return 1.5;
-      }
-    };
+          @Override
+          public double similarity(String a, String b) {
+            return 1.5;
+          }
+        };
 
     assertThatThrownBy(() -> extractor(b -> b.similarityMetric(broken)).extract(posting()))
         .isInstanceOf(PluginException.class)
@@ -526,7 +579,9 @@ class ConsensusExtractorTest {
 
   @Test
   void runAppliesConsensusToAnyTask() throws IOException {
-    Files.writeString(config.resolve("model_rankings.json"), """
+    Files.writeString(
+        config.resolve("model_rankings.json"),
+        """
         {"cover_letter": [
           {"model": "phi3:3.8b", "quality_score": 0.9, "speed_score": 0.9},
           {"model": "gemma3:1b", "quality_score": 0.8, "speed_score": 0.8}
@@ -534,8 +589,13 @@ class ConsensusExtractorTest {
         """);
     provider.answer(M1, A).answer(M2, A2);
 
-    ConsensusResult r = extractor(b -> b.task(TaskType.COVER_LETTER).timeout(Duration.ofSeconds(30)))
-        .run(GenerationRequest.builder().model("ignored:1b").user("Write a cover letter").build());
+    ConsensusResult r =
+        extractor(b -> b.task(TaskType.COVER_LETTER).timeout(Duration.ofSeconds(30)))
+            .run(
+                GenerationRequest.builder()
+                    .model("ignored:1b")
+                    .user("Write a cover letter")
+                    .build());
 
     assertThat(r.decision()).isEqualTo(Decision.CONSENSUS);
     assertThat(r.task()).isEqualTo(TaskType.COVER_LETTER);
@@ -565,7 +625,8 @@ class ConsensusExtractorTest {
   }
 
   @Test
-  void anInterruptedCallerGetsATypedExceptionTheFlagAndCancelledCalls() throws InterruptedException {
+  void anInterruptedCallerGetsATypedExceptionTheFlagAndCancelledCalls()
+      throws InterruptedException {
     CountDownLatch never = new CountDownLatch(1);
     provider.gated(M1, never, A).gated(M2, never, A);
     try {
@@ -581,7 +642,8 @@ class ConsensusExtractorTest {
     }
   }
 
-  // --- prompt and request ---------------------------------------------------------------------------
+  // --- prompt and request
+  // ---------------------------------------------------------------------------
 
   @Test
   void theDefaultPromptAsksForEssentialsOnlyInEnglishWithThePostingText() {
@@ -591,11 +653,13 @@ class ConsensusExtractorTest {
     GenerationRequest req = extractor().requestFor(p);
 
     String prompt = req.messages().get(0).content();
-    assertThat(prompt).contains(p.description().strip())
+    assertThat(prompt)
+        .contains(p.description().strip())
         .contains("Answer in English", "TITLE:", "REQUIREMENTS:", "CONTACT:")
         .contains("Leave out benefits", "marketing")
         .contains("German, in English or in both")
-        .contains("listed title: Backend Engineer (f/m/x) - Payments Platform; listed location: Berlin");
+        .contains(
+            "listed title: Backend Engineer (f/m/x) - Payments Platform; listed location: Berlin");
     assertThat(req.inputs()).containsEntry(GenerationRequest.INPUT_JOB_POSTING, p.description());
     assertThat(req.model()).isEmpty();
     assertThat(req.contextSize().getAsInt()).isBetween(4096, 32768);
@@ -604,13 +668,23 @@ class ConsensusExtractorTest {
   @Test
   void theOutputLanguageAndTemplateAreConfigurableAndPostingBracesStayAsTheyAre() {
     provider.answer(M1, A);
-    JobPosting p = JobPosting.of("9", "Entwickler", "Wir suchen {language} Entwickler {id} mit Erfahrung in Java,"
-        + " Spring und Kubernetes für unser Team in Köln.");
+    JobPosting p =
+        JobPosting.of(
+            "9",
+            "Entwickler",
+            "Wir suchen {language} Entwickler {id} mit Erfahrung in Java,"
+                + " Spring und Kubernetes für unser Team in Köln.");
 
-    GenerationRequest req = extractor(b -> b.outputLanguage("German")
-        .promptTemplate("Lang={language} Id={id} Org={organization}\n{description}")).requestFor(p);
+    GenerationRequest req =
+        extractor(
+                b ->
+                    b.outputLanguage("German")
+                        .promptTemplate(
+                            "Lang={language} Id={id} Org={organization}\n{description}"))
+            .requestFor(p);
 
-    assertThat(req.messages().get(0).content()).isEqualTo("Lang=German Id=9 Org=not given\n" + p.description());
+    assertThat(req.messages().get(0).content())
+        .isEqualTo("Lang=German Id=9 Org=not given\n" + p.description());
   }
 
   @Test
@@ -619,7 +693,8 @@ class ConsensusExtractorTest {
     assertThat(ConsensusExtractor.contextSizeFor("x".repeat(12_000))).isEqualTo(6144);
     assertThat(ConsensusExtractor.contextSizeFor("x".repeat(1_000_000))).isEqualTo(32768);
     provider.answer(M1, A);
-    assertThat(extractor(b -> b.contextSize(2048)).requestFor(posting()).contextSize()).hasValue(2048);
+    assertThat(extractor(b -> b.contextSize(2048)).requestFor(posting()).contextSize())
+        .hasValue(2048);
   }
 
   @Test
@@ -631,7 +706,8 @@ class ConsensusExtractorTest {
     assertThatThrownBy(() -> b.modelCount(4)).hasMessageContaining("got 4");
     assertThatThrownBy(() -> b.threshold(1.2)).hasMessageContaining("1.2");
     assertThatThrownBy(() -> b.threshold(Double.NaN)).hasMessageContaining("NaN");
-    assertThatThrownBy(() -> b.promptTemplate("no placeholder")).hasMessageContaining("{description}");
+    assertThatThrownBy(() -> b.promptTemplate("no placeholder"))
+        .hasMessageContaining("{description}");
     assertThatThrownBy(() -> b.timeout(Duration.ZERO)).hasMessageContaining("positive");
     assertThatThrownBy(() -> b.models(List.of(M1, M1))).hasMessageContaining("twice");
     assertThatThrownBy(() -> b.models(List.of(" "))).hasMessageContaining("blank");
@@ -640,14 +716,21 @@ class ConsensusExtractorTest {
     assertThatThrownBy(() -> b.similarityMetric("no-such-metric"))
         .isInstanceOf(io.taskoptimizer.api.ConfigurationException.class)
         .hasMessageContaining("sequence-matcher");
-    assertThatThrownBy(() -> ConsensusExtractor.builder(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> ConsensusExtractor.builder(null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
   void toBuilderKeepsEverySetting() {
     provider.answer(M1, A);
-    ConsensusExtractor e = extractor(b -> b.task(TaskType.JOB_REQUIREMENTS).modelCount(2).threshold(0.6)
-        .speculative(true).timeout(Duration.ofSeconds(9)));
+    ConsensusExtractor e =
+        extractor(
+            b ->
+                b.task(TaskType.JOB_REQUIREMENTS)
+                    .modelCount(2)
+                    .threshold(0.6)
+                    .speculative(true)
+                    .timeout(Duration.ofSeconds(9)));
 
     ConsensusExtractor copy = e.toBuilder().build();
 
@@ -659,7 +742,8 @@ class ConsensusExtractorTest {
     assertThat(copy.metric().id()).isEqualTo("sequence-matcher");
   }
 
-  // --- result form ----------------------------------------------------------------------------------
+  // --- result form
+  // ----------------------------------------------------------------------------------
 
   @Test
   void jsonKeepsTheOriginalFieldNamesFirstAndParsesTheExtraction() throws IOException {
@@ -670,17 +754,30 @@ class ConsensusExtractorTest {
 
     List<String> keys = new ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys.subList(0, 12)).containsExactly("job_id", "title", "location", "responsibilities",
-        "requirements", "contact_info", "extracted_text", "extraction_model", "extraction_time",
-        "extraction_timestamp", "consensus_reached", "consensus_similarity");
+    assertThat(keys.subList(0, 12))
+        .containsExactly(
+            "job_id",
+            "title",
+            "location",
+            "responsibilities",
+            "requirements",
+            "contact_info",
+            "extracted_text",
+            "extraction_model",
+            "extraction_time",
+            "extraction_timestamp",
+            "consensus_reached",
+            "consensus_similarity");
     assertThat(keys).doesNotContain("error");
     assertThat(json.get("job_id").asText()).isEqualTo("1001");
-    assertThat(json.get("title").asText()).isEqualTo("Backend Engineer (f/m/x) - Payments Platform");
+    assertThat(json.get("title").asText())
+        .isEqualTo("Backend Engineer (f/m/x) - Payments Platform");
     assertThat(json.get("location").asText()).isEqualTo("Berlin");
     assertThat(json.get("responsibilities")).hasSize(3);
     assertThat(json.get("requirements").get(0).asText())
         .isEqualTo("At least 4 years of professional experience with Java 17 and Spring Boot");
-    assertThat(json.get("contact_info").asText()).isEqualTo("Jana Example, jobs@examplary-bank.example");
+    assertThat(json.get("contact_info").asText())
+        .isEqualTo("Jana Example, jobs@examplary-bank.example");
     assertThat(json.get("extracted_text").asText()).isEqualTo(A);
     assertThat(json.get("extraction_model").asText()).isEqualTo(M1);
     assertThat(json.get("extraction_time").asDouble()).isEqualTo(r.wallTime().toNanos() / 1e9);
@@ -693,7 +790,9 @@ class ConsensusExtractorTest {
 
   @Test
   void jsonOfAFailedRunCarriesTheError() throws IOException {
-    provider.fail(M1, new ProviderServerException(500, "down", null)).fail(M2, new ProviderServerException(500, "down", null));
+    provider
+        .fail(M1, new ProviderServerException(500, "down", null))
+        .fail(M2, new ProviderServerException(500, "down", null));
 
     ConsensusResult r = extractor(b -> b.modelCount(2)).extract(posting());
     JsonNode json = new ObjectMapper().readTree(r.toJson());
@@ -706,7 +805,8 @@ class ConsensusExtractorTest {
   }
 
   @Test
-  void anUnwritableOutputIsAConfigurationExceptionAsForEveryOutputFile(@TempDir Path out) throws IOException {
+  void anUnwritableOutputIsAConfigurationExceptionAsForEveryOutputFile(@TempDir Path out)
+      throws IOException {
     provider.answer(M1, A).answer(M2, A2);
     ConsensusResult r = extractor().extract(posting());
     Path notADirectory = Files.writeString(out.resolve("plain-file"), "x");
@@ -739,7 +839,8 @@ class ConsensusExtractorTest {
     provider.answer(M1, A).answer(M2, A2);
     ConsensusResult r = extractor().extract(posting());
     Path file = Files.writeString(out.resolve("private.json"), "old");
-    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
     r.writeJson(file);
 
@@ -776,14 +877,21 @@ class ConsensusExtractorTest {
     }
     return "";
   }
+
   @Test
   void picksItsModelsByEstimateNeverByExploration() {
     // an optimizer that explores on every call it may: consensus must not be affected
     provider.answer(M1, A).answer(M2, A2).answer(M3, A);
-    optimizer = TaskOptimizer.builder().configDirectory(config).addProvider(provider).clock(clock)
-        .feedbackFlushInterval(Duration.ZERO).explorationBudget(1.0)
-        .selectionPolicy(io.taskoptimizer.core.SelectionPolicies.epsilonGreedy(1.0))
-        .random(new java.util.SplittableRandom(1)).build();
+    optimizer =
+        TaskOptimizer.builder()
+            .configDirectory(config)
+            .addProvider(provider)
+            .clock(clock)
+            .feedbackFlushInterval(Duration.ZERO)
+            .explorationBudget(1.0)
+            .selectionPolicy(io.taskoptimizer.core.SelectionPolicies.epsilonGreedy(1.0))
+            .random(new java.util.SplittableRandom(1))
+            .build();
     ConsensusExtractor extractor = extractor();
 
     for (int i = 0; i < 50; i++) {

@@ -13,17 +13,19 @@ class JobDetailsTest {
     assertThat(d.title()).contains("Backend Engineer (f/m/x) - Payments Platform");
     assertThat(d.company()).contains("Examplary Bank");
     assertThat(d.location()).contains("Berlin");
-    assertThat(d.responsibilities()).containsExactly(
-        "Design, build and operate Java services for payment processing",
-        "Improve the reliability and observability of Kubernetes workloads",
-        "Review code and mentor two junior engineers");
+    assertThat(d.responsibilities())
+        .containsExactly(
+            "Design, build and operate Java services for payment processing",
+            "Improve the reliability and observability of Kubernetes workloads",
+            "Review code and mentor two junior engineers");
     assertThat(d.requirements()).hasSize(3).first().asString().startsWith("At least 4 years");
     assertThat(d.contactInfo()).contains("Jana Example, jobs@examplary-bank.example");
   }
 
   @Test
   void toleratesMarkdownNumberingOtherBulletsAndGermanLabels() {
-    String text = """
+    String text =
+        """
         Here is the extraction:
 
         **Stellenbezeichnung:** Sachbearbeiter Rechnungswesen (m/w/d)
@@ -46,14 +48,17 @@ class JobDetailsTest {
     assertThat(d.title()).contains("Sachbearbeiter Rechnungswesen (m/w/d)");
     assertThat(d.company()).contains("Musterhaus GmbH");
     assertThat(d.location()).contains("Köln");
-    assertThat(d.responsibilities()).containsExactly("Prüfung von Eingangsrechnungen", "Mitarbeit bei Abschlüssen");
-    assertThat(d.requirements()).containsExactly("Kaufmännische Ausbildung", "Erfahrung mit SAP FI");
+    assertThat(d.responsibilities())
+        .containsExactly("Prüfung von Eingangsrechnungen", "Mitarbeit bei Abschlüssen");
+    assertThat(d.requirements())
+        .containsExactly("Kaufmännische Ausbildung", "Erfahrung mit SAP FI");
     assertThat(d.contactInfo()).contains("Frau Erika Muster, bewerbung@musterhaus.example");
   }
 
   @Test
   void readsInlineValuesAfterListLabelsAndKeepsLabelledItemsAsItems() {
-    String text = "Job Title: Data Analyst\nRequirements: SQL\n- Experience: 3 years with Python\nContact Info: n/a";
+    String text =
+        "Job Title: Data Analyst\nRequirements: SQL\n- Experience: 3 years with Python\nContact Info: n/a";
 
     JobDetails d = JobDetails.parse(text);
 
@@ -64,7 +69,8 @@ class JobDetailsTest {
 
   @Test
   void treatsNotSpecifiedAsAbsent() {
-    JobDetails d = JobDetails.parse("TITLE: Analyst\nLOCATION: Not specified\nCONTACT: nicht angegeben.");
+    JobDetails d =
+        JobDetails.parse("TITLE: Analyst\nLOCATION: Not specified\nCONTACT: nicht angegeben.");
 
     assertThat(d.location()).isEmpty();
     assertThat(d.contactInfo()).isEmpty();
@@ -72,7 +78,8 @@ class JobDetailsTest {
 
   @Test
   void readsJsonAnswersAlsoInsideACodeFenceAndNested() {
-    String json = """
+    String json =
+        """
         ```json
         {"job": {"job_title": "QA Engineer", "company": "Acme", "location": "Leipzig",
           "responsibilities": ["Test the app", "Automate regression tests"],
@@ -113,8 +120,9 @@ class JobDetailsTest {
 
   @Test
   void fillsGapsFromThePostingButPrefersTheModel() {
-    JobDetails d = JobDetails.parse("TITLE: Engineer (translated)\nREQUIREMENTS:\n- Java")
-        .withFallbacks(JobPostingsTest.sample("1002"));
+    JobDetails d =
+        JobDetails.parse("TITLE: Engineer (translated)\nREQUIREMENTS:\n- Java")
+            .withFallbacks(JobPostingsTest.sample("1002"));
 
     assertThat(d.title()).contains("Engineer (translated)");
     assertThat(d.company()).contains("Musterhaus GmbH");

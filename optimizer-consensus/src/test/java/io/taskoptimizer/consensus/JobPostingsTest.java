@@ -17,12 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JobPostingsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static Path postingsDir() {
     try {
-      return Path.of(Objects.requireNonNull(JobPostingsTest.class.getResource("postings/job1001.json")).toURI())
+      return Path.of(
+              Objects.requireNonNull(JobPostingsTest.class.getResource("postings/job1001.json"))
+                  .toURI())
           .getParent();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
@@ -72,12 +73,13 @@ class JobPostingsTest {
         .hasMessageContaining("placeholder")
         .hasMessageContaining("Error loading full job description")
         .hasMessageContaining("not sent to any model")
-        .satisfies(e -> {
-          InvalidPostingException ipe = (InvalidPostingException) e;
-          assertThat(ipe.problem()).isEqualTo(Problem.PLACEHOLDER_DESCRIPTION);
-          assertThat(ipe.postingId()).contains("1004");
-          assertThat(ipe.file()).contains(file);
-        });
+        .satisfies(
+            e -> {
+              InvalidPostingException ipe = (InvalidPostingException) e;
+              assertThat(ipe.problem()).isEqualTo(Problem.PLACEHOLDER_DESCRIPTION);
+              assertThat(ipe.postingId()).contains("1004");
+              assertThat(ipe.file()).contains(file);
+            });
   }
 
   @Test
@@ -85,14 +87,17 @@ class JobPostingsTest {
     assertThatThrownBy(() -> sample("1005"))
         .isInstanceOf(InvalidPostingException.class)
         .hasMessageContaining("missing or empty")
-        .extracting(e -> ((InvalidPostingException) e).problem()).isEqualTo(Problem.MISSING_DESCRIPTION);
+        .extracting(e -> ((InvalidPostingException) e).problem())
+        .isEqualTo(Problem.MISSING_DESCRIPTION);
   }
 
   @Test
   void rejectsAMissingDescriptionField() {
-    assertThatThrownBy(() -> JobPostings.parseJson("{\"job_content\":{\"title\":\"Tester\"}}", "77"))
+    assertThatThrownBy(
+            () -> JobPostings.parseJson("{\"job_content\":{\"title\":\"Tester\"}}", "77"))
         .isInstanceOf(InvalidPostingException.class)
-        .extracting(e -> ((InvalidPostingException) e).problem()).isEqualTo(Problem.MISSING_DESCRIPTION);
+        .extracting(e -> ((InvalidPostingException) e).problem())
+        .isEqualTo(Problem.MISSING_DESCRIPTION);
   }
 
   @Test
@@ -101,7 +106,8 @@ class JobPostingsTest {
         .isInstanceOf(InvalidPostingException.class)
         .hasMessageContaining("not valid JSON at line")
         .hasMessageContaining("job1006.json")
-        .extracting(e -> ((InvalidPostingException) e).problem()).isEqualTo(Problem.MALFORMED);
+        .extracting(e -> ((InvalidPostingException) e).problem())
+        .isEqualTo(Problem.MALFORMED);
   }
 
   @Test
@@ -109,7 +115,8 @@ class JobPostingsTest {
     assertThatThrownBy(() -> JobPostings.parseJson("[1, 2]", "9"))
         .isInstanceOf(InvalidPostingException.class)
         .hasMessageContaining("must be a JSON object")
-        .extracting(e -> ((InvalidPostingException) e).problem()).isEqualTo(Problem.MALFORMED);
+        .extracting(e -> ((InvalidPostingException) e).problem())
+        .isEqualTo(Problem.MALFORMED);
   }
 
   @Test
@@ -117,13 +124,15 @@ class JobPostingsTest {
     assertThatThrownBy(() -> JobPostings.fromText("5", "Java developer wanted. Apply now!"))
         .isInstanceOf(InvalidPostingException.class)
         .hasMessageContaining("only 5 words")
-        .extracting(e -> ((InvalidPostingException) e).problem()).isEqualTo(Problem.TOO_SHORT);
+        .extracting(e -> ((InvalidPostingException) e).problem())
+        .isEqualTo(Problem.TOO_SHORT);
   }
 
   @Test
   void keepsALongPostingThatMerelyMentionsAPlaceholderPhrase() {
-    String text = "We build monitoring for our web shop. ".repeat(20)
-        + "You will fix bugs such as 'error loading full job description' pages in our career portal.";
+    String text =
+        "We build monitoring for our web shop. ".repeat(20)
+            + "You will fix bugs such as 'error loading full job description' pages in our career portal.";
 
     assertThat(JobPostings.fromText("8", text).isUsable()).isTrue();
   }
@@ -142,8 +151,10 @@ class JobPostingsTest {
   @Test
   void takesAShortFirstLineOfPlainTextAsTitle() throws IOException {
     Path f = dir.resolve("frontend.md");
-    Files.writeString(f, "# Frontend Developer\n\nYou build accessible web interfaces with React and TypeScript"
-        + " for our customer portal and work closely with designers.\n");
+    Files.writeString(
+        f,
+        "# Frontend Developer\n\nYou build accessible web interfaces with React and TypeScript"
+            + " for our customer portal and work closely with designers.\n");
 
     JobPosting p = JobPostings.load(f);
 
@@ -154,9 +165,11 @@ class JobPostingsTest {
   @Test
   void acceptsAFlatObjectAndAliasesAndTakesTheIdFromTheFileName() throws IOException {
     Path f = dir.resolve("job4242.json");
-    Files.writeString(f, "{\"job_title\":\"QA Engineer\",\"job_description\":\"You test our mobile banking"
-        + " app on iOS and Android and automate regression tests with Appium.\",\"company\":\"Acme\","
-        + "\"location\":\"Leipzig\",\"date_posted\":\"2025-01-31T08:00:00\"}");
+    Files.writeString(
+        f,
+        "{\"job_title\":\"QA Engineer\",\"job_description\":\"You test our mobile banking"
+            + " app on iOS and Android and automate regression tests with Appium.\",\"company\":\"Acme\","
+            + "\"location\":\"Leipzig\",\"date_posted\":\"2025-01-31T08:00:00\"}");
 
     JobPosting p = JobPostings.load(f);
 
@@ -175,7 +188,8 @@ class JobPostingsTest {
     assertThatThrownBy(() -> JobPostings.load(f))
         .isInstanceOf(InvalidPostingException.class)
         .hasMessageContaining("not UTF-8")
-        .extracting(e -> ((InvalidPostingException) e).problem()).isEqualTo(Problem.UNREADABLE);
+        .extracting(e -> ((InvalidPostingException) e).problem())
+        .isEqualTo(Problem.UNREADABLE);
   }
 
   @Test
@@ -183,7 +197,8 @@ class JobPostingsTest {
     assertThatThrownBy(() -> JobPostings.loadById(postingsDir(), "999"))
         .isInstanceOf(InvalidPostingException.class)
         .hasMessageContaining("job999.json")
-        .extracting(e -> ((InvalidPostingException) e).problem()).isEqualTo(Problem.NOT_FOUND);
+        .extracting(e -> ((InvalidPostingException) e).problem())
+        .isEqualTo(Problem.NOT_FOUND);
   }
 
   @Test
@@ -196,25 +211,39 @@ class JobPostingsTest {
   void scansADirectoryKeepingGoodPostingsAndReportingBrokenOnes() {
     JobPostings.DirectoryScan scan = JobPostings.loadDirectory(postingsDir());
 
-    assertThat(scan.postings()).extracting(JobPosting::id).containsExactly("1001", "1002", "1003", "1007");
-    assertThat(scan.rejected()).extracting(InvalidPostingException::problem).containsExactly(
-        Problem.PLACEHOLDER_DESCRIPTION, Problem.MISSING_DESCRIPTION, Problem.MALFORMED);
+    assertThat(scan.postings())
+        .extracting(JobPosting::id)
+        .containsExactly("1001", "1002", "1003", "1007");
+    assertThat(scan.rejected())
+        .extracting(InvalidPostingException::problem)
+        .containsExactly(
+            Problem.PLACEHOLDER_DESCRIPTION, Problem.MISSING_DESCRIPTION, Problem.MALFORMED);
     assertThat(scan.warnings()).isEmpty();
   }
 
   @Test
   void warnsAboutTwoPostingsSharingOneDescription() throws IOException {
-    String description = "You operate our payment gateways, analyse incidents and automate deployments with"
-        + " Ansible for the whole operations team.";
+    String description =
+        "You operate our payment gateways, analyse incidents and automate deployments with"
+            + " Ansible for the whole operations team.";
     for (String[] p : new String[][] {{"1", "Gateway Engineer"}, {"2", "Gateway Analyst"}}) {
-      Files.writeString(dir.resolve("job" + p[0] + ".json"), "{\"job_metadata\":{\"job_id\":\"" + p[0]
-          + "\"},\"job_content\":{\"title\":\"" + p[1] + "\",\"description\":\"" + description + "\"}}");
+      Files.writeString(
+          dir.resolve("job" + p[0] + ".json"),
+          "{\"job_metadata\":{\"job_id\":\""
+              + p[0]
+              + "\"},\"job_content\":{\"title\":\""
+              + p[1]
+              + "\",\"description\":\""
+              + description
+              + "\"}}");
     }
 
     JobPostings.DirectoryScan scan = JobPostings.loadDirectory(dir);
 
     assertThat(scan.postings()).hasSize(2);
-    assertThat(scan.warnings()).singleElement().asString()
+    assertThat(scan.warnings())
+        .singleElement()
+        .asString()
         .contains("1 and 2", "Gateway Engineer", "Gateway Analyst", "same description");
   }
 
@@ -231,12 +260,15 @@ class JobPostingsTest {
 
     assertThat(p.isUsable()).isFalse();
     assertThat(p.usabilityProblem()).get().asString().contains("no text beyond");
-    assertThatThrownBy(p::checkUsable).isInstanceOf(InvalidPostingException.class).hasMessageContaining("x1");
+    assertThatThrownBy(p::checkUsable)
+        .isInstanceOf(InvalidPostingException.class)
+        .hasMessageContaining("x1");
   }
 
   @Test
   void builderRejectsABlankId() {
-    assertThatThrownBy(() -> JobPosting.builder(" ", "text")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JobPosting.builder(" ", "text"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

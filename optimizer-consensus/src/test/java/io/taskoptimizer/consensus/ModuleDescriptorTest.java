@@ -21,14 +21,25 @@ class ModuleDescriptorTest {
     }
 
     assertThat(d.name()).isEqualTo("io.taskoptimizer.consensus");
-    assertThat(d.exports()).extracting(Exports::source).containsExactly("io.taskoptimizer.consensus");
-    assertThat(Path.of("target/classes/io/taskoptimizer/consensus/internal/IntIdMap.class")).exists();
-    assertThat(d.provides()).extracting(Provides::service).containsExactly("io.taskoptimizer.spi.SimilarityMetric");
+    assertThat(d.exports())
+        .extracting(Exports::source)
+        .containsExactly("io.taskoptimizer.consensus");
+    assertThat(Path.of("target/classes/io/taskoptimizer/consensus/internal/IntIdMap.class"))
+        .exists();
+    assertThat(d.provides())
+        .extracting(Provides::service)
+        .containsExactly("io.taskoptimizer.spi.SimilarityMetric");
     assertThat(d.provides().iterator().next().providers())
         .containsExactly("io.taskoptimizer.consensus.SequenceMatcherSimilarity");
-    assertThat(d.requires()).filteredOn(r -> r.modifiers().contains(Requires.Modifier.TRANSITIVE))
-        .extracting(Requires::name).containsExactly("io.taskoptimizer.core");
-    assertThat(Files.readString(Path.of("target/classes/META-INF/services/io.taskoptimizer.spi.SimilarityMetric")).strip())
+    assertThat(d.requires())
+        .filteredOn(r -> r.modifiers().contains(Requires.Modifier.TRANSITIVE))
+        .extracting(Requires::name)
+        .containsExactly("io.taskoptimizer.core");
+    assertThat(
+            Files.readString(
+                    Path.of(
+                        "target/classes/META-INF/services/io.taskoptimizer.spi.SimilarityMetric"))
+                .strip())
         .isEqualTo("io.taskoptimizer.consensus.SequenceMatcherSimilarity");
   }
 }

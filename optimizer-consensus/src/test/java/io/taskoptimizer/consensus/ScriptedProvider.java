@@ -43,19 +43,23 @@ final class ScriptedProvider implements ModelProvider {
 
   /** The model fails with {@code failure}. */
   ScriptedProvider fail(String model, TaskOptimizerException failure) {
-    return behave(model, r -> {
-      throw failure;
-    });
+    return behave(
+        model,
+        r -> {
+          throw failure;
+        });
   }
 
   /** The model waits (interruptibly, at most a minute) until {@code gate} opens, then answers. */
   ScriptedProvider gated(String model, CountDownLatch gate, String text) {
-    return behave(model, r -> {
-      if (!gate.await(60, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("gate of " + model + " never opened");
-      }
-      return text;
-    });
+    return behave(
+        model,
+        r -> {
+          if (!gate.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("gate of " + model + " never opened");
+          }
+          return text;
+        });
   }
 
   /** The model runs {@code behaviour}. */
@@ -109,7 +113,8 @@ final class ScriptedProvider implements ModelProvider {
   }
 
   @Override
-  public CompletableFuture<GenerationResult> generateAsync(GenerationRequest request, TokenListener listener) {
+  public CompletableFuture<GenerationResult> generateAsync(
+      GenerationRequest request, TokenListener listener) {
     String model = request.model().orElseThrow();
     Behaviour b = models.get(model);
     if (b == null) {
@@ -118,23 +123,30 @@ final class ScriptedProvider implements ModelProvider {
     requests.get(model).add(request);
     CompletableFuture<GenerationResult> f = new CompletableFuture<>();
     long t0 = System.nanoTime();
-    Thread t = new Thread(() -> {
-      try {
-        String text = b.answer(request);
-        listener.onToken(text);
-        f.complete(GenerationResult.builder(text, model).doneReason("stop")
-            .totalTime(Duration.ofNanos(System.nanoTime() - t0)).build());
-      } catch (Throwable e) {
-        f.completeExceptionally(e);
-      }
-    }, "scripted-" + model);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                String text = b.answer(request);
+                listener.onToken(text);
+                f.complete(
+                    GenerationResult.builder(text, model)
+                        .doneReason("stop")
+                        .totalTime(Duration.ofNanos(System.nanoTime() - t0))
+                        .build());
+              } catch (Throwable e) {
+                f.completeExceptionally(e);
+              }
+            },
+            "scripted-" + model);
     t.setDaemon(true);
-    f.whenComplete((r, e) -> {
-      if (f.isCancelled()) {
-        cancelled.get(model).countDown();
-        t.interrupt();
-      }
-    });
+    f.whenComplete(
+        (r, e) -> {
+          if (f.isCancelled()) {
+            cancelled.get(model).countDown();
+            t.interrupt();
+          }
+        });
     started.get(model).countDown();
     t.start();
     return f;

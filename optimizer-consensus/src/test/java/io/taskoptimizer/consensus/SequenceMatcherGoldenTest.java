@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Checks the port against values CPython 3.11's difflib computed ({@code difflib-golden.jsonl.gz},
- * written by {@code src/test/python/gen_golden.py}). Every value must be exactly equal: the ratio is
- * compared as a {@code double} parsed from Python's {@code repr}, which round-trips exactly.
+ * written by {@code src/test/python/gen_golden.py}). Every value must be exactly equal: the ratio
+ * is compared as a {@code double} parsed from Python's {@code repr}, which round-trips exactly.
  */
 class SequenceMatcherGoldenTest {
 
@@ -41,14 +41,20 @@ class SequenceMatcherGoldenTest {
     List<GoldenPair> pairs = new ArrayList<>();
     try (InputStream raw = SequenceMatcherGoldenTest.class.getResourceAsStream(CORPUS)) {
       assertThat(raw).as("golden corpus on the test class path").isNotNull();
-      BufferedReader in = new BufferedReader(
-          new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
       JsonNode meta = JSON.readTree(in.readLine());
       String line;
       while ((line = in.readLine()) != null) {
         JsonNode n = JSON.readTree(line);
-        pairs.add(new GoldenPair(n.get("id").asInt(), n.get("cat").asText(), n.get("a").asText(),
-            n.get("b").asText(), n.get("results")));
+        pairs.add(
+            new GoldenPair(
+                n.get("id").asInt(),
+                n.get("cat").asText(),
+                n.get("a").asText(),
+                n.get("b").asText(),
+                n.get("results")));
       }
       assertThat(pairs).hasSize(meta.get("pairs").asInt());
     } catch (IOException e) {
@@ -61,14 +67,30 @@ class SequenceMatcherGoldenTest {
   void corpusCoversEveryRequiredKindOfInput() {
     List<GoldenPair> pairs = corpus();
     assertThat(pairs).hasSizeGreaterThan(2500);
-    assertThat(pairs).extracting(GoldenPair::category).contains("tiny", "whitespace", "umlaut",
-        "astral", "autojunk", "near_dup", "extraction", "long_2k", "long_8k", "lone_surrogate");
+    assertThat(pairs)
+        .extracting(GoldenPair::category)
+        .contains(
+            "tiny",
+            "whitespace",
+            "umlaut",
+            "astral",
+            "autojunk",
+            "near_dup",
+            "extraction",
+            "long_2k",
+            "long_8k",
+            "lone_surrogate");
     assertThat(pairs).filteredOn(p -> p.a().isEmpty() && p.b().isEmpty()).isNotEmpty();
-    assertThat(pairs).filteredOn(p -> p.b().codePointCount(0, p.b().length()) >= 200).hasSizeGreaterThanOrEqualTo(200);
-    assertThat(pairs).filteredOn(p -> p.a().codePoints().anyMatch(Character::isSupplementaryCodePoint)).isNotEmpty();
+    assertThat(pairs)
+        .filteredOn(p -> p.b().codePointCount(0, p.b().length()) >= 200)
+        .hasSizeGreaterThanOrEqualTo(200);
+    assertThat(pairs)
+        .filteredOn(p -> p.a().codePoints().anyMatch(Character::isSupplementaryCodePoint))
+        .isNotEmpty();
     assertThat(pairs).filteredOn(p -> p.a().length() >= 8000).isNotEmpty();
     // autojunk must really change some results, or the corpus would not test it
-    assertThat(pairs).filteredOn(p -> !p.results().get(0).get("ratio").equals(p.results().get(1).get("ratio")))
+    assertThat(pairs)
+        .filteredOn(p -> !p.results().get(0).get("ratio").equals(p.results().get(1).get("ratio")))
         .hasSizeGreaterThan(100);
   }
 
@@ -81,17 +103,24 @@ class SequenceMatcherGoldenTest {
       SequenceMatcher sm = new SequenceMatcher(junk, pair.a(), pair.b(), autojunk);
       String config = "autojunk=" + autojunk + ", junk=" + r.get("junk");
 
-      assertThat(sm.ratio()).as("ratio, %s", config).isEqualTo(Double.parseDouble(r.get("ratio").asText()));
-      assertThat(sm.quickRatio()).as("quick_ratio, %s", config)
+      assertThat(sm.ratio())
+          .as("ratio, %s", config)
+          .isEqualTo(Double.parseDouble(r.get("ratio").asText()));
+      assertThat(sm.quickRatio())
+          .as("quick_ratio, %s", config)
           .isEqualTo(Double.parseDouble(r.get("quick_ratio").asText()));
-      assertThat(sm.realQuickRatio()).as("real_quick_ratio, %s", config)
+      assertThat(sm.realQuickRatio())
+          .as("real_quick_ratio, %s", config)
           .isEqualTo(Double.parseDouble(r.get("real_quick_ratio").asText()));
-      assertThat(toLists(sm.findLongestMatch())).as("find_longest_match, %s", config)
+      assertThat(toLists(sm.findLongestMatch()))
+          .as("find_longest_match, %s", config)
           .isEqualTo(ints(r.get("longest")));
       assertThat(sm.matchingBlocks().stream().map(SequenceMatcherGoldenTest::toLists).toList())
-          .as("matching blocks, %s", config).isEqualTo(nested(r.get("blocks")));
+          .as("matching blocks, %s", config)
+          .isEqualTo(nested(r.get("blocks")));
       assertThat(sm.opcodes().stream().map(SequenceMatcherGoldenTest::toLists).toList())
-          .as("opcodes, %s", config).isEqualTo(nested(r.get("opcodes")));
+          .as("opcodes, %s", config)
+          .isEqualTo(nested(r.get("opcodes")));
     }
   }
 

@@ -11,15 +11,17 @@ class SequenceMatcherSimilarityTest {
   @Test
   void isDiscoveredByServiceLoaderUnderItsName() {
     assertThat(ServiceLoader.load(SimilarityMetric.class).stream().map(ServiceLoader.Provider::get))
-        .anySatisfy(m -> {
-          assertThat(m).isInstanceOf(SequenceMatcherSimilarity.class);
-          assertThat(m.id()).isEqualTo("sequence-matcher");
-        });
+        .anySatisfy(
+            m -> {
+              assertThat(m).isInstanceOf(SequenceMatcherSimilarity.class);
+              assertThat(m.id()).isEqualTo("sequence-matcher");
+            });
   }
 
   @Test
   void isFoundByNameThroughTheCoreDiscovery() {
-    assertThat(io.taskoptimizer.core.internal.similarity.SimilarityMetrics.named("sequence-matcher"))
+    assertThat(
+            io.taskoptimizer.core.internal.similarity.SimilarityMetrics.named("sequence-matcher"))
         .isInstanceOf(SequenceMatcherSimilarity.class);
   }
 
@@ -28,15 +30,18 @@ class SequenceMatcherSimilarityTest {
     String a = "Senior  Java\nDeveloper";
     String b = "senior java developer";
 
-    assertThat(new SequenceMatcherSimilarity().similarity(a, b)).isEqualTo(new SequenceMatcher(a, b).ratio())
+    assertThat(new SequenceMatcherSimilarity().similarity(a, b))
+        .isEqualTo(new SequenceMatcher(a, b).ratio())
         .isLessThan(1.0);
   }
 
   @Test
   void canIgnoreWhitespaceLayoutAndCase() {
-    SequenceMatcherSimilarity m = SequenceMatcherSimilarity.builder().normalizeWhitespace(true).ignoreCase(true).build();
+    SequenceMatcherSimilarity m =
+        SequenceMatcherSimilarity.builder().normalizeWhitespace(true).ignoreCase(true).build();
 
-    assertThat(m.similarity("  Senior  Java\n\tDeveloper\u00a0", "senior java developer")).isEqualTo(1.0);
+    assertThat(m.similarity("  Senior  Java\n\tDeveloper\u00a0", "senior java developer"))
+        .isEqualTo(1.0);
     assertThat(m.similarity("Straße", "STRASSE")).isEqualTo(1.0);
     assertThat(m.normalizeWhitespace()).isTrue();
     assertThat(m.ignoreCase()).isTrue();
@@ -44,8 +49,12 @@ class SequenceMatcherSimilarityTest {
 
   @Test
   void toBuilderCopiesEverySettingAndLeavesTheOriginalAlone() {
-    SequenceMatcherSimilarity original = SequenceMatcherSimilarity.builder().normalizeWhitespace(true)
-        .ignoreCase(true).autojunk(false).build();
+    SequenceMatcherSimilarity original =
+        SequenceMatcherSimilarity.builder()
+            .normalizeWhitespace(true)
+            .ignoreCase(true)
+            .autojunk(false)
+            .build();
 
     SequenceMatcherSimilarity copy = original.toBuilder().build();
     SequenceMatcherSimilarity changed = original.toBuilder().ignoreCase(false).build();
@@ -59,7 +68,8 @@ class SequenceMatcherSimilarityTest {
 
   @Test
   void whitespaceNormalisationAloneKeepsCase() {
-    SequenceMatcherSimilarity m = SequenceMatcherSimilarity.builder().normalizeWhitespace(true).build();
+    SequenceMatcherSimilarity m =
+        SequenceMatcherSimilarity.builder().normalizeWhitespace(true).build();
 
     assertThat(m.similarity("a  b", "a b")).isEqualTo(1.0);
     assertThat(m.similarity("A b", "a b")).isLessThan(1.0);

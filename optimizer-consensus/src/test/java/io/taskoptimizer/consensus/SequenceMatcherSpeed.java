@@ -13,9 +13,9 @@ import java.util.Map;
 /**
  * An informal speed check of {@link SequenceMatcher} on the pairs {@code bench_difflib.py} writes,
  * until the JMH benchmark of {@code optimizer-benchmarks} exists. Not a test: run it by hand (see
- * the module README). Reports the mean per {@code ratio()} call after warm-up, in process
- * CPU time (steadier than wall time on a busy machine; after warm-up the JIT and GC add little)
- * and in wall time.
+ * the module README). Reports the mean per {@code ratio()} call after warm-up, in process CPU time
+ * (steadier than wall time on a busy machine; after warm-up the JIT and GC add little) and in wall
+ * time.
  */
 final class SequenceMatcherSpeed {
 
@@ -23,13 +23,16 @@ final class SequenceMatcherSpeed {
 
   public static void main(String[] args) throws IOException {
     if (args.length != 1) {
-      System.err.println("usage: SequenceMatcherSpeed <pairs file written by bench_difflib.py --pairs-out>");
+      System.err.println(
+          "usage: SequenceMatcherSpeed <pairs file written by bench_difflib.py --pairs-out>");
       System.exit(2);
     }
     String[] parts = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8).split("\0", -1);
     Map<String, List<String[]>> bySize = new LinkedHashMap<>();
     for (int i = 0; i + 2 < parts.length; i += 3) {
-      bySize.computeIfAbsent(parts[i], k -> new ArrayList<>()).add(new String[] {parts[i + 1], parts[i + 2]});
+      bySize
+          .computeIfAbsent(parts[i], k -> new ArrayList<>())
+          .add(new String[] {parts[i + 1], parts[i + 2]});
     }
     double sink = 0;
     for (Map.Entry<String, List<String[]>> e : bySize.entrySet()) {
@@ -48,8 +51,12 @@ final class SequenceMatcherSpeed {
       long calls = (long) rounds * reps * pairs.size();
       double cpu = (cpuNanos() - c0) / (double) calls;
       double wall = (System.nanoTime() - w0) / (double) calls;
-      System.out.printf(Locale.ROOT, "%s chars: %.1f us CPU, %.1f us wall per ratio()%n", e.getKey(),
-          cpu / 1000.0, wall / 1000.0);
+      System.out.printf(
+          Locale.ROOT,
+          "%s chars: %.1f us CPU, %.1f us wall per ratio()%n",
+          e.getKey(),
+          cpu / 1000.0,
+          wall / 1000.0);
     }
     if (sink < 0) {
       System.out.println(sink); // keeps the work observable

@@ -27,9 +27,9 @@ public final class OptimizerStores {
   private OptimizerStores() {}
 
   /**
-   * The file store of a config directory (created if missing): {@code model_rankings.json},
-   * {@code model_performance_feedback.json} and the state files, shared between processes through
-   * file locks.
+   * The file store of a config directory (created if missing): {@code model_rankings.json}, {@code
+   * model_performance_feedback.json} and the state files, shared between processes through file
+   * locks.
    *
    * @throws ConfigurationException if the directory cannot be created
    */
@@ -39,14 +39,19 @@ public final class OptimizerStores {
       Files.createDirectories(directory);
       return new FileStore(directory.toRealPath());
     } catch (IOException e) {
-      throw new ConfigurationException("Cannot create or open the config directory "
-          + directory.toAbsolutePath() + ": " + e + ". Choose a writable directory.", e);
+      throw new ConfigurationException(
+          "Cannot create or open the config directory "
+              + directory.toAbsolutePath()
+              + ": "
+              + e
+              + ". Choose a writable directory.",
+          e);
     }
   }
 
   /**
-   * Opens the store of a URL with the first {@link OptimizerStoreFactory} (found by
-   * {@link java.util.ServiceLoader}) that supports it. The caller owns the store and closes it.
+   * Opens the store of a URL with the first {@link OptimizerStoreFactory} (found by {@link
+   * java.util.ServiceLoader}) that supports it. The caller owns the store and closes it.
    *
    * @throws StoreException with {@link StoreException.Problem#INVALID_URL} if no factory supports
    *     the URL, or the factory's error (wrong host, password, privileges, schema)
@@ -55,27 +60,39 @@ public final class OptimizerStores {
     Objects.requireNonNull(url, "url");
     String safe = redact(url);
     List<String> ids = new ArrayList<>();
-    for (ServiceDiscovery.Found<OptimizerStoreFactory> f : ServiceDiscovery.discover(OptimizerStoreFactory.class,
-        ServiceDiscovery.defaultLoaders(), OptimizerStoreFactory::id, OptimizerStoreFactory::version)) {
+    for (ServiceDiscovery.Found<OptimizerStoreFactory> f :
+        ServiceDiscovery.discover(
+            OptimizerStoreFactory.class,
+            ServiceDiscovery.defaultLoaders(),
+            OptimizerStoreFactory::id,
+            OptimizerStoreFactory::version)) {
       ids.add(f.id());
       if (f.instance().supports(url)) {
         return f.instance().open(url);
       }
     }
-    String hint = url.startsWith("jdbc:postgresql:")
-        ? "add io.taskoptimizer:optimizer-jdbc (and the PostgreSQL driver) to the class path"
-        : "use jdbc:postgresql://HOST:PORT/DATABASE?user=USER&password=PASSWORD with optimizer-jdbc on the"
-            + " class path, or a config directory";
-    throw new StoreException(StoreException.Problem.INVALID_URL, safe, "no store implementation supports this URL"
-        + (ids.isEmpty() ? " (none is on the class path)" : " (found: " + String.join(", ", ids) + ")")
-        + "; " + hint, null);
+    String hint =
+        url.startsWith("jdbc:postgresql:")
+            ? "add io.taskoptimizer:optimizer-jdbc (and the PostgreSQL driver) to the class path"
+            : "use jdbc:postgresql://HOST:PORT/DATABASE?user=USER&password=PASSWORD with optimizer-jdbc on the"
+                + " class path, or a config directory";
+    throw new StoreException(
+        StoreException.Problem.INVALID_URL,
+        safe,
+        "no store implementation supports this URL"
+            + (ids.isEmpty()
+                ? " (none is on the class path)"
+                : " (found: " + String.join(", ", ids) + ")")
+            + "; "
+            + hint,
+        null);
   }
 
   /**
-   * The URL (or any text quoting URLs) as it may be shown in messages and logs: every
-   * {@code password=...} value and the whole {@code user:password@} of a URL are replaced by
-   * {@code ***}, e.g. {@code jdbc:postgresql://***@host/db?user=u&password=***}. Every module of
-   * Task Optimizer redacts with these rules.
+   * The URL (or any text quoting URLs) as it may be shown in messages and logs: every {@code
+   * password=...} value and the whole {@code user:password@} of a URL are replaced by {@code ***},
+   * e.g. {@code jdbc:postgresql://***@host/db?user=u&password=***}. Every module of Task Optimizer
+   * redacts with these rules.
    *
    * @param url a URL or text, or {@code null}
    * @return the text without credentials; {@code "null"} for {@code null}

@@ -49,8 +49,11 @@ public record RankingChange(
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(reason, "reason");
     if (rankBefore < 0 || rankAfter < 1) {
-      throw new IllegalArgumentException("ranks must be positive (rankBefore 0 = not ranked), got "
-          + rankBefore + " and " + rankAfter);
+      throw new IllegalArgumentException(
+          "ranks must be positive (rankBefore 0 = not ranked), got "
+              + rankBefore
+              + " and "
+              + rankAfter);
     }
   }
 
@@ -59,7 +62,9 @@ public record RankingChange(
     return rankBefore == 0 ? 0 : rankBefore - rankAfter;
   }
 
-  /** One line for humans, e.g. {@code "up 2  llama3.2:latest  #3 -> #1  quality 0.900 -> 0.912 ..."}. */
+  /**
+   * One line for humans, e.g. {@code "up 2 llama3.2:latest #3 -> #1 quality 0.900 -> 0.912 ..."}.
+   */
   public String describe() {
     String move;
     if (kind == Kind.ADDED) {
@@ -72,9 +77,21 @@ public record RankingChange(
       move = "stay  ";
     }
     String ranks = rankBefore == 0 ? "     #" + rankAfter : "#" + rankBefore + " -> #" + rankAfter;
-    String scores = before.map(b -> String.format(Locale.ROOT, "quality %.3f -> %.3f, speed %.3f -> %.3f",
-            b.quality(), after.quality(), b.speed(), after.speed()))
-        .orElse(String.format(Locale.ROOT, "quality %.3f, speed %.3f", after.quality(), after.speed()));
-    return String.format(Locale.ROOT, "%-6s %-28s %-10s %s: %s", move, model, ranks, scores, reason);
+    String scores =
+        before
+            .map(
+                b ->
+                    String.format(
+                        Locale.ROOT,
+                        "quality %.3f -> %.3f, speed %.3f -> %.3f",
+                        b.quality(),
+                        after.quality(),
+                        b.speed(),
+                        after.speed()))
+            .orElse(
+                String.format(
+                    Locale.ROOT, "quality %.3f, speed %.3f", after.quality(), after.speed()));
+    return String.format(
+        Locale.ROOT, "%-6s %-28s %-10s %s: %s", move, model, ranks, scores, reason);
   }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The outcome of a {@link RankingUpdater} run: the diff of the rankings, the models it found new
- * or missing, and whether it wrote anything.
+ * The outcome of a {@link RankingUpdater} run: the diff of the rankings, the models it found new or
+ * missing, and whether it wrote anything.
  *
  * <p>Immutable (a record of immutable values), so thread-safe.
  *
@@ -23,8 +23,8 @@ import java.util.Objects;
  * @param newModels models a provider serves that no ranking listed; they were added with the
  *     neutral prior
  * @param unavailableModels ranked models no provider serves now; they stay ranked
- * @param modelsNeedingBenchmark models flagged for benchmarking (new models without quality
- *     ratings on every task they were added to), including ones flagged by earlier runs
+ * @param modelsNeedingBenchmark models flagged for benchmarking (new models without quality ratings
+ *     on every task they were added to), including ones flagged by earlier runs
  * @param notes other findings for humans (feedback for unranked tasks, models skipped, ...)
  */
 public record RankingUpdate(
@@ -69,13 +69,19 @@ public record RankingUpdate(
     if (changes.isEmpty()) {
       sb.append("no changes");
     } else {
-      sb.append(changes.size()).append(changes.size() == 1 ? " change" : " changes").append(" in ")
-          .append(tasks).append(tasks == 1 ? " task" : " tasks");
+      sb.append(changes.size())
+          .append(changes.size() == 1 ? " change" : " changes")
+          .append(" in ")
+          .append(tasks)
+          .append(tasks == 1 ? " task" : " tasks");
     }
     sb.append(written ? " (written)" : changes.isEmpty() ? "" : " (not written)");
     Map<TaskType, StringBuilder> byTask = new LinkedHashMap<>();
     for (RankingChange c : changes) {
-      byTask.computeIfAbsent(c.task(), t -> new StringBuilder()).append("\n  ").append(c.describe());
+      byTask
+          .computeIfAbsent(c.task(), t -> new StringBuilder())
+          .append("\n  ")
+          .append(c.describe());
     }
     byTask.forEach((task, lines) -> sb.append('\n').append(task.id()).append(':').append(lines));
     if (!newModels.isEmpty()) {
@@ -85,10 +91,12 @@ public record RankingUpdate(
       sb.append("\nNeed benchmarking: ").append(String.join(", ", modelsNeedingBenchmark));
     }
     if (!unavailableModels.isEmpty()) {
-      sb.append("\nUnavailable (kept in the rankings): ").append(String.join(", ", unavailableModels));
+      sb.append("\nUnavailable (kept in the rankings): ")
+          .append(String.join(", ", unavailableModels));
     }
     if (!availabilityKnown) {
-      sb.append("\nAvailability unknown: no provider answered, so new and missing models were not checked");
+      sb.append(
+          "\nAvailability unknown: no provider answered, so new and missing models were not checked");
     }
     for (String note : notes) {
       sb.append("\nNote: ").append(note);

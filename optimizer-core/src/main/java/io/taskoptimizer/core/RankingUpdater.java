@@ -22,36 +22,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns recorded feedback into new rankings, adds models that providers serve but no ranking
- * lists, and reports ranked models that are no longer served.
+ * Turns recorded feedback into new rankings, adds models that providers serve but no ranking lists,
+ * and reports ranked models that are no longer served.
  *
  * <pre>{@code
  * RankingUpdate update = RankingUpdater.builder(optimizer).build().update();
  * System.out.println(update.summary());
  * }</pre>
  *
- * <p><b>Learned estimates.</b> Every ranked model for which the optimizer has learned evidence
- * (see {@link TaskOptimizer#estimatesFor}) gets {@code quality_score = quality * (1 - failureRate)}
- * and {@code speed_score = speed} from its posterior, rounded to 4 decimals; the posterior changes
- * only with new observations, so a second update on the same data changes nothing.
+ * <p><b>Learned estimates.</b> Every ranked model for which the optimizer has learned evidence (see
+ * {@link TaskOptimizer#estimatesFor}) gets {@code quality_score = quality * (1 - failureRate)} and
+ * {@code speed_score = speed} from its posterior, rounded to 4 decimals; the posterior changes only
+ * with new observations, so a second update on the same data changes nothing.
  *
  * <p><b>Formulas.</b> For each task and ranked model with feedback but no learned evidence (for
- * example feedback recorded before the optimizer learned online), with {@code k} the
- * {@link Builder#priorWeight prior weight} (default 5):
+ * example feedback recorded before the optimizer learned online), with {@code k} the {@link
+ * Builder#priorWeight prior weight} (default 5):
+ *
  * <ul>
- *   <li><b>quality</b> = {@code (n * mean + k * prior) / (n + k)}, where {@code n} and
- *       {@code mean} are the count and mean of the model's recorded quality ratings (the bounded
- *       recent history the feedback file keeps), and {@code prior} is the model's quality before
- *       the first update that used evidence for it. Few ratings barely move the score; many
- *       ratings approach their mean.
- *   <li><b>reliability</b>: quality is then multiplied by
- *       {@code 1 - penalty * failures / (executions + k)} (penalty default 1), the failure rate
- *       shrunk toward zero the same way, so one early failure costs little and a model that fails
- *       half of many runs loses about half its quality.
+ *   <li><b>quality</b> = {@code (n * mean + k * prior) / (n + k)}, where {@code n} and {@code mean}
+ *       are the count and mean of the model's recorded quality ratings (the bounded recent history
+ *       the feedback file keeps), and {@code prior} is the model's quality before the first update
+ *       that used evidence for it. Few ratings barely move the score; many ratings approach their
+ *       mean.
+ *   <li><b>reliability</b>: quality is then multiplied by {@code 1 - penalty * failures /
+ *       (executions + k)} (penalty default 1), the failure rate shrunk toward zero the same way, so
+ *       one early failure costs little and a model that fails half of many runs loses about half
+ *       its quality.
  *   <li><b>speed</b> = {@code (m * relative + k * prior) / (m + k)}, where {@code m} is the number
- *       of executions and {@code relative = fastest / average} is the model's average time
- *       relative to the fastest average time of any model of the same task that succeeded at
- *       least once (so the fastest model's relative speed is 1 and one twice as slow has 0.5).
+ *       of executions and {@code relative = fastest / average} is the model's average time relative
+ *       to the fastest average time of any model of the same task that succeeded at least once (so
+ *       the fastest model's relative speed is 1 and one twice as slow has 0.5).
  *   <li>Both are clamped to 0..1 and rounded to 4 decimals.
  * </ul>
  *
@@ -62,28 +63,28 @@ import org.slf4j.LoggerFactory;
  * original format. A score edited by hand in the rankings file becomes that model's new prior; a
  * feedback history that shrank (reset) makes the current score the new prior.
  *
- * <p><b>Order.</b> Every task whose entries changed is re-sorted by weighted score
- * ({@link TaskOptimizer#weights}, highest first); equal scores keep their previous order and added
- * models go after existing ones with the same score. Tasks without changes keep their order.
+ * <p><b>Order.</b> Every task whose entries changed is re-sorted by weighted score ({@link
+ * TaskOptimizer#weights}, highest first); equal scores keep their previous order and added models
+ * go after existing ones with the same score. Tasks without changes keep their order.
  *
- * <p><b>New and missing models.</b> When a provider answered, every text-generation model it
- * serves that no ranking lists is added to every ranked task with the neutral prior (quality 0.5,
- * speed 0.5 by default: below the established models, so it is not chosen before it has proved
- * itself) and flagged for benchmarking until it has quality ratings on each of those tasks (see
- * {@link #modelsNeedingBenchmark()} and {@code BenchmarkRunner}). A model that was added this way
- * and later removed from the rankings by hand is not added again. Ranked models that no provider
- * serves stay ranked and are reported as unavailable, never deleted. A model with feedback for a
- * ranked task it is not ranked for (it was forced) is added to that task from its evidence.
+ * <p><b>New and missing models.</b> When a provider answered, every text-generation model it serves
+ * that no ranking lists is added to every ranked task with the neutral prior (quality 0.5, speed
+ * 0.5 by default: below the established models, so it is not chosen before it has proved itself)
+ * and flagged for benchmarking until it has quality ratings on each of those tasks (see {@link
+ * #modelsNeedingBenchmark()} and {@code BenchmarkRunner}). A model that was added this way and
+ * later removed from the rankings by hand is not added again. Ranked models that no provider serves
+ * stay ranked and are reported as unavailable, never deleted. A model with feedback for a ranked
+ * task it is not ranked for (it was forced) is added to that task from its evidence.
  *
  * <p><b>Writing.</b> {@link #update()} writes the state file with a journal of the new rankings
- * (and the hash of the rankings file they replace), then the learner's record of the scores it
- * is about to write (so that no process takes them for a hand edit), then {@code model_rankings.json} through
- * {@link TaskOptimizer#replaceRankings} (atomic; only the changed tasks), then the state file
- * without the journal, holding the state file's lock so that concurrent updaters (an in-process
- * schedule and a cron job) take turns; it returns the diff and logs it. An update killed between
- * these writes is completed by the next one from the journal, so no evidence is counted twice.
- * {@link #preview()} computes the same without writing anything, not even a lock file. Instances
- * are thread-safe.
+ * (and the hash of the rankings file they replace), then the learner's record of the scores it is
+ * about to write (so that no process takes them for a hand edit), then {@code model_rankings.json}
+ * through {@link TaskOptimizer#replaceRankings} (atomic; only the changed tasks), then the state
+ * file without the journal, holding the state file's lock so that concurrent updaters (an
+ * in-process schedule and a cron job) take turns; it returns the diff and logs it. An update killed
+ * between these writes is completed by the next one from the journal, so no evidence is counted
+ * twice. {@link #preview()} computes the same without writing anything, not even a lock file.
+ * Instances are thread-safe.
  */
 public final class RankingUpdater {
 
@@ -91,10 +92,13 @@ public final class RankingUpdater {
 
   /** Default {@code k}: the prior counts as five observations. */
   public static final double DEFAULT_PRIOR_WEIGHT = 5.0;
+
   /** Default failure penalty. */
   public static final double DEFAULT_FAILURE_PENALTY = 1.0;
+
   /** Default quality of a model that has no score yet. */
   public static final double DEFAULT_NEUTRAL_QUALITY = 0.5;
+
   /** Default speed of a model that has no score yet. */
   public static final double DEFAULT_NEUTRAL_SPEED = 0.5;
 
@@ -102,11 +106,13 @@ public final class RankingUpdater {
   private final RankingCalculator.Params params;
   private final boolean refreshAvailability;
   private final RankingStateFile stateFile;
-  private volatile Runnable afterJournal = () -> { };
+  private volatile Runnable afterJournal = () -> {};
 
   private RankingUpdater(Builder b) {
     this.optimizer = b.optimizer;
-    this.params = new RankingCalculator.Params(b.priorWeight, b.failurePenalty, b.neutralQuality, b.neutralSpeed);
+    this.params =
+        new RankingCalculator.Params(
+            b.priorWeight, b.failurePenalty, b.neutralQuality, b.neutralSpeed);
     this.refreshAvailability = b.refreshAvailability;
     this.stateFile = new RankingStateFile(optimizer.store());
   }
@@ -120,8 +126,8 @@ public final class RankingUpdater {
    * Updates the rankings from the feedback and the available models, writes them if anything
    * changed, and returns the diff (also logged).
    *
-   * @throws ConfigFileException if the rankings or the state file cannot be read or written; a
-   *     file that cannot be parsed is left untouched
+   * @throws ConfigFileException if the rankings or the state file cannot be read or written; a file
+   *     that cannot be parsed is left untouched
    * @throws IllegalStateException if the optimizer is closed
    */
   public RankingUpdate update() {
@@ -157,9 +163,9 @@ public final class RankingUpdater {
   /**
    * Runs {@link #update()} every {@code interval} on the given scheduler. The first run is due
    * {@code interval} after the last update recorded in the state file (by the optimizer's clock),
-   * or at once if that time has passed or no update ever ran, so restarting an application does
-   * not cause extra updates. A failed run is logged and retried at the next interval; the runs
-   * stop when the returned future is cancelled or the optimizer is closed.
+   * or at once if that time has passed or no update ever ran, so restarting an application does not
+   * cause extra updates. A failed run is logged and retried at the next interval; the runs stop
+   * when the returned future is cancelled or the optimizer is closed.
    *
    * @param scheduler where to run; it is not shut down by this class
    * @param interval time between the end of one run and the start of the next; at least one second
@@ -171,16 +177,18 @@ public final class RankingUpdater {
     Objects.requireNonNull(scheduler, "scheduler");
     Objects.requireNonNull(interval, "interval");
     if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new IllegalArgumentException("Ranking update interval must be at least 1 second, got " + interval);
+      throw new IllegalArgumentException(
+          "Ranking update interval must be at least 1 second, got " + interval);
     }
     Instant now = optimizer.clock().instant();
-    Duration delay = lastUpdate()
-        .map(last -> Duration.between(now, last.plus(interval)))
-        .filter(d -> !d.isNegative())
-        .orElse(Duration.ZERO);
+    Duration delay =
+        lastUpdate()
+            .map(last -> Duration.between(now, last.plus(interval)))
+            .filter(d -> !d.isNegative())
+            .orElse(Duration.ZERO);
     log.debug("Scheduling ranking updates every {}; first run in {}", interval, delay);
-    return scheduler.scheduleWithFixedDelay(() -> scheduledRun(interval), delay.toNanos(), interval.toNanos(),
-        TimeUnit.NANOSECONDS);
+    return scheduler.scheduleWithFixedDelay(
+        () -> scheduledRun(interval), delay.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private void scheduledRun(Duration interval) {
@@ -214,7 +222,9 @@ public final class RankingUpdater {
     }
     String rankings = optimizer.store().location() + "/" + RankingsFile.NAME;
     if (stateFile.rankingsFingerprint().equals(pending.get().rankingsBeforeSha256())) {
-      log.warn("The last ranking update was interrupted before it wrote {}; writing its rankings now", rankings);
+      log.warn(
+          "The last ranking update was interrupted before it wrote {}; writing its rankings now",
+          rankings);
       // the journal's rankings were computed from the learner's posterior over the priors of the
       // rankings file they replace; a learner that has not seen that file yet (a new process) must
       // take its priors from it now, before the learned scores are written: afterwards it would
@@ -236,7 +246,8 @@ public final class RankingUpdater {
       } catch (IllegalStateException e) {
         throw e;
       } catch (RuntimeException e) {
-        log.warn("Could not refresh model availability before the ranking update: {}", e.getMessage());
+        log.warn(
+            "Could not refresh model availability before the ranking update: {}", e.getMessage());
       }
     }
     if (write) {
@@ -245,9 +256,16 @@ public final class RankingUpdater {
     optimizer.reloadRankings();
     String rankingsBefore = stateFile.rankingsFingerprint();
     RankingState state = stateFile.read();
-    RankingCalculator.Input input = new RankingCalculator.Input(optimizer.rankings(), optimizer.feedback(),
-        optimizer::weights, optimizer.availabilityKnown(), optimizer.availableModels(), state,
-        optimizer.clock().instant(), optimizer.learnedScores());
+    RankingCalculator.Input input =
+        new RankingCalculator.Input(
+            optimizer.rankings(),
+            optimizer.feedback(),
+            optimizer::weights,
+            optimizer.availabilityKnown(),
+            optimizer.availableModels(),
+            state,
+            optimizer.clock().instant(),
+            optimizer.learnedScores());
     RankingCalculator.Output out = RankingCalculator.compute(input, params);
     boolean written = false;
     if (write) {
@@ -255,7 +273,8 @@ public final class RankingUpdater {
         // the state with the journal first, then the rankings, then the state without it: a
         // kill at any point leaves what the next run needs to finish the update without
         // counting any evidence twice (see RankingStateFile.Pending)
-        stateFile.write(out.state(), Optional.of(new RankingStateFile.Pending(rankingsBefore, out.rankings())));
+        stateFile.write(
+            out.state(), Optional.of(new RankingStateFile.Pending(rankingsBefore, out.rankings())));
         afterJournal.run();
         markWritten(out.rankings());
         optimizer.replaceRankings(out.rankings());
@@ -263,8 +282,16 @@ public final class RankingUpdater {
       }
       stateFile.write(out.state());
     }
-    RankingUpdate update = new RankingUpdate(input.now(), written, input.availabilityKnown(), out.changes(),
-        out.newModels(), out.unavailable(), out.needsBenchmark(), out.notes());
+    RankingUpdate update =
+        new RankingUpdate(
+            input.now(),
+            written,
+            input.availabilityKnown(),
+            out.changes(),
+            out.newModels(),
+            out.unavailable(),
+            out.needsBenchmark(),
+            out.notes());
     if (update.hasChanges() || !update.newModels().isEmpty()) {
       log.info("{}", update.summary());
     } else {
@@ -278,15 +305,20 @@ public final class RankingUpdater {
    * taken for a hand edit (which would reset the prior).
    */
   private void markWritten(Map<TaskType, List<RankedModel>> rankings) {
-    rankings.forEach((task, ranking) -> ranking.forEach(m ->
-        optimizer.learner().markWritten(task, m.model(), m.quality(), m.speed())));
+    rankings.forEach(
+        (task, ranking) ->
+            ranking.forEach(
+                m -> optimizer.learner().markWritten(task, m.model(), m.quality(), m.speed())));
     // persisted before the rankings are written: another process (or the next run) that reads the
     // new rankings must know they are the updater's own, or it would take them for a hand edit and
     // count the learned evidence a second time as its prior
     optimizer.learner().flush();
   }
 
-  /** Test seam: runs between the journal write and the rankings write (a test throws to simulate a kill). */
+  /**
+   * Test seam: runs between the journal write and the rankings write (a test throws to simulate a
+   * kill).
+   */
   RankingUpdater afterJournal(Runnable hook) {
     this.afterJournal = Objects.requireNonNull(hook, "hook");
     return this;
@@ -331,7 +363,8 @@ public final class RankingUpdater {
      */
     public Builder failurePenalty(double penalty) {
       if (!(penalty >= 0 && penalty <= 1)) {
-        throw new IllegalArgumentException("failurePenalty must be between 0 and 1, got " + penalty);
+        throw new IllegalArgumentException(
+            "failurePenalty must be between 0 and 1, got " + penalty);
       }
       this.failurePenalty = penalty;
       return this;
@@ -344,8 +377,11 @@ public final class RankingUpdater {
      */
     public Builder neutralPrior(double quality, double speed) {
       if (!(quality >= 0 && quality <= 1) || !(speed >= 0 && speed <= 1)) {
-        throw new IllegalArgumentException("neutralPrior scores must be between 0 and 1, got quality="
-            + quality + ", speed=" + speed);
+        throw new IllegalArgumentException(
+            "neutralPrior scores must be between 0 and 1, got quality="
+                + quality
+                + ", speed="
+                + speed);
       }
       this.neutralQuality = quality;
       this.neutralSpeed = speed;
@@ -353,8 +389,8 @@ public final class RankingUpdater {
     }
 
     /**
-     * Whether to ask the providers which models they serve before each update (default
-     * {@code true}); otherwise the optimizer's cached availability is used.
+     * Whether to ask the providers which models they serve before each update (default {@code
+     * true}); otherwise the optimizer's cached availability is used.
      */
     public Builder refreshAvailability(boolean refresh) {
       this.refreshAvailability = refresh;

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * The built-in {@link SelectionPolicy selection policies}. Pass one to
- * {@link TaskOptimizer.Builder#selectionPolicy}; {@link #thompsonSampling()} is the default. The
+ * The built-in {@link SelectionPolicy selection policies}. Pass one to {@link
+ * TaskOptimizer.Builder#selectionPolicy}; {@link #thompsonSampling()} is the default. The
  * optimizer's guardrails (availability, exploration budget, quality floor) apply to all of them.
  *
  * <p>Static factories of stateless policies, so thread-safe.
@@ -18,6 +18,7 @@ public final class SelectionPolicies {
   private static final SelectionPolicy THOMPSON = new Thompson();
   private static final SelectionPolicy GREEDY = new Greedy();
   private static final SelectionPolicy UCB = new Ucb(2.0);
+
   /** Thompson sampling skips an arm whose mean + this many sd is below the best draw so far. */
   private static final double PRUNE_SIGMAS = 4.0;
 
@@ -25,11 +26,11 @@ public final class SelectionPolicies {
 
   /**
    * Thompson sampling (the default): draws a plausible utility for every arm from its posterior,
-   * {@code utility + utilityStdDev * N(0, 1)}, and picks the highest draw. Arms whose estimates
-   * are uncertain (new models, models not tried for a while) are tried now and then; exploration
-   * falls off by itself as the posteriors narrow. One Gaussian draw per arm, except arms that
-   * could only win with a draw more than 4 standard deviations above their mean (they are
-   * skipped, which keeps the call cheap with many hopeless arms).
+   * {@code utility + utilityStdDev * N(0, 1)}, and picks the highest draw. Arms whose estimates are
+   * uncertain (new models, models not tried for a while) are tried now and then; exploration falls
+   * off by itself as the posteriors narrow. One Gaussian draw per arm, except arms that could only
+   * win with a draw more than 4 standard deviations above their mean (they are skipped, which keeps
+   * the call cheap with many hopeless arms).
    */
   public static SelectionPolicy thompsonSampling() {
     return THOMPSON;

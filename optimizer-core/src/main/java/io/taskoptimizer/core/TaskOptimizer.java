@@ -64,42 +64,39 @@ import java.util.random.RandomGenerator;
  * are a weak prior) and the available models no ranking lists (an uncertain neutral prior). Every
  * call's feedback updates a posterior per task and model in memory (quality, warm latency,
  * failures; older evidence discounted). {@link #bestModelFor} returns the best estimate: the
- * candidate with the highest posterior mean of {@code wq * quality * (1 - failureRate) + ws * speed}
- * (weights from {@link #weights(TaskType)}; before any feedback exactly the file's weighted score);
- * ties go to the higher quality, then to the model name. {@link #nextModelFor} returns the
- * {@link Builder#selectionPolicy selection policy}'s pick, which may explore within the
- * {@link Builder#explorationBudget exploration budget}; {@link #execute} uses it. Names are
- * compared the way Ollama does ({@code llama3.2} is {@code llama3.2:latest}). Candidates are
- * precomputed into an immutable table whenever rankings or availability change, and each task's
- * estimates into an immutable snapshot after new feedback, so once availability is known
- * {@code bestModelFor} is a lookup without I/O, parsing, locking or allocation. The learned state
- * is persisted in {@code model_selection_state.json} like the feedback (see optimizer-core's
- * README for the formulas).
+ * candidate with the highest posterior mean of {@code wq * quality * (1 - failureRate) + ws *
+ * speed} (weights from {@link #weights(TaskType)}; before any feedback exactly the file's weighted
+ * score); ties go to the higher quality, then to the model name. {@link #nextModelFor} returns the
+ * {@link Builder#selectionPolicy selection policy}'s pick, which may explore within the {@link
+ * Builder#explorationBudget exploration budget}; {@link #execute} uses it. Names are compared the
+ * way Ollama does ({@code llama3.2} is {@code llama3.2:latest}). Candidates are precomputed into an
+ * immutable table whenever rankings or availability change, and each task's estimates into an
+ * immutable snapshot after new feedback, so once availability is known {@code bestModelFor} is a
+ * lookup without I/O, parsing, locking or allocation. The learned state is persisted in {@code
+ * model_selection_state.json} like the feedback (see optimizer-core's README for the formulas).
  *
  * <p><b>Availability.</b> What each provider serves is cached and refreshed in the background every
  * {@link Builder#availabilityRefreshInterval availability refresh interval}. {@code build()} starts
  * the first load asynchronously; the first call that needs availability waits for it (bounded by
  * the providers' own timeouts). A provider that cannot be asked makes its models unavailable and is
  * logged once per outage. When no provider is configured, or none has answered since start,
- * availability is <em>unknown</em>: selection then works from the rankings alone and
- * {@link ModelSelection#availabilityKnown()} is {@code false}.
+ * availability is <em>unknown</em>: selection then works from the rankings alone and {@link
+ * ModelSelection#availabilityKnown()} is {@code false}.
  *
- * <p><b>Files.</b> The config directory holds {@code model_rankings.json} and
- * {@code model_performance_feedback.json} in the original system's exact format (Python
- * {@code json.dumps(indent=2)}; unknown fields and tasks are preserved). Every write is atomic
- * (temporary file, fsync, atomic move) and keeps the previous version as {@code <name>.bak}. A
- * file that cannot be parsed or validated is never overwritten; the error names file, line, column
- * and field.
+ * <p><b>Files.</b> The config directory holds {@code model_rankings.json} and {@code
+ * model_performance_feedback.json} in the original system's exact format (Python {@code
+ * json.dumps(indent=2)}; unknown fields and tasks are preserved). Every write is atomic (temporary
+ * file, fsync, atomic move) and keeps the previous version as {@code <name>.bak}. A file that
+ * cannot be parsed or validated is never overwritten; the error names file, line, column and field.
  *
  * <p><b>Feedback.</b> {@link #recordFeedback} and {@link #execute} record into lock-free in-memory
- * counters; a background task persists them every
- * {@link Builder#feedbackFlushInterval feedback flush interval}, and {@link #close()} persists the
- * rest. Several optimizers, in one JVM or in several processes, may share a config directory: a
- * flush takes an exclusive lock ({@code .model_performance_feedback.json.lock}, an OS file lock plus
- * a JVM-wide lock), re-reads the file, adds only the events recorded since its own last flush and
- * writes the sum, so no instance loses another's feedback. Rankings are written the same way, and
- * a change of {@code model_rankings.json} by another process is picked up at the next availability
- * refresh.
+ * counters; a background task persists them every {@link Builder#feedbackFlushInterval feedback
+ * flush interval}, and {@link #close()} persists the rest. Several optimizers, in one JVM or in
+ * several processes, may share a config directory: a flush takes an exclusive lock ({@code
+ * .model_performance_feedback.json.lock}, an OS file lock plus a JVM-wide lock), re-reads the file,
+ * adds only the events recorded since its own last flush and writes the sum, so no instance loses
+ * another's feedback. Rankings are written the same way, and a change of {@code
+ * model_rankings.json} by another process is picked up at the next availability refresh.
  *
  * <p>Instances are thread-safe. Close them to persist pending feedback and stop background work.
  */
@@ -107,8 +104,10 @@ public final class TaskOptimizer implements AutoCloseable {
 
   /** Default {@link Builder#explorationBudget}: at most 5% of calls explore. */
   public static final double DEFAULT_EXPLORATION_BUDGET = 0.03;
+
   /** Default {@link Builder#qualityFloor}. */
   public static final double DEFAULT_QUALITY_FLOOR = 0.25;
+
   /** Default {@link Builder#evidenceHalfLife}, in observations of the task. */
   public static final int DEFAULT_EVIDENCE_HALF_LIFE = 100;
 
@@ -121,18 +120,39 @@ public final class TaskOptimizer implements AutoCloseable {
 
   private TaskOptimizer(Builder b) {
     this.clock = b.clock;
-    this.configDirectory = OptimizerRuntime.configDirectory(b.configDirectory, b.configDirectoryGiven);
+    this.configDirectory =
+        OptimizerRuntime.configDirectory(b.configDirectory, b.configDirectoryGiven);
     // the store first: a broken file or database fails build() before anything needs cleaning up
     boolean ownStore = b.store == null;
-    this.store = b.store != null ? b.store
-        : b.storeUrl != null ? OptimizerStores.open(b.storeUrl) : new FileStore(configDirectory);
-    this.runtime = OptimizerRuntime.start(new OptimizerRuntime.Config(configDirectory, clock,
-        b.weights, List.copyOf(b.providers), b.autoDetectProviders, b.providerSettings,
-        List.copyOf(b.assessors), b.autoDetectAssessors, new LinkedHashMap<>(b.assessorWeights),
-        b.availabilityRefreshInterval, b.feedbackFlushInterval, b.maxQualityRatings,
-        b.serverReportedTimes, b.scheduler,
-        new LearningParams(b.evidenceHalfLife, b.explorationBudget, b.qualityFloor),
-        b.selectionPolicy, b.random, List.copyOf(b.listeners)), store, ownStore);
+    this.store =
+        b.store != null
+            ? b.store
+            : b.storeUrl != null
+                ? OptimizerStores.open(b.storeUrl)
+                : new FileStore(configDirectory);
+    this.runtime =
+        OptimizerRuntime.start(
+            new OptimizerRuntime.Config(
+                configDirectory,
+                clock,
+                b.weights,
+                List.copyOf(b.providers),
+                b.autoDetectProviders,
+                b.providerSettings,
+                List.copyOf(b.assessors),
+                b.autoDetectAssessors,
+                new LinkedHashMap<>(b.assessorWeights),
+                b.availabilityRefreshInterval,
+                b.feedbackFlushInterval,
+                b.maxQualityRatings,
+                b.serverReportedTimes,
+                b.scheduler,
+                new LearningParams(b.evidenceHalfLife, b.explorationBudget, b.qualityFloor),
+                b.selectionPolicy,
+                b.random,
+                List.copyOf(b.listeners)),
+            store,
+            ownStore);
     this.selector = runtime.selector();
     this.engine = runtime.engine();
   }
@@ -160,8 +180,8 @@ public final class TaskOptimizer implements AutoCloseable {
   /**
    * The model for the next call of the task, as the {@link Builder#selectionPolicy selection
    * policy} picks it: usually the best estimate ({@link #bestModelFor}), sometimes (within the
-   * {@link Builder#explorationBudget exploration budget}) another available model whose estimate
-   * is uncertain, so that the optimizer keeps learning. {@link #execute} uses it when the request
+   * {@link Builder#explorationBudget exploration budget}) another available model whose estimate is
+   * uncertain, so that the optimizer keeps learning. {@link #execute} uses it when the request
    * names no model. Once availability is known this does no I/O and, apart from recomputing the
    * task's estimates after new feedback, no allocation.
    *
@@ -174,7 +194,8 @@ public final class TaskOptimizer implements AutoCloseable {
 
   /**
    * As {@link #nextModelFor}, with the evidence: the candidates by estimate, and whether the pick
-   * is an exploration ({@link ModelSelection#exploration()}) and why ({@link ModelSelection#reason()}).
+   * is an exploration ({@link ModelSelection#exploration()}) and why ({@link
+   * ModelSelection#reason()}).
    *
    * @throws NoAvailableModelException if no candidate model of the task is available
    */
@@ -185,8 +206,8 @@ public final class TaskOptimizer implements AutoCloseable {
 
   /**
    * What the optimizer currently believes about each candidate model of the task, best estimate
-   * first: posterior means and standard deviations of quality, failure rate, speed and utility,
-   * and the (recency-discounted) evidence behind them.
+   * first: posterior means and standard deviations of quality, failure rate, speed and utility, and
+   * the (recency-discounted) evidence behind them.
    *
    * @throws NoAvailableModelException if no candidate model of the task is available
    */
@@ -260,8 +281,8 @@ public final class TaskOptimizer implements AutoCloseable {
   }
 
   /**
-   * Whether availability is known: at least one provider has answered since the optimizer
-   * started. When {@code false}, selection assumes every ranked model is available.
+   * Whether availability is known: at least one provider has answered since the optimizer started.
+   * When {@code false}, selection assumes every ranked model is available.
    */
   public boolean availabilityKnown() {
     return selector.table().availability().known();
@@ -283,7 +304,10 @@ public final class TaskOptimizer implements AutoCloseable {
    */
   public Optional<ModelProvider> providerFor(String model) {
     Objects.requireNonNull(model, "model");
-    return selector.table().availability().providerOf(ModelNames.normalize(model))
+    return selector
+        .table()
+        .availability()
+        .providerOf(ModelNames.normalize(model))
         .flatMap(runtime.plugins()::provider);
   }
 
@@ -300,10 +324,10 @@ public final class TaskOptimizer implements AutoCloseable {
    *
    * <p>An answer that is empty or only white space is returned but recorded as a failed execution
    * without a quality rating. A failure is recorded as a failed execution and rethrown as the
-   * provider's typed exception;
-   * an exception outside the provider contract is wrapped in {@link UnexpectedProviderException}.
-   * Not recorded: {@link ProviderUnavailableException} and {@link ModelNotFoundException}, because
-   * the model never ran and recording them would blame it for an outage or a typo.
+   * provider's typed exception; an exception outside the provider contract is wrapped in {@link
+   * UnexpectedProviderException}. Not recorded: {@link ProviderUnavailableException} and {@link
+   * ModelNotFoundException}, because the model never ran and recording them would blame it for an
+   * outage or a typo.
    *
    * @throws NoAvailableModelException if no model is forced and none of the task's is available
    * @throws ModelNotFoundException if the forced model is not served by any provider
@@ -323,18 +347,18 @@ public final class TaskOptimizer implements AutoCloseable {
 
   /**
    * Asynchronous twin of {@link #execute(TaskType, GenerationRequest)}. The model is chosen on the
-   * caller's thread (the very first call may wait for the first availability check); the
-   * generation runs through the provider's {@code generateAsync} and the result is completed on the
-   * provider's thread, never on the common pool. Cancelling the returned future cancels the
-   * provider's call; a cancelled call records no feedback.
+   * caller's thread (the very first call may wait for the first availability check); the generation
+   * runs through the provider's {@code generateAsync} and the result is completed on the provider's
+   * thread, never on the common pool. Cancelling the returned future cancels the provider's call; a
+   * cancelled call records no feedback.
    */
   public CompletableFuture<ExecutionResult> executeAsync(TaskType task, GenerationRequest request) {
     return executeAsync(task, request, TokenListener.NONE);
   }
 
   /** As {@link #executeAsync(TaskType, GenerationRequest)}, streaming text to the listener. */
-  public CompletableFuture<ExecutionResult> executeAsync(TaskType task, GenerationRequest request,
-      TokenListener listener) {
+  public CompletableFuture<ExecutionResult> executeAsync(
+      TaskType task, GenerationRequest request, TokenListener listener) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
@@ -372,7 +396,8 @@ public final class TaskOptimizer implements AutoCloseable {
    *     outside 0..1
    * @throws IllegalStateException if the optimizer is closed
    */
-  public void recordFeedback(TaskType task, String model, Duration duration, boolean success, double quality) {
+  public void recordFeedback(
+      TaskType task, String model, Duration duration, boolean success, double quality) {
     if (!(quality >= 0.0 && quality <= 1.0)) {
       throw new IllegalArgumentException("quality must be between 0 and 1, got " + quality);
     }
@@ -380,8 +405,8 @@ public final class TaskOptimizer implements AutoCloseable {
   }
 
   /**
-   * Aggregated feedback of one model (names compared normalised) on one task: the file's content
-   * as last read or written, plus events not yet flushed.
+   * Aggregated feedback of one model (names compared normalised) on one task: the file's content as
+   * last read or written, plus events not yet flushed.
    */
   public Optional<ModelFeedback> feedback(TaskType task, String model) {
     Objects.requireNonNull(task, "task");
@@ -416,8 +441,8 @@ public final class TaskOptimizer implements AutoCloseable {
   }
 
   /**
-   * Recency-discounted executions and cold loads behind each estimate of {@link #estimatesFor},
-   * in the same order: {@code [0][i]} executions, {@code [1][i]} cold loads.
+   * Recency-discounted executions and cold loads behind each estimate of {@link #estimatesFor}, in
+   * the same order: {@code [0][i]} executions, {@code [1][i]} cold loads.
    */
   double[][] evidenceFor(TaskType task) {
     return selector.table().evidence(task);
@@ -428,27 +453,28 @@ public final class TaskOptimizer implements AutoCloseable {
    * execution's assessors: for example a judge model's grade, or a rating derived from pairwise
    * comparisons. It updates only the quality posterior of {@code (task, model)} that selection
    * learns from (see {@link #nextModelFor}), as {@code weight} quality observations: no execution,
-   * success, failure or latency is counted, the task's observation count (the clock of
-   * {@link Builder#evidenceHalfLife}) does not advance, and the feedback file
-   * ({@code model_performance_feedback.json}) is not changed. The evidence is persisted with the
-   * rest of the learned state in {@code model_selection_state.json} in the config directory, at
-   * the next flush. Lock-free apart from the task's short monitor; no I/O.
+   * success, failure or latency is counted, the task's observation count (the clock of {@link
+   * Builder#evidenceHalfLife}) does not advance, and the feedback file ({@code
+   * model_performance_feedback.json}) is not changed. The evidence is persisted with the rest of
+   * the learned state in {@code model_selection_state.json} in the config directory, at the next
+   * flush. Lock-free apart from the task's short monitor; no I/O.
    *
    * @param score the quality, 0..1
-   * @param weight how many quality observations this evidence counts as, above 0 and at most 100
-   *     (1 = as much as one assessed execution)
+   * @param weight how many quality observations this evidence counts as, above 0 and at most 100 (1
+   *     = as much as one assessed execution)
    * @param source who produced the evidence, e.g. {@code judge:phi3:14b}; logged at DEBUG
-   * @throws IllegalArgumentException if the model or source is blank, the score outside 0..1 or
-   *     the weight outside (0, 100]
+   * @throws IllegalArgumentException if the model or source is blank, the score outside 0..1 or the
+   *     weight outside (0, 100]
    * @throws IllegalStateException if the optimizer is closed
    */
-  public void recordQuality(TaskType task, String model, double score, double weight, String source) {
+  public void recordQuality(
+      TaskType task, String model, double score, double weight, String source) {
     engine.recordQuality(task, model, score, weight, source);
   }
 
   /**
-   * As {@link #recordQuality(TaskType, String, double, double, String)} with weight 1 (as much
-   * as one assessed execution).
+   * As {@link #recordQuality(TaskType, String, double, double, String)} with weight 1 (as much as
+   * one assessed execution).
    */
   public void recordQuality(TaskType task, String model, double score, String source) {
     recordQuality(task, model, score, 1.0, source);
@@ -490,8 +516,8 @@ public final class TaskOptimizer implements AutoCloseable {
 
   /**
    * Stops background work, persists pending feedback and closes the providers this optimizer
-   * discovered and created itself. Providers passed to the builder belong to the caller and are
-   * not closed; neither is a scheduler passed to the builder (only this optimizer's tasks on it are
+   * discovered and created itself. Providers passed to the builder belong to the caller and are not
+   * closed; neither is a scheduler passed to the builder (only this optimizer's tasks on it are
    * cancelled). Idempotent. Executions that finish after {@code close()} are not recorded.
    *
    * @throws ConfigFileException if the final flush fails (everything else is still released)
@@ -502,8 +528,8 @@ public final class TaskOptimizer implements AutoCloseable {
   }
 
   /**
-   * Builds {@link TaskOptimizer}s. Setters validate their argument at once; {@link #build()} may
-   * be called again and does not change the builder.
+   * Builds {@link TaskOptimizer}s. Setters validate their argument at once; {@link #build()} may be
+   * called again and does not change the builder.
    *
    * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
@@ -537,9 +563,8 @@ public final class TaskOptimizer implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Adds a listener that sees every execution finished with an answer (see
-     * {@link ExecutionListener}); more can be added later with
-     * {@link TaskOptimizer#addExecutionListener}.
+     * Adds a listener that sees every execution finished with an answer (see {@link
+     * ExecutionListener}); more can be added later with {@link TaskOptimizer#addExecutionListener}.
      */
     public Builder addExecutionListener(ExecutionListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -547,11 +572,10 @@ public final class TaskOptimizer implements AutoCloseable {
     }
 
     /**
-     * Where to keep rankings, feedback and learned state; default the files of the
-     * {@link #configDirectory config directory}. Use a shared store, such as optimizer-jdbc's
-     * PostgreSQL store, when many workers on many machines should learn as one. The caller keeps
-     * ownership: {@link TaskOptimizer#close()} does not close it. Replaces a {@link #store(String)
-     * store URL}.
+     * Where to keep rankings, feedback and learned state; default the files of the {@link
+     * #configDirectory config directory}. Use a shared store, such as optimizer-jdbc's PostgreSQL
+     * store, when many workers on many machines should learn as one. The caller keeps ownership:
+     * {@link TaskOptimizer#close()} does not close it. Replaces a {@link #store(String) store URL}.
      */
     public Builder store(OptimizerStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -560,10 +584,10 @@ public final class TaskOptimizer implements AutoCloseable {
     }
 
     /**
-     * Where to keep rankings, feedback and learned state, by URL, e.g.
-     * {@code jdbc:postgresql://host:5432/db?user=u&password=p} (needs optimizer-jdbc on the class
-     * path); opened by {@link #build()} with {@link OptimizerStores#open} and closed with the
-     * optimizer. Replaces a {@link #store(OptimizerStore) store}.
+     * Where to keep rankings, feedback and learned state, by URL, e.g. {@code
+     * jdbc:postgresql://host:5432/db?user=u&password=p} (needs optimizer-jdbc on the class path);
+     * opened by {@link #build()} with {@link OptimizerStores#open} and closed with the optimizer.
+     * Replaces a {@link #store(OptimizerStore) store}.
      *
      * @throws IllegalArgumentException if the URL is blank
      */
@@ -580,9 +604,9 @@ public final class TaskOptimizer implements AutoCloseable {
     /**
      * The directory of {@code model_rankings.json} and the feedback file. Created if missing.
      *
-     * <p><b>Default: {@code config/} relative to the process's working directory</b>, which
-     * {@link #build()} creates there if it does not exist (and announces once at INFO). A host
-     * application should set it explicitly, to a directory it owns.
+     * <p><b>Default: {@code config/} relative to the process's working directory</b>, which {@link
+     * #build()} creates there if it does not exist (and announces once at INFO). A host application
+     * should set it explicitly, to a directory it owns.
      */
     public Builder configDirectory(Path dir) {
       this.configDirectory = Objects.requireNonNull(dir, "dir");
@@ -605,9 +629,9 @@ public final class TaskOptimizer implements AutoCloseable {
     }
 
     /**
-     * Replaces the providers with these, in order of preference; see
-     * {@link #addProvider(ModelProvider)}. An empty collection removes them all (providers are
-     * then discovered).
+     * Replaces the providers with these, in order of preference; see {@link
+     * #addProvider(ModelProvider)}. An empty collection removes them all (providers are then
+     * discovered).
      *
      * @throws IllegalStateException if {@link #providerSettings} were given and {@code providers}
      *     is not empty
@@ -624,8 +648,8 @@ public final class TaskOptimizer implements AutoCloseable {
     }
 
     /**
-     * Whether to create providers through the {@link ModelProviderFactory} plugins on the class path
-     * when none is given explicitly; default {@code true}.
+     * Whether to create providers through the {@link ModelProviderFactory} plugins on the class
+     * path when none is given explicitly; default {@code true}.
      *
      * @throws IllegalStateException if turned off after {@link #providerSettings} were given
      */
@@ -638,30 +662,37 @@ public final class TaskOptimizer implements AutoCloseable {
     }
 
     /**
-     * The settings discovered provider factories read; default
-     * {@link ProviderSettings#fromEnvironment()}. They configure discovered providers only.
+     * The settings discovered provider factories read; default {@link
+     * ProviderSettings#fromEnvironment()}. They configure discovered providers only.
      *
      * @throws IllegalStateException if a provider was given explicitly or discovery is off, since
      *     the settings would be ignored
      */
     public Builder providerSettings(ProviderSettings settings) {
       Objects.requireNonNull(settings, "settings");
-      Checks.requireState(providers.isEmpty(), "providerSettings(...) configures discovered providers,"
-          + " but %d provider(s) were given explicitly, so none is discovered; configure those"
-          + " providers directly (e.g. OllamaProvider.builder().baseUrl(...)) or drop the explicit"
-          + " providers", providers.size());
-      Checks.requireState(autoDetectProviders, "providerSettings(...) configures discovered providers,"
-          + " but autoDetectProviders(false) turned discovery off; turn it on or drop the settings");
+      Checks.requireState(
+          providers.isEmpty(),
+          "providerSettings(...) configures discovered providers,"
+              + " but %d provider(s) were given explicitly, so none is discovered; configure those"
+              + " providers directly (e.g. OllamaProvider.builder().baseUrl(...)) or drop the explicit"
+              + " providers",
+          providers.size());
+      Checks.requireState(
+          autoDetectProviders,
+          "providerSettings(...) configures discovered providers,"
+              + " but autoDetectProviders(false) turned discovery off; turn it on or drop the settings");
       this.providerSettings = settings;
       this.providerSettingsGiven = true;
       return this;
     }
 
     private void requireNoProviderSettings() {
-      Checks.requireState(!providerSettingsGiven, "providerSettings(...) was given, but it configures"
-          + " discovered providers only and none is discovered once a provider is given explicitly"
-          + " or autoDetectProviders(false) is set; configure the provider directly instead of"
-          + " through settings");
+      Checks.requireState(
+          !providerSettingsGiven,
+          "providerSettings(...) was given, but it configures"
+              + " discovered providers only and none is discovered once a provider is given explicitly"
+              + " or autoDetectProviders(false) is set; configure the provider directly instead of"
+              + " through settings");
     }
 
     /**
@@ -685,7 +716,9 @@ public final class TaskOptimizer implements AutoCloseable {
       return this;
     }
 
-    /** Whether to discover {@link QualityAssessor} plugins when none is given; default {@code true}. */
+    /**
+     * Whether to discover {@link QualityAssessor} plugins when none is given; default {@code true}.
+     */
     public Builder autoDetectAssessors(boolean autoDetect) {
       this.autoDetectAssessors = autoDetect;
       return this;
@@ -701,7 +734,8 @@ public final class TaskOptimizer implements AutoCloseable {
         throw new IllegalArgumentException("assessorId must not be blank");
       }
       if (!(weight >= 0.0) || Double.isInfinite(weight)) {
-        throw new IllegalArgumentException("assessor weight must be a finite number >= 0: " + weight);
+        throw new IllegalArgumentException(
+            "assessor weight must be a finite number >= 0: " + weight);
       }
       assessorWeights.put(assessorId, weight);
       return this;
@@ -709,19 +743,26 @@ public final class TaskOptimizer implements AutoCloseable {
 
     /** The quality/speed weights of a task; default {@link TaskType#defaultWeights()}. */
     public Builder weights(TaskType task, PriorityWeights weights) {
-      this.weights.put(Objects.requireNonNull(task, "task"), Objects.requireNonNull(weights, "weights"));
+      this.weights.put(
+          Objects.requireNonNull(task, "task"), Objects.requireNonNull(weights, "weights"));
       return this;
     }
 
-    /** The clock for timestamps; default {@link Clock#systemUTC()}. Durations use {@link System#nanoTime()}. */
+    /**
+     * The clock for timestamps; default {@link Clock#systemUTC()}. Durations use {@link
+     * System#nanoTime()}.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** How often providers are asked what they serve (and the rankings file checked); default 30 s. */
+    /**
+     * How often providers are asked what they serve (and the rankings file checked); default 30 s.
+     */
     public Builder availabilityRefreshInterval(Duration interval) {
-      this.availabilityRefreshInterval = Checks.requirePositive(interval, "availabilityRefreshInterval");
+      this.availabilityRefreshInterval =
+          Checks.requirePositive(interval, "availabilityRefreshInterval");
       return this;
     }
 
@@ -736,10 +777,10 @@ public final class TaskOptimizer implements AutoCloseable {
 
     /**
      * Whether a successful execution is timed by the provider's own report of how long the
-     * generation took ({@link GenerationResult#serverTotalTime()}, e.g. Ollama's
-     * {@code total_duration}) instead of the wall time around the call; default false (wall time,
-     * which includes the network and any queueing in the client). When on and the provider reports
-     * a time, {@link ExecutionResult#wallTime()}, the recorded feedback and benchmark latencies use
+     * generation took ({@link GenerationResult#serverTotalTime()}, e.g. Ollama's {@code
+     * total_duration}) instead of the wall time around the call; default false (wall time, which
+     * includes the network and any queueing in the client). When on and the provider reports a
+     * time, {@link ExecutionResult#wallTime()}, the recorded feedback and benchmark latencies use
      * it, and so does the learned warm latency of adaptive selection. For simulations whose server
      * reports scripted times (the testkit's {@code OllamaTestServer.scriptedTimings(true)}), this
      * makes timing the same on any machine.
@@ -749,10 +790,13 @@ public final class TaskOptimizer implements AutoCloseable {
       return this;
     }
 
-    /** How many quality ratings per task and model are kept (the newest); default 100, 0 keeps none. */
+    /**
+     * How many quality ratings per task and model are kept (the newest); default 100, 0 keeps none.
+     */
     public Builder maxQualityRatings(int max) {
       if (max < 0 || max > 1_000_000) {
-        throw new IllegalArgumentException("maxQualityRatings must be between 0 and 1000000: " + max);
+        throw new IllegalArgumentException(
+            "maxQualityRatings must be between 0 and 1000000: " + max);
       }
       this.maxQualityRatings = max;
       return this;
@@ -777,17 +821,18 @@ public final class TaskOptimizer implements AutoCloseable {
     public Builder rankingUpdateInterval(Duration interval) {
       Objects.requireNonNull(interval, "interval");
       if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalArgumentException("rankingUpdateInterval must be at least 1 second: " + interval);
+        throw new IllegalArgumentException(
+            "rankingUpdateInterval must be at least 1 second: " + interval);
       }
       this.rankingUpdateInterval = interval;
       return this;
     }
 
     /**
-     * The policy that picks the model of each call that names none ({@link TaskOptimizer#nextModelFor});
-     * default {@link SelectionPolicies#thompsonSampling()}. {@link SelectionPolicies#greedy()}
-     * never explores (the behaviour before adaptive selection). The exploration budget, quality
-     * floor and availability filter apply to every policy.
+     * The policy that picks the model of each call that names none ({@link
+     * TaskOptimizer#nextModelFor}); default {@link SelectionPolicies#thompsonSampling()}. {@link
+     * SelectionPolicies#greedy()} never explores (the behaviour before adaptive selection). The
+     * exploration budget, quality floor and availability filter apply to every policy.
      */
     public Builder selectionPolicy(SelectionPolicy policy) {
       this.selectionPolicy = Objects.requireNonNull(policy, "policy");
@@ -795,10 +840,9 @@ public final class TaskOptimizer implements AutoCloseable {
     }
 
     /**
-     * The source of randomness of the selection policy. Give a seeded generator (e.g.
-     * {@code new SplittableRandom(42)}) for reproducible selections; calls on it are then
-     * serialised. Default: {@link java.util.concurrent.ThreadLocalRandom}, unseeded and
-     * contention-free.
+     * The source of randomness of the selection policy. Give a seeded generator (e.g. {@code new
+     * SplittableRandom(42)}) for reproducible selections; calls on it are then serialised. Default:
+     * {@link java.util.concurrent.ThreadLocalRandom}, unseeded and contention-free.
      */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random");
@@ -808,25 +852,26 @@ public final class TaskOptimizer implements AutoCloseable {
     /**
      * The largest share of calls (per task) that may go to a model whose estimate is below the
      * leader's, to keep learning; default 0.03 (tuned on the decision-quality simulator, see
-     * optimizer-benchmarks/README.md); 0 disables exploration (every call uses the best
-     * estimate, whatever the policy). Enforced as a token bucket: each call earns {@code share}
-     * of an exploration, an exploration spends one, at most two can be saved up, and a new optimizer
+     * optimizer-benchmarks/README.md); 0 disables exploration (every call uses the best estimate,
+     * whatever the policy). Enforced as a token bucket: each call earns {@code share} of an
+     * exploration, an exploration spends one, at most two can be saved up, and a new optimizer
      * starts with none (the budget is per process).
      *
      * @throws IllegalArgumentException if outside 0..1
      */
     public Builder explorationBudget(double share) {
       if (!(share >= 0 && share <= 1)) {
-        throw new IllegalArgumentException("explorationBudget must be between 0 and 1, got " + share);
+        throw new IllegalArgumentException(
+            "explorationBudget must be between 0 and 1, got " + share);
       }
       this.explorationBudget = share;
       return this;
     }
 
     /**
-     * Never explore a model whose quality is confidently below this (the upper end of its
-     * quality estimate, mean + 2 standard deviations, is below the floor); default 0.25. Such a
-     * model is still used when it is the best estimate.
+     * Never explore a model whose quality is confidently below this (the upper end of its quality
+     * estimate, mean + 2 standard deviations, is below the floor); default 0.25. Such a model is
+     * still used when it is the best estimate.
      *
      * @throws IllegalArgumentException if outside 0..1
      */
@@ -839,21 +884,23 @@ public final class TaskOptimizer implements AutoCloseable {
     }
 
     /**
-     * How fast old evidence is forgotten: after this many further observations of the same task,
-     * an observation counts half as much; default 100. The unit is observations of the task, not
-     * time, so that learning does not depend on the wall clock (a task that is idle forgets
-     * nothing; a busy task adapts after the same number of calls as a quiet one), estimates do not
-     * change while no feedback arrives (ranking updates stay idempotent), and simulations are
-     * reproducible. Discounting applies to quality, latency and failures alike, and to models
-     * that receive no new evidence, whose uncertainty therefore grows back so that they are
-     * re-examined within the exploration budget.
+     * How fast old evidence is forgotten: after this many further observations of the same task, an
+     * observation counts half as much; default 100. The unit is observations of the task, not time,
+     * so that learning does not depend on the wall clock (a task that is idle forgets nothing; a
+     * busy task adapts after the same number of calls as a quiet one), estimates do not change
+     * while no feedback arrives (ranking updates stay idempotent), and simulations are
+     * reproducible. Discounting applies to quality, latency and failures alike, and to models that
+     * receive no new evidence, whose uncertainty therefore grows back so that they are re-examined
+     * within the exploration budget.
      *
      * @throws IllegalArgumentException if below 1 or above 10,000,000
      */
     public Builder evidenceHalfLife(int observations) {
       if (observations < 1 || observations > 10_000_000) {
-        throw new IllegalArgumentException("evidenceHalfLife must be between 1 and 10000000"
-            + " observations, got " + observations);
+        throw new IllegalArgumentException(
+            "evidenceHalfLife must be between 1 and 10000000"
+                + " observations, got "
+                + observations);
       }
       this.evidenceHalfLife = observations;
       return this;
@@ -864,15 +911,18 @@ public final class TaskOptimizer implements AutoCloseable {
      * providers and assessors, and starts the background work.
      *
      * @throws ConfigFileException if a config file cannot be parsed or validated
-     * @throws ConfigurationException on duplicate or reserved plugin ids, an
-     *     {@link #assessorWeight} for an unknown assessor, or an unusable config directory
+     * @throws ConfigurationException on duplicate or reserved plugin ids, an {@link
+     *     #assessorWeight} for an unknown assessor, or an unusable config directory
      */
     public TaskOptimizer build() {
       TaskOptimizer optimizer = new TaskOptimizer(this);
       if (rankingUpdateInterval != null) {
         try {
           BackgroundJobs jobs = optimizer.runtime.jobs();
-          jobs.adopt(RankingUpdater.builder(optimizer).build().schedule(jobs.scheduler(), rankingUpdateInterval));
+          jobs.adopt(
+              RankingUpdater.builder(optimizer)
+                  .build()
+                  .schedule(jobs.scheduler(), rankingUpdateInterval));
         } catch (RuntimeException e) {
           optimizer.close();
           throw e;

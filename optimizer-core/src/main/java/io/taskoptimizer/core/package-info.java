@@ -1,6 +1,4 @@
-/**
- * The {@link io.taskoptimizer.core.TaskOptimizer} facade and its supporting public types.
- */
+/** The {@link io.taskoptimizer.core.TaskOptimizer} facade and its supporting public types. */
 @NullMarked
 package io.taskoptimizer.core;
 

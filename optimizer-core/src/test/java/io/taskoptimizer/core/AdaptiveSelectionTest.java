@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Adaptive selection: each test names the root cause of issue 10 it covers (the behaviour before
- * the learner failed it). Every run is deterministic: seeded randomness, simulated latencies
- * passed as durations or reported by the provider, no wall clock.
+ * the learner failed it). Every run is deterministic: seeded randomness, simulated latencies passed
+ * as durations or reported by the provider, no wall clock.
  */
 class AdaptiveSelectionTest {
 
@@ -35,7 +35,8 @@ class AdaptiveSelectionTest {
   private final ManualScheduler scheduler = new ManualScheduler();
 
   /** Rankings of one task: a (file leader), b, c (file last). */
-  private static final String RANKINGS = """
+  private static final String RANKINGS =
+      """
       {
         "cover_letter": [
           {"model": "a:1b", "quality_score": 0.9, "speed_score": 0.5},
@@ -47,8 +48,11 @@ class AdaptiveSelectionTest {
 
   private TaskOptimizer.Builder builder(FakeProvider provider, long seed) {
     TestConfig.write(dir.resolve(TestConfig.RANKINGS), RANKINGS);
-    return TestConfig.builder(dir, scheduler).addProvider(provider).weights(TASK, W)
-        .explorationBudget(0.05).random(new SplittableRandom(seed));
+    return TestConfig.builder(dir, scheduler)
+        .addProvider(provider)
+        .weights(TASK, W)
+        .explorationBudget(0.05)
+        .random(new SplittableRandom(seed));
   }
 
   private static FakeProvider abc() {
@@ -56,8 +60,8 @@ class AdaptiveSelectionTest {
   }
 
   /** Simulated calls: the policy's pick, its noisy true quality, a simulated latency. */
-  private static Map<String, Integer> simulate(TaskOptimizer o, int calls, Map<String, Double> quality,
-      SplittableRandom noise) {
+  private static Map<String, Integer> simulate(
+      TaskOptimizer o, int calls, Map<String, Double> quality, SplittableRandom noise) {
     Map<String, Integer> picks = new HashMap<>();
     for (int i = 0; i < calls; i++) {
       String m = o.nextModelFor(TASK);
@@ -69,7 +73,10 @@ class AdaptiveSelectionTest {
   }
 
   private static ArmEstimate estimate(TaskOptimizer o, String model) {
-    return o.estimatesFor(TASK).stream().filter(e -> e.model().equals(model)).findFirst().orElseThrow();
+    return o.estimatesFor(TASK).stream()
+        .filter(e -> e.model().equals(model))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -86,7 +93,9 @@ class AdaptiveSelectionTest {
       assertThat(o.bestModelFor(TASK)).isEqualTo("c:1b");
       assertThat(last.getOrDefault("c:1b", 0)).isGreaterThan(250);
       assertThat(Files.readAllBytes(dir.resolve(TestConfig.RANKINGS))).isEqualTo(rankingsBefore);
-      assertThat(dir.resolve("model_selection_state.json")).as("no file I/O on the call path").doesNotExist();
+      assertThat(dir.resolve("model_selection_state.json"))
+          .as("no file I/O on the call path")
+          .doesNotExist();
     }
   }
 
@@ -120,7 +129,8 @@ class AdaptiveSelectionTest {
 
       RankingUpdater.builder(o).refreshAvailability(false).build().update();
 
-      RankedModel a = o.rankings(TASK).stream().filter(m -> m.model().equals("a:1b")).findFirst().orElseThrow();
+      RankedModel a =
+          o.rankings(TASK).stream().filter(m -> m.model().equals("a:1b")).findFirst().orElseThrow();
       assertThat(a.speed()).isCloseTo(0.5, within(0.02));
       // measured and unmeasured models compare on one scale: b and c keep their file speed
       assertThat(estimate(o, "b:1b").speed()).isCloseTo(0.5, within(1e-9));
@@ -169,7 +179,8 @@ class AdaptiveSelectionTest {
         bPicks += s.model().equals("b:1b") ? 1 : 0;
       }
       assertThat(bPicks).isPositive();
-      assertThat(explored).as("within the 5% budget (plus the 2 that can be saved up)")
+      assertThat(explored)
+          .as("within the 5% budget (plus the 2 that can be saved up)")
           .isLessThanOrEqualTo(2000 / 20 + 2);
     }
   }
@@ -207,7 +218,8 @@ class AdaptiveSelectionTest {
       for (int i = 0; i < 5; i++) {
         o.recordFeedback(TASK, "a:1b", Duration.ofSeconds(1), true, 0.3);
       }
-      assertThat(estimate(o, "a:1b").quality()).as("k = 5 gave (5 x 0.3 + 5 x 0.9) / 10 = 0.6")
+      assertThat(estimate(o, "a:1b").quality())
+          .as("k = 5 gave (5 x 0.3 + 5 x 0.9) / 10 = 0.6")
           .isLessThan(0.45);
       assertThat(o.bestModelFor(TASK)).isEqualTo("b:1b");
 
@@ -221,11 +233,15 @@ class AdaptiveSelectionTest {
     // root cause 7: the wall clock around generate(), cold loads included, was the speed signal
     Map<String, GenerationResult> next = new HashMap<>();
     FakeProvider provider = abc().respond(r -> next.get(r.model().orElseThrow()));
-    try (TaskOptimizer o = builder(provider, 8).weights(TASK, PriorityWeights.of(0.5, 0.5)).build()) {
+    try (TaskOptimizer o =
+        builder(provider, 8).weights(TASK, PriorityWeights.of(0.5, 0.5)).build()) {
       GenerationRequest forceA = GenerationRequest.builder().user("hi").model("a:1b").build();
       GenerationRequest forceB = GenerationRequest.builder().user("hi").model("b:1b").build();
-      next.put("a:1b", GenerationResult.builder("ok", "a:1b").totalTime(Duration.ofSeconds(2)).build());
-      next.put("b:1b", GenerationResult.builder("ok", "b:1b").totalTime(Duration.ofMillis(2100)).build());
+      next.put(
+          "a:1b", GenerationResult.builder("ok", "a:1b").totalTime(Duration.ofSeconds(2)).build());
+      next.put(
+          "b:1b",
+          GenerationResult.builder("ok", "b:1b").totalTime(Duration.ofMillis(2100)).build());
       for (int i = 0; i < 30; i++) {
         o.execute(TASK, forceA);
         o.execute(TASK, forceB);
@@ -234,16 +250,23 @@ class AdaptiveSelectionTest {
       double speed = estimate(o, "a:1b").speed();
 
       // a cold load: 40 s in total, 38 s of it loading: the warm latency is still 2 s
-      next.put("a:1b", GenerationResult.builder("ok", "a:1b").totalTime(Duration.ofSeconds(40))
-          .loadTime(Duration.ofSeconds(38)).build());
+      next.put(
+          "a:1b",
+          GenerationResult.builder("ok", "a:1b")
+              .totalTime(Duration.ofSeconds(40))
+              .loadTime(Duration.ofSeconds(38))
+              .build());
       ExecutionResult cold = o.execute(TASK, forceA);
       assertThat(cold.generation().totalTime()).isEqualTo(Duration.ofSeconds(40));
       assertThat(estimate(o, "a:1b").speed()).isCloseTo(speed, within(0.01));
       int a = o.estimatesFor(TASK).indexOf(estimate(o, "a:1b"));
-      assertThat(o.evidenceFor(TASK)[1][a]).as("cold loads are recorded separately").isGreaterThan(0.9);
+      assertThat(o.evidenceFor(TASK)[1][a])
+          .as("cold loads are recorded separately")
+          .isGreaterThan(0.9);
 
       // a host stall without load time: 60 s once; robust statistics keep a ahead
-      next.put("a:1b", GenerationResult.builder("ok", "a:1b").totalTime(Duration.ofSeconds(60)).build());
+      next.put(
+          "a:1b", GenerationResult.builder("ok", "a:1b").totalTime(Duration.ofSeconds(60)).build());
       o.execute(TASK, forceA);
       assertThat(o.bestModelFor(TASK)).isEqualTo("a:1b");
       assertThat(estimate(o, "a:1b").speed()).isGreaterThan(0.8 * speed);
@@ -257,12 +280,15 @@ class AdaptiveSelectionTest {
       assertThat(o.bestModelFor(TASK)).isEqualTo("c:1b");
     }
     assertThat(dir.resolve("model_selection_state.json")).exists();
-    try (TaskOptimizer again = TestConfig.builder(dir, scheduler).addProvider(abc()).weights(TASK, W).build()) {
+    try (TaskOptimizer again =
+        TestConfig.builder(dir, scheduler).addProvider(abc()).weights(TASK, W).build()) {
       assertThat(again.bestModelFor(TASK)).as("after a restart").isEqualTo("c:1b");
     }
 
-    TaskOptimizer one = TestConfig.builder(dir, scheduler).addProvider(abc()).weights(TASK, W).build();
-    TaskOptimizer two = TestConfig.builder(dir, scheduler).addProvider(abc()).weights(TASK, W).build();
+    TaskOptimizer one =
+        TestConfig.builder(dir, scheduler).addProvider(abc()).weights(TASK, W).build();
+    TaskOptimizer two =
+        TestConfig.builder(dir, scheduler).addProvider(abc()).weights(TASK, W).build();
     for (int i = 0; i < 100; i++) {
       one.recordFeedback(TASK, "b:1b", Duration.ofSeconds(1), true, 0.99);
       two.recordFeedback(TASK, "b:1b", Duration.ofSeconds(1), true, 0.99);
@@ -281,21 +307,24 @@ class AdaptiveSelectionTest {
     int events = 40_000;
     try (TaskOptimizer o = builder(abc(), 16).build()) {
       java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-      java.util.concurrent.ConcurrentLinkedQueue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      java.util.concurrent.ConcurrentLinkedQueue<Throwable> errors =
+          new java.util.concurrent.ConcurrentLinkedQueue<>();
       List<Thread> workers = new java.util.ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int id = t;
-        Thread w = new Thread(() -> {
-          try {
-            go.await();
-            for (int i = 0; i < events; i++) {
-              String m = id == 0 ? o.nextModelFor(TASK) : (i % 2 == 0 ? "a:1b" : "b:1b");
-              o.recordFeedback(TASK, m, Duration.ofMillis(100 + i % 50), i % 10 != 0, 0.5);
-            }
-          } catch (Throwable e) {
-            errors.add(e);
-          }
-        });
+        Thread w =
+            new Thread(
+                () -> {
+                  try {
+                    go.await();
+                    for (int i = 0; i < events; i++) {
+                      String m = id == 0 ? o.nextModelFor(TASK) : (i % 2 == 0 ? "a:1b" : "b:1b");
+                      o.recordFeedback(TASK, m, Duration.ofMillis(100 + i % 50), i % 10 != 0, 0.5);
+                    }
+                  } catch (Throwable e) {
+                    errors.add(e);
+                  }
+                });
         w.start();
         workers.add(w);
       }
@@ -304,7 +333,8 @@ class AdaptiveSelectionTest {
         w.join();
       }
       assertThat(errors).isEmpty();
-      assertThat(o.estimatesFor(TASK)).allSatisfy(e -> assertThat(Double.isFinite(e.utility())).isTrue());
+      assertThat(o.estimatesFor(TASK))
+          .allSatisfy(e -> assertThat(Double.isFinite(e.utility())).isTrue());
       o.flush();
     }
     assertThat(Files.readString(dir.resolve("model_selection_state.json")))
@@ -314,7 +344,8 @@ class AdaptiveSelectionTest {
   @Test
   void aBrokenStateFileFailsBuildWithFileLineAndFieldAndIsNeverOverwritten() throws Exception {
     Path state = dir.resolve("model_selection_state.json");
-    String bad = """
+    String bad =
+        """
         {
           "format": 1,
           "tasks": {
@@ -336,9 +367,13 @@ class AdaptiveSelectionTest {
 
   @Test
   void requestsCanOptOutOfExplorationAndResultsSayWhetherTheyExplored() {
-    try (TaskOptimizer o = builder(abc(), 11).explorationBudget(1.0)
-        .selectionPolicy(SelectionPolicies.epsilonGreedy(1.0)).build()) {
-      GenerationRequest noExplore = GenerationRequest.builder().user("hi").exploration(false).build();
+    try (TaskOptimizer o =
+        builder(abc(), 11)
+            .explorationBudget(1.0)
+            .selectionPolicy(SelectionPolicies.epsilonGreedy(1.0))
+            .build()) {
+      GenerationRequest noExplore =
+          GenerationRequest.builder().user("hi").exploration(false).build();
       for (int i = 0; i < 50; i++) {
         ExecutionResult r = o.execute(TASK, noExplore);
         assertThat(r.model()).isEqualTo("a:1b");
@@ -361,7 +396,8 @@ class AdaptiveSelectionTest {
 
   @Test
   void greedyAndAZeroBudgetNeverExploreWhileASeedMakesSelectionsReproducible() {
-    try (TaskOptimizer greedy = builder(abc(), 12).selectionPolicy(SelectionPolicies.greedy()).build()) {
+    try (TaskOptimizer greedy =
+        builder(abc(), 12).selectionPolicy(SelectionPolicies.greedy()).build()) {
       for (int i = 0; i < 500; i++) {
         assertThat(greedy.nextModelFor(TASK)).isEqualTo("a:1b");
       }
@@ -385,9 +421,11 @@ class AdaptiveSelectionTest {
   void nextModelForDoesNotAllocateOnceTheEstimatesAreComputed() {
     AllocationMeter meter = new AllocationMeter();
     TestConfig.withSeedFiles(dir);
-    try (TaskOptimizer o = TestConfig.builder(dir, scheduler)
-        .addProvider(new FakeProvider("fake", TestConfig.SEED_MODELS.toArray(String[]::new)))
-        .explorationBudget(0.05).build()) {
+    try (TaskOptimizer o =
+        TestConfig.builder(dir, scheduler)
+            .addProvider(new FakeProvider("fake", TestConfig.SEED_MODELS.toArray(String[]::new)))
+            .explorationBudget(0.05)
+            .build()) {
       String sink = null;
       for (int i = 0; i < 200_000; i++) { // warm up, let the JIT compile the path
         sink = o.nextModelFor(TaskType.SELF_ASSESSMENT);
@@ -413,8 +451,13 @@ class AdaptiveSelectionTest {
       double learned = estimate(o, "c:1b").quality();
       assertThat(learned).isBetween(0.55, 0.6);
 
-      o.replaceRankings(Map.of(TASK, List.of(new RankedModel("a:1b", 0.9, 0.5),
-          new RankedModel("b:1b", 0.8, 0.5), new RankedModel("c:1b", 0.99, 0.5))));
+      o.replaceRankings(
+          Map.of(
+              TASK,
+              List.of(
+                  new RankedModel("a:1b", 0.9, 0.5),
+                  new RankedModel("b:1b", 0.8, 0.5),
+                  new RankedModel("c:1b", 0.99, 0.5))));
       assertThat(estimate(o, "c:1b").quality()).isGreaterThan(learned + 0.05);
     }
   }

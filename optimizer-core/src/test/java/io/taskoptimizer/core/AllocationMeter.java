@@ -4,8 +4,8 @@ import java.lang.reflect.Method;
 
 /**
  * Bytes allocated by the current thread, read from {@code com.sun.management.ThreadMXBean}
- * reflectively (the test sources are compiled into the core module, which does not read
- * {@code jdk.management}).
+ * reflectively (the test sources are compiled into the core module, which does not read {@code
+ * jdk.management}).
  */
 final class AllocationMeter {
 

@@ -33,10 +33,13 @@ class AvailabilityTest {
       assertThat(provider.listCalls()).isEqualTo(1);
 
       provider.serve("gemma3:1b", "llama3.2:latest");
-      assertThat(optimizer.availableModels()).extracting(ModelDescriptor::name).containsExactly("gemma3:1b");
+      assertThat(optimizer.availableModels())
+          .extracting(ModelDescriptor::name)
+          .containsExactly("gemma3:1b");
       scheduler.runAll(); // the periodic refresh
       assertThat(provider.listCalls()).isEqualTo(2);
-      assertThat(optimizer.availableModels()).extracting(ModelDescriptor::name)
+      assertThat(optimizer.availableModels())
+          .extracting(ModelDescriptor::name)
           .containsExactly("gemma3:1b", "llama3.2:latest");
     }
   }
@@ -113,11 +116,14 @@ class AvailabilityTest {
   void backgroundRefreshUsesTheConfiguredInterval() {
     FakeProvider provider = new FakeProvider("fake", "gemma3:1b");
     TestConfig.withSeedFiles(dir);
-    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).addProvider(provider)
-        .availabilityRefreshInterval(java.time.Duration.ofSeconds(7))
-        .feedbackFlushInterval(java.time.Duration.ofMillis(1500))
-        .build()) {
-      assertThat(scheduler.liveTasks()).extracting(t -> t.periodNanos)
+    try (TaskOptimizer optimizer =
+        TestConfig.builder(dir, scheduler)
+            .addProvider(provider)
+            .availabilityRefreshInterval(java.time.Duration.ofSeconds(7))
+            .feedbackFlushInterval(java.time.Duration.ofMillis(1500))
+            .build()) {
+      assertThat(scheduler.liveTasks())
+          .extracting(t -> t.periodNanos)
           .containsExactlyInAnyOrder(7_000_000_000L, 1_500_000_000L);
       assertThat(optimizer.providers()).hasSize(1);
     }

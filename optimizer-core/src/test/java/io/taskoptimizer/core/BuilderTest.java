@@ -24,19 +24,30 @@ class BuilderTest {
   void rejectsBadValuesAtOnceNamingThem() {
     TaskOptimizer.Builder b = TaskOptimizer.builder();
     assertThatThrownBy(() -> b.availabilityRefreshInterval(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT0S");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PT0S");
     assertThatThrownBy(() -> b.feedbackFlushInterval(Duration.ofSeconds(-5)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-5S");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PT-5S");
     assertThatThrownBy(() -> b.maxQualityRatings(-1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
     assertThatThrownBy(() -> b.assessorWeight("x", -0.5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-0.5");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-0.5");
     assertThatThrownBy(() -> b.assessorWeight("x", Double.NaN))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
-    assertThatThrownBy(() -> b.assessorWeight(" ", 1.0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.configDirectory(null)).isInstanceOf(NullPointerException.class).hasMessage("dir");
-    assertThatThrownBy(() -> b.addProvider(null)).isInstanceOf(NullPointerException.class).hasMessage("provider");
-    assertThatThrownBy(() -> b.weights(TaskType.COVER_LETTER, null)).isInstanceOf(NullPointerException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NaN");
+    assertThatThrownBy(() -> b.assessorWeight(" ", 1.0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.configDirectory(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("dir");
+    assertThatThrownBy(() -> b.addProvider(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("provider");
+    assertThatThrownBy(() -> b.weights(TaskType.COVER_LETTER, null))
+        .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> b.clock(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> b.scheduler(null)).isInstanceOf(NullPointerException.class);
   }
@@ -48,14 +59,20 @@ class BuilderTest {
 
     assertThatThrownBy(() -> TaskOptimizer.builder().addProvider(mine).providerSettings(settings))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("1 provider(s) were given explicitly").hasMessageContaining("configure those");
+        .hasMessageContaining("1 provider(s) were given explicitly")
+        .hasMessageContaining("configure those");
     assertThatThrownBy(() -> TaskOptimizer.builder().providerSettings(settings).addProvider(mine))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("providerSettings(...) was given");
-    assertThatThrownBy(() -> TaskOptimizer.builder().providerSettings(settings).providers(List.of(mine)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("providerSettings(...) was given");
+    assertThatThrownBy(
+            () -> TaskOptimizer.builder().providerSettings(settings).providers(List.of(mine)))
         .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> TaskOptimizer.builder().autoDetectProviders(false).providerSettings(settings))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("autoDetectProviders(false)");
-    assertThatThrownBy(() -> TaskOptimizer.builder().providerSettings(settings).autoDetectProviders(false))
+    assertThatThrownBy(
+            () -> TaskOptimizer.builder().autoDetectProviders(false).providerSettings(settings))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("autoDetectProviders(false)");
+    assertThatThrownBy(
+            () -> TaskOptimizer.builder().providerSettings(settings).autoDetectProviders(false))
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -78,10 +95,13 @@ class BuilderTest {
   void buildsAgainWithoutChangingTheBuilder() {
     ManualScheduler scheduler = new ManualScheduler();
     Clock clock = Clock.fixed(Instant.parse("2025-03-01T10:00:00Z"), ZoneOffset.UTC);
-    TaskOptimizer.Builder b = TestConfig.builder(dir, scheduler).clock(clock)
-        .weights(TaskType.COVER_LETTER, PriorityWeights.of(0.5, 0.5));
+    TaskOptimizer.Builder b =
+        TestConfig.builder(dir, scheduler)
+            .clock(clock)
+            .weights(TaskType.COVER_LETTER, PriorityWeights.of(0.5, 0.5));
 
-    try (TaskOptimizer first = b.build(); TaskOptimizer second = b.build()) {
+    try (TaskOptimizer first = b.build();
+        TaskOptimizer second = b.build()) {
       assertThat(first).isNotSameAs(second);
       assertThat(second.clock()).isSameAs(clock);
       assertThat(second.weights(TaskType.COVER_LETTER)).isEqualTo(PriorityWeights.of(0.5, 0.5));
@@ -92,13 +112,18 @@ class BuilderTest {
   @Test
   void ownsAndStopsItsDefaultSchedulerOnClose() throws InterruptedException {
     java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
-    TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(dir)
-        .autoDetectProviders(false).autoDetectAssessors(false).build();
+    TaskOptimizer optimizer =
+        TaskOptimizer.builder()
+            .configDirectory(dir)
+            .autoDetectProviders(false)
+            .autoDetectAssessors(false)
+            .build();
     optimizer.recordFeedback(TaskType.COVER_LETTER, "m:1b", Duration.ofSeconds(1), true);
     optimizer.refreshAvailability();
-    java.util.List<Thread> started = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> !before.contains(t) && t.getName().startsWith("taskoptimizer-background"))
-        .toList();
+    java.util.List<Thread> started =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> !before.contains(t) && t.getName().startsWith("taskoptimizer-background"))
+            .toList();
 
     optimizer.close();
 
@@ -107,7 +132,8 @@ class BuilderTest {
       t.join(30_000);
       assertThat(t.isAlive()).as(t.getName()).isFalse();
     }
-    assertThat(optimizer.feedback(TaskType.COVER_LETTER, "m:1b").orElseThrow().executions()).isEqualTo(1);
+    assertThat(optimizer.feedback(TaskType.COVER_LETTER, "m:1b").orElseThrow().executions())
+        .isEqualTo(1);
     assertThat(dir.resolve(TestConfig.FEEDBACK)).exists();
   }
 

@@ -31,11 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ConcurrencyTest {
 
   private static final TaskType TASK = TaskType.COVER_LETTER;
-  private static final List<RankedModel> V1 = List.of(
-      new RankedModel("flaky:1b", 1.0, 1.0), new RankedModel("stable:1b", 0.5, 0.5));
-  private static final List<RankedModel> V2 = List.of(
-      new RankedModel("never-served:1b", 1.0, 1.0), new RankedModel("stable:1b", 0.6, 0.6),
-      new RankedModel("flaky:1b", 0.1, 0.1));
+  private static final List<RankedModel> V1 =
+      List.of(new RankedModel("flaky:1b", 1.0, 1.0), new RankedModel("stable:1b", 0.5, 0.5));
+  private static final List<RankedModel> V2 =
+      List.of(
+          new RankedModel("never-served:1b", 1.0, 1.0),
+          new RankedModel("stable:1b", 0.6, 0.6),
+          new RankedModel("flaky:1b", 0.1, 0.1));
 
   @TempDir Path dir;
 
@@ -43,7 +45,8 @@ class ConcurrencyTest {
   @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void servesConsistentChoicesWhileRankingsAndAvailabilityChange() throws Exception {
     FakeProvider provider = new FakeProvider("fake", "stable:1b", "flaky:1b");
-    TaskOptimizer optimizer = TestConfig.builder(dir, new ManualScheduler()).addProvider(provider).build();
+    TaskOptimizer optimizer =
+        TestConfig.builder(dir, new ManualScheduler()).addProvider(provider).build();
     optimizer.replaceRankings(Map.of(TASK, V1));
     optimizer.refreshAvailability();
 
@@ -58,39 +61,64 @@ class ConcurrencyTest {
 
     // the workers run for as long as the mutator keeps changing rankings and availability
     for (int t = 0; t < 2; t++) {
-      workers.add(new Thread(guard(failures, start, () -> {
-        while (mutating.get()) {
-          chosen.add(optimizer.bestModelFor(TASK));
-          chosen.add(optimizer.selectionFor(TASK).model());
-        }
-      })));
-      workers.add(new Thread(guard(failures, start, () -> {
-        while (mutating.get()) {
-          ExecutionResult r = optimizer.execute(TASK, GenerationRequest.of("write"));
-          executed.computeIfAbsent(r.model(), k -> new AtomicInteger()).incrementAndGet();
-        }
-      })));
-      workers.add(new Thread(guard(failures, start, () -> {
-        while (mutating.get()) {
-          optimizer.recordFeedback(TASK, "recorded:1b", Duration.ofMillis(250), true);
-          recorded.incrementAndGet();
-        }
-      })));
+      workers.add(
+          new Thread(
+              guard(
+                  failures,
+                  start,
+                  () -> {
+                    while (mutating.get()) {
+                      chosen.add(optimizer.bestModelFor(TASK));
+                      chosen.add(optimizer.selectionFor(TASK).model());
+                    }
+                  })));
+      workers.add(
+          new Thread(
+              guard(
+                  failures,
+                  start,
+                  () -> {
+                    while (mutating.get()) {
+                      ExecutionResult r = optimizer.execute(TASK, GenerationRequest.of("write"));
+                      executed
+                          .computeIfAbsent(r.model(), k -> new AtomicInteger())
+                          .incrementAndGet();
+                    }
+                  })));
+      workers.add(
+          new Thread(
+              guard(
+                  failures,
+                  start,
+                  () -> {
+                    while (mutating.get()) {
+                      optimizer.recordFeedback(TASK, "recorded:1b", Duration.ofMillis(250), true);
+                      recorded.incrementAndGet();
+                    }
+                  })));
     }
-    Thread mutator = new Thread(guard(failures, start, () -> {
-      try {
-        for (int round = 0; round < rounds; round++) {
-          optimizer.replaceRankings(Map.of(TASK, round % 2 == 0 ? V2 : V1));
-          provider.serve(round % 3 == 0 ? new String[] {"stable:1b"} : new String[] {"stable:1b", "flaky:1b"});
-          optimizer.refreshAvailability();
-          if (round % 5 == 0) {
-            optimizer.flush();
-          }
-        }
-      } finally {
-        mutating.set(false);
-      }
-    }));
+    Thread mutator =
+        new Thread(
+            guard(
+                failures,
+                start,
+                () -> {
+                  try {
+                    for (int round = 0; round < rounds; round++) {
+                      optimizer.replaceRankings(Map.of(TASK, round % 2 == 0 ? V2 : V1));
+                      provider.serve(
+                          round % 3 == 0
+                              ? new String[] {"stable:1b"}
+                              : new String[] {"stable:1b", "flaky:1b"});
+                      optimizer.refreshAvailability();
+                      if (round % 5 == 0) {
+                        optimizer.flush();
+                      }
+                    }
+                  } finally {
+                    mutating.set(false);
+                  }
+                }));
     workers.forEach(Thread::start);
     mutator.start();
     start.countDown();
@@ -106,8 +134,9 @@ class ConcurrencyTest {
     Map<String, ModelFeedback> onDisk = new FeedbackFile(dir).load().get(TASK.id());
     assertThat(onDisk.get("recorded:1b").executions()).isEqualTo(recorded.get());
     assertThat(onDisk.get("recorded:1b").totalTimeSeconds()).isEqualTo(recorded.get() * 0.25);
-    executed.forEach((model, count) ->
-        assertThat(onDisk.get(model).executions()).as(model).isEqualTo(count.get()));
+    executed.forEach(
+        (model, count) ->
+            assertThat(onDisk.get(model).executions()).as(model).isEqualTo(count.get()));
     assertThat(executed.keySet()).isSubsetOf("stable:1b", "flaky:1b");
   }
 

@@ -36,20 +36,25 @@ class ConfigFilesTest {
     TestConfig.withSeedFiles(dir);
     try (TaskOptimizer optimizer = open()) {
       assertThat(optimizer.rankings()).hasSize(6);
-      assertThat(optimizer.rankings(TaskType.SELF_ASSESSMENT)).hasSize(15)
-          .first().isEqualTo(new RankedModel("gemma3:1b", 0.8999999999999999, 0.85));
+      assertThat(optimizer.rankings(TaskType.SELF_ASSESSMENT))
+          .hasSize(15)
+          .first()
+          .isEqualTo(new RankedModel("gemma3:1b", 0.8999999999999999, 0.85));
 
       optimizer.replaceRankings(optimizer.rankings());
     }
     assertThat(Files.readAllBytes(rankingsFile())).isEqualTo(TestConfig.seed(TestConfig.RANKINGS));
-    assertThat(Files.readAllBytes(dir.resolve(TestConfig.FEEDBACK))).isEqualTo(TestConfig.seed(TestConfig.FEEDBACK));
+    assertThat(Files.readAllBytes(dir.resolve(TestConfig.FEEDBACK)))
+        .isEqualTo(TestConfig.seed(TestConfig.FEEDBACK));
     assertThat(Files.readAllBytes(dir.resolve(TestConfig.RANKINGS + ".bak")))
         .isEqualTo(TestConfig.seed(TestConfig.RANKINGS));
   }
 
   @Test
   void replacesOneTaskKeepingOthersUnknownFieldsAndOrder() {
-    TestConfig.write(rankingsFile(), """
+    TestConfig.write(
+        rankingsFile(),
+        """
         {
           "cover_letter": [
             {
@@ -75,18 +80,29 @@ class ConfigFilesTest {
         }""");
     try (TaskOptimizer optimizer = open()) {
       Map<TaskType, List<RankedModel>> update = new LinkedHashMap<>();
-      update.put(TaskType.COVER_LETTER, List.of(new RankedModel("b:1b", 0.95, 0.5),
-          new RankedModel("a:1b", 0.9, 0.1), new RankedModel("d:1b", 0.1, 1e-7)));
+      update.put(
+          TaskType.COVER_LETTER,
+          List.of(
+              new RankedModel("b:1b", 0.95, 0.5),
+              new RankedModel("a:1b", 0.9, 0.1),
+              new RankedModel("d:1b", 0.1, 1e-7)));
       update.put(TaskType.of("brand_new"), List.of(new RankedModel("a:1b", 0.3, 0.3)));
 
       optimizer.replaceRankings(update);
 
-      assertThat(optimizer.rankings().keySet()).containsExactly(TaskType.COVER_LETTER,
-          TaskType.of("x_custom"), TaskType.JOB_EXTRACTION, TaskType.of("brand_new"));
-      assertThat(optimizer.rankings(TaskType.COVER_LETTER)).extracting(RankedModel::model)
+      assertThat(optimizer.rankings().keySet())
+          .containsExactly(
+              TaskType.COVER_LETTER,
+              TaskType.of("x_custom"),
+              TaskType.JOB_EXTRACTION,
+              TaskType.of("brand_new"));
+      assertThat(optimizer.rankings(TaskType.COVER_LETTER))
+          .extracting(RankedModel::model)
           .containsExactly("b:1b", "a:1b", "d:1b");
     }
-    assertThat(TestConfig.read(rankingsFile())).isEqualTo("""
+    assertThat(TestConfig.read(rankingsFile()))
+        .isEqualTo(
+            """
         {
           "cover_letter": [
             {
@@ -128,10 +144,12 @@ class ConfigFilesTest {
   void selectionFollowsReplacedRankingsAtOnce() {
     TestConfig.withSeedFiles(dir);
     FakeProvider provider = new FakeProvider("fake", TestConfig.SEED_MODELS.toArray(String[]::new));
-    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).addProvider(provider).build()) {
+    try (TaskOptimizer optimizer =
+        TestConfig.builder(dir, scheduler).addProvider(provider).build()) {
       assertThat(optimizer.bestModelFor(TaskType.COVER_LETTER)).isEqualTo("llama3.2:latest");
 
-      optimizer.replaceRankings(Map.of(TaskType.COVER_LETTER, List.of(new RankedModel("olmo2:latest", 1.0, 1.0))));
+      optimizer.replaceRankings(
+          Map.of(TaskType.COVER_LETTER, List.of(new RankedModel("olmo2:latest", 1.0, 1.0))));
 
       assertThat(optimizer.bestModelFor(TaskType.COVER_LETTER)).isEqualTo("olmo2:latest");
     }
@@ -140,11 +158,16 @@ class ConfigFilesTest {
   @Test
   void rejectsARankingThatNamesAModelTwice() {
     try (TaskOptimizer optimizer = open()) {
-      Map<TaskType, List<RankedModel>> twice = Map.of(TaskType.COVER_LETTER,
-          List.of(new RankedModel("llama3.2", 0.5, 0.5), new RankedModel("llama3.2:latest", 0.6, 0.6)));
+      Map<TaskType, List<RankedModel>> twice =
+          Map.of(
+              TaskType.COVER_LETTER,
+              List.of(
+                  new RankedModel("llama3.2", 0.5, 0.5),
+                  new RankedModel("llama3.2:latest", 0.6, 0.6)));
 
       assertThatThrownBy(() -> optimizer.replaceRankings(twice))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("twice");
       assertThat(rankingsFile()).doesNotExist();
     }
   }
@@ -156,8 +179,10 @@ class ConfigFilesTest {
       String broken = "{\n  \"cover_letter\": [\n    {\"model\": \"a\", \"quality_score\": 0.5\n";
       TestConfig.write(rankingsFile(), broken);
 
-      assertThatThrownBy(() -> optimizer.replaceRankings(
-          Map.of(TaskType.COVER_LETTER, List.of(new RankedModel("a:1b", 0.5, 0.5)))))
+      assertThatThrownBy(
+              () ->
+                  optimizer.replaceRankings(
+                      Map.of(TaskType.COVER_LETTER, List.of(new RankedModel("a:1b", 0.5, 0.5)))))
           .isInstanceOf(ConfigFileException.class)
           .hasMessageContaining("model_rankings.json:");
       assertThat(TestConfig.read(rankingsFile())).isEqualTo(broken);
@@ -173,11 +198,15 @@ class ConfigFilesTest {
     TestConfig.withSeedFiles(dir);
     try (TaskOptimizer optimizer = open()) {
       assertThat(optimizer.bestModelFor(TaskType.COVER_LETTER)).isEqualTo("llama3.2:latest");
-      String changed = "{\n  \"cover_letter\": [\n    {\n      \"model\": \"new:1b\",\n      \"quality_score\": 1,"
-          + "\n      \"speed_score\": 1\n    }\n  ]\n}";
+      String changed =
+          "{\n  \"cover_letter\": [\n    {\n      \"model\": \"new:1b\",\n      \"quality_score\": 1,"
+              + "\n      \"speed_score\": 1\n    }\n  ]\n}";
       Path staged = dir.resolve("staged.json");
       TestConfig.write(staged, changed);
-      Files.move(staged, rankingsFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          staged,
+          rankingsFile(),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 
       scheduler.runAll(); // the background refresh notices the new file
@@ -195,7 +224,8 @@ class ConfigFilesTest {
   void createsAMissingConfigDirectory() {
     Path nested = dir.resolve("a").resolve("b");
     try (TaskOptimizer optimizer = TestConfig.builder(nested, scheduler).build()) {
-      optimizer.recordFeedback(TaskType.COVER_LETTER, "m:1b", java.time.Duration.ofSeconds(1), true);
+      optimizer.recordFeedback(
+          TaskType.COVER_LETTER, "m:1b", java.time.Duration.ofSeconds(1), true);
       assertThat(optimizer.configDirectory()).isDirectory().isAbsolute();
     }
     assertThat(nested.resolve(TestConfig.FEEDBACK)).exists();
@@ -203,7 +233,10 @@ class ConfigFilesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       score above 1        | {"cover_letter": [{"model": "a", "quality_score": 1.5, "speed_score": 0.5}]} | cover_letter[0].quality_score must be a number between 0 and 1, got 1.5 | 1
       negative speed       | {"cover_letter": [{"model": "a", "quality_score": 0.5, "speed_score": -0.1}]} | cover_letter[0].speed_score must be a number between 0 and 1, got -0.1 | 1
       score as string      | {"cover_letter": [{"model": "a", "quality_score": "0.5", "speed_score": 0.5}]} | cover_letter[0].quality_score must be a number, got the string "0.5" | 1
@@ -216,25 +249,31 @@ class ConfigFilesTest {
       duplicate task key   | {"cover_letter": [], "cover_letter": []} | Duplicate field 'cover_letter' | 1
       model ranked twice   | {"cover_letter": [{"model": "a", "quality_score": 0.5, "speed_score": 0.5}, {"model": "a:latest", "quality_score": 0.5, "speed_score": 0.5}]} | 'a:latest' is ranked twice | 1
       """)
-  void rejectsAnInvalidRankingsFileNamingTheField(String name, String content, String message, int line) {
+  void rejectsAnInvalidRankingsFileNamingTheField(
+      String name, String content, String message, int line) {
     TestConfig.write(rankingsFile(), content);
 
     assertThatThrownBy(this::open)
-        .isInstanceOfSatisfying(ConfigFileException.class, e -> {
-          assertThat(e.getMessage()).contains(message).contains(rankingsFile().toString());
-          assertThat(e.line()).hasValue(line);
-          assertThat(e.file()).isEqualTo(rankingsFile());
-        });
+        .isInstanceOfSatisfying(
+            ConfigFileException.class,
+            e -> {
+              assertThat(e.getMessage()).contains(message).contains(rankingsFile().toString());
+              assertThat(e.line()).hasValue(line);
+              assertThat(e.file()).isEqualTo(rankingsFile());
+            });
     assertThat(TestConfig.read(rankingsFile())).isEqualTo(content);
   }
 
   @Test
   void rejectsARankingsFileThatIsNotUtf8() throws IOException {
-    byte[] latin1 = "{\"cover_letter\": [{\"model\": \"caf\u00e9\", \"quality_score\": 0.5, \"speed_score\": 0.5}]}"
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] latin1 =
+        "{\"cover_letter\": [{\"model\": \"caf\u00e9\", \"quality_score\": 0.5, \"speed_score\": 0.5}]}"
+            .getBytes(StandardCharsets.ISO_8859_1);
     Files.write(rankingsFile(), latin1);
 
-    assertThatThrownBy(this::open).isInstanceOf(ConfigFileException.class).hasMessageContaining("not valid UTF-8");
+    assertThatThrownBy(this::open)
+        .isInstanceOf(ConfigFileException.class)
+        .hasMessageContaining("not valid UTF-8");
     assertThat(Files.readAllBytes(rankingsFile())).isEqualTo(latin1);
   }
 
@@ -246,20 +285,27 @@ class ConfigFilesTest {
 
     assertThatThrownBy(this::open)
         .isInstanceOf(ConfigFileException.class)
-        .hasMessageContaining("52428800 bytes").hasMessageContaining("is it the right file?");
+        .hasMessageContaining("52428800 bytes")
+        .hasMessageContaining("is it the right file?");
     assertThat(Files.size(rankingsFile())).isEqualTo(50L * 1024 * 1024);
   }
 
   @Test
   void reportsTheLineAndColumnOfASyntaxError() {
-    TestConfig.write(rankingsFile(), "{\n  \"cover_letter\": [\n    {\"model\": \"a\" \"quality_score\": 0.5}\n  ]\n}");
+    TestConfig.write(
+        rankingsFile(),
+        "{\n  \"cover_letter\": [\n    {\"model\": \"a\" \"quality_score\": 0.5}\n  ]\n}");
 
     assertThatThrownBy(this::open)
-        .isInstanceOfSatisfying(ConfigFileException.class, e -> {
-          assertThat(e.line()).hasValue(3);
-          assertThat(e.column()).hasValue(19);
-          assertThat(e.getMessage()).contains("model_rankings.json:3:19").contains("expecting comma");
-        });
+        .isInstanceOfSatisfying(
+            ConfigFileException.class,
+            e -> {
+              assertThat(e.line()).hasValue(3);
+              assertThat(e.column()).hasValue(19);
+              assertThat(e.getMessage())
+                  .contains("model_rankings.json:3:19")
+                  .contains("expecting comma");
+            });
   }
 
   @Test
@@ -271,7 +317,8 @@ class ConfigFilesTest {
         Files.getFileStore(dir).supportsFileAttributeView("posix"), "POSIX permissions");
     Files.setPosixFilePermissions(dir.resolve(TestConfig.FEEDBACK), perms);
     try (TaskOptimizer optimizer = open()) {
-      optimizer.recordFeedback(TaskType.COVER_LETTER, "m:1b", java.time.Duration.ofSeconds(1), true);
+      optimizer.recordFeedback(
+          TaskType.COVER_LETTER, "m:1b", java.time.Duration.ofSeconds(1), true);
     }
     assertThat(Files.getPosixFilePermissions(dir.resolve(TestConfig.FEEDBACK))).isEqualTo(perms);
   }

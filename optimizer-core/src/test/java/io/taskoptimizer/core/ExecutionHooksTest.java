@@ -29,37 +29,46 @@ class ExecutionHooksTest {
 
   @Test
   void listenersSeeFinishedExecutionsAfterFeedbackAndAFailingListenerChangesNothing() {
-    FakeProvider provider = new FakeProvider("fake", TestConfig.SEED_MODELS.toArray(String[]::new))
-        .respondText("An answer.");
+    FakeProvider provider =
+        new FakeProvider("fake", TestConfig.SEED_MODELS.toArray(String[]::new))
+            .respondText("An answer.");
     List<Long> executionsSeen = new CopyOnWriteArrayList<>();
     List<ExecutionResult> seen = new CopyOnWriteArrayList<>();
-    ExecutionListener failing = (req, r) -> {
-      throw new IllegalStateException("listener bug");
-    };
+    ExecutionListener failing =
+        (req, r) -> {
+          throw new IllegalStateException("listener bug");
+        };
     try (TaskOptimizer optimizer = seeded(provider).addExecutionListener(failing).build()) {
-      long before = optimizer.feedback(TaskType.SELF_ASSESSMENT, "gemma3:1b").orElseThrow().executions();
-      ExecutionListener recording = (req, r) -> {
-        executionsSeen.add(optimizer.feedback(r.task(), r.model()).map(ModelFeedback::executions).orElse(-1L));
-        assertThat(req.model()).contains(r.model());
-        seen.add(r);
-      };
+      long before =
+          optimizer.feedback(TaskType.SELF_ASSESSMENT, "gemma3:1b").orElseThrow().executions();
+      ExecutionListener recording =
+          (req, r) -> {
+            executionsSeen.add(
+                optimizer.feedback(r.task(), r.model()).map(ModelFeedback::executions).orElse(-1L));
+            assertThat(req.model()).contains(r.model());
+            seen.add(r);
+          };
       optimizer.addExecutionListener(recording);
 
-      ExecutionResult r = optimizer.execute(TaskType.SELF_ASSESSMENT,
-          GenerationRequest.builder().user("Assess me").model("gemma3:1b").build());
+      ExecutionResult r =
+          optimizer.execute(
+              TaskType.SELF_ASSESSMENT,
+              GenerationRequest.builder().user("Assess me").model("gemma3:1b").build());
 
       assertThat(seen).containsExactly(r);
       assertThat(executionsSeen).containsExactly(before + 1); // feedback was recorded first
 
       optimizer.removeExecutionListener(recording);
-      optimizer.execute(TaskType.SELF_ASSESSMENT,
+      optimizer.execute(
+          TaskType.SELF_ASSESSMENT,
           GenerationRequest.builder().user("Again").model("gemma3:1b").build());
       assertThat(seen).hasSize(1);
     }
   }
 
   @Test
-  void recordQualityMovesOnlyTheQualityPosteriorAndIsPersistedInTheSelectionState() throws Exception {
+  void recordQualityMovesOnlyTheQualityPosteriorAndIsPersistedInTheSelectionState()
+      throws Exception {
     FakeProvider provider = new FakeProvider("fake", TestConfig.SEED_MODELS.toArray(String[]::new));
     TaskType task = TaskType.SELF_ASSESSMENT;
     try (TaskOptimizer optimizer = seeded(provider).build()) {
@@ -82,7 +91,8 @@ class ExecutionHooksTest {
     assertThat(Files.readString(dir.resolve("model_selection_state.json"))).contains("gemma3:1b");
     byte[] feedback = Files.readAllBytes(dir.resolve(TestConfig.FEEDBACK));
     assertThat(feedback).isEqualTo(TestConfig.seed(TestConfig.FEEDBACK));
-    try (TaskOptimizer reopened = TestConfig.builder(dir, scheduler).addProvider(provider).build()) {
+    try (TaskOptimizer reopened =
+        TestConfig.builder(dir, scheduler).addProvider(provider).build()) {
       assertThat(estimate(reopened, task, "gemma3:1b").quality()).isLessThan(0.5);
     }
   }
@@ -92,16 +102,21 @@ class ExecutionHooksTest {
     FakeProvider provider = new FakeProvider("fake", "gemma3:1b");
     try (TaskOptimizer optimizer = seeded(provider).build()) {
       assertThatThrownBy(() -> optimizer.recordQuality(TaskType.COVER_LETTER, "m", 1.5, "judge"))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 0 and 1");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("between 0 and 1");
       assertThatThrownBy(() -> optimizer.recordQuality(TaskType.COVER_LETTER, "m", 0.5, 0, "judge"))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weight");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("weight");
       assertThatThrownBy(() -> optimizer.recordQuality(TaskType.COVER_LETTER, "m", 0.5, " "))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("blank");
     }
   }
 
   private static ArmEstimate estimate(TaskOptimizer optimizer, TaskType task, String model) {
-    return optimizer.estimatesFor(task).stream().filter(a -> a.model().equals(model)).findFirst()
+    return optimizer.estimatesFor(task).stream()
+        .filter(a -> a.model().equals(model))
+        .findFirst()
         .orElseThrow();
   }
 }

@@ -29,11 +29,17 @@ final class FakeProvider implements ModelProvider {
   private final AtomicBoolean closed = new AtomicBoolean();
   final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
   private volatile Function<GenerationRequest, GenerationResult> responder =
-      r -> GenerationResult.builder("answer from " + r.model().orElseThrow(), r.model().orElseThrow())
-          .doneReason("stop").build();
+      r ->
+          GenerationResult.builder(
+                  "answer from " + r.model().orElseThrow(), r.model().orElseThrow())
+              .doneReason("stop")
+              .build();
   private volatile RuntimeException failure;
+
   /** Futures handed out by generateAsync when {@link #holdAsync} is on, completed by the test. */
-  final Map<GenerationRequest, CompletableFuture<GenerationResult>> held = new ConcurrentHashMap<>();
+  final Map<GenerationRequest, CompletableFuture<GenerationResult>> held =
+      new ConcurrentHashMap<>();
+
   private volatile boolean holdAsync;
 
   FakeProvider(String id, String... models) {
@@ -58,7 +64,8 @@ final class FakeProvider implements ModelProvider {
   }
 
   FakeProvider respondText(String text) {
-    return respond(r -> GenerationResult.builder(text, r.model().orElseThrow()).doneReason("stop").build());
+    return respond(
+        r -> GenerationResult.builder(text, r.model().orElseThrow()).doneReason("stop").build());
   }
 
   FakeProvider failWith(RuntimeException e) {
@@ -88,7 +95,8 @@ final class FakeProvider implements ModelProvider {
   public List<ModelDescriptor> listModels() {
     listCalls.incrementAndGet();
     if (down.get()) {
-      throw new ProviderUnavailableException("connection refused (fake provider " + id + " is down)");
+      throw new ProviderUnavailableException(
+          "connection refused (fake provider " + id + " is down)");
     }
     List<ModelDescriptor> out = new ArrayList<>();
     for (String m : models) {
@@ -112,7 +120,8 @@ final class FakeProvider implements ModelProvider {
   }
 
   @Override
-  public CompletableFuture<GenerationResult> generateAsync(GenerationRequest request, TokenListener listener) {
+  public CompletableFuture<GenerationResult> generateAsync(
+      GenerationRequest request, TokenListener listener) {
     if (holdAsync) {
       CompletableFuture<GenerationResult> f = new CompletableFuture<>();
       requests.add(request);

@@ -11,9 +11,8 @@ import java.time.Duration;
  * <ul>
  *   <li>{@code loop DIR}: records and flushes in an endless loop, printing {@code flushed N} after
  *       each flush (N = executions this process has persisted), until it is killed.
- *   <li>{@code record DIR N}: prints {@code ready}, records N events of 0.5 s on
- *       {@code cover_letter}/{@code child:1b}, flushing every 50, then closes and prints
- *       {@code done}.
+ *   <li>{@code record DIR N}: prints {@code ready}, records N events of 0.5 s on {@code
+ *       cover_letter}/{@code child:1b}, flushing every 50, then closes and prints {@code done}.
  * </ul>
  */
 public final class FeedbackChild {
@@ -24,17 +23,22 @@ public final class FeedbackChild {
   public static void main(String[] args) {
     PrintStream out = System.out;
     Path dir = Path.of(args[1]);
-    try (TaskOptimizer optimizer = TaskOptimizer.builder()
-        .configDirectory(dir)
-        .autoDetectProviders(false)
-        .autoDetectAssessors(false)
-        .feedbackFlushInterval(Duration.ZERO)
-        .build()) {
+    try (TaskOptimizer optimizer =
+        TaskOptimizer.builder()
+            .configDirectory(dir)
+            .autoDetectProviders(false)
+            .autoDetectAssessors(false)
+            .feedbackFlushInterval(Duration.ZERO)
+            .build()) {
       if (args[0].equals("loop")) {
         long persisted = 0;
         while (true) {
           for (int i = 0; i < 200; i++) {
-            optimizer.recordFeedback(TaskType.SELF_ASSESSMENT, "crash:1b", Duration.ofMillis(250), i % 7 != 0,
+            optimizer.recordFeedback(
+                TaskType.SELF_ASSESSMENT,
+                "crash:1b",
+                Duration.ofMillis(250),
+                i % 7 != 0,
                 (i % 10) / 10.0);
           }
           optimizer.flush();

@@ -35,8 +35,9 @@ class FeedbackCrashTest {
     for (int kill = 0; kill < 10; kill++) {
       Process child = ChildJvm.start(log, "loop", dir.toString());
       long reported = 0;
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         int flushesToWait = 1 + kill % 4; // kill after a varying number of completed flushes
         for (int i = 0; i < flushesToWait; i++) {
           String line = out.readLine();
@@ -53,16 +54,22 @@ class FeedbackCrashTest {
       assertThat(new String(bytes, StandardCharsets.US_ASCII)).endsWith("}");
       JsonReader.parse(file, bytes); // complete, well-formed JSON
       ModelFeedback crash = new FeedbackFile(dir).load().get("self_assessment").get("crash:1b");
-      assertThat(crash.executions()).as("after kill %d", kill).isGreaterThanOrEqualTo(persistedBefore + reported);
+      assertThat(crash.executions())
+          .as("after kill %d", kill)
+          .isGreaterThanOrEqualTo(persistedBefore + reported);
       persistedBefore = crash.executions();
-      assertThat(new FeedbackFile(dir).load().get("self_assessment").get("gemma3:1b").executions()).isEqualTo(5);
+      assertThat(new FeedbackFile(dir).load().get("self_assessment").get("gemma3:1b").executions())
+          .isEqualTo(5);
       byte[] backup = Files.readAllBytes(dir.resolve(TestConfig.FEEDBACK + ".bak"));
       JsonReader.parse(file, backup);
     }
     // a new optimizer opens the directory cleanly and removes leftovers on its first write
     try (TaskOptimizer optimizer = TestConfig.builder(dir, new ManualScheduler()).build()) {
-      optimizer.recordFeedback(io.taskoptimizer.api.TaskType.SELF_ASSESSMENT, "crash:1b",
-          java.time.Duration.ofSeconds(1), true);
+      optimizer.recordFeedback(
+          io.taskoptimizer.api.TaskType.SELF_ASSESSMENT,
+          "crash:1b",
+          java.time.Duration.ofSeconds(1),
+          true);
     }
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));

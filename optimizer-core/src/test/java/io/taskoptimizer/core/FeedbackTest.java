@@ -46,17 +46,24 @@ class FeedbackTest {
     try (TaskOptimizer optimizer = open()) {
       TaskType t = TaskType.COVER_LETTER;
       assertThatThrownBy(() -> optimizer.recordFeedback(null, "m", HALF_SECOND, true))
-          .isInstanceOf(NullPointerException.class).hasMessage("task");
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("task");
       assertThatThrownBy(() -> optimizer.recordFeedback(t, null, HALF_SECOND, true))
-          .isInstanceOf(NullPointerException.class).hasMessage("model");
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("model");
       assertThatThrownBy(() -> optimizer.recordFeedback(t, "m", null, true))
-          .isInstanceOf(NullPointerException.class).hasMessage("duration");
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("duration");
       assertThatThrownBy(() -> optimizer.recordFeedback(t, " ", HALF_SECOND, true))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("blank");
       assertThatThrownBy(() -> optimizer.recordFeedback(t, "m", Duration.ofSeconds(-1), true))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative").hasMessageContaining("PT-1S");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("negative")
+          .hasMessageContaining("PT-1S");
       assertThatThrownBy(() -> optimizer.recordFeedback(t, "m", Duration.ofDays(365L * 1000), true))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too long");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("too long");
       for (double bad : new double[] {-0.01, 1.01, Double.NaN, Double.POSITIVE_INFINITY}) {
         assertThatThrownBy(() -> optimizer.recordFeedback(t, "m", HALF_SECOND, true, bad))
             .isInstanceOf(IllegalArgumentException.class)
@@ -70,15 +77,21 @@ class FeedbackTest {
   void snapshotsIncludeTheFileAndUnflushedEvents() {
     TestConfig.withSeedFiles(dir);
     try (TaskOptimizer optimizer = open()) {
-      optimizer.recordFeedback(TaskType.SELF_ASSESSMENT, "gemma3:1b", Duration.ofMillis(1500), true, 0.9);
-      optimizer.recordFeedback(TaskType.SELF_ASSESSMENT, "gemma3:1b", Duration.ofMillis(1500), false);
+      optimizer.recordFeedback(
+          TaskType.SELF_ASSESSMENT, "gemma3:1b", Duration.ofMillis(1500), true, 0.9);
+      optimizer.recordFeedback(
+          TaskType.SELF_ASSESSMENT, "gemma3:1b", Duration.ofMillis(1500), false);
       optimizer.recordFeedback(TaskType.JOB_EXTRACTION, "new:1b", Duration.ofSeconds(2), true);
 
       ModelFeedback gemma = optimizer.feedback(TaskType.SELF_ASSESSMENT, "gemma3:1b").orElseThrow();
       assertThat(gemma).isEqualTo(new ModelFeedback(7, 6, 1, 10.5, 1.5, List.of(0.9)));
       Map<TaskType, Map<String, ModelFeedback>> all = optimizer.feedback();
-      assertThat(all.keySet()).containsExactly(TaskType.SELF_ASSESSMENT, TaskType.SKILL_DECOMPOSITION,
-          TaskType.of("test_task"), TaskType.JOB_EXTRACTION);
+      assertThat(all.keySet())
+          .containsExactly(
+              TaskType.SELF_ASSESSMENT,
+              TaskType.SKILL_DECOMPOSITION,
+              TaskType.of("test_task"),
+              TaskType.JOB_EXTRACTION);
       assertThat(all.get(TaskType.JOB_EXTRACTION)).containsOnlyKeys("new:1b");
       assertThat(all.get(TaskType.of("test_task")).get("test_model").executions()).isEqualTo(2);
       assertThat(optimizer.feedback(TaskType.COVER_LETTER, "gemma3:1b")).isEmpty();
@@ -88,11 +101,14 @@ class FeedbackTest {
   @Test
   void writesNewEntriesInTheOriginalFormat() {
     try (TaskOptimizer optimizer = open()) {
-      optimizer.recordFeedback(TaskType.COVER_LETTER, "gemma3:1b", Duration.ofMillis(1200), true, 0.8);
+      optimizer.recordFeedback(
+          TaskType.COVER_LETTER, "gemma3:1b", Duration.ofMillis(1200), true, 0.8);
       optimizer.recordFeedback(TaskType.COVER_LETTER, "gemma3:1b", Duration.ofMillis(2400), false);
       optimizer.flush();
     }
-    assertThat(TestConfig.read(dir.resolve(TestConfig.FEEDBACK))).isEqualTo("""
+    assertThat(TestConfig.read(dir.resolve(TestConfig.FEEDBACK)))
+        .isEqualTo(
+            """
         {
           "cover_letter": {
             "gemma3:1b": {
@@ -114,26 +130,31 @@ class FeedbackTest {
     TestConfig.withSeedFiles(dir);
     String before = TestConfig.read(dir.resolve(TestConfig.FEEDBACK));
     try (TaskOptimizer optimizer = open()) {
-      optimizer.recordFeedback(TaskType.SELF_ASSESSMENT, "llama3.2", Duration.ofMillis(3250), true, 0.7);
+      optimizer.recordFeedback(
+          TaskType.SELF_ASSESSMENT, "llama3.2", Duration.ofMillis(3250), true, 0.7);
     }
     String after = TestConfig.read(dir.resolve(TestConfig.FEEDBACK));
 
-    String old = String.join("\n",
-        "      \"executions\": 6,",
-        "      \"successes\": 6,",
-        "      \"failures\": 0,",
-        "      \"total_time\": 19.5,",
-        "      \"quality_ratings\": [],",
-        "      \"average_time\": 3.25");
-    String updated = String.join("\n",
-        "      \"executions\": 7,",
-        "      \"successes\": 7,",
-        "      \"failures\": 0,",
-        "      \"total_time\": 22.75,",
-        "      \"quality_ratings\": [",
-        "        0.7",
-        "      ],",
-        "      \"average_time\": 3.25");
+    String old =
+        String.join(
+            "\n",
+            "      \"executions\": 6,",
+            "      \"successes\": 6,",
+            "      \"failures\": 0,",
+            "      \"total_time\": 19.5,",
+            "      \"quality_ratings\": [],",
+            "      \"average_time\": 3.25");
+    String updated =
+        String.join(
+            "\n",
+            "      \"executions\": 7,",
+            "      \"successes\": 7,",
+            "      \"failures\": 0,",
+            "      \"total_time\": 22.75,",
+            "      \"quality_ratings\": [",
+            "        0.7",
+            "      ],",
+            "      \"average_time\": 3.25");
     String expected = before.replace(old, updated);
     assertThat(expected).isNotEqualTo(before);
     assertThat(after).isEqualTo(expected);
@@ -142,18 +163,21 @@ class FeedbackTest {
 
   @Test
   void keepsOnlyTheNewestQualityRatings() {
-    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).maxQualityRatings(3).build()) {
+    try (TaskOptimizer optimizer =
+        TestConfig.builder(dir, scheduler).maxQualityRatings(3).build()) {
       for (int i = 1; i <= 5; i++) {
         optimizer.recordFeedback(TaskType.COVER_LETTER, "m:1b", HALF_SECOND, true, i / 10.0);
       }
       assertThat(optimizer.feedback(TaskType.COVER_LETTER, "m:1b").orElseThrow().qualityRatings())
           .containsExactly(0.3, 0.4, 0.5);
       optimizer.flush();
-      assertThat(onDisk().get("cover_letter").get("m:1b").qualityRatings()).containsExactly(0.3, 0.4, 0.5);
+      assertThat(onDisk().get("cover_letter").get("m:1b").qualityRatings())
+          .containsExactly(0.3, 0.4, 0.5);
 
       optimizer.recordFeedback(TaskType.COVER_LETTER, "m:1b", HALF_SECOND, true, 0.6);
       optimizer.flush();
-      assertThat(onDisk().get("cover_letter").get("m:1b").qualityRatings()).containsExactly(0.4, 0.5, 0.6);
+      assertThat(onDisk().get("cover_letter").get("m:1b").qualityRatings())
+          .containsExactly(0.4, 0.5, 0.6);
       assertThat(onDisk().get("cover_letter").get("m:1b").executions()).isEqualTo(6);
     }
   }
@@ -168,29 +192,39 @@ class FeedbackTest {
     List<Thread> workers = new ArrayList<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     for (int t = 0; t < threads; t++) {
-      Thread w = new Thread(() -> {
-        try {
-          start.await();
-          for (int i = 0; i < perThread; i++) {
-            if (i % 10 == 0) {
-              optimizer.recordFeedback(TaskType.SKILL_DECOMPOSITION, "llama3.2:latest", HALF_SECOND, i % 4 != 0, 0.5);
-            } else {
-              optimizer.recordFeedback(TaskType.SKILL_DECOMPOSITION, "llama3.2:latest", HALF_SECOND, i % 4 != 0);
-            }
-          }
-        } catch (Throwable e) {
-          failure.set(e);
-        }
-      });
+      Thread w =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  for (int i = 0; i < perThread; i++) {
+                    if (i % 10 == 0) {
+                      optimizer.recordFeedback(
+                          TaskType.SKILL_DECOMPOSITION,
+                          "llama3.2:latest",
+                          HALF_SECOND,
+                          i % 4 != 0,
+                          0.5);
+                    } else {
+                      optimizer.recordFeedback(
+                          TaskType.SKILL_DECOMPOSITION, "llama3.2:latest", HALF_SECOND, i % 4 != 0);
+                    }
+                  }
+                } catch (Throwable e) {
+                  failure.set(e);
+                }
+              });
       w.start();
       workers.add(w);
     }
     AtomicBoolean recording = new AtomicBoolean(true);
-    Thread flusher = new Thread(() -> {
-      while (recording.get()) {
-        optimizer.flush(); // flushes race with recording
-      }
-    });
+    Thread flusher =
+        new Thread(
+            () -> {
+              while (recording.get()) {
+                optimizer.flush(); // flushes race with recording
+              }
+            });
     flusher.start();
     start.countDown();
     for (Thread w : workers) {
@@ -222,13 +256,17 @@ class FeedbackTest {
       TestConfig.write(file, broken);
 
       assertThatThrownBy(optimizer::flush)
-          .isInstanceOfSatisfying(ConfigFileException.class, e -> {
-            assertThat(e.file()).isEqualTo(file);
-            assertThat(e.line()).hasValue(3);
-            assertThat(e.getMessage()).contains("was not modified");
-          });
+          .isInstanceOfSatisfying(
+              ConfigFileException.class,
+              e -> {
+                assertThat(e.file()).isEqualTo(file);
+                assertThat(e.line()).hasValue(3);
+                assertThat(e.getMessage()).contains("was not modified");
+              });
       assertThat(TestConfig.read(file)).isEqualTo(broken);
-      assertThat(optimizer.feedback(TaskType.SELF_ASSESSMENT, "gemma3:1b").orElseThrow().executions()).isEqualTo(6);
+      assertThat(
+              optimizer.feedback(TaskType.SELF_ASSESSMENT, "gemma3:1b").orElseThrow().executions())
+          .isEqualTo(6);
 
       Files.write(file, TestConfig.seed(TestConfig.FEEDBACK)); // the user repairs the file
       optimizer.flush();
@@ -240,7 +278,9 @@ class FeedbackTest {
 
   @Test
   void refusesAnInvalidFeedbackFileAtBuildNamingTheField() {
-    TestConfig.write(dir.resolve(TestConfig.FEEDBACK), """
+    TestConfig.write(
+        dir.resolve(TestConfig.FEEDBACK),
+        """
         {
           "cover_letter": {
             "gemma3:1b": {
@@ -250,14 +290,21 @@ class FeedbackTest {
         }""");
 
     assertThatThrownBy(this::open)
-        .isInstanceOfSatisfying(ConfigFileException.class, e -> {
-          assertThat(e.line()).hasValue(4);
-          assertThat(e.getMessage()).contains("cover_letter.gemma3:1b.executions must be a whole number >= 0, got -2");
-        });
+        .isInstanceOfSatisfying(
+            ConfigFileException.class,
+            e -> {
+              assertThat(e.line()).hasValue(4);
+              assertThat(e.getMessage())
+                  .contains(
+                      "cover_letter.gemma3:1b.executions must be a whole number >= 0, got -2");
+            });
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       negative total time   | {"cover_letter": {"m": {"executions": 1, "total_time": -1.5}}} | cover_letter.m.total_time must not be negative, got -1.5
       fractional count      | {"cover_letter": {"m": {"executions": 1.5}}} | cover_letter.m.executions must be a whole number >= 0, got 1.5
       count as string       | {"cover_letter": {"m": {"failures": "2"}}} | cover_letter.m.failures must be a whole number >= 0, got the string "2"
@@ -272,16 +319,19 @@ class FeedbackTest {
     TestConfig.write(dir.resolve(TestConfig.FEEDBACK), content);
 
     assertThatThrownBy(this::open)
-        .isInstanceOfSatisfying(ConfigFileException.class, e -> {
-          assertThat(e.getMessage()).contains(message);
-          assertThat(e.line()).hasValue(1);
-        });
+        .isInstanceOfSatisfying(
+            ConfigFileException.class,
+            e -> {
+              assertThat(e.getMessage()).contains(message);
+              assertThat(e.line()).hasValue(1);
+            });
     assertThat(TestConfig.read(dir.resolve(TestConfig.FEEDBACK))).isEqualTo(content);
   }
 
   @Test
   void keepsUnknownTasksAndFieldsOfTheFeedbackFile() {
-    String content = """
+    String content =
+        """
         {
           "Odd Key": 42,
           "cover_letter": {
@@ -301,9 +351,11 @@ class FeedbackTest {
       optimizer.recordFeedback(TaskType.COVER_LETTER, "m:1b", HALF_SECOND, true);
     }
     assertThat(TestConfig.read(dir.resolve(TestConfig.FEEDBACK)))
-        .isEqualTo(content.replace("\"executions\": 1", "\"executions\": 2")
-            .replace("\"successes\": 1", "\"successes\": 2")
-            .replace("\"total_time\": 0.5", "\"total_time\": 1.0"));
+        .isEqualTo(
+            content
+                .replace("\"executions\": 1", "\"executions\": 2")
+                .replace("\"successes\": 1", "\"successes\": 2")
+                .replace("\"total_time\": 0.5", "\"total_time\": 1.0"));
   }
 
   @Test
@@ -329,7 +381,8 @@ class FeedbackTest {
 
   @Test
   void closeFlushesIsIdempotentAndRefusesLaterFeedback() {
-    TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).feedbackFlushInterval(Duration.ZERO).build();
+    TaskOptimizer optimizer =
+        TestConfig.builder(dir, scheduler).feedbackFlushInterval(Duration.ZERO).build();
     assertThat(scheduler.liveTasks()).hasSize(1); // availability refresh only
     optimizer.recordFeedback(TaskType.COVER_LETTER, "m:1b", HALF_SECOND, true);
 
@@ -337,8 +390,10 @@ class FeedbackTest {
     optimizer.close();
 
     assertThat(onDisk().get("cover_letter").get("m:1b").executions()).isEqualTo(1);
-    assertThatThrownBy(() -> optimizer.recordFeedback(TaskType.COVER_LETTER, "m:1b", HALF_SECOND, true))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    assertThatThrownBy(
+            () -> optimizer.recordFeedback(TaskType.COVER_LETTER, "m:1b", HALF_SECOND, true))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
   }
 
   @Test
@@ -384,7 +439,9 @@ class FeedbackTest {
     Path log = Files.createTempFile("feedback-child", ".log");
     Process child = ChildJvm.start(log, "record", dir.toString(), "3000");
     String last;
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    try (BufferedReader out =
+            new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).build()) {
       assertThat(out.readLine()).as("child stderr: %s", Files.readString(log)).isEqualTo("ready");
       for (int i = 1; i <= 3000; i++) { // runs while the child records and flushes too

@@ -28,7 +28,8 @@ class HostAwareLearningTest {
 
   @TempDir Path dir;
 
-  private static final String RANKINGS = """
+  private static final String RANKINGS =
+      """
       {
         "cover_letter": [
           {"model": "m:1b", "quality_score": 0.8, "speed_score": 0.5},
@@ -69,15 +70,21 @@ class HostAwareLearningTest {
   }
 
   private static ArmEstimate estimate(TaskOptimizer o, String model) {
-    return o.estimatesFor(TASK).stream().filter(e -> e.model().equals(model)).findFirst().orElseThrow();
+    return o.estimatesFor(TASK).stream()
+        .filter(e -> e.model().equals(model))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void aModelIsJudgedByTheLatencyOfTheHostItsNextCallWouldGoTo() {
     TestConfig.write(dir.resolve(TestConfig.RANKINGS), RANKINGS);
     TwoHosts provider = new TwoHosts();
-    try (TaskOptimizer o = TestConfig.builder(dir, new ManualScheduler()).addProvider(provider)
-        .weights(TASK, PriorityWeights.of(0.2, 0.8)).build()) {
+    try (TaskOptimizer o =
+        TestConfig.builder(dir, new ManualScheduler())
+            .addProvider(provider)
+            .weights(TASK, PriorityWeights.of(0.2, 0.8))
+            .build()) {
       GenerationRequest m = GenerationRequest.builder().user("hi").model("m:1b").build();
       GenerationRequest k = GenerationRequest.builder().user("hi").model("k:1b").build();
       for (int i = 0; i < 20; i++) {

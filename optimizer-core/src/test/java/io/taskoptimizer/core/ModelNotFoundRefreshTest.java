@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A model the provider no longer serves drops out of selection without waiting for the next periodic refresh. */
+/**
+ * A model the provider no longer serves drops out of selection without waiting for the next
+ * periodic refresh.
+ */
 class ModelNotFoundRefreshTest {
 
   @TempDir Path dir;
@@ -20,17 +23,22 @@ class ModelNotFoundRefreshTest {
     TestConfig.withSeedFiles(dir);
     ManualScheduler scheduler = new ManualScheduler();
     FakeProvider provider = new FakeProvider("fake", "gemma3:1b", "llama3.2:latest");
-    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).addProvider(provider).build()) {
+    try (TaskOptimizer optimizer =
+        TestConfig.builder(dir, scheduler).addProvider(provider).build()) {
       optimizer.refreshAvailability();
       assertThat(optimizer.bestModelFor(TaskType.SELF_ASSESSMENT)).isEqualTo("gemma3:1b");
 
       // 'ollama rm gemma3:1b' happened after the last listing
-      provider.serve("llama3.2:latest").failWith(new ModelNotFoundException("gemma3:1b", "model 'gemma3:1b' not found"));
-      assertThatThrownBy(() -> optimizer.execute(TaskType.SELF_ASSESSMENT, GenerationRequest.of("Assess me")))
+      provider
+          .serve("llama3.2:latest")
+          .failWith(new ModelNotFoundException("gemma3:1b", "model 'gemma3:1b' not found"));
+      assertThatThrownBy(
+              () -> optimizer.execute(TaskType.SELF_ASSESSMENT, GenerationRequest.of("Assess me")))
           .isInstanceOf(ModelNotFoundException.class);
       assertThat(optimizer.bestModelFor(TaskType.SELF_ASSESSMENT)).isEqualTo("gemma3:1b");
 
-      runOneShotTasks(scheduler); // only the refresh queued by the failure, not the periodic refresh
+      runOneShotTasks(
+          scheduler); // only the refresh queued by the failure, not the periodic refresh
 
       assertThat(optimizer.bestModelFor(TaskType.SELF_ASSESSMENT)).isEqualTo("llama3.2:latest");
     }

@@ -20,15 +20,19 @@ class NoAssessorsTest {
   @Test
   void withoutAnyAssessorItSaysWhatToAddAndRecordsExecutionsWithoutARating() throws Exception {
     String full = System.getProperty("java.class.path");
-    String withoutAssessors = Arrays.stream(full.split(File.pathSeparator))
-        .filter(entry -> !entry.contains("optimizer-assessors"))
-        .collect(Collectors.joining(File.pathSeparator));
-    assertThat(withoutAssessors).as("the test class path holds optimizer-assessors").isNotEqualTo(full);
+    String withoutAssessors =
+        Arrays.stream(full.split(File.pathSeparator))
+            .filter(entry -> !entry.contains("optimizer-assessors"))
+            .collect(Collectors.joining(File.pathSeparator));
+    assertThat(withoutAssessors)
+        .as("the test class path holds optimizer-assessors")
+        .isNotEqualTo(full);
     Path stderr = dir.resolve("child-stderr.log");
     Files.createDirectories(dir.resolve("config"));
 
-    Process child = ChildJvm.start(stderr, withoutAssessors, NoAssessorsChild.class,
-        dir.resolve("config").toString());
+    Process child =
+        ChildJvm.start(
+            stderr, withoutAssessors, NoAssessorsChild.class, dir.resolve("config").toString());
     String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
     String log = Files.readString(stderr);
@@ -36,6 +40,8 @@ class NoAssessorsTest {
     assertThat(child.exitValue()).as("exit code; stderr:%n%s", log).isZero();
     assertThat(out).contains("quality=false executions=1 ratings=0");
     assertThat(log.split("No QualityAssessor was found", -1)).as(log).hasSize(2);
-    assertThat(log).contains("io.taskoptimizer:optimizer-assessors").contains("builder().addAssessor(");
+    assertThat(log)
+        .contains("io.taskoptimizer:optimizer-assessors")
+        .contains("builder().addAssessor(");
   }
 }

@@ -11,10 +11,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The builder's {@code rankingUpdateInterval} runs a default {@link RankingUpdater} on the optimizer's scheduler. */
+/**
+ * The builder's {@code rankingUpdateInterval} runs a default {@link RankingUpdater} on the
+ * optimizer's scheduler.
+ */
 class RankingUpdateIntervalTest {
 
-  private static final String RANKINGS = """
+  private static final String RANKINGS =
+      """
       {
         "self_assessment": [
           {"model": "fast:1b", "quality_score": 0.5, "speed_score": 0.9},
@@ -23,21 +27,25 @@ class RankingUpdateIntervalTest {
       }
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void scheduledUpdateLearnsFromFeedbackAndStopsOnClose() throws Exception {
     Files.writeString(dir.resolve("model_rankings.json"), RANKINGS);
     ManualScheduler scheduler = new ManualScheduler();
     FakeProvider provider = new FakeProvider("fake", "fast:1b", "good:7b");
-    TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).addProvider(provider)
-        .feedbackFlushInterval(Duration.ZERO).rankingUpdateInterval(Duration.ofHours(24)).build();
+    TaskOptimizer optimizer =
+        TestConfig.builder(dir, scheduler)
+            .addProvider(provider)
+            .feedbackFlushInterval(Duration.ZERO)
+            .rankingUpdateInterval(Duration.ofHours(24))
+            .build();
     int tasksBeforeClose;
     try {
       optimizer.refreshAvailability();
       for (int i = 0; i < 50; i++) {
-        optimizer.recordFeedback(TaskType.SELF_ASSESSMENT, "good:7b", Duration.ofSeconds(2), true, 1.0);
+        optimizer.recordFeedback(
+            TaskType.SELF_ASSESSMENT, "good:7b", Duration.ofSeconds(2), true, 1.0);
       }
       double before = quality(optimizer, "good:7b");
 
@@ -62,6 +70,9 @@ class RankingUpdateIntervalTest {
 
   private static double quality(TaskOptimizer optimizer, String model) {
     return optimizer.rankings(TaskType.SELF_ASSESSMENT).stream()
-        .filter(m -> m.model().equals(model)).mapToDouble(RankedModel::quality).findFirst().orElseThrow();
+        .filter(m -> m.model().equals(model))
+        .mapToDouble(RankedModel::quality)
+        .findFirst()
+        .orElseThrow();
   }
 }

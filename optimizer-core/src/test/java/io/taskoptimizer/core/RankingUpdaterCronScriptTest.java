@@ -18,15 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@code scripts/setup-auto-rankings.sh} with bash against a fake {@code crontab} on the
- * PATH that keeps "the crontab" in a file, so nothing touches the real crontab.
+ * Runs {@code scripts/setup-auto-rankings.sh} with bash against a fake {@code crontab} on the PATH
+ * that keeps "the crontab" in a file, so nothing touches the real crontab.
  */
 class RankingUpdaterCronScriptTest {
 
   private static final String MARKER = "# task-optimizer:auto-rankings";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path bash;
   private Path repo;
@@ -48,13 +47,17 @@ class RankingUpdaterCronScriptTest {
     store = tmp.resolve("crontab.txt");
     Path crontab = fakeBin.resolve("crontab");
     // a crontab that keeps its table in $FAKE_CRONTAB, using bash builtins only
-    Files.writeString(crontab, "#!" + bash + "\n"
-        + "case \"$1\" in\n"
-        + "  -l) if [ -f \"$FAKE_CRONTAB\" ]; then printf '%s' \"$(<\"$FAKE_CRONTAB\")\"; printf '\\n';"
-        + " else echo \"no crontab for tester\" >&2; exit 1; fi ;;\n"
-        + "  -) IFS= read -r -d '' content || true; printf '%s' \"$content\" > \"$FAKE_CRONTAB\" ;;\n"
-        + "  *) echo \"fake crontab: unsupported $*\" >&2; exit 2 ;;\n"
-        + "esac\n");
+    Files.writeString(
+        crontab,
+        "#!"
+            + bash
+            + "\n"
+            + "case \"$1\" in\n"
+            + "  -l) if [ -f \"$FAKE_CRONTAB\" ]; then printf '%s' \"$(<\"$FAKE_CRONTAB\")\"; printf '\\n';"
+            + " else echo \"no crontab for tester\" >&2; exit 1; fi ;;\n"
+            + "  -) IFS= read -r -d '' content || true; printf '%s' \"$content\" > \"$FAKE_CRONTAB\" ;;\n"
+            + "  *) echo \"fake crontab: unsupported $*\" >&2; exit 2 ;;\n"
+            + "esac\n");
     Files.setPosixFilePermissions(crontab, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
@@ -79,7 +82,9 @@ class RankingUpdaterCronScriptTest {
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
     Process p = pb.start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the script finished").isTrue();
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+    return new Result(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
   }
 
@@ -88,8 +93,13 @@ class RankingUpdaterCronScriptTest {
   }
 
   private String[] options(String... more) {
-    List<String> all = new ArrayList<>(List.of("--config", tmp.resolve("config").toString(),
-        "--log", tmp.resolve("logs/rank.log").toString()));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--config",
+                tmp.resolve("config").toString(),
+                "--log",
+                tmp.resolve("logs/rank.log").toString()));
     all.addAll(List.of(more));
     return all.toArray(String[]::new);
   }
@@ -100,21 +110,31 @@ class RankingUpdaterCronScriptTest {
 
   @Test
   void dryRunPrintsTheCrontabWithOurEntryReplacedAndChangesNothing() throws Exception {
-    String before = "MAILTO=me@example.org\n15 * * * * /usr/local/bin/backup\n0 1 * * * old-command " + MARKER + "\n";
+    String before =
+        "MAILTO=me@example.org\n15 * * * * /usr/local/bin/backup\n0 1 * * * old-command "
+            + MARKER
+            + "\n";
     Files.writeString(store, before);
 
     Result r = run(withFakeCrontab(), options("--dry-run"));
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out().lines()).hasSize(3).startsWith("MAILTO=me@example.org", "15 * * * * /usr/local/bin/backup");
-    assertThat(ours(r.out())).singleElement().satisfies(line -> {
-      // paths of safe characters are not quoted, exactly as 'taskopt setup-auto-rankings' writes them
-      assertThat(line).startsWith("0 3 * * * cd " + repo + " && ");
-      assertThat(line).contains("./taskopt update-rankings --config " + tmp.resolve("config") + " >>");
-      assertThat(line).contains(">> " + tmp.resolve("logs/rank.log") + " 2>&1");
-      assertThat(line).doesNotContain("target/");
-      assertThat(line).endsWith(MARKER);
-    });
+    assertThat(r.out().lines())
+        .hasSize(3)
+        .startsWith("MAILTO=me@example.org", "15 * * * * /usr/local/bin/backup");
+    assertThat(ours(r.out()))
+        .singleElement()
+        .satisfies(
+            line -> {
+              // paths of safe characters are not quoted, exactly as 'taskopt setup-auto-rankings'
+              // writes them
+              assertThat(line).startsWith("0 3 * * * cd " + repo + " && ");
+              assertThat(line)
+                  .contains("./taskopt update-rankings --config " + tmp.resolve("config") + " >>");
+              assertThat(line).contains(">> " + tmp.resolve("logs/rank.log") + " 2>&1");
+              assertThat(line).doesNotContain("target/");
+              assertThat(line).endsWith(MARKER);
+            });
     assertThat(Files.readString(store)).isEqualTo(before);
   }
 
@@ -123,8 +143,18 @@ class RankingUpdaterCronScriptTest {
     String before = "15 * * * * /usr/local/bin/backup\n";
     Files.writeString(store, before);
 
-    Result config = run(withFakeCrontab(), "--config", tmp.resolve("config\n* * * * * touch /tmp/pwned #").toString());
-    Result log = run(withFakeCrontab(), "--config", tmp.resolve("config").toString(), "--log", "x\r\n1 * * * * evil");
+    Result config =
+        run(
+            withFakeCrontab(),
+            "--config",
+            tmp.resolve("config\n* * * * * touch /tmp/pwned #").toString());
+    Result log =
+        run(
+            withFakeCrontab(),
+            "--config",
+            tmp.resolve("config").toString(),
+            "--log",
+            "x\r\n1 * * * * evil");
 
     assertThat(config.exitCode()).as(config.err()).isEqualTo(2);
     assertThat(config.err()).contains("--config value contains a control character");
@@ -144,7 +174,9 @@ class RankingUpdaterCronScriptTest {
     assertThat(second.exitCode()).as(second.err()).isZero();
     String crontab = Files.readString(store);
     assertThat(crontab.lines()).first().isEqualTo("15 * * * * /usr/local/bin/backup");
-    assertThat(ours(crontab)).singleElement().satisfies(l -> assertThat(l).startsWith("30 2 * * 1 cd "));
+    assertThat(ours(crontab))
+        .singleElement()
+        .satisfies(l -> assertThat(l).startsWith("30 2 * * 1 cd "));
     assertThat(tmp.resolve("logs")).isDirectory();
   }
 
@@ -153,30 +185,47 @@ class RankingUpdaterCronScriptTest {
     Result r = run(withFakeCrontab(), options("--schedule", "@daily"));
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(Files.readString(store).lines()).singleElement().satisfies(l -> assertThat(l).startsWith("@daily cd "));
+    assertThat(Files.readString(store).lines())
+        .singleElement()
+        .satisfies(l -> assertThat(l).startsWith("@daily cd "));
   }
 
   @Test
   void removeDeletesOnlyItsOwnLine() throws Exception {
-    Files.writeString(store, "15 * * * * /usr/local/bin/backup\n0 3 * * * cd /x && ./taskopt " + MARKER + "\n");
+    Files.writeString(
+        store, "15 * * * * /usr/local/bin/backup\n0 3 * * * cd /x && ./taskopt " + MARKER + "\n");
 
     Result r = run(withFakeCrontab(), options("--remove"));
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(Files.readString(store)).isEqualTo("15 * * * * /usr/local/bin/backup\n");
-    assertThat(r.out().lines()).containsExactly("setup-auto-rankings: removed:", "  0 3 * * * cd /x && ./taskopt " + MARKER);
+    assertThat(r.out().lines())
+        .containsExactly(
+            "setup-auto-rankings: removed:", "  0 3 * * * cd /x && ./taskopt " + MARKER);
   }
 
   @Test
   void rejectsScheduleFieldsOutOfRange() throws Exception {
-    for (String bad : List.of("61 * * * *", "0 24 * * *", "0 3 0 * *", "0 3 * 13 *", "0 3 * * 8", "*/0 * * * *",
-        "9-3 * * * *", "0 3 * foo *")) {
+    for (String bad :
+        List.of(
+            "61 * * * *",
+            "0 24 * * *",
+            "0 3 0 * *",
+            "0 3 * 13 *",
+            "0 3 * * 8",
+            "*/0 * * * *",
+            "9-3 * * * *",
+            "0 3 * foo *")) {
       Result r = run(withFakeCrontab(), options("--schedule", bad));
 
       assertThat(r.exitCode()).as(bad).isEqualTo(2);
       assertThat(r.err()).as(bad).contains("schedule '" + bad + "'").contains("field");
     }
-    assertThat(run(withFakeCrontab(), options("--dry-run", "--schedule", "*/15 9-17 1,15 jan-mar mon-fri")).exitCode())
+    assertThat(
+            run(
+                    withFakeCrontab(),
+                    options("--dry-run", "--schedule", "*/15 9-17 1,15 jan-mar mon-fri"))
+                .exitCode())
         .isZero();
     assertThat(store).doesNotExist();
   }
@@ -185,19 +234,30 @@ class RankingUpdaterCronScriptTest {
   void logsNextToTheConfigByDefaultAsTheCliDoes() throws Exception {
     Result r = run(withFakeCrontab(), "--dry-run", "--config", tmp.resolve("config").toString());
 
-    assertThat(ours(r.out())).singleElement().satisfies(l ->
-        assertThat(l).contains(">> " + tmp.resolve("config/auto-rankings.log") + " 2>&1"));
+    assertThat(ours(r.out()))
+        .singleElement()
+        .satisfies(
+            l -> assertThat(l).contains(">> " + tmp.resolve("config/auto-rankings.log") + " 2>&1"));
   }
 
   @Test
   void quotesPathsWithSpacesQuotesAndPercentSigns() throws Exception {
     Path odd = tmp.resolve("my config's 100%");
 
-    Result r = run(withFakeCrontab(), "--dry-run", "--config", odd.toString(), "--log", tmp.resolve("l.log").toString());
+    Result r =
+        run(
+            withFakeCrontab(),
+            "--dry-run",
+            "--config",
+            odd.toString(),
+            "--log",
+            tmp.resolve("l.log").toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     String quoted = "'" + odd.toString().replace("'", "'\\''").replace("%", "\\%") + "'";
-    assertThat(ours(r.out())).singleElement().satisfies(l -> assertThat(l).contains("--config " + quoted + " >>"));
+    assertThat(ours(r.out()))
+        .singleElement()
+        .satisfies(l -> assertThat(l).contains("--config " + quoted + " >>"));
   }
 
   @Test

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RankingUpdaterSafetyTest {
 
   private static final TaskType SA = TaskType.SELF_ASSESSMENT;
-  private static final String RANKINGS = """
+  private static final String RANKINGS =
+      """
       {
         "self_assessment": [
           {"model": "fast:1b", "quality_score": 0.8, "speed_score": 0.9},
@@ -51,9 +52,13 @@ class RankingUpdaterSafetyTest {
   }
 
   private TaskOptimizer open(Path config, String... served) {
-    FakeProvider provider = new FakeProvider("fake", served.length == 0 ? new String[] {"fast:1b", "good:7b"} : served);
-    TaskOptimizer o = TestConfig.builder(config, scheduler).addProvider(provider)
-        .feedbackFlushInterval(Duration.ZERO).build();
+    FakeProvider provider =
+        new FakeProvider("fake", served.length == 0 ? new String[] {"fast:1b", "good:7b"} : served);
+    TaskOptimizer o =
+        TestConfig.builder(config, scheduler)
+            .addProvider(provider)
+            .feedbackFlushInterval(Duration.ZERO)
+            .build();
     opened.add(o);
     return o;
   }
@@ -70,7 +75,10 @@ class RankingUpdaterSafetyTest {
     return config;
   }
 
-  /** The learner's persisted state: what the evidence and the priors are, as the next process reads them. */
+  /**
+   * The learner's persisted state: what the evidence and the priors are, as the next process reads
+   * them.
+   */
   private static String learnerState(Path config) throws IOException {
     return Files.readString(config.resolve(Learner.fileName()));
   }
@@ -89,15 +97,23 @@ class RankingUpdaterSafetyTest {
   }
 
   @Test
-  void anUpdateKilledBeforeItWroteTheRankingsIsCompletedWithoutCountingEvidenceTwice() throws IOException {
+  void anUpdateKilledBeforeItWroteTheRankingsIsCompletedWithoutCountingEvidenceTwice()
+      throws IOException {
     Path reference = configWithFeedback("reference");
     RankingUpdater.builder(open(reference)).build().update();
     Path crashed = configWithFeedback("crashed");
     byte[] rankingsBefore = Files.readAllBytes(crashed.resolve(TestConfig.RANKINGS));
 
-    assertThatThrownBy(() -> RankingUpdater.builder(open(crashed)).build().afterJournal(() -> {
-      throw new Killed();
-    }).update()).isInstanceOf(Killed.class);
+    assertThatThrownBy(
+            () ->
+                RankingUpdater.builder(open(crashed))
+                    .build()
+                    .afterJournal(
+                        () -> {
+                          throw new Killed();
+                        })
+                    .update())
+        .isInstanceOf(Killed.class);
     assertThat(Files.readAllBytes(crashed.resolve(TestConfig.RANKINGS))).isEqualTo(rankingsBefore);
     assertThat(new RankingStateFile(crashed).pending()).isPresent();
     RankingUpdate next = RankingUpdater.builder(open(crashed)).build().update();
@@ -108,13 +124,15 @@ class RankingUpdaterSafetyTest {
     assertThat(open(crashed).estimatesFor(SA)).isEqualTo(open(reference).estimatesFor(SA));
     assertThat(new RankingStateFile(crashed).pending()).isEmpty();
     assertThat(next.changes()).isEmpty();
-    assertThat(Files.readString(crashed.resolve(RankingStateFile.NAME))).doesNotContain("pending_update");
+    assertThat(Files.readString(crashed.resolve(RankingStateFile.NAME)))
+        .doesNotContain("pending_update");
     assertAFreshProcessChangesNothing(crashed);
     assertAFreshProcessChangesNothing(reference);
   }
 
   @Test
-  void anUpdateKilledAfterItPersistedTheLearnersRecordButBeforeTheRankingsIsCompletedTheSameWay() throws IOException {
+  void anUpdateKilledAfterItPersistedTheLearnersRecordButBeforeTheRankingsIsCompletedTheSameWay()
+      throws IOException {
     Path reference = configWithFeedback("reference");
     RankingUpdater.builder(open(reference)).build().update();
     Path crashed = configWithFeedback("crashed");
@@ -122,9 +140,11 @@ class RankingUpdaterSafetyTest {
     String hashBefore = RankingStateFile.sha256(crashed.resolve(TestConfig.RANKINGS));
     TaskOptimizer killed = open(crashed);
     RankingUpdater.builder(killed).build().update();
-    // as if killed after the learner's flush: the journal is still there, the rankings are the old ones
+    // as if killed after the learner's flush: the journal is still there, the rankings are the old
+    // ones
     RankingStateFile state = new RankingStateFile(crashed);
-    state.write(state.read(), Optional.of(new RankingStateFile.Pending(hashBefore, killed.rankings())));
+    state.write(
+        state.read(), Optional.of(new RankingStateFile.Pending(hashBefore, killed.rankings())));
     Files.write(crashed.resolve(TestConfig.RANKINGS), rankingsBefore);
 
     RankingUpdate next = RankingUpdater.builder(open(crashed)).build().update();
@@ -162,7 +182,8 @@ class RankingUpdaterSafetyTest {
   }
 
   @Test
-  void aProcessThatWasRunningWhileAnotherUpdatedDoesNotTakeTheWrittenScoresForAHandEdit() throws IOException {
+  void aProcessThatWasRunningWhileAnotherUpdatedDoesNotTakeTheWrittenScoresForAHandEdit()
+      throws IOException {
     Path running = configWithFeedback("running");
     Path started = configWithFeedback("started");
     // "running": a long-lived process has its estimates before a cron job updates the rankings
@@ -190,7 +211,8 @@ class RankingUpdaterSafetyTest {
   }
 
   @Test
-  void aProcessThatFlushesBeforeReloadingDoesNotOverwriteWhatAnotherProcessesUpdaterWrote() throws IOException {
+  void aProcessThatFlushesBeforeReloadingDoesNotOverwriteWhatAnotherProcessesUpdaterWrote()
+      throws IOException {
     Path stale = configWithFeedback("stale");
     Path fresh = configWithFeedback("fresh");
     // "stale": a long-lived process updated once, then a cron job records more and updates again,
@@ -239,9 +261,10 @@ class RankingUpdaterSafetyTest {
     Path file = config.resolve(RankingStateFile.NAME);
     String before = Files.readString(file);
     assertThat(before).contains("\"fresh:4b\"");
-    String withExtras = before
-        .replaceFirst("\\{", "{\n  \"x_owner\": \"ops team\",")
-        .replaceFirst("\"first_seen\"", "\"x_note\": \"checked by hand\", \"first_seen\"");
+    String withExtras =
+        before
+            .replaceFirst("\\{", "{\n  \"x_owner\": \"ops team\",")
+            .replaceFirst("\"first_seen\"", "\"x_note\": \"checked by hand\", \"first_seen\"");
     assertThat(withExtras).contains("x_note");
     Files.writeString(file, withExtras);
     Path stale = Files.writeString(config.resolve("." + RankingStateFile.NAME + ".k2j4.tmp"), "{");
@@ -252,7 +275,8 @@ class RankingUpdaterSafetyTest {
     RankingUpdate update = RankingUpdater.builder(o).build().update();
 
     assertThat(update.written()).isTrue();
-    assertThat(Files.readString(file)).contains("\"x_owner\" : \"ops team\"")
+    assertThat(Files.readString(file))
+        .contains("\"x_owner\" : \"ops team\"")
         .containsPattern("\"fresh:4b\" : \\{[^}]*\"x_note\" : \"checked by hand\"");
     assertThat(stale).doesNotExist();
   }
@@ -260,19 +284,22 @@ class RankingUpdaterSafetyTest {
   @Test
   void aHugeStateFileIsRefusedUnread() throws IOException {
     Path config = configWithFeedback("config");
-    try (RandomAccessFile f = new RandomAccessFile(config.resolve(RankingStateFile.NAME).toFile(), "rw")) {
+    try (RandomAccessFile f =
+        new RandomAccessFile(config.resolve(RankingStateFile.NAME).toFile(), "rw")) {
       f.setLength(17L * 1024 * 1024);
     }
 
     assertThatThrownBy(() -> RankingUpdater.builder(open(config)).build().update())
-        .isInstanceOf(ConfigFileException.class).hasMessageContaining(RankingStateFile.NAME)
+        .isInstanceOf(ConfigFileException.class)
+        .hasMessageContaining(RankingStateFile.NAME)
         .hasMessageContaining("more than the 16777216");
   }
 
   @Test
   void aCountBeyondItsRangeIsAConfigError() throws IOException {
     Path config = Files.createDirectories(dir.resolve("config"));
-    String entry = """
+    String entry =
+        """
         {"schema_version": 1, "evidence": {"self_assessment": {"good:7b": {
           "prior_quality": 0.85, "prior_speed": 0.4, "written_quality": 0.9, "written_speed": 0.5,
           "executions": %s, "failures": 0, "total_time": 20.0, "ratings": 20, "ratings_sum": 19.0}}}}
@@ -291,13 +318,15 @@ class RankingUpdaterSafetyTest {
   @Test
   void aServedModelWhoseNameHasControlCharactersIsNotRanked() throws IOException {
     Path config = configWithFeedback("config");
-    TaskOptimizer o = open(config, "fast:1b", "good:7b", "evil\u001b]0;pwned\u0007:latest", "fresh:4b");
+    TaskOptimizer o =
+        open(config, "fast:1b", "good:7b", "evil\u001b]0;pwned\u0007:latest", "fresh:4b");
 
     RankingUpdate update = RankingUpdater.builder(o).build().update();
 
     assertThat(update.newModels()).containsExactly("fresh:4b");
     assertThat(o.rankings(SA)).noneMatch(m -> m.model().contains("evil"));
-    assertThat(update.notes()).anyMatch(n -> n.contains("evil\\u001b]0;pwned\\u0007:latest") && n.contains("not ranked"));
+    assertThat(update.notes())
+        .anyMatch(n -> n.contains("evil\\u001b]0;pwned\\u0007:latest") && n.contains("not ranked"));
   }
 
   private static List<String> names(Path config) throws IOException {

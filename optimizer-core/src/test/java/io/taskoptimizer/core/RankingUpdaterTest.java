@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +29,8 @@ class RankingUpdaterTest {
   private static final TaskType SD = TaskType.SKILL_DECOMPOSITION;
   private static final Instant T0 = Instant.parse("2025-06-01T03:00:00Z");
 
-  private static final String RANKINGS = """
+  private static final String RANKINGS =
+      """
       {
         "self_assessment": [
           {"model": "fast:1b", "quality_score": 0.8, "speed_score": 0.9},
@@ -44,8 +44,7 @@ class RankingUpdaterTest {
       }
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final MutableClock clock = new MutableClock(T0);
   private final ManualScheduler scheduler = new ManualScheduler();
@@ -54,8 +53,15 @@ class RankingUpdaterTest {
 
   private TaskOptimizer optimizer() throws Exception {
     Files.writeString(dir.resolve("model_rankings.json"), RANKINGS);
-    optimizer = TaskOptimizer.builder().configDirectory(dir).addProvider(provider).autoDetectAssessors(false)
-        .clock(clock).scheduler(scheduler).feedbackFlushInterval(Duration.ZERO).build();
+    optimizer =
+        TaskOptimizer.builder()
+            .configDirectory(dir)
+            .addProvider(provider)
+            .autoDetectAssessors(false)
+            .clock(clock)
+            .scheduler(scheduler)
+            .feedbackFlushInterval(Duration.ZERO)
+            .build();
     return optimizer;
   }
 
@@ -76,7 +82,8 @@ class RankingUpdaterTest {
 
   private void record(String model, TaskType task, int runs, double seconds, double quality) {
     for (int i = 0; i < runs; i++) {
-      optimizer.recordFeedback(task, model, Duration.ofMillis((long) (seconds * 1000)), true, quality);
+      optimizer.recordFeedback(
+          task, model, Duration.ofMillis((long) (seconds * 1000)), true, quality);
     }
   }
 
@@ -96,14 +103,18 @@ class RankingUpdaterTest {
     // 0.95, so nearer the evidence than the old shrinkage with k = 5 (0.93)
     assertThat(entry(optimizer, SA, "good:7b").quality()).isBetween(0.935, 0.95);
     // both ran at the same warm latency: one speed scale gives them the same speed
-    assertThat(entry(optimizer, SA, "good:7b").speed()).isCloseTo(entry(optimizer, SA, "fast:1b").speed(),
-        org.assertj.core.api.Assertions.within(0.05));
+    assertThat(entry(optimizer, SA, "good:7b").speed())
+        .isCloseTo(
+            entry(optimizer, SA, "fast:1b").speed(), org.assertj.core.api.Assertions.within(0.05));
     // fast:1b is no faster than good:7b on the one speed scale and rated 0.5: below gone:3b
-    assertThat(optimizer.rankings(SA)).extracting(RankedModel::model).containsExactly("good:7b", "gone:3b", "fast:1b");
+    assertThat(optimizer.rankings(SA))
+        .extracting(RankedModel::model)
+        .containsExactly("good:7b", "gone:3b", "fast:1b");
     // ranks are in the effective order (by weighted score 0.6/0.4) before and after: the file put
     // fast:1b (0.84) before gone:3b (0.70) and good:7b (0.67)
-    assertThat(first.summary()).contains("self_assessment:", "good:7b", "#3 -> #1", "up 2", "fast:1b", "#1 -> #3",
-        "down 2");
+    assertThat(first.summary())
+        .contains(
+            "self_assessment:", "good:7b", "#3 -> #1", "up 2", "fast:1b", "#1 -> #3", "down 2");
     assertThat(second.written()).isFalse();
     assertThat(second.changes()).isEmpty();
     assertThat(Files.readAllBytes(dir.resolve("model_rankings.json"))).isEqualTo(afterFirst);
@@ -118,7 +129,8 @@ class RankingUpdaterTest {
     RankingUpdater.builder(optimizer).build().update();
 
     String file = Files.readString(dir.resolve("model_rankings.json"), StandardCharsets.UTF_8);
-    assertThat(file).contains("\"quality_score\"", "\"speed_score\"", "\"skill_decomposition\"")
+    assertThat(file)
+        .contains("\"quality_score\"", "\"speed_score\"", "\"skill_decomposition\"")
         .doesNotContain("needs_benchmark", "unavailable");
   }
 
@@ -148,11 +160,15 @@ class RankingUpdaterTest {
 
     assertThat(update.newModels()).containsExactly("fresh:4b");
     assertThat(update.unavailableModels()).containsExactly("gone:3b");
-    assertThat(optimizer.rankings(SA)).extracting(RankedModel::model).contains("gone:3b", "fresh:4b");
+    assertThat(optimizer.rankings(SA))
+        .extracting(RankedModel::model)
+        .contains("gone:3b", "fresh:4b");
     assertThat(entry(optimizer, SD, "fresh:4b")).isEqualTo(new RankedModel("fresh:4b", 0.5, 0.5));
     assertThat(updater.modelsNeedingBenchmark()).containsExactly("fresh:4b");
-    assertThat(update.summary()).contains("New models (added with a neutral prior): fresh:4b",
-        "Unavailable (kept in the rankings): gone:3b");
+    assertThat(update.summary())
+        .contains(
+            "New models (added with a neutral prior): fresh:4b",
+            "Unavailable (kept in the rankings): gone:3b");
   }
 
   @Test
@@ -191,7 +207,8 @@ class RankingUpdaterTest {
     updater.update();
     clock.set(T0.plus(Duration.ofHours(1)));
 
-    ManualScheduler.Task task = (ManualScheduler.Task) updater.schedule(scheduler, Duration.ofHours(24));
+    ManualScheduler.Task task =
+        (ManualScheduler.Task) updater.schedule(scheduler, Duration.ofHours(24));
 
     assertThat(Duration.ofNanos(task.initialDelayNanos)).isEqualTo(Duration.ofHours(23));
     assertThat(Duration.ofNanos(task.periodNanos)).isEqualTo(Duration.ofHours(24));
@@ -202,10 +219,12 @@ class RankingUpdaterTest {
     optimizer();
     RankingUpdater updater = RankingUpdater.builder(optimizer).build();
 
-    ManualScheduler.Task never = (ManualScheduler.Task) updater.schedule(scheduler, Duration.ofHours(24));
+    ManualScheduler.Task never =
+        (ManualScheduler.Task) updater.schedule(scheduler, Duration.ofHours(24));
     updater.update();
     clock.set(T0.plus(Duration.ofDays(3)));
-    ManualScheduler.Task overdue = (ManualScheduler.Task) updater.schedule(scheduler, Duration.ofHours(24));
+    ManualScheduler.Task overdue =
+        (ManualScheduler.Task) updater.schedule(scheduler, Duration.ofHours(24));
 
     assertThat(Duration.ofNanos(never.initialDelayNanos)).isZero();
     assertThat(Duration.ofNanos(overdue.initialDelayNanos)).isZero();
@@ -215,7 +234,8 @@ class RankingUpdaterTest {
   void scheduledRunsUpdateAndSurviveFailures() throws Exception {
     optimizer();
     RankingUpdater updater = RankingUpdater.builder(optimizer).build();
-    ManualScheduler.Task task = (ManualScheduler.Task) updater.schedule(scheduler, Duration.ofHours(6));
+    ManualScheduler.Task task =
+        (ManualScheduler.Task) updater.schedule(scheduler, Duration.ofHours(6));
     record("good:7b", SA, 20, 1.0, 0.95);
     record("fast:1b", SA, 20, 1.0, 0.3);
 
@@ -237,7 +257,8 @@ class RankingUpdaterTest {
   void scheduledRunsEndOnceTheOptimizerIsClosed() throws Exception {
     optimizer();
     RankingUpdater updater = RankingUpdater.builder(optimizer).build();
-    ManualScheduler.Task task = (ManualScheduler.Task) updater.schedule(scheduler, Duration.ofHours(6));
+    ManualScheduler.Task task =
+        (ManualScheduler.Task) updater.schedule(scheduler, Duration.ofHours(6));
     optimizer.close();
 
     // a periodic task that throws is not run again by a ScheduledExecutorService
@@ -249,8 +270,11 @@ class RankingUpdaterTest {
     optimizer();
     RankingUpdater.Builder b = RankingUpdater.builder(optimizer);
 
-    assertThatThrownBy(() -> b.priorWeight(0)).hasMessageContaining("priorWeight").hasMessageContaining("0");
-    assertThatThrownBy(() -> b.priorWeight(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.priorWeight(0))
+        .hasMessageContaining("priorWeight")
+        .hasMessageContaining("0");
+    assertThatThrownBy(() -> b.priorWeight(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.failurePenalty(1.5)).hasMessageContaining("1.5");
     assertThatThrownBy(() -> b.neutralPrior(0.5, -1)).hasMessageContaining("-1");
     assertThatThrownBy(() -> b.build().schedule(scheduler, Duration.ofMillis(10)))
@@ -284,7 +308,9 @@ class RankingUpdaterTest {
 
     @Override
     public GenerationResult generate(GenerationRequest request, TokenListener listener) {
-      return GenerationResult.builder("ok", request.model().orElseThrow()).doneReason("stop").build();
+      return GenerationResult.builder("ok", request.model().orElseThrow())
+          .doneReason("stop")
+          .build();
     }
   }
 }

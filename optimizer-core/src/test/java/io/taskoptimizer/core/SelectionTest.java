@@ -62,11 +62,15 @@ class SelectionTest {
       assertThat(s.model()).isEqualTo("gemma3:1b");
       assertThat(s.availabilityKnown()).isTrue();
       assertThat(s.weights()).isEqualTo(PriorityWeights.of(0.6, 0.4));
-      assertThat(s.chosen().weightedScore()).isCloseTo(0.88, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(s.chosen().weightedScore())
+          .isCloseTo(0.88, org.assertj.core.data.Offset.offset(1e-9));
       assertThat(s.chosen().provider()).isEqualTo("fake");
-      assertThat(s.runnersUp()).extracting(ScoredCandidate::model)
+      assertThat(s.runnersUp())
+          .extracting(ScoredCandidate::model)
           .containsExactly("llama3.2:latest", "phi3:3.8b");
-      assertThat(s.skipped()).hasSize(12).allSatisfy(k -> assertThat(k.reason()).contains("not served"));
+      assertThat(s.skipped())
+          .hasSize(12)
+          .allSatisfy(k -> assertThat(k.reason()).contains("not served"));
       assertThat(s.skipped().get(0).model()).isEqualTo("codegemma:2b");
       assertThat(s.explanation()).contains("chose gemma3:1b").contains("runner-up llama3.2:latest");
     }
@@ -74,7 +78,9 @@ class SelectionTest {
 
   @Test
   void breaksTiesByHigherQualityThenByName() {
-    TestConfig.write(dir.resolve(TestConfig.RANKINGS), """
+    TestConfig.write(
+        dir.resolve(TestConfig.RANKINGS),
+        """
         {
           "cover_letter": [
             {"model": "zeta:1b", "quality_score": 0.8, "speed_score": 0.8},
@@ -85,7 +91,8 @@ class SelectionTest {
         }""");
     // weights 0.7/0.3: every model scores 0.8 (up to rounding); gamma has the highest quality
     FakeProvider provider = new FakeProvider("fake", "zeta:1b", "beta:1b", "alpha:1b", "gamma:1b");
-    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler).addProvider(provider).build()) {
+    try (TaskOptimizer optimizer =
+        TestConfig.builder(dir, scheduler).addProvider(provider).build()) {
       assertThat(optimizer.selectionFor(TaskType.COVER_LETTER).candidates())
           .extracting(ScoredCandidate::model)
           .containsExactly("gamma:1b", "beta:1b", "zeta:1b", "alpha:1b");
@@ -96,12 +103,19 @@ class SelectionTest {
   void throwsNoAvailableModelListingRankedModelsWhenNothingIsServed() {
     try (TaskOptimizer optimizer = seeded(new FakeProvider("fake"))) {
       assertThatThrownBy(() -> optimizer.bestModelFor(TaskType.JOB_EXTRACTION))
-          .isInstanceOfSatisfying(NoAvailableModelException.class, e -> {
-            assertThat(e.rankedModels()).containsExactly("llama3.2:latest", "gemma3:1b", "phi3:3.8b",
-                "dolphin3:latest", "mistral:latest");
-            assertThat(e.availableModels()).isEmpty();
-            assertThat(e.getMessage()).contains("ollama pull llama3.2:latest");
-          });
+          .isInstanceOfSatisfying(
+              NoAvailableModelException.class,
+              e -> {
+                assertThat(e.rankedModels())
+                    .containsExactly(
+                        "llama3.2:latest",
+                        "gemma3:1b",
+                        "phi3:3.8b",
+                        "dolphin3:latest",
+                        "mistral:latest");
+                assertThat(e.availableModels()).isEmpty();
+                assertThat(e.getMessage()).contains("ollama pull llama3.2:latest");
+              });
       assertThatThrownBy(() -> optimizer.nextModelFor(TaskType.JOB_EXTRACTION))
           .isInstanceOf(NoAvailableModelException.class);
     }
@@ -119,8 +133,10 @@ class SelectionTest {
 
   @Test
   void throwsWithHintWhenThereIsNoRankingsFile() {
-    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler)
-        .addProvider(new FakeProvider("fake", "gemma3:1b")).build()) {
+    try (TaskOptimizer optimizer =
+        TestConfig.builder(dir, scheduler)
+            .addProvider(new FakeProvider("fake", "gemma3:1b"))
+            .build()) {
       assertThat(optimizer.rankings()).isEmpty();
       assertThatThrownBy(() -> optimizer.bestModelFor(TaskType.SELF_ASSESSMENT))
           .isInstanceOf(NoAvailableModelException.class)
@@ -150,18 +166,21 @@ class SelectionTest {
     try (TaskOptimizer optimizer = seeded(provider)) {
       assertThat(optimizer.bestModelFor(TaskType.DOMAIN_RELATIONSHIP)).isEqualTo("phi3:3.8b");
       assertThat(optimizer.availabilityKnown()).isFalse();
-      assertThat(optimizer.selectionFor(TaskType.DOMAIN_RELATIONSHIP).chosen().provider()).isEqualTo("fake");
+      assertThat(optimizer.selectionFor(TaskType.DOMAIN_RELATIONSHIP).chosen().provider())
+          .isEqualTo("fake");
     }
   }
 
   @Test
   void configuredWeightsChangeTheChoice() {
     TestConfig.withSeedFiles(dir);
-    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler)
-        .addProvider(allSeedModels())
-        .weights(TaskType.DOMAIN_RELATIONSHIP, PriorityWeights.of(0.0, 1.0))
-        .build()) {
-      assertThat(optimizer.weights(TaskType.DOMAIN_RELATIONSHIP)).isEqualTo(PriorityWeights.of(0.0, 1.0));
+    try (TaskOptimizer optimizer =
+        TestConfig.builder(dir, scheduler)
+            .addProvider(allSeedModels())
+            .weights(TaskType.DOMAIN_RELATIONSHIP, PriorityWeights.of(0.0, 1.0))
+            .build()) {
+      assertThat(optimizer.weights(TaskType.DOMAIN_RELATIONSHIP))
+          .isEqualTo(PriorityWeights.of(0.0, 1.0));
       assertThat(optimizer.weights(TaskType.COVER_LETTER)).isEqualTo(PriorityWeights.of(0.7, 0.3));
       assertThat(optimizer.bestModelFor(TaskType.DOMAIN_RELATIONSHIP)).isEqualTo("gemma3:1b");
     }
@@ -169,7 +188,8 @@ class SelectionTest {
 
   @Test
   void loadsCustomTaskKeysAndIgnoresInvalidOnesWithoutLosingThem() {
-    String content = """
+    String content =
+        """
         {
           "interview_prep": [
             {
@@ -183,13 +203,16 @@ class SelectionTest {
           ]
         }""";
     TestConfig.write(dir.resolve(TestConfig.RANKINGS), content);
-    try (TaskOptimizer optimizer = TestConfig.builder(dir, scheduler)
-        .addProvider(new FakeProvider("fake", "gemma3:1b")).build()) {
+    try (TaskOptimizer optimizer =
+        TestConfig.builder(dir, scheduler)
+            .addProvider(new FakeProvider("fake", "gemma3:1b"))
+            .build()) {
       TaskType custom = TaskType.of("interview_prep");
       assertThat(optimizer.rankings().keySet()).containsExactly(custom);
       assertThat(optimizer.bestModelFor(custom)).isEqualTo("gemma3:1b");
 
-      optimizer.replaceRankings(java.util.Map.of(custom, List.of(new RankedModel("gemma3:1b", 0.5, 0.5))));
+      optimizer.replaceRankings(
+          java.util.Map.of(custom, List.of(new RankedModel("gemma3:1b", 0.5, 0.5))));
     }
     assertThat(TestConfig.read(dir.resolve(TestConfig.RANKINGS))).isEqualTo(content);
   }

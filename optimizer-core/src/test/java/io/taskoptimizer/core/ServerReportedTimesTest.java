@@ -24,9 +24,16 @@ class ServerReportedTimesTest {
 
   @TempDir Path dir;
 
-  private final OllamaTestServer server = OllamaTestServer.create().scriptedTimings(true)
-      .model(ScriptedModel.builder("sim:1b").reply("one two three").coldLoad(Duration.ofMillis(300))
-          .timeToFirstToken(Duration.ofMillis(70)).tokensPerSecond(100).build());
+  private final OllamaTestServer server =
+      OllamaTestServer.create()
+          .scriptedTimings(true)
+          .model(
+              ScriptedModel.builder("sim:1b")
+                  .reply("one two three")
+                  .coldLoad(Duration.ofMillis(300))
+                  .timeToFirstToken(Duration.ofMillis(70))
+                  .tokensPerSecond(100)
+                  .build());
 
   @AfterEach
   void stop() {
@@ -35,24 +42,36 @@ class ServerReportedTimesTest {
 
   @Test
   void executionsAndFeedbackUseTheScriptedServerTimesExactly() throws Exception {
-    Files.writeString(dir.resolve("model_rankings.json"),
+    Files.writeString(
+        dir.resolve("model_rankings.json"),
         "{\"cover_letter\": [{\"model\": \"sim:1b\", \"quality_score\": 0.9, \"speed_score\": 0.9}]}");
     server.start();
     try (OllamaProvider provider = OllamaProvider.builder().baseUrl(server.baseUrl()).build();
-        TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(dir).addProvider(provider)
-            .autoDetectAssessors(false).feedbackFlushInterval(Duration.ZERO).serverReportedTimes(true).build()) {
+        TaskOptimizer optimizer =
+            TaskOptimizer.builder()
+                .configDirectory(dir)
+                .addProvider(provider)
+                .autoDetectAssessors(false)
+                .feedbackFlushInterval(Duration.ZERO)
+                .serverReportedTimes(true)
+                .build()) {
       GenerationRequest request = GenerationRequest.builder().user("write").build();
 
       ExecutionResult cold = optimizer.execute(TaskType.COVER_LETTER, request);
       ExecutionResult warm = optimizer.execute(TaskType.COVER_LETTER, request);
 
       assertThat(warm.wallTime()).isEqualTo(warm.generation().serverTotalTime().orElseThrow());
-      assertThat(cold.wallTime()).as("the scripted cold load and nothing else").isEqualTo(
-          warm.wallTime().plusMillis(300));
-      assertThat(warm.wallTime().toNanos() % 10_000_000L).as("70 ms plus whole 10 ms tokens").isZero();
+      assertThat(cold.wallTime())
+          .as("the scripted cold load and nothing else")
+          .isEqualTo(warm.wallTime().plusMillis(300));
+      assertThat(warm.wallTime().toNanos() % 10_000_000L)
+          .as("70 ms plus whole 10 ms tokens")
+          .isZero();
       ModelFeedback f = optimizer.feedback(TaskType.COVER_LETTER, "sim:1b").orElseThrow();
-      assertThat(f.totalTimeSeconds()).isEqualTo((cold.wallTime().toNanos() + warm.wallTime().toNanos()) / 1e9,
-          org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(f.totalTimeSeconds())
+          .isEqualTo(
+              (cold.wallTime().toNanos() + warm.wallTime().toNanos()) / 1e9,
+              org.assertj.core.data.Offset.offset(1e-9));
     }
   }
 }

@@ -17,9 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Plugins for the discovery tests. They are registered only in {@code META-INF/services} files
- * that the tests write into a temporary directory and expose through a context class loader, so
- * they never leak into other tests.
+ * Plugins for the discovery tests. They are registered only in {@code META-INF/services} files that
+ * the tests write into a temporary directory and expose through a context class loader, so they
+ * never leak into other tests.
  */
 public final class TestPlugins {
 

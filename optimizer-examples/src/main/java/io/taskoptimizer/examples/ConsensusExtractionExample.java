@@ -30,12 +30,11 @@ public final class ConsensusExtractionExample {
    * @param output where to write the result JSON (the original tool's fields)
    * @return the result, with the extracted details and whether consensus was reached
    */
-  public static ConsensusResult extract(TaskOptimizer optimizer, Path postingsDir, String jobId, Path output) {
+  public static ConsensusResult extract(
+      TaskOptimizer optimizer, Path postingsDir, String jobId, Path output) {
     // tag::consensus[]
-    JobPosting posting = JobPostings.loadById(postingsDir, jobId);   // rejects broken postings
-    ConsensusExtractor extractor = ConsensusExtractor.builder(optimizer)
-        .threshold(0.75)
-        .build();
+    JobPosting posting = JobPostings.loadById(postingsDir, jobId); // rejects broken postings
+    ConsensusExtractor extractor = ConsensusExtractor.builder(optimizer).threshold(0.75).build();
 
     ConsensusResult result = extractor.extract(posting);
 

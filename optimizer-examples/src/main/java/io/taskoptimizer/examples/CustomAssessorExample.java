@@ -4,16 +4,15 @@ import io.taskoptimizer.core.TaskOptimizer;
 import java.nio.file.Path;
 
 /**
- * Example: use a custom {@link io.taskoptimizer.spi.QualityAssessor} such as
- * {@link BuzzwordAssessor}.
+ * Example: use a custom {@link io.taskoptimizer.spi.QualityAssessor} such as {@link
+ * BuzzwordAssessor}.
  *
- * <p>There are two ways. Discovery: list the class in
- * {@code META-INF/services/io.taskoptimizer.spi.QualityAssessor} and every optimizer built with
- * the default assessor auto-detection finds it next to the built-in ones. (This module lists
- * {@link BuzzwordAssessor} in its test resources only, so the example is discovered in its tests
- * but never in {@code taskopt.jar}, where it would change real scores.)
- * Explicit: hand an instance to the builder, which also lets you give it a weight in the combined
- * score.
+ * <p>There are two ways. Discovery: list the class in {@code
+ * META-INF/services/io.taskoptimizer.spi.QualityAssessor} and every optimizer built with the
+ * default assessor auto-detection finds it next to the built-in ones. (This module lists {@link
+ * BuzzwordAssessor} in its test resources only, so the example is discovered in its tests but never
+ * in {@code taskopt.jar}, where it would change real scores.) Explicit: hand an instance to the
+ * builder, which also lets you give it a weight in the combined score.
  */
 public final class CustomAssessorExample {
 
@@ -24,7 +23,7 @@ public final class CustomAssessorExample {
     // tag::discovered[]
     return TaskOptimizer.builder()
         .configDirectory(configDir)
-        .build();   // the built-in assessors and every QualityAssessor listed in META-INF/services
+        .build(); // the built-in assessors and every QualityAssessor listed in META-INF/services
     // end::discovered[]
   }
 

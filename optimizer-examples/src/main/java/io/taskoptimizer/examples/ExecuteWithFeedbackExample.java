@@ -28,23 +28,30 @@ public final class ExecuteWithFeedbackExample {
    * @param posting the job posting text
    * @return the result: model, text, timings and quality
    */
-  public static ExecutionResult writeCoverLetter(TaskOptimizer optimizer, String role, String posting) {
+  public static ExecutionResult writeCoverLetter(
+      TaskOptimizer optimizer, String role, String posting) {
     // tag::execute[]
-    GenerationRequest request = GenerationRequest.builder()
-        .system("You write concise, specific cover letters. Output only the letter.")
-        .user("Write a cover letter of 250-350 words for this job:\n" + posting)
-        .input(GenerationRequest.INPUT_ROLE, role)            // read by assessors, not sent to the model
-        .input(GenerationRequest.INPUT_JOB_POSTING, posting)
-        .build();
+    GenerationRequest request =
+        GenerationRequest.builder()
+            .system("You write concise, specific cover letters. Output only the letter.")
+            .user("Write a cover letter of 250-350 words for this job:\n" + posting)
+            .input(GenerationRequest.INPUT_ROLE, role) // read by assessors, not sent to the model
+            .input(GenerationRequest.INPUT_JOB_POSTING, posting)
+            .build();
 
     ExecutionResult result = optimizer.execute(TaskType.COVER_LETTER, request);
 
-    System.out.printf("%s wrote %d characters in %d ms, quality %s%n", result.model(),
-        result.text().length(), result.wallTime().toMillis(),
+    System.out.printf(
+        "%s wrote %d characters in %d ms, quality %s%n",
+        result.model(),
+        result.text().length(),
+        result.wallTime().toMillis(),
         result.quality().map(q -> String.format("%.2f", q.score())).orElse("n/a"));
-    ModelFeedback feedback = optimizer.feedback(TaskType.COVER_LETTER, result.model()).orElseThrow();
-    System.out.printf("%s has %d recorded cover letters, average %.2f s%n", result.model(),
-        feedback.executions(), feedback.averageTime().toNanos() / 1e9);
+    ModelFeedback feedback =
+        optimizer.feedback(TaskType.COVER_LETTER, result.model()).orElseThrow();
+    System.out.printf(
+        "%s has %d recorded cover letters, average %.2f s%n",
+        result.model(), feedback.executions(), feedback.averageTime().toNanos() / 1e9);
     // end::execute[]
     return result;
   }

@@ -1,6 +1,4 @@
-/**
- * Compiled library usage examples (not published).
- */
+/** Compiled library usage examples (not published). */
 @NullMarked
 package io.taskoptimizer.examples;
 

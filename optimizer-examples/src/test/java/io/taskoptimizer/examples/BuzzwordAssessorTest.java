@@ -9,7 +9,10 @@ import io.taskoptimizer.spi.QualityAssessor;
 import io.taskoptimizer.testkit.QualityAssessorContract;
 import org.junit.jupiter.api.Test;
 
-/** The testkit's contract (range, determinism, thread safety, huge and empty input) plus our own rules. */
+/**
+ * The testkit's contract (range, determinism, thread safety, huge and empty input) plus our own
+ * rules.
+ */
 class BuzzwordAssessorTest extends QualityAssessorContract {
 
   @Override
@@ -24,8 +27,12 @@ class BuzzwordAssessorTest extends QualityAssessorContract {
 
   @Test
   void aPlainLetterScoresFull() {
-    QualityScore q = new BuzzwordAssessor().assess(AssessmentInput.of(TaskType.COVER_LETTER,
-        "Dear Ms Becker, I built payment services in Java for seven years. Kind regards, Alex"));
+    QualityScore q =
+        new BuzzwordAssessor()
+            .assess(
+                AssessmentInput.of(
+                    TaskType.COVER_LETTER,
+                    "Dear Ms Becker, I built payment services in Java for seven years. Kind regards, Alex"));
 
     assertThat(q.score()).isEqualTo(1.0);
     assertThat(q.notes()).isEmpty();
@@ -33,8 +40,12 @@ class BuzzwordAssessorTest extends QualityAssessorContract {
 
   @Test
   void eachDistinctBuzzwordCostsAQuarterWhateverItsCase() {
-    QualityScore q = new BuzzwordAssessor().assess(AssessmentInput.of(TaskType.COVER_LETTER,
-        "I am a Rockstar ninja and a rockstar who finds SYNERGY."));
+    QualityScore q =
+        new BuzzwordAssessor()
+            .assess(
+                AssessmentInput.of(
+                    TaskType.COVER_LETTER,
+                    "I am a Rockstar ninja and a rockstar who finds SYNERGY."));
 
     assertThat(q.score()).isEqualTo(0.25);
     assertThat(q.breakdown()).containsEntry("no_buzzwords", 0.25);
@@ -43,8 +54,12 @@ class BuzzwordAssessorTest extends QualityAssessorContract {
 
   @Test
   void wordsThatMerelyContainABuzzwordDoNotCount() {
-    QualityScore q = new BuzzwordAssessor().assess(AssessmentInput.of(TaskType.SELF_ASSESSMENT,
-        "I led the guruswamy migration and the ninjas-free rollout with a wizardly team."));
+    QualityScore q =
+        new BuzzwordAssessor()
+            .assess(
+                AssessmentInput.of(
+                    TaskType.SELF_ASSESSMENT,
+                    "I led the guruswamy migration and the ninjas-free rollout with a wizardly team."));
 
     assertThat(q.score()).isEqualTo(1.0);
   }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConsensusExtractionExampleTest {
 
-  private static final String EXTRACTION = """
+  private static final String EXTRACTION =
+      """
       TITLE: Data Engineer (m/w/d)
       COMPANY: Stadtwerke Rheinblick
       LOCATION: Köln
@@ -31,26 +32,33 @@ class ConsensusExtractionExampleTest {
       CONTACT: Sabine Koç, karriere@rheinblick.example.de
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void twoAgreeingModelsExtractTheGermanPostingInEnglish() throws IOException {
     Path config = ExampleFiles.config(dir);
     Path postings = ExampleFiles.postings(dir);
     Path out = dir.resolve("out/job1002.json");
-    try (OllamaTestServer ollama = OllamaTestServer.create()
-            .models(ScriptedModel.of("gemma3:1b", EXTRACTION), ScriptedModel.of("llama3.2", EXTRACTION)).start();
+    try (OllamaTestServer ollama =
+            OllamaTestServer.create()
+                .models(
+                    ScriptedModel.of("gemma3:1b", EXTRACTION),
+                    ScriptedModel.of("llama3.2", EXTRACTION))
+                .start();
         OllamaProvider provider = OllamaProvider.builder().baseUrl(ollama.baseUrl()).build();
-        TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(config).addProvider(provider).build()) {
+        TaskOptimizer optimizer =
+            TaskOptimizer.builder().configDirectory(config).addProvider(provider).build()) {
 
       ConsensusResult result = ConsensusExtractionExample.extract(optimizer, postings, "1002", out);
 
       assertThat(result.consensusReached()).isTrue();
       assertThat(result.agreeingModels()).containsExactly("gemma3:1b", "llama3.2:latest");
       assertThat(result.details().orElseThrow().requirements()).hasSize(2);
-      assertThat(ollama.requests("/api/chat")).hasSize(2)
-          .allSatisfy(r -> assertThat(r.promptText()).contains("Stadtwerke Rheinblick").contains("English"));
+      assertThat(ollama.requests("/api/chat"))
+          .hasSize(2)
+          .allSatisfy(
+              r ->
+                  assertThat(r.promptText()).contains("Stadtwerke Rheinblick").contains("English"));
       JsonNode saved = new ObjectMapper().readTree(out.toFile());
       assertThat(saved.get("job_id").asText()).isEqualTo("1002");
       assertThat(saved.get("consensus_reached").asBoolean()).isTrue();
@@ -61,14 +69,25 @@ class ConsensusExtractionExampleTest {
   void aBrokenPostingIsRejectedBeforeAnyModelRuns() {
     Path config = ExampleFiles.config(dir);
     Path postings = ExampleFiles.postings(dir);
-    try (OllamaTestServer ollama = OllamaTestServer.create()
-            .models(ScriptedModel.of("gemma3:1b", EXTRACTION), ScriptedModel.of("llama3.2", EXTRACTION)).start();
+    try (OllamaTestServer ollama =
+            OllamaTestServer.create()
+                .models(
+                    ScriptedModel.of("gemma3:1b", EXTRACTION),
+                    ScriptedModel.of("llama3.2", EXTRACTION))
+                .start();
         OllamaProvider provider = OllamaProvider.builder().baseUrl(ollama.baseUrl()).build();
-        TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(config).addProvider(provider).build()) {
+        TaskOptimizer optimizer =
+            TaskOptimizer.builder().configDirectory(config).addProvider(provider).build()) {
 
-      assertThatThrownBy(() -> ConsensusExtractionExample.extract(optimizer, postings, "1004", dir.resolve("x.json")))
-          .isInstanceOfSatisfying(InvalidPostingException.class,
-              e -> assertThat(e.problem()).isEqualTo(InvalidPostingException.Problem.PLACEHOLDER_DESCRIPTION));
+      assertThatThrownBy(
+              () ->
+                  ConsensusExtractionExample.extract(
+                      optimizer, postings, "1004", dir.resolve("x.json")))
+          .isInstanceOfSatisfying(
+              InvalidPostingException.class,
+              e ->
+                  assertThat(e.problem())
+                      .isEqualTo(InvalidPostingException.Problem.PLACEHOLDER_DESCRIPTION));
       assertThat(ollama.requests("/api/chat")).isEmpty();
     }
   }

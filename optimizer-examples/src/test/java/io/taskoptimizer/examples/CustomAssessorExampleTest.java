@@ -12,18 +12,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CustomAssessorExampleTest {
 
-  private static final String LETTER = "Dear Hiring Manager,\n\nI am a results-driven rockstar and a true ninja.\n\n"
-      + "Kind regards,\nAlex";
+  private static final String LETTER =
+      "Dear Hiring Manager,\n\nI am a results-driven rockstar and a true ninja.\n\n"
+          + "Kind regards,\nAlex";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theServicesFileMakesTheAssessorDiscoverableNextToTheBuiltInOnes() {
     try (TaskOptimizer optimizer = CustomAssessorExample.discovered(ExampleFiles.config(dir))) {
-      assertThat(optimizer.assessors()).extracting(QualityAssessor::id)
+      assertThat(optimizer.assessors())
+          .extracting(QualityAssessor::id)
           .contains(BuzzwordAssessor.ID, "optimizer-general", "optimizer-cover-letter");
-      assertThat(optimizer.assess(AssessmentInput.of(TaskType.COVER_LETTER, LETTER)).orElseThrow().breakdown())
+      assertThat(
+              optimizer
+                  .assess(AssessmentInput.of(TaskType.COVER_LETTER, LETTER))
+                  .orElseThrow()
+                  .breakdown())
           .containsEntry(BuzzwordAssessor.ID + ".no_buzzwords", 0.25);
     }
   }
@@ -31,8 +36,14 @@ class CustomAssessorExampleTest {
   @Test
   void anExplicitAssessorReplacesDiscovery() {
     try (TaskOptimizer optimizer = CustomAssessorExample.explicit(ExampleFiles.config(dir))) {
-      assertThat(optimizer.assessors()).extracting(QualityAssessor::id).containsExactly(BuzzwordAssessor.ID);
-      assertThat(optimizer.assess(AssessmentInput.of(TaskType.COVER_LETTER, LETTER)).orElseThrow().score())
+      assertThat(optimizer.assessors())
+          .extracting(QualityAssessor::id)
+          .containsExactly(BuzzwordAssessor.ID);
+      assertThat(
+              optimizer
+                  .assess(AssessmentInput.of(TaskType.COVER_LETTER, LETTER))
+                  .orElseThrow()
+                  .score())
           .isEqualTo(0.25);
       assertThat(optimizer.assess(AssessmentInput.of(TaskType.JOB_EXTRACTION, LETTER))).isEmpty();
     }

@@ -16,14 +16,17 @@ class ExampleNotInCliJarTest {
 
   @Test
   void theMainOutputRegistersNoExamplePlugin() throws IOException, URISyntaxException {
-    Path mainOutput = Path.of(BuzzwordAssessor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path mainOutput =
+        Path.of(BuzzwordAssessor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Path services = mainOutput.resolve("META-INF/services");
 
     assertThat(mainOutput.resolve("io/taskoptimizer/examples/BuzzwordAssessor.class")).exists();
     if (Files.isDirectory(services)) {
       try (var files = Files.list(services)) {
         for (Path f : files.toList()) {
-          assertThat(Files.readString(f)).as(f.toString()).doesNotContain("io.taskoptimizer.examples.");
+          assertThat(Files.readString(f))
+              .as(f.toString())
+              .doesNotContain("io.taskoptimizer.examples.");
         }
       }
     }

@@ -37,10 +37,10 @@ import javax.sql.DataSource;
  * }
  * }</pre>
  *
- * <p><b>Feedback</b> is added as increments in one transaction per flush: one batched
- * {@code INSERT ... ON CONFLICT DO UPDATE SET executions = t.executions + excluded.executions ...}
- * for the counters, one batch inserting the new quality ratings (a row each) and one batch pruning
- * each touched model to its newest {@code maxRatings}; no worker ever reads and rewrites another's
+ * <p><b>Feedback</b> is added as increments in one transaction per flush: one batched {@code INSERT
+ * ... ON CONFLICT DO UPDATE SET executions = t.executions + excluded.executions ...} for the
+ * counters, one batch inserting the new quality ratings (a row each) and one batch pruning each
+ * touched model to its newest {@code maxRatings}; no worker ever reads and rewrites another's
  * totals, so none is lost. <b>Rankings</b> and <b>state documents</b> are written in transactions;
  * {@link #inRankingTransaction} takes {@code pg_advisory_xact_lock}, so ranking updaters of all
  * workers run one after the other and each sees the previous one's result.
@@ -93,38 +93,45 @@ public final class PostgresStore implements OptimizerStore {
   @Override
   public StoredRankings replaceRankings(Map<TaskType, List<RankedModel>> replacement) {
     Objects.requireNonNull(replacement, "replacement");
-    return inTransaction("writing the rankings", c -> {
-      try (PreparedStatement task = c.prepareStatement(
-              "INSERT INTO taskopt_ranked_tasks (task) VALUES (?) ON CONFLICT (task) DO NOTHING");
-          PreparedStatement clear = c.prepareStatement("DELETE FROM taskopt_rankings WHERE task = ?");
-          PreparedStatement insert = c.prepareStatement("INSERT INTO taskopt_rankings"
-              + " (task, position, model, quality_score, speed_score) VALUES (?, ?, ?, ?, ?)")) {
-        for (Map.Entry<TaskType, List<RankedModel>> e : replacement.entrySet()) {
-          String id = e.getKey().id();
-          task.setString(1, id);
-          task.addBatch();
-          clear.setString(1, id);
-          clear.addBatch();
-          int position = 0;
-          for (RankedModel m : e.getValue()) {
-            insert.setString(1, id);
-            insert.setInt(2, position++);
-            insert.setString(3, m.model());
-            insert.setDouble(4, m.quality());
-            insert.setDouble(5, m.speed());
-            insert.addBatch();
+    return inTransaction(
+        "writing the rankings",
+        c -> {
+          try (PreparedStatement task =
+                  c.prepareStatement(
+                      "INSERT INTO taskopt_ranked_tasks (task) VALUES (?) ON CONFLICT (task) DO NOTHING");
+              PreparedStatement clear =
+                  c.prepareStatement("DELETE FROM taskopt_rankings WHERE task = ?");
+              PreparedStatement insert =
+                  c.prepareStatement(
+                      "INSERT INTO taskopt_rankings"
+                          + " (task, position, model, quality_score, speed_score) VALUES (?, ?, ?, ?, ?)")) {
+            for (Map.Entry<TaskType, List<RankedModel>> e : replacement.entrySet()) {
+              String id = e.getKey().id();
+              task.setString(1, id);
+              task.addBatch();
+              clear.setString(1, id);
+              clear.addBatch();
+              int position = 0;
+              for (RankedModel m : e.getValue()) {
+                insert.setString(1, id);
+                insert.setInt(2, position++);
+                insert.setString(3, m.model());
+                insert.setDouble(4, m.quality());
+                insert.setDouble(5, m.speed());
+                insert.addBatch();
+              }
+            }
+            task.executeBatch();
+            clear.executeBatch();
+            insert.executeBatch();
           }
-        }
-        task.executeBatch();
-        clear.executeBatch();
-        insert.executeBatch();
-      }
-      try (PreparedStatement bump = c.prepareStatement(
-          "UPDATE taskopt_rankings_version SET version = version + 1 WHERE id = 1")) {
-        bump.executeUpdate();
-      }
-      return readRankings(c);
-    });
+          try (PreparedStatement bump =
+              c.prepareStatement(
+                  "UPDATE taskopt_rankings_version SET version = version + 1 WHERE id = 1")) {
+            bump.executeUpdate();
+          }
+          return readRankings(c);
+        });
   }
 
   @Override
@@ -133,7 +140,8 @@ public final class PostgresStore implements OptimizerStore {
   }
 
   private static Optional<String> version(Connection c) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT version FROM taskopt_rankings_version WHERE id = 1");
+    try (PreparedStatement p =
+            c.prepareStatement("SELECT version FROM taskopt_rankings_version WHERE id = 1");
         ResultSet r = p.executeQuery()) {
       long v = r.next() ? r.getLong(1) : 0;
       return v == 0 ? Optional.empty() : Optional.of(Long.toString(v));
@@ -143,9 +151,11 @@ public final class PostgresStore implements OptimizerStore {
   private StoredRankings readRankings(Connection c) throws SQLException {
     Map<TaskType, List<RankedModel>> rankings = new LinkedHashMap<>();
     List<String> ignored = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement("SELECT t.task, r.model, r.quality_score, r.speed_score"
-        + " FROM taskopt_ranked_tasks t LEFT JOIN taskopt_rankings r ON r.task = t.task"
-        + " ORDER BY t.ordinal, r.position");
+    try (PreparedStatement p =
+            c.prepareStatement(
+                "SELECT t.task, r.model, r.quality_score, r.speed_score"
+                    + " FROM taskopt_ranked_tasks t LEFT JOIN taskopt_rankings r ON r.task = t.task"
+                    + " ORDER BY t.ordinal, r.position");
         ResultSet r = p.executeQuery()) {
       while (r.next()) {
         String id = r.getString(1);
@@ -172,8 +182,11 @@ public final class PostgresStore implements OptimizerStore {
     try {
       return new RankedModel(model, quality, speed);
     } catch (IllegalArgumentException e) {
-      throw new StoreException(StoreException.Problem.CORRUPT_DATA, location(), "taskopt_rankings has an invalid"
-          + " entry for '" + model + "': " + e.getMessage(), e);
+      throw new StoreException(
+          StoreException.Problem.CORRUPT_DATA,
+          location(),
+          "taskopt_rankings has an invalid" + " entry for '" + model + "': " + e.getMessage(),
+          e);
     }
   }
 
@@ -185,94 +198,105 @@ public final class PostgresStore implements OptimizerStore {
   }
 
   @Override
-  public Map<String, Map<String, ModelFeedback>> addFeedback(Map<String, Map<String, FeedbackDelta>> deltas,
-      int maxRatings) {
+  public Map<String, Map<String, ModelFeedback>> addFeedback(
+      Map<String, Map<String, FeedbackDelta>> deltas, int maxRatings) {
     Objects.requireNonNull(deltas, "deltas");
     if (maxRatings < 0) {
       throw new IllegalArgumentException("maxRatings must not be negative, got " + maxRatings);
     }
     // a fixed order of rows, so that concurrent flushes lock them in the same order (no deadlock)
     TreeMap<Key, Entry<FeedbackDelta>> rows = sorted(deltas);
-    return inTransaction("adding feedback", c -> {
-      try (PreparedStatement upsert = c.prepareStatement("INSERT INTO taskopt_feedback AS t"
-          + " (task, model_key, model, executions, successes, failures, total_time, average_time)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (task, model_key) DO UPDATE SET"
-          + " executions = t.executions + excluded.executions,"
-          + " successes = t.successes + excluded.successes,"
-          + " failures = t.failures + excluded.failures,"
-          + " total_time = t.total_time + excluded.total_time,"
-          + " average_time = CASE WHEN t.executions + excluded.executions = 0 THEN 0"
-          + " ELSE (t.total_time + excluded.total_time) / (t.executions + excluded.executions) END")) {
-        for (Map.Entry<Key, Entry<FeedbackDelta>> e : rows.entrySet()) {
-          FeedbackDelta d = e.getValue().value();
-          double seconds = d.nanos() / 1e9;
-          upsert.setString(1, e.getKey().task());
-          upsert.setString(2, e.getKey().model());
-          upsert.setString(3, e.getValue().name());
-          upsert.setLong(4, d.executions());
-          upsert.setLong(5, d.successes());
-          upsert.setLong(6, d.failures());
-          upsert.setDouble(7, seconds);
-          upsert.setDouble(8, d.executions() == 0 ? 0.0 : seconds / d.executions());
-          upsert.addBatch();
-        }
-        upsert.executeBatch();
-      }
-      insertRatings(c, rows, maxRatings);
-      return readFeedback(c);
-    });
+    return inTransaction(
+        "adding feedback",
+        c -> {
+          try (PreparedStatement upsert =
+              c.prepareStatement(
+                  "INSERT INTO taskopt_feedback AS t"
+                      + " (task, model_key, model, executions, successes, failures, total_time, average_time)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (task, model_key) DO UPDATE SET"
+                      + " executions = t.executions + excluded.executions,"
+                      + " successes = t.successes + excluded.successes,"
+                      + " failures = t.failures + excluded.failures,"
+                      + " total_time = t.total_time + excluded.total_time,"
+                      + " average_time = CASE WHEN t.executions + excluded.executions = 0 THEN 0"
+                      + " ELSE (t.total_time + excluded.total_time) / (t.executions + excluded.executions) END")) {
+            for (Map.Entry<Key, Entry<FeedbackDelta>> e : rows.entrySet()) {
+              FeedbackDelta d = e.getValue().value();
+              double seconds = d.nanos() / 1e9;
+              upsert.setString(1, e.getKey().task());
+              upsert.setString(2, e.getKey().model());
+              upsert.setString(3, e.getValue().name());
+              upsert.setLong(4, d.executions());
+              upsert.setLong(5, d.successes());
+              upsert.setLong(6, d.failures());
+              upsert.setDouble(7, seconds);
+              upsert.setDouble(8, d.executions() == 0 ? 0.0 : seconds / d.executions());
+              upsert.addBatch();
+            }
+            upsert.executeBatch();
+          }
+          insertRatings(c, rows, maxRatings);
+          return readFeedback(c);
+        });
   }
 
   @Override
   public void replaceFeedback(Map<String, Map<String, ModelFeedback>> feedback) {
     Objects.requireNonNull(feedback, "feedback");
     TreeMap<Key, Entry<ModelFeedback>> rows = sorted(feedback);
-    inTransaction("importing feedback", c -> {
-      try (PreparedStatement upsert = c.prepareStatement("INSERT INTO taskopt_feedback AS t"
-              + " (task, model_key, model, executions, successes, failures, total_time, average_time)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-              + " ON CONFLICT (task, model_key) DO UPDATE SET executions = excluded.executions,"
-              + " successes = excluded.successes, failures = excluded.failures,"
-              + " total_time = excluded.total_time, average_time = excluded.average_time");
-          PreparedStatement clear = c.prepareStatement(
-              "DELETE FROM taskopt_quality_ratings WHERE task = ? AND model_key = ?");
-          PreparedStatement rating = c.prepareStatement(
-              "INSERT INTO taskopt_quality_ratings (task, model_key, rating) VALUES (?, ?, ?)")) {
-        for (Map.Entry<Key, Entry<ModelFeedback>> e : rows.entrySet()) {
-          ModelFeedback f = e.getValue().value();
-          upsert.setString(1, e.getKey().task());
-          upsert.setString(2, e.getKey().model());
-          upsert.setString(3, e.getValue().name());
-          upsert.setLong(4, f.executions());
-          upsert.setLong(5, f.successes());
-          upsert.setLong(6, f.failures());
-          upsert.setDouble(7, f.totalTimeSeconds());
-          upsert.setDouble(8, f.averageTimeSeconds());
-          upsert.addBatch();
-          clear.setString(1, e.getKey().task());
-          clear.setString(2, e.getKey().model());
-          clear.addBatch();
-          for (double q : f.qualityRatings()) {
-            rating.setString(1, e.getKey().task());
-            rating.setString(2, e.getKey().model());
-            rating.setDouble(3, q);
-            rating.addBatch();
+    inTransaction(
+        "importing feedback",
+        c -> {
+          try (PreparedStatement upsert =
+                  c.prepareStatement(
+                      "INSERT INTO taskopt_feedback AS t"
+                          + " (task, model_key, model, executions, successes, failures, total_time, average_time)"
+                          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                          + " ON CONFLICT (task, model_key) DO UPDATE SET executions = excluded.executions,"
+                          + " successes = excluded.successes, failures = excluded.failures,"
+                          + " total_time = excluded.total_time, average_time = excluded.average_time");
+              PreparedStatement clear =
+                  c.prepareStatement(
+                      "DELETE FROM taskopt_quality_ratings WHERE task = ? AND model_key = ?");
+              PreparedStatement rating =
+                  c.prepareStatement(
+                      "INSERT INTO taskopt_quality_ratings (task, model_key, rating) VALUES (?, ?, ?)")) {
+            for (Map.Entry<Key, Entry<ModelFeedback>> e : rows.entrySet()) {
+              ModelFeedback f = e.getValue().value();
+              upsert.setString(1, e.getKey().task());
+              upsert.setString(2, e.getKey().model());
+              upsert.setString(3, e.getValue().name());
+              upsert.setLong(4, f.executions());
+              upsert.setLong(5, f.successes());
+              upsert.setLong(6, f.failures());
+              upsert.setDouble(7, f.totalTimeSeconds());
+              upsert.setDouble(8, f.averageTimeSeconds());
+              upsert.addBatch();
+              clear.setString(1, e.getKey().task());
+              clear.setString(2, e.getKey().model());
+              clear.addBatch();
+              for (double q : f.qualityRatings()) {
+                rating.setString(1, e.getKey().task());
+                rating.setString(2, e.getKey().model());
+                rating.setDouble(3, q);
+                rating.addBatch();
+              }
+            }
+            upsert.executeBatch();
+            clear.executeBatch();
+            rating.executeBatch();
           }
-        }
-        upsert.executeBatch();
-        clear.executeBatch();
-        rating.executeBatch();
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
-  private static void insertRatings(Connection c, TreeMap<Key, Entry<FeedbackDelta>> rows, int maxRatings)
-      throws SQLException {
+  private static void insertRatings(
+      Connection c, TreeMap<Key, Entry<FeedbackDelta>> rows, int maxRatings) throws SQLException {
     boolean any = false;
-    try (PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO taskopt_quality_ratings (task, model_key, rating) VALUES (?, ?, ?)")) {
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO taskopt_quality_ratings (task, model_key, rating) VALUES (?, ?, ?)")) {
       for (Map.Entry<Key, Entry<FeedbackDelta>> e : rows.entrySet()) {
         List<Double> ratings = e.getValue().value().newRatings();
         // only the newest maxRatings can survive the pruning below
@@ -288,9 +312,11 @@ public final class PostgresStore implements OptimizerStore {
         insert.executeBatch();
       }
     }
-    try (PreparedStatement prune = c.prepareStatement("DELETE FROM taskopt_quality_ratings"
-        + " WHERE task = ? AND model_key = ? AND id NOT IN (SELECT id FROM taskopt_quality_ratings"
-        + " WHERE task = ? AND model_key = ? ORDER BY id DESC LIMIT ?)")) {
+    try (PreparedStatement prune =
+        c.prepareStatement(
+            "DELETE FROM taskopt_quality_ratings"
+                + " WHERE task = ? AND model_key = ? AND id NOT IN (SELECT id FROM taskopt_quality_ratings"
+                + " WHERE task = ? AND model_key = ? ORDER BY id DESC LIMIT ?)")) {
       boolean prunes = false;
       for (Map.Entry<Key, Entry<FeedbackDelta>> e : rows.entrySet()) {
         if (e.getValue().value().newRatings().isEmpty()) {
@@ -312,17 +338,22 @@ public final class PostgresStore implements OptimizerStore {
 
   private Map<String, Map<String, ModelFeedback>> readFeedback(Connection c) throws SQLException {
     Map<Key, List<Double>> ratings = new LinkedHashMap<>();
-    try (PreparedStatement p = c.prepareStatement(
-            "SELECT task, model_key, rating FROM taskopt_quality_ratings ORDER BY task, model_key, id");
+    try (PreparedStatement p =
+            c.prepareStatement(
+                "SELECT task, model_key, rating FROM taskopt_quality_ratings ORDER BY task, model_key, id");
         ResultSet r = p.executeQuery()) {
       while (r.next()) {
-        ratings.computeIfAbsent(new Key(r.getString(1), r.getString(2)), k -> new ArrayList<>()).add(r.getDouble(3));
+        ratings
+            .computeIfAbsent(new Key(r.getString(1), r.getString(2)), k -> new ArrayList<>())
+            .add(r.getDouble(3));
       }
     }
     Map<String, Map<String, ModelFeedback>> out = new LinkedHashMap<>();
-    try (PreparedStatement p = c.prepareStatement("SELECT task, model_key, model, executions, successes,"
-            + " failures, total_time, average_time FROM taskopt_feedback"
-            + " ORDER BY min(ordinal) OVER (PARTITION BY task), ordinal");
+    try (PreparedStatement p =
+            c.prepareStatement(
+                "SELECT task, model_key, model, executions, successes,"
+                    + " failures, total_time, average_time FROM taskopt_feedback"
+                    + " ORDER BY min(ordinal) OVER (PARTITION BY task), ordinal");
         ResultSet r = p.executeQuery()) {
       while (r.next()) {
         String task = r.getString(1);
@@ -330,11 +361,26 @@ public final class PostgresStore implements OptimizerStore {
         String model = r.getString(3);
         ModelFeedback f;
         try {
-          f = new ModelFeedback(r.getLong(4), r.getLong(5), r.getLong(6), r.getDouble(7), r.getDouble(8),
-              ratings.getOrDefault(key, List.of()));
+          f =
+              new ModelFeedback(
+                  r.getLong(4),
+                  r.getLong(5),
+                  r.getLong(6),
+                  r.getDouble(7),
+                  r.getDouble(8),
+                  ratings.getOrDefault(key, List.of()));
         } catch (IllegalArgumentException e) {
-          throw new StoreException(StoreException.Problem.CORRUPT_DATA, location(), "taskopt_feedback has an"
-              + " invalid entry for " + task + "/" + model + ": " + e.getMessage(), e);
+          throw new StoreException(
+              StoreException.Problem.CORRUPT_DATA,
+              location(),
+              "taskopt_feedback has an"
+                  + " invalid entry for "
+                  + task
+                  + "/"
+                  + model
+                  + ": "
+                  + e.getMessage(),
+              e);
         }
         out.computeIfAbsent(task, k -> new LinkedHashMap<>()).put(model, f);
       }
@@ -349,53 +395,64 @@ public final class PostgresStore implements OptimizerStore {
   @Override
   public Optional<String> readDocument(String name) {
     Objects.requireNonNull(name, "name");
-    return inTransaction("reading " + name, c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT content FROM taskopt_documents WHERE name = ?")) {
-        p.setString(1, name);
-        try (ResultSet r = p.executeQuery()) {
-          return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
-        }
-      }
-    });
+    return inTransaction(
+        "reading " + name,
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement("SELECT content FROM taskopt_documents WHERE name = ?")) {
+            p.setString(1, name);
+            try (ResultSet r = p.executeQuery()) {
+              return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
+            }
+          }
+        });
   }
 
   @Override
   public void writeDocument(String name, String content) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(content, "content");
-    inTransaction("writing " + name, c -> {
-      upsertDocument(c, name, content);
-      return null;
-    });
+    inTransaction(
+        "writing " + name,
+        c -> {
+          upsertDocument(c, name, content);
+          return null;
+        });
   }
 
   @Override
   public String updateDocument(String name, Function<Optional<String>, String> merge) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(merge, "merge");
-    return inTransaction("updating " + name, c -> {
-      try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-        lock.setInt(1, Migrations.LOCK_NAMESPACE);
-        lock.setInt(2, Migrations.DOCUMENT_LOCK ^ (name.hashCode() << 2));
-        lock.execute();
-      }
-      Optional<String> current;
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT content FROM taskopt_documents WHERE name = ? FOR UPDATE")) {
-        p.setString(1, name);
-        try (ResultSet r = p.executeQuery()) {
-          current = r.next() ? Optional.of(r.getString(1)) : Optional.empty();
-        }
-      }
-      String merged = Objects.requireNonNull(merge.apply(current), "merge result");
-      upsertDocument(c, name, merged);
-      return merged;
-    });
+    return inTransaction(
+        "updating " + name,
+        c -> {
+          try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+            lock.setInt(1, Migrations.LOCK_NAMESPACE);
+            lock.setInt(2, Migrations.DOCUMENT_LOCK ^ (name.hashCode() << 2));
+            lock.execute();
+          }
+          Optional<String> current;
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT content FROM taskopt_documents WHERE name = ? FOR UPDATE")) {
+            p.setString(1, name);
+            try (ResultSet r = p.executeQuery()) {
+              current = r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+          }
+          String merged = Objects.requireNonNull(merge.apply(current), "merge result");
+          upsertDocument(c, name, merged);
+          return merged;
+        });
   }
 
-  private static void upsertDocument(Connection c, String name, String content) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO taskopt_documents (name, content) VALUES (?, ?)"
-        + " ON CONFLICT (name) DO UPDATE SET content = excluded.content, updated_at = now()")) {
+  private static void upsertDocument(Connection c, String name, String content)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO taskopt_documents (name, content) VALUES (?, ?)"
+                + " ON CONFLICT (name) DO UPDATE SET content = excluded.content, updated_at = now()")) {
       p.setString(1, name);
       p.setString(2, content);
       p.executeUpdate();
@@ -498,16 +555,20 @@ public final class PostgresStore implements OptimizerStore {
 
   private static <V> TreeMap<Key, Entry<V>> sorted(Map<String, Map<String, V>> byTask) {
     TreeMap<Key, Entry<V>> rows = new TreeMap<>();
-    byTask.forEach((task, models) -> {
-      TaskType.of(task); // a valid task id, or IllegalArgumentException
-      models.forEach((model, value) -> {
-        if (model == null || model.isBlank()) {
-          throw new IllegalArgumentException("model names must not be blank (task " + task + ")");
-        }
-        Objects.requireNonNull(value, "value of " + task + "/" + model);
-        rows.putIfAbsent(new Key(task, ModelNames.normalize(model)), new Entry<>(model, value));
-      });
-    });
+    byTask.forEach(
+        (task, models) -> {
+          TaskType.of(task); // a valid task id, or IllegalArgumentException
+          models.forEach(
+              (model, value) -> {
+                if (model == null || model.isBlank()) {
+                  throw new IllegalArgumentException(
+                      "model names must not be blank (task " + task + ")");
+                }
+                Objects.requireNonNull(value, "value of " + task + "/" + model);
+                rows.putIfAbsent(
+                    new Key(task, ModelNames.normalize(model)), new Entry<>(model, value));
+              });
+        });
     return rows;
   }
 
@@ -521,7 +582,7 @@ public final class PostgresStore implements OptimizerStore {
     private final DataSource dataSource;
     private String location = "postgresql";
     private Optional<String> secret = Optional.empty();
-    private Runnable onClose = () -> { };
+    private Runnable onClose = () -> {};
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -541,8 +602,8 @@ public final class PostgresStore implements OptimizerStore {
     }
 
     /**
-     * A password to scrub from every message should a driver repeat it (the store never prints
-     * it itself).
+     * A password to scrub from every message should a driver repeat it (the store never prints it
+     * itself).
      */
     public Builder redact(String password) {
       this.secret = Optional.of(Objects.requireNonNull(password, "password"));

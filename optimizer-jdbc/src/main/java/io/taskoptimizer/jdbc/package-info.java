@@ -1,6 +1,4 @@
-/**
- * A shared optimizer store in PostgreSQL.
- */
+/** A shared optimizer store in PostgreSQL. */
 @NullMarked
 package io.taskoptimizer.jdbc;
 

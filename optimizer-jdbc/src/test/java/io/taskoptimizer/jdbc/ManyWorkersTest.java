@@ -55,14 +55,19 @@ class ManyWorkersTest {
     int processes = 4;
     int threads = 4;
     int events = 500;
-    OptimizerStores.open(db.url()).close(); // migrate once, so the children race on data, not on DDL
+    OptimizerStores.open(db.url())
+        .close(); // migrate once, so the children race on data, not on DDL
     Path log = dir.resolve("children.log");
     List<Process> children = new ArrayList<>();
     for (int p = 0; p < processes; p++) {
-      children.add(StoreChild.start(log, "record", db.url(), String.valueOf(threads), String.valueOf(events)));
+      children.add(
+          StoreChild.start(
+              log, "record", db.url(), String.valueOf(threads), String.valueOf(events)));
     }
     for (Process child : children) {
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         assertThat(out.readLine()).as("child output; stderr: %s", stderr(log)).isEqualTo("done");
       }
       assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -76,7 +81,8 @@ class ManyWorkersTest {
       assertThat(f.executions()).isEqualTo(total);
       assertThat(f.failures()).isEqualTo(processes * threads * failuresPerThread);
       assertThat(f.successes()).isEqualTo(total - processes * threads * failuresPerThread);
-      assertThat(f.totalTimeSeconds()).isCloseTo(total * 0.001, org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(f.totalTimeSeconds())
+          .isCloseTo(total * 0.001, org.assertj.core.data.Offset.offset(1e-6));
       assertThat(f.qualityRatings()).hasSize(100);
     }
     assertThat(db.queryLong("SELECT count(*) FROM taskopt_quality_ratings")).isEqualTo(100);
@@ -91,7 +97,9 @@ class ManyWorkersTest {
     for (int kill = 0; kill < 4; kill++) {
       Process child = StoreChild.start(log, "loop", db.url());
       long reported = 0;
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         for (int i = 0; i < 1 + kill * 3; i++) { // kill after a varying number of finished flushes
           String line = out.readLine();
           assertThat(line).as("child output; stderr: %s", stderr(log)).startsWith("flushed ");
@@ -105,7 +113,9 @@ class ManyWorkersTest {
       try (OptimizerStore store = OptimizerStores.open(db.url())) {
         stored = store.loadFeedback().get("self_assessment").get("crash:1b").executions();
       }
-      assertThat(stored).as("after kill %d", kill).isGreaterThanOrEqualTo(persistedBefore + reported);
+      assertThat(stored)
+          .as("after kill %d", kill)
+          .isGreaterThanOrEqualTo(persistedBefore + reported);
       assertThat(stored % 50).as("a flush is all or nothing").isZero();
       persistedBefore = stored;
     }
@@ -115,13 +125,19 @@ class ManyWorkersTest {
   @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void twoUpdatersAtOnceProduceOneConsistentResult() throws Exception {
     try (OptimizerStore store = OptimizerStores.open(db.url())) {
-      store.replaceRankings(Map.of(TaskType.SELF_ASSESSMENT, List.of(new RankedModel("a:1b", 0.9, 0.5),
-          new RankedModel("b:1b", 0.6, 0.5), new RankedModel("c:1b", 0.5, 0.5))));
+      store.replaceRankings(
+          Map.of(
+              TaskType.SELF_ASSESSMENT,
+              List.of(
+                  new RankedModel("a:1b", 0.9, 0.5),
+                  new RankedModel("b:1b", 0.6, 0.5),
+                  new RankedModel("c:1b", 0.5, 0.5))));
     }
     try (TaskOptimizer seed = db.optimizer(dir.resolve("seed")).build()) {
       for (int i = 0; i < 40; i++) { // b:1b proves much better than its prior; a:1b fails often
         seed.recordFeedback(TaskType.SELF_ASSESSMENT, "b:1b", Duration.ofSeconds(1), true, 1.0);
-        seed.recordFeedback(TaskType.SELF_ASSESSMENT, "a:1b", Duration.ofSeconds(1), i % 2 == 0, 0.3);
+        seed.recordFeedback(
+            TaskType.SELF_ASSESSMENT, "a:1b", Duration.ofSeconds(1), i % 2 == 0, 0.3);
       }
     }
     try (TaskOptimizer one = db.optimizer(dir.resolve("one")).build();
@@ -131,14 +147,18 @@ class ManyWorkersTest {
       CyclicBarrier together = new CyclicBarrier(2);
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
-        Future<RankingUpdate> f1 = pool.submit(() -> {
-          together.await();
-          return u1.update();
-        });
-        Future<RankingUpdate> f2 = pool.submit(() -> {
-          together.await();
-          return u2.update();
-        });
+        Future<RankingUpdate> f1 =
+            pool.submit(
+                () -> {
+                  together.await();
+                  return u1.update();
+                });
+        Future<RankingUpdate> f2 =
+            pool.submit(
+                () -> {
+                  together.await();
+                  return u2.update();
+                });
         RankingUpdate r1 = f1.get(60, TimeUnit.SECONDS);
         RankingUpdate r2 = f2.get(60, TimeUnit.SECONDS);
 
@@ -154,8 +174,12 @@ class ManyWorkersTest {
         assertThat(result.get(2).model()).isEqualTo("a:1b");
         try (OptimizerStore store = OptimizerStores.open(db.url())) {
           // one consistent result: the stored rankings are exactly the last writer's
-          assertThat(store.loadRankings().rankings().get(TaskType.SELF_ASSESSMENT)).isEqualTo(result);
-          assertThat(store.readDocument("model_discovery.json")).get().asString().doesNotContain("pending_update");
+          assertThat(store.loadRankings().rankings().get(TaskType.SELF_ASSESSMENT))
+              .isEqualTo(result);
+          assertThat(store.readDocument("model_discovery.json"))
+              .get()
+              .asString()
+              .doesNotContain("pending_update");
         }
         for (RankingChange c : last.changes()) {
           assertThat(result).contains(c.after());
@@ -166,13 +190,20 @@ class ManyWorkersTest {
     }
   }
 
-  /** Whether every change of {@code second} started from the score {@code first} wrote for that model. */
+  /**
+   * Whether every change of {@code second} started from the score {@code first} wrote for that
+   * model.
+   */
   private static boolean startsFrom(RankingUpdate second, RankingUpdate first) {
     if (!first.written()) {
       return false;
     }
     for (RankingChange c : second.changes()) {
-      RankingChange mine = first.changes().stream().filter(f -> f.model().equals(c.model())).findFirst().orElse(null);
+      RankingChange mine =
+          first.changes().stream()
+              .filter(f -> f.model().equals(c.model()))
+              .findFirst()
+              .orElse(null);
       if (mine != null && !c.before().equals(java.util.Optional.of(mine.after()))) {
         return false;
       }

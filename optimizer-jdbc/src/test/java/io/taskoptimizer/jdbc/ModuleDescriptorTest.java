@@ -25,18 +25,30 @@ class ModuleDescriptorTest {
 
     assertThat(d.name()).isEqualTo("io.taskoptimizer.jdbc");
     assertThat(d.exports()).extracting(Exports::source).containsExactly("io.taskoptimizer.jdbc");
-    assertThat(d.provides()).extracting(Provides::service).containsExactly("io.taskoptimizer.spi.OptimizerStoreFactory");
-    assertThat(d.provides().iterator().next().providers()).containsExactly("io.taskoptimizer.jdbc.PostgresStoreFactory");
-    assertThat(d.requires()).filteredOn(r -> r.modifiers().contains(Requires.Modifier.TRANSITIVE))
-        .extracting(Requires::name).containsExactlyInAnyOrder("io.taskoptimizer.api", "java.sql");
-    assertThat(Files.exists(Path.of("target/classes/io/taskoptimizer/jdbc/internal/migrations/V1__create_tables.sql")))
+    assertThat(d.provides())
+        .extracting(Provides::service)
+        .containsExactly("io.taskoptimizer.spi.OptimizerStoreFactory");
+    assertThat(d.provides().iterator().next().providers())
+        .containsExactly("io.taskoptimizer.jdbc.PostgresStoreFactory");
+    assertThat(d.requires())
+        .filteredOn(r -> r.modifiers().contains(Requires.Modifier.TRANSITIVE))
+        .extracting(Requires::name)
+        .containsExactlyInAnyOrder("io.taskoptimizer.api", "java.sql");
+    assertThat(
+            Files.exists(
+                Path.of(
+                    "target/classes/io/taskoptimizer/jdbc/internal/migrations/V1__create_tables.sql")))
         .isTrue();
   }
 
   @Test
   void theFactoryIsFoundOnTheClassPathAndClaimsOnlyPostgresqlUrls() {
-    OptimizerStoreFactory f = ServiceLoader.load(OptimizerStoreFactory.class).stream()
-        .map(ServiceLoader.Provider::get).filter(p -> p.id().equals("postgresql")).findFirst().orElseThrow();
+    OptimizerStoreFactory f =
+        ServiceLoader.load(OptimizerStoreFactory.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(p -> p.id().equals("postgresql"))
+            .findFirst()
+            .orElseThrow();
     assertThat(f.supports("jdbc:postgresql://h:5432/db?user=u&password=p")).isTrue();
     assertThat(f.supports("JDBC:POSTGRESQL://h/db")).isTrue();
     assertThat(f.supports("jdbc:mysql://h/db")).isFalse();

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The PostgreSQL store against a real server: increments, rankings, documents, schema and errors. */
+/**
+ * The PostgreSQL store against a real server: increments, rankings, documents, schema and errors.
+ */
 class PostgresStoreTest {
 
   private static final String SECRET_SAMPLE = "s3cr3t-Not-The-Real-One";
@@ -45,10 +47,19 @@ class PostgresStoreTest {
   @Test
   void feedbackIsAddedAsIncrementsAndKeepsTheNewestRatings() {
     try (OptimizerStore store = OptimizerStores.open(db.url())) {
-      store.addFeedback(Map.of("self_assessment", Map.of("gemma3",
-          new FeedbackDelta(3, 2, 1, 3_000_000_000L, List.of(0.1, 0.2, 0.3)))), 4);
-      Map<String, Map<String, ModelFeedback>> after = store.addFeedback(Map.of("self_assessment",
-          Map.of("gemma3:latest", new FeedbackDelta(2, 2, 0, 1_500_000_000L, List.of(0.4, 0.5)))), 4);
+      store.addFeedback(
+          Map.of(
+              "self_assessment",
+              Map.of("gemma3", new FeedbackDelta(3, 2, 1, 3_000_000_000L, List.of(0.1, 0.2, 0.3)))),
+          4);
+      Map<String, Map<String, ModelFeedback>> after =
+          store.addFeedback(
+              Map.of(
+                  "self_assessment",
+                  Map.of(
+                      "gemma3:latest",
+                      new FeedbackDelta(2, 2, 0, 1_500_000_000L, List.of(0.4, 0.5)))),
+              4);
 
       // the same model by its normalised name: one row, named as first written
       ModelFeedback f = after.get("self_assessment").get("gemma3");
@@ -65,8 +76,10 @@ class PostgresStoreTest {
 
   @Test
   void importSetsExactValuesAndIsIdempotent() {
-    ModelFeedback original = new ModelFeedback(7, 6, 1, 12.345678901234567, 1.7636684144620811, List.of(0.9, 0.8));
-    Map<String, Map<String, ModelFeedback>> data = Map.of("cover_letter", Map.of("qwen3:8b", original));
+    ModelFeedback original =
+        new ModelFeedback(7, 6, 1, 12.345678901234567, 1.7636684144620811, List.of(0.9, 0.8));
+    Map<String, Map<String, ModelFeedback>> data =
+        Map.of("cover_letter", Map.of("qwen3:8b", original));
     try (OptimizerStore store = OptimizerStores.open(db.url())) {
       store.replaceFeedback(data);
       store.replaceFeedback(data);
@@ -78,15 +91,21 @@ class PostgresStoreTest {
   void rankingsAreReplacedPerTaskAndTheVersionChanges() {
     try (OptimizerStore store = OptimizerStores.open(db.url())) {
       assertThat(store.rankingsVersion()).isEmpty();
-      store.replaceRankings(Map.of(TaskType.SELF_ASSESSMENT, List.of(new RankedModel("a:1b", 0.9, 0.5),
-          new RankedModel("b:1b", 0.8, 0.7))));
+      store.replaceRankings(
+          Map.of(
+              TaskType.SELF_ASSESSMENT,
+              List.of(new RankedModel("a:1b", 0.9, 0.5), new RankedModel("b:1b", 0.8, 0.7))));
       Optional<String> v1 = store.rankingsVersion();
-      store.replaceRankings(Map.of(TaskType.COVER_LETTER, List.of(new RankedModel("c:1b", 0.7, 0.6))));
+      store.replaceRankings(
+          Map.of(TaskType.COVER_LETTER, List.of(new RankedModel("c:1b", 0.7, 0.6))));
 
       assertThat(store.rankingsVersion()).isPresent().isNotEqualTo(v1);
-      assertThat(store.loadRankings().rankings()).containsExactly(
-          Map.entry(TaskType.SELF_ASSESSMENT, List.of(new RankedModel("a:1b", 0.9, 0.5), new RankedModel("b:1b", 0.8, 0.7))),
-          Map.entry(TaskType.COVER_LETTER, List.of(new RankedModel("c:1b", 0.7, 0.6))));
+      assertThat(store.loadRankings().rankings())
+          .containsExactly(
+              Map.entry(
+                  TaskType.SELF_ASSESSMENT,
+                  List.of(new RankedModel("a:1b", 0.9, 0.5), new RankedModel("b:1b", 0.8, 0.7))),
+              Map.entry(TaskType.COVER_LETTER, List.of(new RankedModel("c:1b", 0.7, 0.6))));
     }
   }
 
@@ -94,9 +113,14 @@ class PostgresStoreTest {
   void aFailedDocumentMergeWritesNothing() {
     try (OptimizerStore store = OptimizerStores.open(db.url())) {
       store.updateDocument("state.json", old -> "{\"n\": 1}");
-      assertThatThrownBy(() -> store.updateDocument("state.json", old -> {
-        throw new IllegalStateException("merge failed");
-      })).hasMessage("merge failed");
+      assertThatThrownBy(
+              () ->
+                  store.updateDocument(
+                      "state.json",
+                      old -> {
+                        throw new IllegalStateException("merge failed");
+                      }))
+          .hasMessage("merge failed");
       assertThat(store.readDocument("state.json")).contains("{\"n\": 1}");
     }
   }
@@ -120,14 +144,19 @@ class PostgresStoreTest {
   @Test
   void aDatabaseFromANewerVersionIsRefusedAndLeftUntouched() {
     OptimizerStores.open(db.url()).close();
-    db.sql("INSERT INTO taskopt_schema_version (version, description) VALUES (99, 'from the future')");
+    db.sql(
+        "INSERT INTO taskopt_schema_version (version, description) VALUES (99, 'from the future')");
 
     assertThatThrownBy(() -> OptimizerStores.open(db.url()))
-        .isInstanceOfSatisfying(StoreException.class, e -> {
-          assertThat(e.problem()).isEqualTo(StoreException.Problem.SCHEMA_TOO_NEW);
-          assertThat(e.getMessage()).contains("schema version 99").contains("knows only up to "
-              + PostgresStore.schemaVersion()).contains("upgrade");
-        });
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(StoreException.Problem.SCHEMA_TOO_NEW);
+              assertThat(e.getMessage())
+                  .contains("schema version 99")
+                  .contains("knows only up to " + PostgresStore.schemaVersion())
+                  .contains("upgrade");
+            });
     assertThat(db.queryLong("SELECT max(version) FROM taskopt_schema_version")).isEqualTo(99);
   }
 
@@ -135,11 +164,13 @@ class PostgresStoreTest {
   void aWrongPasswordIsAnAuthenticationErrorThatDoesNotShowThePassword() {
     String url = TestDatabase.withPassword(db.url(), SECRET_SAMPLE);
     assertThatThrownBy(() -> OptimizerStores.open(url))
-        .isInstanceOfSatisfying(StoreException.class, e -> {
-          assertThat(e.problem()).isEqualTo(StoreException.Problem.AUTHENTICATION);
-          assertThat(e.getMessage()).contains("password=***").doesNotContain(SECRET_SAMPLE);
-          assertThat(stackText(e)).doesNotContain(SECRET_SAMPLE);
-        });
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(StoreException.Problem.AUTHENTICATION);
+              assertThat(e.getMessage()).contains("password=***").doesNotContain(SECRET_SAMPLE);
+              assertThat(stackText(e)).doesNotContain(SECRET_SAMPLE);
+            });
   }
 
   @Test
@@ -150,48 +181,67 @@ class PostgresStoreTest {
     }
     String url = "jdbc:postgresql://127.0.0.1:" + port + "/x?user=u&password=" + SECRET_SAMPLE;
     assertThatThrownBy(() -> OptimizerStores.open(url))
-        .isInstanceOfSatisfying(StoreException.class, e -> {
-          assertThat(e.problem()).isEqualTo(StoreException.Problem.UNREACHABLE);
-          assertThat(e.isRetriable()).isTrue();
-          assertThat(e.getMessage()).contains("127.0.0.1:" + port).doesNotContain(SECRET_SAMPLE);
-        });
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(StoreException.Problem.UNREACHABLE);
+              assertThat(e.isRetriable()).isTrue();
+              assertThat(e.getMessage())
+                  .contains("127.0.0.1:" + port)
+                  .doesNotContain(SECRET_SAMPLE);
+            });
   }
 
   @Test
   void anUnknownDatabaseIsNamedAsSuch() {
     String url = TestDatabase.withDatabase(db.url(), "taskopt_no_such_db");
     assertThatThrownBy(() -> OptimizerStores.open(url))
-        .isInstanceOfSatisfying(StoreException.class, e -> {
-          assertThat(e.problem()).isEqualTo(StoreException.Problem.INVALID_URL);
-          assertThat(e.getMessage()).contains("taskopt_no_such_db").contains("does not exist")
-              .contains("password=***");
-        });
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(StoreException.Problem.INVALID_URL);
+              assertThat(e.getMessage())
+                  .contains("taskopt_no_such_db")
+                  .contains("does not exist")
+                  .contains("password=***");
+            });
   }
 
   @Test
   void aMalformedUrlIsRejectedWithTheExpectedForm() {
-    assertThatThrownBy(() -> OptimizerStores.open("jdbc:postgresql://[broken?password=" + SECRET_SAMPLE))
-        .isInstanceOfSatisfying(StoreException.class, e -> {
-          assertThat(e.problem()).isEqualTo(StoreException.Problem.INVALID_URL);
-          assertThat(e.getMessage()).contains("jdbc:postgresql://HOST:PORT/DATABASE").doesNotContain(SECRET_SAMPLE);
-        });
+    assertThatThrownBy(
+            () -> OptimizerStores.open("jdbc:postgresql://[broken?password=" + SECRET_SAMPLE))
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(StoreException.Problem.INVALID_URL);
+              assertThat(e.getMessage())
+                  .contains("jdbc:postgresql://HOST:PORT/DATABASE")
+                  .doesNotContain(SECRET_SAMPLE);
+            });
     assertThatThrownBy(() -> OptimizerStores.open("mysql://h/db"))
-        .isInstanceOfSatisfying(StoreException.class, e ->
-            assertThat(e.problem()).isEqualTo(StoreException.Problem.INVALID_URL));
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.problem()).isEqualTo(StoreException.Problem.INVALID_URL));
   }
 
   @Test
   void aUserWithoutTheCreatePrivilegeGetsAPermissionErrorAndNothingIsCreated() {
     String role = "taskopt_ro_" + ProcessHandle.current().pid();
-    db.sql("DROP ROLE IF EXISTS " + role, "CREATE ROLE " + role + " LOGIN PASSWORD '" + SECRET_SAMPLE + "'");
+    db.sql(
+        "DROP ROLE IF EXISTS " + role,
+        "CREATE ROLE " + role + " LOGIN PASSWORD '" + SECRET_SAMPLE + "'");
     try {
       String url = TestDatabase.withUser(db.url(), role, SECRET_SAMPLE);
       assertThatThrownBy(() -> OptimizerStores.open(url))
-          .isInstanceOfSatisfying(StoreException.class, e -> {
-            assertThat(e.problem()).isEqualTo(StoreException.Problem.PERMISSION);
-            assertThat(e.getMessage()).contains("privilege").doesNotContain(SECRET_SAMPLE);
-          });
-      assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'taskopt%'")).isZero();
+          .isInstanceOfSatisfying(
+              StoreException.class,
+              e -> {
+                assertThat(e.problem()).isEqualTo(StoreException.Problem.PERMISSION);
+                assertThat(e.getMessage()).contains("privilege").doesNotContain(SECRET_SAMPLE);
+              });
+      assertThat(db.queryLong("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'taskopt%'"))
+          .isZero();
     } finally {
       db.close();
       db = TestDatabase.create();

@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A fresh database on the PostgreSQL server of {@code TASKOPT_TEST_PG_URL} (set by
- * {@code scripts/with-postgres.sh}), dropped on {@link #close()}. Without the variable the tests
- * are skipped on a developer machine but FAIL when {@code CI} is set, so CI cannot pass without a
- * real server.
+ * A fresh database on the PostgreSQL server of {@code TASKOPT_TEST_PG_URL} (set by {@code
+ * scripts/with-postgres.sh}), dropped on {@link #close()}. Without the variable the tests are
+ * skipped on a developer machine but FAIL when {@code CI} is set, so CI cannot pass without a real
+ * server.
  */
 final class TestDatabase implements AutoCloseable {
 
@@ -38,9 +38,11 @@ final class TestDatabase implements AutoCloseable {
     if (url == null || url.isBlank()) {
       String ci = System.getenv("CI");
       if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
-        fail("TASKOPT_TEST_PG_URL is not set but CI is: run the build under scripts/with-postgres.sh");
+        fail(
+            "TASKOPT_TEST_PG_URL is not set but CI is: run the build under scripts/with-postgres.sh");
       }
-      Assumptions.abort("TASKOPT_TEST_PG_URL is not set; run under scripts/with-postgres.sh to test against PostgreSQL");
+      Assumptions.abort(
+          "TASKOPT_TEST_PG_URL is not set; run under scripts/with-postgres.sh to test against PostgreSQL");
     }
     return url;
   }
@@ -67,7 +69,8 @@ final class TestDatabase implements AutoCloseable {
 
   /** A query's single long value. */
   long queryLong(String query) {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
         var r = s.executeQuery(query)) {
       r.next();
       return r.getLong(1);
@@ -78,9 +81,13 @@ final class TestDatabase implements AutoCloseable {
 
   /** An optimizer on this database's store, without providers, assessors or background flushes. */
   TaskOptimizer.Builder optimizer(Path configDirectory) {
-    return TaskOptimizer.builder().configDirectory(configDirectory).store(url)
-        .autoDetectProviders(false).autoDetectAssessors(false)
-        .feedbackFlushInterval(Duration.ZERO).availabilityRefreshInterval(Duration.ofHours(1));
+    return TaskOptimizer.builder()
+        .configDirectory(configDirectory)
+        .store(url)
+        .autoDetectProviders(false)
+        .autoDetectAssessors(false)
+        .feedbackFlushInterval(Duration.ZERO)
+        .availabilityRefreshInterval(Duration.ofHours(1));
   }
 
   /** The URL with another database name. */
@@ -102,7 +109,8 @@ final class TestDatabase implements AutoCloseable {
   }
 
   private static void execute(String url, String sql) {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);

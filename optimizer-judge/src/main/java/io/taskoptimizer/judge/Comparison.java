@@ -96,13 +96,21 @@ public record Comparison(
 
   /** One line, e.g. {@code qwen2.5:7b beats llama3.2:3b (judge phi3:14b; 310 vs 280 words)}. */
   public String summary() {
-    String what = switch (outcome) {
-      case A_WINS -> modelA + " beats " + modelB;
-      case B_WINS -> modelB + " beats " + modelA;
-      case TIE -> modelA + " ties " + modelB + (lengthAdjusted() ? " (length control)" : "");
-      case NO_VERDICT -> modelA + " vs " + modelB + ": no verdict (unparsable judge answer)";
-    };
-    return what + " (judge " + judge + (sameFamilyJudge ? ", same family" : "") + "; "
-        + wordsA + " vs " + wordsB + " words)";
+    String what =
+        switch (outcome) {
+          case A_WINS -> modelA + " beats " + modelB;
+          case B_WINS -> modelB + " beats " + modelA;
+          case TIE -> modelA + " ties " + modelB + (lengthAdjusted() ? " (length control)" : "");
+          case NO_VERDICT -> modelA + " vs " + modelB + ": no verdict (unparsable judge answer)";
+        };
+    return what
+        + " (judge "
+        + judge
+        + (sameFamilyJudge ? ", same family" : "")
+        + "; "
+        + wordsA
+        + " vs "
+        + wordsB
+        + " words)";
   }
 }

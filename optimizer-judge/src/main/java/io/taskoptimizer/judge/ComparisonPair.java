@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param modelA the model currently rated higher (or first by name when equal)
  * @param modelB the other model
  * @param orderConfidence the probability, under the current ratings and their uncertainty, that
- *     {@code modelA} really is better than {@code modelB}:
- *     {@code Phi(|r_A - r_B| / sd(r_A - r_B))}, 0.5..1; the pairs with the lowest value come first
+ *     {@code modelA} really is better than {@code modelB}: {@code Phi(|r_A - r_B| / sd(r_A -
+ *     r_B))}, 0.5..1; the pairs with the lowest value come first
  */
 public record ComparisonPair(String modelA, String modelB, double orderConfidence) {
   /** Validates. */

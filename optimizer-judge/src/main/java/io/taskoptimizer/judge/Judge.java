@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A model as the judge: grades outputs against a per-task {@link Rubric}, compares the answers of
  * two models in both orders, keeps Bradley-Terry {@link Rating ratings} from the comparisons, and
- * feeds all of it to the optimizer's model selection as quality evidence
- * ({@link TaskOptimizer#recordQuality}).
+ * feeds all of it to the optimizer's model selection as quality evidence ({@link
+ * TaskOptimizer#recordQuality}).
  *
  * <pre>{@code
  * try (TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(dir).build();
@@ -63,20 +63,20 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p><b>Judge model.</b> Chosen per call among the models the optimizer knows for the task
- * {@link #TASK judge} (its candidates by quality alone, then every other available model), or
- * among {@link Builder#judgeModels}: never a judged model and, when possible, none of the judged
- * models' family (see {@link #familyOf}). If only same-family judges exist one is used and the
- * verdict says so ({@link Verdict#sameFamilyJudge()}). Judge calls run through
- * {@link TaskOptimizer#execute} with the model forced, so they work with any provider, in
- * process or over HTTP, and their latency and failures are learned like any other task's.
+ * <p><b>Judge model.</b> Chosen per call among the models the optimizer knows for the task {@link
+ * #TASK judge} (its candidates by quality alone, then every other available model), or among {@link
+ * Builder#judgeModels}: never a judged model and, when possible, none of the judged models' family
+ * (see {@link #familyOf}). If only same-family judges exist one is used and the verdict says so
+ * ({@link Verdict#sameFamilyJudge()}). Judge calls run through {@link TaskOptimizer#execute} with
+ * the model forced, so they work with any provider, in process or over HTTP, and their latency and
+ * failures are learned like any other task's.
  *
- * <p><b>Cost.</b> Opted-in tasks ({@link Builder#addTask}) have a share of their executions
- * ({@link Builder#sampleRate}, default 10%, drawn from a seeded generator) graded: one judge call
- * each, on the judge's own threads, after the execution returned (the caller never waits; when
- * {@link Builder#maxPending} judgements are pending, further samples are skipped and counted).
- * Verdicts are cached by (output hash, rubric hash). A comparison costs two generations (none with
- * {@link #compareAnswers}) and two judge calls (one with {@link Builder#bothOrders} off).
+ * <p><b>Cost.</b> Opted-in tasks ({@link Builder#addTask}) have a share of their executions ({@link
+ * Builder#sampleRate}, default 10%, drawn from a seeded generator) graded: one judge call each, on
+ * the judge's own threads, after the execution returned (the caller never waits; when {@link
+ * Builder#maxPending} judgements are pending, further samples are skipped and counted). Verdicts
+ * are cached by (output hash, rubric hash). A comparison costs two generations (none with {@link
+ * #compareAnswers}) and two judge calls (one with {@link Builder#bothOrders} off).
  *
  * <p>Thread-safe. {@link #close()} stops sampling and the judge's own threads.
  */
@@ -84,8 +84,10 @@ public final class Judge implements AutoCloseable {
 
   /** The task type under which judge calls run and judge models are ranked. */
   public static final TaskType TASK = TaskType.of("judge");
+
   /** Default {@link Builder#sampleRate}. */
   public static final double DEFAULT_SAMPLE_RATE = 0.10;
+
   /** Default {@link Builder#maxPending}. */
   public static final int DEFAULT_MAX_PENDING = 16;
 
@@ -142,20 +144,28 @@ public final class Judge implements AutoCloseable {
       this.ownExecutor = null;
     } else {
       AtomicInteger n = new AtomicInteger();
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "taskopt-judge-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
+      ThreadPoolExecutor pool =
+          new ThreadPoolExecutor(
+              b.threads,
+              b.threads,
+              30,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
+              r -> {
+                Thread t = new Thread(r, "taskopt-judge-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
       pool.allowCoreThreadTimeOut(true);
       this.executor = pool;
       this.ownExecutor = pool;
     }
     // maintenance on the calling thread, never on the common pool; size 0 turns caching off, so
     // that a simulation with repeating outputs judges every one of them
-    this.cache = b.cacheSize == 0 ? null
-        : Caffeine.newBuilder().maximumSize(b.cacheSize).executor(Runnable::run).build();
+    this.cache =
+        b.cacheSize == 0
+            ? null
+            : Caffeine.newBuilder().maximumSize(b.cacheSize).executor(Runnable::run).build();
     this.store = new ComparisonStore(optimizer.configDirectory());
     if (!tasks.isEmpty()) {
       optimizer.addExecutionListener(listener);
@@ -169,8 +179,8 @@ public final class Judge implements AutoCloseable {
 
   /**
    * The family of a model name: its name before the {@code :} tag, lowercased, without trailing
-   * version digits and dots ({@code llama3.2:3b} is {@code llama}, {@code qwen2.5:7b} is
-   * {@code qwen}). A family the provider reports ({@link ModelDescriptor#family()}) counts too.
+   * version digits and dots ({@code llama3.2:3b} is {@code llama}, {@code qwen2.5:7b} is {@code
+   * qwen}). A family the provider reports ({@link ModelDescriptor#family()}) counts too.
    */
   public static String familyOf(String model) {
     return Families.ofName(Objects.requireNonNull(model, "model"));
@@ -190,13 +200,15 @@ public final class Judge implements AutoCloseable {
    * {@link Builder#feedQuality} is on (the default), records the grade as quality evidence for
    * {@code (task, model)}.
    *
-   * @param request the request that produced the output (its prompt and inputs are shown to the judge)
+   * @param request the request that produced the output (its prompt and inputs are shown to the
+   *     judge)
    * @param model the model that produced it
    * @param output the output
    * @return the verdict; empty when no judge model is available, the judge call failed or its
    *     answer did not parse strictly (no evidence, never a zero)
    */
-  public Optional<Verdict> assess(TaskType task, GenerationRequest request, String model, String output) {
+  public Optional<Verdict> assess(
+      TaskType task, GenerationRequest request, String model, String output) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(model, "model");
@@ -215,20 +227,34 @@ public final class Judge implements AutoCloseable {
         log.debug("No judge model available for {} of {}", model, task.id());
         return Optional.empty();
       }
-      Optional<String> answer = callJudge(judge.get().model(), Prompts.rubric(rubric, request, output),
-          Prompts.rubricFormat(rubric));
+      Optional<String> answer =
+          callJudge(
+              judge.get().model(),
+              Prompts.rubric(rubric, request, output),
+              Prompts.rubricFormat(rubric));
       if (answer.isEmpty()) {
         return Optional.empty();
       }
       Parsed<List<Verdict.CriterionScore>> parsed = StrictJson.rubric(answer.get(), rubric.names());
       if (!parsed.ok()) {
         unparsable.increment();
-        log.debug("Judge {} gave an unparsable verdict ({}); no evidence for {}", judge.get().model(),
-            parsed.error(), model);
+        log.debug(
+            "Judge {} gave an unparsable verdict ({}); no evidence for {}",
+            judge.get().model(),
+            parsed.error(),
+            model);
         return Optional.empty();
       }
-      verdict = new Verdict(task, model, judge.get().model(), Verdict.scoreOf(parsed.value()),
-          parsed.value(), rubric.hash(), judge.get().sameFamily(), false);
+      verdict =
+          new Verdict(
+              task,
+              model,
+              judge.get().model(),
+              Verdict.scoreOf(parsed.value()),
+              parsed.value(),
+              rubric.hash(),
+              judge.get().sameFamily(),
+              false);
       if (cache != null) {
         cache.put(key, verdict);
       }
@@ -244,8 +270,11 @@ public final class Judge implements AutoCloseable {
   }
 
   private void executionFinished(GenerationRequest request, ExecutionResult result) {
-    if (closed || RUNNING_COMPARISON.get() != null || !tasks.contains(result.task())
-        || result.task().equals(TASK) || result.text().isBlank()) {
+    if (closed
+        || RUNNING_COMPARISON.get() != null
+        || !tasks.contains(result.task())
+        || result.task().equals(TASK)
+        || result.text().isBlank()) {
       return;
     }
     seen.increment();
@@ -262,19 +291,23 @@ public final class Judge implements AutoCloseable {
       return;
     }
     try {
-      executor.execute(() -> {
-        try {
-          if (!closed) {
-            assess(result.task(), request, result.model(), result.text());
-          }
-        } catch (RuntimeException e) {
-          failures.increment();
-          log.warn("Judging an output of {} for {} failed: {}", result.model(), result.task().id(),
-              e.toString());
-        } finally {
-          pending.release();
-        }
-      });
+      executor.execute(
+          () -> {
+            try {
+              if (!closed) {
+                assess(result.task(), request, result.model(), result.text());
+              }
+            } catch (RuntimeException e) {
+              failures.increment();
+              log.warn(
+                  "Judging an output of {} for {} failed: {}",
+                  result.model(),
+                  result.task().id(),
+                  e.toString());
+            } finally {
+              pending.release();
+            }
+          });
     } catch (RejectedExecutionException e) {
       pending.release();
       skipped.increment();
@@ -290,7 +323,8 @@ public final class Judge implements AutoCloseable {
    * @throws IllegalArgumentException if the two models are the same
    * @throws io.taskoptimizer.api.TaskOptimizerException if either model fails to run
    */
-  public Comparison compare(TaskType task, GenerationRequest request, String modelA, String modelB) {
+  public Comparison compare(
+      TaskType task, GenerationRequest request, String modelA, String modelB) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(request, "request");
     checkPair(modelA, modelB);
@@ -308,17 +342,23 @@ public final class Judge implements AutoCloseable {
 
   /**
    * Asks the judge which of two given answers to the request is better, in both orders (unless
-   * {@link Builder#bothOrders} is off), applies length control if configured, and, when there is
-   * a verdict, records the comparison in {@value io.taskoptimizer.judge.internal.ComparisonStore#NAME}
-   * (config directory), refits the task's ratings and (if {@link Builder#feedQuality}) records both
-   * models' rating-derived quality ({@link Rating#quality()}) as quality evidence.
+   * {@link Builder#bothOrders} is off), applies length control if configured, and, when there is a
+   * verdict, records the comparison in {@value
+   * io.taskoptimizer.judge.internal.ComparisonStore#NAME} (config directory), refits the task's
+   * ratings and (if {@link Builder#feedQuality}) records both models' rating-derived quality
+   * ({@link Rating#quality()}) as quality evidence.
    *
    * @throws IllegalArgumentException if the two models are the same
-   * @throws io.taskoptimizer.api.ConfigFileException if the comparisons file is broken or cannot
-   *     be written (the comparison is then not recorded)
+   * @throws io.taskoptimizer.api.ConfigFileException if the comparisons file is broken or cannot be
+   *     written (the comparison is then not recorded)
    */
-  public Comparison compareAnswers(TaskType task, GenerationRequest request, String modelA,
-      String answerA, String modelB, String answerB) {
+  public Comparison compareAnswers(
+      TaskType task,
+      GenerationRequest request,
+      String modelA,
+      String answerA,
+      String modelB,
+      String answerB) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(answerA, "answerA");
@@ -330,8 +370,20 @@ public final class Judge implements AutoCloseable {
     Optional<JudgeChoice> choice = chooseJudge(List.of(modelA, modelB));
     if (choice.isEmpty()) {
       failures.increment();
-      return new Comparison(task, modelA, modelB, "(none)", Outcome.NO_VERDICT, Outcome.NO_VERDICT,
-          Outcome.NO_VERDICT, Optional.empty(), wordsA, wordsB, answerA.length(), answerB.length(), false);
+      return new Comparison(
+          task,
+          modelA,
+          modelB,
+          "(none)",
+          Outcome.NO_VERDICT,
+          Outcome.NO_VERDICT,
+          Outcome.NO_VERDICT,
+          Optional.empty(),
+          wordsA,
+          wordsB,
+          answerA.length(),
+          answerB.length(),
+          false);
     }
     String judge = choice.get().model();
     Outcome first = ask(judge, rubric, request, answerA, answerB, false);
@@ -350,8 +402,21 @@ public final class Judge implements AutoCloseable {
         outcome = Outcome.TIE;
       }
     }
-    Comparison c = new Comparison(task, modelA, modelB, judge, outcome, raw, first, second, wordsA,
-        wordsB, answerA.length(), answerB.length(), choice.get().sameFamily());
+    Comparison c =
+        new Comparison(
+            task,
+            modelA,
+            modelB,
+            judge,
+            outcome,
+            raw,
+            first,
+            second,
+            wordsA,
+            wordsB,
+            answerA.length(),
+            answerB.length(),
+            choice.get().sameFamily());
     if (c.hasVerdict()) {
       if (c.sameFamilyJudge()) {
         sameFamily.increment();
@@ -361,10 +426,15 @@ public final class Judge implements AutoCloseable {
     return c;
   }
 
-  private Outcome ask(String judge, Rubric rubric, GenerationRequest request, String first,
-      String second, boolean swapped) {
-    Optional<String> answer = callJudge(judge, Prompts.pairwise(rubric, request, first, second),
-        Prompts.PAIRWISE_FORMAT);
+  private Outcome ask(
+      String judge,
+      Rubric rubric,
+      GenerationRequest request,
+      String first,
+      String second,
+      boolean swapped) {
+    Optional<String> answer =
+        callJudge(judge, Prompts.pairwise(rubric, request, first, second), Prompts.PAIRWISE_FORMAT);
     if (answer.isEmpty()) {
       return Outcome.NO_VERDICT;
     }
@@ -382,13 +452,22 @@ public final class Judge implements AutoCloseable {
   }
 
   private void record(Comparison c) {
-    String outcome = switch (c.outcome()) {
-      case A_WINS -> "a";
-      case B_WINS -> "b";
-      default -> "tie";
-    };
-    ComparisonStore.Entry e = new ComparisonStore.Entry(c.modelA(), c.modelB(), outcome, c.judge(),
-        c.sameFamilyJudge(), c.wordsA(), c.wordsB(), optimizer.clock().instant().toString());
+    String outcome =
+        switch (c.outcome()) {
+          case A_WINS -> "a";
+          case B_WINS -> "b";
+          default -> "tie";
+        };
+    ComparisonStore.Entry e =
+        new ComparisonStore.Entry(
+            c.modelA(),
+            c.modelB(),
+            outcome,
+            c.judge(),
+            c.sameFamilyJudge(),
+            c.wordsA(),
+            c.wordsB(),
+            optimizer.clock().instant().toString());
     List<ComparisonStore.Entry> all;
     synchronized (storeLock) {
       all = store.append(c.task(), e);
@@ -425,11 +504,14 @@ public final class Judge implements AutoCloseable {
   public static Map<TaskType, List<Rating>> readRatings(Path configDirectory) {
     Objects.requireNonNull(configDirectory, "configDirectory");
     Map<TaskType, List<Rating>> out = new LinkedHashMap<>();
-    new ComparisonStore(configDirectory).load().forEach((task, entries) -> {
-      if (!entries.isEmpty()) {
-        out.put(TaskType.of(task), Ratings.of(entries));
-      }
-    });
+    new ComparisonStore(configDirectory)
+        .load()
+        .forEach(
+            (task, entries) -> {
+              if (!entries.isEmpty()) {
+                out.put(TaskType.of(task), Ratings.of(entries));
+              }
+            });
     return out;
   }
 
@@ -466,10 +548,11 @@ public final class Judge implements AutoCloseable {
     List<ComparisonStore.Entry> entries = store.load().getOrDefault(task.id(), List.of());
     List<String> extra = new ArrayList<>();
     Set<String> known = new LinkedHashSet<>();
-    entries.forEach(e -> {
-      known.add(ModelNames.normalize(e.a()));
-      known.add(ModelNames.normalize(e.b()));
-    });
+    entries.forEach(
+        e -> {
+          known.add(ModelNames.normalize(e.a()));
+          known.add(ModelNames.normalize(e.b()));
+        });
     for (String m : models) {
       if (known.add(ModelNames.normalize(m))) {
         extra.add(m);
@@ -480,8 +563,16 @@ public final class Judge implements AutoCloseable {
 
   /** The judge's counters since it was built. */
   public JudgeStats stats() {
-    return new JudgeStats(seen.sum(), sampled.sum(), skipped.sum(), judgeCalls.sum(), cacheHits.sum(),
-        verdicts.sum(), unparsable.sum(), failures.sum(), sameFamily.sum());
+    return new JudgeStats(
+        seen.sum(),
+        sampled.sum(),
+        skipped.sum(),
+        judgeCalls.sum(),
+        cacheHits.sum(),
+        verdicts.sum(),
+        unparsable.sum(),
+        failures.sum(),
+        sameFamily.sum());
   }
 
   /**
@@ -524,7 +615,8 @@ public final class Judge implements AutoCloseable {
             .sorted(Comparator.comparingDouble(ScoredCandidate::quality).reversed())
             .forEach(c -> candidates.add(c.model()));
       } catch (RuntimeException e) {
-        log.debug("The judge task has no ranked candidates ({}); using every available model",
+        log.debug(
+            "The judge task has no ranked candidates ({}); using every available model",
             e.toString());
       }
       for (ModelDescriptor d : available) {
@@ -539,11 +631,13 @@ public final class Judge implements AutoCloseable {
     }
     Set<String> judgedFamilies = new LinkedHashSet<>();
     for (String j : judged) {
-      judgedFamilies.addAll(Families.of(j, reported.getOrDefault(ModelNames.normalize(j), Optional.empty())));
+      judgedFamilies.addAll(
+          Families.of(j, reported.getOrDefault(ModelNames.normalize(j), Optional.empty())));
     }
     String fallback = null;
     for (String c : candidates) {
-      Set<String> f = Families.of(c, reported.getOrDefault(ModelNames.normalize(c), Optional.empty()));
+      Set<String> f =
+          Families.of(c, reported.getOrDefault(ModelNames.normalize(c), Optional.empty()));
       boolean same = f.stream().anyMatch(judgedFamilies::contains);
       if (!same) {
         return Optional.of(new JudgeChoice(c, false));
@@ -559,15 +653,16 @@ public final class Judge implements AutoCloseable {
   }
 
   private Optional<String> callJudge(String judge, String prompt, ResponseFormat format) {
-    GenerationRequest req = GenerationRequest.builder()
-        .system(Prompts.SYSTEM)
-        .user(prompt)
-        .format(format)
-        .temperature(0)
-        .stream(false)
-        .timeout(timeout)
-        .model(judge)
-        .build();
+    GenerationRequest req =
+        GenerationRequest.builder()
+            .system(Prompts.SYSTEM)
+            .user(prompt)
+            .format(format)
+            .temperature(0)
+            .stream(false)
+            .timeout(timeout)
+            .model(judge)
+            .build();
     judgeCalls.increment();
     try {
       return Optional.of(optimizer.execute(TASK, req).text());
@@ -596,8 +691,9 @@ public final class Judge implements AutoCloseable {
 
   private static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
@@ -632,9 +728,9 @@ public final class Judge implements AutoCloseable {
     }
 
     /**
-     * Opts a task in to background judging, besides those already opted in: a
-     * {@link #sampleRate share} of its executions is graded. Without any, the judge only grades
-     * and compares when asked.
+     * Opts a task in to background judging, besides those already opted in: a {@link #sampleRate
+     * share} of its executions is graded. Without any, the judge only grades and compares when
+     * asked.
      *
      * @throws IllegalArgumentException if {@code task} is the judge's own {@link #TASK}
      */
@@ -659,7 +755,8 @@ public final class Judge implements AutoCloseable {
 
     private static TaskType judgeable(TaskType t) {
       Objects.requireNonNull(t, "task");
-      Checks.requireArgument(!t.equals(TASK), "the judge does not judge its own task '%s'", TASK.id());
+      Checks.requireArgument(
+          !t.equals(TASK), "the judge does not judge its own task '%s'", TASK.id());
       return t;
     }
 
@@ -705,8 +802,8 @@ public final class Judge implements AutoCloseable {
     }
 
     /**
-     * Adds a judge model after those already given, as the least preferred; see
-     * {@link #judgeModels(List)}.
+     * Adds a judge model after those already given, as the least preferred; see {@link
+     * #judgeModels(List)}.
      *
      * @throws IllegalArgumentException if {@code model} is blank
      */
@@ -722,8 +819,8 @@ public final class Judge implements AutoCloseable {
     }
 
     /**
-     * Whether to avoid judges of a judged model's family when another judge is available;
-     * default {@code true}. Off only to measure self-preference.
+     * Whether to avoid judges of a judged model's family when another judge is available; default
+     * {@code true}. Off only to measure self-preference.
      */
     public Builder excludeSameFamily(boolean exclude) {
       this.excludeSameFamily = exclude;
@@ -731,8 +828,8 @@ public final class Judge implements AutoCloseable {
     }
 
     /**
-     * Whether comparisons ask in both orders and count a win only when both agree; default
-     * {@code true}. Off halves the judge calls but lets position bias through.
+     * Whether comparisons ask in both orders and count a win only when both agree; default {@code
+     * true}. Off halves the judge calls but lets position bias through.
      */
     public Builder bothOrders(boolean both) {
       this.bothOrders = both;
@@ -747,16 +844,16 @@ public final class Judge implements AutoCloseable {
      */
     public Builder lengthControl(double maxRatio) {
       if (!(maxRatio > 1) || Double.isInfinite(maxRatio)) {
-        throw new IllegalArgumentException("lengthControl ratio must be a finite number above 1, got "
-            + maxRatio);
+        throw new IllegalArgumentException(
+            "lengthControl ratio must be a finite number above 1, got " + maxRatio);
       }
       this.maxLengthRatio = maxRatio;
       return this;
     }
 
     /**
-     * Whether verdicts and ratings are recorded as quality evidence with
-     * {@link TaskOptimizer#recordQuality}; default {@code true}.
+     * Whether verdicts and ratings are recorded as quality evidence with {@link
+     * TaskOptimizer#recordQuality}; default {@code true}.
      */
     public Builder feedQuality(boolean feed) {
       this.feedQuality = feed;
@@ -764,15 +861,16 @@ public final class Judge implements AutoCloseable {
     }
 
     /**
-     * How many quality observations one verdict (or one rating update) counts as in the
-     * selection posterior; default 1, as much as one assessed execution. A judge that is more
-     * reliable than the heuristic assessors deserves more.
+     * How many quality observations one verdict (or one rating update) counts as in the selection
+     * posterior; default 1, as much as one assessed execution. A judge that is more reliable than
+     * the heuristic assessors deserves more.
      *
      * @throws IllegalArgumentException if not above 0 and at most 100
      */
     public Builder evidenceWeight(double weight) {
       if (!(weight > 0 && weight <= 100)) {
-        throw new IllegalArgumentException("evidenceWeight must be above 0 and at most 100, got " + weight);
+        throw new IllegalArgumentException(
+            "evidenceWeight must be above 0 and at most 100, got " + weight);
       }
       this.evidenceWeight = weight;
       return this;
@@ -785,9 +883,9 @@ public final class Judge implements AutoCloseable {
     }
 
     /**
-     * Runs background judgements on this executor instead of the judge's own threads (e.g.
-     * {@code Runnable::run} in a simulation, to judge synchronously and reproducibly). The caller
-     * keeps ownership.
+     * Runs background judgements on this executor instead of the judge's own threads (e.g. {@code
+     * Runnable::run} in a simulation, to judge synchronously and reproducibly). The caller keeps
+     * ownership.
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
@@ -795,8 +893,8 @@ public final class Judge implements AutoCloseable {
     }
 
     /**
-     * Threads of the judge's own executor; default 1 (a local model server runs one model at a
-     * time anyway).
+     * Threads of the judge's own executor; default 1 (a local model server runs one model at a time
+     * anyway).
      *
      * @throws IllegalArgumentException if outside 1..64
      */

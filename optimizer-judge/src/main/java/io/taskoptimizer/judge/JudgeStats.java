@@ -7,8 +7,8 @@ package io.taskoptimizer.judge;
  *
  * @param executionsSeen finished executions of the opted-in tasks the judge saw
  * @param sampled of those, the ones drawn for judging (about the sample rate)
- * @param skippedQueueFull sampled executions skipped because the judge's queue was full (the
- *     caller is never made to wait)
+ * @param skippedQueueFull sampled executions skipped because the judge's queue was full (the caller
+ *     is never made to wait)
  * @param judgeCalls calls made to judge models (rubric grading and comparisons)
  * @param cacheHits verdicts served from the cache without a judge call
  * @param verdicts rubric verdicts obtained

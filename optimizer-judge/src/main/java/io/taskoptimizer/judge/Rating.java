@@ -6,15 +6,15 @@ import java.util.Objects;
  * A model's Bradley-Terry rating on one task, fitted from all recorded comparisons of the task.
  *
  * <p>The model: {@code P(i beats j) = 1 / (1 + exp(-(r_i - r_j)))}; a tie counts half a win for
- * each. The ratings are the maximum a-posteriori estimate under a Gaussian ridge prior
- * {@code r ~ N(0, 1/lambda)} (lambda = {@value io.taskoptimizer.judge.internal.BradleyTerry#RIDGE}),
- * found by Newton's method. The MAP ratings have mean 0; {@code standardError} is that of
- * {@code r_i - mean(r)}, from the inverse of the negative Hessian of the log posterior (the Fisher
- * information plus the prior precision), since comparisons identify only differences.
+ * each. The ratings are the maximum a-posteriori estimate under a Gaussian ridge prior {@code r ~
+ * N(0, 1/lambda)} (lambda = {@value io.taskoptimizer.judge.internal.BradleyTerry#RIDGE}), found by
+ * Newton's method. The MAP ratings have mean 0; {@code standardError} is that of {@code r_i -
+ * mean(r)}, from the inverse of the negative Hessian of the log posterior (the Fisher information
+ * plus the prior precision), since comparisons identify only differences.
  *
- * <p><b>As quality evidence.</b> {@code quality = 1 / (1 + exp(-(r_i - mean(r))))}: the
- * probability of beating a model of the task's average rating (0.5 for an average model);
- * {@code qualityStdDev = quality * (1 - quality) * standardError} (delta method).
+ * <p><b>As quality evidence.</b> {@code quality = 1 / (1 + exp(-(r_i - mean(r))))}: the probability
+ * of beating a model of the task's average rating (0.5 for an average model); {@code qualityStdDev
+ * = quality * (1 - quality) * standardError} (delta method).
  *
  * <p>Immutable (a record of immutable values), so thread-safe.
  *

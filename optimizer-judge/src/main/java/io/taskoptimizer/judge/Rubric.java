@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  * <p>{@link #forTask} gives the built-in rubric of a task, derived from what the built-in quality
  * assessors of optimizer-assessors check (so that the judge and the heuristics measure the same
  * things, the judge with understanding rather than patterns), followed by three criteria every
- * answer shares ({@code instructions}, {@code no_filler}, {@code clarity}). Change it with
- * {@link #toBuilder()} or write one with {@link #builder(TaskType)}, and hand it to
- * {@link Judge.Builder#rubric(Rubric)}.
+ * answer shares ({@code instructions}, {@code no_filler}, {@code clarity}). Change it with {@link
+ * #toBuilder()} or write one with {@link #builder(TaskType)}, and hand it to {@link
+ * Judge.Builder#rubric(Rubric)}.
  *
  * <p>Immutable, so thread-safe; its {@link Builder} is not thread-safe.
  */
@@ -34,19 +34,24 @@ public final class Rubric {
     /**
      * Validates.
      *
-     * @throws IllegalArgumentException if the name is not 1-40 lowercase letters, digits or
-     *     {@code _} starting with a letter, or the description is blank or has a line break
+     * @throws IllegalArgumentException if the name is not 1-40 lowercase letters, digits or {@code
+     *     _} starting with a letter, or the description is blank or has a line break
      */
     public Criterion {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(description, "description");
       if (!NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("criterion name must be 1-40 lowercase letters, digits or"
-            + " '_' starting with a letter, got '" + name + "'");
+        throw new IllegalArgumentException(
+            "criterion name must be 1-40 lowercase letters, digits or"
+                + " '_' starting with a letter, got '"
+                + name
+                + "'");
       }
-      if (description.isBlank() || description.indexOf('\n') >= 0 || description.indexOf('\r') >= 0) {
-        throw new IllegalArgumentException("the description of criterion '" + name
-            + "' must be one non-blank line");
+      if (description.isBlank()
+          || description.indexOf('\n') >= 0
+          || description.indexOf('\r') >= 0) {
+        throw new IllegalArgumentException(
+            "the description of criterion '" + name + "' must be one non-blank line");
       }
     }
   }
@@ -66,49 +71,78 @@ public final class Rubric {
     Objects.requireNonNull(task, "task");
     Builder b = builder(task);
     switch (task.id()) {
-      case "self_assessment" -> b
-          .criterion("requirements_addressed", "Addresses each requirement of the job posting with"
-              + " concrete evidence from the candidate's profile; none is skipped or invented.")
-          .criterion("skills_covered", "Discusses the candidate's listed skills that matter for the"
-              + " job.")
-          .criterion("conclusion", "Ends with an explicit overall rating or a clear concluding"
-              + " judgement of the fit.");
-      case "skill_decomposition" -> b
-          .criterion("valid_format", "Uses the requested format exactly (valid JSON without prose"
-              + " or code fences when JSON was asked for; otherwise a clean list).")
-          .criterion("distinct_skills", "Breaks the requirement into at least three distinct,"
-              + " specific skills.")
-          .criterion("no_duplicates", "No skill repeats another in other words.");
-      case "domain_relationship" -> b
-          .criterion("valid_format", "Uses the requested format exactly (valid JSON without prose"
-              + " or code fences when JSON was asked for).")
-          .criterion("scores_readable", "Gives a relationship score that a program can read for"
-              + " every pair asked about.")
-          .criterion("scores_in_range", "Every score lies in the range the prompt asks for (0 to 1"
-              + " if none is stated) and is plausible for the domains.");
-      case "cover_letter" -> b
-          .criterion("length", "Keeps to the word range the prompt asks for (200-400 words if none"
-              + " is stated).")
-          .criterion("greeting_and_closing", "Opens with a salutation and ends with a"
-              + " complimentary close, as a letter does.")
-          .criterion("mentions_role", "Names the role applied for and ties the candidate's"
-              + " experience to it.");
-      case "job_requirements", "job_extraction" -> b
-          .criterion("fields_present", "Every field asked for (or title, company, location and"
-              + " requirements) is present and filled.")
-          .criterion("grounded", "Every extracted value and requirement occurs in the job posting;"
-              + " nothing is invented.")
-          .criterion("no_marketing", "Benefits and marketing phrases are not listed as"
-              + " requirements.");
-      default -> { }
+      case "self_assessment" ->
+          b.criterion(
+                  "requirements_addressed",
+                  "Addresses each requirement of the job posting with"
+                      + " concrete evidence from the candidate's profile; none is skipped or invented.")
+              .criterion(
+                  "skills_covered",
+                  "Discusses the candidate's listed skills that matter for the" + " job.")
+              .criterion(
+                  "conclusion",
+                  "Ends with an explicit overall rating or a clear concluding"
+                      + " judgement of the fit.");
+      case "skill_decomposition" ->
+          b.criterion(
+                  "valid_format",
+                  "Uses the requested format exactly (valid JSON without prose"
+                      + " or code fences when JSON was asked for; otherwise a clean list).")
+              .criterion(
+                  "distinct_skills",
+                  "Breaks the requirement into at least three distinct," + " specific skills.")
+              .criterion("no_duplicates", "No skill repeats another in other words.");
+      case "domain_relationship" ->
+          b.criterion(
+                  "valid_format",
+                  "Uses the requested format exactly (valid JSON without prose"
+                      + " or code fences when JSON was asked for).")
+              .criterion(
+                  "scores_readable",
+                  "Gives a relationship score that a program can read for"
+                      + " every pair asked about.")
+              .criterion(
+                  "scores_in_range",
+                  "Every score lies in the range the prompt asks for (0 to 1"
+                      + " if none is stated) and is plausible for the domains.");
+      case "cover_letter" ->
+          b.criterion(
+                  "length",
+                  "Keeps to the word range the prompt asks for (200-400 words if none"
+                      + " is stated).")
+              .criterion(
+                  "greeting_and_closing",
+                  "Opens with a salutation and ends with a"
+                      + " complimentary close, as a letter does.")
+              .criterion(
+                  "mentions_role",
+                  "Names the role applied for and ties the candidate's" + " experience to it.");
+      case "job_requirements", "job_extraction" ->
+          b.criterion(
+                  "fields_present",
+                  "Every field asked for (or title, company, location and"
+                      + " requirements) is present and filled.")
+              .criterion(
+                  "grounded",
+                  "Every extracted value and requirement occurs in the job posting;"
+                      + " nothing is invented.")
+              .criterion(
+                  "no_marketing",
+                  "Benefits and marketing phrases are not listed as" + " requirements.");
+      default -> {}
     }
-    return b
-        .criterion("instructions", "Follows the prompt's instructions and constraints (format,"
-            + " language, length, what to include).")
-        .criterion("no_filler", "No preamble, sign-off, refusal, follow-up question, placeholder"
-            + " or unfinished sentence.")
-        .criterion("clarity", "Well structured and readable for the task: paragraphs or list items"
-            + " as needed, varied sentences, no repetition.")
+    return b.criterion(
+            "instructions",
+            "Follows the prompt's instructions and constraints (format,"
+                + " language, length, what to include).")
+        .criterion(
+            "no_filler",
+            "No preamble, sign-off, refusal, follow-up question, placeholder"
+                + " or unfinished sentence.")
+        .criterion(
+            "clarity",
+            "Well structured and readable for the task: paragraphs or list items"
+                + " as needed, varied sentences, no repetition.")
         .build();
   }
 
@@ -168,7 +202,9 @@ public final class Rubric {
       sb.append('\u0000').append(c.name()).append('\u0001').append(c.description());
     }
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(sb.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
@@ -188,7 +224,9 @@ public final class Rubric {
       this.task = task;
     }
 
-    /** Adds a criterion, or replaces the description of the one with this name (keeping its place). */
+    /**
+     * Adds a criterion, or replaces the description of the one with this name (keeping its place).
+     */
     public Builder criterion(String name, String description) {
       Criterion c = new Criterion(name, description);
       criteria.put(c.name(), c);
@@ -202,8 +240,13 @@ public final class Rubric {
      */
     public Builder remove(String name) {
       if (criteria.remove(Objects.requireNonNull(name, "name")) == null) {
-        throw new IllegalArgumentException("the rubric of " + task.id() + " has no criterion '"
-            + name + "'; criteria: " + criteria.keySet());
+        throw new IllegalArgumentException(
+            "the rubric of "
+                + task.id()
+                + " has no criterion '"
+                + name
+                + "'; criteria: "
+                + criteria.keySet());
       }
       return this;
     }
@@ -221,8 +264,11 @@ public final class Rubric {
      */
     public Rubric build() {
       if (criteria.isEmpty() || criteria.size() > 20) {
-        throw new IllegalStateException("a rubric needs 1 to 20 criteria, the rubric of "
-            + task.id() + " has " + criteria.size());
+        throw new IllegalStateException(
+            "a rubric needs 1 to 20 criteria, the rubric of "
+                + task.id()
+                + " has "
+                + criteria.size());
       }
       return new Rubric(task, new ArrayList<>(criteria.values()));
     }

@@ -7,9 +7,9 @@ import java.util.Objects;
 /**
  * A judge's grade of one output against a {@link Rubric}.
  *
- * <p>{@code score = (mean of the criterion scores - 1) / 9}: a mean of 1 (the lowest grade) is 0,
- * a mean of 10 is 1. Only a verdict that parsed strictly exists; an unparsable answer of the
- * judge is no evidence (there is no verdict), never a zero.
+ * <p>{@code score = (mean of the criterion scores - 1) / 9}: a mean of 1 (the lowest grade) is 0, a
+ * mean of 10 is 1. Only a verdict that parsed strictly exists; an unparsable answer of the judge is
+ * no evidence (there is no verdict), never a zero.
  *
  * <p>Immutable (a record of immutable values), so thread-safe.
  *

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The wiring a simulation uses: an in-process provider (no HTTP) that also serves the judge
- * model, a one-criterion rubric, synchronous seeded judging of every call; the judge's grades
- * move the quality posterior that selection uses, and the judge model is not a task candidate.
+ * The wiring a simulation uses: an in-process provider (no HTTP) that also serves the judge model,
+ * a one-criterion rubric, synchronous seeded judging of every call; the judge's grades move the
+ * quality posterior that selection uses, and the judge model is not a task candidate.
  */
 class InProcessJudgeTest {
 
@@ -42,7 +42,9 @@ class InProcessJudgeTest {
 
     @Override
     public List<ModelDescriptor> listModels() {
-      return List.of(ModelDescriptor.of("good:1b", id()), ModelDescriptor.of("other:1b", id()),
+      return List.of(
+          ModelDescriptor.of("good:1b", id()),
+          ModelDescriptor.of("other:1b", id()),
           // a capability other than "completion" keeps the judge out of the tasks' candidates
           ModelDescriptor.builder(JUDGE, id()).capabilities(List.of("judge")).build());
     }
@@ -50,11 +52,14 @@ class InProcessJudgeTest {
     @Override
     public GenerationResult generate(GenerationRequest request, TokenListener listener) {
       String model = request.model().orElseThrow();
-      String text = model.equals(JUDGE)
-          ? "{\"criteria\":[{\"name\":\"quality\",\"score\":2,\"reason\":\"simulated\"}]}"
-          : "quality=0.9";
-      return GenerationResult.builder(text, model).doneReason("stop")
-          .totalTime(Duration.ofMillis(100)).build();
+      String text =
+          model.equals(JUDGE)
+              ? "{\"criteria\":[{\"name\":\"quality\",\"score\":2,\"reason\":\"simulated\"}]}"
+              : "quality=0.9";
+      return GenerationResult.builder(text, model)
+          .doneReason("stop")
+          .totalTime(Duration.ofMillis(100))
+          .build();
     }
   }
 
@@ -78,31 +83,43 @@ class InProcessJudgeTest {
 
   @Test
   void judgeGradesFromAnInProcessProviderMoveTheQualityPosterior() {
-    try (TaskOptimizer optimizer = TaskOptimizer.builder().configDirectory(dir)
-            .addProvider(new InProcessProvider()).addAssessor(new ReadingAssessor())
-            .feedbackFlushInterval(Duration.ZERO).build();
-         Judge judge = Judge.builder(optimizer)
-             .addTask(TASK)
-             .sampleRate(1.0)
-             .seed(7)
-             .executor(Runnable::run)
-             .addJudgeModel(JUDGE)
-             .rubric(Rubric.builder(TASK).criterion("quality", "Overall quality.").build())
-             .evidenceWeight(3)
-             .build()) {
-      optimizer.replaceRankings(Map.of(TASK, List.of(new RankedModel("good:1b", 0.9, 0.5),
-          new RankedModel("other:1b", 0.5, 0.5))));
+    try (TaskOptimizer optimizer =
+            TaskOptimizer.builder()
+                .configDirectory(dir)
+                .addProvider(new InProcessProvider())
+                .addAssessor(new ReadingAssessor())
+                .feedbackFlushInterval(Duration.ZERO)
+                .build();
+        Judge judge =
+            Judge.builder(optimizer)
+                .addTask(TASK)
+                .sampleRate(1.0)
+                .seed(7)
+                .executor(Runnable::run)
+                .addJudgeModel(JUDGE)
+                .rubric(Rubric.builder(TASK).criterion("quality", "Overall quality.").build())
+                .evidenceWeight(3)
+                .build()) {
+      optimizer.replaceRankings(
+          Map.of(
+              TASK,
+              List.of(
+                  new RankedModel("good:1b", 0.9, 0.5), new RankedModel("other:1b", 0.5, 0.5))));
       assertThat(optimizer.estimatesFor(TASK)).extracting(ArmEstimate::model).doesNotContain(JUDGE);
 
       for (int i = 0; i < 20; i++) {
-        optimizer.execute(TASK, GenerationRequest.builder().user("Summarise " + i).model("good:1b")
-            .build());
+        optimizer.execute(
+            TASK, GenerationRequest.builder().user("Summarise " + i).model("good:1b").build());
       }
 
       assertThat(judge.stats().verdicts()).isEqualTo(20);
       assertThat(judge.stats().judgeCalls()).isEqualTo(1); // the same answer each time: cached
-      double quality = optimizer.estimatesFor(TASK).stream().filter(a -> a.model().equals("good:1b"))
-          .mapToDouble(ArmEstimate::quality).findFirst().orElseThrow();
+      double quality =
+          optimizer.estimatesFor(TASK).stream()
+              .filter(a -> a.model().equals("good:1b"))
+              .mapToDouble(ArmEstimate::quality)
+              .findFirst()
+              .orElseThrow();
       // 20 assessor ratings of 0.9 and 20 x 3 judge grades of 1/9: the mean lies between
       assertThat(quality).isLessThan(0.5).isGreaterThan(1.0 / 9);
     }

@@ -7,22 +7,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Answers with a hidden true strength, and scripted judges that read it back from the judge
- * prompt: a fair judge (the stronger answer wins, or wins with Bradley-Terry probability) and
- * judges with the three biases of LLM judges (position, verbosity, self-preference).
+ * Answers with a hidden true strength, and scripted judges that read it back from the judge prompt:
+ * a fair judge (the stronger answer wins, or wins with Bradley-Terry probability) and judges with
+ * the three biases of LLM judges (position, verbosity, self-preference).
  */
 final class SimulatedAnswers {
 
   private static final Pattern MARK = Pattern.compile("\\[\\[model=(\\S+) strength=(-?[0-9.]+)]]");
-  private static final Pattern PAIR = Pattern.compile(
-      "ANSWER A:\\n<<<\\n(.*?)\\n>>>\\n\\nANSWER B:\\n<<<\\n(.*?)\\n>>>", Pattern.DOTALL);
+  private static final Pattern PAIR =
+      Pattern.compile(
+          "ANSWER A:\\n<<<\\n(.*?)\\n>>>\\n\\nANSWER B:\\n<<<\\n(.*?)\\n>>>", Pattern.DOTALL);
 
   private SimulatedAnswers() {}
 
   /** An answer of {@code words} words (at least 2) carrying its model and true strength. */
   static String answer(String model, double strength, int words) {
-    StringBuilder sb = new StringBuilder("[[model=").append(model).append(" strength=")
-        .append(strength).append("]]");
+    StringBuilder sb =
+        new StringBuilder("[[model=")
+            .append(model)
+            .append(" strength=")
+            .append(strength)
+            .append("]]");
     for (int i = 2; i < words; i++) {
       sb.append(" word");
     }
@@ -37,7 +42,8 @@ final class SimulatedAnswers {
     if (!m.find()) {
       throw new IllegalStateException("no marker in the answer shown to the judge");
     }
-    return new Shown(m.group(1), Double.parseDouble(m.group(2)), block.strip().split("\\s+").length);
+    return new Shown(
+        m.group(1), Double.parseDouble(m.group(2)), block.strip().split("\\s+").length);
   }
 
   /** A judge's choice between the first and the second answer shown: "A", "B" or "tie". */
@@ -52,7 +58,8 @@ final class SimulatedAnswers {
 
   /** The first answer wins with Bradley-Terry probability of the true strengths. */
   static Behaviour noisy(Random random) {
-    return (a, b) -> random.nextDouble() < 1 / (1 + Math.exp(-(a.strength() - b.strength()))) ? "A" : "B";
+    return (a, b) ->
+        random.nextDouble() < 1 / (1 + Math.exp(-(a.strength() - b.strength()))) ? "A" : "B";
   }
 
   /** With probability {@code bias} the answer shown first wins; otherwise fair. */
@@ -64,8 +71,10 @@ final class SimulatedAnswers {
   /** The longer answer wins when it is at least {@code ratio} times longer; otherwise fair. */
   static Behaviour verbose(double ratio) {
     Behaviour fair = fair();
-    return (a, b) -> a.words() >= ratio * b.words() ? "A" : b.words() >= ratio * a.words() ? "B"
-        : fair.choose(a, b);
+    return (a, b) ->
+        a.words() >= ratio * b.words()
+            ? "A"
+            : b.words() >= ratio * a.words() ? "B" : fair.choose(a, b);
   }
 
   /** An answer of the judge's own family wins; otherwise fair. */

@@ -21,7 +21,6 @@ import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.spi.TokenListener;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -44,10 +43,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Several Ollama servers behind one {@link ModelProvider}: each call goes to a host that serves
- * the model, preferring one where it is loaded and which has a free slot, then the one that has
- * been fastest for that model; a host that fails before anything was streamed is skipped and the
- * call goes to the next; a host that keeps failing cools down.
+ * Several Ollama servers behind one {@link ModelProvider}: each call goes to a host that serves the
+ * model, preferring one where it is loaded and which has a free slot, then the one that has been
+ * fastest for that model; a host that fails before anything was streamed is skipped and the call
+ * goes to the next; a host that keeps failing cools down.
  *
  * <pre>{@code
  * try (OllamaCluster ollama = OllamaCluster.builder()
@@ -59,30 +58,31 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Routing</b> of a call for model M (the first rule that differs decides):
+ *
  * <ol>
  *   <li>only hosts whose last listing has M and whose circuit is not open;
  *   <li>a host with a free slot before a full one (a full host queues the call);
- *   <li>among hosts with a free slot: M loaded ({@code /api/ps}, refreshed in the background,
- *       and marked after every successful call) before not loaded; among full hosts: fewest
- *       waiting calls per slot;
+ *   <li>among hosts with a free slot: M loaded ({@code /api/ps}, refreshed in the background, and
+ *       marked after every successful call) before not loaded; among full hosts: fewest waiting
+ *       calls per slot;
  *   <li>fewest calls in flight per slot;
- *   <li>lowest learned warm latency of M on that host (a host without a sample for M first, so
- *       that every host gets measured);
+ *   <li>lowest learned warm latency of M on that host (a host without a sample for M first, so that
+ *       every host gets measured);
  *   <li>higher weight, then the order hosts were given.
  * </ol>
  *
  * <p><b>Failover.</b> A connection failure, a 503, a connect or first-byte timeout, a stream cut
  * before any text, or a 404 on one host makes the call try the next host that serves M (each host
- * at most once per call, within the call's overall timeout). It never retries once text reached
- * the caller's listener. Hosts are asked with {@code maxRetries(0)} so that a 503 moves on at once.
+ * at most once per call, within the call's overall timeout). It never retries once text reached the
+ * caller's listener. Hosts are asked with {@code maxRetries(0)} so that a 503 moves on at once.
  *
  * <p><b>Health.</b> After {@code failureThreshold} host failures in a row a host's circuit opens
  * for {@code cooldown}, doubling with every further trip up to {@code maxCooldown}; then one call
  * probes it, and a success brings it back. Time comes from {@link Builder#clock}.
  *
- * <p><b>State.</b> Everything learned here (latency per model and host, loaded models, circuits)
- * is kept in memory only: it is relearned within a few calls, and a stale cooldown or "loaded"
- * mark from a previous run would be wrong.
+ * <p><b>State.</b> Everything learned here (latency per model and host, loaded models, circuits) is
+ * kept in memory only: it is relearned within a few calls, and a stale cooldown or "loaded" mark
+ * from a previous run would be wrong.
  *
  * <p>Thread-safe. Closing the cluster closes the providers of its hosts.
  */
@@ -107,23 +107,30 @@ public final class OllamaCluster implements ModelProvider {
       OllamaHostSpec spec = b.specs.get(i);
       ModelProvider p = b.providers.get(i);
       if (p == null) {
-        OllamaProvider.Builder pb = OllamaProvider.builder().id(id).maxRetries(0)
-            .maxConcurrentRequests(spec.parallel());
+        OllamaProvider.Builder pb =
+            OllamaProvider.builder().id(id).maxRetries(0).maxConcurrentRequests(spec.parallel());
         b.hostDefaults.accept(pb);
         p = pb.baseUrl(spec.baseUrl()).build();
       }
-      list.add(new Host(i, spec, p, new CircuitBreaker(b.failureThreshold, b.cooldown, b.maxCooldown, clock)));
+      list.add(
+          new Host(
+              i,
+              spec,
+              p,
+              new CircuitBreaker(b.failureThreshold, b.cooldown, b.maxCooldown, clock)));
     }
     this.hosts = List.copyOf(list);
     if (b.refreshInterval.isZero()) {
       this.refresher = null;
     } else {
       int n = INSTANCES.incrementAndGet();
-      this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "taskopt-ollama-cluster-" + n + "-refresh");
-        t.setDaemon(true);
-        return t;
-      });
+      this.refresher =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "taskopt-ollama-cluster-" + n + "-refresh");
+                t.setDaemon(true);
+                return t;
+              });
       long ms = b.refreshInterval.toMillis();
       refresher.scheduleWithFixedDelay(this::refreshQuietly, ms, ms, TimeUnit.MILLISECONDS);
     }
@@ -151,8 +158,8 @@ public final class OllamaCluster implements ModelProvider {
 
   /**
    * Asks every host for its models ({@code /api/tags}) and loaded models ({@code /api/ps}) now and
-   * returns the union of the models, once per name. Hosts that do not answer are marked
-   * unreachable and keep their last known models.
+   * returns the union of the models, once per name. Hosts that do not answer are marked unreachable
+   * and keep their last known models.
    *
    * @throws ProviderUnavailableException if no host answers
    */
@@ -172,8 +179,14 @@ public final class OllamaCluster implements ModelProvider {
       }
     }
     if (!any) {
-      throw new ProviderUnavailableException("None of the " + hosts.size() + " Ollama hosts answered ("
-          + names() + "); last error: " + (last == null ? "none" : last.getMessage()), last);
+      throw new ProviderUnavailableException(
+          "None of the "
+              + hosts.size()
+              + " Ollama hosts answered ("
+              + names()
+              + "); last error: "
+              + (last == null ? "none" : last.getMessage()),
+          last);
     }
     return List.copyOf(union.values());
   }
@@ -182,7 +195,8 @@ public final class OllamaCluster implements ModelProvider {
     if (d.provider().equals(id)) {
       return d;
     }
-    ModelDescriptor.Builder b = ModelDescriptor.builder(d.name(), id).capabilities(d.capabilities());
+    ModelDescriptor.Builder b =
+        ModelDescriptor.builder(d.name(), id).capabilities(d.capabilities());
     d.sizeBytes().ifPresent(b::sizeBytes);
     d.digest().ifPresent(b::digest);
     d.parameterSize().ifPresent(b::parameterSize);
@@ -231,10 +245,10 @@ public final class OllamaCluster implements ModelProvider {
   }
 
   /**
-   * Runs the generation on the host chosen by the routing rules, failing over to the next host
-   * that serves the model while nothing has reached {@code listener}. The result's
-   * {@link GenerationResult#host()} names the host that served it. Waiting for a host's slot
-   * counts against the call's overall timeout (the request's, else {@link Builder#timeout}).
+   * Runs the generation on the host chosen by the routing rules, failing over to the next host that
+   * serves the model while nothing has reached {@code listener}. The result's {@link
+   * GenerationResult#host()} names the host that served it. Waiting for a host's slot counts
+   * against the call's overall timeout (the request's, else {@link Builder#timeout}).
    *
    * @throws ModelNotFoundException if no host serves the model
    * @throws ProviderUnavailableException if every host serving it is cooling down or failed
@@ -243,8 +257,13 @@ public final class OllamaCluster implements ModelProvider {
   public GenerationResult generate(GenerationRequest request, TokenListener listener) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
-    String model = request.model().orElseThrow(() -> new InvalidRequestException(
-        "The request has no model; set one with GenerationRequest.builder().model(...)"));
+    String model =
+        request
+            .model()
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "The request has no model; set one with GenerationRequest.builder().model(...)"));
     String key = ModelNames.normalize(model);
     listUnlisted();
     Optional<Duration> budget = request.timeout().or(() -> Optional.ofNullable(timeout));
@@ -259,7 +278,8 @@ public final class OllamaCluster implements ModelProvider {
       tried |= 1L << h.index;
       StreamGuard guard = new StreamGuard(listener);
       try {
-        GenerationResult r = h.run(withRemaining(request, deadline, budget), guard, deadline, budget);
+        GenerationResult r =
+            h.run(withRemaining(request, deadline, budget), guard, deadline, budget);
         h.breaker.onSuccess();
         h.learn(key, r);
         return r.withHost(h.spec.name());
@@ -273,12 +293,16 @@ public final class OllamaCluster implements ModelProvider {
         if (e instanceof ModelNotFoundException) {
           h.forget(key);
         }
-        if (!(hostFault || e instanceof ModelNotFoundException) || guard.streamed()
+        if (!(hostFault || e instanceof ModelNotFoundException)
+            || guard.streamed()
             || Thread.currentThread().isInterrupted()) {
           throw e;
         }
-        log.debug("Ollama host '{}' failed for {} before streaming ({}); trying another host", h.spec.name(),
-            model, e.getClass().getSimpleName());
+        log.debug(
+            "Ollama host '{}' failed for {} before streaming ({}); trying another host",
+            h.spec.name(),
+            model,
+            e.getClass().getSimpleName());
         last = e;
       } catch (RuntimeException e) {
         h.breaker.onNeutral();
@@ -291,8 +315,8 @@ public final class OllamaCluster implements ModelProvider {
     throw noHost(model, key);
   }
 
-  private static GenerationRequest withRemaining(GenerationRequest request, long deadline,
-      Optional<Duration> budget) {
+  private static GenerationRequest withRemaining(
+      GenerationRequest request, long deadline, Optional<Duration> budget) {
     if (budget.isEmpty()) {
       return request;
     }
@@ -305,17 +329,33 @@ public final class OllamaCluster implements ModelProvider {
     for (Host h : hosts) {
       Set<String> m = h.models;
       if (m != null && m.contains(key)) {
-        serving.add(h.spec.name() + " (circuit " + h.breaker.state().name().toLowerCase(java.util.Locale.ROOT)
-            + h.breaker.openUntil().map(u -> " until " + u).orElse("") + ")");
+        serving.add(
+            h.spec.name()
+                + " (circuit "
+                + h.breaker.state().name().toLowerCase(java.util.Locale.ROOT)
+                + h.breaker.openUntil().map(u -> " until " + u).orElse("")
+                + ")");
       }
     }
     if (serving.isEmpty()) {
-      return new ModelNotFoundException(model, "Model '" + model + "' is not served by any of the Ollama hosts ("
-          + names() + "). Pull it on one of them ('ollama pull " + model + "') or choose another model.");
+      return new ModelNotFoundException(
+          model,
+          "Model '"
+              + model
+              + "' is not served by any of the Ollama hosts ("
+              + names()
+              + "). Pull it on one of them ('ollama pull "
+              + model
+              + "') or choose another model.");
     }
-    return new ProviderUnavailableException("Every Ollama host serving '" + model + "' is cooling down after "
-        + "repeated failures: " + String.join(", ", serving) + ". Check those servers; they are probed again "
-        + "when their cooldown ends.");
+    return new ProviderUnavailableException(
+        "Every Ollama host serving '"
+            + model
+            + "' is cooling down after "
+            + "repeated failures: "
+            + String.join(", ", serving)
+            + ". Check those servers; they are probed again "
+            + "when their cooldown ends.");
   }
 
   private static boolean isHostFault(TaskOptimizerException e) {
@@ -323,7 +363,8 @@ public final class OllamaCluster implements ModelProvider {
       return t.phase() == ProviderTimeoutException.Phase.CONNECT
           || t.phase() == ProviderTimeoutException.Phase.FIRST_BYTE;
     }
-    return e instanceof ProviderUnavailableException || e instanceof ServerBusyException
+    return e instanceof ProviderUnavailableException
+        || e instanceof ServerBusyException
         || e instanceof IncompleteResponseException;
   }
 
@@ -335,8 +376,12 @@ public final class OllamaCluster implements ModelProvider {
             try {
               h.refresh();
             } catch (TaskOptimizerException e) {
-              h.models = Set.of(); // unreachable: retried by the background refresh and listModels()
-              log.debug("Ollama host '{}' did not answer its first listing: {}", h.spec.name(), e.getMessage());
+              h.models =
+                  Set.of(); // unreachable: retried by the background refresh and listModels()
+              log.debug(
+                  "Ollama host '{}' did not answer its first listing: {}",
+                  h.spec.name(),
+                  e.getMessage());
             }
           }
         }
@@ -381,7 +426,9 @@ public final class OllamaCluster implements ModelProvider {
       boolean warm = h.loaded.contains(key);
       LatencyEstimate est = h.latency.get(key);
       double latency = est == null ? -1 : est.nanos();
-      if (best == null || better(h, free, warm, load, latency, best, bestFree, bestWarm, bestLoad, bestLatency)) {
+      if (best == null
+          || better(
+              h, free, warm, load, latency, best, bestFree, bestWarm, bestLoad, bestLatency)) {
         best = h;
         bestFree = free;
         bestWarm = warm;
@@ -392,8 +439,17 @@ public final class OllamaCluster implements ModelProvider {
     return best;
   }
 
-  private static boolean better(Host a, boolean aFree, boolean aWarm, int aLoad, double aLatency,
-      Host b, boolean bFree, boolean bWarm, int bLoad, double bLatency) {
+  private static boolean better(
+      Host a,
+      boolean aFree,
+      boolean aWarm,
+      int aLoad,
+      double aLatency,
+      Host b,
+      boolean bFree,
+      boolean bWarm,
+      int bLoad,
+      double bLatency) {
     if (aFree != bFree) {
       return aFree;
     }
@@ -413,10 +469,10 @@ public final class OllamaCluster implements ModelProvider {
   }
 
   /**
-   * Loads the model on every host that serves it and is not cooling down (see
-   * {@link OllamaProvider#warmUp}), so that routing can use any of them without a cold load.
-   * Returns the load time of the host the next call would go to. Hosts that fail are skipped
-   * (and count as a failure of that host).
+   * Loads the model on every host that serves it and is not cooling down (see {@link
+   * OllamaProvider#warmUp}), so that routing can use any of them without a cold load. Returns the
+   * load time of the host the next call would go to. Hosts that fail are skipped (and count as a
+   * failure of that host).
    *
    * @throws ModelNotFoundException if no host serves it
    * @throws TaskOptimizerException the last failure, if every host failed
@@ -532,11 +588,15 @@ public final class OllamaCluster implements ModelProvider {
     final ModelProvider provider;
     final CircuitBreaker breaker;
     final Semaphore slots;
+
     /** Calls running or waiting on this host. */
     final AtomicInteger load = new AtomicInteger();
+
     final ConcurrentHashMap<String, LatencyEstimate> latency = new ConcurrentHashMap<>();
+
     /** Guards read-modify-write of {@link #models} and {@link #loaded} (each replaced whole). */
     final Object sets = new Object();
+
     volatile Set<String> models;
     volatile Set<String> loaded = Set.of();
     volatile boolean reachable;
@@ -549,7 +609,10 @@ public final class OllamaCluster implements ModelProvider {
       this.slots = new Semaphore(spec.parallel(), true);
     }
 
-    GenerationResult run(GenerationRequest request, TokenListener listener, long deadline,
+    GenerationResult run(
+        GenerationRequest request,
+        TokenListener listener,
+        long deadline,
         Optional<Duration> budget) {
       load.incrementAndGet();
       try {
@@ -563,14 +626,25 @@ public final class OllamaCluster implements ModelProvider {
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new ProviderUnavailableException("Interrupted while waiting for a slot on Ollama host '"
-              + spec.name() + "'; the interrupt flag is set again", e);
+          throw new ProviderUnavailableException(
+              "Interrupted while waiting for a slot on Ollama host '"
+                  + spec.name()
+                  + "'; the interrupt flag is set again",
+              e);
         }
         if (!got) {
           Duration limit = budget.orElse(Duration.ZERO);
-          throw new ProviderTimeoutException(ProviderTimeoutException.Phase.OVERALL, limit, "No slot of Ollama host '"
-              + spec.name() + "' became free within the call's timeout of " + limit + " (" + spec.parallel()
-              + " parallel); raise the timeout, add hosts or raise parallel=N if the server can take more", null);
+          throw new ProviderTimeoutException(
+              ProviderTimeoutException.Phase.OVERALL,
+              limit,
+              "No slot of Ollama host '"
+                  + spec.name()
+                  + "' became free within the call's timeout of "
+                  + limit
+                  + " ("
+                  + spec.parallel()
+                  + " parallel); raise the timeout, add hosts or raise parallel=N if the server can take more",
+              null);
         }
         try {
           return provider.generate(request, listener);
@@ -593,7 +667,8 @@ public final class OllamaCluster implements ModelProvider {
       if (loaded.contains(key)) {
         return;
       }
-      synchronized (sets) { // never the host's own monitor: a first listing may hold that during I/O
+      synchronized (
+          sets) { // never the host's own monitor: a first listing may hold that during I/O
         Set<String> next = new HashSet<>(loaded);
         next.add(key);
         loaded = Set.copyOf(next);
@@ -645,26 +720,36 @@ public final class OllamaCluster implements ModelProvider {
       int inFlight = spec.parallel() - free;
       int queued = Math.max(0, load.get() - inFlight);
       Map<String, Duration> lat = new TreeMap<>();
-      latency.forEach((k, v) -> {
-        double n = v.nanos();
-        if (!Double.isNaN(n)) { // NaN: no latency measured yet
-          lat.put(k, Duration.ofNanos((long) n));
-        }
-      });
+      latency.forEach(
+          (k, v) -> {
+            double n = v.nanos();
+            if (!Double.isNaN(n)) { // NaN: no latency measured yet
+              lat.put(k, Duration.ofNanos((long) n));
+            }
+          });
       Set<String> m = models;
       List<String> ms = m == null ? List.of() : new ArrayList<>(new java.util.TreeSet<>(m));
-      return new OllamaHostStatus(spec.name(), Redaction.redact(OllamaHost.withoutUserInfo(spec.baseUrl())),
-          spec.weight(), spec.parallel(), inFlight, queued, reachable, ms,
+      return new OllamaHostStatus(
+          spec.name(),
+          Redaction.redact(OllamaHost.withoutUserInfo(spec.baseUrl())),
+          spec.weight(),
+          spec.parallel(),
+          inFlight,
+          queued,
+          reachable,
+          ms,
           new ArrayList<>(new java.util.TreeSet<>(loaded)),
           breaker.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-          breaker.consecutiveFailures(), breaker.openUntil(), lat);
+          breaker.consecutiveFailures(),
+          breaker.openUntil(),
+          lat);
     }
   }
 
   /**
    * Builds {@link OllamaCluster}s. Setters validate at once; {@link #build()} may be called more
-   * than once, but a provider handed to {@link #addHost(OllamaHostSpec, ModelProvider)} then belongs
-   * to every cluster built.
+   * than once, but a provider handed to {@link #addHost(OllamaHostSpec, ModelProvider)} then
+   * belongs to every cluster built.
    *
    * <p>Not thread-safe: confine a builder to one thread (what it builds is safe to share).
    */
@@ -672,7 +757,7 @@ public final class OllamaCluster implements ModelProvider {
     private String id = "ollama";
     private final List<OllamaHostSpec> specs = new ArrayList<>();
     private final List<ModelProvider> providers = new ArrayList<>();
-    private Consumer<OllamaProvider.Builder> hostDefaults = b -> { };
+    private Consumer<OllamaProvider.Builder> hostDefaults = b -> {};
     private Clock clock = Clock.systemUTC();
     private int failureThreshold = 3;
     private Duration cooldown = Duration.ofSeconds(5);
@@ -686,16 +771,19 @@ public final class OllamaCluster implements ModelProvider {
     public Builder id(String id) {
       Objects.requireNonNull(id, "id");
       if (!ID.matcher(id).matches() || id.startsWith("optimizer-")) {
-        throw new IllegalArgumentException("Invalid provider id '" + id + "': use 1-64 lowercase letters, digits, "
-            + "'.', '_' or '-', not starting with 'optimizer-' (for example 'ollama')");
+        throw new IllegalArgumentException(
+            "Invalid provider id '"
+                + id
+                + "': use 1-64 lowercase letters, digits, "
+                + "'.', '_' or '-', not starting with 'optimizer-' (for example 'ollama')");
       }
       this.id = id;
       return this;
     }
 
     /**
-     * Adds a host, after those already added; its {@link OllamaProvider} is built with
-     * {@link #hostDefaults}.
+     * Adds a host, after those already added; its {@link OllamaProvider} is built with {@link
+     * #hostDefaults}.
      */
     public Builder addHost(OllamaHostSpec spec) {
       return add(spec, null);
@@ -741,9 +829,9 @@ public final class OllamaCluster implements ModelProvider {
 
     /**
      * Settings applied to the provider of every host added with {@link #addHost(OllamaHostSpec)}
-     * (timeouts, headers, limits); the cluster then sets the base URL. Defaults: the
-     * {@link OllamaProvider.Builder} defaults with {@code maxRetries(0)} (the cluster fails over
-     * instead) and {@code maxConcurrentRequests} = the host's {@code parallel}.
+     * (timeouts, headers, limits); the cluster then sets the base URL. Defaults: the {@link
+     * OllamaProvider.Builder} defaults with {@code maxRetries(0)} (the cluster fails over instead)
+     * and {@code maxConcurrentRequests} = the host's {@code parallel}.
      */
     public Builder hostDefaults(Consumer<OllamaProvider.Builder> hostDefaults) {
       this.hostDefaults = Objects.requireNonNull(hostDefaults, "hostDefaults");
@@ -765,7 +853,10 @@ public final class OllamaCluster implements ModelProvider {
       return this;
     }
 
-    /** The first cooldown of an open circuit (default 5 s); doubles per trip up to {@link #maxCooldown}. */
+    /**
+     * The first cooldown of an open circuit (default 5 s); doubles per trip up to {@link
+     * #maxCooldown}.
+     */
     public Builder cooldown(Duration cooldown) {
       this.cooldown = Checks.requirePositive(cooldown, "cooldown");
       return this;
@@ -778,9 +869,9 @@ public final class OllamaCluster implements ModelProvider {
     }
 
     /**
-     * How often the hosts' models and loaded models are refreshed in the background (default
-     * 30 s; {@link Duration#ZERO} turns it off: then only {@link OllamaCluster#listModels()} and
-     * {@link OllamaCluster#refresh()} refresh).
+     * How often the hosts' models and loaded models are refreshed in the background (default 30 s;
+     * {@link Duration#ZERO} turns it off: then only {@link OllamaCluster#listModels()} and {@link
+     * OllamaCluster#refresh()} refresh).
      */
     public Builder refreshInterval(Duration refreshInterval) {
       this.refreshInterval = Checks.requireNonNegative(refreshInterval, "refreshInterval");
@@ -788,8 +879,8 @@ public final class OllamaCluster implements ModelProvider {
     }
 
     /**
-     * Overall budget of a call across waiting for a slot and failovers (default: none; a
-     * request's own timeout takes precedence).
+     * Overall budget of a call across waiting for a slot and failovers (default: none; a request's
+     * own timeout takes precedence).
      */
     public Builder timeout(Duration timeout) {
       this.timeout = Checks.requirePositive(timeout, "timeout");
@@ -797,17 +888,18 @@ public final class OllamaCluster implements ModelProvider {
     }
 
     /**
-     * Builds the cluster. Does not contact the hosts (the first call or {@code listModels()}
-     * does).
+     * Builds the cluster. Does not contact the hosts (the first call or {@code listModels()} does).
      *
      * @throws IllegalStateException if no host was added or maxCooldown is below cooldown
      */
     public OllamaCluster build() {
       if (specs.isEmpty()) {
-        throw new IllegalStateException("An OllamaCluster needs at least one host; add them with addHost(...)");
+        throw new IllegalStateException(
+            "An OllamaCluster needs at least one host; add them with addHost(...)");
       }
       if (maxCooldown.compareTo(cooldown) < 0) {
-        throw new IllegalStateException("maxCooldown " + maxCooldown + " is shorter than cooldown " + cooldown);
+        throw new IllegalStateException(
+            "maxCooldown " + maxCooldown + " is shorter than cooldown " + cooldown);
       }
       return new OllamaCluster(this);
     }

@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
  * prefer it when everything else is equal, and how many generations it runs at once.
  *
  * <p>Text form (for {@code OLLAMA_HOSTS} and {@code taskopt --ollama}), entries separated by
- * commas: {@code [name=]address[;weight=N][;parallel=N]}, for example
- * {@code gpu=http://10.0.0.5:11434;weight=3;parallel=2,cpu=10.0.0.6}. The address takes every
- * form {@code OLLAMA_HOST} accepts; credentials in it ({@code http://user:password@host}) are sent
- * as HTTP Basic authentication and never shown (percent-encode a {@code ,} or {@code ;} in them).
+ * commas: {@code [name=]address[;weight=N][;parallel=N]}, for example {@code
+ * gpu=http://10.0.0.5:11434;weight=3;parallel=2,cpu=10.0.0.6}. The address takes every form {@code
+ * OLLAMA_HOST} accepts; credentials in it ({@code http://user:password@host}) are sent as HTTP
+ * Basic authentication and never shown (percent-encode a {@code ,} or {@code ;} in them).
  *
  * <p>Immutable (a record of immutable values), so thread-safe.
  *
@@ -33,10 +33,15 @@ import java.util.regex.Pattern;
  */
 public record OllamaHostSpec(URI baseUrl, String name, int weight, int parallel) {
 
-  /** A name: letters, digits and {@code _.:-}, or the default name of an IPv6 host, {@code [::1]:11434}. */
+  /**
+   * A name: letters, digits and {@code _.:-}, or the default name of an IPv6 host, {@code
+   * [::1]:11434}.
+   */
   private static final Pattern NAME =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}|\\[[0-9A-Fa-f:.]{2,45}\\]:[0-9]{1,5}");
-  private static final Pattern NAMED = Pattern.compile("^([A-Za-z0-9][A-Za-z0-9_.-]{0,63})=(.*)$", Pattern.DOTALL);
+
+  private static final Pattern NAMED =
+      Pattern.compile("^([A-Za-z0-9][A-Za-z0-9_.-]{0,63})=(.*)$", Pattern.DOTALL);
 
   /** Validates. */
   public OllamaHostSpec {
@@ -44,18 +49,25 @@ public record OllamaHostSpec(URI baseUrl, String name, int weight, int parallel)
     Objects.requireNonNull(name, "name");
     String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
-      throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL with a host, e.g. "
-          + "http://127.0.0.1:11434: " + Redaction.redact(baseUrl));
+      throw new IllegalArgumentException(
+          "baseUrl must be an absolute http(s) URL with a host, e.g. "
+              + "http://127.0.0.1:11434: "
+              + Redaction.redact(baseUrl));
     }
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("Invalid host name '" + name + "': use 1-64 letters, digits, '.', '_', "
-          + "':' or '-' (for example 'gpu-1')");
+      throw new IllegalArgumentException(
+          "Invalid host name '"
+              + name
+              + "': use 1-64 letters, digits, '.', '_', "
+              + "':' or '-' (for example 'gpu-1')");
     }
     if (weight < 1 || weight > 1000) {
-      throw new IllegalArgumentException("weight of host '" + name + "' must be 1..1000: " + weight);
+      throw new IllegalArgumentException(
+          "weight of host '" + name + "' must be 1..1000: " + weight);
     }
     if (parallel < 1 || parallel > 1024) {
-      throw new IllegalArgumentException("parallel of host '" + name + "' must be 1..1024: " + parallel);
+      throw new IllegalArgumentException(
+          "parallel of host '" + name + "' must be 1..1024: " + parallel);
     }
   }
 
@@ -91,8 +103,10 @@ public record OllamaHostSpec(URI baseUrl, String name, int weight, int parallel)
     Objects.requireNonNull(entry, "entry");
     String s = entry.strip();
     if (s.isEmpty()) {
-      throw new ConfigurationException(source + " has an empty host entry; separate hosts with single commas, "
-          + "e.g. gpu=http://10.0.0.5:11434,cpu=10.0.0.6");
+      throw new ConfigurationException(
+          source
+              + " has an empty host entry; separate hosts with single commas, "
+              + "e.g. gpu=http://10.0.0.5:11434,cpu=10.0.0.6");
     }
     String name = null;
     Matcher named = NAMED.matcher(s);
@@ -106,8 +120,12 @@ public record OllamaHostSpec(URI baseUrl, String name, int weight, int parallel)
     String address = semi < 0 ? s : s.substring(0, semi).strip();
     String options = semi < 0 ? "" : s.substring(semi + 1);
     if (address.isEmpty()) {
-      throw new ConfigurationException(source + " entry '" + Redaction.redact(entry.strip()) + "' has no address; "
-          + "write [name=]URL[;weight=N][;parallel=N]");
+      throw new ConfigurationException(
+          source
+              + " entry '"
+              + Redaction.redact(entry.strip())
+              + "' has no address; "
+              + "write [name=]URL[;weight=N][;parallel=N]");
     }
     URI url;
     try {
@@ -129,8 +147,14 @@ public record OllamaHostSpec(URI baseUrl, String name, int weight, int parallel)
       switch (key) {
         case "weight" -> weight = number(source, shownName, key, value, 1000);
         case "parallel" -> parallel = number(source, shownName, key, value, 1024);
-        default -> throw new ConfigurationException(source + " host '" + shownName + "' has an unknown option '"
-            + (eq < 0 ? o : key) + "'; use weight=N or parallel=N");
+        default ->
+            throw new ConfigurationException(
+                source
+                    + " host '"
+                    + shownName
+                    + "' has an unknown option '"
+                    + (eq < 0 ? o : key)
+                    + "'; use weight=N or parallel=N");
       }
     }
     try {
@@ -167,12 +191,20 @@ public record OllamaHostSpec(URI baseUrl, String name, int weight, int parallel)
     Set<URI> urls = new HashSet<>();
     for (OllamaHostSpec h : specs) {
       if (!names.add(h.name())) {
-        throw new ConfigurationException(source + " names host '" + h.name() + "' twice; give each host its own "
-            + "name (name=URL)");
+        throw new ConfigurationException(
+            source
+                + " names host '"
+                + h.name()
+                + "' twice; give each host its own "
+                + "name (name=URL)");
       }
       if (!urls.add(OllamaHost.withoutUserInfo(h.baseUrl()))) {
-        throw new ConfigurationException(source + " lists " + Redaction.redact(h.baseUrl()) + " twice; list each "
-            + "server once (raise its parallel=N instead)");
+        throw new ConfigurationException(
+            source
+                + " lists "
+                + Redaction.redact(h.baseUrl())
+                + " twice; list each "
+                + "server once (raise its parallel=N instead)");
       }
     }
   }
@@ -186,19 +218,39 @@ public record OllamaHostSpec(URI baseUrl, String name, int weight, int parallel)
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ConfigurationException(source + " host '" + host + "': " + key + " must be a whole number 1.." + max
-        + ", not '" + value + "'");
+    throw new ConfigurationException(
+        source
+            + " host '"
+            + host
+            + "': "
+            + key
+            + " must be a whole number 1.."
+            + max
+            + ", not '"
+            + value
+            + "'");
   }
 
   private static String defaultName(URI url) {
     // an IPv6 host keeps its brackets ([::1]:11434), as in every host:port
-    return url.getHost() + ":" + (url.getPort() >= 0 ? url.getPort() : url.getScheme().equalsIgnoreCase("https") ? 443 : 80);
+    return url.getHost()
+        + ":"
+        + (url.getPort() >= 0
+            ? url.getPort()
+            : url.getScheme().equalsIgnoreCase("https") ? 443 : 80);
   }
 
   /** The spec with the address redacted: credentials are never shown. */
   @Override
   public String toString() {
-    return "OllamaHostSpec[name=" + name + ", baseUrl=" + Redaction.redact(baseUrl) + ", weight=" + weight
-        + ", parallel=" + parallel + "]";
+    return "OllamaHostSpec[name="
+        + name
+        + ", baseUrl="
+        + Redaction.redact(baseUrl)
+        + ", weight="
+        + weight
+        + ", parallel="
+        + parallel
+        + "]";
   }
 }

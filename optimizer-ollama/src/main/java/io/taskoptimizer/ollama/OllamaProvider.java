@@ -46,8 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * The Ollama {@link ModelProvider}: lists the models of an Ollama server and runs generations on
- * it through its REST API ({@code /api/chat} for messages, {@code /api/generate} for a prompt),
+ * The Ollama {@link ModelProvider}: lists the models of an Ollama server and runs generations on it
+ * through its REST API ({@code /api/chat} for messages, {@code /api/generate} for a prompt),
  * streaming by default and assembling the answer client-side.
  *
  * <pre>{@code
@@ -60,20 +60,20 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  *
- * <p><b>Timeouts.</b> Ollama sends no status line until a cold model has loaded and the first
- * token exists, so three budgets apply: {@code connectTimeout} to open the connection,
- * {@code firstByteTimeout} (generous) until the response starts, and {@code idleTimeout} between
- * two stream lines that carry a token (blank lines and partial lines are not progress). A long
+ * <p><b>Timeouts.</b> Ollama sends no status line until a cold model has loaded and the first token
+ * exists, so three budgets apply: {@code connectTimeout} to open the connection, {@code
+ * firstByteTimeout} (generous) until the response starts, and {@code idleTimeout} between two
+ * stream lines that carry a token (blank lines and partial lines are not progress). A long
  * generation is therefore bounded by the idle timeout, not by a whole-request timeout. An optional
  * overall {@code timeout} (or the request's own) bounds the whole call, stream included. A
- * non-streaming request gets nothing until the end, so its whole generation must fit in
- * {@code firstByteTimeout}. Each maps to {@code ProviderTimeoutException} with its phase.
+ * non-streaming request gets nothing until the end, so its whole generation must fit in {@code
+ * firstByteTimeout}. Each maps to {@code ProviderTimeoutException} with its phase.
  *
  * <p><b>Limits and safety.</b> Answers are read incrementally and capped ({@code maxResponseChars},
- * {@code maxLineBytes}, {@code maxListingBytes}; exceeding one throws
- * {@code ResponseTooLargeException}). Redirects are never followed (a 3xx throws
- * {@code MalformedResponseException}), so credentials and prompts never go to another address.
- * Credentials in the base URL are sent as HTTP Basic authentication and never shown.
+ * {@code maxLineBytes}, {@code maxListingBytes}; exceeding one throws {@code
+ * ResponseTooLargeException}). Redirects are never followed (a 3xx throws {@code
+ * MalformedResponseException}), so credentials and prompts never go to another address. Credentials
+ * in the base URL are sent as HTTP Basic authentication and never shown.
  *
  * <p><b>Retries.</b> Only HTTP 429 and 503 are retried, up to {@code maxRetries} times with
  * jittered exponential backoff (the server refused the work before starting it). A first-byte
@@ -100,50 +100,80 @@ public final class OllamaProvider implements ModelProvider {
 
   private OllamaProvider(Builder b) {
     this.id = b.id;
-    URI configured = b.baseUrl != null ? b.baseUrl
-        : OllamaHost.fromSetting(ProviderSettings.fromEnvironment().get("OLLAMA_HOST"));
-    // credentials in the URL become HTTP Basic authentication; the URL itself is never shown with them
+    URI configured =
+        b.baseUrl != null
+            ? b.baseUrl
+            : OllamaHost.fromSetting(ProviderSettings.fromEnvironment().get("OLLAMA_HOST"));
+    // credentials in the URL become HTTP Basic authentication; the URL itself is never shown with
+    // them
     this.baseUrl = OllamaHost.withoutUserInfo(configured);
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("User-Agent", "task-optimizer-ollama/" + version(OllamaProvider.class) + " (Java "
-        + Runtime.version().feature() + ")");
+    headers.put(
+        "User-Agent",
+        "task-optimizer-ollama/"
+            + version(OllamaProvider.class)
+            + " (Java "
+            + Runtime.version().feature()
+            + ")");
     headers.putAll(b.headers);
     if (configured.getRawUserInfo() != null) {
       if (headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization"))) {
-        String message = "The Ollama URL " + Redaction.redact(configured) + " carries credentials and an "
-            + "Authorization header is set as well; use one of them (remove 'user:password@' from the URL, "
-            + "or the header / OLLAMA_API_KEY)";
-        throw b.baseUrl != null ? new IllegalStateException(message) : new ConfigurationException(message);
+        String message =
+            "The Ollama URL "
+                + Redaction.redact(configured)
+                + " carries credentials and an "
+                + "Authorization header is set as well; use one of them (remove 'user:password@' from the URL, "
+                + "or the header / OLLAMA_API_KEY)";
+        throw b.baseUrl != null
+            ? new IllegalStateException(message)
+            : new ConfigurationException(message);
       }
       headers.put("Authorization", basic(configured.getUserInfo()));
     }
     int instance = INSTANCES.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "taskopt-ollama-" + instance + "-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t =
+                  new Thread(r, "taskopt-ollama-" + instance + "-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     // Never follow redirects: the JDK would resend the Authorization header, the custom headers and
     // the prompt to wherever the Location points. A 3xx fails with a message instead.
-    HttpClient http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(b.connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(executor)
-        .build();
-    ObjectMapper mapper = b.objectMapper != null ? b.objectMapper
-        : new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    this.client = new OllamaClient(OllamaClient.Settings.builder(id, baseUrl)
-        .http(http, executor)
-        .mapper(mapper)
-        .timeouts(b.connectTimeout, b.firstByteTimeout, b.idleTimeout, b.timeout, b.metadataTimeout)
-        .retries(b.maxRetries, b.backoff)
-        .maxConcurrentRequests(b.maxConcurrentRequests)
-        .headers(headers)
-        .logging(b.logRequests, b.logResponses)
-        .limits(new OllamaClient.Limits(b.maxResponseChars, b.maxLineBytes, b.maxListingBytes))
-        .build());
+    HttpClient http =
+        b.httpClient != null
+            ? b.httpClient
+            : HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(b.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
+    ObjectMapper mapper =
+        b.objectMapper != null
+            ? b.objectMapper
+            : new ObjectMapper()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    this.client =
+        new OllamaClient(
+            OllamaClient.Settings.builder(id, baseUrl)
+                .http(http, executor)
+                .mapper(mapper)
+                .timeouts(
+                    b.connectTimeout,
+                    b.firstByteTimeout,
+                    b.idleTimeout,
+                    b.timeout,
+                    b.metadataTimeout)
+                .retries(b.maxRetries, b.backoff)
+                .maxConcurrentRequests(b.maxConcurrentRequests)
+                .headers(headers)
+                .logging(b.logRequests, b.logResponses)
+                .limits(
+                    new OllamaClient.Limits(b.maxResponseChars, b.maxLineBytes, b.maxListingBytes))
+                .build());
   }
 
   private static String basic(String userInfo) {
@@ -167,9 +197,9 @@ public final class OllamaProvider implements ModelProvider {
   }
 
   /**
-   * The models from {@code GET /api/tags}, newest first, with size, digest, family, parameter
-   * size, quantization and capabilities. Names are reported with their tag (e.g.
-   * {@code llama3.2:latest}); compare them with {@link ModelNames#sameModel}.
+   * The models from {@code GET /api/tags}, newest first, with size, digest, family, parameter size,
+   * quantization and capabilities. Names are reported with their tag (e.g. {@code
+   * llama3.2:latest}); compare them with {@link ModelNames#sameModel}.
    *
    * @throws TaskOptimizerException e.g. {@code ProviderUnavailableException} if the server is down
    */
@@ -216,18 +246,27 @@ public final class OllamaProvider implements ModelProvider {
       if (name.isBlank()) {
         continue;
       }
-      Optional<OffsetDateTime> expires = text(m.path("expires_at")).flatMap(OllamaProvider::parseTime);
-      OptionalInt ctx = m.path("context_length").isIntegralNumber()
-          ? OptionalInt.of(m.path("context_length").asInt()) : OptionalInt.empty();
-      out.add(new RunningModel(name, m.path("size").asLong(0), m.path("size_vram").asLong(0),
-          text(m.path("digest")), expires, ctx));
+      Optional<OffsetDateTime> expires =
+          text(m.path("expires_at")).flatMap(OllamaProvider::parseTime);
+      OptionalInt ctx =
+          m.path("context_length").isIntegralNumber()
+              ? OptionalInt.of(m.path("context_length").asInt())
+              : OptionalInt.empty();
+      out.add(
+          new RunningModel(
+              name,
+              m.path("size").asLong(0),
+              m.path("size_vram").asLong(0),
+              text(m.path("digest")),
+              expires,
+              ctx));
     }
     return Collections.unmodifiableList(out);
   }
 
   /**
-   * The context length the model was trained for, from {@code POST /api/show}
-   * ({@code model_info["<architecture>.context_length"]}); empty if the server does not say.
+   * The context length the model was trained for, from {@code POST /api/show} ({@code
+   * model_info["<architecture>.context_length"]}); empty if the server does not say.
    *
    * @throws io.taskoptimizer.api.ModelNotFoundException if the server does not have the model
    */
@@ -247,7 +286,9 @@ public final class OllamaProvider implements ModelProvider {
       }
     }
     JsonNode fromDetails = show.path("details").path("context_length");
-    return fromDetails.canConvertToInt() ? OptionalInt.of(fromDetails.asInt()) : OptionalInt.empty();
+    return fromDetails.canConvertToInt()
+        ? OptionalInt.of(fromDetails.asInt())
+        : OptionalInt.empty();
   }
 
   /**
@@ -276,10 +317,10 @@ public final class OllamaProvider implements ModelProvider {
   }
 
   /**
-   * Runs a generation and waits for it; see {@link #generateAsync(GenerationRequest, TokenListener)}.
-   * The waiting thread runs the HTTP exchange itself when a permit is free, rather than handing it
-   * to another thread. If the waiting thread is interrupted the call is aborted, the interrupt flag
-   * is set again and a {@link ProviderUnavailableException} is thrown.
+   * Runs a generation and waits for it; see {@link #generateAsync(GenerationRequest,
+   * TokenListener)}. The waiting thread runs the HTTP exchange itself when a permit is free, rather
+   * than handing it to another thread. If the waiting thread is interrupted the call is aborted,
+   * the interrupt flag is set again and a {@link ProviderUnavailableException} is thrown.
    */
   @Override
   public GenerationResult generate(GenerationRequest request, TokenListener listener) {
@@ -289,8 +330,11 @@ public final class OllamaProvider implements ModelProvider {
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
-      throw new ProviderUnavailableException("Interrupted while waiting for Ollama at " + Redaction.redact(baseUrl)
-          + "; the call was aborted and the interrupt flag is set again", e);
+      throw new ProviderUnavailableException(
+          "Interrupted while waiting for Ollama at "
+              + Redaction.redact(baseUrl)
+              + "; the call was aborted and the interrupt flag is set again",
+          e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException) {
@@ -307,29 +351,28 @@ public final class OllamaProvider implements ModelProvider {
    * Starts a generation without blocking the caller: a call waiting for a permit holds no thread,
    * and while its request is in flight one of the provider's own threads waits for the JDK to
    * finish the exchange (so at most {@code maxConcurrentRequests} of them wait, however many calls
-   * are queued). Text chunks go to {@code listener} on
-   * an I/O thread, in order; the result carries every metric of the final chunk (converted from
-   * nanoseconds), the client-measured time to first token (from sending the request to the first
-   * non-empty content chunk; streaming only) and the client-measured total time (from this call,
-   * including waiting for a permit and retries).
+   * are queued). Text chunks go to {@code listener} on an I/O thread, in order; the result carries
+   * every metric of the final chunk (converted from nanoseconds), the client-measured time to first
+   * token (from sending the request to the first non-empty content chunk; streaming only) and the
+   * client-measured total time (from this call, including waiting for a permit and retries).
    *
-   * <p>Cancelling the returned future, or any other exceptional completion of it (e.g.
-   * {@code orTimeout}), aborts the HTTP exchange and closes the stream, so Ollama stops
-   * generating.
+   * <p>Cancelling the returned future, or any other exceptional completion of it (e.g. {@code
+   * orTimeout}), aborts the HTTP exchange and closes the stream, so Ollama stops generating.
    *
    * @throws io.taskoptimizer.api.InvalidRequestException (immediately) if the request has no model
    *     or an invalid JSON schema
    */
   @Override
-  public CompletableFuture<GenerationResult> generateAsync(GenerationRequest request, TokenListener listener) {
+  public CompletableFuture<GenerationResult> generateAsync(
+      GenerationRequest request, TokenListener listener) {
     return client.generate(request, listener);
   }
 
   /**
-   * Loads a model without generating (an empty {@code /api/generate} request) and keeps it
-   * loaded for {@code keepAlive} (negative: until the server stops). Returns the load time Ollama
-   * reports, or, since current servers omit metrics on load-only replies, the client-measured time
-   * of the request (which is the load time plus one round trip). Bounded by {@code firstByteTimeout}.
+   * Loads a model without generating (an empty {@code /api/generate} request) and keeps it loaded
+   * for {@code keepAlive} (negative: until the server stops). Returns the load time Ollama reports,
+   * or, since current servers omit metrics on load-only replies, the client-measured time of the
+   * request (which is the load time plus one round trip). Bounded by {@code firstByteTimeout}.
    */
   @Override
   public Optional<Duration> warmUp(String model, Duration keepAlive) {
@@ -344,8 +387,10 @@ public final class OllamaProvider implements ModelProvider {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(keepAlive, "keepAlive");
     Objects.requireNonNull(contextSize, "contextSize");
-    GenerationResult r = await(client.loadOnly(model, keepAlive,
-        contextSize.isPresent() ? contextSize.getAsInt() : null));
+    GenerationResult r =
+        await(
+            client.loadOnly(
+                model, keepAlive, contextSize.isPresent() ? contextSize.getAsInt() : null));
     return Optional.of(r.loadTime().orElse(r.totalTime()));
   }
 
@@ -361,7 +406,8 @@ public final class OllamaProvider implements ModelProvider {
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
-      throw new ProviderUnavailableException("Interrupted while waiting for Ollama at " + Redaction.redact(baseUrl), e);
+      throw new ProviderUnavailableException(
+          "Interrupted while waiting for Ollama at " + Redaction.redact(baseUrl), e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException) {
         throw (RuntimeException) e.getCause();
@@ -447,11 +493,14 @@ public final class OllamaProvider implements ModelProvider {
     public Builder id(String id) {
       Objects.requireNonNull(id, "id");
       if (!ID.matcher(id).matches()) {
-        throw new IllegalArgumentException("Invalid provider id '" + id
-            + "': use 1-64 lowercase letters, digits, '.', '_' or '-' (for example 'ollama-gpu')");
+        throw new IllegalArgumentException(
+            "Invalid provider id '"
+                + id
+                + "': use 1-64 lowercase letters, digits, '.', '_' or '-' (for example 'ollama-gpu')");
       }
       if (id.startsWith("optimizer-")) {
-        throw new IllegalArgumentException("Provider ids starting with 'optimizer-' are reserved: " + id);
+        throw new IllegalArgumentException(
+            "Provider ids starting with 'optimizer-' are reserved: " + id);
       }
       this.id = id;
       return this;
@@ -459,30 +508,36 @@ public final class OllamaProvider implements ModelProvider {
 
     /**
      * The server URL, e.g. {@code http://127.0.0.1:11434} (a path prefix is kept, for servers
-     * behind a proxy). Default: {@code OLLAMA_HOST} (system property, then environment variable)
-     * in any form Ollama accepts, else {@code http://127.0.0.1:11434}.
+     * behind a proxy). Default: {@code OLLAMA_HOST} (system property, then environment variable) in
+     * any form Ollama accepts, else {@code http://127.0.0.1:11434}.
      *
      * <p>Credentials in the URL ({@code http://user:password@host:11434}) are sent as HTTP Basic
      * authentication ({@code Authorization: Basic ...}) and removed from the URL; they never appear
-     * in {@link OllamaProvider#baseUrl()}, {@code toString()}, messages or logs. Redirects are never
-     * followed (a 3xx answer fails with {@code MalformedResponseException}), so set the final
+     * in {@link OllamaProvider#baseUrl()}, {@code toString()}, messages or logs. Redirects are
+     * never followed (a 3xx answer fails with {@code MalformedResponseException}), so set the final
      * address.
      */
     public Builder baseUrl(URI baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl");
-      String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
+      String scheme =
+          baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
       if (!(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
-        throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL with a host, "
-            + "e.g. http://127.0.0.1:11434: " + Redaction.redact(baseUrl));
+        throw new IllegalArgumentException(
+            "baseUrl must be an absolute http(s) URL with a host, "
+                + "e.g. http://127.0.0.1:11434: "
+                + Redaction.redact(baseUrl));
       }
       if (baseUrl.getQuery() != null || baseUrl.getFragment() != null) {
-        throw new IllegalArgumentException("baseUrl must not have a query or fragment: " + Redaction.redact(baseUrl));
+        throw new IllegalArgumentException(
+            "baseUrl must not have a query or fragment: " + Redaction.redact(baseUrl));
       }
       this.baseUrl = baseUrl;
       return this;
     }
 
-    /** Time to open a connection (default 10 s). Ignored when an {@link #httpClient} is supplied. */
+    /**
+     * Time to open a connection (default 10 s). Ignored when an {@link #httpClient} is supplied.
+     */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = Checks.requirePositive(connectTimeout, "connectTimeout");
       return this;
@@ -538,14 +593,15 @@ public final class OllamaProvider implements ModelProvider {
     }
 
     /**
-     * Generation requests in flight at once towards this server, 1..1024 (default 4). Further
-     * calls wait in a fair queue. Ollama itself serves {@code OLLAMA_NUM_PARALLEL} (default 1)
-     * requests per model and queues up to 512 more; 4 lets calls to different models run side by
-     * side while bounding open connections.
+     * Generation requests in flight at once towards this server, 1..1024 (default 4). Further calls
+     * wait in a fair queue. Ollama itself serves {@code OLLAMA_NUM_PARALLEL} (default 1) requests
+     * per model and queues up to 512 more; 4 lets calls to different models run side by side while
+     * bounding open connections.
      */
     public Builder maxConcurrentRequests(int maxConcurrentRequests) {
       if (maxConcurrentRequests < 1 || maxConcurrentRequests > 1024) {
-        throw new IllegalArgumentException("maxConcurrentRequests must be 1..1024: " + maxConcurrentRequests);
+        throw new IllegalArgumentException(
+            "maxConcurrentRequests must be 1..1024: " + maxConcurrentRequests);
       }
       this.maxConcurrentRequests = maxConcurrentRequests;
       return this;
@@ -553,8 +609,8 @@ public final class OllamaProvider implements ModelProvider {
 
     /**
      * An extra header sent with every request, e.g. {@code Authorization: Bearer ...} for an
-     * authenticating proxy. Values of {@code Authorization} and of headers whose name contains
-     * key, token or secret are never logged.
+     * authenticating proxy. Values of {@code Authorization} and of headers whose name contains key,
+     * token or secret are never logged.
      */
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name");
@@ -562,12 +618,17 @@ public final class OllamaProvider implements ModelProvider {
       try {
         HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, value);
       } catch (IllegalArgumentException e) {
-        if (LogSupport.isSecretHeader(name)) { // the JDK's message and cause would show the secret value
-          throw new IllegalArgumentException("Header '" + name + "' cannot be set: its name or value contains "
-              + "characters not allowed in an HTTP header (a newline or control character?)");
+        if (LogSupport.isSecretHeader(
+            name)) { // the JDK's message and cause would show the secret value
+          throw new IllegalArgumentException(
+              "Header '"
+                  + name
+                  + "' cannot be set: its name or value contains "
+                  + "characters not allowed in an HTTP header (a newline or control character?)");
         }
-        throw new IllegalArgumentException("Header '" + name + "' cannot be set: " + e.getMessage()
-            + " (value '" + value + "')", e);
+        throw new IllegalArgumentException(
+            "Header '" + name + "' cannot be set: " + e.getMessage() + " (value '" + value + "')",
+            e);
       }
       headers.put(name, value);
       return this;
@@ -586,8 +647,8 @@ public final class OllamaProvider implements ModelProvider {
     }
 
     /**
-     * The HTTP client to use instead of the provider's own (which is HTTP/1.1 with
-     * {@link #connectTimeout}). Requests are sent as HTTP/1.1 regardless. Not closed by the provider.
+     * The HTTP client to use instead of the provider's own (which is HTTP/1.1 with {@link
+     * #connectTimeout}). Requests are sent as HTTP/1.1 regardless. Not closed by the provider.
      *
      * @throws IllegalArgumentException if the client follows redirects: it would send the
      *     credentials and the prompt to wherever a redirect points
@@ -595,9 +656,11 @@ public final class OllamaProvider implements ModelProvider {
     public Builder httpClient(HttpClient httpClient) {
       Objects.requireNonNull(httpClient, "httpClient");
       if (httpClient.followRedirects() != HttpClient.Redirect.NEVER) {
-        throw new IllegalArgumentException("The httpClient follows redirects (" + httpClient.followRedirects()
-            + "), which would send the Authorization header and the prompt to another address; build it with "
-            + "followRedirects(HttpClient.Redirect.NEVER)");
+        throw new IllegalArgumentException(
+            "The httpClient follows redirects ("
+                + httpClient.followRedirects()
+                + "), which would send the Authorization header and the prompt to another address; build it with "
+                + "followRedirects(HttpClient.Redirect.NEVER)");
       }
       this.httpClient = httpClient;
       return this;
@@ -605,8 +668,8 @@ public final class OllamaProvider implements ModelProvider {
 
     /**
      * Most characters of generated text (answer plus thinking) one call may return, 1..2^30
-     * (default 8 MiB = 8388608). A longer answer fails with {@code ResponseTooLargeException} and the
-     * stream is closed, so an endless or huge answer cannot exhaust memory.
+     * (default 8 MiB = 8388608). A longer answer fails with {@code ResponseTooLargeException} and
+     * the stream is closed, so an endless or huge answer cannot exhaust memory.
      */
     public Builder maxResponseChars(int maxResponseChars) {
       this.maxResponseChars = limit(maxResponseChars, "maxResponseChars");
@@ -614,8 +677,8 @@ public final class OllamaProvider implements ModelProvider {
     }
 
     /**
-     * Longest line of a streamed answer in bytes, 1..2^30 (default 1 MiB = 1048576); a longer
-     * line fails with {@code ResponseTooLargeException} before it is buffered whole.
+     * Longest line of a streamed answer in bytes, 1..2^30 (default 1 MiB = 1048576); a longer line
+     * fails with {@code ResponseTooLargeException} before it is buffered whole.
      */
     public Builder maxLineBytes(int maxLineBytes) {
       this.maxLineBytes = limit(maxLineBytes, "maxLineBytes");
@@ -647,7 +710,8 @@ public final class OllamaProvider implements ModelProvider {
     /**
      * Builds the provider. Does not contact the server.
      *
-     * @throws io.taskoptimizer.api.ConfigurationException if no baseUrl was set and OLLAMA_HOST is invalid
+     * @throws io.taskoptimizer.api.ConfigurationException if no baseUrl was set and OLLAMA_HOST is
+     *     invalid
      */
     public OllamaProvider build() {
       return new OllamaProvider(this);

@@ -14,9 +14,10 @@ import java.util.OptionalInt;
  * @param sizeBytes memory the loaded model uses, in bytes
  * @param sizeVramBytes the part of it in GPU memory, in bytes (0 on CPU)
  * @param digest the model digest, when reported
- * @param expiresAt when Ollama will unload it unless it is used again (far in the future for
- *     {@code keep_alive} -1), when reported
- * @param contextLength the context size it was loaded with ({@code num_ctx}), when reported (newer servers)
+ * @param expiresAt when Ollama will unload it unless it is used again (far in the future for {@code
+ *     keep_alive} -1), when reported
+ * @param contextLength the context size it was loaded with ({@code num_ctx}), when reported (newer
+ *     servers)
  */
 public record RunningModel(
     String name,

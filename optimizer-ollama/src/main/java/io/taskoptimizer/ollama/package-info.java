@@ -1,6 +1,4 @@
-/**
- * The Ollama model provider and its cluster of hosts.
- */
+/** The Ollama model provider and its cluster of hosts. */
 @NullMarked
 package io.taskoptimizer.ollama;
 

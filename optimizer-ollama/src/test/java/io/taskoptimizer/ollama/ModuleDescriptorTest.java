@@ -22,11 +22,19 @@ class ModuleDescriptorTest {
 
     assertThat(d.name()).isEqualTo("io.taskoptimizer.ollama");
     assertThat(d.exports()).extracting(Exports::source).containsExactly("io.taskoptimizer.ollama");
-    assertThat(Files.exists(Path.of("target/classes/io/taskoptimizer/ollama/internal/OllamaClient.class"))).isTrue();
-    assertThat(d.provides()).extracting(Provides::service).containsExactly("io.taskoptimizer.spi.ModelProviderFactory");
-    assertThat(d.provides().iterator().next().providers()).containsExactly("io.taskoptimizer.ollama.OllamaProviderFactory");
-    assertThat(d.requires()).filteredOn(r -> r.modifiers().contains(Requires.Modifier.TRANSITIVE))
+    assertThat(
+            Files.exists(
+                Path.of("target/classes/io/taskoptimizer/ollama/internal/OllamaClient.class")))
+        .isTrue();
+    assertThat(d.provides())
+        .extracting(Provides::service)
+        .containsExactly("io.taskoptimizer.spi.ModelProviderFactory");
+    assertThat(d.provides().iterator().next().providers())
+        .containsExactly("io.taskoptimizer.ollama.OllamaProviderFactory");
+    assertThat(d.requires())
+        .filteredOn(r -> r.modifiers().contains(Requires.Modifier.TRANSITIVE))
         .extracting(Requires::name)
-        .containsExactlyInAnyOrder("io.taskoptimizer.api", "java.net.http", "com.fasterxml.jackson.databind");
+        .containsExactlyInAnyOrder(
+            "io.taskoptimizer.api", "java.net.http", "com.fasterxml.jackson.databind");
   }
 }

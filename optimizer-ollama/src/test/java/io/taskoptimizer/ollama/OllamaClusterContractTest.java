@@ -12,17 +12,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OllamaClusterContractTest extends ModelProviderContract {
 
   @RegisterExtension
-  static final OllamaTestServerExtension SERVES = new OllamaTestServerExtension(OllamaTestServer.create()
-      .model(ScriptedModel.builder("llama3.2").reply("Pong.").timeToFirstToken(Duration.ofMillis(2))
-          .tokensPerSecond(500).parallel(4).build()));
+  static final OllamaTestServerExtension SERVES =
+      new OllamaTestServerExtension(
+          OllamaTestServer.create()
+              .model(
+                  ScriptedModel.builder("llama3.2")
+                      .reply("Pong.")
+                      .timeToFirstToken(Duration.ofMillis(2))
+                      .tokensPerSecond(500)
+                      .parallel(4)
+                      .build()));
 
   @RegisterExtension
-  static final OllamaTestServerExtension OTHER = new OllamaTestServerExtension(OllamaTestServer.create()
-      .model(ScriptedModel.of("gemma3:1b", "other")));
+  static final OllamaTestServerExtension OTHER =
+      new OllamaTestServerExtension(
+          OllamaTestServer.create().model(ScriptedModel.of("gemma3:1b", "other")));
 
   @Override
   protected ModelProvider createProvider() {
-    return OllamaCluster.builder().refreshInterval(Duration.ZERO)
+    return OllamaCluster.builder()
+        .refreshInterval(Duration.ZERO)
         .addHost(OllamaHostSpec.of(OTHER.baseUrl()).withName("other"))
         .addHost(OllamaHostSpec.of(SERVES.baseUrl()).withName("serves").withParallel(4))
         .build();

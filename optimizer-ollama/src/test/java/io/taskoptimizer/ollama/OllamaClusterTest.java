@@ -48,7 +48,9 @@ class OllamaClusterTest {
   }
 
   private OllamaCluster.Builder builder() {
-    return OllamaCluster.builder().clock(clock).refreshInterval(Duration.ZERO)
+    return OllamaCluster.builder()
+        .clock(clock)
+        .refreshInterval(Duration.ZERO)
         .addHost(OllamaHostSpec.of(a.baseUrl()).withName("a"))
         .addHost(OllamaHostSpec.of(b.baseUrl()).withName("b"));
   }
@@ -62,10 +64,13 @@ class OllamaClusterTest {
   }
 
   private static boolean isGeneration(RecordedRequest r) {
-    return (r.path().equals("/api/chat") || r.path().equals("/api/generate")) && !r.body().contains("\"messages\":[]");
+    return (r.path().equals("/api/chat") || r.path().equals("/api/generate"))
+        && !r.body().contains("\"messages\":[]");
   }
 
-  /** Blocks until the server has received a generation request (the latch is the server's queue). */
+  /**
+   * Blocks until the server has received a generation request (the latch is the server's queue).
+   */
   private static void awaitGeneration(OllamaTestServer s) {
     while (true) {
       RecordedRequest r = s.takeRequest();
@@ -87,9 +92,12 @@ class OllamaClusterTest {
     assertThat(cluster.generate(ask("alpha")).text()).isEqualTo("from a");
     assertThat(generations(a)).isEqualTo(1);
     assertThat(generations(b)).isEqualTo(1);
-    assertThatThrownBy(() -> cluster.generate(ask("gamma"))).isInstanceOf(ModelNotFoundException.class)
+    assertThatThrownBy(() -> cluster.generate(ask("gamma")))
+        .isInstanceOf(ModelNotFoundException.class)
         .hasMessageContaining("not served by any of the Ollama hosts (a, b)");
-    assertThat(cluster.listModels()).extracting(ModelDescriptor::name).contains("alpha:latest", "beta:latest");
+    assertThat(cluster.listModels())
+        .extracting(ModelDescriptor::name)
+        .contains("alpha:latest", "beta:latest");
   }
 
   @Test
@@ -155,13 +163,20 @@ class OllamaClusterTest {
     CompletableFuture<GenerationResult> second = cluster.generateAsync(ask("m"));
     awaitGeneration(b);
 
-    // both hosts are held by stalls that only the test releases: the wait can only end by the timeout
-    GenerationRequest bounded = GenerationRequest.builder().model("m").user("hi").timeout(Duration.ofMillis(200)).build();
+    // both hosts are held by stalls that only the test releases: the wait can only end by the
+    // timeout
+    GenerationRequest bounded =
+        GenerationRequest.builder().model("m").user("hi").timeout(Duration.ofMillis(200)).build();
     assertThatThrownBy(() -> cluster.generate(bounded))
-        .isInstanceOfSatisfying(io.taskoptimizer.api.ProviderTimeoutException.class, e ->
-            assertThat(e.phase()).isEqualTo(io.taskoptimizer.api.ProviderTimeoutException.Phase.OVERALL))
+        .isInstanceOfSatisfying(
+            io.taskoptimizer.api.ProviderTimeoutException.class,
+            e ->
+                assertThat(e.phase())
+                    .isEqualTo(io.taskoptimizer.api.ProviderTimeoutException.Phase.OVERALL))
         .hasMessageContaining("No slot of Ollama host 'a' became free");
-    assertThat(cluster.hosts()).extracting(OllamaHostStatus::circuit).containsExactly("closed", "closed");
+    assertThat(cluster.hosts())
+        .extracting(OllamaHostStatus::circuit)
+        .containsExactly("closed", "closed");
 
     a.releaseStalls();
     b.releaseStalls();
@@ -198,11 +213,19 @@ class OllamaClusterTest {
     b.model(ScriptedModel.of("m", "b")).start();
     a.enqueueFault("m", Fault.stall());
     // only a has the short budget, so b's answer is never timed on a loaded machine
-    cluster = OllamaCluster.builder().clock(clock).refreshInterval(Duration.ZERO)
-        .addHost(OllamaHostSpec.of(a.baseUrl()).withName("a"), OllamaProvider.builder().baseUrl(a.baseUrl())
-            .maxRetries(0).firstByteTimeout(Duration.ofMillis(300)).build())
-        .addHost(OllamaHostSpec.of(b.baseUrl()).withName("b"))
-        .build();
+    cluster =
+        OllamaCluster.builder()
+            .clock(clock)
+            .refreshInterval(Duration.ZERO)
+            .addHost(
+                OllamaHostSpec.of(a.baseUrl()).withName("a"),
+                OllamaProvider.builder()
+                    .baseUrl(a.baseUrl())
+                    .maxRetries(0)
+                    .firstByteTimeout(Duration.ofMillis(300))
+                    .build())
+            .addHost(OllamaHostSpec.of(b.baseUrl()).withName("b"))
+            .build();
 
     assertThat(cluster.generate(ask("m")).text()).isEqualTo("b");
     assertThat(cluster.hosts().get(0).consecutiveFailures()).isEqualTo(1);
@@ -217,7 +240,8 @@ class OllamaClusterTest {
     cluster = builder().build();
     List<String> seen = new CopyOnWriteArrayList<>();
 
-    assertThatThrownBy(() -> cluster.generate(ask("m"), seen::add)).isInstanceOf(IncompleteResponseException.class);
+    assertThatThrownBy(() -> cluster.generate(ask("m"), seen::add))
+        .isInstanceOf(IncompleteResponseException.class);
     assertThat(seen).isNotEmpty();
     assertThat(generations(b)).isZero();
   }
@@ -274,19 +298,29 @@ class OllamaClusterTest {
     a.stop();
     b.stop();
 
-    assertThatThrownBy(() -> cluster.generate(ask("m"))).isInstanceOf(ProviderUnavailableException.class);
-    assertThatThrownBy(() -> cluster.generate(ask("m"))).isInstanceOf(ProviderUnavailableException.class)
-        .hasMessageContaining("cooling down").hasMessageContaining("a (circuit open until");
+    assertThatThrownBy(() -> cluster.generate(ask("m")))
+        .isInstanceOf(ProviderUnavailableException.class);
+    assertThatThrownBy(() -> cluster.generate(ask("m")))
+        .isInstanceOf(ProviderUnavailableException.class)
+        .hasMessageContaining("cooling down")
+        .hasMessageContaining("a (circuit open until");
   }
 
   @Test
   void latencyIsLearnedPerHostFromWarmTimeSoTheFastHostWinsWhenIdle() {
     FakeHost slow = new FakeHost("m", Duration.ofMillis(200), Duration.ZERO);
-    FakeHost fast = new FakeHost("m", Duration.ofMillis(20), Duration.ofSeconds(30)); // cold once: load excluded
-    cluster = OllamaCluster.builder().clock(clock).refreshInterval(Duration.ZERO)
-        .addHost(OllamaHostSpec.of(java.net.URI.create("http://slow:11434")).withName("slow"), slow)
-        .addHost(OllamaHostSpec.of(java.net.URI.create("http://fast:11434")).withName("fast"), fast)
-        .build();
+    FakeHost fast =
+        new FakeHost(
+            "m", Duration.ofMillis(20), Duration.ofSeconds(30)); // cold once: load excluded
+    cluster =
+        OllamaCluster.builder()
+            .clock(clock)
+            .refreshInterval(Duration.ZERO)
+            .addHost(
+                OllamaHostSpec.of(java.net.URI.create("http://slow:11434")).withName("slow"), slow)
+            .addHost(
+                OllamaHostSpec.of(java.net.URI.create("http://fast:11434")).withName("fast"), fast)
+            .build();
 
     cluster.warmUp("m", Duration.ofMinutes(5)); // loaded on both
     cluster.generate(ask("m")); // slow first (declared first, both unmeasured)
@@ -326,11 +360,15 @@ class OllamaClusterTest {
     }
 
     @Override
-    public synchronized GenerationResult generate(GenerationRequest request, TokenListener listener) {
+    public synchronized GenerationResult generate(
+        GenerationRequest request, TokenListener listener) {
       calls++;
       Duration load = firstLoad;
       firstLoad = Duration.ZERO;
-      return GenerationResult.builder("ok", model).loadTime(load).totalTime(warm.plus(load)).build();
+      return GenerationResult.builder("ok", model)
+          .loadTime(load)
+          .totalTime(warm.plus(load))
+          .build();
     }
   }
 

@@ -53,16 +53,23 @@ class OllamaProviderConcurrencyTest {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger inside = new AtomicInteger();
     AtomicInteger maxInside = new AtomicInteger();
-    server.model(ScriptedModel.builder("m").parallel(10).responder(req -> {
-      maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
-      try {
-        release.await(20, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      inside.decrementAndGet();
-      return "ok";
-    }).build()).start();
+    server
+        .model(
+            ScriptedModel.builder("m")
+                .parallel(10)
+                .responder(
+                    req -> {
+                      maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                      try {
+                        release.await(20, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      inside.decrementAndGet();
+                      return "ok";
+                    })
+                .build())
+        .start();
     provider = OllamaProvider.builder().baseUrl(server.baseUrl()).maxConcurrentRequests(2).build();
 
     List<CompletableFuture<GenerationResult>> calls = new ArrayList<>();
@@ -74,11 +81,15 @@ class OllamaProviderConcurrencyTest {
     release.countDown();
     CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])).get(20, TimeUnit.SECONDS);
 
-    assertThat(requestsSeenByServerWhileBlocked).as("requests that reached the server while blocked").isEqualTo(2);
+    assertThat(requestsSeenByServerWhileBlocked)
+        .as("requests that reached the server while blocked")
+        .isEqualTo(2);
     assertThat(maxInside.get()).as("most requests inside the responder").isEqualTo(2);
     assertThat(server.maxInFlight("m")).as("server's max in flight").isEqualTo(2);
     assertThat(calls).allSatisfy(c -> assertThat(c.join().text()).isEqualTo("ok"));
-    assertThat(provider.requestsInFlight()).as("permits still held after all calls completed").isZero();
+    assertThat(provider.requestsInFlight())
+        .as("permits still held after all calls completed")
+        .isZero();
     assertThat(provider.queuedRequests()).as("calls still queued").isZero();
   }
 
@@ -86,15 +97,21 @@ class OllamaProviderConcurrencyTest {
   void metadataRequestsDoNotWaitBehindGenerations() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch entered = new CountDownLatch(1);
-    server.model(ScriptedModel.builder("m").responder(req -> {
-      entered.countDown();
-      try {
-        release.await(20, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return "ok";
-    }).build()).start();
+    server
+        .model(
+            ScriptedModel.builder("m")
+                .responder(
+                    req -> {
+                      entered.countDown();
+                      try {
+                        release.await(20, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return "ok";
+                    })
+                .build())
+        .start();
     provider = OllamaProvider.builder().baseUrl(server.baseUrl()).maxConcurrentRequests(1).build();
 
     CompletableFuture<GenerationResult> busy = provider.generateAsync(ask("m"));
@@ -108,16 +125,21 @@ class OllamaProviderConcurrencyTest {
 
   @Test
   void cancellingAnAsyncCallClosesTheStream() throws Exception {
-    server.model(ScriptedModel.builder("m").reply("w ".repeat(200).strip()).tokensPerSecond(50).build()).start();
+    server
+        .model(
+            ScriptedModel.builder("m").reply("w ".repeat(200).strip()).tokensPerSecond(50).build())
+        .start();
     provider = OllamaProvider.builder().baseUrl(server.baseUrl()).build();
     CountDownLatch firstToken = new CountDownLatch(1);
 
-    CompletableFuture<GenerationResult> call = provider.generateAsync(ask("m"), chunk -> firstToken.countDown());
+    CompletableFuture<GenerationResult> call =
+        provider.generateAsync(ask("m"), chunk -> firstToken.countDown());
     assertThat(firstToken.await(10, TimeUnit.SECONDS)).isTrue();
     RecordedRequest onServer = server.takeRequest();
     call.cancel(true);
 
-    assertThat(onServer.awaitOutcome(Duration.ofSeconds(10))).isEqualTo(Outcome.CLIENT_DISCONNECTED);
+    assertThat(onServer.awaitOutcome(Duration.ofSeconds(10)))
+        .isEqualTo(Outcome.CLIENT_DISCONNECTED);
     assertThatThrownBy(call::join).isInstanceOf(CancellationException.class);
     assertThat(provider.requestsInFlight()).isZero();
     assertThat(server.activeGenerations()).isZero();
@@ -126,14 +148,20 @@ class OllamaProviderConcurrencyTest {
   @Test
   void cancellingACallThatWaitsForAPermitGivesUpItsPlace() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    server.model(ScriptedModel.builder("m").responder(req -> {
-      try {
-        release.await(20, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return "ok";
-    }).build()).start();
+    server
+        .model(
+            ScriptedModel.builder("m")
+                .responder(
+                    req -> {
+                      try {
+                        release.await(20, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return "ok";
+                    })
+                .build())
+        .start();
     provider = OllamaProvider.builder().baseUrl(server.baseUrl()).maxConcurrentRequests(1).build();
 
     CompletableFuture<GenerationResult> first = provider.generateAsync(ask("m"));
@@ -150,51 +178,67 @@ class OllamaProviderConcurrencyTest {
 
   @Test
   void orTimeoutOnTheFutureAlsoAbortsTheExchange() throws Exception {
-    server.model(ScriptedModel.builder("m").reply("w ".repeat(200).strip()).tokensPerSecond(50).build()).start();
+    server
+        .model(
+            ScriptedModel.builder("m").reply("w ".repeat(200).strip()).tokensPerSecond(50).build())
+        .start();
     provider = OllamaProvider.builder().baseUrl(server.baseUrl()).build();
 
     CountDownLatch firstToken = new CountDownLatch(1);
-    CompletableFuture<GenerationResult> call = provider.generateAsync(ask("m"), chunk -> firstToken.countDown());
+    CompletableFuture<GenerationResult> call =
+        provider.generateAsync(ask("m"), chunk -> firstToken.countDown());
     assertThat(firstToken.await(10, TimeUnit.SECONDS)).isTrue();
 
     call.orTimeout(1, TimeUnit.MILLISECONDS);
 
     assertThatThrownBy(call::join).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
-    assertThat(server.takeRequest().awaitOutcome(Duration.ofSeconds(10))).isEqualTo(Outcome.CLIENT_DISCONNECTED);
+    assertThat(server.takeRequest().awaitOutcome(Duration.ofSeconds(10)))
+        .isEqualTo(Outcome.CLIENT_DISCONNECTED);
   }
 
   @Test
   void closingTheProviderAbortsCallsInProgress() throws Exception {
-    server.model(ScriptedModel.builder("m").reply("w ".repeat(200).strip()).tokensPerSecond(50).build()).start();
+    server
+        .model(
+            ScriptedModel.builder("m").reply("w ".repeat(200).strip()).tokensPerSecond(50).build())
+        .start();
     provider = OllamaProvider.builder().baseUrl(server.baseUrl()).build();
     CountDownLatch firstToken = new CountDownLatch(1);
-    CompletableFuture<GenerationResult> call = provider.generateAsync(ask("m"), chunk -> firstToken.countDown());
+    CompletableFuture<GenerationResult> call =
+        provider.generateAsync(ask("m"), chunk -> firstToken.countDown());
     assertThat(firstToken.await(10, TimeUnit.SECONDS)).isTrue();
 
     provider.close();
     provider.close();
 
     assertThatThrownBy(call::join).hasCauseInstanceOf(ProviderUnavailableException.class);
-    assertThat(server.takeRequest().awaitOutcome(Duration.ofSeconds(10))).isEqualTo(Outcome.CLIENT_DISCONNECTED);
-    assertThatThrownBy(() -> provider.generate(ask("m"))).isInstanceOf(IllegalStateException.class)
+    assertThat(server.takeRequest().awaitOutcome(Duration.ofSeconds(10)))
+        .isEqualTo(Outcome.CLIENT_DISCONNECTED);
+    assertThatThrownBy(() -> provider.generate(ask("m")))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
   }
 
   @Test
   void interruptingASynchronousCallAbortsItAndKeepsTheInterruptFlag() throws Exception {
-    server.model(ScriptedModel.builder("m").reply("w ".repeat(200).strip()).tokensPerSecond(50).build()).start();
+    server
+        .model(
+            ScriptedModel.builder("m").reply("w ".repeat(200).strip()).tokensPerSecond(50).build())
+        .start();
     provider = OllamaProvider.builder().baseUrl(server.baseUrl()).build();
     CountDownLatch firstToken = new CountDownLatch(1);
     AtomicInteger flagAfter = new AtomicInteger(-1);
     List<Throwable> thrown = new ArrayList<>();
-    Thread caller = new Thread(() -> {
-      try {
-        provider.generate(ask("m"), chunk -> firstToken.countDown());
-      } catch (RuntimeException e) {
-        thrown.add(e);
-      }
-      flagAfter.set(Thread.currentThread().isInterrupted() ? 1 : 0);
-    });
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                provider.generate(ask("m"), chunk -> firstToken.countDown());
+              } catch (RuntimeException e) {
+                thrown.add(e);
+              }
+              flagAfter.set(Thread.currentThread().isInterrupted() ? 1 : 0);
+            });
     caller.start();
     assertThat(firstToken.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -203,6 +247,7 @@ class OllamaProviderConcurrencyTest {
 
     assertThat(thrown).singleElement().isInstanceOf(ProviderUnavailableException.class);
     assertThat(flagAfter.get()).isEqualTo(1);
-    assertThat(server.takeRequest().awaitOutcome(Duration.ofSeconds(10))).isEqualTo(Outcome.CLIENT_DISCONNECTED);
+    assertThat(server.takeRequest().awaitOutcome(Duration.ofSeconds(10)))
+        .isEqualTo(Outcome.CLIENT_DISCONNECTED);
   }
 }

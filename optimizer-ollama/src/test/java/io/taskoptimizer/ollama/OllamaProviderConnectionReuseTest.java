@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
 class OllamaProviderConnectionReuseTest {
 
   private static final String MODEL = "instant";
-  private static final String REPLY = IntStream.range(0, 3).mapToObj(i -> "w" + i).collect(Collectors.joining(" "));
+  private static final String REPLY =
+      IntStream.range(0, 3).mapToObj(i -> "w" + i).collect(Collectors.joining(" "));
 
   private final OllamaTestServer server = OllamaTestServer.create();
   private OllamaProvider provider;
@@ -70,21 +71,25 @@ class OllamaProviderConnectionReuseTest {
     AtomicInteger completed = new AtomicInteger();
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      Thread w = new Thread(() -> {
-        try {
-          start.await();
-          // stop at the first failure anywhere, so that a broken build fails fast
-          for (int i = 0; i < callsPerThread && failures.isEmpty(); i++) {
-            GenerationResult r = provider.generate(ask());
-            if (!r.text().equals(REPLY)) {
-              throw new AssertionError("Call " + i + " got an incomplete answer: " + r.text());
-            }
-            completed.incrementAndGet();
-          }
-        } catch (Throwable e) {
-          failures.add(e);
-        }
-      }, "caller-" + t);
+      Thread w =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  // stop at the first failure anywhere, so that a broken build fails fast
+                  for (int i = 0; i < callsPerThread && failures.isEmpty(); i++) {
+                    GenerationResult r = provider.generate(ask());
+                    if (!r.text().equals(REPLY)) {
+                      throw new AssertionError(
+                          "Call " + i + " got an incomplete answer: " + r.text());
+                    }
+                    completed.incrementAndGet();
+                  }
+                } catch (Throwable e) {
+                  failures.add(e);
+                }
+              },
+              "caller-" + t);
       w.setDaemon(true);
       workers.add(w);
       w.start();
@@ -97,45 +102,61 @@ class OllamaProviderConnectionReuseTest {
 
     assertThat(failures).as("calls that failed (the first one's stack trace says why)").isEmpty();
     assertThat(completed.get()).isEqualTo(threads * callsPerThread);
-    assertThat(server.requests("/api/chat")).extracting(r -> r.awaitOutcome(Duration.ofSeconds(10)))
+    assertThat(server.requests("/api/chat"))
+        .extracting(r -> r.awaitOutcome(Duration.ofSeconds(10)))
         .as("what the server saw of each request")
         .containsOnly(Outcome.COMPLETED);
     assertThat(provider.requestsInFlight()).isZero();
   }
 
   @Test
-  void aCallThatSucceededBeforeItsSendReturnedDoesNotCloseTheConnectionOfTheNextCall() throws Exception {
+  void aCallThatSucceededBeforeItsSendReturnedDoesNotCloseTheConnectionOfTheNextCall()
+      throws Exception {
     AtomicInteger requests = new AtomicInteger();
     CountDownLatch secondAtServer = new CountDownLatch(1);
     CountDownLatch releaseSecond = new CountDownLatch(1);
-    server.model(ScriptedModel.builder(MODEL).parallel(2).responder(req -> {
-      if (requests.incrementAndGet() == 2) {
-        secondAtServer.countDown();
-        await(releaseSecond);
-      }
-      return REPLY;
-    }).build()).start();
-    HeldBackClient http = new HeldBackClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+    server
+        .model(
+            ScriptedModel.builder(MODEL)
+                .parallel(2)
+                .responder(
+                    req -> {
+                      if (requests.incrementAndGet() == 2) {
+                        secondAtServer.countDown();
+                        await(releaseSecond);
+                      }
+                      return REPLY;
+                    })
+                .build())
+        .start();
+    HeldBackClient http =
+        new HeldBackClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
     provider = OllamaProvider.builder().baseUrl(server.baseUrl()).httpClient(http).build();
     // completed by the hook, on the thread running the first call's send
     CompletableFuture<CompletableFuture<GenerationResult>> second = new CompletableFuture<>();
     // The timing that loses the race on a busy machine, made certain: the first call's whole
     // answer arrives, the JDK pools the connection and a second call takes it, all before the
     // first call's send returns; the JDK completes the first exchange's future a little later.
-    http.whileFirstSendIsRunning = () -> {
-      CompletableFuture<GenerationResult> call = provider.generateAsync(ask());
-      await(secondAtServer);
-      second.complete(call);
-    };
+    http.whileFirstSendIsRunning =
+        () -> {
+          CompletableFuture<GenerationResult> call = provider.generateAsync(ask());
+          await(secondAtServer);
+          second.complete(call);
+        };
     try {
       CompletableFuture<GenerationResult> first = provider.generateAsync(ask());
       releaseSecond.countDown();
 
-      assertThat(second.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS).text()).as("the second call's answer").isEqualTo(REPLY);
+      assertThat(second.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS).text())
+          .as("the second call's answer")
+          .isEqualTo(REPLY);
       http.releaseFirstExchange();
-      assertThat(first.get(10, TimeUnit.SECONDS).text()).as("the first call's answer").isEqualTo(REPLY);
+      assertThat(first.get(10, TimeUnit.SECONDS).text())
+          .as("the first call's answer")
+          .isEqualTo(REPLY);
       assertThat(http.sendCalls.get()).isEqualTo(2);
-      assertThat(server.requests("/api/chat")).extracting(r -> r.awaitOutcome(Duration.ofSeconds(10)))
+      assertThat(server.requests("/api/chat"))
+          .extracting(r -> r.awaitOutcome(Duration.ofSeconds(10)))
           .containsExactly(Outcome.COMPLETED, Outcome.COMPLETED);
     } finally {
       releaseSecond.countDown();
@@ -151,7 +172,8 @@ class OllamaProviderConnectionReuseTest {
   @Test
   void aBlockingCallRunsItsExchangeOnTheCallingThreadAndNoCallUsesSendAsync() throws Exception {
     server.model(ScriptedModel.builder(MODEL).reply(REPLY).build()).start();
-    HeldBackClient http = new HeldBackClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+    HeldBackClient http =
+        new HeldBackClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
     http.releaseFirstExchange();
     provider = OllamaProvider.builder().baseUrl(server.baseUrl()).httpClient(http).build();
 
@@ -159,8 +181,12 @@ class OllamaProviderConnectionReuseTest {
     assertThat(provider.generateAsync(ask()).get(10, TimeUnit.SECONDS).text()).isEqualTo(REPLY);
 
     assertThat(http.sendThreads).hasSize(2);
-    assertThat(http.sendThreads.get(0)).as("the blocking call's exchange").isSameAs(Thread.currentThread());
-    assertThat(http.sendThreads.get(1)).as("the asynchronous call's exchange").isNotSameAs(Thread.currentThread());
+    assertThat(http.sendThreads.get(0))
+        .as("the blocking call's exchange")
+        .isSameAs(Thread.currentThread());
+    assertThat(http.sendThreads.get(1))
+        .as("the asynchronous call's exchange")
+        .isNotSameAs(Thread.currentThread());
     assertThat(http.sendAsyncCalls).hasValue(0);
   }
 
@@ -176,8 +202,8 @@ class OllamaProviderConnectionReuseTest {
   /**
    * A real {@link HttpClient} that, for the first exchange only, runs a hook between the end of the
    * response body and the return of {@code send}, and holds the return of that exchange back until
-   * {@link #releaseFirstExchange()} (the exchange completes when its body subscriber's
-   * {@code getBody()} does).
+   * {@link #releaseFirstExchange()} (the exchange completes when its body subscriber's {@code
+   * getBody()} does).
    */
   private static final class HeldBackClient extends HttpClient {
     private final HttpClient delegate;
@@ -185,7 +211,7 @@ class OllamaProviderConnectionReuseTest {
     final AtomicInteger sendCalls = new AtomicInteger();
     final AtomicInteger sendAsyncCalls = new AtomicInteger();
     final List<Thread> sendThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
-    volatile Runnable whileFirstSendIsRunning = () -> { };
+    volatile Runnable whileFirstSendIsRunning = () -> {};
 
     HeldBackClient(HttpClient delegate) {
       this.delegate = delegate;
@@ -196,15 +222,17 @@ class OllamaProviderConnectionReuseTest {
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
-        HttpResponse.BodyHandler<T> handler) {
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+        HttpRequest request, HttpResponse.BodyHandler<T> handler) {
       sendAsyncCalls.incrementAndGet();
       return delegate.sendAsync(request, handler);
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
-        HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+        HttpRequest request,
+        HttpResponse.BodyHandler<T> handler,
+        HttpResponse.PushPromiseHandler<T> push) {
       sendAsyncCalls.incrementAndGet();
       return delegate.sendAsync(request, handler, push);
     }
@@ -217,8 +245,10 @@ class OllamaProviderConnectionReuseTest {
         return delegate.send(request, handler);
       }
       CountDownLatch bodyComplete = new CountDownLatch(1);
-      CompletableFuture<HttpResponse<T>> exchange = delegate.sendAsync(request,
-          info -> new HeldBackBody<>(handler.apply(info), bodyComplete, firstReleased));
+      CompletableFuture<HttpResponse<T>> exchange =
+          delegate.sendAsync(
+              request,
+              info -> new HeldBackBody<>(handler.apply(info), bodyComplete, firstReleased));
       await(bodyComplete); // the JDK has pooled the connection by now
       whileFirstSendIsRunning.run();
       try {
@@ -280,7 +310,10 @@ class OllamaProviderConnectionReuseTest {
     private final CountDownLatch complete;
     private final CompletableFuture<Void> release;
 
-    HeldBackBody(HttpResponse.BodySubscriber<T> delegate, CountDownLatch complete, CompletableFuture<Void> release) {
+    HeldBackBody(
+        HttpResponse.BodySubscriber<T> delegate,
+        CountDownLatch complete,
+        CompletableFuture<Void> release) {
       this.delegate = delegate;
       this.complete = complete;
       this.release = release;

@@ -8,13 +8,23 @@ import io.taskoptimizer.testserver.ScriptedModel;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The provider contract, against the Ollama test server (see OllamaRealServerContractTest for a real one). */
+/**
+ * The provider contract, against the Ollama test server (see OllamaRealServerContractTest for a
+ * real one).
+ */
 class OllamaProviderContractTest extends ModelProviderContract {
 
   @RegisterExtension
-  static final OllamaTestServerExtension OLLAMA = new OllamaTestServerExtension(OllamaTestServer.create()
-      .model(ScriptedModel.builder("llama3.2").reply("Pong.").timeToFirstToken(Duration.ofMillis(2))
-          .tokensPerSecond(500).parallel(4).build()));
+  static final OllamaTestServerExtension OLLAMA =
+      new OllamaTestServerExtension(
+          OllamaTestServer.create()
+              .model(
+                  ScriptedModel.builder("llama3.2")
+                      .reply("Pong.")
+                      .timeToFirstToken(Duration.ofMillis(2))
+                      .tokensPerSecond(500)
+                      .parallel(4)
+                      .build()));
 
   @Override
   protected ModelProvider createProvider() {

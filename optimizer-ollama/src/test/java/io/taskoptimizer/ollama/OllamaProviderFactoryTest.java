@@ -18,10 +18,12 @@ class OllamaProviderFactoryTest {
 
   @Test
   void isFoundByServiceLoader() {
-    assertThat(ServiceLoader.load(ModelProviderFactory.class)).anySatisfy(f -> {
-      assertThat(f).isInstanceOf(OllamaProviderFactory.class);
-      assertThat(f.id()).isEqualTo("ollama");
-    });
+    assertThat(ServiceLoader.load(ModelProviderFactory.class))
+        .anySatisfy(
+            f -> {
+              assertThat(f).isInstanceOf(OllamaProviderFactory.class);
+              assertThat(f.id()).isEqualTo("ollama");
+            });
   }
 
   @Test
@@ -34,22 +36,32 @@ class OllamaProviderFactoryTest {
 
   @Test
   void readsOllamaHostInOllamasShortForm() {
-    try (ModelProvider p = new OllamaProviderFactory().create(ProviderSettings.of(Map.of("OLLAMA_HOST", "0.0.0.0:8080")))) {
+    try (ModelProvider p =
+        new OllamaProviderFactory()
+            .create(ProviderSettings.of(Map.of("OLLAMA_HOST", "0.0.0.0:8080")))) {
       assertThat(((OllamaProvider) p).baseUrl()).isEqualTo(URI.create("http://127.0.0.1:8080"));
     }
   }
 
   @Test
   void rejectsAnUnusableOllamaHost() {
-    assertThatThrownBy(() -> new OllamaProviderFactory().create(ProviderSettings.of(Map.of("OLLAMA_HOST", "ftp://x"))))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("OLLAMA_HOST");
+    assertThatThrownBy(
+            () ->
+                new OllamaProviderFactory()
+                    .create(ProviderSettings.of(Map.of("OLLAMA_HOST", "ftp://x"))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("OLLAMA_HOST");
   }
 
   @Test
   void talksToTheServerNamedByOllamaHostAndSendsTheApiKey() {
-    try (OllamaTestServer server = OllamaTestServer.create().model(ScriptedModel.of("m", "x")).start();
-        ModelProvider p = new OllamaProviderFactory().create(ProviderSettings.of(Map.of(
-            "OLLAMA_HOST", ":" + server.port(), "OLLAMA_API_KEY", "k-123")))) {
+    try (OllamaTestServer server =
+            OllamaTestServer.create().model(ScriptedModel.of("m", "x")).start();
+        ModelProvider p =
+            new OllamaProviderFactory()
+                .create(
+                    ProviderSettings.of(
+                        Map.of("OLLAMA_HOST", ":" + server.port(), "OLLAMA_API_KEY", "k-123")))) {
       assertThat(p.listModels()).hasSize(1);
       assertThat(server.takeRequest().header("Authorization")).hasValue("Bearer k-123");
     }
@@ -57,19 +69,29 @@ class OllamaProviderFactoryTest {
 
   @Test
   void theApiKeyIsNeverShownByTheProvider() {
-    try (ModelProvider p = new OllamaProviderFactory().create(ProviderSettings.of(Map.of("OLLAMA_API_KEY", "k-secret-123")))) {
+    try (ModelProvider p =
+        new OllamaProviderFactory()
+            .create(ProviderSettings.of(Map.of("OLLAMA_API_KEY", "k-secret-123")))) {
       assertThat(p.toString()).doesNotContain("k-secret-123");
     }
   }
 
   @Test
   void credentialsInOllamaHostAreSentAsBasicAuthAndNeverShown() {
-    try (OllamaTestServer server = OllamaTestServer.create().model(ScriptedModel.of("m", "x")).start();
-        ModelProvider p = new OllamaProviderFactory().create(ProviderSettings.of(Map.of(
-            "OLLAMA_HOST", "http://alice:pw-123@127.0.0.1:" + server.port())))) {
+    try (OllamaTestServer server =
+            OllamaTestServer.create().model(ScriptedModel.of("m", "x")).start();
+        ModelProvider p =
+            new OllamaProviderFactory()
+                .create(
+                    ProviderSettings.of(
+                        Map.of("OLLAMA_HOST", "http://alice:pw-123@127.0.0.1:" + server.port())))) {
       assertThat(p.listModels()).hasSize(1);
-      assertThat(server.takeRequest().header("Authorization")).hasValue("Basic "
-          + java.util.Base64.getEncoder().encodeToString("alice:pw-123".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      assertThat(server.takeRequest().header("Authorization"))
+          .hasValue(
+              "Basic "
+                  + java.util.Base64.getEncoder()
+                      .encodeToString(
+                          "alice:pw-123".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       assertThat(((OllamaProvider) p).baseUrl()).isEqualTo(server.baseUrl());
       assertThat(p.toString()).doesNotContain("pw-123");
     }
@@ -77,17 +99,33 @@ class OllamaProviderFactoryTest {
 
   @Test
   void credentialsInOllamaHostAndAnApiKeyConflictWithoutShowingEither() {
-    assertThatThrownBy(() -> new OllamaProviderFactory().create(ProviderSettings.of(Map.of(
-        "OLLAMA_HOST", "http://alice:pw-123@127.0.0.1:1", "OLLAMA_API_KEY", "k-secret-123"))))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("use one of them")
-        .message().doesNotContain("pw-123").doesNotContain("k-secret-123");
+    assertThatThrownBy(
+            () ->
+                new OllamaProviderFactory()
+                    .create(
+                        ProviderSettings.of(
+                            Map.of(
+                                "OLLAMA_HOST",
+                                "http://alice:pw-123@127.0.0.1:1",
+                                "OLLAMA_API_KEY",
+                                "k-secret-123"))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("use one of them")
+        .message()
+        .doesNotContain("pw-123")
+        .doesNotContain("k-secret-123");
   }
 
   @Test
   void anApiKeyThatCannotBeAHeaderIsAConfigurationErrorThatDoesNotShowIt() {
-    assertThatThrownBy(() -> new OllamaProviderFactory().create(ProviderSettings.of(Map.of(
-        "OLLAMA_API_KEY", "k-secret\n123"))))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("OLLAMA_API_KEY")
-        .hasNoCause().message().doesNotContain("k-secret");
+    assertThatThrownBy(
+            () ->
+                new OllamaProviderFactory()
+                    .create(ProviderSettings.of(Map.of("OLLAMA_API_KEY", "k-secret\n123"))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("OLLAMA_API_KEY")
+        .hasNoCause()
+        .message()
+        .doesNotContain("k-secret");
   }
 }

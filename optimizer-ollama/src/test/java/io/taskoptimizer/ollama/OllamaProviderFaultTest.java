@@ -48,11 +48,14 @@ class OllamaProviderFaultTest {
   }
 
   private OllamaProvider.Builder builder() {
-    return OllamaProvider.builder().baseUrl(server.baseUrl()).backoff(attempt -> {
-      Duration d = Duration.ofMillis(500L << (attempt - 1));
-      backoffs.add(d);
-      return Duration.ZERO; // recorded, not waited
-    });
+    return OllamaProvider.builder()
+        .baseUrl(server.baseUrl())
+        .backoff(
+            attempt -> {
+              Duration d = Duration.ofMillis(500L << (attempt - 1));
+              backoffs.add(d);
+              return Duration.ZERO; // recorded, not waited
+            });
   }
 
   private OllamaProvider start(ScriptedModel... models) {
@@ -79,10 +82,15 @@ class OllamaProviderFaultTest {
   void missingModelIsModelNotFoundNamingTheModelAndHowToPullIt() {
     start();
 
-    ModelNotFoundException e = catchThrowableOfType(ModelNotFoundException.class, () -> provider.generate(ask("ghost:7b")));
+    ModelNotFoundException e =
+        catchThrowableOfType(
+            ModelNotFoundException.class, () -> provider.generate(ask("ghost:7b")));
 
     assertThat(e.model()).isEqualTo("ghost:7b");
-    assertThat(e.getMessage()).contains("ollama pull ghost:7b").contains(server.baseUrl().toString()).contains("404");
+    assertThat(e.getMessage())
+        .contains("ollama pull ghost:7b")
+        .contains(server.baseUrl().toString())
+        .contains("404");
     assertThat(e.isRetriable()).isFalse();
   }
 
@@ -90,16 +98,28 @@ class OllamaProviderFaultTest {
   void badRequestIsInvalidRequestWithOllamasMessage() {
     start(ScriptedModel.of("m", "x"));
 
-    assertThatThrownBy(() -> provider.generate(GenerationRequest.builder().model("m").user("x").think(true).build()))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("does not support thinking");
+    assertThatThrownBy(
+            () ->
+                provider.generate(
+                    GenerationRequest.builder().model("m").user("x").think(true).build()))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("does not support thinking");
   }
 
   @Test
   void wronglyTypedOptionIsAServerErrorWithStatus500() {
     start(ScriptedModel.of("m", "x"));
 
-    ProviderServerException e = catchThrowableOfType(ProviderServerException.class, () -> provider.generate(
-        GenerationRequest.builder().model("m").user("x").extraOption("num_ctx", "4096").build()));
+    ProviderServerException e =
+        catchThrowableOfType(
+            ProviderServerException.class,
+            () ->
+                provider.generate(
+                    GenerationRequest.builder()
+                        .model("m")
+                        .user("x")
+                        .extraOption("num_ctx", "4096")
+                        .build()));
 
     assertThat(e.statusCode()).hasValue(500);
     assertThat(e.getMessage()).contains("option \"num_ctx\" must be of type integer");
@@ -111,9 +131,12 @@ class OllamaProviderFaultTest {
     server.enqueueFault("m", Fault.httpError(401, "unauthorized"));
     server.enqueueFault("m", Fault.rawResponse(403, "text/plain", "Forbidden"));
 
-    assertThatThrownBy(() -> provider.generate(ask("m"))).isInstanceOf(AuthenticationException.class)
-        .hasMessageContaining("401").hasMessageContaining("unauthorized");
-    assertThatThrownBy(() -> provider.generate(ask("m"))).isInstanceOf(AuthenticationException.class)
+    assertThatThrownBy(() -> provider.generate(ask("m")))
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("401")
+        .hasMessageContaining("unauthorized");
+    assertThatThrownBy(() -> provider.generate(ask("m")))
+        .isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("403");
   }
 
@@ -135,7 +158,8 @@ class OllamaProviderFaultTest {
     provider = builder().maxRetries(3).build();
     server.enqueueFaults("m", 10, Fault.serverBusy());
 
-    ServerBusyException e = catchThrowableOfType(ServerBusyException.class, () -> provider.generate(ask("m")));
+    ServerBusyException e =
+        catchThrowableOfType(ServerBusyException.class, () -> provider.generate(ask("m")));
 
     assertThat(e.getMessage()).contains(Fault.SERVER_BUSY_MESSAGE);
     assertThat(e.isRetriable()).isTrue();
@@ -154,9 +178,11 @@ class OllamaProviderFaultTest {
   @Test
   void otherServerErrorsAreNotRetried() {
     start(ScriptedModel.of("m", "x"));
-    server.enqueueFault("m", Fault.httpError(500, "llama-server process has terminated: exit status 2"));
+    server.enqueueFault(
+        "m", Fault.httpError(500, "llama-server process has terminated: exit status 2"));
 
-    ProviderServerException e = catchThrowableOfType(ProviderServerException.class, () -> provider.generate(ask("m")));
+    ProviderServerException e =
+        catchThrowableOfType(ProviderServerException.class, () -> provider.generate(ask("m")));
 
     assertThat(e.statusCode()).hasValue(500);
     assertThat(e.getMessage()).contains("llama-server process has terminated");
@@ -165,15 +191,22 @@ class OllamaProviderFaultTest {
 
   @Test
   void errorLineInTheMiddleOfAStreamIsAServerErrorWithoutStatus() {
-    start(ScriptedModel.builder("m").reply("a b c d e")
-        .fault(Fault.errorLineAfterTokens(2, "an error was encountered while running the model")).build());
+    start(
+        ScriptedModel.builder("m")
+            .reply("a b c d e")
+            .fault(
+                Fault.errorLineAfterTokens(2, "an error was encountered while running the model"))
+            .build());
     List<String> chunks = new CopyOnWriteArrayList<>();
 
-    ProviderServerException e = catchThrowableOfType(ProviderServerException.class,
-        () -> provider.generate(ask("m"), chunks::add));
+    ProviderServerException e =
+        catchThrowableOfType(
+            ProviderServerException.class, () -> provider.generate(ask("m"), chunks::add));
 
     assertThat(e.statusCode()).isEmpty();
-    assertThat(e.getMessage()).contains("an error was encountered while running the model").contains("2 chunks");
+    assertThat(e.getMessage())
+        .contains("an error was encountered while running the model")
+        .contains("2 chunks");
     assertThat(chunks).containsExactly("a", " b");
     assertThat(server.requests("/api/chat")).hasSize(1);
   }
@@ -183,41 +216,64 @@ class OllamaProviderFaultTest {
     start(ScriptedModel.builder("m").reply("a b c d e").fault(Fault.cutAfterTokens(3)).build());
 
     assertThatThrownBy(() -> provider.generate(ask("m")))
-        .isInstanceOf(IncompleteResponseException.class).hasMessageContaining("without a final done:true");
+        .isInstanceOf(IncompleteResponseException.class)
+        .hasMessageContaining("without a final done:true");
   }
 
   @Test
   void streamEndingCleanlyWithoutDoneIsIncompleteResponse() {
-    start(ScriptedModel.builder("m").reply("a b c").fault(Fault.endWithoutDoneAfterTokens(2)).build());
+    start(
+        ScriptedModel.builder("m")
+            .reply("a b c")
+            .fault(Fault.endWithoutDoneAfterTokens(2))
+            .build());
 
     assertThatThrownBy(() -> provider.generate(ask("m")))
-        .isInstanceOf(IncompleteResponseException.class).hasMessageContaining("without a final done:true");
+        .isInstanceOf(IncompleteResponseException.class)
+        .hasMessageContaining("without a final done:true");
   }
 
   @Test
   void nonStreamingAnswerWithDoneFalseIsIncompleteResponse() {
-    start(ScriptedModel.builder("m").reply("a b c").fault(Fault.endWithoutDoneAfterTokens(2)).build());
+    start(
+        ScriptedModel.builder("m")
+            .reply("a b c")
+            .fault(Fault.endWithoutDoneAfterTokens(2))
+            .build());
 
-    assertThatThrownBy(() -> provider.generate(GenerationRequest.builder().model("m").user("x").stream(false).build()))
+    assertThatThrownBy(
+            () ->
+                provider.generate(
+                    GenerationRequest.builder().model("m").user("x").stream(false).build()))
         .isInstanceOf(IncompleteResponseException.class);
   }
 
   @Test
   void htmlInsteadOfJsonIsMalformedAndNeverReturnedAsText() {
-    start(ScriptedModel.builder("m")
-        .fault(Fault.rawResponse(200, "text/html", "<html><body>Proxy login</body></html>")).build());
+    start(
+        ScriptedModel.builder("m")
+            .fault(Fault.rawResponse(200, "text/html", "<html><body>Proxy login</body></html>"))
+            .build());
 
     assertThatThrownBy(() -> provider.generate(ask("m")))
-        .isInstanceOf(MalformedResponseException.class).hasMessageContaining("Proxy login");
-    assertThatThrownBy(() -> provider.generate(GenerationRequest.builder().model("m").user("x").stream(false).build()))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("Proxy login");
+    assertThatThrownBy(
+            () ->
+                provider.generate(
+                    GenerationRequest.builder().model("m").user("x").stream(false).build()))
         .isInstanceOf(MalformedResponseException.class);
   }
 
   @Test
   void anErrorPageFromAProxyIsMappedByStatusWithTheBodyInTheMessage() {
-    start(ScriptedModel.builder("m").fault(Fault.rawResponse(502, "text/html", "<h1>Bad Gateway</h1>")).build());
+    start(
+        ScriptedModel.builder("m")
+            .fault(Fault.rawResponse(502, "text/html", "<h1>Bad Gateway</h1>"))
+            .build());
 
-    ProviderServerException e = catchThrowableOfType(ProviderServerException.class, () -> provider.generate(ask("m")));
+    ProviderServerException e =
+        catchThrowableOfType(ProviderServerException.class, () -> provider.generate(ask("m")));
 
     assertThat(e.statusCode()).hasValue(502);
     assertThat(e.getMessage()).contains("Bad Gateway");
@@ -227,10 +283,12 @@ class OllamaProviderFaultTest {
   void stallBeforeTheFirstByteIsAFirstByteTimeoutAndIsNotRetried() {
     server.models(ScriptedModel.builder("m").fault(Fault.stall()).build()).start();
     provider = builder().firstByteTimeout(Duration.ofMillis(300)).build();
-    provider.listModels(); // opens the pooled connection, so the budget below is all first-byte wait
+    provider
+        .listModels(); // opens the pooled connection, so the budget below is all first-byte wait
 
     long t0 = System.nanoTime();
-    ProviderTimeoutException e = catchThrowableOfType(ProviderTimeoutException.class, () -> provider.generate(ask("m")));
+    ProviderTimeoutException e =
+        catchThrowableOfType(ProviderTimeoutException.class, () -> provider.generate(ask("m")));
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
     assertThat(e.phase()).isEqualTo(Phase.FIRST_BYTE);
@@ -245,7 +303,8 @@ class OllamaProviderFaultTest {
     server.models(ScriptedModel.builder("big").coldLoad(Duration.ofMillis(600)).build()).start();
     provider = builder().firstByteTimeout(Duration.ofMillis(200)).build();
 
-    ProviderTimeoutException e = catchThrowableOfType(ProviderTimeoutException.class, () -> provider.generate(ask("big")));
+    ProviderTimeoutException e =
+        catchThrowableOfType(ProviderTimeoutException.class, () -> provider.generate(ask("big")));
     OllamaProvider patient = builder().firstByteTimeout(Duration.ofSeconds(10)).build();
     GenerationResult r;
     try {
@@ -260,13 +319,17 @@ class OllamaProviderFaultTest {
 
   @Test
   void stallInTheMiddleOfAStreamIsAnIdleTimeout() {
-    server.models(ScriptedModel.builder("m").reply("a b c d").fault(Fault.stallAfterTokens(2)).build()).start();
+    server
+        .models(
+            ScriptedModel.builder("m").reply("a b c d").fault(Fault.stallAfterTokens(2)).build())
+        .start();
     provider = builder().idleTimeout(Duration.ofMillis(250)).build();
     List<String> chunks = new CopyOnWriteArrayList<>();
 
     long t0 = System.nanoTime();
-    ProviderTimeoutException e = catchThrowableOfType(ProviderTimeoutException.class,
-        () -> provider.generate(ask("m"), chunks::add));
+    ProviderTimeoutException e =
+        catchThrowableOfType(
+            ProviderTimeoutException.class, () -> provider.generate(ask("m"), chunks::add));
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
     assertThat(e.phase()).isEqualTo(Phase.IDLE);
@@ -277,8 +340,15 @@ class OllamaProviderFaultTest {
 
   @Test
   void aLongStreamIsBoundedByTheIdleTimeoutNotTheFirstByteTimeout() {
-    server.models(ScriptedModel.builder("m").reply("t ".repeat(40).strip()).tokensPerSecond(40).build()).start();
-    provider = builder().firstByteTimeout(Duration.ofMillis(600)).idleTimeout(Duration.ofSeconds(5)).build();
+    server
+        .models(
+            ScriptedModel.builder("m").reply("t ".repeat(40).strip()).tokensPerSecond(40).build())
+        .start();
+    provider =
+        builder()
+            .firstByteTimeout(Duration.ofMillis(600))
+            .idleTimeout(Duration.ofSeconds(5))
+            .build();
 
     GenerationResult r = provider.generate(ask("m"));
 
@@ -288,12 +358,24 @@ class OllamaProviderFaultTest {
 
   @Test
   void overallTimeoutBoundsTheWholeCall() {
-    server.models(ScriptedModel.builder("m").reply("t ".repeat(40).strip()).tokensPerSecond(20).build()).start();
+    server
+        .models(
+            ScriptedModel.builder("m").reply("t ".repeat(40).strip()).tokensPerSecond(20).build())
+        .start();
     provider = builder().timeout(Duration.ofMillis(300)).build();
 
-    ProviderTimeoutException e = catchThrowableOfType(ProviderTimeoutException.class, () -> provider.generate(ask("m")));
-    ProviderTimeoutException perRequest = catchThrowableOfType(ProviderTimeoutException.class, () -> provider.generate(
-        GenerationRequest.builder().model("m").user("x").timeout(Duration.ofMillis(150)).build()));
+    ProviderTimeoutException e =
+        catchThrowableOfType(ProviderTimeoutException.class, () -> provider.generate(ask("m")));
+    ProviderTimeoutException perRequest =
+        catchThrowableOfType(
+            ProviderTimeoutException.class,
+            () ->
+                provider.generate(
+                    GenerationRequest.builder()
+                        .model("m")
+                        .user("x")
+                        .timeout(Duration.ofMillis(150))
+                        .build()));
 
     assertThat(e.phase()).isEqualTo(Phase.OVERALL);
     assertThat(e.limit()).isEqualTo(Duration.ofMillis(300));
@@ -304,12 +386,15 @@ class OllamaProviderFaultTest {
   void connectionRefusedIsUnavailableNamingTheUrlAndTheFix() {
     provider = OllamaProvider.builder().baseUrl(URI.create("http://127.0.0.1:9")).build();
 
-    ProviderUnavailableException e = catchThrowableOfType(ProviderUnavailableException.class,
-        () -> provider.generate(ask("m")));
-    ProviderUnavailableException listing = catchThrowableOfType(ProviderUnavailableException.class,
-        () -> provider.listModels());
+    ProviderUnavailableException e =
+        catchThrowableOfType(ProviderUnavailableException.class, () -> provider.generate(ask("m")));
+    ProviderUnavailableException listing =
+        catchThrowableOfType(ProviderUnavailableException.class, () -> provider.listModels());
 
-    assertThat(e.getMessage()).contains("http://127.0.0.1:9").contains("ollama serve").contains("OLLAMA_HOST");
+    assertThat(e.getMessage())
+        .contains("http://127.0.0.1:9")
+        .contains("ollama serve")
+        .contains("OLLAMA_HOST");
     assertThat(e.isRetriable()).isTrue();
     assertThat(listing.getMessage()).contains("http://127.0.0.1:9");
   }
@@ -320,8 +405,10 @@ class OllamaProviderFaultTest {
     assertThat(provider.generate(ask("m")).text()).isEqualTo("back");
 
     server.stop();
-    Throwable whileDown = catchThrowableOfType(TaskOptimizerException.class, () -> provider.generate(ask("m")));
-    Throwable listWhileDown = catchThrowableOfType(TaskOptimizerException.class, () -> provider.listModels());
+    Throwable whileDown =
+        catchThrowableOfType(TaskOptimizerException.class, () -> provider.generate(ask("m")));
+    Throwable listWhileDown =
+        catchThrowableOfType(TaskOptimizerException.class, () -> provider.listModels());
     boolean pingWhileDown = provider.ping();
     server.start();
 
@@ -350,10 +437,13 @@ class OllamaProviderFaultTest {
     server.models(ScriptedModel.of("m", "x")).start();
     provider = builder().baseUrl(server.baseUrl().resolve("/not-ollama")).build();
 
-    assertThatThrownBy(() -> provider.listModels()).isInstanceOf(MalformedResponseException.class)
+    assertThatThrownBy(() -> provider.listModels())
+        .isInstanceOf(MalformedResponseException.class)
         .isNotInstanceOf(ProviderUnavailableException.class)
-        .hasMessageContaining("reachable but is not an Ollama API").hasMessageContaining("HTTP 404")
-        .hasMessageContaining("text/plain").hasMessageContaining("no Ollama API at this URL");
+        .hasMessageContaining("reachable but is not an Ollama API")
+        .hasMessageContaining("HTTP 404")
+        .hasMessageContaining("text/plain")
+        .hasMessageContaining("no Ollama API at this URL");
   }
 
   @Test
@@ -362,12 +452,17 @@ class OllamaProviderFaultTest {
     server.enqueueFault("m", Fault.cutAfterTokens(0));
 
     Duration took = timed(() -> provider.generate(ask("m")));
-    Throwable e = catchThrowableOfType(TaskOptimizerException.class, () -> {
-      server.enqueueFault("m", Fault.cutAfterTokens(0));
-      provider.generate(ask("m"));
-    });
+    Throwable e =
+        catchThrowableOfType(
+            TaskOptimizerException.class,
+            () -> {
+              server.enqueueFault("m", Fault.cutAfterTokens(0));
+              provider.generate(ask("m"));
+            });
 
     assertThat(took).isLessThan(GENEROUS);
-    assertThat(e).isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("closed the connection");
+    assertThat(e)
+        .isInstanceOf(ProviderUnavailableException.class)
+        .hasMessageContaining("closed the connection");
   }
 }

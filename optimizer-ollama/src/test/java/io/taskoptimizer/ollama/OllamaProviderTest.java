@@ -49,14 +49,22 @@ class OllamaProviderTest {
 
   @Test
   void listsModelsWithTheirMetadataAndTaggedNames() {
-    start(ScriptedModel.builder("llama3.2").modifiedAt(Instant.parse("2025-05-04T17:37:44Z")).build(),
-        ScriptedModel.builder("deepseek-r1:7b").family("qwen2").parameterSize("7.6B").quantization("Q4_K_M")
-            .capabilities("completion", "thinking").sizeBytes(4_683_075_271L)
-            .modifiedAt(Instant.parse("2025-05-10T08:06:48Z")).build());
+    start(
+        ScriptedModel.builder("llama3.2").modifiedAt(Instant.parse("2025-05-04T17:37:44Z")).build(),
+        ScriptedModel.builder("deepseek-r1:7b")
+            .family("qwen2")
+            .parameterSize("7.6B")
+            .quantization("Q4_K_M")
+            .capabilities("completion", "thinking")
+            .sizeBytes(4_683_075_271L)
+            .modifiedAt(Instant.parse("2025-05-10T08:06:48Z"))
+            .build());
 
     List<ModelDescriptor> models = provider.listModels();
 
-    assertThat(models).extracting(ModelDescriptor::name).containsExactly("deepseek-r1:7b", "llama3.2:latest");
+    assertThat(models)
+        .extracting(ModelDescriptor::name)
+        .containsExactly("deepseek-r1:7b", "llama3.2:latest");
     ModelDescriptor deepseek = models.get(0);
     assertThat(deepseek.provider()).isEqualTo("ollama");
     assertThat(deepseek.sizeBytes()).hasValue(4_683_075_271L);
@@ -93,33 +101,51 @@ class OllamaProviderTest {
 
   @Test
   void convertsEveryMetricFromNanoseconds() {
-    start(ScriptedModel.builder("m").reply("a b c d e f g h").coldLoad(Duration.ofMillis(60))
-        .timeToFirstToken(Duration.ofMillis(40)).tokensPerSecond(200).build());
+    start(
+        ScriptedModel.builder("m")
+            .reply("a b c d e f g h")
+            .coldLoad(Duration.ofMillis(60))
+            .timeToFirstToken(Duration.ofMillis(40))
+            .tokensPerSecond(200)
+            .build());
 
     GenerationResult r = provider.generate(ask("m", "go").build());
 
     assertThat(r.completionTokens()).hasValue(8);
     assertThat(r.promptTokens()).isPresent();
-    assertThat(r.loadTime()).hasValueSatisfying(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(60)));
-    assertThat(r.promptEvalTime()).hasValueSatisfying(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(40)));
-    assertThat(r.evalTime()).hasValueSatisfying(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(40)));
-    assertThat(r.serverTotalTime()).hasValueSatisfying(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(140)));
-    assertThat(r.tokensPerSecond()).hasValueSatisfying(tps -> assertThat(tps).isBetween(1.0, 200.5));
+    assertThat(r.loadTime())
+        .hasValueSatisfying(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(60)));
+    assertThat(r.promptEvalTime())
+        .hasValueSatisfying(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(40)));
+    assertThat(r.evalTime())
+        .hasValueSatisfying(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(40)));
+    assertThat(r.serverTotalTime())
+        .hasValueSatisfying(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(140)));
+    assertThat(r.tokensPerSecond())
+        .hasValueSatisfying(tps -> assertThat(tps).isBetween(1.0, 200.5));
     assertThat(r.totalTime()).isGreaterThanOrEqualTo(r.serverTotalTime().get());
   }
 
   @Test
   void measuresTimeToFirstTokenOnTheClient() {
-    start(ScriptedModel.builder("m").reply("one two three four").coldLoad(Duration.ofMillis(50))
-        .timeToFirstToken(Duration.ofMillis(30)).tokensPerSecond(20).build());
+    start(
+        ScriptedModel.builder("m")
+            .reply("one two three four")
+            .coldLoad(Duration.ofMillis(50))
+            .timeToFirstToken(Duration.ofMillis(30))
+            .tokensPerSecond(20)
+            .build());
 
     GenerationResult r = provider.generate(ask("m", "go").build());
 
-    assertThat(r.timeToFirstToken()).hasValueSatisfying(ttft -> {
-      assertThat(ttft).isGreaterThanOrEqualTo(Duration.ofMillis(80));
-      assertThat(ttft).isLessThan(r.totalTime());
-    });
-    assertThat(r.totalTime().minus(r.timeToFirstToken().get())).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    assertThat(r.timeToFirstToken())
+        .hasValueSatisfying(
+            ttft -> {
+              assertThat(ttft).isGreaterThanOrEqualTo(Duration.ofMillis(80));
+              assertThat(ttft).isLessThan(r.totalTime());
+            });
+    assertThat(r.totalTime().minus(r.timeToFirstToken().get()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(150));
   }
 
   @Test
@@ -140,29 +166,48 @@ class OllamaProviderTest {
   void sendsOptionsFormatKeepAliveAndThinkAsTheApiDocumentsThem() {
     start(ScriptedModel.builder("qwen3").thinking(req -> "hmm").reply("{\"a\":1}").build());
 
-    provider.generate(GenerationRequest.builder().model("qwen3")
-        .system("You are terse.")
-        .user("Give JSON")
-        .temperature(0.2).seed(42).contextSize(8192).maxTokens(256).topP(0.9).topK(40)
-        .stop(List.of("\n\n"))
-        .extraOption("repeat_penalty", 1.1)
-        .format(ResponseFormat.jsonSchema("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}}}"))
-        .keepAlive(Duration.ofMinutes(10))
-        .think(true)
-        .build());
+    provider.generate(
+        GenerationRequest.builder()
+            .model("qwen3")
+            .system("You are terse.")
+            .user("Give JSON")
+            .temperature(0.2)
+            .seed(42)
+            .contextSize(8192)
+            .maxTokens(256)
+            .topP(0.9)
+            .topK(40)
+            .stop(List.of("\n\n"))
+            .extraOption("repeat_penalty", 1.1)
+            .format(
+                ResponseFormat.jsonSchema(
+                    "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}}}"))
+            .keepAlive(Duration.ofMinutes(10))
+            .think(true)
+            .build());
     RecordedRequest req = server.takeRequest();
 
     assertThat(req.path()).isEqualTo("/api/chat");
-    assertThat(req.messages()).containsExactly(
-        Map.of("role", "system", "content", "You are terse."), Map.of("role", "user", "content", "Give JSON"));
-    assertThat(req.options()).containsEntry("temperature", 0.2).containsEntry("seed", 42)
-        .containsEntry("num_ctx", 8192).containsEntry("num_predict", 256).containsEntry("top_p", 0.9)
-        .containsEntry("top_k", 40).containsEntry("stop", List.of("\n\n")).containsEntry("repeat_penalty", 1.1);
-    assertThat(req.format()).hasValue(Map.of("type", "object", "properties", Map.of("a", Map.of("type", "integer"))));
+    assertThat(req.messages())
+        .containsExactly(
+            Map.of("role", "system", "content", "You are terse."),
+            Map.of("role", "user", "content", "Give JSON"));
+    assertThat(req.options())
+        .containsEntry("temperature", 0.2)
+        .containsEntry("seed", 42)
+        .containsEntry("num_ctx", 8192)
+        .containsEntry("num_predict", 256)
+        .containsEntry("top_p", 0.9)
+        .containsEntry("top_k", 40)
+        .containsEntry("stop", List.of("\n\n"))
+        .containsEntry("repeat_penalty", 1.1);
+    assertThat(req.format())
+        .hasValue(Map.of("type", "object", "properties", Map.of("a", Map.of("type", "integer"))));
     assertThat(req.keepAlive()).hasValue(600);
     assertThat(req.think()).hasValue(true);
     assertThat(req.header("Content-Type")).hasValue("application/json");
-    assertThat(req.header("User-Agent")).hasValueSatisfying(ua -> assertThat(ua).startsWith("task-optimizer-ollama/"));
+    assertThat(req.header("User-Agent"))
+        .hasValueSatisfying(ua -> assertThat(ua).startsWith("task-optimizer-ollama/"));
   }
 
   @Test
@@ -179,7 +224,8 @@ class OllamaProviderTest {
   void jsonFormatAndSubSecondKeepAliveAreEncodedSoOllamaAcceptsThem() {
     start(ScriptedModel.of("m", "{}"));
 
-    provider.generate(ask("m", "x").format(ResponseFormat.JSON).keepAlive(Duration.ofMillis(1500)).build());
+    provider.generate(
+        ask("m", "x").format(ResponseFormat.JSON).keepAlive(Duration.ofMillis(1500)).build());
     provider.generate(ask("m", "x").keepAlive(Duration.ZERO).build());
     RecordedRequest first = server.takeRequest();
     RecordedRequest second = server.takeRequest();
@@ -194,8 +240,10 @@ class OllamaProviderTest {
   void promptRequestsUseGenerateWithSystem() {
     start(ScriptedModel.builder("m").responder(req -> "echo: " + req.prompt().orElse("?")).build());
 
-    GenerationResult r = provider.generate(GenerationRequest.builder().model("m").system("sys").prompt("hello")
-        .stream(false).build());
+    GenerationResult r =
+        provider.generate(
+            GenerationRequest.builder().model("m").system("sys").prompt("hello").stream(false)
+                .build());
     RecordedRequest req = server.takeRequest();
 
     assertThat(r.text()).isEqualTo("echo: hello");
@@ -263,7 +311,8 @@ class OllamaProviderTest {
     start();
 
     assertThatThrownBy(() -> provider.warmUp("ghost", Duration.ofMinutes(1)))
-        .isInstanceOf(ModelNotFoundException.class).hasMessageContaining("ollama pull ghost");
+        .isInstanceOf(ModelNotFoundException.class)
+        .hasMessageContaining("ollama pull ghost");
   }
 
   @Test
@@ -273,10 +322,12 @@ class OllamaProviderTest {
 
     assertThat(provider.contextLength("qwen2.5:7b")).hasValue(32768);
     assertThat(provider.serverVersion()).hasValue("0.13.1");
-    assertThat(provider.version()).as("the plugin's version, not the server's")
+    assertThat(provider.version())
+        .as("the plugin's version, not the server's")
         .isNotEqualTo(Optional.of("0.13.1"));
     assertThat(provider.ping()).isTrue();
-    assertThatThrownBy(() -> provider.contextLength("ghost")).isInstanceOf(ModelNotFoundException.class);
+    assertThatThrownBy(() -> provider.contextLength("ghost"))
+        .isInstanceOf(ModelNotFoundException.class);
   }
 
   @Test
@@ -292,33 +343,46 @@ class OllamaProviderTest {
     start();
 
     assertThatThrownBy(() -> provider.generate(GenerationRequest.of("hi")))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("model");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("model");
   }
 
   @Test
   void sendsExtraHeadersWithEveryRequest() {
     server.models(ScriptedModel.of("m", "x")).start();
-    provider = OllamaProvider.builder().baseUrl(server.baseUrl()).header("Authorization", "Bearer s3cret")
-        .header("X-Team", "blue").build();
+    provider =
+        OllamaProvider.builder()
+            .baseUrl(server.baseUrl())
+            .header("Authorization", "Bearer s3cret")
+            .header("X-Team", "blue")
+            .build();
 
     provider.listModels();
     provider.generate(ask("m", "x").build());
 
-    assertThat(server.requests()).hasSize(2).allSatisfy(r -> {
-      assertThat(r.header("Authorization")).hasValue("Bearer s3cret");
-      assertThat(r.header("X-Team")).hasValue("blue");
-    });
+    assertThat(server.requests())
+        .hasSize(2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.header("Authorization")).hasValue("Bearer s3cret");
+              assertThat(r.header("X-Team")).hasValue("blue");
+            });
   }
 
   @Test
   void messagesKeepTheirRolesInOrder() {
     start(ScriptedModel.of("m", "x"));
 
-    provider.generate(GenerationRequest.builder().model("m")
-        .addMessage(ChatMessage.user("a")).addMessage(ChatMessage.assistant("b")).addMessage(ChatMessage.user("c"))
-        .build());
+    provider.generate(
+        GenerationRequest.builder()
+            .model("m")
+            .addMessage(ChatMessage.user("a"))
+            .addMessage(ChatMessage.assistant("b"))
+            .addMessage(ChatMessage.user("c"))
+            .build());
 
-    assertThat(server.takeRequest().messages()).extracting(m -> m.get("role"))
+    assertThat(server.takeRequest().messages())
+        .extracting(m -> m.get("role"))
         .containsExactly("user", "assistant", "user");
   }
 
@@ -326,8 +390,14 @@ class OllamaProviderTest {
   void aListenerThatThrowsFailsTheCallWithItsException() {
     start(ScriptedModel.of("m", "a b c"));
 
-    assertThatThrownBy(() -> provider.generate(ask("m", "x").build(), chunk -> {
-      throw new IllegalStateException("listener bug");
-    })).isInstanceOf(IllegalStateException.class).hasMessage("listener bug");
+    assertThatThrownBy(
+            () ->
+                provider.generate(
+                    ask("m", "x").build(),
+                    chunk -> {
+                      throw new IllegalStateException("listener bug");
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("listener bug");
   }
 }

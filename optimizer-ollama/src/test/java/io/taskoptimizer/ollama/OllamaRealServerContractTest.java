@@ -31,16 +31,26 @@ class OllamaRealServerContractTest extends ModelProviderContract {
   @BeforeAll
   static void requireRealServer() {
     String u = System.getProperty("ollama.url", "");
-    assumeTrue(!u.isBlank(), "set -Dollama.url=http://127.0.0.1:11434 to run against a real Ollama");
+    assumeTrue(
+        !u.isBlank(), "set -Dollama.url=http://127.0.0.1:11434 to run against a real Ollama");
     url = URI.create(u.strip());
     model = System.getProperty("ollama.model", "");
     if (model.isBlank()) {
       try (OllamaProvider p = OllamaProvider.builder().baseUrl(url).build()) {
         List<ModelDescriptor> models = p.listModels();
-        assumeTrue(!models.isEmpty(), "the Ollama at " + url + " has no models; pull one (ollama pull llama3.2:1b)");
-        model = models.stream().filter(m -> !m.capabilities().contains("embedding"))
-            .min((a, b) -> Long.compare(a.sizeBytes().orElse(Long.MAX_VALUE), b.sizeBytes().orElse(Long.MAX_VALUE)))
-            .orElse(models.get(0)).name();
+        assumeTrue(
+            !models.isEmpty(),
+            "the Ollama at " + url + " has no models; pull one (ollama pull llama3.2:1b)");
+        model =
+            models.stream()
+                .filter(m -> !m.capabilities().contains("embedding"))
+                .min(
+                    (a, b) ->
+                        Long.compare(
+                            a.sizeBytes().orElse(Long.MAX_VALUE),
+                            b.sizeBytes().orElse(Long.MAX_VALUE)))
+                .orElse(models.get(0))
+                .name();
       }
     }
   }
@@ -60,10 +70,12 @@ class OllamaRealServerContractTest extends ModelProviderContract {
     OllamaProvider ollama = (OllamaProvider) provider;
 
     assertThat(ollama.ping()).isTrue();
-    assertThat(ollama.serverVersion()).hasValueSatisfying(v -> assertThat(v).matches("\\d+\\.\\d+.*"));
+    assertThat(ollama.serverVersion())
+        .hasValueSatisfying(v -> assertThat(v).matches("\\d+\\.\\d+.*"));
     assertThat(ollama.warmUp(model, Duration.ofMinutes(5))).isPresent();
-    assertThat(ollama.runningModels()).extracting(RunningModel::name).anySatisfy(n ->
-        assertThat(io.taskoptimizer.api.ModelNames.sameModel(n, model)).isTrue());
+    assertThat(ollama.runningModels())
+        .extracting(RunningModel::name)
+        .anySatisfy(n -> assertThat(io.taskoptimizer.api.ModelNames.sameModel(n, model)).isTrue());
     ollama.contextLength(model).ifPresent(ctx -> assertThat(ctx).isPositive());
   }
 }

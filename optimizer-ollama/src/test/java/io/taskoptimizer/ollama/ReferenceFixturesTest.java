@@ -32,66 +32,72 @@ import org.junit.jupiter.api.Test;
  */
 class ReferenceFixturesTest {
 
-  private static final String TAGS = "{\n  \"models\": [\n    {\n      \"name\": \"deepseek-r1:latest\",\n"
-      + "      \"model\": \"deepseek-r1:latest\",\n      \"modified_at\": \"2025-05-10T08:06:48.639712648-07:00\",\n"
-      + "      \"size\": 4683075271,\n      \"digest\": \"0a8c266910232fd3291e71e5ba1e058cc5af9d411192cf88b6d30e92b6e73163\",\n"
-      + "      \"details\": {\n        \"parent_model\": \"\",\n        \"format\": \"gguf\",\n        \"family\": \"qwen2\",\n"
-      + "        \"families\": [\"qwen2\"],\n        \"parameter_size\": \"7.6B\",\n        \"quantization_level\": \"Q4_K_M\"\n"
-      + "      }\n    },\n    {\n      \"name\": \"llama3.2:latest\",\n      \"model\": \"llama3.2:latest\",\n"
-      + "      \"modified_at\": \"2025-05-04T17:37:44.706015396-07:00\",\n      \"size\": 2019393189,\n"
-      + "      \"digest\": \"a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72\",\n"
-      + "      \"details\": {\n        \"parent_model\": \"\",\n        \"format\": \"gguf\",\n        \"family\": \"llama\",\n"
-      + "        \"families\": [\"llama\"],\n        \"parameter_size\": \"3.2B\",\n        \"quantization_level\": \"Q4_K_M\"\n"
-      + "      }\n    }\n  ]\n}";
+  private static final String TAGS =
+      "{\n  \"models\": [\n    {\n      \"name\": \"deepseek-r1:latest\",\n"
+          + "      \"model\": \"deepseek-r1:latest\",\n      \"modified_at\": \"2025-05-10T08:06:48.639712648-07:00\",\n"
+          + "      \"size\": 4683075271,\n      \"digest\": \"0a8c266910232fd3291e71e5ba1e058cc5af9d411192cf88b6d30e92b6e73163\",\n"
+          + "      \"details\": {\n        \"parent_model\": \"\",\n        \"format\": \"gguf\",\n        \"family\": \"qwen2\",\n"
+          + "        \"families\": [\"qwen2\"],\n        \"parameter_size\": \"7.6B\",\n        \"quantization_level\": \"Q4_K_M\"\n"
+          + "      }\n    },\n    {\n      \"name\": \"llama3.2:latest\",\n      \"model\": \"llama3.2:latest\",\n"
+          + "      \"modified_at\": \"2025-05-04T17:37:44.706015396-07:00\",\n      \"size\": 2019393189,\n"
+          + "      \"digest\": \"a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72\",\n"
+          + "      \"details\": {\n        \"parent_model\": \"\",\n        \"format\": \"gguf\",\n        \"family\": \"llama\",\n"
+          + "        \"families\": [\"llama\"],\n        \"parameter_size\": \"3.2B\",\n        \"quantization_level\": \"Q4_K_M\"\n"
+          + "      }\n    }\n  ]\n}";
 
-  private static final String GENERATE_STRUCTURED = "{\n  \"model\": \"llama3.1:8b\",\n"
-      + "  \"created_at\": \"2024-12-06T00:48:09.983619Z\",\n"
-      + "  \"response\": \"{\\n  \\\"age\\\": 22,\\n  \\\"available\\\": true\\n}\",\n  \"done\": true,\n"
-      + "  \"done_reason\": \"stop\",\n  \"context\": [1, 2, 3],\n  \"total_duration\": 1075509083,\n"
-      + "  \"load_duration\": 567678166,\n  \"prompt_eval_count\": 28,\n  \"prompt_eval_duration\": 236000000,\n"
-      + "  \"eval_count\": 16,\n  \"eval_duration\": 269000000\n}";
+  private static final String GENERATE_STRUCTURED =
+      "{\n  \"model\": \"llama3.1:8b\",\n"
+          + "  \"created_at\": \"2024-12-06T00:48:09.983619Z\",\n"
+          + "  \"response\": \"{\\n  \\\"age\\\": 22,\\n  \\\"available\\\": true\\n}\",\n  \"done\": true,\n"
+          + "  \"done_reason\": \"stop\",\n  \"context\": [1, 2, 3],\n  \"total_duration\": 1075509083,\n"
+          + "  \"load_duration\": 567678166,\n  \"prompt_eval_count\": 28,\n  \"prompt_eval_duration\": 236000000,\n"
+          + "  \"eval_count\": 16,\n  \"eval_duration\": 269000000\n}";
 
-  private static final String GENERATE_MODERN = "{\n  \"model\": \"gemma4\",\n  \"created_at\": \"2025-10-17T23:14:07.414671Z\",\n"
-      + "  \"response\": \"Hello! How can I help you today?\",\n  \"done\": true,\n  \"done_reason\": \"stop\",\n"
-      + "  \"total_duration\": 174560334,\n  \"load_duration\": 101397084,\n  \"prompt_eval_count\": 11,\n"
-      + "  \"prompt_eval_duration\": 13074791,\n  \"eval_count\": 18,\n  \"eval_duration\": 52479709\n}";
+  private static final String GENERATE_MODERN =
+      "{\n  \"model\": \"gemma4\",\n  \"created_at\": \"2025-10-17T23:14:07.414671Z\",\n"
+          + "  \"response\": \"Hello! How can I help you today?\",\n  \"done\": true,\n  \"done_reason\": \"stop\",\n"
+          + "  \"total_duration\": 174560334,\n  \"load_duration\": 101397084,\n  \"prompt_eval_count\": 11,\n"
+          + "  \"prompt_eval_duration\": 13074791,\n  \"eval_count\": 18,\n  \"eval_duration\": 52479709\n}";
 
   private static final String GENERATE_STREAM =
       "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.097767Z\",\"response\":\"That\",\"done\":false}\n"
-      + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.109172Z\",\"response\":\"'\",\"done\":false}\n"
-      + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.121485Z\",\"response\":\"s\",\"done\":false}\n"
-      + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.132802Z\",\"response\":\" a\",\"done\":false}\n"
-      + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.143931Z\",\"response\":\" fantastic\",\"done\":false}\n"
-      + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.155176Z\",\"response\":\" question\",\"done\":false}\n"
-      + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.166576Z\",\"response\":\"!\",\"done\":true, \"done_reason\": \"stop\"}\n";
+          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.109172Z\",\"response\":\"'\",\"done\":false}\n"
+          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.121485Z\",\"response\":\"s\",\"done\":false}\n"
+          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.132802Z\",\"response\":\" a\",\"done\":false}\n"
+          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.143931Z\",\"response\":\" fantastic\",\"done\":false}\n"
+          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.155176Z\",\"response\":\" question\",\"done\":false}\n"
+          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.166576Z\",\"response\":\"!\",\"done\":true, \"done_reason\": \"stop\"}\n";
 
   private static final String CHAT_STREAM =
       "{\"model\":\"tinydolphin\",\"created_at\":\"2025-01-22T11:22:42.180546Z\",\"message\":{\"role\":\"assistant\",\"content\":\" The\"},\"done\":false}\n"
-      + "{\"model\":\"tinydolphin\",\"created_at\":\"2025-01-22T11:22:42.186813Z\",\"message\":{\"role\":\"assistant\",\"content\":\" capital\"},\"done\":false}\n"
-      + "{\"model\":\"tinydolphin\",\"created_at\":\"2025-01-22T11:22:42.223184Z\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done_reason\":\"stop\",\"done\":true,\"total_duration\":181553584,\"load_duration\":27906292,\"prompt_eval_count\":36,\"prompt_eval_duration\":109000000,\"eval_count\":8,\"eval_duration\":42000000}\n";
+          + "{\"model\":\"tinydolphin\",\"created_at\":\"2025-01-22T11:22:42.186813Z\",\"message\":{\"role\":\"assistant\",\"content\":\" capital\"},\"done\":false}\n"
+          + "{\"model\":\"tinydolphin\",\"created_at\":\"2025-01-22T11:22:42.223184Z\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done_reason\":\"stop\",\"done\":true,\"total_duration\":181553584,\"load_duration\":27906292,\"prompt_eval_count\":36,\"prompt_eval_duration\":109000000,\"eval_count\":8,\"eval_duration\":42000000}\n";
 
-  private static final String CHAT_TOOL_CALL = "{\n  \"model\": \"llama3.2\",\n  \"created_at\": \"2025-07-07T20:32:53.844124Z\",\n"
-      + "  \"message\": {\n    \"role\": \"assistant\",\n    \"content\": \"\",\n    \"tool_calls\": [\n      {\n"
-      + "        \"function\": {\n          \"name\": \"get_weather\",\n          \"arguments\": {\n"
-      + "            \"city\": \"Tokyo\"\n          }\n        }\n      }\n    ]\n  },\n  \"done_reason\": \"stop\",\n"
-      + "  \"done\": true,\n  \"total_duration\": 3244883583,\n  \"load_duration\": 2969184542,\n"
-      + "  \"prompt_eval_count\": 169,\n  \"prompt_eval_duration\": 141656333,\n  \"eval_count\": 18,\n"
-      + "  \"eval_duration\": 133293625\n}";
+  private static final String CHAT_TOOL_CALL =
+      "{\n  \"model\": \"llama3.2\",\n  \"created_at\": \"2025-07-07T20:32:53.844124Z\",\n"
+          + "  \"message\": {\n    \"role\": \"assistant\",\n    \"content\": \"\",\n    \"tool_calls\": [\n      {\n"
+          + "        \"function\": {\n          \"name\": \"get_weather\",\n          \"arguments\": {\n"
+          + "            \"city\": \"Tokyo\"\n          }\n        }\n      }\n    ]\n  },\n  \"done_reason\": \"stop\",\n"
+          + "  \"done\": true,\n  \"total_duration\": 3244883583,\n  \"load_duration\": 2969184542,\n"
+          + "  \"prompt_eval_count\": 169,\n  \"prompt_eval_duration\": 141656333,\n  \"eval_count\": 18,\n"
+          + "  \"eval_duration\": 133293625\n}";
 
   private static final String MID_STREAM_ERROR =
       "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:21:21.196249Z\",\"response\":\" Yes\",\"done\":false}\n"
-      + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:21:21.207235Z\",\"response\":\".\",\"done\":false}\n"
-      + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:21:21.219166Z\",\"response\":\"I\",\"done\":false}\n"
-      + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:21:21.231094Z\",\"response\":\"can\",\"done\":false}\n"
-      + "{\"error\":\"an error was encountered while running the model\"}\n";
+          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:21:21.207235Z\",\"response\":\".\",\"done\":false}\n"
+          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:21:21.219166Z\",\"response\":\"I\",\"done\":false}\n"
+          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:21:21.231094Z\",\"response\":\"can\",\"done\":false}\n"
+          + "{\"error\":\"an error was encountered while running the model\"}\n";
 
-  private static final String PS = "{\"models\":[{\"name\":\"mistral:latest\",\"model\":\"mistral:latest\",\"size\":5137025024,"
-      + "\"digest\":\"2ae6f6dd7a3dd734790bbbf58b8909a606e0e7e97e94b7604e0aa7ae4490e6d8\",\"details\":{\"parent_model\":\"\","
-      + "\"format\":\"gguf\",\"family\":\"llama\",\"families\":[\"llama\"],\"parameter_size\":\"7.2B\",\"quantization_level\":\"Q4_0\"},"
-      + "\"expires_at\":\"2024-06-04T14:38:31.83753-07:00\",\"size_vram\":5137025024}]}";
+  private static final String PS =
+      "{\"models\":[{\"name\":\"mistral:latest\",\"model\":\"mistral:latest\",\"size\":5137025024,"
+          + "\"digest\":\"2ae6f6dd7a3dd734790bbbf58b8909a606e0e7e97e94b7604e0aa7ae4490e6d8\",\"details\":{\"parent_model\":\"\","
+          + "\"format\":\"gguf\",\"family\":\"llama\",\"families\":[\"llama\"],\"parameter_size\":\"7.2B\",\"quantization_level\":\"Q4_0\"},"
+          + "\"expires_at\":\"2024-06-04T14:38:31.83753-07:00\",\"size_vram\":5137025024}]}";
 
-  private static final String UNLOAD = "{\"model\":\"llama3.2\",\"created_at\":\"2024-09-12T03:54:03.516566Z\","
-      + "\"response\":\"\",\"done\":true,\"done_reason\":\"unload\"}";
+  private static final String UNLOAD =
+      "{\"model\":\"llama3.2\",\"created_at\":\"2024-09-12T03:54:03.516566Z\","
+          + "\"response\":\"\",\"done\":true,\"done_reason\":\"unload\"}";
 
   /** A response to serve for a path: status, content type and body. */
   private record Canned(int status, String contentType, String body) {}
@@ -103,21 +109,27 @@ class ReferenceFixturesTest {
   @BeforeEach
   void startBareServer() throws IOException {
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    http.createContext("/", ex -> {
-      ex.getRequestBody().readAllBytes();
-      Canned c = canned.getOrDefault(ex.getRequestURI().getPath(), new Canned(404, "text/plain", "404 page not found"));
-      byte[] b = c.body().getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", c.contentType());
-      ex.sendResponseHeaders(c.status(), b.length);
-      try (OutputStream os = ex.getResponseBody()) {
-        os.write(b);
-      }
-    });
+    http.createContext(
+        "/",
+        ex -> {
+          ex.getRequestBody().readAllBytes();
+          Canned c =
+              canned.getOrDefault(
+                  ex.getRequestURI().getPath(),
+                  new Canned(404, "text/plain", "404 page not found"));
+          byte[] b = c.body().getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("Content-Type", c.contentType());
+          ex.sendResponseHeaders(c.status(), b.length);
+          try (OutputStream os = ex.getResponseBody()) {
+            os.write(b);
+          }
+        });
     http.start();
-    provider = OllamaProvider.builder()
-        .baseUrl(URI.create("http://127.0.0.1:" + http.getAddress().getPort()))
-        .maxRetries(0)
-        .build();
+    provider =
+        OllamaProvider.builder()
+            .baseUrl(URI.create("http://127.0.0.1:" + http.getAddress().getPort()))
+            .maxRetries(0)
+            .build();
   }
 
   @AfterEach
@@ -144,12 +156,15 @@ class ReferenceFixturesTest {
 
     List<ModelDescriptor> models = provider.listModels();
 
-    assertThat(models).extracting(ModelDescriptor::name).containsExactly("deepseek-r1:latest", "llama3.2:latest");
+    assertThat(models)
+        .extracting(ModelDescriptor::name)
+        .containsExactly("deepseek-r1:latest", "llama3.2:latest");
     assertThat(models.get(0).sizeBytes()).hasValue(4683075271L);
     assertThat(models.get(0).family()).hasValue("qwen2");
     assertThat(models.get(0).parameterSize()).hasValue("7.6B");
     assertThat(models.get(0).quantization()).hasValue("Q4_K_M");
-    assertThat(models.get(1).digest()).hasValue("a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72");
+    assertThat(models.get(1).digest())
+        .hasValue("a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72");
     assertThat(models.get(1).capabilities()).isEmpty();
   }
 
@@ -170,7 +185,11 @@ class ReferenceFixturesTest {
     assertThat(structured.completionTokens()).hasValue(16);
     assertThat(structured.evalTime()).hasValue(Duration.ofMillis(269));
     assertThat(modern.text()).isEqualTo("Hello! How can I help you today?");
-    assertThat(modern.tokensPerSecond()).hasValueSatisfying(t -> assertThat(t).isCloseTo(18 / 0.052479709, org.assertj.core.data.Offset.offset(0.01)));
+    assertThat(modern.tokensPerSecond())
+        .hasValueSatisfying(
+            t ->
+                assertThat(t)
+                    .isCloseTo(18 / 0.052479709, org.assertj.core.data.Offset.offset(0.01)));
   }
 
   @Test
@@ -219,7 +238,9 @@ class ReferenceFixturesTest {
   void parsesTheToolCallExampleAsEmptyTextWithMetrics() {
     serve("/api/chat", 200, "application/json; charset=utf-8", CHAT_TOOL_CALL);
 
-    GenerationResult r = provider.generate(GenerationRequest.builder().model("llama3.2").user("weather?").stream(false).build());
+    GenerationResult r =
+        provider.generate(
+            GenerationRequest.builder().model("llama3.2").user("weather?").stream(false).build());
 
     assertThat(r.text()).isEmpty();
     assertThat(r.loadTime()).hasValue(Duration.ofNanos(2969184542L));
@@ -228,21 +249,38 @@ class ReferenceFixturesTest {
 
   @Test
   void mapsTheErrorExamples() {
-    serve("/api/chat", 503, "application/json; charset=utf-8", "{\"error\":\"model is overloaded\"}");
-    assertThatThrownBy(() -> provider.generate(chat("m"))).isInstanceOf(ServerBusyException.class)
+    serve(
+        "/api/chat", 503, "application/json; charset=utf-8", "{\"error\":\"model is overloaded\"}");
+    assertThatThrownBy(() -> provider.generate(chat("m")))
+        .isInstanceOf(ServerBusyException.class)
         .hasMessageContaining("model is overloaded");
-    serve("/api/chat", 429, "application/json; charset=utf-8", "{\"error\":\"rate limit exceeded\"}");
-    assertThatThrownBy(() -> provider.generate(chat("m"))).isInstanceOf(ServerBusyException.class)
+    serve(
+        "/api/chat", 429, "application/json; charset=utf-8", "{\"error\":\"rate limit exceeded\"}");
+    assertThatThrownBy(() -> provider.generate(chat("m")))
+        .isInstanceOf(ServerBusyException.class)
         .hasMessageContaining("rate limit exceeded");
-    serve("/api/generate", 404, "application/json; charset=utf-8", "{\"error\":\"model '' not found\"}");
-    assertThatThrownBy(() -> provider.generate(generate("m", true))).isInstanceOf(ModelNotFoundException.class);
-    serve("/api/chat", 503, "application/json; charset=utf-8",
+    serve(
+        "/api/generate",
+        404,
+        "application/json; charset=utf-8",
+        "{\"error\":\"model '' not found\"}");
+    assertThatThrownBy(() -> provider.generate(generate("m", true)))
+        .isInstanceOf(ModelNotFoundException.class);
+    serve(
+        "/api/chat",
+        503,
+        "application/json; charset=utf-8",
         "{\"error\":\"server busy, please try again.  maximum pending requests exceeded\"}");
-    assertThatThrownBy(() -> provider.generate(chat("m"))).isInstanceOf(ServerBusyException.class)
+    assertThatThrownBy(() -> provider.generate(chat("m")))
+        .isInstanceOf(ServerBusyException.class)
         .hasMessageContaining("maximum pending requests exceeded");
-    serve("/api/chat", 404, "application/json",
+    serve(
+        "/api/chat",
+        404,
+        "application/json",
         "{\"error\":{\"code\":null,\"message\":\"model not found\",\"param\":null,\"type\":\"invalid_request_error\"}}");
-    assertThatThrownBy(() -> provider.generate(chat("m"))).isInstanceOf(ModelNotFoundException.class)
+    assertThatThrownBy(() -> provider.generate(chat("m")))
+        .isInstanceOf(ModelNotFoundException.class)
         .hasMessageContaining("model not found");
   }
 
@@ -265,13 +303,17 @@ class ReferenceFixturesTest {
 
     List<RunningModel> running = provider.runningModels();
 
-    assertThat(running).singleElement().satisfies(m -> {
-      assertThat(m.name()).isEqualTo("mistral:latest");
-      assertThat(m.sizeBytes()).isEqualTo(5137025024L);
-      assertThat(m.sizeVramBytes()).isEqualTo(5137025024L);
-      assertThat(m.expiresAt()).hasValue(OffsetDateTime.parse("2024-06-04T14:38:31.83753-07:00"));
-      assertThat(m.contextLength()).isEmpty();
-    });
+    assertThat(running)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.name()).isEqualTo("mistral:latest");
+              assertThat(m.sizeBytes()).isEqualTo(5137025024L);
+              assertThat(m.sizeVramBytes()).isEqualTo(5137025024L);
+              assertThat(m.expiresAt())
+                  .hasValue(OffsetDateTime.parse("2024-06-04T14:38:31.83753-07:00"));
+              assertThat(m.contextLength()).isEmpty();
+            });
     assertThat(provider.serverVersion()).hasValue("0.5.1");
     provider.unload("llama3.2");
   }

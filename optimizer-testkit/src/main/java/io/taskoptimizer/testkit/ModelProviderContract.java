@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour every {@link ModelProvider} must have, as a JUnit 5 test base class. Provider
  * plugin authors extend it, say how to create their provider and which model it serves, and get
- * these checks; Task Optimizer runs it against its own Ollama provider, both on
- * {@link io.taskoptimizer.testserver.OllamaTestServer} and on a real Ollama.
+ * these checks; Task Optimizer runs it against its own Ollama provider, both on {@link
+ * io.taskoptimizer.testserver.OllamaTestServer} and on a real Ollama.
  *
  * <pre>{@code
  * class AcmeProviderContractTest extends ModelProviderContract {
@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>A provider is created before and closed after each test. The requests are small (a few
- * tokens, temperature 0) so the contract also runs quickly against real models.
+ * <p>A provider is created before and closed after each test. The requests are small (a few tokens,
+ * temperature 0) so the contract also runs quickly against real models.
  *
  * <p>Not thread-safe: JUnit creates one instance per test and runs it on one thread.
  */
@@ -89,7 +89,8 @@ public abstract class ModelProviderContract {
   void listsTheAvailableModelUnderItsNormalisedName() {
     List<ModelDescriptor> models = provider.listModels();
 
-    assertThat(models).extracting(ModelDescriptor::normalizedName)
+    assertThat(models)
+        .extracting(ModelDescriptor::normalizedName)
         .contains(ModelNames.normalize(availableModel()));
     assertThat(models).allSatisfy(m -> assertThat(m.provider()).isEqualTo(provider.id()));
   }
@@ -99,7 +100,9 @@ public abstract class ModelProviderContract {
     GenerationResult r = provider.generate(smallRequest().build());
 
     assertThat(r.text()).isNotNull();
-    assertThat(ModelNames.sameModel(r.model(), availableModel())).as("model %s", r.model()).isTrue();
+    assertThat(ModelNames.sameModel(r.model(), availableModel()))
+        .as("model %s", r.model())
+        .isTrue();
     assertThat(r.totalTime()).isPositive();
     assertThat(r.doneReason()).isPresent();
     assertThat(r.completionTokens()).isPresent();
@@ -160,7 +163,8 @@ public abstract class ModelProviderContract {
     }
 
     CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]))
-        .orTimeout(generationTimeout().toMillis(), TimeUnit.MILLISECONDS).join();
+        .orTimeout(generationTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .join();
     assertThat(calls).allSatisfy(c -> assertThat(c.join().doneReason()).isPresent());
   }
 }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }</pre>
  *
- * <p>On a {@code static} field the server starts once before all tests of the class and stops
- * after them; recorded requests are cleared before each test, so {@link OllamaTestServer#takeRequest()}
+ * <p>On a {@code static} field the server starts once before all tests of the class and stops after
+ * them; recorded requests are cleared before each test, so {@link OllamaTestServer#takeRequest()}
  * sees only the current test's requests. On an instance field the server starts before and stops
  * after each test.
  */

@@ -16,13 +16,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OllamaTestServerExtensionTest {
 
   @RegisterExtension
-  static final OllamaTestServerExtension OLLAMA = new OllamaTestServerExtension(ScriptedModel.of("m", "hi"));
+  static final OllamaTestServerExtension OLLAMA =
+      new OllamaTestServerExtension(ScriptedModel.of("m", "hi"));
 
   private final HttpClient http = HttpClient.newHttpClient();
 
   private int tags() throws Exception {
-    return http.send(HttpRequest.newBuilder(OLLAMA.baseUrl().resolve("/api/tags")).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode();
+    return http.send(
+            HttpRequest.newBuilder(OLLAMA.baseUrl().resolve("/api/tags")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 
   @Test

@@ -7,8 +7,8 @@ import java.util.Objects;
  * A failure the {@link OllamaTestServer} injects into a generation request ({@code /api/chat},
  * {@code /api/generate}), imitating what a real Ollama or the network in front of it does.
  *
- * <p>Attach a fault to every request of a model with {@link ScriptedModel.Builder#fault(Fault)},
- * or to the next requests only with {@link OllamaTestServer#enqueueFault(String, Fault)}.
+ * <p>Attach a fault to every request of a model with {@link ScriptedModel.Builder#fault(Fault)}, or
+ * to the next requests only with {@link OllamaTestServer#enqueueFault(String, Fault)}.
  *
  * <p>Faults "after N tokens" stream N token lines on an HTTP 200 first; with {@code N = 0} the
  * fault happens before the status line, exactly where a real server would fail before its first
@@ -23,8 +23,18 @@ public final class Fault {
   public static final String SERVER_BUSY_MESSAGE =
       "server busy, please try again.  maximum pending requests exceeded";
 
-  enum Kind { HTTP_ERROR, RAW_RESPONSE, ERROR_LINE, STALL, CUT, END_WITHOUT_DONE, REDIRECT, TRICKLE, BLANK_LINES,
-    ENDLESS_TOKENS }
+  enum Kind {
+    HTTP_ERROR,
+    RAW_RESPONSE,
+    ERROR_LINE,
+    STALL,
+    CUT,
+    END_WITHOUT_DONE,
+    REDIRECT,
+    TRICKLE,
+    BLANK_LINES,
+    ENDLESS_TOKENS
+  }
 
   private final Kind kind;
   private final int status;
@@ -37,7 +47,13 @@ public final class Fault {
     this(kind, status, message, contentType, afterTokens, Duration.ZERO);
   }
 
-  private Fault(Kind kind, int status, String message, String contentType, int afterTokens, Duration interval) {
+  private Fault(
+      Kind kind,
+      int status,
+      String message,
+      String contentType,
+      int afterTokens,
+      Duration interval) {
     this.kind = kind;
     this.status = status;
     this.message = message;
@@ -94,16 +110,16 @@ public final class Fault {
 
   /**
    * Sends no byte at all (no status line) until {@link OllamaTestServer#releaseStalls()} (the
-   * request then continues normally) or {@link OllamaTestServer#stop()} (the connection is
-   * closed). Imitates a hung load or prompt evaluation.
+   * request then continues normally) or {@link OllamaTestServer#stop()} (the connection is closed).
+   * Imitates a hung load or prompt evaluation.
    */
   public static Fault stall() {
     return new Fault(Kind.STALL, 200, "", null, 0);
   }
 
   /**
-   * Streams {@code tokens} token lines and then sends nothing more until released or stopped
-   * (see {@link #stall()}). Imitates a runner that stops producing tokens. A non-streaming request
+   * Streams {@code tokens} token lines and then sends nothing more until released or stopped (see
+   * {@link #stall()}). Imitates a runner that stops producing tokens. A non-streaming request
    * simply never gets its response until released.
    */
   public static Fault stallAfterTokens(int tokens) {
@@ -113,8 +129,8 @@ public final class Fault {
 
   /**
    * Streams {@code tokens} token lines and then (after 20 ms, so the client can take them) drops
-   * the TCP connection without ending the chunked body, as when the server process dies. With {@code 0}, or for a non-streaming request,
-   * the connection is dropped before any response byte.
+   * the TCP connection without ending the chunked body, as when the server process dies. With
+   * {@code 0}, or for a non-streaming request, the connection is dropped before any response byte.
    */
   public static Fault cutAfterTokens(int tokens) {
     checkTokens(tokens);
@@ -122,8 +138,8 @@ public final class Fault {
   }
 
   /**
-   * Streams {@code tokens} token lines and then ends the body cleanly but without the final
-   * {@code done:true} line. A non-streaming request gets a 200 object with {@code "done":false}.
+   * Streams {@code tokens} token lines and then ends the body cleanly but without the final {@code
+   * done:true} line. A non-streaming request gets a 200 object with {@code "done":false}.
    */
   public static Fault endWithoutDoneAfterTokens(int tokens) {
     checkTokens(tokens);
@@ -148,10 +164,10 @@ public final class Fault {
   }
 
   /**
-   * HTTP 200 with the stream's headers, then one byte of a token line every {@code interval},
-   * never finishing the line, for ever: a body that trickles without ever making progress. Ends
-   * when the client disconnects (the next write fails) or the server stops. The request's
-   * {@code stream} flag is ignored.
+   * HTTP 200 with the stream's headers, then one byte of a token line every {@code interval}, never
+   * finishing the line, for ever: a body that trickles without ever making progress. Ends when the
+   * client disconnects (the next write fails) or the server stops. The request's {@code stream}
+   * flag is ignored.
    */
   public static Fault trickle(Duration interval) {
     return new Fault(Kind.TRICKLE, 200, "", null, 0, checkInterval(interval));
@@ -166,10 +182,9 @@ public final class Fault {
   }
 
   /**
-   * HTTP 200, then a valid token line every {@code interval} ({@code 0}: as fast as the
-   * connection takes them), for ever, without a {@code done:true} line: a model that never stops.
-   * Ends when the client disconnects or the server stops. The request's {@code stream} flag is
-   * ignored.
+   * HTTP 200, then a valid token line every {@code interval} ({@code 0}: as fast as the connection
+   * takes them), for ever, without a {@code done:true} line: a model that never stops. Ends when
+   * the client disconnects or the server stops. The request's {@code stream} flag is ignored.
    */
   public static Fault endlessTokens(Duration interval) {
     return new Fault(Kind.ENDLESS_TOKENS, 200, "", null, 0, checkInterval(interval));

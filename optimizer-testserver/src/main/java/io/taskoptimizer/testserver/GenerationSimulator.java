@@ -16,22 +16,48 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs one generation request of a scripted model: validation, faults, the cold load and the
- * load queue, a slot, the reply split into tokens with the scripted timing, and the final metrics.
- * What goes on the wire is the {@link Renderer}'s business.
+ * Runs one generation request of a scripted model: validation, faults, the cold load and the load
+ * queue, a slot, the reply split into tokens with the scripted timing, and the final metrics. What
+ * goes on the wire is the {@link Renderer}'s business.
  */
 final class GenerationSimulator {
 
-  private static final Set<String> INT_OPTIONS = Set.of("num_keep", "seed", "num_predict", "top_k",
-      "repeat_last_n", "num_ctx", "num_batch", "num_gpu", "main_gpu", "num_thread", "draft_num_predict");
-  private static final Set<String> FLOAT_OPTIONS = Set.of("top_p", "min_p", "typical_p", "temperature",
-      "repeat_penalty", "presence_penalty", "frequency_penalty");
+  private static final Set<String> INT_OPTIONS =
+      Set.of(
+          "num_keep",
+          "seed",
+          "num_predict",
+          "top_k",
+          "repeat_last_n",
+          "num_ctx",
+          "num_batch",
+          "num_gpu",
+          "main_gpu",
+          "num_thread",
+          "draft_num_predict");
+  private static final Set<String> FLOAT_OPTIONS =
+      Set.of(
+          "top_p",
+          "min_p",
+          "typical_p",
+          "temperature",
+          "repeat_penalty",
+          "presence_penalty",
+          "frequency_penalty");
   private static final Set<String> BOOL_OPTIONS = Set.of("use_mmap", "truncate", "shift");
-  private static final Set<String> RUNNER_OPTIONS = Set.of("num_ctx", "num_batch", "num_gpu",
-      "main_gpu", "use_mmap", "num_thread", "draft_num_predict");
+  private static final Set<String> RUNNER_OPTIONS =
+      Set.of(
+          "num_ctx",
+          "num_batch",
+          "num_gpu",
+          "main_gpu",
+          "use_mmap",
+          "num_thread",
+          "draft_num_predict");
   private static final Set<String> THINK_LEVELS = Set.of("low", "medium", "high", "max");
 
   private static final long CUT_GRACE_NANOS = 20_000_000L;
+
   /** What {@link #load} returns when the load queue is full (the request gets a 503). */
   private static final long QUEUE_FULL = -1;
 
@@ -69,8 +95,10 @@ final class GenerationSimulator {
     if (thinkError != null) {
       return r.error(400, thinkError);
     }
-    boolean thinking = sm.hasCapability("thinking") && sm.thinkingResponder().isPresent()
-        && (think == null || wantsThink);
+    boolean thinking =
+        sm.hasCapability("thinking")
+            && sm.thinkingResponder().isPresent()
+            && (think == null || wantsThink);
     Map<String, Object> options = r.options();
     String optionError = checkOptions(json.get("options"));
     if (optionError != null) {
@@ -168,11 +196,22 @@ final class GenerationSimulator {
       long end = System.nanoTime();
       long scriptedPrompt = sm.timeToFirstToken().toNanos();
       long scriptedEval = emitted * interval;
-      Metrics m = server.scriptedTimings()
-          ? new Metrics(scriptedLoad + scriptedPrompt + scriptedEval, scriptedLoad,
-              Wire.promptTokens(rec.promptText()), scriptedPrompt, emitted, scriptedEval)
-          : new Metrics(end - t0, loadNanos, Wire.promptTokens(rec.promptText()),
-              promptEvalNanos, emitted, end - evalStart);
+      Metrics m =
+          server.scriptedTimings()
+              ? new Metrics(
+                  scriptedLoad + scriptedPrompt + scriptedEval,
+                  scriptedLoad,
+                  Wire.promptTokens(rec.promptText()),
+                  scriptedPrompt,
+                  emitted,
+                  scriptedEval)
+              : new Metrics(
+                  end - t0,
+                  loadNanos,
+                  Wire.promptTokens(rec.promptText()),
+                  promptEvalNanos,
+                  emitted,
+                  end - evalStart);
       // settle the bookkeeping before the final line: a client that has read "done" must see the
       // slot free and the keep-alive applied (keep_alive 0 = unloaded), or its next check races us
       ended = true;
@@ -194,9 +233,12 @@ final class GenerationSimulator {
   }
 
   /** Validates {@code think} (or {@code reasoning_effort}) as Ollama does; null when fine. */
-  private static String checkThink(Object think, boolean wantsThink, ScriptedModel sm, String model) {
+  private static String checkThink(
+      Object think, boolean wantsThink, ScriptedModel sm, String model) {
     if (think instanceof String && !THINK_LEVELS.contains(think)) {
-      return "think value \"" + think + "\" is not supported; use true, false, \"low\", \"medium\" or \"high\"";
+      return "think value \""
+          + think
+          + "\" is not supported; use true, false, \"low\", \"medium\" or \"high\"";
     }
     if (think != null && !(think instanceof Boolean) && !(think instanceof String)) {
       return "invalid think value: " + think;
@@ -208,13 +250,15 @@ final class GenerationSimulator {
   }
 
   /** A fault that answers instead of the model: an error status, a raw body or a redirect. */
-  private static Outcome faultBeforeFirstByte(HttpExchange ex, Renderer r, Fault fault) throws IOException {
+  private static Outcome faultBeforeFirstByte(HttpExchange ex, Renderer r, Fault fault)
+      throws IOException {
     if (fault.kind() == Fault.Kind.REDIRECT) {
       ex.getResponseHeaders().set("Location", fault.message());
       ex.sendResponseHeaders(fault.status(), -1);
       return Outcome.FAULT;
     }
-    return fault.kind() == Fault.Kind.HTTP_ERROR ? r.error(fault.status(), fault.message())
+    return fault.kind() == Fault.Kind.HTTP_ERROR
+        ? r.error(fault.status(), fault.message())
         : raw(ex, fault.status(), fault.contentType(), fault.message());
   }
 
@@ -226,13 +270,16 @@ final class GenerationSimulator {
       throws InterruptedException {
     ScriptedModel sm = rt.model;
     Map<String, Object> runnerOptions = new TreeMap<>();
-    options.forEach((k, v) -> {
-      if (RUNNER_OPTIONS.contains(k) && v != null) {
-        runnerOptions.put(k, v instanceof Number ? (Object) ((Number) v).doubleValue() : v);
-      }
-    });
-    int contextLength = options.get("num_ctx") instanceof Number
-        ? ((Number) options.get("num_ctx")).intValue() : server.defaultContextLength();
+    options.forEach(
+        (k, v) -> {
+          if (RUNNER_OPTIONS.contains(k) && v != null) {
+            runnerOptions.put(k, v instanceof Number ? (Object) ((Number) v).doubleValue() : v);
+          }
+        });
+    int contextLength =
+        options.get("num_ctx") instanceof Number
+            ? ((Number) options.get("num_ctx")).intValue()
+            : server.defaultContextLength();
     long scriptedLoad = 0;
     if (!rt.isWarm(server.now(), runnerOptions)) {
       if (rt.waitingForLoad.incrementAndGet() > sm.maxQueue() + 1) {
@@ -260,7 +307,9 @@ final class GenerationSimulator {
   /** The tokens to send and why the generation ends. */
   private record Reply(List<String> thinkTokens, List<String> tokens, String doneReason) {}
 
-  /** Cuts the reply at the first stop sequence and at {@code num_predict} tokens, as Ollama does. */
+  /**
+   * Cuts the reply at the first stop sequence and at {@code num_predict} tokens, as Ollama does.
+   */
   private static Reply reply(String text, String thinkText, Map<String, Object> options) {
     String doneReason = "stop";
     for (String stop : stopSequences(options.get("stop"))) {
@@ -285,8 +334,8 @@ final class GenerationSimulator {
   }
 
   /**
-   * Applies a fault to a non-streaming reply once its tokens are generated; returns the outcome,
-   * or null when the reply goes on (a released stall).
+   * Applies a fault to a non-streaming reply once its tokens are generated; returns the outcome, or
+   * null when the reply goes on (a released stall).
    */
   private Outcome replyFault(Renderer r, Fault fault, List<String> tokens)
       throws IOException, InterruptedException {
@@ -310,14 +359,15 @@ final class GenerationSimulator {
   }
 
   /**
-   * Streams for ever ({@link Fault#trickle}, {@link Fault#blankLines}, {@link Fault#endlessTokens});
-   * ends by {@link ClientGone} when a write fails because the client went away, or by an interrupt
-   * when the server stops.
+   * Streams for ever ({@link Fault#trickle}, {@link Fault#blankLines}, {@link
+   * Fault#endlessTokens}); ends by {@link ClientGone} when a write fails because the client went
+   * away, or by an interrupt when the server stops.
    */
   private Outcome endless(Renderer r, Fault fault) throws IOException, InterruptedException {
     long interval = fault.interval().toNanos();
-    byte[] partial = "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"x\"},\"done\":false}"
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] partial =
+        "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"x\"},\"done\":false}"
+            .getBytes(StandardCharsets.US_ASCII);
     byte[] newline = {'\n'};
     r.ensureHeaders();
     long next = System.nanoTime();
@@ -413,7 +463,9 @@ final class GenerationSimulator {
   }
 
   private static void sleepUntil(long deadlineNanos) throws InterruptedException {
-    for (long left = deadlineNanos - System.nanoTime(); left > 0; left = deadlineNanos - System.nanoTime()) {
+    for (long left = deadlineNanos - System.nanoTime();
+        left > 0;
+        left = deadlineNanos - System.nanoTime()) {
       LockSupport.parkNanos(left);
       if (Thread.interrupted()) {
         throw new InterruptedException();

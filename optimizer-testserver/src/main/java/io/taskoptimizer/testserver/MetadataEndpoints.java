@@ -32,8 +32,10 @@ final class MetadataEndpoints {
 
   Map<String, Object> tags() {
     List<ModelRuntime> list = new ArrayList<>(server.runtimes());
-    list.sort(Comparator.comparing((ModelRuntime m) -> m.model.modifiedAt()).reversed()
-        .thenComparing(m -> m.model.name()));
+    list.sort(
+        Comparator.comparing((ModelRuntime m) -> m.model.modifiedAt())
+            .reversed()
+            .thenComparing(m -> m.model.name()));
     List<Object> models = new ArrayList<>();
     for (ModelRuntime m : list) {
       ScriptedModel s = m.model;
@@ -68,25 +70,28 @@ final class MetadataEndpoints {
     List<Map<String, Object>> models = new ArrayList<>();
     List<Instant> expiries = new ArrayList<>();
     for (ModelRuntime m : server.runtimes()) {
-      m.loadedState(now).ifPresent(l -> {
-        ScriptedModel s = m.model;
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("name", s.name());
-        e.put("model", s.name());
-        e.put("size", s.sizeBytes());
-        e.put("digest", s.digest());
-        e.put("details", details(s));
-        Instant exp = l.expiresAt != null ? l.expiresAt : Instant.parse("2318-01-01T00:00:00Z");
-        e.put("expires_at", server.localTime(exp));
-        e.put("size_vram", s.sizeBytes());
-        e.put("context_length", l.contextLength);
-        int i = 0;
-        while (i < expiries.size() && !expiries.get(i).isBefore(exp)) {
-          i++;
-        }
-        expiries.add(i, exp);
-        models.add(i, e);
-      });
+      m.loadedState(now)
+          .ifPresent(
+              l -> {
+                ScriptedModel s = m.model;
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("name", s.name());
+                e.put("model", s.name());
+                e.put("size", s.sizeBytes());
+                e.put("digest", s.digest());
+                e.put("details", details(s));
+                Instant exp =
+                    l.expiresAt != null ? l.expiresAt : Instant.parse("2318-01-01T00:00:00Z");
+                e.put("expires_at", server.localTime(exp));
+                e.put("size_vram", s.sizeBytes());
+                e.put("context_length", l.contextLength);
+                int i = 0;
+                while (i < expiries.size() && !expiries.get(i).isBefore(exp)) {
+                  i++;
+                }
+                expiries.add(i, exp);
+                models.add(i, e);
+              });
     }
     return Map.of("models", models);
   }

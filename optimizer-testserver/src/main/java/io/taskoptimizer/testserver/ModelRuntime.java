@@ -46,8 +46,11 @@ final class ModelRuntime {
     return runnerOptions.equals(requestedRunnerOptions);
   }
 
-  synchronized void markLoaded(Instant now, Map<String, Object> requestedRunnerOptions,
-      int contextLength, Duration keepAlive) {
+  synchronized void markLoaded(
+      Instant now,
+      Map<String, Object> requestedRunnerOptions,
+      int contextLength,
+      Duration keepAlive) {
     loaded = true;
     loadedAt = now;
     runnerOptions = Map.copyOf(requestedRunnerOptions);

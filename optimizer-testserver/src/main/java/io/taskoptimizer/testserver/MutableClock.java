@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that moves only when told to: tests (and simulations) {@link #advance} or {@link #set}
- * it instead of waiting for wall-clock time, for example to expire a model's keep-alive through
- * {@link OllamaTestServer#clock(Clock)} or to age anything else that takes a {@link Clock}.
+ * A clock that moves only when told to: tests (and simulations) {@link #advance} or {@link #set} it
+ * instead of waiting for wall-clock time, for example to expire a model's keep-alive through {@link
+ * OllamaTestServer#clock(Clock)} or to age anything else that takes a {@link Clock}.
  *
  * <p>Thread-safe: advances from several threads add up, and every thread sees the latest time.
  * Clocks made by {@link #withZone(ZoneId)} share this clock's time.

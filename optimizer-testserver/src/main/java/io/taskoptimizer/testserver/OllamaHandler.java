@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * Serves the Ollama REST API for {@link OllamaTestServer}; one instance per server start. It reads
- * and records the request and routes it: {@link MetadataEndpoints} describe the models,
- * {@link GenerationSimulator} runs a generation and a {@link Renderer} writes it in the protocol
- * of the path.
+ * and records the request and routes it: {@link MetadataEndpoints} describe the models, {@link
+ * GenerationSimulator} runs a generation and a {@link Renderer} writes it in the protocol of the
+ * path.
  */
 final class OllamaHandler implements HttpHandler {
 
@@ -62,10 +62,15 @@ final class OllamaHandler implements HttpHandler {
         try {
           json = Wire.parseObject(body);
         } catch (IOException e) {
-          jsonError = e.getMessage() == null ? "invalid JSON" : e.getMessage().lines().findFirst().orElse("");
+          jsonError =
+              e.getMessage() == null
+                  ? "invalid JSON"
+                  : e.getMessage().lines().findFirst().orElse("");
         }
       }
-      rec = server.record(method, path, ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(), body, json);
+      rec =
+          server.record(
+              method, path, ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(), body, json);
       rec.finish(route(ex, rec, method, path, body.length, jsonError));
     } catch (ClientGone e) {
       // a write that fails because stop() interrupted or closed it is the server's doing
@@ -93,8 +98,14 @@ final class OllamaHandler implements HttpHandler {
     }
   }
 
-  private Outcome route(HttpExchange ex, RecordedRequest rec, String method, String path, int bodyLength,
-      String jsonError) throws IOException, InterruptedException {
+  private Outcome route(
+      HttpExchange ex,
+      RecordedRequest rec,
+      String method,
+      String path,
+      int bodyLength,
+      String jsonError)
+      throws IOException, InterruptedException {
     boolean get = method.equals("GET") || method.equals("HEAD");
     boolean post = method.equals("POST");
     switch (path) {
@@ -111,10 +122,13 @@ final class OllamaHandler implements HttpHandler {
       default:
         break;
     }
-    boolean generation = path.equals("/api/chat") || path.equals("/api/generate")
-        || path.equals("/v1/chat/completions");
+    boolean generation =
+        path.equals("/api/chat")
+            || path.equals("/api/generate")
+            || path.equals("/v1/chat/completions");
     if (path.startsWith("/v1/models/") && path.length() > "/v1/models/".length()) {
-      return method.equals("GET") ? metadata.openAiModel(ex, path.substring("/v1/models/".length()))
+      return method.equals("GET")
+          ? metadata.openAiModel(ex, path.substring("/v1/models/".length()))
           : methodNotAllowed(ex);
     }
     if (!generation && !path.equals("/api/show")) {
@@ -125,7 +139,9 @@ final class OllamaHandler implements HttpHandler {
     }
     boolean openAi = path.startsWith("/v1/");
     if (bodyLength == 0) {
-      return openAi ? openAiError(ex, 400, "missing request body") : error(ex, 400, "missing request body");
+      return openAi
+          ? openAiError(ex, 400, "missing request body")
+          : error(ex, 400, "missing request body");
     }
     if (jsonError != null) {
       return openAi ? openAiError(ex, 400, jsonError) : error(ex, 400, jsonError);
@@ -133,8 +149,10 @@ final class OllamaHandler implements HttpHandler {
     if (path.equals("/api/show")) {
       return metadata.show(ex, rec);
     }
-    Renderer r = openAi ? new OpenAiRenderer(server, ex, rec)
-        : new NativeRenderer(server, ex, rec, path.equals("/api/chat"));
+    Renderer r =
+        openAi
+            ? new OpenAiRenderer(server, ex, rec)
+            : new NativeRenderer(server, ex, rec, path.equals("/api/chat"));
     return simulator.generate(ex, rec, r);
   }
 }

@@ -30,11 +30,10 @@ import java.util.function.Predicate;
 
 /**
  * A real HTTP server on loopback that speaks the Ollama REST API, for testing Ollama clients the
- * way OkHttp's MockWebServer tests HTTP clients: script models, run the client against
- * {@link #baseUrl()}, then assert on what the client sent ({@link #takeRequest()}, or
- * {@link #takeRequest(String) takeRequest("/api/chat")} to skip requests for other paths such as
- * an optimizer's background {@code GET /api/tags}) and on how it
- * handled latency and faults.
+ * way OkHttp's MockWebServer tests HTTP clients: script models, run the client against {@link
+ * #baseUrl()}, then assert on what the client sent ({@link #takeRequest()}, or {@link
+ * #takeRequest(String) takeRequest("/api/chat")} to skip requests for other paths such as an
+ * optimizer's background {@code GET /api/tags}) and on how it handled latency and faults.
  *
  * <pre>{@code
  * try (OllamaTestServer ollama = OllamaTestServer.create()
@@ -55,13 +54,13 @@ import java.util.function.Predicate;
  * answers 503; Ollama's exact error bodies and status codes; and injected {@link Fault}s.
  *
  * <p>Thread-safe. Models can be added, replaced and faults enqueued while the server runs. The
- * server uses daemon threads and {@link #stop()} ends all of them; it can then be started again
- * on the same port, which imitates a server that goes away and comes back.
+ * server uses daemon threads and {@link #stop()} ends all of them; it can then be started again on
+ * the same port, which imitates a server that goes away and comes back.
  *
  * <p>Creating the first instance sets the system property {@code sun.net.httpserver.nodelay} to
- * {@code true} (unless it is set already): without TCP_NODELAY every POST round trip costs about
- * 40 ms on Linux (Nagle against delayed ACK). The JDK reads it once, when the first
- * {@code com.sun.net.httpserver} server of the JVM is created.
+ * {@code true} (unless it is set already): without TCP_NODELAY every POST round trip costs about 40
+ * ms on Linux (Nagle against delayed ACK). The JDK reads it once, when the first {@code
+ * com.sun.net.httpserver} server of the JVM is created.
  */
 public final class OllamaTestServer implements AutoCloseable {
 
@@ -135,15 +134,18 @@ public final class OllamaTestServer implements AutoCloseable {
 
   /**
    * The clock for timestamps and keep-alive expiry (default the system UTC clock). A test that
-   * advances its own clock (a {@link MutableClock}) past a model's keep-alive makes the model's next
-   * request cold, with no waiting.
+   * advances its own clock (a {@link MutableClock}) past a model's keep-alive makes the model's
+   * next request cold, with no waiting.
    */
   public OllamaTestServer clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
   }
 
-  /** The server's local time zone, used for {@code modified_at} and {@code expires_at} (default the JVM's). */
+  /**
+   * The server's local time zone, used for {@code modified_at} and {@code expires_at} (default the
+   * JVM's).
+   */
   public OllamaTestServer zone(ZoneId zone) {
     this.zone = Objects.requireNonNull(zone, "zone");
     return this;
@@ -168,13 +170,13 @@ public final class OllamaTestServer implements AutoCloseable {
   }
 
   /**
-   * Whether a finished generation reports the script's times in its metrics
-   * ({@code total_duration}, {@code load_duration}, {@code prompt_eval_duration},
-   * {@code eval_duration}): the cold load if the model was loaded, the time to first token, and the
-   * tokens at the scripted rate, instead of the times measured on this machine (default false).
-   * Responses still take their real time. A client that uses the server-reported times (such as a
-   * {@code TaskOptimizer} built with {@code serverReportedTimes(true)}) then measures exactly the
-   * same on any machine, however loaded: simulated time for demos and timing tests.
+   * Whether a finished generation reports the script's times in its metrics ({@code
+   * total_duration}, {@code load_duration}, {@code prompt_eval_duration}, {@code eval_duration}):
+   * the cold load if the model was loaded, the time to first token, and the tokens at the scripted
+   * rate, instead of the times measured on this machine (default false). Responses still take their
+   * real time. A client that uses the server-reported times (such as a {@code TaskOptimizer} built
+   * with {@code serverReportedTimes(true)}) then measures exactly the same on any machine, however
+   * loaded: simulated time for demos and timing tests.
    */
   public OllamaTestServer scriptedTimings(boolean scripted) {
     this.scriptedTimings = scripted;
@@ -191,7 +193,10 @@ public final class OllamaTestServer implements AutoCloseable {
     return enqueueFaults(model, 1, fault);
   }
 
-  /** Injects the same fault into the next {@code times} generation requests of a model (e.g. a 503 storm). */
+  /**
+   * Injects the same fault into the next {@code times} generation requests of a model (e.g. a 503
+   * storm).
+   */
   public OllamaTestServer enqueueFaults(String model, int times, Fault fault) {
     Objects.requireNonNull(fault, "fault");
     if (times < 1) {
@@ -225,13 +230,17 @@ public final class OllamaTestServer implements AutoCloseable {
     stopping = false;
     stallRelease = new CountDownLatch(1);
     AtomicInteger threads = new AtomicInteger();
-    ExecutorService ex = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "ollama-test-server-" + instance + "-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService ex =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t =
+                  new Thread(r, "ollama-test-server-" + instance + "-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     try {
-      HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+      HttpServer s =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
       s.setExecutor(ex);
       s.createContext("/", new OllamaHandler(this));
       s.start();
@@ -241,8 +250,8 @@ public final class OllamaTestServer implements AutoCloseable {
       return this;
     } catch (IOException e) {
       ex.shutdownNow();
-      throw new UncheckedIOException("Cannot start OllamaTestServer on 127.0.0.1:" + port
-          + " (is the port in use?)", e);
+      throw new UncheckedIOException(
+          "Cannot start OllamaTestServer on 127.0.0.1:" + port + " (is the port in use?)", e);
     }
   }
 
@@ -278,7 +287,10 @@ public final class OllamaTestServer implements AutoCloseable {
    */
   public RecordedRequest takeRequest() {
     return takeRequest(DEFAULT_TAKE_TIMEOUT)
-        .orElseThrow(() -> new AssertionError("No request reached OllamaTestServer within " + DEFAULT_TAKE_TIMEOUT));
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "No request reached OllamaTestServer within " + DEFAULT_TAKE_TIMEOUT));
   }
 
   /** The oldest request not yet taken, waiting up to {@code timeout}; empty if none arrives. */
@@ -296,15 +308,23 @@ public final class OllamaTestServer implements AutoCloseable {
   public RecordedRequest takeRequest(String path) {
     Objects.requireNonNull(path, "path");
     return takeRequest(r -> r.path().equals(path), DEFAULT_TAKE_TIMEOUT)
-        .orElseThrow(() -> new AssertionError("No request for " + path + " reached OllamaTestServer within "
-            + DEFAULT_TAKE_TIMEOUT + "; requests so far: " + requests()));
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "No request for "
+                        + path
+                        + " reached OllamaTestServer within "
+                        + DEFAULT_TAKE_TIMEOUT
+                        + "; requests so far: "
+                        + requests()));
   }
 
   /**
    * The oldest request not yet taken that matches {@code filter}, waiting up to {@code timeout};
    * empty if none arrives. Requests that do not match stay untaken, in order.
    */
-  public Optional<RecordedRequest> takeRequest(Predicate<? super RecordedRequest> filter, Duration timeout) {
+  public Optional<RecordedRequest> takeRequest(
+      Predicate<? super RecordedRequest> filter, Duration timeout) {
     Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(timeout, "timeout");
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -365,7 +385,9 @@ public final class OllamaTestServer implements AutoCloseable {
     return activeGenerations.get();
   }
 
-  /** The most generation requests that held model slots at the same time, over the server's life. */
+  /**
+   * The most generation requests that held model slots at the same time, over the server's life.
+   */
   public int maxActiveGenerations() {
     return maxActiveGenerations.get();
   }
@@ -405,9 +427,9 @@ public final class OllamaTestServer implements AutoCloseable {
   }
 
   /**
-   * Stops the server: stalled and in-progress requests are aborted, connections are closed and
-   * all server threads end before this returns. Models, faults and recorded requests are kept,
-   * so the server can be {@link #start() started} again on the same port. Does nothing if stopped.
+   * Stops the server: stalled and in-progress requests are aborted, connections are closed and all
+   * server threads end before this returns. Models, faults and recorded requests are kept, so the
+   * server can be {@link #start() started} again on the same port. Does nothing if stopped.
    */
   public synchronized void stop() {
     if (http == null) {
@@ -419,7 +441,8 @@ public final class OllamaTestServer implements AutoCloseable {
     http.stop(0);
     try {
       if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("OllamaTestServer threads did not end within 10 s of stop()");
+        throw new IllegalStateException(
+            "OllamaTestServer threads did not end within 10 s of stop()");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -438,17 +461,26 @@ public final class OllamaTestServer implements AutoCloseable {
   @Override
   public String toString() {
     synchronized (this) {
-      return "OllamaTestServer[" + (http == null ? "stopped" : baseUrl().toString()) + ", models="
-          + models.keySet() + "]";
+      return "OllamaTestServer["
+          + (http == null ? "stopped" : baseUrl().toString())
+          + ", models="
+          + models.keySet()
+          + "]";
     }
   }
 
   // ---------------------------------------------------------------- used by the handler
 
-  RecordedRequest record(String method, String path, String query, Headers headers, byte[] body,
+  RecordedRequest record(
+      String method,
+      String path,
+      String query,
+      Headers headers,
+      byte[] body,
       Map<String, Object> json) {
-    RecordedRequest r = new RecordedRequest(sequence.incrementAndGet(), now(), method, path, query,
-        headers, body, json);
+    RecordedRequest r =
+        new RecordedRequest(
+            sequence.incrementAndGet(), now(), method, path, query, headers, body, json);
     // captured before the request becomes visible to takeRequest(): a test that takes the request
     // and then calls releaseStalls() releases it even if the handler has not reached its stall yet
     r.stallRelease = stallRelease;
@@ -472,7 +504,8 @@ public final class OllamaTestServer implements AutoCloseable {
   private ModelRuntime runtimeOrThrow(String name) {
     ModelRuntime rt = runtime(Objects.requireNonNull(name, "model"));
     if (rt == null) {
-      throw new IllegalArgumentException("OllamaTestServer has no model '" + name + "'; add it with model(...)");
+      throw new IllegalArgumentException(
+          "OllamaTestServer has no model '" + name + "'; add it with model(...)");
     }
     return rt;
   }

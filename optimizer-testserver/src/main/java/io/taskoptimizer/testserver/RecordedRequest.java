@@ -18,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A request that {@link OllamaTestServer} received, recorded on arrival (before it is answered), so
- * tests can assert on exactly what the client sent. The JSON body is available as plain Java
- * maps, lists, strings, numbers and booleans through {@link #json()} and the typed helpers.
+ * tests can assert on exactly what the client sent. The JSON body is available as plain Java maps,
+ * lists, strings, numbers and booleans through {@link #json()} and the typed helpers.
  *
  * <p>Immutable once recorded (it is created after the whole request was read), so thread-safe.
  */
@@ -48,11 +48,19 @@ public final class RecordedRequest {
   private final byte[] body;
   private final Map<String, Object> json;
   private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+
   /** The stall latch current when the request arrived; releaseStalls() after that releases it. */
   volatile java.util.concurrent.CountDownLatch stallRelease;
 
-  RecordedRequest(int sequenceNumber, Instant receivedAt, String method, String path, String query,
-      Map<String, List<String>> headers, byte[] body, Map<String, Object> json) {
+  RecordedRequest(
+      int sequenceNumber,
+      Instant receivedAt,
+      String method,
+      String path,
+      String query,
+      Map<String, List<String>> headers,
+      byte[] body,
+      Map<String, Object> json) {
     this.sequenceNumber = sequenceNumber;
     this.receivedAt = receivedAt;
     this.method = method;
@@ -118,7 +126,9 @@ public final class RecordedRequest {
     if (!(m instanceof String) || ((String) m).isEmpty()) {
       m = json.get("name");
     }
-    return m instanceof String && !((String) m).isEmpty() ? Optional.of((String) m) : Optional.empty();
+    return m instanceof String && !((String) m).isEmpty()
+        ? Optional.of((String) m)
+        : Optional.empty();
   }
 
   /** The {@code stream} field as sent; empty when absent (Ollama then streams). */
@@ -187,8 +197,10 @@ public final class RecordedRequest {
     if (s instanceof String) {
       return Optional.of((String) s);
     }
-    return messages().stream().filter(m -> "system".equals(m.get("role")))
-        .map(m -> String.valueOf(m.get("content"))).findFirst();
+    return messages().stream()
+        .filter(m -> "system".equals(m.get("role")))
+        .map(m -> String.valueOf(m.get("content")))
+        .findFirst();
   }
 
   /** The content of the last user message, or the prompt of a generate request. */
@@ -234,8 +246,15 @@ public final class RecordedRequest {
     try {
       return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw new AssertionError("Request #" + sequenceNumber + " " + method + " " + path
-          + " was still in progress after " + timeout);
+      throw new AssertionError(
+          "Request #"
+              + sequenceNumber
+              + " "
+              + method
+              + " "
+              + path
+              + " was still in progress after "
+              + timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("Interrupted while waiting for request #" + sequenceNumber, e);
@@ -250,7 +269,13 @@ public final class RecordedRequest {
 
   @Override
   public String toString() {
-    return "RecordedRequest#" + sequenceNumber + "[" + method + " " + path
-        + model().map(m -> " model=" + m).orElse("") + "]";
+    return "RecordedRequest#"
+        + sequenceNumber
+        + "["
+        + method
+        + " "
+        + path
+        + model().map(m -> " model=" + m).orElse("")
+        + "]";
   }
 }

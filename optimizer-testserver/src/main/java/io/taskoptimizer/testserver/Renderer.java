@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Writes one protocol's response shapes ({@link NativeRenderer}, {@link OpenAiRenderer}) and reads
- * that protocol's request fields; {@link GenerationSimulator} drives it. The status line and headers
- * go out with the first byte, as Ollama sends them.
+ * that protocol's request fields; {@link GenerationSimulator} drives it. The status line and
+ * headers go out with the first byte, as Ollama sends them.
  */
 abstract class Renderer {
   final OllamaTestServer server;

@@ -33,7 +33,9 @@ final class Responses {
   static Outcome openAiError(HttpExchange ex, int status, String message) throws IOException {
     Map<String, Object> err = new LinkedHashMap<>();
     err.put("message", message);
-    err.put("type", status == 400 ? "invalid_request_error" : status == 404 ? "not_found_error" : "api_error");
+    err.put(
+        "type",
+        status == 400 ? "invalid_request_error" : status == 404 ? "not_found_error" : "api_error");
     err.put("param", null);
     err.put("code", null);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -41,12 +43,14 @@ final class Responses {
     return json(ex, status, body);
   }
 
-  static Outcome raw(HttpExchange ex, int status, String contentType, String body) throws IOException {
+  static Outcome raw(HttpExchange ex, int status, String contentType, String body)
+      throws IOException {
     send(ex, status, contentType, body.getBytes(StandardCharsets.UTF_8));
     return status < 400 ? Outcome.COMPLETED : Outcome.ERROR_STATUS;
   }
 
-  private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+  private static void send(HttpExchange ex, int status, String contentType, byte[] body)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", contentType);
     if (ex.getRequestMethod().equals("HEAD")) {
       ex.sendResponseHeaders(status, -1);

@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A model served by {@link OllamaTestServer}: what it reports in {@code /api/tags} and
- * {@code /api/show}, how it answers (a responder function), how fast (a latency profile), how it
- * is scheduled (parallel slots, queue limit, keep-alive) and how it fails (an optional
- * {@link Fault}). Immutable; build one with {@link #builder(String)}.
+ * A model served by {@link OllamaTestServer}: what it reports in {@code /api/tags} and {@code
+ * /api/show}, how it answers (a responder function), how fast (a latency profile), how it is
+ * scheduled (parallel slots, queue limit, keep-alive) and how it fails (an optional {@link Fault}).
+ * Immutable; build one with {@link #builder(String)}.
  *
  * <pre>{@code
  * ScriptedModel gemma = ScriptedModel.builder("gemma3:1b")
@@ -29,8 +29,8 @@ import java.util.function.Function;
  *     .build();
  * }</pre>
  *
- * <p>Latencies are real (the server sleeps), so tests should use small ones (milliseconds to
- * tens of milliseconds) and assert lower bounds or generous upper bounds only.
+ * <p>Latencies are real (the server sleeps), so tests should use small ones (milliseconds to tens
+ * of milliseconds) and assert lower bounds or generous upper bounds only.
  */
 public final class ScriptedModel {
 
@@ -151,7 +151,9 @@ public final class ScriptedModel {
     return capabilities.contains(capability);
   }
 
-  /** The trained context length, reported as {@code <family>.context_length} by {@code /api/show}. */
+  /**
+   * The trained context length, reported as {@code <family>.context_length} by {@code /api/show}.
+   */
   public int contextLength() {
     return contextLength;
   }
@@ -176,7 +178,9 @@ public final class ScriptedModel {
     return coldLoad;
   }
 
-  /** Delay between getting a slot and the first token (reported as {@code prompt_eval_duration}). */
+  /**
+   * Delay between getting a slot and the first token (reported as {@code prompt_eval_duration}).
+   */
   public Duration timeToFirstToken() {
     return timeToFirstToken;
   }
@@ -213,8 +217,9 @@ public final class ScriptedModel {
 
   private static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every JDK", e);
     }
@@ -355,7 +360,8 @@ public final class ScriptedModel {
     /** Tokens per second after the first; {@code 0} (the default) sends all tokens at once. */
     public Builder tokensPerSecond(double tokensPerSecond) {
       if (!(tokensPerSecond >= 0) || Double.isInfinite(tokensPerSecond)) {
-        throw new IllegalArgumentException("tokensPerSecond must be a finite number >= 0: " + tokensPerSecond);
+        throw new IllegalArgumentException(
+            "tokensPerSecond must be a finite number >= 0: " + tokensPerSecond);
       }
       this.tokensPerSecond = tokensPerSecond;
       return this;
@@ -377,9 +383,9 @@ public final class ScriptedModel {
     }
 
     /**
-     * How many requests may wait for this model's load besides the one loading it; further
-     * requests arriving while it loads get 503 {@link Fault#SERVER_BUSY_MESSAGE}. Requests for a
-     * loaded model wait for a slot without limit, as in Ollama. Default 512 ({@code OLLAMA_MAX_QUEUE}).
+     * How many requests may wait for this model's load besides the one loading it; further requests
+     * arriving while it loads get 503 {@link Fault#SERVER_BUSY_MESSAGE}. Requests for a loaded
+     * model wait for a slot without limit, as in Ollama. Default 512 ({@code OLLAMA_MAX_QUEUE}).
      */
     public Builder maxQueue(int maxQueue) {
       if (maxQueue < 0) {

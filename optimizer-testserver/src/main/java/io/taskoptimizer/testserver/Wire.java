@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Ollama wire-format details: Go-style JSON, RFC 3339 timestamps, Go durations, token splitting. */
+/**
+ * Ollama wire-format details: Go-style JSON, RFC 3339 timestamps, Go durations, token splitting.
+ */
 final class Wire {
 
   private Wire() {}
@@ -54,8 +56,16 @@ final class Wire {
   static String rfc3339(Instant instant, ZoneOffset offset) {
     OffsetDateTime t = instant.atOffset(offset);
     StringBuilder sb = new StringBuilder(36);
-    sb.append(String.format(Locale.ROOT, "%04d-%02d-%02dT%02d:%02d:%02d", t.getYear(),
-        t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%04d-%02d-%02dT%02d:%02d:%02d",
+            t.getYear(),
+            t.getMonthValue(),
+            t.getDayOfMonth(),
+            t.getHour(),
+            t.getMinute(),
+            t.getSecond()));
     int nanos = t.getNano();
     if (nanos != 0) {
       String f = String.format(Locale.ROOT, "%09d", nanos);
@@ -87,8 +97,12 @@ final class Wire {
       Duration d = goDuration((String) value);
       return d.isNegative() ? null : d;
     }
-    throw new IllegalArgumentException("Unsupported type: '" + (value == null ? "null"
-        : value instanceof Boolean ? "bool" : value.getClass().getSimpleName()) + "'");
+    throw new IllegalArgumentException(
+        "Unsupported type: '"
+            + (value == null
+                ? "null"
+                : value instanceof Boolean ? "bool" : value.getClass().getSimpleName())
+            + "'");
   }
 
   /** Go's {@code time.ParseDuration}, with its error messages. */
@@ -114,7 +128,9 @@ final class Wire {
         i++;
       }
       String number = s.substring(start, i);
-      if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
+      if (number.isEmpty()
+          || number.equals(".")
+          || number.indexOf('.') != number.lastIndexOf('.')) {
         throw new IllegalArgumentException("time: invalid duration " + quoted);
       }
       int unitStart = i;
@@ -127,14 +143,29 @@ final class Wire {
       }
       double scale;
       switch (unit) {
-        case "ns": scale = 1; break;
-        case "us": case "µs": case "μs": scale = 1e3; break;
-        case "ms": scale = 1e6; break;
-        case "s": scale = 1e9; break;
-        case "m": scale = 60e9; break;
-        case "h": scale = 3600e9; break;
+        case "ns":
+          scale = 1;
+          break;
+        case "us":
+        case "µs":
+        case "μs":
+          scale = 1e3;
+          break;
+        case "ms":
+          scale = 1e6;
+          break;
+        case "s":
+          scale = 1e9;
+          break;
+        case "m":
+          scale = 60e9;
+          break;
+        case "h":
+          scale = 3600e9;
+          break;
         default:
-          throw new IllegalArgumentException("time: unknown unit \"" + unit + "\" in duration " + quoted);
+          throw new IllegalArgumentException(
+              "time: unknown unit \"" + unit + "\" in duration " + quoted);
       }
       totalNanos += Double.parseDouble(number) * scale;
     }
@@ -144,8 +175,8 @@ final class Wire {
 
   /**
    * Splits text into token-like pieces that concatenate back to it exactly: a new piece starts at
-   * each run of whitespace that follows a non-space ({@code "Hi there"} gives {@code "Hi"},
-   * {@code " there"}), like the word-piece chunks Ollama streams.
+   * each run of whitespace that follows a non-space ({@code "Hi there"} gives {@code "Hi"}, {@code
+   * " there"}), like the word-piece chunks Ollama streams.
    */
   static List<String> tokens(String text) {
     List<String> out = new ArrayList<>();

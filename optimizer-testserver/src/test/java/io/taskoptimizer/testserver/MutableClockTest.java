@@ -68,13 +68,15 @@ class MutableClockTest {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        done.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < perThread; i++) {
-            clock.advance(Duration.ofMillis(1));
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perThread; i++) {
+                    clock.advance(Duration.ofMillis(1));
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : done) {

@@ -16,7 +16,8 @@ class WireTest {
         .isEqualTo("2025-10-26T17:21:21.196249Z");
     assertThat(Wire.rfc3339(Instant.parse("2025-10-26T17:21:21Z"), ZoneOffset.UTC))
         .isEqualTo("2025-10-26T17:21:21Z");
-    assertThat(Wire.rfc3339(Instant.parse("2025-05-10T15:06:48.639712648Z"), ZoneOffset.ofHours(-7)))
+    assertThat(
+            Wire.rfc3339(Instant.parse("2025-05-10T15:06:48.639712648Z"), ZoneOffset.ofHours(-7)))
         .isEqualTo("2025-05-10T08:06:48.639712648-07:00");
   }
 
@@ -28,8 +29,10 @@ class WireTest {
     assertThat(Wire.goDuration("250ms")).isEqualTo(Duration.ofMillis(250));
     assertThat(Wire.goDuration("-1m")).isEqualTo(Duration.ofMinutes(-1));
     assertThat(Wire.goDuration("0")).isEqualTo(Duration.ZERO);
-    assertThatThrownBy(() -> Wire.goDuration("-1")).hasMessage("time: missing unit in duration \"-1\"");
-    assertThatThrownBy(() -> Wire.goDuration("1d")).hasMessage("time: unknown unit \"d\" in duration \"1d\"");
+    assertThatThrownBy(() -> Wire.goDuration("-1"))
+        .hasMessage("time: missing unit in duration \"-1\"");
+    assertThatThrownBy(() -> Wire.goDuration("1d"))
+        .hasMessage("time: unknown unit \"d\" in duration \"1d\"");
     assertThatThrownBy(() -> Wire.goDuration("")).hasMessage("time: invalid duration \"\"");
   }
 
@@ -44,7 +47,8 @@ class WireTest {
 
   @Test
   void tokensConcatenateBackToTheText() {
-    assertThat(Wire.tokens("The capital  is\nParis.")).containsExactly("The", " capital", "  is", "\nParis.");
+    assertThat(Wire.tokens("The capital  is\nParis."))
+        .containsExactly("The", " capital", "  is", "\nParis.");
     assertThat(Wire.tokens("")).isEmpty();
     assertThat(Wire.tokens(" lead")).containsExactly(" lead");
   }

@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * Bounds the work of quality assessment: real outputs are kilobytes, so an assessor only ever sees
- * the first {@value #MAX_ASSESSED_CHARS} characters of an output, prompt or input value. A
- * runaway answer of tens of megabytes is then scored on its beginning instead of exhausting the
- * heap (tokenising 30 MB builds millions of strings).
+ * the first {@value #MAX_ASSESSED_CHARS} characters of an output, prompt or input value. A runaway
+ * answer of tens of megabytes is then scored on its beginning instead of exhausting the heap
+ * (tokenising 30 MB builds millions of strings).
  *
  * <p>Internal: shared by the engine (which caps before asking any assessor) and the built-in
  * assessors (which cap whoever calls them), so both use one limit. It lives in the API module
@@ -28,15 +28,22 @@ public final class AssessmentLimits {
 
   /** The input itself when everything fits, else a copy with each text cut to the limit. */
   public static AssessmentInput capped(AssessmentInput input) {
-    boolean inputsFit = input.inputs().values().stream().allMatch(v -> v.length() <= MAX_ASSESSED_CHARS);
-    if (input.output().length() <= MAX_ASSESSED_CHARS && input.prompt().length() <= MAX_ASSESSED_CHARS
+    boolean inputsFit =
+        input.inputs().values().stream().allMatch(v -> v.length() <= MAX_ASSESSED_CHARS);
+    if (input.output().length() <= MAX_ASSESSED_CHARS
+        && input.prompt().length() <= MAX_ASSESSED_CHARS
         && inputsFit) {
       return input;
     }
     Map<String, String> inputs = new LinkedHashMap<>();
     input.inputs().forEach((k, v) -> inputs.put(k, prefix(v)));
-    return new AssessmentInput(input.task(), prefix(input.output()), prefix(input.prompt()), inputs,
-        input.requestedFormat(), input.doneReason());
+    return new AssessmentInput(
+        input.task(),
+        prefix(input.output()),
+        prefix(input.prompt()),
+        inputs,
+        input.requestedFormat(),
+        input.doneReason());
   }
 
   /** The first {@value #MAX_ASSESSED_CHARS} characters, never splitting a surrogate pair. */

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The argument and state checks every builder of Task Optimizer uses, so that a bad value fails
- * the same way everywhere: at the setter, with {@link NullPointerException} naming a missing value,
+ * The argument and state checks every builder of Task Optimizer uses, so that a bad value fails the
+ * same way everywhere: at the setter, with {@link NullPointerException} naming a missing value,
  * {@link IllegalArgumentException} for a value out of range and {@link IllegalStateException} for
  * options that conflict (as Caffeine's {@code requireArgument} / {@code requireState}). Messages
  * name the option and show the rejected value, e.g. {@code "timeout must be positive: PT0S"}.
@@ -79,7 +79,8 @@ public final class Checks {
    */
   public static int requireInRange(int value, int min, int max, String name) {
     if (value < min || value > max) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + value);
+      throw new IllegalArgumentException(
+          name + " must be between " + min + " and " + max + ": " + value);
     }
     return value;
   }
@@ -99,8 +100,8 @@ public final class Checks {
   }
 
   /**
-   * Requires a condition on the state built so far, for options that conflict (Caffeine's
-   * {@code requireState}).
+   * Requires a condition on the state built so far, for options that conflict (Caffeine's {@code
+   * requireState}).
    *
    * @param condition what must hold
    * @param template the message, a {@link String#format} template; say what to do instead

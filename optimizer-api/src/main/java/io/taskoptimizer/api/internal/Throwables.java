@@ -12,8 +12,8 @@ public final class Throwables {
   private Throwables() {}
 
   /**
-   * The failure inside the wrappers that futures add: strips {@link CompletionException} and
-   * {@link ExecutionException} layers as long as they have a cause.
+   * The failure inside the wrappers that futures add: strips {@link CompletionException} and {@link
+   * ExecutionException} layers as long as they have a cause.
    *
    * @param t the exception a future completed with, or {@code join()}/{@code get()} threw
    * @return the first exception that is not such a wrapper (or the last wrapper, if it has no
@@ -21,7 +21,8 @@ public final class Throwables {
    */
   public static Throwable unwrap(Throwable t) {
     Throwable c = t;
-    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+    while ((c instanceof CompletionException || c instanceof ExecutionException)
+        && c.getCause() != null) {
       c = c.getCause();
     }
     return c;

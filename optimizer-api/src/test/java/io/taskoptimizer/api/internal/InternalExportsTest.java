@@ -19,11 +19,16 @@ class InternalExportsTest {
       d = ModuleDescriptor.read(in);
     }
 
-    Exports internal = d.exports().stream().filter(e -> e.source().equals("io.taskoptimizer.api.internal"))
-        .findFirst().orElseThrow();
+    Exports internal =
+        d.exports().stream()
+            .filter(e -> e.source().equals("io.taskoptimizer.api.internal"))
+            .findFirst()
+            .orElseThrow();
     assertThat(internal.isQualified()).isTrue();
     assertThat(internal.targets()).isNotEmpty().allMatch(m -> m.startsWith("io.taskoptimizer."));
-    assertThat(d.exports()).filteredOn(e -> !e.isQualified()).extracting(Exports::source)
+    assertThat(d.exports())
+        .filteredOn(e -> !e.isQualified())
+        .extracting(Exports::source)
         .containsExactlyInAnyOrder("io.taskoptimizer.api", "io.taskoptimizer.spi");
   }
 }

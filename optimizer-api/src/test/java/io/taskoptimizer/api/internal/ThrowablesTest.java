@@ -13,7 +13,8 @@ class ThrowablesTest {
   void unwrapStripsNestedFutureWrappersDownToTheFailure() {
     IOException failure = new IOException("refused");
 
-    assertThat(Throwables.unwrap(new CompletionException(new ExecutionException(failure)))).isSameAs(failure);
+    assertThat(Throwables.unwrap(new CompletionException(new ExecutionException(failure))))
+        .isSameAs(failure);
     assertThat(Throwables.unwrap(failure)).isSameAs(failure);
   }
 

@@ -41,9 +41,14 @@ abstract class BaseAssessor implements QualityAssessor {
       score(input, sheet);
       return sheet.finish(Signals.check(input));
     } catch (RuntimeException | StackOverflowError e) {
-      log.warn("Assessor {} failed on an output of {} characters for task {}; scoring it neutrally: {}",
-          id(), input.output().length(), input.task().id(), e.toString());
-      return new QualityScore(NEUTRAL, Map.of(), List.of("assessment failed: " + e.getClass().getSimpleName()));
+      log.warn(
+          "Assessor {} failed on an output of {} characters for task {}; scoring it neutrally: {}",
+          id(),
+          input.output().length(),
+          input.task().id(),
+          e.toString());
+      return new QualityScore(
+          NEUTRAL, Map.of(), List.of("assessment failed: " + e.getClass().getSimpleName()));
     }
   }
 

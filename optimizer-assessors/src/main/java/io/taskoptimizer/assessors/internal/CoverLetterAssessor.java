@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
  * Scores cover letters ({@code optimizer-cover-letter}), English and German.
  *
  * <ul>
- *   <li>{@code word_count} (weight 0.3): 1 inside the band, falling linearly to 0 at no words and at
- *       twice the upper bound. The band is the input {@value #INPUT_WORD_RANGE} (e.g.
- *       {@code 250-350}) if given, else a range the prompt states ("200-300 words", "maximal 300
- *       Wörter", "no more than 350 words"), else 200-400.
- *   <li>{@code greeting} (0.2): a salutation near the start ("Dear ...", "Sehr geehrte ...",
- *       "Hallo ...", "To whom it may concern").
+ *   <li>{@code word_count} (weight 0.3): 1 inside the band, falling linearly to 0 at no words and
+ *       at twice the upper bound. The band is the input {@value #INPUT_WORD_RANGE} (e.g. {@code
+ *       250-350}) if given, else a range the prompt states ("200-300 words", "maximal 300 Wörter",
+ *       "no more than 350 words"), else 200-400.
+ *   <li>{@code greeting} (0.2): a salutation near the start ("Dear ...", "Sehr geehrte ...", "Hallo
+ *       ...", "To whom it may concern").
  *   <li>{@code closing} (0.2): a complimentary close near the end ("Sincerely", "Kind regards",
  *       "Mit freundlichen Grüßen", "Viele Grüße").
  *   <li>{@code mentions_role} (0.3, only when the input {@value GenerationRequest#INPUT_ROLE} is
@@ -33,28 +33,63 @@ public final class CoverLetterAssessor extends BaseAssessor {
 
   /** The band when neither input nor prompt gives one. */
   static final int DEFAULT_MIN_WORDS = 200;
+
   static final int DEFAULT_MAX_WORDS = 400;
 
   private static final String[] GREETINGS = {
-      "dear", "hello", "hi ", "hi,", "greetings", "to whom it may concern", "good morning", "good afternoon",
-      "sehr geehrte", "sehr geehrter", "sehr geehrtes", "liebe ", "lieber ", "liebes ", "hallo", "guten tag",
-      "moin", "grüß gott", "gruess gott", "servus"};
+    "dear", "hello", "hi ", "hi,", "greetings", "to whom it may concern", "good morning",
+        "good afternoon",
+    "sehr geehrte", "sehr geehrter", "sehr geehrtes", "liebe ", "lieber ", "liebes ", "hallo",
+        "guten tag",
+    "moin", "grüß gott", "gruess gott", "servus"
+  };
 
   private static final String[] CLOSINGS = {
-      "sincerely", "best regards", "kind regards", "warm regards", "warmest regards", "regards,", "regards",
-      "yours faithfully", "yours truly", "respectfully", "best wishes", "with gratitude", "thank you for your "
-          + "consideration", "thank you for considering", "many thanks", "cheers",
-      "mit freundlichen grüssen", "mit freundlichen grüßen", "mit freundlichem gruss", "mit freundlichem gruß",
-      "freundliche grüsse", "freundliche grüße", "viele grüsse", "viele grüße", "beste grüsse", "beste grüße",
-      "herzliche grüsse", "herzliche grüße", "liebe grüsse", "liebe grüße", "mit besten grüssen",
-      "mit besten grüßen", "hochachtungsvoll", "mfg"};
+    "sincerely",
+    "best regards",
+    "kind regards",
+    "warm regards",
+    "warmest regards",
+    "regards,",
+    "regards",
+    "yours faithfully",
+    "yours truly",
+    "respectfully",
+    "best wishes",
+    "with gratitude",
+    "thank you for your " + "consideration",
+    "thank you for considering",
+    "many thanks",
+    "cheers",
+    "mit freundlichen grüssen",
+    "mit freundlichen grüßen",
+    "mit freundlichem gruss",
+    "mit freundlichem gruß",
+    "freundliche grüsse",
+    "freundliche grüße",
+    "viele grüsse",
+    "viele grüße",
+    "beste grüsse",
+    "beste grüße",
+    "herzliche grüsse",
+    "herzliche grüße",
+    "liebe grüsse",
+    "liebe grüße",
+    "mit besten grüssen",
+    "mit besten grüßen",
+    "hochachtungsvoll",
+    "mfg"
+  };
 
-  private static final Pattern WORD_BAND = Pattern.compile(
-      "(\\d{2,4})\\s{0,3}(?:-|–|to|bis|and|und)\\s{0,3}(\\d{2,4})\\s{0,3}(?:words|wörter|woerter|worte)");
-  private static final Pattern WORD_MAX = Pattern.compile(
-      "(?:at most|no more than|maximum of|max\\.?|maximal|höchstens|hoechstens|nicht mehr als|under|unter)"
-          + "\\s{0,3}(\\d{2,4})\\s{0,3}(?:words|wörter|woerter|worte)");
-  private static final Pattern GENDER_TAG = Pattern.compile("\\((?:[mwfdxi]\\s{0,2}/\\s{0,2}){1,3}[mwfdxi]\\)|\\*in\\b");
+  private static final Pattern WORD_BAND =
+      Pattern.compile(
+          "(\\d{2,4})\\s{0,3}(?:-|–|to|bis|and|und)\\s{0,3}(\\d{2,4})\\s{0,3}(?:words|wörter|woerter|worte)");
+  private static final Pattern WORD_MAX =
+      Pattern.compile(
+          "(?:at most|no more than|maximum of|max\\.?|maximal|höchstens|hoechstens|nicht mehr als|under|unter)"
+              + "\\s{0,3}(\\d{2,4})\\s{0,3}(?:words|wörter|woerter|worte)");
+  private static final Pattern GENDER_TAG =
+      Pattern.compile("\\((?:[mwfdxi]\\s{0,2}/\\s{0,2}){1,3}[mwfdxi]\\)|\\*in\\b");
 
   /** Creates the assessor (public for {@link java.util.ServiceLoader}). */
   public CoverLetterAssessor() {}
@@ -107,7 +142,8 @@ public final class CoverLetterAssessor extends BaseAssessor {
     }
     sheet.criterion("closing", closing ? 1.0 : 0.0, 0.2);
 
-    Optional<String> role = input.input(GenerationRequest.INPUT_ROLE).map(String::strip).filter(r -> !r.isEmpty());
+    Optional<String> role =
+        input.input(GenerationRequest.INPUT_ROLE).map(String::strip).filter(r -> !r.isEmpty());
     if (role.isPresent()) {
       double r = mentionsRole(role.get(), norm);
       if (r < 1) {
@@ -119,7 +155,8 @@ public final class CoverLetterAssessor extends BaseAssessor {
 
   /** 1 when the role title occurs; else the share of its content words present. */
   static double mentionsRole(String role, String normalizedText) {
-    String r = GENDER_TAG.matcher(Terms.normalize(role)).replaceAll(" ").replaceAll("\\s+", " ").strip();
+    String r =
+        GENDER_TAG.matcher(Terms.normalize(role)).replaceAll(" ").replaceAll("\\s+", " ").strip();
     if (!r.isEmpty() && r.length() <= 200 && normalizedText.contains(r)) {
       return 1.0;
     }
@@ -130,7 +167,9 @@ public final class CoverLetterAssessor extends BaseAssessor {
   static int[] wordBand(AssessmentInput input) {
     Optional<String> given = input.input(INPUT_WORD_RANGE);
     if (given.isPresent()) {
-      Matcher m = Pattern.compile("(\\d{1,5})\\s{0,3}(?:-|–|\\.\\.|to|bis)\\s{0,3}(\\d{1,5})").matcher(given.get());
+      Matcher m =
+          Pattern.compile("(\\d{1,5})\\s{0,3}(?:-|–|\\.\\.|to|bis)\\s{0,3}(\\d{1,5})")
+              .matcher(given.get());
       if (m.find()) {
         int lo = Integer.parseInt(m.group(1));
         int hi = Integer.parseInt(m.group(2));
@@ -169,7 +208,8 @@ public final class CoverLetterAssessor extends BaseAssessor {
 
   private static String stripDecoration(String s) {
     int i = 0;
-    while (i < s.length() && (s.charAt(i) == '*' || s.charAt(i) == '_' || s.charAt(i) == '#' || s.charAt(i) == '>')) {
+    while (i < s.length()
+        && (s.charAt(i) == '*' || s.charAt(i) == '_' || s.charAt(i) == '#' || s.charAt(i) == '>')) {
       i++;
     }
     return s.substring(i).stripLeading();

@@ -18,13 +18,13 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code json_valid} (weight 0.3, only when JSON was asked for): as for the other assessors.
  *   <li>{@code scores_parsable} (0.5): at least one score could be read: a number under a
- *       score-like key in JSON ({@code score}, {@code relationship}, {@code strength},
- *       {@code similarity}, {@code bewertung}, ...), a number after such a word in text
- *       ("Relationship score: 0.8", "7/10"), or else any number.
+ *       score-like key in JSON ({@code score}, {@code relationship}, {@code strength}, {@code
+ *       similarity}, {@code bewertung}, ...), a number after such a word in text ("Relationship
+ *       score: 0.8", "7/10"), or else any number.
  *   <li>{@code scores_in_range} (0.5): the share of those scores inside the asked range. The range
  *       is the input {@value #INPUT_SCORE_RANGE} (e.g. {@code 0-10}) if given, else the first range
- *       the prompt states ("on a scale from 1 to 10", "between 0 and 1", "von 0 bis 100"), else
- *       0 to 1. "7/10" counts as in range when 10 is the upper bound.
+ *       the prompt states ("on a scale from 1 to 10", "between 0 and 1", "von 0 bis 100"), else 0
+ *       to 1. "7/10" counts as in range when 10 is the upper bound.
  * </ul>
  */
 public final class DomainRelationshipAssessor extends BaseAssessor {
@@ -34,25 +34,52 @@ public final class DomainRelationshipAssessor extends BaseAssessor {
 
   private static final String NUM = "(-?\\d{1,6}(?:[.,]\\d{1,6})?)";
 
-  private static final List<Pattern> RANGE_PATTERNS = List.of(
-      Pattern.compile("(?:scale|skala|range|bereich|spanne)\\s{0,3}(?:of|from|von|between|zwischen)?\\s{0,3}"
-          + NUM + "\\s{0,3}(?:to|-|–|bis|and|und)\\s{0,3}" + NUM),
-      Pattern.compile("(?:between|zwischen)\\s{1,3}" + NUM + "\\s{0,3}(?:and|und|-|–)\\s{0,3}" + NUM),
-      Pattern.compile("(?:from|von)\\s{1,3}" + NUM + "\\s{0,3}(?:to|bis|-|–)\\s{0,3}" + NUM),
-      Pattern.compile(NUM + "\\s{0,2}(?:-|–|to|bis)\\s{0,2}" + NUM + "\\s{0,3}(?:scale|skala)"),
-      Pattern.compile("^\\s{0,3}" + NUM + "\\s{0,3}(?:-|–|\\.\\.|to|bis)\\s{0,3}" + NUM + "\\s{0,3}$"));
+  private static final List<Pattern> RANGE_PATTERNS =
+      List.of(
+          Pattern.compile(
+              "(?:scale|skala|range|bereich|spanne)\\s{0,3}(?:of|from|von|between|zwischen)?\\s{0,3}"
+                  + NUM
+                  + "\\s{0,3}(?:to|-|–|bis|and|und)\\s{0,3}"
+                  + NUM),
+          Pattern.compile(
+              "(?:between|zwischen)\\s{1,3}" + NUM + "\\s{0,3}(?:and|und|-|–)\\s{0,3}" + NUM),
+          Pattern.compile("(?:from|von)\\s{1,3}" + NUM + "\\s{0,3}(?:to|bis|-|–)\\s{0,3}" + NUM),
+          Pattern.compile(NUM + "\\s{0,2}(?:-|–|to|bis)\\s{0,2}" + NUM + "\\s{0,3}(?:scale|skala)"),
+          Pattern.compile(
+              "^\\s{0,3}" + NUM + "\\s{0,3}(?:-|–|\\.\\.|to|bis)\\s{0,3}" + NUM + "\\s{0,3}$"));
 
-  private static final Pattern KEYED_TEXT_SCORE = Pattern.compile(
-      "(?:score|rating|relationship|relation|strength|similarity|relevance|relatedness|overlap|bewertung|wert"
-          + "|stärke|staerke|ähnlichkeit|aehnlichkeit|relevanz|zusammenhang|beziehung|verwandtschaft)"
-          + "[^\\d\\n]{0,30}?" + NUM + "(?:\\s{0,2}/\\s{0,2}" + NUM + ")?");
+  private static final Pattern KEYED_TEXT_SCORE =
+      Pattern.compile(
+          "(?:score|rating|relationship|relation|strength|similarity|relevance|relatedness|overlap|bewertung|wert"
+              + "|stärke|staerke|ähnlichkeit|aehnlichkeit|relevanz|zusammenhang|beziehung|verwandtschaft)"
+              + "[^\\d\\n]{0,30}?"
+              + NUM
+              + "(?:\\s{0,2}/\\s{0,2}"
+              + NUM
+              + ")?");
 
-  private static final Pattern ANY_NUMBER = Pattern.compile(
-      "(?<![\\w.])" + NUM + "(?:\\s{0,2}/\\s{0,2}" + NUM + ")?(?![\\w.])");
+  private static final Pattern ANY_NUMBER =
+      Pattern.compile("(?<![\\w.])" + NUM + "(?:\\s{0,2}/\\s{0,2}" + NUM + ")?(?![\\w.])");
 
-  private static final List<String> SCORE_KEY_PARTS = List.of("score", "rating", "relation", "strength",
-      "similar", "relevan", "related", "overlap", "confidence", "bewertung", "wert", "staerke", "stärke",
-      "aehnlich", "ähnlich", "zusammenhang", "beziehung");
+  private static final List<String> SCORE_KEY_PARTS =
+      List.of(
+          "score",
+          "rating",
+          "relation",
+          "strength",
+          "similar",
+          "relevan",
+          "related",
+          "overlap",
+          "confidence",
+          "bewertung",
+          "wert",
+          "staerke",
+          "stärke",
+          "aehnlich",
+          "ähnlich",
+          "zusammenhang",
+          "beziehung");
 
   /** Scores read from one output are capped, so huge outputs cost linear time at most. */
   static final int MAX_SCORES = 1000;
@@ -83,9 +110,11 @@ public final class DomainRelationshipAssessor extends BaseAssessor {
     String out = input.output();
     JsonOutput json = JsonOutput.parseScoringValidity(input, sheet, 0.3);
     double[] range = range(input);
-    List<Score> scores = json.root.map(DomainRelationshipAssessor::scoresFromJson)
-        .filter(s -> !s.isEmpty())
-        .orElseGet(() -> scoresFromText(out));
+    List<Score> scores =
+        json.root
+            .map(DomainRelationshipAssessor::scoresFromJson)
+            .filter(s -> !s.isEmpty())
+            .orElseGet(() -> scoresFromText(out));
     sheet.criterion("scores_parsable", scores.isEmpty() ? 0.0 : 1.0, 0.5);
     if (scores.isEmpty()) {
       sheet.note("no score could be read");
@@ -95,9 +124,10 @@ public final class DomainRelationshipAssessor extends BaseAssessor {
     int inRange = 0;
     Score firstOut = null;
     for (Score s : scores) {
-      boolean ok = s.outOf() > 0
-          ? s.outOf() == range[1] && s.value() >= range[0] && s.value() <= range[1]
-          : s.value() >= range[0] && s.value() <= range[1];
+      boolean ok =
+          s.outOf() > 0
+              ? s.outOf() == range[1] && s.value() >= range[0] && s.value() <= range[1]
+              : s.value() >= range[0] && s.value() <= range[1];
       if (ok) {
         inRange++;
       } else if (firstOut == null) {
@@ -105,9 +135,15 @@ public final class DomainRelationshipAssessor extends BaseAssessor {
       }
     }
     if (firstOut != null) {
-      sheet.note(String.format(Locale.ROOT, "%d of %d scores outside %s..%s, e.g. %s",
-          scores.size() - inRange, scores.size(), fmt(range[0]), fmt(range[1]),
-          fmt(firstOut.value()) + (firstOut.outOf() > 0 ? "/" + fmt(firstOut.outOf()) : "")));
+      sheet.note(
+          String.format(
+              Locale.ROOT,
+              "%d of %d scores outside %s..%s, e.g. %s",
+              scores.size() - inRange,
+              scores.size(),
+              fmt(range[0]),
+              fmt(range[1]),
+              fmt(firstOut.value()) + (firstOut.outOf() > 0 ? "/" + fmt(firstOut.outOf()) : "")));
     }
     sheet.criterion("scores_in_range", (double) inRange / scores.size(), 0.5);
   }
@@ -159,7 +195,8 @@ public final class DomainRelationshipAssessor extends BaseAssessor {
     return keyed.isEmpty() ? any : keyed;
   }
 
-  private static void collect(JsonNode node, boolean underScoreKey, List<Score> keyed, List<Score> any, int depth) {
+  private static void collect(
+      JsonNode node, boolean underScoreKey, List<Score> keyed, List<Score> any, int depth) {
     if (depth > JsonOutput.MAX_DEPTH || keyed.size() >= MAX_SCORES || any.size() >= MAX_SCORES) {
       return;
     }
@@ -202,7 +239,10 @@ public final class DomainRelationshipAssessor extends BaseAssessor {
     for (String raw : Lines.split(norm)) {
       String line = raw.strip();
       int marker = Lines.listMarkerLength(line);
-      any.addAll(find(ANY_NUMBER, marker > 0 && Character.isDigit(line.charAt(0)) ? line.substring(marker) : line));
+      any.addAll(
+          find(
+              ANY_NUMBER,
+              marker > 0 && Character.isDigit(line.charAt(0)) ? line.substring(marker) : line));
       if (any.size() >= MAX_SCORES) {
         break;
       }

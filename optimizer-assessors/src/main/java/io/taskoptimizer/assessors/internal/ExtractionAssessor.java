@@ -18,22 +18,20 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code json_valid} (weight 0.2, only when JSON was asked for).
- *   <li>{@code fields_present} (0.35): the share of required fields present and non-empty
- *       ("n/a", "unknown", "nicht angegeben" count half). Required fields are the input
- *       {@value #INPUT_REQUIRED_FIELDS} (comma separated) if given, else the top-level
- *       {@code required} list of the requested JSON schema, else {@code title, company,
- *       location, requirements} for job_extraction and {@code requirements} for job_requirements.
- *       Well-known fields are found under English and German aliases ({@code job_title},
- *       {@code Stellenbezeichnung}, {@code Unternehmen}, {@code Standort}, {@code Anforderungen},
- *       ...).
- *   <li>{@code grounded} (0.3, only when the source is known: input
- *       {@value GenerationRequest#INPUT_JOB_POSTING}, else the prompt): extracted values and list
- *       items must occur in the source. An item counts fully when half of its content words
- *       (stemmed) occur in the source, and by its share below that, so invented requirements
- *       lower the score.
+ *   <li>{@code fields_present} (0.35): the share of required fields present and non-empty ("n/a",
+ *       "unknown", "nicht angegeben" count half). Required fields are the input {@value
+ *       #INPUT_REQUIRED_FIELDS} (comma separated) if given, else the top-level {@code required}
+ *       list of the requested JSON schema, else {@code title, company, location, requirements} for
+ *       job_extraction and {@code requirements} for job_requirements. Well-known fields are found
+ *       under English and German aliases ({@code job_title}, {@code Stellenbezeichnung}, {@code
+ *       Unternehmen}, {@code Standort}, {@code Anforderungen}, ...).
+ *   <li>{@code grounded} (0.3, only when the source is known: input {@value
+ *       GenerationRequest#INPUT_JOB_POSTING}, else the prompt): extracted values and list items
+ *       must occur in the source. An item counts fully when half of its content words (stemmed)
+ *       occur in the source, and by its share below that, so invented requirements lower the score.
  *   <li>{@code no_marketing} (0.15): 1 minus the share of extracted requirement items that are
- *       benefits or marketing ("competitive salary", "30 Tage Urlaub", "dynamic team"); halved
- *       when a benefits section was included although not asked for.
+ *       benefits or marketing ("competitive salary", "30 Tage Urlaub", "dynamic team"); halved when
+ *       a benefits section was included although not asked for.
  * </ul>
  */
 public final class ExtractionAssessor extends BaseAssessor {
@@ -47,39 +45,179 @@ public final class ExtractionAssessor extends BaseAssessor {
   private static final Map<String, List<String>> ALIASES = new LinkedHashMap<>();
 
   static {
-    ALIASES.put("title", List.of("title", "jobtitle", "position", "positiontitle", "role", "roletitle", "titel",
-        "jobtitel", "stellentitel", "stellenbezeichnung", "bezeichnung", "positionsbezeichnung"));
-    ALIASES.put("company", List.of("company", "companyname", "employer", "organization", "organisation",
-        "firm", "hiringcompany", "unternehmen", "firma", "arbeitgeber", "firmenname", "unternehmensname"));
-    ALIASES.put("location", List.of("location", "city", "place", "workplace", "joblocation", "worklocation",
-        "office", "ort", "standort", "arbeitsort", "dienstort", "einsatzort"));
-    ALIASES.put("requirements", List.of("requirements", "requiredskills", "skills", "qualifications",
-        "musthave", "musthaves", "requirementslist", "keyrequirements", "yourprofile", "profile",
-        "anforderungen", "qualifikationen", "profil", "ihrprofil", "deinprofil", "kenntnisse",
-        "voraussetzungen", "anforderungsprofil"));
+    ALIASES.put(
+        "title",
+        List.of(
+            "title",
+            "jobtitle",
+            "position",
+            "positiontitle",
+            "role",
+            "roletitle",
+            "titel",
+            "jobtitel",
+            "stellentitel",
+            "stellenbezeichnung",
+            "bezeichnung",
+            "positionsbezeichnung"));
+    ALIASES.put(
+        "company",
+        List.of(
+            "company",
+            "companyname",
+            "employer",
+            "organization",
+            "organisation",
+            "firm",
+            "hiringcompany",
+            "unternehmen",
+            "firma",
+            "arbeitgeber",
+            "firmenname",
+            "unternehmensname"));
+    ALIASES.put(
+        "location",
+        List.of(
+            "location",
+            "city",
+            "place",
+            "workplace",
+            "joblocation",
+            "worklocation",
+            "office",
+            "ort",
+            "standort",
+            "arbeitsort",
+            "dienstort",
+            "einsatzort"));
+    ALIASES.put(
+        "requirements",
+        List.of(
+            "requirements",
+            "requiredskills",
+            "skills",
+            "qualifications",
+            "musthave",
+            "musthaves",
+            "requirementslist",
+            "keyrequirements",
+            "yourprofile",
+            "profile",
+            "anforderungen",
+            "qualifikationen",
+            "profil",
+            "ihrprofil",
+            "deinprofil",
+            "kenntnisse",
+            "voraussetzungen",
+            "anforderungsprofil"));
   }
 
-  private static final List<String> BENEFIT_KEYS = List.of("benefits", "perks", "weoffer", "whatweoffer",
-      "offer", "aboutus", "companydescription", "wirbieten", "dasbietenwir", "unserangebot", "vorteile",
-      "ueberuns", "überuns");
+  private static final List<String> BENEFIT_KEYS =
+      List.of(
+          "benefits",
+          "perks",
+          "weoffer",
+          "whatweoffer",
+          "offer",
+          "aboutus",
+          "companydescription",
+          "wirbieten",
+          "dasbietenwir",
+          "unserangebot",
+          "vorteile",
+          "ueberuns",
+          "überuns");
 
-  private static final Set<String> EMPTYISH = Set.of("n/a", "na", "none", "unknown", "not specified",
-      "not mentioned", "not stated", "not provided", "-", "—", "null", "keine angabe", "nicht angegeben",
-      "unbekannt", "k.a.", "k. a.");
+  private static final Set<String> EMPTYISH =
+      Set.of(
+          "n/a",
+          "na",
+          "none",
+          "unknown",
+          "not specified",
+          "not mentioned",
+          "not stated",
+          "not provided",
+          "-",
+          "—",
+          "null",
+          "keine angabe",
+          "nicht angegeben",
+          "unbekannt",
+          "k.a.",
+          "k. a.");
 
   private static final String[] MARKETING = {
-      "competitive salary", "attractive salary", "competitive compensation", "competitive pay", "we offer", "what we offer", "free coffee", "free fruit", "fruit basket", "free drinks",
-      "team events", "company events", "flexible working hours", "flexible hours", "gym membership",
-      "pension plan", "company car", "vacation days", "days of vacation", "days of holiday", "paid time off",
-      "stock options", "career opportunities", "great team", "dynamic team", "young team", "family atmosphere",
-      "exciting projects", "award-winning", "award winning", "market leader", "leading company",
-      "innovative company", "fast-growing", "fast growing", "wir bieten", "bieten wir", "attraktive vergütung",
-      "attraktives gehalt", "leistungsgerechte vergütung", "obstkorb", "kostenloses obst", "kostenlose getränke",
-      "firmenwagen", "dienstwagen", "urlaubstage", "tage urlaub", "jobrad", "dienstrad",
-      "betriebliche altersvorsorge", "flexible arbeitszeiten", "gleitzeit", "teamevents", "firmenevents",
-      "weiterbildungsmöglichkeiten", "entwicklungsmöglichkeiten", "essenszuschuss", "fitnessstudio",
-      "urban sports", "familiäre atmosphäre", "flache hierarchien", "junges team", "dynamisches team",
-      "marktführer", "spannende projekte", "abwechslungsreiche aufgaben", "unbefristete", "unbefristeter"};
+    "competitive salary",
+    "attractive salary",
+    "competitive compensation",
+    "competitive pay",
+    "we offer",
+    "what we offer",
+    "free coffee",
+    "free fruit",
+    "fruit basket",
+    "free drinks",
+    "team events",
+    "company events",
+    "flexible working hours",
+    "flexible hours",
+    "gym membership",
+    "pension plan",
+    "company car",
+    "vacation days",
+    "days of vacation",
+    "days of holiday",
+    "paid time off",
+    "stock options",
+    "career opportunities",
+    "great team",
+    "dynamic team",
+    "young team",
+    "family atmosphere",
+    "exciting projects",
+    "award-winning",
+    "award winning",
+    "market leader",
+    "leading company",
+    "innovative company",
+    "fast-growing",
+    "fast growing",
+    "wir bieten",
+    "bieten wir",
+    "attraktive vergütung",
+    "attraktives gehalt",
+    "leistungsgerechte vergütung",
+    "obstkorb",
+    "kostenloses obst",
+    "kostenlose getränke",
+    "firmenwagen",
+    "dienstwagen",
+    "urlaubstage",
+    "tage urlaub",
+    "jobrad",
+    "dienstrad",
+    "betriebliche altersvorsorge",
+    "flexible arbeitszeiten",
+    "gleitzeit",
+    "teamevents",
+    "firmenevents",
+    "weiterbildungsmöglichkeiten",
+    "entwicklungsmöglichkeiten",
+    "essenszuschuss",
+    "fitnessstudio",
+    "urban sports",
+    "familiäre atmosphäre",
+    "flache hierarchien",
+    "junges team",
+    "dynamisches team",
+    "marktführer",
+    "spannende projekte",
+    "abwechslungsreiche aufgaben",
+    "unbefristete",
+    "unbefristeter"
+  };
 
   /** Creates the assessor (public for {@link java.util.ServiceLoader}). */
   public ExtractionAssessor() {}
@@ -112,8 +250,11 @@ public final class ExtractionAssessor extends BaseAssessor {
     String out = input.output();
     JsonOutput json = JsonOutput.parseScoringValidity(input, sheet, 0.2);
     List<String> required = requiredFields(input);
-    Extraction ex = json.root.filter(JsonNode::isContainerNode).map(root -> fromJson(root, required))
-        .orElseGet(() -> fromText(out));
+    Extraction ex =
+        json.root
+            .filter(JsonNode::isContainerNode)
+            .map(root -> fromJson(root, required))
+            .orElseGet(() -> fromText(out));
 
     double present = 0;
     List<String> missing = new ArrayList<>();
@@ -130,8 +271,10 @@ public final class ExtractionAssessor extends BaseAssessor {
     }
     sheet.criterion("fields_present", required.isEmpty() ? 1.0 : present / required.size(), 0.35);
 
-    Optional<String> source = input.input(GenerationRequest.INPUT_JOB_POSTING)
-        .or(() -> input.prompt().isBlank() ? Optional.empty() : Optional.of(input.prompt()));
+    Optional<String> source =
+        input
+            .input(GenerationRequest.INPUT_JOB_POSTING)
+            .or(() -> input.prompt().isBlank() ? Optional.empty() : Optional.of(input.prompt()));
     if (source.isPresent()) {
       double g = grounded(ex, Terms.stemSet(source.get()), sheet);
       if (g >= 0) {
@@ -211,14 +354,17 @@ public final class ExtractionAssessor extends BaseAssessor {
       List<String> names = ALIASES.getOrDefault(field, List.of(field));
       JsonOutput.find(root, names).ifPresent(v -> ex.fields.put(field, values(v)));
     }
-    if (root.isArray() && required.contains("requirements") && !ex.fields.containsKey("requirements")) {
+    if (root.isArray()
+        && required.contains("requirements")
+        && !ex.fields.containsKey("requirements")) {
       // a bare list is the requirements themselves
       ex.fields.put("requirements", values(root));
     }
     JsonOutput.find(root, ALIASES.get("requirements"))
         .ifPresent(v -> ex.requirementItems.addAll(bounded(JsonOutput.textItems(v))));
     for (String field : List.of("title", "company", "location")) {
-      JsonOutput.find(root, ALIASES.get(field)).filter(JsonNode::isTextual)
+      JsonOutput.find(root, ALIASES.get(field))
+          .filter(JsonNode::isTextual)
           .ifPresent(v -> ex.items.add(v.asText()));
     }
     for (JsonNode array : JsonOutput.arrays(root)) {
@@ -231,8 +377,10 @@ public final class ExtractionAssessor extends BaseAssessor {
       ex.requirementItems.addAll(bounded(ex.items));
     }
     Optional<JsonNode> benefits = JsonOutput.find(root, BENEFIT_KEYS);
-    ex.benefitsSection = benefits.isPresent() && JsonOutput.hasContent(benefits.get())
-        && !required.contains("benefits");
+    ex.benefitsSection =
+        benefits.isPresent()
+            && JsonOutput.hasContent(benefits.get())
+            && !required.contains("benefits");
     return ex;
   }
 
@@ -284,7 +432,8 @@ public final class ExtractionAssessor extends BaseAssessor {
         }
         continue;
       }
-      String[] lv = Lines.isHeading(line) ? new String[] {Lines.headingText(line), ""} : Lines.labelled(line);
+      String[] lv =
+          Lines.isHeading(line) ? new String[] {Lines.headingText(line), ""} : Lines.labelled(line);
       if (lv == null) {
         continue;
       }
@@ -347,8 +496,13 @@ public final class ExtractionAssessor extends BaseAssessor {
       return -1;
     }
     if (invented > 0) {
-      sheet.note(String.format(Locale.ROOT, "%d of %d extracted item(s) not found in the source, e.g. '%s'",
-          invented, counted, example));
+      sheet.note(
+          String.format(
+              Locale.ROOT,
+              "%d of %d extracted item(s) not found in the source, e.g. '%s'",
+              invented,
+              counted,
+              example));
     }
     return sum / counted;
   }
@@ -365,10 +519,15 @@ public final class ExtractionAssessor extends BaseAssessor {
         }
       }
     }
-    double score = ex.requirementItems.isEmpty() ? 1.0 : 1.0 - (double) flagged / ex.requirementItems.size();
+    double score =
+        ex.requirementItems.isEmpty() ? 1.0 : 1.0 - (double) flagged / ex.requirementItems.size();
     if (flagged > 0) {
-      sheet.note(String.format(Locale.ROOT, "%d benefit/marketing item(s) among the requirements, e.g. '%s'",
-          flagged, example));
+      sheet.note(
+          String.format(
+              Locale.ROOT,
+              "%d benefit/marketing item(s) among the requirements, e.g. '%s'",
+              flagged,
+              example));
     }
     if (ex.benefitsSection && !required.contains("benefits")) {
       sheet.note("benefits section included though not asked for");

@@ -14,9 +14,9 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code structure} (weight 0.35): for JSON requests, whether the output is JSON (fenced or
  *       embedded JSON earns part); for prose tasks, about one paragraph per 120 words (a wall of
- *       text scores low); for a cover letter also no Markdown headings; for list-like tasks
- *       (skill decomposition, extraction) list items or labelled lines. Not used for
- *       {@code domain_relationship}, whose answers are short.
+ *       text scores low); for a cover letter also no Markdown headings; for list-like tasks (skill
+ *       decomposition, extraction) list items or labelled lines. Not used for {@code
+ *       domain_relationship}, whose answers are short.
  *   <li>{@code length} (0.35): words against a per-task band, 1 inside it, falling linearly to 0 at
  *       no words and at 2.5 times the upper bound. Bands (words): self_assessment 150-600,
  *       skill_decomposition 5-300, domain_relationship 3-250, cover_letter 200-400,
@@ -46,13 +46,14 @@ public final class GeneralQualityAssessor extends BaseAssessor {
   /** A task's expected shape and word band. */
   record Profile(Shape shape, int minWords, int maxWords) {}
 
-  private static final Map<String, Profile> PROFILES = Map.of(
-      TaskType.SELF_ASSESSMENT.id(), new Profile(Shape.PROSE, 150, 600),
-      TaskType.SKILL_DECOMPOSITION.id(), new Profile(Shape.LIST, 5, 300),
-      TaskType.DOMAIN_RELATIONSHIP.id(), new Profile(Shape.SHORT, 3, 250),
-      TaskType.COVER_LETTER.id(), new Profile(Shape.LETTER, 200, 400),
-      TaskType.JOB_REQUIREMENTS.id(), new Profile(Shape.LIST, 15, 500),
-      TaskType.JOB_EXTRACTION.id(), new Profile(Shape.LIST, 15, 500));
+  private static final Map<String, Profile> PROFILES =
+      Map.of(
+          TaskType.SELF_ASSESSMENT.id(), new Profile(Shape.PROSE, 150, 600),
+          TaskType.SKILL_DECOMPOSITION.id(), new Profile(Shape.LIST, 5, 300),
+          TaskType.DOMAIN_RELATIONSHIP.id(), new Profile(Shape.SHORT, 3, 250),
+          TaskType.COVER_LETTER.id(), new Profile(Shape.LETTER, 200, 400),
+          TaskType.JOB_REQUIREMENTS.id(), new Profile(Shape.LIST, 15, 500),
+          TaskType.JOB_EXTRACTION.id(), new Profile(Shape.LIST, 15, 500));
 
   private static final Profile CUSTOM = new Profile(Shape.PROSE, 20, 1000);
 
@@ -95,10 +96,16 @@ public final class GeneralQualityAssessor extends BaseAssessor {
       sheet.criterion("structure", structure(profile.shape(), text, out, sheet), 0.35);
     }
 
-    double length = ScoreSheet.band(text.words, profile.minWords(), profile.maxWords(), LENGTH_TOLERANCE);
+    double length =
+        ScoreSheet.band(text.words, profile.minWords(), profile.maxWords(), LENGTH_TOLERANCE);
     if (length < 1) {
-      sheet.note(String.format(Locale.ROOT, "%d words, expected %d-%d", text.words, profile.minWords(),
-          profile.maxWords()));
+      sheet.note(
+          String.format(
+              Locale.ROOT,
+              "%d words, expected %d-%d",
+              text.words,
+              profile.minWords(),
+              profile.maxWords()));
     }
     sheet.criterion("length", length, 0.35);
 
@@ -109,42 +116,48 @@ public final class GeneralQualityAssessor extends BaseAssessor {
 
   private static double structure(Shape shape, TextProfile text, String out, ScoreSheet sheet) {
     switch (shape) {
-      case LIST: {
-        int labelled = 0;
-        for (String line : Lines.split(out)) {
-          if (Lines.labelled(line) != null) {
-            labelled++;
+      case LIST:
+        {
+          int labelled = 0;
+          for (String line : Lines.split(out)) {
+            if (Lines.labelled(line) != null) {
+              labelled++;
+            }
           }
-        }
-        if (text.listItems >= 3 || labelled >= 2) {
-          return 1.0;
-        }
-        if (text.listItems >= 1 || labelled == 1 || text.headings >= 1 || JsonOutput.parse(out).root.isPresent()) {
-          return 0.6;
-        }
-        sheet.note("no list items or labelled lines");
-        return 0.3;
-      }
-      case LETTER: {
-        double score = paragraphScore(text, 3, sheet);
-        int markdownHeadings = 0;
-        for (String line : Lines.split(out)) {
-          if (Lines.isMarkdownHeading(line.strip())) {
-            markdownHeadings++;
+          if (text.listItems >= 3 || labelled >= 2) {
+            return 1.0;
           }
+          if (text.listItems >= 1
+              || labelled == 1
+              || text.headings >= 1
+              || JsonOutput.parse(out).root.isPresent()) {
+            return 0.6;
+          }
+          sheet.note("no list items or labelled lines");
+          return 0.3;
         }
-        if (markdownHeadings > 0) {
-          sheet.note(markdownHeadings + " Markdown heading(s) in a letter");
-          score -= 0.2 * markdownHeadings;
+      case LETTER:
+        {
+          double score = paragraphScore(text, 3, sheet);
+          int markdownHeadings = 0;
+          for (String line : Lines.split(out)) {
+            if (Lines.isMarkdownHeading(line.strip())) {
+              markdownHeadings++;
+            }
+          }
+          if (markdownHeadings > 0) {
+            sheet.note(markdownHeadings + " Markdown heading(s) in a letter");
+            score -= 0.2 * markdownHeadings;
+          }
+          if (text.listItems > 3) {
+            score -= 0.1;
+          }
+          return score;
         }
-        if (text.listItems > 3) {
-          score -= 0.1;
-        }
-        return score;
-      }
       default:
         // roughly one paragraph per 120 words, so a 250-word answer in one block is a wall of text
-        return paragraphScore(text, Math.min(4, Math.max(1, (int) Math.ceil(text.words / 120.0))), sheet);
+        return paragraphScore(
+            text, Math.min(4, Math.max(1, (int) Math.ceil(text.words / 120.0))), sheet);
     }
   }
 
@@ -155,7 +168,8 @@ public final class GeneralQualityAssessor extends BaseAssessor {
     }
     int blocks = text.paragraphs;
     if (blocks < expected) {
-      sheet.note(blocks + " paragraph(s) for " + text.words + " words, expected at least " + expected);
+      sheet.note(
+          blocks + " paragraph(s) for " + text.words + " words, expected at least " + expected);
     }
     return Math.min(1.0, (double) blocks / expected);
   }

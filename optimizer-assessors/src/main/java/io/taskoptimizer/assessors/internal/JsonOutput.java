@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * A model output read as JSON: strictly valid, valid inside a Markdown code fence, valid once the
- * prose around it is cut away, or not JSON at all. Each case earns a different share of the
- * {@code json_valid} criterion, because downstream parsers fail on all but the first.
+ * prose around it is cut away, or not JSON at all. Each case earns a different share of the {@code
+ * json_valid} criterion, because downstream parsers fail on all but the first.
  */
 final class JsonOutput {
 
@@ -45,11 +45,11 @@ final class JsonOutput {
   /** Nesting this deep is not walked further; real answers are shallow. */
   static final int MAX_DEPTH = 32;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   final Status status;
+
   /** The parsed value; present unless {@link #status} is {@link Status#INVALID}. */
   final Optional<JsonNode> root;
 
@@ -76,8 +76,8 @@ final class JsonOutput {
   }
 
   /**
-   * Scores how well the output parsed as {@code criterion} (the status's credit) and notes what
-   * was wrong, if anything.
+   * Scores how well the output parsed as {@code criterion} (the status's credit) and notes what was
+   * wrong, if anything.
    */
   void score(String criterion, double weight, ScoreSheet sheet) {
     sheet.criterion(criterion, status.credit, weight);
@@ -141,7 +141,10 @@ final class JsonOutput {
     }
   }
 
-  /** Lower case without separators, so {@code Job_Title}, {@code job title} and {@code jobTitle} agree. */
+  /**
+   * Lower case without separators, so {@code Job_Title}, {@code job title} and {@code jobTitle}
+   * agree.
+   */
   static String normalizeKey(String key) {
     StringBuilder sb = new StringBuilder(key.length());
     for (int i = 0; i < key.length(); i++) {
@@ -155,7 +158,8 @@ final class JsonOutput {
 
   /**
    * The value under the first key whose normalised name is one of {@code names}, searched
-   * breadth-first in objects down to a few levels (answers often nest, e.g. {@code {"job": {...}}}).
+   * breadth-first in objects down to a few levels (answers often nest, e.g. {@code {"job":
+   * {...}}}).
    */
   static Optional<JsonNode> find(JsonNode root, List<String> names) {
     List<JsonNode> level = List.of(root);
@@ -221,8 +225,18 @@ final class JsonOutput {
       }
     } else if (v.isObject()) {
       JsonNode named = null;
-      for (String key : List.of("name", "skill", "title", "requirement", "item", "text", "value",
-          "description", "bezeichnung", "anforderung")) {
+      for (String key :
+          List.of(
+              "name",
+              "skill",
+              "title",
+              "requirement",
+              "item",
+              "text",
+              "value",
+              "description",
+              "bezeichnung",
+              "anforderung")) {
         named = v.get(key);
         if (named != null && named.isTextual()) {
           break;
@@ -245,7 +259,9 @@ final class JsonOutput {
     }
   }
 
-  /** Every array reachable from the root (breadth-first, bounded depth), largest first not implied. */
+  /**
+   * Every array reachable from the root (breadth-first, bounded depth), largest first not implied.
+   */
   static List<JsonNode> arrays(JsonNode root) {
     List<JsonNode> out = new ArrayList<>();
     List<JsonNode> level = List.of(root);
@@ -256,11 +272,13 @@ final class JsonOutput {
           out.add(node);
         }
         if (node.isContainerNode()) {
-          node.elements().forEachRemaining(child -> {
-            if (child.isContainerNode()) {
-              next.add(child);
-            }
-          });
+          node.elements()
+              .forEachRemaining(
+                  child -> {
+                    if (child.isContainerNode()) {
+                      next.add(child);
+                    }
+                  });
         }
       }
       level = next;

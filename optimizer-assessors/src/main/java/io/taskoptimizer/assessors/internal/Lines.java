@@ -27,15 +27,18 @@ final class Lines {
     return out;
   }
 
-  /** The length of the list marker at the start of a stripped line, or 0 if it is not a list item. */
+  /**
+   * The length of the list marker at the start of a stripped line, or 0 if it is not a list item.
+   */
   static int listMarkerLength(String line) {
     if (line.isEmpty()) {
       return 0;
     }
     char c = line.charAt(0);
-    if ((c == '-' || c == '*' || c == '+' || c == '•' || c == '·' || c == '▪' || c == '–' || c == '◦'
-        || c == '‣' || c == '○' || c == '■' || c == '►' || c == '✓' || c == '✔')
-        && line.length() > 1 && Character.isWhitespace(line.charAt(1))) {
+    if ((c == '-' || c == '*' || c == '+' || c == '•' || c == '·' || c == '▪' || c == '–'
+            || c == '◦' || c == '‣' || c == '○' || c == '■' || c == '►' || c == '✓' || c == '✔')
+        && line.length() > 1
+        && Character.isWhitespace(line.charAt(1))) {
       // "**bold**" and "---" rules are not list items, "- item" is
       return 2;
     }
@@ -43,11 +46,17 @@ final class Lines {
     while (i < line.length() && i < 3 && Character.isDigit(line.charAt(i))) {
       i++;
     }
-    if (i == 0 && line.length() >= 3 && Character.isLetter(c) && (line.charAt(1) == ')' || line.charAt(1) == '.')
-        && Character.isWhitespace(line.charAt(2)) && Character.isLowerCase(c)) {
+    if (i == 0
+        && line.length() >= 3
+        && Character.isLetter(c)
+        && (line.charAt(1) == ')' || line.charAt(1) == '.')
+        && Character.isWhitespace(line.charAt(2))
+        && Character.isLowerCase(c)) {
       return 3; // "a) item"
     }
-    if (i > 0 && i + 1 < line.length() && (line.charAt(i) == '.' || line.charAt(i) == ')')
+    if (i > 0
+        && i + 1 < line.length()
+        && (line.charAt(i) == '.' || line.charAt(i) == ')')
         && Character.isWhitespace(line.charAt(i + 1))) {
       return i + 2;
     }

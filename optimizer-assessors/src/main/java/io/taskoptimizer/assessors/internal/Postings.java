@@ -11,32 +11,118 @@ import java.util.List;
  */
 final class Postings {
 
-  /** At most this many requirements are checked; postings rarely list more and cost stays bounded. */
+  /**
+   * At most this many requirements are checked; postings rarely list more and cost stays bounded.
+   */
   static final int MAX_REQUIREMENTS = 40;
 
   private static final String[] REQUIREMENT_HEADINGS = {
-      "requirement", "qualification", "what you bring", "what we expect", "what we're looking for",
-      "what we are looking for", "who you are", "your profile", "about you", "you have", "you bring",
-      "must have", "must-have", "nice to have", "nice-to-have", "skills", "your skills", "profile",
-      "profil", "anforderung", "qualifikation", "was du mitbringst", "was sie mitbringen",
-      "das bringst du mit", "das bringen sie mit", "du bringst mit", "sie bringen mit", "wir erwarten",
-      "voraussetzung", "was wir erwarten", "was wir suchen", "kenntnisse", "dein können", "ihr können",
-      "ihre fähigkeiten", "deine fähigkeiten", "ihre faehigkeiten", "deine faehigkeiten", "ihre erfahrung",
-      "deine erfahrung", "skills and experience", "your experience", "your background"};
+    "requirement",
+    "qualification",
+    "what you bring",
+    "what we expect",
+    "what we're looking for",
+    "what we are looking for",
+    "who you are",
+    "your profile",
+    "about you",
+    "you have",
+    "you bring",
+    "must have",
+    "must-have",
+    "nice to have",
+    "nice-to-have",
+    "skills",
+    "your skills",
+    "profile",
+    "profil",
+    "anforderung",
+    "qualifikation",
+    "was du mitbringst",
+    "was sie mitbringen",
+    "das bringst du mit",
+    "das bringen sie mit",
+    "du bringst mit",
+    "sie bringen mit",
+    "wir erwarten",
+    "voraussetzung",
+    "was wir erwarten",
+    "was wir suchen",
+    "kenntnisse",
+    "dein können",
+    "ihr können",
+    "ihre fähigkeiten",
+    "deine fähigkeiten",
+    "ihre faehigkeiten",
+    "deine faehigkeiten",
+    "ihre erfahrung",
+    "deine erfahrung",
+    "skills and experience",
+    "your experience",
+    "your background"
+  };
 
   private static final String[] OTHER_HEADINGS = {
-      "benefit", "what we offer", "we offer", "our offer", "perks", "why join", "why us", "wir bieten",
-      "das bieten wir", "was wir bieten", "unser angebot", "responsibilit", "your tasks", "your role",
-      "what you will do", "what you'll do", "aufgaben", "deine rolle", "ihre rolle", "about us",
-      "über uns", "ueber uns", "contact", "kontakt", "how to apply", "bewerbung", "salary", "gehalt",
-      "über den bereich", "ueber den bereich", "position overview", "about the role", "about the team",
-      "how we'll support", "how we will support", "wie wir sie unterstützen", "wie wir dich unterstützen",
-      "was wir ihnen bieten", "was wir dir bieten"};
+    "benefit",
+    "what we offer",
+    "we offer",
+    "our offer",
+    "perks",
+    "why join",
+    "why us",
+    "wir bieten",
+    "das bieten wir",
+    "was wir bieten",
+    "unser angebot",
+    "responsibilit",
+    "your tasks",
+    "your role",
+    "what you will do",
+    "what you'll do",
+    "aufgaben",
+    "deine rolle",
+    "ihre rolle",
+    "about us",
+    "über uns",
+    "ueber uns",
+    "contact",
+    "kontakt",
+    "how to apply",
+    "bewerbung",
+    "salary",
+    "gehalt",
+    "über den bereich",
+    "ueber den bereich",
+    "position overview",
+    "about the role",
+    "about the team",
+    "how we'll support",
+    "how we will support",
+    "wie wir sie unterstützen",
+    "wie wir dich unterstützen",
+    "was wir ihnen bieten",
+    "was wir dir bieten"
+  };
 
   private static final String[] REQUIREMENT_CUES = {
-      "experience", "knowledge", "required", "must", "proficien", "familiar", "degree", "skills",
-      "erfahrung", "kenntnis", "voraussetzung", "abgeschlossen", "studium", "ausbildung", "sicher im",
-      "sicherer umgang", "beherrsch"};
+    "experience",
+    "knowledge",
+    "required",
+    "must",
+    "proficien",
+    "familiar",
+    "degree",
+    "skills",
+    "erfahrung",
+    "kenntnis",
+    "voraussetzung",
+    "abgeschlossen",
+    "studium",
+    "ausbildung",
+    "sicher im",
+    "sicherer umgang",
+    "beherrsch"
+  };
 
   private Postings() {}
 
@@ -46,8 +132,8 @@ final class Postings {
   }
 
   /**
-   * The requirements listed under a requirements heading only (empty when there is none): for
-   * texts such as prompts, whose other list items are instructions rather than requirements.
+   * The requirements listed under a requirements heading only (empty when there is none): for texts
+   * such as prompts, whose other list items are instructions rather than requirements.
    */
   static List<String> requirementsUnderHeading(String text) {
     return requirements(text, true);
@@ -93,7 +179,8 @@ final class Postings {
     if (headingOnly) {
       return underHeading;
     }
-    List<String> found = sawRequirementHeading && !underHeading.isEmpty() ? underHeading : looseItems;
+    List<String> found =
+        sawRequirementHeading && !underHeading.isEmpty() ? underHeading : looseItems;
     if (found.isEmpty()) {
       found = cueSentences(posting);
     }
@@ -110,7 +197,8 @@ final class Postings {
       return false;
     }
     String h = Terms.normalize(line);
-    return Signals.containsWordStart(h, REQUIREMENT_HEADINGS) != null || Signals.containsWordStart(h, OTHER_HEADINGS) != null;
+    return Signals.containsWordStart(h, REQUIREMENT_HEADINGS) != null
+        || Signals.containsWordStart(h, OTHER_HEADINGS) != null;
   }
 
   private static List<String> cueSentences(String posting) {
@@ -118,7 +206,11 @@ final class Postings {
     int start = 0;
     int n = posting.length();
     for (int i = 0; i <= n && out.size() < MAX_REQUIREMENTS; i++) {
-      boolean end = i == n || posting.charAt(i) == '.' || posting.charAt(i) == '\n' || posting.charAt(i) == ';';
+      boolean end =
+          i == n
+              || posting.charAt(i) == '.'
+              || posting.charAt(i) == '\n'
+              || posting.charAt(i) == ';';
       if (!end) {
         continue;
       }

@@ -59,8 +59,8 @@ final class ScoreSheet {
   }
 
   /**
-   * 1 inside {@code [low, high]}, falling linearly to 0 at 0 below the band and at
-   * {@code high * (1 + tolerance)} above it.
+   * 1 inside {@code [low, high]}, falling linearly to 0 at 0 below the band and at {@code high * (1
+   * + tolerance)} above it.
    */
   static double band(double value, double low, double high, double tolerance) {
     if (value >= low && value <= high) {

@@ -14,14 +14,19 @@ final class Signals {
 
   /** Penalty for a chatty preamble ("Here is ...", "Sure!", "Gerne!"). */
   static final double PREAMBLE = 0.15;
+
   /** Penalty for a chatty sign-off ("I hope this helps", "Ich hoffe, das hilft"). */
   static final double SIGN_OFF = 0.15;
+
   /** Penalty for a follow-up question at the end ("Would you like me to ...?"). */
   static final double FOLLOW_UP = 0.15;
+
   /** Penalty for template placeholders left in ("[Your Name]", "[Firma]"). */
   static final double PLACEHOLDER = 0.3;
+
   /** Penalty for output cut off at the token limit ({@code done_reason} = {@code length}). */
   static final double TRUNCATED = 0.5;
+
   /** Penalty for a refusal ("I cannot help with that", "As an AI ..."). */
   static final double REFUSAL = 0.9;
 
@@ -29,57 +34,214 @@ final class Signals {
   private static final int TAIL = 400;
 
   private static final String[] PREAMBLES = {
-      "here is", "here's", "here are", "sure", "certainly", "of course", "absolutely", "great question",
-      "okay,", "okay!", "ok,", "ok!", "alright", "i'd be happy", "i would be happy", "i'd be glad",
-      "happy to help", "as requested", "below is", "below are", "below you will find", "below you'll find",
-      "the following is",
-      "hier ist", "hier sind", "hier die", "hier der", "hier das", "hier eine", "hier ein", "hier findest",
-      "hier finden sie", "gerne", "gern!", "gern,", "natürlich", "selbstverständlich", "klar,", "klar!",
-      "sicher,", "sicher!", "nachfolgend", "im folgenden", "anbei", "ich habe folgende", "ich habe dir",
-      "ich habe ihnen"};
+    "here is",
+    "here's",
+    "here are",
+    "sure",
+    "certainly",
+    "of course",
+    "absolutely",
+    "great question",
+    "okay,",
+    "okay!",
+    "ok,",
+    "ok!",
+    "alright",
+    "i'd be happy",
+    "i would be happy",
+    "i'd be glad",
+    "happy to help",
+    "as requested",
+    "below is",
+    "below are",
+    "below you will find",
+    "below you'll find",
+    "the following is",
+    "hier ist",
+    "hier sind",
+    "hier die",
+    "hier der",
+    "hier das",
+    "hier eine",
+    "hier ein",
+    "hier findest",
+    "hier finden sie",
+    "gerne",
+    "gern!",
+    "gern,",
+    "natürlich",
+    "selbstverständlich",
+    "klar,",
+    "klar!",
+    "sicher,",
+    "sicher!",
+    "nachfolgend",
+    "im folgenden",
+    "anbei",
+    "ich habe folgende",
+    "ich habe dir",
+    "ich habe ihnen"
+  };
 
   private static final String[] SIGN_OFFS = {
-      "i hope this helps", "hope this helps", "i hope this is helpful", "hope this is helpful",
-      "i hope that helps", "hope that helps", "let me know if you'd like", "let me know if you would like",
-      "let me know if you want", "let me know if you need", "let me know if there", "let me know whether",
-      "feel free to ask", "feel free to adjust", "feel free to modify", "feel free to customize",
-      "feel free to customise", "feel free to tweak", "feel free to edit", "feel free to let me know",
-      "happy to help", "glad to help", "if you have any other questions", "if you have any further questions",
-      "is there anything else", "good luck with your application",
-      "ich hoffe, das hilft", "ich hoffe das hilft", "ich hoffe, dies hilft", "ich hoffe, das ist hilfreich",
-      "ich hoffe, das war hilfreich", "hoffe, das hilft", "lass mich wissen", "lassen sie mich wissen",
-      "sag bescheid", "sagen sie bescheid", "sag mir bescheid", "passe den text gerne", "passen sie den text gerne",
-      "kann ich sonst noch", "viel erfolg bei deiner bewerbung", "viel erfolg bei ihrer bewerbung",
-      "viel erfolg mit deiner bewerbung", "viel erfolg mit ihrer bewerbung"};
+    "i hope this helps",
+    "hope this helps",
+    "i hope this is helpful",
+    "hope this is helpful",
+    "i hope that helps",
+    "hope that helps",
+    "let me know if you'd like",
+    "let me know if you would like",
+    "let me know if you want",
+    "let me know if you need",
+    "let me know if there",
+    "let me know whether",
+    "feel free to ask",
+    "feel free to adjust",
+    "feel free to modify",
+    "feel free to customize",
+    "feel free to customise",
+    "feel free to tweak",
+    "feel free to edit",
+    "feel free to let me know",
+    "happy to help",
+    "glad to help",
+    "if you have any other questions",
+    "if you have any further questions",
+    "is there anything else",
+    "good luck with your application",
+    "ich hoffe, das hilft",
+    "ich hoffe das hilft",
+    "ich hoffe, dies hilft",
+    "ich hoffe, das ist hilfreich",
+    "ich hoffe, das war hilfreich",
+    "hoffe, das hilft",
+    "lass mich wissen",
+    "lassen sie mich wissen",
+    "sag bescheid",
+    "sagen sie bescheid",
+    "sag mir bescheid",
+    "passe den text gerne",
+    "passen sie den text gerne",
+    "kann ich sonst noch",
+    "viel erfolg bei deiner bewerbung",
+    "viel erfolg bei ihrer bewerbung",
+    "viel erfolg mit deiner bewerbung",
+    "viel erfolg mit ihrer bewerbung"
+  };
 
   private static final String[] FOLLOW_UPS = {
-      "would you like me to", "do you want me to", "shall i", "should i", "want me to", "would you like",
-      "can i help", "anything else", "möchtest du", "möchten sie", "soll ich", "sollen wir", "willst du",
-      "darf ich", "kann ich dir", "kann ich ihnen"};
+    "would you like me to",
+    "do you want me to",
+    "shall i",
+    "should i",
+    "want me to",
+    "would you like",
+    "can i help",
+    "anything else",
+    "möchtest du",
+    "möchten sie",
+    "soll ich",
+    "sollen wir",
+    "willst du",
+    "darf ich",
+    "kann ich dir",
+    "kann ich ihnen"
+  };
 
   private static final String[] REFUSAL_STARTS = {
-      "i cannot", "i can't", "i can not", "i'm unable", "i am unable", "i'm not able to", "i am not able to",
-      "i won't be able", "i will not", "i'm sorry, but", "i am sorry, but", "sorry, but i", "sorry, i can",
-      "i apologize, but", "i apologise, but", "unfortunately, i cannot", "unfortunately i cannot",
-      "unfortunately, i can't", "as an ai", "as a language model", "as an ai language model",
-      "ich kann nicht", "ich kann dir nicht", "ich kann ihnen nicht", "ich kann dabei nicht",
-      "ich kann leider", "leider kann ich", "es tut mir leid, aber", "es tut mir leid, ich kann",
-      "tut mir leid, aber", "ich bin nicht in der lage", "als ki", "als sprachmodell", "als ein sprachmodell",
-      "als künstliche intelligenz"};
+    "i cannot",
+    "i can't",
+    "i can not",
+    "i'm unable",
+    "i am unable",
+    "i'm not able to",
+    "i am not able to",
+    "i won't be able",
+    "i will not",
+    "i'm sorry, but",
+    "i am sorry, but",
+    "sorry, but i",
+    "sorry, i can",
+    "i apologize, but",
+    "i apologise, but",
+    "unfortunately, i cannot",
+    "unfortunately i cannot",
+    "unfortunately, i can't",
+    "as an ai",
+    "as a language model",
+    "as an ai language model",
+    "ich kann nicht",
+    "ich kann dir nicht",
+    "ich kann ihnen nicht",
+    "ich kann dabei nicht",
+    "ich kann leider",
+    "leider kann ich",
+    "es tut mir leid, aber",
+    "es tut mir leid, ich kann",
+    "tut mir leid, aber",
+    "ich bin nicht in der lage",
+    "als ki",
+    "als sprachmodell",
+    "als ein sprachmodell",
+    "als künstliche intelligenz"
+  };
 
   private static final String[] REFUSAL_ANYWHERE = {
-      "as an ai language model", "as an ai model", "as a large language model", "i cannot fulfill",
-      "i can't fulfill", "i cannot assist with", "i can't assist with", "i cannot help with",
-      "i can't help with", "i cannot comply", "als ki-sprachmodell", "als ki sprachmodell",
-      "als großes sprachmodell", "als grosses sprachmodell", "kann ich nicht erfüllen",
-      "kann ich dir dabei nicht helfen", "kann ich ihnen dabei nicht helfen"};
+    "as an ai language model",
+    "as an ai model",
+    "as a large language model",
+    "i cannot fulfill",
+    "i can't fulfill",
+    "i cannot assist with",
+    "i can't assist with",
+    "i cannot help with",
+    "i can't help with",
+    "i cannot comply",
+    "als ki-sprachmodell",
+    "als ki sprachmodell",
+    "als großes sprachmodell",
+    "als grosses sprachmodell",
+    "kann ich nicht erfüllen",
+    "kann ich dir dabei nicht helfen",
+    "kann ich ihnen dabei nicht helfen"
+  };
 
   private static final String[] PLACEHOLDER_WORDS = {
-      "your name", "your address", "your phone", "your email", "your e-mail", "company name",
-      "company address", "hiring manager", "recipient", "date", "insert", "position", "job title",
-      "platform", "city", "ihr name", "dein name", "ihre adresse", "deine adresse", "name des",
-      "firmenname", "firma", "unternehmen", "datum", "ort", "einfügen", "ansprechpartner", "stelle",
-      "telefonnummer", "e-mail-adresse", "adresse", "x years", "number"};
+    "your name",
+    "your address",
+    "your phone",
+    "your email",
+    "your e-mail",
+    "company name",
+    "company address",
+    "hiring manager",
+    "recipient",
+    "date",
+    "insert",
+    "position",
+    "job title",
+    "platform",
+    "city",
+    "ihr name",
+    "dein name",
+    "ihre adresse",
+    "deine adresse",
+    "name des",
+    "firmenname",
+    "firma",
+    "unternehmen",
+    "datum",
+    "ort",
+    "einfügen",
+    "ansprechpartner",
+    "stelle",
+    "telefonnummer",
+    "e-mail-adresse",
+    "adresse",
+    "x years",
+    "number"
+  };
 
   /** The combined penalty factor in (0..1] and a note per signal found. */
   record Result(double factor, List<String> notes) {}
@@ -137,8 +299,12 @@ final class Signals {
       return null;
     }
     int end = t.length();
-    while (end > 0 && (t.charAt(end - 1) == '*' || t.charAt(end - 1) == '_' || t.charAt(end - 1) == ')'
-        || Character.isWhitespace(t.charAt(end - 1)) || isEmoji(t.charAt(end - 1)))) {
+    while (end > 0
+        && (t.charAt(end - 1) == '*'
+            || t.charAt(end - 1) == '_'
+            || t.charAt(end - 1) == ')'
+            || Character.isWhitespace(t.charAt(end - 1))
+            || isEmoji(t.charAt(end - 1)))) {
       end--;
     }
     if (end == 0) {
@@ -150,8 +316,11 @@ final class Signals {
       return clip(sentence);
     }
     String phrase = containsAny(sentence, FOLLOW_UPS);
-    if (phrase != null && (sentence.contains("?") || phrase.startsWith("would you like")
-        || phrase.startsWith("möchtest") || phrase.startsWith("soll ich"))) {
+    if (phrase != null
+        && (sentence.contains("?")
+            || phrase.startsWith("would you like")
+            || phrase.startsWith("möchtest")
+            || phrase.startsWith("soll ich"))) {
       return clip(sentence);
     }
     return null;
@@ -167,9 +336,12 @@ final class Signals {
   }
 
   private static String lastSentence(String line) {
-    String body = line.endsWith("?") || line.endsWith(".") || line.endsWith("!")
-        ? line.substring(0, line.length() - 1) : line;
-    int cut = Math.max(Math.max(body.lastIndexOf(". "), body.lastIndexOf("! ")), body.lastIndexOf("? "));
+    String body =
+        line.endsWith("?") || line.endsWith(".") || line.endsWith("!")
+            ? line.substring(0, line.length() - 1)
+            : line;
+    int cut =
+        Math.max(Math.max(body.lastIndexOf(". "), body.lastIndexOf("! ")), body.lastIndexOf("? "));
     return line.substring(cut < 0 ? 0 : cut + 2).strip();
   }
 
@@ -197,8 +369,13 @@ final class Signals {
         continue;
       }
       String inner = Terms.normalize(out.substring(i + 1, j)).strip();
-      if (!inner.contains(" ") && !inner.equals("date") && !inner.equals("datum") && !inner.equals("name")
-          && !inner.equals("firma") && !inner.equals("unternehmen") && !inner.equals("company")) {
+      if (!inner.contains(" ")
+          && !inner.equals("date")
+          && !inner.equals("datum")
+          && !inner.equals("name")
+          && !inner.equals("firma")
+          && !inner.equals("unternehmen")
+          && !inner.equals("company")) {
         continue;
       }
       for (String w : PLACEHOLDER_WORDS) {
@@ -228,8 +405,10 @@ final class Signals {
 
   static String startsWithAny(String s, String[] phrases) {
     for (String p : phrases) {
-      if (s.startsWith(p) && (s.length() == p.length() || !Character.isLetter(s.charAt(p.length()))
-          || !Character.isLetter(p.charAt(p.length() - 1)))) {
+      if (s.startsWith(p)
+          && (s.length() == p.length()
+              || !Character.isLetter(s.charAt(p.length()))
+              || !Character.isLetter(p.charAt(p.length() - 1)))) {
         return p;
       }
     }
@@ -252,8 +431,11 @@ final class Signals {
       while (idx >= 0) {
         boolean startOk = idx == 0 || !Character.isLetter(s.charAt(idx - 1));
         int end = idx + p.length();
-        boolean endOk = !wholeWord || end == s.length() || !Character.isLetter(s.charAt(end))
-            || !Character.isLetter(p.charAt(p.length() - 1));
+        boolean endOk =
+            !wholeWord
+                || end == s.length()
+                || !Character.isLetter(s.charAt(end))
+                || !Character.isLetter(p.charAt(p.length() - 1));
         if (startOk && endOk) {
           return p;
         }

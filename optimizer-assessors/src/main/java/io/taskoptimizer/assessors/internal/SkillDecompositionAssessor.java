@@ -20,8 +20,8 @@ import java.util.Set;
  *   <li>{@code distinct_skills} (0.35): distinct skills found divided by 3, capped at 1 (at least
  *       three are expected). Skills are read from JSON (the array under a {@code skills}-like key,
  *       else the largest array, else an object's keys) or from list items / comma-separated text.
- *   <li>{@code no_duplicates} (0.25): 1 minus the share of skills that repeat another one
- *       (case, punctuation and word order ignored).
+ *   <li>{@code no_duplicates} (0.25): 1 minus the share of skills that repeat another one (case,
+ *       punctuation and word order ignored).
  * </ul>
  */
 public final class SkillDecompositionAssessor extends BaseAssessor {
@@ -29,9 +29,24 @@ public final class SkillDecompositionAssessor extends BaseAssessor {
   /** Fewer distinct skills than this is an incomplete decomposition. */
   static final int MIN_SKILLS = 3;
 
-  private static final List<String> SKILL_KEYS = List.of("skills", "skill", "subskills", "components",
-      "decomposition", "items", "competencies", "competences", "faehigkeiten", "fähigkeiten", "kompetenzen",
-      "teilfaehigkeiten", "teilfähigkeiten", "skillset", "requiredskills", "kenntnisse");
+  private static final List<String> SKILL_KEYS =
+      List.of(
+          "skills",
+          "skill",
+          "subskills",
+          "components",
+          "decomposition",
+          "items",
+          "competencies",
+          "competences",
+          "faehigkeiten",
+          "fähigkeiten",
+          "kompetenzen",
+          "teilfaehigkeiten",
+          "teilfähigkeiten",
+          "skillset",
+          "requiredskills",
+          "kenntnisse");
 
   /** Creates the assessor (public for {@link java.util.ServiceLoader}). */
   public SkillDecompositionAssessor() {}
@@ -55,9 +70,11 @@ public final class SkillDecompositionAssessor extends BaseAssessor {
   void score(AssessmentInput input, ScoreSheet sheet) {
     String out = input.output();
     JsonOutput json = JsonOutput.parseScoringValidity(input, sheet, 0.4);
-    List<String> skills = json.root.map(SkillDecompositionAssessor::skillsFromJson)
-        .filter(s -> !s.isEmpty())
-        .orElseGet(() -> skillsFromText(out));
+    List<String> skills =
+        json.root
+            .map(SkillDecompositionAssessor::skillsFromJson)
+            .filter(s -> !s.isEmpty())
+            .orElseGet(() -> skillsFromText(out));
 
     Set<String> distinct = new HashSet<>();
     int duplicates = 0;
@@ -80,8 +97,14 @@ public final class SkillDecompositionAssessor extends BaseAssessor {
     }
     sheet.criterion("distinct_skills", (double) distinct.size() / MIN_SKILLS, 0.35);
     if (duplicates > 0) {
-      sheet.note(String.format(Locale.ROOT, "%d duplicate skill(s), e.g. '%s'", duplicates,
-          firstDuplicate.length() > 60 ? firstDuplicate.substring(0, 57) + "..." : firstDuplicate));
+      sheet.note(
+          String.format(
+              Locale.ROOT,
+              "%d duplicate skill(s), e.g. '%s'",
+              duplicates,
+              firstDuplicate.length() > 60
+                  ? firstDuplicate.substring(0, 57) + "..."
+                  : firstDuplicate));
     }
     sheet.criterion("no_duplicates", total == 0 ? 0.0 : 1.0 - (double) duplicates / total, 0.25);
   }
@@ -109,7 +132,9 @@ public final class SkillDecompositionAssessor extends BaseAssessor {
     return List.of();
   }
 
-  /** An object such as {@code {"Python": "advanced", "SQL": "basic"}} names its skills in its keys. */
+  /**
+   * An object such as {@code {"Python": "advanced", "SQL": "basic"}} names its skills in its keys.
+   */
   private static List<String> keysOrItems(JsonNode object) {
     List<String> keys = new ArrayList<>();
     object.fieldNames().forEachRemaining(keys::add);
@@ -138,7 +163,9 @@ public final class SkillDecompositionAssessor extends BaseAssessor {
     return Terms.splitList(body);
   }
 
-  /** A skill's identity: its words lower-cased and sorted, so "SQL, advanced" equals "advanced SQL". */
+  /**
+   * A skill's identity: its words lower-cased and sorted, so "SQL, advanced" equals "advanced SQL".
+   */
   static String canonical(String skill) {
     List<String> tokens = new ArrayList<>(Terms.tokens(skill.replace("*", "")));
     tokens.removeIf(Terms::isStopWord);

@@ -13,8 +13,10 @@ import java.util.Set;
  */
 final class TextProfile {
 
-  /** Window of the moving-average type-token ratio; long enough to be stable, short enough to be
-   * independent of text length (plain TTR falls as texts grow). */
+  /**
+   * Window of the moving-average type-token ratio; long enough to be stable, short enough to be
+   * independent of text length (plain TTR falls as texts grow).
+   */
   static final int MATTR_WINDOW = 50;
 
   final int words;
@@ -27,11 +29,23 @@ final class TextProfile {
   final int nonEmptyLines;
   final int longLines;
   final int duplicateLongLines;
-  /** Moving-average type-token ratio over {@link #MATTR_WINDOW} tokens; 1 for shorter texts' TTR. */
+
+  /**
+   * Moving-average type-token ratio over {@link #MATTR_WINDOW} tokens; 1 for shorter texts' TTR.
+   */
   final double lexicalVariety;
 
-  private TextProfile(int words, int proseWords, int sentences, int paragraphs, int proseParagraphs,
-      int listItems, int headings, int nonEmptyLines, int longLines, int duplicateLongLines,
+  private TextProfile(
+      int words,
+      int proseWords,
+      int sentences,
+      int paragraphs,
+      int proseParagraphs,
+      int listItems,
+      int headings,
+      int nonEmptyLines,
+      int longLines,
+      int duplicateLongLines,
       double lexicalVariety) {
     this.words = words;
     this.proseWords = proseWords;
@@ -112,11 +126,23 @@ final class TextProfile {
         words++;
       }
     }
-    return new TextProfile(words, proseWords, sentences, paragraphs, proseParagraphs, listItems,
-        headings, nonEmpty, longLines, duplicates, movingTypeTokenRatio(tokens));
+    return new TextProfile(
+        words,
+        proseWords,
+        sentences,
+        paragraphs,
+        proseParagraphs,
+        listItems,
+        headings,
+        nonEmpty,
+        longLines,
+        duplicates,
+        movingTypeTokenRatio(tokens));
   }
 
-  /** Words of a prose line and the sentences it ends (a line ending without a stop ends one too). */
+  /**
+   * Words of a prose line and the sentences it ends (a line ending without a stop ends one too).
+   */
   private static int[] wordsAndSentences(String line) {
     int words = 0;
     int sentences = 0;
@@ -133,7 +159,8 @@ final class TextProfile {
         pendingSentence = true;
       } else {
         inWord = c == '\'' || c == '-' ? inWord : false;
-        if ((c == '.' || c == '!' || c == '?' || c == '…') && pendingSentence
+        if ((c == '.' || c == '!' || c == '?' || c == '…')
+            && pendingSentence
             && (i + 1 == n || Character.isWhitespace(line.charAt(i + 1)))) {
           sentences++;
           pendingSentence = false;

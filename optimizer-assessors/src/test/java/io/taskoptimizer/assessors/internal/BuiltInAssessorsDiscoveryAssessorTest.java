@@ -19,15 +19,22 @@ class BuiltInAssessorsDiscoveryAssessorTest {
 
   @Test
   void discoversEveryBuiltInAssessorThroughServiceLoader() {
-    assertThat(discovered()).extracting(QualityAssessor::id).contains(
-        "optimizer-general", "optimizer-self-assessment", "optimizer-skill-decomposition",
-        "optimizer-domain-relationship", "optimizer-cover-letter", "optimizer-extraction")
+    assertThat(discovered())
+        .extracting(QualityAssessor::id)
+        .contains(
+            "optimizer-general",
+            "optimizer-self-assessment",
+            "optimizer-skill-decomposition",
+            "optimizer-domain-relationship",
+            "optimizer-cover-letter",
+            "optimizer-extraction")
         .doesNotHaveDuplicates();
   }
 
   @Test
   void coversEveryPredefinedTaskWithTheGeneralAndOneSpecificAssessor() {
-    List<QualityAssessor> builtIn = discovered().stream().filter(a -> a.id().startsWith("optimizer-")).toList();
+    List<QualityAssessor> builtIn =
+        discovered().stream().filter(a -> a.id().startsWith("optimizer-")).toList();
     for (TaskType task : TaskType.predefined()) {
       assertThat(builtIn.stream().filter(a -> a.supports(task)).map(QualityAssessor::id))
           .as(task.id())

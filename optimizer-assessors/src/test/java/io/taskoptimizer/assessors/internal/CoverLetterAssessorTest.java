@@ -16,7 +16,8 @@ class CoverLetterAssessorTest {
 
   private static String letterEn(int bodyWords) {
     return "Dear Ms Berg,\n\nI am applying for the Senior Backend Engineer position at Nordlicht Logistics.\n\n"
-        + Fixtures.words(bodyWords) + "\n\nKind regards,\nAlex Example";
+        + Fixtures.words(bodyWords)
+        + "\n\nKind regards,\nAlex Example";
   }
 
   private static AssessmentInput withRole(String letter, String role) {
@@ -27,28 +28,38 @@ class CoverLetterAssessorTest {
   void scoresAnEnglishLetterInTheBandWithGreetingClosingAndRoleFull() {
     QualityScore s = assessor.assess(withRole(letterEn(250), "Senior Backend Engineer (m/w/d)"));
 
-    assertThat(s.breakdown()).containsEntry("word_count", 1.0).containsEntry("greeting", 1.0)
-        .containsEntry("closing", 1.0).containsEntry("mentions_role", 1.0);
+    assertThat(s.breakdown())
+        .containsEntry("word_count", 1.0)
+        .containsEntry("greeting", 1.0)
+        .containsEntry("closing", 1.0)
+        .containsEntry("mentions_role", 1.0);
     assertThat(s.score()).isEqualTo(1.0);
   }
 
   @Test
   void scoresAGermanLetter() {
-    String letter = "Max Beispiel\nMusterweg 1\n12345 Leipzig\n\n12. März\n\nSehr geehrte Damen und Herren,\n\n"
-        + "hiermit bewerbe ich mich als Data Analyst.\n\n" + Fixtures.words(240)
-        + "\n\nMit freundlichen Grüßen\nMax Beispiel";
+    String letter =
+        "Max Beispiel\nMusterweg 1\n12345 Leipzig\n\n12. März\n\nSehr geehrte Damen und Herren,\n\n"
+            + "hiermit bewerbe ich mich als Data Analyst.\n\n"
+            + Fixtures.words(240)
+            + "\n\nMit freundlichen Grüßen\nMax Beispiel";
 
     QualityScore s = assessor.assess(withRole(letter, "Data Analyst (m/w/d)"));
 
-    assertThat(s.breakdown()).containsEntry("greeting", 1.0).containsEntry("closing", 1.0)
-        .containsEntry("mentions_role", 1.0).containsEntry("word_count", 1.0);
+    assertThat(s.breakdown())
+        .containsEntry("greeting", 1.0)
+        .containsEntry("closing", 1.0)
+        .containsEntry("mentions_role", 1.0)
+        .containsEntry("word_count", 1.0);
   }
 
   @Test
   void penalisesMissingGreetingAndClosing() {
     QualityScore s = assessor.assess(Fixtures.text(TASK, Fixtures.words(250)));
 
-    assertThat(s.breakdown()).containsEntry("greeting", 0.0).containsEntry("closing", 0.0)
+    assertThat(s.breakdown())
+        .containsEntry("greeting", 0.0)
+        .containsEntry("closing", 0.0)
         .doesNotContainKey("mentions_role");
     assertThat(s.notes()).contains("no greeting", "no closing");
     assertThat(s.score()).isLessThan(0.65);
@@ -56,8 +67,10 @@ class CoverLetterAssessorTest {
 
   @Test
   void scoresWordCountAgainstTheDefaultBand() {
-    double short100 = assessor.assess(Fixtures.text(TASK, letterEn(80))).breakdown().get("word_count");
-    double long900 = assessor.assess(Fixtures.text(TASK, letterEn(900))).breakdown().get("word_count");
+    double short100 =
+        assessor.assess(Fixtures.text(TASK, letterEn(80))).breakdown().get("word_count");
+    double long900 =
+        assessor.assess(Fixtures.text(TASK, letterEn(900))).breakdown().get("word_count");
 
     assertThat(short100).isBetween(0.4, 0.6);
     assertThat(long900).isZero();
@@ -65,10 +78,12 @@ class CoverLetterAssessorTest {
 
   @Test
   void takesTheWordBandFromThePrompt() {
-    AssessmentInput in = Fixtures.withPrompt(Fixtures.text(TASK, letterEn(120)),
-        "Write a cover letter of 100-150 words.");
-    AssessmentInput de = Fixtures.withPrompt(Fixtures.text(TASK, letterEn(120)),
-        "Schreibe ein Anschreiben mit maximal 150 Wörter.");
+    AssessmentInput in =
+        Fixtures.withPrompt(
+            Fixtures.text(TASK, letterEn(120)), "Write a cover letter of 100-150 words.");
+    AssessmentInput de =
+        Fixtures.withPrompt(
+            Fixtures.text(TASK, letterEn(120)), "Schreibe ein Anschreiben mit maximal 150 Wörter.");
 
     assertThat(CoverLetterAssessor.wordBand(in)).containsExactly(100, 150);
     assertThat(CoverLetterAssessor.wordBand(de)).containsExactly(75, 150);
@@ -77,8 +92,10 @@ class CoverLetterAssessorTest {
 
   @Test
   void givesPartialCreditWhenTheRoleIsParaphrased() {
-    double r = CoverLetterAssessor.mentionsRole("Senior Backend Engineer",
-        Terms.normalize("I would love to join as a backend developer."));
+    double r =
+        CoverLetterAssessor.mentionsRole(
+            "Senior Backend Engineer",
+            Terms.normalize("I would love to join as a backend developer."));
 
     assertThat(r).isCloseTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
   }
@@ -90,8 +107,9 @@ class CoverLetterAssessorTest {
     QualityScore clean = assessor.assess(withRole(letterEn(250), "Senior Backend Engineer"));
     QualityScore templated = assessor.assess(withRole(letter, "Senior Backend Engineer"));
 
-    assertThat(templated.score()).isCloseTo(clean.score() * (1 - Signals.PLACEHOLDER),
-        org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(templated.score())
+        .isCloseTo(
+            clean.score() * (1 - Signals.PLACEHOLDER), org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test

@@ -12,7 +12,8 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  static final String POSTING_EN = """
+  static final String POSTING_EN =
+      """
       Senior Backend Engineer (m/w/d) - Nordlicht Logistics GmbH, Hamburg
 
       About us
@@ -34,7 +35,8 @@ final class Fixtures {
       - Flexible working hours and a free fruit basket
       """;
 
-  static final String POSTING_DE = """
+  static final String POSTING_DE =
+      """
       Data Analyst (m/w/d) bei Sonnenfeld Energie AG in Leipzig
 
       Deine Aufgaben:
@@ -53,15 +55,23 @@ final class Fixtures {
       """;
 
   static AssessmentInput text(TaskType task, String output) {
-    return new AssessmentInput(task, output, "", Map.of(), ResponseFormat.TEXT, Optional.of("stop"));
+    return new AssessmentInput(
+        task, output, "", Map.of(), ResponseFormat.TEXT, Optional.of("stop"));
   }
 
   static AssessmentInput json(TaskType task, String output) {
-    return new AssessmentInput(task, output, "", Map.of(), ResponseFormat.JSON, Optional.of("stop"));
+    return new AssessmentInput(
+        task, output, "", Map.of(), ResponseFormat.JSON, Optional.of("stop"));
   }
 
-  static AssessmentInput withPosting(TaskType task, String output, String posting, ResponseFormat format) {
-    return new AssessmentInput(task, output, "", Map.of(GenerationRequest.INPUT_JOB_POSTING, posting), format,
+  static AssessmentInput withPosting(
+      TaskType task, String output, String posting, ResponseFormat format) {
+    return new AssessmentInput(
+        task,
+        output,
+        "",
+        Map.of(GenerationRequest.INPUT_JOB_POSTING, posting),
+        format,
         Optional.of("stop"));
   }
 
@@ -70,19 +80,27 @@ final class Fixtures {
   }
 
   static AssessmentInput truncated(AssessmentInput in) {
-    return new AssessmentInput(in.task(), in.output(), in.prompt(), in.inputs(), in.requestedFormat(),
+    return new AssessmentInput(
+        in.task(),
+        in.output(),
+        in.prompt(),
+        in.inputs(),
+        in.requestedFormat(),
         Optional.of("length"));
   }
 
   static AssessmentInput withPrompt(AssessmentInput in, String prompt) {
-    return new AssessmentInput(in.task(), in.output(), prompt, in.inputs(), in.requestedFormat(), in.doneReason());
+    return new AssessmentInput(
+        in.task(), in.output(), prompt, in.inputs(), in.requestedFormat(), in.doneReason());
   }
 
   /** {@code n} words of varied, sentence-shaped filler text. */
   static String words(int n) {
-    String[] vocab = ("planning routing carriers services design review mentoring delivery quality tests "
-        + "database queries tuning messaging brokers containers clusters deployment monitoring alerts "
-        + "customers drivers depots schedules forecasts latency throughput budgets priorities roadmap").split(" ");
+    String[] vocab =
+        ("planning routing carriers services design review mentoring delivery quality tests "
+                + "database queries tuning messaging brokers containers clusters deployment monitoring alerts "
+                + "customers drivers depots schedules forecasts latency throughput budgets priorities roadmap")
+            .split(" ");
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < n; i++) {
       if (i > 0) {

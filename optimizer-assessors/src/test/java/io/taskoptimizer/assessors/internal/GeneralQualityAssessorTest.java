@@ -10,7 +10,8 @@ class GeneralQualityAssessorTest {
 
   private final GeneralQualityAssessor assessor = new GeneralQualityAssessor();
 
-  private static final String GOOD_SELF_ASSESSMENT = """
+  private static final String GOOD_SELF_ASSESSMENT =
+      """
       I have spent six years building backend services in Java, most of them with Spring Boot. At my \
       current employer I designed the order pipeline that now handles forty thousand orders a day, and I \
       introduced contract tests that cut our production incidents by half.
@@ -43,7 +44,8 @@ class GeneralQualityAssessorTest {
   void scoresAWallOfTextLowerOnStructure() {
     String wall = GOOD_SELF_ASSESSMENT.replace("\n\n", " ");
 
-    QualityScore paragraphs = assessor.assess(Fixtures.text(TaskType.SELF_ASSESSMENT, GOOD_SELF_ASSESSMENT));
+    QualityScore paragraphs =
+        assessor.assess(Fixtures.text(TaskType.SELF_ASSESSMENT, GOOD_SELF_ASSESSMENT));
     QualityScore single = assessor.assess(Fixtures.text(TaskType.SELF_ASSESSMENT, wall));
 
     assertThat(single.breakdown().get("structure")).isLessThan(0.6);
@@ -52,11 +54,15 @@ class GeneralQualityAssessorTest {
 
   @Test
   void scoresLengthAgainstTheTaskBand() {
-    QualityScore tooShort = assessor.assess(Fixtures.text(TaskType.SELF_ASSESSMENT, Fixtures.words(30)));
-    QualityScore inBand = assessor.assess(Fixtures.text(TaskType.SELF_ASSESSMENT, Fixtures.words(300)));
-    QualityScore wayTooLong = assessor.assess(Fixtures.text(TaskType.SELF_ASSESSMENT, Fixtures.words(1600)));
+    QualityScore tooShort =
+        assessor.assess(Fixtures.text(TaskType.SELF_ASSESSMENT, Fixtures.words(30)));
+    QualityScore inBand =
+        assessor.assess(Fixtures.text(TaskType.SELF_ASSESSMENT, Fixtures.words(300)));
+    QualityScore wayTooLong =
+        assessor.assess(Fixtures.text(TaskType.SELF_ASSESSMENT, Fixtures.words(1600)));
 
-    assertThat(tooShort.breakdown().get("length")).isCloseTo(30.0 / 150, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(tooShort.breakdown().get("length"))
+        .isCloseTo(30.0 / 150, org.assertj.core.data.Offset.offset(0.01));
     assertThat(inBand.breakdown().get("length")).isEqualTo(1.0);
     assertThat(wayTooLong.breakdown().get("length")).isZero();
   }
@@ -73,10 +79,15 @@ class GeneralQualityAssessorTest {
 
   @Test
   void scoresStructureByJsonValidityWhenJsonWasRequested() {
-    QualityScore valid = assessor.assess(Fixtures.json(TaskType.SKILL_DECOMPOSITION, "[\"Java\", \"SQL\", \"Kafka\"]"));
-    QualityScore fenced = assessor.assess(Fixtures.json(TaskType.SKILL_DECOMPOSITION,
-        "```json\n[\"Java\", \"SQL\", \"Kafka\"]\n```"));
-    QualityScore prose = assessor.assess(Fixtures.json(TaskType.SKILL_DECOMPOSITION, "Java, SQL and Kafka."));
+    QualityScore valid =
+        assessor.assess(
+            Fixtures.json(TaskType.SKILL_DECOMPOSITION, "[\"Java\", \"SQL\", \"Kafka\"]"));
+    QualityScore fenced =
+        assessor.assess(
+            Fixtures.json(
+                TaskType.SKILL_DECOMPOSITION, "```json\n[\"Java\", \"SQL\", \"Kafka\"]\n```"));
+    QualityScore prose =
+        assessor.assess(Fixtures.json(TaskType.SKILL_DECOMPOSITION, "Java, SQL and Kafka."));
 
     assertThat(valid.breakdown().get("structure")).isEqualTo(1.0);
     assertThat(fenced.breakdown().get("structure")).isEqualTo(JsonOutput.Status.FENCED.credit);
@@ -87,12 +98,24 @@ class GeneralQualityAssessorTest {
   @Test
   void penalisesMarkdownHeadingsInACoverLetter() {
     String body = Fixtures.words(80);
-    String letter = "Dear Ms Berg,\n\n" + body + "\n\n" + body + "\n\n" + body + "\n\nKind regards,\nAlex";
-    String withHeadings = "# Cover Letter\n\nDear Ms Berg,\n\n## Motivation\n\n" + body + "\n\n" + body + "\n\n"
-        + body + "\n\nKind regards,\nAlex";
+    String letter =
+        "Dear Ms Berg,\n\n" + body + "\n\n" + body + "\n\n" + body + "\n\nKind regards,\nAlex";
+    String withHeadings =
+        "# Cover Letter\n\nDear Ms Berg,\n\n## Motivation\n\n"
+            + body
+            + "\n\n"
+            + body
+            + "\n\n"
+            + body
+            + "\n\nKind regards,\nAlex";
 
-    double plain = assessor.assess(Fixtures.text(TaskType.COVER_LETTER, letter)).breakdown().get("structure");
-    double headed = assessor.assess(Fixtures.text(TaskType.COVER_LETTER, withHeadings)).breakdown().get("structure");
+    double plain =
+        assessor.assess(Fixtures.text(TaskType.COVER_LETTER, letter)).breakdown().get("structure");
+    double headed =
+        assessor
+            .assess(Fixtures.text(TaskType.COVER_LETTER, withHeadings))
+            .breakdown()
+            .get("structure");
 
     assertThat(plain).isEqualTo(1.0);
     assertThat(headed).isLessThan(0.7);
@@ -100,10 +123,16 @@ class GeneralQualityAssessorTest {
 
   @Test
   void expectsListsOrLabelledLinesForExtractionAsText() {
-    QualityScore list = assessor.assess(Fixtures.text(TaskType.JOB_REQUIREMENTS,
-        "Requirements:\n- Java and Spring Boot\n- PostgreSQL\n- Kafka\n- Docker and Kubernetes"));
-    QualityScore prose = assessor.assess(Fixtures.text(TaskType.JOB_REQUIREMENTS,
-        "The job wants someone who knows Java and Spring Boot and PostgreSQL and also Kafka and Docker."));
+    QualityScore list =
+        assessor.assess(
+            Fixtures.text(
+                TaskType.JOB_REQUIREMENTS,
+                "Requirements:\n- Java and Spring Boot\n- PostgreSQL\n- Kafka\n- Docker and Kubernetes"));
+    QualityScore prose =
+        assessor.assess(
+            Fixtures.text(
+                TaskType.JOB_REQUIREMENTS,
+                "The job wants someone who knows Java and Spring Boot and PostgreSQL and also Kafka and Docker."));
 
     assertThat(list.breakdown().get("structure")).isEqualTo(1.0);
     assertThat(prose.breakdown().get("structure")).isLessThan(0.5);
@@ -127,16 +156,23 @@ class GeneralQualityAssessorTest {
 
   @Test
   void halvesTheScoreOfATruncatedOutput() {
-    QualityScore whole = assessor.assess(Fixtures.text(TaskType.SELF_ASSESSMENT, GOOD_SELF_ASSESSMENT));
-    QualityScore cut = assessor.assess(Fixtures.truncated(Fixtures.text(TaskType.SELF_ASSESSMENT, GOOD_SELF_ASSESSMENT)));
+    QualityScore whole =
+        assessor.assess(Fixtures.text(TaskType.SELF_ASSESSMENT, GOOD_SELF_ASSESSMENT));
+    QualityScore cut =
+        assessor.assess(
+            Fixtures.truncated(Fixtures.text(TaskType.SELF_ASSESSMENT, GOOD_SELF_ASSESSMENT)));
 
-    assertThat(cut.score()).isCloseTo(whole.score() * 0.5, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(cut.score())
+        .isCloseTo(whole.score() * 0.5, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test
   void scoresARefusalNearZero() {
-    QualityScore s = assessor.assess(Fixtures.text(TaskType.SELF_ASSESSMENT,
-        "I'm sorry, but I can't write a self-assessment for you because I don't know your experience."));
+    QualityScore s =
+        assessor.assess(
+            Fixtures.text(
+                TaskType.SELF_ASSESSMENT,
+                "I'm sorry, but I can't write a self-assessment for you because I don't know your experience."));
 
     assertThat(s.score()).isLessThan(0.1);
   }

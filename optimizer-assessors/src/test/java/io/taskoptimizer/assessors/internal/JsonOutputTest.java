@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class JsonOutputTest {
 
   private static AssessmentInput input(String output, ResponseFormat format) {
-    return new AssessmentInput(TaskType.SKILL_DECOMPOSITION, output, "", Map.of(), format, Optional.empty());
+    return new AssessmentInput(
+        TaskType.SKILL_DECOMPOSITION, output, "", Map.of(), format, Optional.empty());
   }
 
   private static QualityScore finish(ScoreSheet sheet, AssessmentInput input) {
@@ -27,7 +28,8 @@ class JsonOutputTest {
     JsonOutput parsed = JsonOutput.parseScoringValidity(in, sheet, 0.4);
     QualityScore fenced = finish(sheet, in);
 
-    assertThat(fenced.breakdown()).containsEntry(JsonOutput.JSON_VALID, JsonOutput.Status.FENCED.credit);
+    assertThat(fenced.breakdown())
+        .containsEntry(JsonOutput.JSON_VALID, JsonOutput.Status.FENCED.credit);
     assertThat(fenced.notes()).contains(JsonOutput.Status.FENCED.note);
     assertThat(parsed.root).isPresent();
   }

@@ -20,8 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The decision-quality simulator: runs the real {@link io.taskoptimizer.core.TaskOptimizer} against a
- * simulated fleet whose true quality, latency and failure rate are hidden from it, under several
+ * The decision-quality simulator: runs the real {@link io.taskoptimizer.core.TaskOptimizer} against
+ * a simulated fleet whose true quality, latency and failure rate are hidden from it, under several
  * selection policies and seeds, and reports the share of oracle utility each policy reached, how
  * many calls it took to settle on the best model and to abandon a degraded one, and a regret chart.
  *
@@ -48,7 +48,8 @@ public final class DecisionSimulator {
    */
   public static void main(String[] args) throws Exception {
     // the ranking updater logs every update at INFO; the table is the output here
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+    System.setProperty(
+        "org.slf4j.simpleLogger.defaultLogLevel",
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
     int seeds = 5;
     long firstSeed = 1;
@@ -65,8 +66,10 @@ public final class DecisionSimulator {
         case "--scenarios" -> scenarioNames = List.of(args[++i].split(","));
         case "--out" -> out = Path.of(args[++i]);
         default -> {
-          System.err.println("unknown argument " + args[i]
-              + "; usage: [--seeds N] [--first-seed N] [--calls N] [--policies a,b] [--scenarios x,y] [--out PREFIX]");
+          System.err.println(
+              "unknown argument "
+                  + args[i]
+                  + "; usage: [--seeds N] [--first-seed N] [--calls N] [--policies a,b] [--scenarios x,y] [--out PREFIX]");
           System.exit(2);
         }
       }
@@ -75,39 +78,52 @@ public final class DecisionSimulator {
     List<Scenario> scenarios = new ArrayList<>();
     for (String n : scenarioNames) {
       final int c = calls;
-      scenarios.add(Scenarios.all().stream().filter(s -> s.name().equals(n)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("unknown scenario " + n)).withCalls(c));
+      scenarios.add(
+          Scenarios.all().stream()
+              .filter(s -> s.name().equals(n))
+              .findFirst()
+              .orElseThrow(() -> new IllegalArgumentException("unknown scenario " + n))
+              .withCalls(c));
     }
     long start = System.nanoTime();
     List<Result> results = run(scenarios, policies, firstSeed, seeds);
     double secs = (System.nanoTime() - start) / 1e9;
-    String table = table(scenarios, policies, seeds, calls, results)
-        + String.format(Locale.ROOT, "%n%d runs of %d calls in %.0f s%n", results.size(), calls, secs);
+    String table =
+        table(scenarios, policies, seeds, calls, results)
+            + String.format(
+                Locale.ROOT, "%n%d runs of %d calls in %.0f s%n", results.size(), calls, secs);
     System.out.print(table);
     if (out != null) {
       Path parent = out.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       Files.writeString(Path.of(out + ".txt"), table, StandardCharsets.UTF_8);
       Files.writeString(Path.of(out + ".json"), json(results), StandardCharsets.UTF_8);
-      Files.writeString(Path.of(out + ".svg"), chart(scenarios, policies, results, calls),
+      Files.writeString(
+          Path.of(out + ".svg"),
+          chart(scenarios, policies, results, calls),
           StandardCharsets.UTF_8);
       System.out.println("wrote " + out + ".txt, .json, .svg");
     }
   }
 
   /** Runs every scenario under every policy and seed, on as many threads as there are cores. */
-  static List<Result> run(List<Scenario> scenarios, List<Policy> policies, long firstSeed, int seeds)
+  static List<Result> run(
+      List<Scenario> scenarios, List<Policy> policies, long firstSeed, int seeds)
       throws InterruptedException, ExecutionException {
     Path tmp = Run.tmpRoots().stream().filter(Files::isWritable).findFirst().orElseThrow();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
     try {
       List<Future<Result>> futures = new ArrayList<>();
       for (Scenario s : scenarios) {
         for (Policy p : policies) {
           for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
             final long sd = seed;
-            futures.add(pool.submit(() -> new Result(s.name(), p.name(), sd,
-                Metrics.of(s, Run.choices(s, p, sd, tmp)))));
+            futures.add(
+                pool.submit(
+                    () ->
+                        new Result(
+                            s.name(), p.name(), sd, Metrics.of(s, Run.choices(s, p, sd, tmp)))));
           }
         }
       }
@@ -121,32 +137,66 @@ public final class DecisionSimulator {
     }
   }
 
-  static String table(List<Scenario> scenarios, List<Policy> policies, int seeds, int calls, List<Result> results) {
+  static String table(
+      List<Scenario> scenarios, List<Policy> policies, int seeds, int calls, List<Result> results) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "Decision quality: %d calls per run, %d seeds (common random"
-        + " numbers), ranking update every %d calls%n", calls, seeds, Run.UPDATE_EVERY));
-    sb.append("oracle % = summed true utility of the chosen models / of the best served model (mean,"
-        + " min-max over seeds)\n");
-    sb.append("to main = calls until the final best model is chosen in >50% of every later 100-call"
-        + " window (worst seed)\n");
-    sb.append("abandon = calls after the drop until the degraded model is chosen in <=50% of every later"
-        + " window (worst seed)\n\n");
-    sb.append(String.format(Locale.ROOT, "%-14s %-18s %8s %15s %8s %8s %9s%n", "scenario", "policy",
-        "oracle%", "min-max", "to main", "abandon", "off-best%"));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "Decision quality: %d calls per run, %d seeds (common random"
+                + " numbers), ranking update every %d calls%n",
+            calls,
+            seeds,
+            Run.UPDATE_EVERY));
+    sb.append(
+        "oracle % = summed true utility of the chosen models / of the best served model (mean,"
+            + " min-max over seeds)\n");
+    sb.append(
+        "to main = calls until the final best model is chosen in >50% of every later 100-call"
+            + " window (worst seed)\n");
+    sb.append(
+        "abandon = calls after the drop until the degraded model is chosen in <=50% of every later"
+            + " window (worst seed)\n\n");
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%-14s %-18s %8s %15s %8s %8s %9s%n",
+            "scenario",
+            "policy",
+            "oracle%",
+            "min-max",
+            "to main",
+            "abandon",
+            "off-best%"));
     for (Scenario s : scenarios) {
       for (Policy p : policies) {
-        List<Metrics> ms = results.stream().filter(r -> r.scenario().equals(s.name())
-            && r.policy().equals(p.name())).map(Result::metrics).toList();
+        List<Metrics> ms =
+            results.stream()
+                .filter(r -> r.scenario().equals(s.name()) && r.policy().equals(p.name()))
+                .map(Result::metrics)
+                .toList();
         double[] shares = ms.stream().mapToDouble(m -> 100 * m.share()).toArray();
         double mean = Arrays.stream(shares).average().orElse(Double.NaN);
         double min = Arrays.stream(shares).min().orElse(Double.NaN);
         double max = Arrays.stream(shares).max().orElse(Double.NaN);
         String toMain = worst(ms.stream().map(Metrics::callsToMain).toList());
-        String abandon = ms.isEmpty() || !ms.get(0).degraded() ? "-"
-            : worst(ms.stream().map(Metrics::callsToAbandon).toList());
+        String abandon =
+            ms.isEmpty() || !ms.get(0).degraded()
+                ? "-"
+                : worst(ms.stream().map(Metrics::callsToAbandon).toList());
         double off = ms.stream().mapToDouble(Metrics::explored).average().orElse(Double.NaN) * 100;
-        sb.append(String.format(Locale.ROOT, "%-14s %-18s %8.2f %7.2f-%-7.2f %8s %8s %9.1f%n",
-            s.name(), p.name(), mean, min, max, toMain, abandon, off));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "%-14s %-18s %8.2f %7.2f-%-7.2f %8s %8s %9.1f%n",
+                s.name(),
+                p.name(),
+                mean,
+                min,
+                max,
+                toMain,
+                abandon,
+                off));
       }
     }
     return sb.toString();
@@ -168,26 +218,36 @@ public final class DecisionSimulator {
     ArrayNode arr = m.createArrayNode();
     for (Result r : results) {
       ObjectNode o = arr.addObject();
-      o.put("scenario", r.scenario()).put("policy", r.policy()).put("seed", r.seed())
+      o.put("scenario", r.scenario())
+          .put("policy", r.policy())
+          .put("seed", r.seed())
           .put("oracleShare", r.metrics().share())
-          .put("utility", r.metrics().utility()).put("oracle", r.metrics().oracle());
-      r.metrics().callsToMain().ifPresentOrElse(v -> o.put("callsToMain", v), () -> o.putNull("callsToMain"));
+          .put("utility", r.metrics().utility())
+          .put("oracle", r.metrics().oracle());
+      r.metrics()
+          .callsToMain()
+          .ifPresentOrElse(v -> o.put("callsToMain", v), () -> o.putNull("callsToMain"));
       if (r.metrics().degraded()) {
-        r.metrics().callsToAbandon().ifPresentOrElse(v -> o.put("callsToAbandon", v),
-            () -> o.putNull("callsToAbandon"));
+        r.metrics()
+            .callsToAbandon()
+            .ifPresentOrElse(v -> o.put("callsToAbandon", v), () -> o.putNull("callsToAbandon"));
       }
       o.put("offBestShare", r.metrics().explored());
     }
     return m.writerWithDefaultPrettyPrinter().writeValueAsString(arr);
   }
 
-  private static String chart(List<Scenario> scenarios, List<Policy> policies, List<Result> results, int calls) {
+  private static String chart(
+      List<Scenario> scenarios, List<Policy> policies, List<Result> results, int calls) {
     Map<String, Map<String, double[]>> lines = new LinkedHashMap<>();
     for (Scenario s : scenarios) {
       Map<String, double[]> byPolicy = new LinkedHashMap<>();
       for (Policy p : policies) {
-        List<double[]> rs = results.stream().filter(r -> r.scenario().equals(s.name())
-            && r.policy().equals(p.name())).map(r -> r.metrics().regret()).toList();
+        List<double[]> rs =
+            results.stream()
+                .filter(r -> r.scenario().equals(s.name()) && r.policy().equals(p.name()))
+                .map(r -> r.metrics().regret())
+                .toList();
         if (rs.isEmpty()) {
           continue;
         }
@@ -201,7 +261,10 @@ public final class DecisionSimulator {
       }
       lines.put(s.name(), byPolicy);
     }
-    return RegretChart.svg(scenarios.stream().map(Scenario::name).toList(),
-        policies.stream().map(Policy::name).toList(), lines, calls);
+    return RegretChart.svg(
+        scenarios.stream().map(Scenario::name).toList(),
+        policies.stream().map(Policy::name).toList(),
+        lines,
+        calls);
   }
 }

@@ -10,16 +10,23 @@ import java.util.OptionalInt;
  * @param regret cumulative regret (oracle minus chosen) after every {@link #SAMPLE} calls
  * @param callsToMain calls of the task, after the final best model became the best, until it was
  *     the main choice for good (see {@link #settle}); empty if it never was
- * @param callsToAbandon calls after a degradation until the degraded model stopped being the
- *     main choice for good; empty if it never stopped, or nothing degraded
+ * @param callsToAbandon calls after a degradation until the degraded model stopped being the main
+ *     choice for good; empty if it never stopped, or nothing degraded
  * @param degraded whether the scenario has a degradation
  * @param explored share of calls that went to a model other than the oracle's
  */
-record Metrics(double utility, double oracle, double[] regret, OptionalInt callsToMain,
-    OptionalInt callsToAbandon, boolean degraded, double explored) {
+record Metrics(
+    double utility,
+    double oracle,
+    double[] regret,
+    OptionalInt callsToMain,
+    OptionalInt callsToAbandon,
+    boolean degraded,
+    double explored) {
 
   /** Regret is sampled every this many calls for the chart. */
   static final int SAMPLE = 50;
+
   /** The window in which "main choice" is judged, in calls of the task. */
   static final int WINDOW = 100;
 

@@ -25,8 +25,9 @@ final class Noise {
     stall = new double[n][calls];
     for (int i = 0; i < n; i++) {
       // one stream per (seed, scenario, model): adding a model never shifts another's draws
-      SplittableRandom r = new SplittableRandom(seed * 1_000_003L + s.name().hashCode() * 31L
-          + s.models().get(i).name().hashCode());
+      SplittableRandom r =
+          new SplittableRandom(
+              seed * 1_000_003L + s.name().hashCode() * 31L + s.models().get(i).name().hashCode());
       for (int t = 0; t < calls; t++) {
         quality[i][t] = gaussian(r);
         latency[i][t] = gaussian(r);

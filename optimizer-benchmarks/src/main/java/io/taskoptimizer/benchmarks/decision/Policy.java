@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A policy under test: how the optimizer is configured, and whether calls go through
- * {@code execute} (the product's path: the optimizer picks, runs, times and scores) or through
- * {@code bestModelFor} plus {@code recordFeedback} with the simulated time (the only way to
- * measure a library that timed calls with the wall clock).
+ * A policy under test: how the optimizer is configured, and whether calls go through {@code
+ * execute} (the product's path: the optimizer picks, runs, times and scores) or through {@code
+ * bestModelFor} plus {@code recordFeedback} with the simulated time (the only way to measure a
+ * library that timed calls with the wall clock).
  *
  * @param name the id used on the command line and in reports
  * @param configure applied to the builder
@@ -17,8 +17,12 @@ import java.util.function.Consumer;
  * @param judgeShare the share of calls a simulated judge model grades (0: no judge)
  * @param judgeWeight how many observations one judge grade counts as
  */
-record Policy(String name, Consumer<TaskOptimizer.Builder> configure, boolean viaExecute,
-    double judgeShare, double judgeWeight) {
+record Policy(
+    String name,
+    Consumer<TaskOptimizer.Builder> configure,
+    boolean viaExecute,
+    double judgeShare,
+    double judgeWeight) {
 
   Policy(String name, Consumer<TaskOptimizer.Builder> configure, boolean viaExecute) {
     this(name, configure, viaExecute, 0, 0);
@@ -29,7 +33,9 @@ record Policy(String name, Consumer<TaskOptimizer.Builder> configure, boolean vi
     return List.of(
         new Policy("thompson", b -> {}, true),
         new Policy("greedy", b -> b.selectionPolicy(SelectionPolicies.greedy()), true),
-        new Policy("epsilon-greedy-5%", b -> b.selectionPolicy(SelectionPolicies.epsilonGreedy(0.05)), true),
+        new Policy(
+            "epsilon-greedy-5%",
+            b -> b.selectionPolicy(SelectionPolicies.epsilonGreedy(0.05)), true),
         new Policy("ucb", b -> b.selectionPolicy(SelectionPolicies.ucb()), true),
         // Thompson sampling with a judge model grading 10% of calls (issue: a model as the judge)
         new Policy("thompson+judge10%", b -> {}, true, 0.10, 1.0),
@@ -40,16 +46,23 @@ record Policy(String name, Consumer<TaskOptimizer.Builder> configure, boolean vi
   }
 
   /**
-   * The policies of the default report: the default (Thompson sampling) and the comparisons.
-   * {@code best-estimate} is kept for measuring libraries without {@code nextModelFor}.
+   * The policies of the default report: the default (Thompson sampling) and the comparisons. {@code
+   * best-estimate} is kept for measuring libraries without {@code nextModelFor}.
    */
   static List<Policy> defaults() {
     return all().subList(0, 4);
   }
 
   static Policy named(String name) {
-    return all().stream().filter(p -> p.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown policy '" + name + "'; known: "
-            + all().stream().map(Policy::name).toList()));
+    return all().stream()
+        .filter(p -> p.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown policy '"
+                        + name
+                        + "'; known: "
+                        + all().stream().map(Policy::name).toList()));
   }
 }

@@ -27,7 +27,9 @@ import java.util.stream.Stream;
 /** One run: one scenario, one policy, one seed, through the real {@link TaskOptimizer}. */
 final class Run {
 
-  /** How often the ranking updater runs, in calls (as a cron job or rankingUpdateInterval would). */
+  /**
+   * How often the ranking updater runs, in calls (as a cron job or rankingUpdateInterval would).
+   */
   static final int UPDATE_EVERY = 100;
 
   private Run() {}
@@ -45,19 +47,21 @@ final class Run {
       throw new UncheckedIOException(e);
     }
     int[] chosen = new int[s.calls()];
-    TaskOptimizer.Builder b = TaskOptimizer.builder()
-        .configDirectory(dir)
-        .addProvider(provider)
-        .autoDetectProviders(false)
-        .addAssessor(new SimAssessor())
-        .autoDetectAssessors(false)
-        .clock(clock)
-        // the policy's own randomness: reproducible per seed, independent of the fleet's draws
-        .random(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 17))
-        .availabilityRefreshInterval(Duration.ofDays(1))
-        .feedbackFlushInterval(Duration.ofDays(1));
+    TaskOptimizer.Builder b =
+        TaskOptimizer.builder()
+            .configDirectory(dir)
+            .addProvider(provider)
+            .autoDetectProviders(false)
+            .addAssessor(new SimAssessor())
+            .autoDetectAssessors(false)
+            .clock(clock)
+            // the policy's own randomness: reproducible per seed, independent of the fleet's draws
+            .random(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 17))
+            .availabilityRefreshInterval(Duration.ofDays(1))
+            .feedbackFlushInterval(Duration.ofDays(1));
     policy.configure().accept(b);
-    try (TaskOptimizer opt = b.build(); Judge judge = judge(opt, s, policy, seed)) {
+    try (TaskOptimizer opt = b.build();
+        Judge judge = judge(opt, s, policy, seed)) {
       RankingUpdater updater = RankingUpdater.builder(opt).refreshAvailability(false).build();
       GenerationRequest request = GenerationRequest.builder().user("simulated task").build();
       opt.refreshAvailability();
@@ -102,14 +106,15 @@ final class Run {
     if (policy.judgeShare() <= 0) {
       return null;
     }
-    Judge.Builder j = Judge.builder(opt)
-        .tasks(s.tasks())
-        .sampleRate(policy.judgeShare())
-        .seed(seed)
-        .executor(Runnable::run) // synchronous: deterministic, no threads
-        .addJudgeModel(SimProvider.JUDGE)
-        .cacheSize(0) // simulated answers repeat
-        .evidenceWeight(policy.judgeWeight());
+    Judge.Builder j =
+        Judge.builder(opt)
+            .tasks(s.tasks())
+            .sampleRate(policy.judgeShare())
+            .seed(seed)
+            .executor(Runnable::run) // synchronous: deterministic, no threads
+            .addJudgeModel(SimProvider.JUDGE)
+            .cacheSize(0) // simulated answers repeat
+            .evidenceWeight(policy.judgeWeight());
     for (TaskType t : s.tasks()) {
       j.rubric(Rubric.builder(t).criterion("quality", "Overall quality of the answer.").build());
     }
@@ -126,7 +131,9 @@ final class Run {
     for (int i = 0; i < s.tasks().size(); i++) {
       ArrayNode list = root.putArray(s.tasks().get(i).id());
       for (RankedModel m : s.rankings().get(i)) {
-        list.addObject().put("model", m.model()).put("quality_score", m.quality())
+        list.addObject()
+            .put("model", m.model())
+            .put("quality_score", m.quality())
             .put("speed_score", m.speed());
       }
     }

@@ -21,9 +21,19 @@ import java.util.List;
  * @param stallProbability probability of a stall (a host pause the provider does not report)
  * @param stallFactor how much a stall multiplies the warm latency
  */
-record Scenario(String name, String description, List<TaskType> tasks, List<SimModel> models,
-    List<List<RankedModel>> rankings, int calls, double qualityNoise, double latencySigma,
-    double coldLoadProbability, double coldLoadSeconds, double stallProbability, double stallFactor) {
+record Scenario(
+    String name,
+    String description,
+    List<TaskType> tasks,
+    List<SimModel> models,
+    List<List<RankedModel>> rankings,
+    int calls,
+    double qualityNoise,
+    double latencySigma,
+    double coldLoadProbability,
+    double coldLoadSeconds,
+    double stallProbability,
+    double stallFactor) {
 
   Scenario {
     tasks = List.copyOf(tasks);
@@ -35,8 +45,19 @@ record Scenario(String name, String description, List<TaskType> tasks, List<SimM
   }
 
   Scenario withCalls(int n) {
-    return new Scenario(name, description, tasks, models, rankings, n, qualityNoise, latencySigma,
-        coldLoadProbability, coldLoadSeconds, stallProbability, stallFactor);
+    return new Scenario(
+        name,
+        description,
+        tasks,
+        models,
+        rankings,
+        n,
+        qualityNoise,
+        latencySigma,
+        coldLoadProbability,
+        coldLoadSeconds,
+        stallProbability,
+        stallFactor);
   }
 
   /** The fastest true median latency of the fleet: the reference of the true speed scale. */
@@ -45,14 +66,15 @@ record Scenario(String name, String description, List<TaskType> tasks, List<SimM
   }
 
   /**
-   * The true expected utility of a model for a task at a step:
-   * {@code (1 - failureRate) * (wq * quality + ws * fastest / latency)}. A failed call is worth
-   * nothing; speed is the true median warm latency on a fixed scale (the fleet's fastest is 1.0).
+   * The true expected utility of a model for a task at a step: {@code (1 - failureRate) * (wq *
+   * quality + ws * fastest / latency)}. A failed call is worth nothing; speed is the true median
+   * warm latency on a fixed scale (the fleet's fastest is 1.0).
    */
   double utility(SimModel m, int task, int step) {
     var w = tasks.get(task).defaultWeights();
     return (1 - m.failureRate())
-        * (w.quality() * m.qualityAt(task, step) + w.speed() * fastestLatency() / m.latencySeconds());
+        * (w.quality() * m.qualityAt(task, step)
+            + w.speed() * fastestLatency() / m.latencySeconds());
   }
 
   /** The index of the model with the highest true utility among those served at the step. */

@@ -31,6 +31,7 @@ final class SimAssessor implements QualityAssessor {
       return QualityScore.of(0.0);
     }
     int end = out.indexOf(' ');
-    return QualityScore.of(Double.parseDouble(out.substring(PREFIX.length(), end < 0 ? out.length() : end)));
+    return QualityScore.of(
+        Double.parseDouble(out.substring(PREFIX.length(), end < 0 ? out.length() : end)));
   }
 }

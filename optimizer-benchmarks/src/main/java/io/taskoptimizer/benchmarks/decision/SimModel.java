@@ -14,8 +14,14 @@ import java.util.Arrays;
  * @param dropAt the step from which the model's quality is lower by {@code dropBy} (-1 = never)
  * @param dropBy how much the quality drops at {@code dropAt}
  */
-record SimModel(String name, double[] quality, double latencySeconds, double failureRate, int appearsAt,
-    int dropAt, double dropBy) {
+record SimModel(
+    String name,
+    double[] quality,
+    double latencySeconds,
+    double failureRate,
+    int appearsAt,
+    int dropAt,
+    double dropBy) {
 
   SimModel {
     quality = quality.clone();

@@ -3,8 +3,8 @@ package io.taskoptimizer.benchmarks.decision;
 import io.taskoptimizer.api.GenerationRequest;
 import io.taskoptimizer.api.GenerationResult;
 import io.taskoptimizer.api.ModelDescriptor;
-import io.taskoptimizer.api.ModelNotFoundException;
 import io.taskoptimizer.api.ModelNames;
+import io.taskoptimizer.api.ModelNotFoundException;
 import io.taskoptimizer.api.ProviderServerException;
 import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.spi.TokenListener;
@@ -32,8 +32,10 @@ final class SimProvider implements ModelProvider {
 
   /** The simulated judge model: served, but not a text-generation candidate of the tasks. */
   static final String JUDGE = "sim-judge:14b";
+
   static final String JUDGE_TASK = "judge";
-  private static final java.util.regex.Pattern TRUE_QUALITY = java.util.regex.Pattern.compile("true=([0-9.]+)");
+  private static final java.util.regex.Pattern TRUE_QUALITY =
+      java.util.regex.Pattern.compile("true=([0-9.]+)");
 
   private final Scenario scenario;
   private final java.util.SplittableRandom judgeNoise;
@@ -102,12 +104,13 @@ final class SimProvider implements ModelProvider {
     int t = step;
     SimModel m = scenario.models().get(model);
     lastModel = model;
-    double warmSeconds = m.latencySeconds() * Math.exp(scenario.latencySigma() * noise.latency[model][t]);
+    double warmSeconds =
+        m.latencySeconds() * Math.exp(scenario.latencySigma() * noise.latency[model][t]);
     if (noise.stall[model][t] < scenario.stallProbability()) {
       warmSeconds *= scenario.stallFactor();
     }
-    double loadSeconds = noise.coldLoad[model][t] < scenario.coldLoadProbability()
-        ? scenario.coldLoadSeconds() : 0;
+    double loadSeconds =
+        noise.coldLoad[model][t] < scenario.coldLoadProbability() ? scenario.coldLoadSeconds() : 0;
     boolean failed = noise.failure[model][t] < m.failureRate();
     double q = m.qualityAt(task, t) + scenario.qualityNoise() * noise.quality[model][t];
     q = Math.max(0, Math.min(1, q));
@@ -139,8 +142,11 @@ final class SimProvider implements ModelProvider {
     }
     // the assessor reads the noisy score; the judge reads the answer's true quality (and adds its
     // own, smaller noise), as a strong judge model would see what the heuristic misses
-    String text = SimAssessor.PREFIX + o.quality() + " true="
-        + scenario.models().get(i).qualityAt(currentTask, step);
+    String text =
+        SimAssessor.PREFIX
+            + o.quality()
+            + " true="
+            + scenario.models().get(i).qualityAt(currentTask, step);
     listener.onToken(text);
     return GenerationResult.builder(text, name)
         .doneReason("stop")
@@ -159,10 +165,14 @@ final class SimProvider implements ModelProvider {
     }
     double q = Double.parseDouble(m.group(1)) + 0.05 * gaussian(judgeNoise);
     long score = Math.max(1, Math.min(10, Math.round(1 + 9 * q)));
-    String verdict = "{\"criteria\":[{\"name\":\"quality\",\"score\":" + score
-        + ",\"reason\":\"simulated judge\"}]}";
-    return GenerationResult.builder(verdict, JUDGE).doneReason("stop")
-        .totalTime(Duration.ofSeconds(1)).build();
+    String verdict =
+        "{\"criteria\":[{\"name\":\"quality\",\"score\":"
+            + score
+            + ",\"reason\":\"simulated judge\"}]}";
+    return GenerationResult.builder(verdict, JUDGE)
+        .doneReason("stop")
+        .totalTime(Duration.ofSeconds(1))
+        .build();
   }
 
   private static double gaussian(java.util.SplittableRandom r) {

@@ -32,8 +32,9 @@ class MetricsTest {
 
     Metrics m = Metrics.of(STATIONARY, chosen);
 
-    double expected = STATIONARY.utility(STATIONARY.models().get(WORST), 0, 0)
-        / STATIONARY.utility(STATIONARY.models().get(BEST), 0, 0);
+    double expected =
+        STATIONARY.utility(STATIONARY.models().get(WORST), 0, 0)
+            / STATIONARY.utility(STATIONARY.models().get(BEST), 0, 0);
     assertThat(m.share()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(m.callsToMain()).isEmpty();
     assertThat(m.regret()[m.regret().length - 1]).isPositive();
@@ -70,7 +71,8 @@ class MetricsTest {
 
   @Test
   void aDropMakesTheDegradedModelWorseThanTheRunnerUpFromTheDropOn() {
-    Scenario drift = Scenarios.all().stream().filter(s -> s.name().equals("drift")).findFirst().orElseThrow();
+    Scenario drift =
+        Scenarios.all().stream().filter(s -> s.name().equals("drift")).findFirst().orElseThrow();
 
     assertThat(drift.oracle(0, 2999)).isEqualTo(BEST);
     assertThat(drift.models().get(drift.oracle(0, 3000)).name()).isEqualTo("gemma3:1b");
@@ -78,7 +80,11 @@ class MetricsTest {
 
   @Test
   void aNewModelIsTheOracleOnlyOnceItIsServed() {
-    Scenario s = Scenarios.all().stream().filter(x -> x.name().equals("new-model")).findFirst().orElseThrow();
+    Scenario s =
+        Scenarios.all().stream()
+            .filter(x -> x.name().equals("new-model"))
+            .findFirst()
+            .orElseThrow();
 
     assertThat(s.models().get(s.oracle(0, 1999)).name()).isEqualTo("llama3.2:3b");
     assertThat(s.models().get(s.oracle(0, 2000)).name()).isEqualTo("granite3.3:2b");

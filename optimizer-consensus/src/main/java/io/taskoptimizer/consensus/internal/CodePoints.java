@@ -2,7 +2,9 @@ package io.taskoptimizer.consensus.internal;
 
 import java.util.Arrays;
 
-/** Splits strings into Unicode code points, the elements difflib compares for a Python {@code str}. */
+/**
+ * Splits strings into Unicode code points, the elements difflib compares for a Python {@code str}.
+ */
 public final class CodePoints {
 
   private CodePoints() {}

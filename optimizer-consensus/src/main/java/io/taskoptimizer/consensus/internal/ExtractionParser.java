@@ -26,25 +26,92 @@ public final class ExtractionParser {
   /** The fields of an extraction. */
   public enum Field {
     /** The job title. */
-    TITLE(false, "title", "jobtitle", "position", "positiontitle", "role", "roletitle", "titel",
-        "jobtitel", "stellentitel", "stellenbezeichnung", "stelle"),
+    TITLE(
+        false,
+        "title",
+        "jobtitle",
+        "position",
+        "positiontitle",
+        "role",
+        "roletitle",
+        "titel",
+        "jobtitel",
+        "stellentitel",
+        "stellenbezeichnung",
+        "stelle"),
     /** The employer. */
-    COMPANY(false, "company", "companyname", "employer", "organization", "organisation", "unternehmen",
-        "firma", "arbeitgeber"),
+    COMPANY(
+        false,
+        "company",
+        "companyname",
+        "employer",
+        "organization",
+        "organisation",
+        "unternehmen",
+        "firma",
+        "arbeitgeber"),
     /** The location. */
-    LOCATION(false, "location", "locations", "city", "joblocation", "worklocation", "ort", "standort",
-        "arbeitsort", "einsatzort", "dienstort"),
+    LOCATION(
+        false,
+        "location",
+        "locations",
+        "city",
+        "joblocation",
+        "worklocation",
+        "ort",
+        "standort",
+        "arbeitsort",
+        "einsatzort",
+        "dienstort"),
     /** The main tasks. */
-    RESPONSIBILITIES(true, "responsibilities", "keyresponsibilities", "mainresponsibilities", "tasks",
-        "duties", "yourtasks", "yourresponsibilities", "whatyouwilldo", "aufgaben", "ihreaufgaben",
-        "deineaufgaben", "aufgabengebiet", "taetigkeiten", "tätigkeiten", "verantwortlichkeiten"),
+    RESPONSIBILITIES(
+        true,
+        "responsibilities",
+        "keyresponsibilities",
+        "mainresponsibilities",
+        "tasks",
+        "duties",
+        "yourtasks",
+        "yourresponsibilities",
+        "whatyouwilldo",
+        "aufgaben",
+        "ihreaufgaben",
+        "deineaufgaben",
+        "aufgabengebiet",
+        "taetigkeiten",
+        "tätigkeiten",
+        "verantwortlichkeiten"),
     /** The requirements. */
-    REQUIREMENTS(true, "requirements", "keyrequirements", "qualifications", "requiredqualifications",
-        "skills", "requiredskills", "yourprofile", "profile", "musthave", "anforderungen",
-        "qualifikationen", "profil", "ihrprofil", "deinprofil", "voraussetzungen", "kenntnisse"),
+    REQUIREMENTS(
+        true,
+        "requirements",
+        "keyrequirements",
+        "qualifications",
+        "requiredqualifications",
+        "skills",
+        "requiredskills",
+        "yourprofile",
+        "profile",
+        "musthave",
+        "anforderungen",
+        "qualifikationen",
+        "profil",
+        "ihrprofil",
+        "deinprofil",
+        "voraussetzungen",
+        "kenntnisse"),
     /** How to get in touch. */
-    CONTACT(false, "contact", "contactinfo", "contactinformation", "contactdetails", "contactperson",
-        "kontakt", "ansprechpartner", "ansprechpartnerin", "kontaktdaten");
+    CONTACT(
+        false,
+        "contact",
+        "contactinfo",
+        "contactinformation",
+        "contactdetails",
+        "contactperson",
+        "kontakt",
+        "ansprechpartner",
+        "ansprechpartnerin",
+        "kontaktdaten");
 
     final boolean list;
     final Set<String> aliases;
@@ -75,18 +142,43 @@ public final class ExtractionParser {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> NOTHING = Set.of("not specified", "not mentioned", "not stated",
-      "not provided", "not available", "n/a", "na", "none", "unknown", "-", "—", "null",
-      "nicht angegeben", "keine angabe", "keine angaben", "unbekannt", "k.a.", "k. a.");
-  /** A label at the start of a line: optional bullet, Markdown heading or emphasis, then a colon. */
-  private static final Pattern LABEL = Pattern.compile(
-      "^\\s*(?:[-*•]\\s+)?(?:#{1,6}\\s*)?(?:\\*\\*|__)?\\s*([\\p{L}][\\p{L} /&_-]{1,40}?)\\s*(?:\\*\\*|__)?\\s*:"
-          + "\\s*(?:\\*\\*|__)?\\s*(.*)$");
+  private static final Set<String> NOTHING =
+      Set.of(
+          "not specified",
+          "not mentioned",
+          "not stated",
+          "not provided",
+          "not available",
+          "n/a",
+          "na",
+          "none",
+          "unknown",
+          "-",
+          "—",
+          "null",
+          "nicht angegeben",
+          "keine angabe",
+          "keine angaben",
+          "unbekannt",
+          "k.a.",
+          "k. a.");
+
+  /**
+   * A label at the start of a line: optional bullet, Markdown heading or emphasis, then a colon.
+   */
+  private static final Pattern LABEL =
+      Pattern.compile(
+          "^\\s*(?:[-*•]\\s+)?(?:#{1,6}\\s*)?(?:\\*\\*|__)?\\s*([\\p{L}][\\p{L} /&_-]{1,40}?)\\s*(?:\\*\\*|__)?\\s*:"
+              + "\\s*(?:\\*\\*|__)?\\s*(.*)$");
+
   /** A heading without colon: {@code ## Requirements} or {@code **Requirements**}. */
-  private static final Pattern HEADING = Pattern.compile(
-      "^\\s*(?:#{1,6}\\s*|\\*\\*|__)([\\p{L}][\\p{L} /&_-]{1,40}?)\\s*(?:\\*\\*|__)?\\s*$");
+  private static final Pattern HEADING =
+      Pattern.compile(
+          "^\\s*(?:#{1,6}\\s*|\\*\\*|__)([\\p{L}][\\p{L} /&_-]{1,40}?)\\s*(?:\\*\\*|__)?\\s*$");
+
   private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*•·–]|\\d{1,2}[.)])\\s+");
-  private static final Pattern FENCE = Pattern.compile("(?s)^\\s*```[a-zA-Z]*\\s*(.*?)\\s*```\\s*$");
+  private static final Pattern FENCE =
+      Pattern.compile("(?s)^\\s*```[a-zA-Z]*\\s*(.*?)\\s*```\\s*$");
 
   private ExtractionParser() {}
 
@@ -132,7 +224,8 @@ public final class ExtractionParser {
         values(v, values);
         values.removeIf(ExtractionParser::isNothing);
         if (!values.isEmpty()) {
-          out.put(f, f.list ? values : List.of(String.join(f == Field.CONTACT ? ", " : "; ", values)));
+          out.put(
+              f, f.list ? values : List.of(String.join(f == Field.CONTACT ? ", " : "; ", values)));
         }
       } else if (f == null && v.isObject() && depth == 0) {
         collect(v, out, depth + 1);
@@ -185,11 +278,14 @@ public final class ExtractionParser {
       }
     }
     Map<Field, List<String>> result = new EnumMap<>(Field.class);
-    out.forEach((f, v) -> {
-      if (!v.isEmpty()) {
-        result.put(f, f.list ? List.copyOf(v) : List.of(String.join(f == Field.CONTACT ? ", " : " ", v)));
-      }
-    });
+    out.forEach(
+        (f, v) -> {
+          if (!v.isEmpty()) {
+            result.put(
+                f,
+                f.list ? List.copyOf(v) : List.of(String.join(f == Field.CONTACT ? ", " : " ", v)));
+          }
+        });
     return new Parsed(result);
   }
 

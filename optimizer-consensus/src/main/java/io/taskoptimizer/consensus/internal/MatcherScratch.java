@@ -15,19 +15,24 @@ public final class MatcherScratch {
   /** Larger buffers are not kept, so one huge comparison does not pin memory in a thread. */
   private static final int MAX_CACHED = 1 << 18;
 
-  private static final ThreadLocal<MatcherScratch> CACHE = ThreadLocal.withInitial(MatcherScratch::new);
+  private static final ThreadLocal<MatcherScratch> CACHE =
+      ThreadLocal.withInitial(MatcherScratch::new);
 
   /**
-   * difflib's {@code j2len} for even and odd rows: entry {@code j + 1} holds
-   * {@code (row stamp << 32) | length} of the longest match ending at {@code b[j]}.
+   * difflib's {@code j2len} for even and odd rows: entry {@code j + 1} holds {@code (row stamp <<
+   * 32) | length} of the longest match ending at {@code b[j]}.
    */
   public long[] rows0 = new long[0];
+
   /** See {@link #rows0}. */
   public long[] rows1 = new long[0];
+
   /** The result of the last search: besti, bestj, bestsize. */
   public final int[] best = new int[3];
+
   /** Work stack of the matching-blocks loop (alo, ahi, blo, bhi quadruples). */
   public int[] queue = new int[64];
+
   private int stamp = 2;
 
   private MatcherScratch() {}

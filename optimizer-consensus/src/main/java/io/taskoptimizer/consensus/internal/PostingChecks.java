@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * Decides whether a posting description is fit to be sent to a model. Scrapers leave placeholders
  * behind when a page fails to load ({@code "Position Overview\nError loading full job description.
- * Please refer to the original JSON file..."}); a model would happily "extract" details from such
- * a text, so it is rejected instead.
+ * Please refer to the original JSON file..."}); a model would happily "extract" details from such a
+ * text, so it is rejected instead.
  */
 public final class PostingChecks {
 
@@ -20,20 +20,60 @@ public final class PostingChecks {
   /** Placeholder phrases count only in short texts, so a real posting mentioning one is kept. */
   private static final int PLACEHOLDER_MAX_LENGTH = 600;
 
-  private static final List<String> PLACEHOLDER_PHRASES = List.of(
-      "error loading", "failed to load", "could not be loaded", "could not load", "unable to load",
-      "please refer to the original", "description not available", "no description available",
-      "description unavailable", "no job description", "job description not found", "page not found",
-      "lorem ipsum", "enable javascript", "javascript is required", "access denied", "captcha",
-      "konnte nicht geladen", "fehler beim laden", "keine beschreibung", "nicht verfügbar");
+  private static final List<String> PLACEHOLDER_PHRASES =
+      List.of(
+          "error loading",
+          "failed to load",
+          "could not be loaded",
+          "could not load",
+          "unable to load",
+          "please refer to the original",
+          "description not available",
+          "no description available",
+          "description unavailable",
+          "no job description",
+          "job description not found",
+          "page not found",
+          "lorem ipsum",
+          "enable javascript",
+          "javascript is required",
+          "access denied",
+          "captcha",
+          "konnte nicht geladen",
+          "fehler beim laden",
+          "keine beschreibung",
+          "nicht verfügbar");
 
-  private static final Set<String> PLACEHOLDER_TEXTS = Set.of("n/a", "na", "none", "null", "nil",
-      "tbd", "todo", "-", "--", "...", "undefined", "description", "job description", "k.a.", "k. a.");
+  private static final Set<String> PLACEHOLDER_TEXTS =
+      Set.of(
+          "n/a",
+          "na",
+          "none",
+          "null",
+          "nil",
+          "tbd",
+          "todo",
+          "-",
+          "--",
+          "...",
+          "undefined",
+          "description",
+          "job description",
+          "k.a.",
+          "k. a.");
 
   /** Heading lines scrapers put before the text; they carry no content of their own. */
-  private static final Set<String> HEADINGS = Set.of("position overview", "job description",
-      "description", "role description", "overview", "stellenbeschreibung", "beschreibung",
-      "job details", "details");
+  private static final Set<String> HEADINGS =
+      Set.of(
+          "position overview",
+          "job description",
+          "description",
+          "role description",
+          "overview",
+          "stellenbeschreibung",
+          "beschreibung",
+          "job details",
+          "details");
 
   /** A problem found, with a message fragment that completes "cannot be used: ...". */
   public record Finding(Problem problem, String message) {}
@@ -43,12 +83,14 @@ public final class PostingChecks {
   /** The problem with {@code description}, or empty when it is usable. */
   public static Optional<Finding> problem(String description) {
     if (description == null || description.isBlank()) {
-      return Optional.of(new Finding(Problem.MISSING_DESCRIPTION, "its description is missing or empty"));
+      return Optional.of(
+          new Finding(Problem.MISSING_DESCRIPTION, "its description is missing or empty"));
     }
     StringBuilder substance = new StringBuilder();
     for (String line : description.split("\\R")) {
       String l = line.strip();
-      String key = l.toLowerCase(Locale.ROOT).replaceAll("[:#*\\s]+$", "").replaceAll("^[#*\\s]+", "");
+      String key =
+          l.toLowerCase(Locale.ROOT).replaceAll("[:#*\\s]+$", "").replaceAll("^[#*\\s]+", "");
       if (!l.isEmpty() && !HEADINGS.contains(key)) {
         substance.append(l).append('\n');
       }
@@ -56,22 +98,37 @@ public final class PostingChecks {
     String text = substance.toString().strip();
     String lower = text.toLowerCase(Locale.ROOT);
     if (text.isEmpty() || PLACEHOLDER_TEXTS.contains(lower)) {
-      return Optional.of(new Finding(Problem.PLACEHOLDER_DESCRIPTION,
-          "its description holds no text beyond " + quote(description)));
+      return Optional.of(
+          new Finding(
+              Problem.PLACEHOLDER_DESCRIPTION,
+              "its description holds no text beyond " + quote(description)));
     }
     if (text.length() <= PLACEHOLDER_MAX_LENGTH) {
       for (String phrase : PLACEHOLDER_PHRASES) {
         if (lower.contains(phrase)) {
-          return Optional.of(new Finding(Problem.PLACEHOLDER_DESCRIPTION,
-              "its description is a placeholder left by a failed download (" + quote(text) + ")"));
+          return Optional.of(
+              new Finding(
+                  Problem.PLACEHOLDER_DESCRIPTION,
+                  "its description is a placeholder left by a failed download ("
+                      + quote(text)
+                      + ")"));
         }
       }
     }
     int words = countWords(text);
     if (words < MIN_WORDS) {
-      return Optional.of(new Finding(Problem.TOO_SHORT, "its description has only " + words
-          + " word" + (words == 1 ? "" : "s") + " (" + quote(text) + "), fewer than the " + MIN_WORDS
-          + " a job posting needs"));
+      return Optional.of(
+          new Finding(
+              Problem.TOO_SHORT,
+              "its description has only "
+                  + words
+                  + " word"
+                  + (words == 1 ? "" : "s")
+                  + " ("
+                  + quote(text)
+                  + "), fewer than the "
+                  + MIN_WORDS
+                  + " a job posting needs"));
     }
     return Optional.empty();
   }

@@ -1,6 +1,4 @@
-/**
- * Implementation details of the consensus module; not exported.
- */
+/** Implementation details of the consensus module; not exported. */
 @NullMarked
 package io.taskoptimizer.consensus.internal;
 

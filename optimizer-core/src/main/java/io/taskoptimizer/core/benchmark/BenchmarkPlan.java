@@ -15,7 +15,11 @@ import java.util.List;
  * @param repeats how often each sample runs per model
  * @param totalRuns the number of generations planned (warm-ups not counted)
  */
-public record BenchmarkPlan(List<String> models, List<TaskType> tasks, List<SkippedModel> skipped, int repeats,
+public record BenchmarkPlan(
+    List<String> models,
+    List<TaskType> tasks,
+    List<SkippedModel> skipped,
+    int repeats,
     int totalRuns) {
 
   /** Copies. */

@@ -48,8 +48,8 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>{@code ranking_update} is {@code null} when none was made; {@code rank_before},
- * {@code quality_before} and {@code speed_before} are {@code null} for added models.
+ * <p>{@code ranking_update} is {@code null} when none was made; {@code rank_before}, {@code
+ * quality_before} and {@code speed_before} are {@code null} for added models.
  *
  * <p>Static and stateless, so thread-safe; writing the same files from two threads at once is not
  * coordinated (the last writer wins).
@@ -59,8 +59,8 @@ public final class BenchmarkReports {
   /** The JSON schema version written. */
   public static final int SCHEMA_VERSION = 1;
 
-  private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter FILE_STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private BenchmarkReports() {}
 
@@ -74,8 +74,8 @@ public final class BenchmarkReports {
   public record Written(Path json, Path markdown, Path html) {}
 
   /**
-   * Writes the three reports to {@code directory} (created if needed) as
-   * {@code benchmark-<yyyyMMdd-HHmmss>.json/.md/.html}, named after the start time (UTC).
+   * Writes the three reports to {@code directory} (created if needed) as {@code
+   * benchmark-<yyyyMMdd-HHmmss>.json/.md/.html}, named after the start time (UTC).
    *
    * @throws ConfigurationException if a file cannot be written
    */
@@ -88,11 +88,11 @@ public final class BenchmarkReports {
       java.util.regex.Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9_-]|\\.(?!\\.)){0,127}");
 
   /**
-   * Writes the three reports to {@code directory} (created if needed) as
-   * {@code <baseName>.json}, {@code .md} and {@code .html}, each atomically.
+   * Writes the three reports to {@code directory} (created if needed) as {@code <baseName>.json},
+   * {@code .md} and {@code .html}, each atomically.
    *
-   * @throws IllegalArgumentException unless the base name is 1-128 ASCII letters, digits, {@code .},
-   *     {@code -} or {@code _} starting with a letter or digit (no path separators, no control
+   * @throws IllegalArgumentException unless the base name is 1-128 ASCII letters, digits, {@code
+   *     .}, {@code -} or {@code _} starting with a letter or digit (no path separators, no control
    *     characters, no {@code ..})
    * @throws ConfigurationException if a file cannot be written
    */
@@ -101,10 +101,14 @@ public final class BenchmarkReports {
     Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(baseName, "baseName");
     if (!SAFE_BASE_NAME.matcher(baseName).matches()) {
-      throw new IllegalArgumentException("baseName must be a plain file name without extension, got '" + baseName + "'");
+      throw new IllegalArgumentException(
+          "baseName must be a plain file name without extension, got '" + baseName + "'");
     }
-    Written w = new Written(directory.resolve(baseName + ".json"), directory.resolve(baseName + ".md"),
-        directory.resolve(baseName + ".html"));
+    Written w =
+        new Written(
+            directory.resolve(baseName + ".json"),
+            directory.resolve(baseName + ".md"),
+            directory.resolve(baseName + ".html"));
     write(w.json(), json(result));
     write(w.markdown(), ReportRenderer.markdown(result));
     write(w.html(), ReportRenderer.html(result));
@@ -115,8 +119,13 @@ public final class BenchmarkReports {
     try {
       AtomicFiles.writeWithoutBackup(file, text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new ConfigurationException("Cannot write the benchmark report " + file.toAbsolutePath() + ": " + e
-          + ". Choose a writable directory.", e);
+      throw new ConfigurationException(
+          "Cannot write the benchmark report "
+              + file.toAbsolutePath()
+              + ": "
+              + e
+              + ". Choose a writable directory.",
+          e);
     }
   }
 

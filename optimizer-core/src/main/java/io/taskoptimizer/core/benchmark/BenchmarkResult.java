@@ -29,8 +29,8 @@ import java.util.Optional;
  * @param runs every generation, in completion order
  * @param results per task and model, tasks in order, each task's models by rank
  * @param weights the quality/speed weights of each task
- * @param rankingUpdate the ranking update made at the end, if one was requested and the run was
- *     not cancelled
+ * @param rankingUpdate the ranking update made at the end, if one was requested and the run was not
+ *     cancelled
  */
 public record BenchmarkResult(
     Instant startedAt,
@@ -69,14 +69,18 @@ public record BenchmarkResult(
   /** The results of one task, best first. */
   public List<TaskModelResult> results(TaskType task) {
     Objects.requireNonNull(task, "task");
-    return results.stream().filter(r -> r.task().equals(task))
-        .sorted(Comparator.comparingInt(TaskModelResult::rank)).toList();
+    return results.stream()
+        .filter(r -> r.task().equals(task))
+        .sorted(Comparator.comparingInt(TaskModelResult::rank))
+        .toList();
   }
 
   /** The result of one model on one task, if it ran. */
   public Optional<TaskModelResult> result(TaskType task, String model) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(model, "model");
-    return results.stream().filter(r -> r.task().equals(task) && r.model().equals(model)).findFirst();
+    return results.stream()
+        .filter(r -> r.task().equals(task) && r.model().equals(model))
+        .findFirst();
   }
 }

@@ -17,7 +17,8 @@ import java.util.OptionalInt;
  * @param sampleId the sample's id
  * @param repeat 1-based repeat number
  * @param success whether the generation succeeded
- * @param latency wall time of the call, measured by the optimizer (warm-up excluded); present on success
+ * @param latency wall time of the call, measured by the optimizer (warm-up excluded); present on
+ *     success
  * @param timeToFirstToken time to the first generated text, when the provider streamed
  * @param quality the combined quality score, when an assessor applied
  * @param truncated whether generation stopped at the token limit

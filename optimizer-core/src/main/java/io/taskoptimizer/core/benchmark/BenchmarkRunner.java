@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs models x tasks x sample inputs through an optimizer and measures them, like the original
- * {@code benchmark_models.py --models gemma3:1b,llama3.2:latest --tasks self_assessment,skill_decomposition}.
+ * {@code benchmark_models.py --models gemma3:1b,llama3.2:latest --tasks
+ * self_assessment,skill_decomposition}.
  *
  * <pre>{@code
  * BenchmarkResult result = BenchmarkRunner.builder(optimizer)
@@ -61,19 +62,19 @@ import org.slf4j.LoggerFactory;
  * calls), with at most {@link Builder#maxConcurrentRequests} calls in flight (default 1, like
  * Ollama's default {@code OLLAMA_NUM_PARALLEL}). Before a model's first call it is warmed up once
  * through {@link ModelProvider#warmUp}; the load time is reported separately and excluded from the
- * latency figures. A model whose warm-up fails is skipped with the reason. Every sample runs
- * {@link Builder#repeats} times per model.
+ * latency figures. A model whose warm-up fails is skipped with the reason. Every sample runs {@link
+ * Builder#repeats} times per model.
  *
  * <p><b>What it records.</b> Each call goes through {@link TaskOptimizer#executeAsync}, so the
  * optimizer's assessors score the output and the call is recorded as feedback like any other. With
  * {@link Builder#updateRankings} the rankings are updated from that feedback at the end (not after
  * a cancelled run). The result holds every run and, per task and model, quality, latency median,
- * p95 and spread, success rate, relative speed, weighted score and rank (see
- * {@link TaskModelResult}).
+ * p95 and spread, success rate, relative speed, weighted score and rank (see {@link
+ * TaskModelResult}).
  *
  * <p><b>Progress and cancellation.</b> A {@link BenchmarkListener} hears about the plan, each
- * warm-up and each run. {@link #cancel()} (or interrupting the thread in {@link #run()}) cancels the
- * calls in flight, starts no new ones and makes {@code run()} return the partial result with
+ * warm-up and each run. {@link #cancel()} (or interrupting the thread in {@link #run()}) cancels
+ * the calls in flight, starts no new ones and makes {@code run()} return the partial result with
  * {@link BenchmarkResult#cancelled()} set. A runner runs one benchmark at a time and can be run
  * again afterwards.
  *
@@ -87,6 +88,7 @@ public final class BenchmarkRunner {
 
   /** Default number of times each sample runs per model. */
   public static final int DEFAULT_REPEATS = 2;
+
   /** Default keep-alive for warm-ups and benchmark calls. */
   public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(5);
 
@@ -116,9 +118,13 @@ public final class BenchmarkRunner {
     this.keepAlive = b.keepAlive;
     this.timeout = Optional.ofNullable(b.timeout);
     this.listener = b.listener;
-    this.rankingUpdater = b.updateRankings
-        ? Optional.of(b.rankingUpdater != null ? b.rankingUpdater : RankingUpdater.builder(optimizer).build())
-        : Optional.empty();
+    this.rankingUpdater =
+        b.updateRankings
+            ? Optional.of(
+                b.rankingUpdater != null
+                    ? b.rankingUpdater
+                    : RankingUpdater.builder(optimizer).build())
+            : Optional.empty();
   }
 
   /** Starts a builder for a benchmark through this optimizer. */
@@ -127,8 +133,8 @@ public final class BenchmarkRunner {
   }
 
   /**
-   * Runs the benchmark and waits for it. Failed calls are part of the result (and of the
-   * feedback); they do not stop the benchmark.
+   * Runs the benchmark and waits for it. Failed calls are part of the result (and of the feedback);
+   * they do not stop the benchmark.
    *
    * @return the result; {@link BenchmarkResult#cancelled()} if {@link #cancel()} was called or the
    *     calling thread was interrupted (its interrupt flag is then set again)
@@ -137,7 +143,8 @@ public final class BenchmarkRunner {
   public BenchmarkResult run() {
     Execution ex = new Execution();
     if (!current.compareAndSet(null, ex)) {
-      throw new IllegalStateException("This BenchmarkRunner is already running; wait for it or cancel() it first");
+      throw new IllegalStateException(
+          "This BenchmarkRunner is already running; wait for it or cancel() it first");
     }
     try {
       return ex.execute();
@@ -146,7 +153,9 @@ public final class BenchmarkRunner {
     }
   }
 
-  /** Cancels the benchmark in progress, if any: calls in flight are cancelled and no new ones start. */
+  /**
+   * Cancels the benchmark in progress, if any: calls in flight are cancelled and no new ones start.
+   */
   public void cancel() {
     Execution ex = current.get();
     if (ex != null) {
@@ -203,8 +212,11 @@ public final class BenchmarkRunner {
           byProvider.computeIfAbsent(UNKNOWN_PROVIDER, p -> new ArrayList<>()).add(model);
           providerOf.put(model, UNKNOWN_PROVIDER);
         } else {
-          skipped.add(new SkippedModel(model, "not served by any provider; available: "
-              + optimizer.availableModels().stream().map(ModelDescriptor::name).toList()));
+          skipped.add(
+              new SkippedModel(
+                  model,
+                  "not served by any provider; available: "
+                      + optimizer.availableModels().stream().map(ModelDescriptor::name).toList()));
         }
       }
       int callsPerModel = 0;
@@ -213,18 +225,25 @@ public final class BenchmarkRunner {
       }
       List<String> planned = new ArrayList<>(providerOf.keySet());
       total.set(planned.size() * callsPerModel);
-      notify(l -> l.onStart(new BenchmarkPlan(planned, taskList, List.copyOf(skipped), repeats, total.get())));
+      notify(
+          l ->
+              l.onStart(
+                  new BenchmarkPlan(
+                      planned, taskList, List.copyOf(skipped), repeats, total.get())));
 
       int perModel = callsPerModel;
-      byProvider.forEach((providerId, providerModels) -> {
-        Thread t = new Thread(() -> coordinate(providerId, providerModels, taskList, perModel),
-            "taskopt-benchmark-" + providerId);
-        t.setDaemon(true);
-        synchronized (coordinators) {
-          coordinators.add(t);
-        }
-        t.start();
-      });
+      byProvider.forEach(
+          (providerId, providerModels) -> {
+            Thread t =
+                new Thread(
+                    () -> coordinate(providerId, providerModels, taskList, perModel),
+                    "taskopt-benchmark-" + providerId);
+            t.setDaemon(true);
+            synchronized (coordinators) {
+              coordinators.add(t);
+            }
+            t.start();
+          });
       boolean interrupted = false;
       for (Thread t : coordinators) {
         while (true) {
@@ -242,23 +261,38 @@ public final class BenchmarkRunner {
       Map<TaskType, PriorityWeights> weights = new LinkedHashMap<>();
       taskList.forEach(t -> weights.put(t, optimizer.weights(t)));
       List<BenchmarkRun> allRuns = List.copyOf(runs);
-      List<TaskModelResult> results = BenchmarkStats.compute(taskList, planned, providerOf, allRuns, weights::get);
+      List<TaskModelResult> results =
+          BenchmarkStats.compute(taskList, planned, providerOf, allRuns, weights::get);
       Optional<RankingUpdate> update = Optional.empty();
       if (rankingUpdater.isPresent() && !cancelled.get()) {
         try {
           update = Optional.of(rankingUpdater.get().update());
         } catch (TaskOptimizerException e) {
-          log.error("The benchmark finished but updating the rankings failed; run the ranking update again once"
-              + " the problem is fixed: {}", e.getMessage());
+          log.error(
+              "The benchmark finished but updating the rankings failed; run the ranking update again once"
+                  + " the problem is fixed: {}",
+              e.getMessage());
         }
       }
       List<String> ran = new ArrayList<>(planned);
       synchronized (skipped) {
         skipped.forEach(s -> ran.remove(s.model()));
       }
-      BenchmarkResult result = new BenchmarkResult(started, finished, cancelled.get(), repeats,
-          maxConcurrentRequests, ran, taskList, List.copyOf(skipped), List.copyOf(warmUps), allRuns, results,
-          weights, update);
+      BenchmarkResult result =
+          new BenchmarkResult(
+              started,
+              finished,
+              cancelled.get(),
+              repeats,
+              maxConcurrentRequests,
+              ran,
+              taskList,
+              List.copyOf(skipped),
+              List.copyOf(warmUps),
+              allRuns,
+              results,
+              weights,
+              update);
       notify(l -> l.onFinish(result));
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -285,7 +319,8 @@ public final class BenchmarkRunner {
     }
 
     /** Runs one provider's models one after the other. */
-    private void coordinate(String providerId, List<String> providerModels, List<TaskType> taskList, int perModel) {
+    private void coordinate(
+        String providerId, List<String> providerModels, List<TaskType> taskList, int perModel) {
       for (String model : providerModels) {
         if (cancelled.get()) {
           return;
@@ -311,12 +346,22 @@ public final class BenchmarkRunner {
       long start = System.nanoTime();
       Optional<ModelProvider> provider = optimizer.providerFor(model);
       try {
-        Optional<Duration> load = provider.orElseThrow(() -> new IllegalStateException(
-            "no provider serves it any more")).warmUp(model, keepAlive);
-        return new ModelWarmUp(model, providerId, Objects.requireNonNull(load, "warmUp() returned null"),
-            Duration.ofNanos(System.nanoTime() - start), Optional.empty());
+        Optional<Duration> load =
+            provider
+                .orElseThrow(() -> new IllegalStateException("no provider serves it any more"))
+                .warmUp(model, keepAlive);
+        return new ModelWarmUp(
+            model,
+            providerId,
+            Objects.requireNonNull(load, "warmUp() returned null"),
+            Duration.ofNanos(System.nanoTime() - start),
+            Optional.empty());
       } catch (RuntimeException e) {
-        return new ModelWarmUp(model, providerId, Optional.empty(), Duration.ofNanos(System.nanoTime() - start),
+        return new ModelWarmUp(
+            model,
+            providerId,
+            Optional.empty(),
+            Duration.ofNanos(System.nanoTime() - start),
             Optional.of(describe(e)));
       }
     }
@@ -355,16 +400,19 @@ public final class BenchmarkRunner {
             if (cancelled.get()) {
               f.cancel(true);
             }
-            pending.add(f.handle((result, error) -> {
-              inFlight.remove(f);
-              try {
-                record(task, model, sample.id(), r, result, error);
-              } finally {
-                // after recording, so that with one slot the listener hears of runs in order
-                slots.release();
-              }
-              return null;
-            }));
+            pending.add(
+                f.handle(
+                    (result, error) -> {
+                      inFlight.remove(f);
+                      try {
+                        record(task, model, sample.id(), r, result, error);
+                      } finally {
+                        // after recording, so that with one slot the listener hears of runs in
+                        // order
+                        slots.release();
+                      }
+                      return null;
+                    }));
           }
         }
       }
@@ -384,21 +432,50 @@ public final class BenchmarkRunner {
       return b.build();
     }
 
-    private void record(TaskType task, String model, String sampleId, int repeat, ExecutionResult result,
+    private void record(
+        TaskType task,
+        String model,
+        String sampleId,
+        int repeat,
+        ExecutionResult result,
         Throwable error) {
       BenchmarkRun run;
       if (error == null) {
-        run = new BenchmarkRun(task, model, sampleId, repeat, true, Optional.of(result.wallTime()),
-            result.timeToFirstToken(),
-            result.quality().map(QualityScore::score).map(OptionalDouble::of).orElse(OptionalDouble.empty()),
-            result.generation().truncated(), result.generation().completionTokens(), Optional.empty());
+        run =
+            new BenchmarkRun(
+                task,
+                model,
+                sampleId,
+                repeat,
+                true,
+                Optional.of(result.wallTime()),
+                result.timeToFirstToken(),
+                result
+                    .quality()
+                    .map(QualityScore::score)
+                    .map(OptionalDouble::of)
+                    .orElse(OptionalDouble.empty()),
+                result.generation().truncated(),
+                result.generation().completionTokens(),
+                Optional.empty());
       } else {
         Throwable cause = Throwables.unwrap(error);
         if (cause instanceof CancellationException || cancelled.get()) {
           return; // cancelled calls are neither results nor feedback
         }
-        run = new BenchmarkRun(task, model, sampleId, repeat, false, Optional.empty(), Optional.empty(),
-            OptionalDouble.empty(), false, OptionalInt.empty(), Optional.of(describe(cause)));
+        run =
+            new BenchmarkRun(
+                task,
+                model,
+                sampleId,
+                repeat,
+                false,
+                Optional.empty(),
+                Optional.empty(),
+                OptionalDouble.empty(),
+                false,
+                OptionalInt.empty(),
+                Optional.of(describe(cause)));
         failed.incrementAndGet();
       }
       runs.add(run);
@@ -448,9 +525,9 @@ public final class BenchmarkRunner {
     }
 
     /**
-     * The models to benchmark, in order; default (empty) every text-generation model the
-     * providers serve, or, when no provider answered, every model ranked for the tasks. Models no
-     * provider serves are skipped with the reason.
+     * The models to benchmark, in order; default (empty) every text-generation model the providers
+     * serve, or, when no provider answered, every model ranked for the tasks. Models no provider
+     * serves are skipped with the reason.
      *
      * @throws IllegalArgumentException if a name is blank
      */
@@ -467,8 +544,8 @@ public final class BenchmarkRunner {
     }
 
     /**
-     * The tasks to benchmark, in order; default (empty) every task the samples cover.
-     * {@link #build()} fails if a task has no sample.
+     * The tasks to benchmark, in order; default (empty) every task the samples cover. {@link
+     * #build()} fails if a task has no sample.
      */
     public Builder tasks(List<TaskType> tasks) {
       Objects.requireNonNull(tasks, "tasks");
@@ -497,9 +574,9 @@ public final class BenchmarkRunner {
     }
 
     /**
-     * The most calls in flight per provider (server); default 1, Ollama's default
-     * {@code OLLAMA_NUM_PARALLEL}. Raise it only as far as the server's parallel slots go, or the
-     * extra calls just queue and their latency includes the wait.
+     * The most calls in flight per provider (server); default 1, Ollama's default {@code
+     * OLLAMA_NUM_PARALLEL}. Raise it only as far as the server's parallel slots go, or the extra
+     * calls just queue and their latency includes the wait.
      *
      * @throws IllegalArgumentException if below 1 or above 64
      */
@@ -542,8 +619,8 @@ public final class BenchmarkRunner {
     }
 
     /**
-     * Whether to update the rankings from the recorded feedback at the end (default
-     * {@code false}); not done after a cancelled run.
+     * Whether to update the rankings from the recorded feedback at the end (default {@code false});
+     * not done after a cancelled run.
      */
     public Builder updateRankings(boolean update) {
       this.updateRankings = update;
@@ -565,12 +642,17 @@ public final class BenchmarkRunner {
     public BenchmarkRunner build() {
       for (TaskType t : tasks) {
         if (samples.forTask(t).isEmpty()) {
-          throw new IllegalArgumentException("No sample input for task '" + t.id() + "'; the samples cover "
-              + samples.tasks() + ". Add samples for it with samples(SampleInputs.builtIn().with(...)).");
+          throw new IllegalArgumentException(
+              "No sample input for task '"
+                  + t.id()
+                  + "'; the samples cover "
+                  + samples.tasks()
+                  + ". Add samples for it with samples(SampleInputs.builtIn().with(...)).");
         }
       }
       if (samples.all().isEmpty()) {
-        throw new IllegalArgumentException("No sample inputs to run; use SampleInputs.builtIn() or add samples");
+        throw new IllegalArgumentException(
+            "No sample inputs to run; use SampleInputs.builtIn() or add samples");
       }
       return new BenchmarkRunner(this);
     }

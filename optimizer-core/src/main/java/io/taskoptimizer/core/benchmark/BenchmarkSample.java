@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * <p>Immutable (a record of immutable values), so thread-safe.
  *
- * @param id a short stable id, unique within a {@link SampleInputs}, e.g. {@code cover_letter/backend-en}
+ * @param id a short stable id, unique within a {@link SampleInputs}, e.g. {@code
+ *     cover_letter/backend-en}
  * @param task the task the request is for
  * @param request the request
  */

@@ -15,7 +15,11 @@ import java.util.Optional;
  * @param wallTime the wall time of the warm-up call
  * @param error why the warm-up failed (the model's runs were then skipped)
  */
-public record ModelWarmUp(String model, String provider, Optional<Duration> loadTime, Duration wallTime,
+public record ModelWarmUp(
+    String model,
+    String provider,
+    Optional<Duration> loadTime,
+    Duration wallTime,
     Optional<String> error) {
 
   /** Validates. */

@@ -29,7 +29,8 @@ public final class SampleInputs {
     for (BenchmarkSample s : samples) {
       Objects.requireNonNull(s, "sample");
       if (!ids.add(s.id())) {
-        throw new IllegalArgumentException("Two benchmark samples use the id '" + s.id() + "'; ids must be unique");
+        throw new IllegalArgumentException(
+            "Two benchmark samples use the id '" + s.id() + "'; ids must be unique");
       }
       m.computeIfAbsent(s.task(), t -> new ArrayList<>()).add(s);
     }

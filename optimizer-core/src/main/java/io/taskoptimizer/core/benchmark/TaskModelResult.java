@@ -22,8 +22,8 @@ import java.util.OptionalDouble;
  * @param latencyMin fastest successful generation
  * @param latencyMax slowest successful generation
  * @param latencyStdDev standard deviation of the latencies (the spread between repeats)
- * @param speed the fastest median latency of the task divided by this model's (1 = fastest),
- *     0 without a successful run
+ * @param speed the fastest median latency of the task divided by this model's (1 = fastest), 0
+ *     without a successful run
  * @param weightedScore {@code (wq * quality + ws * speed) * successRate} with the task's weights
  *     (quality counted as 0 when nothing was scored)
  * @param rank 1-based position within the task by weighted score

@@ -1,6 +1,4 @@
-/**
- * Benchmark runs of models over sample inputs, their results and the reports written from them.
- */
+/** Benchmark runs of models over sample inputs, their results and the reports written from them. */
 @NullMarked
 package io.taskoptimizer.core.benchmark;
 

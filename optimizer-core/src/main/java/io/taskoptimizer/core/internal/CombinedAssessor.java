@@ -17,9 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Combines the assessors that support a task into one score: the weighted mean of their scores
  * (weight 1.0 unless configured; an assessor with weight 0 is not asked). The breakdown holds each
- * assessor's overall score under its id and its parts under {@code <id>.<part>}; notes are
- * prefixed with the id. An assessor that throws (breaking its contract) is logged once and left
- * out.
+ * assessor's overall score under its id and its parts under {@code <id>.<part>}; notes are prefixed
+ * with the id. An assessor that throws (breaking its contract) is logged once and left out.
  */
 public final class CombinedAssessor {
 
@@ -73,8 +72,13 @@ public final class CombinedAssessor {
       } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
         // the exception's message may quote the output: only its type above DEBUG
         if (reportedFailures.add(a.id())) {
-          log.warn("Quality assessor '{}' ({}) failed on an output of {} characters and is left out of the"
-              + " score: {}", a.id(), a.getClass().getName(), full.output().length(), e.getClass().getName());
+          log.warn(
+              "Quality assessor '{}' ({}) failed on an output of {} characters and is left out of the"
+                  + " score: {}",
+              a.id(),
+              a.getClass().getName(),
+              full.output().length(),
+              e.getClass().getName());
         }
         log.debug("Quality assessor '{}' failed", a.id(), e);
         continue;
@@ -93,8 +97,12 @@ public final class CombinedAssessor {
       return Optional.empty();
     }
     if (AssessmentLimits.capsOutput(full)) {
-      notes.add("only the first " + AssessmentLimits.MAX_ASSESSED_CHARS + " of " + full.output().length()
-          + " characters were assessed");
+      notes.add(
+          "only the first "
+              + AssessmentLimits.MAX_ASSESSED_CHARS
+              + " of "
+              + full.output().length()
+              + " characters were assessed");
     }
     // one assessor: its own score exactly, without the rounding of w * s / w
     double score = applied == 1 ? single : Math.max(0.0, Math.min(1.0, weighted / totalWeight));

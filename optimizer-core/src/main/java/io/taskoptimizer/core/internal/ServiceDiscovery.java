@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Two different classes with the same id are a {@link ConfigurationException}; so is an id
  *       starting with {@code optimizer-} on a class outside {@code io.taskoptimizer}, because that
  *       prefix is reserved for the plugins that ship with Task Optimizer.
- *   <li>Each plugin is logged at DEBUG with its id, class, version and jar; each SPI gets one
- *       INFO line naming its plugins, once per JVM for the same set of plugins.
- *   <li>On the module path, a class listed in {@code META-INF/services} of a named module without
- *       a {@code provides ... with ...} declaration is ignored by {@link ServiceLoader}; such a
+ *   <li>Each plugin is logged at DEBUG with its id, class, version and jar; each SPI gets one INFO
+ *       line naming its plugins, once per JVM for the same set of plugins.
+ *   <li>On the module path, a class listed in {@code META-INF/services} of a named module without a
+ *       {@code provides ... with ...} declaration is ignored by {@link ServiceLoader}; such a
  *       listing is logged at WARN with the missing declaration.
  * </ul>
  */
@@ -60,7 +60,9 @@ public final class ServiceDiscovery {
    */
   public record Found<S>(S instance, String id, Optional<String> version, String location) {}
 
-  /** The class loaders to search by default: the thread context class loader, then the library's. */
+  /**
+   * The class loaders to search by default: the thread context class loader, then the library's.
+   */
   public static List<ClassLoader> defaultLoaders() {
     List<ClassLoader> loaders = new ArrayList<>();
     ClassLoader tccl = Thread.currentThread().getContextClassLoader();
@@ -84,8 +86,11 @@ public final class ServiceDiscovery {
    * @return the plugins, in discovery order
    * @throws ConfigurationException on duplicate or reserved ids
    */
-  public static <S> List<Found<S>> discover(Class<S> service, List<ClassLoader> loaders,
-      Function<S, String> id, Function<S, Optional<String>> version) {
+  public static <S> List<Found<S>> discover(
+      Class<S> service,
+      List<ClassLoader> loaders,
+      Function<S, String> id,
+      Function<S, Optional<String>> version) {
     Map<String, Found<S>> byId = new LinkedHashMap<>();
     Set<String> seenClasses = new HashSet<>();
     for (ClassLoader loader : loaders) {
@@ -100,9 +105,13 @@ public final class ServiceDiscovery {
           instance = it.next();
         } catch (ServiceConfigurationError | RuntimeException e) {
           errors++;
-          log.warn("Skipping a {} plugin that cannot be loaded: {}. Fix or remove the jar that"
-              + " registers it in META-INF/services/{}.", service.getSimpleName(), describe(e),
-              service.getName(), e);
+          log.warn(
+              "Skipping a {} plugin that cannot be loaded: {}. Fix or remove the jar that"
+                  + " registers it in META-INF/services/{}.",
+              service.getSimpleName(),
+              describe(e),
+              service.getName(),
+              e);
           continue;
         }
         Class<?> type = instance.getClass();
@@ -115,21 +124,41 @@ public final class ServiceDiscovery {
           pluginId = Objects.requireNonNull(id.apply(instance), "id() returned null");
           pluginVersion = Objects.requireNonNullElse(version.apply(instance), Optional.empty());
         } catch (RuntimeException e) {
-          log.warn("Skipping {} plugin {}: its id() or version() failed: {}",
-              service.getSimpleName(), type.getName(), describe(e), e);
+          log.warn(
+              "Skipping {} plugin {}: its id() or version() failed: {}",
+              service.getSimpleName(),
+              type.getName(),
+              describe(e),
+              e);
           continue;
         }
         Found<S> found = new Found<>(instance, pluginId, pluginVersion, locationOf(type));
         checkReservedId(service, pluginId, type);
         Found<S> clash = byId.putIfAbsent(pluginId, found);
         if (clash != null) {
-          throw new ConfigurationException("Two " + service.getSimpleName() + " plugins use the id '"
-              + pluginId + "': " + clash.instance().getClass().getName() + " (" + clash.location()
-              + ") and " + type.getName() + " (" + found.location() + "). Remove one of them from"
-              + " the class path, or name the plugins to use explicitly on TaskOptimizer.builder().");
+          throw new ConfigurationException(
+              "Two "
+                  + service.getSimpleName()
+                  + " plugins use the id '"
+                  + pluginId
+                  + "': "
+                  + clash.instance().getClass().getName()
+                  + " ("
+                  + clash.location()
+                  + ") and "
+                  + type.getName()
+                  + " ("
+                  + found.location()
+                  + "). Remove one of them from"
+                  + " the class path, or name the plugins to use explicitly on TaskOptimizer.builder().");
         }
-        log.debug("Found {} plugin '{}': {} version {} from {}", service.getSimpleName(), pluginId,
-            type.getName(), pluginVersion.orElse("unknown"), found.location());
+        log.debug(
+            "Found {} plugin '{}': {} version {} from {}",
+            service.getSimpleName(),
+            pluginId,
+            type.getName(),
+            pluginVersion.orElse("unknown"),
+            found.location());
       }
     }
     if (!byId.isEmpty()) {
@@ -148,8 +177,8 @@ public final class ServiceDiscovery {
    * module: a plugin registered only that way is silently missing. Cheap to detect (a few small
    * resources, read only when this library itself runs as a named module): warn once per class.
    */
-  private static void warnAboutModulePathListings(Class<?> service, List<ClassLoader> loaders,
-      Set<String> found) {
+  private static void warnAboutModulePathListings(
+      Class<?> service, List<ClassLoader> loaders, Set<String> found) {
     if (!ServiceDiscovery.class.getModule().isNamed()) {
       return;
     }
@@ -167,15 +196,24 @@ public final class ServiceDiscovery {
             } catch (ClassNotFoundException | LinkageError e) {
               continue; // not loadable at all: ServiceLoader reports that itself
             }
-            if (type.getModule().isNamed() && LOGGED.add("module-hint/" + service.getName() + "/" + name)) {
-              log.warn("{} is listed in {} but module {} does not provide it, so it is ignored on the"
-                  + " module path; add 'provides {} with {};' to that module's module-info.java",
-                  name, url, type.getModule().getName(), service.getName(), name);
+            if (type.getModule().isNamed()
+                && LOGGED.add("module-hint/" + service.getName() + "/" + name)) {
+              log.warn(
+                  "{} is listed in {} but module {} does not provide it, so it is ignored on the"
+                      + " module path; add 'provides {} with {};' to that module's module-info.java",
+                  name,
+                  url,
+                  type.getModule().getName(),
+                  service.getName(),
+                  name);
             }
           }
         }
       } catch (java.io.IOException | RuntimeException e) {
-        log.debug("Could not check {} listings for the module path: {}", service.getSimpleName(), e.toString());
+        log.debug(
+            "Could not check {} listings for the module path: {}",
+            service.getSimpleName(),
+            e.toString());
       }
     }
   }
@@ -184,7 +222,9 @@ public final class ServiceDiscovery {
   public static List<String> listedClasses(URL url) throws java.io.IOException {
     List<String> names = new ArrayList<>();
     try (java.io.InputStream in = url.openStream()) {
-      for (String line : new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8).split("\\R")) {
+      for (String line :
+          new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8)
+              .split("\\R")) {
         int hash = line.indexOf('#');
         String name = (hash >= 0 ? line.substring(0, hash) : line).strip();
         if (!name.isEmpty()) {
@@ -202,10 +242,18 @@ public final class ServiceDiscovery {
    */
   public static void checkReservedId(Class<?> service, String id, Class<?> type) {
     if (id.startsWith(RESERVED_PREFIX) && !type.getName().startsWith("io.taskoptimizer.")) {
-      throw new ConfigurationException("The " + service.getSimpleName() + " " + type.getName()
-          + " uses the id '" + id + "', but ids starting with '" + RESERVED_PREFIX + "' are reserved"
-          + " for the plugins that ship with Task Optimizer; give it an id of its own (for example"
-          + " with your organisation's name as prefix).");
+      throw new ConfigurationException(
+          "The "
+              + service.getSimpleName()
+              + " "
+              + type.getName()
+              + " uses the id '"
+              + id
+              + "', but ids starting with '"
+              + RESERVED_PREFIX
+              + "' are reserved"
+              + " for the plugins that ship with Task Optimizer; give it an id of its own (for example"
+              + " with your organisation's name as prefix).");
     }
   }
 

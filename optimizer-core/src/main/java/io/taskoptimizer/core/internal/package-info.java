@@ -1,6 +1,4 @@
-/**
- * Implementation details of the optimizer core; not exported.
- */
+/** Implementation details of the optimizer core; not exported. */
 @NullMarked
 package io.taskoptimizer.core.internal;
 

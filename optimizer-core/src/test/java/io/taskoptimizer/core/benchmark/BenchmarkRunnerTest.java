@@ -42,12 +42,13 @@ class BenchmarkRunnerTest {
   private static final TaskType SD = TaskType.SKILL_DECOMPOSITION;
 
   /** Two samples: one per task. */
-  private static final SampleInputs SAMPLES = SampleInputs.of(List.of(
-      new BenchmarkSample("sa-1", SA, GenerationRequest.of("assess me")),
-      new BenchmarkSample("sd-1", SD, GenerationRequest.of("decompose"))));
+  private static final SampleInputs SAMPLES =
+      SampleInputs.of(
+          List.of(
+              new BenchmarkSample("sa-1", SA, GenerationRequest.of("assess me")),
+              new BenchmarkSample("sd-1", SD, GenerationRequest.of("decompose"))));
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final List<TaskOptimizer> optimizers = new ArrayList<>();
   private final ExecutorService background = Executors.newCachedThreadPool();
@@ -59,22 +60,30 @@ class BenchmarkRunnerTest {
   }
 
   private TaskOptimizer optimizer(ModelProvider... providers) throws Exception {
-    Files.writeString(dir.resolve("model_rankings.json"), """
+    Files.writeString(
+        dir.resolve("model_rankings.json"),
+        """
         {"self_assessment": [{"model": "a:1b", "quality_score": 0.5, "speed_score": 0.5},
                              {"model": "b:1b", "quality_score": 0.5, "speed_score": 0.5}],
          "skill_decomposition": [{"model": "a:1b", "quality_score": 0.5, "speed_score": 0.5},
                                  {"model": "b:1b", "quality_score": 0.5, "speed_score": 0.5}]}
         """);
-    TaskOptimizer o = TaskOptimizer.builder().configDirectory(dir).providers(List.of(providers))
-        .addAssessor(new ParsedQuality()).feedbackFlushInterval(Duration.ZERO).build();
+    TaskOptimizer o =
+        TaskOptimizer.builder()
+            .configDirectory(dir)
+            .providers(List.of(providers))
+            .addAssessor(new ParsedQuality())
+            .feedbackFlushInterval(Duration.ZERO)
+            .build();
     optimizers.add(o);
     return o;
   }
 
   @Test
   void runsEveryModelOnEverySampleWithRepeatsAndRecordsFeedback() throws Exception {
-    ScriptProvider p = new ScriptProvider("p", "a:1b", "b:1b").reply(r -> "q=" + (r.model().orElseThrow()
-        .startsWith("a") ? "0.9" : "0.4"));
+    ScriptProvider p =
+        new ScriptProvider("p", "a:1b", "b:1b")
+            .reply(r -> "q=" + (r.model().orElseThrow().startsWith("a") ? "0.9" : "0.4"));
     TaskOptimizer o = optimizer(p);
 
     BenchmarkResult result = BenchmarkRunner.builder(o).samples(SAMPLES).repeats(3).build().run();
@@ -82,135 +91,193 @@ class BenchmarkRunnerTest {
     assertThat(result.cancelled()).isFalse();
     assertThat(result.models()).containsExactly("a:1b", "b:1b");
     assertThat(result.runs()).hasSize(2 * 2 * 3).allMatch(BenchmarkRun::success);
-    // (the order also depends on speed, which is noise at these in-memory latencies; see BenchmarkStatsTest)
-    assertThat(result.results(SA)).extracting(TaskModelResult::model).containsExactlyInAnyOrder("a:1b", "b:1b");
-    assertThat(result.result(SA, "a:1b")).hasValueSatisfying(r -> {
-      assertThat(r.runs()).isEqualTo(3);
-      assertThat(r.quality()).hasValue(0.9);
-    });
-    assertThat(o.feedback(SA, "a:1b")).hasValueSatisfying(f -> {
-      assertThat(f.executions()).isEqualTo(3);
-      assertThat(f.qualityRatings()).containsExactly(0.9, 0.9, 0.9);
-    });
-    assertThat(p.warmUps).containsOnlyKeys("a:1b", "b:1b").allSatisfy((m, n) -> assertThat(n.get()).isEqualTo(1));
-    assertThat(p.generatedModels).containsExactly("a:1b", "a:1b", "a:1b", "a:1b", "a:1b", "a:1b",
-        "b:1b", "b:1b", "b:1b", "b:1b", "b:1b", "b:1b");
+    // (the order also depends on speed, which is noise at these in-memory latencies; see
+    // BenchmarkStatsTest)
+    assertThat(result.results(SA))
+        .extracting(TaskModelResult::model)
+        .containsExactlyInAnyOrder("a:1b", "b:1b");
+    assertThat(result.result(SA, "a:1b"))
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.runs()).isEqualTo(3);
+              assertThat(r.quality()).hasValue(0.9);
+            });
+    assertThat(o.feedback(SA, "a:1b"))
+        .hasValueSatisfying(
+            f -> {
+              assertThat(f.executions()).isEqualTo(3);
+              assertThat(f.qualityRatings()).containsExactly(0.9, 0.9, 0.9);
+            });
+    assertThat(p.warmUps)
+        .containsOnlyKeys("a:1b", "b:1b")
+        .allSatisfy((m, n) -> assertThat(n.get()).isEqualTo(1));
+    assertThat(p.generatedModels)
+        .containsExactly(
+            "a:1b", "a:1b", "a:1b", "a:1b", "a:1b", "a:1b", "b:1b", "b:1b", "b:1b", "b:1b", "b:1b",
+            "b:1b");
   }
 
   @Test
   void reportsTheWarmUpAsLoadTimeAndKeepsItOutOfTheLatencies() throws Exception {
-    ScriptProvider p = new ScriptProvider("p", "a:1b").reply(r -> "q=0.5").loadTime(Duration.ofSeconds(30));
+    ScriptProvider p =
+        new ScriptProvider("p", "a:1b").reply(r -> "q=0.5").loadTime(Duration.ofSeconds(30));
     TaskOptimizer o = optimizer(p);
 
     BenchmarkResult result = BenchmarkRunner.builder(o).samples(SAMPLES).repeats(1).build().run();
 
-    assertThat(result.warmUps()).singleElement().satisfies(w -> {
-      assertThat(w.model()).isEqualTo("a:1b");
-      assertThat(w.loadTime()).contains(Duration.ofSeconds(30));
-    });
-    assertThat(result.results()).allSatisfy(r ->
-        assertThat(r.latencyMax()).hasValueSatisfying(d -> assertThat(d).isLessThan(Duration.ofSeconds(30))));
+    assertThat(result.warmUps())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.model()).isEqualTo("a:1b");
+              assertThat(w.loadTime()).contains(Duration.ofSeconds(30));
+            });
+    assertThat(result.results())
+        .allSatisfy(
+            r ->
+                assertThat(r.latencyMax())
+                    .hasValueSatisfying(d -> assertThat(d).isLessThan(Duration.ofSeconds(30))));
   }
 
   @Test
   void tellsTheListenerThePlanEachWarmUpEachRunAndTheEnd() throws Exception {
     TaskOptimizer o = optimizer(new ScriptProvider("p", "a:1b", "b:1b").reply(r -> "q=0.5"));
     List<String> events = Collections.synchronizedList(new ArrayList<>());
-    BenchmarkListener listener = new BenchmarkListener() {
-      @Override
-      public void onStart(BenchmarkPlan plan) {
-        events.add("start " + plan.totalRuns() + " " + plan.models());
-      }
+    BenchmarkListener listener =
+        new BenchmarkListener() {
+          @Override
+          public void onStart(BenchmarkPlan plan) {
+            events.add("start " + plan.totalRuns() + " " + plan.models());
+          }
 
-      @Override
-      public void onWarmUp(ModelWarmUp warmUp) {
-        events.add("warm-up " + warmUp.model());
-      }
+          @Override
+          public void onWarmUp(ModelWarmUp warmUp) {
+            events.add("warm-up " + warmUp.model());
+          }
 
-      @Override
-      public void onRun(BenchmarkRun run, BenchmarkProgress progress) {
-        events.add("run " + progress.completed() + "/" + progress.total());
-      }
+          @Override
+          public void onRun(BenchmarkRun run, BenchmarkProgress progress) {
+            events.add("run " + progress.completed() + "/" + progress.total());
+          }
 
-      @Override
-      public void onFinish(BenchmarkResult result) {
-        events.add("finish " + result.runs().size());
-      }
-    };
+          @Override
+          public void onFinish(BenchmarkResult result) {
+            events.add("finish " + result.runs().size());
+          }
+        };
 
     BenchmarkRunner.builder(o).samples(SAMPLES).repeats(1).listener(listener).build().run();
 
-    assertThat(events).containsExactly("start 4 [a:1b, b:1b]", "warm-up a:1b", "run 1/4", "run 2/4", "warm-up b:1b",
-        "run 3/4", "run 4/4", "finish 4");
+    assertThat(events)
+        .containsExactly(
+            "start 4 [a:1b, b:1b]",
+            "warm-up a:1b",
+            "run 1/4",
+            "run 2/4",
+            "warm-up b:1b",
+            "run 3/4",
+            "run 4/4",
+            "finish 4");
   }
 
   @Test
   void keepsGoingWhenTheListenerThrows() throws Exception {
     TaskOptimizer o = optimizer(new ScriptProvider("p", "a:1b").reply(r -> "q=0.5"));
-    BenchmarkListener broken = new BenchmarkListener() {
-      @Override
-      public void onRun(BenchmarkRun run, BenchmarkProgress progress) {
-        throw new IllegalStateException("listener bug");
-      }
-    };
+    BenchmarkListener broken =
+        new BenchmarkListener() {
+          @Override
+          public void onRun(BenchmarkRun run, BenchmarkProgress progress) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
 
-    BenchmarkResult result = BenchmarkRunner.builder(o).samples(SAMPLES).repeats(1).listener(broken).build().run();
+    BenchmarkResult result =
+        BenchmarkRunner.builder(o).samples(SAMPLES).repeats(1).listener(broken).build().run();
 
     assertThat(result.runs()).hasSize(2);
   }
 
   @Test
   void skipsModelsNoProviderServesAndModelsThatCannotBeLoaded() throws Exception {
-    ScriptProvider p = new ScriptProvider("p", "a:1b", "broken:1b").reply(r -> "q=0.5")
-        .failWarmUp("broken:1b", new ModelNotFoundException("broken:1b", "model 'broken:1b' not found"));
+    ScriptProvider p =
+        new ScriptProvider("p", "a:1b", "broken:1b")
+            .reply(r -> "q=0.5")
+            .failWarmUp(
+                "broken:1b",
+                new ModelNotFoundException("broken:1b", "model 'broken:1b' not found"));
     TaskOptimizer o = optimizer(p);
 
-    BenchmarkResult result = BenchmarkRunner.builder(o).samples(SAMPLES).repeats(1)
-        .models(List.of("a:1b", "ghost:9b", "broken:1b")).build().run();
+    BenchmarkResult result =
+        BenchmarkRunner.builder(o)
+            .samples(SAMPLES)
+            .repeats(1)
+            .models(List.of("a:1b", "ghost:9b", "broken:1b"))
+            .build()
+            .run();
 
     assertThat(result.models()).containsExactly("a:1b");
-    assertThat(result.skipped()).extracting(s -> s.model() + ": " + s.reason()).satisfiesExactly(
-        s -> assertThat(s).startsWith("ghost:9b: not served by any provider"),
-        s -> assertThat(s).startsWith("broken:1b: warm-up failed: ModelNotFoundException"));
+    assertThat(result.skipped())
+        .extracting(s -> s.model() + ": " + s.reason())
+        .satisfiesExactly(
+            s -> assertThat(s).startsWith("ghost:9b: not served by any provider"),
+            s -> assertThat(s).startsWith("broken:1b: warm-up failed: ModelNotFoundException"));
     assertThat(result.runs()).extracting(BenchmarkRun::model).containsOnly("a:1b");
   }
 
   @Test
   void recordsFailedRunsWithoutStopping() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    ScriptProvider p = new ScriptProvider("p", "a:1b").reply(r -> {
-      if (calls.incrementAndGet() == 1) {
-        throw new io.taskoptimizer.api.ProviderTimeoutException(io.taskoptimizer.api.ProviderTimeoutException.Phase.FIRST_BYTE,
-            Duration.ofSeconds(1), "no answer within 1s", null);
-      }
-      return "q=0.5";
-    });
+    ScriptProvider p =
+        new ScriptProvider("p", "a:1b")
+            .reply(
+                r -> {
+                  if (calls.incrementAndGet() == 1) {
+                    throw new io.taskoptimizer.api.ProviderTimeoutException(
+                        io.taskoptimizer.api.ProviderTimeoutException.Phase.FIRST_BYTE,
+                        Duration.ofSeconds(1),
+                        "no answer within 1s",
+                        null);
+                  }
+                  return "q=0.5";
+                });
     TaskOptimizer o = optimizer(p);
 
     BenchmarkResult result = BenchmarkRunner.builder(o).samples(SAMPLES).repeats(2).build().run();
 
-    assertThat(result.runs()).hasSize(4).filteredOn(r -> !r.success()).singleElement()
-        .satisfies(r -> assertThat(r.error()).hasValue("ProviderTimeoutException: no answer within 1s"));
-    assertThat(result.result(SA, "a:1b")).hasValueSatisfying(r -> assertThat(r.successRate()).isEqualTo(0.5));
-    assertThat(o.feedback(SA, "a:1b")).hasValueSatisfying(f -> assertThat(f.failures()).isEqualTo(1));
+    assertThat(result.runs())
+        .hasSize(4)
+        .filteredOn(r -> !r.success())
+        .singleElement()
+        .satisfies(
+            r -> assertThat(r.error()).hasValue("ProviderTimeoutException: no answer within 1s"));
+    assertThat(result.result(SA, "a:1b"))
+        .hasValueSatisfying(r -> assertThat(r.successRate()).isEqualTo(0.5));
+    assertThat(o.feedback(SA, "a:1b"))
+        .hasValueSatisfying(f -> assertThat(f.failures()).isEqualTo(1));
   }
 
   @Test
   void runsProvidersInParallel() throws Exception {
     CountDownLatch bothStarted = new CountDownLatch(2);
-    Function<GenerationRequest, String> meet = r -> {
-      bothStarted.countDown();
-      try {
-        // each provider's first call waits for the other provider's: only parallel runs get past this
-        if (!bothStarted.await(30, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("the other provider never started: providers ran one after the other");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return "q=0.5";
-    };
-    TaskOptimizer o = optimizer(new ScriptProvider("p1", "a:1b").reply(meet), new ScriptProvider("p2", "b:1b").reply(meet));
+    Function<GenerationRequest, String> meet =
+        r -> {
+          bothStarted.countDown();
+          try {
+            // each provider's first call waits for the other provider's: only parallel runs get
+            // past this
+            if (!bothStarted.await(30, TimeUnit.SECONDS)) {
+              throw new IllegalStateException(
+                  "the other provider never started: providers ran one after the other");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return "q=0.5";
+        };
+    TaskOptimizer o =
+        optimizer(
+            new ScriptProvider("p1", "a:1b").reply(meet),
+            new ScriptProvider("p2", "b:1b").reply(meet));
 
     BenchmarkResult result = BenchmarkRunner.builder(o).samples(SAMPLES).repeats(1).build().run();
 
@@ -221,10 +288,13 @@ class BenchmarkRunnerTest {
   void keepsAtMostTheConfiguredNumberOfCallsInFlightPerProvider() throws Exception {
     ScriptProvider p = new ScriptProvider("p", "a:1b").reply(r -> "q=0.5").gated();
     TaskOptimizer o = optimizer(p);
-    BenchmarkRunner runner = BenchmarkRunner.builder(o).samples(SAMPLES).repeats(3).maxConcurrentRequests(2).build();
+    BenchmarkRunner runner =
+        BenchmarkRunner.builder(o).samples(SAMPLES).repeats(3).maxConcurrentRequests(2).build();
 
     Future<BenchmarkResult> run = background.submit(runner::run);
-    assertThat(p.arrivals.tryAcquire(2, 30, TimeUnit.SECONDS)).as("two calls in flight at once").isTrue();
+    assertThat(p.arrivals.tryAcquire(2, 30, TimeUnit.SECONDS))
+        .as("two calls in flight at once")
+        .isTrue();
     assertThat(p.inFlight.get()).isEqualTo(2);
     p.gate.release(6);
     BenchmarkResult result = run.get(30, TimeUnit.SECONDS);
@@ -242,7 +312,9 @@ class BenchmarkRunnerTest {
     Future<BenchmarkResult> run = background.submit(runner::run);
     assertThat(p.arrivals.tryAcquire(1, 30, TimeUnit.SECONDS)).isTrue();
     assertThat(runner.isRunning()).isTrue();
-    assertThatThrownBy(runner::run).isInstanceOf(IllegalStateException.class).hasMessageContaining("already running");
+    assertThatThrownBy(runner::run)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already running");
     runner.cancel();
     BenchmarkResult result = run.get(30, TimeUnit.SECONDS);
     p.gate.release(100);
@@ -263,14 +335,16 @@ class BenchmarkRunnerTest {
     AtomicReference<BenchmarkResult> result = new AtomicReference<>();
     AtomicBoolean flagAfterRun = new AtomicBoolean();
 
-    Future<?> run = background.submit(() -> {
-      try {
-        result.set(runner.run());
-        flagAfterRun.set(Thread.currentThread().isInterrupted());
-      } finally {
-        finished.countDown();
-      }
-    });
+    Future<?> run =
+        background.submit(
+            () -> {
+              try {
+                result.set(runner.run());
+                flagAfterRun.set(Thread.currentThread().isInterrupted());
+              } finally {
+                finished.countDown();
+              }
+            });
     assertThat(p.arrivals.tryAcquire(1, 30, TimeUnit.SECONDS)).isTrue();
     run.cancel(true); // interrupts the thread in run()
     assertThat(finished.await(30, TimeUnit.SECONDS)).isTrue();
@@ -282,11 +356,13 @@ class BenchmarkRunnerTest {
 
   @Test
   void updatesTheRankingsAtTheEndWhenAsked() throws Exception {
-    ScriptProvider p = new ScriptProvider("p", "a:1b", "b:1b").reply(r -> "q=" + (r.model().orElseThrow()
-        .startsWith("b") ? "1.0" : "0.0"));
+    ScriptProvider p =
+        new ScriptProvider("p", "a:1b", "b:1b")
+            .reply(r -> "q=" + (r.model().orElseThrow().startsWith("b") ? "1.0" : "0.0"));
     TaskOptimizer o = optimizer(p);
 
-    BenchmarkResult result = BenchmarkRunner.builder(o).samples(SAMPLES).repeats(3).updateRankings(true).build().run();
+    BenchmarkResult result =
+        BenchmarkRunner.builder(o).samples(SAMPLES).repeats(3).updateRankings(true).build().run();
 
     assertThat(result.rankingUpdate()).hasValueSatisfying(u -> assertThat(u.written()).isTrue());
     assertThat(o.rankings(SA).get(0).model()).isEqualTo("b:1b");
@@ -309,7 +385,9 @@ class BenchmarkRunnerTest {
     TaskOptimizer o = optimizer(new ScriptProvider("p", "a:1b"));
     BenchmarkRunner.Builder b = BenchmarkRunner.builder(o);
 
-    assertThatThrownBy(() -> b.repeats(0)).hasMessageContaining("repeats").hasMessageContaining("0");
+    assertThatThrownBy(() -> b.repeats(0))
+        .hasMessageContaining("repeats")
+        .hasMessageContaining("0");
     assertThatThrownBy(() -> b.maxConcurrentRequests(0)).hasMessageContaining("0");
     assertThatThrownBy(() -> b.timeout(Duration.ZERO)).hasMessageContaining("PT0S");
     assertThatThrownBy(() -> b.models(List.of(" "))).isInstanceOf(IllegalArgumentException.class);
@@ -323,15 +401,24 @@ class BenchmarkRunnerTest {
 
     assertThat(builtIn.tasks()).containsExactlyElementsOf(TaskType.predefined());
     for (TaskType t : TaskType.predefined()) {
-      assertThat(builtIn.forTask(t)).hasSize(2).allSatisfy(s -> {
-        assertThat(s.request().model()).isEmpty();
-        assertThat(s.request().temperature()).hasValue(0.0);
-      });
+      assertThat(builtIn.forTask(t))
+          .hasSize(2)
+          .allSatisfy(
+              s -> {
+                assertThat(s.request().model()).isEmpty();
+                assertThat(s.request().temperature()).hasValue(0.0);
+              });
     }
-    assertThat(builtIn.forTask(SD)).allSatisfy(s -> assertThat(s.request().format().expectsJson()).isTrue());
-    assertThat(builtIn.forTask(SA)).allSatisfy(s ->
-        assertThat(s.request().inputs()).containsKeys(GenerationRequest.INPUT_JOB_POSTING, GenerationRequest.INPUT_SKILLS));
-    assertThatThrownBy(() -> builtIn.with(builtIn.forTask(SA).get(0))).hasMessageContaining("ids must be unique");
+    assertThat(builtIn.forTask(SD))
+        .allSatisfy(s -> assertThat(s.request().format().expectsJson()).isTrue());
+    assertThat(builtIn.forTask(SA))
+        .allSatisfy(
+            s ->
+                assertThat(s.request().inputs())
+                    .containsKeys(
+                        GenerationRequest.INPUT_JOB_POSTING, GenerationRequest.INPUT_SKILLS));
+    assertThatThrownBy(() -> builtIn.with(builtIn.forTask(SA).get(0)))
+        .hasMessageContaining("ids must be unique");
   }
 
   /** Scores "q=0.7" as 0.7. */
@@ -430,7 +517,9 @@ class BenchmarkRunnerTest {
         if (gated && !gate.tryAcquire(60, TimeUnit.SECONDS)) {
           throw new IllegalStateException("gate never opened");
         }
-        return GenerationResult.builder(reply.apply(request), request.model().orElseThrow()).doneReason("stop").build();
+        return GenerationResult.builder(reply.apply(request), request.model().orElseThrow())
+            .doneReason("stop")
+            .build();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);

@@ -42,7 +42,8 @@ class BadConfigFilesTest {
   private static final String RANKINGS = Seeds.RANKINGS;
   private static final String FEEDBACK = Seeds.FEEDBACK;
   private static final FileTime OLD = FileTime.from(Instant.parse("2020-01-02T03:04:05Z"));
-  private static final String NOT_MODIFIED = "(the file was not modified; fix or remove it and try again)";
+  private static final String NOT_MODIFIED =
+      "(the file was not modified; fix or remove it and try again)";
 
   @TempDir Path dir;
 
@@ -69,7 +70,8 @@ class BadConfigFilesTest {
   }
 
   private static Case rankings(String name, String content, String... problem) {
-    return new Case(name, RANKINGS, () -> content.getBytes(StandardCharsets.UTF_8), List.of(problem));
+    return new Case(
+        name, RANKINGS, () -> content.getBytes(StandardCharsets.UTF_8), List.of(problem));
   }
 
   private static Case rankingsBytes(String name, Supplier<byte[]> content, String... problem) {
@@ -77,7 +79,8 @@ class BadConfigFilesTest {
   }
 
   private static Case feedback(String name, String content, String... problem) {
-    return new Case(name, FEEDBACK, () -> content.getBytes(StandardCharsets.UTF_8), List.of(problem));
+    return new Case(
+        name, FEEDBACK, () -> content.getBytes(StandardCharsets.UTF_8), List.of(problem));
   }
 
   private static Case feedbackBytes(String name, Supplier<byte[]> content, String... problem) {
@@ -94,9 +97,11 @@ class BadConfigFilesTest {
     return "{\n  \"cover_letter\": {\n    \"m:1b\": {\n      " + fields + "\n    }\n  }\n}";
   }
 
-  private static final String OK_ENTRY = "\"model\": \"a:1b\", \"quality_score\": 0.5, \"speed_score\": 0.5";
-  private static final String OK_STATS = "\"executions\": 2, \"successes\": 2, \"failures\": 0,"
-      + " \"total_time\": 3.0, \"quality_ratings\": [0.5], \"average_time\": 1.5";
+  private static final String OK_ENTRY =
+      "\"model\": \"a:1b\", \"quality_score\": 0.5, \"speed_score\": 0.5";
+  private static final String OK_STATS =
+      "\"executions\": 2, \"successes\": 2, \"failures\": 0,"
+          + " \"total_time\": 3.0, \"quality_ratings\": [0.5], \"average_time\": 1.5";
 
   static Stream<Case> cases() {
     byte[] seedRankings = Seeds.bytes(RANKINGS);
@@ -105,116 +110,242 @@ class BadConfigFilesTest {
         // ---------------------------------------------------------------- syntax and encoding
         rankings("empty file", "", "the file is empty"),
         rankings("only whitespace", " \n\t\n", "the file is empty"),
-        rankingsBytes("truncated in the middle", () -> Arrays.copyOf(seedRankings, seedRankings.length / 2),
-            "malformed JSON", "end-of-input"),
-        rankings("truncated after the last entry", entry(OK_ENTRY).substring(0, entry(OK_ENTRY).length() - 4),
-            "malformed JSON", "end-of-input", "expected ']' to close the array that starts at line 2, column 19"),
+        rankingsBytes(
+            "truncated in the middle",
+            () -> Arrays.copyOf(seedRankings, seedRankings.length / 2),
+            "malformed JSON",
+            "end-of-input"),
+        rankings(
+            "truncated after the last entry",
+            entry(OK_ENTRY).substring(0, entry(OK_ENTRY).length() - 4),
+            "malformed JSON",
+            "end-of-input",
+            "expected ']' to close the array that starts at line 2, column 19"),
         rankings("top level is an array", "[]", "the top level must be a JSON object"),
         rankings("top level is a string", "\"rankings\"", "the top level must be a JSON object"),
         rankings("top level is null", "null", "the top level must be a JSON object"),
-        rankingsBytes("UTF-8 byte order mark", () -> concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
-            seedRankings), "byte order mark", "save it as UTF-8 without BOM"),
-        rankingsBytes("Latin-1 bytes", () -> entry(OK_ENTRY.replace("a:1b", "caf\u00e9")).getBytes(StandardCharsets.ISO_8859_1),
-            "not valid UTF-8", "byte 0xe9"),
-        rankingsBytes("UTF-16 with BOM", () -> entry(OK_ENTRY).getBytes(StandardCharsets.UTF_16),
-            "not valid UTF-8", "byte 0xfe"),
-        rankings("a second document after the first", "{}\n{}", "after the end of the JSON document"),
+        rankingsBytes(
+            "UTF-8 byte order mark",
+            () -> concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, seedRankings),
+            "byte order mark",
+            "save it as UTF-8 without BOM"),
+        rankingsBytes(
+            "Latin-1 bytes",
+            () ->
+                entry(OK_ENTRY.replace("a:1b", "caf\u00e9")).getBytes(StandardCharsets.ISO_8859_1),
+            "not valid UTF-8",
+            "byte 0xe9"),
+        rankingsBytes(
+            "UTF-16 with BOM",
+            () -> entry(OK_ENTRY).getBytes(StandardCharsets.UTF_16),
+            "not valid UTF-8",
+            "byte 0xfe"),
+        rankings(
+            "a second document after the first", "{}\n{}", "after the end of the JSON document"),
         rankings("a comment", "{\n  // best models\n  \"cover_letter\": []\n}", "malformed JSON"),
         rankings("single quotes", "{'cover_letter': []}", "malformed JSON"),
         rankings("trailing comma", entry(OK_ENTRY + ","), "malformed JSON"),
-        rankings("raw line break inside a string", entry(OK_ENTRY.replace("a:1b", "a\n1b")), "malformed JSON"),
-        rankings("nesting 5000 levels deep", "{\"cover_letter\": " + "[".repeat(5000) + "]".repeat(5000) + "}",
-            "model_rankings.json:1:1017: malformed JSON", "nesting depth"),
-        rankings("a number with 2000 digits", entry(OK_ENTRY.replace("0.5,", "0." + "5".repeat(2000) + ",")),
-            "model_rankings.json:4:41: malformed JSON", "Number value length"),
+        rankings(
+            "raw line break inside a string",
+            entry(OK_ENTRY.replace("a:1b", "a\n1b")),
+            "malformed JSON"),
+        rankings(
+            "nesting 5000 levels deep",
+            "{\"cover_letter\": " + "[".repeat(5000) + "]".repeat(5000) + "}",
+            "model_rankings.json:1:1017: malformed JSON",
+            "nesting depth"),
+        rankings(
+            "a number with 2000 digits",
+            entry(OK_ENTRY.replace("0.5,", "0." + "5".repeat(2000) + ",")),
+            "model_rankings.json:4:41: malformed JSON",
+            "Number value length"),
         // ---------------------------------------------------------------- structure and types
-        rankings("ranking is an object", "{\"cover_letter\": {\"model\": \"a:1b\"}}",
+        rankings(
+            "ranking is an object",
+            "{\"cover_letter\": {\"model\": \"a:1b\"}}",
             "cover_letter must be a JSON array"),
-        rankings("entry is a number", "{\"cover_letter\": [42]}",
+        rankings(
+            "entry is a number",
+            "{\"cover_letter\": [42]}",
             "cover_letter[0] must be a JSON object ({...}), got the number 42"),
-        rankings("score is a string", entry(OK_ENTRY.replace("\"quality_score\": 0.5", "\"quality_score\": \"0.9\"")),
+        rankings(
+            "score is a string",
+            entry(OK_ENTRY.replace("\"quality_score\": 0.5", "\"quality_score\": \"0.9\"")),
             "cover_letter[0].quality_score must be a number, got the string \"0.9\""),
-        rankings("score is null", entry(OK_ENTRY.replace("\"speed_score\": 0.5", "\"speed_score\": null")),
+        rankings(
+            "score is null",
+            entry(OK_ENTRY.replace("\"speed_score\": 0.5", "\"speed_score\": null")),
             "cover_letter[0].speed_score must be a number"),
-        rankings("score is NaN", entry(OK_ENTRY.replace("\"quality_score\": 0.5", "\"quality_score\": NaN")),
+        rankings(
+            "score is NaN",
+            entry(OK_ENTRY.replace("\"quality_score\": 0.5", "\"quality_score\": NaN")),
             "cover_letter[0].quality_score must be a finite number, got NaN"),
-        rankings("score is Infinity", entry(OK_ENTRY.replace("\"speed_score\": 0.5", "\"speed_score\": Infinity")),
+        rankings(
+            "score is Infinity",
+            entry(OK_ENTRY.replace("\"speed_score\": 0.5", "\"speed_score\": Infinity")),
             "cover_letter[0].speed_score must be a finite number, got Infinity"),
-        rankings("score is -Infinity", entry(OK_ENTRY.replace("\"speed_score\": 0.5", "\"speed_score\": -Infinity")),
+        rankings(
+            "score is -Infinity",
+            entry(OK_ENTRY.replace("\"speed_score\": 0.5", "\"speed_score\": -Infinity")),
             "cover_letter[0].speed_score must be a finite number, got -Infinity"),
-        rankings("score above 1", entry(OK_ENTRY.replace("\"quality_score\": 0.5", "\"quality_score\": 1.5")),
+        rankings(
+            "score above 1",
+            entry(OK_ENTRY.replace("\"quality_score\": 0.5", "\"quality_score\": 1.5")),
             "cover_letter[0].quality_score must be a number between 0 and 1, got 1.5"),
-        rankings("negative score", entry(OK_ENTRY.replace("\"speed_score\": 0.5", "\"speed_score\": -0.1")),
+        rankings(
+            "negative score",
+            entry(OK_ENTRY.replace("\"speed_score\": 0.5", "\"speed_score\": -0.1")),
             "cover_letter[0].speed_score must be a number between 0 and 1, got -0.1"),
-        rankings("score overflowing a double", entry(OK_ENTRY.replace("\"quality_score\": 0.5", "\"quality_score\": 1e400")),
+        rankings(
+            "score overflowing a double",
+            entry(OK_ENTRY.replace("\"quality_score\": 0.5", "\"quality_score\": 1e400")),
             "cover_letter[0].quality_score must be a finite number, got 1e400"),
-        rankings("huge integer score", entry(OK_ENTRY.replace("\"quality_score\": 0.5",
-            "\"quality_score\": 123456789012345678901234567890")),
+        rankings(
+            "huge integer score",
+            entry(
+                OK_ENTRY.replace(
+                    "\"quality_score\": 0.5", "\"quality_score\": 123456789012345678901234567890")),
             "cover_letter[0].quality_score must be a number between 0 and 1, got 123456789012345678901234567890"),
-        rankings("missing speed_score", entry("\"model\": \"a:1b\", \"quality_score\": 0.5"),
+        rankings(
+            "missing speed_score",
+            entry("\"model\": \"a:1b\", \"quality_score\": 0.5"),
             "cover_letter[0] has no \"speed_score\""),
-        rankings("model is null", entry(OK_ENTRY.replace("\"a:1b\"", "null")),
+        rankings(
+            "model is null",
+            entry(OK_ENTRY.replace("\"a:1b\"", "null")),
             "cover_letter[0].model must be a non-empty string"),
-        rankings("model is blank", entry(OK_ENTRY.replace("\"a:1b\"", "\"  \"")),
+        rankings(
+            "model is blank",
+            entry(OK_ENTRY.replace("\"a:1b\"", "\"  \"")),
             "cover_letter[0].model must be a non-empty string"),
-        rankings("model is a number", entry(OK_ENTRY.replace("\"a:1b\"", "7")),
+        rankings(
+            "model is a number",
+            entry(OK_ENTRY.replace("\"a:1b\"", "7")),
             "cover_letter[0].model must be a non-empty string, got the number 7"),
-        rankings("duplicate task key", "{\"cover_letter\": [], \"cover_letter\": []}",
+        rankings(
+            "duplicate task key",
+            "{\"cover_letter\": [], \"cover_letter\": []}",
             "Duplicate field 'cover_letter'"),
-        rankings("duplicate field in an entry", entry(OK_ENTRY + ", \"model\": \"b:1b\""),
+        rankings(
+            "duplicate field in an entry",
+            entry(OK_ENTRY + ", \"model\": \"b:1b\""),
             "Duplicate field 'model'"),
-        rankings("a model ranked twice (llama3.2 is llama3.2:latest)", "{\"cover_letter\": [{"
-            + OK_ENTRY.replace("a:1b", "llama3.2") + "}, {" + OK_ENTRY.replace("a:1b", "llama3.2:latest")
-            + "}]}", "cover_letter[1].model 'llama3.2:latest' is ranked twice"),
+        rankings(
+            "a model ranked twice (llama3.2 is llama3.2:latest)",
+            "{\"cover_letter\": [{"
+                + OK_ENTRY.replace("a:1b", "llama3.2")
+                + "}, {"
+                + OK_ENTRY.replace("a:1b", "llama3.2:latest")
+                + "}]}",
+            "cover_letter[1].model 'llama3.2:latest' is ranked twice"),
         // ---------------------------------------------------------------- size
-        rankingsBytes("a 50 MB file", BadConfigFilesTest::fiftyMegabytes, "bytes, more than the", "is it the right file?"),
-        rankingsBytes("a 15 MB file with NaN in its last entry", BadConfigFilesTest::fifteenMegabytesEndingInNaN,
+        rankingsBytes(
+            "a 50 MB file",
+            BadConfigFilesTest::fiftyMegabytes,
+            "bytes, more than the",
+            "is it the right file?"),
+        rankingsBytes(
+            "a 15 MB file with NaN in its last entry",
+            BadConfigFilesTest::fifteenMegabytesEndingInNaN,
             "].speed_score must be a finite number, got NaN"),
-        rankingsBytes("a directory where the file should be", null, "cannot read", "Is a directory"),
+        rankingsBytes(
+            "a directory where the file should be", null, "cannot read", "Is a directory"),
         // ---------------------------------------------------------------- feedback file
         feedback("empty file", "", "the file is empty"),
-        feedbackBytes("truncated in the middle", () -> Arrays.copyOf(seedFeedback, seedFeedback.length / 2),
-            "malformed JSON", "end-of-input"),
-        feedback("top level is an array", "[{\"cover_letter\": {}}]", "the top level must be a JSON object"),
-        feedbackBytes("UTF-8 byte order mark", () -> concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
-            seedFeedback), "byte order mark"),
-        feedback("control character inside a name", stats(OK_STATS).replace("m:1b", "m\u0001:1b"),
-            "malformed JSON", "CTRL-CHAR"),
-        feedbackBytes("lone continuation byte", () -> replaceByte(stats(OK_STATS), 'm', (byte) 0x80),
-            "not valid UTF-8", "byte 0x80"),
-        feedback("task is a list", "{\"cover_letter\": []}", "cover_letter must be a JSON object ({...})"),
-        feedback("entry is a string", "{\"cover_letter\": {\"m:1b\": \"fast\"}}",
+        feedbackBytes(
+            "truncated in the middle",
+            () -> Arrays.copyOf(seedFeedback, seedFeedback.length / 2),
+            "malformed JSON",
+            "end-of-input"),
+        feedback(
+            "top level is an array",
+            "[{\"cover_letter\": {}}]",
+            "the top level must be a JSON object"),
+        feedbackBytes(
+            "UTF-8 byte order mark",
+            () -> concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, seedFeedback),
+            "byte order mark"),
+        feedback(
+            "control character inside a name",
+            stats(OK_STATS).replace("m:1b", "m\u0001:1b"),
+            "malformed JSON",
+            "CTRL-CHAR"),
+        feedbackBytes(
+            "lone continuation byte",
+            () -> replaceByte(stats(OK_STATS), 'm', (byte) 0x80),
+            "not valid UTF-8",
+            "byte 0x80"),
+        feedback(
+            "task is a list",
+            "{\"cover_letter\": []}",
+            "cover_letter must be a JSON object ({...})"),
+        feedback(
+            "entry is a string",
+            "{\"cover_letter\": {\"m:1b\": \"fast\"}}",
             "cover_letter.m:1b must be a JSON object ({...}), got the string \"fast\""),
-        feedback("negative count", stats(OK_STATS.replace("\"failures\": 0", "\"failures\": -1")),
+        feedback(
+            "negative count",
+            stats(OK_STATS.replace("\"failures\": 0", "\"failures\": -1")),
             "cover_letter.m:1b.failures must be a whole number >= 0, got -1"),
-        feedback("fractional count", stats(OK_STATS.replace("\"executions\": 2", "\"executions\": 2.5")),
+        feedback(
+            "fractional count",
+            stats(OK_STATS.replace("\"executions\": 2", "\"executions\": 2.5")),
             "cover_letter.m:1b.executions must be a whole number >= 0, got 2.5"),
-        feedback("count as a string", stats(OK_STATS.replace("\"successes\": 2", "\"successes\": \"2\"")),
+        feedback(
+            "count as a string",
+            stats(OK_STATS.replace("\"successes\": 2", "\"successes\": \"2\"")),
             "cover_letter.m:1b.successes must be a whole number >= 0, got the string \"2\""),
-        feedback("count beyond a long", stats(OK_STATS.replace("\"executions\": 2", "\"executions\": 9223372036854775808")),
+        feedback(
+            "count beyond a long",
+            stats(OK_STATS.replace("\"executions\": 2", "\"executions\": 9223372036854775808")),
             "cover_letter.m:1b.executions must be a whole number from 0 to 9007199254740991, got 9223372036854775808"),
-        feedback("count 1e30", stats(OK_STATS.replace("\"executions\": 2", "\"executions\": 1e30")),
+        feedback(
+            "count 1e30",
+            stats(OK_STATS.replace("\"executions\": 2", "\"executions\": 1e30")),
             "cover_letter.m:1b.executions must be a whole number >= 0, got 1e30"),
-        feedback("negative total_time", stats(OK_STATS.replace("\"total_time\": 3.0", "\"total_time\": -3.0")),
+        feedback(
+            "negative total_time",
+            stats(OK_STATS.replace("\"total_time\": 3.0", "\"total_time\": -3.0")),
             "cover_letter.m:1b.total_time must not be negative, got -3.0"),
-        feedback("NaN total_time", stats(OK_STATS.replace("\"total_time\": 3.0", "\"total_time\": NaN")),
+        feedback(
+            "NaN total_time",
+            stats(OK_STATS.replace("\"total_time\": 3.0", "\"total_time\": NaN")),
             "cover_letter.m:1b.total_time must be a finite number, got NaN"),
-        feedback("Infinity average_time", stats(OK_STATS.replace("\"average_time\": 1.5", "\"average_time\": Infinity")),
+        feedback(
+            "Infinity average_time",
+            stats(OK_STATS.replace("\"average_time\": 1.5", "\"average_time\": Infinity")),
             "cover_letter.m:1b.average_time must be a finite number, got Infinity"),
-        feedback("quality_ratings is a number", stats(OK_STATS.replace("[0.5]", "0.5")),
+        feedback(
+            "quality_ratings is a number",
+            stats(OK_STATS.replace("[0.5]", "0.5")),
             "cover_letter.m:1b.quality_ratings must be a JSON array"),
-        feedback("quality rating above 1", stats(OK_STATS.replace("[0.5]", "[0.5, 1.2]")),
+        feedback(
+            "quality rating above 1",
+            stats(OK_STATS.replace("[0.5]", "[0.5, 1.2]")),
             "cover_letter.m:1b.quality_ratings[1] must be a number between 0 and 1, got 1.2"),
-        feedback("quality rating null", stats(OK_STATS.replace("[0.5]", "[null]")),
+        feedback(
+            "quality rating null",
+            stats(OK_STATS.replace("[0.5]", "[null]")),
             "cover_letter.m:1b.quality_ratings[0] must be a number"),
-        feedback("duplicate model key", "{\"cover_letter\": {\"m:1b\": {}, \"m:1b\": {}}}",
+        feedback(
+            "duplicate model key",
+            "{\"cover_letter\": {\"m:1b\": {}, \"m:1b\": {}}}",
             "Duplicate field 'm:1b'"),
-        feedback("empty model name", "{\"cover_letter\": {\"\": {" + OK_STATS + "}}}",
+        feedback(
+            "empty model name",
+            "{\"cover_letter\": {\"\": {" + OK_STATS + "}}}",
             "cover_letter has an entry with an empty model name"),
-        feedback("nesting 5000 levels deep", "{\"cover_letter\": {\"m:1b\": {\"quality_ratings\": "
-            + "[".repeat(5000) + "]".repeat(5000) + "}}}", "model_performance_feedback.json:1:1044:", "nesting depth"),
+        feedback(
+            "nesting 5000 levels deep",
+            "{\"cover_letter\": {\"m:1b\": {\"quality_ratings\": "
+                + "[".repeat(5000)
+                + "]".repeat(5000)
+                + "}}}",
+            "model_performance_feedback.json:1:1044:",
+            "nesting depth"),
         feedbackBytes("a 50 MB file", BadConfigFilesTest::fiftyMegabytes, "bytes, more than the"),
-        feedbackBytes("a directory where the file should be", null, "cannot read", "Is a directory"));
+        feedbackBytes(
+            "a directory where the file should be", null, "cannot read", "Is a directory"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -234,7 +365,8 @@ class BadConfigFilesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void aFileThatGoesBadWhileRunningIsReportedAndNeverOverwrittenIncludingOnClose(Case c) throws IOException {
+  void aFileThatGoesBadWhileRunningIsReportedAndNeverOverwrittenIncludingOnClose(Case c)
+      throws IOException {
     Seeds.copyInto(dir);
     Path bad = dir.resolve(c.file());
     TaskOptimizer optimizer = open();
@@ -243,31 +375,43 @@ class BadConfigFilesTest {
     Map<String, Snapshot> before = freeze();
 
     if (c.file().equals(RANKINGS)) {
-      ConfigFileException replace = catchThrowableOfType(ConfigFileException.class,
-          () -> optimizer.replaceRankings(Map.of(TaskType.COVER_LETTER, List.of(new RankedModel("x:1b", 0.5, 0.5)))));
+      ConfigFileException replace =
+          catchThrowableOfType(
+              ConfigFileException.class,
+              () ->
+                  optimizer.replaceRankings(
+                      Map.of(TaskType.COVER_LETTER, List.of(new RankedModel("x:1b", 0.5, 0.5)))));
       assertNamesFileAndProblem(replace, bad, c);
-      ConfigFileException reload = catchThrowableOfType(ConfigFileException.class, optimizer::reloadRankings);
+      ConfigFileException reload =
+          catchThrowableOfType(ConfigFileException.class, optimizer::reloadRankings);
       assertNamesFileAndProblem(reload, bad, c);
-      assertThat(optimizer.rankings(TaskType.SELF_ASSESSMENT)).as("rankings in memory stay in use")
+      assertThat(optimizer.rankings(TaskType.SELF_ASSESSMENT))
+          .as("rankings in memory stay in use")
           .isEqualTo(rankingBefore);
       optimizer.recordFeedback(TaskType.COVER_LETTER, "gemma3:1b", Duration.ofSeconds(1), true);
       assertThat(snapshot()).isEqualTo(before);
       optimizer.close(); // persists the feedback into the (good) feedback file only
       Map<String, Snapshot> after = snapshot();
-      assertThat(after.get(RANKINGS)).as("the bad rankings file after close()").isEqualTo(before.get(RANKINGS));
+      assertThat(after.get(RANKINGS))
+          .as("the bad rankings file after close()")
+          .isEqualTo(before.get(RANKINGS));
       assertThat(after.get(FEEDBACK)).isNotEqualTo(before.get(FEEDBACK));
     } else {
       optimizer.recordFeedback(TaskType.COVER_LETTER, "gemma3:1b", Duration.ofSeconds(1), true);
       ConfigFileException flush = catchThrowableOfType(ConfigFileException.class, optimizer::flush);
       assertNamesFileAndProblem(flush, bad, c);
-      assertThat(optimizer.feedback(TaskType.COVER_LETTER, "gemma3:1b")).as("the event is kept in memory")
-          .map(ModelFeedback::executions).contains(1L);
+      assertThat(optimizer.feedback(TaskType.COVER_LETTER, "gemma3:1b"))
+          .as("the event is kept in memory")
+          .map(ModelFeedback::executions)
+          .contains(1L);
       assertThat(snapshot()).isEqualTo(before);
       ConfigFileException close = catchThrowableOfType(ConfigFileException.class, optimizer::close);
       assertNamesFileAndProblem(close, bad, c);
       Map<String, Snapshot> after = new java.util.TreeMap<>(snapshot());
       // the learned selection state is a separate file: close() still persists it
-      assertThat(after.remove("model_selection_state.json")).as("learned state persisted").isNotNull();
+      assertThat(after.remove("model_selection_state.json"))
+          .as("learned state persisted")
+          .isNotNull();
       assertThat(after).as("nothing else modified after close()").isEqualTo(before);
     }
   }
@@ -278,7 +422,8 @@ class BadConfigFilesTest {
     Path file = dir.resolve(FEEDBACK);
     try (TaskOptimizer optimizer = open()) {
       Files.writeString(file, "{\"cover_letter\": {\"m:1b\": {\"executions\": -1}}}");
-      optimizer.recordFeedback(TaskType.COVER_LETTER, "gemma3:1b", Duration.ofMillis(1500), true, 0.8);
+      optimizer.recordFeedback(
+          TaskType.COVER_LETTER, "gemma3:1b", Duration.ofMillis(1500), true, 0.8);
       // the flush fails while the file is broken; this test is about what is written after the fix
       var unused = catchThrowableOfType(ConfigFileException.class, optimizer::flush);
 
@@ -286,16 +431,20 @@ class BadConfigFilesTest {
       optimizer.flush();
     }
     try (TaskOptimizer reopened = open()) {
-      assertThat(reopened.feedback(TaskType.COVER_LETTER, "gemma3:1b")).get()
+      assertThat(reopened.feedback(TaskType.COVER_LETTER, "gemma3:1b"))
+          .get()
           .isEqualTo(new ModelFeedback(1, 1, 0, 1.5, 1.5, List.of(0.8)));
-      assertThat(reopened.feedback(TaskType.SELF_ASSESSMENT, "gemma3:1b")).get()
-          .extracting(ModelFeedback::executions).isEqualTo(5L);
+      assertThat(reopened.feedback(TaskType.SELF_ASSESSMENT, "gemma3:1b"))
+          .get()
+          .extracting(ModelFeedback::executions)
+          .isEqualTo(5L);
     }
   }
 
   @Test
   void unknownTasksAndKeysThatAreNotTaskIdsArePreservedVerbatimAndAreNoError() throws IOException {
-    String rankings = """
+    String rankings =
+        """
         {
           "interview_prep": [
             {
@@ -314,7 +463,8 @@ class BadConfigFilesTest {
             }
           ]
         }""";
-    String feedback = """
+    String feedback =
+        """
         {
           "interview_prep": {
             "tiny:1b": {
@@ -336,14 +486,20 @@ class BadConfigFilesTest {
     try (TaskOptimizer optimizer = open()) {
       assertThat(optimizer.rankings(TaskType.of("interview_prep")))
           .containsExactly(new RankedModel("tiny:1b", 0.6, 0.9));
-      assertThat(optimizer.rankings().keySet()).containsExactly(TaskType.of("interview_prep"), TaskType.COVER_LETTER);
-      assertThat(optimizer.feedback(TaskType.of("interview_prep"), "tiny:1b")).get()
-          .extracting(ModelFeedback::executions).isEqualTo(3L);
+      assertThat(optimizer.rankings().keySet())
+          .containsExactly(TaskType.of("interview_prep"), TaskType.COVER_LETTER);
+      assertThat(optimizer.feedback(TaskType.of("interview_prep"), "tiny:1b"))
+          .get()
+          .extracting(ModelFeedback::executions)
+          .isEqualTo(3L);
     }
-    assertThat(snapshot()).as("opening and closing without changes writes nothing").isEqualTo(before);
+    assertThat(snapshot())
+        .as("opening and closing without changes writes nothing")
+        .isEqualTo(before);
 
     try (TaskOptimizer optimizer = open()) {
-      optimizer.replaceRankings(Map.of(TaskType.COVER_LETTER, List.of(new RankedModel("gemma3:1b", 0.9, 0.8))));
+      optimizer.replaceRankings(
+          Map.of(TaskType.COVER_LETTER, List.of(new RankedModel("gemma3:1b", 0.9, 0.8))));
       optimizer.recordFeedback(TaskType.COVER_LETTER, "gemma3:1b", Duration.ofSeconds(2), true);
     }
     ObjectMapper json = new ObjectMapper();
@@ -351,14 +507,17 @@ class BadConfigFilesTest {
     JsonNode newRankings = json.readTree(dir.resolve(RANKINGS).toFile());
     assertThat(newRankings.get("interview_prep")).isEqualTo(oldRankings.get("interview_prep"));
     assertThat(newRankings.get("Not A Task!")).isEqualTo(oldRankings.get("Not A Task!"));
-    assertThat(newRankings.get("cover_letter").get(0).get("quality_score").asDouble()).isEqualTo(0.9);
-    assertThat(Files.readString(dir.resolve(RANKINGS))).contains("\"speed_score\": 0.9,\n      \"benchmarked\": \"2025-06-01\"");
+    assertThat(newRankings.get("cover_letter").get(0).get("quality_score").asDouble())
+        .isEqualTo(0.9);
+    assertThat(Files.readString(dir.resolve(RANKINGS)))
+        .contains("\"speed_score\": 0.9,\n      \"benchmarked\": \"2025-06-01\"");
     JsonNode oldFeedback = json.readTree(feedback);
     JsonNode newFeedback = json.readTree(dir.resolve(FEEDBACK).toFile());
     assertThat(newFeedback.get("interview_prep")).isEqualTo(oldFeedback.get("interview_prep"));
     assertThat(newFeedback.get("Legacy Section")).isEqualTo(oldFeedback.get("Legacy Section"));
     assertThat(Files.readString(dir.resolve(FEEDBACK))).contains("1e-05");
-    assertThat(newFeedback.get("cover_letter").get("gemma3:1b").get("executions").asLong()).isEqualTo(1);
+    assertThat(newFeedback.get("cover_letter").get("gemma3:1b").get("executions").asLong())
+        .isEqualTo(1);
   }
 
   // ------------------------------------------------------------------ helpers
@@ -452,7 +611,9 @@ class BadConfigFilesTest {
     sb.append("{\n  \"cover_letter\": [\n");
     int i = 0;
     while (sb.length() < 15 * 1024 * 1024) {
-      sb.append("    {\"model\": \"m").append(i++).append(":1b\", \"quality_score\": 0.5, \"speed_score\": 0.5},\n");
+      sb.append("    {\"model\": \"m")
+          .append(i++)
+          .append(":1b\", \"quality_score\": 0.5, \"speed_score\": 0.5},\n");
     }
     sb.append("    {\"model\": \"last:1b\", \"quality_score\": 0.5, \"speed_score\": NaN}\n  ]\n}");
     return sb.toString().getBytes(StandardCharsets.US_ASCII);
@@ -464,7 +625,9 @@ class BadConfigFilesTest {
     sb.append("{\n  \"cover_letter\": [\n");
     int i = 0;
     while (sb.length() < 50 * 1024 * 1024) {
-      sb.append("    {\"model\": \"m").append(i++).append(":1b\", \"quality_score\": 0.5, \"speed_score\": 0.5},\n");
+      sb.append("    {\"model\": \"m")
+          .append(i++)
+          .append(":1b\", \"quality_score\": 0.5, \"speed_score\": 0.5},\n");
     }
     sb.append("    {\"model\": \"last:1b\", \"quality_score\": 0.5, \"speed_score\": 0.5}\n  ]\n}");
     return sb.toString().getBytes(StandardCharsets.US_ASCII);

@@ -38,28 +38,28 @@ import org.junit.jupiter.api.io.TempDir;
  * thread keeps replacing the rankings, another keeps changing what the provider serves (followed by
  * {@code refreshAvailability()}) and another keeps flushing. Each worker does a minimum number of
  * operations and goes on until every changer has completed a minimum number of rounds, so the
- * changes really overlap the calls however the threads are scheduled. Afterwards: no thread saw
- * an unexpected exception, no feedback was lost (exact totals in memory and on disk), and every
+ * changes really overlap the calls however the threads are scheduled. Afterwards: no thread saw an
+ * unexpected exception, no feedback was lost (exact totals in memory and on disk), and every
  * selection was right for a state the optimizer was in during the call.
  *
  * <p><b>"Available at the time", precisely.</b> The provider's list and the rankings change in
  * numbered versions. The availability thread publishes version {@code v} by switching the provider
- * to it, calling {@code refreshAvailability()} and, once that returned, setting
- * {@code committedList = v}; the rankings thread likewise starts version {@code r}
- * ({@code startedRanking = r}), calls {@code replaceRankings} and then sets
- * {@code committedRanking = r}. A call that starts when {@code committedList = c0} and ends when
- * the provider is at version {@code p1} must return a model served in list {@code j} for some
- * {@code c0 <= j <= p1}: the optimizer may still use what was last confirmed before the call, or
- * anything published during it, but never a model that was in none of those lists. (Which of the
- * served models is best depends on the feedback recorded concurrently, which the optimizer learns
- * from at once, so the test checks availability, not the ranking order; the order is checked by
- * SelectionTest and AdaptiveSelectionTest.)
+ * to it, calling {@code refreshAvailability()} and, once that returned, setting {@code
+ * committedList = v}; the rankings thread likewise starts version {@code r} ({@code startedRanking
+ * = r}), calls {@code replaceRankings} and then sets {@code committedRanking = r}. A call that
+ * starts when {@code committedList = c0} and ends when the provider is at version {@code p1} must
+ * return a model served in list {@code j} for some {@code c0 <= j <= p1}: the optimizer may still
+ * use what was last confirmed before the call, or anything published during it, but never a model
+ * that was in none of those lists. (Which of the served models is best depends on the feedback
+ * recorded concurrently, which the optimizer learns from at once, so the test checks availability,
+ * not the ranking order; the order is checked by SelectionTest and AdaptiveSelectionTest.)
  */
 class ConcurrentChangesTest {
 
   private static final long SEED = 42_4242L;
   private static final int MODELS = 8;
-  private static final List<TaskType> TASKS = List.of(TaskType.COVER_LETTER, TaskType.SELF_ASSESSMENT);
+  private static final List<TaskType> TASKS =
+      List.of(TaskType.COVER_LETTER, TaskType.SELF_ASSESSMENT);
 
   // each worker does at least this many operations, and goes on until the state has changed
   // often enough under it (MIN_* rounds of each changer)
@@ -112,20 +112,22 @@ class ConcurrentChangesTest {
 
   @Test
   @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-  void selectionExecutionAndFeedbackStayCorrectWhileRankingsAndAvailabilityChange() throws Exception {
+  void selectionExecutionAndFeedbackStayCorrectWhileRankingsAndAvailabilityChange()
+      throws Exception {
     VersionedProvider provider = new VersionedProvider(this::list);
-    try (TaskOptimizer optimizer = TaskOptimizer.builder()
-        .configDirectory(dir)
-        .addProvider(provider)
-        .autoDetectAssessors(false)
-        .scheduler(scheduler)
-        .availabilityRefreshInterval(Duration.ofHours(1)) // only the test changes availability
-        .feedbackFlushInterval(Duration.ZERO)              // only the flusher thread persists
-        .build()) {
+    try (TaskOptimizer optimizer =
+        TaskOptimizer.builder()
+            .configDirectory(dir)
+            .addProvider(provider)
+            .autoDetectAssessors(false)
+            .scheduler(scheduler)
+            .availabilityRefreshInterval(Duration.ofHours(1)) // only the test changes availability
+            .feedbackFlushInterval(Duration.ZERO) // only the flusher thread persists
+            .build()) {
       optimizer.replaceRankings(rankings(0));
       // the initial background load was scheduled first on this single thread: wait for it, so
       // that from now on availability changes only when the availability thread says so
-      scheduler.schedule(() -> { }, 0, TimeUnit.NANOSECONDS).get(30, TimeUnit.SECONDS);
+      scheduler.schedule(() -> {}, 0, TimeUnit.NANOSECONDS).get(30, TimeUnit.SECONDS);
       optimizer.refreshAvailability();
 
       AtomicBoolean workersDone = new AtomicBoolean();
@@ -143,29 +145,39 @@ class ConcurrentChangesTest {
         int id = t;
         workers.add(thread("recorder-" + t, go, () -> record(optimizer, id)));
       }
-      List<Thread> changers = List.of(
-          thread("rankings", go, () -> {
-            while (!workersDone.get()) {
-              int r = startedRanking.incrementAndGet();
-              optimizer.replaceRankings(rankings(r));
-              committedRanking.set(r);
-              rankingRounds.incrementAndGet();
-            }
-          }),
-          thread("availability", go, () -> {
-            while (!workersDone.get()) {
-              int v = provider.advance();
-              optimizer.refreshAvailability();
-              committedList.set(v);
-              listRounds.incrementAndGet();
-            }
-          }),
-          thread("flusher", go, () -> {
-            while (!workersDone.get()) {
-              optimizer.flush();
-              flushes.incrementAndGet();
-            }
-          }));
+      List<Thread> changers =
+          List.of(
+              thread(
+                  "rankings",
+                  go,
+                  () -> {
+                    while (!workersDone.get()) {
+                      int r = startedRanking.incrementAndGet();
+                      optimizer.replaceRankings(rankings(r));
+                      committedRanking.set(r);
+                      rankingRounds.incrementAndGet();
+                    }
+                  }),
+              thread(
+                  "availability",
+                  go,
+                  () -> {
+                    while (!workersDone.get()) {
+                      int v = provider.advance();
+                      optimizer.refreshAvailability();
+                      committedList.set(v);
+                      listRounds.incrementAndGet();
+                    }
+                  }),
+              thread(
+                  "flusher",
+                  go,
+                  () -> {
+                    while (!workersDone.get()) {
+                      optimizer.flush();
+                      flushes.incrementAndGet();
+                    }
+                  }));
 
       go.countDown();
       for (Thread w : workers) {
@@ -179,8 +191,10 @@ class ConcurrentChangesTest {
       }
 
       assertThat(errors).as("exceptions in the threads").isEmpty();
-      System.out.printf("%d operations while the rankings changed %d times, the model list %d times,"
-          + " and %d flushes ran%n", operations.sum(), rankingRounds.get(), listRounds.get(), flushes.get());
+      System.out.printf(
+          "%d operations while the rankings changed %d times, the model list %d times,"
+              + " and %d flushes ran%n",
+          operations.sum(), rankingRounds.get(), listRounds.get(), flushes.get());
       assertThat(rankingRounds.get()).isGreaterThanOrEqualTo(MIN_RANKING_ROUNDS);
       assertThat(listRounds.get()).isGreaterThanOrEqualTo(MIN_LIST_ROUNDS);
       assertThat(flushes.get()).isGreaterThanOrEqualTo(MIN_FLUSHES);
@@ -188,8 +202,12 @@ class ConcurrentChangesTest {
       assertFeedback(optimizer.feedback(), "in memory");
     }
     // close() persisted the rest: a new optimizer reads exactly the same totals from the file
-    try (TaskOptimizer reopened = TaskOptimizer.builder().configDirectory(dir)
-        .autoDetectProviders(false).autoDetectAssessors(false).build()) {
+    try (TaskOptimizer reopened =
+        TaskOptimizer.builder()
+            .configDirectory(dir)
+            .autoDetectProviders(false)
+            .autoDetectAssessors(false)
+            .build()) {
       assertFeedback(reopened.feedback(), "on disk");
     }
   }
@@ -218,8 +236,11 @@ class ConcurrentChangesTest {
       int r0 = committedRanking.get();
       String chosen;
       try {
-        ExecutionResult result = optimizer.execute(task,
-            GenerationRequest.of((fail ? "fail " : "write ") + "call " + i + " of executor " + id));
+        ExecutionResult result =
+            optimizer.execute(
+                task,
+                GenerationRequest.of(
+                    (fail ? "fail " : "write ") + "call " + i + " of executor " + id));
         assertThat(fail).as("an injected failure surfaced").isFalse();
         chosen = result.model();
         assertThat(result.generation().text()).isEqualTo("ok from " + chosen);
@@ -252,19 +273,23 @@ class ConcurrentChangesTest {
   }
 
   private boolean changedEnough() {
-    return rankingRounds.get() >= MIN_RANKING_ROUNDS && listRounds.get() >= MIN_LIST_ROUNDS
+    return rankingRounds.get() >= MIN_RANKING_ROUNDS
+        && listRounds.get() >= MIN_LIST_ROUNDS
         && flushes.get() >= MIN_FLUSHES;
   }
 
   private Thread thread(String name, CountDownLatch go, Runnable body) {
-    Thread t = new Thread(() -> {
-      try {
-        go.await();
-        body.run();
-      } catch (Throwable e) {
-        errors.add(new AssertionError(Thread.currentThread().getName() + ": " + e, e));
-      }
-    }, name);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                go.await();
+                body.run();
+              } catch (Throwable e) {
+                errors.add(new AssertionError(Thread.currentThread().getName() + ": " + e, e));
+              }
+            },
+            name);
     t.setDaemon(true);
     t.start();
     return t;
@@ -278,8 +303,21 @@ class ConcurrentChangesTest {
       allowed.addAll(list(j));
     }
     if (!allowed.contains(chosen)) {
-      throw new AssertionError("bestModelFor(" + task + ") returned " + chosen + " but lists " + c0
-          + ".." + p1 + " (rankings " + r0 + ".." + r1 + ") serve only " + allowed);
+      throw new AssertionError(
+          "bestModelFor("
+              + task
+              + ") returned "
+              + chosen
+              + " but lists "
+              + c0
+              + ".."
+              + p1
+              + " (rankings "
+              + r0
+              + ".."
+              + r1
+              + ") serve only "
+              + allowed);
     }
   }
 
@@ -292,11 +330,18 @@ class ConcurrentChangesTest {
       Counts want = e.getValue();
       ModelFeedback got = actual.getOrDefault(task, Map.of()).get(key[1]);
       assertThat(got).as("%s: feedback of %s", where, e.getKey()).isNotNull();
-      assertThat(got.executions()).as("%s: executions of %s", where, e.getKey()).isEqualTo(want.executions.sum());
-      assertThat(got.successes()).as("%s: successes of %s", where, e.getKey()).isEqualTo(want.successes.sum());
-      assertThat(got.failures()).as("%s: failures of %s", where, e.getKey()).isEqualTo(want.failures.sum());
+      assertThat(got.executions())
+          .as("%s: executions of %s", where, e.getKey())
+          .isEqualTo(want.executions.sum());
+      assertThat(got.successes())
+          .as("%s: successes of %s", where, e.getKey())
+          .isEqualTo(want.successes.sum());
+      assertThat(got.failures())
+          .as("%s: failures of %s", where, e.getKey())
+          .isEqualTo(want.failures.sum());
       if (key[1].startsWith("recorder-")) { // recorded with known durations only
-        assertThat(got.totalTimeSeconds()).as("%s: total_time of %s", where, e.getKey())
+        assertThat(got.totalTimeSeconds())
+            .as("%s: total_time of %s", where, e.getKey())
             .isCloseTo(want.millis.sum() / 1000.0, within(1e-6 * want.millis.sum()));
       }
       expectedTotal += want.executions.sum();
@@ -306,7 +351,9 @@ class ConcurrentChangesTest {
         actualTotal += f.executions();
       }
     }
-    assertThat(actualTotal).as("%s: executions in all", where).isEqualTo(expectedTotal)
+    assertThat(actualTotal)
+        .as("%s: executions in all", where)
+        .isEqualTo(expectedTotal)
         .isEqualTo(executedCalls.sum() + recordedEvents.sum())
         .isGreaterThanOrEqualTo((long) EXECUTORS * EXECUTIONS + (long) RECORDERS * RECORDS);
   }
@@ -321,37 +368,45 @@ class ConcurrentChangesTest {
     return "m" + i + ":1b";
   }
 
-  /** Version v of the provider's list: a seeded subset of the ranked models (at least two) plus an unranked one. */
+  /**
+   * Version v of the provider's list: a seeded subset of the ranked models (at least two) plus an
+   * unranked one.
+   */
   private List<String> list(int v) {
-    return lists.computeIfAbsent(v, k -> {
-      Random random = new Random(SEED * 31 + k);
-      List<String> all = new ArrayList<>();
-      for (int i = 0; i < MODELS; i++) {
-        all.add(model(i));
-      }
-      Collections.shuffle(all, random);
-      List<String> served = new ArrayList<>(all.subList(0, 2 + random.nextInt(MODELS - 2)));
-      served.add("unranked:7b");
-      return List.copyOf(served);
-    });
+    return lists.computeIfAbsent(
+        v,
+        k -> {
+          Random random = new Random(SEED * 31 + k);
+          List<String> all = new ArrayList<>();
+          for (int i = 0; i < MODELS; i++) {
+            all.add(model(i));
+          }
+          Collections.shuffle(all, random);
+          List<String> served = new ArrayList<>(all.subList(0, 2 + random.nextInt(MODELS - 2)));
+          served.add("unranked:7b");
+          return List.copyOf(served);
+        });
   }
 
   /** Version r of the rankings: every model of both tasks with seeded scores. */
   private Map<TaskType, List<RankedModel>> rankings(int r) {
-    return rankings.computeIfAbsent(r, k -> {
-      Random random = new Random(SEED * 17 + k);
-      Map<TaskType, List<RankedModel>> out = new LinkedHashMap<>();
-      for (TaskType task : TASKS) {
-        List<RankedModel> ranking = new ArrayList<>();
-        for (int i = 0; i < MODELS; i++) {
-          // two decimals, as in real rankings, so ties happen and exercise the tie rules
-          ranking.add(new RankedModel(model(i), random.nextInt(101) / 100.0, random.nextInt(101) / 100.0));
-        }
-        Collections.shuffle(ranking, random);
-        out.put(task, List.copyOf(ranking));
-      }
-      return out;
-    });
+    return rankings.computeIfAbsent(
+        r,
+        k -> {
+          Random random = new Random(SEED * 17 + k);
+          Map<TaskType, List<RankedModel>> out = new LinkedHashMap<>();
+          for (TaskType task : TASKS) {
+            List<RankedModel> ranking = new ArrayList<>();
+            for (int i = 0; i < MODELS; i++) {
+              // two decimals, as in real rankings, so ties happen and exercise the tie rules
+              ranking.add(
+                  new RankedModel(
+                      model(i), random.nextInt(101) / 100.0, random.nextInt(101) / 100.0));
+            }
+            Collections.shuffle(ranking, random);
+            out.put(task, List.copyOf(ranking));
+          }
+          return out;
+        });
   }
-
 }

@@ -15,12 +15,14 @@ import java.util.Map;
  * endless loop and reports every completed write on stdout, until it is killed.
  *
  * <p>Arguments: {@code DIR}. Protocol (one line each, flushed at once):
+ *
  * <ul>
- *   <li>{@code start E R}: opened the directory; the file held E executions of
- *       {@link #TASK}/{@link #MODEL} and ranking round R of {@link #RANKED_TASK} (0 if none).
+ *   <li>{@code start E R}: opened the directory; the file held E executions of {@link #TASK}/{@link
+ *       #MODEL} and ranking round R of {@link #RANKED_TASK} (0 if none).
  *   <li>{@code ranked R}: {@code replaceRankings} of round R returned (the file holds it).
  *   <li>{@code persisted N}: a flush returned; the file holds N executions.
  * </ul>
+ *
  * Each round records {@link #BATCH} events (one in seven failed, with quality ratings), replaces
  * the ranking of {@link #RANKED_TASK} with round R's, and flushes.
  */
@@ -37,7 +39,8 @@ public final class CrashChild {
   /** The ranking written in round {@code round}: its first model names the round. */
   static List<RankedModel> ranking(long round) {
     double q = (round % 100) / 100.0;
-    return List.of(new RankedModel("round-" + round + ":1b", q, 1 - q),
+    return List.of(
+        new RankedModel("round-" + round + ":1b", q, 1 - q),
         new RankedModel("steady:7b", 0.5, 0.5));
   }
 
@@ -54,13 +57,14 @@ public final class CrashChild {
   public static void main(String[] args) {
     PrintStream out = System.out;
     Path dir = Path.of(args[0]);
-    TaskOptimizer optimizer = TaskOptimizer.builder()
-        .configDirectory(dir)
-        .autoDetectProviders(false)
-        .autoDetectAssessors(false)
-        .feedbackFlushInterval(Duration.ZERO)
-        .maxQualityRatings(50)
-        .build();
+    TaskOptimizer optimizer =
+        TaskOptimizer.builder()
+            .configDirectory(dir)
+            .autoDetectProviders(false)
+            .autoDetectAssessors(false)
+            .feedbackFlushInterval(Duration.ZERO)
+            .maxQualityRatings(50)
+            .build();
     long executions = optimizer.feedback(TASK, MODEL).map(ModelFeedback::executions).orElse(0L);
     long round = round(optimizer.rankings(RANKED_TASK));
     out.println("start " + executions + " " + round);

@@ -34,22 +34,27 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Ollama faults seen through the optimizer, with two real Ollama providers against two test
- * servers ({@code gpu} serving {@code big:7b}, {@code flaky:3b} and {@code cold:7b}; {@code cpu}
- * serving {@code small:1b}). The provider-level fault tests live in {@code optimizer-ollama}; these
- * check what the optimizer adds: the typed exception reaches the caller of {@code execute} within
- * the provider's timeout, a model that ran and failed is recorded as a failure (an unreachable
- * server is not), the other server's models keep being served, and availability recovers when a
- * server that disappeared comes back.
+ * Ollama faults seen through the optimizer, with two real Ollama providers against two test servers
+ * ({@code gpu} serving {@code big:7b}, {@code flaky:3b} and {@code cold:7b}; {@code cpu} serving
+ * {@code small:1b}). The provider-level fault tests live in {@code optimizer-ollama}; these check
+ * what the optimizer adds: the typed exception reaches the caller of {@code execute} within the
+ * provider's timeout, a model that ran and failed is recorded as a failure (an unreachable server
+ * is not), the other server's models keep being served, and availability recovers when a server
+ * that disappeared comes back.
  */
 class OllamaFaultsThroughTheOptimizerTest {
 
   // The provider's timeouts are real time, so they must be far above what a healthy call takes on a
-  // loaded 2-core machine (400 ms once timed out a healthy first call after a server restart at load
+  // loaded 2-core machine (400 ms once timed out a healthy first call after a server restart at
+  // load
   // 17); the stalls and the cold load below are much longer still, so each fault is unambiguous.
   private static final Duration FIRST_BYTE = Duration.ofSeconds(3);
   private static final Duration IDLE = Duration.ofSeconds(3);
-  /** Bound for "quickly" on a loaded 2-core machine; the point is seconds, not the provider's minutes. */
+
+  /**
+   * Bound for "quickly" on a loaded 2-core machine; the point is seconds, not the provider's
+   * minutes.
+   */
   private static final Duration GENEROUS = Duration.ofSeconds(20);
 
   @TempDir Path dir;
@@ -63,7 +68,9 @@ class OllamaFaultsThroughTheOptimizerTest {
 
   @BeforeEach
   void start() throws IOException {
-    Files.writeString(dir.resolve("model_rankings.json"), """
+    Files.writeString(
+        dir.resolve("model_rankings.json"),
+        """
         {
           "cover_letter": [
             {"model": "big:7b", "quality_score": 0.9, "speed_score": 0.9},
@@ -72,24 +79,33 @@ class OllamaFaultsThroughTheOptimizerTest {
             {"model": "small:1b", "quality_score": 0.5, "speed_score": 0.5}
           ]
         }""");
-    gpu.models(ScriptedModel.of("big:7b", "big answer"), ScriptedModel.of("flaky:3b", "flaky answer one two"),
-        ScriptedModel.builder("cold:7b").reply("finally").coldLoad(Duration.ofSeconds(60)).build()).start();
+    gpu.models(
+            ScriptedModel.of("big:7b", "big answer"),
+            ScriptedModel.of("flaky:3b", "flaky answer one two"),
+            ScriptedModel.builder("cold:7b")
+                .reply("finally")
+                .coldLoad(Duration.ofSeconds(60))
+                .build())
+        .start();
     cpu.models(ScriptedModel.of("small:1b", "small answer")).start();
     gpuProvider = provider("gpu", gpu);
     cpuProvider = provider("cpu", cpu);
-    optimizer = TaskOptimizer.builder()
-        .configDirectory(dir)
-        .addProvider(gpuProvider)
-        .addProvider(cpuProvider)
-        .autoDetectAssessors(false)
-        .scheduler(scheduler)
-        .feedbackFlushInterval(Duration.ZERO)
-        .explorationBudget(0) // these tests expect the best estimate on every call
-        .build();
+    optimizer =
+        TaskOptimizer.builder()
+            .configDirectory(dir)
+            .addProvider(gpuProvider)
+            .addProvider(cpuProvider)
+            .autoDetectAssessors(false)
+            .scheduler(scheduler)
+            .feedbackFlushInterval(Duration.ZERO)
+            .explorationBudget(0) // these tests expect the best estimate on every call
+            .build();
   }
 
   private static OllamaProvider provider(String id, OllamaTestServer server) {
-    return OllamaProvider.builder().id(id).baseUrl(server.baseUrl())
+    return OllamaProvider.builder()
+        .id(id)
+        .baseUrl(server.baseUrl())
         .connectTimeout(Duration.ofSeconds(2))
         .firstByteTimeout(FIRST_BYTE)
         .idleTimeout(IDLE)
@@ -110,22 +126,31 @@ class OllamaFaultsThroughTheOptimizerTest {
   }
 
   @Test
-  void aServerThatDisappearsLeavesTheOtherServersModelsInServiceAndAvailabilityRecoversWhenItReturns() {
+  void
+      aServerThatDisappearsLeavesTheOtherServersModelsInServiceAndAvailabilityRecoversWhenItReturns() {
     assertThat(optimizer.bestModelFor(TaskType.COVER_LETTER)).isEqualTo("big:7b");
     assertThat(run("big:7b").provider()).isEqualTo("gpu");
 
     gpu.stop();
-    // before the next refresh the optimizer still believes in big:7b: the call fails fast and typed,
+    // before the next refresh the optimizer still believes in big:7b: the call fails fast and
+    // typed,
     // and is not blamed on the model
-    Throwable stale = timed(() -> optimizer.execute(TaskType.COVER_LETTER, GenerationRequest.of("write")),
-        GENEROUS);
-    assertThat(stale).isInstanceOf(ProviderUnavailableException.class).hasMessageContaining(gpu.baseUrl().toString());
+    Throwable stale =
+        timed(
+            () -> optimizer.execute(TaskType.COVER_LETTER, GenerationRequest.of("write")),
+            GENEROUS);
+    assertThat(stale)
+        .isInstanceOf(ProviderUnavailableException.class)
+        .hasMessageContaining(gpu.baseUrl().toString());
     assertThat(executions("big:7b")).isEqualTo(1);
 
     scheduler.runPeriodic(); // the background availability refresh
-    assertThat(optimizer.availableModels()).extracting(ModelDescriptor::name).containsExactly("small:1b");
+    assertThat(optimizer.availableModels())
+        .extracting(ModelDescriptor::name)
+        .containsExactly("small:1b");
     assertThat(optimizer.bestModelFor(TaskType.COVER_LETTER)).isEqualTo("small:1b");
-    ExecutionResult fallback = optimizer.execute(TaskType.COVER_LETTER, GenerationRequest.of("write"));
+    ExecutionResult fallback =
+        optimizer.execute(TaskType.COVER_LETTER, GenerationRequest.of("write"));
     assertThat(fallback.model()).isEqualTo("small:1b");
     assertThat(fallback.provider()).isEqualTo("cpu");
     assertThat(fallback.generation().text()).isEqualTo("small answer");
@@ -144,27 +169,57 @@ class OllamaFaultsThroughTheOptimizerTest {
 
   static Stream<Arguments> faults() {
     return Stream.of(
-        Arguments.of("stall before the first byte", (Consumer<OllamaTestServer>) s -> s.enqueueFault("flaky:3b", Fault.stall()),
-            ProviderTimeoutException.class, FIRST_BYTE),
-        Arguments.of("stall in the middle of the stream", (Consumer<OllamaTestServer>) s -> s.enqueueFault("flaky:3b", Fault.stallAfterTokens(2)),
-            ProviderTimeoutException.class, IDLE),
-        Arguments.of("error line in the middle of the stream",
-            (Consumer<OllamaTestServer>) s -> s.enqueueFault("flaky:3b", Fault.errorLineAfterTokens(2, "runner out of memory")),
-            ProviderServerException.class, Duration.ZERO),
-        Arguments.of("stream cut without done", (Consumer<OllamaTestServer>) s -> s.enqueueFault("flaky:3b", Fault.cutAfterTokens(2)),
-            IncompleteResponseException.class, Duration.ZERO),
-        Arguments.of("stream ending without done", (Consumer<OllamaTestServer>) s -> s.enqueueFault("flaky:3b", Fault.endWithoutDoneAfterTokens(2)),
-            IncompleteResponseException.class, Duration.ZERO),
-        Arguments.of("503 storm beyond the retries", (Consumer<OllamaTestServer>) s -> s.enqueueFaults("flaky:3b", 5, Fault.serverBusy()),
-            ServerBusyException.class, Duration.ZERO),
-        Arguments.of("HTTP 500", (Consumer<OllamaTestServer>) s -> s.enqueueFault("flaky:3b", Fault.httpError(500, "llama runner process has terminated")),
-            ProviderServerException.class, Duration.ZERO));
+        Arguments.of(
+            "stall before the first byte",
+            (Consumer<OllamaTestServer>) s -> s.enqueueFault("flaky:3b", Fault.stall()),
+            ProviderTimeoutException.class,
+            FIRST_BYTE),
+        Arguments.of(
+            "stall in the middle of the stream",
+            (Consumer<OllamaTestServer>) s -> s.enqueueFault("flaky:3b", Fault.stallAfterTokens(2)),
+            ProviderTimeoutException.class,
+            IDLE),
+        Arguments.of(
+            "error line in the middle of the stream",
+            (Consumer<OllamaTestServer>)
+                s ->
+                    s.enqueueFault(
+                        "flaky:3b", Fault.errorLineAfterTokens(2, "runner out of memory")),
+            ProviderServerException.class,
+            Duration.ZERO),
+        Arguments.of(
+            "stream cut without done",
+            (Consumer<OllamaTestServer>) s -> s.enqueueFault("flaky:3b", Fault.cutAfterTokens(2)),
+            IncompleteResponseException.class,
+            Duration.ZERO),
+        Arguments.of(
+            "stream ending without done",
+            (Consumer<OllamaTestServer>)
+                s -> s.enqueueFault("flaky:3b", Fault.endWithoutDoneAfterTokens(2)),
+            IncompleteResponseException.class,
+            Duration.ZERO),
+        Arguments.of(
+            "503 storm beyond the retries",
+            (Consumer<OllamaTestServer>) s -> s.enqueueFaults("flaky:3b", 5, Fault.serverBusy()),
+            ServerBusyException.class,
+            Duration.ZERO),
+        Arguments.of(
+            "HTTP 500",
+            (Consumer<OllamaTestServer>)
+                s ->
+                    s.enqueueFault(
+                        "flaky:3b", Fault.httpError(500, "llama runner process has terminated")),
+            ProviderServerException.class,
+            Duration.ZERO));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("faults")
-  void aFaultSurfacesTypedWithinItsTimeoutIsRecordedAndOtherModelsKeepWorking(String name,
-      Consumer<OllamaTestServer> inject, Class<? extends TaskOptimizerException> expected, Duration atLeast) {
+  void aFaultSurfacesTypedWithinItsTimeoutIsRecordedAndOtherModelsKeepWorking(
+      String name,
+      Consumer<OllamaTestServer> inject,
+      Class<? extends TaskOptimizerException> expected,
+      Duration atLeast) {
     assertThat(run("flaky:3b").generation().text()).isEqualTo("flaky answer one two");
     inject.accept(gpu);
 
@@ -188,8 +243,10 @@ class OllamaFaultsThroughTheOptimizerTest {
     Throwable failure = catchThrowable(() -> run("cold:7b"));
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
-    assertThat(failure).isInstanceOfSatisfying(ProviderTimeoutException.class,
-        e -> assertThat(e.phase()).isEqualTo(ProviderTimeoutException.Phase.FIRST_BYTE));
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            ProviderTimeoutException.class,
+            e -> assertThat(e.phase()).isEqualTo(ProviderTimeoutException.Phase.FIRST_BYTE));
     assertThat(took).isGreaterThanOrEqualTo(FIRST_BYTE).isLessThan(GENEROUS);
     assertThat(failures("cold:7b")).isEqualTo(1);
     assertThat(run("small:1b").generation().text()).isEqualTo("small answer");
@@ -198,11 +255,15 @@ class OllamaFaultsThroughTheOptimizerTest {
   // ------------------------------------------------------------------ helpers
 
   private ExecutionResult run(String model) {
-    return optimizer.execute(TaskType.COVER_LETTER, GenerationRequest.builder().model(model).user("write").build());
+    return optimizer.execute(
+        TaskType.COVER_LETTER, GenerationRequest.builder().model(model).user("write").build());
   }
 
   private long executions(String model) {
-    return optimizer.feedback(TaskType.COVER_LETTER, model).map(ModelFeedback::executions).orElse(0L);
+    return optimizer
+        .feedback(TaskType.COVER_LETTER, model)
+        .map(ModelFeedback::executions)
+        .orElse(0L);
   }
 
   private long failures(String model) {

@@ -20,13 +20,15 @@ final class StepScheduler extends ScheduledThreadPoolExecutor {
   }
 
   @Override
-  public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+  public ScheduledFuture<?> scheduleWithFixedDelay(
+      Runnable command, long initialDelay, long delay, TimeUnit unit) {
     periodic.add(command);
-    return schedule(() -> { }, 365, TimeUnit.DAYS); // cancellable, never due
+    return schedule(() -> {}, 365, TimeUnit.DAYS); // cancellable, never due
   }
 
   @Override
-  public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
+  public ScheduledFuture<?> scheduleAtFixedRate(
+      Runnable command, long initialDelay, long period, TimeUnit unit) {
     return scheduleWithFixedDelay(command, initialDelay, period, unit);
   }
 

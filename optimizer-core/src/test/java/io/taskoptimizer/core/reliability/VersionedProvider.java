@@ -15,8 +15,8 @@ import java.util.function.IntFunction;
  * A provider whose model list changes in numbered versions, so a test can tell which lists a
  * selection may legitimately come from. {@link #advance()} moves to the next version; the list of
  * version {@code v} is {@code lists.apply(v)}. Generation answers at once; a prompt starting with
- * {@code fail} fails with a {@link ProviderServerException}. The model of the calling thread's
- * last generation is kept for the test ({@link #lastModel()}).
+ * {@code fail} fails with a {@link ProviderServerException}. The model of the calling thread's last
+ * generation is kept for the test ({@link #lastModel()}).
  */
 final class VersionedProvider implements ModelProvider {
 

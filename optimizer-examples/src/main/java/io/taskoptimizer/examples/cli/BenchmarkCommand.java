@@ -25,43 +25,65 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     header = "Benchmarks models on every task and writes JSON, Markdown and HTML reports.",
-    description = "Runs every model on built-in sample inputs of every task (or the ones given), with a warm-up per model and repeats, scores each output, records the feedback, updates the rankings and writes JSON, Markdown and HTML reports. Shows a live progress bar; Ctrl-C stops it and keeps a partial report. Needs Ollama.")
+    description =
+        "Runs every model on built-in sample inputs of every task (or the ones given), with a warm-up per model and repeats, scores each output, records the feedback, updates the rankings and writes JSON, Markdown and HTML reports. Shows a live progress bar; Ctrl-C stops it and keeps a partial report. Needs Ollama.")
 final class BenchmarkCommand implements Callable<Integer> {
 
-  @ParentCommand
-  private TaskoptCommand root;
+  @ParentCommand private TaskoptCommand root;
 
-  @Option(names = "--models", paramLabel = "MODEL", split = ",",
+  @Option(
+      names = "--models",
+      paramLabel = "MODEL",
+      split = ",",
       description = "Models to benchmark (default: every model Ollama serves).")
   private List<String> models = List.of();
 
-  @Option(names = "--tasks", paramLabel = "TASK", split = ",",
+  @Option(
+      names = "--tasks",
+      paramLabel = "TASK",
+      split = ",",
       description = "Tasks to benchmark (default: all six).")
   private List<String> tasks = List.of();
 
-  @Option(names = "--repeats", paramLabel = "N", defaultValue = "" + BenchmarkRunner.DEFAULT_REPEATS,
+  @Option(
+      names = "--repeats",
+      paramLabel = "N",
+      defaultValue = "" + BenchmarkRunner.DEFAULT_REPEATS,
       description = "Runs of each sample per model (default: ${DEFAULT-VALUE}).")
   private int repeats;
 
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
-      description = "Calls in flight at once (default: ${DEFAULT-VALUE}, Ollama's OLLAMA_NUM_PARALLEL default).")
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Calls in flight at once (default: ${DEFAULT-VALUE}, Ollama's OLLAMA_NUM_PARALLEL default).")
   private int parallel;
 
-  @Option(names = "--report", paramLabel = "DIR", defaultValue = "reports",
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      defaultValue = "reports",
       description = "Where to write the reports (default: ${DEFAULT-VALUE}/).")
   private Path report;
 
-  @Option(names = "--no-update-rankings", description = "Record feedback but leave model_rankings.json as it is.")
+  @Option(
+      names = "--no-update-rankings",
+      description = "Record feedback but leave model_rankings.json as it is.")
   private boolean noUpdate;
 
-  @Option(names = "--pairwise",
-      description = "Compare models pairwise with a judge model instead,"
-          + " where the pairwise ratings are least certain.")
+  @Option(
+      names = "--pairwise",
+      description =
+          "Compare models pairwise with a judge model instead,"
+              + " where the pairwise ratings are least certain.")
   private boolean pairwise;
 
-  @Option(names = "--comparisons", paramLabel = "N", defaultValue = "10",
-      description = "With --pairwise: comparisons per task"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--comparisons",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "With --pairwise: comparisons per task" + " (default: ${DEFAULT-VALUE}).")
   private int comparisons;
 
   @Override
@@ -89,21 +111,34 @@ final class BenchmarkCommand implements Callable<Integer> {
       ws.requireOllama();
       for (String m : models) {
         if (!ws.available(m).orElse(true)) {
-          throw CliException.usage("Model '" + m + "' is not served by Ollama at " + ws.ollamaUrl()
-              + "; pull it with 'ollama pull " + m + "' or pick from: " + served(ws));
+          throw CliException.usage(
+              "Model '"
+                  + m
+                  + "' is not served by Ollama at "
+                  + ws.ollamaUrl()
+                  + "; pull it with 'ollama pull "
+                  + m
+                  + "' or pick from: "
+                  + served(ws));
         }
       }
-      BenchmarkListener listener = root.json()
-          ? (root.terminal().ansi() ? BenchmarkPrinter.progress(root.terminal().err(), true, root.terminal().columns(), "benchmark") : BenchmarkListener.NONE)
-          : BenchmarkPrinter.progress(out, root.terminal().ansi(), root.terminal().columns(), "benchmark");
-      BenchmarkRunner runner = BenchmarkRunner.builder(ws.optimizer())
-          .models(models)
-          .tasks(taskTypes)
-          .repeats(repeats)
-          .maxConcurrentRequests(parallel)
-          .updateRankings(!noUpdate)
-          .listener(listener)
-          .build();
+      BenchmarkListener listener =
+          root.json()
+              ? (root.terminal().ansi()
+                  ? BenchmarkPrinter.progress(
+                      root.terminal().err(), true, root.terminal().columns(), "benchmark")
+                  : BenchmarkListener.NONE)
+              : BenchmarkPrinter.progress(
+                  out, root.terminal().ansi(), root.terminal().columns(), "benchmark");
+      BenchmarkRunner runner =
+          BenchmarkRunner.builder(ws.optimizer())
+              .models(models)
+              .tasks(taskTypes)
+              .repeats(repeats)
+              .maxConcurrentRequests(parallel)
+              .updateRankings(!noUpdate)
+              .listener(listener)
+              .build();
       CtrlC ctrlC = CtrlC.cancelling(runner);
       BenchmarkResult result;
       BenchmarkReports.Written files;
@@ -122,20 +157,33 @@ final class BenchmarkCommand implements Callable<Integer> {
         Json.print(out, json);
       } else {
         BenchmarkPrinter.results(out, style, result);
-        result.rankingUpdate().ifPresent(u -> {
-          out.println();
-          out.println(style.bold("Ranking update") + " (" + (u.written() ? "written to " + ws.optimizer().configDirectory()
-              .resolve(Workspace.RANKINGS_FILE) : "nothing to change") + ")");
-          RankingDiff.print(out, style, u, "  ");
-        });
+        result
+            .rankingUpdate()
+            .ifPresent(
+                u -> {
+                  out.println();
+                  out.println(
+                      style.bold("Ranking update")
+                          + " ("
+                          + (u.written()
+                              ? "written to "
+                                  + ws.optimizer()
+                                      .configDirectory()
+                                      .resolve(Workspace.RANKINGS_FILE)
+                              : "nothing to change")
+                          + ")");
+                  RankingDiff.print(out, style, u, "  ");
+                });
         out.println();
         out.println("Reports: " + files.markdown() + ", " + files.html() + ", " + files.json());
       }
       if (result.cancelled()) {
-        throw CliException.runtime("The benchmark was cancelled; the reports hold the runs that finished");
+        throw CliException.runtime(
+            "The benchmark was cancelled; the reports hold the runs that finished");
       }
       if (result.runs().isEmpty()) {
-        throw CliException.runtime("Nothing was benchmarked: no model could run (see the skipped models above)");
+        throw CliException.runtime(
+            "Nothing was benchmarked: no model could run (see the skipped models above)");
       }
       return ExitCodes.OK;
     } catch (IOException e) {
@@ -153,14 +201,17 @@ final class BenchmarkCommand implements Callable<Integer> {
     private final boolean registered;
 
     private CtrlC(BenchmarkRunner runner) {
-      hook = new Thread(() -> {
-        runner.cancel();
-        try {
-          done.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "taskopt-benchmark-cancel");
+      hook =
+          new Thread(
+              () -> {
+                runner.cancel();
+                try {
+                  done.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "taskopt-benchmark-cancel");
       boolean ok;
       try {
         Runtime.getRuntime().addShutdownHook(hook);
@@ -188,8 +239,11 @@ final class BenchmarkCommand implements Callable<Integer> {
   }
 
   private static String served(Workspace ws) {
-    String s = ws.optimizer().availableModels().stream().map(ModelDescriptor::name).sorted()
-        .collect(Collectors.joining(", "));
+    String s =
+        ws.optimizer().availableModels().stream()
+            .map(ModelDescriptor::name)
+            .sorted()
+            .collect(Collectors.joining(", "));
     return s.isEmpty() ? "(none)" : s;
   }
 }

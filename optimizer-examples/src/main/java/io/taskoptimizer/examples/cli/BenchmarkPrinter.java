@@ -23,18 +23,35 @@ final class BenchmarkPrinter {
     return progress(out, ansi, Terminal.DEFAULT_COLUMNS, label);
   }
 
-  /** A listener that drives a progress bar on {@code out}; no line is wider than {@code columns}. */
+  /**
+   * A listener that drives a progress bar on {@code out}; no line is wider than {@code columns}.
+   */
   static BenchmarkListener progress(PrintWriter out, boolean ansi, int columns, String label) {
     return new BenchmarkListener() {
       private ProgressBar bar;
 
       @Override
       public void onStart(BenchmarkPlan plan) {
-        out.println("Benchmarking " + plan.models().size() + " model" + (plan.models().size() == 1 ? "" : "s")
-            + " x " + plan.tasks().size() + " task" + (plan.tasks().size() == 1 ? "" : "s") + ", "
-            + plan.repeats() + " repeat" + (plan.repeats() == 1 ? "" : "s") + ": " + plan.totalRuns() + " generations");
+        out.println(
+            "Benchmarking "
+                + plan.models().size()
+                + " model"
+                + (plan.models().size() == 1 ? "" : "s")
+                + " x "
+                + plan.tasks().size()
+                + " task"
+                + (plan.tasks().size() == 1 ? "" : "s")
+                + ", "
+                + plan.repeats()
+                + " repeat"
+                + (plan.repeats() == 1 ? "" : "s")
+                + ": "
+                + plan.totalRuns()
+                + " generations");
         for (SkippedModel s : plan.skipped()) {
-          TextWidth.wrap("  skipping " + s.model() + ": " + Ollama.inOllamaWords(s.reason()), columns).forEach(out::println);
+          TextWidth.wrap(
+                  "  skipping " + s.model() + ": " + Ollama.inOllamaWords(s.reason()), columns)
+              .forEach(out::println);
         }
         out.flush();
         bar = new ProgressBar(out, ansi, label, plan.totalRuns(), columns);
@@ -43,8 +60,13 @@ final class BenchmarkPrinter {
       @Override
       public void onWarmUp(ModelWarmUp w) {
         if (bar != null && !ansi) {
-          out.println("  warm-up " + w.model() + ": " + w.error().map(e -> "failed: " + e)
-              .orElse("loaded in " + Style.duration(w.loadTime().orElse(w.wallTime()))));
+          out.println(
+              "  warm-up "
+                  + w.model()
+                  + ": "
+                  + w.error()
+                      .map(e -> "failed: " + e)
+                      .orElse("loaded in " + Style.duration(w.loadTime().orElse(w.wallTime()))));
         }
       }
 
@@ -54,11 +76,20 @@ final class BenchmarkPrinter {
           return;
         }
         bar.total(p.total());
-        String detail = run.model() + " " + run.sampleId() + " #" + run.repeat() + " "
-            + (run.success()
-                ? run.latency().map(Style::duration).orElse("") + run.quality().stream()
-                    .mapToObj(q -> String.format(Locale.ROOT, " quality %.2f", q)).findFirst().orElse("")
-                : "FAILED " + run.error().orElse(""));
+        String detail =
+            run.model()
+                + " "
+                + run.sampleId()
+                + " #"
+                + run.repeat()
+                + " "
+                + (run.success()
+                    ? run.latency().map(Style::duration).orElse("")
+                        + run.quality().stream()
+                            .mapToObj(q -> String.format(Locale.ROOT, " quality %.2f", q))
+                            .findFirst()
+                            .orElse("")
+                    : "FAILED " + run.error().orElse(""));
         bar.update(p.completed(), detail);
       }
 
@@ -66,8 +97,13 @@ final class BenchmarkPrinter {
       public void onFinish(BenchmarkResult result) {
         if (bar != null) {
           int failed = (int) result.runs().stream().filter(r -> !r.success()).count();
-          bar.finish((result.cancelled() ? "cancelled after " : "") + result.runs().size() + " generations"
-              + (failed > 0 ? ", " + failed + " failed" : "") + " in " + Style.duration(result.duration()));
+          bar.finish(
+              (result.cancelled() ? "cancelled after " : "")
+                  + result.runs().size()
+                  + " generations"
+                  + (failed > 0 ? ", " + failed + " failed" : "")
+                  + " in "
+                  + Style.duration(result.duration()));
         }
       }
     };
@@ -80,19 +116,32 @@ final class BenchmarkPrinter {
       out.println(style.bold("Load times (warm-up, excluded from latency)"));
       Table t = new Table("model", "load", "status").rightAlign(1);
       for (ModelWarmUp w : r.warmUps()) {
-        t.row(w.model(), Style.duration(w.loadTime().orElse(w.wallTime())), w.error().map(e -> "failed: " + e).orElse("ok"));
+        t.row(
+            w.model(),
+            Style.duration(w.loadTime().orElse(w.wallTime())),
+            w.error().map(e -> "failed: " + e).orElse("ok"));
       }
       t.print(out, "  ", style);
     }
     for (TaskType task : r.tasks()) {
       PriorityWeights w = r.weights().get(task);
       out.println();
-      out.println(style.bold(task.id()) + (w == null ? "" : "  (weights: quality " + Style.score(w.quality())
-          + ", speed " + Style.score(w.speed()) + ")"));
-      Table t = new Table("#", "model", "quality", "speed", "median", "p95", "success", "weighted")
-          .rightAlign(0, 2, 3, 4, 5, 6, 7);
+      out.println(
+          style.bold(task.id())
+              + (w == null
+                  ? ""
+                  : "  (weights: quality "
+                      + Style.score(w.quality())
+                      + ", speed "
+                      + Style.score(w.speed())
+                      + ")"));
+      Table t =
+          new Table("#", "model", "quality", "speed", "median", "p95", "success", "weighted")
+              .rightAlign(0, 2, 3, 4, 5, 6, 7);
       for (TaskModelResult m : r.results(task)) {
-        t.row(m.rank(), m.model(),
+        t.row(
+            m.rank(),
+            m.model(),
             m.quality().isPresent() ? Style.score(m.quality().getAsDouble()) : "-",
             Style.score(m.speed()),
             m.latencyMedian().map(Style::duration).orElse("-"),

@@ -18,17 +18,20 @@ import picocli.CommandLine.ParentCommand;
     name = "best-model",
     mixinStandardHelpOptions = true,
     header = "Shows the model the optimizer picks for a task, and why.",
-    description = "Shows the model the optimizer picks for TASK and why: the best estimate with its weighted score, the runners-up and the ranked models skipped because Ollama does not serve them, then the selection policy's pick for the next call and whether it would explore. Works without Ollama (every ranked model is then assumed available).")
+    description =
+        "Shows the model the optimizer picks for TASK and why: the best estimate with its weighted score, the runners-up and the ranked models skipped because Ollama does not serve them, then the selection policy's pick for the next call and whether it would explore. Works without Ollama (every ranked model is then assumed available).")
 final class BestModelCommand implements Callable<Integer> {
 
   private static final int RUNNERS_UP_SHOWN = 5;
 
-  @ParentCommand
-  private TaskoptCommand root;
+  @ParentCommand private TaskoptCommand root;
 
-  @Parameters(index = "0", paramLabel = "TASK",
-      description = "Task id: self_assessment, skill_decomposition, domain_relationship, cover_letter,"
-          + " job_requirements, job_extraction, or a custom task of the rankings file.")
+  @Parameters(
+      index = "0",
+      paramLabel = "TASK",
+      description =
+          "Task id: self_assessment, skill_decomposition, domain_relationship, cover_letter,"
+              + " job_requirements, job_extraction, or a custom task of the rankings file.")
   private String taskId;
 
   @Override
@@ -46,8 +49,11 @@ final class BestModelCommand implements Callable<Integer> {
         nextJson.put("exploration", next.exploration());
         nextJson.put("reason", next.reason());
         json.put("next_pick", nextJson);
-        json.put("estimates", RankingsCommand.estimates(ws.optimizer(), task).stream()
-            .map(RankingsCommand::estimateJson).toList());
+        json.put(
+            "estimates",
+            RankingsCommand.estimates(ws.optimizer(), task).stream()
+                .map(RankingsCommand::estimateJson)
+                .toList());
         if (!known) {
           json.put("note", Ollama.availabilityNote(ws.ollamaUrl()));
         }
@@ -67,7 +73,10 @@ final class BestModelCommand implements Callable<Integer> {
   /** The policy's pick for the next call, and whether it would explore. */
   static void printNext(PrintWriter out, ModelSelection next) {
     out.println();
-    out.println("Next call: " + next.model() + (next.exploration() ? " (would explore)" : " (best estimate)"));
+    out.println(
+        "Next call: "
+            + next.model()
+            + (next.exploration() ? " (would explore)" : " (best estimate)"));
     if (!next.reason().equals(ModelSelection.BEST_ESTIMATE)) {
       for (String line : wrap(next.reason(), 76)) {
         out.println("  " + line);
@@ -97,21 +106,41 @@ final class BestModelCommand implements Callable<Integer> {
 
   static void print(PrintWriter out, Style style, ModelSelection s) {
     ScoredCandidate c = s.chosen();
-    out.println("Best model for " + s.task().id() + ": " + style.bold(c.model()) + " (best estimate)");
-    out.println("  weighted score " + Style.score3(c.weightedScore()) + " = "
-        + Style.score(s.weights().quality()) + " x quality " + Style.score(c.quality()) + " + "
-        + Style.score(s.weights().speed()) + " x speed " + Style.score(c.speed()));
+    out.println(
+        "Best model for " + s.task().id() + ": " + style.bold(c.model()) + " (best estimate)");
+    out.println(
+        "  weighted score "
+            + Style.score3(c.weightedScore())
+            + " = "
+            + Style.score(s.weights().quality())
+            + " x quality "
+            + Style.score(c.quality())
+            + " + "
+            + Style.score(s.weights().speed())
+            + " x speed "
+            + Style.score(c.speed()));
     List<ScoredCandidate> runners = s.runnersUp();
     if (!runners.isEmpty()) {
       out.println();
       out.println("Runners-up:");
       Table t = new Table("model", "quality", "speed", "weighted").rightAlign(1, 2, 3);
-      runners.stream().limit(RUNNERS_UP_SHOWN).forEach(r ->
-          t.row(r.model(), Style.score(r.quality()), Style.score(r.speed()), Style.score3(r.weightedScore())));
+      runners.stream()
+          .limit(RUNNERS_UP_SHOWN)
+          .forEach(
+              r ->
+                  t.row(
+                      r.model(),
+                      Style.score(r.quality()),
+                      Style.score(r.speed()),
+                      Style.score3(r.weightedScore())));
       t.print(out, "  ", style);
       if (runners.size() > RUNNERS_UP_SHOWN) {
-        out.println("  ... and " + (runners.size() - RUNNERS_UP_SHOWN) + " more ('taskopt rankings --task "
-            + s.task().id() + "' lists all)");
+        out.println(
+            "  ... and "
+                + (runners.size() - RUNNERS_UP_SHOWN)
+                + " more ('taskopt rankings --task "
+                + s.task().id()
+                + "' lists all)");
       }
     }
     if (!s.skipped().isEmpty()) {

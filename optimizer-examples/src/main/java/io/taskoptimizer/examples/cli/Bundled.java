@@ -10,22 +10,26 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * The example files shipped inside the jar (from {@code optimizer-examples/config},
- * {@code postings} and {@code profile}): a rankings file for the common local models, an empty
- * feedback file, synthetic job postings and a fictional candidate profile.
+ * The example files shipped inside the jar (from {@code optimizer-examples/config}, {@code
+ * postings} and {@code profile}): a rankings file for the common local models, an empty feedback
+ * file, synthetic job postings and a fictional candidate profile.
  */
 final class Bundled {
 
   private static final String ROOT = "/io/taskoptimizer/examples/bundled/";
 
-  static final List<String> CONFIG_FILES = List.of("model_rankings.json", "model_performance_feedback.json");
+  static final List<String> CONFIG_FILES =
+      List.of("model_rankings.json", "model_performance_feedback.json");
+
   /** English, German, bilingual, broken ("Error loading full job description") and English. */
   static final List<String> POSTING_FILES =
       List.of("job1001.json", "job1002.json", "job1003.json", "job1004.json", "job1005.json");
+
   static final String PROFILE_FILE = "candidate-profile.md";
 
   /** The English sample posting the demo extracts. */
   static final String DEMO_JOB_ID = "1001";
+
   /** The sample posting whose description is a placeholder. */
   static final String BROKEN_JOB_ID = "1004";
 
@@ -63,7 +67,8 @@ final class Bundled {
       }
       return true;
     } catch (IOException e) {
-      throw new CliException(ExitCodes.RUNTIME, "Cannot write " + target + ": " + e.getMessage(), e);
+      throw new CliException(
+          ExitCodes.RUNTIME, "Cannot write " + target + ": " + e.getMessage(), e);
     }
   }
 
@@ -84,8 +89,13 @@ final class Bundled {
   private static InputStream open(String dir, String name) {
     InputStream in = Bundled.class.getResourceAsStream(ROOT + dir + "/" + name);
     if (in == null) {
-      throw new IllegalStateException("Bundled file " + dir + "/" + name + " is missing from the jar;"
-          + " rebuild it with 'mvn -pl optimizer-examples -am package'");
+      throw new IllegalStateException(
+          "Bundled file "
+              + dir
+              + "/"
+              + name
+              + " is missing from the jar;"
+              + " rebuild it with 'mvn -pl optimizer-examples -am package'");
     }
     return in;
   }

@@ -32,7 +32,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     this(terminal, () -> false);
   }
 
-  /** {@code stdoutUsed}: whether the command already printed to stdout (then no JSON error object follows). */
+  /**
+   * {@code stdoutUsed}: whether the command already printed to stdout (then no JSON error object
+   * follows).
+   */
   ErrorHandler(Terminal terminal, java.util.function.BooleanSupplier stdoutUsed) {
     this.terminal = terminal;
     this.stdoutUsed = stdoutUsed;
@@ -43,17 +46,32 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     CommandLine cmd = ex.getCommandLine();
     String help = cmd.getCommandSpec().qualifiedName() + " --help";
     String message = ex.getMessage();
-    if (ex instanceof UnmatchedArgumentException u && cmd.getParent() == null && !u.getUnmatched().isEmpty()
+    if (ex instanceof UnmatchedArgumentException u
+        && cmd.getParent() == null
+        && !u.getUnmatched().isEmpty()
         && !u.getUnmatched().get(0).startsWith("-")) {
       // "Unmatched argument at index 0" says nothing to someone who mistyped a command
       List<String> similar = u.getSuggestions();
-      message = "Unknown command '" + u.getUnmatched().get(0) + "'"
-          + (similar.isEmpty() ? "" : "; did you mean '" + similar.get(0) + "'?"); // the closest first
-      print(message + " (see '" + help + "' for the list of commands)", ex, Arrays.asList(args).contains("--verbose"),
-          jsonRequested(args), ExitCodes.USAGE);
+      message =
+          "Unknown command '"
+              + u.getUnmatched().get(0)
+              + "'"
+              + (similar.isEmpty()
+                  ? ""
+                  : "; did you mean '" + similar.get(0) + "'?"); // the closest first
+      print(
+          message + " (see '" + help + "' for the list of commands)",
+          ex,
+          Arrays.asList(args).contains("--verbose"),
+          jsonRequested(args),
+          ExitCodes.USAGE);
       return ExitCodes.USAGE;
     }
-    print(message + " (see '" + help + "')", ex, Arrays.asList(args).contains("--verbose"), jsonRequested(args),
+    print(
+        message + " (see '" + help + "')",
+        ex,
+        Arrays.asList(args).contains("--verbose"),
+        jsonRequested(args),
         ExitCodes.USAGE);
     return ExitCodes.USAGE;
   }
@@ -113,10 +131,12 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     }
     if (ex instanceof UnsupportedOperationException) {
       return "This command needs a part of the library that is not implemented yet ("
-          + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
+          + ex.getClass().getSimpleName()
+          + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
           + "); run with --verbose to see where";
     }
-    return "Unexpected " + ex.getClass().getSimpleName()
+    return "Unexpected "
+        + ex.getClass().getSimpleName()
         + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
         + " (run again with --verbose for the stack trace)";
   }
@@ -125,18 +145,30 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   private static String timeoutMessage(ProviderTimeoutException t, TaskoptCommand root) {
     String limit = Style.duration(t.limit()).replace(".00 s", " s");
     return switch (t.phase()) {
-      case CONNECT -> "Could not connect to Ollama at " + Ollama.display(root.ollamaUrl()) + " within " + limit
-          + "; check that it is running and reachable (--ollama URL or OLLAMA_HOST)";
-      case IDLE -> "The model stopped sending its answer for " + limit + "; the model or Ollama may be stuck."
-          + " Try again, or check the server with 'ollama ps'";
-      default -> "The model call did not finish within " + limit + " (--timeout " + root.timeout()
-          .toString().substring(2).toLowerCase(java.util.Locale.ROOT) + "). A cold start of a large model can take"
-          + " minutes: raise the limit with --timeout DURATION (e.g. --timeout 15m), or pick a smaller model";
+      case CONNECT ->
+          "Could not connect to Ollama at "
+              + Ollama.display(root.ollamaUrl())
+              + " within "
+              + limit
+              + "; check that it is running and reachable (--ollama URL or OLLAMA_HOST)";
+      case IDLE ->
+          "The model stopped sending its answer for "
+              + limit
+              + "; the model or Ollama may be stuck."
+              + " Try again, or check the server with 'ollama ps'";
+      default ->
+          "The model call did not finish within "
+              + limit
+              + " (--timeout "
+              + root.timeout().toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+              + "). A cold start of a large model can take"
+              + " minutes: raise the limit with --timeout DURATION (e.g. --timeout 15m), or pick a smaller model";
     };
   }
 
   private void print(String message, Throwable ex, boolean verbose, boolean json, int exitCode) {
-    String line = OptimizerStores.redact(Ollama.inOllamaWords(withoutErrorPrefix(oneLine(message))));
+    String line =
+        OptimizerStores.redact(Ollama.inOllamaWords(withoutErrorPrefix(oneLine(message))));
     PrintWriter err = terminal.err();
     err.println("taskopt: error: " + line);
     if (verbose) {
@@ -155,7 +187,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     }
   }
 
-  /** The message without a leading "Error:" of its own, so that it never reads "error: Error: ...". */
+  /**
+   * The message without a leading "Error:" of its own, so that it never reads "error: Error: ...".
+   */
   static String withoutErrorPrefix(String message) {
     String m = message;
     while (m.regionMatches(true, 0, "error:", 0, 6)) {

@@ -18,16 +18,22 @@ public final class ExitCodes {
 
   /** Success. */
   public static final int OK = 0;
+
   /** A model call failed, no ranked model is available, or an unexpected error. */
   public static final int RUNTIME = 1;
+
   /** Unknown command, option, task or model, or a bad option value. */
   public static final int USAGE = 2;
+
   /** Ollama is not reachable at the configured URL. */
   public static final int OLLAMA_UNREACHABLE = 3;
+
   /** The config directory or one of its files is missing or malformed. */
   public static final int CONFIG = 4;
+
   /** Unknown job id, broken posting, unreadable profile or other bad input file. */
   public static final int INPUT = 5;
+
   /** The answer was produced (printed or saved), but its feedback could not be saved. */
   public static final int FEEDBACK_NOT_SAVED = 6;
 

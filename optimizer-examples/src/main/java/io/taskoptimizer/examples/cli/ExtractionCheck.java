@@ -25,9 +25,13 @@ final class ExtractionCheck {
 
   private ExtractionCheck() {}
 
-  /** Why the result is not a usable extraction; empty when it is (or when it is a consensus or a failure). */
+  /**
+   * Why the result is not a usable extraction; empty when it is (or when it is a consensus or a
+   * failure).
+   */
   static Optional<String> problem(ConsensusResult r) {
-    if (r.decision() != ConsensusResult.Decision.FALLBACK && r.decision() != ConsensusResult.Decision.SINGLE_MODEL) {
+    if (r.decision() != ConsensusResult.Decision.FALLBACK
+        && r.decision() != ConsensusResult.Decision.SINGLE_MODEL) {
       return Optional.empty();
     }
     String model = r.model().orElse("?");
@@ -39,25 +43,29 @@ final class ExtractionCheck {
     if (own.requirements().isEmpty()) {
       missing.add("requirements");
     }
-    Optional<Double> quality = r.candidates().stream()
-        .filter(c -> c.model().equals(model))
-        .findFirst()
-        .flatMap(ConsensusCandidate::execution)
-        .flatMap(e -> e.quality())
-        .map(QualityScore::score);
+    Optional<Double> quality =
+        r.candidates().stream()
+            .filter(c -> c.model().equals(model))
+            .findFirst()
+            .flatMap(ConsensusCandidate::execution)
+            .flatMap(e -> e.quality())
+            .map(QualityScore::score);
     List<String> why = new ArrayList<>();
     if (!missing.isEmpty()) {
       why.add("it names no " + String.join(" and no ", missing));
     }
     if (quality.isPresent() && quality.get() < QUALITY_FLOOR) {
-      why.add(String.format(Locale.ROOT, "its quality score %.2f is below %.2f", quality.get(), QUALITY_FLOOR));
+      why.add(
+          String.format(
+              Locale.ROOT, "its quality score %.2f is below %.2f", quality.get(), QUALITY_FLOOR));
     }
     if (why.isEmpty()) {
       return Optional.empty();
     }
-    String unconfirmed = r.decision() == ConsensusResult.Decision.FALLBACK
-        ? "no two models agreed and the fallback extraction of " + model
-        : "the extraction of " + model + " (the only available model)";
+    String unconfirmed =
+        r.decision() == ConsensusResult.Decision.FALLBACK
+            ? "no two models agreed and the fallback extraction of " + model
+            : "the extraction of " + model + " (the only available model)";
     return Optional.of(unconfirmed + " is not usable: " + String.join(", and ", why));
   }
 }

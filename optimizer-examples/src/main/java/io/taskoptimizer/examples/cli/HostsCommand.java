@@ -16,20 +16,22 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "hosts",
     mixinStandardHelpOptions = true,
-    header = "Lists the Ollama hosts: reachable, models, loaded models, slots, cooldown, learned latency.",
-    description = "Asks every configured Ollama host (--ollama URL[,URL...], or $OLLAMA_HOSTS) for its models"
-        + " and loaded models and lists them with the router's view: slots in use, circuit (closed = in use,"
-        + " open = cooling down after repeated failures, half-open = the next call probes it) and learned warm"
-        + " latency per model. The router keeps that state in memory, so a fresh process shows no latency and"
-        + " every circuit closed.")
+    header =
+        "Lists the Ollama hosts: reachable, models, loaded models, slots, cooldown, learned latency.",
+    description =
+        "Asks every configured Ollama host (--ollama URL[,URL...], or $OLLAMA_HOSTS) for its models"
+            + " and loaded models and lists them with the router's view: slots in use, circuit (closed = in use,"
+            + " open = cooling down after repeated failures, half-open = the next call probes it) and learned warm"
+            + " latency per model. The router keeps that state in memory, so a fresh process shows no latency and"
+            + " every circuit closed.")
 final class HostsCommand implements Callable<Integer> {
 
-  @ParentCommand
-  private TaskoptCommand root;
+  @ParentCommand private TaskoptCommand root;
 
   @Override
   public Integer call() {
-    try (OllamaCluster cluster = OllamaHosts.cluster(root.ollamaHosts(), Workspace.providerSettings(root))) {
+    try (OllamaCluster cluster =
+        OllamaHosts.cluster(root.ollamaHosts(), Workspace.providerSettings(root))) {
       cluster.refresh();
       List<OllamaHostStatus> hosts = cluster.hosts();
       PrintWriter out = root.json() ? root.terminal().out() : root.terminal().text();
@@ -57,23 +59,39 @@ final class HostsCommand implements Callable<Integer> {
         Json.print(out, Map.of("hosts", list));
       } else {
         Style style = Style.of(root.terminal());
-        Table table = new Table("host", "url", "reachable", "circuit", "slots", "weight", "models", "loaded")
-            .rightAlign(4, 5);
+        Table table =
+            new Table("host", "url", "reachable", "circuit", "slots", "weight", "models", "loaded")
+                .rightAlign(4, 5);
         for (OllamaHostStatus h : hosts) {
-          table.row(h.name(), h.baseUrl(), h.reachable() ? "yes" : "no",
+          table.row(
+              h.name(),
+              h.baseUrl(),
+              h.reachable() ? "yes" : "no",
               h.circuit() + h.cooldownUntil().map(u -> " until " + u).orElse(""),
-              h.inFlight() + "/" + h.slots() + (h.queued() > 0 ? " +" + h.queued() + " queued" : ""), h.weight(),
+              h.inFlight()
+                  + "/"
+                  + h.slots()
+                  + (h.queued() > 0 ? " +" + h.queued() + " queued" : ""),
+              h.weight(),
               h.models().isEmpty() ? "-" : String.join(" ", h.models()),
               h.loadedModels().isEmpty() ? "-" : String.join(" ", h.loadedModels()));
         }
         table.print(out, "", style);
         for (OllamaHostStatus h : hosts) {
           for (Map.Entry<String, Duration> e : h.latency().entrySet()) {
-            out.println("  " + h.name() + " " + e.getKey() + ": warm latency " + Style.duration(e.getValue()));
+            out.println(
+                "  "
+                    + h.name()
+                    + " "
+                    + e.getKey()
+                    + ": warm latency "
+                    + Style.duration(e.getValue()));
           }
         }
       }
-      return hosts.stream().anyMatch(OllamaHostStatus::reachable) ? ExitCodes.OK : ExitCodes.OLLAMA_UNREACHABLE;
+      return hosts.stream().anyMatch(OllamaHostStatus::reachable)
+          ? ExitCodes.OK
+          : ExitCodes.OLLAMA_UNREACHABLE;
     }
   }
 
@@ -81,8 +99,16 @@ final class HostsCommand implements Callable<Integer> {
   static String summary(OllamaCluster cluster) {
     List<String> parts = new ArrayList<>();
     for (OllamaHostStatus h : cluster.hosts()) {
-      parts.add(h.name() + " (" + (h.reachable() ? "" : "unreachable, ") + "circuit " + h.circuit()
-          + h.cooldownUntil().map(u -> " until " + u).orElse("") + ", " + h.models().size() + " models)");
+      parts.add(
+          h.name()
+              + " ("
+              + (h.reachable() ? "" : "unreachable, ")
+              + "circuit "
+              + h.circuit()
+              + h.cooldownUntil().map(u -> " until " + u).orElse("")
+              + ", "
+              + h.models().size()
+              + " models)");
     }
     return "Ollama hosts: " + String.join(", ", parts) + "; details: taskopt hosts";
   }

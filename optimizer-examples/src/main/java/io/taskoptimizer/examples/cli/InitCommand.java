@@ -16,13 +16,17 @@ import picocli.CommandLine.ParentCommand;
     name = "init",
     mixinStandardHelpOptions = true,
     header = "Creates a working directory with the example config, postings and profile.",
-    description = "Creates config/ (rankings for the common local models, empty feedback), postings/ (synthetic job postings: English, German, bilingual and a broken one) and candidate-profile.md in DIR. Existing files are never overwritten.")
+    description =
+        "Creates config/ (rankings for the common local models, empty feedback), postings/ (synthetic job postings: English, German, bilingual and a broken one) and candidate-profile.md in DIR. Existing files are never overwritten.")
 final class InitCommand implements Callable<Integer> {
 
-  @ParentCommand
-  private TaskoptCommand root;
+  @ParentCommand private TaskoptCommand root;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = ".",
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DIR",
+      defaultValue = ".",
       description = "Where to create the files (default: the current directory).")
   private Path dir;
 
@@ -32,11 +36,19 @@ final class InitCommand implements Callable<Integer> {
     List<String> created = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     for (String f : Bundled.CONFIG_FILES) {
-      record(Bundled.copyIfAbsent("config", f, configDir.resolve(f)), configDir.resolve(f), created, kept);
+      record(
+          Bundled.copyIfAbsent("config", f, configDir.resolve(f)),
+          configDir.resolve(f),
+          created,
+          kept);
     }
     Path postings = dir.resolve("postings");
     for (String f : Bundled.POSTING_FILES) {
-      record(Bundled.copyIfAbsent("postings", f, postings.resolve(f)), postings.resolve(f), created, kept);
+      record(
+          Bundled.copyIfAbsent("postings", f, postings.resolve(f)),
+          postings.resolve(f),
+          created,
+          kept);
     }
     Path profile = dir.resolve(Bundled.PROFILE_FILE);
     record(Bundled.copyIfAbsent("profile", Bundled.PROFILE_FILE, profile), profile, created, kept);
@@ -56,8 +68,9 @@ final class InitCommand implements Callable<Integer> {
       out.println("kept     " + k + " (exists, not overwritten)");
     }
     out.println();
-    out.println("Next: 'taskopt rankings' shows the example rankings; with Ollama running,"
-        + " 'taskopt self-assessment --job 1001 --best-model' and 'taskopt extract 1001' use them.");
+    out.println(
+        "Next: 'taskopt rankings' shows the example rankings; with Ollama running,"
+            + " 'taskopt self-assessment --job 1001 --best-model' and 'taskopt extract 1001' use them.");
     return ExitCodes.OK;
   }
 

@@ -20,15 +20,22 @@ final class Inputs {
   static Path postingsDir(Path given) {
     Path dir = given != null ? given : DEFAULT_POSTINGS;
     if (!Files.isDirectory(dir)) {
-      throw CliException.input("No postings directory at " + dir.toAbsolutePath().normalize()
-          + (given != null ? ": check the --postings path." : ": pass --postings DIR, or run 'taskopt init'"
-          + " to create postings/ with sample postings."));
+      throw CliException.input(
+          "No postings directory at "
+              + dir.toAbsolutePath().normalize()
+              + (given != null
+                  ? ": check the --postings path."
+                  : ": pass --postings DIR, or run 'taskopt init'"
+                      + " to create postings/ with sample postings."));
     }
     return dir;
   }
 
-  /** What a job id may hold: it becomes part of file names, so letters, digits, '-' and '_' only. */
-  private static final java.util.regex.Pattern FILE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+  /**
+   * What a job id may hold: it becomes part of file names, so letters, digits, '-' and '_' only.
+   */
+  private static final java.util.regex.Pattern FILE_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
   /**
    * The id itself when it can be used in a file name: 1-64 ASCII letters, digits, {@code -} and
@@ -41,8 +48,12 @@ final class Inputs {
    */
   static String fileId(String id, String source) {
     if (id == null || !FILE_ID.matcher(id).matches()) {
-      throw CliException.input("Invalid job id '" + SafeWriter.clean(id == null ? "" : shorten(id)) + "' from "
-          + source + ": a job id may only hold letters, digits, '-' and '_' (1-64 characters), as in job62914.json");
+      throw CliException.input(
+          "Invalid job id '"
+              + SafeWriter.clean(id == null ? "" : shorten(id))
+              + "' from "
+              + source
+              + ": a job id may only hold letters, digits, '-' and '_' (1-64 characters), as in job62914.json");
     }
     return id;
   }
@@ -51,7 +62,9 @@ final class Inputs {
     return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 
-  /** Loads a posting by id; a missing or broken one fails with the loader's message (exit code 5). */
+  /**
+   * Loads a posting by id; a missing or broken one fails with the loader's message (exit code 5).
+   */
   static JobPosting posting(Path dir, String id) {
     fileId(id, "the command line");
     try {
@@ -71,11 +84,15 @@ final class Inputs {
   static Profile profile(Path given) {
     Path file = given != null ? given : DEFAULT_PROFILE;
     if (given == null && !Files.isRegularFile(file)) {
-      return new Profile(Bundled.profile(), "the bundled sample profile (a fictional candidate)", true);
+      return new Profile(
+          Bundled.profile(), "the bundled sample profile (a fictional candidate)", true);
     }
     if (!Files.isRegularFile(file)) {
-      throw CliException.input("Profile file " + file.toAbsolutePath().normalize() + " does not exist;"
-          + " check the --profile path.");
+      throw CliException.input(
+          "Profile file "
+              + file.toAbsolutePath().normalize()
+              + " does not exist;"
+              + " check the --profile path.");
     }
     String text;
     try {
@@ -86,8 +103,11 @@ final class Inputs {
       throw CliException.input("Cannot read profile file " + file + ": " + e.getMessage(), e);
     }
     if (text.isBlank()) {
-      throw CliException.input("Profile file " + file + " is empty; describe the candidate's experience"
-          + " and skills in it.");
+      throw CliException.input(
+          "Profile file "
+              + file
+              + " is empty; describe the candidate's experience"
+              + " and skills in it.");
     }
     return new Profile(text, file.toString(), false);
   }

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The CLI's {@code --json} output: one pretty-printed JSON document on stdout. Numbers computed in
  * binary floating point are rounded to {@value #SIGNIFICANT_DIGITS} significant digits, so a
- * weighted score prints as {@code 0.88} (as the rankings file holds it), not {@code 0.8800000000000001}.
+ * weighted score prints as {@code 0.88} (as the rankings file holds it), not {@code
+ * 0.8800000000000001}.
  */
 final class Json {
 
@@ -35,7 +36,8 @@ final class Json {
   static String write(Object value) {
     try {
       JsonNode tree = MAPPER.valueToTree(value);
-      return MAPPER.writeValueAsString(tree.isDouble() ? round(tree.doubleValue()) : roundAll(tree));
+      return MAPPER.writeValueAsString(
+          tree.isDouble() ? round(tree.doubleValue()) : roundAll(tree));
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new IllegalStateException("Cannot write JSON output: " + e.getMessage(), e);
     }

@@ -3,8 +3,8 @@ package io.taskoptimizer.examples.cli;
 import picocli.CommandLine;
 
 /**
- * Entry point of {@code taskopt}, the command-line counterpart of the original Python scripts.
- * Run {@code taskopt --help} for the commands; {@link ExitCodes} lists the exit codes.
+ * Entry point of {@code taskopt}, the command-line counterpart of the original Python scripts. Run
+ * {@code taskopt --help} for the commands; {@link ExitCodes} lists the exit codes.
  */
 public final class Main {
 
@@ -31,33 +31,41 @@ public final class Main {
   static CommandLine commandLine(Terminal given) {
     // stdout is tracked so that a failing --json command that already printed its own JSON
     // document does not get a second one (the error object) after it
-    java.util.concurrent.atomic.AtomicBoolean stdoutUsed = new java.util.concurrent.atomic.AtomicBoolean();
-    java.io.Writer tracking = new java.io.FilterWriter(given.out()) {
-      @Override
-      public void write(int c) throws java.io.IOException {
-        stdoutUsed.set(true);
-        super.write(c);
-      }
+    java.util.concurrent.atomic.AtomicBoolean stdoutUsed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.io.Writer tracking =
+        new java.io.FilterWriter(given.out()) {
+          @Override
+          public void write(int c) throws java.io.IOException {
+            stdoutUsed.set(true);
+            super.write(c);
+          }
 
-      @Override
-      public void write(char[] cbuf, int off, int len) throws java.io.IOException {
-        stdoutUsed.set(len > 0 || stdoutUsed.get());
-        super.write(cbuf, off, len);
-      }
+          @Override
+          public void write(char[] cbuf, int off, int len) throws java.io.IOException {
+            stdoutUsed.set(len > 0 || stdoutUsed.get());
+            super.write(cbuf, off, len);
+          }
 
-      @Override
-      public void write(String str, int off, int len) throws java.io.IOException {
-        stdoutUsed.set(len > 0 || stdoutUsed.get());
-        super.write(str, off, len);
-      }
-    };
-    Terminal terminal = new Terminal(new java.io.PrintWriter(tracking, true), given.err(), given.env(), given.ansi(),
-        given.interactive());
+          @Override
+          public void write(String str, int off, int len) throws java.io.IOException {
+            stdoutUsed.set(len > 0 || stdoutUsed.get());
+            super.write(str, off, len);
+          }
+        };
+    Terminal terminal =
+        new Terminal(
+            new java.io.PrintWriter(tracking, true),
+            given.err(),
+            given.env(),
+            given.ansi(),
+            given.interactive());
     CommandLine cmd = new CommandLine(new TaskoptCommand(terminal));
     cmd.setOut(terminal.out());
     cmd.setErr(terminal.err());
-    cmd.setColorScheme(CommandLine.Help.defaultColorScheme(
-        terminal.ansi() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+    cmd.setColorScheme(
+        CommandLine.Help.defaultColorScheme(
+            terminal.ansi() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     ErrorHandler handler = new ErrorHandler(terminal, stdoutUsed::get);
     cmd.setExecutionExceptionHandler(handler);
     cmd.setParameterExceptionHandler(handler);

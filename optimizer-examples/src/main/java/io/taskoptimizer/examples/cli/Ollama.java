@@ -17,24 +17,33 @@ final class Ollama {
 
   /** The one-line message for an unreachable server: which URL, and how to fix it. */
   static String unreachableMessage(String url, Throwable cause) {
-    String why = cause == null || cause.getMessage() == null ? "" : " (" + firstSentence(cause.getMessage()) + ")";
-    return "Ollama is not reachable at " + url + why + ". Start it with 'ollama serve', or point taskopt"
+    String why =
+        cause == null || cause.getMessage() == null
+            ? ""
+            : " (" + firstSentence(cause.getMessage()) + ")";
+    return "Ollama is not reachable at "
+        + url
+        + why
+        + ". Start it with 'ollama serve', or point taskopt"
         + " at a running server with --ollama URL or the OLLAMA_HOST environment variable.";
   }
 
   /** The hint shown when a command works without Ollama but could not check availability. */
   static String availabilityNote(String url) {
-    return "Availability could not be checked: Ollama is not reachable at " + url
+    return "Availability could not be checked: Ollama is not reachable at "
+        + url
         + " (start it with 'ollama serve' or use --ollama URL / OLLAMA_HOST); every ranked model"
         + " was assumed available.";
   }
 
   /**
-   * A library message in the CLI's words: the CLI's only provider is Ollama, so a model "not
-   * served by any provider" is a model not pulled in Ollama.
+   * A library message in the CLI's words: the CLI's only provider is Ollama, so a model "not served
+   * by any provider" is a model not pulled in Ollama.
    */
   static String inOllamaWords(String message) {
-    return message == null ? null : message.replace("not served by any provider", "not pulled in Ollama");
+    return message == null
+        ? null
+        : message.replace("not served by any provider", "not pulled in Ollama");
   }
 
   private static String firstSentence(String message) {

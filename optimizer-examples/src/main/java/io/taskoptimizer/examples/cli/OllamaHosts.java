@@ -33,8 +33,8 @@ final class OllamaHosts {
 
   /**
    * Parses one server address with Ollama's own {@code OLLAMA_HOST} rules (the library's parser,
-   * through {@link OllamaHostSpec#parse}): {@code host}, {@code host:port}, {@code :port},
-   * {@code [::1]:port}, {@code http(s)://host[:port][/path]}, credentials kept.
+   * through {@link OllamaHostSpec#parse}): {@code host}, {@code host:port}, {@code :port}, {@code
+   * [::1]:port}, {@code http(s)://host[:port][/path]}, credentials kept.
    *
    * @throws CliException (usage) if the value cannot be a server address, never showing credentials
    */
@@ -57,10 +57,11 @@ final class OllamaHosts {
   }
 
   /**
-   * A cluster whose hosts get the CLI's settings (fail an unreachable host within seconds,
-   * {@code --timeout}, the API key).
+   * A cluster whose hosts get the CLI's settings (fail an unreachable host within seconds, {@code
+   * --timeout}, the API key).
    */
-  static OllamaCluster cluster(List<OllamaHostSpec> hosts,
+  static OllamaCluster cluster(
+      List<OllamaHostSpec> hosts,
       java.util.function.Consumer<io.taskoptimizer.ollama.OllamaProvider.Builder> settings) {
     return OllamaCluster.builder()
         .hosts(hosts)

@@ -14,24 +14,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code taskopt benchmark --pairwise}: comparisons where the Bradley-Terry
- * ratings are least certain, on the built-in samples, until the budget per
- * task is spent.
+ * {@code taskopt benchmark --pairwise}: comparisons where the Bradley-Terry ratings are least
+ * certain, on the built-in samples, until the budget per task is spent.
  */
 final class PairwiseBenchmark {
 
   private PairwiseBenchmark() {}
 
-  static int run(Workspace ws, TaskoptCommand root, List<TaskType> tasks,
-      List<String> models, int comparisons) {
+  static int run(
+      Workspace ws,
+      TaskoptCommand root,
+      List<TaskType> tasks,
+      List<String> models,
+      int comparisons) {
     List<String> names = new ArrayList<>(models);
     if (names.isEmpty()) {
-      ws.optimizer().availableModels().stream().map(ModelDescriptor::name)
-          .sorted().forEach(names::add);
+      ws.optimizer().availableModels().stream()
+          .map(ModelDescriptor::name)
+          .sorted()
+          .forEach(names::add);
     }
     if (names.size() < 2) {
-      throw CliException.usage("--pairwise needs at least two models; Ollama"
-          + " serves " + names);
+      throw CliException.usage("--pairwise needs at least two models; Ollama" + " serves " + names);
     }
     List<TaskType> chosen = tasks.isEmpty() ? TaskType.predefined() : tasks;
     PrintWriter out = root.terminal().out();
@@ -50,15 +54,19 @@ final class PairwiseBenchmark {
         List<Object> done = new ArrayList<>();
         for (int i = 0; i < comparisons; i++) {
           ComparisonPair p = judge.nextComparisons(t, names, 1).get(0);
-          Comparison c = judge.compare(t, samples.get(i % samples.size())
-              .request(), p.modelA(), p.modelB());
+          Comparison c =
+              judge.compare(t, samples.get(i % samples.size()).request(), p.modelA(), p.modelB());
           verdicts += c.hasVerdict() ? 1 : 0;
           if (root.json()) {
             done.add(CompareCommand.json(c, List.of()));
           } else {
-            out.println(String.format(java.util.Locale.ROOT,
-                "  %3d. order confidence %.2f: %s", i + 1,
-                p.orderConfidence(), c.summary()));
+            out.println(
+                String.format(
+                    java.util.Locale.ROOT,
+                    "  %3d. order confidence %.2f: %s",
+                    i + 1,
+                    p.orderConfidence(),
+                    c.summary()));
             out.flush();
           }
         }
@@ -77,8 +85,8 @@ final class PairwiseBenchmark {
       Json.print(out, Map.of("pairwise", jsonTasks));
     }
     if (verdicts == 0) {
-      throw CliException.runtime("No comparison produced a verdict: is a"
-          + " judge model (of another family) served?");
+      throw CliException.runtime(
+          "No comparison produced a verdict: is a" + " judge model (of another family) served?");
     }
     return ExitCodes.OK;
   }

@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * A progress display for long runs. On an ANSI terminal it redraws one line in place
- * ({@code [#######.............]  7/20  35%  0:12  detail}), never wider than the terminal
- * (one column less, so the cursor never wraps and every redraw overwrites the same line); elsewhere
- * (pipes, files, CI logs) it prints one plain line per completed step, so logs stay readable.
- * Thread-safe: listeners may call it from several worker threads.
+ * A progress display for long runs. On an ANSI terminal it redraws one line in place ({@code
+ * [#######.............] 7/20 35% 0:12 detail}), never wider than the terminal (one column less, so
+ * the cursor never wraps and every redraw overwrites the same line); elsewhere (pipes, files, CI
+ * logs) it prints one plain line per completed step, so logs stay readable. Thread-safe: listeners
+ * may call it from several worker threads.
  */
 final class ProgressBar {
 
@@ -39,7 +39,8 @@ final class ProgressBar {
     this(out, ansi, label, total, Terminal.DEFAULT_COLUMNS, nanoTime);
   }
 
-  ProgressBar(PrintWriter out, boolean ansi, String label, int total, int columns, LongSupplier nanoTime) {
+  ProgressBar(
+      PrintWriter out, boolean ansi, String label, int total, int columns, LongSupplier nanoTime) {
     this.out = out;
     this.columns = Math.max(20, Math.min(columns, 1000));
     this.ansi = ansi;
@@ -54,7 +55,10 @@ final class ProgressBar {
     this.total = Math.max(0, total);
   }
 
-  /** Records progress: {@code done} of the total steps are complete; {@code detail} says what just happened. */
+  /**
+   * Records progress: {@code done} of the total steps are complete; {@code detail} says what just
+   * happened.
+   */
   synchronized void update(int done, String detail) {
     if (done == this.done && !ansi && drawn) {
       return;
@@ -88,7 +92,10 @@ final class ProgressBar {
     String d = detail == null || detail.isBlank() ? "" : detail.replaceAll("\\s+", " ");
     // the bar gives way first (down to MIN_WIDTH), leaving up to 20 columns for the detail
     int fixed = head.length() + tail.length();
-    int barWidth = Math.max(MIN_WIDTH, Math.min(WIDTH, room - fixed - Math.min(20, d.isEmpty() ? 0 : d.length() + 2)));
+    int barWidth =
+        Math.max(
+            MIN_WIDTH,
+            Math.min(WIDTH, room - fixed - Math.min(20, d.isEmpty() ? 0 : d.length() + 2)));
     int filled = total == 0 ? 0 : (int) Math.round((double) barWidth * done / total);
     filled = Math.min(barWidth, filled);
     StringBuilder sb = new StringBuilder();
@@ -106,7 +113,8 @@ final class ProgressBar {
 
   private String counter() {
     int w = String.valueOf(Math.max(total, done)).length();
-    String pct = total == 0 ? "" : String.format(Locale.ROOT, " %3d%%", Math.round(100.0 * done / total));
+    String pct =
+        total == 0 ? "" : String.format(Locale.ROOT, " %3d%%", Math.round(100.0 * done / total));
     return String.format(Locale.ROOT, "%" + w + "d/%d", done, total) + pct;
   }
 

@@ -18,39 +18,101 @@ final class PromptFacts {
 
   /** The kind of answer a prompt asks for. */
   enum Kind {
-    JOB_EXTRACTION, COVER_LETTER, SELF_ASSESSMENT, SKILL_DECOMPOSITION, DOMAIN_RELATIONSHIP,
-    JOB_REQUIREMENTS, GENERIC
+    JOB_EXTRACTION,
+    COVER_LETTER,
+    SELF_ASSESSMENT,
+    SKILL_DECOMPOSITION,
+    DOMAIN_RELATIONSHIP,
+    JOB_REQUIREMENTS,
+    GENERIC
   }
 
   /** Skills the simulated models recognise, in the spelling they answer with. */
-  static final List<String> SKILL_VOCABULARY = List.of(
-      "Java", "Spring Boot", "Kotlin", "Python", "Go", "SQL", "PostgreSQL", "MySQL", "Snowflake",
-      "Apache Kafka", "Kafka", "Apache Spark", "Spark", "Kubernetes", "Docker", "Terraform", "AWS",
-      "Azure", "GCP", "Argo CD", "GitLab CI", "CI/CD", "Prometheus", "Grafana", "Linux", "REST",
-      "microservices", "TypeScript", "React", "machine learning", "LLM", "Ollama", "vLLM", "GPU",
-      "data pipelines", "data modelling", "event streaming", "observability", "mentoring",
-      "communication", "German", "English", "leadership", "project management", "Scrum",
-      "statistics", "Excel", "payments", "risk management", "compliance");
+  static final List<String> SKILL_VOCABULARY =
+      List.of(
+          "Java",
+          "Spring Boot",
+          "Kotlin",
+          "Python",
+          "Go",
+          "SQL",
+          "PostgreSQL",
+          "MySQL",
+          "Snowflake",
+          "Apache Kafka",
+          "Kafka",
+          "Apache Spark",
+          "Spark",
+          "Kubernetes",
+          "Docker",
+          "Terraform",
+          "AWS",
+          "Azure",
+          "GCP",
+          "Argo CD",
+          "GitLab CI",
+          "CI/CD",
+          "Prometheus",
+          "Grafana",
+          "Linux",
+          "REST",
+          "microservices",
+          "TypeScript",
+          "React",
+          "machine learning",
+          "LLM",
+          "Ollama",
+          "vLLM",
+          "GPU",
+          "data pipelines",
+          "data modelling",
+          "event streaming",
+          "observability",
+          "mentoring",
+          "communication",
+          "German",
+          "English",
+          "leadership",
+          "project management",
+          "Scrum",
+          "statistics",
+          "Excel",
+          "payments",
+          "risk management",
+          "compliance");
 
-  private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*\u2022\u2013]|\\d{1,2}[.)])\\s+(.+)$");
+  private static final Pattern BULLET =
+      Pattern.compile("^\\s*(?:[-*\u2022\u2013]|\\d{1,2}[.)])\\s+(.+)$");
   private static final Pattern LISTED_TITLE = Pattern.compile("listed title: ([^;\\n]+);");
-  private static final Pattern LISTED_LOCATION = Pattern.compile("listed location: ([^\\n]+?)\\):?[ \\t]*$",
-      Pattern.MULTILINE);
-  private static final Pattern LABEL = Pattern.compile(
-      "^[ \\t]*(title|job title|role|position|location|company)[ \\t]*:[ \\t]*(.+)$",
-      Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+  private static final Pattern LISTED_LOCATION =
+      Pattern.compile("listed location: ([^\\n]+?)\\):?[ \\t]*$", Pattern.MULTILINE);
+  private static final Pattern LABEL =
+      Pattern.compile(
+          "^[ \\t]*(title|job title|role|position|location|company)[ \\t]*:[ \\t]*(.+)$",
+          Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+
   /** A posting's headline such as "Data Analyst (m/w/d) - Example AG, Leipzig". */
-  private static final Pattern HEADLINE = Pattern.compile(
-      "^[ \\t]*([^\\n]{3,80}?) [-\u2013] ([^,\\n]{2,60}), ([^\\n]{2,60}?)[ \\t]*$", Pattern.MULTILINE);
-  /** The heading line of the CLI's self-assessment prompt: "Job posting: TITLE at COMPANY (LOCATION)". */
-  private static final Pattern JOB_POSTING_LINE = Pattern.compile(
-      "^Job posting: (.+?)(?: at ([^(\\n]+?))?(?: \\(([^)\\n]+)\\))?[ \\t]*$", Pattern.MULTILINE);
-  private static final Pattern AT_COMPANY = Pattern.compile(
-      "\\b(?:at|bei)\\s+((?:[A-Z][\\p{L}&-]+\\s){0,2}[A-Z][\\p{L}&-]+)");
-  private static final Pattern RANGE = Pattern.compile(
-      "(?:between|from|von|scale (?:of|from))\\s+(\\d+(?:\\.\\d+)?)\\s+(?:and|to|bis)\\s+(\\d+(?:\\.\\d+)?)"
-          + "|\\b(\\d+(?:\\.\\d+)?)\\s*(?:-|to)\\s*(\\d+(?:\\.\\d+)?)\\s*(?:scale|range)",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern HEADLINE =
+      Pattern.compile(
+          "^[ \\t]*([^\\n]{3,80}?) [-\u2013] ([^,\\n]{2,60}), ([^\\n]{2,60}?)[ \\t]*$",
+          Pattern.MULTILINE);
+
+  /**
+   * The heading line of the CLI's self-assessment prompt: "Job posting: TITLE at COMPANY
+   * (LOCATION)".
+   */
+  private static final Pattern JOB_POSTING_LINE =
+      Pattern.compile(
+          "^Job posting: (.+?)(?: at ([^(\\n]+?))?(?: \\(([^)\\n]+)\\))?[ \\t]*$",
+          Pattern.MULTILINE);
+
+  private static final Pattern AT_COMPANY =
+      Pattern.compile("\\b(?:at|bei)\\s+((?:[A-Z][\\p{L}&-]+\\s){0,2}[A-Z][\\p{L}&-]+)");
+  private static final Pattern RANGE =
+      Pattern.compile(
+          "(?:between|from|von|scale (?:of|from))\\s+(\\d+(?:\\.\\d+)?)\\s+(?:and|to|bis)\\s+(\\d+(?:\\.\\d+)?)"
+              + "|\\b(\\d+(?:\\.\\d+)?)\\s*(?:-|to)\\s*(\\d+(?:\\.\\d+)?)\\s*(?:scale|range)",
+          Pattern.CASE_INSENSITIVE);
 
   final String prompt;
   final String lower;
@@ -91,11 +153,20 @@ final class PromptFacts {
     if (has("self-assessment") || has("self assessment") || has("selbsteinsch")) {
       return Kind.SELF_ASSESSMENT;
     }
-    if (has("decompos") || has("break down") || has("break the") || has("individual skills")
-        || has("distinct skills") || has("list of skills") || has("zerleg")) {
+    if (has("decompos")
+        || has("break down")
+        || has("break the")
+        || has("individual skills")
+        || has("distinct skills")
+        || has("list of skills")
+        || has("zerleg")) {
       return Kind.SKILL_DECOMPOSITION;
     }
-    if (has("relationship") || has("related") || has("relatedness") || has("how close") || has("beziehung")
+    if (has("relationship")
+        || has("related")
+        || has("relatedness")
+        || has("how close")
+        || has("beziehung")
         || has("verwandt")) {
       return Kind.DOMAIN_RELATIONSHIP;
     }
@@ -132,7 +203,9 @@ final class PromptFacts {
 
   /** The first double-quoted phrase of the instructions, e.g. the requirement to decompose. */
   Optional<String> quotedPhrase() {
-    Matcher m = Pattern.compile("[\"\u201c\u201e]([^\"\u201c\u201d\u201e\\n]{3,120})[\"\u201d\u201c]").matcher(instructions);
+    Matcher m =
+        Pattern.compile("[\"\u201c\u201e]([^\"\u201c\u201d\u201e\\n]{3,120})[\"\u201d\u201c]")
+            .matcher(instructions);
     while (m.find()) {
       String p = m.group(1).strip();
       if (!p.contains("...") && !p.contains(":")) {
@@ -169,7 +242,14 @@ final class PromptFacts {
     return prompt;
   }
 
-  private enum Section { NONE, RESPONSIBILITIES, REQUIREMENTS, BENEFITS, CONTACT, OTHER }
+  private enum Section {
+    NONE,
+    RESPONSIBILITIES,
+    REQUIREMENTS,
+    BENEFITS,
+    CONTACT,
+    OTHER
+  }
 
   private void readSections(String text) {
     Section section = Section.NONE;
@@ -205,7 +285,10 @@ final class PromptFacts {
             requirements.clear();
           }
           englishSeen |= english && (s == Section.RESPONSIBILITIES || s == Section.REQUIREMENTS);
-          section = englishSeen && !english && s != Section.BENEFITS && s != Section.CONTACT ? Section.OTHER : s;
+          section =
+              englishSeen && !english && s != Section.BENEFITS && s != Section.CONTACT
+                  ? Section.OTHER
+                  : s;
         }
       }
     }
@@ -223,24 +306,43 @@ final class PromptFacts {
         }
       }
     }
-    part = part.replaceFirst("(?i)^(contact|kontakt)(\\s*/\\s*contact)?\\s*:?\\s*", "")
-        .replaceFirst("(?i)^(please )?(write|send|e-?mail) (to|us at)\\s+", "").strip();
+    part =
+        part.replaceFirst("(?i)^(contact|kontakt)(\\s*/\\s*contact)?\\s*:?\\s*", "")
+            .replaceFirst("(?i)^(please )?(write|send|e-?mail) (to|us at)\\s+", "")
+            .strip();
     return part.endsWith(".") ? part.substring(0, part.length() - 1) : part;
   }
 
   private static boolean containsGermanHeading(String l) {
-    return l.contains("aufgaben") || l.matches(".*\\bprofil\\b.*") || l.contains("wir bieten")
-        || l.contains("ihre") || l.contains("deine") || l.contains("dein ") || l.contains("über uns");
+    return l.contains("aufgaben")
+        || l.matches(".*\\bprofil\\b.*")
+        || l.contains("wir bieten")
+        || l.contains("ihre")
+        || l.contains("deine")
+        || l.contains("dein ")
+        || l.contains("über uns");
   }
 
   private static Section heading(String l) {
-    if (l.contains("responsibil") || l.contains("aufgaben") || l.contains("your tasks") || l.contains("what you will do")
-        || l.contains("you will") || l.contains("your role") || l.contains("duties")) {
+    if (l.contains("responsibil")
+        || l.contains("aufgaben")
+        || l.contains("your tasks")
+        || l.contains("what you will do")
+        || l.contains("you will")
+        || l.contains("your role")
+        || l.contains("duties")) {
       return Section.RESPONSIBILITIES;
     }
-    if (l.contains("profil") || l.contains("requirement") || l.contains("what you bring") || l.contains("qualification")
-        || l.contains("you bring") || l.contains("skills") || l.contains("anforderung") || l.contains("mitbringen")
-        || l.contains("bringst du mit") || l.contains("bringen sie mit")) {
+    if (l.contains("profil")
+        || l.contains("requirement")
+        || l.contains("what you bring")
+        || l.contains("qualification")
+        || l.contains("you bring")
+        || l.contains("skills")
+        || l.contains("anforderung")
+        || l.contains("mitbringen")
+        || l.contains("bringst du mit")
+        || l.contains("bringen sie mit")) {
       return Section.REQUIREMENTS;
     }
     if (l.contains("offer") || l.contains("bieten") || l.contains("benefit")) {
@@ -283,7 +385,8 @@ final class PromptFacts {
       if (value.startsWith("<")) {
         continue;
       }
-      if ((key.contains("title") || key.equals("role") || key.equals("position")) && title.isEmpty()) {
+      if ((key.contains("title") || key.equals("role") || key.equals("position"))
+          && title.isEmpty()) {
         title = Optional.of(value);
       } else if (key.equals("location") && location.isEmpty()) {
         location = Optional.of(value);
@@ -298,7 +401,9 @@ final class PromptFacts {
     if (title.isEmpty()) {
       for (String line : source.split("\\R")) {
         String s = line.strip();
-        if (!s.isEmpty() && s.length() < 80 && heading(s.toLowerCase(Locale.ROOT)) == Section.NONE) {
+        if (!s.isEmpty()
+            && s.length() < 80
+            && heading(s.toLowerCase(Locale.ROOT)) == Section.NONE) {
           title = Optional.of(s);
           break;
         }
@@ -310,10 +415,14 @@ final class PromptFacts {
     Set<String> found = new LinkedHashSet<>();
     String lower = text.toLowerCase(Locale.ROOT);
     for (String skill : SKILL_VOCABULARY) {
-      Matcher m = Pattern.compile("(?<![\\p{L}])" + Pattern.quote(skill.toLowerCase(Locale.ROOT)) + "(?![\\p{L}])")
-          .matcher(lower);
+      Matcher m =
+          Pattern.compile(
+                  "(?<![\\p{L}])" + Pattern.quote(skill.toLowerCase(Locale.ROOT)) + "(?![\\p{L}])")
+              .matcher(lower);
       if (m.find()) {
-        boolean covered = found.stream().anyMatch(f -> f.toLowerCase(Locale.ROOT).contains(skill.toLowerCase(Locale.ROOT)));
+        boolean covered =
+            found.stream()
+                .anyMatch(f -> f.toLowerCase(Locale.ROOT).contains(skill.toLowerCase(Locale.ROOT)));
         if (!covered) {
           found.add(skill);
         }

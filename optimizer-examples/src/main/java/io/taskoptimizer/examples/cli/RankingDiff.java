@@ -28,9 +28,18 @@ final class RankingDiff {
       Table t = new Table("move", "model", "rank", "quality", "speed").rightAlign(2);
       List<String> reasons = new ArrayList<>();
       for (RankingChange c : u.changes(task)) {
-        t.row(move(c, style), c.model(), c.rankBefore() == 0 ? "#" + c.rankAfter() : "#" + c.rankBefore() + " -> #" + c.rankAfter(),
-            c.before().map(b -> change(b.quality(), c.after().quality())).orElse(Style.score(c.after().quality())),
-            c.before().map(b -> change(b.speed(), c.after().speed())).orElse(Style.score(c.after().speed())));
+        t.row(
+            move(c, style),
+            c.model(),
+            c.rankBefore() == 0
+                ? "#" + c.rankAfter()
+                : "#" + c.rankBefore() + " -> #" + c.rankAfter(),
+            c.before()
+                .map(b -> change(b.quality(), c.after().quality()))
+                .orElse(Style.score(c.after().quality())),
+            c.before()
+                .map(b -> change(b.speed(), c.after().speed()))
+                .orElse(Style.score(c.after().speed())));
         if (c.kind() != RankingChange.Kind.MOVED) {
           reasons.add(c.model() + ": " + c.reason());
         }
@@ -43,14 +52,22 @@ final class RankingDiff {
       out.println();
     }
     if (!u.newModels().isEmpty()) {
-      out.println(indent + "New models (added with a neutral prior): " + String.join(", ", u.newModels()));
+      out.println(
+          indent + "New models (added with a neutral prior): " + String.join(", ", u.newModels()));
     }
     if (!u.modelsNeedingBenchmark().isEmpty()) {
-      out.println(indent + "Need benchmarking ('taskopt benchmark --models " + String.join(",", u.modelsNeedingBenchmark())
-          + "'): " + String.join(", ", u.modelsNeedingBenchmark()));
+      out.println(
+          indent
+              + "Need benchmarking ('taskopt benchmark --models "
+              + String.join(",", u.modelsNeedingBenchmark())
+              + "'): "
+              + String.join(", ", u.modelsNeedingBenchmark()));
     }
     if (!u.unavailableModels().isEmpty()) {
-      out.println(indent + "Not served now (kept in the rankings): " + String.join(", ", u.unavailableModels()));
+      out.println(
+          indent
+              + "Not served now (kept in the rankings): "
+              + String.join(", ", u.unavailableModels()));
     }
     for (String note : u.notes()) {
       out.println(indent + "Note: " + note);

@@ -27,13 +27,16 @@ import picocli.CommandLine.ParentCommand;
     name = "rankings",
     mixinStandardHelpOptions = true,
     header = "Shows the rankings per task with quality, speed, score and availability.",
-    description = "Shows the current rankings per task: quality, speed, weighted score and whether Ollama serves the model now, then what the optimizer has learned about each candidate (estimates with their uncertainty and the evidence behind them). The model marked * is the best estimate. Works without Ollama (availability is then shown as '?').")
+    description =
+        "Shows the current rankings per task: quality, speed, weighted score and whether Ollama serves the model now, then what the optimizer has learned about each candidate (estimates with their uncertainty and the evidence behind them). The model marked * is the best estimate. Works without Ollama (availability is then shown as '?').")
 final class RankingsCommand implements Callable<Integer> {
 
-  @ParentCommand
-  private TaskoptCommand root;
+  @ParentCommand private TaskoptCommand root;
 
-  @Option(names = "--task", paramLabel = "TASK", description = "Only this task (e.g. self_assessment).")
+  @Option(
+      names = "--task",
+      paramLabel = "TASK",
+      description = "Only this task (e.g. self_assessment).")
   private String task;
 
   @Override
@@ -41,15 +44,17 @@ final class RankingsCommand implements Callable<Integer> {
     try (Workspace ws = Workspace.open(root, true)) {
       TaskOptimizer optimizer = ws.optimizer();
       boolean known = ws.checkAvailability();
-      List<TaskType> tasks = task != null ? List.of(ws.task(task)) : new ArrayList<>(optimizer.rankings().keySet());
+      List<TaskType> tasks =
+          task != null ? List.of(ws.task(task)) : new ArrayList<>(optimizer.rankings().keySet());
       List<Map<String, Object>> jsonTasks = new ArrayList<>();
       PrintWriter out = root.json() ? root.terminal().out() : root.terminal().text();
       Style style = Style.of(root.terminal());
-      Map<TaskType, List<Rating>> pairwise =
-          Judge.readRatings(optimizer.configDirectory());
+      Map<TaskType, List<Rating>> pairwise = Judge.readRatings(optimizer.configDirectory());
       if (!root.json()) {
-        out.println("Rankings from " + ws.optimizer().configDirectory().resolve(Workspace.RANKINGS_FILE)
-            + (known ? "; availability from Ollama at " + ws.ollamaUrl() : ""));
+        out.println(
+            "Rankings from "
+                + ws.optimizer().configDirectory().resolve(Workspace.RANKINGS_FILE)
+                + (known ? "; availability from Ollama at " + ws.ollamaUrl() : ""));
         if (ws.provider() instanceof io.taskoptimizer.ollama.OllamaCluster cluster) {
           out.println(HostsCommand.summary(cluster));
         }
@@ -57,35 +62,49 @@ final class RankingsCommand implements Callable<Integer> {
       for (TaskType t : tasks) {
         PriorityWeights w = optimizer.weights(t);
         List<RankedModel> ranked = new ArrayList<>(optimizer.rankings(t));
-        ranked.sort(Comparator.comparingDouble((RankedModel m) -> m.weightedScore(w)).reversed()
-            .thenComparing(Comparator.comparingDouble(RankedModel::quality).reversed())
-            .thenComparing(RankedModel::model));
+        ranked.sort(
+            Comparator.comparingDouble((RankedModel m) -> m.weightedScore(w))
+                .reversed()
+                .thenComparing(Comparator.comparingDouble(RankedModel::quality).reversed())
+                .thenComparing(RankedModel::model));
         Optional<String> best = best(optimizer, t);
         if (root.json()) {
           Map<String, Object> j = json(ws, t, w, ranked, best);
-          j.put("pairwise_ratings", CompareCommand.ratingsJson(
-              pairwise.getOrDefault(t, List.of())));
+          j.put(
+              "pairwise_ratings", CompareCommand.ratingsJson(pairwise.getOrDefault(t, List.of())));
           jsonTasks.add(j);
           continue;
         }
-        style.heading(out, t.id() + "  (weights: quality " + Style.score(w.quality())
-            + ", speed " + Style.score(w.speed()) + ")");
+        style.heading(
+            out,
+            t.id()
+                + "  (weights: quality "
+                + Style.score(w.quality())
+                + ", speed "
+                + Style.score(w.speed())
+                + ")");
         if (ranked.isEmpty()) {
           out.println("  no models ranked for this task");
           continue;
         }
-        Table table = new Table("", "#", "model", "quality", "speed", "weighted", "available")
-            .rightAlign(1, 3, 4, 5);
+        Table table =
+            new Table("", "#", "model", "quality", "speed", "weighted", "available")
+                .rightAlign(1, 3, 4, 5);
         int rank = 1;
         for (RankedModel m : ranked) {
           boolean chosen = best.isPresent() && best.get().equals(m.model());
-          table.row(chosen ? "*" : "", rank++, m.model(), Style.score(m.quality()), Style.score(m.speed()),
-              Style.score3(m.weightedScore(w)), availability(ws, m.model(), style));
+          table.row(
+              chosen ? "*" : "",
+              rank++,
+              m.model(),
+              Style.score(m.quality()),
+              Style.score(m.speed()),
+              Style.score3(m.weightedScore(w)),
+              availability(ws, m.model(), style));
         }
         table.print(out, "  ", style);
         printEstimates(out, style, optimizer, t, best);
-        CompareCommand.printRatings(out,
-            pairwise.getOrDefault(t, List.of()), "  ");
+        CompareCommand.printRatings(out, pairwise.getOrDefault(t, List.of()), "  ");
       }
       if (root.json()) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -99,9 +118,11 @@ final class RankingsCommand implements Callable<Integer> {
         Json.print(out, json);
       } else {
         out.println();
-        out.println(known
-            ? "* = the best estimate (highest learned utility among available models)."
-            : "* = the model the optimizer would pick. " + Ollama.availabilityNote(ws.ollamaUrl()));
+        out.println(
+            known
+                ? "* = the best estimate (highest learned utility among available models)."
+                : "* = the model the optimizer would pick. "
+                    + Ollama.availabilityNote(ws.ollamaUrl()));
         out.println("Learned: posterior mean +- sd; fail = failure rate; evidence = recent runs");
         out.println("(recency-weighted) plus the rankings file's prior.");
       }
@@ -118,19 +139,25 @@ final class RankingsCommand implements Callable<Integer> {
     }
   }
 
-  private static void printEstimates(PrintWriter out, Style style, TaskOptimizer optimizer, TaskType t,
-      Optional<String> best) {
+  private static void printEstimates(
+      PrintWriter out, Style style, TaskOptimizer optimizer, TaskType t, Optional<String> best) {
     List<ArmEstimate> estimates = estimates(optimizer, t);
     if (estimates.isEmpty()) {
       return;
     }
     out.println("  learned:");
-    Table table = new Table("", "model", "quality", "speed", "fail", "utility", "evidence")
-        .rightAlign(2, 3, 4, 5, 6);
+    Table table =
+        new Table("", "model", "quality", "speed", "fail", "utility", "evidence")
+            .rightAlign(2, 3, 4, 5, 6);
     for (ArmEstimate e : estimates) {
       boolean chosen = best.isPresent() && best.get().equals(e.model());
-      table.row(chosen ? "*" : "", e.model(), plusMinus(e.quality(), e.qualityStdDev()),
-          plusMinus(e.speed(), e.speedStdDev()), Style.percent(e.failureRate()), Style.score3(e.utility()),
+      table.row(
+          chosen ? "*" : "",
+          e.model(),
+          plusMinus(e.quality(), e.qualityStdDev()),
+          plusMinus(e.speed(), e.speedStdDev()),
+          Style.percent(e.failureRate()),
+          Style.score3(e.utility()),
           String.format(Locale.ROOT, "%.1f", e.evidence()));
     }
     table.print(out, "  ", style);
@@ -167,7 +194,11 @@ final class RankingsCommand implements Callable<Integer> {
     return ws.available(model).map(a -> a ? style.green("yes") : style.dim("no")).orElse("?");
   }
 
-  private static Map<String, Object> json(Workspace ws, TaskType t, PriorityWeights w, List<RankedModel> ranked,
+  private static Map<String, Object> json(
+      Workspace ws,
+      TaskType t,
+      PriorityWeights w,
+      List<RankedModel> ranked,
       Optional<String> best) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("task", t.id());
@@ -186,7 +217,9 @@ final class RankingsCommand implements Callable<Integer> {
       models.add(e);
     }
     m.put("models", models);
-    m.put("estimates", estimates(ws.optimizer(), t).stream().map(RankingsCommand::estimateJson).toList());
+    m.put(
+        "estimates",
+        estimates(ws.optimizer(), t).stream().map(RankingsCommand::estimateJson).toList());
     return m;
   }
 
@@ -203,17 +236,23 @@ final class RankingsCommand implements Callable<Integer> {
     m.put("availability_checked", s.availabilityKnown());
     m.put("explanation", s.explanation());
     List<Map<String, Object>> runners = new ArrayList<>();
-    s.runnersUp().forEach(c -> {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("model", c.model());
-      e.put("quality_score", c.quality());
-      e.put("speed_score", c.speed());
-      e.put("weighted_score", c.weightedScore());
-      runners.add(e);
-    });
+    s.runnersUp()
+        .forEach(
+            c -> {
+              Map<String, Object> e = new LinkedHashMap<>();
+              e.put("model", c.model());
+              e.put("quality_score", c.quality());
+              e.put("speed_score", c.speed());
+              e.put("weighted_score", c.weightedScore());
+              runners.add(e);
+            });
     m.put("runners_up", runners);
     List<Map<String, Object>> skipped = new ArrayList<>();
-    s.skipped().forEach(k -> skipped.add(Map.of("model", k.model(), "reason", Ollama.inOllamaWords(k.reason()))));
+    s.skipped()
+        .forEach(
+            k ->
+                skipped.add(
+                    Map.of("model", k.model(), "reason", Ollama.inOllamaWords(k.reason()))));
     m.put("skipped", skipped);
     return m;
   }

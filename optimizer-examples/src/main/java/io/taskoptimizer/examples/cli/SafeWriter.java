@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * The one place that keeps text from files and servers (model names, posting titles, answers,
- * error messages) from controlling the user's terminal: everything the CLI prints goes through
- * it. Control characters are shown visibly instead of being sent raw ({@code ESC} as {@code ^[},
- * C1 controls and bidirectional overrides as {@code \u009b}-style escapes); only the layout
- * characters {@code \n} and {@code \t} pass. On an ANSI terminal the CLI's own styling also passes:
- * SGR sequences ({@code ESC [ digits ; m}: colour, bold) and the progress bar's
- * {@code \r ESC [ 2K} line redraw. A {@code \r} directly before {@code \n} is dropped.
+ * The one place that keeps text from files and servers (model names, posting titles, answers, error
+ * messages) from controlling the user's terminal: everything the CLI prints goes through it.
+ * Control characters are shown visibly instead of being sent raw ({@code ESC} as {@code ^[}, C1
+ * controls and bidirectional overrides as {@code \u009b}-style escapes); only the layout characters
+ * {@code \n} and {@code \t} pass. On an ANSI terminal the CLI's own styling also passes: SGR
+ * sequences ({@code ESC [ digits ; m}: colour, bold) and the progress bar's {@code \r ESC [ 2K}
+ * line redraw. A {@code \r} directly before {@code \n} is dropped.
  */
 final class SafeWriter extends Writer {
 
@@ -19,6 +19,7 @@ final class SafeWriter extends Writer {
 
   private final Writer target;
   private final boolean ansi;
+
   /** A possibly allowed sequence that started with {@code \r} or ESC and is not complete yet. */
   private final StringBuilder pending = new StringBuilder();
 
@@ -28,7 +29,10 @@ final class SafeWriter extends Writer {
     this.ansi = ansi;
   }
 
-  /** A text with every control character made visible, for a single value (no layout characters kept). */
+  /**
+   * A text with every control character made visible, for a single value (no layout characters
+   * kept).
+   */
   static String clean(String s) {
     if (s == null) {
       return null;
@@ -138,7 +142,11 @@ final class SafeWriter extends Writer {
     }
   }
 
-  private enum Verdict { ALLOWED, REFUSED, INCOMPLETE }
+  private enum Verdict {
+    ALLOWED,
+    REFUSED,
+    INCOMPLETE
+  }
 
   private Verdict verdict(CharSequence s) {
     if (s.charAt(0) == '\r') {
@@ -193,8 +201,11 @@ final class SafeWriter extends Writer {
     if (c == '\n' || c == '\t') {
       return false;
     }
-    return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)
-        || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+    return c < 0x20
+        || c == 0x7f
+        || (c >= 0x80 && c <= 0x9f)
+        || (c >= '\u202a' && c <= '\u202e')
+        || (c >= '\u2066' && c <= '\u2069');
   }
 
   private static String visible(char c) {

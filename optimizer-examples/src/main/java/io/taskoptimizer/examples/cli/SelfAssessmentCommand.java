@@ -26,40 +26,57 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** Generates a self-assessment narrative (original: {@code rerun_self_assessment.py --best-model}). */
+/**
+ * Generates a self-assessment narrative (original: {@code rerun_self_assessment.py --best-model}).
+ */
 @Command(
     name = "self-assessment",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     header = "Writes the self-assessment for a job posting, scores it, records feedback.",
-    description = "Generates the self-assessment narrative for a job posting with the chosen model (the best ranked available model by default), scores its quality and records the feedback in the config directory. Needs Ollama.")
+    description =
+        "Generates the self-assessment narrative for a job posting with the chosen model (the best ranked available model by default), scores its quality and records the feedback in the config directory. Needs Ollama.")
 final class SelfAssessmentCommand implements Callable<Integer> {
 
   private static final TaskType TASK = TaskType.SELF_ASSESSMENT;
 
-  @ParentCommand
-  private TaskoptCommand root;
+  @ParentCommand private TaskoptCommand root;
 
-  @Option(names = "--job", required = true, paramLabel = "ID", description = "Job id: reads job{ID}.json.")
+  @Option(
+      names = "--job",
+      required = true,
+      paramLabel = "ID",
+      description = "Job id: reads job{ID}.json.")
   private String jobId;
 
   @ArgGroup(exclusive = true)
   private ModelChoice choice;
 
   static final class ModelChoice {
-    @Option(names = "--best-model", description = "Use the best ranked available model (the default).")
+    @Option(
+        names = "--best-model",
+        description = "Use the best ranked available model (the default).")
     boolean best;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "Use this model instead, e.g. llama3.2.")
+    @Option(
+        names = "--model",
+        paramLabel = "MODEL",
+        description = "Use this model instead, e.g. llama3.2.")
     String model;
   }
 
-  @Option(names = "--postings", paramLabel = "DIR", description = "Postings directory (default: postings/).")
+  @Option(
+      names = "--postings",
+      paramLabel = "DIR",
+      description = "Postings directory (default: postings/).")
   private Path postings;
 
-  @Option(names = "--profile", paramLabel = "FILE",
-      description = "Candidate profile, plain text or Markdown (default: candidate-profile.md if present,"
-          + " else the bundled sample profile).")
+  @Option(
+      names = "--profile",
+      paramLabel = "FILE",
+      description =
+          "Candidate profile, plain text or Markdown (default: candidate-profile.md if present,"
+              + " else the bundled sample profile).")
   private Path profile;
 
   @Option(names = "--save", paramLabel = "FILE", description = "Also write the narrative to FILE.")
@@ -85,12 +102,24 @@ final class SelfAssessmentCommand implements Callable<Integer> {
         selection = Optional.of(s);
         model = s.model();
       }
-      GenerationRequest request = SelfAssessmentPrompt.request(posting, candidate.text()).withModel(model);
+      GenerationRequest request =
+          SelfAssessmentPrompt.request(posting, candidate.text()).withModel(model);
       if (!json) {
-        out.println(style.bold("Self-assessment for job " + posting.id() + ": " + posting.title().orElse("(no title)"))
-            + posting.organization().map(o -> ", " + o).orElse("") + posting.location().map(l -> ", " + l).orElse(""));
+        out.println(
+            style.bold(
+                    "Self-assessment for job "
+                        + posting.id()
+                        + ": "
+                        + posting.title().orElse("(no title)"))
+                + posting.organization().map(o -> ", " + o).orElse("")
+                + posting.location().map(l -> ", " + l).orElse(""));
         out.println("Profile: " + candidate.source());
-        out.println("Model:   " + model + selection.map(s -> "  (" + s.explanation() + ")").orElse("  (chosen with --model)"));
+        out.println(
+            "Model:   "
+                + model
+                + selection
+                    .map(s -> "  (" + s.explanation() + ")")
+                    .orElse("  (chosen with --model)"));
         out.println();
         out.flush();
       }
@@ -98,11 +127,14 @@ final class SelfAssessmentCommand implements Callable<Integer> {
       // once it is complete, so a failed call never leaves a partial answer there
       boolean stream = !json && root.terminal().interactive();
       boolean[] streamed = {false};
-      TokenListener listener = !stream ? TokenListener.NONE : chunk -> {
-        streamed[0] = true;
-        out.print(chunk);
-        out.flush();
-      };
+      TokenListener listener =
+          !stream
+              ? TokenListener.NONE
+              : chunk -> {
+                streamed[0] = true;
+                out.print(chunk);
+                out.flush();
+              };
       ExecutionResult result;
       try {
         result = optimizer.execute(TASK, request, listener);
@@ -132,8 +164,10 @@ final class SelfAssessmentCommand implements Callable<Integer> {
       } catch (RuntimeException e) {
         notSaved = e;
       }
-      Path feedbackFile = ws.optimizer().configDirectory().resolve("model_performance_feedback.json");
-      ModelFeedback feedback = optimizer.feedback(TASK, result.model()).orElse(ModelFeedback.empty());
+      Path feedbackFile =
+          ws.optimizer().configDirectory().resolve("model_performance_feedback.json");
+      ModelFeedback feedback =
+          optimizer.feedback(TASK, result.model()).orElse(ModelFeedback.empty());
       if (json) {
         Map<String, Object> m = json(posting, candidate, result, selection, feedback);
         if (notSaved != null) {
@@ -154,17 +188,37 @@ final class SelfAssessmentCommand implements Callable<Integer> {
       out.println();
       out.println(style.bold("Result"));
       out.println("  model:          " + result.model());
-      out.println("  time:           " + Style.duration(result.wallTime())
-          + result.timeToFirstToken().map(t -> " (first token after " + Style.duration(t) + ")").orElse(""));
+      out.println(
+          "  time:           "
+              + Style.duration(result.wallTime())
+              + result
+                  .timeToFirstToken()
+                  .map(t -> " (first token after " + Style.duration(t) + ")")
+                  .orElse(""));
       result.generation().completionTokens().ifPresent(n -> out.println("  tokens:         " + n));
-      out.println("  quality:        " + result.quality().map(SelfAssessmentCommand::describe)
-          .orElse("not assessed (no quality assessor applies)"));
-      result.quality().ifPresent(q -> q.notes().forEach(n -> out.println("                  - " + n)));
+      out.println(
+          "  quality:        "
+              + result
+                  .quality()
+                  .map(SelfAssessmentCommand::describe)
+                  .orElse("not assessed (no quality assessor applies)"));
+      result
+          .quality()
+          .ifPresent(q -> q.notes().forEach(n -> out.println("                  - " + n)));
       if (notSaved == null) {
-        out.println("  feedback:       recorded in " + feedbackFile
-            + " (" + result.model() + " on " + TASK.id() + ": " + feedback.executions() + (feedback.executions() == 1 ? " execution" : " executions")
-            + ", average "
-            + Style.seconds(feedback.averageTime().toNanos() / 1e9) + ")");
+        out.println(
+            "  feedback:       recorded in "
+                + feedbackFile
+                + " ("
+                + result.model()
+                + " on "
+                + TASK.id()
+                + ": "
+                + feedback.executions()
+                + (feedback.executions() == 1 ? " execution" : " executions")
+                + ", average "
+                + Style.seconds(feedback.averageTime().toNanos() / 1e9)
+                + ")");
       } else {
         out.println("  feedback:       " + style.red("NOT saved") + " (see the error below)");
       }
@@ -178,9 +232,15 @@ final class SelfAssessmentCommand implements Callable<Integer> {
 
   /** Exit code 6: the answer is fine, its feedback is lost. */
   private int feedbackNotSaved(RuntimeException e, Path feedbackFile) {
-    throw new CliException(ExitCodes.FEEDBACK_NOT_SAVED, "The self-assessment is complete ("
-        + (save != null ? "saved to " + save : "printed above") + "), but its feedback could not be saved to "
-        + feedbackFile + ": " + ErrorHandler.oneLine(e.getMessage()), e);
+    throw new CliException(
+        ExitCodes.FEEDBACK_NOT_SAVED,
+        "The self-assessment is complete ("
+            + (save != null ? "saved to " + save : "printed above")
+            + "), but its feedback could not be saved to "
+            + feedbackFile
+            + ": "
+            + ErrorHandler.oneLine(e.getMessage()),
+        e);
   }
 
   /** The forced model as Ollama serves it; a usage error listing the served models otherwise. */
@@ -188,18 +248,29 @@ final class SelfAssessmentCommand implements Callable<Integer> {
     if (ws.available(model).orElse(true)) {
       return model;
     }
-    String served = ws.optimizer().availableModels().stream().map(ModelDescriptor::name).sorted()
-        .collect(Collectors.joining(", "));
-    throw CliException.usage("Model '" + model + "' is not served by Ollama at " + ws.ollamaUrl()
-        + "; pull it with 'ollama pull " + model + "' or pick one of: " + (served.isEmpty() ? "(none)" : served));
+    String served =
+        ws.optimizer().availableModels().stream()
+            .map(ModelDescriptor::name)
+            .sorted()
+            .collect(Collectors.joining(", "));
+    throw CliException.usage(
+        "Model '"
+            + model
+            + "' is not served by Ollama at "
+            + ws.ollamaUrl()
+            + "; pull it with 'ollama pull "
+            + model
+            + "' or pick one of: "
+            + (served.isEmpty() ? "(none)" : served));
   }
 
   /** The score and the score of each assessor (the sub-scores are in --json and the notes). */
   static String describe(QualityScore q) {
-    String parts = q.breakdown().entrySet().stream()
-        .filter(e -> !e.getKey().contains("."))
-        .map(e -> e.getKey() + " " + Style.score(e.getValue()))
-        .collect(Collectors.joining(", "));
+    String parts =
+        q.breakdown().entrySet().stream()
+            .filter(e -> !e.getKey().contains("."))
+            .map(e -> e.getKey() + " " + Style.score(e.getValue()))
+            .collect(Collectors.joining(", "));
     return Style.score(q.score()) + (parts.isEmpty() ? "" : " (" + parts + ")");
   }
 
@@ -211,8 +282,12 @@ final class SelfAssessmentCommand implements Callable<Integer> {
     return m;
   }
 
-  private static Map<String, Object> json(JobPosting posting, Inputs.Profile profile, ExecutionResult r,
-      Optional<ModelSelection> selection, ModelFeedback feedback) {
+  private static Map<String, Object> json(
+      JobPosting posting,
+      Inputs.Profile profile,
+      ExecutionResult r,
+      Optional<ModelSelection> selection,
+      ModelFeedback feedback) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("job_id", posting.id());
     m.put("title", posting.title().orElse(null));
@@ -221,9 +296,14 @@ final class SelfAssessmentCommand implements Callable<Integer> {
     m.put("selection", selection.map(RankingsCommand::selectionJson).orElse(null));
     m.put("self_assessment", r.text());
     m.put("time", r.wallTime().toNanos() / 1e9);
-    m.put("time_to_first_token", r.timeToFirstToken().map(t -> (Object) (t.toNanos() / 1e9)).orElse(null));
-    m.put("completion_tokens", r.generation().completionTokens().isPresent()
-        ? r.generation().completionTokens().getAsInt() : null);
+    m.put(
+        "time_to_first_token",
+        r.timeToFirstToken().map(t -> (Object) (t.toNanos() / 1e9)).orElse(null));
+    m.put(
+        "completion_tokens",
+        r.generation().completionTokens().isPresent()
+            ? r.generation().completionTokens().getAsInt()
+            : null);
     m.put("quality", r.quality().map(SelfAssessmentCommand::qualityJson).orElse(null));
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("executions", feedback.executions());
@@ -240,9 +320,14 @@ final class SelfAssessmentCommand implements Callable<Integer> {
       Files.createDirectories(parent);
       Path tmp = TextFiles.temporaryBeside(file);
       try {
-        Files.writeString(tmp, text.endsWith("\n") ? text : text + "\n", StandardCharsets.UTF_8,
-            java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
-        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+        Files.writeString(
+            tmp,
+            text.endsWith("\n") ? text : text + "\n",
+            StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
+        try (var ch =
+            java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
           ch.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -250,8 +335,14 @@ final class SelfAssessmentCommand implements Callable<Integer> {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
-      throw CliException.runtime("Cannot write " + file + ": " + e.getMessage()
-          + " (the narrative was generated" + " and its feedback is kept)", e);
+      throw CliException.runtime(
+          "Cannot write "
+              + file
+              + ": "
+              + e.getMessage()
+              + " (the narrative was generated"
+              + " and its feedback is kept)",
+          e);
     }
   }
 }

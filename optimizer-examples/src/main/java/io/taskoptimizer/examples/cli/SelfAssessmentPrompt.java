@@ -6,10 +6,12 @@ import io.taskoptimizer.consensus.JobPosting;
 /** The self-assessment request: the job posting and the candidate profile, and what to write. */
 final class SelfAssessmentPrompt {
 
-  static final String SYSTEM = "You are an experienced career coach. You write honest, specific"
-      + " self-assessments that help a candidate decide whether to apply for a job.";
+  static final String SYSTEM =
+      "You are an experienced career coach. You write honest, specific"
+          + " self-assessments that help a candidate decide whether to apply for a job.";
 
-  static final String TEMPLATE = """
+  static final String TEMPLATE =
+      """
       Write a self-assessment of how well I, the candidate below, fit the job posting below.
 
       Structure it in three parts with these headings:
@@ -35,17 +37,19 @@ final class SelfAssessmentPrompt {
 
   /** The request for this posting and profile; the model is left to the optimizer. */
   static GenerationRequest request(JobPosting posting, String profile) {
-    String heading = posting.title().orElse("job " + posting.id())
-        + posting.organization().map(o -> " at " + o).orElse("")
-        + posting.location().map(l -> " (" + l + ")").orElse("");
+    String heading =
+        posting.title().orElse("job " + posting.id())
+            + posting.organization().map(o -> " at " + o).orElse("")
+            + posting.location().map(l -> " (" + l + ")").orElse("");
     String user = String.format(TEMPLATE, heading, posting.description().strip(), profile.strip());
-    GenerationRequest.Builder b = GenerationRequest.builder()
-        .system(SYSTEM)
-        .user(user)
-        .temperature(0.4)
-        .contextSize(contextFor(SYSTEM.length() + user.length()))
-        .input(GenerationRequest.INPUT_JOB_POSTING, posting.description())
-        .input(GenerationRequest.INPUT_CANDIDATE_PROFILE, profile);
+    GenerationRequest.Builder b =
+        GenerationRequest.builder()
+            .system(SYSTEM)
+            .user(user)
+            .temperature(0.4)
+            .contextSize(contextFor(SYSTEM.length() + user.length()))
+            .input(GenerationRequest.INPUT_JOB_POSTING, posting.description())
+            .input(GenerationRequest.INPUT_CANDIDATE_PROFILE, profile);
     posting.title().ifPresent(t -> b.input(GenerationRequest.INPUT_ROLE, t));
     return b.build();
   }

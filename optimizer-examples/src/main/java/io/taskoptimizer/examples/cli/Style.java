@@ -5,8 +5,8 @@ import java.util.Locale;
 import picocli.CommandLine.Help.Ansi;
 
 /**
- * Text styling (picocli's {@link Ansi.Style} codes, so the CLI styles text exactly as its help does)
- * and the small layout conventions of the CLI's human-readable output.
+ * Text styling (picocli's {@link Ansi.Style} codes, so the CLI styles text exactly as its help
+ * does) and the small layout conventions of the CLI's human-readable output.
  */
 final class Style {
 
@@ -57,7 +57,8 @@ final class Style {
   }
 
   private String wrap(Ansi.Style style, String s) {
-    // reset rather than style.off(): picocli's "bold off" (SGR 21) is double underline on some terminals
+    // reset rather than style.off(): picocli's "bold off" (SGR 21) is double underline on some
+    // terminals
     return ansi ? style.on() + s + Ansi.Style.reset.on() : s;
   }
 

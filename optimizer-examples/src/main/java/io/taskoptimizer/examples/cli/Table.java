@@ -28,8 +28,13 @@ final class Table {
   /** Adds a row; {@code null} cells print as empty. */
   Table row(Object... cells) {
     if (cells.length != headers.length) {
-      throw new IllegalArgumentException("Row has " + cells.length + " cells, table has " + headers.length
-          + " columns: " + Arrays.toString(cells));
+      throw new IllegalArgumentException(
+          "Row has "
+              + cells.length
+              + " cells, table has "
+              + headers.length
+              + " columns: "
+              + Arrays.toString(cells));
     }
     String[] r = new String[cells.length];
     for (int i = 0; i < cells.length; i++) {
@@ -45,8 +50,8 @@ final class Table {
 
   /**
    * Prints the header, a rule and the rows, each line starting with {@code indent}. Widths count
-   * visible columns (ANSI styling takes none). When the table is wider than the style's
-   * {@link Style#columns() columns}, the widest text columns are shortened (cells end in "...").
+   * visible columns (ANSI styling takes none). When the table is wider than the style's {@link
+   * Style#columns() columns}, the widest text columns are shortened (cells end in "...").
    */
   void print(PrintWriter out, String indent, Style style) {
     int[] width = new int[headers.length];
@@ -73,7 +78,9 @@ final class Table {
     }
   }
 
-  /** Narrows the widest text (left-aligned) columns, down to 6 columns each, until the table fits. */
+  /**
+   * Narrows the widest text (left-aligned) columns, down to 6 columns each, until the table fits.
+   */
   private void fit(int[] width, int room) {
     int total = 2 * (width.length - 1);
     for (int w : width) {

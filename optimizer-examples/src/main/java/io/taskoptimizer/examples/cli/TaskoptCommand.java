@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.TypeConversionException;
 
 /** The {@code taskopt} root command: global options and the list of commands. */
 @Command(
@@ -25,82 +25,111 @@ import picocli.CommandLine.ScopeType;
     versionProvider = TaskoptCommand.Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Picks the best local LLM (served by Ollama) for each task of a job-application pipeline, runs it,"
-        + " measures it and learns from it. Try 'taskopt demo' first: it needs no Ollama.",
+    description =
+        "Picks the best local LLM (served by Ollama) for each task of a job-application pipeline, runs it,"
+            + " measures it and learns from it. Try 'taskopt demo' first: it needs no Ollama.",
     subcommands = {
-        InitCommand.class,
-        RankingsCommand.class,
-        BestModelCommand.class,
-        SelfAssessmentCommand.class,
-        BenchmarkCommand.class,
-        CompareCommand.class,
-        ExtractCommand.class,
-        UpdateRankingsCommand.class,
-        SetupAutoRankingsCommand.class,
-        DemoCommand.class,
-        HostsCommand.class,
-        StoreCommand.class},
+      InitCommand.class,
+      RankingsCommand.class,
+      BestModelCommand.class,
+      SelfAssessmentCommand.class,
+      BenchmarkCommand.class,
+      CompareCommand.class,
+      ExtractCommand.class,
+      UpdateRankingsCommand.class,
+      SetupAutoRankingsCommand.class,
+      DemoCommand.class,
+      HostsCommand.class,
+      StoreCommand.class
+    },
     commandListHeading = "%nCommands:%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:success",
-        "1:runtime failure (a model call failed, no ranked model available, unexpected error)",
-        "2:usage error (unknown command, option, task or model)",
-        "3:Ollama not reachable at the configured URL",
-        "4:configuration error (config directory or file missing or malformed)",
-        "5:input error (unknown job id, broken posting, unreadable profile)",
-        "6:the answer was produced, but its feedback could not be saved"},
+      "0:success",
+      "1:runtime failure (a model call failed, no ranked model available, unexpected error)",
+      "2:usage error (unknown command, option, task or model)",
+      "3:Ollama not reachable at the configured URL",
+      "4:configuration error (config directory or file missing or malformed)",
+      "5:input error (unknown job id, broken posting, unreadable profile)",
+      "6:the answer was produced, but its feedback could not be saved"
+    },
     footerHeading = "%nEnvironment:%n",
     footer = {
-        "  OLLAMA_HOST     the Ollama server when --ollama is not given",
-        "  OLLAMA_HOSTS    several Ollama servers (comma-separated,",
-        "                  [name=]URL[;weight=N][;parallel=N]) when --ollama is not",
-        "                  given; takes precedence over OLLAMA_HOST",
-        "  OLLAMA_API_KEY  sent as a Bearer token, for ollama.com or an authenticating proxy",
-        "  TASKOPT_STORE   the shared store when --store is not given",
-        "  COLUMNS         the terminal width output is fitted to (default 80 on a terminal)",
-        "  NO_COLOR        any value turns colours off",
-        "  JAVA_OPTS       extra JVM options for the taskopt script, e.g.",
-        "                  -Dorg.slf4j.simpleLogger.defaultLogLevel=debug"})
+      "  OLLAMA_HOST     the Ollama server when --ollama is not given",
+      "  OLLAMA_HOSTS    several Ollama servers (comma-separated,",
+      "                  [name=]URL[;weight=N][;parallel=N]) when --ollama is not",
+      "                  given; takes precedence over OLLAMA_HOST",
+      "  OLLAMA_API_KEY  sent as a Bearer token, for ollama.com or an authenticating proxy",
+      "  TASKOPT_STORE   the shared store when --store is not given",
+      "  COLUMNS         the terminal width output is fitted to (default 80 on a terminal)",
+      "  NO_COLOR        any value turns colours off",
+      "  JAVA_OPTS       extra JVM options for the taskopt script, e.g.",
+      "                  -Dorg.slf4j.simpleLogger.defaultLogLevel=debug"
+    })
 final class TaskoptCommand implements Callable<Integer> {
 
   static final Path DEFAULT_CONFIG = Path.of("config");
 
   private final Terminal terminal;
 
-  @Option(names = "--config", paramLabel = "DIR", scope = ScopeType.INHERIT,
-      description = "Config directory holding model_rankings.json and"
-          + " model_performance_feedback.json (default: config/).")
+  @Option(
+      names = "--config",
+      paramLabel = "DIR",
+      scope = ScopeType.INHERIT,
+      description =
+          "Config directory holding model_rankings.json and"
+              + " model_performance_feedback.json (default: config/).")
   private Path config;
 
-  @Option(names = "--ollama", paramLabel = "URL[,URL...]", scope = ScopeType.INHERIT, split = ",",
-      description = "Ollama server, as a URL or host:port (default: $OLLAMA_HOSTS, else $OLLAMA_HOST, else"
-          + " 127.0.0.1:11434). Several servers: separate them with commas or repeat the option; each may be"
-          + " written name=URL;weight=N;parallel=N, and calls are routed over them (see 'taskopt hosts').")
+  @Option(
+      names = "--ollama",
+      paramLabel = "URL[,URL...]",
+      scope = ScopeType.INHERIT,
+      split = ",",
+      description =
+          "Ollama server, as a URL or host:port (default: $OLLAMA_HOSTS, else $OLLAMA_HOST, else"
+              + " 127.0.0.1:11434). Several servers: separate them with commas or repeat the option; each may be"
+              + " written name=URL;weight=N;parallel=N, and calls are routed over them (see 'taskopt hosts').")
   private List<String> ollama;
 
-  @Option(names = "--store", paramLabel = "URL", scope = ScopeType.INHERIT,
-      description = "Keep rankings and feedback in a shared database instead of the config directory, e.g."
-          + " jdbc:postgresql://host:5432/db?user=u&password=p (default: $TASKOPT_STORE, else the config directory).")
+  @Option(
+      names = "--store",
+      paramLabel = "URL",
+      scope = ScopeType.INHERIT,
+      description =
+          "Keep rankings and feedback in a shared database instead of the config directory, e.g."
+              + " jdbc:postgresql://host:5432/db?user=u&password=p (default: $TASKOPT_STORE, else the config directory).")
   private String store;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      scope = ScopeType.INHERIT,
       converter = DurationConverter.class,
-      description = "Longest time one model call may take, e.g. 90s, 5m, 1h or PT90S (default: 5m)."
-          + " Applies to every command that calls a model.")
+      description =
+          "Longest time one model call may take, e.g. 90s, 5m, 1h or PT90S (default: 5m)."
+              + " Applies to every command that calls a model.")
   private Duration timeout;
 
-  @Option(names = "--json", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--json",
+      scope = ScopeType.INHERIT,
       description = "Print machine-readable JSON on stdout instead of tables.")
   private boolean json;
 
-  @Option(names = "--judge", paramLabel = "TASK", split = ",",
+  @Option(
+      names = "--judge",
+      paramLabel = "TASK",
+      split = ",",
       scope = ScopeType.INHERIT,
-      description = "Let a judge model grade every output of these tasks"
-          + " (one extra call each) and feed the grade to selection.")
+      description =
+          "Let a judge model grade every output of these tasks"
+              + " (one extra call each) and feed the grade to selection.")
   private List<String> judge = List.of();
 
-  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
       description = "Show library logs, and stack traces on errors.")
   private boolean verbose;
 
@@ -110,8 +139,9 @@ final class TaskoptCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw CliException.usage("Missing command: run 'taskopt --help' for the list, or 'taskopt demo' to see"
-        + " everything work without Ollama");
+    throw CliException.usage(
+        "Missing command: run 'taskopt --help' for the list, or 'taskopt demo' to see"
+            + " everything work without Ollama");
   }
 
   Terminal terminal() {
@@ -141,7 +171,9 @@ final class TaskoptCommand implements Callable<Integer> {
     return OllamaHosts.address("OLLAMA_HOST", env.orElse(Ollama.DEFAULT_URL));
   }
 
-  /** The store URL: {@code --store}, else {@code TASKOPT_STORE}, else none (the config directory). */
+  /**
+   * The store URL: {@code --store}, else {@code TASKOPT_STORE}, else none (the config directory).
+   */
   Optional<String> storeUrl() {
     if (store != null && !store.isBlank()) {
       return Optional.of(store);
@@ -191,8 +223,8 @@ final class TaskoptCommand implements Callable<Integer> {
   }
 
   /**
-   * Parses {@code --timeout}: a number with a unit ({@code 500ms}, {@code 90s}, {@code 5m},
-   * {@code 1h}) or an ISO-8601 duration ({@code PT90S}); positive.
+   * Parses {@code --timeout}: a number with a unit ({@code 500ms}, {@code 90s}, {@code 5m}, {@code
+   * 1h}) or an ISO-8601 duration ({@code PT90S}); positive.
    */
   static final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern SIMPLE = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)");
@@ -201,11 +233,15 @@ final class TaskoptCommand implements Callable<Integer> {
     public Duration convert(String value) {
       Duration d = parse(value);
       if (d == null) {
-        throw new TypeConversionException("'" + SafeWriter.clean(value) + "' is not a duration; give one like 90s,"
-            + " 5m, 1h, 500ms or PT90S");
+        throw new TypeConversionException(
+            "'"
+                + SafeWriter.clean(value)
+                + "' is not a duration; give one like 90s,"
+                + " 5m, 1h, 500ms or PT90S");
       }
       if (d.isZero() || d.isNegative()) {
-        throw new TypeConversionException("the duration must be positive, got '" + SafeWriter.clean(value) + "'");
+        throw new TypeConversionException(
+            "the duration must be positive, got '" + SafeWriter.clean(value) + "'");
       }
       return d;
     }
@@ -235,8 +271,14 @@ final class TaskoptCommand implements Callable<Integer> {
     @Override
     public String[] getVersion() {
       String v = TaskoptCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"taskopt " + (v == null ? "(development build)" : v),
-          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+      return new String[] {
+        "taskopt " + (v == null ? "(development build)" : v),
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")"
+      };
     }
   }
 }

@@ -16,11 +16,11 @@ import picocli.CommandLine.Help;
  * @param ansi whether {@code out} is an interactive terminal that understands ANSI escapes
  * @param interactive whether {@code out} is a terminal (a person watches it), even one without
  *     colours; answers are streamed token by token only then
- *
- * <p>Both writers are wrapped in a {@link SafeWriter}, so that control characters in data (model
- * names, posting titles, answers) never reach the terminal raw.
+ *     <p>Both writers are wrapped in a {@link SafeWriter}, so that control characters in data
+ *     (model names, posting titles, answers) never reach the terminal raw.
  */
-record Terminal(PrintWriter out, PrintWriter err, Map<String, String> env, boolean ansi, boolean interactive) {
+record Terminal(
+    PrintWriter out, PrintWriter err, Map<String, String> env, boolean ansi, boolean interactive) {
 
   Terminal {
     Objects.requireNonNull(out, "out");
@@ -35,24 +35,36 @@ record Terminal(PrintWriter out, PrintWriter err, Map<String, String> env, boole
     this(out, err, env, ansi, ansi);
   }
 
-  /** The width assumed for a terminal when {@code COLUMNS} does not say (the classic terminal width). */
+  /**
+   * The width assumed for a terminal when {@code COLUMNS} does not say (the classic terminal
+   * width).
+   */
   static final int DEFAULT_COLUMNS = 80;
 
-  /** The "width" of a pipe or file: lines are never wrapped or shortened there, so they stay greppable. */
+  /**
+   * The "width" of a pipe or file: lines are never wrapped or shortened there, so they stay
+   * greppable.
+   */
   static final int UNLIMITED = Integer.MAX_VALUE;
 
   /**
    * The process's stdout/stderr. ANSI as picocli's {@link Help.Ansi#AUTO} decides (an interactive
-   * terminal; {@code NO_COLOR} turns it off, {@code CLICOLOR_FORCE} on), and never on a "dumb"
-   * or unknown {@code TERM}.
+   * terminal; {@code NO_COLOR} turns it off, {@code CLICOLOR_FORCE} on), and never on a "dumb" or
+   * unknown {@code TERM}.
    */
   static Terminal system() {
     Map<String, String> env = System.getenv();
     boolean interactive = System.console() != null;
-    boolean ansi = interactive && Help.Ansi.AUTO.enabled()
-        && !"dumb".equals(env.getOrDefault("TERM", "dumb"))
-        && !env.containsKey("NO_COLOR");
-    return new Terminal(new PrintWriter(System.out, true), new PrintWriter(System.err, true), env, ansi,
+    boolean ansi =
+        interactive
+            && Help.Ansi.AUTO.enabled()
+            && !"dumb".equals(env.getOrDefault("TERM", "dumb"))
+            && !env.containsKey("NO_COLOR");
+    return new Terminal(
+        new PrintWriter(System.out, true),
+        new PrintWriter(System.err, true),
+        env,
+        ansi,
         interactive);
   }
 
@@ -74,8 +86,8 @@ record Terminal(PrintWriter out, PrintWriter err, Map<String, String> env, boole
   }
 
   /**
-   * Standard output for human-readable text: every line is word-wrapped to {@link #columns()}
-   * (left as it is on a pipe or file). Not for JSON and not for the progress bar.
+   * Standard output for human-readable text: every line is word-wrapped to {@link #columns()} (left
+   * as it is on a pipe or file). Not for JSON and not for the progress bar.
    */
   PrintWriter text() {
     int columns = columns();

@@ -16,7 +16,11 @@ final class TextFiles {
    */
   static Path temporaryBeside(Path target) {
     Path abs = target.toAbsolutePath();
-    return abs.resolveSibling("." + abs.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-        + ".tmp");
+    return abs.resolveSibling(
+        "."
+            + abs.getFileName()
+            + "."
+            + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+            + ".tmp");
   }
 }

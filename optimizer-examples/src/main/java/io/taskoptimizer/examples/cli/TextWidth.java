@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Visible width of terminal text (ANSI escape sequences take no columns) and a writer that
- * word-wraps every line it is given to the terminal width, so no line of human-readable output
- * is wider than the terminal (80 columns unless {@code COLUMNS} says otherwise).
+ * word-wraps every line it is given to the terminal width, so no line of human-readable output is
+ * wider than the terminal (80 columns unless {@code COLUMNS} says otherwise).
  */
 final class TextWidth {
 
@@ -30,7 +30,10 @@ final class TextWidth {
     return plain.codePointCount(0, plain.length());
   }
 
-  /** The text cut to {@code width} visible columns, ending in "..." when it was cut (styles are dropped then). */
+  /**
+   * The text cut to {@code width} visible columns, ending in "..." when it was cut (styles are
+   * dropped then).
+   */
   static String shorten(String s, int width) {
     if (of(s) <= width) {
       return s;
@@ -101,8 +104,8 @@ final class TextWidth {
 
   /**
    * A writer over {@code out} that passes every complete line through {@link #wrap}. Partial lines
-   * are held until their newline (or a flush). Use it for prose and tables, never for JSON or for
-   * a progress bar (which redraws its line with carriage returns).
+   * are held until their newline (or a flush). Use it for prose and tables, never for JSON or for a
+   * progress bar (which redraws its line with carriage returns).
    */
   static PrintWriter wrapping(PrintWriter out, int width) {
     return new PrintWriter(new WrappingWriter(out, width), true);

@@ -14,11 +14,11 @@ import picocli.CommandLine.ParentCommand;
     name = "update-rankings",
     mixinStandardHelpOptions = true,
     header = "Updates the rankings from the recorded feedback and prints the diff.",
-    description = "Turns the recorded feedback into new rankings, adds models Ollama serves that no ranking lists (flagged for benchmarking) and reports ranked models it no longer serves, then prints who moved up or down and why. Writes model_rankings.json atomically; running it twice on the same feedback changes nothing the second time. Without Ollama it still re-scores from the feedback but cannot detect new or missing models. This is what setup-auto-rankings schedules.")
+    description =
+        "Turns the recorded feedback into new rankings, adds models Ollama serves that no ranking lists (flagged for benchmarking) and reports ranked models it no longer serves, then prints who moved up or down and why. Writes model_rankings.json atomically; running it twice on the same feedback changes nothing the second time. Without Ollama it still re-scores from the feedback but cannot detect new or missing models. This is what setup-auto-rankings schedules.")
 final class UpdateRankingsCommand implements Callable<Integer> {
 
-  @ParentCommand
-  private TaskoptCommand root;
+  @ParentCommand private TaskoptCommand root;
 
   @Option(names = "--dry-run", description = "Show what would change without writing anything.")
   private boolean dryRun;
@@ -40,11 +40,19 @@ final class UpdateRankingsCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       Style style = Style.of(root.terminal());
-      out.println((dryRun ? "Ranking update preview" : "Ranking update") + " for "
-          + ws.optimizer().configDirectory().resolve(Workspace.RANKINGS_FILE) + ": "
-          + (update.hasChanges() ? update.changes().size() + " change" + (update.changes().size() == 1 ? "" : "s")
-              + (update.written() ? " (written)" : dryRun ? " (dry run, nothing written)" : " (not written)")
-              : "no changes"));
+      out.println(
+          (dryRun ? "Ranking update preview" : "Ranking update")
+              + " for "
+              + ws.optimizer().configDirectory().resolve(Workspace.RANKINGS_FILE)
+              + ": "
+              + (update.hasChanges()
+                  ? update.changes().size()
+                      + " change"
+                      + (update.changes().size() == 1 ? "" : "s")
+                      + (update.written()
+                          ? " (written)"
+                          : dryRun ? " (dry run, nothing written)" : " (not written)")
+                  : "no changes"));
       out.println();
       RankingDiff.print(out, style, update, "");
       if (!known) {
@@ -55,7 +63,9 @@ final class UpdateRankingsCommand implements Callable<Integer> {
   }
 
   private static String unreachableNote(Workspace ws) {
-    return "Ollama is not reachable at " + ws.ollamaUrl() + ", so new and missing models were not checked"
+    return "Ollama is not reachable at "
+        + ws.ollamaUrl()
+        + ", so new and missing models were not checked"
         + " (start it with 'ollama serve' or use --ollama URL / OLLAMA_HOST); scores were still updated"
         + " from the recorded feedback.";
   }

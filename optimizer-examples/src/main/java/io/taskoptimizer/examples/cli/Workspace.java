@@ -5,8 +5,8 @@ import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.TaskOptimizer;
-import io.taskoptimizer.ollama.OllamaHostSpec;
 import io.taskoptimizer.judge.Judge;
+import io.taskoptimizer.ollama.OllamaHostSpec;
 import io.taskoptimizer.ollama.OllamaProvider;
 import io.taskoptimizer.spi.ModelProvider;
 import io.taskoptimizer.spi.OptimizerStore;
@@ -20,9 +20,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One command's view of the world: the config directory, the Ollama provider at the configured
- * URL, and a {@link TaskOptimizer} over both. Closing it flushes feedback and releases the
- * provider.
+ * One command's view of the world: the config directory, the Ollama provider at the configured URL,
+ * and a {@link TaskOptimizer} over both. Closing it flushes feedback and releases the provider.
  */
 final class Workspace implements AutoCloseable {
 
@@ -35,7 +34,11 @@ final class Workspace implements AutoCloseable {
   private Judge judge;
   private final OptimizerStore store;
 
-  private Workspace(TaskoptCommand root, URI ollamaUrl, ModelProvider provider, TaskOptimizer optimizer,
+  private Workspace(
+      TaskoptCommand root,
+      URI ollamaUrl,
+      ModelProvider provider,
+      TaskOptimizer optimizer,
       OptimizerStore store) {
     this.store = store;
     this.root = root;
@@ -45,14 +48,17 @@ final class Workspace implements AutoCloseable {
   }
 
   /**
-   * The judge of this command. With {@code --judge TASKS} it grades every
-   * output of those tasks synchronously (the process ends after the
-   * command, so background judging would be lost).
+   * The judge of this command. With {@code --judge TASKS} it grades every output of those tasks
+   * synchronously (the process ends after the command, so background judging would be lost).
    */
   Judge judge() {
     if (judge == null) {
-      judge = Judge.builder(optimizer).tasks(tasks(root.judgeTasks()))
-          .sampleRate(1).executor(Runnable::run).build();
+      judge =
+          Judge.builder(optimizer)
+              .tasks(tasks(root.judgeTasks()))
+              .sampleRate(1)
+              .executor(Runnable::run)
+              .build();
     }
     return judge;
   }
@@ -81,18 +87,22 @@ final class Workspace implements AutoCloseable {
     }
     Workspace ws;
     try {
-      TaskOptimizer.Builder b = TaskOptimizer.builder()
-          .configDirectory(dir)
-          .addProvider(provider)
-          .autoDetectProviders(false);
+      TaskOptimizer.Builder b =
+          TaskOptimizer.builder()
+              .configDirectory(dir)
+              .addProvider(provider)
+              .autoDetectProviders(false);
       if (store != null) {
         b.store(store);
       }
       TaskOptimizer optimizer = b.build();
       if (store != null && requireRankings && optimizer.rankings().isEmpty()) {
         optimizer.close();
-        throw CliException.config("The store " + store.location() + " has no rankings yet. Load them with"
-            + " 'taskopt store import DIR' (DIR holding model_rankings.json), or run 'taskopt benchmark'.");
+        throw CliException.config(
+            "The store "
+                + store.location()
+                + " has no rankings yet. Load them with"
+                + " 'taskopt store import DIR' (DIR holding model_rankings.json), or run 'taskopt benchmark'.");
       }
       ws = new Workspace(root, url, provider, optimizer, store);
     } catch (RuntimeException e) {
@@ -132,15 +142,17 @@ final class Workspace implements AutoCloseable {
   /** Checks the config directory exists (and holds the rankings file when required). */
   static Path configDir(TaskoptCommand root, boolean requireRankings) {
     Path dir = root.configDir();
-    String hint = root.configGiven()
-        ? "Check the --config path, or run 'taskopt init' to create a config directory with the example rankings."
-        : "Run 'taskopt init' to create config/ with the example rankings, or pass --config DIR.";
+    String hint =
+        root.configGiven()
+            ? "Check the --config path, or run 'taskopt init' to create a config directory with the example rankings."
+            : "Run 'taskopt init' to create config/ with the example rankings, or pass --config DIR.";
     if (!Files.isDirectory(dir)) {
-      throw CliException.config("No config directory at " + dir.toAbsolutePath().normalize() + ". " + hint);
+      throw CliException.config(
+          "No config directory at " + dir.toAbsolutePath().normalize() + ". " + hint);
     }
     if (requireRankings && !Files.isRegularFile(dir.resolve(RANKINGS_FILE))) {
-      throw CliException.config("No " + RANKINGS_FILE + " in " + dir.toAbsolutePath().normalize()
-          + ". " + hint);
+      throw CliException.config(
+          "No " + RANKINGS_FILE + " in " + dir.toAbsolutePath().normalize() + ". " + hint);
     }
     return dir;
   }
@@ -175,7 +187,8 @@ final class Workspace implements AutoCloseable {
   /** Fails with exit code 3 and the standard message unless Ollama answers. */
   void requireOllama() {
     if (!checkAvailability()) {
-      throw new CliException(ExitCodes.OLLAMA_UNREACHABLE, Ollama.unreachableMessage(ollamaUrl(), null));
+      throw new CliException(
+          ExitCodes.OLLAMA_UNREACHABLE, Ollama.unreachableMessage(ollamaUrl(), null));
     }
   }
 
@@ -202,18 +215,25 @@ final class Workspace implements AutoCloseable {
     try {
       task = TaskType.of(id);
     } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage() + didYouMean(id) + ". Known tasks: " + String.join(", ", knownTasks()));
+      throw CliException.usage(
+          e.getMessage() + didYouMean(id) + ". Known tasks: " + String.join(", ", knownTasks()));
     }
     if (!task.isPredefined() && !optimizer.rankings().containsKey(task)) {
-      throw CliException.usage("Unknown task '" + id + "'" + didYouMean(id) + ". Known tasks: "
-          + String.join(", ", knownTasks()));
+      throw CliException.usage(
+          "Unknown task '"
+              + id
+              + "'"
+              + didYouMean(id)
+              + ". Known tasks: "
+              + String.join(", ", knownTasks()));
     }
     return task;
   }
 
   /** A suggestion for a task id typed in another case or with dashes, e.g. SELF-ASSESSMENT. */
   private String didYouMean(String id) {
-    String folded = id.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_').replace(' ', '_');
+    String folded =
+        id.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_').replace(' ', '_');
     for (String known : knownTasks()) {
       if (known.equals(folded) || known.replace('-', '_').equals(folded)) {
         return "; did you mean '" + known + "'?";

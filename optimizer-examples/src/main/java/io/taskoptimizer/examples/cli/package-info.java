@@ -1,6 +1,4 @@
-/**
- * The {@code taskopt} command-line tool (not published).
- */
+/** The {@code taskopt} command-line tool (not published). */
 @NullMarked
 package io.taskoptimizer.examples.cli;
 

@@ -18,12 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchmarkCommandTest {
 
   /** gemma3:1b answers carefully, llama3.2 sloppily; both instantly. */
-  private final OllamaTestServer ollama = OllamaTestServer.create()
-      .models(ScriptedModel.builder("gemma3:1b").responder(r -> SimulatedAnswers.answer(Tier.THOROUGH, r)).build(),
-          ScriptedModel.builder("llama3.2").responder(r -> SimulatedAnswers.answer(Tier.SLOPPY, r)).build());
+  private final OllamaTestServer ollama =
+      OllamaTestServer.create()
+          .models(
+              ScriptedModel.builder("gemma3:1b")
+                  .responder(r -> SimulatedAnswers.answer(Tier.THOROUGH, r))
+                  .build(),
+              ScriptedModel.builder("llama3.2")
+                  .responder(r -> SimulatedAnswers.answer(Tier.SLOPPY, r))
+                  .build());
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path config;
   private Path reports;
@@ -41,8 +46,17 @@ class BenchmarkCommandTest {
   }
 
   private Cli.Result run(String... extra) {
-    String[] base = {"benchmark", "--config", config.toString(), "--report", reports.toString(),
-        "--ollama", ollama.baseUrl().toString(), "--repeats", "1"};
+    String[] base = {
+      "benchmark",
+      "--config",
+      config.toString(),
+      "--report",
+      reports.toString(),
+      "--ollama",
+      ollama.baseUrl().toString(),
+      "--repeats",
+      "1"
+    };
     return Cli.run(Stream.concat(Stream.of(base), Stream.of(extra)).toArray(String[]::new));
   }
 
@@ -50,23 +64,31 @@ class BenchmarkCommandTest {
   void benchmarksTheGivenModelsAndTasksWritesReportsAndUpdatesRankings() throws IOException {
     String rankingsBefore = Files.readString(config.resolve("model_rankings.json"));
 
-    Cli.Result r = run("--models", "gemma3:1b,llama3.2", "--tasks", "self_assessment,skill_decomposition");
+    Cli.Result r =
+        run("--models", "gemma3:1b,llama3.2", "--tasks", "self_assessment,skill_decomposition");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).contains("Benchmarking 2 models x 2 tasks, 1 repeat: 8 generations")
-        .contains("[8/8 100%]").contains("benchmark: 8 generations")
+    assertThat(r.out())
+        .contains("Benchmarking 2 models x 2 tasks, 1 repeat: 8 generations")
+        .contains("[8/8 100%]")
+        .contains("benchmark: 8 generations")
         .contains("self_assessment  (weights: quality 0.60, speed 0.40)")
-        .contains("Ranking update (written to ").contains("Reports: ");
+        .contains("Ranking update (written to ")
+        .contains("Reports: ");
     // skill decomposition weighs quality 0.8, so the careful model wins however the timings fall
     String skills = r.out().substring(r.out().indexOf("skill_decomposition  (weights"));
     assertThat(skills.lines().skip(3).findFirst().orElseThrow()).contains("1  gemma3:1b");
     try (Stream<Path> files = Files.list(reports)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .anyMatch(n -> n.endsWith(".json")).anyMatch(n -> n.endsWith(".md")).anyMatch(n -> n.endsWith(".html"));
+          .anyMatch(n -> n.endsWith(".json"))
+          .anyMatch(n -> n.endsWith(".md"))
+          .anyMatch(n -> n.endsWith(".html"));
     }
-    assertThat(Files.readString(config.resolve("model_rankings.json"))).isNotEqualTo(rankingsBefore);
-    JsonNode feedback = Fixtures.json(Files.readString(config.resolve("model_performance_feedback.json")));
+    assertThat(Files.readString(config.resolve("model_rankings.json")))
+        .isNotEqualTo(rankingsBefore);
+    JsonNode feedback =
+        Fixtures.json(Files.readString(config.resolve("model_performance_feedback.json")));
     assertThat(feedback.at("/skill_decomposition/llama3.2:latest/executions").asInt()).isEqualTo(2);
   }
 
@@ -99,7 +121,11 @@ class BenchmarkCommandTest {
     Cli.Result r = run("--models", "gemma3:1b,qwen3:32b");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err().lines()).singleElement().asString().contains("qwen3:32b").contains("gemma3:1b, llama3.2:latest");
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("qwen3:32b")
+        .contains("gemma3:1b, llama3.2:latest");
   }
 
   @Test

@@ -25,7 +25,8 @@ final class Cli {
   static void assertFits(String output, int columns) {
     for (String line : output.split("\n", -1)) {
       for (String drawn : line.split("\r", -1)) {
-        org.assertj.core.api.Assertions.assertThat(TextWidth.of(drawn)).as("visible width of: %s", drawn)
+        org.assertj.core.api.Assertions.assertThat(TextWidth.of(drawn))
+            .as("visible width of: %s", drawn)
             .isLessThanOrEqualTo(columns);
       }
     }
@@ -48,7 +49,8 @@ final class Cli {
   private static Result run(Map<String, String> env, boolean ansi, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    Terminal terminal = new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), env, ansi);
+    Terminal terminal =
+        new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), env, ansi);
     int code = Main.run(terminal, args);
     return new Result(code, out.toString(), err.toString());
   }

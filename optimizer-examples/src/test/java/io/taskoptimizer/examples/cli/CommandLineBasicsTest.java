@@ -12,13 +12,17 @@ import picocli.CommandLine;
 
 class CommandLineBasicsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void everyCommandHasHelpThatExitsZero() {
-    CommandLine cmd = Main.commandLine(new Terminal(new java.io.PrintWriter(new java.io.StringWriter()),
-        new java.io.PrintWriter(new java.io.StringWriter()), java.util.Map.of(), false));
+    CommandLine cmd =
+        Main.commandLine(
+            new Terminal(
+                new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()),
+                java.util.Map.of(),
+                false));
     List<String> names = List.copyOf(cmd.getSubcommands().keySet());
     assertThat(names).contains("init", "rankings", "best-model");
     for (String name : names) {
@@ -34,9 +38,15 @@ class CommandLineBasicsTest {
     Cli.Result r = Cli.run("--help");
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("Commands:").contains("rankings").contains("Exit codes:")
-        .contains("3   Ollama not reachable").contains("OLLAMA_HOST").contains("--config=DIR")
-        .contains("--ollama=URL").contains("--json");
+    assertThat(r.out())
+        .contains("Commands:")
+        .contains("rankings")
+        .contains("Exit codes:")
+        .contains("3   Ollama not reachable")
+        .contains("OLLAMA_HOST")
+        .contains("--config=DIR")
+        .contains("--ollama=URL")
+        .contains("--json");
   }
 
   @Test
@@ -45,8 +55,11 @@ class CommandLineBasicsTest {
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err().lines()).singleElement().asString()
-        .startsWith("taskopt: error: Missing command").contains("taskopt demo");
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("taskopt: error: Missing command")
+        .contains("taskopt demo");
   }
 
   @ParameterizedTest
@@ -55,8 +68,12 @@ class CommandLineBasicsTest {
     Cli.Result r = Cli.run(arg);
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err().lines()).singleElement().asString()
-        .startsWith("taskopt: error: ").contains(arg).contains("taskopt --help");
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("taskopt: error: ")
+        .contains(arg)
+        .contains("taskopt --help");
   }
 
   @Test
@@ -64,15 +81,24 @@ class CommandLineBasicsTest {
     Cli.Result r = Cli.run("rankigns");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err().lines()).singleElement().asString()
-        .isEqualTo("taskopt: error: Unknown command 'rankigns'; did you mean 'rankings'? (see 'taskopt --help' for"
-            + " the list of commands)");
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "taskopt: error: Unknown command 'rankigns'; did you mean 'rankings'? (see 'taskopt --help' for"
+                + " the list of commands)");
   }
 
   @Test
   void aTaskInTheWrongCaseGetsTheRightSpelling() {
-    Cli.Result r = Cli.run("best-model", "SELF_ASSESSMENT", "--config", Fixtures.exampleConfig(dir).toString(),
-        "--ollama", Fixtures.closedPortUrl());
+    Cli.Result r =
+        Cli.run(
+            "best-model",
+            "SELF_ASSESSMENT",
+            "--config",
+            Fixtures.exampleConfig(dir).toString(),
+            "--ollama",
+            Fixtures.closedPortUrl());
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("did you mean 'self_assessment'?");
@@ -81,10 +107,18 @@ class CommandLineBasicsTest {
   @Test
   void withJsonAnErrorIsAlsoAJsonObjectOnStdout() {
     Cli.Result usage = Cli.run("rankings", "--json", "--bogus");
-    Cli.Result runtime = Cli.run("best-model", "no_such_task", "--json", "--config",
-        Fixtures.exampleConfig(dir).toString(), "--ollama", Fixtures.closedPortUrl());
+    Cli.Result runtime =
+        Cli.run(
+            "best-model",
+            "no_such_task",
+            "--json",
+            "--config",
+            Fixtures.exampleConfig(dir).toString(),
+            "--ollama",
+            Fixtures.closedPortUrl());
 
-    assertThat(Fixtures.json(usage.out()).at("/error/exit_code").asInt()).isEqualTo(ExitCodes.USAGE);
+    assertThat(Fixtures.json(usage.out()).at("/error/exit_code").asInt())
+        .isEqualTo(ExitCodes.USAGE);
     assertThat(Fixtures.json(usage.out()).at("/error/message").asText()).contains("--bogus");
     assertThat(Fixtures.json(runtime.out()).at("/error/message").asText()).contains("no_such_task");
     assertThat(runtime.err()).startsWith("taskopt: error: ");
@@ -92,14 +126,16 @@ class CommandLineBasicsTest {
 
   @Test
   void anErrorPrefixOfTheMessageIsNotDoubled() {
-    assertThat(ErrorHandler.withoutErrorPrefix("Error: model 'x' not found")).isEqualTo("model 'x' not found");
+    assertThat(ErrorHandler.withoutErrorPrefix("Error: model 'x' not found"))
+        .isEqualTo("model 'x' not found");
     assertThat(ErrorHandler.withoutErrorPrefix("error:")).isEqualTo("error:");
     assertThat(ErrorHandler.withoutErrorPrefix("No error: fine")).isEqualTo("No error: fine");
   }
 
   @Test
   void floatNoiseIsRoundedAwayInJson() {
-    assertThat(Json.write(java.util.Map.of("weighted", 0.6 * 0.9 + 0.4 * 0.85))).contains("\"weighted\" : 0.88")
+    assertThat(Json.write(java.util.Map.of("weighted", 0.6 * 0.9 + 0.4 * 0.85)))
+        .contains("\"weighted\" : 0.88")
         .doesNotContain("0.8800000000000001");
     assertThat(Json.round(1.0 / 3)).isEqualTo(0.333333333333);
   }
@@ -137,17 +173,29 @@ class CommandLineBasicsTest {
     assertThat(quiet.err().lines()).hasSize(1);
     assertThat(verbose.exitCode()).isEqualTo(ExitCodes.CONFIG);
     assertThat(verbose.err().lines().findFirst().orElseThrow()).isEqualTo(quiet.err().strip());
-    assertThat(verbose.err()).contains("CliException").contains("\tat io.taskoptimizer.examples.cli.");
+    assertThat(verbose.err())
+        .contains("CliException")
+        .contains("\tat io.taskoptimizer.examples.cli.");
   }
 
   @Test
   void ollamaHostFromTheEnvironmentIsUsedWhenNoOptionIsGiven() {
-    Cli.Result r = Cli.run(java.util.Map.of("OLLAMA_HOST", "gpu-box:11500"), "rankings", "--config", "no-such-dir");
+    Cli.Result r =
+        Cli.run(
+            java.util.Map.of("OLLAMA_HOST", "gpu-box:11500"),
+            "rankings",
+            "--config",
+            "no-such-dir");
 
     // the config error comes first, but the URL resolution must not fail on the host:port form
     assertThat(r.exitCode()).isEqualTo(ExitCodes.CONFIG);
-    TaskoptCommand root = new TaskoptCommand(new Terminal(new java.io.PrintWriter(new java.io.StringWriter()),
-        new java.io.PrintWriter(new java.io.StringWriter()), java.util.Map.of("OLLAMA_HOST", "gpu-box:11500"), false));
+    TaskoptCommand root =
+        new TaskoptCommand(
+            new Terminal(
+                new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()),
+                java.util.Map.of("OLLAMA_HOST", "gpu-box:11500"),
+                false));
     assertThat(root.ollamaUrl()).hasToString("http://gpu-box:11500");
   }
 }

@@ -26,26 +26,33 @@ class CompareCommandTest {
     int b = p.indexOf("ANSWER B:");
     String first = p.substring(a, b);
     String second = p.substring(b);
-    String winner = first.contains("GOOD") == second.contains("GOOD") ? "tie"
-        : first.contains("GOOD") ? "A" : "B";
+    String winner =
+        first.contains("GOOD") == second.contains("GOOD")
+            ? "tie"
+            : first.contains("GOOD") ? "A" : "B";
     return "{\"winner\":\"" + winner + "\",\"reason\":\"scripted\"}";
   }
 
   private static String rubric(RecordedRequest req) {
-    return "{\"criteria\":[" + Rubric.forTask(TaskType.SELF_ASSESSMENT).names().stream()
-        .map(n -> "{\"name\":\"" + n + "\",\"score\":8,\"reason\":\"scripted\"}")
-        .collect(Collectors.joining(",")) + "]}";
+    return "{\"criteria\":["
+        + Rubric.forTask(TaskType.SELF_ASSESSMENT).names().stream()
+            .map(n -> "{\"name\":\"" + n + "\",\"score\":8,\"reason\":\"scripted\"}")
+            .collect(Collectors.joining(","))
+        + "]}";
   }
 
-  private final OllamaTestServer ollama = OllamaTestServer.create().models(
-      ScriptedModel.builder("qwen2.5:3b").family("qwen2").reply("A GOOD letter.").build(),
-      ScriptedModel.builder("llama3.2:1b").family("llama").reply("A weak letter.").build(),
-      ScriptedModel.builder("gemma3:1b").family("gemma3").reply("Another letter.").build(),
-      ScriptedModel.builder("phi3:14b").family("phi3")
-          .responder(r -> r.promptText().contains("ANSWER A:") ? pairwise(r) : rubric(r)).build());
+  private final OllamaTestServer ollama =
+      OllamaTestServer.create()
+          .models(
+              ScriptedModel.builder("qwen2.5:3b").family("qwen2").reply("A GOOD letter.").build(),
+              ScriptedModel.builder("llama3.2:1b").family("llama").reply("A weak letter.").build(),
+              ScriptedModel.builder("gemma3:1b").family("gemma3").reply("Another letter.").build(),
+              ScriptedModel.builder("phi3:14b")
+                  .family("phi3")
+                  .responder(r -> r.promptText().contains("ANSWER A:") ? pairwise(r) : rubric(r))
+                  .build());
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private Path config;
 
   @BeforeEach
@@ -61,16 +68,36 @@ class CompareCommandTest {
 
   @Test
   void compareRecordsAWinAndRankingsShowTheRatings() throws Exception {
-    Cli.Result r = Cli.run("compare", "--config", config.toString(), "--ollama",
-        ollama.baseUrl().toString(), "--task", "cover_letter", "--models", "llama3.2:1b,qwen2.5:3b");
+    Cli.Result r =
+        Cli.run(
+            "compare",
+            "--config",
+            config.toString(),
+            "--ollama",
+            ollama.baseUrl().toString(),
+            "--task",
+            "cover_letter",
+            "--models",
+            "llama3.2:1b,qwen2.5:3b");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("qwen2.5:3b beats llama3.2:1b (judge phi3:14b;")
-        .contains("A first: B_WINS, B first: B_WINS").contains("pairwise ratings (Bradley-Terry");
-    assertThat(Files.readString(config.resolve("judge_comparisons.json"))).contains("\"outcome\" : \"b\"");
+    assertThat(r.out())
+        .contains("qwen2.5:3b beats llama3.2:1b (judge phi3:14b;")
+        .contains("A first: B_WINS, B first: B_WINS")
+        .contains("pairwise ratings (Bradley-Terry");
+    assertThat(Files.readString(config.resolve("judge_comparisons.json")))
+        .contains("\"outcome\" : \"b\"");
 
-    Cli.Result rankings = Cli.run("rankings", "--config", config.toString(), "--ollama",
-        ollama.baseUrl().toString(), "--task", "cover_letter", "--json");
+    Cli.Result rankings =
+        Cli.run(
+            "rankings",
+            "--config",
+            config.toString(),
+            "--ollama",
+            ollama.baseUrl().toString(),
+            "--task",
+            "cover_letter",
+            "--json");
     assertThat(rankings.exitCode()).as(rankings.toString()).isZero();
     JsonNode ratings = Fixtures.json(rankings.out()).at("/tasks/0/pairwise_ratings");
     assertThat(ratings).hasSize(2);
@@ -80,8 +107,17 @@ class CompareCommandTest {
 
   @Test
   void compareRejectsAnythingButTwoModels() {
-    Cli.Result r = Cli.run("compare", "--config", config.toString(), "--ollama",
-        ollama.baseUrl().toString(), "--task", "cover_letter", "--models", "qwen2.5:3b");
+    Cli.Result r =
+        Cli.run(
+            "compare",
+            "--config",
+            config.toString(),
+            "--ollama",
+            ollama.baseUrl().toString(),
+            "--task",
+            "cover_letter",
+            "--models",
+            "qwen2.5:3b");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("exactly two models");
@@ -89,9 +125,20 @@ class CompareCommandTest {
 
   @Test
   void pairwiseBenchmarkSchedulesTheLeastCertainPairs() {
-    Cli.Result r = Cli.run("benchmark", "--pairwise", "--config", config.toString(), "--ollama",
-        ollama.baseUrl().toString(), "--tasks", "cover_letter", "--models",
-        "qwen2.5:3b,llama3.2:1b,gemma3:1b", "--comparisons", "4");
+    Cli.Result r =
+        Cli.run(
+            "benchmark",
+            "--pairwise",
+            "--config",
+            config.toString(),
+            "--ollama",
+            ollama.baseUrl().toString(),
+            "--tasks",
+            "cover_letter",
+            "--models",
+            "qwen2.5:3b,llama3.2:1b,gemma3:1b",
+            "--comparisons",
+            "4");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out().lines().filter(l -> l.contains("order confidence"))).hasSize(4);
@@ -101,14 +148,30 @@ class CompareCommandTest {
   @Test
   void judgeOptInGradesTheOutputsOfTheTask() throws Exception {
     Path postings = Fixtures.examplePostings(dir);
-    Cli.Result r = Cli.run("--judge", "self_assessment", "self-assessment", "--config",
-        config.toString(), "--postings", postings.toString(), "--ollama",
-        ollama.baseUrl().toString(), "--job", "1001", "--model", "gemma3:1b");
+    Cli.Result r =
+        Cli.run(
+            "--judge",
+            "self_assessment",
+            "self-assessment",
+            "--config",
+            config.toString(),
+            "--postings",
+            postings.toString(),
+            "--ollama",
+            ollama.baseUrl().toString(),
+            "--job",
+            "1001",
+            "--model",
+            "gemma3:1b");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    RecordedRequest judged = ollama.requests("/api/chat").stream()
-        .filter(q -> q.model().filter("phi3:14b"::equals).isPresent()).findFirst().orElseThrow();
+    RecordedRequest judged =
+        ollama.requests("/api/chat").stream()
+            .filter(q -> q.model().filter("phi3:14b"::equals).isPresent())
+            .findFirst()
+            .orElseThrow();
     assertThat(judged.promptText()).contains("requirements_addressed").contains("Another letter.");
-    assertThat(Files.readString(config.resolve("model_selection_state.json"))).contains("gemma3:1b");
+    assertThat(Files.readString(config.resolve("model_selection_state.json")))
+        .contains("gemma3:1b");
   }
 }

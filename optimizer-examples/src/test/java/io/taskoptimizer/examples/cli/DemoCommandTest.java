@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DemoCommandTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void runsThePipelineEndToEndSayingEveryStepIsSimulated() {
@@ -25,16 +24,20 @@ class DemoCommandTest {
     assertThat(r.out())
         .startsWith("Task Optimizer demo with SIMULATED models (no Ollama needed)")
         .contains("No real language model is called")
-        .contains("Step 1 of 6: the simulated fleet").contains("model (simulated)")
+        .contains("Step 1 of 6: the simulated fleet")
+        .contains("model (simulated)")
         .contains("Step 2 of 6: the simulated fleet's starting rankings (stale)")
-        .contains("Step 3 of 6: benchmark the simulated models").contains("benchmark: 48 generations")
+        .contains("Step 3 of 6: benchmark the simulated models")
+        .contains("benchmark: 48 generations")
         .contains("Step 4 of 6: update the rankings from the simulated feedback")
         .contains("New models (added with a neutral prior): sim-newcomer:4b")
         .contains("Step 5 of 6: the best simulated model per task, before and after")
-        .contains("Step 6 of 6: simulated consensus extraction of a sample posting").contains("Consensus reached")
+        .contains("Step 6 of 6: simulated consensus extraction of a sample posting")
+        .contains("Consensus reached")
         .contains("Every model above was simulated; no real language model ran.")
         .doesNotContain("Saved to");
-    assertThat(r.out().lines().filter(l -> l.startsWith("Step "))).hasSize(6)
+    assertThat(r.out().lines().filter(l -> l.startsWith("Step ")))
+        .hasSize(6)
         .allSatisfy(step -> assertThat(step).contains("simulated"));
   }
 
@@ -75,23 +78,32 @@ class DemoCommandTest {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonNode json = Fixtures.json(r.out());
     assertThat(json.get("simulated").asBoolean()).isTrue();
-    for (String task : List.of("self_assessment", "skill_decomposition", "domain_relationship", "cover_letter",
-        "job_requirements", "job_extraction")) {
+    for (String task :
+        List.of(
+            "self_assessment",
+            "skill_decomposition",
+            "domain_relationship",
+            "cover_letter",
+            "job_requirements",
+            "job_extraction")) {
       assertThat(json.at("/picks_before/" + task).asText()).isEqualTo("sim-swift:1b");
     }
     // quality does not depend on timing
     for (JsonNode change : json.at("/ranking_update/changes")) {
       if (change.get("model").asText().equals("sim-swift:1b")) {
-        assertThat(change.get("quality_after").asDouble()).isLessThan(change.get("quality_before").asDouble());
+        assertThat(change.get("quality_after").asDouble())
+            .isLessThan(change.get("quality_before").asDouble());
       }
     }
     // simulated time: the server reports scripted durations, so the speed-weighted picks are the
     // same on any machine, however loaded; the unranked newcomer (thorough and faster than deep) is
     // learned at once and wins the quality-heavy tasks, balanced keeps the speed-weighted ones
-    assertThat(json.get("picks_after").toString()).isEqualTo("{\"self_assessment\":\"sim-balanced:3b\","
-        + "\"skill_decomposition\":\"sim-newcomer:4b\",\"domain_relationship\":\"sim-newcomer:4b\","
-        + "\"cover_letter\":\"sim-balanced:3b\",\"job_requirements\":\"sim-newcomer:4b\","
-        + "\"job_extraction\":\"sim-newcomer:4b\"}");
+    assertThat(json.get("picks_after").toString())
+        .isEqualTo(
+            "{\"self_assessment\":\"sim-balanced:3b\","
+                + "\"skill_decomposition\":\"sim-newcomer:4b\",\"domain_relationship\":\"sim-newcomer:4b\","
+                + "\"cover_letter\":\"sim-balanced:3b\",\"job_requirements\":\"sim-newcomer:4b\","
+                + "\"job_extraction\":\"sim-newcomer:4b\"}");
     // the newcomer is described as faster than deep, and is measured so on every sample
     java.util.Map<String, Double> newcomer = new java.util.HashMap<>();
     java.util.Map<String, Double> deep = new java.util.HashMap<>();
@@ -104,7 +116,9 @@ class DemoCommandTest {
         deep.put(key, latency);
       }
     }
-    assertThat(newcomer).hasSize(12).allSatisfy((k, v) -> assertThat(v).as(k).isLessThan(deep.get(k)));
+    assertThat(newcomer)
+        .hasSize(12)
+        .allSatisfy((k, v) -> assertThat(v).as(k).isLessThan(deep.get(k)));
     assertThat(json.at("/ranking_update/new_models").get(0).asText()).isEqualTo("sim-newcomer:4b");
     assertThat(json.at("/benchmark/runs").size()).isEqualTo(48);
     assertThat(json.at("/extraction/consensus_reached").asBoolean()).isTrue();

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ExtractCommandTest {
 
-  static final String EXTRACTION = """
+  static final String EXTRACTION =
+      """
       TITLE: Senior Java Backend Engineer
       COMPANY: Northwind Logistics
       LOCATION: Berlin (hybrid)
@@ -28,7 +29,8 @@ class ExtractCommandTest {
       CONTACT: Jana Becker, jobs@northwind.example.com
       """;
 
-  static final String OTHER = """
+  static final String OTHER =
+      """
       TITLE: Data Engineer
       LOCATION: Köln
       RESPONSIBILITIES:
@@ -41,8 +43,7 @@ class ExtractCommandTest {
   // job_extraction (weights 0.7/0.3) ranks gemma3:1b (0.850), llama3.2 (0.840), phi3:3.8b (0.794)
   private final OllamaTestServer ollama = OllamaTestServer.create();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path config;
   private Path postings;
@@ -61,8 +62,17 @@ class ExtractCommandTest {
   }
 
   private Cli.Result run(String... extra) {
-    String[] base = {"extract", "--config", config.toString(), "--postings", postings.toString(),
-        "--output", output.toString(), "--ollama", ollama.baseUrl().toString()};
+    String[] base = {
+      "extract",
+      "--config",
+      config.toString(),
+      "--postings",
+      postings.toString(),
+      "--output",
+      output.toString(),
+      "--ollama",
+      ollama.baseUrl().toString()
+    };
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
@@ -70,8 +80,12 @@ class ExtractCommandTest {
   }
 
   private void agreeingFleet() {
-    ollama.models(ScriptedModel.of("gemma3:1b", EXTRACTION), ScriptedModel.of("llama3.2", EXTRACTION),
-        ScriptedModel.of("phi3:3.8b", EXTRACTION)).start();
+    ollama
+        .models(
+            ScriptedModel.of("gemma3:1b", EXTRACTION),
+            ScriptedModel.of("llama3.2", EXTRACTION),
+            ScriptedModel.of("phi3:3.8b", EXTRACTION))
+        .start();
   }
 
   @Test
@@ -82,15 +96,20 @@ class ExtractCommandTest {
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).contains("Job 1001: Senior Java Backend Engineer (f/m/x)")
-        .contains("Consensus reached").contains("gemma3:1b vs llama3.2:latest").contains("1.000  yes")
-        .contains("Requirements:").contains("- Solid knowledge of SQL and PostgreSQL")
+    assertThat(r.out())
+        .contains("Job 1001: Senior Java Backend Engineer (f/m/x)")
+        .contains("Consensus reached")
+        .contains("gemma3:1b vs llama3.2:latest")
+        .contains("1.000  yes")
+        .contains("Requirements:")
+        .contains("- Solid knowledge of SQL and PostgreSQL")
         .contains("Saved to " + output.resolve("job1001_extraction.json"));
     JsonNode saved = Fixtures.json(Files.readString(output.resolve("job1001_extraction.json")));
     assertThat(saved.get("job_id").asText()).isEqualTo("1001");
     Path plain = Files.writeString(dir.resolve("written-normally.txt"), "x");
     assertThat(Files.getPosixFilePermissions(output.resolve("job1001_extraction.json")))
-        .as("the extraction follows the umask, like any file").isEqualTo(Files.getPosixFilePermissions(plain));
+        .as("the extraction follows the umask, like any file")
+        .isEqualTo(Files.getPosixFilePermissions(plain));
     assertThat(saved.get("consensus_reached").asBoolean()).isTrue();
     assertThat(saved.get("extraction_model").asText()).isEqualTo("gemma3:1b");
     assertThat(saved.get("requirements")).hasSize(2);
@@ -99,8 +118,12 @@ class ExtractCommandTest {
 
   @Test
   void disagreementBringsInTheThirdModelAndIsReported() {
-    ollama.models(ScriptedModel.of("gemma3:1b", OTHER), ScriptedModel.of("llama3.2", EXTRACTION),
-        ScriptedModel.of("phi3:3.8b", OTHER)).start();
+    ollama
+        .models(
+            ScriptedModel.of("gemma3:1b", OTHER),
+            ScriptedModel.of("llama3.2", EXTRACTION),
+            ScriptedModel.of("phi3:3.8b", OTHER))
+        .start();
 
     Cli.Result r = run("1001", "--json");
 
@@ -110,32 +133,44 @@ class ExtractCommandTest {
     assertThat(result.get("agreeing_models").get(0).asText()).isEqualTo("gemma3:1b");
     assertThat(result.get("agreeing_models").get(1).asText()).isEqualTo("phi3:3.8b");
     assertThat(result.get("extraction_model").asText()).isEqualTo("gemma3:1b");
-    assertThat(result.get("similarities")).anySatisfy(c -> {
-      assertThat(c.get("models").get(1).asText()).isEqualTo("phi3:3.8b");
-      assertThat(c.get("agree").asBoolean()).isTrue();
-    });
+    assertThat(result.get("similarities"))
+        .anySatisfy(
+            c -> {
+              assertThat(c.get("models").get(1).asText()).isEqualTo("phi3:3.8b");
+              assertThat(c.get("agree").asBoolean()).isTrue();
+            });
     assertThat(result.get("saved_to").asText()).endsWith("job1001_extraction.json");
   }
 
   @Test
   void aFallbackThatIsNotAnExtractionFailsAndKeepsTheOutputs() throws IOException {
-    ollama.models(ScriptedModel.of("gemma3:1b", "Sure! Here is the extraction you asked for."),
-        ScriptedModel.of("llama3.2", "I cannot access external websites, sorry."),
-        ScriptedModel.of("phi3:3.8b", "As an AI model I would need more context to help.")).start();
+    ollama
+        .models(
+            ScriptedModel.of("gemma3:1b", "Sure! Here is the extraction you asked for."),
+            ScriptedModel.of("llama3.2", "I cannot access external websites, sorry."),
+            ScriptedModel.of("phi3:3.8b", "As an AI model I would need more context to help."))
+        .start();
 
     Cli.Result r = run("1001");
     Cli.Result json = run("1001", "--json");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
     assertThat(r.out()).contains("Extraction failed").contains("is not usable");
-    assertThat(r.err()).contains("Job 1001: no two models agreed and the fallback extraction of gemma3:1b is not usable")
-        .contains("names no responsibilities and no requirements").contains("kept in");
+    assertThat(r.err())
+        .contains(
+            "Job 1001: no two models agreed and the fallback extraction of gemma3:1b is not usable")
+        .contains("names no responsibilities and no requirements")
+        .contains("kept in");
     JsonNode saved = Fixtures.json(Files.readString(output.resolve("job1001_extraction.json")));
     assertThat(saved.get("candidates")).hasSize(3);
     assertThat(json.exitCode()).isEqualTo(ExitCodes.RUNTIME);
-    JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper()
-        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json.out());
-    assertThat(results.get(0).get("usable").asBoolean()).as("one JSON document, the results").isFalse();
+    JsonNode results =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .readTree(json.out());
+    assertThat(results.get(0).get("usable").asBoolean())
+        .as("one JSON document, the results")
+        .isFalse();
   }
 
   @Test
@@ -146,7 +181,11 @@ class ExtractCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err().lines()).singleElement().asString().contains("1004").contains("not sent to any model");
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("1004")
+        .contains("not sent to any model");
     assertThat(ollama.requests("/api/chat")).isEmpty();
   }
 
@@ -167,9 +206,15 @@ class ExtractCommandTest {
     Cli.Result r = run("--all");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.INPUT);
-    assertThat(r.out()).contains("skipped job 1004").contains("Job 1001:").contains("Job 1002:")
-        .contains("Job 1003:").contains("Job 1005:");
-    assertThat(r.err().lines()).singleElement().asString()
+    assertThat(r.out())
+        .contains("skipped job 1004")
+        .contains("Job 1001:")
+        .contains("Job 1002:")
+        .contains("Job 1003:")
+        .contains("Job 1005:");
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
         .contains("1 of 5 postings could not be extracted (job 1004)");
     assertThat(output.resolve("job1005_extraction.json")).exists();
     assertThat(output.resolve("job1004_extraction.json")).doesNotExist();
@@ -178,8 +223,10 @@ class ExtractCommandTest {
   @Test
   void allWarnsAboutTwoPostingsThatShareOneDescription() throws IOException {
     agreeingFleet();
-    String copy = Files.readString(postings.resolve("job1001.json")).replace("\"1001\"", "\"1006\"")
-        .replace("Senior Java Backend Engineer (f/m/x)", "Payroll Specialist (f/m/x)");
+    String copy =
+        Files.readString(postings.resolve("job1001.json"))
+            .replace("\"1001\"", "\"1006\"")
+            .replace("Senior Java Backend Engineer (f/m/x)", "Payroll Specialist (f/m/x)");
     Files.writeString(postings.resolve("job1006.json"), copy);
 
     Cli.Result r = run("--all");
@@ -190,25 +237,32 @@ class ExtractCommandTest {
   @Test
   void aJobIdInsideThePostingCannotChooseWhereAllWrites() throws IOException {
     agreeingFleet();
-    Files.writeString(postings.resolve("job1001.json"), Files.readString(postings.resolve("job1001.json"))
-        .replace("\"job_id\": \"1001\"", "\"job_id\": \"/../../escaped\""));
+    Files.writeString(
+        postings.resolve("job1001.json"),
+        Files.readString(postings.resolve("job1001.json"))
+            .replace("\"job_id\": \"1001\"", "\"job_id\": \"/../../escaped\""));
 
     Cli.Result r = run("--all");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.INPUT);
-    assertThat(r.out()).contains("Invalid job id '/../../escaped'").contains("job1002_extraction.json");
+    assertThat(r.out())
+        .contains("Invalid job id '/../../escaped'")
+        .contains("job1002_extraction.json");
     assertThat(dir.getParent().resolve("escaped_extraction.json")).doesNotExist();
     assertThat(dir.resolve("escaped_extraction.json")).doesNotExist();
     try (var files = Files.list(output)) {
-      assertThat(files.map(f -> f.getFileName().toString())).allMatch(n -> n.matches("job100[0-9]_extraction.json"));
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .allMatch(n -> n.matches("job100[0-9]_extraction.json"));
     }
   }
 
   @Test
   void theIdGivenOnTheCommandLineNamesTheResultNotTheIdInsideThePosting() throws IOException {
     agreeingFleet();
-    Files.writeString(postings.resolve("job1001.json"), Files.readString(postings.resolve("job1001.json"))
-        .replace("\"job_id\": \"1001\"", "\"job_id\": \"../../escaped\""));
+    Files.writeString(
+        postings.resolve("job1001.json"),
+        Files.readString(postings.resolve("job1001.json"))
+            .replace("\"job_id\": \"1001\"", "\"job_id\": \"../../escaped\""));
 
     Cli.Result r = run("1001");
 
@@ -225,7 +279,10 @@ class ExtractCommandTest {
     Cli.Result path = run("../1001");
 
     assertThat(nul.exitCode()).as(nul.toString()).isEqualTo(ExitCodes.INPUT);
-    assertThat(nul.err().lines()).singleElement().asString().contains("Invalid job id '10^@1'")
+    assertThat(nul.err().lines())
+        .singleElement()
+        .asString()
+        .contains("Invalid job id '10^@1'")
         .contains("letters, digits");
     assertThat(path.exitCode()).as(path.toString()).isEqualTo(ExitCodes.INPUT);
     assertThat(ollama.requests("/api/chat")).isEmpty();
@@ -238,18 +295,29 @@ class ExtractCommandTest {
     Cli.Result r = run("1001", "--models", "gemma3:1b,nosuch:7b");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err().lines()).singleElement().asString().contains("'nosuch:7b'").contains("gemma3:1b");
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("'nosuch:7b'")
+        .contains("gemma3:1b");
     assertThat(ollama.requests("/api/chat")).isEmpty();
   }
 
   @Test
   void noConsensusIsSaidOnce() {
-    ollama.models(ScriptedModel.of("gemma3:1b", OTHER), ScriptedModel.of("llama3.2", EXTRACTION),
-        ScriptedModel.of("phi3:3.8b", "TITLE: Gardener\nLOCATION: Lisbon\nREQUIREMENTS:\n- Plants\n")).start();
+    ollama
+        .models(
+            ScriptedModel.of("gemma3:1b", OTHER),
+            ScriptedModel.of("llama3.2", EXTRACTION),
+            ScriptedModel.of(
+                "phi3:3.8b", "TITLE: Gardener\nLOCATION: Lisbon\nREQUIREMENTS:\n- Plants\n"))
+        .start();
 
     Cli.Result r = run("1001");
 
-    assertThat(r.out()).as(r.toString()).contains("No consensus: no two outputs agree")
+    assertThat(r.out())
+        .as(r.toString())
+        .contains("No consensus: no two outputs agree")
         .doesNotContain("No consensus: No consensus");
   }
 
@@ -265,8 +333,16 @@ class ExtractCommandTest {
   void ollamaDownFailsWithTheUrl() {
     String down = Fixtures.closedPortUrl();
 
-    Cli.Result r = Cli.run("extract", "1001", "--config", config.toString(), "--postings", postings.toString(),
-        "--ollama", down);
+    Cli.Result r =
+        Cli.run(
+            "extract",
+            "1001",
+            "--config",
+            config.toString(),
+            "--postings",
+            postings.toString(),
+            "--ollama",
+            down);
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.OLLAMA_UNREACHABLE);
     assertThat(r.err().lines()).singleElement().asString().contains(down).contains("ollama serve");
@@ -274,10 +350,22 @@ class ExtractCommandTest {
 
   @Test
   void missingPostingsDirectoryTellsHowToCreateOne() {
-    Cli.Result r = Cli.run("extract", "1001", "--config", config.toString(), "--postings",
-        dir.resolve("none").toString(), "--ollama", Fixtures.closedPortUrl());
+    Cli.Result r =
+        Cli.run(
+            "extract",
+            "1001",
+            "--config",
+            config.toString(),
+            "--postings",
+            dir.resolve("none").toString(),
+            "--ollama",
+            Fixtures.closedPortUrl());
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
-    assertThat(r.err().lines()).singleElement().asString().contains("No postings directory").contains("--postings");
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("No postings directory")
+        .contains("--postings");
   }
 }

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 
-/** Shared test set-up: a config directory with the example rankings, and a port nobody listens on. */
+/**
+ * Shared test set-up: a config directory with the example rankings, and a port nobody listens on.
+ */
 final class Fixtures {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -14,12 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HostsCommandTest {
 
-  private final OllamaTestServer gpu = OllamaTestServer.create().models(ScriptedModel.of("llama3.2", "ok"),
-      ScriptedModel.of("gemma3:1b", "ok")).start();
-  private final OllamaTestServer cpu = OllamaTestServer.create().models(ScriptedModel.of("gemma3:1b", "ok")).start();
+  private final OllamaTestServer gpu =
+      OllamaTestServer.create()
+          .models(ScriptedModel.of("llama3.2", "ok"), ScriptedModel.of("gemma3:1b", "ok"))
+          .start();
+  private final OllamaTestServer cpu =
+      OllamaTestServer.create().models(ScriptedModel.of("gemma3:1b", "ok")).start();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @AfterEach
   void stop() {
@@ -37,7 +39,9 @@ class HostsCommandTest {
     Cli.Result r = Cli.run("hosts", "--ollama", hosts);
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).containsPattern("gpu +" + gpu.baseUrl() + " +yes +closed +0/2 +1 +gemma3:1b llama3.2:latest +-")
+    assertThat(r.out())
+        .containsPattern(
+            "gpu +" + gpu.baseUrl() + " +yes +closed +0/2 +1 +gemma3:1b llama3.2:latest +-")
         .containsPattern("cpu +" + cpu.baseUrl() + " +yes +closed +0/1 +1 +gemma3:1b +gemma3:1b");
 
     cpu.stop();
@@ -60,11 +64,22 @@ class HostsCommandTest {
   void rankingsNamesEachHostWhenSeveralAreGiven() {
     Path config = Fixtures.exampleConfig(dir);
 
-    Cli.Result r = Cli.run("rankings", "--config", config.toString(), "--ollama", gpu.baseUrl().toString(),
-        "--ollama", "cpu=" + cpu.baseUrl());
+    Cli.Result r =
+        Cli.run(
+            "rankings",
+            "--config",
+            config.toString(),
+            "--ollama",
+            gpu.baseUrl().toString(),
+            "--ollama",
+            "cpu=" + cpu.baseUrl());
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("Ollama hosts: 127.0.0.1:" + gpu.port() + " (circuit closed, 2 models), cpu (circuit "
-        + "closed, 1 models); details: taskopt hosts");
+    assertThat(r.out())
+        .contains(
+            "Ollama hosts: 127.0.0.1:"
+                + gpu.port()
+                + " (circuit closed, 2 models), cpu (circuit "
+                + "closed, 1 models); details: taskopt hosts");
   }
 }

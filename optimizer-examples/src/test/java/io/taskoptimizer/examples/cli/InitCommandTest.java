@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class InitCommandTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void createsConfigPostingsAndProfileThatTheOtherCommandsUse() throws IOException {
@@ -31,10 +30,16 @@ class InitCommandTest {
     assertThat(dir.resolve("candidate-profile.md")).exists();
     Path plain = Files.writeString(dir.resolve("written-normally.txt"), "x");
     assertThat(Files.getPosixFilePermissions(dir.resolve("config/model_rankings.json")))
-        .as("follows the umask").isEqualTo(Files.getPosixFilePermissions(plain));
+        .as("follows the umask")
+        .isEqualTo(Files.getPosixFilePermissions(plain));
 
-    Cli.Result rankings = Cli.run("rankings", "--config", dir.resolve("config").toString(),
-        "--ollama", Fixtures.closedPortUrl());
+    Cli.Result rankings =
+        Cli.run(
+            "rankings",
+            "--config",
+            dir.resolve("config").toString(),
+            "--ollama",
+            Fixtures.closedPortUrl());
     assertThat(rankings.exitCode()).as(rankings.toString()).isZero();
   }
 
@@ -42,23 +47,39 @@ class InitCommandTest {
   void theExampleRankingsAreSortedByWeightedScoreSoTheFirstUpdateMovesNobody() throws IOException {
     assertThat(Cli.run("init", dir.toString()).exitCode()).isZero();
     JsonNode rankings = Fixtures.json(Files.readString(dir.resolve("config/model_rankings.json")));
-    rankings.fields().forEachRemaining(task -> {
-      PriorityWeights w = TaskType.of(task.getKey()).defaultWeights();
-      double previous = Double.POSITIVE_INFINITY;
-      for (JsonNode m : task.getValue()) {
-        double score = w.score(m.get("quality_score").asDouble(), m.get("speed_score").asDouble());
-        assertThat(score).as(task.getKey() + " " + m.get("model")).isLessThanOrEqualTo(previous);
-        previous = score;
-      }
-    });
+    rankings
+        .fields()
+        .forEachRemaining(
+            task -> {
+              PriorityWeights w = TaskType.of(task.getKey()).defaultWeights();
+              double previous = Double.POSITIVE_INFINITY;
+              for (JsonNode m : task.getValue()) {
+                double score =
+                    w.score(m.get("quality_score").asDouble(), m.get("speed_score").asDouble());
+                assertThat(score)
+                    .as(task.getKey() + " " + m.get("model"))
+                    .isLessThanOrEqualTo(previous);
+                previous = score;
+              }
+            });
 
-    try (OllamaTestServer ollama = OllamaTestServer.create()
-        .models(ScriptedModel.of("gemma3:1b", "ok"), ScriptedModel.of("brand-new:7b", "ok")).start()) {
-      Cli.Result update = Cli.run("update-rankings", "--json", "--dry-run", "--config",
-          dir.resolve("config").toString(), "--ollama", ollama.baseUrl().toString());
+    try (OllamaTestServer ollama =
+        OllamaTestServer.create()
+            .models(ScriptedModel.of("gemma3:1b", "ok"), ScriptedModel.of("brand-new:7b", "ok"))
+            .start()) {
+      Cli.Result update =
+          Cli.run(
+              "update-rankings",
+              "--json",
+              "--dry-run",
+              "--config",
+              dir.resolve("config").toString(),
+              "--ollama",
+              ollama.baseUrl().toString());
 
       assertThat(update.exitCode()).as(update.toString()).isZero();
-      assertThat(Fixtures.json(update.out()).get("changes")).isNotEmpty()
+      assertThat(Fixtures.json(update.out()).get("changes"))
+          .isNotEmpty()
           .allSatisfy(c -> assertThat(c.get("kind").asText()).as(c.toString()).isEqualTo("added"));
     }
   }
@@ -80,9 +101,12 @@ class InitCommandTest {
 
   @Test
   void theBundledFileListsMatchTheExampleDirectories() throws IOException {
-    try (Stream<Path> postings = Files.list(Path.of("postings")); Stream<Path> config = Files.list(Path.of("config"))) {
-      assertThat(postings.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(Bundled.POSTING_FILES);
-      assertThat(config.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(Bundled.CONFIG_FILES);
+    try (Stream<Path> postings = Files.list(Path.of("postings"));
+        Stream<Path> config = Files.list(Path.of("config"))) {
+      assertThat(postings.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrderElementsOf(Bundled.POSTING_FILES);
+      assertThat(config.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrderElementsOf(Bundled.CONFIG_FILES);
     }
     assertThat(Path.of("profile", Bundled.PROFILE_FILE)).exists();
   }

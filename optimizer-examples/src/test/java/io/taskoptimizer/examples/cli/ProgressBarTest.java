@@ -22,10 +22,10 @@ class ProgressBarTest {
     bar.finish("4 calls");
 
     assertThat(sw.toString()).doesNotContain("\u001b").doesNotContain("\r");
-    assertThat(sw.toString().split("\n")).containsExactly(
-        "  [1/4  25%] gemma3:1b self_assessment",
-        "  [2/4  50%] llama3.2 cover_letter",
-        "benchmark: 4 calls (1:15)");
+    assertThat(sw.toString().split("\n"))
+        .containsExactly(
+            "  [1/4  25%] gemma3:1b self_assessment",
+            "  [2/4  50%] llama3.2 cover_letter", "benchmark: 4 calls (1:15)");
   }
 
   @Test
@@ -44,7 +44,8 @@ class ProgressBarTest {
 
   @Test
   void rendersAFullBarAtTheEndAndShortensLongDetails() {
-    ProgressBar bar = new ProgressBar(new PrintWriter(new StringWriter()), true, "x", 2, nanos::get);
+    ProgressBar bar =
+        new ProgressBar(new PrintWriter(new StringWriter()), true, "x", 2, nanos::get);
     bar.update(2, "y".repeat(200));
 
     String line = bar.render("z".repeat(200));
@@ -56,8 +57,10 @@ class ProgressBarTest {
   void neverDrawsALineWiderThanTheTerminal() {
     for (int columns : new int[] {20, 40, 60, 80, 100, 200}) {
       StringWriter sw = new StringWriter();
-      ProgressBar bar = new ProgressBar(new PrintWriter(sw), true, "benchmark", 480, columns, nanos::get);
-      bar.update(17, "sim-newcomer:4b job_requirements_de #3 1.23 s quality 0.84 and a long detail");
+      ProgressBar bar =
+          new ProgressBar(new PrintWriter(sw), true, "benchmark", 480, columns, nanos::get);
+      bar.update(
+          17, "sim-newcomer:4b job_requirements_de #3 1.23 s quality 0.84 and a long detail");
       nanos.set(3_600_000_000_000L);
       bar.update(480, "x".repeat(300));
       bar.finish("480 generations, 3 failed in 1:00:00");
@@ -71,7 +74,8 @@ class ProgressBarTest {
 
   @Test
   void toleratesAnUnknownTotal() {
-    ProgressBar bar = new ProgressBar(new PrintWriter(new StringWriter()), true, "x", 0, nanos::get);
+    ProgressBar bar =
+        new ProgressBar(new PrintWriter(new StringWriter()), true, "x", 0, nanos::get);
     bar.update(3, "step");
     assertThat(bar.render("step")).contains("3/0").contains("[" + ".".repeat(28) + "]");
   }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SelfAssessmentCommandTest {
 
-  static final String NARRATIVE = """
+  static final String NARRATIVE =
+      """
       Strengths:
       - Java and Spring Boot: seven years, most recently moving a billing engine to Kafka event streams.
       - PostgreSQL and SQL: I designed the ledger schema at Parcelway and tuned its isolation levels.
@@ -29,12 +30,15 @@ class SelfAssessmentCommandTest {
       Conclusion: 8/10. My payments and event-streaming background matches the role closely.
       """;
 
-  private final OllamaTestServer ollama = OllamaTestServer.create()
-      .models(ScriptedModel.builder("gemma3:1b").reply(NARRATIVE).build(),
-          ScriptedModel.builder("llama3.2").reply("Strengths: Java.\n\nConclusion: 6/10.").build());
+  private final OllamaTestServer ollama =
+      OllamaTestServer.create()
+          .models(
+              ScriptedModel.builder("gemma3:1b").reply(NARRATIVE).build(),
+              ScriptedModel.builder("llama3.2")
+                  .reply("Strengths: Java.\n\nConclusion: 6/10.")
+                  .build());
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path config;
   private Path postings;
@@ -52,8 +56,15 @@ class SelfAssessmentCommandTest {
   }
 
   private Cli.Result run(String... extra) {
-    String[] base = {"self-assessment", "--config", config.toString(), "--postings", postings.toString(),
-        "--ollama", ollama.baseUrl().toString()};
+    String[] base = {
+      "self-assessment",
+      "--config",
+      config.toString(),
+      "--postings",
+      postings.toString(),
+      "--ollama",
+      ollama.baseUrl().toString()
+    };
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
@@ -66,13 +77,22 @@ class SelfAssessmentCommandTest {
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).contains("Self-assessment for job 1001: Senior Java Backend Engineer (f/m/x), Northwind Logistics, Berlin")
-        .contains("Profile: the bundled sample profile").contains("Model:   gemma3:1b  (self_assessment: chose gemma3:1b")
-        .contains("Conclusion: 8/10").contains("quality:").contains("feedback:       recorded in");
+    assertThat(r.out())
+        .contains(
+            "Self-assessment for job 1001: Senior Java Backend Engineer (f/m/x), Northwind Logistics, Berlin")
+        .contains("Profile: the bundled sample profile")
+        .contains("Model:   gemma3:1b  (self_assessment: chose gemma3:1b")
+        .contains("Conclusion: 8/10")
+        .contains("quality:")
+        .contains("feedback:       recorded in");
     RecordedRequest chat = ollama.requests("/api/chat").get(0);
     assertThat(chat.model()).contains("gemma3:1b");
-    assertThat(chat.promptText()).contains("Northwind Logistics").contains("Alex Morgan").contains("Conclusion");
-    JsonNode feedback = Fixtures.json(Files.readString(config.resolve("model_performance_feedback.json")));
+    assertThat(chat.promptText())
+        .contains("Northwind Logistics")
+        .contains("Alex Morgan")
+        .contains("Conclusion");
+    JsonNode feedback =
+        Fixtures.json(Files.readString(config.resolve("model_performance_feedback.json")));
     assertThat(feedback.at("/self_assessment/gemma3:1b/executions").asInt()).isEqualTo(1);
     assertThat(feedback.at("/self_assessment/gemma3:1b/successes").asInt()).isEqualTo(1);
     assertThat(feedback.at("/self_assessment/gemma3:1b/quality_ratings")).hasSize(1);
@@ -86,7 +106,9 @@ class SelfAssessmentCommandTest {
     Cli.Result r = run("--job", "1003", "--model", "llama3.2", "--profile", profile.toString());
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("Model:   llama3.2  (chosen with --model)").contains("Profile: " + profile);
+    assertThat(r.out())
+        .contains("Model:   llama3.2  (chosen with --model)")
+        .contains("Profile: " + profile);
     assertThat(ollama.requests("/api/chat").get(0).promptText()).contains("Jordan Lee");
   }
 
@@ -119,7 +141,11 @@ class SelfAssessmentCommandTest {
     Cli.Result r = run("--job", "4242");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
-    assertThat(r.err().lines()).singleElement().asString().contains("4242").contains("job4242.json");
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("4242")
+        .contains("job4242.json");
     assertThat(ollama.requests("/api/chat")).isEmpty();
   }
 
@@ -128,7 +154,11 @@ class SelfAssessmentCommandTest {
     Cli.Result r = run("--job", "1004");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
-    assertThat(r.err().lines()).singleElement().asString().contains("1004").contains("not sent to any model");
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("1004")
+        .contains("not sent to any model");
     assertThat(ollama.requests("/api/chat")).isEmpty();
   }
 
@@ -137,8 +167,12 @@ class SelfAssessmentCommandTest {
     Cli.Result r = run("--job", "1001", "--model", "mistral");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err().lines()).singleElement().asString()
-        .contains("'mistral'").contains("ollama pull mistral").contains("gemma3:1b, llama3.2:latest");
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("'mistral'")
+        .contains("ollama pull mistral")
+        .contains("gemma3:1b, llama3.2:latest");
   }
 
   @Test
@@ -153,24 +187,39 @@ class SelfAssessmentCommandTest {
   void ollamaDownFailsWithTheUrlAndHowToStartIt() {
     String down = Fixtures.closedPortUrl();
 
-    Cli.Result r = Cli.run("self-assessment", "--job", "1001", "--config", config.toString(),
-        "--postings", postings.toString(), "--ollama", down);
+    Cli.Result r =
+        Cli.run(
+            "self-assessment",
+            "--job",
+            "1001",
+            "--config",
+            config.toString(),
+            "--postings",
+            postings.toString(),
+            "--ollama",
+            down);
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.OLLAMA_UNREACHABLE);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err().lines()).singleElement().asString()
-        .contains("Ollama is not reachable at " + down).contains("ollama serve").contains("OLLAMA_HOST");
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("Ollama is not reachable at " + down)
+        .contains("ollama serve")
+        .contains("OLLAMA_HOST");
   }
 
   @Test
   void modelFailureIsARuntimeErrorAndIsRecordedAsAFailure() throws IOException {
-    ollama.enqueueFault("gemma3:1b", io.taskoptimizer.testserver.Fault.httpError(500, "model runner crashed"));
+    ollama.enqueueFault(
+        "gemma3:1b", io.taskoptimizer.testserver.Fault.httpError(500, "model runner crashed"));
 
     Cli.Result r = run("--job", "1001");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
     assertThat(r.err().lines()).singleElement().asString().startsWith("taskopt: error: ");
-    JsonNode feedback = Fixtures.json(Files.readString(config.resolve("model_performance_feedback.json")));
+    JsonNode feedback =
+        Fixtures.json(Files.readString(config.resolve("model_performance_feedback.json")));
     assertThat(feedback.at("/self_assessment/gemma3:1b/failures").asInt()).isEqualTo(1);
   }
 
@@ -178,13 +227,34 @@ class SelfAssessmentCommandTest {
   void aPasswordInTheOllamaUrlIsNeverPrinted() {
     String down = Fixtures.closedPortUrl().replace("http://", "http://alex:s3cret@");
 
-    Cli.Result flag = Cli.run("self-assessment", "--job", "1001", "--config", config.toString(),
-        "--postings", postings.toString(), "--ollama", down);
-    Cli.Result env = Cli.run(java.util.Map.of("OLLAMA_HOST", down), "self-assessment", "--job", "1001",
-        "--config", config.toString(), "--postings", postings.toString(), "--verbose");
+    Cli.Result flag =
+        Cli.run(
+            "self-assessment",
+            "--job",
+            "1001",
+            "--config",
+            config.toString(),
+            "--postings",
+            postings.toString(),
+            "--ollama",
+            down);
+    Cli.Result env =
+        Cli.run(
+            java.util.Map.of("OLLAMA_HOST", down),
+            "self-assessment",
+            "--job",
+            "1001",
+            "--config",
+            config.toString(),
+            "--postings",
+            postings.toString(),
+            "--verbose");
 
     assertThat(flag.exitCode()).as(flag.toString()).isEqualTo(ExitCodes.OLLAMA_UNREACHABLE);
-    assertThat(flag.err()).contains("http://***@127.0.0.1:").doesNotContain("s3cret").doesNotContain("alex");
+    assertThat(flag.err())
+        .contains("http://***@127.0.0.1:")
+        .doesNotContain("s3cret")
+        .doesNotContain("alex");
     assertThat(env.exitCode()).as(env.toString()).isEqualTo(ExitCodes.OLLAMA_UNREACHABLE);
     assertThat(env.err().lines().findFirst().orElseThrow()).contains("http://***@127.0.0.1:");
     assertThat(env.err()).doesNotContain("s3cret");
@@ -192,25 +262,56 @@ class SelfAssessmentCommandTest {
 
   @Test
   void theApiKeyFromTheEnvironmentIsSentAsABearerTokenAndNeverPrinted() {
-    Cli.Result r = Cli.run(java.util.Map.of("OLLAMA_API_KEY", "sk-test-4711"), "self-assessment", "--job", "1001",
-        "--config", config.toString(), "--postings", postings.toString(), "--ollama", ollama.baseUrl().toString());
+    Cli.Result r =
+        Cli.run(
+            java.util.Map.of("OLLAMA_API_KEY", "sk-test-4711"),
+            "self-assessment",
+            "--job",
+            "1001",
+            "--config",
+            config.toString(),
+            "--postings",
+            postings.toString(),
+            "--ollama",
+            ollama.baseUrl().toString());
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(ollama.requests("/api/chat").get(0).header("Authorization")).hasValue("Bearer sk-test-4711");
+    assertThat(ollama.requests("/api/chat").get(0).header("Authorization"))
+        .hasValue("Bearer sk-test-4711");
     assertThat(r.out() + r.err()).doesNotContain("sk-test-4711");
   }
 
   @Test
   void aModelThatKeepsSendingTokensIsStoppedByTimeout() {
-    try (OllamaTestServer endless = OllamaTestServer.create()
-        .models(ScriptedModel.builder("gemma3:1b").reply("word ".repeat(100_000)).tokensPerSecond(50).build())
-        .start()) {
-      Cli.Result r = Cli.run("self-assessment", "--job", "1001", "--config", config.toString(),
-          "--postings", postings.toString(), "--ollama", endless.baseUrl().toString(), "--timeout", "1s");
+    try (OllamaTestServer endless =
+        OllamaTestServer.create()
+            .models(
+                ScriptedModel.builder("gemma3:1b")
+                    .reply("word ".repeat(100_000))
+                    .tokensPerSecond(50)
+                    .build())
+            .start()) {
+      Cli.Result r =
+          Cli.run(
+              "self-assessment",
+              "--job",
+              "1001",
+              "--config",
+              config.toString(),
+              "--postings",
+              postings.toString(),
+              "--ollama",
+              endless.baseUrl().toString(),
+              "--timeout",
+              "1s");
 
       assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
-      assertThat(r.err().lines()).singleElement().asString()
-          .contains("did not finish within 1").contains("--timeout DURATION").doesNotContain("firstByteTimeout");
+      assertThat(r.err().lines())
+          .singleElement()
+          .asString()
+          .contains("did not finish within 1")
+          .contains("--timeout DURATION")
+          .doesNotContain("firstByteTimeout");
     }
   }
 
@@ -227,7 +328,8 @@ class SelfAssessmentCommandTest {
   }
 
   @Test
-  void feedbackThatCannotBeSavedIsReportedWithItsOwnExitCodeAndTheAnswerIsKept() throws IOException {
+  void feedbackThatCannotBeSavedIsReportedWithItsOwnExitCodeAndTheAnswerIsKept()
+      throws IOException {
     // a directory where the feedback lock file belongs: the answer works, saving feedback cannot
     Files.createDirectory(config.resolve(".model_performance_feedback.json.lock"));
     Path saved = dir.resolve("assessment.md");
@@ -235,11 +337,17 @@ class SelfAssessmentCommandTest {
     Cli.Result r = run("--job", "1001", "--save", saved.toString());
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.FEEDBACK_NOT_SAVED);
-    assertThat(r.out()).contains("Conclusion: 8/10").contains("feedback:       NOT saved")
+    assertThat(r.out())
+        .contains("Conclusion: 8/10")
+        .contains("feedback:       NOT saved")
         .doesNotContain("recorded in");
-    assertThat(r.err().lines()).singleElement().asString()
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
         .contains("The self-assessment is complete (saved to " + saved + ")")
-        .contains("feedback could not be saved to " + config.toRealPath().resolve("model_performance_feedback.json"));
+        .contains(
+            "feedback could not be saved to "
+                + config.toRealPath().resolve("model_performance_feedback.json"));
     assertThat(Files.readString(saved)).isEqualTo(NARRATIVE);
   }
 
@@ -257,26 +365,48 @@ class SelfAssessmentCommandTest {
 
   @Test
   void aStreamThatFailsLeavesNoPartialAnswerOnAPipe() {
-    ollama.enqueueFault("gemma3:1b", io.taskoptimizer.testserver.Fault.errorLineAfterTokens(5, "runner crashed"));
+    ollama.enqueueFault(
+        "gemma3:1b", io.taskoptimizer.testserver.Fault.errorLineAfterTokens(5, "runner crashed"));
 
     Cli.Result r = run("--job", "1001");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
-    assertThat(r.out()).contains("Model:   gemma3:1b").doesNotContain("Strengths").doesNotContain("seven years");
+    assertThat(r.out())
+        .contains("Model:   gemma3:1b")
+        .doesNotContain("Strengths")
+        .doesNotContain("seven years");
   }
 
   @Test
   void aStreamThatFailsIsMarkedIncompleteOnATerminal() {
-    ollama.enqueueFault("gemma3:1b", io.taskoptimizer.testserver.Fault.errorLineAfterTokens(5, "runner crashed"));
+    ollama.enqueueFault(
+        "gemma3:1b", io.taskoptimizer.testserver.Fault.errorLineAfterTokens(5, "runner crashed"));
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
-    Terminal terminal = new Terminal(new java.io.PrintWriter(out), new java.io.PrintWriter(err), java.util.Map.of(),
-        false, true);
+    Terminal terminal =
+        new Terminal(
+            new java.io.PrintWriter(out),
+            new java.io.PrintWriter(err),
+            java.util.Map.of(),
+            false,
+            true);
 
-    int code = Main.run(terminal, "self-assessment", "--config", config.toString(), "--postings", postings.toString(),
-        "--ollama", ollama.baseUrl().toString(), "--job", "1001");
+    int code =
+        Main.run(
+            terminal,
+            "self-assessment",
+            "--config",
+            config.toString(),
+            "--postings",
+            postings.toString(),
+            "--ollama",
+            ollama.baseUrl().toString(),
+            "--job",
+            "1001");
 
     assertThat(code).as(out + "\n" + err).isEqualTo(ExitCodes.RUNTIME);
-    assertThat(out.toString()).contains("Strengths").contains("[incomplete: the answer above was cut off");
+    assertThat(out.toString())
+        .contains("Strengths")
+        .contains("[incomplete: the answer above was cut off");
   }
 }

@@ -18,8 +18,7 @@ class SetupAutoRankingsCommandTest {
 
   private static final String OTHER_ENTRY = "0 * * * * /usr/local/bin/backup.sh # nightly backup";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path table;
   private Map<String, String> env;
@@ -30,11 +29,19 @@ class SetupAutoRankingsCommandTest {
     assumeThat(Path.of("/bin/sh")).as("a POSIX shell for the fake crontab").isExecutable();
     table = dir.resolve("crontab.txt");
     Path fake = dir.resolve("fake-crontab");
-    Files.writeString(fake, "#!/bin/sh\n"
-        + "if [ \"$1\" = \"-l\" ]; then\n"
-        + "  if [ -f '" + table + "' ]; then cat '" + table + "'; else echo 'no crontab for tester' >&2; exit 1; fi\n"
-        + "elif [ \"$1\" = \"-\" ]; then cat > '" + table + "'\n"
-        + "else echo \"unexpected arguments: $*\" >&2; exit 2; fi\n");
+    Files.writeString(
+        fake,
+        "#!/bin/sh\n"
+            + "if [ \"$1\" = \"-l\" ]; then\n"
+            + "  if [ -f '"
+            + table
+            + "' ]; then cat '"
+            + table
+            + "'; else echo 'no crontab for tester' >&2; exit 1; fi\n"
+            + "elif [ \"$1\" = \"-\" ]; then cat > '"
+            + table
+            + "'\n"
+            + "else echo \"unexpected arguments: $*\" >&2; exit 2; fi\n");
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
     env = Map.of("TASKOPT_CRONTAB", fake.toString());
     config = Fixtures.exampleConfig(dir);
@@ -59,7 +66,9 @@ class SetupAutoRankingsCommandTest {
     assertThat(r.out()).contains("Auto rankings: installed (daily at 03:00)");
     assertThat(Files.readAllLines(table)).hasSize(2).first().isEqualTo(OTHER_ENTRY);
     String entry = Files.readAllLines(table).get(1);
-    assertThat(entry).startsWith("0 3 * * * ").contains(" update-rankings --config " + config.toAbsolutePath())
+    assertThat(entry)
+        .startsWith("0 3 * * * ")
+        .contains(" update-rankings --config " + config.toAbsolutePath())
         .contains(">> " + config.toAbsolutePath().resolve("auto-rankings.log") + " 2>&1")
         .endsWith(" # task-optimizer:auto-rankings")
         .doesNotContain("~");
@@ -78,20 +87,26 @@ class SetupAutoRankingsCommandTest {
 
   @Test
   void replacesAnEntryInstalledByTheShellScriptWhichUsesTheSameMarker() throws IOException {
-    Files.writeString(table, OTHER_ENTRY + "\n"
-        + "0 3 * * * cd '/opt/repo' && ./taskopt update-rankings --config '/opt/config' # task-optimizer:auto-rankings\n");
+    Files.writeString(
+        table,
+        OTHER_ENTRY
+            + "\n"
+            + "0 3 * * * cd '/opt/repo' && ./taskopt update-rankings --config '/opt/config' # task-optimizer:auto-rankings\n");
 
     Cli.Result r = run("--schedule", "@daily");
 
     assertThat(r.out()).contains("updated (daily)");
     assertThat(Files.readAllLines(table)).hasSize(2).first().isEqualTo(OTHER_ENTRY);
-    assertThat(Files.readAllLines(table).get(1)).startsWith("@daily ").contains(config.toAbsolutePath().toString());
+    assertThat(Files.readAllLines(table).get(1))
+        .startsWith("@daily ")
+        .contains(config.toAbsolutePath().toString());
   }
 
   @Test
   void quotesPathsForTheShellAndEscapesPercentSignsForCron() {
     assertThat(SetupAutoRankingsCommand.shellQuote("/home/me/config")).isEqualTo("/home/me/config");
-    assertThat(SetupAutoRankingsCommand.shellQuote("/home/me/my jobs")).isEqualTo("'/home/me/my jobs'");
+    assertThat(SetupAutoRankingsCommand.shellQuote("/home/me/my jobs"))
+        .isEqualTo("'/home/me/my jobs'");
     assertThat(SetupAutoRankingsCommand.shellQuote("/tmp/it's")).isEqualTo("'/tmp/it'\\''s'");
     assertThat(SetupAutoRankingsCommand.shellQuote("/data/100%")).isEqualTo("'/data/100\\%'");
   }
@@ -110,7 +125,8 @@ class SetupAutoRankingsCommandTest {
 
   @Test
   void removePrintsTheEntryItRemovedNotTheDefaultLine() throws IOException {
-    String scripts = "30 2 * * 1 cd /opt/repo && ./taskopt update-rankings --config /opt/cfg # task-optimizer:auto-rankings";
+    String scripts =
+        "30 2 * * 1 cd /opt/repo && ./taskopt update-rankings --config /opt/cfg # task-optimizer:auto-rankings";
     Files.writeString(table, OTHER_ENTRY + "\n" + scripts + "\n");
 
     Cli.Result r = run("--remove");
@@ -125,7 +141,8 @@ class SetupAutoRankingsCommandTest {
     Cli.Result r = run("--dry-run", "--json");
 
     String entry = Fixtures.json(r.out()).get("entry").asText();
-    assertThat(entry).startsWith("0 3 * * * cd " + repository() + " && ./taskopt update-rankings --config ")
+    assertThat(entry)
+        .startsWith("0 3 * * * cd " + repository() + " && ./taskopt update-rankings --config ")
         .doesNotContain("target");
   }
 
@@ -133,8 +150,16 @@ class SetupAutoRankingsCommandTest {
   void theCliAndTheShellScriptInstallTheSameEntry() throws Exception {
     assumeThat(Path.of("/bin/bash")).isExecutable();
     String schedule = "*/15 9-17 * jan-mar mon-fri";
-    Process p = new ProcessBuilder("/bin/bash", repository().resolve("scripts/setup-auto-rankings.sh").toString(),
-        "--dry-run", "--schedule", schedule, "--config", config.toString()).start();
+    Process p =
+        new ProcessBuilder(
+                "/bin/bash",
+                repository().resolve("scripts/setup-auto-rankings.sh").toString(),
+                "--dry-run",
+                "--schedule",
+                schedule,
+                "--config",
+                config.toString())
+            .start();
     String script;
     try (var in = p.getInputStream()) {
       script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
@@ -146,24 +171,44 @@ class SetupAutoRankingsCommandTest {
     if (System.getenv("JAVA_HOME") != null && !System.getenv("JAVA_HOME").isBlank()) {
       sameEnvironment.put("JAVA_HOME", System.getenv("JAVA_HOME"));
     }
-    Cli.Result cli = Cli.run(sameEnvironment, "setup-auto-rankings", "--dry-run", "--json",
-        "--schedule", schedule, "--config", config.toString());
+    Cli.Result cli =
+        Cli.run(
+            sameEnvironment,
+            "setup-auto-rankings",
+            "--dry-run",
+            "--json",
+            "--schedule",
+            schedule,
+            "--config",
+            config.toString());
 
     assertThat(cli.exitCode()).as(cli.toString()).isZero();
     assertThat(script).as("the script's dry run").endsWith("# task-optimizer:auto-rankings");
-    assertThat(Fixtures.json(cli.out()).get("entry").asText()).isEqualTo(script.lines().reduce((a, b) -> b).orElseThrow());
+    assertThat(Fixtures.json(cli.out()).get("entry").asText())
+        .isEqualTo(script.lines().reduce((a, b) -> b).orElseThrow());
   }
 
   @Test
   void scheduleFieldsOutOfRangeAreUsageErrors() {
-    for (String bad : new String[] {"61 * * * *", "0 24 * * *", "0 3 0 * *", "0 3 * 13 *", "0 3 * * 8", "*/0 * * * *",
-        "5,,6 * * * *", "9-3 * * * *", "0 3 * foo *"}) {
+    for (String bad :
+        new String[] {
+          "61 * * * *",
+          "0 24 * * *",
+          "0 3 0 * *",
+          "0 3 * 13 *",
+          "0 3 * * 8",
+          "*/0 * * * *",
+          "5,,6 * * * *",
+          "9-3 * * * *",
+          "0 3 * foo *"
+        }) {
       Cli.Result r = run("--dry-run", "--schedule", bad);
 
       assertThat(r.exitCode()).as(bad + ": " + r).isEqualTo(ExitCodes.USAGE);
       assertThat(r.err()).as(bad).contains("Invalid --schedule '" + bad + "'");
     }
-    assertThat(run("--dry-run", "--schedule", "*/15 9-17 1,15 jan-mar mon-fri").exitCode()).isZero();
+    assertThat(run("--dry-run", "--schedule", "*/15 9-17 1,15 jan-mar mon-fri").exitCode())
+        .isZero();
     assertThat(run("--dry-run", "--schedule", "59 23 31 12 7").exitCode()).isZero();
   }
 
@@ -173,12 +218,15 @@ class SetupAutoRankingsCommandTest {
 
   @Test
   void dryRunPrintsTheEntryAsJsonWithoutTouchingTheCrontab() {
-    Cli.Result r = run("--dry-run", "--json", "--schedule", "0 6 * * 1-5", "--ollama", "gpu-box:11434");
+    Cli.Result r =
+        run("--dry-run", "--json", "--schedule", "0 6 * * 1-5", "--ollama", "gpu-box:11434");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonNode json = Fixtures.json(r.out());
     assertThat(json.get("action").asText()).isEqualTo("would install");
-    assertThat(json.get("entry").asText()).startsWith("0 6 * * 1-5 ").contains("--ollama http://gpu-box:11434");
+    assertThat(json.get("entry").asText())
+        .startsWith("0 6 * * 1-5 ")
+        .contains("--ollama http://gpu-box:11434");
     assertThat(table).doesNotExist();
   }
 
@@ -191,7 +239,11 @@ class SetupAutoRankingsCommandTest {
     Cli.Result r = Cli.run(env, "setup-auto-rankings", "--config", evil.toString());
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err().lines()).singleElement().asString().contains("--config value").contains("U+000A")
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("--config value")
+        .contains("U+000A")
         .contains("control character");
     assertThat(Files.readAllLines(table)).containsExactly(OTHER_ENTRY);
   }
@@ -215,10 +267,18 @@ class SetupAutoRankingsCommandTest {
 
   @Test
   void missingCrontabCommandSaysHowToScheduleItOtherwise() {
-    Cli.Result r = Cli.run(Map.of("TASKOPT_CRONTAB", dir.resolve("no-such-crontab").toString()),
-        "setup-auto-rankings", "--config", config.toString());
+    Cli.Result r =
+        Cli.run(
+            Map.of("TASKOPT_CRONTAB", dir.resolve("no-such-crontab").toString()),
+            "setup-auto-rankings",
+            "--config",
+            config.toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.RUNTIME);
-    assertThat(r.err().lines()).singleElement().asString().contains("TASKOPT_CRONTAB").contains("--dry-run");
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("TASKOPT_CRONTAB")
+        .contains("--dry-run");
   }
 }

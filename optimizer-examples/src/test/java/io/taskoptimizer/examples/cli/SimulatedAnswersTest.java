@@ -12,6 +12,8 @@ import io.taskoptimizer.consensus.JobPosting;
 import io.taskoptimizer.consensus.JobPostings;
 import io.taskoptimizer.consensus.SequenceMatcher;
 import io.taskoptimizer.core.TaskOptimizer;
+import io.taskoptimizer.core.benchmark.BenchmarkSample;
+import io.taskoptimizer.core.benchmark.SampleInputs;
 import io.taskoptimizer.examples.cli.SimulatedAnswers.Tier;
 import io.taskoptimizer.spi.AssessmentInput;
 import java.nio.file.Path;
@@ -25,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import io.taskoptimizer.core.benchmark.BenchmarkSample;
-import io.taskoptimizer.core.benchmark.SampleInputs;
 
 /**
  * The demo only tells a true story if the library's own quality assessors rank the simulated
@@ -34,15 +34,18 @@ import io.taskoptimizer.core.benchmark.SampleInputs;
  */
 class SimulatedAnswersTest {
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   private static TaskOptimizer optimizer;
   private static JobPosting english;
 
   @BeforeAll
   static void setUp() {
-    optimizer = TaskOptimizer.builder().configDirectory(Fixtures.exampleConfig(dir)).autoDetectProviders(false).build();
+    optimizer =
+        TaskOptimizer.builder()
+            .configDirectory(Fixtures.exampleConfig(dir))
+            .autoDetectProviders(false)
+            .build();
     english = JobPostings.loadById(Fixtures.examplePostings(dir), "1001");
   }
 
@@ -51,25 +54,47 @@ class SimulatedAnswersTest {
     optimizer.close();
   }
 
-  enum Case { SELF_ASSESSMENT, JOB_EXTRACTION, COVER_LETTER, SKILL_DECOMPOSITION, DOMAIN_RELATIONSHIP, JOB_REQUIREMENTS }
+  enum Case {
+    SELF_ASSESSMENT,
+    JOB_EXTRACTION,
+    COVER_LETTER,
+    SKILL_DECOMPOSITION,
+    DOMAIN_RELATIONSHIP,
+    JOB_REQUIREMENTS
+  }
 
   private static GenerationRequest request(Case c) {
     return switch (c) {
       case SELF_ASSESSMENT -> SelfAssessmentPrompt.request(english, Bundled.profile());
       case JOB_EXTRACTION -> ConsensusExtractor.builder(optimizer).build().requestFor(english);
-      case COVER_LETTER -> GenerationRequest.builder()
-          .user("Write a cover letter of 200-400 words for the job posting below.\n\"\"\"\n" + english.description() + "\n\"\"\"")
-          .input(GenerationRequest.INPUT_ROLE, "Senior Java Backend Engineer").build();
-      case SKILL_DECOMPOSITION -> GenerationRequest.builder()
-          .user("Decompose this requirement into distinct skills and answer as JSON {\"skills\": [...]}:\n"
-              + "Experience with Docker, Kubernetes and Terraform")
-          .format(ResponseFormat.JSON).build();
-      case DOMAIN_RELATIONSHIP -> GenerationRequest.builder()
-          .user("On a scale between 0 and 1, how related are the domains \"Java\" and \"Kotlin\"? Give a score.")
-          .build();
-      case JOB_REQUIREMENTS -> GenerationRequest.builder()
-          .user("List the requirements of this job posting, one per line.\n\"\"\"\n" + english.description() + "\n\"\"\"")
-          .input(GenerationRequest.INPUT_JOB_POSTING, english.description()).build();
+      case COVER_LETTER ->
+          GenerationRequest.builder()
+              .user(
+                  "Write a cover letter of 200-400 words for the job posting below.\n\"\"\"\n"
+                      + english.description()
+                      + "\n\"\"\"")
+              .input(GenerationRequest.INPUT_ROLE, "Senior Java Backend Engineer")
+              .build();
+      case SKILL_DECOMPOSITION ->
+          GenerationRequest.builder()
+              .user(
+                  "Decompose this requirement into distinct skills and answer as JSON {\"skills\": [...]}:\n"
+                      + "Experience with Docker, Kubernetes and Terraform")
+              .format(ResponseFormat.JSON)
+              .build();
+      case DOMAIN_RELATIONSHIP ->
+          GenerationRequest.builder()
+              .user(
+                  "On a scale between 0 and 1, how related are the domains \"Java\" and \"Kotlin\"? Give a score.")
+              .build();
+      case JOB_REQUIREMENTS ->
+          GenerationRequest.builder()
+              .user(
+                  "List the requirements of this job posting, one per line.\n\"\"\"\n"
+                      + english.description()
+                      + "\n\"\"\"")
+              .input(GenerationRequest.INPUT_JOB_POSTING, english.description())
+              .build();
     };
   }
 
@@ -80,7 +105,8 @@ class SimulatedAnswersTest {
   private static double score(Case c, Tier tier) {
     GenerationRequest r = request(c);
     String answer = SimulatedAnswers.answer(tier, r.promptText(), r.format().expectsJson());
-    Optional<QualityScore> q = optimizer.assess(AssessmentInput.of(task(c), answer, r, Optional.of("stop")));
+    Optional<QualityScore> q =
+        optimizer.assess(AssessmentInput.of(task(c), answer, r, Optional.of("stop")));
     return q.orElseThrow().score();
   }
 
@@ -92,8 +118,12 @@ class SimulatedAnswersTest {
       scores.put(t, score(c, t));
     }
 
-    assertThat(scores.get(Tier.THOROUGH)).as("%s %s", c, scores).isGreaterThanOrEqualTo(scores.get(Tier.SOLID));
-    assertThat(scores.get(Tier.SOLID)).as("%s %s", c, scores).isGreaterThan(scores.get(Tier.SLOPPY) + 0.1);
+    assertThat(scores.get(Tier.THOROUGH))
+        .as("%s %s", c, scores)
+        .isGreaterThanOrEqualTo(scores.get(Tier.SOLID));
+    assertThat(scores.get(Tier.SOLID))
+        .as("%s %s", c, scores)
+        .isGreaterThan(scores.get(Tier.SLOPPY) + 0.1);
     assertThat(scores.get(Tier.THOROUGH)).as("%s %s", c, scores).isGreaterThan(0.7);
   }
 
@@ -108,11 +138,20 @@ class SimulatedAnswersTest {
     for (Tier t : Tier.values()) {
       GenerationRequest r = sample.request();
       String answer = SimulatedAnswers.answer(t, r.promptText(), r.format().expectsJson());
-      scores.put(t, optimizer.assess(AssessmentInput.of(sample.task(), answer, r, Optional.of("stop"))).orElseThrow().score());
+      scores.put(
+          t,
+          optimizer
+              .assess(AssessmentInput.of(sample.task(), answer, r, Optional.of("stop")))
+              .orElseThrow()
+              .score());
     }
 
-    assertThat(scores.get(Tier.THOROUGH)).as("%s %s", sample.id(), scores).isGreaterThanOrEqualTo(scores.get(Tier.SOLID));
-    assertThat(scores.get(Tier.SOLID)).as("%s %s", sample.id(), scores).isGreaterThan(scores.get(Tier.SLOPPY) + 0.1);
+    assertThat(scores.get(Tier.THOROUGH))
+        .as("%s %s", sample.id(), scores)
+        .isGreaterThanOrEqualTo(scores.get(Tier.SOLID));
+    assertThat(scores.get(Tier.SOLID))
+        .as("%s %s", sample.id(), scores)
+        .isGreaterThan(scores.get(Tier.SLOPPY) + 0.1);
     assertThat(scores.get(Tier.THOROUGH)).as("%s %s", sample.id(), scores).isGreaterThan(0.7);
   }
 
@@ -129,21 +168,35 @@ class SimulatedAnswersTest {
     assertThat(details.title()).contains("Senior Java Backend Engineer (f/m/x)");
     assertThat(details.location()).contains("Berlin");
     assertThat(details.company()).contains("Northwind Logistics");
-    assertThat(details.responsibilities()).hasSize(5).first().asString().startsWith("Design, build and operate");
+    assertThat(details.responsibilities())
+        .hasSize(5)
+        .first()
+        .asString()
+        .startsWith("Design, build and operate");
     assertThat(details.requirements()).hasSize(5).noneMatch(r -> r.contains("holiday"));
-    assertThat(details.contactInfo()).hasValueSatisfying(c -> assertThat(c).contains("jobs@northwind.example.com"));
+    assertThat(details.contactInfo())
+        .hasValueSatisfying(c -> assertThat(c).contains("jobs@northwind.example.com"));
   }
 
   @Test
   void bilingualPostingsAreExtractedOnceInEnglish() {
     JobPosting bilingual = JobPostings.loadById(dir.resolve("postings"), "1003");
-    String prompt = ConsensusExtractor.builder(optimizer).build().requestFor(bilingual).promptText();
+    String prompt =
+        ConsensusExtractor.builder(optimizer).build().requestFor(bilingual).promptText();
 
     JobDetails details = JobDetails.parse(SimulatedAnswers.answer(Tier.THOROUGH, prompt, false));
 
-    assertThat(details.responsibilities()).containsExactly("Build and run our Kubernetes platform on AWS",
-        "Automate everything with Terraform and Argo CD", "Help product teams with observability (Prometheus, Grafana)");
-    assertThat(details.requirements()).hasSize(3).first().asString().startsWith("Experience with Kubernetes");
-    assertThat(details.contactInfo()).hasValueSatisfying(c -> assertThat(c).startsWith("Tobias Lindqvist"));
+    assertThat(details.responsibilities())
+        .containsExactly(
+            "Build and run our Kubernetes platform on AWS",
+            "Automate everything with Terraform and Argo CD",
+            "Help product teams with observability (Prometheus, Grafana)");
+    assertThat(details.requirements())
+        .hasSize(3)
+        .first()
+        .asString()
+        .startsWith("Experience with Kubernetes");
+    assertThat(details.contactInfo())
+        .hasValueSatisfying(c -> assertThat(c).startsWith("Tobias Lindqvist"));
   }
 }

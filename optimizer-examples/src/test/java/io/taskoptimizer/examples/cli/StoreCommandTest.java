@@ -37,7 +37,8 @@ class StoreCommandTest {
     if (server == null || server.isBlank()) {
       String ci = System.getenv("CI");
       if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
-        fail("TASKOPT_TEST_PG_URL is not set but CI is: run the build under scripts/with-postgres.sh");
+        fail(
+            "TASKOPT_TEST_PG_URL is not set but CI is: run the build under scripts/with-postgres.sh");
       }
       Assumptions.abort("TASKOPT_TEST_PG_URL is not set");
     }
@@ -59,11 +60,16 @@ class StoreCommandTest {
   @Test
   void importTwiceThenExportRoundTripsTheOriginalFiles() throws Exception {
     Path original = Fixtures.exampleConfig(dir.resolve("original"));
-    OptimizerStores.files(original).addFeedback(Map.of("self_assessment", Map.of("gemma3:1b",
-        new FeedbackDelta(3, 2, 1, 4_123_456_789L, List.of(0.7, 0.9)))), 100);
+    OptimizerStores.files(original)
+        .addFeedback(
+            Map.of(
+                "self_assessment",
+                Map.of("gemma3:1b", new FeedbackDelta(3, 2, 1, 4_123_456_789L, List.of(0.7, 0.9)))),
+            100);
     Cli.Result first = Cli.run("--store", url, "store", "import", original.toString());
     assertThat(first.exitCode()).as(first.toString()).isZero();
-    Cli.Result second = Cli.run(Map.of("TASKOPT_STORE", url), "store", "import", original.toString());
+    Cli.Result second =
+        Cli.run(Map.of("TASKOPT_STORE", url), "store", "import", original.toString());
     assertThat(second.exitCode()).as(second.toString()).isZero();
 
     Path exported = dir.resolve("exported");
@@ -81,10 +87,12 @@ class StoreCommandTest {
     Path again = dir.resolve("again");
     assertThat(Cli.run("--store", url, "store", "export", again.toString()).exitCode()).isZero();
     assertThat(Files.readAllBytes(again.resolve("model_rankings.json"))).isEqualTo(rankings);
-    assertThat(Files.readAllBytes(again.resolve("model_performance_feedback.json"))).isEqualTo(feedback);
+    assertThat(Files.readAllBytes(again.resolve("model_performance_feedback.json")))
+        .isEqualTo(feedback);
 
     // every command works with the store: rankings come from the database
-    Cli.Result shown = Cli.run("--store", url, "--ollama", Fixtures.closedPortUrl(), "rankings", "--json");
+    Cli.Result shown =
+        Cli.run("--store", url, "--ollama", Fixtures.closedPortUrl(), "rankings", "--json");
     assertThat(shown.exitCode()).as(shown.toString()).isZero();
     assertThat(shown.out()).contains("self_assessment").doesNotContain(password(url));
   }
@@ -104,7 +112,8 @@ class StoreCommandTest {
   }
 
   private static void sql(String url, String statement) {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       s.execute(statement);
     } catch (SQLException e) {
       throw new IllegalStateException(statement + ": " + e.getMessage(), e);

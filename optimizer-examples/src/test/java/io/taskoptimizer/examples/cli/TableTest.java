@@ -16,11 +16,12 @@ class TableTest {
     StringWriter sw = new StringWriter();
     t.print(new PrintWriter(sw), "  ", new Style(false));
 
-    assertThat(sw.toString().split("\n")).containsExactly(
-        "  model               quality",
-        "  ------------------  -------",
-        "  gemma3:1b              0.90",
-        "  phi3:3.8b-instruct      0.5");
+    assertThat(sw.toString().split("\n"))
+        .containsExactly(
+            "  model               quality",
+            "  ------------------  -------",
+            "  gemma3:1b              0.90",
+            "  phi3:3.8b-instruct      0.5");
   }
 
   @Test
@@ -43,7 +44,9 @@ class TableTest {
     t.print(new PrintWriter(sw), "", ansi);
 
     String[] lines = TextWidth.strip(sw.toString()).split("\n");
-    assertThat(lines).containsExactly("move     model", "-------  -----", "up 1     a", "same     b", "down 12  c");
+    assertThat(lines)
+        .containsExactly(
+            "move     model", "-------  -----", "up 1     a", "same     b", "down 12  c");
   }
 
   @Test
@@ -63,6 +66,7 @@ class TableTest {
   void rejectsRowsWithTheWrongNumberOfCells() {
     assertThatThrownBy(() -> new Table("a", "b").row("only one"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("1 cells").hasMessageContaining("2 columns");
+        .hasMessageContaining("1 cells")
+        .hasMessageContaining("2 columns");
   }
 }

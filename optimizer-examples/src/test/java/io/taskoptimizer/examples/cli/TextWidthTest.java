@@ -19,20 +19,23 @@ class TextWidthTest {
 
   @Test
   void wrapsAtWordsWithAHangingIndent() {
-    String line = "    phi3:3.8b: " + "quality fell because the feedback says so ".repeat(4).strip();
+    String line =
+        "    phi3:3.8b: " + "quality fell because the feedback says so ".repeat(4).strip();
 
-    assertThat(TextWidth.wrap(line, 40)).containsExactly(
-        "    phi3:3.8b: quality fell because the",
-        "      feedback says so quality fell",
-        "      because the feedback says so",
-        "      quality fell because the feedback",
-        "      says so quality fell because the",
-        "      feedback says so");
+    assertThat(TextWidth.wrap(line, 40))
+        .containsExactly(
+            "    phi3:3.8b: quality fell because the",
+            "      feedback says so quality fell",
+            "      because the feedback says so",
+            "      quality fell because the feedback",
+            "      says so quality fell because the",
+            "      feedback says so");
   }
 
   @Test
   void breaksAWordWiderThanTheLineAndLeavesShortLinesAlone() {
-    assertThat(TextWidth.wrap("path: /" + "a".repeat(30), 20)).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(20))
+    assertThat(TextWidth.wrap("path: /" + "a".repeat(30), 20))
+        .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(20))
         .hasSize(3);
     assertThat(TextWidth.wrap("  short", 20)).containsExactly("  short");
     assertThat(TextWidth.wrap("", 20)).containsExactly("");
@@ -48,7 +51,8 @@ class TextWidthTest {
     w.println("ok");
     w.flush();
 
-    assertThat(sw.toString().split("\n")).containsExactly("one two three four", "five six seven", "ok");
+    assertThat(sw.toString().split("\n"))
+        .containsExactly("one two three four", "five six seven", "ok");
   }
 
   @Test

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class UpdateRankingsCommandTest {
 
   /** phi3:3.8b did badly and slowly on self_assessment, gemma3:1b did well and fast. */
-  private static final String FEEDBACK = """
+  private static final String FEEDBACK =
+      """
       {
         "self_assessment": {
           "gemma3:1b": {"executions": 20, "successes": 20, "failures": 0, "total_time": 20.0,
@@ -28,12 +29,14 @@ class UpdateRankingsCommandTest {
       }
       """;
 
-  private final OllamaTestServer ollama = OllamaTestServer.create()
-      .models(ScriptedModel.of("gemma3:1b", "ok"), ScriptedModel.of("phi3:3.8b", "ok"),
-          ScriptedModel.of("qwen2.5:7b", "ok"));
+  private final OllamaTestServer ollama =
+      OllamaTestServer.create()
+          .models(
+              ScriptedModel.of("gemma3:1b", "ok"),
+              ScriptedModel.of("phi3:3.8b", "ok"),
+              ScriptedModel.of("qwen2.5:7b", "ok"));
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path config;
 
@@ -53,16 +56,33 @@ class UpdateRankingsCommandTest {
     ollama.start();
     String before = Files.readString(config.resolve("model_rankings.json"));
 
-    Cli.Result first = Cli.run("update-rankings", "--config", config.toString(), "--ollama", ollama.baseUrl().toString());
+    Cli.Result first =
+        Cli.run(
+            "update-rankings",
+            "--config",
+            config.toString(),
+            "--ollama",
+            ollama.baseUrl().toString());
 
     assertThat(first.exitCode()).as(first.toString()).isZero();
-    assertThat(first.out()).contains("(written)").contains("self_assessment").contains("phi3:3.8b")
-        .contains("down").contains("New models (added with a neutral prior): qwen2.5:7b")
-        .contains("Need benchmarking").contains("Not served now (kept in the rankings):");
+    assertThat(first.out())
+        .contains("(written)")
+        .contains("self_assessment")
+        .contains("phi3:3.8b")
+        .contains("down")
+        .contains("New models (added with a neutral prior): qwen2.5:7b")
+        .contains("Need benchmarking")
+        .contains("Not served now (kept in the rankings):");
     String after = Files.readString(config.resolve("model_rankings.json"));
     assertThat(after).isNotEqualTo(before).contains("qwen2.5:7b").contains("olmo2:latest");
 
-    Cli.Result second = Cli.run("update-rankings", "--config", config.toString(), "--ollama", ollama.baseUrl().toString());
+    Cli.Result second =
+        Cli.run(
+            "update-rankings",
+            "--config",
+            config.toString(),
+            "--ollama",
+            ollama.baseUrl().toString());
 
     assertThat(second.exitCode()).as(second.toString()).isZero();
     assertThat(second.out()).contains("no changes");
@@ -74,8 +94,15 @@ class UpdateRankingsCommandTest {
     ollama.start();
     String before = Files.readString(config.resolve("model_rankings.json"));
 
-    Cli.Result r = Cli.run("update-rankings", "--dry-run", "--json", "--config", config.toString(),
-        "--ollama", ollama.baseUrl().toString());
+    Cli.Result r =
+        Cli.run(
+            "update-rankings",
+            "--dry-run",
+            "--json",
+            "--config",
+            config.toString(),
+            "--ollama",
+            ollama.baseUrl().toString());
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     JsonNode json = Fixtures.json(r.out());
@@ -93,21 +120,35 @@ class UpdateRankingsCommandTest {
     Cli.Result r = Cli.run("update-rankings", "--config", config.toString(), "--ollama", down);
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("(written)").contains("phi3:3.8b")
-        .contains("Ollama is not reachable at " + down).contains("new and missing models were not checked");
+    assertThat(r.out())
+        .contains("(written)")
+        .contains("phi3:3.8b")
+        .contains("Ollama is not reachable at " + down)
+        .contains("new and missing models were not checked");
     assertThat(Files.readString(config.resolve("model_rankings.json"))).doesNotContain("qwen2.5");
   }
 
   @Test
   void malformedFeedbackIsAConfigErrorAndNothingIsWritten() throws IOException {
     ollama.start();
-    Files.writeString(config.resolve("model_performance_feedback.json"), "{\"self_assessment\": {\"gemma3:1b\": [}}");
+    Files.writeString(
+        config.resolve("model_performance_feedback.json"),
+        "{\"self_assessment\": {\"gemma3:1b\": [}}");
     String before = Files.readString(config.resolve("model_rankings.json"));
 
-    Cli.Result r = Cli.run("update-rankings", "--config", config.toString(), "--ollama", ollama.baseUrl().toString());
+    Cli.Result r =
+        Cli.run(
+            "update-rankings",
+            "--config",
+            config.toString(),
+            "--ollama",
+            ollama.baseUrl().toString());
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.CONFIG);
-    assertThat(r.err().lines()).singleElement().asString().contains("model_performance_feedback.json");
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .contains("model_performance_feedback.json");
     assertThat(Files.readString(config.resolve("model_rankings.json"))).isEqualTo(before);
   }
 
@@ -119,8 +160,14 @@ class UpdateRankingsCommandTest {
       before = files.map(p -> p.getFileName().toString()).sorted().toList();
     }
 
-    Cli.Result r = Cli.run("update-rankings", "--dry-run", "--config", config.toString(), "--ollama",
-        ollama.baseUrl().toString());
+    Cli.Result r =
+        Cli.run(
+            "update-rankings",
+            "--dry-run",
+            "--config",
+            config.toString(),
+            "--ollama",
+            ollama.baseUrl().toString());
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).contains("dry run, nothing written");
@@ -131,10 +178,19 @@ class UpdateRankingsCommandTest {
 
   @Test
   void terminalEscapesInServedModelNamesAreNeitherPrintedNorRanked() throws IOException {
-    ollama.models(ScriptedModel.of("gemma3:1b", "ok"), ScriptedModel.of("evil\u001b]0;pwned\u0007\u001b[2J:1b", "ok"))
+    ollama
+        .models(
+            ScriptedModel.of("gemma3:1b", "ok"),
+            ScriptedModel.of("evil\u001b]0;pwned\u0007\u001b[2J:1b", "ok"))
         .start();
 
-    Cli.Result r = Cli.run("update-rankings", "--config", config.toString(), "--ollama", ollama.baseUrl().toString());
+    Cli.Result r =
+        Cli.run(
+            "update-rankings",
+            "--config",
+            config.toString(),
+            "--ollama",
+            ollama.baseUrl().toString());
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out() + r.err()).doesNotContain("\u001b").doesNotContain("\u0007");

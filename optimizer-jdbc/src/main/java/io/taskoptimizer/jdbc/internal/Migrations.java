@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small versioned-SQL runner: the migrations are classpath resources
- * {@code migrations/V<n>__<description>.sql} applied in order, each recorded in
- * {@code taskopt_schema_version}, all in one transaction under a PostgreSQL advisory lock so that
- * workers starting together migrate once. A database at a newer version than this library knows
- * is refused ({@link StoreException.Problem#SCHEMA_TOO_NEW}) without touching it.
+ * A small versioned-SQL runner: the migrations are classpath resources {@code
+ * migrations/V<n>__<description>.sql} applied in order, each recorded in {@code
+ * taskopt_schema_version}, all in one transaction under a PostgreSQL advisory lock so that workers
+ * starting together migrate once. A database at a newer version than this library knows is refused
+ * ({@link StoreException.Problem#SCHEMA_TOO_NEW}) without touching it.
  */
 public final class Migrations {
 
@@ -34,10 +34,13 @@ public final class Migrations {
 
   /** Advisory lock namespace ('task' in ASCII) and keys. */
   public static final int LOCK_NAMESPACE = 0x7461736b;
+
   /** Advisory lock key of migrations. */
   public static final int MIGRATION_LOCK = 1;
+
   /** Advisory lock key of ranking updates. */
   public static final int RANKING_LOCK = 2;
+
   /** Advisory lock key space of state documents (hashed names are xor-ed in). */
   public static final int DOCUMENT_LOCK = 3;
 
@@ -63,8 +66,9 @@ public final class Migrations {
       lock.execute();
     }
     try (Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS taskopt_schema_version (version integer PRIMARY KEY,"
-          + " description text NOT NULL, installed_at timestamptz NOT NULL DEFAULT now())");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS taskopt_schema_version (version integer PRIMARY KEY,"
+              + " description text NOT NULL, installed_at timestamptz NOT NULL DEFAULT now())");
     }
     int now = currentVersion(c); // another worker may have migrated while this one waited
     check(now, errors);
@@ -75,10 +79,12 @@ public final class Migrations {
           s.execute(statement);
         }
       }
-      try (PreparedStatement p = c.prepareStatement(
-          "INSERT INTO taskopt_schema_version (version, description) VALUES (?, ?)")) {
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "INSERT INTO taskopt_schema_version (version, description) VALUES (?, ?)")) {
         p.setInt(1, v);
-        p.setString(2, script.substring(script.indexOf("__") + 2, script.length() - ".sql".length()));
+        p.setString(
+            2, script.substring(script.indexOf("__") + 2, script.length() - ".sql".length()));
         p.executeUpdate();
       }
     }
@@ -90,9 +96,16 @@ public final class Migrations {
 
   private static void check(int version, SqlErrors errors) {
     if (version > LATEST) {
-      throw new StoreException(StoreException.Problem.SCHEMA_TOO_NEW, errors.location(), "the database has schema"
-          + " version " + version + " but this version of optimizer-jdbc knows only up to " + LATEST
-          + "; upgrade io.taskoptimizer:optimizer-jdbc on this worker (nothing was changed)", null);
+      throw new StoreException(
+          StoreException.Problem.SCHEMA_TOO_NEW,
+          errors.location(),
+          "the database has schema"
+              + " version "
+              + version
+              + " but this version of optimizer-jdbc knows only up to "
+              + LATEST
+              + "; upgrade io.taskoptimizer:optimizer-jdbc on this worker (nothing was changed)",
+          null);
     }
   }
 
@@ -106,7 +119,8 @@ public final class Migrations {
       }
     }
     try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT coalesce(max(version), 0) FROM taskopt_schema_version")) {
+        ResultSet r =
+            s.executeQuery("SELECT coalesce(max(version), 0) FROM taskopt_schema_version")) {
       r.next();
       return r.getInt(1);
     }
@@ -115,7 +129,8 @@ public final class Migrations {
   private static String read(String script) {
     try (InputStream in = Migrations.class.getResourceAsStream("migrations/" + script)) {
       if (in == null) {
-        throw new IllegalStateException("migration " + script + " is missing from the optimizer-jdbc jar");
+        throw new IllegalStateException(
+            "migration " + script + " is missing from the optimizer-jdbc jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -123,7 +138,9 @@ public final class Migrations {
     }
   }
 
-  /** Splits a script into statements: at semicolons ending a line; {@code --} comment lines dropped. */
+  /**
+   * Splits a script into statements: at semicolons ending a line; {@code --} comment lines dropped.
+   */
   static List<String> statements(String script) {
     List<String> out = new ArrayList<>();
     StringBuilder current = new StringBuilder();

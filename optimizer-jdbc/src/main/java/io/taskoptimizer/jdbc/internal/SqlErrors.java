@@ -40,25 +40,61 @@ public final class SqlErrors {
     String detail = clean(e.getMessage());
     Throwable cause = leaks(e) ? null : e;
     if (state.equals("28P01") || state.equals("28000")) {
-      return new StoreException(Problem.AUTHENTICATION, location, "the server refused the credentials while "
-          + what + " (" + detail + "); check the user and password", cause);
+      return new StoreException(
+          Problem.AUTHENTICATION,
+          location,
+          "the server refused the credentials while "
+              + what
+              + " ("
+              + detail
+              + "); check the user and password",
+          cause);
     }
     if (state.equals("42501")) {
-      return new StoreException(Problem.PERMISSION, location, "missing privilege while " + what + " (" + detail
-          + "); grant the user CONNECT on the database, USAGE and CREATE on the schema (for the first start"
-          + " and upgrades) and SELECT, INSERT, UPDATE, DELETE on the taskopt_* tables", cause);
+      return new StoreException(
+          Problem.PERMISSION,
+          location,
+          "missing privilege while "
+              + what
+              + " ("
+              + detail
+              + "); grant the user CONNECT on the database, USAGE and CREATE on the schema (for the first start"
+              + " and upgrades) and SELECT, INSERT, UPDATE, DELETE on the taskopt_* tables",
+          cause);
     }
     if (state.equals("3D000")) {
-      return new StoreException(Problem.INVALID_URL, location, "the database does not exist (" + detail
-          + "); create it or fix the database name in the URL", cause);
+      return new StoreException(
+          Problem.INVALID_URL,
+          location,
+          "the database does not exist ("
+              + detail
+              + "); create it or fix the database name in the URL",
+          cause);
     }
-    if (state.startsWith("08") || hasCause(e, ConnectException.class) || hasCause(e, UnknownHostException.class)
-        || hasCause(e, NoRouteToHostException.class) || hasCause(e, SocketTimeoutException.class)) {
-      return new StoreException(Problem.UNREACHABLE, location, "cannot reach the database server while " + what
-          + " (" + detail + "); check the host and port in the URL and that the server is running", cause);
+    if (state.startsWith("08")
+        || hasCause(e, ConnectException.class)
+        || hasCause(e, UnknownHostException.class)
+        || hasCause(e, NoRouteToHostException.class)
+        || hasCause(e, SocketTimeoutException.class)) {
+      return new StoreException(
+          Problem.UNREACHABLE,
+          location,
+          "cannot reach the database server while "
+              + what
+              + " ("
+              + detail
+              + "); check the host and port in the URL and that the server is running",
+          cause);
     }
-    return new StoreException(Problem.FAILED, location, what + " failed and was rolled back (" + detail
-        + (state.isEmpty() ? "" : ", SQLSTATE " + state) + ")", cause);
+    return new StoreException(
+        Problem.FAILED,
+        location,
+        what
+            + " failed and was rolled back ("
+            + detail
+            + (state.isEmpty() ? "" : ", SQLSTATE " + state)
+            + ")",
+        cause);
   }
 
   /** Whether a transaction may simply be retried (deadlock, serialization failure). */
@@ -82,7 +118,8 @@ public final class SqlErrors {
   private boolean leaks(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String m = t.getMessage();
-      if (m != null && (secret.isPresent() && m.contains(secret.get()) || !Redaction.redact(m).equals(m))) {
+      if (m != null
+          && (secret.isPresent() && m.contains(secret.get()) || !Redaction.redact(m).equals(m))) {
         return true;
       }
     }

@@ -19,10 +19,10 @@ import javax.sql.DataSource;
  * A {@link DataSource} of a URL that keeps a few idle connections for reuse, used when a store is
  * opened by URL and the host gave no pool of its own. Opening a PostgreSQL connection costs a TCP
  * handshake and a SCRAM authentication (tens of milliseconds), more than a flush itself, so a
- * connection closed by the store goes back to a small idle list (at most {@value #MAX_IDLE}) instead
- * of being closed; {@link #close()} closes them. Not a pool: no limit on connections in use, no
- * timeouts, no eviction beyond checking a reused connection is still open. Hosts that want those
- * pass their own pooled {@code DataSource} (e.g. HikariCP) to {@code PostgresStore.builder}.
+ * connection closed by the store goes back to a small idle list (at most {@value #MAX_IDLE})
+ * instead of being closed; {@link #close()} closes them. Not a pool: no limit on connections in
+ * use, no timeouts, no eviction beyond checking a reused connection is still open. Hosts that want
+ * those pass their own pooled {@code DataSource} (e.g. HikariCP) to {@code PostgresStore.builder}.
  */
 public final class UrlDataSource implements DataSource, AutoCloseable {
 
@@ -58,34 +58,37 @@ public final class UrlDataSource implements DataSource, AutoCloseable {
   /** A connection whose {@code close()} returns it to the idle list (when healthy and not full). */
   private Connection wrap(Connection real) {
     AtomicBoolean released = new AtomicBoolean();
-    InvocationHandler handler = (proxy, method, args) -> {
-      if (method.getName().equals("close") && method.getParameterCount() == 0) {
-        if (released.compareAndSet(false, true)) {
-          release(real);
-        }
-        return null;
-      }
-      if (method.getName().equals("isClosed") && method.getParameterCount() == 0) {
-        return released.get() || real.isClosed();
-      }
-      if (released.get()) {
-        throw new SQLException("connection already closed", "08003");
-      }
-      try {
-        return method.invoke(real, args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    };
-    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-        handler);
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (method.getName().equals("close") && method.getParameterCount() == 0) {
+            if (released.compareAndSet(false, true)) {
+              release(real);
+            }
+            return null;
+          }
+          if (method.getName().equals("isClosed") && method.getParameterCount() == 0) {
+            return released.get() || real.isClosed();
+          }
+          if (released.get()) {
+            throw new SQLException("connection already closed", "08003");
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
   }
 
   private void release(Connection real) throws SQLException {
     boolean keep = false;
     try {
       if (!closed && !real.isClosed() && !real.getAutoCommit()) {
-        real.rollback(); // nothing uncommitted survives a return (the store always commits or rolls back)
+        real.rollback(); // nothing uncommitted survives a return (the store always commits or rolls
+        // back)
       }
       if (!closed && !real.isClosed()) {
         real.setAutoCommit(true);

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public final class Urls {
 
-  private static final Pattern USER_INFO = Pattern.compile("(?i)(jdbc:postgresql://)([^/@?#\\s:]*):([^/@?#\\s]*)@");
+  private static final Pattern USER_INFO =
+      Pattern.compile("(?i)(jdbc:postgresql://)([^/@?#\\s:]*):([^/@?#\\s]*)@");
 
   private Urls() {}
 

@@ -1,6 +1,4 @@
-/**
- * Implementation details of the PostgreSQL store; not exported.
- */
+/** Implementation details of the PostgreSQL store; not exported. */
 @NullMarked
 package io.taskoptimizer.jdbc.internal;
 

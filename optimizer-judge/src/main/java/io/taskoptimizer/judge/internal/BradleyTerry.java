@@ -6,11 +6,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Bradley-Terry ratings: {@code P(i beats j) = 1 / (1 + exp(-(r_i - r_j)))}, a tie counting half
- * a win for each side. The fit is the maximum a-posteriori estimate under the ridge prior
- * {@code r ~ N(0, 1/RIDGE)} (which makes it unique even for a model that won or lost every
- * comparison), by Newton's method on the log posterior, which is strictly concave. The covariance
- * of the ratings is the inverse of the negative Hessian (Fisher information plus prior precision).
+ * Bradley-Terry ratings: {@code P(i beats j) = 1 / (1 + exp(-(r_i - r_j)))}, a tie counting half a
+ * win for each side. The fit is the maximum a-posteriori estimate under the ridge prior {@code r ~
+ * N(0, 1/RIDGE)} (which makes it unique even for a model that won or lost every comparison), by
+ * Newton's method on the log posterior, which is strictly concave. The covariance of the ratings is
+ * the inverse of the negative Hessian (Fisher information plus prior precision).
  */
 public final class BradleyTerry {
 
@@ -125,11 +125,11 @@ public final class BradleyTerry {
   }
 
   /**
-   * The covariance of the centred ratings {@code r - mean(r)}: {@code P C P} with
-   * {@code P = I - 11'/n}. Only differences of ratings are identified by comparisons (the common
-   * level rests on the prior alone), so this is the uncertainty that matters; differences are
-   * unchanged by it. (The MAP ratings already have mean 0: at the optimum the prior's gradient
-   * {@code -RIDGE * sum(r)} must cancel, and the comparisons' gradients sum to 0.)
+   * The covariance of the centred ratings {@code r - mean(r)}: {@code P C P} with {@code P = I -
+   * 11'/n}. Only differences of ratings are identified by comparisons (the common level rests on
+   * the prior alone), so this is the uncertainty that matters; differences are unchanged by it.
+   * (The MAP ratings already have mean 0: at the optimum the prior's gradient {@code -RIDGE *
+   * sum(r)} must cancel, and the comparisons' gradients sum to 0.)
    */
   private static double[][] centred(double[][] c) {
     int n = c.length;
@@ -159,8 +159,12 @@ public final class BradleyTerry {
   public static double normalCdf(double z) {
     double x = Math.abs(z) / Math.sqrt(2);
     double t = 1 / (1 + 0.3275911 * x);
-    double erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
-        + 0.254829592) * t * Math.exp(-x * x);
+    double erf =
+        1
+            - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
+                    + 0.254829592)
+                * t
+                * Math.exp(-x * x);
     return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
   }
 
@@ -195,7 +199,10 @@ public final class BradleyTerry {
     return inv;
   }
 
-  /** Gauss-Jordan with partial pivoting on an augmented matrix with {@code extra} right-hand columns. */
+  /**
+   * Gauss-Jordan with partial pivoting on an augmented matrix with {@code extra} right-hand
+   * columns.
+   */
   private static void eliminate(double[][] m, int n, int extra) {
     int cols = n + extra;
     for (int c = 0; c < n; c++) {

@@ -28,25 +28,34 @@ import java.util.Optional;
  * The comparisons file {@value #NAME} in the config directory: every recorded comparison per task
  * (the newest {@value #MAX_PER_TASK} per task) and, derived from them at each write, the
  * Bradley-Terry ratings (for readers such as {@code taskopt rankings}). Appends re-read the file
- * under its lock ({@code .judge_comparisons.json.lock}) and write it atomically with a
- * {@code .bak} of the previous version, so several processes may compare at once; a file that
- * cannot be parsed is never overwritten.
+ * under its lock ({@code .judge_comparisons.json.lock}) and write it atomically with a {@code .bak}
+ * of the previous version, so several processes may compare at once; a file that cannot be parsed
+ * is never overwritten.
  */
 public final class ComparisonStore {
 
   /** The file name. */
   public static final String NAME = "judge_comparisons.json";
+
   /** Comparisons kept per task (the oldest are dropped beyond this). */
   public static final int MAX_PER_TASK = 5000;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .build();
 
   /** One recorded comparison; {@code outcome} is {@code a}, {@code b} or {@code tie}. */
-  public record Entry(String a, String b, String outcome, String judge, boolean sameFamilyJudge,
-      int wordsA, int wordsB, String at) {}
+  public record Entry(
+      String a,
+      String b,
+      String outcome,
+      String judge,
+      boolean sameFamilyJudge,
+      int wordsA,
+      int wordsB,
+      String at) {}
 
   private final Path file;
   private final Path lock;
@@ -79,20 +88,27 @@ public final class ComparisonStore {
    */
   public List<Entry> append(TaskType task, Entry entry) {
     try {
-      return FileLocks.withExclusiveLock(lock, () -> {
-        AtomicFiles.deleteStaleTemporaries(file);
-        Map<String, List<Entry>> all = load();
-        List<Entry> list = all.computeIfAbsent(task.id(), k -> new ArrayList<>());
-        list.add(entry);
-        if (list.size() > MAX_PER_TASK) {
-          list.subList(0, list.size() - MAX_PER_TASK).clear();
-        }
-        AtomicFiles.write(file, render(all));
-        return List.copyOf(list);
-      });
+      return FileLocks.withExclusiveLock(
+          lock,
+          () -> {
+            AtomicFiles.deleteStaleTemporaries(file);
+            Map<String, List<Entry>> all = load();
+            List<Entry> list = all.computeIfAbsent(task.id(), k -> new ArrayList<>());
+            list.add(entry);
+            if (list.size() > MAX_PER_TASK) {
+              list.subList(0, list.size() - MAX_PER_TASK).clear();
+            }
+            AtomicFiles.write(file, render(all));
+            return List.copyOf(list);
+          });
     } catch (IOException e) {
-      throw new ConfigFileException(file, "cannot write: " + e + ". Check that the config"
-          + " directory is writable; the comparison was not recorded.", e);
+      throw new ConfigFileException(
+          file,
+          "cannot write: "
+              + e
+              + ". Check that the config"
+              + " directory is writable; the comparison was not recorded.",
+          e);
     }
   }
 
@@ -101,16 +117,27 @@ public final class ComparisonStore {
     try {
       root = MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw new ConfigFileException(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+      throw new ConfigFileException(
+          file,
+          e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
           e.getLocation() == null ? 0 : e.getLocation().getColumnNr(),
-          "invalid JSON: " + e.getOriginalMessage(), null);
+          "invalid JSON: " + e.getOriginalMessage(),
+          null);
     } catch (IOException e) {
       throw new ConfigFileException(file, "cannot read: " + e, e);
     }
-    if (root == null || !root.isObject() || !root.path("format").isInt() || root.get("format").intValue() != 1
+    if (root == null
+        || !root.isObject()
+        || !root.path("format").isInt()
+        || root.get("format").intValue() != 1
         || !root.path("tasks").isObject()) {
-      throw new ConfigFileException(file, "expected {\"format\": 1, \"tasks\": {...}}; restore"
-          + " " + AtomicFiles.backupOf(file).getFileName() + " or move the file away", null);
+      throw new ConfigFileException(
+          file,
+          "expected {\"format\": 1, \"tasks\": {...}}; restore"
+              + " "
+              + AtomicFiles.backupOf(file).getFileName()
+              + " or move the file away",
+          null);
     }
     Map<String, List<Entry>> out = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.get("tasks").fields(); it.hasNext(); ) {
@@ -122,7 +149,8 @@ public final class ComparisonStore {
       }
       JsonNode cs = t.getValue().path("comparisons");
       if (!cs.isArray()) {
-        throw new ConfigFileException(file, "tasks." + t.getKey() + ".comparisons must be an array", null);
+        throw new ConfigFileException(
+            file, "tasks." + t.getKey() + ".comparisons must be an array", null);
       }
       List<Entry> list = new ArrayList<>();
       int i = 0;
@@ -139,20 +167,28 @@ public final class ComparisonStore {
     String b = text(c, "b", where);
     String outcome = text(c, "outcome", where);
     if (!outcome.equals("a") && !outcome.equals("b") && !outcome.equals("tie")) {
-      throw new ConfigFileException(file, where + ".outcome must be \"a\", \"b\" or \"tie\", got '"
-          + outcome + "'", null);
+      throw new ConfigFileException(
+          file, where + ".outcome must be \"a\", \"b\" or \"tie\", got '" + outcome + "'", null);
     }
     if (a.equals(b)) {
       throw new ConfigFileException(file, where + " compares '" + a + "' with itself", null);
     }
-    return new Entry(a, b, outcome, text(c, "judge", where), c.path("same_family_judge").asBoolean(false),
-        c.path("words_a").asInt(0), c.path("words_b").asInt(0), c.path("at").asText(""));
+    return new Entry(
+        a,
+        b,
+        outcome,
+        text(c, "judge", where),
+        c.path("same_family_judge").asBoolean(false),
+        c.path("words_a").asInt(0),
+        c.path("words_b").asInt(0),
+        c.path("at").asText(""));
   }
 
   private String text(JsonNode c, String field, String where) {
     JsonNode v = c.get(field);
     if (v == null || !v.isTextual() || v.textValue().isBlank()) {
-      throw new ConfigFileException(file, where + "." + field + " must be a non-blank string", null);
+      throw new ConfigFileException(
+          file, where + "." + field + " must be a non-blank string", null);
     }
     return v.textValue();
   }

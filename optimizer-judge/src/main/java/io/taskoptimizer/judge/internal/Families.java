@@ -9,11 +9,11 @@ import java.util.TreeSet;
  * Model families, to keep a judge from grading its own family's answers (self-preference).
  *
  * <p>The family of a name is its last path segment before the {@code :} tag, lowercased, with
- * trailing version digits, dots, dashes and underscores stripped: {@code llama3.2:3b} and
- * {@code llama3.1:70b} are {@code llama}, {@code qwen2.5:7b} is {@code qwen},
- * {@code hf.co/org/phi-3:mini} is {@code phi}. A family the provider reports (Ollama's
- * {@code details.family}, e.g. {@code qwen2}) is normalised the same way and counts too: two
- * models are of the same family when any of their families match.
+ * trailing version digits, dots, dashes and underscores stripped: {@code llama3.2:3b} and {@code
+ * llama3.1:70b} are {@code llama}, {@code qwen2.5:7b} is {@code qwen}, {@code hf.co/org/phi-3:mini}
+ * is {@code phi}. A family the provider reports (Ollama's {@code details.family}, e.g. {@code
+ * qwen2}) is normalised the same way and counts too: two models are of the same family when any of
+ * their families match.
  */
 public final class Families {
 
@@ -38,7 +38,8 @@ public final class Families {
   public static Set<String> of(String model, Optional<String> reported) {
     Set<String> out = new TreeSet<>();
     out.add(ofName(model));
-    reported.map(r -> stripVersion(r.strip().toLowerCase(Locale.ROOT)))
+    reported
+        .map(r -> stripVersion(r.strip().toLowerCase(Locale.ROOT)))
         .filter(r -> !r.isEmpty())
         .ifPresent(out::add);
     return out;

@@ -13,55 +13,69 @@ public final class Prompts {
   public static final int MAX_SHOWN = 12_000;
 
   /** The system prompt of every judge call. */
-  public static final String SYSTEM = "You are a strict, impartial grader of answers produced by"
-      + " language models. Judge only the content against the criteria. Do not favour an answer"
-      + " for its position, its length or its style of writing. Reply with JSON only.";
+  public static final String SYSTEM =
+      "You are a strict, impartial grader of answers produced by"
+          + " language models. Judge only the content against the criteria. Do not favour an answer"
+          + " for its position, its length or its style of writing. Reply with JSON only.";
 
   /** The pairwise answer schema. */
-  public static final ResponseFormat PAIRWISE_FORMAT = ResponseFormat.jsonSchema(
-      "{\"type\":\"object\",\"properties\":{\"winner\":{\"type\":\"string\","
-      + "\"enum\":[\"A\",\"B\",\"tie\"]},\"reason\":{\"type\":\"string\"}},"
-      + "\"required\":[\"winner\",\"reason\"],\"additionalProperties\":false}");
+  public static final ResponseFormat PAIRWISE_FORMAT =
+      ResponseFormat.jsonSchema(
+          "{\"type\":\"object\",\"properties\":{\"winner\":{\"type\":\"string\","
+              + "\"enum\":[\"A\",\"B\",\"tie\"]},\"reason\":{\"type\":\"string\"}},"
+              + "\"required\":[\"winner\",\"reason\"],\"additionalProperties\":false}");
 
   private Prompts() {}
 
   /** The schema of a rubric verdict: every criterion once, integer scores 1..10. */
   public static ResponseFormat rubricFormat(Rubric rubric) {
-    String names = rubric.names().stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(","));
+    String names =
+        rubric.names().stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(","));
     int n = rubric.criteria().size();
-    return ResponseFormat.jsonSchema("{\"type\":\"object\",\"properties\":{\"criteria\":{"
-        + "\"type\":\"array\",\"minItems\":" + n + ",\"maxItems\":" + n + ",\"items\":{"
-        + "\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\",\"enum\":[" + names
-        + "]},\"score\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":10},"
-        + "\"reason\":{\"type\":\"string\"}},\"required\":[\"name\",\"score\",\"reason\"],"
-        + "\"additionalProperties\":false}}},\"required\":[\"criteria\"],"
-        + "\"additionalProperties\":false}");
+    return ResponseFormat.jsonSchema(
+        "{\"type\":\"object\",\"properties\":{\"criteria\":{"
+            + "\"type\":\"array\",\"minItems\":"
+            + n
+            + ",\"maxItems\":"
+            + n
+            + ",\"items\":{"
+            + "\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\",\"enum\":["
+            + names
+            + "]},\"score\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":10},"
+            + "\"reason\":{\"type\":\"string\"}},\"required\":[\"name\",\"score\",\"reason\"],"
+            + "\"additionalProperties\":false}}},\"required\":[\"criteria\"],"
+            + "\"additionalProperties\":false}");
   }
 
   /** The user prompt asking for a rubric verdict of one answer. */
   public static String rubric(Rubric rubric, GenerationRequest request, String answer) {
     StringBuilder sb = new StringBuilder();
-    sb.append("Grade the ANSWER to the TASK against each criterion below. Give every criterion an"
-        + " integer score from 1 (very poor) to 10 (excellent) and a one-line reason.\n\n");
+    sb.append(
+        "Grade the ANSWER to the TASK against each criterion below. Give every criterion an"
+            + " integer score from 1 (very poor) to 10 (excellent) and a one-line reason.\n\n");
     task(sb, request);
     sb.append("ANSWER:\n<<<\n").append(cut(answer)).append("\n>>>\n\n");
     criteria(sb, rubric);
-    sb.append("Reply with JSON only, every criterion exactly once: {\"criteria\":[{\"name\":"
-        + "\"<criterion>\",\"score\":<1-10>,\"reason\":\"<one line>\"}]}\n");
+    sb.append(
+        "Reply with JSON only, every criterion exactly once: {\"criteria\":[{\"name\":"
+            + "\"<criterion>\",\"score\":<1-10>,\"reason\":\"<one line>\"}]}\n");
     return sb.toString();
   }
 
   /** The user prompt asking which of two answers is better. */
-  public static String pairwise(Rubric rubric, GenerationRequest request, String first, String second) {
+  public static String pairwise(
+      Rubric rubric, GenerationRequest request, String first, String second) {
     StringBuilder sb = new StringBuilder();
-    sb.append("Two answers to the same TASK follow. Decide which answer is better for the task,"
-        + " judged on the criteria below. The order in which the answers are shown means nothing,"
-        + " and a longer answer is not better for being longer.\n\n");
+    sb.append(
+        "Two answers to the same TASK follow. Decide which answer is better for the task,"
+            + " judged on the criteria below. The order in which the answers are shown means nothing,"
+            + " and a longer answer is not better for being longer.\n\n");
     task(sb, request);
     sb.append("ANSWER A:\n<<<\n").append(cut(first)).append("\n>>>\n\n");
     sb.append("ANSWER B:\n<<<\n").append(cut(second)).append("\n>>>\n\n");
     criteria(sb, rubric);
-    sb.append("Reply with JSON only: {\"winner\":\"A\" or \"B\" or \"tie\",\"reason\":\"<one line>\"}\n");
+    sb.append(
+        "Reply with JSON only: {\"winner\":\"A\" or \"B\" or \"tie\",\"reason\":\"<one line>\"}\n");
     return sb.toString();
   }
 
@@ -71,7 +85,8 @@ public final class Prompts {
     Map<String, String> inputs = request.inputs();
     if (!inputs.isEmpty()) {
       sb.append("CONTEXT (given to the task, not shown to the model):\n");
-      inputs.forEach((k, v) -> sb.append("[").append(k).append("]\n<<<\n").append(cut(v)).append("\n>>>\n"));
+      inputs.forEach(
+          (k, v) -> sb.append("[").append(k).append("]\n<<<\n").append(cut(v)).append("\n>>>\n"));
       sb.append('\n');
     }
   }

@@ -70,15 +70,23 @@ public final class Ratings {
       double r = f.fit().ratings()[i];
       double se = f.fit().standardError(i);
       double q = BradleyTerry.sigmoid(r - mean);
-      out.add(new Rating(f.models().get(i), r, se, q, q * (1 - q) * se, f.counts()[i][0],
-          f.counts()[i][1], f.counts()[i][2]));
+      out.add(
+          new Rating(
+              f.models().get(i),
+              r,
+              se,
+              q,
+              q * (1 - q) * se,
+              f.counts()[i][0],
+              f.counts()[i][1],
+              f.counts()[i][2]));
     }
     return out;
   }
 
   /**
-   * The {@code n} pairs whose order is least certain: lowest order confidence first, then the
-   * pairs compared least often, then by name.
+   * The {@code n} pairs whose order is least certain: lowest order confidence first, then the pairs
+   * compared least often, then by name.
    */
   public static List<ComparisonPair> leastCertain(Fitted f, int n) {
     List<ComparisonPair> pairs = new ArrayList<>();
@@ -87,19 +95,22 @@ public final class Ratings {
     int m = f.models().size();
     for (int i = 0; i < m; i++) {
       for (int j = i + 1; j < m; j++) {
-        boolean iFirst = r[i] > r[j] || (r[i] == r[j] && f.models().get(i).compareTo(f.models().get(j)) <= 0);
+        boolean iFirst =
+            r[i] > r[j] || (r[i] == r[j] && f.models().get(i).compareTo(f.models().get(j)) <= 0);
         int hi = iFirst ? i : j;
         int lo = iFirst ? j : i;
-        ComparisonPair p = new ComparisonPair(f.models().get(hi), f.models().get(lo),
-            f.fit().orderConfidence(i, j));
+        ComparisonPair p =
+            new ComparisonPair(
+                f.models().get(hi), f.models().get(lo), f.fit().orderConfidence(i, j));
         pairs.add(p);
         played.put(p, f.games()[i][j]);
       }
     }
-    pairs.sort(Comparator.comparingDouble(ComparisonPair::orderConfidence)
-        .thenComparing(played::get)
-        .thenComparing(ComparisonPair::modelA)
-        .thenComparing(ComparisonPair::modelB));
+    pairs.sort(
+        Comparator.comparingDouble(ComparisonPair::orderConfidence)
+            .thenComparing(played::get)
+            .thenComparing(ComparisonPair::modelA)
+            .thenComparing(ComparisonPair::modelB));
     return List.copyOf(pairs.subList(0, Math.min(n, pairs.size())));
   }
 }

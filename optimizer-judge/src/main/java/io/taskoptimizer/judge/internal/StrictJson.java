@@ -17,21 +17,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Strict parsing of a judge's answers. Anything that is not exactly the asked-for JSON is
- * rejected with a reason (and is then no evidence): no prose or code fence around it, no
- * duplicate or extra keys, every criterion exactly once, integer scores 1..10 (not {@code 7.5},
- * not {@code "7"}, not {@code 7.0}), reasons one non-blank line of at most
- * {@value #MAX_REASON} characters.
+ * Strict parsing of a judge's answers. Anything that is not exactly the asked-for JSON is rejected
+ * with a reason (and is then no evidence): no prose or code fence around it, no duplicate or extra
+ * keys, every criterion exactly once, integer scores 1..10 (not {@code 7.5}, not {@code "7"}, not
+ * {@code 7.0}), reasons one non-blank line of at most {@value #MAX_REASON} characters.
  */
 public final class StrictJson {
 
   /** Longest accepted reason. */
   public static final int MAX_REASON = 500;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private StrictJson() {}
 
@@ -93,7 +93,9 @@ public final class StrictJson {
         return Parsed.fail("criterion '" + name.textValue() + "' appears twice");
       }
       JsonNode score = item.get("score");
-      if (!score.isIntegralNumber() || !score.canConvertToInt() || score.intValue() < 1
+      if (!score.isIntegralNumber()
+          || !score.canConvertToInt()
+          || score.intValue() < 1
           || score.intValue() > 10) {
         return Parsed.fail("score of '" + name.textValue() + "' is not an integer 1..10: " + score);
       }
@@ -129,12 +131,13 @@ public final class StrictJson {
     if (!w.isTextual()) {
       return Parsed.fail("'winner' is not a string");
     }
-    Position p = switch (w.textValue()) {
-      case "A" -> Position.FIRST;
-      case "B" -> Position.SECOND;
-      case "tie" -> Position.TIE;
-      default -> null;
-    };
+    Position p =
+        switch (w.textValue()) {
+          case "A" -> Position.FIRST;
+          case "B" -> Position.SECOND;
+          case "tie" -> Position.TIE;
+          default -> null;
+        };
     if (p == null) {
       return Parsed.fail("'winner' must be \"A\", \"B\" or \"tie\", got " + w);
     }

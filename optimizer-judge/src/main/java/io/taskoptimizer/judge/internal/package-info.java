@@ -1,6 +1,4 @@
-/**
- * Implementation details of the judge; not exported.
- */
+/** Implementation details of the judge; not exported. */
 @NullMarked
 package io.taskoptimizer.judge.internal;
 

@@ -18,7 +18,9 @@ class BradleyTerryTest {
       for (int i = 0; i < strengths.length; i++) {
         for (int j = i + 1; j < strengths.length; j++) {
           boolean iWins = random.nextDouble() < BradleyTerry.sigmoid(strengths[i] - strengths[j]);
-          out.add(new ComparisonStore.Entry("m" + i, "m" + j, iWins ? "a" : "b", "judge", false, 10, 10, ""));
+          out.add(
+              new ComparisonStore.Entry(
+                  "m" + i, "m" + j, iWins ? "a" : "b", "judge", false, 10, 10, ""));
         }
       }
     }
@@ -35,7 +37,10 @@ class BradleyTerryTest {
     for (Rating r : ratings) {
       int i = Integer.parseInt(r.model().substring(1));
       double trueCentred = truth[i] - (1.5 + 0.5 + 0.0 - 2.0) / 4;
-      assertThat(r.rating() - mean).as(r.model()).isCloseTo(trueCentred, org.assertj.core.data.Offset.offset(3 * r.standardError() + 0.05));
+      assertThat(r.rating() - mean)
+          .as(r.model())
+          .isCloseTo(
+              trueCentred, org.assertj.core.data.Offset.offset(3 * r.standardError() + 0.05));
       assertThat(r.standardError()).isBetween(0.01, 0.2);
       assertThat(r.comparisons()).isEqualTo(1200);
     }
@@ -66,7 +71,8 @@ class BradleyTerryTest {
       ties.add(new ComparisonStore.Entry("x", "y", "tie", "judge", false, 1, 1, ""));
     }
     List<Rating> r = Ratings.of(ties);
-    assertThat(r.get(0).rating()).isCloseTo(r.get(1).rating(), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(r.get(0).rating())
+        .isCloseTo(r.get(1).rating(), org.assertj.core.data.Offset.offset(1e-9));
     assertThat(r.get(0).ties()).isEqualTo(10);
   }
 
@@ -84,10 +90,18 @@ class BradleyTerryTest {
     assertThat(next).hasSize(6);
     assertThat(next.get(0).orderConfidence()).isLessThanOrEqualTo(next.get(5).orderConfidence());
     assertThat(next.get(0).modelA() + next.get(0).modelB()).contains("m3");
-    ComparisonPair clear = next.stream().filter(p -> p.modelA().equals("m0") && p.modelB().equals("m1"))
-        .findFirst().orElseThrow();
+    ComparisonPair clear =
+        next.stream()
+            .filter(p -> p.modelA().equals("m0") && p.modelB().equals("m1"))
+            .findFirst()
+            .orElseThrow();
     assertThat(clear.orderConfidence()).isGreaterThan(0.99);
-    assertThat(next.indexOf(clear)).isGreaterThan(next.indexOf(next.stream()
-        .filter(p -> p.modelA().equals("m1") && p.modelB().equals("m2")).findFirst().orElseThrow()));
+    assertThat(next.indexOf(clear))
+        .isGreaterThan(
+            next.indexOf(
+                next.stream()
+                    .filter(p -> p.modelA().equals("m1") && p.modelB().equals("m2"))
+                    .findFirst()
+                    .orElseThrow()));
   }
 }

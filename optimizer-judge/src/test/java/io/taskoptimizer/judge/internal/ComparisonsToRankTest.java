@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * orders (a win only when both agree, as {@code Judge.compare} does), ratings refitted after every
  * comparison, and stopped when every adjacent pair of the fitted order has an order confidence of
  * at least 95%. Active scheduling ({@code Judge.nextComparisons}: the least certain pair next) is
- * compared with round robin over all pairs. Figures go to
- * {@code target/judge-figures/comparisons-to-rank.txt}.
+ * compared with round robin over all pairs. Figures go to {@code
+ * target/judge-figures/comparisons-to-rank.txt}.
  */
 class ComparisonsToRankTest {
 
@@ -93,8 +93,10 @@ class ComparisonsToRankTest {
   @Test
   void activeSchedulingRanksWithFewerComparisonsThanRoundRobin() throws IOException {
     List<String> lines = new ArrayList<>();
-    lines.add(String.format("%-3s %-5s %-12s %9s %9s %9s %10s %9s", "N", "gap", "schedule",
-        "median", "mean", "max", "converged", "correct"));
+    lines.add(
+        String.format(
+            "%-3s %-5s %-12s %9s %9s %9s %10s %9s",
+            "N", "gap", "schedule", "median", "mean", "max", "converged", "correct"));
     double[] activeMeans = new double[4];
     double[] robinMeans = new double[4];
     int row = 0;
@@ -109,23 +111,39 @@ class ComparisonsToRankTest {
           double mean = runs.stream().mapToInt(Run::comparisons).average().orElseThrow();
           long converged = runs.stream().filter(Run::converged).count();
           long correct = runs.stream().filter(Run::correct).count();
-          lines.add(String.format("%-3d %-5.1f %-12s %9d %9.0f %9d %7d/%d %6d/%d", n, gap,
-              active ? "active" : "round-robin", counts[counts.length / 2], mean,
-              counts[counts.length - 1], converged, SEEDS, correct, SEEDS));
+          lines.add(
+              String.format(
+                  "%-3d %-5.1f %-12s %9d %9.0f %9d %7d/%d %6d/%d",
+                  n,
+                  gap,
+                  active ? "active" : "round-robin",
+                  counts[counts.length / 2],
+                  mean,
+                  counts[counts.length - 1],
+                  converged,
+                  SEEDS,
+                  correct,
+                  SEEDS));
           if (active) {
             activeMeans[row] = mean;
           } else {
             robinMeans[row] = mean;
           }
           assertThat(converged).as("N=%d gap=%.1f %s converged", n, gap, active).isEqualTo(SEEDS);
-          assertThat(correct).as("N=%d gap=%.1f %s correct", n, gap, active).isGreaterThanOrEqualTo(SEEDS * 8 / 10);
+          assertThat(correct)
+              .as("N=%d gap=%.1f %s correct", n, gap, active)
+              .isGreaterThanOrEqualTo(SEEDS * 8 / 10);
         }
         row++;
       }
     }
-    lines.add("comparisons = judge comparisons, each asked in both orders (2 judge calls);"
-        + " stop when every adjacent pair of the fitted order has order confidence >= " + CONFIDENCE
-        + "; " + SEEDS + " seeds; true strengths equally spaced by 'gap' logits");
+    lines.add(
+        "comparisons = judge comparisons, each asked in both orders (2 judge calls);"
+            + " stop when every adjacent pair of the fitted order has order confidence >= "
+            + CONFIDENCE
+            + "; "
+            + SEEDS
+            + " seeds; true strengths equally spaced by 'gap' logits");
     Path out = Path.of("target", "judge-figures", "comparisons-to-rank.txt");
     Files.createDirectories(out.getParent());
     Files.write(out, lines, StandardCharsets.UTF_8);

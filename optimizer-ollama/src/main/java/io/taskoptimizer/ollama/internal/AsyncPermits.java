@@ -57,13 +57,14 @@ public final class AsyncPermits {
       }
       waiters.addLast(f);
     }
-    f.whenComplete((p, e) -> {
-      if (e != null) {
-        synchronized (this) {
-          waiters.remove(f);
-        }
-      }
-    });
+    f.whenComplete(
+        (p, e) -> {
+          if (e != null) {
+            synchronized (this) {
+              waiters.remove(f);
+            }
+          }
+        });
     return f;
   }
 
@@ -81,11 +82,12 @@ public final class AsyncPermits {
         continue; // cancelled while queued
       }
       Permit p = new Permit();
-      executor.execute(() -> {
-        if (!next.complete(p)) {
-          p.release();
-        }
-      });
+      executor.execute(
+          () -> {
+            if (!next.complete(p)) {
+              p.release();
+            }
+          });
       return;
     }
   }

@@ -33,6 +33,7 @@ public final class CircuitBreaker {
   private boolean open;
   private Instant openUntil = Instant.MIN;
   private boolean probing;
+
   /** Read without the lock by the router's fast path: true only while closed. */
   private volatile boolean closed = true;
 
@@ -64,8 +65,8 @@ public final class CircuitBreaker {
 
   /**
    * Claims the right to call this host: always while closed; once the cooldown ended, for exactly
-   * one probe at a time. Every successful claim must be followed by {@link #onSuccess},
-   * {@link #onFailure} or {@link #onNeutral}.
+   * one probe at a time. Every successful claim must be followed by {@link #onSuccess}, {@link
+   * #onFailure} or {@link #onNeutral}.
    */
   public boolean tryAcquire() {
     if (closed) {

@@ -71,56 +71,109 @@ public final class ExceptionMapper {
    * @param location the response's Location header, or null
    * @param model the model the request was for, or null for metadata requests
    */
-  public TaskOptimizerException fromStatus(int status, String contentType, String location, byte[] body,
-      String endpoint, String model) {
+  public TaskOptimizerException fromStatus(
+      int status, String contentType, String location, byte[] body, String endpoint, String model) {
     if (status >= 300 && status < 400) {
       return redirect(status, location, endpoint);
     }
     String error = errorMessage(body);
-    String where = "Ollama at " + shown() + " answered " + endpoint + " with HTTP " + status
-        + (error == null && contentType != null ? " (" + oneLine(contentType) + ")" : "");
+    String where =
+        "Ollama at "
+            + shown()
+            + " answered "
+            + endpoint
+            + " with HTTP "
+            + status
+            + (error == null && contentType != null ? " (" + oneLine(contentType) + ")" : "");
     String detail = error != null ? ": " + error : bodySnippet(body).map(b -> ": " + b).orElse("");
     if (status == 404) {
       if (error == null) {
-        return new MalformedResponseException("The server at " + shown() + " is reachable but is not an Ollama "
-            + "API: it answered " + endpoint + " with HTTP 404" + (contentType != null ? " (" + oneLine(contentType)
-            + ")" : "") + detail + ". There is no Ollama API at this URL; check the base URL / OLLAMA_HOST "
-            + "(a wrong port or path prefix?)");
+        return new MalformedResponseException(
+            "The server at "
+                + shown()
+                + " is reachable but is not an Ollama "
+                + "API: it answered "
+                + endpoint
+                + " with HTTP 404"
+                + (contentType != null ? " (" + oneLine(contentType) + ")" : "")
+                + detail
+                + ". There is no Ollama API at this URL; check the base URL / OLLAMA_HOST "
+                + "(a wrong port or path prefix?)");
       }
       String m = model != null ? model : "(unknown)";
-      return new ModelNotFoundException(m, "Model '" + m + "' is not available: " + where + detail
-          + ". Pull it with 'ollama pull " + m + "' or choose a model that 'ollama list' shows");
+      return new ModelNotFoundException(
+          m,
+          "Model '"
+              + m
+              + "' is not available: "
+              + where
+              + detail
+              + ". Pull it with 'ollama pull "
+              + m
+              + "' or choose a model that 'ollama list' shows");
     }
     if (status == 401 || status == 403) {
-      return new AuthenticationException(where + detail + ". Check the credentials sent with "
-          + "OllamaProvider.builder().header(\"Authorization\", ...) or OLLAMA_API_KEY; a 403 from a local "
-          + "Ollama can also mean the Host header is not allowed (OLLAMA_ORIGINS, or connect through localhost)");
+      return new AuthenticationException(
+          where
+              + detail
+              + ". Check the credentials sent with "
+              + "OllamaProvider.builder().header(\"Authorization\", ...) or OLLAMA_API_KEY; a 403 from a local "
+              + "Ollama can also mean the Host header is not allowed (OLLAMA_ORIGINS, or connect through localhost)");
     }
     if (status == 429 || status == 503) {
-      return new ServerBusyException(where + detail + ". The server is overloaded or rate-limited; "
-          + "retry later, lower the number of concurrent requests, or raise OLLAMA_MAX_QUEUE on the server");
+      return new ServerBusyException(
+          where
+              + detail
+              + ". The server is overloaded or rate-limited; "
+              + "retry later, lower the number of concurrent requests, or raise OLLAMA_MAX_QUEUE on the server");
     }
     if (status >= 500) {
-      return new ProviderServerException(status, where + detail + ". The model may have failed to load "
-          + "or crashed (check the Ollama server log); a wrongly typed option also gives 500", null);
+      return new ProviderServerException(
+          status,
+          where
+              + detail
+              + ". The model may have failed to load "
+              + "or crashed (check the Ollama server log); a wrongly typed option also gives 500",
+          null);
     }
-    return new InvalidRequestException(where + detail + (model != null ? " (model '" + model + "')" : "")
-        + ". Fix the request; sending it again unchanged will fail the same way");
+    return new InvalidRequestException(
+        where
+            + detail
+            + (model != null ? " (model '" + model + "')" : "")
+            + ". Fix the request; sending it again unchanged will fail the same way");
   }
 
   /** An {@code {"error":...}} line inside a 200 stream. */
   public ProviderServerException midStreamError(String error, String model, int chunksSoFar) {
-    return new ProviderServerException(0, "Ollama at " + shown() + " reported an error while model '"
-        + model + "' was generating (after " + chunksSoFar + " chunks): " + error
-        + ". The runner failed mid-generation; retry, or check the Ollama server log", null);
+    return new ProviderServerException(
+        0,
+        "Ollama at "
+            + shown()
+            + " reported an error while model '"
+            + model
+            + "' was generating (after "
+            + chunksSoFar
+            + " chunks): "
+            + error
+            + ". The runner failed mid-generation; retry, or check the Ollama server log",
+        null);
   }
 
   /** A stream that ended or broke before {@code done:true}. */
   public IncompleteResponseException incomplete(String model, int chunksSoFar, Throwable cause) {
     String how = cause == null ? "ended" : "broke (" + describe(cause) + ")";
-    return new IncompleteResponseException("The answer of model '" + model + "' from Ollama at " + shown()
-        + " " + how + " after " + chunksSoFar + " chunks without a final done:true line; the server "
-        + "may have restarted or a proxy cut the connection. Retry the request", cause);
+    return new IncompleteResponseException(
+        "The answer of model '"
+            + model
+            + "' from Ollama at "
+            + shown()
+            + " "
+            + how
+            + " after "
+            + chunksSoFar
+            + " chunks without a final done:true line; the server "
+            + "may have restarted or a proxy cut the connection. Retry the request",
+        cause);
   }
 
   /** A body (or stream line) that is not Ollama's JSON. */
@@ -129,12 +182,19 @@ public final class ExceptionMapper {
   }
 
   /** A body that is not Ollama's JSON, with the Content-Type it was labelled with (may be null). */
-  public MalformedResponseException malformed(String endpoint, String contentType, byte[] body, Throwable cause) {
-    return new MalformedResponseException("The server at " + shown() + " is reachable but did not answer like "
-        + "Ollama: it answered " + endpoint + " with something that is not Ollama JSON"
-        + (contentType != null ? " (Content-Type " + oneLine(contentType) + ")" : "")
-        + bodySnippet(body).map(b -> ": " + b).orElse("")
-        + ". Check that the base URL points at Ollama and not at a proxy or another service", cause);
+  public MalformedResponseException malformed(
+      String endpoint, String contentType, byte[] body, Throwable cause) {
+    return new MalformedResponseException(
+        "The server at "
+            + shown()
+            + " is reachable but did not answer like "
+            + "Ollama: it answered "
+            + endpoint
+            + " with something that is not Ollama JSON"
+            + (contentType != null ? " (Content-Type " + oneLine(contentType) + ")" : "")
+            + bodySnippet(body).map(b -> ": " + b).orElse("")
+            + ". Check that the base URL points at Ollama and not at a proxy or another service",
+        cause);
   }
 
   /**
@@ -153,99 +213,176 @@ public final class ExceptionMapper {
         target = "an unusable address";
       }
     }
-    return new MalformedResponseException("The server at " + shown() + " answered " + endpoint + " with HTTP "
-        + status + ", a redirect to " + target + "; Task Optimizer does not follow redirects (they could send "
-        + "your API key and prompt elsewhere): set the base URL / OLLAMA_HOST to the final address");
+    return new MalformedResponseException(
+        "The server at "
+            + shown()
+            + " answered "
+            + endpoint
+            + " with HTTP "
+            + status
+            + ", a redirect to "
+            + target
+            + "; Task Optimizer does not follow redirects (they could send "
+            + "your API key and prompt elsewhere): set the base URL / OLLAMA_HOST to the final address");
   }
 
   /** Generated text over {@code maxResponseChars}. */
   public ResponseTooLargeException answerTooLarge(String model, int limit) {
-    return new ResponseTooLargeException(limit, "The answer of model '" + model + "' from Ollama at " + shown()
-        + " exceeded " + limit + " characters, so it was cut off and the stream closed. Raise "
-        + "OllamaProvider.builder().maxResponseChars(...) if such answers are expected, or lower num_predict");
+    return new ResponseTooLargeException(
+        limit,
+        "The answer of model '"
+            + model
+            + "' from Ollama at "
+            + shown()
+            + " exceeded "
+            + limit
+            + " characters, so it was cut off and the stream closed. Raise "
+            + "OllamaProvider.builder().maxResponseChars(...) if such answers are expected, or lower num_predict");
   }
 
   /** A stream line over {@code maxLineBytes}. */
   public ResponseTooLargeException lineTooLong(String endpoint, int limit) {
-    return new ResponseTooLargeException(limit, "Ollama at " + shown() + " sent a line longer than " + limit
-        + " bytes in its answer to " + endpoint + ", so reading stopped. Raise "
-        + "OllamaProvider.builder().maxLineBytes(...) if the server legitimately sends such lines");
+    return new ResponseTooLargeException(
+        limit,
+        "Ollama at "
+            + shown()
+            + " sent a line longer than "
+            + limit
+            + " bytes in its answer to "
+            + endpoint
+            + ", so reading stopped. Raise "
+            + "OllamaProvider.builder().maxLineBytes(...) if the server legitimately sends such lines");
   }
 
   /** A metadata body over {@code maxListingBytes}. */
   public ResponseTooLargeException listingTooLarge(String endpoint, int limit) {
-    return new ResponseTooLargeException(limit, "Ollama at " + shown() + " answered " + endpoint
-        + " with more than " + limit + " bytes, so reading stopped. Raise "
-        + "OllamaProvider.builder().maxListingBytes(...) if the server really lists that much");
+    return new ResponseTooLargeException(
+        limit,
+        "Ollama at "
+            + shown()
+            + " answered "
+            + endpoint
+            + " with more than "
+            + limit
+            + " bytes, so reading stopped. Raise "
+            + "OllamaProvider.builder().maxListingBytes(...) if the server really lists that much");
   }
 
   /** A time budget that ran out. */
-  public ProviderTimeoutException timeout(ProviderTimeoutException.Phase phase, Duration limit, String endpoint,
-      String model, Throwable cause) {
-    String what = model != null ? "model '" + model + "' at " + shown() + endpoint : shown() + endpoint;
+  public ProviderTimeoutException timeout(
+      ProviderTimeoutException.Phase phase,
+      Duration limit,
+      String endpoint,
+      String model,
+      Throwable cause) {
+    String what =
+        model != null ? "model '" + model + "' at " + shown() + endpoint : shown() + endpoint;
     String advice;
     switch (phase) {
       case CONNECT:
-        advice = "no connection could be opened; check that Ollama is running and reachable (OLLAMA_HOST)";
+        advice =
+            "no connection could be opened; check that Ollama is running and reachable (OLLAMA_HOST)";
         break;
       case FIRST_BYTE:
-        advice = "Ollama sends nothing until the model is loaded and the first token is ready, so a cold load "
-            + "of a large model can take minutes. Warm the model up first (warmUp) or raise firstByteTimeout. "
-            + "This call was not retried: a retry would restart the load";
+        advice =
+            "Ollama sends nothing until the model is loaded and the first token is ready, so a cold load "
+                + "of a large model can take minutes. Warm the model up first (warmUp) or raise firstByteTimeout. "
+                + "This call was not retried: a retry would restart the load";
         break;
       case IDLE:
-        advice = "the stream stopped producing lines; the runner may be stuck. Raise idleTimeout if the model "
-            + "is just very slow";
+        advice =
+            "the stream stopped producing lines; the runner may be stuck. Raise idleTimeout if the model "
+                + "is just very slow";
         break;
       default:
         advice = "raise the overall timeout, or stream so that only the idle timeout applies";
         break;
     }
-    return new ProviderTimeoutException(phase, limit, "Timed out (" + phase + " after " + limit + ") waiting for "
-        + what + ": " + advice, cause);
+    return new ProviderTimeoutException(
+        phase,
+        limit,
+        "Timed out (" + phase + " after " + limit + ") waiting for " + what + ": " + advice,
+        cause);
   }
 
   /** Maps an exception from sending the request or reading the response. */
-  public TaskOptimizerException fromTransport(Throwable t, String endpoint, String model,
-      Duration connectTimeout, Duration firstByteTimeout) {
+  public TaskOptimizerException fromTransport(
+      Throwable t,
+      String endpoint,
+      String model,
+      Duration connectTimeout,
+      Duration firstByteTimeout) {
     Throwable e = Throwables.unwrap(t);
     if (e instanceof TaskOptimizerException) {
       return (TaskOptimizerException) e;
     }
     if (e instanceof HttpConnectTimeoutException) {
       // the JDK also reports the request timeout this way when it runs out while still connecting
-      Duration limit = firstByteTimeout.compareTo(connectTimeout) < 0 ? firstByteTimeout : connectTimeout;
+      Duration limit =
+          firstByteTimeout.compareTo(connectTimeout) < 0 ? firstByteTimeout : connectTimeout;
       return timeout(ProviderTimeoutException.Phase.CONNECT, limit, endpoint, model, e);
     }
     if (e instanceof HttpTimeoutException) {
-      return timeout(ProviderTimeoutException.Phase.FIRST_BYTE, firstByteTimeout, endpoint, model, e);
+      return timeout(
+          ProviderTimeoutException.Phase.FIRST_BYTE, firstByteTimeout, endpoint, model, e);
     }
     if (e instanceof ProtocolException || hasCause(e, ProtocolException.class)) {
-      return new MalformedResponseException("The server at " + shown() + " is reachable but did not answer "
-          + endpoint + " with HTTP (" + describe(e) + "). Check that the base URL points at Ollama (host and "
-          + "port), and http:// versus https://", e);
+      return new MalformedResponseException(
+          "The server at "
+              + shown()
+              + " is reachable but did not answer "
+              + endpoint
+              + " with HTTP ("
+              + describe(e)
+              + "). Check that the base URL points at Ollama (host and "
+              + "port), and http:// versus https://",
+          e);
     }
     if (e instanceof ConnectException || hasCause(e, ConnectException.class)) {
-      return new ProviderUnavailableException("Cannot connect to Ollama at " + shown() + " (" + describe(e)
-          + "). Start it with 'ollama serve', or set OLLAMA_HOST (or the provider's baseUrl) to where it runs", e);
+      return new ProviderUnavailableException(
+          "Cannot connect to Ollama at "
+              + shown()
+              + " ("
+              + describe(e)
+              + "). Start it with 'ollama serve', or set OLLAMA_HOST (or the provider's baseUrl) to where it runs",
+          e);
     }
-    if (e instanceof UnknownHostException || e instanceof UnresolvedAddressException
+    if (e instanceof UnknownHostException
+        || e instanceof UnresolvedAddressException
         || hasCause(e, UnresolvedAddressException.class)) {
-      return new ProviderUnavailableException("Cannot resolve the Ollama host of " + shown()
-          + ". Check OLLAMA_HOST (or the provider's baseUrl)", e);
+      return new ProviderUnavailableException(
+          "Cannot resolve the Ollama host of "
+              + shown()
+              + ". Check OLLAMA_HOST (or the provider's baseUrl)",
+          e);
     }
     if (e instanceof SSLException) {
-      return new ProviderUnavailableException("TLS handshake with " + shown() + " failed (" + describe(e)
-          + "). Use http:// for a plain local Ollama, or fix the proxy's certificate", e);
+      return new ProviderUnavailableException(
+          "TLS handshake with "
+              + shown()
+              + " failed ("
+              + describe(e)
+              + "). Use http:// for a plain local Ollama, or fix the proxy's certificate",
+          e);
     }
     if (e instanceof IOException) {
-      return new ProviderUnavailableException("Ollama at " + shown() + " closed the connection before answering "
-          + endpoint + " (" + describe(e) + "). The server may be restarting or crashing; check it and retry", e);
+      return new ProviderUnavailableException(
+          "Ollama at "
+              + shown()
+              + " closed the connection before answering "
+              + endpoint
+              + " ("
+              + describe(e)
+              + "). The server may be restarting or crashing; check it and retry",
+          e);
     }
-    return new ProviderUnavailableException("Calling Ollama at " + shown() + endpoint + " failed: " + describe(e), e);
+    return new ProviderUnavailableException(
+        "Calling Ollama at " + shown() + endpoint + " failed: " + describe(e), e);
   }
 
-  /** The text of an {@code {"error":"..."}} or {@code {"error":{"message":"..."}}} body, or null. */
+  /**
+   * The text of an {@code {"error":"..."}} or {@code {"error":{"message":"..."}}} body, or null.
+   */
   public String errorMessage(byte[] body) {
     if (body == null || body.length == 0) {
       return null;
@@ -275,8 +412,10 @@ public final class ExceptionMapper {
     if (body == null || body.length == 0) {
       return java.util.Optional.empty();
     }
-    String s = new String(body, 0, Math.min(body.length, MAX_BODY_IN_MESSAGE * 4), StandardCharsets.UTF_8)
-        .replaceAll("\\s+", " ").strip();
+    String s =
+        new String(body, 0, Math.min(body.length, MAX_BODY_IN_MESSAGE * 4), StandardCharsets.UTF_8)
+            .replaceAll("\\s+", " ")
+            .strip();
     if (s.length() > MAX_BODY_IN_MESSAGE) {
       s = s.substring(0, MAX_BODY_IN_MESSAGE) + "...";
     }

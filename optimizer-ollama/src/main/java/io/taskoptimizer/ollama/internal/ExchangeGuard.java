@@ -9,9 +9,9 @@ import java.util.concurrent.Flow;
  * parsed the last byte of a response body, and only then completes the body subscriber and, a few
  * hand-offs later, the exchange's future, for which {@code HttpClient.send} waits. Interrupting
  * that wait (which makes {@code send} cancel the exchange) or cancelling the body subscription in
- * between closes the connection unconditionally, although it may by then carry
- * another call's exchange, which fails with "connection closed locally". So an abort must never
- * reach the JDK once the response is complete.
+ * between closes the connection unconditionally, although it may by then carry another call's
+ * exchange, which fails with "connection closed locally". So an abort must never reach the JDK once
+ * the response is complete.
  *
  * <p>The body subscribers call {@link #responseReceived()} as soon as they know the response is
  * complete, which for a well-formed answer is before the JDK can know it: on the final NDJSON line

@@ -1,7 +1,5 @@
 package io.taskoptimizer.ollama.internal;
 
-import io.taskoptimizer.api.internal.Throwables;
-import io.taskoptimizer.api.internal.Redaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskoptimizer.api.GenerationResult;
@@ -10,6 +8,8 @@ import io.taskoptimizer.api.ProviderTimeoutException.Phase;
 import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.ServerBusyException;
 import io.taskoptimizer.api.TaskOptimizerException;
+import io.taskoptimizer.api.internal.Redaction;
+import io.taskoptimizer.api.internal.Throwables;
 import io.taskoptimizer.spi.TokenListener;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -29,11 +29,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 
 /**
- * One generation call, across its retries: an asynchronous state machine that waits for a
- * permit, sends, reads the answer (streamed line by line or whole) on the HTTP client's I/O
- * thread, retries a busy server, and settles exactly once, releasing its permit, timers and
- * exchange before the result becomes visible. See {@link OllamaClient} for the time budgets and
- * the retry rule.
+ * One generation call, across its retries: an asynchronous state machine that waits for a permit,
+ * sends, reads the answer (streamed line by line or whole) on the HTTP client's I/O thread, retries
+ * a busy server, and settles exactly once, releasing its permit, timers and exchange before the
+ * result becomes visible. See {@link OllamaClient} for the time budgets and the retry rule.
  */
 final class GenerationCall {
 
@@ -58,38 +57,61 @@ final class GenerationCall {
   final String endpoint;
   final ObjectNode body;
   final byte[] bodyBytes;
+
   /** Immutable, so every attempt sends the same one. */
   final HttpRequest request;
+
   final boolean stream;
   final boolean chat;
   final TokenListener listener;
   final Duration overall;
+
   /**
    * The thread of a blocking {@code generate}, which then runs the first attempt's exchange itself
    * rather than handing it to another thread and waiting; null for an asynchronous call.
    */
   private final Thread caller;
-  /** Set when the blocking caller was interrupted during its exchange; only that thread reads it. */
+
+  /**
+   * Set when the blocking caller was interrupted during its exchange; only that thread reads it.
+   */
   private ProviderUnavailableException callerInterrupted;
+
   final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
   final long startNanos = System.nanoTime();
-  /** Set by whoever settles the call first, so that resources are released before the result is visible. */
+
+  /**
+   * Set by whoever settles the call first, so that resources are released before the result is
+   * visible.
+   */
   final AtomicBoolean settled = new AtomicBoolean();
+
   int retries;
 
   // guarded by this
   private CompletableFuture<AsyncPermits.Permit> permitWait;
   private AsyncPermits.Permit permit;
+
   /** The current attempt's exchange. */
   private ExchangeGuard guard;
+
   /** A deadline: an idle timer that never sees activity. */
   private Watchdog.IdleTimer overallTimer;
+
   private ScheduledFuture<?> retryTimer;
+
   /** Read for every stream line, so volatile rather than guarded. */
   private volatile Watchdog.IdleTimer idle;
 
-  GenerationCall(OllamaClient client, String model, String endpoint, ObjectNode body, boolean stream,
-      TokenListener listener, Duration overall, Thread caller) {
+  GenerationCall(
+      OllamaClient client,
+      String model,
+      String endpoint,
+      ObjectNode body,
+      boolean stream,
+      TokenListener listener,
+      Duration overall,
+      Thread caller) {
     this.client = client;
     this.caller = caller;
     this.s = client.settings();
@@ -107,37 +129,48 @@ final class GenerationCall {
     } catch (IOException e) {
       throw new InvalidRequestException("Cannot encode the request as JSON: " + e.getMessage(), e);
     }
-    HttpRequest.Builder rb = HttpRequest.newBuilder(client.resolve(endpoint))
-        .version(HttpClient.Version.HTTP_1_1)
-        .timeout(s.firstByteTimeout())
-        .header("Content-Type", "application/json")
-        .header("Accept", stream ? "application/x-ndjson" : "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bodyBytes));
+    HttpRequest.Builder rb =
+        HttpRequest.newBuilder(client.resolve(endpoint))
+            .version(HttpClient.Version.HTTP_1_1)
+            .timeout(s.firstByteTimeout())
+            .header("Content-Type", "application/json")
+            .header("Accept", stream ? "application/x-ndjson" : "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bodyBytes));
     s.headers().forEach(rb::header);
     this.request = rb.build();
   }
 
   CompletableFuture<GenerationResult> start() {
     client.active.add(this);
-    result.whenComplete((r, e) -> {
-      if (settled.compareAndSet(false, true)) {
-        finished(true); // completed from outside: cancel(), orTimeout(), ...
-      }
-    });
+    result.whenComplete(
+        (r, e) -> {
+          if (settled.compareAndSet(false, true)) {
+            finished(true); // completed from outside: cancel(), orTimeout(), ...
+          }
+        });
     if (overall != null) {
-      Watchdog.IdleTimer t = Watchdog.IdleTimer.start(overall, () -> client.execute(() ->
-          fail(errors.timeout(Phase.OVERALL, overall, endpoint, model, null))));
+      Watchdog.IdleTimer t =
+          Watchdog.IdleTimer.start(
+              overall,
+              () ->
+                  client.execute(
+                      () -> fail(errors.timeout(Phase.OVERALL, overall, endpoint, model, null))));
       synchronized (this) {
         overallTimer = t;
       }
     }
     // guarded: the arguments would be boxed into an array on every call even with DEBUG off
     if (log.isDebugEnabled()) {
-      log.debug("Ollama {} model={} stream={} provider={}", endpoint, model, stream, s.providerId());
+      log.debug(
+          "Ollama {} model={} stream={} provider={}", endpoint, model, stream, s.providerId());
     }
     if (s.logRequests() && log.isDebugEnabled()) {
-      log.debug("Ollama request POST {}{} headers={} body={}", Redaction.redact(s.baseUrl()), endpoint,
-          LogSupport.maskHeaders(s.headers()), new String(bodyBytes, StandardCharsets.UTF_8));
+      log.debug(
+          "Ollama request POST {}{} headers={} body={}",
+          Redaction.redact(s.baseUrl()),
+          endpoint,
+          LogSupport.maskHeaders(s.headers()),
+          new String(bodyBytes, StandardCharsets.UTF_8));
     }
     acquireAndSend();
     if (callerInterrupted != null) {
@@ -151,16 +184,17 @@ final class GenerationCall {
     synchronized (this) {
       permitWait = wait;
     }
-    wait.thenAccept(p -> {
-      synchronized (this) {
-        if (settled.get()) {
-          p.release();
-          return;
-        }
-        permit = p;
-      }
-      send();
-    });
+    wait.thenAccept(
+        p -> {
+          synchronized (this) {
+            if (settled.get()) {
+              p.release();
+              return;
+            }
+            permit = p;
+          }
+          send();
+        });
   }
 
   private void send() {
@@ -173,21 +207,31 @@ final class GenerationCall {
     }
     long sentAt = System.nanoTime();
     StreamSubscriber sub = stream ? new StreamSubscriber(this, guard, sentAt) : null;
-    HttpResponse.BodyHandler<Body> handler = info -> {
-      int status = info.statusCode();
-      long length = info.headers().firstValueAsLong("Content-Length").orElse(-1L);
-      // Ollama labels its NDJSON stream application/x-ndjson; a whole JSON object (its load-only
-      // replies, or a buffering proxy) is read as one body instead of line by line.
-      boolean wholeObject = info.headers().firstValue("Content-Type")
-          .map(ct -> ct.regionMatches(true, 0, "application/json", 0, 16)).orElse(false);
-      startIdleTimer();
-      if (status == 200 && sub != null && !wholeObject) {
-        sub.expect(length);
-        return sub;
-      }
-      return new WholeBody(this, guard, status, length, info.headers().firstValue("Content-Type").orElse(null),
-          info.headers().firstValue("Location").orElse(null));
-    };
+    HttpResponse.BodyHandler<Body> handler =
+        info -> {
+          int status = info.statusCode();
+          long length = info.headers().firstValueAsLong("Content-Length").orElse(-1L);
+          // Ollama labels its NDJSON stream application/x-ndjson; a whole JSON object (its
+          // load-only
+          // replies, or a buffering proxy) is read as one body instead of line by line.
+          boolean wholeObject =
+              info.headers()
+                  .firstValue("Content-Type")
+                  .map(ct -> ct.regionMatches(true, 0, "application/json", 0, 16))
+                  .orElse(false);
+          startIdleTimer();
+          if (status == 200 && sub != null && !wholeObject) {
+            sub.expect(length);
+            return sub;
+          }
+          return new WholeBody(
+              this,
+              guard,
+              status,
+              length,
+              info.headers().firstValue("Content-Type").orElse(null),
+              info.headers().firstValue("Location").orElse(null));
+        };
     if (Thread.currentThread() == caller || client.onOwnThread()) {
       exchange(guard, handler, sub);
     } else {
@@ -201,12 +245,13 @@ final class GenerationCall {
    *
    * <p>Why not {@code sendAsync}: the JDK completes the future of {@code sendAsync} through one
    * more task on {@code CompletableFuture}'s default executor, and on a machine with one or two
-   * cores that executor starts a new thread for every task, i.e. one thread per request (which
-   * cost more than everything else the client does). {@code send} completes without it. The body
-   * subscribers still settle the call themselves on the I/O thread; this thread only waits for
-   * the JDK to finish the exchange, and {@link ExchangeGuard#abort()} interrupts it to abort.
+   * cores that executor starts a new thread for every task, i.e. one thread per request (which cost
+   * more than everything else the client does). {@code send} completes without it. The body
+   * subscribers still settle the call themselves on the I/O thread; this thread only waits for the
+   * JDK to finish the exchange, and {@link ExchangeGuard#abort()} interrupts it to abort.
    */
-  private void exchange(ExchangeGuard guard, HttpResponse.BodyHandler<Body> handler, StreamSubscriber sub) {
+  private void exchange(
+      ExchangeGuard guard, HttpResponse.BodyHandler<Body> handler, StreamSubscriber sub) {
     if (!guard.sending(Thread.currentThread())) {
       return; // aborted before sending: the call is settled already
     }
@@ -229,9 +274,14 @@ final class GenerationCall {
     guard.responseReceived();
     if (err instanceof InterruptedException && !abortedUs) {
       // the caller of a blocking generate was interrupted (send() has closed the exchange)
-      ProviderUnavailableException e = new ProviderUnavailableException("Interrupted while waiting for Ollama at "
-          + Redaction.redact(s.baseUrl()) + "; the call was aborted and the interrupt flag is set again", err);
-      callerInterrupted = e; // the answer for the caller, even if closing the exchange failed the call first
+      ProviderUnavailableException e =
+          new ProviderUnavailableException(
+              "Interrupted while waiting for Ollama at "
+                  + Redaction.redact(s.baseUrl())
+                  + "; the call was aborted and the interrupt flag is set again",
+              err);
+      callerInterrupted =
+          e; // the answer for the caller, even if closing the exchange failed the call first
       fail(e);
       Thread.currentThread().interrupt();
       return;
@@ -240,8 +290,13 @@ final class GenerationCall {
   }
 
   private void startIdleTimer() {
-    Watchdog.IdleTimer t = Watchdog.IdleTimer.start(s.idleTimeout(), () -> client.execute(() ->
-        fail(errors.timeout(Phase.IDLE, s.idleTimeout(), endpoint, model, null))));
+    Watchdog.IdleTimer t =
+        Watchdog.IdleTimer.start(
+            s.idleTimeout(),
+            () ->
+                client.execute(
+                    () ->
+                        fail(errors.timeout(Phase.IDLE, s.idleTimeout(), endpoint, model, null))));
     Watchdog.IdleTimer old = idle;
     idle = t;
     if (old != null) {
@@ -267,8 +322,11 @@ final class GenerationCall {
     }
   }
 
-  /** The end of an exchange: only failures are left to handle here, the subscribers did the rest. */
-  private void onExchange(HttpResponse<Body> resp, Throwable err, ExchangeGuard g, StreamSubscriber sub) {
+  /**
+   * The end of an exchange: only failures are left to handle here, the subscribers did the rest.
+   */
+  private void onExchange(
+      HttpResponse<Body> resp, Throwable err, ExchangeGuard g, StreamSubscriber sub) {
     synchronized (this) {
       if (settled.get() || guard != g) {
         return; // over, or a retry has replaced this attempt
@@ -284,7 +342,9 @@ final class GenerationCall {
         fail(errors.fromTransport(e, endpoint, model, s.connectTimeout(), s.firstByteTimeout()));
       }
     } else if (resp.body() == Body.STREAMED) {
-      fail(errors.incomplete(model, sub == null ? 0 : sub.chunks, null)); // the subscriber normally did
+      fail(
+          errors.incomplete(
+              model, sub == null ? 0 : sub.chunks, null)); // the subscriber normally did
     }
   }
 
@@ -299,7 +359,8 @@ final class GenerationCall {
       completeFromObject(bytes, contentType);
       return;
     }
-    TaskOptimizerException mapped = errors.fromStatus(status, contentType, location, bytes, endpoint, model);
+    TaskOptimizerException mapped =
+        errors.fromStatus(status, contentType, location, bytes, endpoint, model);
     log.debug("Ollama {} model={} answered HTTP {}", endpoint, model, status);
     if (mapped instanceof ServerBusyException && retries < s.maxRetries()) {
       retry(mapped);
@@ -320,8 +381,14 @@ final class GenerationCall {
     }
     retries++;
     Duration delay = s.backoff().delay(retries);
-    log.debug("Ollama {} model={} busy; retry {}/{} in {} ms ({})", endpoint, model, retries, s.maxRetries(),
-        delay.toMillis(), cause.getMessage());
+    log.debug(
+        "Ollama {} model={} busy; retry {}/{} in {} ms ({})",
+        endpoint,
+        model,
+        retries,
+        s.maxRetries(),
+        delay.toMillis(),
+        cause.getMessage());
     if (delay.isZero() || delay.isNegative()) {
       client.execute(this::acquireAndSend);
     } else {
@@ -355,7 +422,8 @@ final class GenerationCall {
   }
 
   GenerationResult buildResult(JsonNode last, String text, String thinking, Long ttftNanos) {
-    return ResponseDecoder.result(last, model, text, thinking, ttftNanos, System.nanoTime() - startNanos);
+    return ResponseDecoder.result(
+        last, model, text, thinking, ttftNanos, System.nanoTime() - startNanos);
   }
 
   void succeed(GenerationResult r) {
@@ -364,9 +432,17 @@ final class GenerationCall {
     }
     finished(false);
     if (result.complete(r) && log.isDebugEnabled()) {
-      log.debug("Ollama {} model={} done={} promptTokens={} completionTokens={} load={} ttft={} total={} retries={}",
-          endpoint, model, r.doneReason().orElse("?"), r.promptTokens(), r.completionTokens(),
-          r.loadTime().orElse(null), r.timeToFirstToken().orElse(null), r.totalTime(), retries);
+      log.debug(
+          "Ollama {} model={} done={} promptTokens={} completionTokens={} load={} ttft={} total={} retries={}",
+          endpoint,
+          model,
+          r.doneReason().orElse("?"),
+          r.promptTokens(),
+          r.completionTokens(),
+          r.loadTime().orElse(null),
+          r.timeToFirstToken().orElse(null),
+          r.totalTime(),
+          retries);
       if (s.logResponses()) {
         log.debug("Ollama response of model {}: {}", model, r.text());
       }
@@ -424,14 +500,13 @@ final class GenerationCall {
     }
   }
 
-
   /**
    * Reads a 200 NDJSON stream from the raw body bytes, line by line on the I/O thread, and
    * assembles the answer. Lines are split on the newline byte (never part of a multi-byte UTF-8
-   * character) and parsed by Jackson straight from the bytes. Working on the raw bytes, rather
-   * than behind the JDK's line adapter, lets the final line mark the response
-   * {@linkplain ExchangeGuard#responseReceived() received} before the JDK sees the end of the body
-   * and pools the connection.
+   * character) and parsed by Jackson straight from the bytes. Working on the raw bytes, rather than
+   * behind the JDK's line adapter, lets the final line mark the response {@linkplain
+   * ExchangeGuard#responseReceived() received} before the JDK sees the end of the body and pools
+   * the connection.
    */
   private final class StreamSubscriber implements HttpResponse.BodySubscriber<Body> {
     private final GenerationCall call;
@@ -483,7 +558,9 @@ final class GenerationCall {
             int end = indexOfNewline(b);
             int n = (end < 0 ? b.limit() : end) - b.position();
             if ((long) lineLength + n > s.limits().maxLineBytes()) {
-              call.fail(errors.lineTooLong(call.endpoint, s.limits().maxLineBytes())); // closes the stream
+              call.fail(
+                  errors.lineTooLong(
+                      call.endpoint, s.limits().maxLineBytes())); // closes the stream
               break;
             }
             append(b, n);
@@ -568,7 +645,8 @@ final class GenerationCall {
       }
       if ((long) text.length() + thinking.length() + piece.length() + thought.length()
           > s.limits().maxResponseChars()) {
-        call.fail(errors.answerTooLarge(call.model, s.limits().maxResponseChars())); // closes the stream
+        call.fail(
+            errors.answerTooLarge(call.model, s.limits().maxResponseChars())); // closes the stream
         return;
       }
       if (!thought.isEmpty()) {
@@ -595,11 +673,10 @@ final class GenerationCall {
     }
   }
 
-
   /**
-   * Collects a whole body (non-streaming answers, error replies). A 200 body over
-   * {@link Limits#wholeAnswerBytes()} fails the call (which closes the exchange); of an error body
-   * only the first {@link OllamaClient#MAX_ERROR_BODY} bytes are kept.
+   * Collects a whole body (non-streaming answers, error replies). A 200 body over {@link
+   * Limits#wholeAnswerBytes()} fails the call (which closes the exchange); of an error body only
+   * the first {@link OllamaClient#MAX_ERROR_BODY} bytes are kept.
    */
   private final class WholeBody implements HttpResponse.BodySubscriber<Body> {
     private final GenerationCall call;
@@ -615,7 +692,13 @@ final class GenerationCall {
     private long received;
     private boolean overflow;
 
-    WholeBody(GenerationCall call, ExchangeGuard guard, int status, long contentLength, String contentType, String location) {
+    WholeBody(
+        GenerationCall call,
+        ExchangeGuard guard,
+        int status,
+        long contentLength,
+        String contentType,
+        String location) {
       this.call = call;
       this.guard = guard;
       this.status = status;
@@ -623,7 +706,11 @@ final class GenerationCall {
       this.contentType = contentType;
       this.location = location;
       this.cap = status == 200 ? s.limits().wholeAnswerBytes() : OllamaClient.MAX_ERROR_BODY;
-      this.bytes = new byte[contentLength >= 0 && contentLength <= Math.min(cap, 1 << 20) ? (int) contentLength : 1024];
+      this.bytes =
+          new byte
+              [contentLength >= 0 && contentLength <= Math.min(cap, 1 << 20)
+                  ? (int) contentLength
+                  : 1024];
     }
 
     @Override
@@ -646,7 +733,9 @@ final class GenerationCall {
         int keep = overflow ? 0 : Math.min(n, cap - length);
         if (keep > 0) {
           if (length + keep > bytes.length) {
-            bytes = Arrays.copyOf(bytes, (int) Math.min(cap, Math.max(bytes.length * 2L, length + keep)));
+            bytes =
+                Arrays.copyOf(
+                    bytes, (int) Math.min(cap, Math.max(bytes.length * 2L, length + keep)));
           }
           b.get(bytes, length, keep);
           length += keep;
@@ -656,7 +745,9 @@ final class GenerationCall {
           overflow = true;
           if (status == 200) {
             call.stopIdleTimer();
-            call.fail(errors.answerTooLarge(call.model, s.limits().maxResponseChars())); // closes the exchange
+            call.fail(
+                errors.answerTooLarge(
+                    call.model, s.limits().maxResponseChars())); // closes the exchange
           }
         }
       }
@@ -678,8 +769,12 @@ final class GenerationCall {
       call.stopIdleTimer();
       try {
         if (!(overflow && status == 200)) {
-          call.onWholeBody(guard, status, length == bytes.length ? bytes : Arrays.copyOf(bytes, length),
-              contentType, location);
+          call.onWholeBody(
+              guard,
+              status,
+              length == bytes.length ? bytes : Arrays.copyOf(bytes, length),
+              contentType,
+              location);
         }
       } catch (RuntimeException e) {
         call.fail(e); // never leave the call hanging: nothing else will settle it

@@ -12,8 +12,12 @@ public final class LogSupport {
   /** Whether a header's value must never be logged. */
   public static boolean isSecretHeader(String name) {
     String n = name.toLowerCase(Locale.ROOT);
-    return n.equals("authorization") || n.equals("proxy-authorization") || n.equals("cookie")
-        || n.contains("key") || n.contains("token") || n.contains("secret");
+    return n.equals("authorization")
+        || n.equals("proxy-authorization")
+        || n.equals("cookie")
+        || n.contains("key")
+        || n.contains("token")
+        || n.contains("secret");
   }
 
   /** Headers as {@code {name=value, ...}} with secret values replaced by {@code ****}. */

@@ -1,12 +1,12 @@
 package io.taskoptimizer.ollama.internal;
 
-import io.taskoptimizer.api.internal.Redaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskoptimizer.api.InvalidRequestException;
 import io.taskoptimizer.api.ProviderTimeoutException.Phase;
 import io.taskoptimizer.api.ProviderUnavailableException;
 import io.taskoptimizer.api.TaskOptimizerException;
+import io.taskoptimizer.api.internal.Redaction;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,9 +26,9 @@ import java.util.function.Supplier;
 
 /**
  * The blocking metadata calls of {@code OllamaProvider} ({@code /api/tags}, {@code /api/show},
- * {@code /api/version}, {@code /api/ps}, {@code /}): one request, a body capped at
- * {@code maxListingBytes} (error bodies at {@link OllamaClient#MAX_ERROR_BODY}), all within the
- * metadata timeout.
+ * {@code /api/version}, {@code /api/ps}, {@code /}): one request, a body capped at {@code
+ * maxListingBytes} (error bodies at {@link OllamaClient#MAX_ERROR_BODY}), all within the metadata
+ * timeout.
  */
 final class MetadataClient {
 
@@ -53,34 +53,51 @@ final class MetadataClient {
     } catch (IOException e) {
       throw new InvalidRequestException("Cannot encode the request as JSON: " + e.getMessage(), e);
     }
-    return parseObject(path, send(HttpRequest.newBuilder(client.resolve(path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), path, model));
+    return parseObject(
+        path,
+        send(
+            HttpRequest.newBuilder(client.resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)),
+            path,
+            model));
   }
 
   /** GET a text body. */
   String getText(String path) {
-    return new String(send(HttpRequest.newBuilder(client.resolve(path)).GET(), path, null).body(),
+    return new String(
+        send(HttpRequest.newBuilder(client.resolve(path)).GET(), path, null).body(),
         StandardCharsets.UTF_8);
   }
 
   /**
    * Sends a metadata request and reads its answer, at most {@code maxListingBytes} of it, all
-   * within {@code metadataTimeout} (the JDK's request timeout only covers the wait for the headers).
+   * within {@code metadataTimeout} (the JDK's request timeout only covers the wait for the
+   * headers).
    */
   private HttpResponse<byte[]> send(HttpRequest.Builder rb, String path, String model) {
     client.ensureOpen();
     ExceptionMapper errors = client.errors();
-    rb.version(HttpClient.Version.HTTP_1_1).timeout(s.metadataTimeout()).header("Accept", "application/json");
+    rb.version(HttpClient.Version.HTTP_1_1)
+        .timeout(s.metadataTimeout())
+        .header("Accept", "application/json");
     s.headers().forEach(rb::header);
     int maxListing = s.limits().maxListingBytes();
     List<CappedBody> bodies = new CopyOnWriteArrayList<>();
-    CompletableFuture<HttpResponse<byte[]>> f = s.httpClient().sendAsync(rb.build(), info -> {
-      CappedBody b = new CappedBody(info.statusCode() == 200 ? maxListing : OllamaClient.MAX_ERROR_BODY,
-          info.statusCode() == 200 ? () -> errors.listingTooLarge(path, maxListing) : null);
-      bodies.add(b);
-      return b;
-    });
+    CompletableFuture<HttpResponse<byte[]>> f =
+        s.httpClient()
+            .sendAsync(
+                rb.build(),
+                info -> {
+                  CappedBody b =
+                      new CappedBody(
+                          info.statusCode() == 200 ? maxListing : OllamaClient.MAX_ERROR_BODY,
+                          info.statusCode() == 200
+                              ? () -> errors.listingTooLarge(path, maxListing)
+                              : null);
+                  bodies.add(b);
+                  return b;
+                });
     HttpResponse<byte[]> resp;
     try {
       resp = f.get(s.metadataTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -88,29 +105,41 @@ final class MetadataClient {
       f.cancel(true);
       bodies.forEach(CappedBody::cancel);
       Thread.currentThread().interrupt();
-      throw new ProviderUnavailableException("Interrupted while calling Ollama at " + Redaction.redact(s.baseUrl())
-          + path + "; the interrupt flag is set again", e);
+      throw new ProviderUnavailableException(
+          "Interrupted while calling Ollama at "
+              + Redaction.redact(s.baseUrl())
+              + path
+              + "; the interrupt flag is set again",
+          e);
     } catch (TimeoutException e) {
       f.cancel(true);
       bodies.forEach(CappedBody::cancel);
       throw errors.timeout(Phase.OVERALL, s.metadataTimeout(), path, model, null);
     } catch (ExecutionException e) {
-      throw errors.fromTransport(e.getCause(), path, model, s.connectTimeout(), s.metadataTimeout());
+      throw errors.fromTransport(
+          e.getCause(), path, model, s.connectTimeout(), s.metadataTimeout());
     }
     if (resp.statusCode() != 200) {
-      throw errors.fromStatus(resp.statusCode(), resp.headers().firstValue("Content-Type").orElse(null),
-          resp.headers().firstValue("Location").orElse(null), resp.body(), path, model);
+      throw errors.fromStatus(
+          resp.statusCode(),
+          resp.headers().firstValue("Content-Type").orElse(null),
+          resp.headers().firstValue("Location").orElse(null),
+          resp.body(),
+          path,
+          model);
     }
     return resp;
   }
 
   private JsonNode parseObject(String path, HttpResponse<byte[]> resp) {
-    return client.decoder().object(path, resp.headers().firstValue("Content-Type").orElse(null), resp.body());
+    return client
+        .decoder()
+        .object(path, resp.headers().firstValue("Content-Type").orElse(null), resp.body());
   }
 
   /**
-   * Reads a metadata body up to a cap. Over it: with {@code tooLarge} the read stops and fails
-   * with it; without (error bodies) the body is cut at the cap, for the message.
+   * Reads a metadata body up to a cap. Over it: with {@code tooLarge} the read stops and fails with
+   * it; without (error bodies) the body is cut at the cap, for the message.
    */
   private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final int cap;
@@ -168,7 +197,9 @@ final class MetadataClient {
 
     private byte[] ensure(int more) {
       if (length + more > bytes.length) {
-        bytes = Arrays.copyOf(bytes, (int) Math.min(cap, Math.max(bytes.length * 2L, (long) length + more)));
+        bytes =
+            Arrays.copyOf(
+                bytes, (int) Math.min(cap, Math.max(bytes.length * 2L, (long) length + more)));
       }
       return bytes;
     }

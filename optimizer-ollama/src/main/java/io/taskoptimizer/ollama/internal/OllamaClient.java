@@ -1,6 +1,5 @@
 package io.taskoptimizer.ollama.internal;
 
-import io.taskoptimizer.api.internal.Redaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +7,7 @@ import io.taskoptimizer.api.GenerationRequest;
 import io.taskoptimizer.api.GenerationResult;
 import io.taskoptimizer.api.InvalidRequestException;
 import io.taskoptimizer.api.ProviderUnavailableException;
+import io.taskoptimizer.api.internal.Redaction;
 import io.taskoptimizer.spi.TokenListener;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,19 +28,20 @@ import org.slf4j.LoggerFactory;
  * answers a {@link ResponseDecoder} reads, and blocking metadata calls ({@link MetadataClient}).
  *
  * <p>Time budgets of a generation call:
+ *
  * <ul>
- *   <li><b>first byte</b>: {@link java.net.http.HttpRequest#timeout()}, which the JDK applies until the response
- *       headers arrive; Ollama sends them with the first token, so this covers load and prompt
- *       evaluation (and the whole generation when not streaming);
- *   <li><b>idle</b>: an {@link Watchdog.IdleTimer} reset by every stream line that carries a
- *       token (blank lines and bytes of an unfinished line do not count); a body that is not
- *       streamed must arrive whole within it;
+ *   <li><b>first byte</b>: {@link java.net.http.HttpRequest#timeout()}, which the JDK applies until
+ *       the response headers arrive; Ollama sends them with the first token, so this covers load
+ *       and prompt evaluation (and the whole generation when not streaming);
+ *   <li><b>idle</b>: an {@link Watchdog.IdleTimer} reset by every stream line that carries a token
+ *       (blank lines and bytes of an unfinished line do not count); a body that is not streamed
+ *       must arrive whole within it;
  *   <li><b>overall</b> (optional): a timer from the start of the call, including the wait for a
  *       permit and retries.
  * </ul>
  *
- * <p>Retry rule: only 429 and 503 (the server refused the work before doing any) are retried, up
- * to {@code maxRetries} times with jittered exponential backoff. Nothing else is: a timed-out cold
+ * <p>Retry rule: only 429 and 503 (the server refused the work before doing any) are retried, up to
+ * {@code maxRetries} times with jittered exponential backoff. Nothing else is: a timed-out cold
  * load would restart from zero, a stuck stream or a mid-stream error has already delivered tokens
  * to the listener, 5xx load failures repeat, and a refused connection should fail fast so that the
  * optimizer can route to another provider.
@@ -58,7 +59,9 @@ public final class OllamaClient implements AutoCloseable {
    */
   public record Limits(int maxResponseChars, int maxLineBytes, int maxListingBytes) {
 
-    /** The cap of a whole (non-streamed) 200 generation body: the text, JSON-escaped, plus metrics. */
+    /**
+     * The cap of a whole (non-streamed) 200 generation body: the text, JSON-escaped, plus metrics.
+     */
     int wholeAnswerBytes() {
       return (int) Math.min(1L << 30, 6L * maxResponseChars + maxLineBytes);
     }
@@ -68,8 +71,8 @@ public final class OllamaClient implements AutoCloseable {
   static final int MAX_ERROR_BODY = 64 * 1024;
 
   /**
-   * Everything the client needs, already validated by the provider's builder; build it with
-   * {@link #builder(String, URI)}.
+   * Everything the client needs, already validated by the provider's builder; build it with {@link
+   * #builder(String, URI)}.
    *
    * @param providerId the provider's id, for log lines
    * @param baseUrl the server, without credentials
@@ -89,10 +92,23 @@ public final class OllamaClient implements AutoCloseable {
    * @param backoff the delay before a retry
    * @param limits size limits
    */
-  public record Settings(String providerId, URI baseUrl, HttpClient httpClient, ExecutorService executor,
-      ObjectMapper mapper, Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout,
-      Duration overallTimeout, Duration metadataTimeout, int maxRetries, int maxConcurrentRequests,
-      Map<String, String> headers, boolean logRequests, boolean logResponses, BackoffPolicy backoff,
+  public record Settings(
+      String providerId,
+      URI baseUrl,
+      HttpClient httpClient,
+      ExecutorService executor,
+      ObjectMapper mapper,
+      Duration connectTimeout,
+      Duration firstByteTimeout,
+      Duration idleTimeout,
+      Duration overallTimeout,
+      Duration metadataTimeout,
+      int maxRetries,
+      int maxConcurrentRequests,
+      Map<String, String> headers,
+      boolean logRequests,
+      boolean logResponses,
+      BackoffPolicy backoff,
       Limits limits) {
 
     /** Copies the headers and checks that nothing required is missing. */
@@ -141,7 +157,9 @@ public final class OllamaClient implements AutoCloseable {
         this.baseUrl = baseUrl;
       }
 
-      /** The HTTP client and the executor it runs on (shut down by {@link OllamaClient#close()}). */
+      /**
+       * The HTTP client and the executor it runs on (shut down by {@link OllamaClient#close()}).
+       */
       public Builder http(HttpClient httpClient, ExecutorService executor) {
         this.httpClient = httpClient;
         this.executor = executor;
@@ -155,7 +173,11 @@ public final class OllamaClient implements AutoCloseable {
       }
 
       /** The time budgets; {@code overall} may be null (no overall budget). */
-      public Builder timeouts(Duration connect, Duration firstByte, Duration idle, Duration overall,
+      public Builder timeouts(
+          Duration connect,
+          Duration firstByte,
+          Duration idle,
+          Duration overall,
           Duration metadata) {
         this.connectTimeout = connect;
         this.firstByteTimeout = firstByte;
@@ -199,9 +221,24 @@ public final class OllamaClient implements AutoCloseable {
 
       /** The settings. */
       public Settings build() {
-        return new Settings(providerId, baseUrl, httpClient, executor, mapper, connectTimeout, firstByteTimeout,
-            idleTimeout, overallTimeout, metadataTimeout, maxRetries, maxConcurrentRequests, headers, logRequests,
-            logResponses, backoff, limits);
+        return new Settings(
+            providerId,
+            baseUrl,
+            httpClient,
+            executor,
+            mapper,
+            connectTimeout,
+            firstByteTimeout,
+            idleTimeout,
+            overallTimeout,
+            metadataTimeout,
+            maxRetries,
+            maxConcurrentRequests,
+            headers,
+            logRequests,
+            logResponses,
+            backoff,
+            limits);
       }
     }
   }
@@ -214,9 +251,12 @@ public final class OllamaClient implements AutoCloseable {
   private final AsyncPermits permits;
   private final URI chatUri;
   private final URI generateUri;
+
   /** Calls in progress, failed by {@link #close()}. */
   final Set<GenerationCall> active = ConcurrentHashMap.newKeySet();
+
   private volatile boolean closed;
+
   /** Marks the threads running {@link #execute} tasks (the provider's executor is its own). */
   private static final ThreadLocal<Boolean> OWN_THREAD = new ThreadLocal<>();
 
@@ -253,44 +293,61 @@ public final class OllamaClient implements AutoCloseable {
   // ---------------------------------------------------------------- generation
 
   /**
-   * Starts a generation. The returned future completes with the result or a
-   * {@link io.taskoptimizer.api.TaskOptimizerException}; cancelling it (or any other exceptional
+   * Starts a generation. The returned future completes with the result or a {@link
+   * io.taskoptimizer.api.TaskOptimizerException}; cancelling it (or any other exceptional
    * completion, e.g. {@code orTimeout}) aborts the HTTP exchange and closes the stream.
    */
-  public CompletableFuture<GenerationResult> generate(GenerationRequest request, TokenListener listener) {
+  public CompletableFuture<GenerationResult> generate(
+      GenerationRequest request, TokenListener listener) {
     return generate(request, listener, false);
   }
 
   /**
-   * Starts a generation for a caller that will wait for it: the first attempt's HTTP exchange
-   * runs on the calling thread (when a permit is free at once), so the returned future is
-   * usually complete already. Interrupting the thread meanwhile aborts the call with
-   * {@link ProviderUnavailableException} and sets the interrupt flag again.
+   * Starts a generation for a caller that will wait for it: the first attempt's HTTP exchange runs
+   * on the calling thread (when a permit is free at once), so the returned future is usually
+   * complete already. Interrupting the thread meanwhile aborts the call with {@link
+   * ProviderUnavailableException} and sets the interrupt flag again.
    */
-  public CompletableFuture<GenerationResult> generateBlocking(GenerationRequest request, TokenListener listener) {
+  public CompletableFuture<GenerationResult> generateBlocking(
+      GenerationRequest request, TokenListener listener) {
     return generate(request, listener, true);
   }
 
-  private CompletableFuture<GenerationResult> generate(GenerationRequest request, TokenListener listener,
-      boolean blocking) {
+  private CompletableFuture<GenerationResult> generate(
+      GenerationRequest request, TokenListener listener, boolean blocking) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
     ensureOpen();
-    String model = request.model().orElseThrow(() -> new InvalidRequestException(
-        "The request has no model; a provider needs one: GenerationRequest.builder().model(\"llama3.2\")"));
+    String model =
+        request
+            .model()
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "The request has no model; a provider needs one: GenerationRequest.builder().model(\"llama3.2\")"));
     String endpoint = RequestEncoder.endpoint(request);
     ObjectNode body = encoder.encode(request, model);
     Duration overall = request.timeout().orElse(s.overallTimeout());
-    return new GenerationCall(this, model, endpoint, body, request.stream(), listener, overall,
-        blocking ? Thread.currentThread() : null).start();
+    return new GenerationCall(
+            this,
+            model,
+            endpoint,
+            body,
+            request.stream(),
+            listener,
+            overall,
+            blocking ? Thread.currentThread() : null)
+        .start();
   }
 
   /** A load-only request; the result has {@code done_reason} {@code load} (or {@code unload}). */
-  public CompletableFuture<GenerationResult> loadOnly(String model, Duration keepAlive, Integer contextSize) {
+  public CompletableFuture<GenerationResult> loadOnly(
+      String model, Duration keepAlive, Integer contextSize) {
     ensureOpen();
     ObjectNode body = encoder.loadOnly(model, keepAlive, contextSize);
-    return new GenerationCall(this, model, "/api/generate", body, false, TokenListener.NONE, s.overallTimeout(),
-        null).start();
+    return new GenerationCall(
+            this, model, "/api/generate", body, false, TokenListener.NONE, s.overallTimeout(), null)
+        .start();
   }
 
   void ensureOpen() {
@@ -299,13 +356,18 @@ public final class OllamaClient implements AutoCloseable {
     }
   }
 
-  /** Runs {@code r} on one of the provider's own threads (on this thread once the provider is closed). */
+  /**
+   * Runs {@code r} on one of the provider's own threads (on this thread once the provider is
+   * closed).
+   */
   void execute(Runnable r) {
     try {
-      s.executor().execute(() -> {
-        OWN_THREAD.set(Boolean.TRUE);
-        r.run();
-      });
+      s.executor()
+          .execute(
+              () -> {
+                OWN_THREAD.set(Boolean.TRUE);
+                r.run();
+              });
     } catch (RejectedExecutionException e) {
       r.run(); // closed: finish the hand-over on the calling thread
     }
@@ -323,7 +385,9 @@ public final class OllamaClient implements AutoCloseable {
     return metadata.getJson(path);
   }
 
-  /** POST a JSON object and read a JSON object, blocking; {@code model} names the model for 404s. */
+  /**
+   * POST a JSON object and read a JSON object, blocking; {@code model} names the model for 404s.
+   */
   public JsonNode postJson(String path, ObjectNode body, String model) {
     return metadata.postJson(path, body, model);
   }
@@ -345,7 +409,8 @@ public final class OllamaClient implements AutoCloseable {
 
   private static URI join(URI baseUrl, String path) {
     String base = baseUrl.toString();
-    return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path);
+    return URI.create(
+        base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path);
   }
 
   /** Calls in progress (for tests and diagnostics). */
@@ -364,8 +429,11 @@ public final class OllamaClient implements AutoCloseable {
     }
     closed = true;
     for (GenerationCall c : active) {
-      c.fail(new ProviderUnavailableException("The OllamaProvider for " + Redaction.redact(s.baseUrl())
-          + " was closed while this call was in progress"));
+      c.fail(
+          new ProviderUnavailableException(
+              "The OllamaProvider for "
+                  + Redaction.redact(s.baseUrl())
+                  + " was closed while this call was in progress"));
     }
     s.executor().shutdown();
   }

@@ -14,40 +14,46 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one parser of Ollama server addresses ({@code OLLAMA_HOST}, {@code OLLAMA_HOSTS} entries,
- * {@code taskopt --ollama}): Ollama's own rules, {@code envconfig.Var()}, {@code Host()} and
- * {@code ConnectableHost()} (github.com/ollama/ollama, envconfig/config.go), step by step:
+ * {@code taskopt --ollama}): Ollama's own rules, {@code envconfig.Var()}, {@code Host()} and {@code
+ * ConnectableHost()} (github.com/ollama/ollama, envconfig/config.go), step by step:
  *
  * <ul>
- *   <li>surrounding spaces, then quotes, then spaces again are removed; empty means
- *       {@code http://127.0.0.1:11434};
+ *   <li>surrounding spaces, then quotes, then spaces again are removed; empty means {@code
+ *       http://127.0.0.1:11434};
  *   <li>without {@code scheme://} the scheme is {@code http} and the default port 11434 (the bare
  *       value {@code ollama.com} means {@code https://ollama.com:443}); an explicit {@code http://}
  *       defaults to port 80, {@code https://} to 443;
  *   <li>everything after the first {@code /} is the path ({@code http://proxy/ollama}), kept;
- *   <li>host and port are split as Go's {@code net.SplitHostPort} does ({@code host:port},
- *       {@code [v6]:port}, {@code :port}); when that fails, a bare or bracketed IP address, else
- *       the whole value, is the host, with the default port;
+ *   <li>host and port are split as Go's {@code net.SplitHostPort} does ({@code host:port}, {@code
+ *       [v6]:port}, {@code :port}); when that fails, a bare or bracketed IP address, else the whole
+ *       value, is the host, with the default port;
  *   <li>a port that is not a number 0..65535 is replaced by the default port, with a warning;
- *   <li>the unspecified bind addresses {@code 0.0.0.0} and {@code ::} become loopback
- *       ({@code 127.0.0.1}, {@code ::1}), because a client cannot connect to them
- *       ({@code ConnectableHost()}).
+ *   <li>the unspecified bind addresses {@code 0.0.0.0} and {@code ::} become loopback ({@code
+ *       127.0.0.1}, {@code ::1}), because a client cannot connect to them ({@code
+ *       ConnectableHost()}).
  * </ul>
  *
  * <p>Beyond Ollama's rules: credentials before the host ({@code http://user:password@host}) are
- * kept in the URL (the provider sends them as HTTP Basic authentication; messages show them
- * {@link Redaction redacted}); a scheme other than http/https is rejected, since nothing could
- * connect to it; {@code HTTP://} is read as {@code http://}; an empty host ({@code :1234}) is
- * {@code 127.0.0.1} (where Go's client dials the local system) and trailing slashes of the path
- * are dropped. Stateless and thread-safe.
+ * kept in the URL (the provider sends them as HTTP Basic authentication; messages show them {@link
+ * Redaction redacted}); a scheme other than http/https is rejected, since nothing could connect to
+ * it; {@code HTTP://} is read as {@code http://}; an empty host ({@code :1234}) is {@code
+ * 127.0.0.1} (where Go's client dials the local system) and trailing slashes of the path are
+ * dropped. Stateless and thread-safe.
  */
 public final class OllamaHost {
 
   private static final Logger log = LoggerFactory.getLogger(OllamaHost.class);
 
   private static final Pattern IPV4 =
-      Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-  /** Candidates for an IPv6 literal: only these are given to InetAddress, which then never looks a name up. */
+      Pattern.compile(
+          "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+
+  /**
+   * Candidates for an IPv6 literal: only these are given to InetAddress, which then never looks a
+   * name up.
+   */
   private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
+
   private static final Pattern PORT = Pattern.compile("[+-]?[0-9]+");
 
   /** The URL used when {@code OLLAMA_HOST} is unset. */
@@ -85,8 +91,12 @@ public final class OllamaHost {
       } else if (scheme.equals("https")) {
         defaultPort = "443";
       } else {
-        throw new ConfigurationException("OLLAMA_HOST '" + Redaction.redact(value) + "' uses scheme '" + scheme
-            + "'; use http:// or https:// (for example http://127.0.0.1:11434)");
+        throw new ConfigurationException(
+            "OLLAMA_HOST '"
+                + Redaction.redact(value)
+                + "' uses scheme '"
+                + scheme
+                + "'; use http:// or https:// (for example http://127.0.0.1:11434)");
       }
     }
     String path = "";
@@ -118,8 +128,11 @@ public final class OllamaHost {
       }
     }
     if (!isPort(port)) {
-      log.warn("Invalid port '{}' in the Ollama address '{}'; using the default port {}", port,
-          Redaction.redact(value), defaultPort);
+      log.warn(
+          "Invalid port '{}' in the Ollama address '{}'; using the default port {}",
+          port,
+          Redaction.redact(value),
+          defaultPort);
       port = defaultPort;
     }
     if (host.isEmpty()) {
@@ -128,8 +141,14 @@ public final class OllamaHost {
     host = connectable(host);
     String hostPart = host.contains(":") ? "[" + host + "]" : host;
     path = path.replaceAll("/+$", "");
-    String url = scheme + "://" + userInfo + hostPart + ":" + Long.parseLong(port)
-        + (path.isEmpty() ? "" : "/" + path);
+    String url =
+        scheme
+            + "://"
+            + userInfo
+            + hostPart
+            + ":"
+            + Long.parseLong(port)
+            + (path.isEmpty() ? "" : "/" + path);
     try {
       URI uri = new URI(url);
       if (uri.getHost() == null) {
@@ -137,8 +156,12 @@ public final class OllamaHost {
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new ConfigurationException("OLLAMA_HOST '" + Redaction.redact(value) + "' is not a usable address ("
-          + Redaction.redact(e.getReason()) + "); use host, host:port or http://host:port");
+      throw new ConfigurationException(
+          "OLLAMA_HOST '"
+              + Redaction.redact(value)
+              + "' is not a usable address ("
+              + Redaction.redact(e.getReason())
+              + "); use host, host:port or http://host:port");
     }
   }
 
@@ -153,10 +176,17 @@ public final class OllamaHost {
       return url;
     }
     try {
-      return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), url.getQuery(),
+      return new URI(
+          url.getScheme(),
+          null,
+          url.getHost(),
+          url.getPort(),
+          url.getPath(),
+          url.getQuery(),
           url.getFragment());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("Cannot remove the credentials from " + Redaction.redact(url), e);
+      throw new IllegalArgumentException(
+          "Cannot remove the credentials from " + Redaction.redact(url), e);
     }
   }
 
@@ -175,7 +205,10 @@ public final class OllamaHost {
     return trim(v.strip(), "\"'").strip();
   }
 
-  /** Go's {@code net.SplitHostPort}: {@code host:port}, {@code [v6]:port}, {@code :port}; null where it fails. */
+  /**
+   * Go's {@code net.SplitHostPort}: {@code host:port}, {@code [v6]:port}, {@code :port}; null where
+   * it fails.
+   */
   private static String[] splitHostPort(String hp) {
     int colon = hp.lastIndexOf(':');
     if (colon < 0) {
@@ -230,7 +263,9 @@ public final class OllamaHost {
     }
   }
 
-  /** Go's {@code net.ParseIP}: a dotted IPv4 address or an IPv6 address (no zone); never a lookup. */
+  /**
+   * Go's {@code net.ParseIP}: a dotted IPv4 address or an IPv6 address (no zone); never a lookup.
+   */
   private static boolean isIpLiteral(String s) {
     return IPV4.matcher(s).matches() || ipv6(s) != null;
   }

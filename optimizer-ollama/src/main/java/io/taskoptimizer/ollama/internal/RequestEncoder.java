@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Builds Ollama request bodies. Chat messages go to {@code /api/chat}, a prompt to
- * {@code /api/generate}; options, {@code format}, {@code keep_alive} and {@code think} are sent as
- * the Ollama API documents them, and only when set.
+ * Builds Ollama request bodies. Chat messages go to {@code /api/chat}, a prompt to {@code
+ * /api/generate}; options, {@code format}, {@code keep_alive} and {@code think} are sent as the
+ * Ollama API documents them, and only when set.
  */
 public final class RequestEncoder {
 
@@ -78,7 +78,9 @@ public final class RequestEncoder {
     return body;
   }
 
-  /** A load-only request ({@code /api/generate} with no prompt) with a keep-alive and context size. */
+  /**
+   * A load-only request ({@code /api/generate} with no prompt) with a keep-alive and context size.
+   */
   public ObjectNode loadOnly(String model, Duration keepAlive, Integer contextSize) {
     ObjectNode body = mapper.createObjectNode();
     body.put("model", model);
@@ -109,12 +111,16 @@ public final class RequestEncoder {
     try {
       JsonNode n = mapper.readTree(schemaJson);
       if (n == null || !n.isObject()) {
-        throw new InvalidRequestException("The response format's JSON schema must be a JSON object");
+        throw new InvalidRequestException(
+            "The response format's JSON schema must be a JSON object");
       }
       return n;
     } catch (JsonProcessingException e) {
-      throw new InvalidRequestException("The response format's JSON schema is not valid JSON ("
-          + e.getOriginalMessage() + "); fix the schema passed to ResponseFormat.jsonSchema", e);
+      throw new InvalidRequestException(
+          "The response format's JSON schema is not valid JSON ("
+              + e.getOriginalMessage()
+              + "); fix the schema passed to ResponseFormat.jsonSchema",
+          e);
     }
   }
 }

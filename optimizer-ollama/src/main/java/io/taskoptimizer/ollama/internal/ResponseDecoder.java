@@ -10,9 +10,9 @@ import java.util.Arrays;
 
 /**
  * Reads Ollama response bodies, the counterpart of {@link RequestEncoder}: whole JSON objects
- * (metadata, non-streamed answers), NDJSON stream lines, the text and thinking of a chunk of
- * {@code /api/chat} or {@code /api/generate}, the {@code error} field, and the final chunk's
- * metrics as a {@link GenerationResult}. Stateless and thread-safe.
+ * (metadata, non-streamed answers), NDJSON stream lines, the text and thinking of a chunk of {@code
+ * /api/chat} or {@code /api/generate}, the {@code error} field, and the final chunk's metrics as a
+ * {@link GenerationResult}. Stateless and thread-safe.
  */
 final class ResponseDecoder {
 
@@ -82,14 +82,19 @@ final class ResponseDecoder {
     return err.path("message").isTextual() ? err.path("message").asText() : err.toString();
   }
 
-  /** The object holding a chunk's text: {@code message} of a chat chunk, the chunk of a generate one. */
+  /**
+   * The object holding a chunk's text: {@code message} of a chat chunk, the chunk of a generate
+   * one.
+   */
   static JsonNode holder(JsonNode chunk, boolean chat) {
     return chat ? chunk.path("message") : chunk;
   }
 
   /** A chunk's generated text ({@code message.content} or {@code response}), or "". */
   static String text(JsonNode chunk, boolean chat) {
-    return chat ? chunk.path("message").path("content").asText("") : chunk.path("response").asText("");
+    return chat
+        ? chunk.path("message").path("content").asText("")
+        : chunk.path("response").asText("");
   }
 
   /** A chunk's thinking text, or "". */
@@ -110,8 +115,8 @@ final class ResponseDecoder {
    * @param ttftNanos the client-measured time to the first token, or null (not streamed)
    * @param totalNanos the client-measured time of the whole call
    */
-  static GenerationResult result(JsonNode last, String model, String text, String thinking, Long ttftNanos,
-      long totalNanos) {
+  static GenerationResult result(
+      JsonNode last, String model, String text, String thinking, Long ttftNanos, long totalNanos) {
     GenerationResult.Builder b = GenerationResult.builder(text, last.path("model").asText(model));
     if (!thinking.isEmpty()) {
       b.thinking(thinking);
@@ -150,7 +155,12 @@ final class ResponseDecoder {
    *
    * @throws TaskOptimizerException what the answer amounts to if it is not a complete answer
    */
-  Answer answer(String endpoint, String model, boolean chat, String contentType, byte[] bytes,
+  Answer answer(
+      String endpoint,
+      String model,
+      boolean chat,
+      String contentType,
+      byte[] bytes,
       int maxResponseChars) {
     JsonNode n = object(endpoint, contentType, bytes);
     String err = errorText(n);

@@ -23,11 +23,14 @@ public final class Watchdog {
   private Watchdog() {}
 
   private static ScheduledExecutorService createScheduler() {
-    ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "taskopt-ollama-watchdog");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledThreadPoolExecutor s =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "taskopt-ollama-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
     s.setRemoveOnCancelPolicy(true);
     return Executors.unconfigurableScheduledExecutorService(s);
   }
@@ -39,7 +42,11 @@ public final class Watchdog {
 
   /** Live idle timers, checked by {@link #sweep()}. */
   private static final Set<IdleTimer> TIMERS = ConcurrentHashMap.newKeySet();
-  /** When the next sweep is due ({@link System#nanoTime()}), or {@link Long#MAX_VALUE} if none is armed. */
+
+  /**
+   * When the next sweep is due ({@link System#nanoTime()}), or {@link Long#MAX_VALUE} if none is
+   * armed.
+   */
   private static final AtomicLong NEXT_SWEEP = new AtomicLong(Long.MAX_VALUE);
 
   /**
@@ -55,7 +62,8 @@ public final class Watchdog {
         return;
       }
       if (NEXT_SWEEP.compareAndSet(armed, due)) {
-        SCHEDULER.schedule(Watchdog::sweep, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+        SCHEDULER.schedule(
+            Watchdog::sweep, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
         return;
       }
     }
@@ -82,9 +90,9 @@ public final class Watchdog {
   }
 
   /**
-   * An inactivity timer: fires {@code onIdle} once no activity has been reported for
-   * {@code limit} (without activity, a plain deadline). Reporting activity is a volatile write,
-   * so it costs nothing per stream line; the shared sweep finds the timers that ran out.
+   * An inactivity timer: fires {@code onIdle} once no activity has been reported for {@code limit}
+   * (without activity, a plain deadline). Reporting activity is a volatile write, so it costs
+   * nothing per stream line; the shared sweep finds the timers that ran out.
    */
   public static final class IdleTimer {
     private final long limitNanos;

@@ -1,6 +1,4 @@
-/**
- * The Ollama HTTP client and its resilience machinery; not exported.
- */
+/** The Ollama HTTP client and its resilience machinery; not exported. */
 @NullMarked
 package io.taskoptimizer.ollama.internal;
 

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class CircuitBreakerTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofSeconds(5), Duration.ofSeconds(15), clock);
+  private final CircuitBreaker breaker =
+      new CircuitBreaker(3, Duration.ofSeconds(5), Duration.ofSeconds(15), clock);
 
   @Test
   void opensAfterTheThresholdOfFailuresInARowOnly() {
@@ -48,7 +49,8 @@ class CircuitBreakerTest {
     breaker.onFailure();
     breaker.onFailure();
     breaker.onFailure();
-    assertThat(breaker.openUntil()).contains(clock.instant().plusSeconds(5)); // reset after recovery
+    assertThat(breaker.openUntil())
+        .contains(clock.instant().plusSeconds(5)); // reset after recovery
   }
 
   @Test

@@ -7,7 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The sending thread is this test's own: an abort interrupts it as it would a thread blocked in send. */
+/**
+ * The sending thread is this test's own: an abort interrupts it as it would a thread blocked in
+ * send.
+ */
 class ExchangeGuardTest {
 
   /** Counts cancellations, as the JDK's body subscription would close the connection on each. */
@@ -88,7 +91,9 @@ class ExchangeGuardTest {
 
     guard.abort();
 
-    assertThat(guard.sendReturned()).as("so the sender keeps the flag and reports the interrupt").isFalse();
+    assertThat(guard.sendReturned())
+        .as("so the sender keeps the flag and reports the interrupt")
+        .isFalse();
   }
 
   @Test

@@ -18,6 +18,7 @@ class LogSupportTest {
     h.put("X-Team", "blue");
 
     assertThat(LogSupport.maskHeaders(h))
-        .isEqualTo("{Authorization=****, X-Api-Key=****, X-Auth-Token=****, Client-Secret=****, X-Team=blue}");
+        .isEqualTo(
+            "{Authorization=****, X-Api-Key=****, X-Auth-Token=****, Client-Secret=****, X-Team=blue}");
   }
 }

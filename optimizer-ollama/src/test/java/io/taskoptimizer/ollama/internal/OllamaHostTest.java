@@ -22,7 +22,8 @@ class OllamaHostTest {
 
   static Stream<Arguments> ollamaHostValues() {
     return Stream.of(
-        // Ollama's TestHost (where Go writes "http://:1234", a client dials the local system: 127.0.0.1)
+        // Ollama's TestHost (where Go writes "http://:1234", a client dials the local system:
+        // 127.0.0.1)
         arguments("empty", "", "http://127.0.0.1:11434"),
         arguments("only address", "1.2.3.4", "http://1.2.3.4:11434"),
         arguments("only port", ":1234", "http://127.0.0.1:1234"),
@@ -62,7 +63,10 @@ class OllamaHostTest {
         arguments("full URL", "http://127.0.0.1:11434", "http://127.0.0.1:11434"),
         arguments("http name", "http://ollama.internal", "http://ollama.internal:80"),
         arguments("https name", "https://ollama.example.com", "https://ollama.example.com:443"),
-        arguments("trailing slash of the path", "https://proxy.example/ollama/", "https://proxy.example:443/ollama"),
+        arguments(
+            "trailing slash of the path",
+            "https://proxy.example/ollama/",
+            "https://proxy.example:443/ollama"),
         arguments("upper-case scheme", "HTTP://Example.com:1", "http://Example.com:1"),
         arguments("ipv6 unspecified, spelled out", "[0:0:0:0:0:0:0:0]:8080", "http://[::1]:8080"),
         arguments("bracketed ipv4", "[1.2.3.4]", "http://1.2.3.4:11434"),
@@ -72,11 +76,20 @@ class OllamaHostTest {
         arguments("empty port", "example.com:", "http://example.com:11434"),
         arguments("https, port not a number", "https://example.com:bad", "https://example.com:443"),
         arguments("port with a sign", "example.com:+8080", "http://example.com:8080"),
-        arguments("port with leading zeros", "example.com:000000000008080", "http://example.com:8080"),
-        arguments("credentials", "http://alice:pw@example.com:8080", "http://alice:pw@example.com:8080"),
-        arguments("credentials, no scheme", "alice:pw@example.com", "http://alice:pw@example.com:11434"),
-        arguments("token and path", "https://token@proxy.example.com/ollama", "https://token@proxy.example.com:443/ollama"),
-        arguments("encoded credentials", "https://a%40b:p%3Aw@proxy/ollama", "https://a%40b:p%3Aw@proxy:443/ollama"));
+        arguments(
+            "port with leading zeros", "example.com:000000000008080", "http://example.com:8080"),
+        arguments(
+            "credentials", "http://alice:pw@example.com:8080", "http://alice:pw@example.com:8080"),
+        arguments(
+            "credentials, no scheme", "alice:pw@example.com", "http://alice:pw@example.com:11434"),
+        arguments(
+            "token and path",
+            "https://token@proxy.example.com/ollama",
+            "https://token@proxy.example.com:443/ollama"),
+        arguments(
+            "encoded credentials",
+            "https://a%40b:p%3Aw@proxy/ollama",
+            "https://a%40b:p%3Aw@proxy:443/ollama"));
   }
 
   @ParameterizedTest(name = "{0}: OLLAMA_HOST=[{1}] -> {2}")
@@ -87,32 +100,43 @@ class OllamaHostTest {
 
   @Test
   void unsetMeansTheLocalDefault() {
-    assertThat(OllamaHost.fromSetting(Optional.empty())).isEqualTo(URI.create("http://127.0.0.1:11434"));
+    assertThat(OllamaHost.fromSetting(Optional.empty()))
+        .isEqualTo(URI.create("http://127.0.0.1:11434"));
     assertThat(OllamaHost.parse(null)).isEqualTo(OllamaHost.DEFAULT);
     assertThat(OllamaHost.parse(" '' ")).isEqualTo(OllamaHost.DEFAULT);
   }
 
   @Test
   void rejectsSchemesNothingCanConnectTo() {
-    assertThatThrownBy(() -> OllamaHost.parse("ftp://example.com")).isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("ftp").hasMessageContaining("http://");
+    assertThatThrownBy(() -> OllamaHost.parse("ftp://example.com"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("ftp")
+        .hasMessageContaining("http://");
   }
 
   @Test
   void anUnusableValueWithCredentialsIsRejectedWithoutShowingThem() {
     assertThatThrownBy(() -> OllamaHost.parse("ftp://alice:s3cret@example.com"))
-        .isInstanceOf(ConfigurationException.class).message().doesNotContain("s3cret").contains("ftp://***@example.com");
+        .isInstanceOf(ConfigurationException.class)
+        .message()
+        .doesNotContain("s3cret")
+        .contains("ftp://***@example.com");
     assertThatThrownBy(() -> OllamaHost.parse("http://alice:s3cret@exa mple.com"))
-        .isInstanceOf(ConfigurationException.class).message().doesNotContain("s3cret");
+        .isInstanceOf(ConfigurationException.class)
+        .message()
+        .doesNotContain("s3cret");
   }
 
   @Test
   void removesCredentialsAndNamesOrigins() {
     URI withCredentials = URI.create("http://alice:pw@example.com:8080/ollama");
 
-    assertThat(OllamaHost.withoutUserInfo(withCredentials)).isEqualTo(URI.create("http://example.com:8080/ollama"));
+    assertThat(OllamaHost.withoutUserInfo(withCredentials))
+        .isEqualTo(URI.create("http://example.com:8080/ollama"));
     assertThat(Redaction.redact(withCredentials)).isEqualTo("http://***@example.com:8080/ollama");
-    assertThat(OllamaHost.origin(URI.create("https://u:p@evil.example:8443/a?token=t"))).isEqualTo("https://evil.example:8443");
-    assertThat(OllamaHost.origin(URI.create("http://evil.example/a"))).isEqualTo("http://evil.example");
+    assertThat(OllamaHost.origin(URI.create("https://u:p@evil.example:8443/a?token=t")))
+        .isEqualTo("https://evil.example:8443");
+    assertThat(OllamaHost.origin(URI.create("http://evil.example/a")))
+        .isEqualTo("http://evil.example");
   }
 }

@@ -32,17 +32,28 @@ class RequestEncoderTest {
 
   @Test
   void anInvalidSchemaIsAnInvalidRequest() {
-    GenerationRequest r = GenerationRequest.builder().model("m").user("x")
-        .format(ResponseFormat.jsonSchema("{\"type\": }")).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .model("m")
+            .user("x")
+            .format(ResponseFormat.jsonSchema("{\"type\": }"))
+            .build();
 
     assertThatThrownBy(() -> new RequestEncoder(mapper).encode(r, "m"))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("schema");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("schema");
   }
 
   @Test
   void typedOptionsWinOverExtraOptionsOfTheSameName() {
-    GenerationRequest r = GenerationRequest.builder().model("m").user("x")
-        .extraOption("temperature", 1.5).extraOption("mirostat", 2).temperature(0.1).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .model("m")
+            .user("x")
+            .extraOption("temperature", 1.5)
+            .extraOption("mirostat", 2)
+            .temperature(0.1)
+            .build();
 
     ObjectNode body = new RequestEncoder(mapper).encode(r, "m");
 

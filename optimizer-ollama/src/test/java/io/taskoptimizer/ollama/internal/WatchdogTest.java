@@ -13,7 +13,7 @@ class WatchdogTest {
 
   @Test
   void aShortTimerStartedAfterALongOneFiresWithoutWaitingForTheLongOne() throws Exception {
-    Watchdog.IdleTimer longTimer = Watchdog.IdleTimer.start(Duration.ofHours(1), () -> { });
+    Watchdog.IdleTimer longTimer = Watchdog.IdleTimer.start(Duration.ofHours(1), () -> {});
     CountDownLatch fired = new CountDownLatch(1);
     try {
       Watchdog.IdleTimer.start(Duration.ofMillis(20), fired::countDown);
@@ -26,15 +26,19 @@ class WatchdogTest {
 
   @Test
   void aTimerFiresOnceItsClockRunsOutAndAStoppedOneNever() throws Exception {
-    AtomicLong clock = new AtomicLong(); // the timers' idea of time: nothing runs out until it moves
+    AtomicLong clock =
+        new AtomicLong(); // the timers' idea of time: nothing runs out until it moves
     CountDownLatch stoppedFired = new CountDownLatch(1);
     new Watchdog.IdleTimer(Duration.ofMillis(10), stoppedFired::countDown, clock::get).stop();
     CountDownLatch fired = new CountDownLatch(1);
     AtomicInteger fires = new AtomicInteger();
-    new Watchdog.IdleTimer(Duration.ofMillis(10), () -> {
-      fires.incrementAndGet();
-      fired.countDown();
-    }, clock::get);
+    new Watchdog.IdleTimer(
+        Duration.ofMillis(10),
+        () -> {
+          fires.incrementAndGet();
+          fired.countDown();
+        },
+        clock::get);
 
     clock.addAndGet(Duration.ofSeconds(1).toNanos()); // both have run out now
 

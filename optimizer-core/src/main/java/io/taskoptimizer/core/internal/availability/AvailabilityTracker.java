@@ -25,8 +25,8 @@ import org.slf4j.Logger;
  * already asking simply waits for that answer instead of asking again.
  *
  * <p>A provider that cannot be asked is cached as <em>down</em> (its models count as unavailable)
- * rather than failing the load; the change between up and down is logged once per outage: WARN
- * when it goes down, INFO when it comes back, DEBUG otherwise.
+ * rather than failing the load; the change between up and down is logged once per outage: WARN when
+ * it goes down, INFO when it comes back, DEBUG otherwise.
  */
 public final class AvailabilityTracker {
 
@@ -45,7 +45,8 @@ public final class AvailabilityTracker {
    * @param clock the optimizer's clock (timestamps of answers)
    * @param log where outages are reported
    */
-  public AvailabilityTracker(List<ModelProvider> providers, Duration refreshInterval, Clock clock, Logger log) {
+  public AvailabilityTracker(
+      List<ModelProvider> providers, Duration refreshInterval, Clock clock, Logger log) {
     this.providers = List.copyOf(providers);
     for (ModelProvider p : this.providers) {
       byId.put(p.id(), p);
@@ -53,9 +54,7 @@ public final class AvailabilityTracker {
     this.refreshInterval = refreshInterval;
     this.clock = clock;
     this.log = log;
-    this.cache = Caffeine.newBuilder()
-        .executor(Runnable::run)
-        .build(this::load);
+    this.cache = Caffeine.newBuilder().executor(Runnable::run).build(this::load);
   }
 
   /** The providers, in order of preference. */
@@ -95,7 +94,9 @@ public final class AvailabilityTracker {
   /** Asks one provider again now and waits for its answer; unknown ids are ignored. */
   public void refresh(String providerId) {
     if (byId.containsKey(providerId)) {
-      cache.refresh(providerId).join(); // never fails: load() turns every error into a "down" listing
+      cache
+          .refresh(providerId)
+          .join(); // never fails: load() turns every error into a "down" listing
     }
   }
 
@@ -137,16 +138,23 @@ public final class AvailabilityTracker {
     boolean wasDown = previous != null && !previous.up();
     if (!now.up() && !wasDown) {
       // the provider's own message says what to do (e.g. how to start Ollama): no advice of ours
-      log.warn("Model provider '{}' cannot be asked for its models ({}); its models count as"
-          + " unavailable until it answers again (checked every {}s)", now.providerId(),
-          now.error().orElse("?"), refreshInterval.toSeconds());
+      log.warn(
+          "Model provider '{}' cannot be asked for its models ({}); its models count as"
+              + " unavailable until it answers again (checked every {}s)",
+          now.providerId(),
+          now.error().orElse("?"),
+          refreshInterval.toSeconds());
     } else if (now.up() && wasDown) {
-      log.info("Model provider '{}' answers again and serves {} models", now.providerId(),
+      log.info(
+          "Model provider '{}' answers again and serves {} models",
+          now.providerId(),
           now.models().size());
     } else if (now.up() && !wasUp) {
       log.debug("Model provider '{}' serves {} models", now.providerId(), now.models().size());
     } else {
-      log.debug("Model provider '{}' refreshed: {}", now.providerId(),
+      log.debug(
+          "Model provider '{}' refreshed: {}",
+          now.providerId(),
           now.up() ? now.models().size() + " models" : "still down");
     }
   }

@@ -15,8 +15,12 @@ import java.util.Optional;
  * @param error why it could not be asked (empty when up)
  * @param at when the answer was obtained (from the optimizer's clock)
  */
-public record Listing(String providerId, boolean up, List<ModelDescriptor> models,
-    Optional<String> error, Instant at) {
+public record Listing(
+    String providerId,
+    boolean up,
+    List<ModelDescriptor> models,
+    Optional<String> error,
+    Instant at) {
 
   /** Validates and copies. */
   public Listing {

@@ -1,6 +1,4 @@
-/**
- * Which models each provider currently lists and serves; not exported.
- */
+/** Which models each provider currently lists and serves; not exported. */
 @NullMarked
 package io.taskoptimizer.core.internal.availability;
 

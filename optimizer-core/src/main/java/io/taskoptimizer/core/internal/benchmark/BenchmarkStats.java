@@ -13,7 +13,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 
-/** Turns benchmark runs into per-task, per-model figures. Pure; documented on {@link TaskModelResult}. */
+/**
+ * Turns benchmark runs into per-task, per-model figures. Pure; documented on {@link
+ * TaskModelResult}.
+ */
 public final class BenchmarkStats {
 
   private BenchmarkStats() {}
@@ -43,7 +46,8 @@ public final class BenchmarkStats {
     for (long v : s) {
       var += (v - mean) * (v - mean);
     }
-    return Optional.of(new Latency(median, p95, s.get(0), s.get(n - 1), Math.round(Math.sqrt(var / n))));
+    return Optional.of(
+        new Latency(median, p95, s.get(0), s.get(n - 1), Math.round(Math.sqrt(var / n))));
   }
 
   /**
@@ -56,11 +60,20 @@ public final class BenchmarkStats {
    * @param runs all runs
    * @param weights each task's weights
    */
-  public static List<TaskModelResult> compute(List<TaskType> tasks, List<String> models, Map<String, String> providers,
-      List<BenchmarkRun> runs, Function<TaskType, PriorityWeights> weights) {
+  public static List<TaskModelResult> compute(
+      List<TaskType> tasks,
+      List<String> models,
+      Map<String, String> providers,
+      List<BenchmarkRun> runs,
+      Function<TaskType, PriorityWeights> weights) {
     List<TaskModelResult> out = new ArrayList<>();
     for (TaskType task : tasks) {
-      record Partial(String model, int runs, int successes, OptionalDouble quality, Optional<Latency> latency) {}
+      record Partial(
+          String model,
+          int runs,
+          int successes,
+          OptionalDouble quality,
+          Optional<Latency> latency) {}
       List<Partial> partials = new ArrayList<>();
       for (String model : models) {
         int count = 0;
@@ -83,8 +96,13 @@ public final class BenchmarkStats {
           }
         }
         if (count > 0) {
-          partials.add(new Partial(model, count, successes,
-              scored == 0 ? OptionalDouble.empty() : OptionalDouble.of(qualitySum / scored), latency(latencies)));
+          partials.add(
+              new Partial(
+                  model,
+                  count,
+                  successes,
+                  scored == 0 ? OptionalDouble.empty() : OptionalDouble.of(qualitySum / scored),
+                  latency(latencies)));
         }
       }
       long fastest = Long.MAX_VALUE;
@@ -106,17 +124,29 @@ public final class BenchmarkStats {
         double weighted = w.score(p.quality().orElse(0.0), speed) * rate;
         scored.add(new Scored(p, speed, weighted));
       }
-      scored.sort(Comparator.comparingDouble((Scored s) -> -s.weighted())
-          .thenComparing(s -> -s.p().quality().orElse(0.0))
-          .thenComparing(s -> s.p().model()));
+      scored.sort(
+          Comparator.comparingDouble((Scored s) -> -s.weighted())
+              .thenComparing(s -> -s.p().quality().orElse(0.0))
+              .thenComparing(s -> s.p().model()));
       for (int i = 0; i < scored.size(); i++) {
         Scored s = scored.get(i);
         Optional<Latency> l = s.p().latency();
-        out.add(new TaskModelResult(task, s.p().model(), providers.getOrDefault(s.p().model(), "unknown"),
-            s.p().runs(), s.p().successes(), s.p().quality(),
-            l.map(x -> Duration.ofNanos(x.median())), l.map(x -> Duration.ofNanos(x.p95())),
-            l.map(x -> Duration.ofNanos(x.min())), l.map(x -> Duration.ofNanos(x.max())),
-            l.map(x -> Duration.ofNanos(x.stdDev())), s.speed(), s.weighted(), i + 1));
+        out.add(
+            new TaskModelResult(
+                task,
+                s.p().model(),
+                providers.getOrDefault(s.p().model(), "unknown"),
+                s.p().runs(),
+                s.p().successes(),
+                s.p().quality(),
+                l.map(x -> Duration.ofNanos(x.median())),
+                l.map(x -> Duration.ofNanos(x.p95())),
+                l.map(x -> Duration.ofNanos(x.min())),
+                l.map(x -> Duration.ofNanos(x.max())),
+                l.map(x -> Duration.ofNanos(x.stdDev())),
+                s.speed(),
+                s.weighted(),
+                i + 1));
       }
     }
     return out;

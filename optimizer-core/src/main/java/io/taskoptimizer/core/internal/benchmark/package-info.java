@@ -1,6 +1,4 @@
-/**
- * Benchmark statistics and built-in samples; not exported.
- */
+/** Benchmark statistics and built-in samples; not exported. */
 @NullMarked
 package io.taskoptimizer.core.internal.benchmark;
 

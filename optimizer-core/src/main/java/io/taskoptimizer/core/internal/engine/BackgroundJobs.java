@@ -16,17 +16,17 @@ import org.slf4j.Logger;
 
 /**
  * The optimizer's background work on its scheduler: the periodic availability refresh (which also
- * picks up rankings changed by another process), the periodic feedback flush, a one-off refresh
- * of a provider that stopped serving a model, and jobs scheduled by others on the same scheduler
- * (the ranking updater). A failing job is logged and tried again at its next run; a failing flush
- * is reported once per outage.
+ * picks up rankings changed by another process), the periodic feedback flush, a one-off refresh of
+ * a provider that stopped serving a model, and jobs scheduled by others on the same scheduler (the
+ * ranking updater). A failing job is logged and tried again at its next run; a failing flush is
+ * reported once per outage.
  *
  * <p>The scheduler is either given (it belongs to the caller: {@link #stop()} cancels only this
  * optimizer's jobs on it) or a private single daemon thread that {@link #stop()} shuts down.
  *
- * <p>Thread-safe: the job handles are kept in a copy-on-write list (added while building, read
- * once by {@link #stop()}), and the flush-failure state is a volatile flag written only by the
- * flush job, which a scheduler never runs twice at the same time.
+ * <p>Thread-safe: the job handles are kept in a copy-on-write list (added while building, read once
+ * by {@link #stop()}), and the flush-failure state is a volatile flag written only by the flush
+ * job, which a scheduler never runs twice at the same time.
  */
 public final class BackgroundJobs {
 
@@ -49,8 +49,14 @@ public final class BackgroundJobs {
    * @param refreshInterval time between availability refreshes
    * @param flushInterval time between feedback flushes; zero flushes only when asked
    */
-  BackgroundJobs(ScheduledExecutorService scheduler, Duration refreshInterval, Duration flushInterval,
-      ModelSelector selector, FeedbackRecorder feedback, Learner learner, String feedbackWhere,
+  BackgroundJobs(
+      ScheduledExecutorService scheduler,
+      Duration refreshInterval,
+      Duration flushInterval,
+      ModelSelector selector,
+      FeedbackRecorder feedback,
+      Learner learner,
+      String feedbackWhere,
       Lifecycle lifecycle) {
     this.ownScheduler = scheduler == null;
     this.scheduler = scheduler != null ? scheduler : newScheduler();
@@ -65,15 +71,17 @@ public final class BackgroundJobs {
 
   /**
    * Starts the periodic jobs: the first availability refresh runs at once (it loads availability
-   * asynchronously), later ones every refresh interval; the flush every flush interval unless
-   * that is zero.
+   * asynchronously), later ones every refresh interval; the flush every flush interval unless that
+   * is zero.
    */
   void start() {
-    jobs.add(scheduler.scheduleWithFixedDelay(this::refresh, 0, refreshInterval.toNanos(),
-        TimeUnit.NANOSECONDS));
+    jobs.add(
+        scheduler.scheduleWithFixedDelay(
+            this::refresh, 0, refreshInterval.toNanos(), TimeUnit.NANOSECONDS));
     if (!flushInterval.isZero()) {
-      jobs.add(scheduler.scheduleWithFixedDelay(this::flush, flushInterval.toNanos(),
-          flushInterval.toNanos(), TimeUnit.NANOSECONDS));
+      jobs.add(
+          scheduler.scheduleWithFixedDelay(
+              this::flush, flushInterval.toNanos(), flushInterval.toNanos(), TimeUnit.NANOSECONDS));
     }
   }
 
@@ -83,8 +91,8 @@ public final class BackgroundJobs {
   }
 
   /**
-   * Adopts a job scheduled by someone else on {@link #scheduler()}, so that {@link #stop()}
-   * cancels it with the optimizer's own.
+   * Adopts a job scheduled by someone else on {@link #scheduler()}, so that {@link #stop()} cancels
+   * it with the optimizer's own.
    *
    * @param job the job's handle
    */
@@ -102,21 +110,23 @@ public final class BackgroundJobs {
       return;
     }
     try {
-      scheduler.execute(() -> {
-        try {
-          selector.refreshProvider(providerId);
-        } catch (RuntimeException e) {
-          log.debug("Refreshing the models of provider '{}' failed: {}", providerId, e.toString());
-        }
-      });
+      scheduler.execute(
+          () -> {
+            try {
+              selector.refreshProvider(providerId);
+            } catch (RuntimeException e) {
+              log.debug(
+                  "Refreshing the models of provider '{}' failed: {}", providerId, e.toString());
+            }
+          });
     } catch (RejectedExecutionException e) {
       log.debug("Not refreshing provider '{}': the scheduler is shut down", providerId);
     }
   }
 
   /**
-   * Cancels every job and, if the scheduler is this optimizer's own, shuts it down and waits up
-   * to 10 s for a running job to finish (a flush in progress completes before the final one).
+   * Cancels every job and, if the scheduler is this optimizer's own, shuts it down and waits up to
+   * 10 s for a running job to finish (a flush in progress completes before the final one).
    */
   void stop() {
     for (ScheduledFuture<?> f : jobs) {
@@ -158,9 +168,12 @@ public final class BackgroundJobs {
       }
       if (!flushFailing) {
         flushFailing = true;
-        log.warn("Could not persist feedback: {}. {} executions are kept in memory and written once"
-            + " the problem is fixed (retrying every {}s).", e.getMessage(),
-            feedback.pendingExecutions(), flushInterval.toSeconds());
+        log.warn(
+            "Could not persist feedback: {}. {} executions are kept in memory and written once"
+                + " the problem is fixed (retrying every {}s).",
+            e.getMessage(),
+            feedback.pendingExecutions(),
+            flushInterval.toSeconds());
       } else {
         log.debug("Feedback flush still failing: {}", e.getMessage());
       }
@@ -169,11 +182,12 @@ public final class BackgroundJobs {
 
   private static ScheduledExecutorService newScheduler() {
     AtomicInteger n = new AtomicInteger();
-    ThreadFactory threads = r -> {
-      Thread t = new Thread(r, "taskoptimizer-background-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    ThreadFactory threads =
+        r -> {
+          Thread t = new Thread(r, "taskoptimizer-background-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
     ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, threads);
     s.setRemoveOnCancelPolicy(true);
     s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);

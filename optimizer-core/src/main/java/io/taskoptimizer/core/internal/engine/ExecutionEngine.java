@@ -34,15 +34,15 @@ import org.slf4j.Logger;
 /**
  * Runs calls and learns from them: picks the model (the forced one, else the selection policy's
  * pick from the {@link ModelSelector}), runs it on the provider that serves it, scores the answer
- * with the assessors, records the feedback and the learner's observation, and tells the
- * {@link ExecutionListener listeners}. Also the entry point of feedback and quality evidence that
- * do not come from an execution.
+ * with the assessors, records the feedback and the learner's observation, and tells the {@link
+ * ExecutionListener listeners}. Also the entry point of feedback and quality evidence that do not
+ * come from an execution.
  *
  * <p>Thread-safe, and lock-free on the call path once availability is known: the plugins and the
  * selection table are immutable, feedback and learner record without locks (apart from the
  * learner's short per-task monitor), and the listeners are a copy-on-write list (rarely changed,
- * read on every call). After {@code close()} nothing more is recorded: the
- * final flush has already run.
+ * read on every call). After {@code close()} nothing more is recorded: the final flush has already
+ * run.
  */
 public final class ExecutionEngine {
 
@@ -57,8 +57,14 @@ public final class ExecutionEngine {
   private final boolean serverReportedTimes;
   private final List<ExecutionListener> listeners;
 
-  ExecutionEngine(PluginSet plugins, ModelSelector selector, FeedbackRecorder feedback, Learner learner,
-      BackgroundJobs jobs, Lifecycle lifecycle, boolean serverReportedTimes,
+  ExecutionEngine(
+      PluginSet plugins,
+      ModelSelector selector,
+      FeedbackRecorder feedback,
+      Learner learner,
+      BackgroundJobs jobs,
+      Lifecycle lifecycle,
+      boolean serverReportedTimes,
       List<ExecutionListener> listeners) {
     this.plugins = plugins;
     this.selector = selector;
@@ -91,23 +97,24 @@ public final class ExecutionEngine {
       throw failed(task, r, e, System.nanoTime() - start);
     }
     if (g == null) {
-      throw failed(task, r, new NullPointerException("generate() returned null"), System.nanoTime() - start);
+      throw failed(
+          task, r, new NullPointerException("generate() returned null"), System.nanoTime() - start);
     }
     return finish(task, req, r, g, timer, System.nanoTime() - start);
   }
 
   /**
-   * Runs the request through the provider's {@code generateAsync}; see
-   * {@code TaskOptimizer.executeAsync}. The model is chosen on the calling thread; the result is
-   * completed on the provider's thread. Cancelling the returned future cancels the provider's call.
+   * Runs the request through the provider's {@code generateAsync}; see {@code
+   * TaskOptimizer.executeAsync}. The model is chosen on the calling thread; the result is completed
+   * on the provider's thread. Cancelling the returned future cancels the provider's call.
    *
    * @param task the task
    * @param request the request; its model, if set, is used as is
    * @param listener receives the streamed text
    * @return the future result; a failure to choose a model fails it
    */
-  public CompletableFuture<ExecutionResult> executeAsync(TaskType task, GenerationRequest request,
-      TokenListener listener) {
+  public CompletableFuture<ExecutionResult> executeAsync(
+      TaskType task, GenerationRequest request, TokenListener listener) {
     lifecycle.ensureOpen();
     Resolved r;
     try {
@@ -120,40 +127,49 @@ public final class ExecutionEngine {
     FirstTokenTimer timer = new FirstTokenTimer(listener, start);
     CompletableFuture<GenerationResult> call;
     try {
-      call = Objects.requireNonNull(r.provider.generateAsync(req, timer), "generateAsync() returned null");
+      call =
+          Objects.requireNonNull(
+              r.provider.generateAsync(req, timer), "generateAsync() returned null");
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(failed(task, r, e, System.nanoTime() - start));
     }
     CompletableFuture<ExecutionResult> out = new CompletableFuture<>();
-    call.whenComplete((g, error) -> {
-      long elapsed = System.nanoTime() - start;
-      if (out.isDone()) {
-        return; // cancelled by the caller
-      }
-      try {
-        if (error != null) {
-          Throwable cause = Throwables.unwrap(error);
-          if (cause instanceof CancellationException c) {
-            out.completeExceptionally(c);
-          } else if (cause instanceof RuntimeException re) {
-            out.completeExceptionally(failed(task, r, re, elapsed));
-          } else {
-            out.completeExceptionally(cause);
+    call.whenComplete(
+        (g, error) -> {
+          long elapsed = System.nanoTime() - start;
+          if (out.isDone()) {
+            return; // cancelled by the caller
           }
-        } else if (g == null) {
-          out.completeExceptionally(failed(task, r, new NullPointerException("generateAsync() completed with null"), elapsed));
-        } else {
-          out.complete(finish(task, req, r, g, timer, elapsed));
-        }
-      } catch (Throwable t) {
-        out.completeExceptionally(t);
-      }
-    });
-    out.whenComplete((v, e) -> {
-      if (out.isCancelled()) {
-        call.cancel(true);
-      }
-    });
+          try {
+            if (error != null) {
+              Throwable cause = Throwables.unwrap(error);
+              if (cause instanceof CancellationException c) {
+                out.completeExceptionally(c);
+              } else if (cause instanceof RuntimeException re) {
+                out.completeExceptionally(failed(task, r, re, elapsed));
+              } else {
+                out.completeExceptionally(cause);
+              }
+            } else if (g == null) {
+              out.completeExceptionally(
+                  failed(
+                      task,
+                      r,
+                      new NullPointerException("generateAsync() completed with null"),
+                      elapsed));
+            } else {
+              out.complete(finish(task, req, r, g, timer, elapsed));
+            }
+          } catch (Throwable t) {
+            out.completeExceptionally(t);
+          }
+        });
+    out.whenComplete(
+        (v, e) -> {
+          if (out.isCancelled()) {
+            call.cancel(true);
+          }
+        });
     return out;
   }
 
@@ -164,7 +180,8 @@ public final class ExecutionEngine {
    * @throws IllegalArgumentException if the model is blank or the duration negative or too long
    * @throws IllegalStateException if the optimizer is closed
    */
-  public void recordFeedback(TaskType task, String model, Duration duration, boolean success, double quality) {
+  public void recordFeedback(
+      TaskType task, String model, Duration duration, boolean success, double quality) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(duration, "duration");
@@ -181,21 +198,23 @@ public final class ExecutionEngine {
       throw new IllegalArgumentException("duration is too long to record: " + duration, e);
     }
     if (lifecycle.isClosed()) {
-      throw new IllegalStateException("This TaskOptimizer is closed; feedback recorded now would be lost");
+      throw new IllegalStateException(
+          "This TaskOptimizer is closed; feedback recorded now would be lost");
     }
     feedback.record(task, model, nanos, success, quality);
     learner.record(task, model, success, quality, nanos / 1e9, Double.NaN);
   }
 
   /**
-   * Records quality evidence that did not come from an execution; see
-   * {@code TaskOptimizer.recordQuality}.
+   * Records quality evidence that did not come from an execution; see {@code
+   * TaskOptimizer.recordQuality}.
    *
-   * @throws IllegalArgumentException if the model or source is blank, the score outside 0..1 or
-   *     the weight outside (0, 100]
+   * @throws IllegalArgumentException if the model or source is blank, the score outside 0..1 or the
+   *     weight outside (0, 100]
    * @throws IllegalStateException if the optimizer is closed
    */
-  public void recordQuality(TaskType task, String model, double score, double weight, String source) {
+  public void recordQuality(
+      TaskType task, String model, double score, double weight, String source) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(source, "source");
@@ -209,9 +228,11 @@ public final class ExecutionEngine {
       throw new IllegalArgumentException("weight must be above 0 and at most 100, got " + weight);
     }
     if (lifecycle.isClosed()) {
-      throw new IllegalStateException("This TaskOptimizer is closed; evidence recorded now would be lost");
+      throw new IllegalStateException(
+          "This TaskOptimizer is closed; evidence recorded now would be lost");
     }
-    log.debug("Quality evidence {} x{} for {} on {} from {}", score, weight, model, task.id(), source);
+    log.debug(
+        "Quality evidence {} x{} for {} on {} from {}", score, weight, model, task.id(), source);
     learner.recordQuality(task, model, score, weight);
   }
 
@@ -225,7 +246,8 @@ public final class ExecutionEngine {
     listeners.remove(listener);
   }
 
-  private record Resolved(String model, ModelProvider provider, Optional<ModelSelection> selection) {}
+  private record Resolved(
+      String model, ModelProvider provider, Optional<ModelSelection> selection) {}
 
   private Resolved resolve(TaskType task, GenerationRequest request) {
     SelectionTable t = selector.table();
@@ -245,19 +267,32 @@ public final class ExecutionEngine {
         return new Resolved(model, providers.get(0), Optional.empty());
       }
       if (!view.downProviders().isEmpty()) {
-        throw new ProviderUnavailableException("Model '" + model + "' is not served by any reachable"
-            + " provider; not answering: " + view.downProviders() + ". Start the provider (for"
-            + " Ollama: 'ollama serve') and try again.");
+        throw new ProviderUnavailableException(
+            "Model '"
+                + model
+                + "' is not served by any reachable"
+                + " provider; not answering: "
+                + view.downProviders()
+                + ". Start the provider (for"
+                + " Ollama: 'ollama serve') and try again.");
       }
-      throw new ModelNotFoundException(model, "Model '" + model + "' is not served by any provider"
-          + " (available: " + view.availableNames() + "). Pull it (for Ollama: 'ollama pull " + model
-          + "') or choose one of the available models.");
+      throw new ModelNotFoundException(
+          model,
+          "Model '"
+              + model
+              + "' is not served by any provider"
+              + " (available: "
+              + view.availableNames()
+              + "). Pull it (for Ollama: 'ollama pull "
+              + model
+              + "') or choose one of the available models.");
     }
     ModelSelection selection = t.nextSelection(task, request.exploration());
     if (providers.isEmpty()) {
       throw PluginSet.noProvider();
     }
-    ModelProvider provider = plugins.provider(selection.chosen().provider()).orElse(providers.get(0));
+    ModelProvider provider =
+        plugins.provider(selection.chosen().provider()).orElse(providers.get(0));
     return new Resolved(selection.model(), provider, Optional.of(selection));
   }
 
@@ -265,8 +300,13 @@ public final class ExecutionEngine {
     return request.model().filter(model::equals).isPresent() ? request : request.withModel(model);
   }
 
-  private ExecutionResult finish(TaskType task, GenerationRequest req, Resolved r, GenerationResult g,
-      FirstTokenTimer timer, long measuredNanos) {
+  private ExecutionResult finish(
+      TaskType task,
+      GenerationRequest req,
+      Resolved r,
+      GenerationResult g,
+      FirstTokenTimer timer,
+      long measuredNanos) {
     Duration measured = Duration.ofNanos(measuredNanos);
     GenerationResult result = g;
     if (result.timeToFirstToken().isEmpty() && timer.timeToFirstToken().isPresent()) {
@@ -276,17 +316,26 @@ public final class ExecutionEngine {
       result = result.withTotalTime(measured);
     }
     long elapsedNanos = measuredNanos;
-    if (serverReportedTimes && result.serverTotalTime().filter(d -> !d.isZero() && !d.isNegative()).isPresent()) {
+    if (serverReportedTimes
+        && result.serverTotalTime().filter(d -> !d.isZero() && !d.isNegative()).isPresent()) {
       elapsedNanos = result.serverTotalTime().get().toNanos();
     }
     Duration wall = Duration.ofNanos(elapsedNanos);
     Optional<QualityScore> quality;
     try {
-      quality = plugins.assessor().assess(AssessmentInput.of(task, result.text(), req, result.doneReason()));
+      quality =
+          plugins
+              .assessor()
+              .assess(AssessmentInput.of(task, result.text(), req, result.doneReason()));
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       // the execution happened and must be counted: without a quality rating, never lost
-      log.warn("Quality assessment of an output of {} characters from {} for {} failed; recording the execution"
-          + " without a quality rating: {}", result.text().length(), r.model, task.id(), e.getClass().getName());
+      log.warn(
+          "Quality assessment of an output of {} characters from {} for {} failed; recording the execution"
+              + " without a quality rating: {}",
+          result.text().length(),
+          r.model,
+          task.id(),
+          e.getClass().getName());
       log.debug("Quality assessment failed", e);
       quality = Optional.empty();
     }
@@ -299,13 +348,17 @@ public final class ExecutionEngine {
     // a cold load (recorded separately) does not count as the model's speed
     double load = result.loadTime().map(ExecutionEngine::seconds).orElse(0.0);
     // with serverReportedTimes, the server's own total (no client or network time) is the signal
-    Duration total = serverReportedTimes
-        ? result.serverTotalTime().filter(d -> !d.isZero() && !d.isNegative()).orElse(result.totalTime())
-        : result.totalTime();
+    Duration total =
+        serverReportedTimes
+            ? result
+                .serverTotalTime()
+                .filter(d -> !d.isZero() && !d.isNegative())
+                .orElse(result.totalTime())
+            : result.totalTime();
     double warm = Math.max(0.0, seconds(total) - load);
     learn(task, r.model, result.host().orElse(null), produced, rating, warm, load);
-    ExecutionResult done = new ExecutionResult(task, r.model, r.provider.id(), result, wall, quality,
-        r.selection);
+    ExecutionResult done =
+        new ExecutionResult(task, r.model, r.provider.id(), result, wall, quality, r.selection);
     notifyListeners(req, done);
     return done;
   }
@@ -315,25 +368,40 @@ public final class ExecutionEngine {
       try {
         l.executionFinished(req, done);
       } catch (RuntimeException e) {
-        log.warn("Execution listener {} failed; the execution is not affected: {}",
-            l.getClass().getName(), e.toString());
+        log.warn(
+            "Execution listener {} failed; the execution is not affected: {}",
+            l.getClass().getName(),
+            e.toString());
       }
     }
   }
 
-  private TaskOptimizerException failed(TaskType task, Resolved r, RuntimeException e, long elapsedNanos) {
+  private TaskOptimizerException failed(
+      TaskType task, Resolved r, RuntimeException e, long elapsedNanos) {
     TaskOptimizerException typed;
     if (e instanceof TaskOptimizerException t) {
       typed = t;
     } else {
-      typed = new UnexpectedProviderException("Provider '" + r.provider.id() + "' ("
-          + r.provider.getClass().getName() + ") failed outside its contract while running '"
-          + r.model + "' for " + task.id() + ": " + e + ". This is a bug in the provider; the cause"
-          + " has the details.", e);
+      typed =
+          new UnexpectedProviderException(
+              "Provider '"
+                  + r.provider.id()
+                  + "' ("
+                  + r.provider.getClass().getName()
+                  + ") failed outside its contract while running '"
+                  + r.model
+                  + "' for "
+                  + task.id()
+                  + ": "
+                  + e
+                  + ". This is a bug in the provider; the cause"
+                  + " has the details.",
+              e);
     }
     // not the model's fault, so not evidence against it: the server cannot be reached, does not
     // serve the model, or does not speak its protocol (a wrong base URL answering HTML, a redirect)
-    if (!(typed instanceof ProviderUnavailableException) && !(typed instanceof ModelNotFoundException)
+    if (!(typed instanceof ProviderUnavailableException)
+        && !(typed instanceof ModelNotFoundException)
         && !(typed instanceof MalformedResponseException)) {
       recordExecution(task, r.model, elapsedNanos, false, Double.NaN);
       learn(task, r.model, null, false, Double.NaN, Double.NaN, Double.NaN);
@@ -346,7 +414,8 @@ public final class ExecutionEngine {
     return typed;
   }
 
-  private void recordExecution(TaskType task, String model, long nanos, boolean success, double quality) {
+  private void recordExecution(
+      TaskType task, String model, long nanos, boolean success, double quality) {
     if (lifecycle.isClosed()) {
       log.debug("Not recording an execution of {} for {} that finished after close()", model, task);
       return;
@@ -354,8 +423,14 @@ public final class ExecutionEngine {
     feedback.record(task, model, nanos, success, quality);
   }
 
-  private void learn(TaskType task, String model, String host, boolean success, double quality,
-      double warmSeconds, double loadSeconds) {
+  private void learn(
+      TaskType task,
+      String model,
+      String host,
+      boolean success,
+      double quality,
+      double warmSeconds,
+      double loadSeconds) {
     if (!lifecycle.isClosed()) {
       learner.record(task, model, host, success, quality, warmSeconds, loadSeconds);
     }

@@ -3,9 +3,9 @@ package io.taskoptimizer.core.internal.engine;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Whether the optimizer is still open. Every component reads it: to refuse new work after
- * {@code close()}, and to drop the feedback of calls that finish after close (the final flush has
- * already run, so it would be lost anyway). Thread-safe: one atomic flag, set once.
+ * Whether the optimizer is still open. Every component reads it: to refuse new work after {@code
+ * close()}, and to drop the feedback of calls that finish after close (the final flush has already
+ * run, so it would be lost anyway). Thread-safe: one atomic flag, set once.
  */
 final class Lifecycle {
 

@@ -25,14 +25,14 @@ import org.slf4j.Logger;
 
 /**
  * Keeps the optimizer's {@link SelectionTable} current: the rankings (loaded from the store,
- * replaced, reloaded when another process changed them) and what the providers serve, combined
- * with the learner's estimates into an immutable table that is rebuilt whenever either changes.
+ * replaced, reloaded when another process changed them) and what the providers serve, combined with
+ * the learner's estimates into an immutable table that is rebuilt whenever either changes.
  * Selection itself (best estimate, the policy's next pick, exploration) is a lookup in that table.
  *
  * <p>Thread-safe. Readers take the current table from a volatile field without locking; the table
- * and the rankings map are immutable. Rebuilds are serialised by one monitor so that a slow
- * rebuild cannot overwrite a newer one; changes of the rankings are serialised by another, so the
- * store is read and written by one thread of this optimizer at a time.
+ * and the rankings map are immutable. Rebuilds are serialised by one monitor so that a slow rebuild
+ * cannot overwrite a newer one; changes of the rankings are serialised by another, so the store is
+ * read and written by one thread of this optimizer at a time.
  */
 public final class ModelSelector {
 
@@ -54,8 +54,14 @@ public final class ModelSelector {
   private volatile Optional<String> brokenRankingsStamp = Optional.empty();
   private volatile SelectionTable table;
 
-  ModelSelector(OptimizerStore store, StoredRankings loaded, Learner learner, PluginSet plugins,
-      AvailabilityTracker availability, Map<TaskType, PriorityWeights> weights, String rankingsWhere,
+  ModelSelector(
+      OptimizerStore store,
+      StoredRankings loaded,
+      Learner learner,
+      PluginSet plugins,
+      AvailabilityTracker availability,
+      Map<TaskType, PriorityWeights> weights,
+      String rankingsWhere,
       Lifecycle lifecycle) {
     this.store = store;
     this.learner = learner;
@@ -96,19 +102,24 @@ public final class ModelSelector {
    */
   public void replaceRankings(Map<TaskType, List<RankedModel>> rankings) {
     Map<TaskType, List<RankedModel>> copy = new LinkedHashMap<>();
-    rankings.forEach((task, ranking) -> {
-      Objects.requireNonNull(task, "task");
-      Objects.requireNonNull(ranking, "ranking of " + task);
-      Set<String> seen = new HashSet<>();
-      for (RankedModel m : ranking) {
-        Objects.requireNonNull(m, "ranked model of " + task);
-        if (!seen.add(ModelNames.normalize(m.model()))) {
-          throw new IllegalArgumentException("The ranking of " + task.id() + " names '" + m.model()
-              + "' twice; keep one entry per model");
-        }
-      }
-      copy.put(task, List.copyOf(ranking));
-    });
+    rankings.forEach(
+        (task, ranking) -> {
+          Objects.requireNonNull(task, "task");
+          Objects.requireNonNull(ranking, "ranking of " + task);
+          Set<String> seen = new HashSet<>();
+          for (RankedModel m : ranking) {
+            Objects.requireNonNull(m, "ranked model of " + task);
+            if (!seen.add(ModelNames.normalize(m.model()))) {
+              throw new IllegalArgumentException(
+                  "The ranking of "
+                      + task.id()
+                      + " names '"
+                      + m.model()
+                      + "' twice; keep one entry per model");
+            }
+          }
+          copy.put(task, List.copyOf(ranking));
+        });
     lifecycle.ensureOpen();
     synchronized (rankingsLock) {
       setRankings(store.replaceRankings(copy));
@@ -157,13 +168,27 @@ public final class ModelSelector {
   /** The learned estimates of models with evidence, in the rankings file's terms. */
   public Map<TaskType, Map<String, RankingCalculator.Learned>> learnedScores() {
     Map<TaskType, Map<String, RankingCalculator.Learned>> out = new LinkedHashMap<>();
-    table().learned().forEach((task, models) -> {
-      Map<String, RankingCalculator.Learned> m = new LinkedHashMap<>();
-      models.forEach((key, v) -> m.put(key, new RankingCalculator.Learned(v[0], v[1], String.format(
-          Locale.ROOT, "learned estimate from %.1f recent run(s) (recency-weighted): quality x"
-              + " reliability %.3f, speed %.3f", v[2], v[0], v[1]))));
-      out.put(task, m);
-    });
+    table()
+        .learned()
+        .forEach(
+            (task, models) -> {
+              Map<String, RankingCalculator.Learned> m = new LinkedHashMap<>();
+              models.forEach(
+                  (key, v) ->
+                      m.put(
+                          key,
+                          new RankingCalculator.Learned(
+                              v[0],
+                              v[1],
+                              String.format(
+                                  Locale.ROOT,
+                                  "learned estimate from %.1f recent run(s) (recency-weighted): quality x"
+                                      + " reliability %.3f, speed %.3f",
+                                  v[2],
+                                  v[0],
+                                  v[1]))));
+              out.put(task, m);
+            });
     return out;
   }
 
@@ -182,7 +207,8 @@ public final class ModelSelector {
   }
 
   private SelectionTable buildTable() {
-    AvailabilityView view = AvailabilityView.of(providerIds, availability.listings(), availability.everUp());
+    AvailabilityView view =
+        AvailabilityView.of(providerIds, availability.listings(), availability.everUp());
     return SelectionTable.build(rankings, this::weights, view, availability.loaded(), learner);
   }
 
@@ -196,9 +222,11 @@ public final class ModelSelector {
   private void reportIgnoredKeys(List<String> keys) {
     for (String key : keys) {
       if (reportedIgnoredKeys.add(key)) {
-        log.warn("{} has a top-level key '{}' that is not a valid task id (lowercase letters,"
-            + " digits, '_' or '-'); it is kept in the file but not used for selection",
-            rankingsWhere, key);
+        log.warn(
+            "{} has a top-level key '{}' that is not a valid task id (lowercase letters,"
+                + " digits, '_' or '-'); it is kept in the file but not used for selection",
+            rankingsWhere,
+            key);
       }
     }
   }
@@ -214,8 +242,10 @@ public final class ModelSelector {
       log.info("Reloaded {} after it changed", rankingsWhere);
     } catch (ConfigFileException e) {
       brokenRankingsStamp = now;
-      log.warn("{} changed but cannot be used; keeping the rankings in memory: {}",
-          rankingsWhere, e.getMessage());
+      log.warn(
+          "{} changed but cannot be used; keeping the rankings in memory: {}",
+          rankingsWhere,
+          e.getMessage());
     }
   }
 }

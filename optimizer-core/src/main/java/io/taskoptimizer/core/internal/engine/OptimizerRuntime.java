@@ -31,11 +31,11 @@ import org.slf4j.Logger;
 
 /**
  * The running parts of one optimizer and their order: {@link #start} builds them in dependency
- * order (store and its files first, so that a broken file fails before anything needs cleaning
- * up; then the plugins, the selector, the background jobs and the engine) and releases what it
- * created when a later step fails; {@link #close()} stops the background jobs, persists pending
- * feedback and learned state, closes the discovered providers and finally the store, in that
- * order, so that no job writes after the final flush and nothing writes to a closed store.
+ * order (store and its files first, so that a broken file fails before anything needs cleaning up;
+ * then the plugins, the selector, the background jobs and the engine) and releases what it created
+ * when a later step fails; {@link #close()} stops the background jobs, persists pending feedback
+ * and learned state, closes the discovered providers and finally the store, in that order, so that
+ * no job writes after the final flush and nothing writes to a closed store.
  *
  * <p>Thread-safe: all fields are final and the components are thread-safe; {@link #close()} runs
  * once, whoever calls it first.
@@ -43,6 +43,7 @@ import org.slf4j.Logger;
 public final class OptimizerRuntime implements AutoCloseable {
 
   private static final Logger log = FacadeLog.LOG;
+
   /** The default directory is announced once per JVM, not at every build(). */
   private static final AtomicBoolean DEFAULT_DIRECTORY_LOGGED = new AtomicBoolean();
 
@@ -68,12 +69,25 @@ public final class OptimizerRuntime implements AutoCloseable {
    * @param random the policy's randomness, or {@code null} for an unseeded default
    * @param listeners execution listeners given to the builder
    */
-  public record Config(Path configDirectory, Clock clock, Map<TaskType, PriorityWeights> weights,
-      List<ModelProvider> providers, boolean autoDetectProviders, ProviderSettings providerSettings,
-      List<QualityAssessor> assessors, boolean autoDetectAssessors, Map<String, Double> assessorWeights,
-      Duration availabilityRefreshInterval, Duration feedbackFlushInterval, int maxQualityRatings,
-      boolean serverReportedTimes, ScheduledExecutorService scheduler, LearningParams learning,
-      SelectionPolicy selectionPolicy, RandomGenerator random, List<ExecutionListener> listeners) {}
+  public record Config(
+      Path configDirectory,
+      Clock clock,
+      Map<TaskType, PriorityWeights> weights,
+      List<ModelProvider> providers,
+      boolean autoDetectProviders,
+      ProviderSettings providerSettings,
+      List<QualityAssessor> assessors,
+      boolean autoDetectAssessors,
+      Map<String, Double> assessorWeights,
+      Duration availabilityRefreshInterval,
+      Duration feedbackFlushInterval,
+      int maxQualityRatings,
+      boolean serverReportedTimes,
+      ScheduledExecutorService scheduler,
+      LearningParams learning,
+      SelectionPolicy selectionPolicy,
+      RandomGenerator random,
+      List<ExecutionListener> listeners) {}
 
   private final Lifecycle lifecycle = new Lifecycle();
   private final OptimizerStore store;
@@ -88,39 +102,70 @@ public final class OptimizerRuntime implements AutoCloseable {
   private OptimizerRuntime(Config c, OptimizerStore store, boolean ownStore) {
     this.store = store;
     this.ownStore = ownStore;
-    String rankingsWhere = store instanceof FileStore
-        ? c.configDirectory().resolve(RankingsFile.NAME).toString() : "the rankings in " + store.location();
+    String rankingsWhere =
+        store instanceof FileStore
+            ? c.configDirectory().resolve(RankingsFile.NAME).toString()
+            : "the rankings in " + store.location();
     StoredRankings loaded;
     try {
       loaded = store.loadRankings();
       this.feedback = new FeedbackRecorder(store, c.maxQualityRatings());
       this.learner = new Learner(store, c.learning(), c.selectionPolicy(), c.random());
-      this.plugins = PluginSet.resolve(c.providers(), c.autoDetectProviders(), c.providerSettings(),
-          c.assessors(), c.autoDetectAssessors(), c.assessorWeights(), rankingsWhere);
+      this.plugins =
+          PluginSet.resolve(
+              c.providers(),
+              c.autoDetectProviders(),
+              c.providerSettings(),
+              c.assessors(),
+              c.autoDetectAssessors(),
+              c.assessorWeights(),
+              rankingsWhere);
     } catch (RuntimeException e) {
       closeStore();
       throw e;
     }
     try {
-      // multi-host providers (e.g. OllamaCluster): judge a model's speed on the host it would run on
-      learner.hostResolver((provider, model) ->
-          plugins.provider(provider).flatMap(p -> p.expectedHost(model)).orElse(null));
-      AvailabilityTracker availability = new AvailabilityTracker(plugins.providers(),
-          c.availabilityRefreshInterval(), c.clock(), log);
-      this.selector = new ModelSelector(store, loaded, learner, plugins, availability, c.weights(),
-          rankingsWhere, lifecycle);
-      String feedbackWhere = store instanceof FileStore
-          ? c.configDirectory().resolve(FeedbackFile.NAME).toString() : store.location();
+      // multi-host providers (e.g. OllamaCluster): judge a model's speed on the host it would run
+      // on
+      learner.hostResolver(
+          (provider, model) ->
+              plugins.provider(provider).flatMap(p -> p.expectedHost(model)).orElse(null));
+      AvailabilityTracker availability =
+          new AvailabilityTracker(
+              plugins.providers(), c.availabilityRefreshInterval(), c.clock(), log);
+      this.selector =
+          new ModelSelector(
+              store, loaded, learner, plugins, availability, c.weights(), rankingsWhere, lifecycle);
+      String feedbackWhere =
+          store instanceof FileStore
+              ? c.configDirectory().resolve(FeedbackFile.NAME).toString()
+              : store.location();
       // the scheduler last: nothing after it can fail, so it never needs stopping here
-      this.jobs = new BackgroundJobs(c.scheduler(), c.availabilityRefreshInterval(),
-          c.feedbackFlushInterval(), selector, feedback, learner, feedbackWhere, lifecycle);
+      this.jobs =
+          new BackgroundJobs(
+              c.scheduler(),
+              c.availabilityRefreshInterval(),
+              c.feedbackFlushInterval(),
+              selector,
+              feedback,
+              learner,
+              feedbackWhere,
+              lifecycle);
     } catch (RuntimeException e) {
       plugins.closeOwnedProviders();
       closeStore();
       throw e;
     }
-    this.engine = new ExecutionEngine(plugins, selector, feedback, learner, jobs, lifecycle,
-        c.serverReportedTimes(), c.listeners());
+    this.engine =
+        new ExecutionEngine(
+            plugins,
+            selector,
+            feedback,
+            learner,
+            jobs,
+            lifecycle,
+            c.serverReportedTimes(),
+            c.listeners());
   }
 
   /**
@@ -131,7 +176,8 @@ public final class OptimizerRuntime implements AutoCloseable {
    * @param ownStore whether the optimizer opened the store (and so closes it)
    * @return the running parts
    * @throws io.taskoptimizer.api.ConfigFileException if a stored file cannot be parsed
-   * @throws ConfigurationException on duplicate or reserved plugin ids or an unknown assessor weight
+   * @throws ConfigurationException on duplicate or reserved plugin ids or an unknown assessor
+   *     weight
    */
   public static OptimizerRuntime start(Config config, OptimizerStore store, boolean ownStore) {
     OptimizerRuntime runtime = new OptimizerRuntime(config, store, ownStore);
@@ -153,13 +199,20 @@ public final class OptimizerRuntime implements AutoCloseable {
       Files.createDirectories(dir);
       real = dir.toRealPath();
     } catch (IOException e) {
-      throw new ConfigurationException("Cannot create or open the config directory "
-          + dir.toAbsolutePath() + ": " + e + ". Choose a writable directory with"
-          + " TaskOptimizer.builder().configDirectory(...).", e);
+      throw new ConfigurationException(
+          "Cannot create or open the config directory "
+              + dir.toAbsolutePath()
+              + ": "
+              + e
+              + ". Choose a writable directory with"
+              + " TaskOptimizer.builder().configDirectory(...).",
+          e);
     }
     if (!given && DEFAULT_DIRECTORY_LOGGED.compareAndSet(false, true)) {
-      log.info("No configDirectory given: rankings and feedback live in {} (created if missing);"
-          + " choose another with TaskOptimizer.builder().configDirectory(...)", real);
+      log.info(
+          "No configDirectory given: rankings and feedback live in {} (created if missing);"
+              + " choose another with TaskOptimizer.builder().configDirectory(...)",
+          real);
     }
     return real;
   }
@@ -217,8 +270,10 @@ public final class OptimizerRuntime implements AutoCloseable {
       feedback.flush();
     } catch (RuntimeException e) {
       failure = e;
-      log.error("Could not persist {} pending feedback executions on close: {}",
-          feedback.pendingExecutions(), e.getMessage());
+      log.error(
+          "Could not persist {} pending feedback executions on close: {}",
+          feedback.pendingExecutions(),
+          e.getMessage());
     }
     try {
       learner.flush();

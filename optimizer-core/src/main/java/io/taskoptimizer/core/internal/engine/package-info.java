@@ -1,4 +1,7 @@
-/** The parts behind the TaskOptimizer facade: plugin set, model selector, execution engine, background jobs and their runtime; not exported. */
+/**
+ * The parts behind the TaskOptimizer facade: plugin set, model selector, execution engine,
+ * background jobs and their runtime; not exported.
+ */
 @NullMarked
 package io.taskoptimizer.core.internal.engine;
 

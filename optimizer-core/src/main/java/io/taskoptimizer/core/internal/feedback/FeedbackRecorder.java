@@ -19,18 +19,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Holds feedback in memory and persists it in batches.
  *
- * <p><b>Recording</b> ({@link #record}) is lock-free: two hash lookups that do not allocate once
- * a task and model have been seen, and a few {@link java.util.concurrent.atomic.LongAdder}
- * increments; a quality rating adds one lock-free ring-buffer write per model (see
- * {@link ModelAccumulator}: a flush takes each rating exactly once, never waiting for writers).
+ * <p><b>Recording</b> ({@link #record}) is lock-free: two hash lookups that do not allocate once a
+ * task and model have been seen, and a few {@link java.util.concurrent.atomic.LongAdder}
+ * increments; a quality rating adds one lock-free ring-buffer write per model (see {@link
+ * ModelAccumulator}: a flush takes each rating exactly once, never waiting for writers).
  *
  * <p><b>Flushing</b> ({@link #flush}) reads the cumulative counters, subtracts what the previous
- * successful flush wrote (the marks), and hands the difference to
- * {@link OptimizerStore#addFeedback} (for the file store {@link FeedbackFile#mergeAndWrite}, which adds
- * it to the file under the file lock; for a database, increments in one transaction). Only after the
+ * successful flush wrote (the marks), and hands the difference to {@link
+ * OptimizerStore#addFeedback} (for the file store {@link FeedbackFile#mergeAndWrite}, which adds it
+ * to the file under the file lock; for a database, increments in one transaction). Only after the
  * write succeeded do the marks advance, so a failed flush loses nothing: the next one retries the
- * whole difference. The marks and the file content last written live in one immutable state
- * object, so {@link #snapshot()} (file content plus unflushed events) is consistent with flushes.
+ * whole difference. The marks and the file content last written live in one immutable state object,
+ * so {@link #snapshot()} (file content plus unflushed events) is consistent with flushes.
  */
 public final class FeedbackRecorder {
 
@@ -55,7 +55,8 @@ public final class FeedbackRecorder {
    * Records one call; {@code quality} is NaN when there is no rating. Arguments are validated by
    * the caller.
    */
-  public void record(TaskType task, String model, long durationNanos, boolean success, double quality) {
+  public void record(
+      TaskType task, String model, long durationNanos, boolean success, double quality) {
     TaskAccumulators t = tasks.get(task);
     if (t == null) {
       t = tasks.computeIfAbsent(task, k -> new TaskAccumulators());
@@ -83,7 +84,9 @@ public final class FeedbackRecorder {
           Marks before = s.marks.getOrDefault(acc, Marks.ZERO);
           FeedbackFile.Delta d = now.minus(before);
           if (!d.isEmpty()) {
-            deltas.computeIfAbsent(t.getKey().id(), k -> new LinkedHashMap<>()).put(acc.canonicalName, d);
+            deltas
+                .computeIfAbsent(t.getKey().id(), k -> new LinkedHashMap<>())
+                .put(acc.canonicalName, d);
             next.put(acc, now);
             events += d.executions();
           }
@@ -92,20 +95,27 @@ public final class FeedbackRecorder {
       if (deltas.isEmpty()) {
         return 0;
       }
-      Map<String, Map<String, ModelFeedback>> written = store.addFeedback(toSpi(deltas), maxRatings);
+      Map<String, Map<String, ModelFeedback>> written =
+          store.addFeedback(toSpi(deltas), maxRatings);
       state = new State(written, next);
       return events;
     }
   }
 
-  private static Map<String, Map<String, FeedbackDelta>> toSpi(Map<String, Map<String, FeedbackFile.Delta>> deltas) {
+  private static Map<String, Map<String, FeedbackDelta>> toSpi(
+      Map<String, Map<String, FeedbackFile.Delta>> deltas) {
     Map<String, Map<String, FeedbackDelta>> out = new LinkedHashMap<>();
-    deltas.forEach((task, models) -> {
-      Map<String, FeedbackDelta> m = new LinkedHashMap<>();
-      models.forEach((model, d) -> m.put(model, new FeedbackDelta(d.executions(), d.successes(), d.failures(),
-          d.nanos(), d.newRatings())));
-      out.put(task, m);
-    });
+    deltas.forEach(
+        (task, models) -> {
+          Map<String, FeedbackDelta> m = new LinkedHashMap<>();
+          models.forEach(
+              (model, d) ->
+                  m.put(
+                      model,
+                      new FeedbackDelta(
+                          d.executions(), d.successes(), d.failures(), d.nanos(), d.newRatings())));
+          out.put(task, m);
+        });
     return out;
   }
 
@@ -129,7 +139,8 @@ public final class FeedbackRecorder {
       out.put(TaskType.of(t.getKey()), new LinkedHashMap<>(t.getValue()));
     }
     for (Map.Entry<TaskType, TaskAccumulators> t : tasks.entrySet()) {
-      Map<String, ModelFeedback> models = out.computeIfAbsent(t.getKey(), k -> new LinkedHashMap<>());
+      Map<String, ModelFeedback> models =
+          out.computeIfAbsent(t.getKey(), k -> new LinkedHashMap<>());
       for (ModelAccumulator acc : t.getValue().byCanonical.values()) {
         FeedbackFile.Delta d = pending(s, acc);
         if (d.isEmpty()) {
@@ -140,11 +151,12 @@ public final class FeedbackRecorder {
       }
     }
     Map<TaskType, Map<String, ModelFeedback>> frozen = new LinkedHashMap<>();
-    out.forEach((k, v) -> {
-      if (!v.isEmpty()) {
-        frozen.put(k, Collections.unmodifiableMap(v));
-      }
-    });
+    out.forEach(
+        (k, v) -> {
+          if (!v.isEmpty()) {
+            frozen.put(k, Collections.unmodifiableMap(v));
+          }
+        });
     return Collections.unmodifiableMap(frozen);
   }
 
@@ -177,8 +189,13 @@ public final class FeedbackRecorder {
     ratings.addAll(d.newRatings());
     List<Double> capped = ratings.subList(Math.max(0, ratings.size() - maxRatings), ratings.size());
     double average = executions == 0 ? 0.0 : total / executions;
-    return new ModelFeedback(executions, Counts.add(base.successes(), d.successes()),
-        Counts.add(base.failures(), d.failures()), total, average, capped);
+    return new ModelFeedback(
+        executions,
+        Counts.add(base.successes(), d.successes()),
+        Counts.add(base.failures(), d.failures()),
+        total,
+        average,
+        capped);
   }
 
   /** The accumulators of one task, reachable by every spelling of a model name seen so far. */
@@ -199,7 +216,12 @@ public final class FeedbackRecorder {
   }
 
   /** The cumulative values of an accumulator at one moment. */
-  private record Marks(long executions, long successes, long failures, long nanos, long ratingCount,
+  private record Marks(
+      long executions,
+      long successes,
+      long failures,
+      long nanos,
+      long ratingCount,
       double[] newRatings) {
 
     static final Marks ZERO = new Marks(0, 0, 0, 0, 0, new double[0]);
@@ -221,11 +243,16 @@ public final class FeedbackRecorder {
       for (double q : newRatings) {
         ratings.add(q);
       }
-      return new FeedbackFile.Delta(executions - before.executions, successes - before.successes,
-          failures - before.failures, nanos - before.nanos, ratings);
+      return new FeedbackFile.Delta(
+          executions - before.executions,
+          successes - before.successes,
+          failures - before.failures,
+          nanos - before.nanos,
+          ratings);
     }
   }
 
-  private record State(Map<String, Map<String, ModelFeedback>> baseline,
+  private record State(
+      Map<String, Map<String, ModelFeedback>> baseline,
       IdentityHashMap<ModelAccumulator, Marks> marks) {}
 }

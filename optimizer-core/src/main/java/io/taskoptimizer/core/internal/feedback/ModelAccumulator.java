@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Cumulative, lock-free counters of one model on one task since the optimizer started, plus a
  * lock-free ring of the newest quality ratings.
  *
- * <p>Counters only grow; a flush reads them and remembers what it wrote (see
- * {@link FeedbackRecorder}), so no event is lost between reading and writing. {@link LongAdder}
- * keeps concurrent recording cheap (striped cells under contention). Durations are summed in
- * nanoseconds, exactly, and converted to seconds only when written.
+ * <p>Counters only grow; a flush reads them and remembers what it wrote (see {@link
+ * FeedbackRecorder}), so no event is lost between reading and writing. {@link LongAdder} keeps
+ * concurrent recording cheap (striped cells under contention). Durations are summed in nanoseconds,
+ * exactly, and converted to seconds only when written.
  *
  * <p><b>The ratings ring.</b> Every rating claims the next index from one counter; index {@code i}
  * lives in slot {@code i % capacity}, which holds a stamp ({@code i + 1}; 0 while empty) and the
@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  * reader ({@link #ratingsSince}) never waits: it reads the newest {@code capacity} indices after
  * {@code since}, skips the ones already overwritten by newer ratings, and stops at the first index
  * that is claimed but not yet published, returning that index as the count. The next read starts
- * there, so each rating is returned by exactly one of a sequence of reads (or superseded by
- * {@code capacity} newer ones), in claim order, and none is returned twice.
+ * there, so each rating is returned by exactly one of a sequence of reads (or superseded by {@code
+ * capacity} newer ones), in claim order, and none is returned twice.
  */
 final class ModelAccumulator {
 
@@ -39,8 +39,10 @@ final class ModelAccumulator {
   final LongAdder nanos = new LongAdder();
 
   private final int capacity;
+
   /** Ratings claimed so far; the next rating's index. */
   private final AtomicLong claimed = new AtomicLong();
+
   /** Slot {@code s}: stamp at {@code 2s}, value bits at {@code 2s + 1} (one cache line). */
   private final AtomicLongArray slots;
 

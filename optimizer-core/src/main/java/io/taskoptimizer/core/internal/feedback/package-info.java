@@ -1,6 +1,4 @@
-/**
- * Recording of execution feedback per model; not exported.
- */
+/** Recording of execution feedback per model; not exported. */
 @NullMarked
 package io.taskoptimizer.core.internal.feedback;
 

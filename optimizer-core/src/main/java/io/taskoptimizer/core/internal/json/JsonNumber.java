@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param line 1-based source line, 0 if built in code
  * @param column 1-based source column, 0 if built in code
  */
-public record JsonNumber(String token, boolean integral, int line, int column) implements JsonValue {
+public record JsonNumber(String token, boolean integral, int line, int column)
+    implements JsonValue {
 
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
@@ -43,7 +44,10 @@ public record JsonNumber(String token, boolean integral, int line, int column) i
     };
   }
 
-  /** Whether the value is a whole number that fits in a {@code long} (e.g. {@code 6} or {@code 6.0}). */
+  /**
+   * Whether the value is a whole number that fits in a {@code long} (e.g. {@code 6} or {@code
+   * 6.0}).
+   */
   public boolean isWholeLong() {
     if (integral) {
       BigInteger v = new BigInteger(token);

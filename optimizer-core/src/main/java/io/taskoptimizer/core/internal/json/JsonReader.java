@@ -32,20 +32,25 @@ import java.util.regex.Pattern;
  */
 public final class JsonReader {
 
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .build();
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build();
 
   /** {@code [Source: <description>; line: L, column: C]}, as JsonLocation prints itself. */
   private static final Pattern LOCATION =
       Pattern.compile("\\[Source: .*?; line: (-?\\d+), column: (-?\\d+)\\]");
+
   /** Any other location text ({@code ...; byte offset: #N]}, unknown line, ...). */
   private static final Pattern SOURCE = Pattern.compile("\\[Source: .*?; [^\\]]*\\]");
-  private static final Pattern REDACTED = Pattern.compile(
-      "\\s*REDACTED \\(`StreamReadFeature\\.INCLUDE_SOURCE_IN_LOCATION` disabled\\)");
-  private static final Pattern CLOSE_MARKER = Pattern.compile(
-      "expected close marker for (Object|Array) \\(start marker at line (\\d+), column (\\d+)\\)");
+
+  private static final Pattern REDACTED =
+      Pattern.compile(
+          "\\s*REDACTED \\(`StreamReadFeature\\.INCLUDE_SOURCE_IN_LOCATION` disabled\\)");
+  private static final Pattern CLOSE_MARKER =
+      Pattern.compile(
+          "expected close marker for (Object|Array) \\(start marker at line (\\d+), column (\\d+)\\)");
   private static final Pattern CONSTRAINT_METHOD =
       Pattern.compile(", from `StreamReadConstraints\\.\\w+\\(\\)`");
 
@@ -59,14 +64,21 @@ public final class JsonReader {
    * @throws ConfigFileException if the content is not one well-formed UTF-8 JSON value
    */
   public static JsonValue parse(Path file, byte[] bytes) {
-    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb
+    if (bytes.length >= 3
+        && (bytes[0] & 0xff) == 0xef
+        && (bytes[1] & 0xff) == 0xbb
         && (bytes[2] & 0xff) == 0xbf) {
-      throw new ConfigFileException(file, 1, 1,
-          "the file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM", null);
+      throw new ConfigFileException(
+          file,
+          1,
+          1,
+          "the file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM",
+          null);
     }
     String text = decodeUtf8(file, bytes);
     if (text.isBlank()) {
-      throw new ConfigFileException(file,
+      throw new ConfigFileException(
+          file,
           "the file is empty; expected a JSON object such as {} (delete the file to start afresh)",
           null);
     }
@@ -77,12 +89,20 @@ public final class JsonReader {
         JsonToken after = p.nextToken();
         if (after != null) {
           JsonLocation loc = p.currentTokenLocation();
-          throw new ConfigFileException(file, loc.getLineNr(), loc.getColumnNr(),
-              "unexpected " + describe(after) + " after the end of the JSON document", null);
+          throw new ConfigFileException(
+              file,
+              loc.getLineNr(),
+              loc.getColumnNr(),
+              "unexpected " + describe(after) + " after the end of the JSON document",
+              null);
         }
         return root;
       } catch (JsonProcessingException e) {
-        throw problem(file, "malformed JSON: ", e, p,
+        throw problem(
+            file,
+            "malformed JSON: ",
+            e,
+            p,
             offset -> offset >= 0 && offset < text.length() ? text.charAt((int) offset) : -1);
       }
     } catch (IOException e) {
@@ -102,8 +122,12 @@ public final class JsonReader {
    * @param charAt the input's character (byte, for a byte parser) at an offset the parser reports,
    *     or -1 outside the input
    */
-  public static ConfigFileException problem(Path file, String prefix, JsonProcessingException e,
-      JsonParser parser, LongToIntFunction charAt) {
+  public static ConfigFileException problem(
+      Path file,
+      String prefix,
+      JsonProcessingException e,
+      JsonParser parser,
+      LongToIntFunction charAt) {
     String original = e.getOriginalMessage();
     JsonLocation loc = e.getLocation();
     int line = 0;
@@ -139,16 +163,24 @@ public final class JsonReader {
     Matcher close = CLOSE_MARKER.matcher(m);
     if (close.find()) {
       boolean object = close.group(1).equals("Object");
-      m = m.substring(0, close.start()) + "expected '" + (object ? "}" : "]") + "' to close the "
-          + (object ? "object" : "array") + " that starts at line " + close.group(2) + ", column "
-          + close.group(3) + m.substring(close.end());
+      m =
+          m.substring(0, close.start())
+              + "expected '"
+              + (object ? "}" : "]")
+              + "' to close the "
+              + (object ? "object" : "array")
+              + " that starts at line "
+              + close.group(2)
+              + ", column "
+              + close.group(3)
+              + m.substring(close.end());
     }
     return CONSTRAINT_METHOD.matcher(m).replaceAll("");
   }
 
   /** The column of the construct that broke a stream constraint, best effort. */
-  private static int constraintColumn(String message, JsonLocation at, int column,
-      LongToIntFunction charAt) {
+  private static int constraintColumn(
+      String message, JsonLocation at, int column, LongToIntFunction charAt) {
     long offset = at.getCharOffset() >= 0 ? at.getCharOffset() : at.getByteOffset();
     if (offset <= 0 || column <= 1) {
       return column;
@@ -194,9 +226,11 @@ public final class JsonReader {
   }
 
   private static String decodeUtf8(Path file, byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       return decoder.decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
@@ -212,16 +246,23 @@ public final class JsonReader {
           column++;
         }
       }
-      throw new ConfigFileException(file, line, column, String.format(
-          "the file is not valid UTF-8 (byte 0x%02x at offset %d); save it as UTF-8",
-          bytes[bad] & 0xff, bad), e);
+      throw new ConfigFileException(
+          file,
+          line,
+          column,
+          String.format(
+              "the file is not valid UTF-8 (byte 0x%02x at offset %d); save it as UTF-8",
+              bytes[bad] & 0xff, bad),
+          e);
     }
   }
 
   private static int firstInvalidUtf8Offset(byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length + 1);
     decoder.decode(in, out, true);
@@ -231,38 +272,40 @@ public final class JsonReader {
   private static JsonValue readValue(JsonParser p, JsonToken t) throws IOException {
     if (t == null) {
       JsonLocation loc = p.currentLocation();
-      throw new com.fasterxml.jackson.core.JsonParseException(p,
-          "unexpected end of input; expected a JSON value", loc);
+      throw new com.fasterxml.jackson.core.JsonParseException(
+          p, "unexpected end of input; expected a JSON value", loc);
     }
     JsonLocation loc = p.currentTokenLocation();
     int line = loc.getLineNr();
     int col = loc.getColumnNr();
     switch (t) {
-      case START_OBJECT: {
-        JsonObject o = new JsonObject(line, col);
-        JsonToken n;
-        while ((n = p.nextToken()) == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          o.put(name, readValue(p, p.nextToken()));
-        }
-        if (n != JsonToken.END_OBJECT) {
-          throw new com.fasterxml.jackson.core.JsonParseException(p,
-              "unexpected end of input inside an object; expected '}'", p.currentLocation());
-        }
-        return o;
-      }
-      case START_ARRAY: {
-        JsonArray a = new JsonArray(line, col);
-        JsonToken n;
-        while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
-          if (n == null) {
-            throw new com.fasterxml.jackson.core.JsonParseException(p,
-                "unexpected end of input inside an array; expected ']'", p.currentLocation());
+      case START_OBJECT:
+        {
+          JsonObject o = new JsonObject(line, col);
+          JsonToken n;
+          while ((n = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            o.put(name, readValue(p, p.nextToken()));
           }
-          a.add(readValue(p, n));
+          if (n != JsonToken.END_OBJECT) {
+            throw new com.fasterxml.jackson.core.JsonParseException(
+                p, "unexpected end of input inside an object; expected '}'", p.currentLocation());
+          }
+          return o;
         }
-        return a;
-      }
+      case START_ARRAY:
+        {
+          JsonArray a = new JsonArray(line, col);
+          JsonToken n;
+          while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (n == null) {
+              throw new com.fasterxml.jackson.core.JsonParseException(
+                  p, "unexpected end of input inside an array; expected ']'", p.currentLocation());
+            }
+            a.add(readValue(p, n));
+          }
+          return a;
+        }
       case VALUE_STRING:
         return new JsonString(p.getText(), line, col);
       case VALUE_NUMBER_INT:
@@ -276,8 +319,8 @@ public final class JsonReader {
       case VALUE_NULL:
         return new JsonLiteral(JsonLiteral.Kind.NULL, line, col);
       default:
-        throw new com.fasterxml.jackson.core.JsonParseException(p,
-            "unexpected " + describe(t) + "; expected a JSON value", loc);
+        throw new com.fasterxml.jackson.core.JsonParseException(
+            p, "unexpected " + describe(t) + "; expected a JSON value", loc);
     }
   }
 

@@ -6,7 +6,8 @@ package io.taskoptimizer.core.internal.json;
  * byte-identically by {@link PyJsonWriter}, and it remembers where each node started so that
  * validation errors can name a line and column.
  */
-public sealed interface JsonValue permits JsonObject, JsonArray, JsonString, JsonNumber, JsonLiteral {
+public sealed interface JsonValue
+    permits JsonObject, JsonArray, JsonString, JsonNumber, JsonLiteral {
 
   /** 1-based line where the node started in its source, 0 for nodes built in code. */
   int line();

@@ -7,8 +7,8 @@ import java.math.RoundingMode;
 /**
  * Formats doubles exactly like Python's {@code repr(float)}, which is what {@code json.dumps}
  * writes: the shortest decimal that reads back as the same double (ties go to the decimal nearest
- * the exact binary value), in positional notation with at least one decimal ({@code 19.5},
- * {@code 1.0}, {@code 0.0001}) unless the decimal exponent is below -4 or at least 16, where it uses
+ * the exact binary value), in positional notation with at least one decimal ({@code 19.5}, {@code
+ * 1.0}, {@code 0.0001}) unless the decimal exponent is below -4 or at least 16, where it uses
  * {@code 1e-05} / {@code 1.5e+16} style.
  *
  * <p>JDK 17's {@code Double.toString} is not always shortest (fixed only in JDK 19), so the digits
@@ -20,7 +20,9 @@ public final class PyFloat {
 
   private PyFloat() {}
 
-  /** Python's {@code repr} of {@code value}; NaN and infinities as {@code json.dumps} writes them. */
+  /**
+   * Python's {@code repr} of {@code value}; NaN and infinities as {@code json.dumps} writes them.
+   */
   public static String repr(double value) {
     if (Double.isNaN(value)) {
       return "NaN";

@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * Writes a {@link JsonValue} exactly as Python's {@code json.dumps(obj, indent=2)} does with its
- * defaults: two-space indent, {@code ","} then a newline between items, {@code ": "} after keys, {@code []} and {@code {}} for empty containers, {@code ensure_ascii}
- * escapes (every character outside printable ASCII as a lowercase {@code \\uXXXX}), number tokens
- * as stored (new floats in Python {@code repr} form), and no trailing newline.
+ * defaults: two-space indent, {@code ","} then a newline between items, {@code ": "} after keys,
+ * {@code []} and {@code {}} for empty containers, {@code ensure_ascii} escapes (every character
+ * outside printable ASCII as a lowercase {@code \\uXXXX}), number tokens as stored (new floats in
+ * Python {@code repr} form), and no trailing newline.
  */
 public final class PyJsonWriter {
 
@@ -100,8 +101,11 @@ public final class PyJsonWriter {
             sb.append(c);
           } else {
             // non-ASCII and control characters; astral characters are already surrogate pairs
-            sb.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-                .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+            sb.append("\\u")
+                .append(HEX[(c >> 12) & 0xf])
+                .append(HEX[(c >> 8) & 0xf])
+                .append(HEX[(c >> 4) & 0xf])
+                .append(HEX[c & 0xf]);
           }
         }
       }

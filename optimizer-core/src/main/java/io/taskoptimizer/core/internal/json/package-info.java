@@ -1,6 +1,4 @@
-/**
- * A small JSON reader and a Python-compatible JSON writer for the state files; not exported.
- */
+/** A small JSON reader and a Python-compatible JSON writer for the state files; not exported. */
 @NullMarked
 package io.taskoptimizer.core.internal.json;
 

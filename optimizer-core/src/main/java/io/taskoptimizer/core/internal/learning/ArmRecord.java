@@ -12,8 +12,15 @@ package io.taskoptimizer.core.internal.learning;
  * @param writtenQuality the quality score the ranking updater last wrote for it (NaN: none)
  * @param writtenSpeed the speed score the ranking updater last wrote
  */
-record ArmRecord(ArmStats stats, double priorQuality, double priorSpeed, double priorWeight,
-    double calibration, boolean calibrationRanked, double writtenQuality, double writtenSpeed) {
+record ArmRecord(
+    ArmStats stats,
+    double priorQuality,
+    double priorSpeed,
+    double priorWeight,
+    double calibration,
+    boolean calibrationRanked,
+    double writtenQuality,
+    double writtenSpeed) {
 
   boolean hasPrior() {
     return !Double.isNaN(priorQuality);

@@ -17,8 +17,13 @@ import java.util.List;
  * @param ranked names of every ranked model of the task (for error messages)
  * @param availabilityKnown whether a provider has answered
  */
-public record Candidates(TaskType task, PriorityWeights weights, List<Candidate> arms,
-    List<SkippedModel> skipped, List<String> ranked, boolean availabilityKnown) {
+public record Candidates(
+    TaskType task,
+    PriorityWeights weights,
+    List<Candidate> arms,
+    List<SkippedModel> skipped,
+    List<String> ranked,
+    boolean availabilityKnown) {
 
   /** Copies. */
   public Candidates {
@@ -37,8 +42,13 @@ public record Candidates(TaskType task, PriorityWeights weights, List<Candidate>
    * @param priorSpeed the file's speed score (0.5 for an unranked model)
    * @param ranked whether the task's ranking lists it (a ranked prior is firmer)
    */
-  public record Candidate(String model, String key, String provider, double priorQuality,
-      double priorSpeed, boolean ranked) {}
+  public record Candidate(
+      String model,
+      String key,
+      String provider,
+      double priorQuality,
+      double priorSpeed,
+      boolean ranked) {}
 
   @Override
   public boolean equals(Object o) {

@@ -1,6 +1,8 @@
 package io.taskoptimizer.core.internal.learning;
 
-/** {@code gamma^k} for whole {@code k >= 0}: a table for small {@code k}, {@link Math#pow} beyond. */
+/**
+ * {@code gamma^k} for whole {@code k >= 0}: a table for small {@code k}, {@link Math#pow} beyond.
+ */
 final class Discount {
 
   private static final int TABLE = 1024;

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The learned posterior of every task, the selection policy around it with its guardrails, and
- * the persistence of both. See optimizer-core/README.md for the formulas.
+ * The learned posterior of every task, the selection policy around it with its guardrails, and the
+ * persistence of both. See optimizer-core/README.md for the formulas.
  */
 public final class Learner {
 
@@ -28,6 +28,7 @@ public final class Learner {
 
   /** Reason codes of a choice (the high half of {@link #choose}'s result). */
   private static final int BEST = 0;
+
   private static final int EXPLORE = 1;
   private static final int OPTED_OUT = 2;
   private static final int BUDGET = 3;
@@ -41,16 +42,19 @@ public final class Learner {
   private final SelectionStateFile file;
   private final ConcurrentHashMap<TaskType, TaskLearner> tasks = new ConcurrentHashMap<>();
   private final Object flushLock = new Object();
+
   /** Model name as given to its normalised form, so that recording does not allocate. */
   private final ConcurrentHashMap<String, String> keys = new ConcurrentHashMap<>();
 
   /**
-   * Loads the learned state from {@code store} (for the file store, the state file of its directory).
+   * Loads the learned state from {@code store} (for the file store, the state file of its
+   * directory).
    *
    * @param random the seeded generator, or null for {@link ThreadLocalRandom}
    * @throws io.taskoptimizer.api.ConfigFileException if the state file is broken
    */
-  public Learner(OptimizerStore store, LearningParams params, SelectionPolicy policy, RandomGenerator random) {
+  public Learner(
+      OptimizerStore store, LearningParams params, SelectionPolicy policy, RandomGenerator random) {
     this.params = params;
     this.discount = new Discount(params.gamma());
     this.policy = policy;
@@ -69,8 +73,8 @@ public final class Learner {
   private volatile TaskLearner.HostResolver hostResolver;
 
   /**
-   * Where multi-host providers would send the next call of a model: the speed term of a model
-   * then uses its latency on that host (learned from calls that reported it), not its average.
+   * Where multi-host providers would send the next call of a model: the speed term of a model then
+   * uses its latency on that host (learned from calls that reported it), not its average.
    */
   public void hostResolver(TaskLearner.HostResolver resolver) {
     this.hostResolver = resolver;
@@ -80,25 +84,40 @@ public final class Learner {
   /** The learner of one task. */
   public TaskLearner task(TaskType task) {
     TaskLearner t = tasks.get(task);
-    return t != null ? t : tasks.computeIfAbsent(task, k -> {
-      TaskLearner n = new TaskLearner(k, params, discount);
-      n.hostResolver(hostResolver);
-      return n;
-    });
+    return t != null
+        ? t
+        : tasks.computeIfAbsent(
+            task,
+            k -> {
+              TaskLearner n = new TaskLearner(k, params, discount);
+              n.hostResolver(hostResolver);
+              return n;
+            });
   }
 
   /**
-   * Records one call (arguments validated by the caller). NaN means unknown for
-   * {@code quality}, {@code warmSeconds} and {@code loadSeconds}.
+   * Records one call (arguments validated by the caller). NaN means unknown for {@code quality},
+   * {@code warmSeconds} and {@code loadSeconds}.
    */
-  public void record(TaskType task, String model, boolean success, double quality, double warmSeconds,
+  public void record(
+      TaskType task,
+      String model,
+      boolean success,
+      double quality,
+      double warmSeconds,
       double loadSeconds) {
     record(task, model, null, success, quality, warmSeconds, loadSeconds);
   }
 
   /** Records one call served by {@code host} of a multi-host provider (null: none). */
-  public void record(TaskType task, String model, String host, boolean success, double quality,
-      double warmSeconds, double loadSeconds) {
+  public void record(
+      TaskType task,
+      String model,
+      String host,
+      boolean success,
+      double quality,
+      double warmSeconds,
+      double loadSeconds) {
     String key = keys.get(model);
     if (key == null) {
       key = ModelNames.normalize(model);
@@ -139,8 +158,11 @@ public final class Learner {
     for (int i = 0; i < s.arms.size(); i++) {
       if (s.executions[i] > 0.01) {
         ArmEstimate a = s.arms.get(i);
-        out.put(s.keys[i], new double[] {a.quality() * (1 - a.failureRate()), a.speed(), s.executions[i],
-            s.coldLoads[i]});
+        out.put(
+            s.keys[i],
+            new double[] {
+              a.quality() * (1 - a.failureRate()), a.speed(), s.executions[i], s.coldLoads[i]
+            });
       }
     }
     return out;
@@ -166,9 +188,17 @@ public final class Learner {
     int index = (int) r;
     int reason = (int) (r >>> 32);
     if (index == 0) {
-      return reason == BEST ? s.selection : new ModelSelection(s.selection.task(), s.selection.weights(),
-          s.selection.chosen(), s.selection.candidates(), s.selection.skipped(),
-          s.selection.availabilityKnown(), false, reasonText(reason, s, index));
+      return reason == BEST
+          ? s.selection
+          : new ModelSelection(
+              s.selection.task(),
+              s.selection.weights(),
+              s.selection.chosen(),
+              s.selection.candidates(),
+              s.selection.skipped(),
+              s.selection.availabilityKnown(),
+              false,
+              reasonText(reason, s, index));
     }
     ScoredCandidate explored = s.scored.get(index);
     return s.selection.exploring(explored, reasonText(reason, s, index));
@@ -176,14 +206,26 @@ public final class Learner {
 
   private String reasonText(int reason, TaskLearner.Snapshot s, int index) {
     return switch (reason) {
-      case EXPLORE -> policy.id() + ": exploring " + s.arms.get(index).model()
-          + " (its estimate is uncertain; budget " + percent(params.explorationBudget()) + " of calls)";
+      case EXPLORE ->
+          policy.id()
+              + ": exploring "
+              + s.arms.get(index).model()
+              + " (its estimate is uncertain; budget "
+              + percent(params.explorationBudget())
+              + " of calls)";
       case OPTED_OUT -> ModelSelection.BEST_ESTIMATE + " (the request opted out of exploration)";
-      case BUDGET -> ModelSelection.BEST_ESTIMATE + " (" + policy.id()
-          + " wanted to explore; the exploration budget is spent for now)";
-      case FLOOR -> ModelSelection.BEST_ESTIMATE + " (" + policy.id()
-          + " wanted to explore a model whose quality is confidently below the floor "
-          + params.qualityFloor() + ")";
+      case BUDGET ->
+          ModelSelection.BEST_ESTIMATE
+              + " ("
+              + policy.id()
+              + " wanted to explore; the exploration budget is spent for now)";
+      case FLOOR ->
+          ModelSelection.BEST_ESTIMATE
+              + " ("
+              + policy.id()
+              + " wanted to explore a model whose quality is confidently below the floor "
+              + params.qualityFloor()
+              + ")";
       case POLICY_LEADER -> ModelSelection.BEST_ESTIMATE + " (" + policy.id() + ")";
       default -> ModelSelection.BEST_ESTIMATE;
     };
@@ -211,7 +253,8 @@ public final class Learner {
     try {
       i = pick(arms, s.selection);
     } catch (RuntimeException e) {
-      log.warn("Selection policy {} failed; using the best estimate: {}", policy.id(), e.toString());
+      log.warn(
+          "Selection policy {} failed; using the best estimate: {}", policy.id(), e.toString());
       return BEST;
     }
     if (i <= 0 || i >= arms.size()) {
@@ -256,7 +299,9 @@ public final class Learner {
     try {
       loaded = file.load();
     } catch (io.taskoptimizer.api.ConfigFileException e) {
-      log.warn("Could not re-read the learned selection state; keeping what is in memory: {}", e.getMessage());
+      log.warn(
+          "Could not re-read the learned selection state; keeping what is in memory: {}",
+          e.getMessage());
       return;
     }
     loaded.forEach((id, record) -> task(TaskType.of(id)).adoptWritten(record));
@@ -277,21 +322,28 @@ public final class Learner {
    */
   public void flush() {
     synchronized (flushLock) {
-      Map<TaskType, TaskLearner.Captured> captured = new TreeMap<>((a, b) -> a.id().compareTo(b.id()));
+      Map<TaskType, TaskLearner.Captured> captured =
+          new TreeMap<>((a, b) -> a.id().compareTo(b.id()));
       for (TaskLearner t : tasks.values()) {
         TaskLearner.Captured c = t.capture();
         if (c.observations() > 0 || !c.records().isEmpty()) {
           captured.put(t.task(), c);
         }
       }
-      if (captured.values().stream().allMatch(c -> c.observations() == 0) && !anyUnwritten(captured)) {
+      if (captured.values().stream().allMatch(c -> c.observations() == 0)
+          && !anyUnwritten(captured)) {
         return;
       }
-      Map<String, TaskRecord> merged = file.mergeAndWrite(fileState -> {
-        Map<String, TaskRecord> out = new TreeMap<>(fileState);
-        captured.forEach((task, c) -> out.put(task.id(), TaskLearner.merge(fileState.get(task.id()), c, discount)));
-        return out;
-      });
+      Map<String, TaskRecord> merged =
+          file.mergeAndWrite(
+              fileState -> {
+                Map<String, TaskRecord> out = new TreeMap<>(fileState);
+                captured.forEach(
+                    (task, c) ->
+                        out.put(
+                            task.id(), TaskLearner.merge(fileState.get(task.id()), c, discount)));
+                return out;
+              });
       captured.forEach((task, c) -> task(task).rebase(c, merged.get(task.id())));
       for (Map.Entry<String, TaskRecord> e : merged.entrySet()) {
         TaskType tt = TaskType.of(e.getKey());

@@ -47,11 +47,11 @@ import java.util.function.UnaryOperator;
  * }
  * }</pre>
  *
- * <p>All statistics are recency-discounted "as of" the task's {@code observations}. A flush
- * merges under an exclusive lock ({@code .model_selection_state.json.lock}): it re-reads the
- * file, discounts its evidence by the observations this process recorded since its last flush and
- * adds this process's evidence of that period, then replaces the file atomically (temporary file,
- * fsync, move, {@code .bak}). A file that cannot be parsed or validated is never overwritten.
+ * <p>All statistics are recency-discounted "as of" the task's {@code observations}. A flush merges
+ * under an exclusive lock ({@code .model_selection_state.json.lock}): it re-reads the file,
+ * discounts its evidence by the observations this process recorded since its last flush and adds
+ * this process's evidence of that period, then replaces the file atomically (temporary file, fsync,
+ * move, {@code .bak}). A file that cannot be parsed or validated is never overwritten.
  */
 final class SelectionStateFile {
 
@@ -100,11 +100,13 @@ final class SelectionStateFile {
   Map<String, TaskRecord> mergeAndWrite(UnaryOperator<Map<String, TaskRecord>> merge) {
     // under the store's lock or transaction (for the file store: the file lock, an atomic write)
     List<Map<String, TaskRecord>> written = new ArrayList<>(1);
-    store.updateDocument(NAME, current -> {
-      Map<String, TaskRecord> merged = merge.apply(parse(current));
-      written.add(merged);
-      return PyJsonWriter.write(toJson(merged));
-    });
+    store.updateDocument(
+        NAME,
+        current -> {
+          Map<String, TaskRecord> merged = merge.apply(parse(current));
+          written.add(merged);
+          return PyJsonWriter.write(toJson(merged));
+        });
     return written.get(written.size() - 1);
   }
 
@@ -147,8 +149,10 @@ final class SelectionStateFile {
     if (!Double.isNaN(r.calibration())) {
       JsonObject c = new JsonObject();
       c.put("log_reference_latency", num(r.calibration()));
-      c.put("ranked", new JsonLiteral(r.calibrationRanked() ? JsonLiteral.Kind.TRUE : JsonLiteral.Kind.FALSE,
-          0, 0));
+      c.put(
+          "ranked",
+          new JsonLiteral(
+              r.calibrationRanked() ? JsonLiteral.Kind.TRUE : JsonLiteral.Kind.FALSE, 0, 0));
       o.put("calibration", c);
     }
     if (!Double.isNaN(r.writtenQuality())) {
@@ -175,7 +179,8 @@ final class SelectionStateFile {
   private Map<String, TaskRecord> parse(JsonValue rootValue) {
     JsonObject root = object(rootValue, "the top level");
     JsonValue format = root.get("format").orElse(null);
-    if (format != null && !(format instanceof JsonNumber n && n.isWholeLong() && n.longValue() == 1)) {
+    if (format != null
+        && !(format instanceof JsonNumber n && n.isWholeLong() && n.longValue() == 1)) {
       throw problem(format, "format", "must be 1 (this file was written by another version)");
     }
     Map<String, TaskRecord> out = new TreeMap<>();
@@ -189,10 +194,12 @@ final class SelectionStateFile {
       try {
         TaskType.of(t.getKey());
       } catch (IllegalArgumentException e) {
-        throw problem(t.getValue(), "tasks", "has a key '" + t.getKey() + "' that is not a valid task id");
+        throw problem(
+            t.getValue(), "tasks", "has a key '" + t.getKey() + "' that is not a valid task id");
       }
       JsonObject task = object(t.getValue(), path);
-      long observations = count(task.get("observations").orElse(null), task, path + ".observations");
+      long observations =
+          count(task.get("observations").orElse(null), task, path + ".observations");
       Map<String, ArmRecord> models = new LinkedHashMap<>();
       JsonValue mv = task.get("models").orElse(null);
       if (mv != null) {
@@ -200,8 +207,11 @@ final class SelectionStateFile {
           if (m.getKey().isBlank()) {
             throw problem(m.getValue(), path + ".models", "has an entry with an empty model name");
           }
-          models.put(m.getKey(), arm(object(m.getValue(), path + ".models." + m.getKey()),
-              path + ".models." + m.getKey()));
+          models.put(
+              m.getKey(),
+              arm(
+                  object(m.getValue(), path + ".models." + m.getKey()),
+                  path + ".models." + m.getKey()));
         }
       }
       out.put(t.getKey(), new TaskRecord(observations, models));
@@ -241,8 +251,10 @@ final class SelectionStateFile {
     JsonObject c = optionalObject(o, "calibration", path);
     if (c != null) {
       cal = finite(c, "log_reference_latency", path + ".calibration");
-      ranked = c.get("ranked").map(v -> v instanceof JsonLiteral lit && lit.kind() == JsonLiteral.Kind.TRUE)
-          .orElse(false);
+      ranked =
+          c.get("ranked")
+              .map(v -> v instanceof JsonLiteral lit && lit.kind() == JsonLiteral.Kind.TRUE)
+              .orElse(false);
     }
     double wq = Double.NaN;
     double ws = Double.NaN;
@@ -305,8 +317,16 @@ final class SelectionStateFile {
 
   private ConfigFileException problem(JsonValue at, String path, String what) {
     String shown = at instanceof JsonString s ? " (got a string)" : "";
-    return new ConfigFileException(file, at.line(), at.column(), path + " " + what + shown
-        + ". The file holds learned estimates only: fix it, or delete it to start learning afresh"
-        + " from model_rankings.json", null);
+    return new ConfigFileException(
+        file,
+        at.line(),
+        at.column(),
+        path
+            + " "
+            + what
+            + shown
+            + ". The file holds learned estimates only: fix it, or delete it to start learning afresh"
+            + " from model_rankings.json",
+        null);
   }
 }

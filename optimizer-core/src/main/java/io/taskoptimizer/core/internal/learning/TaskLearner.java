@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  * allocation, no I/O. The events are <b>folded</b> into the models' accumulators, in claim order,
  * under this task's monitor by whoever needs them next: a new snapshot, a flush, or a writer that
  * finds the ring full. <b>Estimates</b> are recomputed lazily: {@link #snapshot} returns the
- * immutable snapshot of the last computation while no event arrived and the candidate set did
- * not change.
+ * immutable snapshot of the last computation while no event arrived and the candidate set did not
+ * change.
  *
  * <p><b>Discounting.</b> Every observation of the task multiplies all earlier evidence of all its
  * models by {@code gamma = 2^(-1/halfLife)} (done lazily: each accumulator remembers the
@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p><b>Persistence.</b> The evidence is the sum of {@code base} (the state file's content as of
  * the last successful flush, {@code baseObservations}) discounted by the observations since, and
- * {@code pending} (what this process recorded since). A flush {@link #capture captures} the
- * pending part, merges it into the file and {@link #rebase rebases} on the result.
+ * {@code pending} (what this process recorded since). A flush {@link #capture captures} the pending
+ * part, merges it into the file and {@link #rebase rebases} on the result.
  */
 public final class TaskLearner {
 
@@ -51,35 +51,44 @@ public final class TaskLearner {
   private long pendingObservations;
   private final Map<String, Pending> pending = new HashMap<>();
   private final Map<String, Prior> priors = new HashMap<>();
+
   /** key -> {log reference latency estimate, 1 if from a ranked speed score else 0}. */
   private final Map<String, double[]> calibration = new HashMap<>();
+
   /** key -> {quality, speed} last written to the rankings file. */
   private final Map<String, double[]> written = new HashMap<>();
+
   /** Keys whose written scores this process marked and has not flushed yet. */
   private final java.util.Set<String> writtenDirty = new java.util.HashSet<>();
 
   /**
-   * "key host" -> log-latency statistics of a model on one host of a multi-host provider, in
-   * memory only (the state file stays per model). Used for the speed term when the provider
-   * says the next call would go to that host.
+   * "key host" -> log-latency statistics of a model on one host of a multi-host provider, in memory
+   * only (the state file stays per model). Used for the speed term when the provider says the next
+   * call would go to that host.
    */
   private final Map<String, HostLatency> hostLatency = new HashMap<>();
+
   /** Where the next call of a candidate would go, or null; set by the {@link Learner}. */
   private volatile HostResolver hosts;
+
   /** Whether any call reported a host (until then snapshots never ask the resolver). */
   private volatile boolean hostAware;
 
   private boolean stateChanged;
+
   /** Bumped when state other than events changes (a rebase after a flush). */
   private volatile long stateVersion;
 
   // the event ring: slot i % RING holds event i once stamps[slot] == i + 1
   private static final int RING = 1024;
   private final AtomicLong claimed = new AtomicLong();
+
   /** Events folded so far; the next event to fold. Written under the monitor. */
   private volatile long consumed;
+
   /** Whether a thread is folding events now (writers that find the ring full then spin). */
   private volatile boolean draining;
+
   private final AtomicLongArray stamps = new AtomicLongArray(RING);
   private final String[] eventKey = new String[RING];
   private final String[] eventHost = new String[RING];
@@ -138,7 +147,10 @@ public final class TaskLearner {
     final double speed;
     final double weight;
     long setAt;
-    /** Set by this process and not flushed yet (a flush writes only these: the file's are newer). */
+
+    /**
+     * Set by this process and not flushed yet (a flush writes only these: the file's are newer).
+     */
     final boolean own;
 
     Prior(double quality, double speed, double weight, long setAt, boolean own) {
@@ -155,22 +167,38 @@ public final class TaskLearner {
     final Candidates candidates;
     final long events;
     final long stateVersion;
+
     /** Best estimate first. */
     final List<ArmEstimate> arms;
+
     final List<ScoredCandidate> scored;
     final ModelSelection selection;
     final String best;
+
     /** Normalised names, aligned with {@code arms}. */
     final String[] keys;
+
     /** Discounted executions (without the prior), aligned with {@code arms}. */
     final double[] executions;
+
     /** Discounted cold loads, aligned with {@code arms}. */
     final double[] coldLoads;
-    /** The expected host of each candidate, aligned with {@code candidates.arms()}; null if not host-aware. */
+
+    /**
+     * The expected host of each candidate, aligned with {@code candidates.arms()}; null if not
+     * host-aware.
+     */
     String[] hosts;
 
-    Snapshot(Candidates candidates, long events, long stateVersion, List<ArmEstimate> arms,
-        List<ScoredCandidate> scored, ModelSelection selection, String[] keys, double[] executions,
+    Snapshot(
+        Candidates candidates,
+        long events,
+        long stateVersion,
+        List<ArmEstimate> arms,
+        List<ScoredCandidate> scored,
+        ModelSelection selection,
+        String[] keys,
+        double[] executions,
         double[] coldLoads) {
       this.candidates = candidates;
       this.events = events;
@@ -196,11 +224,16 @@ public final class TaskLearner {
   }
 
   /**
-   * Records one call that {@code host} of a multi-host provider served (null: no host). The
-   * model's statistics get the call as always; the host's latency statistics of the model (in
-   * memory only) get its warm latency too.
+   * Records one call that {@code host} of a multi-host provider served (null: no host). The model's
+   * statistics get the call as always; the host's latency statistics of the model (in memory only)
+   * get its warm latency too.
    */
-  void record(String key, String host, boolean success, double quality, double warmSeconds,
+  void record(
+      String key,
+      String host,
+      boolean success,
+      double quality,
+      double warmSeconds,
       double loadSeconds) {
     long i = claimed.getAndIncrement();
     if (i - consumed >= RING) {
@@ -245,12 +278,17 @@ public final class TaskLearner {
     }
     draining = true;
     try {
-      for (;;) {
+      for (; ; ) {
         int slot = (int) (j & (RING - 1));
         if (stamps.getAcquire(slot) != j + 1) {
           break;
         }
-        fold(eventKey[slot], eventHost[slot], eventSuccess[slot], eventQuality[slot], eventLatency[slot],
+        fold(
+            eventKey[slot],
+            eventHost[slot],
+            eventSuccess[slot],
+            eventQuality[slot],
+            eventLatency[slot],
             eventLoad[slot]);
         eventKey[slot] = null;
         eventHost[slot] = null;
@@ -261,7 +299,13 @@ public final class TaskLearner {
     }
   }
 
-  private void fold(String key, String host, boolean success, double quality, double warmSeconds, double loadSeconds) {
+  private void fold(
+      String key,
+      String host,
+      boolean success,
+      double quality,
+      double warmSeconds,
+      double loadSeconds) {
     long t = ++pendingObservations;
     Pending p = pending.get(key);
     if (p == null) {
@@ -349,7 +393,10 @@ public final class TaskLearner {
   /** The current snapshot of this candidate set, recomputed if evidence or candidates changed. */
   Snapshot snapshot(Candidates c) {
     Snapshot s = snapshot;
-    if (s != null && s.candidates == c && s.events == claimed.get() && s.stateVersion == stateVersion
+    if (s != null
+        && s.candidates == c
+        && s.events == claimed.get()
+        && s.stateVersion == stateVersion
         && sameHosts(s, c)) {
       return s;
     }
@@ -431,7 +478,11 @@ public final class TaskLearner {
     long v = consumed;
     long sv = stateVersion;
     Snapshot s = snapshot;
-    if (s != null && s.candidates == c && s.events == v && s.stateVersion == sv && sameHosts(s, c)) {
+    if (s != null
+        && s.candidates == c
+        && s.events == v
+        && s.stateVersion == sv
+        && sameHosts(s, c)) {
       return s;
     }
     long now = baseObservations + pendingObservations;
@@ -445,8 +496,9 @@ public final class TaskLearner {
       if (!calibration.containsKey(cand.key())
           && stats[i].latencyWeight >= LearningParams.CALIBRATION_WEIGHT) {
         double mu = stats[i].latencySum / stats[i].latencyWeight;
-        calibration.put(cand.key(), new double[] {mu + Math.log(Math.max(pri[i].speed, 0.02)),
-            cand.ranked() ? 1 : 0});
+        calibration.put(
+            cand.key(),
+            new double[] {mu + Math.log(Math.max(pri[i].speed, 0.02)), cand.ranked() ? 1 : 0});
       }
     }
     double lnRef = referenceLogLatency();
@@ -467,10 +519,11 @@ public final class TaskLearner {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, Comparator
-        .comparingLong((Integer i) -> -Math.round(est[i].utility() * 1e9))
-        .thenComparing(Comparator.comparingDouble((Integer i) -> est[i].quality()).reversed())
-        .thenComparing(i -> est[i].model()));
+    Arrays.sort(
+        order,
+        Comparator.comparingLong((Integer i) -> -Math.round(est[i].utility() * 1e9))
+            .thenComparing(Comparator.comparingDouble((Integer i) -> est[i].quality()).reversed())
+            .thenComparing(i -> est[i].model()));
     List<ArmEstimate> arms = new ArrayList<>(n);
     List<ScoredCandidate> scored = new ArrayList<>(n);
     String[] keys = new String[n];
@@ -484,12 +537,22 @@ public final class TaskLearner {
       ArmEstimate e = est[i];
       arms.add(e);
       double q = e.quality() * (1 - e.failureRate());
-      scored.add(new ScoredCandidate(e.model(), c.arms().get(i).provider(), q, e.speed(), e.utility()));
+      scored.add(
+          new ScoredCandidate(e.model(), c.arms().get(i).provider(), q, e.speed(), e.utility()));
     }
-    ModelSelection selection = new ModelSelection(c.task(), w, scored.get(0), scored, c.skipped(),
-        c.availabilityKnown());
-    Snapshot out = new Snapshot(c, v, sv, List.copyOf(arms), List.copyOf(scored), selection, keys, executions,
-        coldLoads);
+    ModelSelection selection =
+        new ModelSelection(c.task(), w, scored.get(0), scored, c.skipped(), c.availabilityKnown());
+    Snapshot out =
+        new Snapshot(
+            c,
+            v,
+            sv,
+            List.copyOf(arms),
+            List.copyOf(scored),
+            selection,
+            keys,
+            executions,
+            coldLoads);
     out.hosts = expected;
     snapshot = out;
     return out;
@@ -497,7 +560,8 @@ public final class TaskLearner {
 
   private Prior syncPrior(Candidates.Candidate c, long now) {
     Prior p = priors.get(c.key());
-    double weight = c.ranked() ? LearningParams.RANKED_PRIOR_WEIGHT : LearningParams.NEW_MODEL_PRIOR_WEIGHT;
+    double weight =
+        c.ranked() ? LearningParams.RANKED_PRIOR_WEIGHT : LearningParams.NEW_MODEL_PRIOR_WEIGHT;
     if (p == null) {
       p = new Prior(c.priorQuality(), c.priorSpeed(), weight, now, true);
       priors.put(c.key(), p);
@@ -527,7 +591,10 @@ public final class TaskLearner {
     return out;
   }
 
-  /** The log reference latency: mean of the calibrations from ranked scores, else of all; NaN if none. */
+  /**
+   * The log reference latency: mean of the calibrations from ranked scores, else of all; NaN if
+   * none.
+   */
   private double referenceLogLatency() {
     double sumRanked = 0;
     int nRanked = 0;
@@ -544,8 +611,8 @@ public final class TaskLearner {
     return nRanked > 0 ? sumRanked / nRanked : nAll > 0 ? sumAll / nAll : Double.NaN;
   }
 
-  private ArmEstimate estimate(String model, ArmStats st, Prior p, long now, double lnRef,
-      PriorityWeights w) {
+  private ArmEstimate estimate(
+      String model, ArmStats st, Prior p, long now, double lnRef, PriorityWeights w) {
     double pw = p.weight * discount.pow(now - p.setAt);
     double k = pw + LearningParams.EPSILON_WEIGHT;
 
@@ -589,12 +656,18 @@ public final class TaskLearner {
       speedSd = Math.min(LearningParams.MAX_SPEED_SD, speed * muSd);
     } else {
       speed = p.speed;
-      speedSd = Math.min(LearningParams.MAX_SPEED_SD, priorSpeed * LearningParams.LATENCY_NOISE / Math.sqrt(k));
+      speedSd =
+          Math.min(
+              LearningParams.MAX_SPEED_SD,
+              priorSpeed * LearningParams.LATENCY_NOISE / Math.sqrt(k));
     }
 
     double utility = w.quality() * q * (1 - f) + w.speed() * speed;
-    double du = Math.sqrt(sq(w.quality() * (1 - f) * qSd) + sq(w.quality() * q * fSd) + sq(w.speed() * speedSd));
-    return new ArmEstimate(model, q, qSd, f, fSd, speed, speedSd, utility, du, pw + st.executions());
+    double du =
+        Math.sqrt(
+            sq(w.quality() * (1 - f) * qSd) + sq(w.quality() * q * fSd) + sq(w.speed() * speedSd));
+    return new ArmEstimate(
+        model, q, qSd, f, fSd, speed, speedSd, utility, du, pw + st.executions());
   }
 
   private static double sq(double x) {
@@ -665,11 +738,17 @@ public final class TaskLearner {
       }
       double[] cal = calibration.get(key);
       double[] wr = writtenDirty.contains(key) ? written.get(key) : null;
-      records.put(key, new ArmRecord(arms.getOrDefault(key, new ArmStats()),
-          p == null ? Double.NaN : p.quality, p == null ? Double.NaN : p.speed,
-          p == null ? 0 : p.weight * discount.pow(now - p.setAt),
-          cal == null ? Double.NaN : cal[0], cal != null && cal[1] == 1,
-          wr == null ? Double.NaN : wr[0], wr == null ? Double.NaN : wr[1]));
+      records.put(
+          key,
+          new ArmRecord(
+              arms.getOrDefault(key, new ArmStats()),
+              p == null ? Double.NaN : p.quality,
+              p == null ? Double.NaN : p.speed,
+              p == null ? 0 : p.weight * discount.pow(now - p.setAt),
+              cal == null ? Double.NaN : cal[0],
+              cal != null && cal[1] == 1,
+              wr == null ? Double.NaN : wr[0],
+              wr == null ? Double.NaN : wr[1]));
     }
     return new Captured(pendingObservations, arms, records);
   }
@@ -681,8 +760,8 @@ public final class TaskLearner {
   }
 
   /**
-   * Adopts the merged file content after a successful write of {@code captured} (or, with an
-   * empty capture, after loading the file): the captured evidence leaves {@code pending}.
+   * Adopts the merged file content after a successful write of {@code captured} (or, with an empty
+   * capture, after loading the file): the captured evidence leaves {@code pending}.
    */
   synchronized void rebase(Captured captured, TaskRecord merged) {
     long oldCaptureAt = baseObservations + captured.observations();
@@ -721,14 +800,19 @@ public final class TaskLearner {
         b.put(e.getKey(), new ArmStats(r.stats()));
       }
       if (r.hasPrior() && !late.contains(e.getKey())) {
-        priors.put(e.getKey(), new Prior(r.priorQuality(), r.priorSpeed(), r.priorWeight(), newBase, false));
+        priors.put(
+            e.getKey(),
+            new Prior(r.priorQuality(), r.priorSpeed(), r.priorWeight(), newBase, false));
       }
       if (!Double.isNaN(r.calibration())) {
         calibration.put(e.getKey(), new double[] {r.calibration(), r.calibrationRanked() ? 1 : 0});
       }
       ArmRecord mine = captured.records().get(e.getKey());
       double[] wr = written.get(e.getKey());
-      if (mine != null && wr != null && mine.writtenQuality() == wr[0] && mine.writtenSpeed() == wr[1]) {
+      if (mine != null
+          && wr != null
+          && mine.writtenQuality() == wr[0]
+          && mine.writtenSpeed() == wr[1]) {
         writtenDirty.remove(e.getKey()); // flushed and not marked again since
       }
       if (!Double.isNaN(r.writtenQuality()) && !writtenDirty.contains(e.getKey())) {
@@ -751,8 +835,17 @@ public final class TaskLearner {
         ArmRecord r = e.getValue();
         ArmStats s = new ArmStats();
         s.addScaled(r.stats(), f);
-        out.put(e.getKey(), new ArmRecord(s, r.priorQuality(), r.priorSpeed(), r.priorWeight() * f,
-            r.calibration(), r.calibrationRanked(), r.writtenQuality(), r.writtenSpeed()));
+        out.put(
+            e.getKey(),
+            new ArmRecord(
+                s,
+                r.priorQuality(),
+                r.priorSpeed(),
+                r.priorWeight() * f,
+                r.calibration(),
+                r.calibrationRanked(),
+                r.writtenQuality(),
+                r.writtenSpeed()));
       }
     }
     for (Map.Entry<String, ArmRecord> e : c.records().entrySet()) {
@@ -764,18 +857,24 @@ public final class TaskLearner {
       }
       ArmStats s = new ArmStats(theirs.stats());
       s.addScaled(mine.stats(), 1.0);
-      boolean myPrior = mine.hasPrior() && (!theirs.hasPrior()
-          || mine.priorQuality() != theirs.priorQuality() || mine.priorSpeed() != theirs.priorSpeed());
+      boolean myPrior =
+          mine.hasPrior()
+              && (!theirs.hasPrior()
+                  || mine.priorQuality() != theirs.priorQuality()
+                  || mine.priorSpeed() != theirs.priorSpeed());
       boolean myWritten = !Double.isNaN(mine.writtenQuality());
       boolean theirCal = !Double.isNaN(theirs.calibration());
-      out.put(e.getKey(), new ArmRecord(s,
-          myPrior ? mine.priorQuality() : theirs.priorQuality(),
-          myPrior ? mine.priorSpeed() : theirs.priorSpeed(),
-          myPrior ? mine.priorWeight() : theirs.priorWeight(),
-          theirCal ? theirs.calibration() : mine.calibration(),
-          theirCal ? theirs.calibrationRanked() : mine.calibrationRanked(),
-          myWritten ? mine.writtenQuality() : theirs.writtenQuality(),
-          myWritten ? mine.writtenSpeed() : theirs.writtenSpeed()));
+      out.put(
+          e.getKey(),
+          new ArmRecord(
+              s,
+              myPrior ? mine.priorQuality() : theirs.priorQuality(),
+              myPrior ? mine.priorSpeed() : theirs.priorSpeed(),
+              myPrior ? mine.priorWeight() : theirs.priorWeight(),
+              theirCal ? theirs.calibration() : mine.calibration(),
+              theirCal ? theirs.calibrationRanked() : mine.calibrationRanked(),
+              myWritten ? mine.writtenQuality() : theirs.writtenQuality(),
+              myWritten ? mine.writtenSpeed() : theirs.writtenSpeed()));
     }
     return new TaskRecord(obs, out);
   }

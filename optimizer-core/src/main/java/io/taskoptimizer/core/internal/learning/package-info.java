@@ -1,6 +1,4 @@
-/**
- * Adaptive model selection: per-task learners and their persisted state; not exported.
- */
+/** Adaptive model selection: per-task learners and their persisted state; not exported. */
 @NullMarked
 package io.taskoptimizer.core.internal.learning;
 

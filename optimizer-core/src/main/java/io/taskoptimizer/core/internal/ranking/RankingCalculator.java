@@ -23,9 +23,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The ranking update as a pure function of the current rankings, the feedback, the available
- * models and the remembered {@link RankingState}: no I/O, no clock, so every formula can be tested
- * on plain data. The formulas are documented on {@code io.taskoptimizer.core.RankingUpdater}.
+ * The ranking update as a pure function of the current rankings, the feedback, the available models
+ * and the remembered {@link RankingState}: no I/O, no clock, so every formula can be tested on
+ * plain data. The formulas are documented on {@code io.taskoptimizer.core.RankingUpdater}.
  */
 public final class RankingCalculator {
 
@@ -37,7 +37,8 @@ public final class RankingCalculator {
    * @param neutralQuality the quality given to models without a score
    * @param neutralSpeed the speed given to models without a score
    */
-  public record Params(double priorWeight, double failurePenalty, double neutralQuality, double neutralSpeed) {}
+  public record Params(
+      double priorWeight, double failurePenalty, double neutralQuality, double neutralSpeed) {}
 
   /**
    * What the calculation works on.
@@ -64,9 +65,14 @@ public final class RankingCalculator {
       Map<TaskType, Map<String, Learned>> learned) {
 
     /** An input without learned estimates (the shrinkage formulas only). */
-    public Input(Map<TaskType, List<RankedModel>> rankings, Map<TaskType, Map<String, ModelFeedback>> feedback,
-        Function<TaskType, PriorityWeights> weights, boolean availabilityKnown, List<ModelDescriptor> available,
-        RankingState state, Instant now) {
+    public Input(
+        Map<TaskType, List<RankedModel>> rankings,
+        Map<TaskType, Map<String, ModelFeedback>> feedback,
+        Function<TaskType, PriorityWeights> weights,
+        boolean availabilityKnown,
+        List<ModelDescriptor> available,
+        RankingState state,
+        Instant now) {
       this(rankings, feedback, weights, availabilityKnown, available, state, now, Map.of());
     }
   }
@@ -127,7 +133,9 @@ public final class RankingCalculator {
 
     // models ranked anywhere, by normalised name
     Set<String> rankedAnywhere = new LinkedHashSet<>();
-    in.rankings().values().forEach(l -> l.forEach(m -> rankedAnywhere.add(ModelNames.normalize(m.model()))));
+    in.rankings()
+        .values()
+        .forEach(l -> l.forEach(m -> rankedAnywhere.add(ModelNames.normalize(m.model()))));
 
     Map<String, ModelDescriptor> served = new LinkedHashMap<>();
     if (in.availabilityKnown()) {
@@ -149,16 +157,27 @@ public final class RankingCalculator {
       }
       if (hasControlCharacters(d.name())) {
         // a name with terminal escapes or newlines would be printed and saved as a ranked model
-        notes.add("A model named '" + escapeControls(d.name()) + "' contains control characters; not ranked");
+        notes.add(
+            "A model named '"
+                + escapeControls(d.name())
+                + "' contains control characters; not ranked");
         continue;
       }
       if (!d.capabilities().isEmpty() && !d.capabilities().contains("completion")) {
-        notes.add(d.name() + " is not a text-generation model (capabilities " + d.capabilities() + "); not ranked");
+        notes.add(
+            d.name()
+                + " is not a text-generation model (capabilities "
+                + d.capabilities()
+                + "); not ranked");
         continue;
       }
       if (discovered.containsKey(key)) {
-        notes.add(d.name() + " was added by an earlier update and has since been removed from the rankings by"
-            + " hand; not adding it again (remove it from " + RankingStateFile.NAME + " to have it re-added)");
+        notes.add(
+            d.name()
+                + " was added by an earlier update and has since been removed from the rankings by"
+                + " hand; not adding it again (remove it from "
+                + RankingStateFile.NAME
+                + " to have it re-added)");
         continue;
       }
       if (in.rankings().isEmpty()) {
@@ -179,7 +198,9 @@ public final class RankingCalculator {
     for (ModelDescriptor d : toAdd) {
       newModels.add(d.name());
       List<String> tasks = in.rankings().keySet().stream().map(TaskType::id).toList();
-      discovered.put(d.normalizedName(), new RankingState.Discovered(d.name(), d.provider(), in.now(), tasks, tasks));
+      discovered.put(
+          d.normalizedName(),
+          new RankingState.Discovered(d.name(), d.provider(), in.now(), tasks, tasks));
     }
 
     // benchmark flags clear once the model has quality ratings for a task
@@ -194,10 +215,14 @@ public final class RankingCalculator {
         }
       }
       if (pending.size() != d.needsBenchmark().size()) {
-        discovered.put(e.getKey(), new RankingState.Discovered(d.model(), d.provider(), d.firstSeen(), d.addedTo(),
-            pending));
+        discovered.put(
+            e.getKey(),
+            new RankingState.Discovered(
+                d.model(), d.provider(), d.firstSeen(), d.addedTo(), pending));
         if (pending.isEmpty()) {
-          notes.add(d.model() + " now has quality ratings on every task it was added to; benchmark flag cleared");
+          notes.add(
+              d.model()
+                  + " now has quality ratings on every task it was added to; benchmark flag cleared");
         }
       }
       if (!pending.isEmpty()) {
@@ -210,7 +235,10 @@ public final class RankingCalculator {
     List<String> unavailable = new ArrayList<>();
     if (in.availabilityKnown()) {
       Map<String, String> display = new LinkedHashMap<>();
-      in.rankings().values().forEach(l -> l.forEach(m -> display.putIfAbsent(ModelNames.normalize(m.model()), m.model())));
+      in.rankings()
+          .values()
+          .forEach(
+              l -> l.forEach(m -> display.putIfAbsent(ModelNames.normalize(m.model()), m.model())));
       for (Map.Entry<String, String> m : display.entrySet()) {
         if (!served.containsKey(m.getKey())) {
           Instant since = in.state().unavailable().getOrDefault(m.getKey(), in.now());
@@ -227,16 +255,23 @@ public final class RankingCalculator {
     // feedback for tasks that have no ranking cannot be turned into one
     for (Map.Entry<TaskType, Map<String, ModelFeedback>> f : in.feedback().entrySet()) {
       if (!in.rankings().containsKey(f.getKey()) && !f.getValue().isEmpty()) {
-        notes.add("feedback for task '" + f.getKey().id() + "' (" + f.getValue().size()
-            + " model(s)) was not used: the task has no ranking");
+        notes.add(
+            "feedback for task '"
+                + f.getKey().id()
+                + "' ("
+                + f.getValue().size()
+                + " model(s)) was not used: the task has no ranking");
       }
     }
 
-    RankingState state = new RankingState(Optional.of(in.now()), discovered, unavailableState, evidence);
-    return new Output(changedRankings, changes, newModels, unavailable, needsBenchmark, notes, state);
+    RankingState state =
+        new RankingState(Optional.of(in.now()), discovered, unavailableState, evidence);
+    return new Output(
+        changedRankings, changes, newModels, unavailable, needsBenchmark, notes, state);
   }
 
-  private static Optional<ModelFeedback> feedbackOf(Input in, String taskId, String normalizedModel) {
+  private static Optional<ModelFeedback> feedbackOf(
+      Input in, String taskId, String normalizedModel) {
     for (Map.Entry<TaskType, Map<String, ModelFeedback>> t : in.feedback().entrySet()) {
       if (t.getKey().id().equals(taskId)) {
         for (Map.Entry<String, ModelFeedback> m : t.getValue().entrySet()) {
@@ -271,17 +306,26 @@ public final class RankingCalculator {
     }
   }
 
-  private static TaskResult updateTask(TaskType task, List<RankedModel> ranking, Input in, Params p,
-      Map<String, Map<String, RankingState.Evidence>> evidence, List<ModelDescriptor> newModels) {
+  private static TaskResult updateTask(
+      TaskType task,
+      List<RankedModel> ranking,
+      Input in,
+      Params p,
+      Map<String, Map<String, RankingState.Evidence>> evidence,
+      List<ModelDescriptor> newModels) {
     Map<String, ModelFeedback> feedback = new LinkedHashMap<>();
     Map<String, String> feedbackNames = new HashMap<>();
-    in.feedback().getOrDefault(task, Map.of()).forEach((name, f) -> {
-      String key = ModelNames.normalize(name);
-      if (feedback.putIfAbsent(key, f) == null) {
-        feedbackNames.put(key, name);
-      }
-    });
-    Map<String, RankingState.Evidence> taskEvidence = evidence.computeIfAbsent(task.id(), t -> new TreeMap<>());
+    in.feedback()
+        .getOrDefault(task, Map.of())
+        .forEach(
+            (name, f) -> {
+              String key = ModelNames.normalize(name);
+              if (feedback.putIfAbsent(key, f) == null) {
+                feedbackNames.put(key, name);
+              }
+            });
+    Map<String, RankingState.Evidence> taskEvidence =
+        evidence.computeIfAbsent(task.id(), t -> new TreeMap<>());
 
     List<Entry> entries = new ArrayList<>();
     Set<String> present = new LinkedHashSet<>();
@@ -293,10 +337,12 @@ public final class RankingCalculator {
     // models with feedback for this task but no entry: added with the neutral prior
     for (Map.Entry<String, ModelFeedback> f : feedback.entrySet()) {
       if (!present.contains(f.getKey()) && f.getValue().executions() > 0) {
-        RankedModel neutral = new RankedModel(feedbackNames.get(f.getKey()), p.neutralQuality(), p.neutralSpeed());
+        RankedModel neutral =
+            new RankedModel(feedbackNames.get(f.getKey()), p.neutralQuality(), p.neutralSpeed());
         Entry e = new Entry(null, neutral, Integer.MAX_VALUE);
         e.added = true;
-        e.reason = "ran " + f.getValue().executions() + " time(s) without a ranking entry; neutral prior";
+        e.reason =
+            "ran " + f.getValue().executions() + " time(s) without a ranking entry; neutral prior";
         entries.add(e);
         present.add(f.getKey());
         taskEvidence.remove(f.getKey());
@@ -304,9 +350,14 @@ public final class RankingCalculator {
     }
     for (ModelDescriptor d : newModels) {
       if (present.add(d.normalizedName())) {
-        Entry e = new Entry(null, new RankedModel(d.name(), p.neutralQuality(), p.neutralSpeed()), Integer.MAX_VALUE);
+        Entry e =
+            new Entry(
+                null,
+                new RankedModel(d.name(), p.neutralQuality(), p.neutralSpeed()),
+                Integer.MAX_VALUE);
         e.added = true;
-        e.reason = "new model served by " + d.provider() + "; neutral prior, flagged for benchmarking";
+        e.reason =
+            "new model served by " + d.provider() + "; neutral prior, flagged for benchmarking";
         entries.add(e);
       }
     }
@@ -316,7 +367,9 @@ public final class RankingCalculator {
     String fastestModel = null;
     for (Map.Entry<String, ModelFeedback> f : feedback.entrySet()) {
       ModelFeedback fb = f.getValue();
-      if (present.contains(f.getKey()) && fb.successes() > 0 && fb.averageTimeSeconds() > 0
+      if (present.contains(f.getKey())
+          && fb.successes() > 0
+          && fb.averageTimeSeconds() > 0
           && fb.averageTimeSeconds() < fastest) {
         fastest = fb.averageTimeSeconds();
         fastestModel = feedbackNames.get(f.getKey());
@@ -330,7 +383,8 @@ public final class RankingCalculator {
       if (l != null) {
         // the optimizer's posterior already combines prior and (discounted) evidence
         taskEvidence.remove(key);
-        RankedModel after = new RankedModel(e.after.model(), round(clamp(l.quality())), round(clamp(l.speed())));
+        RankedModel after =
+            new RankedModel(e.after.model(), round(clamp(l.quality())), round(clamp(l.speed())));
         if (after.quality() != e.after.quality() || after.speed() != e.after.speed()) {
           e.rescored = !e.added;
           e.reason = e.added ? e.reason + "; " + l.why() : l.why();
@@ -344,7 +398,8 @@ public final class RankingCalculator {
       double priorS = e.after.speed();
       String priorWhy = e.added ? "neutral prior" : "prior";
       if (ev != null) {
-        boolean edited = e.after.quality() != ev.writtenQuality() || e.after.speed() != ev.writtenSpeed();
+        boolean edited =
+            e.after.quality() != ev.writtenQuality() || e.after.speed() != ev.writtenSpeed();
         boolean reset = fb != null && fb.executions() < ev.used().executions();
         if (edited) {
           priorWhy = "prior (edited in the file since the last update)";
@@ -369,7 +424,8 @@ public final class RankingCalculator {
       }
       Scored s = score(fb, priorQ, priorS, fastest, fastestModel, p, priorWhy);
       RankedModel after = new RankedModel(e.after.model(), s.quality, s.speed);
-      taskEvidence.put(key, new RankingState.Evidence(priorQ, priorS, after.quality(), after.speed(), fp));
+      taskEvidence.put(
+          key, new RankingState.Evidence(priorQ, priorS, after.quality(), after.speed(), fp));
       if (after.quality() != e.after.quality() || after.speed() != e.after.speed()) {
         e.rescored = !e.added;
         e.reason = e.added ? e.reason + "; " + s.reason : s.reason;
@@ -386,8 +442,12 @@ public final class RankingCalculator {
     PriorityWeights w = in.weights().apply(task);
     // ranks before the update are positions in the effective order (by weighted score, as selection
     // sees it), not in the file: an unsorted file or a re-score that changes no order moves nobody
-    List<Entry> sorted = new ArrayList<>(entries.stream().filter(x -> !x.added)
-        .sorted(Comparator.comparingDouble((Entry x) -> -x.before.weightedScore(w))).toList());
+    List<Entry> sorted =
+        new ArrayList<>(
+            entries.stream()
+                .filter(x -> !x.added)
+                .sorted(Comparator.comparingDouble((Entry x) -> -x.before.weightedScore(w)))
+                .toList());
     for (int i = 0; i < sorted.size(); i++) {
       sorted.get(i).oldIndex = i;
     }
@@ -403,16 +463,40 @@ public final class RankingCalculator {
       int rankBefore = x.added ? 0 : x.oldIndex + 1;
       boolean reordered = !x.added && amongOld++ != x.oldIndex;
       if (x.added) {
-        result.changes.add(new RankingChange(task, x.after.model(), RankingChange.Kind.ADDED, Optional.empty(),
-            x.after, 0, rankAfter, x.reason));
+        result.changes.add(
+            new RankingChange(
+                task,
+                x.after.model(),
+                RankingChange.Kind.ADDED,
+                Optional.empty(),
+                x.after,
+                0,
+                rankAfter,
+                x.reason));
       } else if (x.rescored) {
-        result.changes.add(new RankingChange(task, x.after.model(), RankingChange.Kind.RESCORED,
-            Optional.of(x.before), x.after, rankBefore, rankAfter, x.reason));
+        result.changes.add(
+            new RankingChange(
+                task,
+                x.after.model(),
+                RankingChange.Kind.RESCORED,
+                Optional.of(x.before),
+                x.after,
+                rankBefore,
+                rankAfter,
+                x.reason));
       } else if (reordered) {
-        result.changes.add(new RankingChange(task, x.after.model(), RankingChange.Kind.MOVED, Optional.of(x.before),
-            x.after, rankBefore, rankAfter, rankAfter > rankBefore
-                ? "scores unchanged; overtaken by re-scored or re-ordered models"
-                : "scores unchanged; moved up as models ahead of it were re-scored or re-ordered"));
+        result.changes.add(
+            new RankingChange(
+                task,
+                x.after.model(),
+                RankingChange.Kind.MOVED,
+                Optional.of(x.before),
+                x.after,
+                rankBefore,
+                rankAfter,
+                rankAfter > rankBefore
+                    ? "scores unchanged; overtaken by re-scored or re-ordered models"
+                    : "scores unchanged; moved up as models ahead of it were re-scored or re-ordered"));
       }
     }
     return result;
@@ -420,8 +504,14 @@ public final class RankingCalculator {
 
   private record Scored(double quality, double speed, String reason) {}
 
-  private static Scored score(ModelFeedback fb, double priorQ, double priorS, double fastest, String fastestModel,
-      Params p, String priorWhy) {
+  private static Scored score(
+      ModelFeedback fb,
+      double priorQ,
+      double priorS,
+      double fastest,
+      String fastestModel,
+      Params p,
+      String priorWhy) {
     double k = p.priorWeight();
     List<String> why = new ArrayList<>();
     int n = fb.qualityRatings().size();
@@ -429,35 +519,59 @@ public final class RankingCalculator {
     if (n > 0) {
       double mean = fb.averageQuality().orElse(priorQ);
       quality = shrink(mean, n, priorQ, k);
-      why.add(String.format(Locale.ROOT, "quality from %d rating(s), mean %.3f, shrunk toward %s %.3f with k=%s",
-          n, mean, priorWhy, priorQ, fmt(k)));
+      why.add(
+          String.format(
+              Locale.ROOT,
+              "quality from %d rating(s), mean %.3f, shrunk toward %s %.3f with k=%s",
+              n,
+              mean,
+              priorWhy,
+              priorQ,
+              fmt(k)));
     }
     if (fb.failures() > 0 && p.failurePenalty() > 0) {
       double rate = fb.failures() / (fb.executions() + k);
       double factor = 1 - p.failurePenalty() * rate;
       quality *= factor;
-      why.add(String.format(Locale.ROOT, "%d of %d run(s) failed: quality x%.3f", fb.failures(), fb.executions(),
-          factor));
+      why.add(
+          String.format(
+              Locale.ROOT,
+              "%d of %d run(s) failed: quality x%.3f",
+              fb.failures(),
+              fb.executions(),
+              factor));
     }
     double speed = priorS;
     if (Double.isFinite(fastest) && fb.successes() > 0 && fb.averageTimeSeconds() > 0) {
       double relative = fastest / fb.averageTimeSeconds();
       speed = shrink(relative, fb.executions(), priorS, k);
-      why.add(String.format(Locale.ROOT, "speed from %d run(s), avg %s vs fastest %s (%s) = %.3f, shrunk toward %.3f",
-          fb.executions(), seconds(fb.averageTimeSeconds()), seconds(fastest), fastestModel, relative, priorS));
+      why.add(
+          String.format(
+              Locale.ROOT,
+              "speed from %d run(s), avg %s vs fastest %s (%s) = %.3f, shrunk toward %.3f",
+              fb.executions(),
+              seconds(fb.averageTimeSeconds()),
+              seconds(fastest),
+              fastestModel,
+              relative,
+              priorS));
     }
     return new Scored(round(clamp(quality)), round(clamp(speed)), String.join("; ", why));
   }
 
   private static String seconds(double s) {
-    return s < 1 ? String.format(Locale.ROOT, "%.0f ms", s * 1000) : String.format(Locale.ROOT, "%.2f s", s);
+    return s < 1
+        ? String.format(Locale.ROOT, "%.0f ms", s * 1000)
+        : String.format(Locale.ROOT, "%.2f s", s);
   }
 
   private static String fmt(double d) {
     return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
   }
 
-  /** Whether a model name holds a control character (C0, DEL, C1) or a line or paragraph separator. */
+  /**
+   * Whether a model name holds a control character (C0, DEL, C1) or a line or paragraph separator.
+   */
   static boolean hasControlCharacters(String name) {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);

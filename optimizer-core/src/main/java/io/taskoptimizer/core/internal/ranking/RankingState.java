@@ -10,15 +10,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What the ranking updater remembers between runs, kept beside the rankings in
- * {@value RankingStateFile#NAME} so that {@code model_rankings.json} keeps its original format:
- * when it last ran, which models it discovered (and whether they still need benchmarking), which
- * ranked models went missing and since when, and per task and model the prior it shrinks toward
- * plus the feedback it has already used.
+ * What the ranking updater remembers between runs, kept beside the rankings in {@value
+ * RankingStateFile#NAME} so that {@code model_rankings.json} keeps its original format: when it
+ * last ran, which models it discovered (and whether they still need benchmarking), which ranked
+ * models went missing and since when, and per task and model the prior it shrinks toward plus the
+ * feedback it has already used.
  *
  * @param lastUpdate when an update last wrote this state
  * @param discovered models found served but unranked, by normalised name
- * @param unavailable ranked models no provider served, by normalised name, with when that was first seen
+ * @param unavailable ranked models no provider served, by normalised name, with when that was first
+ *     seen
  * @param evidence per task id, per normalised model name: the prior and the evidence used
  */
 public record RankingState(
@@ -33,7 +34,8 @@ public record RankingState(
     discovered = Collections.unmodifiableMap(new TreeMap<>(discovered));
     unavailable = Collections.unmodifiableMap(new TreeMap<>(unavailable));
     TreeMap<String, Map<String, Evidence>> ev = new TreeMap<>();
-    evidence.forEach((task, models) -> ev.put(task, Collections.unmodifiableMap(new TreeMap<>(models))));
+    evidence.forEach(
+        (task, models) -> ev.put(task, Collections.unmodifiableMap(new TreeMap<>(models))));
     evidence = Collections.unmodifiableMap(ev);
   }
 
@@ -56,7 +58,11 @@ public record RankingState(
    * @param addedTo the tasks it was added to
    * @param needsBenchmark the tasks it still has no quality rating for (empty: benchmarked)
    */
-  public record Discovered(String model, String provider, Instant firstSeen, List<String> addedTo,
+  public record Discovered(
+      String model,
+      String provider,
+      Instant firstSeen,
+      List<String> addedTo,
       List<String> needsBenchmark) {
 
     /** Validates and copies. */
@@ -79,7 +85,11 @@ public record RankingState(
    * @param writtenSpeed the speed the updater last wrote
    * @param used the feedback the written scores were computed from
    */
-  public record Evidence(double priorQuality, double priorSpeed, double writtenQuality, double writtenSpeed,
+  public record Evidence(
+      double priorQuality,
+      double priorSpeed,
+      double writtenQuality,
+      double writtenSpeed,
       Fingerprint used) {
 
     /** Validates. */
@@ -98,7 +108,8 @@ public record RankingState(
    * @param ratings quality ratings held
    * @param ratingsSum their sum
    */
-  public record Fingerprint(long executions, long failures, double totalTime, int ratings, double ratingsSum) {
+  public record Fingerprint(
+      long executions, long failures, double totalTime, int ratings, double ratingsSum) {
 
     /** The fingerprint of a model's feedback. */
     public static Fingerprint of(ModelFeedback f) {
@@ -106,7 +117,8 @@ public record RankingState(
       for (double q : f.qualityRatings()) {
         sum += q;
       }
-      return new Fingerprint(f.executions(), f.failures(), f.totalTimeSeconds(), f.qualityRatings().size(), sum);
+      return new Fingerprint(
+          f.executions(), f.failures(), f.totalTimeSeconds(), f.qualityRatings().size(), sum);
     }
   }
 }

@@ -58,10 +58,10 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>While an update writes the rankings, the file also holds its journal,
- * {@code "pending_update": {"rankings_before_sha256": "...", "rankings": {...}}} (see
- * {@link Pending}). Fields this version does not know are kept on rewrite. The file is refused
- * unread above {@link AtomicFiles#MAX_CONFIG_BYTES}, and counts outside their range are errors.
+ * <p>While an update writes the rankings, the file also holds its journal, {@code "pending_update":
+ * {"rankings_before_sha256": "...", "rankings": {...}}} (see {@link Pending}). Fields this version
+ * does not know are kept on rewrite. The file is refused unread above {@link
+ * AtomicFiles#MAX_CONFIG_BYTES}, and counts outside their range are errors.
  *
  * <p>Writes are atomic (see {@link AtomicFiles}); a file that cannot be parsed is never
  * overwritten: reading it fails with a {@link ConfigFileException} that says where and what.
@@ -74,7 +74,8 @@ public final class RankingStateFile {
   /** The schema version written and understood. */
   public static final int SCHEMA_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private final Path file;
   private final OptimizerStore store;
@@ -85,8 +86,8 @@ public final class RankingStateFile {
   }
 
   /**
-   * The state document of a store: for the {@link FileStore file store} this file in its
-   * directory, as before; for another store its document of the same name.
+   * The state document of a store: for the {@link FileStore file store} this file in its directory,
+   * as before; for another store its document of the same name.
    */
   public RankingStateFile(OptimizerStore store) {
     this.store = store;
@@ -99,28 +100,30 @@ public final class RankingStateFile {
   }
 
   /**
-   * Runs {@code action} holding the store's ranking lock ({@link OptimizerStore#inRankingTransaction};
-   * for the file store this file's exclusive lock, JVM and OS), so concurrent updaters (an
-   * in-process schedule and a cron job, or workers sharing a database) run one after the other.
-   * In a database store the action's reads and writes are one transaction.
+   * Runs {@code action} holding the store's ranking lock ({@link
+   * OptimizerStore#inRankingTransaction}; for the file store this file's exclusive lock, JVM and
+   * OS), so concurrent updaters (an in-process schedule and a cron job, or workers sharing a
+   * database) run one after the other. In a database store the action's reads and writes are one
+   * transaction.
    */
   public <T> T locked(FileLocks.IoAction<T> action) {
     try {
-      return store.inRankingTransaction(() -> {
-        try {
-          return action.run();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      return store.inRankingTransaction(
+          () -> {
+            try {
+              return action.run();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
     } catch (UncheckedIOException e) {
       throw new ConfigFileException(file, "cannot update it: " + e.getCause(), e.getCause());
     }
   }
 
   /**
-   * A fingerprint of the stored rankings, for the {@link Pending journal}: the SHA-256 of
-   * {@code model_rankings.json} for the file store, the rankings version for another store.
+   * A fingerprint of the stored rankings, for the {@link Pending journal}: the SHA-256 of {@code
+   * model_rankings.json} for the file store, the rankings version for another store.
    */
   public String rankingsFingerprint() {
     if (store instanceof FileStore fs) {
@@ -146,8 +149,11 @@ public final class RankingStateFile {
     }
     JsonNode p = root.get().get(PENDING);
     String where = PENDING;
-    if (!p.isObject() || !p.path("rankings_before_sha256").isTextual() || !p.path("rankings").isObject()) {
-      throw new ConfigFileException(file, where + " must be an object with rankings_before_sha256 and rankings", null);
+    if (!p.isObject()
+        || !p.path("rankings_before_sha256").isTextual()
+        || !p.path("rankings").isObject()) {
+      throw new ConfigFileException(
+          file, where + " must be an object with rankings_before_sha256 and rankings", null);
     }
     Map<TaskType, List<RankedModel>> rankings = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> t : p.get("rankings").properties()) {
@@ -155,10 +161,12 @@ public final class RankingStateFile {
       try {
         task = TaskType.of(t.getKey());
       } catch (IllegalArgumentException e) {
-        throw new ConfigFileException(file, where + ".rankings." + t.getKey() + " is not a task id", e);
+        throw new ConfigFileException(
+            file, where + ".rankings." + t.getKey() + " is not a task id", e);
       }
       if (!t.getValue().isArray()) {
-        throw new ConfigFileException(file, where + ".rankings." + t.getKey() + " must be an array", null);
+        throw new ConfigFileException(
+            file, where + ".rankings." + t.getKey() + " must be an array", null);
       }
       List<RankedModel> list = new ArrayList<>();
       int i = 0;
@@ -181,11 +189,12 @@ public final class RankingStateFile {
    * the rankings file it read. The updater writes this file with the journal <em>first</em>, then
    * the rankings, then this file again without it. A run that finds a journal knows the previous
    * update was interrupted: if the rankings file still has the hash it had before, the rankings
-   * write never happened and is done from the journal (the evidence in this file already counts
-   * it, so nothing is counted twice); otherwise the rankings were written (or edited by hand since,
+   * write never happened and is done from the journal (the evidence in this file already counts it,
+   * so nothing is counted twice); otherwise the rankings were written (or edited by hand since,
    * which the usual rules handle) and the journal is just dropped.
    *
-   * @param rankingsBeforeSha256 {@link #sha256} of {@code model_rankings.json} when the update read it
+   * @param rankingsBeforeSha256 {@link #sha256} of {@code model_rankings.json} when the update read
+   *     it
    * @param rankings the task rankings the update writes
    */
   public record Pending(String rankingsBeforeSha256, Map<TaskType, List<RankedModel>> rankings) {
@@ -221,7 +230,11 @@ public final class RankingStateFile {
       try {
         root = MAPPER.readTree(p);
       } catch (JsonProcessingException e) {
-        throw JsonReader.problem(file, "not valid JSON: ", e, p,
+        throw JsonReader.problem(
+            file,
+            "not valid JSON: ",
+            e,
+            p,
             offset -> offset >= 0 && offset < content.length ? content[(int) offset] & 0xff : -1);
       }
     } catch (IOException e) {
@@ -236,24 +249,39 @@ public final class RankingStateFile {
   private RankingState parse(JsonNode root) {
     int version = root.path("schema_version").asInt(-1);
     if (version != SCHEMA_VERSION) {
-      throw new ConfigFileException(file, "schema_version is " + root.path("schema_version")
-          + ", this version of Task Optimizer reads " + SCHEMA_VERSION, null);
+      throw new ConfigFileException(
+          file,
+          "schema_version is "
+              + root.path("schema_version")
+              + ", this version of Task Optimizer reads "
+              + SCHEMA_VERSION,
+          null);
     }
-    Optional<Instant> lastUpdate = root.hasNonNull("last_update")
-        ? Optional.of(instant(root.get("last_update"), "last_update")) : Optional.empty();
+    Optional<Instant> lastUpdate =
+        root.hasNonNull("last_update")
+            ? Optional.of(instant(root.get("last_update"), "last_update"))
+            : Optional.empty();
 
     Map<String, RankingState.Discovered> discovered = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : object(root, "discovered_models").properties()) {
       JsonNode d = e.getValue();
       String where = "discovered_models." + e.getKey();
-      discovered.put(e.getKey(), new RankingState.Discovered(
-          text(d, "model", where), text(d, "provider", where), instant(d.get("first_seen"), where + ".first_seen"),
-          strings(d, "added_to", where), strings(d, "needs_benchmark", where)));
+      discovered.put(
+          e.getKey(),
+          new RankingState.Discovered(
+              text(d, "model", where),
+              text(d, "provider", where),
+              instant(d.get("first_seen"), where + ".first_seen"),
+              strings(d, "added_to", where),
+              strings(d, "needs_benchmark", where)));
     }
     Map<String, Instant> unavailable = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : object(root, "unavailable_models").properties()) {
-      unavailable.put(e.getKey(), instant(e.getValue().get("missing_since"),
-          "unavailable_models." + e.getKey() + ".missing_since"));
+      unavailable.put(
+          e.getKey(),
+          instant(
+              e.getValue().get("missing_since"),
+              "unavailable_models." + e.getKey() + ".missing_since"));
     }
     Map<String, Map<String, RankingState.Evidence>> evidence = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> t : object(root, "evidence").properties()) {
@@ -264,12 +292,19 @@ public final class RankingStateFile {
       for (Map.Entry<String, JsonNode> m : t.getValue().properties()) {
         JsonNode n = m.getValue();
         String where = "evidence." + t.getKey() + "." + m.getKey();
-        models.put(m.getKey(), new RankingState.Evidence(
-            number(n, "prior_quality", where), number(n, "prior_speed", where),
-            number(n, "written_quality", where), number(n, "written_speed", where),
-            new RankingState.Fingerprint(count(n, "executions", where, Counts.MAX), count(n, "failures", where, Counts.MAX),
-                number(n, "total_time", where), (int) count(n, "ratings", where, Integer.MAX_VALUE),
-                number(n, "ratings_sum", where))));
+        models.put(
+            m.getKey(),
+            new RankingState.Evidence(
+                number(n, "prior_quality", where),
+                number(n, "prior_speed", where),
+                number(n, "written_quality", where),
+                number(n, "written_speed", where),
+                new RankingState.Fingerprint(
+                    count(n, "executions", where, Counts.MAX),
+                    count(n, "failures", where, Counts.MAX),
+                    number(n, "total_time", where),
+                    (int) count(n, "ratings", where, Integer.MAX_VALUE),
+                    number(n, "ratings_sum", where))));
       }
       evidence.put(t.getKey(), models);
     }
@@ -295,45 +330,60 @@ public final class RankingStateFile {
     root.put("schema_version", SCHEMA_VERSION);
     state.lastUpdate().ifPresent(t -> root.put("last_update", t.toString()));
     ObjectNode disc = root.putObject("discovered_models");
-    state.discovered().forEach((key, d) -> {
-      ObjectNode n = disc.putObject(key);
-      n.put("model", d.model());
-      n.put("provider", d.provider());
-      n.put("first_seen", d.firstSeen().toString());
-      ArrayNode added = n.putArray("added_to");
-      d.addedTo().forEach(added::add);
-      ArrayNode needs = n.putArray("needs_benchmark");
-      d.needsBenchmark().forEach(needs::add);
-    });
+    state
+        .discovered()
+        .forEach(
+            (key, d) -> {
+              ObjectNode n = disc.putObject(key);
+              n.put("model", d.model());
+              n.put("provider", d.provider());
+              n.put("first_seen", d.firstSeen().toString());
+              ArrayNode added = n.putArray("added_to");
+              d.addedTo().forEach(added::add);
+              ArrayNode needs = n.putArray("needs_benchmark");
+              d.needsBenchmark().forEach(needs::add);
+            });
     ObjectNode unav = root.putObject("unavailable_models");
-    state.unavailable().forEach((key, since) -> unav.putObject(key).put("missing_since", since.toString()));
+    state
+        .unavailable()
+        .forEach((key, since) -> unav.putObject(key).put("missing_since", since.toString()));
     ObjectNode ev = root.putObject("evidence");
-    state.evidence().forEach((task, models) -> {
-      ObjectNode t = ev.putObject(task);
-      models.forEach((model, e) -> {
-        ObjectNode n = t.putObject(model);
-        n.put("prior_quality", e.priorQuality());
-        n.put("prior_speed", e.priorSpeed());
-        n.put("written_quality", e.writtenQuality());
-        n.put("written_speed", e.writtenSpeed());
-        n.put("executions", e.used().executions());
-        n.put("failures", e.used().failures());
-        n.put("total_time", e.used().totalTime());
-        n.put("ratings", e.used().ratings());
-        n.put("ratings_sum", e.used().ratingsSum());
-      });
-    });
-    pending.ifPresent(p -> {
-      ObjectNode j = root.putObject(PENDING);
-      j.put("rankings_before_sha256", p.rankingsBeforeSha256());
-      ObjectNode r = j.putObject("rankings");
-      p.rankings().forEach((task, list) -> {
-        ArrayNode a = r.putArray(task.id());
-        for (RankedModel m : list) {
-          a.addObject().put("model", m.model()).put("quality_score", m.quality()).put("speed_score", m.speed());
-        }
-      });
-    });
+    state
+        .evidence()
+        .forEach(
+            (task, models) -> {
+              ObjectNode t = ev.putObject(task);
+              models.forEach(
+                  (model, e) -> {
+                    ObjectNode n = t.putObject(model);
+                    n.put("prior_quality", e.priorQuality());
+                    n.put("prior_speed", e.priorSpeed());
+                    n.put("written_quality", e.writtenQuality());
+                    n.put("written_speed", e.writtenSpeed());
+                    n.put("executions", e.used().executions());
+                    n.put("failures", e.used().failures());
+                    n.put("total_time", e.used().totalTime());
+                    n.put("ratings", e.used().ratings());
+                    n.put("ratings_sum", e.used().ratingsSum());
+                  });
+            });
+    pending.ifPresent(
+        p -> {
+          ObjectNode j = root.putObject(PENDING);
+          j.put("rankings_before_sha256", p.rankingsBeforeSha256());
+          ObjectNode r = j.putObject("rankings");
+          p.rankings()
+              .forEach(
+                  (task, list) -> {
+                    ArrayNode a = r.putArray(task.id());
+                    for (RankedModel m : list) {
+                      a.addObject()
+                          .put("model", m.model())
+                          .put("quality_score", m.quality())
+                          .put("speed_score", m.speed());
+                    }
+                  });
+        });
     keepUnknownFields(old, root);
     String text;
     try {
@@ -345,10 +395,18 @@ public final class RankingStateFile {
   }
 
   private static final String PENDING = "pending_update";
-  private static final Set<String> TOP_LEVEL = Set.of("schema_version", "last_update", "discovered_models",
-      "unavailable_models", "evidence", PENDING);
+  private static final Set<String> TOP_LEVEL =
+      Set.of(
+          "schema_version",
+          "last_update",
+          "discovered_models",
+          "unavailable_models",
+          "evidence",
+          PENDING);
 
-  /** Copies what {@code old} has and {@code root} does not know: top-level keys and entry fields. */
+  /**
+   * Copies what {@code old} has and {@code root} does not know: top-level keys and entry fields.
+   */
   private static void keepUnknownFields(JsonNode old, ObjectNode root) {
     for (Map.Entry<String, JsonNode> e : old.properties()) {
       if (!TOP_LEVEL.contains(e.getKey())) {
@@ -382,13 +440,22 @@ public final class RankingStateFile {
 
   private long count(JsonNode n, String field, String where, long max) {
     JsonNode v = n.get(field);
-    if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0 || v.asLong() > max) {
-      if (v != null && v.isNumber() && v.asDouble() == Math.rint(v.asDouble()) && v.asDouble() >= 0
+    if (v == null
+        || !v.isIntegralNumber()
+        || !v.canConvertToLong()
+        || v.asLong() < 0
+        || v.asLong() > max) {
+      if (v != null
+          && v.isNumber()
+          && v.asDouble() == Math.rint(v.asDouble())
+          && v.asDouble() >= 0
           && v.asDouble() <= max) {
         return (long) v.asDouble(); // 5.0 written by another tool
       }
-      throw new ConfigFileException(file, where + "." + field + " must be a whole number from 0 to " + max
-          + ", got " + v, null);
+      throw new ConfigFileException(
+          file,
+          where + "." + field + " must be a whole number from 0 to " + max + ", got " + v,
+          null);
     }
     return v.asLong();
   }
@@ -399,7 +466,8 @@ public final class RankingStateFile {
       return MAPPER.createObjectNode();
     }
     if (!n.isObject()) {
-      throw new ConfigFileException(file, field + " must be an object, got " + n.getNodeType(), null);
+      throw new ConfigFileException(
+          file, field + " must be an object, got " + n.getNodeType(), null);
     }
     return n;
   }
@@ -407,7 +475,8 @@ public final class RankingStateFile {
   private String text(JsonNode n, String field, String where) {
     JsonNode v = n.get(field);
     if (v == null || !v.isTextual() || v.asText().isBlank()) {
-      throw new ConfigFileException(file, where + "." + field + " must be a non-empty string", null);
+      throw new ConfigFileException(
+          file, where + "." + field + " must be a non-empty string", null);
     }
     return v.asText();
   }
@@ -427,11 +496,13 @@ public final class RankingStateFile {
       return out;
     }
     if (!v.isArray()) {
-      throw new ConfigFileException(file, where + "." + field + " must be an array of strings", null);
+      throw new ConfigFileException(
+          file, where + "." + field + " must be an array of strings", null);
     }
     for (JsonNode s : v) {
       if (!s.isTextual()) {
-        throw new ConfigFileException(file, where + "." + field + " must be an array of strings", null);
+        throw new ConfigFileException(
+            file, where + "." + field + " must be an array of strings", null);
       }
       out.add(s.asText());
     }
@@ -440,13 +511,19 @@ public final class RankingStateFile {
 
   private Instant instant(JsonNode v, String where) {
     if (v == null || !v.isTextual()) {
-      throw new ConfigFileException(file, where + " must be an ISO-8601 instant such as 2025-06-01T03:00:00Z", null);
+      throw new ConfigFileException(
+          file, where + " must be an ISO-8601 instant such as 2025-06-01T03:00:00Z", null);
     }
     try {
       return Instant.parse(v.asText());
     } catch (DateTimeParseException e) {
-      throw new ConfigFileException(file, where + " must be an ISO-8601 instant such as 2025-06-01T03:00:00Z, got '"
-          + v.asText() + "'", e);
+      throw new ConfigFileException(
+          file,
+          where
+              + " must be an ISO-8601 instant such as 2025-06-01T03:00:00Z, got '"
+              + v.asText()
+              + "'",
+          e);
     }
   }
 }

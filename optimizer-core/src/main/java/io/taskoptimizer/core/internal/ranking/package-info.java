@@ -1,6 +1,4 @@
-/**
- * Model rankings per task and their state file; not exported.
- */
+/** Model rankings per task and their state file; not exported. */
 @NullMarked
 package io.taskoptimizer.core.internal.ranking;
 

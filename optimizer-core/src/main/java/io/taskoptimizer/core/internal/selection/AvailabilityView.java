@@ -19,8 +19,12 @@ import java.util.Optional;
  * @param downProviders ids of providers whose last answer was a failure
  * @param fallbackProvider the provider to try when availability is unknown ({@code none} if none)
  */
-public record AvailabilityView(boolean known, List<ModelDescriptor> available, Map<String, String> servedBy,
-    List<String> downProviders, String fallbackProvider) {
+public record AvailabilityView(
+    boolean known,
+    List<ModelDescriptor> available,
+    Map<String, String> servedBy,
+    List<String> downProviders,
+    String fallbackProvider) {
 
   /** Copies. */
   public AvailabilityView {
@@ -36,7 +40,8 @@ public record AvailabilityView(boolean known, List<ModelDescriptor> available, M
    * @param listings the latest answers, in provider order
    * @param everUp whether any provider has answered at least once since start
    */
-  public static AvailabilityView of(List<String> providerIds, List<Listing> listings, boolean everUp) {
+  public static AvailabilityView of(
+      List<String> providerIds, List<Listing> listings, boolean everUp) {
     List<ModelDescriptor> available = new ArrayList<>();
     Map<String, String> servedBy = new HashMap<>();
     List<String> down = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.taskoptimizer.core.internal.selection;
 
+import io.taskoptimizer.api.ModelDescriptor;
 import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.ModelSelection;
 import io.taskoptimizer.api.NoAvailableModelException;
@@ -7,7 +8,6 @@ import io.taskoptimizer.api.PriorityWeights;
 import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.SkippedModel;
 import io.taskoptimizer.api.TaskType;
-import io.taskoptimizer.api.ModelDescriptor;
 import io.taskoptimizer.core.internal.learning.Candidates;
 import io.taskoptimizer.core.internal.learning.Learner;
 import io.taskoptimizer.core.internal.learning.LearningParams;
@@ -24,17 +24,17 @@ import java.util.function.Function;
 /**
  * The candidate models of every ranked task, rebuilt whenever rankings, weights or availability
  * change and published through a volatile field; the estimates behind the choices come from the
- * {@link Learner}, which recomputes a task's immutable snapshot only after new feedback. So
- * {@link #bestModel(TaskType)} is one hash lookup plus a snapshot check: no I/O, no parsing, no
+ * {@link Learner}, which recomputes a task's immutable snapshot only after new feedback. So {@link
+ * #bestModel(TaskType)} is one hash lookup plus a snapshot check: no I/O, no parsing, no
  * allocation.
  *
- * <p>Candidates are the ranked models that an available provider serves (names compared
- * normalised, so {@code llama3.2} matches {@code llama3.2:latest}), with their file scores as
- * the prior, followed by the served text-generation models that the task's ranking does not list
- * (with an uncertain neutral prior). When availability is unknown, every ranked model is a
- * candidate and no unranked one is. The best estimate is the candidate with the highest posterior
- * mean utility (compared at a resolution of 1e-9), then higher quality, then name; without
- * evidence that is exactly {@code wq * quality + ws * speed} of the file.
+ * <p>Candidates are the ranked models that an available provider serves (names compared normalised,
+ * so {@code llama3.2} matches {@code llama3.2:latest}), with their file scores as the prior,
+ * followed by the served text-generation models that the task's ranking does not list (with an
+ * uncertain neutral prior). When availability is unknown, every ranked model is a candidate and no
+ * unranked one is. The best estimate is the candidate with the highest posterior mean utility
+ * (compared at a resolution of 1e-9), then higher quality, then name; without evidence that is
+ * exactly {@code wq * quality + ws * speed} of the file.
  */
 public final class SelectionTable {
 
@@ -43,7 +43,10 @@ public final class SelectionTable {
   private final boolean complete;
   private final Learner learner;
 
-  private SelectionTable(HashMap<TaskType, Entry> byTask, AvailabilityView availability, boolean complete,
+  private SelectionTable(
+      HashMap<TaskType, Entry> byTask,
+      AvailabilityView availability,
+      boolean complete,
       Learner learner) {
     this.byTask = byTask;
     this.availability = availability;
@@ -69,13 +72,22 @@ public final class SelectionTable {
    *
    * @param complete whether every provider had been asked when {@code availability} was taken
    */
-  public static SelectionTable build(Map<TaskType, List<RankedModel>> rankings,
-      Function<TaskType, PriorityWeights> weights, AvailabilityView availability, boolean complete,
+  public static SelectionTable build(
+      Map<TaskType, List<RankedModel>> rankings,
+      Function<TaskType, PriorityWeights> weights,
+      AvailabilityView availability,
+      boolean complete,
       Learner learner) {
     HashMap<TaskType, Entry> byTask = new HashMap<>();
     for (Map.Entry<TaskType, List<RankedModel>> e : rankings.entrySet()) {
-      byTask.put(e.getKey(), candidates(e.getKey(), e.getValue(), weights.apply(e.getKey()), availability,
-          learner.task(e.getKey())));
+      byTask.put(
+          e.getKey(),
+          candidates(
+              e.getKey(),
+              e.getValue(),
+              weights.apply(e.getKey()),
+              availability,
+              learner.task(e.getKey())));
     }
     return new SelectionTable(byTask, availability, complete, learner);
   }
@@ -85,8 +97,12 @@ public final class SelectionTable {
     return complete;
   }
 
-  private static Entry candidates(TaskType task, List<RankedModel> ranking, PriorityWeights w,
-      AvailabilityView availability, TaskLearner learner) {
+  private static Entry candidates(
+      TaskType task,
+      List<RankedModel> ranking,
+      PriorityWeights w,
+      AvailabilityView availability,
+      TaskLearner learner) {
     List<Candidates.Candidate> arms = new ArrayList<>();
     List<SkippedModel> skipped = new ArrayList<>();
     List<String> ranked = new ArrayList<>();
@@ -100,10 +116,14 @@ public final class SelectionTable {
       } else {
         provider = availability.providerOf(key).orElse(null);
         if (provider == null) {
-          skipped.add(new SkippedModel(m.model(), availability.downProviders().isEmpty()
-              ? "not served by any provider"
-              : "not served by any reachable provider (down: "
-                  + String.join(", ", availability.downProviders()) + ")"));
+          skipped.add(
+              new SkippedModel(
+                  m.model(),
+                  availability.downProviders().isEmpty()
+                      ? "not served by any provider"
+                      : "not served by any reachable provider (down: "
+                          + String.join(", ", availability.downProviders())
+                          + ")"));
           continue;
         }
       }
@@ -115,16 +135,23 @@ public final class SelectionTable {
       for (ModelDescriptor d : availability.available()) {
         boolean textModel = d.capabilities().isEmpty() || d.capabilities().contains("completion");
         if (textModel && seen.add(d.normalizedName())) {
-          arms.add(new Candidates.Candidate(d.name(), d.normalizedName(),
-              availability.providerOf(d.normalizedName()).orElse(d.provider()),
-              LearningParams.NEUTRAL_SCORE, LearningParams.NEUTRAL_SCORE, false));
+          arms.add(
+              new Candidates.Candidate(
+                  d.name(),
+                  d.normalizedName(),
+                  availability.providerOf(d.normalizedName()).orElse(d.provider()),
+                  LearningParams.NEUTRAL_SCORE,
+                  LearningParams.NEUTRAL_SCORE,
+                  false));
         }
       }
     }
     if (arms.isEmpty()) {
       return new Entry(null, learner, List.copyOf(ranked));
     }
-    return new Entry(new Candidates(task, w, arms, skipped, ranked, availability.known()), learner,
+    return new Entry(
+        new Candidates(task, w, arms, skipped, ranked, availability.known()),
+        learner,
         List.copyOf(ranked));
   }
 
@@ -190,17 +217,17 @@ public final class SelectionTable {
    */
   public Map<TaskType, Map<String, double[]>> learned() {
     Map<TaskType, Map<String, double[]>> out = new HashMap<>();
-    byTask.forEach((task, e) -> {
-      if (e.candidates != null) {
-        out.put(task, learner.learned(e.learner, e.candidates));
-      }
-    });
+    byTask.forEach(
+        (task, e) -> {
+          if (e.candidates != null) {
+            out.put(task, learner.learned(e.learner, e.candidates));
+          }
+        });
     return out;
   }
 
   /**
-   * Discounted executions and cold loads of the task's candidates, aligned with
-   * {@link #estimates}.
+   * Discounted executions and cold loads of the task's candidates, aligned with {@link #estimates}.
    */
   public double[][] evidence(TaskType task) {
     Entry e = entry(task);
@@ -221,7 +248,10 @@ public final class SelectionTable {
   }
 
   private NoAvailableModelException noneAvailable(TaskType task, Entry e) {
-    return new NoAvailableModelException(task, e == null ? List.of() : e.ranked,
-        availability.availableNames(), availability.known());
+    return new NoAvailableModelException(
+        task,
+        e == null ? List.of() : e.ranked,
+        availability.availableNames(),
+        availability.known());
   }
 }

@@ -1,6 +1,4 @@
-/**
- * Selection tables over the available models; not exported.
- */
+/** Selection tables over the available models; not exported. */
 @NullMarked
 package io.taskoptimizer.core.internal.selection;
 

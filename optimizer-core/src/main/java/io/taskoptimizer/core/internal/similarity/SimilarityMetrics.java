@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 /**
  * Finds the {@link SimilarityMetric} plugins on the class path (or module path), with the same
  * rules as every other plugin: a metric that cannot be loaded is logged and skipped, two metrics
- * with the same name are a {@link ConfigurationException}, and names starting with
- * {@code optimizer-} are reserved. {@code optimizer-consensus} ships {@code sequence-matcher}.
+ * with the same name are a {@link ConfigurationException}, and names starting with {@code
+ * optimizer-} are reserved. {@code optimizer-consensus} ships {@code sequence-matcher}.
  *
  * <p>Internal: exported only to {@code io.taskoptimizer.consensus}, which looks its metric up by
  * name. Stateless and thread-safe.
@@ -22,9 +22,14 @@ public final class SimilarityMetrics {
 
   /** Every metric found, in discovery order (thread context class loader first). */
   public static List<SimilarityMetric> discover() {
-    return ServiceDiscovery.discover(SimilarityMetric.class, ServiceDiscovery.defaultLoaders(),
-            SimilarityMetric::id, SimilarityMetric::version)
-        .stream().map(ServiceDiscovery.Found::instance).collect(Collectors.toUnmodifiableList());
+    return ServiceDiscovery.discover(
+            SimilarityMetric.class,
+            ServiceDiscovery.defaultLoaders(),
+            SimilarityMetric::id,
+            SimilarityMetric::version)
+        .stream()
+        .map(ServiceDiscovery.Found::instance)
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /**
@@ -40,9 +45,15 @@ public final class SimilarityMetrics {
         return m;
       }
     }
-    throw new ConfigurationException("No similarity metric named '" + name + "' was found; found: "
-        + all.stream().map(SimilarityMetric::id).collect(Collectors.toList()) + ". Add the jar that"
-        + " provides it (sequence-matcher is in io.taskoptimizer:optimizer-consensus) or register your"
-        + " own in META-INF/services/" + SimilarityMetric.class.getName() + ".");
+    throw new ConfigurationException(
+        "No similarity metric named '"
+            + name
+            + "' was found; found: "
+            + all.stream().map(SimilarityMetric::id).collect(Collectors.toList())
+            + ". Add the jar that"
+            + " provides it (sequence-matcher is in io.taskoptimizer:optimizer-consensus) or register your"
+            + " own in META-INF/services/"
+            + SimilarityMetric.class.getName()
+            + ".");
   }
 }

@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Crash-safe file replacement: the new content goes to a temporary file in the same directory,
- * is forced to disk, and is then moved over the target atomically, so a reader (or a process
- * killed mid-write) only ever sees the complete old or the complete new file. The previous version
- * is kept as {@code <name>.bak}, replaced the same way.
+ * Crash-safe file replacement: the new content goes to a temporary file in the same directory, is
+ * forced to disk, and is then moved over the target atomically, so a reader (or a process killed
+ * mid-write) only ever sees the complete old or the complete new file. The previous version is kept
+ * as {@code <name>.bak}, replaced the same way.
  *
  * <p>Callers hold the file's {@link FileLocks lock} while writing; temporary files found while
  * holding it are leftovers of a killed writer and are removed by {@link #deleteStaleTemporaries}.
@@ -35,8 +35,8 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   /**
-   * Config files larger than this are refused unread: the real files are kilobytes, so a bigger
-   * one is the wrong file or hostile, and reading it would only waste memory.
+   * Config files larger than this are refused unread: the real files are kilobytes, so a bigger one
+   * is the wrong file or hostile, and reading it would only waste memory.
    */
   public static final long MAX_CONFIG_BYTES = 16L * 1024 * 1024;
 
@@ -63,8 +63,14 @@ public final class AtomicFiles {
         return Optional.empty();
       }
       if (size > MAX_CONFIG_BYTES) {
-        throw new ConfigFileException(file, "the file has " + size + " bytes, more than the "
-            + MAX_CONFIG_BYTES + " a config file may have; is it the right file?", null);
+        throw new ConfigFileException(
+            file,
+            "the file has "
+                + size
+                + " bytes, more than the "
+                + MAX_CONFIG_BYTES
+                + " a config file may have; is it the right file?",
+            null);
       }
       return readIfExists(file);
     } catch (IOException e) {
@@ -78,9 +84,9 @@ public final class AtomicFiles {
   }
 
   /**
-   * Replaces {@code link} with {@code content} atomically, keeping the previous content as
-   * {@link #backupOf(Path) the .bak file}. When {@code link} is a symbolic link, its target is
-   * replaced (and backed up beside the target); the link itself is left as it is.
+   * Replaces {@code link} with {@code content} atomically, keeping the previous content as {@link
+   * #backupOf(Path) the .bak file}. When {@code link} is a symbolic link, its target is replaced
+   * (and backed up beside the target); the link itself is left as it is.
    */
   public static void write(Path link, byte[] content) throws IOException {
     write(link, content, true);
@@ -88,9 +94,9 @@ public final class AtomicFiles {
 
   /**
    * Replaces {@code link} with {@code content} atomically, like {@link #write(Path, byte[])}, but
-   * keeps no {@code .bak}, and creates the directory if it is missing: for outputs that are
-   * written again from their source rather than edited (reports, result files), where a backup
-   * beside each one would only be clutter.
+   * keeps no {@code .bak}, and creates the directory if it is missing: for outputs that are written
+   * again from their source rather than edited (reports, result files), where a backup beside each
+   * one would only be clutter.
    */
   public static void writeWithoutBackup(Path link, byte[] content) throws IOException {
     Path dir = link.toAbsolutePath().getParent();
@@ -143,9 +149,9 @@ public final class AtomicFiles {
 
   /**
    * Deletes temporaries of {@code file} left by a writer that was killed: only names this class
-   * creates ({@code .<name>.<random>.tmp} and {@code .<name>.bak.<random>.tmp}) beside the file
-   * (or beside its symlink target). Call with the file's lock held: every writer holds it while
-   * its temporaries exist, so any found then are stale.
+   * creates ({@code .<name>.<random>.tmp} and {@code .<name>.bak.<random>.tmp}) beside the file (or
+   * beside its symlink target). Call with the file's lock held: every writer holds it while its
+   * temporaries exist, so any found then are stale.
    */
   public static void deleteStaleTemporaries(Path link) {
     Path file;
@@ -156,12 +162,18 @@ public final class AtomicFiles {
       return;
     }
     Path dir = file.toAbsolutePath().getParent();
-    java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
-        java.util.regex.Pattern.quote("." + file.getFileName()) + "(\\.bak)?\\.[0-9a-z]{1,13}\\.tmp");
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, p -> {
-      String n = p.getFileName().toString();
-      return ours.matcher(n).matches() && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-    })) {
+    java.util.regex.Pattern ours =
+        java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote("." + file.getFileName())
+                + "(\\.bak)?\\.[0-9a-z]{1,13}\\.tmp");
+    try (DirectoryStream<Path> stream =
+        Files.newDirectoryStream(
+            dir,
+            p -> {
+              String n = p.getFileName().toString();
+              return ours.matcher(n).matches()
+                  && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            })) {
       for (Path stale : stream) {
         log.debug("Removing {} left by an interrupted write", stale);
         Files.deleteIfExists(stale);
@@ -172,14 +184,20 @@ public final class AtomicFiles {
   }
 
   private static String temporaryName(String name) {
-    return "." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp";
+    return "."
+        + name
+        + "."
+        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+        + ".tmp";
   }
 
-  private static Path writeTemporary(Path dir, String name, ByteBuffer content,
-      Optional<Set<PosixFilePermission>> perms) throws IOException {
+  private static Path writeTemporary(
+      Path dir, String name, ByteBuffer content, Optional<Set<PosixFilePermission>> perms)
+      throws IOException {
     Path tmp = dir.resolve(temporaryName(name));
     // CREATE_NEW without explicit attributes: the umask applies, as for a normally written file
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       while (content.hasRemaining()) {
         ch.write(content);
       }
@@ -202,7 +220,8 @@ public final class AtomicFiles {
     try {
       PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
       return view == null || !Files.exists(file)
-          ? Optional.empty() : Optional.of(view.readAttributes().permissions());
+          ? Optional.empty()
+          : Optional.of(view.readAttributes().permissions());
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -223,7 +242,8 @@ public final class AtomicFiles {
   }
 
   private static void forceDirectory(Path dir) {
-    // makes the rename durable on Linux; not supported on every platform, and not needed for atomicity
+    // makes the rename durable on Linux; not supported on every platform, and not needed for
+    // atomicity
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException | UnsupportedOperationException e) {

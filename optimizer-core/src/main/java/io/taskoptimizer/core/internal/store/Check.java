@@ -8,7 +8,10 @@ import io.taskoptimizer.core.internal.json.JsonString;
 import io.taskoptimizer.core.internal.json.JsonValue;
 import java.nio.file.Path;
 
-/** Validation helpers that fail with a {@link ConfigFileException} naming file, position and field path. */
+/**
+ * Validation helpers that fail with a {@link ConfigFileException} naming file, position and field
+ * path.
+ */
 final class Check {
 
   private Check() {}
@@ -41,7 +44,8 @@ final class Check {
   static double unitInterval(Path file, JsonValue v, String path) {
     double d = finiteNumber(file, v, path);
     if (d < 0.0 || d > 1.0) {
-      throw problem(file, v, path, "must be a number between 0 and 1, got " + ((JsonNumber) v).token());
+      throw problem(
+          file, v, path, "must be a number between 0 and 1, got " + ((JsonNumber) v).token());
     }
     return d;
   }
@@ -60,7 +64,8 @@ final class Check {
     }
     if (n.isWholeLong() && n.longValue() > Counts.MAX
         || !n.isWholeLong() && n.doubleValue() > Counts.MAX && n.token().matches("[0-9]+")) {
-      throw problem(file, v, path, "must be a whole number from 0 to " + Counts.MAX + ", got " + n.token());
+      throw problem(
+          file, v, path, "must be a whole number from 0 to " + Counts.MAX + ", got " + n.token());
     }
     if (!n.isWholeLong() || n.longValue() < 0) {
       throw problem(file, v, path, "must be a whole number >= 0, got " + n.token());

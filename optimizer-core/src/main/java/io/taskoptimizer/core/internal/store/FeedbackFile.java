@@ -47,7 +47,8 @@ public final class FeedbackFile {
    * @param nanos summed duration in nanoseconds
    * @param newRatings new quality ratings, oldest first (already capped)
    */
-  public record Delta(long executions, long successes, long failures, long nanos, List<Double> newRatings) {
+  public record Delta(
+      long executions, long successes, long failures, long nanos, List<Double> newRatings) {
 
     /** Copies. */
     public Delta {
@@ -56,7 +57,11 @@ public final class FeedbackFile {
 
     /** Whether nothing was recorded. */
     public boolean isEmpty() {
-      return executions == 0 && successes == 0 && failures == 0 && nanos == 0 && newRatings.isEmpty();
+      return executions == 0
+          && successes == 0
+          && failures == 0
+          && nanos == 0
+          && newRatings.isEmpty();
     }
   }
 
@@ -72,9 +77,9 @@ public final class FeedbackFile {
   }
 
   /**
-   * Reads and validates the file: task key, then model key, both as in the file and in file
-   * order. Keys that are not valid task ids are kept in the file but not returned. A missing file
-   * means no feedback.
+   * Reads and validates the file: task key, then model key, both as in the file and in file order.
+   * Keys that are not valid task ids are kept in the file but not returned. A missing file means no
+   * feedback.
    *
    * @throws ConfigFileException if the file cannot be read, parsed or validated
    */
@@ -91,29 +96,35 @@ public final class FeedbackFile {
   public Map<String, Map<String, ModelFeedback>> mergeAndWrite(
       Map<String, Map<String, Delta>> deltas, int maxRatings) {
     try {
-      return FileLocks.withExclusiveLock(lockFile, () -> {
-        AtomicFiles.deleteStaleTemporaries(file);
-        JsonObject root = readRoot();
-        validate(root); // never build on a broken document
-        for (Map.Entry<String, Map<String, Delta>> t : deltas.entrySet()) {
-          JsonObject task = (JsonObject) root.get(t.getKey()).orElse(null);
-          if (task == null) {
-            task = new JsonObject();
-            root.put(t.getKey(), task);
-          }
-          for (Map.Entry<String, Delta> m : t.getValue().entrySet()) {
-            if (!m.getValue().isEmpty()) {
-              merge(task, m.getKey(), m.getValue(), maxRatings);
+      return FileLocks.withExclusiveLock(
+          lockFile,
+          () -> {
+            AtomicFiles.deleteStaleTemporaries(file);
+            JsonObject root = readRoot();
+            validate(root); // never build on a broken document
+            for (Map.Entry<String, Map<String, Delta>> t : deltas.entrySet()) {
+              JsonObject task = (JsonObject) root.get(t.getKey()).orElse(null);
+              if (task == null) {
+                task = new JsonObject();
+                root.put(t.getKey(), task);
+              }
+              for (Map.Entry<String, Delta> m : t.getValue().entrySet()) {
+                if (!m.getValue().isEmpty()) {
+                  merge(task, m.getKey(), m.getValue(), maxRatings);
+                }
+              }
             }
-          }
-        }
-        Map<String, Map<String, ModelFeedback>> written = validate(root);
-        AtomicFiles.write(file, PyJsonWriter.write(root).getBytes(StandardCharsets.US_ASCII));
-        return written;
-      });
+            Map<String, Map<String, ModelFeedback>> written = validate(root);
+            AtomicFiles.write(file, PyJsonWriter.write(root).getBytes(StandardCharsets.US_ASCII));
+            return written;
+          });
     } catch (IOException e) {
-      throw new ConfigFileException(file, "cannot write the feedback: " + e
-          + "; check that the directory is writable (the feedback is kept in memory)", e);
+      throw new ConfigFileException(
+          file,
+          "cannot write the feedback: "
+              + e
+              + "; check that the directory is writable (the feedback is kept in memory)",
+          e);
     }
   }
 
@@ -124,47 +135,52 @@ public final class FeedbackFile {
    * @return the file's content as written, validated like {@link #load()}
    * @throws ConfigFileException if the file is broken (left untouched) or cannot be written
    */
-  public Map<String, Map<String, ModelFeedback>> replace(Map<String, Map<String, ModelFeedback>> entries) {
+  public Map<String, Map<String, ModelFeedback>> replace(
+      Map<String, Map<String, ModelFeedback>> entries) {
     try {
-      return FileLocks.withExclusiveLock(lockFile, () -> {
-        AtomicFiles.deleteStaleTemporaries(file);
-        JsonObject root = readRoot();
-        validate(root); // never build on a broken document
-        for (Map.Entry<String, Map<String, ModelFeedback>> t : entries.entrySet()) {
-          JsonObject task = (JsonObject) root.get(t.getKey()).orElse(null);
-          if (task == null) {
-            task = new JsonObject();
-            root.put(t.getKey(), task);
-          }
-          for (Map.Entry<String, ModelFeedback> m : t.getValue().entrySet()) {
-            String key = keyFor(task.members(), m.getKey()).orElse(m.getKey());
-            JsonObject entry = (JsonObject) task.get(key).orElse(null);
-            if (entry == null) {
-              entry = new JsonObject();
-              task.put(key, entry);
+      return FileLocks.withExclusiveLock(
+          lockFile,
+          () -> {
+            AtomicFiles.deleteStaleTemporaries(file);
+            JsonObject root = readRoot();
+            validate(root); // never build on a broken document
+            for (Map.Entry<String, Map<String, ModelFeedback>> t : entries.entrySet()) {
+              JsonObject task = (JsonObject) root.get(t.getKey()).orElse(null);
+              if (task == null) {
+                task = new JsonObject();
+                root.put(t.getKey(), task);
+              }
+              for (Map.Entry<String, ModelFeedback> m : t.getValue().entrySet()) {
+                String key = keyFor(task.members(), m.getKey()).orElse(m.getKey());
+                JsonObject entry = (JsonObject) task.get(key).orElse(null);
+                if (entry == null) {
+                  entry = new JsonObject();
+                  task.put(key, entry);
+                }
+                ModelFeedback f = m.getValue();
+                entry.put("executions", JsonNumber.of(f.executions()));
+                entry.put("successes", JsonNumber.of(f.successes()));
+                entry.put("failures", JsonNumber.of(f.failures()));
+                RankingsFile.setNumber(entry, "total_time", f.totalTimeSeconds());
+                JsonArray ratings = new JsonArray();
+                f.qualityRatings().forEach(q -> ratings.add(JsonNumber.of(q)));
+                entry.put("quality_ratings", ratings);
+                RankingsFile.setNumber(entry, "average_time", f.averageTimeSeconds());
+              }
             }
-            ModelFeedback f = m.getValue();
-            entry.put("executions", JsonNumber.of(f.executions()));
-            entry.put("successes", JsonNumber.of(f.successes()));
-            entry.put("failures", JsonNumber.of(f.failures()));
-            RankingsFile.setNumber(entry, "total_time", f.totalTimeSeconds());
-            JsonArray ratings = new JsonArray();
-            f.qualityRatings().forEach(q -> ratings.add(JsonNumber.of(q)));
-            entry.put("quality_ratings", ratings);
-            RankingsFile.setNumber(entry, "average_time", f.averageTimeSeconds());
-          }
-        }
-        Map<String, Map<String, ModelFeedback>> written = validate(root);
-        AtomicFiles.write(file, PyJsonWriter.write(root).getBytes(StandardCharsets.US_ASCII));
-        return written;
-      });
+            Map<String, Map<String, ModelFeedback>> written = validate(root);
+            AtomicFiles.write(file, PyJsonWriter.write(root).getBytes(StandardCharsets.US_ASCII));
+            return written;
+          });
     } catch (IOException e) {
-      throw new ConfigFileException(file, "cannot write the feedback: " + e
-          + "; check that the directory is writable", e);
+      throw new ConfigFileException(
+          file, "cannot write the feedback: " + e + "; check that the directory is writable", e);
     }
   }
 
-  /** The key under which {@code model} is stored in {@code task}: exact, else same normalised name. */
+  /**
+   * The key under which {@code model} is stored in {@code task}: exact, else same normalised name.
+   */
   public static Optional<String> keyFor(Map<String, ?> task, String model) {
     if (task.containsKey(model)) {
       return Optional.of(model);
@@ -247,27 +263,36 @@ public final class FeedbackFile {
       for (Map.Entry<String, JsonValue> m : task.members().entrySet()) {
         String path = t.getKey() + "." + m.getKey();
         if (m.getKey().isBlank()) {
-          throw Check.problem(file, m.getValue(), t.getKey(), "has an entry with an empty model name");
+          throw Check.problem(
+              file, m.getValue(), t.getKey(), "has an entry with an empty model name");
         }
         JsonObject entry = Check.object(file, m.getValue(), path);
         long executions = countOrZero(entry, "executions", path);
         long successes = countOrZero(entry, "successes", path);
         long failures = countOrZero(entry, "failures", path);
-        double total = entry.get("total_time")
-            .map(v -> Check.nonNegative(file, v, path + ".total_time")).orElse(0.0);
-        double average = entry.get("average_time")
-            .map(v -> Check.nonNegative(file, v, path + ".average_time"))
-            .orElse(executions == 0 ? 0.0 : total / executions);
+        double total =
+            entry
+                .get("total_time")
+                .map(v -> Check.nonNegative(file, v, path + ".total_time"))
+                .orElse(0.0);
+        double average =
+            entry
+                .get("average_time")
+                .map(v -> Check.nonNegative(file, v, path + ".average_time"))
+                .orElse(executions == 0 ? 0.0 : total / executions);
         List<Double> ratings = new ArrayList<>();
         Optional<JsonValue> rv = entry.get("quality_ratings");
         if (rv.isPresent()) {
           JsonArray arr = Check.array(file, rv.get(), path + ".quality_ratings");
           for (int i = 0; i < arr.size(); i++) {
-            ratings.add(Check.unitInterval(file, arr.elements().get(i),
-                path + ".quality_ratings[" + i + "]"));
+            ratings.add(
+                Check.unitInterval(
+                    file, arr.elements().get(i), path + ".quality_ratings[" + i + "]"));
           }
         }
-        models.put(m.getKey(), new ModelFeedback(executions, successes, failures, total, average, ratings));
+        models.put(
+            m.getKey(),
+            new ModelFeedback(executions, successes, failures, total, average, ratings));
       }
       out.put(t.getKey(), Collections.unmodifiableMap(models));
     }

@@ -9,13 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Exclusive locks on a lock file that work both between processes and between threads and
- * optimizer instances of one JVM.
+ * Exclusive locks on a lock file that work both between processes and between threads and optimizer
+ * instances of one JVM.
  *
- * <p>An OS file lock ({@link FileChannel#lock()}) excludes other processes but is held per JVM:
- * a second lock on an overlapping region from the same JVM throws
- * {@code OverlappingFileLockException}. So a JVM-wide {@link ReentrantLock} keyed by the lock
- * file's absolute path is taken first, and only the outermost holder takes the OS lock.
+ * <p>An OS file lock ({@link FileChannel#lock()}) excludes other processes but is held per JVM: a
+ * second lock on an overlapping region from the same JVM throws {@code
+ * OverlappingFileLockException}. So a JVM-wide {@link ReentrantLock} keyed by the lock file's
+ * absolute path is taken first, and only the outermost holder takes the OS lock.
  *
  * <p>File I/O on interruptible channels fails when the calling thread is interrupted, which would
  * make a flush during shutdown lose data; the interrupt flag is therefore cleared for the duration
@@ -50,7 +50,8 @@ public final class FileLocks {
       if (jvmLock.getHoldCount() > 1) {
         return action.run(); // this thread already holds the OS lock
       }
-      try (FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         FileLock lock = channel.lock();
         try {
           return action.run();

@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
 
 /**
  * The default {@link OptimizerStore}: the files of a config directory, exactly as before the store
- * SPI existed. Every method delegates to the existing file classes ({@link RankingsFile},
- * {@link FeedbackFile}, {@link AtomicFiles}, {@link FileLocks}), so formats, locks and atomic
- * writes are unchanged. State documents are files of the same name in the directory; the ranking
- * lock is the lock file of {@code model_discovery.json}, as the ranking updater always used.
+ * SPI existed. Every method delegates to the existing file classes ({@link RankingsFile}, {@link
+ * FeedbackFile}, {@link AtomicFiles}, {@link FileLocks}), so formats, locks and atomic writes are
+ * unchanged. State documents are files of the same name in the directory; the ranking lock is the
+ * lock file of {@code model_discovery.json}, as the ranking updater always used.
  */
 public final class FileStore implements OptimizerStore {
 
@@ -75,15 +75,20 @@ public final class FileStore implements OptimizerStore {
   }
 
   @Override
-  public Map<String, Map<String, ModelFeedback>> addFeedback(Map<String, Map<String, FeedbackDelta>> deltas,
-      int maxRatings) {
+  public Map<String, Map<String, ModelFeedback>> addFeedback(
+      Map<String, Map<String, FeedbackDelta>> deltas, int maxRatings) {
     Map<String, Map<String, FeedbackFile.Delta>> converted = new LinkedHashMap<>();
-    deltas.forEach((task, models) -> {
-      Map<String, FeedbackFile.Delta> m = new LinkedHashMap<>();
-      models.forEach((model, d) -> m.put(model, new FeedbackFile.Delta(d.executions(), d.successes(),
-          d.failures(), d.nanos(), d.newRatings())));
-      converted.put(task, m);
-    });
+    deltas.forEach(
+        (task, models) -> {
+          Map<String, FeedbackFile.Delta> m = new LinkedHashMap<>();
+          models.forEach(
+              (model, d) ->
+                  m.put(
+                      model,
+                      new FeedbackFile.Delta(
+                          d.executions(), d.successes(), d.failures(), d.nanos(), d.newRatings())));
+          converted.put(task, m);
+        });
     return feedback.mergeAndWrite(converted, maxRatings);
   }
 
@@ -104,8 +109,12 @@ public final class FileStore implements OptimizerStore {
     try {
       AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new ConfigFileException(file, "cannot write it: " + e
-          + ". Check that the config directory is writable and has free space.", e);
+      throw new ConfigFileException(
+          file,
+          "cannot write it: "
+              + e
+              + ". Check that the config directory is writable and has free space.",
+          e);
     }
   }
 
@@ -113,15 +122,21 @@ public final class FileStore implements OptimizerStore {
   public String updateDocument(String name, Function<Optional<String>, String> merge) {
     Path file = document(name);
     try {
-      return FileLocks.withExclusiveLock(directory.resolve("." + name + ".lock"), () -> {
-        AtomicFiles.deleteStaleTemporaries(file);
-        String merged = merge.apply(readDocument(name));
-        AtomicFiles.write(file, merged.getBytes(StandardCharsets.UTF_8));
-        return merged;
-      });
+      return FileLocks.withExclusiveLock(
+          directory.resolve("." + name + ".lock"),
+          () -> {
+            AtomicFiles.deleteStaleTemporaries(file);
+            String merged = merge.apply(readDocument(name));
+            AtomicFiles.write(file, merged.getBytes(StandardCharsets.UTF_8));
+            return merged;
+          });
     } catch (IOException e) {
-      throw new ConfigFileException(file, "cannot write it: " + e
-          + ". Check that the config directory is writable and has free space.", e);
+      throw new ConfigFileException(
+          file,
+          "cannot write it: "
+              + e
+              + ". Check that the config directory is writable and has free space.",
+          e);
     }
   }
 
@@ -131,8 +146,8 @@ public final class FileStore implements OptimizerStore {
     try {
       return FileLocks.withExclusiveLock(lockFile, action::get);
     } catch (IOException e) {
-      throw new ConfigFileException(directory.resolve("model_discovery.json"), "cannot lock " + lockFile
-          + ": " + e, e);
+      throw new ConfigFileException(
+          directory.resolve("model_discovery.json"), "cannot lock " + lockFile + ": " + e, e);
     }
   }
 
@@ -143,13 +158,17 @@ public final class FileStore implements OptimizerStore {
 
   private Path document(String name) {
     if (!DOCUMENT_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("state document names are plain lowercase file names such as"
-          + " model_discovery.json, got '" + name + "'");
+      throw new IllegalArgumentException(
+          "state document names are plain lowercase file names such as"
+              + " model_discovery.json, got '"
+              + name
+              + "'");
     }
     return directory.resolve(name);
   }
 
   private static StoredRankings convert(RankingsFile.Loaded loaded) {
-    return new StoredRankings(loaded.rankings(), loaded.ignoredKeys(), loaded.stamp().map(String::valueOf));
+    return new StoredRankings(
+        loaded.rankings(), loaded.ignoredKeys(), loaded.stamp().map(String::valueOf));
   }
 }

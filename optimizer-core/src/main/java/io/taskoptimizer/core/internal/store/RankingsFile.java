@@ -59,7 +59,9 @@ public final class RankingsFile {
    * @param ignoredKeys top-level keys that are not valid task ids, kept in the file but not used
    * @param stamp the file's stamp when it was read, empty if it did not exist
    */
-  public record Loaded(Map<TaskType, List<RankedModel>> rankings, List<String> ignoredKeys,
+  public record Loaded(
+      Map<TaskType, List<RankedModel>> rankings,
+      List<String> ignoredKeys,
       Optional<FileStamp> stamp) {
 
     /** Copies. */
@@ -90,25 +92,27 @@ public final class RankingsFile {
    * Replaces the rankings of the given tasks (others untouched) and writes the file atomically,
    * under the lock, merging into what is on disk now.
    *
-   * @throws ConfigFileException if the file on disk is broken (it is then left untouched) or
-   *     cannot be written
+   * @throws ConfigFileException if the file on disk is broken (it is then left untouched) or cannot
+   *     be written
    */
   public Loaded replace(Map<TaskType, List<RankedModel>> replacement) {
     try {
-      return FileLocks.withExclusiveLock(lockFile, () -> {
-        AtomicFiles.deleteStaleTemporaries(file);
-        JsonObject root = readRoot();
-        validate(root, Optional.empty()); // never build on a broken document
-        for (Map.Entry<TaskType, List<RankedModel>> e : replacement.entrySet()) {
-          root.put(e.getKey().id(), merge(root.get(e.getKey().id()), e.getValue()));
-        }
-        Loaded merged = validate(root, Optional.empty());
-        AtomicFiles.write(file, PyJsonWriter.write(root).getBytes(StandardCharsets.US_ASCII));
-        return new Loaded(merged.rankings(), merged.ignoredKeys(), FileStamp.of(file));
-      });
+      return FileLocks.withExclusiveLock(
+          lockFile,
+          () -> {
+            AtomicFiles.deleteStaleTemporaries(file);
+            JsonObject root = readRoot();
+            validate(root, Optional.empty()); // never build on a broken document
+            for (Map.Entry<TaskType, List<RankedModel>> e : replacement.entrySet()) {
+              root.put(e.getKey().id(), merge(root.get(e.getKey().id()), e.getValue()));
+            }
+            Loaded merged = validate(root, Optional.empty());
+            AtomicFiles.write(file, PyJsonWriter.write(root).getBytes(StandardCharsets.US_ASCII));
+            return new Loaded(merged.rankings(), merged.ignoredKeys(), FileStamp.of(file));
+          });
     } catch (IOException e) {
-      throw new ConfigFileException(file, "cannot write the rankings: " + e
-          + "; check that the directory is writable", e);
+      throw new ConfigFileException(
+          file, "cannot write the rankings: " + e + "; check that the directory is writable", e);
     }
   }
 
@@ -178,13 +182,17 @@ public final class RankingsFile {
         String path = e.getKey() + "[" + i + "]";
         JsonObject entry = Check.object(file, list.elements().get(i), path);
         String model = Check.nonBlankString(file, required(entry, "model", path), path + ".model");
-        double quality = Check.unitInterval(file, required(entry, "quality_score", path),
-            path + ".quality_score");
-        double speed = Check.unitInterval(file, required(entry, "speed_score", path),
-            path + ".speed_score");
+        double quality =
+            Check.unitInterval(
+                file, required(entry, "quality_score", path), path + ".quality_score");
+        double speed =
+            Check.unitInterval(file, required(entry, "speed_score", path), path + ".speed_score");
         if (!seen.add(ModelNames.normalize(model))) {
-          throw Check.problem(file, entry, path + ".model", "'" + model
-              + "' is ranked twice for this task; keep one entry per model");
+          throw Check.problem(
+              file,
+              entry,
+              path + ".model",
+              "'" + model + "' is ranked twice for this task; keep one entry per model");
         }
         ranking.add(new RankedModel(model, quality, speed));
       }
@@ -194,7 +202,16 @@ public final class RankingsFile {
   }
 
   private JsonValue required(JsonObject entry, String key, String path) {
-    return entry.get(key).orElseThrow(() -> Check.problem(file, entry, path,
-        "has no \"" + key + "\"; each entry needs \"model\", \"quality_score\" and \"speed_score\""));
+    return entry
+        .get(key)
+        .orElseThrow(
+            () ->
+                Check.problem(
+                    file,
+                    entry,
+                    path,
+                    "has no \""
+                        + key
+                        + "\"; each entry needs \"model\", \"quality_score\" and \"speed_score\""));
   }
 }

@@ -110,8 +110,8 @@ class AvailabilityTrackerTest {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
-        Throwable throwable) {
+    protected void handleNormalizedLoggingCall(
+        Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
       lines.add(level + " " + MessageFormatter.basicArrayFormat(pattern, arguments));
     }
   }
@@ -120,21 +120,25 @@ class AvailabilityTrackerTest {
   void logsAnOutageOnceWhenItStartsAndOnceWhenItEnds() {
     RecordingLogger log = new RecordingLogger();
     SwitchableProvider provider = new SwitchableProvider();
-    AvailabilityTracker tracker = new AvailabilityTracker(List.of(provider), Duration.ofSeconds(30), clock, log);
+    AvailabilityTracker tracker =
+        new AvailabilityTracker(List.of(provider), Duration.ofSeconds(30), clock, log);
     tracker.ensureLoaded();
 
     provider.up.set(false);
     for (int i = 0; i < 5; i++) {
       tracker.refreshAll();
     }
-    assertThat(log.at(Level.WARN)).singleElement().asString()
+    assertThat(log.at(Level.WARN))
+        .singleElement()
+        .asString()
         .contains("'ollama'", "connection refused", "checked every 30s");
 
     provider.up.set(true);
     for (int i = 0; i < 3; i++) {
       tracker.refreshAll();
     }
-    assertThat(log.at(Level.INFO)).containsExactly("INFO Model provider 'ollama' answers again and serves 1 models");
+    assertThat(log.at(Level.INFO))
+        .containsExactly("INFO Model provider 'ollama' answers again and serves 1 models");
     assertThat(log.at(Level.WARN)).hasSize(1);
     assertThat(tracker.listing("ollama").orElseThrow().up()).isTrue();
     assertThat(provider.calls.get()).isEqualTo(9);
@@ -143,24 +147,26 @@ class AvailabilityTrackerTest {
   @Test
   void theOutageWarningCarriesTheProvidersAdviceOnlyOnce() {
     RecordingLogger log = new RecordingLogger();
-    ModelProvider down = new ModelProvider() {
-      @Override
-      public String id() {
-        return "ollama";
-      }
+    ModelProvider down =
+        new ModelProvider() {
+          @Override
+          public String id() {
+            return "ollama";
+          }
 
-      @Override
-      public GenerationResult generate(GenerationRequest request, TokenListener listener) {
-        throw new UnsupportedOperationException();
-      }
+          @Override
+          public GenerationResult generate(GenerationRequest request, TokenListener listener) {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public List<ModelDescriptor> listModels() {
-        throw new ProviderUnavailableException(
-            "Ollama is not reachable at http://127.0.0.1:1. Start it with 'ollama serve', or set OLLAMA_HOST");
-      }
-    };
-    AvailabilityTracker tracker = new AvailabilityTracker(List.of(down), Duration.ofSeconds(30), clock, log);
+          @Override
+          public List<ModelDescriptor> listModels() {
+            throw new ProviderUnavailableException(
+                "Ollama is not reachable at http://127.0.0.1:1. Start it with 'ollama serve', or set OLLAMA_HOST");
+          }
+        };
+    AvailabilityTracker tracker =
+        new AvailabilityTracker(List.of(down), Duration.ofSeconds(30), clock, log);
 
     tracker.ensureLoaded();
 
@@ -174,7 +180,8 @@ class AvailabilityTrackerTest {
     RecordingLogger log = new RecordingLogger();
     SwitchableProvider provider = new SwitchableProvider();
     provider.up.set(false);
-    AvailabilityTracker tracker = new AvailabilityTracker(List.of(provider), Duration.ofSeconds(30), clock, log);
+    AvailabilityTracker tracker =
+        new AvailabilityTracker(List.of(provider), Duration.ofSeconds(30), clock, log);
 
     tracker.ensureLoaded();
 
@@ -192,19 +199,23 @@ class AvailabilityTrackerTest {
     SwitchableProvider provider = new SwitchableProvider();
     provider.entered = new CountDownLatch(1);
     provider.release = new CountDownLatch(1);
-    AvailabilityTracker tracker = new AvailabilityTracker(List.of(provider), Duration.ofSeconds(30), clock,
-        new RecordingLogger());
+    AvailabilityTracker tracker =
+        new AvailabilityTracker(
+            List.of(provider), Duration.ofSeconds(30), clock, new RecordingLogger());
     Thread background = new Thread(tracker::ensureLoaded);
     background.start();
     assertThat(provider.entered.await(30, TimeUnit.SECONDS)).isTrue();
 
     CountDownLatch callerDone = new CountDownLatch(1);
-    Thread caller = new Thread(() -> {
-      tracker.ensureLoaded();
-      callerDone.countDown();
-    });
+    Thread caller =
+        new Thread(
+            () -> {
+              tracker.ensureLoaded();
+              callerDone.countDown();
+            });
     caller.start();
-    assertThat(callerDone.await(200, TimeUnit.MILLISECONDS)).isFalse(); // still waiting for the load
+    assertThat(callerDone.await(200, TimeUnit.MILLISECONDS))
+        .isFalse(); // still waiting for the load
     provider.release.countDown();
 
     assertThat(callerDone.await(30, TimeUnit.SECONDS)).isTrue();

@@ -34,7 +34,10 @@ class OptimizerRuntimeTest {
 
   @TempDir Path dir;
 
-  /** The caller's scheduler; cancelled jobs leave its queue at once, so the queue shows what is left. */
+  /**
+   * The caller's scheduler; cancelled jobs leave its queue at once, so the queue shows what is
+   * left.
+   */
   private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
 
   {
@@ -61,13 +64,18 @@ class OptimizerRuntimeTest {
     // then the feedback reached the store, before it was closed, once
     assertThat(store.events).containsSubsequence("addFeedback", "close");
     assertThat(store.events).endsWith("close").containsOnlyOnce("close");
-    assertThat(new FileStore(dir).loadFeedback()).extractingByKey(TASK.id())
-        .satisfies(models -> assertThat(models.values()).singleElement()
-            .satisfies(f -> assertThat(f.executions()).isEqualTo(1)));
+    assertThat(new FileStore(dir).loadFeedback())
+        .extractingByKey(TASK.id())
+        .satisfies(
+            models ->
+                assertThat(models.values())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.executions()).isEqualTo(1)));
     // the scheduler belongs to the caller: it still runs, without the optimizer's jobs
     assertThat(scheduler.isShutdown()).isFalse();
     assertThat(scheduler.getQueue()).isEmpty();
-    assertThatThrownBy(() -> runtime.engine().recordFeedback(TASK, "llama3.2", Duration.ZERO, true, 1.0))
+    assertThatThrownBy(
+            () -> runtime.engine().recordFeedback(TASK, "llama3.2", Duration.ZERO, true, 1.0))
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -77,7 +85,8 @@ class OptimizerRuntimeTest {
 
     RecordingStore owned = new RecordingStore(new FileStore(dir));
     assertThatThrownBy(() -> OptimizerRuntime.start(config(unknownAssessor), owned, true))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("no-such-assessor");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("no-such-assessor");
     assertThat(owned.events).contains("close");
 
     RecordingStore callers = new RecordingStore(new FileStore(dir));
@@ -88,10 +97,25 @@ class OptimizerRuntimeTest {
   }
 
   private OptimizerRuntime.Config config(Map<String, Double> assessorWeights) {
-    return new OptimizerRuntime.Config(dir, Clock.systemUTC(), Map.of(), List.of(), false,
-        ProviderSettings.fromEnvironment(), List.of(), false, assessorWeights, Duration.ofHours(1),
-        Duration.ZERO, 100, false, scheduler, new LearningParams(100, 0.03, 0.25),
-        io.taskoptimizer.core.SelectionPolicies.greedy(), null, List.of());
+    return new OptimizerRuntime.Config(
+        dir,
+        Clock.systemUTC(),
+        Map.of(),
+        List.of(),
+        false,
+        ProviderSettings.fromEnvironment(),
+        List.of(),
+        false,
+        assessorWeights,
+        Duration.ofHours(1),
+        Duration.ZERO,
+        100,
+        false,
+        scheduler,
+        new LearningParams(100, 0.03, 0.25),
+        io.taskoptimizer.core.SelectionPolicies.greedy(),
+        null,
+        List.of());
   }
 
   /** A file store that records the calls that change or release it. */

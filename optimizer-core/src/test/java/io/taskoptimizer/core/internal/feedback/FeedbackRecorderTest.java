@@ -24,8 +24,8 @@ class FeedbackRecorderTest {
   @TempDir Path dir;
 
   /**
-   * One thread records distinct ratings while another flushes: every file written holds the
-   * ratings in recording order without duplicates, and the last one holds exactly the newest.
+   * One thread records distinct ratings while another flushes: every file written holds the ratings
+   * in recording order without duplicates, and the last one holds exactly the newest.
    */
   @Test
   @Timeout(120)
@@ -37,18 +37,20 @@ class FeedbackRecorderTest {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<List<Double>> written = new ArrayList<>();
-    Thread flusher = new Thread(() -> {
-      try {
-        while (!stop.get()) {
-          if (recorder.flush() > 0) {
-            written.add(ratings(file));
-            flushes.incrementAndGet();
-          }
-        }
-      } catch (Throwable e) {
-        failure.set(e);
-      }
-    });
+    Thread flusher =
+        new Thread(
+            () -> {
+              try {
+                while (!stop.get()) {
+                  if (recorder.flush() > 0) {
+                    written.add(ratings(file));
+                    flushes.incrementAndGet();
+                  }
+                }
+              } catch (Throwable e) {
+                failure.set(e);
+              }
+            });
     flusher.start();
     long recorded = 0;
     // record until the flusher has flushed often enough under the recording

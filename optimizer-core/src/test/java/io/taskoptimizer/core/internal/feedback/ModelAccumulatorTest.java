@@ -101,8 +101,8 @@ class ModelAccumulatorTest {
 
   /**
    * One writer, so claim order is the writer's order and the rating's value is its index: every
-   * rating must reach the reader exactly once and in order, unless at least {@code capacity}
-   * newer ratings existed when it was skipped (then the file's cap would drop it anyway).
+   * rating must reach the reader exactly once and in order, unless at least {@code capacity} newer
+   * ratings existed when it was skipped (then the file's cap would drop it anyway).
    */
   @Test
   @Timeout(60)
@@ -112,12 +112,14 @@ class ModelAccumulatorTest {
     ModelAccumulator acc = new ModelAccumulator("m:1b", capacity);
     List<Double> delivered = new ArrayList<>();
     CountDownLatch start = new CountDownLatch(1);
-    Thread writer = new Thread(() -> {
-      awaitQuietly(start);
-      for (int i = 0; i < n; i++) {
-        acc.record(1, true, rating(i));
-      }
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              awaitQuietly(start);
+              for (int i = 0; i < n; i++) {
+                acc.record(1, true, rating(i));
+              }
+            });
     writer.start();
     start.countDown();
     long since = 0;
@@ -129,9 +131,13 @@ class ModelAccumulatorTest {
       long claimedAfter = acc.ratingsClaimed();
       for (double d : delivered.subList(before, delivered.size())) {
         long i = index(d);
-        assertThat(i).as("in order, none twice").isGreaterThan(previous).isGreaterThanOrEqualTo(from);
-        assertThat(previous + 1 + capacity).as("ratings %d to %d skipped without %d newer ones",
-            previous + 1, i - 1, capacity).isLessThanOrEqualTo(i == previous + 1 ? Long.MAX_VALUE : claimedAfter);
+        assertThat(i)
+            .as("in order, none twice")
+            .isGreaterThan(previous)
+            .isGreaterThanOrEqualTo(from);
+        assertThat(previous + 1 + capacity)
+            .as("ratings %d to %d skipped without %d newer ones", previous + 1, i - 1, capacity)
+            .isLessThanOrEqualTo(i == previous + 1 ? Long.MAX_VALUE : claimedAfter);
         previous = i;
       }
       assertThat(since).isLessThanOrEqualTo(claimedAfter);
@@ -164,16 +170,18 @@ class ModelAccumulatorTest {
     List<Thread> writers = new ArrayList<>();
     for (int t = 0; t < 2; t++) {
       int id = t;
-      Thread w = new Thread(() -> {
-        try {
-          start.await();
-          for (int i = 0; i < perWriter; i++) {
-            acc.record(1, true, rating(2L * i + id));
-          }
-        } catch (Throwable e) {
-          failure.set(e);
-        }
-      });
+      Thread w =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  for (int i = 0; i < perWriter; i++) {
+                    acc.record(1, true, rating(2L * i + id));
+                  }
+                } catch (Throwable e) {
+                  failure.set(e);
+                }
+              });
       w.start();
       writers.add(w);
     }

@@ -18,7 +18,8 @@ class PyFloatTest {
     List<String> mismatches = new ArrayList<>();
     int checked = 0;
     try (InputStream in = getClass().getResourceAsStream("/python/float_repr.txt");
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
+        BufferedReader r =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
       String line;
       while ((line = r.readLine()) != null) {
         if (line.startsWith("#")) {

@@ -18,10 +18,12 @@ class PyJsonWriterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "/seed-config/model_rankings.json",
-      "/seed-config/model_performance_feedback.json",
-      "/python/dumps_sample.json"})
+  @ValueSource(
+      strings = {
+        "/seed-config/model_rankings.json",
+        "/seed-config/model_performance_feedback.json",
+        "/python/dumps_sample.json"
+      })
   void rewritesPythonDumpsOutputByteIdentically(String name) throws IOException {
     byte[] original = resource(name);
 
@@ -42,7 +44,9 @@ class PyJsonWriterTest {
     o.put("average_time", JsonNumber.of(1e-5));
     o.put("executions", JsonNumber.of(4));
 
-    assertThat(PyJsonWriter.write(o)).isEqualTo("""
+    assertThat(PyJsonWriter.write(o))
+        .isEqualTo(
+            """
         {
           "executions": 4,
           "total_time": 0.30000000000000004,

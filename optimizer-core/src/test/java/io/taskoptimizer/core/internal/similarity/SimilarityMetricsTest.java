@@ -12,7 +12,9 @@ class SimilarityMetricsTest {
 
   @Test
   void discoversMetricsRegisteredForServiceLoader() {
-    assertThat(SimilarityMetrics.discover()).extracting(SimilarityMetric::id).contains("test-exact");
+    assertThat(SimilarityMetrics.discover())
+        .extracting(SimilarityMetric::id)
+        .contains("test-exact");
   }
 
   @Test

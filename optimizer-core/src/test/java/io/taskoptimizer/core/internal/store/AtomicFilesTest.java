@@ -20,7 +20,9 @@ class AtomicFilesTest {
     Path target = dotfiles.resolve("rankings.json");
     Files.writeString(target, "old");
     Path config = Files.createDirectories(dir.resolve("config"));
-    Path link = Files.createSymbolicLink(config.resolve("model_rankings.json"), Path.of("../dotfiles/rankings.json"));
+    Path link =
+        Files.createSymbolicLink(
+            config.resolve("model_rankings.json"), Path.of("../dotfiles/rankings.json"));
 
     AtomicFiles.write(link, "new".getBytes(StandardCharsets.UTF_8));
 
@@ -44,14 +46,16 @@ class AtomicFilesTest {
   }
 
   @Test
-  void writingWithoutBackupReplacesTheFileKeepsItsPermissionsAndLeavesNothingBeside() throws IOException {
+  void writingWithoutBackupReplacesTheFileKeepsItsPermissionsAndLeavesNothingBeside()
+      throws IOException {
     Path file = Files.writeString(dir.resolve("report.json"), "old");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 
     AtomicFiles.writeWithoutBackup(file, "new".getBytes(StandardCharsets.UTF_8));
 
     assertThat(Files.readString(file)).isEqualTo("new");
-    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(file);
     }

@@ -28,38 +28,48 @@ class FileLocksTest {
     Path data = dir.resolve("f");
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Thread holder = new Thread(() -> {
-      try {
-        FileLocks.withExclusiveLock(lock, () -> {
-          held.countDown();
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return null;
-        });
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Thread holder =
+        new Thread(
+            () -> {
+              try {
+                FileLocks.withExclusiveLock(
+                    lock,
+                    () -> {
+                      held.countDown();
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return null;
+                    });
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     holder.start();
     held.await();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     AtomicBoolean interruptRestored = new AtomicBoolean();
-    Thread waiter = new Thread(() -> {
-      try {
-        FileLocks.withExclusiveLock(lock, () -> {
-          try (FileChannel ch = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap("written".getBytes(StandardCharsets.UTF_8)));
-          }
-          return null;
-        });
-      } catch (Throwable t) {
-        failure.set(t);
-      }
-      interruptRestored.set(Thread.currentThread().isInterrupted());
-    });
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                FileLocks.withExclusiveLock(
+                    lock,
+                    () -> {
+                      try (FileChannel ch =
+                          FileChannel.open(
+                              data, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                        ch.write(ByteBuffer.wrap("written".getBytes(StandardCharsets.UTF_8)));
+                      }
+                      return null;
+                    });
+              } catch (Throwable t) {
+                failure.set(t);
+              }
+              interruptRestored.set(Thread.currentThread().isInterrupted());
+            });
     waiter.start();
     while (waiter.getState() != Thread.State.WAITING) {
       Thread.onSpinWait(); // parked on the JVM lock

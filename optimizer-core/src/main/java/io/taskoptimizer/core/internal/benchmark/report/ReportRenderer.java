@@ -31,7 +31,8 @@ import java.util.Optional;
  */
 public final class ReportRenderer {
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private ReportRenderer() {}
 
@@ -194,7 +195,8 @@ public final class ReportRenderer {
    * both, better on one), by speed ascending. Models without a quality score are left out.
    */
   static List<TaskModelResult> paretoFront(List<TaskModelResult> rows) {
-    List<TaskModelResult> scored = rows.stream().filter(m -> m.quality().isPresent() && m.successes() > 0).toList();
+    List<TaskModelResult> scored =
+        rows.stream().filter(m -> m.quality().isPresent() && m.successes() > 0).toList();
     List<TaskModelResult> front = new ArrayList<>();
     for (TaskModelResult a : scored) {
       boolean dominated = false;
@@ -216,37 +218,73 @@ public final class ReportRenderer {
 
   // -------------------------------------------------------------- Markdown
 
-  /** The Markdown report: a summary, a table per task, warm-ups, skipped models and the ranking update. */
+  /**
+   * The Markdown report: a summary, a table per task, warm-ups, skipped models and the ranking
+   * update.
+   */
   public static String markdown(BenchmarkResult r) {
     Objects.requireNonNull(r, "r");
     StringBuilder sb = new StringBuilder();
     sb.append("# Benchmark ").append(r.startedAt()).append("\n\n");
-    sb.append(String.format(Locale.ROOT, "%d model(s), %d task(s), %d run(s), %d repeat(s) per sample, took %s%s.%n",
-        r.models().size(), r.tasks().size(), r.runs().size(), r.repeats(), human(r.duration()),
-        r.cancelled() ? "; **cancelled** before all runs finished" : ""));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%d model(s), %d task(s), %d run(s), %d repeat(s) per sample, took %s%s.%n",
+            r.models().size(),
+            r.tasks().size(),
+            r.runs().size(),
+            r.repeats(),
+            human(r.duration()),
+            r.cancelled() ? "; **cancelled** before all runs finished" : ""));
     for (TaskType task : r.tasks()) {
       PriorityWeights w = weights(r, task);
-      sb.append(String.format(Locale.ROOT, "%n## %s%n%nWeights: quality %.2f, speed %.2f. Speed is relative to the"
-          + " fastest median latency of the task.%n%n", md(task.id()), w.quality(), w.speed()));
-      sb.append("| Rank | Model | Quality | Speed | Latency median | Latency p95 | Success rate | Weighted score |\n");
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%n## %s%n%nWeights: quality %.2f, speed %.2f. Speed is relative to the"
+                  + " fastest median latency of the task.%n%n",
+              md(task.id()),
+              w.quality(),
+              w.speed()));
+      sb.append(
+          "| Rank | Model | Quality | Speed | Latency median | Latency p95 | Success rate | Weighted score |\n");
       sb.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
       List<TaskModelResult> rows = r.results(task);
       if (rows.isEmpty()) {
         sb.append("| - | *no runs* | | | | | | |\n");
       }
       for (TaskModelResult m : rows) {
-        sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %.3f | %s | %s | %.0f%% (%d/%d) | %.3f |%n",
-            m.rank(), md(m.model()), m.quality().isPresent() ? String.format(Locale.ROOT, "%.3f",
-                m.quality().getAsDouble()) : "n/a", m.speed(), m.latencyMedian().map(ReportRenderer::human).orElse("n/a"),
-            m.latencyP95().map(ReportRenderer::human).orElse("n/a"), m.successRate() * 100, m.successes(), m.runs(),
-            m.weightedScore()));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "| %d | %s | %s | %.3f | %s | %s | %.0f%% (%d/%d) | %.3f |%n",
+                m.rank(),
+                md(m.model()),
+                m.quality().isPresent()
+                    ? String.format(Locale.ROOT, "%.3f", m.quality().getAsDouble())
+                    : "n/a",
+                m.speed(),
+                m.latencyMedian().map(ReportRenderer::human).orElse("n/a"),
+                m.latencyP95().map(ReportRenderer::human).orElse("n/a"),
+                m.successRate() * 100,
+                m.successes(),
+                m.runs(),
+                m.weightedScore()));
       }
     }
     if (!r.warmUps().isEmpty()) {
-      sb.append("\n## Warm-up (load time, excluded from latency)\n\n| Model | Provider | Load time | Error |\n|---|---|---:|---|\n");
+      sb.append(
+          "\n## Warm-up (load time, excluded from latency)\n\n| Model | Provider | Load time | Error |\n|---|---|---:|---|\n");
       for (ModelWarmUp w : r.warmUps()) {
-        sb.append("| ").append(md(w.model())).append(" | ").append(md(w.provider())).append(" | ")
-            .append(human(w.effectiveLoadTime())).append(" | ").append(md(w.error().orElse(""))).append(" |\n");
+        sb.append("| ")
+            .append(md(w.model()))
+            .append(" | ")
+            .append(md(w.provider()))
+            .append(" | ")
+            .append(human(w.effectiveLoadTime()))
+            .append(" | ")
+            .append(md(w.error().orElse("")))
+            .append(" |\n");
       }
     }
     if (!r.skipped().isEmpty()) {
@@ -259,13 +297,25 @@ public final class ReportRenderer {
     if (!failures.isEmpty()) {
       sb.append("\n## Failed runs\n\n");
       for (BenchmarkRun f : failures) {
-        sb.append("- ").append(md(f.task().id())).append(" / ").append(md(f.model())).append(" / ")
-            .append(md(f.sampleId())).append(" #").append(f.repeat()).append(": ")
-            .append(md(f.error().orElse("failed"))).append('\n');
+        sb.append("- ")
+            .append(md(f.task().id()))
+            .append(" / ")
+            .append(md(f.model()))
+            .append(" / ")
+            .append(md(f.sampleId()))
+            .append(" #")
+            .append(f.repeat())
+            .append(": ")
+            .append(md(f.error().orElse("failed")))
+            .append('\n');
       }
     }
-    r.rankingUpdate().ifPresent(u -> sb.append("\n## Ranking update\n\n```\n").append(u.summary().replace("```", "'''"))
-        .append("\n```\n"));
+    r.rankingUpdate()
+        .ifPresent(
+            u ->
+                sb.append("\n## Ranking update\n\n```\n")
+                    .append(u.summary().replace("```", "'''"))
+                    .append("\n```\n"));
     return sb.toString();
   }
 
@@ -285,7 +335,9 @@ public final class ReportRenderer {
 
   private static String human(Duration d) {
     double s = seconds(d);
-    return s < 1 ? String.format(Locale.ROOT, "%.0f ms", s * 1000) : String.format(Locale.ROOT, "%.2f s", s);
+    return s < 1
+        ? String.format(Locale.ROOT, "%.0f ms", s * 1000)
+        : String.format(Locale.ROOT, "%.2f s", s);
   }
 
   // ------------------------------------------------------------------ HTML
@@ -305,40 +357,75 @@ public final class ReportRenderer {
   public static String html(BenchmarkResult r) {
     Objects.requireNonNull(r, "r");
     StringBuilder sb = new StringBuilder();
-    sb.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
-        .append("<meta charset=\"utf-8\"/>\n<title>Task Optimizer benchmark ").append(esc(r.startedAt().toString()))
+    sb.append(
+            "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
+        .append("<meta charset=\"utf-8\"/>\n<title>Task Optimizer benchmark ")
+        .append(esc(r.startedAt().toString()))
         .append("</title>\n<style>\n")
         .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:70em}\n")
-        .append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em}")
+        .append(
+            "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em}")
         .append("td.n{text-align:right}th{background:#f3f3f3}\n")
         .append("tr.pareto td{background:#fff4e5}\n.chart text{fill:#333}\n")
         .append("</style>\n</head>\n<body>\n");
-    sb.append("<h1>Task Optimizer benchmark</h1>\n<p>Started ").append(esc(r.startedAt().toString())).append(", took ")
-        .append(esc(human(r.duration()))).append(". ").append(r.models().size()).append(" model(s), ")
-        .append(r.tasks().size()).append(" task(s), ").append(r.runs().size()).append(" run(s), ")
-        .append(r.repeats()).append(" repeat(s) per sample.")
-        .append(r.cancelled() ? " <strong>Cancelled</strong> before all runs finished." : "").append("</p>\n");
+    sb.append("<h1>Task Optimizer benchmark</h1>\n<p>Started ")
+        .append(esc(r.startedAt().toString()))
+        .append(", took ")
+        .append(esc(human(r.duration())))
+        .append(". ")
+        .append(r.models().size())
+        .append(" model(s), ")
+        .append(r.tasks().size())
+        .append(" task(s), ")
+        .append(r.runs().size())
+        .append(" run(s), ")
+        .append(r.repeats())
+        .append(" repeat(s) per sample.")
+        .append(r.cancelled() ? " <strong>Cancelled</strong> before all runs finished." : "")
+        .append("</p>\n");
     for (TaskType task : r.tasks()) {
       List<TaskModelResult> rows = r.results(task);
       List<TaskModelResult> front = paretoFront(rows);
       PriorityWeights w = weights(r, task);
-      sb.append("<section>\n<h2>").append(esc(task.id())).append("</h2>\n<p>")
-          .append(esc(String.format(Locale.ROOT, "Weights: quality %.2f, speed %.2f.", w.quality(), w.speed())))
-          .append(" Highlighted models are on the Pareto front: no other model is both better and faster.</p>\n");
+      sb.append("<section>\n<h2>")
+          .append(esc(task.id()))
+          .append("</h2>\n<p>")
+          .append(
+              esc(
+                  String.format(
+                      Locale.ROOT, "Weights: quality %.2f, speed %.2f.", w.quality(), w.speed())))
+          .append(
+              " Highlighted models are on the Pareto front: no other model is both better and faster.</p>\n");
       chart(sb, task, rows, front);
-      sb.append("<table>\n<tr><th>Rank</th><th>Model</th><th>Quality</th><th>Speed</th><th>Latency median</th>")
+      sb.append(
+              "<table>\n<tr><th>Rank</th><th>Model</th><th>Quality</th><th>Speed</th><th>Latency median</th>")
           .append("<th>Latency p95</th><th>Success rate</th><th>Weighted score</th></tr>\n");
       for (TaskModelResult m : rows) {
         sb.append(front.contains(m) ? "<tr class=\"pareto\">" : "<tr>")
-            .append("<td class=\"n\">").append(m.rank()).append("</td><td>").append(esc(m.model())).append("</td>")
-            .append("<td class=\"n\">").append(m.quality().isPresent()
-                ? String.format(Locale.ROOT, "%.3f", m.quality().getAsDouble()) : "n/a").append("</td>")
-            .append("<td class=\"n\">").append(String.format(Locale.ROOT, "%.3f", m.speed())).append("</td>")
-            .append("<td class=\"n\">").append(esc(m.latencyMedian().map(ReportRenderer::human).orElse("n/a")))
-            .append("</td><td class=\"n\">").append(esc(m.latencyP95().map(ReportRenderer::human).orElse("n/a")))
-            .append("</td><td class=\"n\">").append(String.format(Locale.ROOT, "%.0f%% (%d/%d)", m.successRate() * 100,
-                m.successes(), m.runs()))
-            .append("</td><td class=\"n\">").append(String.format(Locale.ROOT, "%.3f", m.weightedScore()))
+            .append("<td class=\"n\">")
+            .append(m.rank())
+            .append("</td><td>")
+            .append(esc(m.model()))
+            .append("</td>")
+            .append("<td class=\"n\">")
+            .append(
+                m.quality().isPresent()
+                    ? String.format(Locale.ROOT, "%.3f", m.quality().getAsDouble())
+                    : "n/a")
+            .append("</td>")
+            .append("<td class=\"n\">")
+            .append(String.format(Locale.ROOT, "%.3f", m.speed()))
+            .append("</td>")
+            .append("<td class=\"n\">")
+            .append(esc(m.latencyMedian().map(ReportRenderer::human).orElse("n/a")))
+            .append("</td><td class=\"n\">")
+            .append(esc(m.latencyP95().map(ReportRenderer::human).orElse("n/a")))
+            .append("</td><td class=\"n\">")
+            .append(
+                String.format(
+                    Locale.ROOT, "%.0f%% (%d/%d)", m.successRate() * 100, m.successes(), m.runs()))
+            .append("</td><td class=\"n\">")
+            .append(String.format(Locale.ROOT, "%.3f", m.weightedScore()))
             .append("</td></tr>\n");
       }
       sb.append("</table>\n</section>\n");
@@ -347,57 +434,128 @@ public final class ReportRenderer {
       sb.append("<h2>Warm-up</h2>\n<p>Load time, excluded from the latency figures.</p>\n<table>\n")
           .append("<tr><th>Model</th><th>Provider</th><th>Load time</th><th>Error</th></tr>\n");
       for (ModelWarmUp wu : r.warmUps()) {
-        sb.append("<tr><td>").append(esc(wu.model())).append("</td><td>").append(esc(wu.provider()))
-            .append("</td><td class=\"n\">").append(esc(human(wu.effectiveLoadTime()))).append("</td><td>")
-            .append(esc(wu.error().orElse(""))).append("</td></tr>\n");
+        sb.append("<tr><td>")
+            .append(esc(wu.model()))
+            .append("</td><td>")
+            .append(esc(wu.provider()))
+            .append("</td><td class=\"n\">")
+            .append(esc(human(wu.effectiveLoadTime())))
+            .append("</td><td>")
+            .append(esc(wu.error().orElse("")))
+            .append("</td></tr>\n");
       }
       sb.append("</table>\n");
     }
     if (!r.skipped().isEmpty()) {
       sb.append("<h2>Skipped models</h2>\n<ul>\n");
       for (SkippedModel s : r.skipped()) {
-        sb.append("<li>").append(esc(s.model())).append(": ").append(esc(s.reason())).append("</li>\n");
+        sb.append("<li>")
+            .append(esc(s.model()))
+            .append(": ")
+            .append(esc(s.reason()))
+            .append("</li>\n");
       }
       sb.append("</ul>\n");
     }
-    r.rankingUpdate().ifPresent(u -> sb.append("<h2>Ranking update</h2>\n<pre>").append(esc(u.summary()))
-        .append("</pre>\n"));
+    r.rankingUpdate()
+        .ifPresent(
+            u ->
+                sb.append("<h2>Ranking update</h2>\n<pre>")
+                    .append(esc(u.summary()))
+                    .append("</pre>\n"));
     sb.append("</body>\n</html>\n");
     return sb.toString();
   }
 
-  private static void chart(StringBuilder sb, TaskType task, List<TaskModelResult> rows, List<TaskModelResult> front) {
+  private static void chart(
+      StringBuilder sb, TaskType task, List<TaskModelResult> rows, List<TaskModelResult> front) {
     int pw = W - LEFT - RIGHT;
     int ph = H - TOP - BOTTOM;
-    sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" font-family=\"sans-serif\" font-size=\"11\" width=\"").append(W).append("\" height=\"")
-        .append(H).append("\" viewBox=\"0 0 ").append(W).append(' ').append(H).append("\" role=\"img\" aria-label=\"")
-        .append(esc("Quality against speed for " + task.id())).append("\">\n");
+    sb.append(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" font-family=\"sans-serif\" font-size=\"11\" width=\"")
+        .append(W)
+        .append("\" height=\"")
+        .append(H)
+        .append("\" viewBox=\"0 0 ")
+        .append(W)
+        .append(' ')
+        .append(H)
+        .append("\" role=\"img\" aria-label=\"")
+        .append(esc("Quality against speed for " + task.id()))
+        .append("\">\n");
     sb.append("<title>").append(esc("Quality against speed: " + task.id())).append("</title>\n");
     for (int i = 0; i <= 4; i++) {
       double v = i / 4.0;
       int x = LEFT + (int) Math.round(v * pw);
       int y = TOP + ph - (int) Math.round(v * ph);
-      sb.append(String.format(Locale.ROOT, "<line class=\"grid\" stroke=\"#e5e5e5\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
-          x, TOP, x, TOP + ph));
-      sb.append(String.format(Locale.ROOT, "<line class=\"grid\" stroke=\"#e5e5e5\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
-          LEFT, y, LEFT + pw, y));
-      sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%.2f</text>%n",
-          x, TOP + ph + 16, v));
-      sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.2f</text>%n",
-          LEFT - 6, y + 4, v));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"grid\" stroke=\"#e5e5e5\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
+              x,
+              TOP,
+              x,
+              TOP + ph));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"grid\" stroke=\"#e5e5e5\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
+              LEFT,
+              y,
+              LEFT + pw,
+              y));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%.2f</text>%n",
+              x,
+              TOP + ph + 16,
+              v));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.2f</text>%n",
+              LEFT - 6,
+              y + 4,
+              v));
     }
-    sb.append(String.format(Locale.ROOT, "<line class=\"axis\" stroke=\"#555555\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
-        LEFT, TOP + ph, LEFT + pw, TOP + ph));
-    sb.append(String.format(Locale.ROOT, "<line class=\"axis\" stroke=\"#555555\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
-        LEFT, TOP, LEFT, TOP + ph));
-    sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">speed (relative to the"
-        + " fastest)</text>%n", LEFT + pw / 2, H - 10));
-    sb.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 14"
-        + " %d)\">quality</text>%n", TOP + ph / 2, TOP + ph / 2));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<line class=\"axis\" stroke=\"#555555\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
+            LEFT,
+            TOP + ph,
+            LEFT + pw,
+            TOP + ph));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<line class=\"axis\" stroke=\"#555555\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>%n",
+            LEFT,
+            TOP,
+            LEFT,
+            TOP + ph));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">speed (relative to the"
+                + " fastest)</text>%n",
+            LEFT + pw / 2,
+            H - 10));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"14\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 14"
+                + " %d)\">quality</text>%n",
+            TOP + ph / 2,
+            TOP + ph / 2));
     if (front.size() > 1) {
-      sb.append("<polyline class=\"frontline\" fill=\"none\" stroke=\"#e8710a\" stroke-width=\"2\" points=\"");
+      sb.append(
+          "<polyline class=\"frontline\" fill=\"none\" stroke=\"#e8710a\" stroke-width=\"2\" points=\"");
       for (TaskModelResult m : front) {
-        sb.append(String.format(Locale.ROOT, "%.1f,%.1f ", px(m.speed(), pw), py(m.quality().getAsDouble(), ph)));
+        sb.append(
+            String.format(
+                Locale.ROOT, "%.1f,%.1f ", px(m.speed(), pw), py(m.quality().getAsDouble(), ph)));
       }
       sb.setLength(sb.length() - 1);
       sb.append("\"/>\n");
@@ -409,14 +567,38 @@ public final class ReportRenderer {
       double x = px(m.speed(), pw);
       double y = py(m.quality().getAsDouble(), ph);
       boolean onFront = front.contains(m);
-      sb.append(String.format(Locale.ROOT, "<circle class=\"%s\" fill=\"%s\" stroke=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%d\">",
-          onFront ? "front" : "pt", onFront ? "#e8710a" : "#4a78b5", onFront ? "#7a3b00" : "none", x, y, onFront ? 6 : 5));
-      sb.append("<title>").append(esc(String.format(Locale.ROOT, "%s: quality %.3f, speed %.3f, rank %d%s",
-          m.model(), m.quality().getAsDouble(), m.speed(), m.rank(), onFront ? ", Pareto-optimal" : "")))
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<circle class=\"%s\" fill=\"%s\" stroke=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%d\">",
+              onFront ? "front" : "pt",
+              onFront ? "#e8710a" : "#4a78b5",
+              onFront ? "#7a3b00" : "none",
+              x,
+              y,
+              onFront ? 6 : 5));
+      sb.append("<title>")
+          .append(
+              esc(
+                  String.format(
+                      Locale.ROOT,
+                      "%s: quality %.3f, speed %.3f, rank %d%s",
+                      m.model(),
+                      m.quality().getAsDouble(),
+                      m.speed(),
+                      m.rank(),
+                      onFront ? ", Pareto-optimal" : "")))
           .append("</title></circle>\n");
       boolean leftSide = x > LEFT + pw * 0.7;
-      sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", leftSide ? x - 8 : x + 8,
-          y - 6, leftSide ? "end" : "start")).append(esc(m.model())).append("</text>\n");
+      sb.append(
+              String.format(
+                  Locale.ROOT,
+                  "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">",
+                  leftSide ? x - 8 : x + 8,
+                  y - 6,
+                  leftSide ? "end" : "start"))
+          .append(esc(m.model()))
+          .append("</text>\n");
     }
     sb.append("</svg>\n");
   }
@@ -447,7 +629,9 @@ public final class ReportRenderer {
         default -> {
           if (c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0xFFFE || c == 0xFFFF) {
             sb.append('\uFFFD');
-          } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          } else if (Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
             sb.append(c).append(s.charAt(++i));
           } else if (Character.isSurrogate(c)) {
             sb.append('\uFFFD');
