@@ -86,7 +86,8 @@ public final class GenerationRequest {
   }
 
   /**
-   * A request with a single user message and default options; no model is set, so {@code TaskOptimizer.execute} chooses one.
+   * A request with a single user message and default options; no model is set, so {@code
+   * TaskOptimizer.execute} chooses one.
    *
    * @param userMessage the text of the user message; must not be null
    * @return a new request holding just that message
@@ -99,14 +100,16 @@ public final class GenerationRequest {
   /**
    * Starts an empty builder.
    *
-   * @return a new builder with no messages, no prompt, no model and the default options (text format, streaming and exploration on)
+   * @return a new builder with no messages, no prompt, no model and the default options (text
+   *     format, streaming and exploration on)
    */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * A builder holding this request's values, to derive a changed copy; this request is not affected.
+   * A builder holding this request's values, to derive a changed copy; this request is not
+   * affected.
    *
    * @return a new builder initialised with every value of this request
    */
@@ -226,9 +229,11 @@ public final class GenerationRequest {
   }
 
   /**
-   * Provider-specific options passed through unchanged (e.g. Ollama {@code repeat_penalty}). Values are strings, numbers, booleans or lists of those.
+   * Provider-specific options passed through unchanged (e.g. Ollama {@code repeat_penalty}). Values
+   * are strings, numbers, booleans or lists of those.
    *
-   * @return an unmodifiable map from option name to value, in insertion order; empty when none are set
+   * @return an unmodifiable map from option name to value, in insertion order; empty when none are
+   *     set
    */
   public Map<String, Object> extraOptions() {
     return extraOptions;
@@ -280,7 +285,10 @@ public final class GenerationRequest {
   }
 
   /**
-   * Whether {@code TaskOptimizer.execute} may explore when it chooses the model for this request (default {@code true}): the selection policy may then pick a model whose estimate is below the leader's, within the optimizer's exploration budget, to keep learning. {@code false} always uses the current best estimate. Ignored when the request names a model.
+   * Whether {@code TaskOptimizer.execute} may explore when it chooses the model for this request
+   * (default {@code true}): the selection policy may then pick a model whose estimate is below the
+   * leader's, within the optimizer's exploration budget, to keep learning. {@code false} always
+   * uses the current best estimate. Ignored when the request names a model.
    *
    * @return {@code true} if exploration is allowed
    */
@@ -291,14 +299,16 @@ public final class GenerationRequest {
   /**
    * Named inputs for quality assessment; never sent to the model.
    *
-   * @return an unmodifiable map from input name (e.g. {@link #INPUT_JOB_POSTING}) to text, in insertion order; empty when none are set
+   * @return an unmodifiable map from input name (e.g. {@link #INPUT_JOB_POSTING}) to text, in
+   *     insertion order; empty when none are set
    */
   public Map<String, String> inputs() {
     return inputs;
   }
 
   /**
-   * All text of the request that is sent to the model (system, messages, prompt), joined by newlines.
+   * All text of the request that is sent to the model (system, messages, prompt), joined by
+   * newlines.
    *
    * @return the concatenated text, each part followed by a newline; never null
    */
@@ -591,7 +601,8 @@ public final class GenerationRequest {
     }
 
     /**
-     * A provider-specific option passed through unchanged; a later call with the same name replaces the value.
+     * A provider-specific option passed through unchanged; a later call with the same name replaces
+     * the value.
      *
      * @param name the provider's option name, e.g. {@code repeat_penalty}; must not be null
      * @param value a string, number, boolean or list of those; must not be null
@@ -666,7 +677,8 @@ public final class GenerationRequest {
     }
 
     /**
-     * Whether the optimizer may explore when choosing the model (default {@code true}); see {@link GenerationRequest#exploration()}.
+     * Whether the optimizer may explore when choosing the model (default {@code true}); see {@link
+     * GenerationRequest#exploration()}.
      *
      * @param exploration {@code false} to always use the current best estimate
      * @return this builder
@@ -677,9 +689,11 @@ public final class GenerationRequest {
     }
 
     /**
-     * A named input for quality assessment (not sent to the model); a later call with the same name replaces the value.
+     * A named input for quality assessment (not sent to the model); a later call with the same name
+     * replaces the value.
      *
-     * @param name the input name, e.g. {@link GenerationRequest#INPUT_JOB_POSTING}; must not be null
+     * @param name the input name, e.g. {@link GenerationRequest#INPUT_JOB_POSTING}; must not be
+     *     null
      * @param value the input text; must not be null
      * @return this builder
      * @throws NullPointerException if {@code name} or {@code value} is null

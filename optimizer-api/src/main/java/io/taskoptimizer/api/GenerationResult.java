@@ -129,7 +129,8 @@ public record GenerationResult(
   }
 
   /**
-   * Starts a builder for a result with this text from this model; every metric starts empty and the total time at zero.
+   * Starts a builder for a result with this text from this model; every metric starts empty and the
+   * total time at zero.
    *
    * @param text the generated text; must not be null
    * @param model the model that answered, as the provider names it; must not be null
@@ -173,7 +174,8 @@ public record GenerationResult(
   /**
    * Generated tokens per second, where both the count and the eval time are known.
    *
-   * @return the rate, or empty when the completion token count or the eval time is missing, or the eval time is zero
+   * @return the rate, or empty when the completion token count or the eval time is missing, or the
+   *     eval time is zero
    */
   public Optional<Double> tokensPerSecond() {
     if (completionTokens.isEmpty() || evalTime.isEmpty() || evalTime.get().isZero()) {
@@ -183,7 +185,8 @@ public record GenerationResult(
   }
 
   /**
-   * A copy with the client-measured time to first token set (used by the optimizer when a provider did not measure it itself).
+   * A copy with the client-measured time to first token set (used by the optimizer when a provider
+   * did not measure it itself).
    *
    * @param timeToFirstToken the measured time; must not be null
    * @return a new result with every other value unchanged
@@ -394,7 +397,8 @@ public record GenerationResult(
     /**
      * Client-measured wall time of the call (zero unless set).
      *
-     * @param totalTime the wall time; must not be null; a negative value is rejected by {@link #build()}
+     * @param totalTime the wall time; must not be null; a negative value is rejected by {@link
+     *     #build()}
      * @return this builder
      * @throws NullPointerException if {@code totalTime} is null
      */

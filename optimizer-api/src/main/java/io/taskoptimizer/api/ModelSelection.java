@@ -44,13 +44,16 @@ public record ModelSelection(
    * @param task the task; must not be null
    * @param weights the scoring weights; must not be null
    * @param chosen the chosen candidate; must not be null
-   * @param candidates the available candidates, best first (copied); must not be empty; must start with {@code chosen} unless {@code exploration}, and contain it otherwise
+   * @param candidates the available candidates, best first (copied); must not be empty; must start
+   *     with {@code chosen} unless {@code exploration}, and contain it otherwise
    * @param skipped the unavailable ranked models (copied); must not be null
    * @param availabilityKnown whether a provider could be asked about availability
-   * @param exploration whether {@code chosen} was picked to explore rather than as the best estimate
+   * @param exploration whether {@code chosen} was picked to explore rather than as the best
+   *     estimate
    * @param reason why the model was chosen; must not be null
    * @throws NullPointerException if an object component, or an element of a list, is null
-   * @throws IllegalArgumentException if {@code candidates} is empty, or does not start with (without exploration) or contain (with exploration) {@code chosen}
+   * @throws IllegalArgumentException if {@code candidates} is empty, or does not start with
+   *     (without exploration) or contain (with exploration) {@code chosen}
    */
   public ModelSelection {
     Objects.requireNonNull(task, "task");
@@ -71,7 +74,8 @@ public record ModelSelection(
   }
 
   /**
-   * A selection of the best estimate ({@code candidates.get(0)}), without exploration and with the reason {@link #BEST_ESTIMATE}.
+   * A selection of the best estimate ({@code candidates.get(0)}), without exploration and with the
+   * reason {@link #BEST_ESTIMATE}.
    *
    * @param task the task; must not be null
    * @param weights the scoring weights; must not be null
@@ -80,7 +84,8 @@ public record ModelSelection(
    * @param skipped the unavailable ranked models (copied); must not be null
    * @param availabilityKnown whether a provider could be asked about availability
    * @throws NullPointerException if an argument, or an element of a list, is null
-   * @throws IllegalArgumentException if {@code candidates} is empty or does not start with {@code chosen}
+   * @throws IllegalArgumentException if {@code candidates} is empty or does not start with {@code
+   *     chosen}
    */
   public ModelSelection(
       TaskType task,
@@ -93,10 +98,13 @@ public record ModelSelection(
   }
 
   /**
-   * This selection with another candidate chosen as an exploration, for the given reason; this selection is not changed.
+   * This selection with another candidate chosen as an exploration, for the given reason; this
+   * selection is not changed.
    *
-   * @param explored the candidate to run instead of the leader; must be one of {@link #candidates()}
-   * @param why the reason to record, e.g. {@code thompson: exploring (sampled utility above the leader's)}; must not be null
+   * @param explored the candidate to run instead of the leader; must be one of {@link
+   *     #candidates()}
+   * @param why the reason to record, e.g. {@code thompson: exploring (sampled utility above the
+   *     leader's)}; must not be null
    * @return a new selection with {@code exploration} set
    * @throws NullPointerException if {@code explored} or {@code why} is null
    * @throws IllegalArgumentException if {@code explored} is not a candidate
@@ -134,7 +142,8 @@ public record ModelSelection(
   }
 
   /**
-   * A one-paragraph explanation of the choice, for logs and CLIs: the score of the chosen model, the runner-up or the explored leader, skipped models and whether availability was checked.
+   * A one-paragraph explanation of the choice, for logs and CLIs: the score of the chosen model,
+   * the runner-up or the explored leader, skipped models and whether availability was checked.
    *
    * @return the explanation, without prompts or outputs, so safe to log
    */

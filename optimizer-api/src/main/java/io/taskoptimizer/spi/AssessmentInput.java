@@ -62,7 +62,8 @@ public record AssessmentInput(
   }
 
   /**
-   * The output of a request: its prompt text ({@link GenerationRequest#promptText()}), inputs and format are carried over.
+   * The output of a request: its prompt text ({@link GenerationRequest#promptText()}), inputs and
+   * format are carried over.
    *
    * @param task the task; must not be null
    * @param output the model's text; must not be null
