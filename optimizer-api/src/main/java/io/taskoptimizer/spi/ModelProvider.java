@@ -69,8 +69,9 @@ public interface ModelProvider extends AutoCloseable {
    *
    * @param request the request; its {@link GenerationRequest#model()} must be set; must not be null
    * @param listener receives text chunks in order; must not be null
-   * @return a future completed with the answer, or completed exceptionally with the {@link
-   *     io.taskoptimizer.api.TaskOptimizerException} {@link #generate} threw
+   * @return a future completed with the answer, or completed exceptionally (with a {@link
+   *     java.util.concurrent.CompletionException} wrapping what {@link #generate} threw) when it
+   *     fails
    * @throws NullPointerException if {@code request} or {@code listener} is null
    */
   default CompletableFuture<GenerationResult> generateAsync(

@@ -95,7 +95,7 @@ public interface OptimizerStore extends AutoCloseable {
    * keeps only the newest {@code maxRatings} quality ratings of each model touched.
    *
    * @param deltas the increments by task id and model name
-   * @param maxRatings how many quality ratings to keep per model; positive
+   * @param maxRatings how many quality ratings to keep per model; must not be negative
    * @return all stored feedback afterwards, as {@link #loadFeedback()}
    * @throws io.taskoptimizer.api.StoreException if the store cannot be written; nothing was changed
    *     then

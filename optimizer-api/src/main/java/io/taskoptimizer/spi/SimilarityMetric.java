@@ -26,7 +26,7 @@ public interface SimilarityMetric {
    *
    * @param a a text
    * @param b another text
-   * @return the similarity in [0, 1]; 1 for equal texts
+   * @return the similarity in [0, 1], higher for more similar texts
    */
   double similarity(String a, String b);
 

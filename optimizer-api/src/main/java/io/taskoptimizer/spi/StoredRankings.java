@@ -28,7 +28,7 @@ public record StoredRankings(
    *
    * @param rankings the ranked models of each task, best first (copied); must not be null nor
    *     contain null tasks or lists
-   * @param ignoredKeys keys of the stored data that were skipped (copied); must not be null nor
+   * @param ignoredKeys stored task keys that are not valid task ids (copied); must not be null nor
    *     contain null
    * @param version the stored version, or empty when nothing is stored; must not be null
    * @throws NullPointerException if a component, a task, a list or an element is null
