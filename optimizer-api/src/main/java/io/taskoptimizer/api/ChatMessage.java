@@ -23,29 +23,57 @@ public record ChatMessage(Role role, String content) {
     /** A tool result. */
     TOOL;
 
-    /** The lower-case wire name. */
+    /**
+     * The lower-case wire name.
+     *
+     * @return the role's name in lower case, e.g. {@code user}
+     */
     public String wireName() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param role who speaks; must not be null
+   * @param content the text; must not be null, may be empty
+   * @throws NullPointerException if {@code role} or {@code content} is null
+   */
   public ChatMessage {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(content, "content");
   }
 
-  /** A system message. */
+  /**
+   * A system message.
+   *
+   * @param content the instructions for the model; must not be null
+   * @return a new message with role {@link Role#SYSTEM}
+   * @throws NullPointerException if {@code content} is null
+   */
   public static ChatMessage system(String content) {
     return new ChatMessage(Role.SYSTEM, content);
   }
 
-  /** A user message. */
+  /**
+   * A user message.
+   *
+   * @param content the caller's text; must not be null
+   * @return a new message with role {@link Role#USER}
+   * @throws NullPointerException if {@code content} is null
+   */
   public static ChatMessage user(String content) {
     return new ChatMessage(Role.USER, content);
   }
 
-  /** An assistant message. */
+  /**
+   * An assistant message.
+   *
+   * @param content the model's earlier answer; must not be null
+   * @return a new message with role {@link Role#ASSISTANT}
+   * @throws NullPointerException if {@code content} is null
+   */
   public static ChatMessage assistant(String content) {
     return new ChatMessage(Role.ASSISTANT, content);
   }

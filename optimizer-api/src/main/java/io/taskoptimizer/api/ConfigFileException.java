@@ -32,7 +32,14 @@ public class ConfigFileException extends ConfigurationException {
     this.column = column;
   }
 
-  /** A problem with the whole file (no position). */
+  /**
+   * A problem with the whole file (no position).
+   *
+   * @param file the file; must not be null
+   * @param problem what is wrong and what was expected
+   * @param cause the underlying error, may be null
+   * @throws NullPointerException if {@code file} is null
+   */
   public ConfigFileException(Path file, String problem, Throwable cause) {
     this(file, 0, 0, problem, cause);
   }
@@ -48,17 +55,29 @@ public class ConfigFileException extends ConfigurationException {
         + " (the file was not modified; fix or remove it and try again)";
   }
 
-  /** The offending file. */
+  /**
+   * The offending file.
+   *
+   * @return the file as given (the message shows it absolute and normalised)
+   */
   public Path file() {
     return file;
   }
 
-  /** 1-based line of the problem, if known. */
+  /**
+   * 1-based line of the problem, if known.
+   *
+   * @return the line, or empty when the problem concerns the whole file
+   */
   public OptionalInt line() {
     return line > 0 ? OptionalInt.of(line) : OptionalInt.empty();
   }
 
-  /** 1-based column of the problem, if known. */
+  /**
+   * 1-based column of the problem, if known.
+   *
+   * @return the column, or empty when it is not known
+   */
   public OptionalInt column() {
     return column > 0 ? OptionalInt.of(column) : OptionalInt.empty();
   }

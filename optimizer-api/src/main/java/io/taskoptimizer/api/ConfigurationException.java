@@ -10,12 +10,21 @@ public class ConfigurationException extends TaskOptimizerException {
 
   private static final long serialVersionUID = 1L;
 
-  /** With a message. */
+  /**
+   * With a message.
+   *
+   * @param message what happened and what to do, as the user will read it
+   */
   public ConfigurationException(String message) {
     super(message);
   }
 
-  /** With a message and the cause. */
+  /**
+   * With a message and the cause.
+   *
+   * @param message what happened and what to do, as the user will read it
+   * @param cause the underlying error, kept as {@link Throwable#getCause()}
+   */
   public ConfigurationException(String message, Throwable cause) {
     super(message, cause);
   }

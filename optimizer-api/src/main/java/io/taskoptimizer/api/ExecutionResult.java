@@ -29,7 +29,18 @@ public record ExecutionResult(
     Optional<QualityScore> quality,
     Optional<ModelSelection> selection) {
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param task the task that was executed; must not be null
+   * @param model the model that ran; must not be null
+   * @param provider the id of the provider that served it; must not be null
+   * @param generation the provider's answer with its metrics; must not be null
+   * @param wallTime the client-measured wall time of the execution; must not be null
+   * @param quality the assessed quality, or empty when not assessed; must not be null
+   * @param selection how the model was chosen, or empty when the request named it; must not be null
+   * @throws NullPointerException if any component is null
+   */
   public ExecutionResult {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(model, "model");
@@ -40,12 +51,20 @@ public record ExecutionResult(
     Objects.requireNonNull(selection, "selection");
   }
 
-  /** The generated text. */
+  /**
+   * The generated text.
+   *
+   * @return the text of {@link #generation()}
+   */
   public String text() {
     return generation.text();
   }
 
-  /** Client-measured time to the first token, where the provider streamed. */
+  /**
+   * Client-measured time to the first token.
+   *
+   * @return the time, or empty where the provider did not stream or measure it
+   */
   public Optional<Duration> timeToFirstToken() {
     return generation.timeToFirstToken();
   }

@@ -85,77 +85,145 @@ public final class GenerationRequest {
     this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
   }
 
-  /** A request with a single user message. */
+  /**
+   * A request with a single user message and default options; no model is set, so {@code
+   * TaskOptimizer.execute} chooses one.
+   *
+   * @param userMessage the text of the user message; must not be null
+   * @return a new request holding just that message
+   * @throws NullPointerException if {@code userMessage} is null
+   */
   public static GenerationRequest of(String userMessage) {
     return builder().user(userMessage).build();
   }
 
-  /** Starts an empty builder. */
+  /**
+   * Starts an empty builder.
+   *
+   * @return a new builder with no messages, no prompt, no model and the default options (text
+   *     format, streaming and exploration on)
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this request's values. */
+  /**
+   * A builder holding this request's values, to derive a changed copy; this request is not
+   * affected.
+   *
+   * @return a new builder initialised with every value of this request
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
 
-  /** A copy of this request addressed to {@code model}. */
+  /**
+   * A copy of this request addressed to {@code model}, with every other value unchanged.
+   *
+   * @param model the model name, e.g. {@code llama3.2:latest}; must not be null or blank
+   * @return a new request naming {@code model}
+   * @throws NullPointerException if {@code model} is null
+   * @throws IllegalArgumentException if {@code model} is blank
+   */
   public GenerationRequest withModel(String model) {
     return toBuilder().model(model).build();
   }
 
-  /** The model to run; empty lets the optimizer choose. */
+  /**
+   * The model to run.
+   *
+   * @return the model name, or empty when none is set and the optimizer chooses one
+   */
   public Optional<String> model() {
     return Optional.ofNullable(model);
   }
 
-  /** Chat messages, in order; empty when {@link #prompt()} is used. */
+  /**
+   * The chat messages, in order.
+   *
+   * @return an unmodifiable list of the messages; empty when {@link #prompt()} is used
+   */
   public List<ChatMessage> messages() {
     return messages;
   }
 
-  /** A completion-style prompt (Ollama {@code /api/generate}); empty when messages are used. */
+  /**
+   * A completion-style prompt (Ollama {@code /api/generate}).
+   *
+   * @return the prompt, or empty when chat messages are used
+   */
   public Optional<String> prompt() {
     return Optional.ofNullable(prompt);
   }
 
-  /** The system prompt. */
+  /**
+   * The system prompt.
+   *
+   * @return the system prompt, or empty when none is set
+   */
   public Optional<String> system() {
     return Optional.ofNullable(system);
   }
 
-  /** Sampling temperature. */
+  /**
+   * Sampling temperature.
+   *
+   * @return the temperature (finite, 0 or more), or empty to use the provider's default
+   */
   public OptionalDouble temperature() {
     return temperature == null ? OptionalDouble.empty() : OptionalDouble.of(temperature);
   }
 
-  /** Random seed, for reproducible sampling. */
+  /**
+   * Random seed, for reproducible sampling.
+   *
+   * @return the seed, or empty to let the provider pick one
+   */
   public OptionalLong seed() {
     return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
   }
 
-  /** Context window size in tokens (Ollama {@code num_ctx}). */
+  /**
+   * Context window size in tokens (Ollama {@code num_ctx}).
+   *
+   * @return the positive context size, or empty to use the provider's default
+   */
   public OptionalInt contextSize() {
     return contextSize == null ? OptionalInt.empty() : OptionalInt.of(contextSize);
   }
 
-  /** Maximum tokens to generate (Ollama {@code num_predict}). */
+  /**
+   * Maximum tokens to generate (Ollama {@code num_predict}).
+   *
+   * @return the positive token limit, or empty for no limit beyond the provider's
+   */
   public OptionalInt maxTokens() {
     return maxTokens == null ? OptionalInt.empty() : OptionalInt.of(maxTokens);
   }
 
-  /** Nucleus sampling threshold. */
+  /**
+   * Nucleus sampling threshold.
+   *
+   * @return the threshold in (0, 1], or empty to use the provider's default
+   */
   public OptionalDouble topP() {
     return topP == null ? OptionalDouble.empty() : OptionalDouble.of(topP);
   }
 
-  /** Top-k sampling. */
+  /**
+   * Top-k sampling.
+   *
+   * @return the positive k, or empty to use the provider's default
+   */
   public OptionalInt topK() {
     return topK == null ? OptionalInt.empty() : OptionalInt.of(topK);
   }
 
-  /** Stop sequences. */
+  /**
+   * Stop sequences: generation ends when the model produces one of them.
+   *
+   * @return an unmodifiable list of the stop sequences; empty when none are set
+   */
   public List<String> stop() {
     return stop;
   }
@@ -163,32 +231,55 @@ public final class GenerationRequest {
   /**
    * Provider-specific options passed through unchanged (e.g. Ollama {@code repeat_penalty}). Values
    * are strings, numbers, booleans or lists of those.
+   *
+   * @return an unmodifiable map from option name to value, in insertion order; empty when none are
+   *     set
    */
   public Map<String, Object> extraOptions() {
     return extraOptions;
   }
 
-  /** The requested output format; {@link ResponseFormat#TEXT} by default. */
+  /**
+   * The requested output format.
+   *
+   * @return the format; {@link ResponseFormat#TEXT} unless the builder set another
+   */
   public ResponseFormat format() {
     return format;
   }
 
-  /** How long the provider should keep the model loaded after this call. */
+  /**
+   * How long the provider should keep the model loaded after this call.
+   *
+   * @return the keep-alive duration (zero unloads at once), or empty to use the provider's default
+   */
   public Optional<Duration> keepAlive() {
     return Optional.ofNullable(keepAlive);
   }
 
-  /** Overall time budget for this call, overriding the provider's default. */
+  /**
+   * Overall time budget for this call, overriding the provider's default.
+   *
+   * @return the positive timeout, or empty to use the provider's default
+   */
   public Optional<Duration> timeout() {
     return Optional.ofNullable(timeout);
   }
 
-  /** Whether a thinking model should think; empty leaves it to the provider. */
+  /**
+   * Whether a thinking model should think.
+   *
+   * @return the choice, or empty to leave it to the provider
+   */
   public Optional<Boolean> think() {
     return Optional.ofNullable(think);
   }
 
-  /** Whether the provider should stream the answer (default {@code true}). */
+  /**
+   * Whether the provider should stream the answer.
+   *
+   * @return {@code true} (the default) to stream, {@code false} for one complete response
+   */
   public boolean stream() {
     return stream;
   }
@@ -198,12 +289,19 @@ public final class GenerationRequest {
    * (default {@code true}): the selection policy may then pick a model whose estimate is below the
    * leader's, within the optimizer's exploration budget, to keep learning. {@code false} always
    * uses the current best estimate. Ignored when the request names a model.
+   *
+   * @return {@code true} if exploration is allowed
    */
   public boolean exploration() {
     return exploration;
   }
 
-  /** Named inputs for quality assessment; never sent to the model. */
+  /**
+   * Named inputs for quality assessment; never sent to the model.
+   *
+   * @return an unmodifiable map from input name (e.g. {@link #INPUT_JOB_POSTING}) to text, in
+   *     insertion order; empty when none are set
+   */
   public Map<String, String> inputs() {
     return inputs;
   }
@@ -211,6 +309,8 @@ public final class GenerationRequest {
   /**
    * All text of the request that is sent to the model (system, messages, prompt), joined by
    * newlines.
+   *
+   * @return the concatenated text, each part followed by a newline; never null
    */
   public String promptText() {
     StringBuilder sb = new StringBuilder();
@@ -323,7 +423,14 @@ public final class GenerationRequest {
       inputs.putAll(r.inputs);
     }
 
-    /** The model to run, e.g. {@code llama3.2:latest}. */
+    /**
+     * The model to run, e.g. {@code llama3.2:latest}.
+     *
+     * @param model the model name; must not be null or blank
+     * @return this builder
+     * @throws NullPointerException if {@code model} is null
+     * @throws IllegalArgumentException if {@code model} is blank
+     */
     public Builder model(String model) {
       Objects.requireNonNull(model, "model");
       if (model.isBlank()) {
@@ -333,43 +440,83 @@ public final class GenerationRequest {
       return this;
     }
 
-    /** Clears the model so that the optimizer chooses one. */
+    /**
+     * Clears the model so that the optimizer chooses one.
+     *
+     * @return this builder
+     */
     public Builder clearModel() {
       this.model = null;
       return this;
     }
 
-    /** Replaces the chat messages. */
+    /**
+     * Replaces the chat messages.
+     *
+     * @param messages the new messages, in order; must not be null nor contain null
+     * @return this builder
+     * @throws NullPointerException if {@code messages} is null
+     */
     public Builder messages(List<ChatMessage> messages) {
       this.messages.clear();
       this.messages.addAll(messages);
       return this;
     }
 
-    /** Appends a chat message. */
+    /**
+     * Appends a chat message.
+     *
+     * @param message the message to append after the current ones; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code message} is null
+     */
     public Builder addMessage(ChatMessage message) {
       this.messages.add(Objects.requireNonNull(message, "message"));
       return this;
     }
 
-    /** Appends a user message. */
+    /**
+     * Appends a user message.
+     *
+     * @param content the text of the message; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code content} is null
+     */
     public Builder user(String content) {
       return addMessage(ChatMessage.user(content));
     }
 
-    /** Sets a completion-style prompt (instead of messages). */
+    /**
+     * Sets a completion-style prompt (instead of messages; {@link #build()} rejects both).
+     *
+     * @param prompt the prompt text; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code prompt} is null
+     */
     public Builder prompt(String prompt) {
       this.prompt = Objects.requireNonNull(prompt, "prompt");
       return this;
     }
 
-    /** Sets the system prompt. */
+    /**
+     * Sets the system prompt.
+     *
+     * @param system the system prompt text; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code system} is null
+     */
     public Builder system(String system) {
       this.system = Objects.requireNonNull(system, "system");
       return this;
     }
 
-    /** Sampling temperature, 0 or more. */
+    /**
+     * Sampling temperature.
+     *
+     * @param temperature the temperature; a finite number, 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code temperature} is negative, infinite or NaN
+     */
     public Builder temperature(double temperature) {
       if (!(temperature >= 0.0) || Double.isInfinite(temperature)) {
         throw new IllegalArgumentException(
@@ -379,25 +526,48 @@ public final class GenerationRequest {
       return this;
     }
 
-    /** Random seed. */
+    /**
+     * Random seed, for reproducible sampling.
+     *
+     * @param seed any value
+     * @return this builder
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
-    /** Context window in tokens; must be positive. */
+    /**
+     * Context window in tokens (Ollama {@code num_ctx}).
+     *
+     * @param contextSize the window size; must be positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code contextSize} is zero or negative
+     */
     public Builder contextSize(int contextSize) {
       this.contextSize = Checks.requirePositive(contextSize, "contextSize");
       return this;
     }
 
-    /** Maximum tokens to generate; must be positive. */
+    /**
+     * Maximum tokens to generate (Ollama {@code num_predict}).
+     *
+     * @param maxTokens the limit; must be positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxTokens} is zero or negative
+     */
     public Builder maxTokens(int maxTokens) {
       this.maxTokens = Checks.requirePositive(maxTokens, "maxTokens");
       return this;
     }
 
-    /** Nucleus sampling threshold in (0, 1]. */
+    /**
+     * Nucleus sampling threshold.
+     *
+     * @param topP the threshold, in (0, 1]
+     * @return this builder
+     * @throws IllegalArgumentException if {@code topP} is outside (0, 1] or NaN
+     */
     public Builder topP(double topP) {
       if (!(topP > 0.0 && topP <= 1.0)) {
         throw new IllegalArgumentException("topP must be in (0, 1]: " + topP);
@@ -406,19 +576,39 @@ public final class GenerationRequest {
       return this;
     }
 
-    /** Top-k sampling; must be positive. */
+    /**
+     * Top-k sampling.
+     *
+     * @param topK the number of candidate tokens; must be positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code topK} is zero or negative
+     */
     public Builder topK(int topK) {
       this.topK = Checks.requirePositive(topK, "topK");
       return this;
     }
 
-    /** Stop sequences. */
+    /**
+     * Replaces the stop sequences.
+     *
+     * @param stop the sequences that end generation (copied); must not be null nor contain null
+     * @return this builder
+     * @throws NullPointerException if {@code stop} or one of its elements is null
+     */
     public Builder stop(List<String> stop) {
       this.stop = List.copyOf(stop);
       return this;
     }
 
-    /** A provider-specific option passed through unchanged. */
+    /**
+     * A provider-specific option passed through unchanged; a later call with the same name replaces
+     * the value.
+     *
+     * @param name the provider's option name, e.g. {@code repeat_penalty}; must not be null
+     * @param value a string, number, boolean or list of those; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code name} or {@code value} is null
+     */
     public Builder extraOption(String name, Object value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
@@ -426,31 +616,61 @@ public final class GenerationRequest {
       return this;
     }
 
-    /** The output format. */
+    /**
+     * The output format.
+     *
+     * @param format the format the model should answer in; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code format} is null
+     */
     public Builder format(ResponseFormat format) {
       this.format = Objects.requireNonNull(format, "format");
       return this;
     }
 
-    /** How long to keep the model loaded after the call; zero unloads it at once. */
+    /**
+     * How long to keep the model loaded after the call.
+     *
+     * @param keepAlive the duration; zero unloads the model at once; must not be null or negative
+     * @return this builder
+     * @throws NullPointerException if {@code keepAlive} is null
+     * @throws IllegalArgumentException if {@code keepAlive} is negative
+     */
     public Builder keepAlive(Duration keepAlive) {
       this.keepAlive = Checks.requireNonNegative(keepAlive, "keepAlive");
       return this;
     }
 
-    /** Overall time budget of the call; must be positive. */
+    /**
+     * Overall time budget of the call.
+     *
+     * @param timeout the budget; must not be null and must be positive
+     * @return this builder
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = Checks.requirePositive(timeout, "timeout");
       return this;
     }
 
-    /** Whether a thinking model should think. */
+    /**
+     * Whether a thinking model should think.
+     *
+     * @param think {@code true} to ask for thinking, {@code false} to suppress it
+     * @return this builder
+     */
     public Builder think(boolean think) {
       this.think = think;
       return this;
     }
 
-    /** Whether to stream the answer (default {@code true}). */
+    /**
+     * Whether to stream the answer (default {@code true}).
+     *
+     * @param stream {@code true} to stream, {@code false} for one complete response
+     * @return this builder
+     */
     public Builder stream(boolean stream) {
       this.stream = stream;
       return this;
@@ -459,13 +679,25 @@ public final class GenerationRequest {
     /**
      * Whether the optimizer may explore when choosing the model (default {@code true}); see {@link
      * GenerationRequest#exploration()}.
+     *
+     * @param exploration {@code false} to always use the current best estimate
+     * @return this builder
      */
     public Builder exploration(boolean exploration) {
       this.exploration = exploration;
       return this;
     }
 
-    /** A named input for quality assessment (not sent to the model). */
+    /**
+     * A named input for quality assessment (not sent to the model); a later call with the same name
+     * replaces the value.
+     *
+     * @param name the input name, e.g. {@link GenerationRequest#INPUT_JOB_POSTING}; must not be
+     *     null
+     * @param value the input text; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code name} or {@code value} is null
+     */
     public Builder input(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
@@ -476,6 +708,7 @@ public final class GenerationRequest {
     /**
      * Builds the request.
      *
+     * @return a new immutable request with this builder's values
      * @throws IllegalStateException if neither or both of messages and prompt are set
      */
     public GenerationRequest build() {

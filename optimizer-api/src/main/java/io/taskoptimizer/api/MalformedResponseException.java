@@ -10,12 +10,21 @@ public class MalformedResponseException extends NonRetriableException {
 
   private static final long serialVersionUID = 1L;
 
-  /** With a message that says what happened and what to do. */
+  /**
+   * With a message that says what happened and what to do.
+   *
+   * @param message what happened and what to do, as the user will read it
+   */
   public MalformedResponseException(String message) {
     super(message);
   }
 
-  /** With a message and the cause. */
+  /**
+   * With a message and the cause.
+   *
+   * @param message what happened and what to do, as the user will read it
+   * @param cause the underlying error, kept as {@link Throwable#getCause()}
+   */
   public MalformedResponseException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -30,7 +30,20 @@ public record ModelDescriptor(
     Optional<String> digest,
     List<String> capabilities) {
 
-  /** Validates and copies. */
+  /**
+   * Validates the components and copies the capability list.
+   *
+   * @param name the model name; must not be null or blank
+   * @param provider the provider id; must not be null
+   * @param sizeBytes size on disk, or empty; must not be null
+   * @param parameterSize parameter count, or empty; must not be null
+   * @param quantization quantization level, or empty; must not be null
+   * @param family model family, or empty; must not be null
+   * @param digest content digest, or empty; must not be null
+   * @param capabilities capabilities (copied); must not be null nor contain null
+   * @throws NullPointerException if any component, or an element of {@code capabilities}, is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
   public ModelDescriptor {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(provider, "provider");
@@ -45,7 +58,15 @@ public record ModelDescriptor(
     }
   }
 
-  /** A descriptor that knows only the name and the provider. */
+  /**
+   * A descriptor that knows only the name and the provider.
+   *
+   * @param name the model name; must not be null or blank
+   * @param provider the provider id; must not be null
+   * @return a new descriptor with every optional value empty and no capabilities
+   * @throws NullPointerException if {@code name} or {@code provider} is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
   public static ModelDescriptor of(String name, String provider) {
     return builder(name, provider).build();
   }
@@ -66,12 +87,23 @@ public record ModelDescriptor(
     return b;
   }
 
-  /** Starts a builder for a model with this name served by this provider. */
+  /**
+   * Starts a builder for a model with this name served by this provider.
+   *
+   * @param name the model name; must not be null (blank is rejected by {@link Builder#build()})
+   * @param provider the provider id; must not be null
+   * @return a new builder with every optional value empty
+   * @throws NullPointerException if {@code name} or {@code provider} is null
+   */
   public static Builder builder(String name, String provider) {
     return new Builder(name, provider);
   }
 
-  /** The normalised name ({@link ModelNames#normalize}), used to compare models. */
+  /**
+   * The normalised name ({@link ModelNames#normalize}), used to compare models.
+   *
+   * @return the name normalised, e.g. with the implicit {@code :latest} tag made explicit
+   */
   public String normalizedName() {
     return ModelNames.normalize(name);
   }
@@ -96,7 +128,13 @@ public record ModelDescriptor(
       this.provider = Objects.requireNonNull(provider, "provider");
     }
 
-    /** Size on disk in bytes; must not be negative. */
+    /**
+     * Size on disk in bytes.
+     *
+     * @param sizeBytes the size; must not be negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code sizeBytes} is negative
+     */
     public Builder sizeBytes(long sizeBytes) {
       if (sizeBytes < 0) {
         throw new IllegalArgumentException("sizeBytes must not be negative: " + sizeBytes);
@@ -105,37 +143,72 @@ public record ModelDescriptor(
       return this;
     }
 
-    /** Parameter count as reported, e.g. {@code 3.2B}. */
+    /**
+     * Parameter count as reported, e.g. {@code 3.2B}.
+     *
+     * @param parameterSize the reported count; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code parameterSize} is null
+     */
     public Builder parameterSize(String parameterSize) {
       this.parameterSize = Optional.of(parameterSize);
       return this;
     }
 
-    /** Quantization level, e.g. {@code Q4_K_M}. */
+    /**
+     * Quantization level, e.g. {@code Q4_K_M}.
+     *
+     * @param quantization the level; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code quantization} is null
+     */
     public Builder quantization(String quantization) {
       this.quantization = Optional.of(quantization);
       return this;
     }
 
-    /** Model family, e.g. {@code llama}. */
+    /**
+     * Model family, e.g. {@code llama}.
+     *
+     * @param family the family; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code family} is null
+     */
     public Builder family(String family) {
       this.family = Optional.of(family);
       return this;
     }
 
-    /** Content digest. */
+    /**
+     * Content digest, e.g. a sha256 hex string.
+     *
+     * @param digest the digest; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code digest} is null
+     */
     public Builder digest(String digest) {
       this.digest = Optional.of(digest);
       return this;
     }
 
-    /** Capabilities such as {@code completion} or {@code tools}. */
+    /**
+     * Capabilities such as {@code completion} or {@code tools}; replaces the previous ones.
+     *
+     * @param capabilities the capabilities (copied); must not be null nor contain null
+     * @return this builder
+     * @throws NullPointerException if {@code capabilities} or one of its elements is null
+     */
     public Builder capabilities(List<String> capabilities) {
       this.capabilities = List.copyOf(capabilities);
       return this;
     }
 
-    /** Builds the descriptor. */
+    /**
+     * Builds the descriptor.
+     *
+     * @return a new immutable descriptor with this builder's values
+     * @throws IllegalArgumentException if the name is blank
+     */
     public ModelDescriptor build() {
       return new ModelDescriptor(
           name, provider, sizeBytes, parameterSize, quantization, family, digest, capabilities);

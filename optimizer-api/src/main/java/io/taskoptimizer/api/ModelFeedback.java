@@ -31,7 +31,20 @@ public record ModelFeedback(
     double averageTimeSeconds,
     List<Double> qualityRatings) {
 
-  /** Validates and copies. */
+  /**
+   * Validates the components and copies the ratings.
+   *
+   * @param executions the number of recorded calls; must not be negative
+   * @param successes the number of successful calls; must not be negative
+   * @param failures the number of failed calls; must not be negative
+   * @param totalTimeSeconds the summed wall time in seconds; finite and not negative
+   * @param averageTimeSeconds the mean wall time of a call in seconds; finite and not negative
+   * @param qualityRatings the quality ratings, oldest first (copied); each in [0, 1]; must not be
+   *     null nor contain null
+   * @throws IllegalArgumentException if a count is negative, a time is negative, infinite or NaN,
+   *     or a rating is outside [0, 1]
+   * @throws NullPointerException if {@code qualityRatings} or one of its elements is null
+   */
   public ModelFeedback {
     if (executions < 0 || successes < 0 || failures < 0) {
       throw new IllegalArgumentException(
@@ -60,12 +73,20 @@ public record ModelFeedback(
     }
   }
 
-  /** Feedback with nothing recorded. */
+  /**
+   * Feedback with nothing recorded.
+   *
+   * @return feedback with every count and time zero and no ratings
+   */
   public static ModelFeedback empty() {
     return new ModelFeedback(0, 0, 0, 0.0, 0.0, List.of());
   }
 
-  /** {@code successes / executions}, or empty when nothing was recorded. */
+  /**
+   * The share of successful calls, {@code successes / executions}.
+   *
+   * @return the rate, or empty when nothing was recorded ({@code executions} is zero)
+   */
   public OptionalDouble successRate() {
     return executions == 0
         ? OptionalDouble.empty()
@@ -73,7 +94,9 @@ public record ModelFeedback(
   }
 
   /**
-   * {@code failures / executions}, or empty when nothing was recorded (as {@link #successRate()}).
+   * The share of failed calls, {@code failures / executions}.
+   *
+   * @return the rate, or empty when nothing was recorded (as {@link #successRate()})
    */
   public OptionalDouble failureRate() {
     return executions == 0
@@ -106,7 +129,11 @@ public record ModelFeedback(
         : Duration.ofNanos(Math.round(s * 1e9));
   }
 
-  /** The mean of the quality ratings, or empty when there are none. */
+  /**
+   * The mean of the quality ratings.
+   *
+   * @return the mean, in [0, 1], or empty when there are no ratings
+   */
   public OptionalDouble averageQuality() {
     return qualityRatings.stream().mapToDouble(Double::doubleValue).average();
   }

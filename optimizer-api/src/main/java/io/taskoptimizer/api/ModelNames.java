@@ -17,6 +17,9 @@ public final class ModelNames {
    * last path segment has no tag. {@code registry.example.com:5000/team/model} gets a tag too,
    * because the colon there belongs to the host, not to the last segment.
    *
+   * @param name the model name as a user or provider wrote it; must not be null or blank
+   * @return the canonical name
+   * @throws NullPointerException if {@code name} is null
    * @throws IllegalArgumentException if the name is blank
    */
   public static String normalize(String name) {
@@ -29,7 +32,15 @@ public final class ModelNames {
     return n.indexOf(':', slash + 1) >= 0 ? n : n + ":latest";
   }
 
-  /** Whether two names denote the same model once normalised. */
+  /**
+   * Whether two names denote the same model once normalised.
+   *
+   * @param a a model name; must not be null or blank
+   * @param b another model name; must not be null or blank
+   * @return {@code true} if their {@link #normalize normalised} forms are equal
+   * @throws NullPointerException if {@code a} or {@code b} is null
+   * @throws IllegalArgumentException if {@code a} or {@code b} is blank
+   */
   public static boolean sameModel(String a, String b) {
     return normalize(a).equals(normalize(b));
   }

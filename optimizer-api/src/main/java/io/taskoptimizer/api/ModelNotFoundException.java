@@ -22,7 +22,11 @@ public class ModelNotFoundException extends NonRetriableException {
     this.model = Objects.requireNonNull(model, "model");
   }
 
-  /** The model that was asked for. */
+  /**
+   * The model that was asked for.
+   *
+   * @return the model name as requested
+   */
   public String model() {
     return model;
   }

@@ -38,7 +38,23 @@ public record ModelSelection(
   /** The reason of a selection that uses the best estimate. */
   public static final String BEST_ESTIMATE = "best estimate";
 
-  /** Validates and copies. */
+  /**
+   * Validates the components and copies the lists.
+   *
+   * @param task the task; must not be null
+   * @param weights the scoring weights; must not be null
+   * @param chosen the chosen candidate; must not be null
+   * @param candidates the available candidates, best first (copied); must not be empty; must start
+   *     with {@code chosen} unless {@code exploration}, and contain it otherwise
+   * @param skipped the unavailable ranked models (copied); must not be null
+   * @param availabilityKnown whether a provider could be asked about availability
+   * @param exploration whether {@code chosen} was picked to explore rather than as the best
+   *     estimate
+   * @param reason why the model was chosen; must not be null
+   * @throws NullPointerException if an object component, or an element of a list, is null
+   * @throws IllegalArgumentException if {@code candidates} is empty, or does not start with
+   *     (without exploration) or contain (with exploration) {@code chosen}
+   */
   public ModelSelection {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(weights, "weights");
@@ -57,7 +73,20 @@ public record ModelSelection(
     }
   }
 
-  /** A selection of the best estimate ({@code candidates.get(0)}), without exploration. */
+  /**
+   * A selection of the best estimate ({@code candidates.get(0)}), without exploration and with the
+   * reason {@link #BEST_ESTIMATE}.
+   *
+   * @param task the task; must not be null
+   * @param weights the scoring weights; must not be null
+   * @param chosen the chosen candidate; must be the first of {@code candidates}
+   * @param candidates the available candidates, best first (copied); must not be empty
+   * @param skipped the unavailable ranked models (copied); must not be null
+   * @param availabilityKnown whether a provider could be asked about availability
+   * @throws NullPointerException if an argument, or an element of a list, is null
+   * @throws IllegalArgumentException if {@code candidates} is empty or does not start with {@code
+   *     chosen}
+   */
   public ModelSelection(
       TaskType task,
       PriorityWeights weights,
@@ -69,8 +98,15 @@ public record ModelSelection(
   }
 
   /**
-   * This selection with another candidate chosen as an exploration, for the given reason.
+   * This selection with another candidate chosen as an exploration, for the given reason; this
+   * selection is not changed.
    *
+   * @param explored the candidate to run instead of the leader; must be one of {@link
+   *     #candidates()}
+   * @param why the reason to record, e.g. {@code thompson: exploring (sampled utility above the
+   *     leader's)}; must not be null
+   * @return a new selection with {@code exploration} set
+   * @throws NullPointerException if {@code explored} or {@code why} is null
    * @throws IllegalArgumentException if {@code explored} is not a candidate
    */
   public ModelSelection exploring(ScoredCandidate explored, String why) {
@@ -78,22 +114,39 @@ public record ModelSelection(
         task, weights, explored, candidates, skipped, availabilityKnown, true, why);
   }
 
-  /** The leader: the candidate with the best current estimate. */
+  /**
+   * The leader: the candidate with the best current estimate.
+   *
+   * @return the first candidate; the same as {@link #chosen()} unless this selection explores
+   */
   public ScoredCandidate leader() {
     return candidates.get(0);
   }
 
-  /** The chosen model's name. */
+  /**
+   * The chosen model's name.
+   *
+   * @return the name of {@link #chosen()}
+   */
   public String model() {
     return chosen.model();
   }
 
-  /** The candidates after the leader, best first. */
+  /**
+   * The candidates after the leader, best first.
+   *
+   * @return an unmodifiable view of every candidate but the first; empty when there is only one
+   */
   public List<ScoredCandidate> runnersUp() {
     return candidates.subList(1, candidates.size());
   }
 
-  /** A one-paragraph explanation of the choice, for logs and CLIs. */
+  /**
+   * A one-paragraph explanation of the choice, for logs and CLIs: the score of the chosen model,
+   * the runner-up or the explored leader, skipped models and whether availability was checked.
+   *
+   * @return the explanation, without prompts or outputs, so safe to log
+   */
   public String explanation() {
     StringBuilder sb = new StringBuilder();
     sb.append(

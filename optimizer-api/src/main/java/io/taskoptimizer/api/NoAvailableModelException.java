@@ -78,17 +78,30 @@ public class NoAvailableModelException extends NonRetriableException {
         + "') or rank one of the available models.";
   }
 
-  /** The task. */
+  /**
+   * The task.
+   *
+   * @return the task no model could be chosen for
+   */
   public TaskType task() {
     return task;
   }
 
-  /** The models ranked for the task, best first. */
+  /**
+   * The models ranked for the task, best first.
+   *
+   * @return an unmodifiable list of the ranked model names, best first
+   */
   public List<String> rankedModels() {
     return rankedModels;
   }
 
-  /** The models the providers serve. */
+  /**
+   * The models the providers serve.
+   *
+   * @return an unmodifiable list of the served model names; empty when none is served or no
+   *     provider answered
+   */
   public List<String> availableModels() {
     return availableModels;
   }

@@ -9,12 +9,21 @@ public class NonRetriableException extends TaskOptimizerException {
 
   private static final long serialVersionUID = 1L;
 
-  /** With a message. */
+  /**
+   * With a message.
+   *
+   * @param message what happened and what to do, as the user will read it
+   */
   public NonRetriableException(String message) {
     super(message);
   }
 
-  /** With a message and the cause. */
+  /**
+   * With a message and the cause.
+   *
+   * @param message what happened and what to do, as the user will read it
+   * @param cause the underlying error, kept as {@link Throwable#getCause()}
+   */
   public NonRetriableException(String message, Throwable cause) {
     super(message, cause);
   }

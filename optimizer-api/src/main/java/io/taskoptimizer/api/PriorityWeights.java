@@ -13,7 +13,14 @@ public record PriorityWeights(double quality, double speed) {
 
   private static final double TOLERANCE = 1e-9;
 
-  /** Validates the weights. */
+  /**
+   * Validates the weights.
+   *
+   * @param quality the weight of quality, in [0, 1]
+   * @param speed the weight of speed, in [0, 1]; {@code quality + speed} must be 1 (within 1e-9)
+   * @throws IllegalArgumentException if a weight is outside [0, 1] or NaN, or the two do not add up
+   *     to 1
+   */
   public PriorityWeights {
     if (!(quality >= 0.0 && quality <= 1.0) || !(speed >= 0.0 && speed <= 1.0)) {
       throw new IllegalArgumentException(
@@ -34,12 +41,26 @@ public record PriorityWeights(double quality, double speed) {
     }
   }
 
-  /** Returns weights with the given quality and speed parts. */
+  /**
+   * Returns weights with the given quality and speed parts.
+   *
+   * @param quality the weight of quality, in [0, 1]
+   * @param speed the weight of speed, in [0, 1]; the two must add up to 1
+   * @return the weights
+   * @throws IllegalArgumentException if a weight is outside [0, 1] or NaN, or the two do not add up
+   *     to 1
+   */
   public static PriorityWeights of(double quality, double speed) {
     return new PriorityWeights(quality, speed);
   }
 
-  /** The weighted score {@code quality * quality() + speed * speed()} of a model. */
+  /**
+   * The weighted score {@code quality * quality() + speed * speed()} of a model.
+   *
+   * @param qualityScore the model's quality score, normally in [0, 1]
+   * @param speedScore the model's speed score, normally in [0, 1]
+   * @return the weighted sum; in [0, 1] when both scores are
+   */
   public double score(double qualityScore, double speedScore) {
     return quality * qualityScore + speed * speedScore;
   }

@@ -24,7 +24,11 @@ public class ProviderServerException extends RetriableException {
     this.statusCode = statusCode;
   }
 
-  /** The HTTP status, empty when the error arrived in the middle of a stream. */
+  /**
+   * The HTTP status, empty when the error arrived in the middle of a stream.
+   *
+   * @return the status code, or empty when there was none
+   */
   public OptionalInt statusCode() {
     return statusCode > 0 ? OptionalInt.of(statusCode) : OptionalInt.empty();
   }

@@ -39,12 +39,20 @@ public class ProviderTimeoutException extends RetriableException {
     this.limit = Objects.requireNonNull(limit, "limit");
   }
 
-  /** Which budget ran out. */
+  /**
+   * Which budget ran out.
+   *
+   * @return the phase whose budget ran out
+   */
   public Phase phase() {
     return phase;
   }
 
-  /** The budget that ran out. */
+  /**
+   * The budget that ran out.
+   *
+   * @return the budget of that phase
+   */
   public Duration limit() {
     return limit;
   }

@@ -9,12 +9,21 @@ public class ProviderUnavailableException extends RetriableException {
 
   private static final long serialVersionUID = 1L;
 
-  /** With a message that says what happened and what to do. */
+  /**
+   * With a message that says what happened and what to do.
+   *
+   * @param message what happened and what to do, as the user will read it
+   */
   public ProviderUnavailableException(String message) {
     super(message);
   }
 
-  /** With a message and the cause. */
+  /**
+   * With a message and the cause.
+   *
+   * @param message what happened and what to do, as the user will read it
+   * @param cause the underlying error, kept as {@link Throwable#getCause()}
+   */
   public ProviderUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }

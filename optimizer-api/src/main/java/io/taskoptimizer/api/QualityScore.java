@@ -18,7 +18,17 @@ import java.util.Objects;
  */
 public record QualityScore(double score, Map<String, Double> breakdown, List<String> notes) {
 
-  /** Validates and copies, keeping the breakdown's order. */
+  /**
+   * Validates and copies, keeping the breakdown's order.
+   *
+   * @param score the overall score, in [0, 1]
+   * @param breakdown the partial scores by criterion, each in [0, 1] (copied); must not be null nor
+   *     contain null keys or values
+   * @param notes remarks on the output (copied); must not be null nor contain null
+   * @throws IllegalArgumentException if {@code score} or a partial score is outside [0, 1] or NaN
+   * @throws NullPointerException if {@code breakdown}, {@code notes}, or one of their keys, values
+   *     or elements is null
+   */
   public QualityScore {
     checkRange("score", score);
     Objects.requireNonNull(breakdown, "breakdown");
@@ -34,12 +44,27 @@ public record QualityScore(double score, Map<String, Double> breakdown, List<Str
     notes = List.copyOf(notes);
   }
 
-  /** A score with no breakdown. */
+  /**
+   * A score with no breakdown and no notes.
+   *
+   * @param score the overall score, in [0, 1]
+   * @return a new score
+   * @throws IllegalArgumentException if {@code score} is outside [0, 1] or NaN
+   */
   public static QualityScore of(double score) {
     return new QualityScore(score, Map.of(), List.of());
   }
 
-  /** A score with a breakdown and no notes. */
+  /**
+   * A score with a breakdown and no notes.
+   *
+   * @param score the overall score, in [0, 1]
+   * @param breakdown the partial scores by criterion, each in [0, 1] (copied, keeping its order);
+   *     must not be null nor contain null keys or values
+   * @return a new score
+   * @throws IllegalArgumentException if {@code score} or a partial score is outside [0, 1] or NaN
+   * @throws NullPointerException if {@code breakdown} or one of its keys or values is null
+   */
   public static QualityScore of(double score, Map<String, Double> breakdown) {
     return new QualityScore(score, breakdown, List.of());
   }

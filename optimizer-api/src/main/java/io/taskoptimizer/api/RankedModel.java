@@ -13,7 +13,15 @@ import java.util.Objects;
  */
 public record RankedModel(String model, double quality, double speed) {
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param model the model name; must not be null or blank
+   * @param quality the quality score, in [0, 1]
+   * @param speed the speed score, in [0, 1]
+   * @throws NullPointerException if {@code model} is null
+   * @throws IllegalArgumentException if {@code model} is blank, or a score is outside [0, 1] or NaN
+   */
   public RankedModel {
     Objects.requireNonNull(model, "model");
     if (model.isBlank()) {
@@ -29,7 +37,13 @@ public record RankedModel(String model, double quality, double speed) {
     }
   }
 
-  /** The weighted score of this model under the given weights. */
+  /**
+   * The weighted score of this model under the given weights.
+   *
+   * @param weights the task's quality/speed weights; must not be null
+   * @return {@code weights.quality() * quality + weights.speed() * speed}, in [0, 1]
+   * @throws NullPointerException if {@code weights} is null
+   */
   public double weightedScore(PriorityWeights weights) {
     return weights.score(quality, speed);
   }

@@ -41,7 +41,9 @@ public final class ResponseFormat {
    * JSON output matching the given JSON Schema.
    *
    * @param schemaJson the schema as a JSON object text, e.g. {@code {"type":"object",...}}
+   * @return a format of kind {@link Kind#JSON_SCHEMA} holding the stripped schema text
    * @throws IllegalArgumentException if the text is not a JSON object
+   * @throws NullPointerException if {@code schemaJson} is null
    */
   public static ResponseFormat jsonSchema(String schemaJson) {
     Objects.requireNonNull(schemaJson, "schemaJson");
@@ -55,17 +57,30 @@ public final class ResponseFormat {
     return new ResponseFormat(Kind.JSON_SCHEMA, s);
   }
 
-  /** The kind of format. */
+  /**
+   * The kind of format.
+   *
+   * @return the kind
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** The JSON schema text, present for {@link Kind#JSON_SCHEMA}. */
+  /**
+   * The JSON schema text.
+   *
+   * @return the schema without surrounding white space for {@link Kind#JSON_SCHEMA}, empty for the
+   *     other kinds
+   */
   public Optional<String> schema() {
     return Optional.ofNullable(schema);
   }
 
-  /** Whether the output is expected to be JSON. */
+  /**
+   * Whether the output is expected to be JSON.
+   *
+   * @return {@code true} for {@link Kind#JSON} and {@link Kind#JSON_SCHEMA}
+   */
   public boolean expectsJson() {
     return kind != Kind.TEXT;
   }

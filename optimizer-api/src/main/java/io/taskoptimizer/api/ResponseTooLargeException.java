@@ -23,7 +23,11 @@ public class ResponseTooLargeException extends NonRetriableException {
     this.limit = limit;
   }
 
-  /** The limit that was exceeded, in the unit the message names (characters or bytes). */
+  /**
+   * The limit that was exceeded, in the unit the message names (characters or bytes).
+   *
+   * @return the limit
+   */
   public long limit() {
     return limit;
   }

@@ -17,7 +17,16 @@ import java.util.Objects;
 public record ScoredCandidate(
     String model, String provider, double quality, double speed, double weightedScore) {
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param model the model name; must not be null
+   * @param provider the provider id; must not be null
+   * @param quality the model's quality score
+   * @param speed the model's speed score
+   * @param weightedScore the score under the selection's weights
+   * @throws NullPointerException if {@code model} or {@code provider} is null
+   */
   public ScoredCandidate {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(provider, "provider");

@@ -10,12 +10,21 @@ public class ServerBusyException extends RetriableException {
 
   private static final long serialVersionUID = 1L;
 
-  /** With a message that says what happened and what to do. */
+  /**
+   * With a message that says what happened and what to do.
+   *
+   * @param message what happened and what to do, as the user will read it
+   */
   public ServerBusyException(String message) {
     super(message);
   }
 
-  /** With a message and the cause. */
+  /**
+   * With a message and the cause.
+   *
+   * @param message what happened and what to do, as the user will read it
+   * @param cause the underlying error, kept as {@link Throwable#getCause()}
+   */
   public ServerBusyException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record SkippedModel(String model, String reason) {
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param model the model name as ranked; must not be null
+   * @param reason a human-readable reason; must not be null
+   * @throws NullPointerException if {@code model} or {@code reason} is null
+   */
   public SkippedModel {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(reason, "reason");

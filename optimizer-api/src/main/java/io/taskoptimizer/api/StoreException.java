@@ -48,12 +48,20 @@ public class StoreException extends ConfigurationException {
     this.location = Objects.requireNonNull(location, "location");
   }
 
-  /** What kind of problem it is. */
+  /**
+   * What kind of problem it is.
+   *
+   * @return the kind of problem
+   */
   public Problem problem() {
     return problem;
   }
 
-  /** The store, as safe to print (no password). */
+  /**
+   * The store, as safe to print (no password).
+   *
+   * @return the store's location, without a password
+   */
   public String location() {
     return location;
   }

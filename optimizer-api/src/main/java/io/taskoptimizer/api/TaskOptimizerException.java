@@ -14,17 +14,30 @@ public class TaskOptimizerException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** With a message. */
+  /**
+   * With a message.
+   *
+   * @param message what happened and what to do, as the user will read it
+   */
   public TaskOptimizerException(String message) {
     super(message);
   }
 
-  /** With a message and the cause. */
+  /**
+   * With a message and the cause.
+   *
+   * @param message what happened and what to do, as the user will read it
+   * @param cause the underlying error, kept as {@link Throwable#getCause()}
+   */
   public TaskOptimizerException(String message, Throwable cause) {
     super(message, cause);
   }
 
-  /** Whether trying the same call again later may succeed. */
+  /**
+   * Whether trying the same call again later may succeed.
+   *
+   * @return {@code false} here; {@link RetriableException} and its subclasses return {@code true}
+   */
   public boolean isRetriable() {
     return false;
   }

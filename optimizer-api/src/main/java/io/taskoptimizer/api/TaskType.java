@@ -73,6 +73,8 @@ public final class TaskType implements Comparable<TaskType> {
    * @param id lowercase letters, digits, {@code _} and {@code -}, starting with a letter or digit,
    *     at most 64 characters
    * @throws IllegalArgumentException if the id does not have that form
+   * @return the predefined constant, or a new custom task type
+   * @throws NullPointerException if {@code id} is null
    */
   public static TaskType of(String id) {
     Objects.requireNonNull(id, "id");
@@ -91,22 +93,38 @@ public final class TaskType implements Comparable<TaskType> {
     return new TaskType(id, PriorityWeights.of(0.7, 0.3));
   }
 
-  /** The six predefined task types, in the order of the original rankings file. */
+  /**
+   * The six predefined task types, in the order of the original rankings file.
+   *
+   * @return an unmodifiable list of the six constants
+   */
   public static List<TaskType> predefined() {
     return PREDEFINED;
   }
 
-  /** The stable id, as used as a key in the rankings and feedback files. */
+  /**
+   * The stable id, as used as a key in the rankings and feedback files.
+   *
+   * @return the id, e.g. {@code cover_letter}
+   */
   public String id() {
     return id;
   }
 
-  /** Whether this is one of the six predefined task types. */
+  /**
+   * Whether this is one of the six predefined task types.
+   *
+   * @return {@code true} for the constants of this class, {@code false} for custom task types
+   */
   public boolean isPredefined() {
     return PREDEFINED.contains(this);
   }
 
-  /** The quality/speed weights used unless an optimizer is configured otherwise. */
+  /**
+   * The quality/speed weights used unless an optimizer is configured otherwise.
+   *
+   * @return the weights; 0.7 quality / 0.3 speed for a custom task type
+   */
   public PriorityWeights defaultWeights() {
     return defaultWeights;
   }

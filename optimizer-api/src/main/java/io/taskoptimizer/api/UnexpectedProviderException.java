@@ -11,7 +11,12 @@ public class UnexpectedProviderException extends PluginException {
 
   private static final long serialVersionUID = 1L;
 
-  /** With a message that says what happened and what to do, and the original exception. */
+  /**
+   * With a message that says what happened and what to do, and the original exception.
+   *
+   * @param message what happened and what to do, as the user will read it
+   * @param cause the underlying error, kept as {@link Throwable#getCause()}
+   */
   public UnexpectedProviderException(String message, Throwable cause) {
     super(message, cause);
   }

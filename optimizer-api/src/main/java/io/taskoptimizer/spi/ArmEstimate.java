@@ -39,7 +39,22 @@ public record ArmEstimate(
     double utilityStdDev,
     double evidence) {
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param model the model name; must not be null
+   * @param quality the estimated quality
+   * @param qualityStdDev its standard deviation; must not be negative or NaN
+   * @param failureRate the estimated failure rate
+   * @param failureStdDev its standard deviation; must not be negative or NaN
+   * @param speed the estimated speed score
+   * @param speedStdDev its standard deviation; must not be negative or NaN
+   * @param utility the estimated weighted utility
+   * @param utilityStdDev its standard deviation; must not be negative or NaN
+   * @param evidence how much evidence the estimate rests on; must not be negative or NaN
+   * @throws NullPointerException if {@code model} is null
+   * @throws IllegalArgumentException if a standard deviation or {@code evidence} is negative or NaN
+   */
   public ArmEstimate {
     Objects.requireNonNull(model, "model");
     if (!(qualityStdDev >= 0)
@@ -52,7 +67,12 @@ public record ArmEstimate(
     }
   }
 
-  /** An optimistic bound on the utility: {@code utility + z * utilityStdDev}. */
+  /**
+   * An optimistic bound on the utility: {@code utility + z * utilityStdDev}.
+   *
+   * @param z how many standard deviations to add; a negative value gives a pessimistic bound
+   * @return the bound
+   */
   public double upperBound(double z) {
     return utility + z * utilityStdDev;
   }

@@ -29,7 +29,17 @@ public record AssessmentInput(
     ResponseFormat requestedFormat,
     Optional<String> doneReason) {
 
-  /** Validates and copies. */
+  /**
+   * Validates the components and copies the inputs.
+   *
+   * @param task the task; must not be null
+   * @param output the model's text; must not be null, may be empty
+   * @param prompt the text sent to the model; must not be null, may be empty
+   * @param inputs named inputs (copied, keeping their order); must not be null
+   * @param requestedFormat the requested output format; must not be null
+   * @param doneReason why generation stopped, or empty; must not be null
+   * @throws NullPointerException if any component is null
+   */
   public AssessmentInput {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(output, "output");
@@ -39,24 +49,50 @@ public record AssessmentInput(
     Objects.requireNonNull(doneReason, "doneReason");
   }
 
-  /** Just an output for a task: no prompt, no inputs, text format. */
+  /**
+   * Just an output for a task: no prompt, no inputs, text format, unknown done reason.
+   *
+   * @param task the task; must not be null
+   * @param output the model's text; must not be null
+   * @return a new input
+   * @throws NullPointerException if {@code task} or {@code output} is null
+   */
   public static AssessmentInput of(TaskType task, String output) {
     return new AssessmentInput(task, output, "", Map.of(), ResponseFormat.TEXT, Optional.empty());
   }
 
-  /** The output of a request: its prompt text, inputs and format are carried over. */
+  /**
+   * The output of a request: its prompt text ({@link GenerationRequest#promptText()}), inputs and
+   * format are carried over.
+   *
+   * @param task the task; must not be null
+   * @param output the model's text; must not be null
+   * @param request the request that produced {@code output}; must not be null
+   * @param doneReason why generation stopped, or empty; must not be null
+   * @return a new input
+   * @throws NullPointerException if any argument is null
+   */
   public static AssessmentInput of(
       TaskType task, String output, GenerationRequest request, Optional<String> doneReason) {
     return new AssessmentInput(
         task, output, request.promptText(), request.inputs(), request.format(), doneReason);
   }
 
-  /** An input value, if given. */
+  /**
+   * An input value, if given.
+   *
+   * @param name the input name, e.g. {@link GenerationRequest#INPUT_JOB_POSTING}
+   * @return the value, or empty when the request had no input of that name
+   */
   public Optional<String> input(String name) {
     return Optional.ofNullable(inputs.get(name));
   }
 
-  /** Whether generation stopped at the token limit. */
+  /**
+   * Whether generation stopped at the token limit.
+   *
+   * @return {@code true} only if the done reason is known and is {@code length}
+   */
   public boolean truncated() {
     return doneReason.map("length"::equals).orElse(false);
   }

@@ -17,7 +17,19 @@ import java.util.List;
 public record FeedbackDelta(
     long executions, long successes, long failures, long nanos, List<Double> newRatings) {
 
-  /** Validates and copies. */
+  /**
+   * Validates the components and copies the ratings.
+   *
+   * @param executions calls to add; must not be negative
+   * @param successes successful calls to add; must not be negative
+   * @param failures failed calls to add; must not be negative
+   * @param nanos wall time to add, in nanoseconds; must not be negative
+   * @param newRatings quality ratings to append, oldest first, each in [0, 1] (copied); must not be
+   *     null nor contain null
+   * @throws IllegalArgumentException if a count or {@code nanos} is negative, or a rating is
+   *     outside [0, 1]
+   * @throws NullPointerException if {@code newRatings} or one of its elements is null
+   */
   public FeedbackDelta {
     if (executions < 0 || successes < 0 || failures < 0 || nanos < 0) {
       throw new IllegalArgumentException(
@@ -38,7 +50,11 @@ public record FeedbackDelta(
     }
   }
 
-  /** Whether nothing was recorded. */
+  /**
+   * Whether nothing was recorded.
+   *
+   * @return {@code true} if every increment is zero and there are no new ratings
+   */
   public boolean isEmpty() {
     return executions == 0 && successes == 0 && failures == 0 && nanos == 0 && newRatings.isEmpty();
   }

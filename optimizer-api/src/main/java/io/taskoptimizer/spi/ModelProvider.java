@@ -24,12 +24,17 @@ import java.util.concurrent.Executor;
  */
 public interface ModelProvider extends AutoCloseable {
 
-  /** A short stable id, unique among the providers of one optimizer (e.g. {@code ollama}). */
+  /**
+   * A short stable id, unique among the providers of one optimizer.
+   *
+   * @return the id, e.g. {@code ollama}
+   */
   String id();
 
   /**
    * The models this provider serves now. This does I/O; the optimizer caches the answer.
    *
+   * @return the served models; empty when the provider serves none
    * @throws io.taskoptimizer.api.TaskOptimizerException if the provider cannot be asked
    */
   List<ModelDescriptor> listModels();
@@ -40,11 +45,18 @@ public interface ModelProvider extends AutoCloseable {
    *
    * @param request the request; its {@link GenerationRequest#model()} must be set
    * @param listener receives text chunks in order; use {@link TokenListener#NONE} for none
+   * @return the complete answer with the metrics the provider reported
    * @throws io.taskoptimizer.api.TaskOptimizerException on any failure
    */
   GenerationResult generate(GenerationRequest request, TokenListener listener);
 
-  /** Runs a generation and waits for the whole answer. */
+  /**
+   * Runs a generation and waits for the whole answer, with no listener.
+   *
+   * @param request the request; its {@link GenerationRequest#model()} must be set
+   * @return the complete answer with the metrics the provider reported
+   * @throws io.taskoptimizer.api.TaskOptimizerException on any failure
+   */
   default GenerationResult generate(GenerationRequest request) {
     return generate(request, TokenListener.NONE);
   }
@@ -54,6 +66,13 @@ public interface ModelProvider extends AutoCloseable {
    * daemon thread per call, never on the common pool (which has a single thread on 2-core machines
    * and would serialise concurrent calls); providers with their own async I/O override it.
    * Cancelling the future abandons the call.
+   *
+   * @param request the request; its {@link GenerationRequest#model()} must be set; must not be null
+   * @param listener receives text chunks in order; must not be null
+   * @return a future completed with the answer, or completed exceptionally (with a {@link
+   *     java.util.concurrent.CompletionException} wrapping what {@link #generate} threw) when it
+   *     fails
+   * @throws NullPointerException if {@code request} or {@code listener} is null
    */
   default CompletableFuture<GenerationResult> generateAsync(
       GenerationRequest request, TokenListener listener) {
@@ -68,17 +87,24 @@ public interface ModelProvider extends AutoCloseable {
     return CompletableFuture.supplyAsync(() -> generate(request, listener), perCallThread);
   }
 
-  /** Runs a generation without blocking the caller. */
+  /**
+   * Runs a generation without blocking the caller, with no listener.
+   *
+   * @param request the request; its {@link GenerationRequest#model()} must be set; must not be null
+   * @return a future completed with the answer, or completed exceptionally with the failure
+   * @throws NullPointerException if {@code request} is null
+   */
   default CompletableFuture<GenerationResult> generateAsync(GenerationRequest request) {
     return generateAsync(request, TokenListener.NONE);
   }
 
   /**
-   * Loads a model without generating, so that later timings exclude the load. Returns the load time
-   * the provider reported, or empty if the provider has no such notion (the default).
+   * Loads a model without generating, so that later timings exclude the load.
    *
    * @param model the model to load
    * @param keepAlive how long the provider should keep it loaded
+   * @return the load time the provider reported, or empty if the provider has no such notion (the
+   *     default)
    */
   default Optional<Duration> warmUp(String model, Duration keepAlive) {
     return Optional.empty();
@@ -86,9 +112,12 @@ public interface ModelProvider extends AutoCloseable {
 
   /**
    * For providers that route over several servers: the server the next call for {@code model} would
-   * go to now, as {@link GenerationResult#host()} would name it; empty (the default) for a single
-   * server. The optimizer uses it to judge a model's speed by that server's latency rather than by
-   * the average over servers. Must be cheap (no I/O) and thread-safe.
+   * go to now, as {@link GenerationResult#host()} would name it. The optimizer uses it to judge a
+   * model's speed by that server's latency rather than by the average over servers. Must be cheap
+   * (no I/O) and thread-safe.
+   *
+   * @param model the model name
+   * @return the host name, or empty (the default) for a single server
    */
   default Optional<String> expectedHost(String model) {
     return Optional.empty();

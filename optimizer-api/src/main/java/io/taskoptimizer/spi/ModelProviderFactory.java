@@ -20,6 +20,8 @@ public interface ModelProviderFactory {
   /**
    * The id of the providers this factory creates (e.g. {@code ollama}). Ids starting with {@code
    * optimizer-} are reserved.
+   *
+   * @return the id
    */
   String id();
 
@@ -27,6 +29,8 @@ public interface ModelProviderFactory {
    * Creates a provider configured from {@code settings} (e.g. {@code OLLAMA_HOST}).
    *
    * @throws io.taskoptimizer.api.ConfigurationException if a setting is present but invalid
+   * @param settings where to read the provider's settings from
+   * @return a new provider; the caller closes it
    */
   ModelProvider create(ProviderSettings settings);
 

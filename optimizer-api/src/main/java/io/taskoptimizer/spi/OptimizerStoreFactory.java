@@ -17,16 +17,27 @@ import java.util.Optional;
  */
 public interface OptimizerStoreFactory {
 
-  /** The id of this kind of store (e.g. {@code postgresql}). */
+  /**
+   * The id of this kind of store.
+   *
+   * @return the id, e.g. {@code postgresql}
+   */
   String id();
 
-  /** Whether this factory opens stores of this URL (usually a check of its scheme). */
+  /**
+   * Whether this factory opens stores of this URL (usually a check of its scheme).
+   *
+   * @param url the store URL, e.g. {@code jdbc:postgresql://host/db}
+   * @return {@code true} if {@link #open} should be called with it
+   */
   boolean supports(String url);
 
   /**
    * Opens the store: connects, checks the credentials and privileges, and creates or migrates what
    * it needs.
    *
+   * @param url a URL this factory {@link #supports}
+   * @return the open store; the caller closes it
    * @throws io.taskoptimizer.api.StoreException naming the problem (the message shows the URL
    *     without its password)
    */

@@ -15,10 +15,20 @@ import java.util.Optional;
 @FunctionalInterface
 public interface ProviderSettings {
 
-  /** The value of a setting, empty when unset or blank. */
+  /**
+   * The value of a setting.
+   *
+   * @param name the setting's name, e.g. {@code OLLAMA_HOST}
+   * @return the value without surrounding white space, or empty when unset or blank
+   */
   Optional<String> get(String name);
 
-  /** System properties first, then environment variables. */
+  /**
+   * Settings read from system properties first, then environment variables, at each {@link #get}
+   * call.
+   *
+   * @return settings backed by the system properties and the environment
+   */
   static ProviderSettings fromEnvironment() {
     return name -> {
       String v = System.getProperty(name);
@@ -29,7 +39,14 @@ public interface ProviderSettings {
     };
   }
 
-  /** Exactly the given values (for tests and explicit wiring). */
+  /**
+   * Exactly the given values (for tests and explicit wiring).
+   *
+   * @param values the settings by name (copied); must not be null nor contain null keys or values
+   * @return settings that answer from a copy of {@code values}; their {@link #get} rejects a null
+   *     name with a {@link NullPointerException}
+   * @throws NullPointerException if {@code values} or one of its keys or values is null
+   */
   static ProviderSettings of(Map<String, String> values) {
     Map<String, String> copy = Map.copyOf(values);
     return name -> {

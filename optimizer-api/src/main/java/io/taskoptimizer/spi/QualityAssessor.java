@@ -25,13 +25,26 @@ public interface QualityAssessor {
   /**
    * A stable id, unique among assessors (e.g. {@code acme-tone}). Ids starting with {@code
    * optimizer-} are reserved for the assessors that ship with Task Optimizer.
+   *
+   * @return the id
    */
   String id();
 
-  /** Whether this assessor has criteria for the task. Only supporting assessors are asked. */
+  /**
+   * Whether this assessor has criteria for the task. Only supporting assessors are asked.
+   *
+   * @param task the task of the output to assess
+   * @return {@code true} if {@link #assess} should be called for outputs of this task
+   */
   boolean supports(TaskType task);
 
-  /** Scores an output. */
+  /**
+   * Scores an output.
+   *
+   * @param input the output with its task, prompt, inputs and requested format; only given for a
+   *     task this assessor {@link #supports}
+   * @return the score in [0, 1], with an optional breakdown and notes
+   */
   QualityScore assess(AssessmentInput input);
 
   /**

@@ -21,7 +21,13 @@ public interface SimilarityMetric {
    */
   String id();
 
-  /** The similarity of {@code a} and {@code b}, in 0..1. */
+  /**
+   * The similarity of {@code a} and {@code b}.
+   *
+   * @param a a text
+   * @param b another text
+   * @return the similarity in [0, 1], higher for more similar texts
+   */
   double similarity(String a, String b);
 
   /**

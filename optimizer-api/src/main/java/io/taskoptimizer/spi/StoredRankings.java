@@ -23,7 +23,16 @@ import java.util.Optional;
 public record StoredRankings(
     Map<TaskType, List<RankedModel>> rankings, List<String> ignoredKeys, Optional<String> version) {
 
-  /** Copies. */
+  /**
+   * Copies the components, keeping the order of the tasks.
+   *
+   * @param rankings the ranked models of each task, best first (copied); must not be null nor
+   *     contain null tasks or lists
+   * @param ignoredKeys stored task keys that are not valid task ids (copied); must not be null nor
+   *     contain null
+   * @param version the stored version, or empty when nothing is stored; must not be null
+   * @throws NullPointerException if a component, a task, a list or an element is null
+   */
   public StoredRankings {
     Map<TaskType, List<RankedModel>> copy = new LinkedHashMap<>();
     rankings.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "task"), List.copyOf(v)));

@@ -13,6 +13,11 @@ public interface TokenListener {
   /** A listener that ignores everything. */
   TokenListener NONE = chunk -> {};
 
-  /** Called with each piece of generated text, in order. */
+  /**
+   * Called with each piece of generated text, in order.
+   *
+   * @param chunk the next piece of text; never null, may be a part of a word or of a character
+   *     sequence
+   */
   void onToken(String chunk);
 }

@@ -21,12 +21,24 @@ public final class AssessmentLimits {
 
   private AssessmentLimits() {}
 
-  /** Whether the output is longer than what is assessed. */
+  /**
+   * Whether the output is longer than what is assessed.
+   *
+   * @param input the assessment input
+   * @return {@code true} if the output has more than {@link #MAX_ASSESSED_CHARS} characters
+   */
   public static boolean capsOutput(AssessmentInput input) {
     return input.output().length() > MAX_ASSESSED_CHARS;
   }
 
-  /** The input itself when everything fits, else a copy with each text cut to the limit. */
+  /**
+   * The input itself when everything fits, else a copy with each text cut to the limit.
+   *
+   * @param input the assessment input
+   * @return {@code input} when its output, prompt and every input have at most {@link
+   *     #MAX_ASSESSED_CHARS} characters; otherwise a copy with each of them cut to that many, never
+   *     splitting a surrogate pair
+   */
   public static AssessmentInput capped(AssessmentInput input) {
     boolean inputsFit =
         input.inputs().values().stream().allMatch(v -> v.length() <= MAX_ASSESSED_CHARS);
