@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@code /v1/chat/completions}, basic: text content, SSE streaming, usage. */
 final class OpenAiRenderer extends Renderer {
@@ -31,7 +32,7 @@ final class OpenAiRenderer extends Renderer {
   }
 
   @Override
-  Object think() {
+  @Nullable Object think() {
     Object effort = rec.json().get("reasoning_effort");
     return effort instanceof String ? effort : null;
   }
