@@ -102,7 +102,7 @@ public final class RequestEncoder {
     if (keepAlive.isNegative()) {
       body.put("keep_alive", -1);
     } else if (keepAlive.getNano() == 0) {
-      body.put("keep_alive", keepAlive.getSeconds());
+      body.put("keep_alive", keepAlive.toSeconds());
     } else {
       body.put("keep_alive", Math.max(1, keepAlive.toMillis()) + "ms");
     }
