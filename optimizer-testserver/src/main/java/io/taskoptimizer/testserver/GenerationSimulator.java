@@ -168,8 +168,8 @@ final class GenerationSimulator {
       StringBuilder sentText = new StringBuilder();
       StringBuilder sentThinking = new StringBuilder();
       for (int i = 0; i <= total; i++) {
-        if (fault != null && stream && fault.afterTokens() == emitted
-            || fault != null && stream && i == total && fault.afterTokens() > emitted) {
+        if ((fault != null && stream && fault.afterTokens() == emitted)
+            || (fault != null && stream && i == total && fault.afterTokens() > emitted)) {
           Outcome o = streamFault(r, fault);
           if (o != null) {
             return o;
