@@ -586,7 +586,7 @@ public final class OllamaCluster implements ModelProvider {
   }
 
   /** One host: its provider, slots, listing, loaded models, latencies and circuit. */
-  private final class Host {
+  private static final class Host {
     final int index;
     final OllamaHostSpec spec;
     final ModelProvider provider;
