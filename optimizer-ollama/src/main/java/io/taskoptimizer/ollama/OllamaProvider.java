@@ -338,11 +338,11 @@ public final class OllamaProvider implements ModelProvider {
           e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
       }
-      if (cause instanceof Error) {
-        throw (Error) cause;
+      if (cause instanceof Error error) {
+        throw error;
       }
       throw new ProviderUnavailableException(
           "Ollama call failed: " + cause, Objects.requireNonNullElse(cause, e));

@@ -279,7 +279,7 @@ final class GenerationSimulator {
     options.forEach(
         (k, v) -> {
           if (RUNNER_OPTIONS.contains(k) && v != null) {
-            runnerOptions.put(k, v instanceof Number ? (Object) ((Number) v).doubleValue() : v);
+            runnerOptions.put(k, v instanceof Number n ? (Object) n.doubleValue() : v);
           }
         });
     int contextLength =
@@ -425,14 +425,14 @@ final class GenerationSimulator {
   }
 
   private static List<String> stopSequences(@Nullable Object stop) {
-    if (stop instanceof String) {
-      return List.of((String) stop);
+    if (stop instanceof String one) {
+      return List.of(one);
     }
     List<String> out = new ArrayList<>();
-    if (stop instanceof List) {
-      for (Object o : (List<?>) stop) {
-        if (o instanceof String) {
-          out.add((String) o);
+    if (stop instanceof List<?> list) {
+      for (Object o : list) {
+        if (o instanceof String sequence) {
+          out.add(sequence);
         }
       }
     }

@@ -78,7 +78,7 @@ final class OpenAiRenderer extends Renderer {
   }
 
   private void event(Object payload) throws IOException {
-    byte[] j = payload instanceof byte[] ? (byte[]) payload : Wire.json(payload);
+    byte[] j = payload instanceof byte[] bytes ? bytes : Wire.json(payload);
     byte[] prefix = "data: ".getBytes(StandardCharsets.US_ASCII);
     byte[] frame = new byte[prefix.length + j.length + 2];
     System.arraycopy(prefix, 0, frame, 0, prefix.length);

@@ -136,7 +136,7 @@ public final class RecordedRequest {
   /** The {@code stream} field as sent; empty when absent (Ollama then streams). */
   public Optional<Boolean> stream() {
     Object s = json.get("stream");
-    return s instanceof Boolean ? Optional.of((Boolean) s) : Optional.empty();
+    return s instanceof Boolean b ? Optional.of(b) : Optional.empty();
   }
 
   /** Whether Ollama streams the answer: {@code stream} absent or true. */
@@ -190,14 +190,14 @@ public final class RecordedRequest {
   /** The {@code prompt} of a generate request. */
   public Optional<String> prompt() {
     Object p = json.get("prompt");
-    return p instanceof String ? Optional.of((String) p) : Optional.empty();
+    return p instanceof String text ? Optional.of(text) : Optional.empty();
   }
 
   /** The {@code system} field of a generate request, or the first system message of a chat. */
   public Optional<String> system() {
     Object s = json.get("system");
-    if (s instanceof String) {
-      return Optional.of((String) s);
+    if (s instanceof String text) {
+      return Optional.of(text);
     }
     return messages().stream()
         .filter(m -> "system".equals(m.get("role")))

@@ -87,15 +87,15 @@ final class Wire {
    * @throws IllegalArgumentException with Go's error text for a bad value
    */
   static @Nullable Duration keepAlive(Object value) {
-    if (value instanceof Number) {
-      double seconds = ((Number) value).doubleValue();
+    if (value instanceof Number number) {
+      double seconds = number.doubleValue();
       if (seconds < 0) {
         return null;
       }
       return Duration.ofNanos((long) (seconds * 1e9));
     }
-    if (value instanceof String) {
-      Duration d = goDuration((String) value);
+    if (value instanceof String text) {
+      Duration d = goDuration(text);
       return d.isNegative() ? null : d;
     }
     throw new IllegalArgumentException(

@@ -326,8 +326,8 @@ public final class ExceptionMapper {
       Duration connectTimeout,
       Duration firstByteTimeout) {
     Throwable e = Throwables.unwrap(t);
-    if (e instanceof TaskOptimizerException) {
-      return (TaskOptimizerException) e;
+    if (e instanceof TaskOptimizerException known) {
+      return known;
     }
     if (e instanceof HttpConnectTimeoutException) {
       // the JDK also reports the request timeout this way when it runs out while still connecting
