@@ -101,7 +101,7 @@ public final class RequestEncoder {
   public static void putKeepAlive(ObjectNode body, Duration keepAlive) {
     if (keepAlive.isNegative()) {
       body.put("keep_alive", -1);
-    } else if (keepAlive.getNano() == 0) {
+    } else if (keepAlive.toNanosPart() == 0) {
       body.put("keep_alive", keepAlive.toSeconds());
     } else {
       body.put("keep_alive", Math.max(1, keepAlive.toMillis()) + "ms");
