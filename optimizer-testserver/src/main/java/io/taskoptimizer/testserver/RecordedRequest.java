@@ -210,8 +210,8 @@ public final class RecordedRequest {
     List<Map<String, Object>> msgs = messages();
     for (int i = msgs.size() - 1; i >= 0; i--) {
       Object content = msgs.get(i).get("content");
-      if ("user".equals(msgs.get(i).get("role")) && content instanceof String) {
-        return Optional.of((String) content);
+      if ("user".equals(msgs.get(i).get("role")) && content instanceof String text) {
+        return Optional.of(text);
       }
     }
     return prompt();
