@@ -458,8 +458,8 @@ public final class ExceptionMapper {
    * as {@link Throwable}'s does, but optimizer-api does not declare the parameter
    * {@code @Nullable}.
    */
-  @SuppressWarnings(
-      "NullAway") // the api constructor accepts null (Throwable semantics), unannotated
+  // the api constructor accepts null (Throwable semantics) but does not declare it @Nullable
+  @SuppressWarnings("NullAway")
   public static ProviderServerException serverError(
       int status, String message, @Nullable Throwable cause) {
     return new ProviderServerException(status, message, cause);
@@ -470,8 +470,8 @@ public final class ExceptionMapper {
    * as {@link Throwable}'s does, but optimizer-api does not declare the parameter
    * {@code @Nullable}.
    */
-  @SuppressWarnings(
-      "NullAway") // the api constructor accepts null (Throwable semantics), unannotated
+  // the api constructor accepts null (Throwable semantics) but does not declare it @Nullable
+  @SuppressWarnings("NullAway")
   public static ProviderTimeoutException timeoutError(
       ProviderTimeoutException.Phase phase,
       Duration limit,
