@@ -15,6 +15,7 @@ import io.taskoptimizer.api.TaskOptimizerException;
 import io.taskoptimizer.api.internal.Checks;
 import io.taskoptimizer.api.internal.Redaction;
 import io.taskoptimizer.ollama.internal.CircuitBreaker;
+import io.taskoptimizer.ollama.internal.ExceptionMapper;
 import io.taskoptimizer.ollama.internal.LatencyEstimate;
 import io.taskoptimizer.ollama.internal.OllamaHost;
 import io.taskoptimizer.spi.ModelProvider;
@@ -39,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,8 +97,8 @@ public final class OllamaCluster implements ModelProvider {
   private final String id;
   private final List<Host> hosts;
   private final Clock clock;
-  private final Duration timeout;
-  private final ScheduledExecutorService refresher;
+  private final @Nullable Duration timeout;
+  private final @Nullable ScheduledExecutorService refresher;
 
   private OllamaCluster(Builder b) {
     this.id = b.id;
@@ -179,14 +181,16 @@ public final class OllamaCluster implements ModelProvider {
       }
     }
     if (!any) {
-      throw new ProviderUnavailableException(
+      String message =
           "None of the "
               + hosts.size()
               + " Ollama hosts answered ("
               + names()
               + "); last error: "
-              + (last == null ? "none" : last.getMessage()),
-          last);
+              + (last == null ? "none" : last.getMessage());
+      throw last == null
+          ? new ProviderUnavailableException(message)
+          : new ProviderUnavailableException(message, last);
     }
     return List.copyOf(union.values());
   }
@@ -390,7 +394,7 @@ public final class OllamaCluster implements ModelProvider {
   }
 
   /** Chooses a host and claims its circuit (one probe at a time when half-open). */
-  private Host claim(String key, long excluded) {
+  private @Nullable Host claim(String key, long excluded) {
     long skip = excluded;
     while (true) {
       Host h = choose(key, skip);
@@ -405,7 +409,7 @@ public final class OllamaCluster implements ModelProvider {
   }
 
   /** The routing rules; allocation-free. */
-  private Host choose(String key, long excluded) {
+  private @Nullable Host choose(String key, long excluded) {
     Host best = null;
     boolean bestFree = false;
     boolean bestWarm = false;
@@ -582,7 +586,7 @@ public final class OllamaCluster implements ModelProvider {
   }
 
   /** One host: its provider, slots, listing, loaded models, latencies and circuit. */
-  private final class Host {
+  private static final class Host {
     final int index;
     final OllamaHostSpec spec;
     final ModelProvider provider;
@@ -597,7 +601,7 @@ public final class OllamaCluster implements ModelProvider {
     /** Guards read-modify-write of {@link #models} and {@link #loaded} (each replaced whole). */
     final Object sets = new Object();
 
-    volatile Set<String> models;
+    volatile @Nullable Set<String> models;
     volatile Set<String> loaded = Set.of();
     volatile boolean reachable;
 
@@ -634,7 +638,7 @@ public final class OllamaCluster implements ModelProvider {
         }
         if (!got) {
           Duration limit = budget.orElse(Duration.ZERO);
-          throw new ProviderTimeoutException(
+          throw ExceptionMapper.timeoutError(
               ProviderTimeoutException.Phase.OVERALL,
               limit,
               "No slot of Ollama host '"
@@ -763,7 +767,7 @@ public final class OllamaCluster implements ModelProvider {
     private Duration cooldown = Duration.ofSeconds(5);
     private Duration maxCooldown = Duration.ofMinutes(5);
     private Duration refreshInterval = Duration.ofSeconds(30);
-    private Duration timeout;
+    private @Nullable Duration timeout;
 
     private Builder() {}
 
@@ -810,7 +814,7 @@ public final class OllamaCluster implements ModelProvider {
       return add(spec, Objects.requireNonNull(provider, "provider"));
     }
 
-    private Builder add(OllamaHostSpec spec, ModelProvider provider) {
+    private Builder add(OllamaHostSpec spec, @Nullable ModelProvider provider) {
       Objects.requireNonNull(spec, "spec");
       if (specs.size() >= 64) {
         throw new IllegalArgumentException("At most 64 hosts are supported");

@@ -44,6 +44,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Ollama {@link ModelProvider}: lists the models of an Ollama server and runs generations on it
@@ -337,13 +338,14 @@ public final class OllamaProvider implements ModelProvider {
           e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
       }
-      if (cause instanceof Error) {
-        throw (Error) cause;
+      if (cause instanceof Error error) {
+        throw error;
       }
-      throw new ProviderUnavailableException("Ollama call failed: " + cause, cause);
+      throw new ProviderUnavailableException(
+          "Ollama call failed: " + cause, Objects.requireNonNullElse(cause, e));
     }
   }
 
@@ -412,7 +414,8 @@ public final class OllamaProvider implements ModelProvider {
       if (e.getCause() instanceof RuntimeException) {
         throw (RuntimeException) e.getCause();
       }
-      throw new ProviderUnavailableException("Ollama call failed: " + e.getCause(), e.getCause());
+      throw new ProviderUnavailableException(
+          "Ollama call failed: " + e.getCause(), Objects.requireNonNullElse(e.getCause(), e));
     }
   }
 
@@ -469,19 +472,19 @@ public final class OllamaProvider implements ModelProvider {
    */
   public static final class Builder {
     private String id = "ollama";
-    private URI baseUrl;
+    private @Nullable URI baseUrl;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration firstByteTimeout = Duration.ofMinutes(5);
     private Duration idleTimeout = Duration.ofSeconds(60);
-    private Duration timeout;
+    private @Nullable Duration timeout;
     private Duration metadataTimeout = Duration.ofSeconds(30);
     private int maxRetries = 2;
     private int maxConcurrentRequests = 4;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private boolean logRequests;
     private boolean logResponses;
-    private HttpClient httpClient;
-    private ObjectMapper objectMapper;
+    private @Nullable HttpClient httpClient;
+    private @Nullable ObjectMapper objectMapper;
     private BackoffPolicy backoff = BackoffPolicy.exponentialWithJitter();
     private int maxResponseChars = 8 << 20;
     private int maxLineBytes = 1 << 20;

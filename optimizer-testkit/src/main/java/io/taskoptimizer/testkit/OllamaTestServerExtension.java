@@ -14,9 +14,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Starts and stops an {@link OllamaTestServer} around JUnit 5 tests. Register it as a field:
  *
  * <pre>{@code
- * <p>Not thread-safe: JUnit calls its callbacks from one thread; the {@link OllamaTestServer} it
- * manages is thread-safe.
- *
  * @RegisterExtension
  * static final OllamaTestServerExtension ollama = new OllamaTestServerExtension(
  *     OllamaTestServer.create().model(ScriptedModel.of("llama3.2", "Hi")));
@@ -27,6 +24,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *   ...
  * }
  * }</pre>
+ *
+ * <p>Not thread-safe: JUnit calls its callbacks from one thread; the {@link OllamaTestServer} it
+ * manages is thread-safe.
  *
  * <p>On a {@code static} field the server starts once before all tests of the class and stops after
  * them; recorded requests are cleared before each test, so {@link OllamaTestServer#takeRequest()}

@@ -2,6 +2,7 @@ package io.taskoptimizer.testserver;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A failure the {@link OllamaTestServer} injects into a generation request ({@code /api/chat},
@@ -39,11 +40,12 @@ public final class Fault {
   private final Kind kind;
   private final int status;
   private final String message;
-  private final String contentType;
+  private final @Nullable String contentType;
   private final int afterTokens;
   private final Duration interval;
 
-  private Fault(Kind kind, int status, String message, String contentType, int afterTokens) {
+  private Fault(
+      Kind kind, int status, String message, @Nullable String contentType, int afterTokens) {
     this(kind, status, message, contentType, afterTokens, Duration.ZERO);
   }
 
@@ -51,7 +53,7 @@ public final class Fault {
       Kind kind,
       int status,
       String message,
-      String contentType,
+      @Nullable String contentType,
       int afterTokens,
       Duration interval) {
     this.kind = kind;
@@ -202,7 +204,7 @@ public final class Fault {
     return message;
   }
 
-  String contentType() {
+  @Nullable String contentType() {
     return contentType;
   }
 

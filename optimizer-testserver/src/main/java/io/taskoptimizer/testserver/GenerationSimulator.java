@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one generation request of a scripted model: validation, faults, the cold load and the load
@@ -81,15 +83,15 @@ final class GenerationSimulator {
       return r.error(404, "model '" + model + "' not found");
     }
     ScriptedModel sm = rt.model;
-    Duration keepAlive = sm.keepAlive();
+    @Nullable Duration keepAlive = sm.keepAlive();
     if (json.get("keep_alive") != null) {
       try {
         keepAlive = Wire.keepAlive(json.get("keep_alive"));
       } catch (IllegalArgumentException e) {
-        return r.error(400, e.getMessage());
+        return r.error(400, String.valueOf(e.getMessage()));
       }
     }
-    Object think = r.think();
+    @Nullable Object think = r.think();
     boolean wantsThink = Boolean.TRUE.equals(think) || think instanceof String;
     String thinkError = checkThink(think, wantsThink, sm, model);
     if (thinkError != null) {
@@ -166,8 +168,8 @@ final class GenerationSimulator {
       StringBuilder sentText = new StringBuilder();
       StringBuilder sentThinking = new StringBuilder();
       for (int i = 0; i <= total; i++) {
-        if (fault != null && stream && fault.afterTokens() == emitted
-            || fault != null && stream && i == total && fault.afterTokens() > emitted) {
+        if ((fault != null && stream && fault.afterTokens() == emitted)
+            || (fault != null && stream && i == total && fault.afterTokens() > emitted)) {
           Outcome o = streamFault(r, fault);
           if (o != null) {
             return o;
@@ -225,7 +227,7 @@ final class GenerationSimulator {
     }
   }
 
-  private void endGeneration(ModelRuntime rt, Duration keepAlive) {
+  private void endGeneration(ModelRuntime rt, @Nullable Duration keepAlive) {
     server.generationEnded();
     rt.exit();
     rt.slots.release();
@@ -233,8 +235,8 @@ final class GenerationSimulator {
   }
 
   /** Validates {@code think} (or {@code reasoning_effort}) as Ollama does; null when fine. */
-  private static String checkThink(
-      Object think, boolean wantsThink, ScriptedModel sm, String model) {
+  private static @Nullable String checkThink(
+      @Nullable Object think, boolean wantsThink, ScriptedModel sm, String model) {
     if (think instanceof String && !THINK_LEVELS.contains(think)) {
       return "think value \""
           + think
@@ -259,21 +261,25 @@ final class GenerationSimulator {
     }
     return fault.kind() == Fault.Kind.HTTP_ERROR
         ? r.error(fault.status(), fault.message())
-        : raw(ex, fault.status(), fault.contentType(), fault.message());
+        : raw(
+            ex,
+            fault.status(),
+            Objects.requireNonNull(fault.contentType(), "a raw response has a content type"),
+            fault.message());
   }
 
   /**
    * Scheduling: a cold model (or changed runner options) needs a load, which queues. Returns the
    * scripted load time in nanoseconds (0 when the model was warm), or {@link #QUEUE_FULL}.
    */
-  private long load(ModelRuntime rt, Map<String, Object> options, Duration keepAlive)
+  private long load(ModelRuntime rt, Map<String, Object> options, @Nullable Duration keepAlive)
       throws InterruptedException {
     ScriptedModel sm = rt.model;
     Map<String, Object> runnerOptions = new TreeMap<>();
     options.forEach(
         (k, v) -> {
           if (RUNNER_OPTIONS.contains(k) && v != null) {
-            runnerOptions.put(k, v instanceof Number ? (Object) ((Number) v).doubleValue() : v);
+            runnerOptions.put(k, v instanceof Number n ? (Object) n.doubleValue() : v);
           }
         });
     int contextLength =
@@ -337,7 +343,7 @@ final class GenerationSimulator {
    * Applies a fault to a non-streaming reply once its tokens are generated; returns the outcome, or
    * null when the reply goes on (a released stall).
    */
-  private Outcome replyFault(Renderer r, Fault fault, List<String> tokens)
+  private @Nullable Outcome replyFault(Renderer r, Fault fault, List<String> tokens)
       throws IOException, InterruptedException {
     switch (fault.kind()) {
       case ERROR_LINE:
@@ -392,7 +398,8 @@ final class GenerationSimulator {
   }
 
   /** Applies a mid-stream fault; returns the outcome, or null when the stream goes on. */
-  private Outcome streamFault(Renderer r, Fault fault) throws IOException, InterruptedException {
+  private @Nullable Outcome streamFault(Renderer r, Fault fault)
+      throws IOException, InterruptedException {
     switch (fault.kind()) {
       case ERROR_LINE:
         r.errorLine(fault.message());
@@ -417,15 +424,15 @@ final class GenerationSimulator {
     }
   }
 
-  private static List<String> stopSequences(Object stop) {
-    if (stop instanceof String) {
-      return List.of((String) stop);
+  private static List<String> stopSequences(@Nullable Object stop) {
+    if (stop instanceof String one) {
+      return List.of(one);
     }
     List<String> out = new ArrayList<>();
-    if (stop instanceof List) {
-      for (Object o : (List<?>) stop) {
-        if (o instanceof String) {
-          out.add((String) o);
+    if (stop instanceof List<?> list) {
+      for (Object o : list) {
+        if (o instanceof String sequence) {
+          out.add(sequence);
         }
       }
     }
@@ -433,7 +440,7 @@ final class GenerationSimulator {
   }
 
   /** Validates option types as Ollama's {@code Options.FromMap} does; null when fine. */
-  private static String checkOptions(Object raw) {
+  private static @Nullable String checkOptions(@Nullable Object raw) {
     if (raw == null) {
       return null;
     }

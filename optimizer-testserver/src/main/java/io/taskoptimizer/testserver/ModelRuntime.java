@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /** The mutable server-side state of one scripted model: loaded or not, slots, queue, faults. */
 final class ModelRuntime {
@@ -23,10 +24,10 @@ final class ModelRuntime {
 
   // guarded by this
   private boolean loaded;
-  private Instant expiresAt; // null while loaded = forever
+  private @Nullable Instant expiresAt; // null while loaded = forever
   private Map<String, Object> runnerOptions = Map.of();
   private int loadedContextLength;
-  private Instant loadedAt;
+  private @Nullable Instant loadedAt;
 
   ModelRuntime(ScriptedModel model) {
     this.model = model;
@@ -50,7 +51,7 @@ final class ModelRuntime {
       Instant now,
       Map<String, Object> requestedRunnerOptions,
       int contextLength,
-      Duration keepAlive) {
+      @Nullable Duration keepAlive) {
     loaded = true;
     loadedAt = now;
     runnerOptions = Map.copyOf(requestedRunnerOptions);
@@ -59,7 +60,7 @@ final class ModelRuntime {
   }
 
   /** Resets the expiry after a request, as each Ollama request does; zero unloads. */
-  synchronized void touch(Instant now, Duration keepAlive) {
+  synchronized void touch(Instant now, @Nullable Duration keepAlive) {
     if (!loaded) {
       return;
     }
@@ -82,7 +83,7 @@ final class ModelRuntime {
     return Optional.of(new Loaded(expiresAt, loadedContextLength, loadedAt));
   }
 
-  Fault nextFault() {
+  @Nullable Fault nextFault() {
     Fault f = oneShotFaults.poll();
     return f != null ? f : model.fault().orElse(null);
   }
@@ -98,11 +99,11 @@ final class ModelRuntime {
 
   /** A loaded model's state. */
   static final class Loaded {
-    final Instant expiresAt;
+    final @Nullable Instant expiresAt;
     final int contextLength;
     final Instant loadedAt;
 
-    Loaded(Instant expiresAt, int contextLength, Instant loadedAt) {
+    Loaded(@Nullable Instant expiresAt, int contextLength, @Nullable Instant loadedAt) {
       this.expiresAt = expiresAt;
       this.contextLength = contextLength;
       this.loadedAt = Objects.requireNonNull(loadedAt, "loadedAt");

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /api/chat} and {@code /api/generate}: NDJSON ({@code application/x-ndjson}) with one
@@ -33,7 +34,7 @@ final class NativeRenderer extends Renderer {
   }
 
   @Override
-  Object think() {
+  @Nullable Object think() {
     return rec.json().get("think");
   }
 
@@ -59,7 +60,7 @@ final class NativeRenderer extends Renderer {
     return m;
   }
 
-  private Map<String, Object> message(String content, String thinking) {
+  private Map<String, Object> message(String content, @Nullable String thinking) {
     Map<String, Object> msg = new LinkedHashMap<>();
     msg.put("role", "assistant");
     msg.put("content", content);

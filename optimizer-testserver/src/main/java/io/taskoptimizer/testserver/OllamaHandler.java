@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.taskoptimizer.testserver.RecordedRequest.Outcome;
 import java.io.IOException;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves the Ollama REST API for {@link OllamaTestServer}; one instance per server start. It reads
@@ -50,14 +51,14 @@ final class OllamaHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange ex) throws IOException {
-    RecordedRequest rec = null;
+    @Nullable RecordedRequest rec = null;
     boolean drop = false;
     try {
       String method = ex.getRequestMethod();
       String path = ex.getRequestURI().getPath();
       byte[] body = ex.getRequestBody().readAllBytes();
       Map<String, Object> json = Map.of();
-      String jsonError = null;
+      @Nullable String jsonError = null;
       if (body.length > 0) {
         try {
           json = Wire.parseObject(body);
@@ -92,7 +93,7 @@ final class OllamaHandler implements HttpHandler {
     }
   }
 
-  private static void finish(RecordedRequest rec, Outcome o) {
+  private static void finish(@Nullable RecordedRequest rec, Outcome o) {
     if (rec != null) {
       rec.finish(o);
     }
@@ -104,7 +105,7 @@ final class OllamaHandler implements HttpHandler {
       String method,
       String path,
       int bodyLength,
-      String jsonError)
+      @Nullable String jsonError)
       throws IOException, InterruptedException {
     boolean get = method.equals("GET") || method.equals("HEAD");
     boolean post = method.equals("POST");

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real HTTP server on loopback that speaks the Ollama REST API, for testing Ollama clients the
@@ -91,8 +92,8 @@ public final class OllamaTestServer implements AutoCloseable {
   private volatile boolean stopping;
 
   // guarded by this
-  private HttpServer http;
-  private ExecutorService executor;
+  private @Nullable HttpServer http;
+  private @Nullable ExecutorService executor;
   private int port;
 
   private OllamaTestServer() {}
@@ -432,15 +433,17 @@ public final class OllamaTestServer implements AutoCloseable {
    * server can be {@link #start() started} again on the same port. Does nothing if stopped.
    */
   public synchronized void stop() {
-    if (http == null) {
+    HttpServer server = http;
+    ExecutorService pool = executor;
+    if (server == null || pool == null) {
       return;
     }
     stopping = true;
     stallRelease.countDown();
-    executor.shutdownNow();
-    http.stop(0);
+    pool.shutdownNow();
+    server.stop(0);
     try {
-      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+      if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
         throw new IllegalStateException(
             "OllamaTestServer threads did not end within 10 s of stop()");
       }
@@ -480,10 +483,18 @@ public final class OllamaTestServer implements AutoCloseable {
       Map<String, Object> json) {
     RecordedRequest r =
         new RecordedRequest(
-            sequence.incrementAndGet(), now(), method, path, query, headers, body, json);
-    // captured before the request becomes visible to takeRequest(): a test that takes the request
-    // and then calls releaseStalls() releases it even if the handler has not reached its stall yet
-    r.stallRelease = stallRelease;
+            sequence.incrementAndGet(),
+            now(),
+            method,
+            path,
+            query,
+            headers,
+            body,
+            json,
+            // captured before the request becomes visible to takeRequest(): a test that takes the
+            // request and then calls releaseStalls() releases it even if the handler has not
+            // reached its stall yet
+            stallRelease);
     if (recordRequests) {
       recorded.add(r);
       synchronized (untaken) {
@@ -494,7 +505,7 @@ public final class OllamaTestServer implements AutoCloseable {
     return r;
   }
 
-  ModelRuntime runtime(String name) {
+  @Nullable ModelRuntime runtime(@Nullable String name) {
     if (name == null || name.isBlank()) {
       return null;
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@code /v1/chat/completions}, basic: text content, SSE streaming, usage. */
 final class OpenAiRenderer extends Renderer {
@@ -31,7 +32,7 @@ final class OpenAiRenderer extends Renderer {
   }
 
   @Override
-  Object think() {
+  @Nullable Object think() {
     Object effort = rec.json().get("reasoning_effort");
     return effort instanceof String ? effort : null;
   }
@@ -77,7 +78,7 @@ final class OpenAiRenderer extends Renderer {
   }
 
   private void event(Object payload) throws IOException {
-    byte[] j = payload instanceof byte[] ? (byte[]) payload : Wire.json(payload);
+    byte[] j = payload instanceof byte[] bytes ? bytes : Wire.json(payload);
     byte[] prefix = "data: ".getBytes(StandardCharsets.US_ASCII);
     byte[] frame = new byte[prefix.length + j.length + 2];
     System.arraycopy(prefix, 0, frame, 0, prefix.length);

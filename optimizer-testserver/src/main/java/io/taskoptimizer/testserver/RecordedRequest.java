@@ -50,7 +50,7 @@ public final class RecordedRequest {
   private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
   /** The stall latch current when the request arrived; releaseStalls() after that releases it. */
-  volatile java.util.concurrent.CountDownLatch stallRelease;
+  final java.util.concurrent.CountDownLatch stallRelease;
 
   RecordedRequest(
       int sequenceNumber,
@@ -60,7 +60,8 @@ public final class RecordedRequest {
       String query,
       Map<String, List<String>> headers,
       byte[] body,
-      Map<String, Object> json) {
+      Map<String, Object> json,
+      java.util.concurrent.CountDownLatch stallRelease) {
     this.sequenceNumber = sequenceNumber;
     this.receivedAt = receivedAt;
     this.method = method;
@@ -71,6 +72,7 @@ public final class RecordedRequest {
     this.headers = Collections.unmodifiableMap(h);
     this.body = body.clone();
     this.json = json;
+    this.stallRelease = stallRelease;
   }
 
   /** 1 for the first request the server received, then 2, 3, ... (across restarts). */
@@ -134,7 +136,7 @@ public final class RecordedRequest {
   /** The {@code stream} field as sent; empty when absent (Ollama then streams). */
   public Optional<Boolean> stream() {
     Object s = json.get("stream");
-    return s instanceof Boolean ? Optional.of((Boolean) s) : Optional.empty();
+    return s instanceof Boolean b ? Optional.of(b) : Optional.empty();
   }
 
   /** Whether Ollama streams the answer: {@code stream} absent or true. */
@@ -188,14 +190,14 @@ public final class RecordedRequest {
   /** The {@code prompt} of a generate request. */
   public Optional<String> prompt() {
     Object p = json.get("prompt");
-    return p instanceof String ? Optional.of((String) p) : Optional.empty();
+    return p instanceof String text ? Optional.of(text) : Optional.empty();
   }
 
   /** The {@code system} field of a generate request, or the first system message of a chat. */
   public Optional<String> system() {
     Object s = json.get("system");
-    if (s instanceof String) {
-      return Optional.of((String) s);
+    if (s instanceof String text) {
+      return Optional.of(text);
     }
     return messages().stream()
         .filter(m -> "system".equals(m.get("role")))
@@ -207,8 +209,9 @@ public final class RecordedRequest {
   public Optional<String> lastUserMessage() {
     List<Map<String, Object>> msgs = messages();
     for (int i = msgs.size() - 1; i >= 0; i--) {
-      if ("user".equals(msgs.get(i).get("role")) && msgs.get(i).get("content") instanceof String) {
-        return Optional.of((String) msgs.get(i).get("content"));
+      Object content = msgs.get(i).get("content");
+      if ("user".equals(msgs.get(i).get("role")) && content instanceof String text) {
+        return Optional.of(text);
       }
     }
     return prompt();

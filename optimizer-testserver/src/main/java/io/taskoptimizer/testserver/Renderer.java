@@ -6,6 +6,8 @@ import io.taskoptimizer.testserver.RecordedRequest.Outcome;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one protocol's response shapes ({@link NativeRenderer}, {@link OpenAiRenderer}) and reads
@@ -16,7 +18,7 @@ abstract class Renderer {
   final OllamaTestServer server;
   final HttpExchange ex;
   final RecordedRequest rec;
-  private OutputStream out;
+  private @Nullable OutputStream out;
 
   Renderer(OllamaTestServer server, HttpExchange ex, RecordedRequest rec) {
     this.server = server;
@@ -28,7 +30,7 @@ abstract class Renderer {
 
   abstract boolean loadOnly();
 
-  abstract Object think();
+  abstract @Nullable Object think();
 
   abstract Map<String, Object> options();
 
@@ -63,9 +65,10 @@ abstract class Renderer {
 
   void writeFlushed(byte[] bytes) throws IOException {
     ensureHeaders();
+    OutputStream body = Objects.requireNonNull(out, "ensureHeaders() opened the body");
     try {
-      out.write(bytes);
-      out.flush();
+      body.write(bytes);
+      body.flush();
     } catch (IOException e) {
       throw new ClientGone(e);
     }

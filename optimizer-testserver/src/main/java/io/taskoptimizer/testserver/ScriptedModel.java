@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model served by {@link OllamaTestServer}: what it reports in {@code /api/tags} and {@code
@@ -44,14 +45,14 @@ public final class ScriptedModel {
   private final int contextLength;
   private final Instant modifiedAt;
   private final Function<RecordedRequest, String> responder;
-  private final Function<RecordedRequest, String> thinkingResponder;
+  private final @Nullable Function<RecordedRequest, String> thinkingResponder;
   private final Duration coldLoad;
   private final Duration timeToFirstToken;
   private final double tokensPerSecond;
   private final Duration keepAlive;
   private final int parallel;
   private final int maxQueue;
-  private final Fault fault;
+  private final @Nullable Fault fault;
 
   private ScriptedModel(Builder b) {
     this.name = b.name;
@@ -232,23 +233,23 @@ public final class ScriptedModel {
    */
   public static final class Builder {
     private final String name;
-    private String digest;
+    private @Nullable String digest;
     private long sizeBytes = 2_019_393_189L;
     private String family = "llama";
     private String parameterSize = "3.2B";
     private String quantization = "Q4_K_M";
     private List<String> capabilities = List.of("completion");
     private int contextLength = 131_072;
-    private Instant modifiedAt;
+    private @Nullable Instant modifiedAt;
     private Function<RecordedRequest, String> responder;
-    private Function<RecordedRequest, String> thinkingResponder;
+    private @Nullable Function<RecordedRequest, String> thinkingResponder;
     private Duration coldLoad = Duration.ZERO;
     private Duration timeToFirstToken = Duration.ZERO;
     private double tokensPerSecond;
     private Duration keepAlive = Duration.ofMinutes(5);
     private int parallel = 1;
     private int maxQueue = 512;
-    private Fault fault;
+    private @Nullable Fault fault;
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ollama wire-format details: Go-style JSON, RFC 3339 timestamps, Go durations, token splitting.
@@ -85,16 +86,16 @@ final class Wire {
    *
    * @throws IllegalArgumentException with Go's error text for a bad value
    */
-  static Duration keepAlive(Object value) {
-    if (value instanceof Number) {
-      double seconds = ((Number) value).doubleValue();
+  static @Nullable Duration keepAlive(Object value) {
+    if (value instanceof Number number) {
+      double seconds = number.doubleValue();
       if (seconds < 0) {
         return null;
       }
       return Duration.ofNanos((long) (seconds * 1e9));
     }
-    if (value instanceof String) {
-      Duration d = goDuration((String) value);
+    if (value instanceof String text) {
+      Duration d = goDuration(text);
       return d.isNegative() ? null : d;
     }
     throw new IllegalArgumentException(
@@ -216,7 +217,7 @@ final class Wire {
     }
 
     @Override
-    public SerializableString getEscapeSequence(int ch) {
+    public @Nullable SerializableString getEscapeSequence(int ch) {
       if (ch == 0x2028) {
         return new SerializedString("\\u2028");
       }

@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place where Ollama's HTTP statuses, error bodies and transport failures become Task
@@ -72,7 +73,12 @@ public final class ExceptionMapper {
    * @param model the model the request was for, or null for metadata requests
    */
   public TaskOptimizerException fromStatus(
-      int status, String contentType, String location, byte[] body, String endpoint, String model) {
+      int status,
+      @Nullable String contentType,
+      @Nullable String location,
+      byte[] body,
+      String endpoint,
+      @Nullable String model) {
     if (status >= 300 && status < 400) {
       return redirect(status, location, endpoint);
     }
@@ -128,7 +134,7 @@ public final class ExceptionMapper {
               + "retry later, lower the number of concurrent requests, or raise OLLAMA_MAX_QUEUE on the server");
     }
     if (status >= 500) {
-      return new ProviderServerException(
+      return serverError(
           status,
           where
               + detail
@@ -145,7 +151,7 @@ public final class ExceptionMapper {
 
   /** An {@code {"error":...}} line inside a 200 stream. */
   public ProviderServerException midStreamError(String error, String model, int chunksSoFar) {
-    return new ProviderServerException(
+    return serverError(
         0,
         "Ollama at "
             + shown()
@@ -160,9 +166,10 @@ public final class ExceptionMapper {
   }
 
   /** A stream that ended or broke before {@code done:true}. */
-  public IncompleteResponseException incomplete(String model, int chunksSoFar, Throwable cause) {
+  public IncompleteResponseException incomplete(
+      String model, int chunksSoFar, @Nullable Throwable cause) {
     String how = cause == null ? "ended" : "broke (" + describe(cause) + ")";
-    return new IncompleteResponseException(
+    String message =
         "The answer of model '"
             + model
             + "' from Ollama at "
@@ -172,19 +179,22 @@ public final class ExceptionMapper {
             + " after "
             + chunksSoFar
             + " chunks without a final done:true line; the server "
-            + "may have restarted or a proxy cut the connection. Retry the request",
-        cause);
+            + "may have restarted or a proxy cut the connection. Retry the request";
+    return cause == null
+        ? new IncompleteResponseException(message)
+        : new IncompleteResponseException(message, cause);
   }
 
   /** A body (or stream line) that is not Ollama's JSON. */
-  public MalformedResponseException malformed(String endpoint, byte[] body, Throwable cause) {
+  public MalformedResponseException malformed(
+      String endpoint, byte[] body, @Nullable Throwable cause) {
     return malformed(endpoint, null, body, cause);
   }
 
   /** A body that is not Ollama's JSON, with the Content-Type it was labelled with (may be null). */
   public MalformedResponseException malformed(
-      String endpoint, String contentType, byte[] body, Throwable cause) {
-    return new MalformedResponseException(
+      String endpoint, @Nullable String contentType, byte[] body, @Nullable Throwable cause) {
+    String message =
         "The server at "
             + shown()
             + " is reachable but did not answer like "
@@ -193,8 +203,10 @@ public final class ExceptionMapper {
             + " with something that is not Ollama JSON"
             + (contentType != null ? " (Content-Type " + oneLine(contentType) + ")" : "")
             + bodySnippet(body).map(b -> ": " + b).orElse("")
-            + ". Check that the base URL points at Ollama and not at a proxy or another service",
-        cause);
+            + ". Check that the base URL points at Ollama and not at a proxy or another service";
+    return cause == null
+        ? new MalformedResponseException(message)
+        : new MalformedResponseException(message, cause);
   }
 
   /**
@@ -203,7 +215,8 @@ public final class ExceptionMapper {
    *
    * @param location the Location header, or null
    */
-  public MalformedResponseException redirect(int status, String location, String endpoint) {
+  public MalformedResponseException redirect(
+      int status, @Nullable String location, String endpoint) {
     String target = "an unnamed address";
     if (location != null && !location.isBlank()) {
       try {
@@ -273,8 +286,8 @@ public final class ExceptionMapper {
       ProviderTimeoutException.Phase phase,
       Duration limit,
       String endpoint,
-      String model,
-      Throwable cause) {
+      @Nullable String model,
+      @Nullable Throwable cause) {
     String what =
         model != null ? "model '" + model + "' at " + shown() + endpoint : shown() + endpoint;
     String advice;
@@ -298,7 +311,7 @@ public final class ExceptionMapper {
         advice = "raise the overall timeout, or stream so that only the idle timeout applies";
         break;
     }
-    return new ProviderTimeoutException(
+    return timeoutError(
         phase,
         limit,
         "Timed out (" + phase + " after " + limit + ") waiting for " + what + ": " + advice,
@@ -309,12 +322,12 @@ public final class ExceptionMapper {
   public TaskOptimizerException fromTransport(
       Throwable t,
       String endpoint,
-      String model,
+      @Nullable String model,
       Duration connectTimeout,
       Duration firstByteTimeout) {
     Throwable e = Throwables.unwrap(t);
-    if (e instanceof TaskOptimizerException) {
-      return (TaskOptimizerException) e;
+    if (e instanceof TaskOptimizerException known) {
+      return known;
     }
     if (e instanceof HttpConnectTimeoutException) {
       // the JDK also reports the request timeout this way when it runs out while still connecting
@@ -383,7 +396,7 @@ public final class ExceptionMapper {
   /**
    * The text of an {@code {"error":"..."}} or {@code {"error":{"message":"..."}}} body, or null.
    */
-  public String errorMessage(byte[] body) {
+  public @Nullable String errorMessage(byte @Nullable [] body) {
     if (body == null || body.length == 0) {
       return null;
     }
@@ -438,6 +451,33 @@ public final class ExceptionMapper {
       }
     }
     return false;
+  }
+
+  /**
+   * A {@link ProviderServerException}, with or without a cause. Its constructor takes a null cause
+   * as {@link Throwable}'s does, but optimizer-api does not declare the parameter
+   * {@code @Nullable}.
+   */
+  // the api constructor accepts null (Throwable semantics) but does not declare it @Nullable
+  @SuppressWarnings("NullAway")
+  public static ProviderServerException serverError(
+      int status, String message, @Nullable Throwable cause) {
+    return new ProviderServerException(status, message, cause);
+  }
+
+  /**
+   * A {@link ProviderTimeoutException}, with or without a cause. Its constructor takes a null cause
+   * as {@link Throwable}'s does, but optimizer-api does not declare the parameter
+   * {@code @Nullable}.
+   */
+  // the api constructor accepts null (Throwable semantics) but does not declare it @Nullable
+  @SuppressWarnings("NullAway")
+  public static ProviderTimeoutException timeoutError(
+      ProviderTimeoutException.Phase phase,
+      Duration limit,
+      String message,
+      @Nullable Throwable cause) {
+    return new ProviderTimeoutException(phase, limit, message, cause);
   }
 
   private static String describe(Throwable e) {

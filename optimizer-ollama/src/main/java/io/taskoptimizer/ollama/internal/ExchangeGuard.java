@@ -1,6 +1,7 @@
 package io.taskoptimizer.ollama.internal;
 
 import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Aborts one HTTP exchange only while the exchange still owns its connection.
@@ -24,9 +25,9 @@ import java.util.concurrent.Flow;
  */
 final class ExchangeGuard {
 
-  private Thread sender;
+  private @Nullable Thread sender;
   private boolean interruptedSender;
-  private Flow.Subscription body;
+  private Flow.@Nullable Subscription body;
   private boolean received;
   private boolean aborted;
 

@@ -20,12 +20,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -64,18 +66,18 @@ final class GenerationCall {
   final boolean stream;
   final boolean chat;
   final TokenListener listener;
-  final Duration overall;
+  final @Nullable Duration overall;
 
   /**
    * The thread of a blocking {@code generate}, which then runs the first attempt's exchange itself
    * rather than handing it to another thread and waiting; null for an asynchronous call.
    */
-  private final Thread caller;
+  private final @Nullable Thread caller;
 
   /**
    * Set when the blocking caller was interrupted during its exchange; only that thread reads it.
    */
-  private ProviderUnavailableException callerInterrupted;
+  private @Nullable ProviderUnavailableException callerInterrupted;
 
   final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
   final long startNanos = System.nanoTime();
@@ -89,19 +91,19 @@ final class GenerationCall {
   int retries;
 
   // guarded by this
-  private CompletableFuture<AsyncPermits.Permit> permitWait;
-  private AsyncPermits.Permit permit;
+  private @Nullable CompletableFuture<AsyncPermits.Permit> permitWait;
+  private AsyncPermits.@Nullable Permit permit;
 
   /** The current attempt's exchange. */
-  private ExchangeGuard guard;
+  private @Nullable ExchangeGuard guard;
 
   /** A deadline: an idle timer that never sees activity. */
-  private Watchdog.IdleTimer overallTimer;
+  private Watchdog.@Nullable IdleTimer overallTimer;
 
-  private ScheduledFuture<?> retryTimer;
+  private @Nullable ScheduledFuture<?> retryTimer;
 
   /** Read for every stream line, so volatile rather than guarded. */
-  private volatile Watchdog.IdleTimer idle;
+  private volatile Watchdog.@Nullable IdleTimer idle;
 
   GenerationCall(
       OllamaClient client,
@@ -110,8 +112,8 @@ final class GenerationCall {
       ObjectNode body,
       boolean stream,
       TokenListener listener,
-      Duration overall,
-      Thread caller) {
+      @Nullable Duration overall,
+      @Nullable Thread caller) {
     this.client = client;
     this.caller = caller;
     this.s = client.settings();
@@ -148,13 +150,14 @@ final class GenerationCall {
             finished(true); // completed from outside: cancel(), orTimeout(), ...
           }
         });
-    if (overall != null) {
+    Duration limit = overall;
+    if (limit != null) {
       Watchdog.IdleTimer t =
           Watchdog.IdleTimer.start(
-              overall,
+              limit,
               () ->
                   client.execute(
-                      () -> fail(errors.timeout(Phase.OVERALL, overall, endpoint, model, null))));
+                      () -> fail(errors.timeout(Phase.OVERALL, limit, endpoint, model, null))));
       synchronized (this) {
         overallTimer = t;
       }
@@ -251,12 +254,12 @@ final class GenerationCall {
    * JDK to finish the exchange, and {@link ExchangeGuard#abort()} interrupts it to abort.
    */
   private void exchange(
-      ExchangeGuard guard, HttpResponse.BodyHandler<Body> handler, StreamSubscriber sub) {
+      ExchangeGuard guard, HttpResponse.BodyHandler<Body> handler, @Nullable StreamSubscriber sub) {
     if (!guard.sending(Thread.currentThread())) {
       return; // aborted before sending: the call is settled already
     }
-    HttpResponse<Body> resp = null;
-    Throwable err = null;
+    @Nullable HttpResponse<Body> resp = null;
+    @Nullable Throwable err = null;
     boolean abortedUs;
     try {
       resp = s.httpClient().send(request, handler);
@@ -326,7 +329,10 @@ final class GenerationCall {
    * The end of an exchange: only failures are left to handle here, the subscribers did the rest.
    */
   private void onExchange(
-      HttpResponse<Body> resp, Throwable err, ExchangeGuard g, StreamSubscriber sub) {
+      @Nullable HttpResponse<Body> resp,
+      @Nullable Throwable err,
+      ExchangeGuard g,
+      @Nullable StreamSubscriber sub) {
     synchronized (this) {
       if (settled.get() || guard != g) {
         return; // over, or a retry has replaced this attempt
@@ -341,7 +347,7 @@ final class GenerationCall {
       } else {
         fail(errors.fromTransport(e, endpoint, model, s.connectTimeout(), s.firstByteTimeout()));
       }
-    } else if (resp.body() == Body.STREAMED) {
+    } else if (Objects.requireNonNull(resp, "send() returned a response").body() == Body.STREAMED) {
       fail(
           errors.incomplete(
               model, sub == null ? 0 : sub.chunks, null)); // the subscriber normally did
@@ -349,7 +355,12 @@ final class GenerationCall {
   }
 
   /** A whole body arrived (non-streaming answer, load reply or error status); on the I/O thread. */
-  void onWholeBody(ExchangeGuard g, int status, byte[] bytes, String contentType, String location) {
+  void onWholeBody(
+      ExchangeGuard g,
+      int status,
+      byte[] bytes,
+      @Nullable String contentType,
+      @Nullable String location) {
     synchronized (this) {
       if (settled.get() || guard != g) {
         return;
@@ -402,7 +413,7 @@ final class GenerationCall {
     }
   }
 
-  private void completeFromObject(byte[] bytes, String contentType) {
+  private void completeFromObject(byte[] bytes, @Nullable String contentType) {
     ResponseDecoder.Answer a;
     try {
       a = decoder.answer(endpoint, model, chat, contentType, bytes, s.limits().maxResponseChars());
@@ -421,7 +432,8 @@ final class GenerationCall {
     succeed(buildResult(a.last(), a.text(), a.thinking(), null));
   }
 
-  GenerationResult buildResult(JsonNode last, String text, String thinking, Long ttftNanos) {
+  GenerationResult buildResult(
+      JsonNode last, String text, String thinking, @Nullable Long ttftNanos) {
     return ResponseDecoder.result(
         last, model, text, thinking, ttftNanos, System.nanoTime() - startNanos);
   }
@@ -521,7 +533,7 @@ final class GenerationCall {
     private long received;
     private byte[] line = new byte[512];
     private int lineLength;
-    private Long ttft;
+    private @Nullable Long ttft;
     private boolean done;
 
     StreamSubscriber(GenerationCall call, ExchangeGuard guard, long sentAt) {
@@ -683,8 +695,8 @@ final class GenerationCall {
     private final ExchangeGuard guard;
     private final int status;
     private final long expected;
-    private final String contentType;
-    private final String location;
+    private final @Nullable String contentType;
+    private final @Nullable String location;
     private final int cap;
     private final CompletableFuture<Body> body = new CompletableFuture<>();
     private byte[] bytes;
@@ -697,8 +709,8 @@ final class GenerationCall {
         ExchangeGuard guard,
         int status,
         long contentLength,
-        String contentType,
-        String location) {
+        @Nullable String contentType,
+        @Nullable String location) {
       this.call = call;
       this.guard = guard;
       this.status = status;

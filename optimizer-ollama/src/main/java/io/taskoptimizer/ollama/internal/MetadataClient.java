@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +24,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The blocking metadata calls of {@code OllamaProvider} ({@code /api/tags}, {@code /api/show},
@@ -75,7 +77,7 @@ final class MetadataClient {
    * within {@code metadataTimeout} (the JDK's request timeout only covers the wait for the
    * headers).
    */
-  private HttpResponse<byte[]> send(HttpRequest.Builder rb, String path, String model) {
+  private HttpResponse<byte[]> send(HttpRequest.Builder rb, String path, @Nullable String model) {
     client.ensureOpen();
     ExceptionMapper errors = client.errors();
     rb.version(HttpClient.Version.HTTP_1_1)
@@ -117,7 +119,11 @@ final class MetadataClient {
       throw errors.timeout(Phase.OVERALL, s.metadataTimeout(), path, model, null);
     } catch (ExecutionException e) {
       throw errors.fromTransport(
-          e.getCause(), path, model, s.connectTimeout(), s.metadataTimeout());
+          Objects.requireNonNullElse(e.getCause(), e),
+          path,
+          model,
+          s.connectTimeout(),
+          s.metadataTimeout());
     }
     if (resp.statusCode() != 200) {
       throw errors.fromStatus(
@@ -143,13 +149,13 @@ final class MetadataClient {
    */
   private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final int cap;
-    private final Supplier<TaskOptimizerException> tooLarge;
+    private final @Nullable Supplier<TaskOptimizerException> tooLarge;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private volatile Flow.Subscription subscription;
+    private volatile Flow.@Nullable Subscription subscription;
     private byte[] bytes = new byte[4096];
     private int length;
 
-    CappedBody(int cap, Supplier<TaskOptimizerException> tooLarge) {
+    CappedBody(int cap, @Nullable Supplier<TaskOptimizerException> tooLarge) {
       this.cap = cap;
       this.tooLarge = tooLarge;
     }
@@ -180,7 +186,8 @@ final class MetadataClient {
       for (ByteBuffer b : buffers) {
         int n = b.remaining();
         if ((long) length + n > cap) {
-          subscription.cancel(); // stop reading: the connection is closed, never pooled
+          Objects.requireNonNull(subscription, "onSubscribe came first")
+              .cancel(); // stop reading: the connection is closed, never pooled
           if (tooLarge != null) {
             result.completeExceptionally(tooLarge.get());
           } else {

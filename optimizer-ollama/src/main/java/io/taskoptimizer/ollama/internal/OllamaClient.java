@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +102,7 @@ public final class OllamaClient implements AutoCloseable {
       Duration connectTimeout,
       Duration firstByteTimeout,
       Duration idleTimeout,
-      Duration overallTimeout,
+      @Nullable Duration overallTimeout,
       Duration metadataTimeout,
       int maxRetries,
       int maxConcurrentRequests,
@@ -136,21 +137,21 @@ public final class OllamaClient implements AutoCloseable {
     public static final class Builder {
       private final String providerId;
       private final URI baseUrl;
-      private HttpClient httpClient;
-      private ExecutorService executor;
-      private ObjectMapper mapper;
-      private Duration connectTimeout;
-      private Duration firstByteTimeout;
-      private Duration idleTimeout;
-      private Duration overallTimeout;
-      private Duration metadataTimeout;
+      private @Nullable HttpClient httpClient;
+      private @Nullable ExecutorService executor;
+      private @Nullable ObjectMapper mapper;
+      private @Nullable Duration connectTimeout;
+      private @Nullable Duration firstByteTimeout;
+      private @Nullable Duration idleTimeout;
+      private @Nullable Duration overallTimeout;
+      private @Nullable Duration metadataTimeout;
       private int maxRetries;
       private int maxConcurrentRequests = 1;
       private Map<String, String> headers = Map.of();
       private boolean logRequests;
       private boolean logResponses;
-      private BackoffPolicy backoff;
-      private Limits limits;
+      private @Nullable BackoffPolicy backoff;
+      private @Nullable Limits limits;
 
       private Builder(String providerId, URI baseUrl) {
         this.providerId = providerId;
@@ -177,7 +178,7 @@ public final class OllamaClient implements AutoCloseable {
           Duration connect,
           Duration firstByte,
           Duration idle,
-          Duration overall,
+          @Nullable Duration overall,
           Duration metadata) {
         this.connectTimeout = connect;
         this.firstByteTimeout = firstByte;
@@ -224,21 +225,21 @@ public final class OllamaClient implements AutoCloseable {
         return new Settings(
             providerId,
             baseUrl,
-            httpClient,
-            executor,
-            mapper,
-            connectTimeout,
-            firstByteTimeout,
-            idleTimeout,
+            Objects.requireNonNull(httpClient, "httpClient"),
+            Objects.requireNonNull(executor, "executor"),
+            Objects.requireNonNull(mapper, "mapper"),
+            Objects.requireNonNull(connectTimeout, "connectTimeout"),
+            Objects.requireNonNull(firstByteTimeout, "firstByteTimeout"),
+            Objects.requireNonNull(idleTimeout, "idleTimeout"),
             overallTimeout,
-            metadataTimeout,
+            Objects.requireNonNull(metadataTimeout, "metadataTimeout"),
             maxRetries,
             maxConcurrentRequests,
             headers,
             logRequests,
             logResponses,
-            backoff,
-            limits);
+            Objects.requireNonNull(backoff, "backoff"),
+            Objects.requireNonNull(limits, "limits"));
       }
     }
   }
@@ -342,7 +343,7 @@ public final class OllamaClient implements AutoCloseable {
 
   /** A load-only request; the result has {@code done_reason} {@code load} (or {@code unload}). */
   public CompletableFuture<GenerationResult> loadOnly(
-      String model, Duration keepAlive, Integer contextSize) {
+      String model, Duration keepAlive, @Nullable Integer contextSize) {
     ensureOpen();
     ObjectNode body = encoder.loadOnly(model, keepAlive, contextSize);
     return new GenerationCall(

@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -209,7 +210,7 @@ public final class OllamaHost {
    * Go's {@code net.SplitHostPort}: {@code host:port}, {@code [v6]:port}, {@code :port}; null where
    * it fails.
    */
-  private static String[] splitHostPort(String hp) {
+  private static String @Nullable [] splitHostPort(String hp) {
     int colon = hp.lastIndexOf(':');
     if (colon < 0) {
       return null; // missing port
@@ -270,7 +271,7 @@ public final class OllamaHost {
     return IPV4.matcher(s).matches() || ipv6(s) != null;
   }
 
-  private static InetAddress ipv6(String s) {
+  private static @Nullable InetAddress ipv6(String s) {
     if (!s.contains(":") || !IPV6_CHARS.matcher(s).matches()) {
       return null;
     }

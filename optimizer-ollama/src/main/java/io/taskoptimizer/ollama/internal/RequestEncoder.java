@@ -11,6 +11,7 @@ import io.taskoptimizer.api.InvalidRequestException;
 import io.taskoptimizer.api.ResponseFormat;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds Ollama request bodies. Chat messages go to {@code /api/chat}, a prompt to {@code
@@ -81,7 +82,7 @@ public final class RequestEncoder {
   /**
    * A load-only request ({@code /api/generate} with no prompt) with a keep-alive and context size.
    */
-  public ObjectNode loadOnly(String model, Duration keepAlive, Integer contextSize) {
+  public ObjectNode loadOnly(String model, Duration keepAlive, @Nullable Integer contextSize) {
     ObjectNode body = mapper.createObjectNode();
     body.put("model", model);
     body.put("stream", false);
@@ -100,8 +101,8 @@ public final class RequestEncoder {
   public static void putKeepAlive(ObjectNode body, Duration keepAlive) {
     if (keepAlive.isNegative()) {
       body.put("keep_alive", -1);
-    } else if (keepAlive.getNano() == 0) {
-      body.put("keep_alive", keepAlive.getSeconds());
+    } else if (keepAlive.toNanosPart() == 0) {
+      body.put("keep_alive", keepAlive.toSeconds());
     } else {
       body.put("keep_alive", Math.max(1, keepAlive.toMillis()) + "ms");
     }

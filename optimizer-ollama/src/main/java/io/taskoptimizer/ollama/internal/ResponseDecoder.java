@@ -7,6 +7,7 @@ import io.taskoptimizer.api.TaskOptimizerException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads Ollama response bodies, the counterpart of {@link RequestEncoder}: whole JSON objects
@@ -29,7 +30,7 @@ final class ResponseDecoder {
    *
    * @throws io.taskoptimizer.api.MalformedResponseException if it is not
    */
-  JsonNode object(String path, String contentType, byte[] body) {
+  JsonNode object(String path, @Nullable String contentType, byte[] body) {
     try {
       JsonNode n = mapper.readTree(body);
       if (n == null || !n.isObject()) {
@@ -71,7 +72,7 @@ final class ResponseDecoder {
   }
 
   /** The {@code error} of a chunk (a string, or an object's {@code message}), or null. */
-  static String errorText(JsonNode n) {
+  static @Nullable String errorText(JsonNode n) {
     JsonNode err = n.get("error");
     if (err == null || err.isNull()) {
       return null;
@@ -116,7 +117,12 @@ final class ResponseDecoder {
    * @param totalNanos the client-measured time of the whole call
    */
   static GenerationResult result(
-      JsonNode last, String model, String text, String thinking, Long ttftNanos, long totalNanos) {
+      JsonNode last,
+      String model,
+      String text,
+      String thinking,
+      @Nullable Long ttftNanos,
+      long totalNanos) {
     GenerationResult.Builder b = GenerationResult.builder(text, last.path("model").asText(model));
     if (!thinking.isEmpty()) {
       b.thinking(thinking);
@@ -159,7 +165,7 @@ final class ResponseDecoder {
       String endpoint,
       String model,
       boolean chat,
-      String contentType,
+      @Nullable String contentType,
       byte[] bytes,
       int maxResponseChars) {
     JsonNode n = object(endpoint, contentType, bytes);
