@@ -1,6 +1,7 @@
 package io.taskoptimizer.core.internal.store;
 
 import io.taskoptimizer.api.ConfigFileException;
+import io.taskoptimizer.core.internal.ConfigProblems;
 import io.taskoptimizer.core.internal.json.JsonArray;
 import io.taskoptimizer.core.internal.json.JsonNumber;
 import io.taskoptimizer.core.internal.json.JsonObject;
@@ -17,7 +18,7 @@ final class Check {
   private Check() {}
 
   static ConfigFileException problem(Path file, JsonValue at, String path, String what) {
-    return new ConfigFileException(file, at.line(), at.column(), path + " " + what, null);
+    return ConfigProblems.at(file, at.line(), at.column(), path + " " + what);
   }
 
   static JsonObject object(Path file, JsonValue v, String path) {
