@@ -63,8 +63,8 @@ final class Check {
     if (!(v instanceof JsonNumber n)) {
       throw problem(file, v, path, "must be a whole number >= 0, got " + describe(v));
     }
-    if (n.isWholeLong() && n.longValue() > Counts.MAX
-        || !n.isWholeLong() && n.doubleValue() > Counts.MAX && n.token().matches("[0-9]+")) {
+    if ((n.isWholeLong() && n.longValue() > Counts.MAX)
+        || (!n.isWholeLong() && n.doubleValue() > Counts.MAX && n.token().matches("[0-9]+"))) {
       throw problem(
           file, v, path, "must be a whole number from 0 to " + Counts.MAX + ", got " + n.token());
     }
