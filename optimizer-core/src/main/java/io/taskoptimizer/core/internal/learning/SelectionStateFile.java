@@ -200,8 +200,7 @@ final class SelectionStateFile {
             t.getValue(), "tasks", "has a key '" + t.getKey() + "' that is not a valid task id");
       }
       JsonObject task = object(t.getValue(), path);
-      long observations =
-          count(task.get("observations").orElse(null), task, path + ".observations");
+      long observations = count(task.get("observations").orElse(null), path + ".observations");
       Map<String, ArmRecord> models = new LinkedHashMap<>();
       JsonValue mv = task.get("models").orElse(null);
       if (mv != null) {
@@ -307,7 +306,7 @@ final class SelectionStateFile {
     return d;
   }
 
-  private long count(@Nullable JsonValue v, JsonObject parent, String path) {
+  private long count(@Nullable JsonValue v, String path) {
     if (v == null) {
       return 0;
     }
@@ -318,7 +317,7 @@ final class SelectionStateFile {
   }
 
   private ConfigFileException problem(JsonValue at, String path, String what) {
-    String shown = at instanceof JsonString s ? " (got a string)" : "";
+    String shown = at instanceof JsonString ? " (got a string)" : "";
     return ConfigProblems.at(
         file,
         at.line(),
