@@ -76,16 +76,21 @@ public final class OptimizerStores {
             ? "add io.taskoptimizer:optimizer-jdbc (and the PostgreSQL driver) to the class path"
             : "use jdbc:postgresql://HOST:PORT/DATABASE?user=USER&password=PASSWORD with optimizer-jdbc on the"
                 + " class path, or a config directory";
-    throw new StoreException(
-        StoreException.Problem.INVALID_URL,
+    throw invalidUrl(
         safe,
         "no store implementation supports this URL"
             + (ids.isEmpty()
                 ? " (none is on the class path)"
                 : " (found: " + String.join(", ", ids) + ")")
             + "; "
-            + hint,
-        null);
+            + hint);
+  }
+
+  // StoreException hands the cause to RuntimeException, where null means "no cause"; optimizer-api
+  // does not mark the parameter @Nullable yet
+  @SuppressWarnings("NullAway")
+  private static StoreException invalidUrl(String location, String message) {
+    return new StoreException(StoreException.Problem.INVALID_URL, location, message, null);
   }
 
   /**

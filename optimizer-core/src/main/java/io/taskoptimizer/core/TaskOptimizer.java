@@ -49,6 +49,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Picks the best available model for a task, runs it, measures it and learns from it.
@@ -549,12 +550,12 @@ public final class TaskOptimizer implements AutoCloseable {
     private Duration feedbackFlushInterval = Duration.ofSeconds(5);
     private int maxQualityRatings = 100;
     private boolean serverReportedTimes;
-    private ScheduledExecutorService scheduler;
-    private Duration rankingUpdateInterval;
-    private OptimizerStore store;
-    private String storeUrl;
+    private @Nullable ScheduledExecutorService scheduler;
+    private @Nullable Duration rankingUpdateInterval;
+    private @Nullable OptimizerStore store;
+    private @Nullable String storeUrl;
     private SelectionPolicy selectionPolicy = SelectionPolicies.thompsonSampling();
-    private RandomGenerator random;
+    private @Nullable RandomGenerator random;
     private double explorationBudget = DEFAULT_EXPLORATION_BUDGET;
     private double qualityFloor = DEFAULT_QUALITY_FLOOR;
     private int evidenceHalfLife = DEFAULT_EVIDENCE_HALF_LIFE;

@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -515,10 +516,10 @@ public final class BenchmarkRunner {
     private int maxConcurrentRequests = 1;
     private boolean warmUp = true;
     private Duration keepAlive = DEFAULT_KEEP_ALIVE;
-    private Duration timeout;
+    private @Nullable Duration timeout;
     private BenchmarkListener listener = BenchmarkListener.NONE;
     private boolean updateRankings;
-    private RankingUpdater rankingUpdater;
+    private @Nullable RankingUpdater rankingUpdater;
 
     private Builder(TaskOptimizer optimizer) {
       this.optimizer = optimizer;

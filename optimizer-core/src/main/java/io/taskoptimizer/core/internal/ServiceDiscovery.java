@@ -224,7 +224,7 @@ public final class ServiceDiscovery {
     try (java.io.InputStream in = url.openStream()) {
       for (String line :
           new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8)
-              .split("\\R")) {
+              .split("\\R", -1)) {
         int hash = line.indexOf('#');
         String name = (hash >= 0 ? line.substring(0, hash) : line).strip();
         if (!name.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,7 +119,7 @@ public final class AvailabilityTracker {
   }
 
   private Listing load(String id) {
-    ModelProvider provider = byId.get(id);
+    ModelProvider provider = Objects.requireNonNull(byId.get(id), "provider " + id);
     Listing listing;
     try {
       List<ModelDescriptor> models = provider.listModels();

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -50,7 +51,7 @@ public final class BackgroundJobs {
    * @param flushInterval time between feedback flushes; zero flushes only when asked
    */
   BackgroundJobs(
-      ScheduledExecutorService scheduler,
+      @Nullable ScheduledExecutorService scheduler,
       Duration refreshInterval,
       Duration flushInterval,
       ModelSelector selector,

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -426,7 +427,7 @@ public final class ExecutionEngine {
   private void learn(
       TaskType task,
       String model,
-      String host,
+      @Nullable String host,
       boolean success,
       double quality,
       double warmSeconds,

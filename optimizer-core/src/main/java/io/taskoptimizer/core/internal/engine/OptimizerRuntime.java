@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -83,10 +84,10 @@ public final class OptimizerRuntime implements AutoCloseable {
       Duration feedbackFlushInterval,
       int maxQualityRatings,
       boolean serverReportedTimes,
-      ScheduledExecutorService scheduler,
+      @Nullable ScheduledExecutorService scheduler,
       LearningParams learning,
       SelectionPolicy selectionPolicy,
-      RandomGenerator random,
+      @Nullable RandomGenerator random,
       List<ExecutionListener> listeners) {}
 
   private final Lifecycle lifecycle = new Lifecycle();

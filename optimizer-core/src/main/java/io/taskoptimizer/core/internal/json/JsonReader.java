@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.taskoptimizer.api.ConfigFileException;
+import io.taskoptimizer.core.internal.ConfigProblems;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.function.LongToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a config file into a {@link JsonValue} tree with Jackson's streaming parser, strictly:
@@ -68,19 +70,14 @@ public final class JsonReader {
         && (bytes[0] & 0xff) == 0xef
         && (bytes[1] & 0xff) == 0xbb
         && (bytes[2] & 0xff) == 0xbf) {
-      throw new ConfigFileException(
-          file,
-          1,
-          1,
-          "the file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM",
-          null);
+      throw ConfigProblems.at(
+          file, 1, 1, "the file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM");
     }
     String text = decodeUtf8(file, bytes);
     if (text.isBlank()) {
-      throw new ConfigFileException(
+      throw ConfigProblems.of(
           file,
-          "the file is empty; expected a JSON object such as {} (delete the file to start afresh)",
-          null);
+          "the file is empty; expected a JSON object such as {} (delete the file to start afresh)");
     }
     try (JsonParser p = FACTORY.createParser(text)) {
       try {
@@ -89,12 +86,11 @@ public final class JsonReader {
         JsonToken after = p.nextToken();
         if (after != null) {
           JsonLocation loc = p.currentTokenLocation();
-          throw new ConfigFileException(
+          throw ConfigProblems.at(
               file,
               loc.getLineNr(),
               loc.getColumnNr(),
-              "unexpected " + describe(after) + " after the end of the JSON document",
-              null);
+              "unexpected " + describe(after) + " after the end of the JSON document");
         }
         return root;
       } catch (JsonProcessingException e) {
@@ -153,7 +149,7 @@ public final class JsonReader {
    * turned into {@code line L, column C}, the end-of-input message for an unclosed object or array
    * said plainly, and references to Jackson's configuration methods removed.
    */
-  static String cleanMessage(String message) {
+  static String cleanMessage(@Nullable String message) {
     if (message == null || message.isBlank()) {
       return "unknown problem";
     }

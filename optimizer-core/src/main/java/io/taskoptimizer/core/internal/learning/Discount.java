@@ -23,6 +23,6 @@ final class Discount {
     if (k <= 0) {
       return 1.0;
     }
-    return k < TABLE ? powers[(int) k] : Math.pow(gamma, k);
+    return k < TABLE ? powers[(int) k] : Math.pow(gamma, (double) k);
   }
 }

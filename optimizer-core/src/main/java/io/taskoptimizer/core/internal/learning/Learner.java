@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +40,7 @@ public final class Learner {
   private final LearningParams params;
   private final Discount discount;
   private final SelectionPolicy policy;
-  private final RandomGenerator random;
+  private final @Nullable RandomGenerator random;
   private final SelectionStateFile file;
   private final ConcurrentHashMap<TaskType, TaskLearner> tasks = new ConcurrentHashMap<>();
   private final Object flushLock = new Object();
@@ -54,7 +56,10 @@ public final class Learner {
    * @throws io.taskoptimizer.api.ConfigFileException if the state file is broken
    */
   public Learner(
-      OptimizerStore store, LearningParams params, SelectionPolicy policy, RandomGenerator random) {
+      OptimizerStore store,
+      LearningParams params,
+      SelectionPolicy policy,
+      @Nullable RandomGenerator random) {
     this.params = params;
     this.discount = new Discount(params.gamma());
     this.policy = policy;
@@ -70,7 +75,7 @@ public final class Learner {
     return SelectionStateFile.NAME;
   }
 
-  private volatile TaskLearner.HostResolver hostResolver;
+  private volatile TaskLearner.@Nullable HostResolver hostResolver;
 
   /**
    * Where multi-host providers would send the next call of a model: the speed term of a model then
@@ -113,7 +118,7 @@ public final class Learner {
   public void record(
       TaskType task,
       String model,
-      String host,
+      @Nullable String host,
       boolean success,
       double quality,
       double warmSeconds,
@@ -344,7 +349,13 @@ public final class Learner {
                             task.id(), TaskLearner.merge(fileState.get(task.id()), c, discount)));
                 return out;
               });
-      captured.forEach((task, c) -> task(task).rebase(c, merged.get(task.id())));
+      // the merge above put a record for every captured task
+      captured.forEach(
+          (task, c) ->
+              task(task)
+                  .rebase(
+                      c,
+                      Objects.requireNonNull(merged.get(task.id()), "merged record of " + task)));
       for (Map.Entry<String, TaskRecord> e : merged.entrySet()) {
         TaskType tt = TaskType.of(e.getKey());
         if (!captured.containsKey(tt)) {

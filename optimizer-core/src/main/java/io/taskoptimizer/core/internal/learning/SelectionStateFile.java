@@ -2,6 +2,7 @@ package io.taskoptimizer.core.internal.learning;
 
 import io.taskoptimizer.api.ConfigFileException;
 import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.core.internal.ConfigProblems;
 import io.taskoptimizer.core.internal.json.JsonLiteral;
 import io.taskoptimizer.core.internal.json.JsonNumber;
 import io.taskoptimizer.core.internal.json.JsonObject;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code model_selection_state.json}: the learned posterior of every task and model, so that
@@ -198,8 +200,7 @@ final class SelectionStateFile {
             t.getValue(), "tasks", "has a key '" + t.getKey() + "' that is not a valid task id");
       }
       JsonObject task = object(t.getValue(), path);
-      long observations =
-          count(task.get("observations").orElse(null), task, path + ".observations");
+      long observations = count(task.get("observations").orElse(null), path + ".observations");
       Map<String, ArmRecord> models = new LinkedHashMap<>();
       JsonValue mv = task.get("models").orElse(null);
       if (mv != null) {
@@ -266,7 +267,7 @@ final class SelectionStateFile {
     return new ArmRecord(s, pq, ps, pw, cal, ranked, wq, ws);
   }
 
-  private JsonObject optionalObject(JsonObject o, String key, String path) {
+  private @Nullable JsonObject optionalObject(JsonObject o, String key, String path) {
     JsonValue v = o.get(key).orElse(null);
     return v == null ? null : object(v, path + "." + key);
   }
@@ -305,7 +306,7 @@ final class SelectionStateFile {
     return d;
   }
 
-  private long count(JsonValue v, JsonObject parent, String path) {
+  private long count(@Nullable JsonValue v, String path) {
     if (v == null) {
       return 0;
     }
@@ -316,8 +317,8 @@ final class SelectionStateFile {
   }
 
   private ConfigFileException problem(JsonValue at, String path, String what) {
-    String shown = at instanceof JsonString s ? " (got a string)" : "";
-    return new ConfigFileException(
+    String shown = at instanceof JsonString ? " (got a string)" : "";
+    return ConfigProblems.at(
         file,
         at.line(),
         at.column(),
@@ -326,7 +327,6 @@ final class SelectionStateFile {
             + what
             + shown
             + ". The file holds learned estimates only: fix it, or delete it to start learning afresh"
-            + " from model_rankings.json",
-        null);
+            + " from model_rankings.json");
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The posterior of every model of one task, and the task's exploration budget.
@@ -69,7 +70,7 @@ public final class TaskLearner {
   private final Map<String, HostLatency> hostLatency = new HashMap<>();
 
   /** Where the next call of a candidate would go, or null; set by the {@link Learner}. */
-  private volatile HostResolver hosts;
+  private volatile @Nullable HostResolver hosts;
 
   /** Whether any call reported a host (until then snapshots never ask the resolver). */
   private volatile boolean hostAware;
@@ -96,7 +97,7 @@ public final class TaskLearner {
   private final double[] eventQuality = new double[RING];
   private final double[] eventLatency = new double[RING];
   private final double[] eventLoad = new double[RING];
-  private volatile Snapshot snapshot;
+  private volatile @Nullable Snapshot snapshot;
 
   private final AtomicLong credit;
   private final long earn;
@@ -128,7 +129,7 @@ public final class TaskLearner {
   @FunctionalInterface
   public interface HostResolver {
     /** The host, or null. */
-    String expectedHost(String provider, String model);
+    @Nullable String expectedHost(String provider, String model);
   }
 
   private static final class HostLatency {
@@ -138,7 +139,7 @@ public final class TaskLearner {
     long at;
   }
 
-  void hostResolver(HostResolver resolver) {
+  void hostResolver(@Nullable HostResolver resolver) {
     this.hosts = resolver;
   }
 
@@ -188,7 +189,7 @@ public final class TaskLearner {
      * The expected host of each candidate, aligned with {@code candidates.arms()}; null if not
      * host-aware.
      */
-    String[] hosts;
+    String @Nullable [] hosts;
 
     Snapshot(
         Candidates candidates,
@@ -230,7 +231,7 @@ public final class TaskLearner {
    */
   void record(
       String key,
-      String host,
+      @Nullable String host,
       boolean success,
       double quality,
       double warmSeconds,
@@ -301,7 +302,7 @@ public final class TaskLearner {
 
   private void fold(
       String key,
-      String host,
+      @Nullable String host,
       boolean success,
       double quality,
       double warmSeconds,
@@ -509,7 +510,7 @@ public final class TaskLearner {
     for (int i = 0; i < n; i++) {
       Candidates.Candidate cand = c.arms().get(i);
       ArmStats st = stats[i];
-      if (expected != null) {
+      if (expected != null && r != null) {
         expected[i] = r.expectedHost(cand.provider(), cand.model());
         st = onHost(cand.key(), expected[i], st, now);
       }
@@ -826,7 +827,7 @@ public final class TaskLearner {
   }
 
   /** Merges a capture into the file's record of this task (pure). */
-  static TaskRecord merge(TaskRecord file, Captured c, Discount discount) {
+  static TaskRecord merge(@Nullable TaskRecord file, Captured c, Discount discount) {
     long obs = (file == null ? 0 : file.observations()) + c.observations();
     double f = discount.pow(c.observations());
     Map<String, ArmRecord> out = new java.util.TreeMap<>();

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ranking update as a pure function of the current rankings, the feedback, the available models
@@ -286,23 +287,33 @@ public final class RankingCalculator {
 
   private static final class TaskResult {
     boolean changed;
-    List<RankedModel> ranking;
+    List<RankedModel> ranking = List.of(); // set by updateTask on every path
     List<RankingChange> changes = new ArrayList<>();
   }
 
   /** One entry while a task is updated. */
   private static final class Entry {
-    final RankedModel before;
+    final @Nullable RankedModel before;
     RankedModel after;
-    String reason;
+    @Nullable String reason;
     boolean added;
     boolean rescored;
     int oldIndex;
 
-    Entry(RankedModel before, RankedModel after, int oldIndex) {
+    Entry(@Nullable RankedModel before, RankedModel after, int oldIndex) {
       this.before = before;
       this.after = after;
       this.oldIndex = oldIndex;
+    }
+
+    /** The entry before the update; only an added entry has none. */
+    RankedModel previous() {
+      return Objects.requireNonNull(before, "an entry that was not added has a previous version");
+    }
+
+    /** Why the entry changed; every added or re-scored entry has a reason. */
+    String why() {
+      return Objects.requireNonNull(reason, "an added or re-scored entry has a reason");
     }
   }
 
@@ -338,7 +349,11 @@ public final class RankingCalculator {
     for (Map.Entry<String, ModelFeedback> f : feedback.entrySet()) {
       if (!present.contains(f.getKey()) && f.getValue().executions() > 0) {
         RankedModel neutral =
-            new RankedModel(feedbackNames.get(f.getKey()), p.neutralQuality(), p.neutralSpeed());
+            new RankedModel(
+                // every feedback key got its name when it was put
+                Objects.requireNonNull(feedbackNames.get(f.getKey()), "name of " + f.getKey()),
+                p.neutralQuality(),
+                p.neutralSpeed());
         Entry e = new Entry(null, neutral, Integer.MAX_VALUE);
         e.added = true;
         e.reason =
@@ -364,7 +379,7 @@ public final class RankingCalculator {
 
     // the fastest average time among models of this task that succeeded at least once
     double fastest = Double.POSITIVE_INFINITY;
-    String fastestModel = null;
+    @Nullable String fastestModel = null;
     for (Map.Entry<String, ModelFeedback> f : feedback.entrySet()) {
       ModelFeedback fb = f.getValue();
       if (present.contains(f.getKey())
@@ -446,7 +461,7 @@ public final class RankingCalculator {
         new ArrayList<>(
             entries.stream()
                 .filter(x -> !x.added)
-                .sorted(Comparator.comparingDouble((Entry x) -> -x.before.weightedScore(w)))
+                .sorted(Comparator.comparingDouble((Entry x) -> -x.previous().weightedScore(w)))
                 .toList());
     for (int i = 0; i < sorted.size(); i++) {
       sorted.get(i).oldIndex = i;
@@ -472,25 +487,25 @@ public final class RankingCalculator {
                 x.after,
                 0,
                 rankAfter,
-                x.reason));
+                x.why()));
       } else if (x.rescored) {
         result.changes.add(
             new RankingChange(
                 task,
                 x.after.model(),
                 RankingChange.Kind.RESCORED,
-                Optional.of(x.before),
+                Optional.of(x.previous()),
                 x.after,
                 rankBefore,
                 rankAfter,
-                x.reason));
+                x.why()));
       } else if (reordered) {
         result.changes.add(
             new RankingChange(
                 task,
                 x.after.model(),
                 RankingChange.Kind.MOVED,
-                Optional.of(x.before),
+                Optional.of(x.previous()),
                 x.after,
                 rankBefore,
                 rankAfter,
@@ -509,7 +524,7 @@ public final class RankingCalculator {
       double priorQ,
       double priorS,
       double fastest,
-      String fastestModel,
+      @Nullable String fastestModel,
       Params p,
       String priorWhy) {
     double k = p.priorWeight();

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskoptimizer.api.ConfigFileException;
 import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.core.internal.ConfigProblems;
 import io.taskoptimizer.core.internal.json.JsonReader;
 import io.taskoptimizer.core.internal.store.AtomicFiles;
 import io.taskoptimizer.core.internal.store.Counts;
@@ -117,7 +118,9 @@ public final class RankingStateFile {
             }
           });
     } catch (UncheckedIOException e) {
-      throw new ConfigFileException(file, "cannot update it: " + e.getCause(), e.getCause());
+      // UncheckedIOException requires its cause
+      IOException cause = Objects.requireNonNull(e.getCause(), "cause");
+      throw new ConfigFileException(file, "cannot update it: " + cause, cause);
     }
   }
 
@@ -152,8 +155,8 @@ public final class RankingStateFile {
     if (!p.isObject()
         || !p.path("rankings_before_sha256").isTextual()
         || !p.path("rankings").isObject()) {
-      throw new ConfigFileException(
-          file, where + " must be an object with rankings_before_sha256 and rankings", null);
+      throw ConfigProblems.of(
+          file, where + " must be an object with rankings_before_sha256 and rankings");
     }
     Map<TaskType, List<RankedModel>> rankings = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> t : p.get("rankings").properties()) {
@@ -165,8 +168,7 @@ public final class RankingStateFile {
             file, where + ".rankings." + t.getKey() + " is not a task id", e);
       }
       if (!t.getValue().isArray()) {
-        throw new ConfigFileException(
-            file, where + ".rankings." + t.getKey() + " must be an array", null);
+        throw ConfigProblems.of(file, where + ".rankings." + t.getKey() + " must be an array");
       }
       List<RankedModel> list = new ArrayList<>();
       int i = 0;
@@ -175,7 +177,7 @@ public final class RankingStateFile {
         double q = number(m, "quality_score", at);
         double sp = number(m, "speed_score", at);
         if (q < 0 || q > 1 || sp < 0 || sp > 1) {
-          throw new ConfigFileException(file, at + " scores must be between 0 and 1", null);
+          throw ConfigProblems.of(file, at + " scores must be between 0 and 1");
         }
         list.add(new RankedModel(text(m, "model", at), q, sp));
       }
@@ -241,7 +243,7 @@ public final class RankingStateFile {
       throw new ConfigFileException(file, "cannot read it: " + e, e);
     }
     if (root == null || !root.isObject()) {
-      throw new ConfigFileException(file, "expected a JSON object at the top level", null);
+      throw ConfigProblems.of(file, "expected a JSON object at the top level");
     }
     return Optional.of(root);
   }
@@ -249,13 +251,12 @@ public final class RankingStateFile {
   private RankingState parse(JsonNode root) {
     int version = root.path("schema_version").asInt(-1);
     if (version != SCHEMA_VERSION) {
-      throw new ConfigFileException(
+      throw ConfigProblems.of(
           file,
           "schema_version is "
               + root.path("schema_version")
               + ", this version of Task Optimizer reads "
-              + SCHEMA_VERSION,
-          null);
+              + SCHEMA_VERSION);
     }
     Optional<Instant> lastUpdate =
         root.hasNonNull("last_update")
@@ -286,7 +287,7 @@ public final class RankingStateFile {
     Map<String, Map<String, RankingState.Evidence>> evidence = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> t : object(root, "evidence").properties()) {
       if (!t.getValue().isObject()) {
-        throw new ConfigFileException(file, "evidence." + t.getKey() + " must be an object", null);
+        throw ConfigProblems.of(file, "evidence." + t.getKey() + " must be an object");
       }
       Map<String, RankingState.Evidence> models = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> m : t.getValue().properties()) {
@@ -452,10 +453,8 @@ public final class RankingStateFile {
           && v.asDouble() <= max) {
         return (long) v.asDouble(); // 5.0 written by another tool
       }
-      throw new ConfigFileException(
-          file,
-          where + "." + field + " must be a whole number from 0 to " + max + ", got " + v,
-          null);
+      throw ConfigProblems.of(
+          file, where + "." + field + " must be a whole number from 0 to " + max + ", got " + v);
     }
     return v.asLong();
   }
@@ -466,8 +465,7 @@ public final class RankingStateFile {
       return MAPPER.createObjectNode();
     }
     if (!n.isObject()) {
-      throw new ConfigFileException(
-          file, field + " must be an object, got " + n.getNodeType(), null);
+      throw ConfigProblems.of(file, field + " must be an object, got " + n.getNodeType());
     }
     return n;
   }
@@ -475,8 +473,7 @@ public final class RankingStateFile {
   private String text(JsonNode n, String field, String where) {
     JsonNode v = n.get(field);
     if (v == null || !v.isTextual() || v.asText().isBlank()) {
-      throw new ConfigFileException(
-          file, where + "." + field + " must be a non-empty string", null);
+      throw ConfigProblems.of(file, where + "." + field + " must be a non-empty string");
     }
     return v.asText();
   }
@@ -484,7 +481,7 @@ public final class RankingStateFile {
   private double number(JsonNode n, String field, String where) {
     JsonNode v = n.get(field);
     if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
-      throw new ConfigFileException(file, where + "." + field + " must be a number", null);
+      throw ConfigProblems.of(file, where + "." + field + " must be a number");
     }
     return v.asDouble();
   }
@@ -496,13 +493,11 @@ public final class RankingStateFile {
       return out;
     }
     if (!v.isArray()) {
-      throw new ConfigFileException(
-          file, where + "." + field + " must be an array of strings", null);
+      throw ConfigProblems.of(file, where + "." + field + " must be an array of strings");
     }
     for (JsonNode s : v) {
       if (!s.isTextual()) {
-        throw new ConfigFileException(
-            file, where + "." + field + " must be an array of strings", null);
+        throw ConfigProblems.of(file, where + "." + field + " must be an array of strings");
       }
       out.add(s.asText());
     }
@@ -511,8 +506,8 @@ public final class RankingStateFile {
 
   private Instant instant(JsonNode v, String where) {
     if (v == null || !v.isTextual()) {
-      throw new ConfigFileException(
-          file, where + " must be an ISO-8601 instant such as 2025-06-01T03:00:00Z", null);
+      throw ConfigProblems.of(
+          file, where + " must be an ISO-8601 instant such as 2025-06-01T03:00:00Z");
     }
     try {
       return Instant.parse(v.asText());

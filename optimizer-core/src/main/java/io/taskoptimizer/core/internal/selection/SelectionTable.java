@@ -18,8 +18,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The candidate models of every ranked task, rebuilt whenever rankings, weights or availability
@@ -56,14 +58,19 @@ public final class SelectionTable {
 
   /** The candidates of one task. {@code candidates} is null when none is available. */
   private static final class Entry {
-    final Candidates candidates;
+    final @Nullable Candidates candidates;
     final TaskLearner learner;
     final List<String> ranked;
 
-    Entry(Candidates candidates, TaskLearner learner, List<String> ranked) {
+    Entry(@Nullable Candidates candidates, TaskLearner learner, List<String> ranked) {
       this.candidates = candidates;
       this.learner = learner;
       this.ranked = ranked;
+    }
+
+    /** The candidates of an entry that {@code entry(task)} returned, which has them. */
+    Candidates available() {
+      return Objects.requireNonNull(candidates, "entry() returns only entries with candidates");
     }
   }
 
@@ -174,7 +181,7 @@ public final class SelectionTable {
    * @throws NoAvailableModelException if no candidate of the task is available
    */
   public ModelSelection selection(TaskType task) {
-    return learner.selection(entry(task).learner, entry(task).candidates);
+    return learner.selection(entry(task).learner, entry(task).available());
   }
 
   /**
@@ -197,7 +204,7 @@ public final class SelectionTable {
    */
   public ModelSelection nextSelection(TaskType task, boolean allowExploration) {
     Entry e = entry(task);
-    return learner.nextSelection(e.learner, e.candidates, allowExploration);
+    return learner.nextSelection(e.learner, e.available(), allowExploration);
   }
 
   /**
@@ -207,7 +214,7 @@ public final class SelectionTable {
    */
   public List<ArmEstimate> estimates(TaskType task) {
     Entry e = entry(task);
-    return learner.estimates(e.learner, e.candidates);
+    return learner.estimates(e.learner, e.available());
   }
 
   /**
@@ -231,7 +238,7 @@ public final class SelectionTable {
    */
   public double[][] evidence(TaskType task) {
     Entry e = entry(task);
-    return learner.evidence(e.learner, e.candidates);
+    return learner.evidence(e.learner, e.available());
   }
 
   private Entry entry(TaskType task) {
@@ -247,7 +254,7 @@ public final class SelectionTable {
     return availability;
   }
 
-  private NoAvailableModelException noneAvailable(TaskType task, Entry e) {
+  private NoAvailableModelException noneAvailable(TaskType task, @Nullable Entry e) {
     return new NoAvailableModelException(
         task,
         e == null ? List.of() : e.ranked,

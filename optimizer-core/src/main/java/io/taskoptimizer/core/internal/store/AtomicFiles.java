@@ -1,6 +1,7 @@
 package io.taskoptimizer.core.internal.store;
 
 import io.taskoptimizer.api.ConfigFileException;
+import io.taskoptimizer.core.internal.ConfigProblems;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -63,14 +65,13 @@ public final class AtomicFiles {
         return Optional.empty();
       }
       if (size > MAX_CONFIG_BYTES) {
-        throw new ConfigFileException(
+        throw ConfigProblems.of(
             file,
             "the file has "
                 + size
                 + " bytes, more than the "
                 + MAX_CONFIG_BYTES
-                + " a config file may have; is it the right file?",
-            null);
+                + " a config file may have; is it the right file?");
       }
       return readIfExists(file);
     } catch (IOException e) {
@@ -110,7 +111,7 @@ public final class AtomicFiles {
     // a symlinked config file (e.g. into a dotfiles repository) is written through: the temporary
     // file goes beside the target and replaces it, so the link stays a link
     Path file = target(link);
-    Path dir = file.toAbsolutePath().getParent();
+    Path dir = Objects.requireNonNull(file.toAbsolutePath().getParent(), "directory of " + file);
     String name = file.getFileName().toString();
     Optional<Set<PosixFilePermission>> perms = permissionsOf(file);
     Path tmp = writeTemporary(dir, name, ByteBuffer.wrap(content), perms);
@@ -142,7 +143,9 @@ public final class AtomicFiles {
       if (hops >= 40) {
         throw new IOException("too many levels of symbolic links at " + file);
       }
-      p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
+      // a symbolic link is never the root, so it has a parent
+      Path parent = Objects.requireNonNull(p.getParent(), "directory of " + p);
+      p = parent.resolve(Files.readSymbolicLink(p)).normalize();
     }
     return p;
   }

@@ -1,6 +1,7 @@
 package io.taskoptimizer.core.internal.store;
 
 import io.taskoptimizer.api.ConfigFileException;
+import io.taskoptimizer.core.internal.ConfigProblems;
 import io.taskoptimizer.core.internal.json.JsonArray;
 import io.taskoptimizer.core.internal.json.JsonNumber;
 import io.taskoptimizer.core.internal.json.JsonObject;
@@ -17,7 +18,7 @@ final class Check {
   private Check() {}
 
   static ConfigFileException problem(Path file, JsonValue at, String path, String what) {
-    return new ConfigFileException(file, at.line(), at.column(), path + " " + what, null);
+    return ConfigProblems.at(file, at.line(), at.column(), path + " " + what);
   }
 
   static JsonObject object(Path file, JsonValue v, String path) {
@@ -62,8 +63,8 @@ final class Check {
     if (!(v instanceof JsonNumber n)) {
       throw problem(file, v, path, "must be a whole number >= 0, got " + describe(v));
     }
-    if (n.isWholeLong() && n.longValue() > Counts.MAX
-        || !n.isWholeLong() && n.doubleValue() > Counts.MAX && n.token().matches("[0-9]+")) {
+    if ((n.isWholeLong() && n.longValue() > Counts.MAX)
+        || (!n.isWholeLong() && n.doubleValue() > Counts.MAX && n.token().matches("[0-9]+"))) {
       throw problem(
           file, v, path, "must be a whole number from 0 to " + Counts.MAX + ", got " + n.token());
     }

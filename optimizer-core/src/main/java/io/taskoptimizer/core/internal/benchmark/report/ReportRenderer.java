@@ -627,7 +627,7 @@ public final class ReportRenderer {
         case '"' -> sb.append("&quot;");
         case '\'' -> sb.append("&#39;");
         default -> {
-          if (c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0xFFFE || c == 0xFFFF) {
+          if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0xFFFE || c == 0xFFFF) {
             sb.append('\uFFFD');
           } else if (Character.isHighSurrogate(c)
               && i + 1 < s.length()
