@@ -6,7 +6,9 @@
  * META-INF/services}.
  */
 module io.taskoptimizer.api {
-  requires static org.jspecify; // @NullMarked/@Nullable, compile time only
+  // @Nullable appears in public signatures (exception causes): transitive, as Caffeine does; static,
+  // so it is not needed at run time
+  requires static transitive org.jspecify;
 
   exports io.taskoptimizer.api;
   exports io.taskoptimizer.spi;

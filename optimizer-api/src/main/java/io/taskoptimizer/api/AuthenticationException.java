@@ -1,5 +1,7 @@
 package io.taskoptimizer.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The provider or a proxy in front of it refused the credentials (HTTP 401 or 403). Not retriable.
  *
@@ -24,7 +26,7 @@ public class AuthenticationException extends NonRetriableException {
    * @param message what happened and what to do, as the user will read it
    * @param cause the underlying error, kept as {@link Throwable#getCause()}
    */
-  public AuthenticationException(String message, Throwable cause) {
+  public AuthenticationException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

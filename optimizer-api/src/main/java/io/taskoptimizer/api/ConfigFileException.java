@@ -3,6 +3,7 @@ package io.taskoptimizer.api;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A config file that cannot be read, parsed or validated. The file is left untouched; the message
@@ -25,7 +26,8 @@ public class ConfigFileException extends ConfigurationException {
    * @param problem what is wrong and what was expected
    * @param cause the underlying error, may be null
    */
-  public ConfigFileException(Path file, int line, int column, String problem, Throwable cause) {
+  public ConfigFileException(
+      Path file, int line, int column, String problem, @Nullable Throwable cause) {
     super(format(file, line, column, problem), cause);
     this.file = Objects.requireNonNull(file, "file");
     this.line = line;
@@ -40,7 +42,7 @@ public class ConfigFileException extends ConfigurationException {
    * @param cause the underlying error, may be null
    * @throws NullPointerException if {@code file} is null
    */
-  public ConfigFileException(Path file, String problem, Throwable cause) {
+  public ConfigFileException(Path file, String problem, @Nullable Throwable cause) {
     this(file, 0, 0, problem, cause);
   }
 

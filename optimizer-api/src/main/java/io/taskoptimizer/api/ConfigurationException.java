@@ -1,5 +1,7 @@
 package io.taskoptimizer.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Wrong wiring: a missing or broken plugin, duplicate plugin ids, an invalid builder combination,
  * or a config file that cannot be used. Not retriable.
@@ -25,7 +27,7 @@ public class ConfigurationException extends TaskOptimizerException {
    * @param message what happened and what to do, as the user will read it
    * @param cause the underlying error, kept as {@link Throwable#getCause()}
    */
-  public ConfigurationException(String message, Throwable cause) {
+  public ConfigurationException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

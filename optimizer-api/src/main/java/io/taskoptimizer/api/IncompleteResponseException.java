@@ -1,5 +1,7 @@
 package io.taskoptimizer.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A streamed answer ended before the provider said it was done. Retriable.
  *
@@ -24,7 +26,7 @@ public class IncompleteResponseException extends RetriableException {
    * @param message what happened and what to do, as the user will read it
    * @param cause the underlying error, kept as {@link Throwable#getCause()}
    */
-  public IncompleteResponseException(String message, Throwable cause) {
+  public IncompleteResponseException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -1,5 +1,7 @@
 package io.taskoptimizer.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The provider rejected the request as invalid (HTTP 400 and similar). Fix the request; not
  * retriable.
@@ -25,7 +27,7 @@ public class InvalidRequestException extends NonRetriableException {
    * @param message what happened and what to do, as the user will read it
    * @param cause the underlying error, kept as {@link Throwable#getCause()}
    */
-  public InvalidRequestException(String message, Throwable cause) {
+  public InvalidRequestException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -1,5 +1,7 @@
 package io.taskoptimizer.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The provider answered with something that is not its protocol (e.g. a body that is not JSON). Not
  * retriable.
@@ -25,7 +27,7 @@ public class MalformedResponseException extends NonRetriableException {
    * @param message what happened and what to do, as the user will read it
    * @param cause the underlying error, kept as {@link Throwable#getCause()}
    */
-  public MalformedResponseException(String message, Throwable cause) {
+  public MalformedResponseException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

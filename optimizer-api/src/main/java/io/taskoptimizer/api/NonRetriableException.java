@@ -1,5 +1,7 @@
 package io.taskoptimizer.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failure that repeats until something changes: an unknown model, an invalid request.
  *
@@ -24,7 +26,7 @@ public class NonRetriableException extends TaskOptimizerException {
    * @param message what happened and what to do, as the user will read it
    * @param cause the underlying error, kept as {@link Throwable#getCause()}
    */
-  public NonRetriableException(String message, Throwable cause) {
+  public NonRetriableException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

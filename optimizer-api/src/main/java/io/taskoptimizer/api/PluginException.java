@@ -1,5 +1,7 @@
 package io.taskoptimizer.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A plugin (an implementation of an SPI in {@code io.taskoptimizer.spi}) broke its contract, for
  * example a {@code SimilarityMetric} that returned a value outside 0..1 or a provider that threw an
@@ -27,7 +29,7 @@ public class PluginException extends NonRetriableException {
    * @param message what the plugin did and what to do
    * @param cause the exception the plugin threw
    */
-  public PluginException(String message, Throwable cause) {
+  public PluginException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

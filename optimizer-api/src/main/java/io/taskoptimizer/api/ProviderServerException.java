@@ -1,6 +1,7 @@
 package io.taskoptimizer.api;
 
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The provider failed on its side: an HTTP 5xx, or an error reported in the middle of a streamed
@@ -19,7 +20,7 @@ public class ProviderServerException extends RetriableException {
    * @param message what happened and what to do
    * @param cause the cause, may be null
    */
-  public ProviderServerException(int statusCode, String message, Throwable cause) {
+  public ProviderServerException(int statusCode, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.statusCode = statusCode;
   }

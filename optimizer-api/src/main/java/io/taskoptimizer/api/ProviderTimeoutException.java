@@ -2,6 +2,7 @@ package io.taskoptimizer.api;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A call to a provider ran out of time in one of its phases. Retriable.
@@ -33,7 +34,8 @@ public class ProviderTimeoutException extends RetriableException {
    * @param message what happened and what to do
    * @param cause the cause, may be null
    */
-  public ProviderTimeoutException(Phase phase, Duration limit, String message, Throwable cause) {
+  public ProviderTimeoutException(
+      Phase phase, Duration limit, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.phase = Objects.requireNonNull(phase, "phase");
     this.limit = Objects.requireNonNull(limit, "limit");

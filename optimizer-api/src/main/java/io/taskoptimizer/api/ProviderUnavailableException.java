@@ -1,5 +1,7 @@
 package io.taskoptimizer.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The provider cannot be reached (connection refused, host unknown, server gone). Retriable.
  *
@@ -24,7 +26,7 @@ public class ProviderUnavailableException extends RetriableException {
    * @param message what happened and what to do, as the user will read it
    * @param cause the underlying error, kept as {@link Throwable#getCause()}
    */
-  public ProviderUnavailableException(String message, Throwable cause) {
+  public ProviderUnavailableException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

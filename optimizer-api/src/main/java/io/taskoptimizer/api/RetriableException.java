@@ -1,5 +1,7 @@
 package io.taskoptimizer.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failure that a later attempt of the same call may not have: busy, unreachable, timed out.
  *
@@ -24,7 +26,7 @@ public class RetriableException extends TaskOptimizerException {
    * @param message what happened and what to do, as the user will read it
    * @param cause the underlying error, kept as {@link Throwable#getCause()}
    */
-  public RetriableException(String message, Throwable cause) {
+  public RetriableException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

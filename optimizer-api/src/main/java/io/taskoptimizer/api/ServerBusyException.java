@@ -1,5 +1,7 @@
 package io.taskoptimizer.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The provider is overloaded or rate-limits the caller (HTTP 503 or 429). Retriable after a
  * backoff.
@@ -25,7 +27,7 @@ public class ServerBusyException extends RetriableException {
    * @param message what happened and what to do, as the user will read it
    * @param cause the underlying error, kept as {@link Throwable#getCause()}
    */
-  public ServerBusyException(String message, Throwable cause) {
+  public ServerBusyException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

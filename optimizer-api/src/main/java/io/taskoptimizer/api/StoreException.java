@@ -1,6 +1,7 @@
 package io.taskoptimizer.api;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store of rankings, feedback and learned state ({@code io.taskoptimizer.spi.OptimizerStore})
@@ -42,7 +43,8 @@ public class StoreException extends ConfigurationException {
    * @param message what is wrong and what to do
    * @param cause the underlying error, may be null
    */
-  public StoreException(Problem problem, String location, String message, Throwable cause) {
+  public StoreException(
+      Problem problem, String location, String message, @Nullable Throwable cause) {
     super("Store " + location + ": " + message, cause);
     this.problem = Objects.requireNonNull(problem, "problem");
     this.location = Objects.requireNonNull(location, "location");

@@ -1,5 +1,7 @@
 package io.taskoptimizer.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Root of every exception Task Optimizer throws. Unchecked.
  *
@@ -29,7 +31,7 @@ public class TaskOptimizerException extends RuntimeException {
    * @param message what happened and what to do, as the user will read it
    * @param cause the underlying error, kept as {@link Throwable#getCause()}
    */
-  public TaskOptimizerException(String message, Throwable cause) {
+  public TaskOptimizerException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

@@ -1,5 +1,7 @@
 package io.taskoptimizer.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A provider failed outside its exception contract (for example with a {@code
  * NullPointerException}): a bug in the provider plugin. The original exception is the cause. Not
@@ -17,7 +19,7 @@ public class UnexpectedProviderException extends PluginException {
    * @param message what happened and what to do, as the user will read it
    * @param cause the underlying error, kept as {@link Throwable#getCause()}
    */
-  public UnexpectedProviderException(String message, Throwable cause) {
+  public UnexpectedProviderException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -86,9 +86,6 @@ public final class OptimizerStores {
             + hint);
   }
 
-  // StoreException hands the cause to RuntimeException, where null means "no cause"; optimizer-api
-  // does not mark the parameter @Nullable yet
-  @SuppressWarnings("NullAway")
   private static StoreException invalidUrl(String location, String message) {
     return new StoreException(StoreException.Problem.INVALID_URL, location, message, null);
   }

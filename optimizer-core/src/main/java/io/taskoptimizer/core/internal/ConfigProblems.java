@@ -18,9 +18,6 @@ public final class ConfigProblems {
    * @param problem what is wrong and what to do
    * @return the exception, to throw
    */
-  // ConfigFileException hands the cause to RuntimeException, where null means "no cause";
-  // optimizer-api does not mark the parameter @Nullable yet
-  @SuppressWarnings("NullAway")
   public static ConfigFileException of(Path file, String problem) {
     return new ConfigFileException(file, problem, null);
   }
@@ -34,8 +31,6 @@ public final class ConfigProblems {
    * @param problem what is wrong and what to do
    * @return the exception, to throw
    */
-  // as above: a null cause is RuntimeException's "no cause"
-  @SuppressWarnings("NullAway")
   public static ConfigFileException at(Path file, int line, int column, String problem) {
     return new ConfigFileException(file, line, column, problem, null);
   }

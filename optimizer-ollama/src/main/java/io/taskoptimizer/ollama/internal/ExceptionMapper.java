@@ -454,24 +454,18 @@ public final class ExceptionMapper {
   }
 
   /**
-   * A {@link ProviderServerException}, with or without a cause. Its constructor takes a null cause
-   * as {@link Throwable}'s does, but optimizer-api does not declare the parameter
-   * {@code @Nullable}.
+   * A {@link ProviderServerException}, with or without a cause (a null cause is {@link Throwable}'s
+   * "no cause").
    */
-  // the api constructor accepts null (Throwable semantics) but does not declare it @Nullable
-  @SuppressWarnings("NullAway")
   public static ProviderServerException serverError(
       int status, String message, @Nullable Throwable cause) {
     return new ProviderServerException(status, message, cause);
   }
 
   /**
-   * A {@link ProviderTimeoutException}, with or without a cause. Its constructor takes a null cause
-   * as {@link Throwable}'s does, but optimizer-api does not declare the parameter
-   * {@code @Nullable}.
+   * A {@link ProviderTimeoutException}, with or without a cause (a null cause is {@link
+   * Throwable}'s "no cause").
    */
-  // the api constructor accepts null (Throwable semantics) but does not declare it @Nullable
-  @SuppressWarnings("NullAway")
   public static ProviderTimeoutException timeoutError(
       ProviderTimeoutException.Phase phase,
       Duration limit,
