@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -61,7 +62,8 @@ public final class ClientComparison {
         long wall = System.nanoTime() - t0;
         long cpu = os.getProcessCpuTime() - cpu0;
         if (r >= warmup) {
-          samples.get(c.getKey()).add(new double[] {wall / 1000.0 / calls, cpu / 1000.0 / calls});
+          Objects.requireNonNull(samples.get(c.getKey()), "a sample list per case")
+              .add(new double[] {wall / 1000.0 / calls, cpu / 1000.0 / calls});
         }
       }
     }
@@ -86,8 +88,10 @@ public final class ClientComparison {
         "cpu/bare");
     for (Map.Entry<String, double[]> e : medians.entrySet()) {
       String mode = e.getKey().endsWith("NonStreaming") ? "NonStreaming" : "Streaming";
-      List<double[]> own = samples.get(e.getKey());
-      List<double[]> bare = samples.get("bare" + mode);
+      List<double[]> own =
+          Objects.requireNonNull(samples.get(e.getKey()), "samples of " + e.getKey());
+      List<double[]> bare =
+          Objects.requireNonNull(samples.get("bare" + mode), "samples of bare" + mode);
       // the median of the ratios within each round: both measured under the same load
       List<double[]> ratios = new ArrayList<>();
       for (int r = 0; r < own.size(); r++) {

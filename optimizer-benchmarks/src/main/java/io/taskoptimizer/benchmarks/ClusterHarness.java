@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The multi-host targets of issue 13, measured on {@link OllamaTestServer} hosts with scripted
@@ -196,7 +197,7 @@ public final class ClusterHarness {
   }
 
   private static List<Throwable> runConcurrently(
-      OllamaCluster c, int callers, int calls, TokenListener listener, Runnable afterEach)
+      OllamaCluster c, int callers, int calls, TokenListener listener, @Nullable Runnable afterEach)
       throws InterruptedException {
     AtomicInteger left = new AtomicInteger(calls);
     ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();

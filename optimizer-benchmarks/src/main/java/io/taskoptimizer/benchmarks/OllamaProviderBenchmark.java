@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -88,7 +89,7 @@ public class OllamaProviderBenchmark {
   public String server;
 
   private OllamaTestServer testServer;
-  private InstantOllamaServer instant;
+  private @Nullable InstantOllamaServer instant; // only with server=instant
   private URI base;
   private OllamaProvider provider;
   private HttpClient raw;

@@ -3,6 +3,7 @@ package io.taskoptimizer.benchmarks.decision;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A self-contained SVG: cumulative regret over calls, one panel per scenario, one line per policy.
@@ -68,7 +69,14 @@ final class RegretChart {
     for (int s = 0; s < scenarios.size(); s++) {
       int x0 = 10 + (s % COLS) * PANEL_W;
       int y0 = 50 + (s / COLS) * PANEL_H;
-      panel(sb, scenarios.get(s), policies, regret.get(scenarios.get(s)), calls, x0, y0);
+      panel(
+          sb,
+          scenarios.get(s),
+          policies,
+          Objects.requireNonNull(regret.get(scenarios.get(s)), "regret of every scenario"),
+          calls,
+          x0,
+          y0);
     }
     sb.append("</svg>\n");
     return sb.toString();

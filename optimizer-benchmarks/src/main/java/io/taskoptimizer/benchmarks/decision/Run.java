@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /** One run: one scenario, one policy, one seed, through the real {@link TaskOptimizer}. */
 final class Run {
@@ -61,7 +62,7 @@ final class Run {
             .feedbackFlushInterval(Duration.ofDays(1));
     policy.configure().accept(b);
     try (TaskOptimizer opt = b.build();
-        Judge judge = judge(opt, s, policy, seed)) {
+        @Nullable Judge judge = judge(opt, s, policy, seed)) {
       RankingUpdater updater = RankingUpdater.builder(opt).refreshAvailability(false).build();
       GenerationRequest request = GenerationRequest.builder().user("simulated task").build();
       opt.refreshAvailability();
@@ -102,7 +103,7 @@ final class Run {
   }
 
   /** The simulated judge of a policy that has one, else null (nothing to close). */
-  private static Judge judge(TaskOptimizer opt, Scenario s, Policy policy, long seed) {
+  private static @Nullable Judge judge(TaskOptimizer opt, Scenario s, Policy policy, long seed) {
     if (policy.judgeShare() <= 0) {
       return null;
     }

@@ -138,7 +138,7 @@ final class SimProvider implements ModelProvider {
     }
     Outcome o = play(i, currentTask);
     if (o.failed()) {
-      throw new ProviderServerException(500, "simulated failure of " + name, null);
+      throw serverFailure("simulated failure of " + name);
     }
     // the assessor reads the noisy score; the judge reads the answer's true quality (and adds its
     // own, smaller noise), as a strong judge model would see what the heuristic misses
@@ -181,5 +181,13 @@ final class SimProvider implements ModelProvider {
 
   private static Duration seconds(double s) {
     return Duration.ofNanos(Math.round(s * 1e9));
+  }
+
+  // ProviderServerException takes a null cause (as RuntimeException does), but optimizer-api does
+  // not
+  // declare that parameter @Nullable yet, so NullAway would reject the null here.
+  @SuppressWarnings("NullAway")
+  private static ProviderServerException serverFailure(String message) {
+    return new ProviderServerException(500, message, null);
   }
 }

@@ -12,6 +12,7 @@ import io.taskoptimizer.core.benchmark.ModelWarmUp;
 import io.taskoptimizer.core.benchmark.TaskModelResult;
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Shows a benchmark: a live progress bar while it runs, then a table per task. */
 final class BenchmarkPrinter {
@@ -28,7 +29,7 @@ final class BenchmarkPrinter {
    */
   static BenchmarkListener progress(PrintWriter out, boolean ansi, int columns, String label) {
     return new BenchmarkListener() {
-      private ProgressBar bar;
+      private @Nullable ProgressBar bar;
 
       @Override
       public void onStart(BenchmarkPlan plan) {

@@ -1,5 +1,7 @@
 package io.taskoptimizer.examples.cli;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failure the CLI reports as one line on stderr with a specific exit code. The message says what
  * went wrong and what to do.
@@ -10,12 +12,12 @@ final class CliException extends RuntimeException {
 
   private final int exitCode;
 
-  CliException(int exitCode, String message) {
+  CliException(int exitCode, @Nullable String message) {
     super(message);
     this.exitCode = exitCode;
   }
 
-  CliException(int exitCode, String message, Throwable cause) {
+  CliException(int exitCode, @Nullable String message, Throwable cause) {
     super(message, cause);
     this.exitCode = exitCode;
   }
@@ -24,27 +26,27 @@ final class CliException extends RuntimeException {
     return exitCode;
   }
 
-  static CliException usage(String message) {
+  static CliException usage(@Nullable String message) {
     return new CliException(ExitCodes.USAGE, message);
   }
 
-  static CliException input(String message) {
+  static CliException input(@Nullable String message) {
     return new CliException(ExitCodes.INPUT, message);
   }
 
-  static CliException input(String message, Throwable cause) {
+  static CliException input(@Nullable String message, Throwable cause) {
     return new CliException(ExitCodes.INPUT, message, cause);
   }
 
-  static CliException config(String message) {
+  static CliException config(@Nullable String message) {
     return new CliException(ExitCodes.CONFIG, message);
   }
 
-  static CliException runtime(String message) {
+  static CliException runtime(@Nullable String message) {
     return new CliException(ExitCodes.RUNTIME, message);
   }
 
-  static CliException runtime(String message, Throwable cause) {
+  static CliException runtime(@Nullable String message, Throwable cause) {
     return new CliException(ExitCodes.RUNTIME, message, cause);
   }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -56,18 +57,21 @@ final class CompareCommand implements Callable<Integer> {
       paramLabel = "ID",
       description =
           "Job id: reads job{ID}.json (self_assessment," + " job_extraction, job_requirements).")
+  @Nullable
   private String jobId;
 
   @Option(
       names = "--postings",
       paramLabel = "DIR",
       description = "Postings directory (default: postings/).")
+  @Nullable
   private Path postings;
 
   @Option(
       names = "--profile",
       paramLabel = "FILE",
       description = "Candidate profile for self_assessment.")
+  @Nullable
   private Path profile;
 
   @Option(
@@ -76,6 +80,7 @@ final class CompareCommand implements Callable<Integer> {
       description =
           "A win by an answer more than RATIO times longer"
               + " than the other counts as a tie (e.g. 1.5).")
+  @Nullable
   private Double lengthControl;
 
   @Override

@@ -27,6 +27,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,8 +60,14 @@ final class DemoCommand implements Callable<Integer> {
       description = "Benchmark repeats per sample (default: ${DEFAULT-VALUE}).")
   private int repeats;
 
+  // Both are set first thing in call(), the command's only entry point; every other method runs
+  // inside it.
+  @SuppressWarnings("NullAway.Init")
   private PrintWriter out;
+
+  @SuppressWarnings("NullAway.Init")
   private Style style;
+
   private boolean json;
 
   @Override
@@ -310,7 +317,10 @@ final class DemoCommand implements Callable<Integer> {
     after.forEach(
         (task, sel) -> {
           picks.put(task.id(), sel.map(ModelSelection::model).orElse(null));
-          String was = before.get(task).map(ModelSelection::model).orElse("-");
+          String was =
+              Objects.requireNonNull(before.get(task), "selections cover every predefined task")
+                  .map(ModelSelection::model)
+                  .orElse("-");
           String now = sel.map(ModelSelection::model).orElse("-");
           t.row(
               task.id(),
@@ -325,8 +335,8 @@ final class DemoCommand implements Callable<Integer> {
     if (!json) {
       t.print(out, "  ", style);
       out.println();
-      after
-          .get(TaskType.DOMAIN_RELATIONSHIP)
+      Objects.requireNonNull(
+              after.get(TaskType.DOMAIN_RELATIONSHIP), "selections cover every predefined task")
           .ifPresent(s -> out.println("For example, " + s.explanation() + "."));
     }
   }

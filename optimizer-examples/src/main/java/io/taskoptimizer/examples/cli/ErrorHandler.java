@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -116,7 +117,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     return ExitCodes.RUNTIME;
   }
 
-  private static String message(Exception ex, CommandLine cmd) {
+  private static @Nullable String message(Exception ex, CommandLine cmd) {
     if (ex instanceof CliException || ex instanceof ParameterException) {
       return ex.getMessage();
     }
@@ -166,7 +167,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     };
   }
 
-  private void print(String message, Throwable ex, boolean verbose, boolean json, int exitCode) {
+  private void print(
+      @Nullable String message, Throwable ex, boolean verbose, boolean json, int exitCode) {
     String line =
         OptimizerStores.redact(Ollama.inOllamaWords(withoutErrorPrefix(oneLine(message))));
     PrintWriter err = terminal.err();
@@ -199,7 +201,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   }
 
   /** Collapses a multi-line message into one line. */
-  static String oneLine(String message) {
+  static String oneLine(@Nullable String message) {
     if (message == null || message.isBlank()) {
       return "unknown error";
     }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,6 +45,7 @@ final class ExtractCommand implements Callable<Integer> {
       names = "--postings",
       paramLabel = "DIR",
       description = "Postings directory (default: postings/).")
+  @Nullable
   private Path postings;
 
   @Option(
@@ -57,12 +59,14 @@ final class ExtractCommand implements Callable<Integer> {
       paramLabel = "MODEL",
       split = ",",
       description = "Use these models, in this order, instead of the best ranked ones.")
+  @Nullable
   private List<String> models;
 
   @Option(
       names = "--threshold",
       paramLabel = "0..1",
       description = "Similarity at which two extractions agree (default: 0.75).")
+  @Nullable
   private Double threshold;
 
   @Option(
@@ -74,6 +78,7 @@ final class ExtractCommand implements Callable<Integer> {
       names = "--language",
       paramLabel = "LANG",
       description = "Language of the extraction (default: English).")
+  @Nullable
   private String language;
 
   @Override
@@ -278,7 +283,7 @@ final class ExtractCommand implements Callable<Integer> {
    * it.
    */
   static void print(
-      PrintWriter out, Style style, JobPosting posting, ConsensusResult r, Path file) {
+      PrintWriter out, Style style, JobPosting posting, ConsensusResult r, @Nullable Path file) {
     style.heading(out, "Job " + posting.id() + ": " + posting.title().orElse("(no title)"));
     Table t = new Table("model", "rank", "status", "time").rightAlign(1, 3);
     for (ConsensusCandidate c : r.candidates()) {

@@ -7,6 +7,7 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** The user's input files: postings directory, candidate profile. */
 final class Inputs {
@@ -17,7 +18,7 @@ final class Inputs {
   private Inputs() {}
 
   /** The postings directory (given, or {@code postings/}); it must exist. */
-  static Path postingsDir(Path given) {
+  static Path postingsDir(@Nullable Path given) {
     Path dir = given != null ? given : DEFAULT_POSTINGS;
     if (!Files.isDirectory(dir)) {
       throw CliException.input(
@@ -81,7 +82,7 @@ final class Inputs {
    * The candidate profile: the given file; else {@code candidate-profile.md} in the working
    * directory; else the bundled sample profile (a fictional candidate).
    */
-  static Profile profile(Path given) {
+  static Profile profile(@Nullable Path given) {
     Path file = given != null ? given : DEFAULT_PROFILE;
     if (given == null && !Files.isRegularFile(file)) {
       return new Profile(

@@ -2,6 +2,7 @@ package io.taskoptimizer.examples.cli;
 
 import io.taskoptimizer.core.OptimizerStores;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 
 /** Where Ollama is, and what to tell the user when it is not there. */
 final class Ollama {
@@ -16,7 +17,7 @@ final class Ollama {
   }
 
   /** The one-line message for an unreachable server: which URL, and how to fix it. */
-  static String unreachableMessage(String url, Throwable cause) {
+  static String unreachableMessage(String url, @Nullable Throwable cause) {
     String why =
         cause == null || cause.getMessage() == null
             ? ""
@@ -41,9 +42,7 @@ final class Ollama {
    * by any provider" is a model not pulled in Ollama.
    */
   static String inOllamaWords(String message) {
-    return message == null
-        ? null
-        : message.replace("not served by any provider", "not pulled in Ollama");
+    return message.replace("not served by any provider", "not pulled in Ollama");
   }
 
   private static String firstSentence(String message) {

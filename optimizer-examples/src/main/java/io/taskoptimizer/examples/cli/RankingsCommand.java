@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -37,6 +38,7 @@ final class RankingsCommand implements Callable<Integer> {
       names = "--task",
       paramLabel = "TASK",
       description = "Only this task (e.g. self_assessment).")
+  @Nullable
   private String task;
 
   @Override

@@ -34,9 +34,6 @@ final class SafeWriter extends Writer {
    * kept).
    */
   static String clean(String s) {
-    if (s == null) {
-      return null;
-    }
     StringBuilder sb = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -18,9 +18,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,7 +52,7 @@ final class SelfAssessmentCommand implements Callable<Integer> {
   private String jobId;
 
   @ArgGroup(exclusive = true)
-  private ModelChoice choice;
+  private @Nullable ModelChoice choice;
 
   static final class ModelChoice {
     @Option(
@@ -62,14 +64,14 @@ final class SelfAssessmentCommand implements Callable<Integer> {
         names = "--model",
         paramLabel = "MODEL",
         description = "Use this model instead, e.g. llama3.2.")
-    String model;
+    @Nullable String model;
   }
 
   @Option(
       names = "--postings",
       paramLabel = "DIR",
       description = "Postings directory (default: postings/).")
-  private Path postings;
+  private @Nullable Path postings;
 
   @Option(
       names = "--profile",
@@ -77,10 +79,10 @@ final class SelfAssessmentCommand implements Callable<Integer> {
       description =
           "Candidate profile, plain text or Markdown (default: candidate-profile.md if present,"
               + " else the bundled sample profile).")
-  private Path profile;
+  private @Nullable Path profile;
 
   @Option(names = "--save", paramLabel = "FILE", description = "Also write the narrative to FILE.")
-  private Path save;
+  private @Nullable Path save;
 
   @Override
   public Integer call() {
@@ -172,7 +174,9 @@ final class SelfAssessmentCommand implements Callable<Integer> {
         Map<String, Object> m = json(posting, candidate, result, selection, feedback);
         if (notSaved != null) {
           @SuppressWarnings("unchecked")
-          Map<String, Object> f = (Map<String, Object>) m.get("feedback");
+          Map<String, Object> f =
+              (Map<String, Object>)
+                  Objects.requireNonNull(m.get("feedback"), "json() always writes feedback");
           f.put("saved", false);
           f.put("error", ErrorHandler.oneLine(notSaved.getMessage()));
         }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -140,7 +141,7 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private void report(PrintWriter out, String action, String when, String entry) {
+  private void report(PrintWriter out, String action, String when, @Nullable String entry) {
     if (root.json()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("action", action);
@@ -189,9 +190,10 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
    * checkout, else a copy of this jar in the config directory (installed with the entry), else
    * (classes outside a checkout, as in an IDE) this JVM's class path.
    */
-  private record Launcher(String command, Path jarSource, Path jarCopy) {
+  private record Launcher(String command, @Nullable Path jarSource, @Nullable Path jarCopy) {
     void install() {
-      if (jarSource == null) {
+      // both are set (running from a jar) or both null
+      if (jarSource == null || jarCopy == null) {
         return;
       }
       try {
@@ -465,7 +467,7 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
 
     private record Result(int exit, String out, String err) {}
 
-    private Result run(List<String> cmd, String stdin) {
+    private Result run(List<String> cmd, @Nullable String stdin) {
       Process p;
       try {
         p = new ProcessBuilder(cmd).start();

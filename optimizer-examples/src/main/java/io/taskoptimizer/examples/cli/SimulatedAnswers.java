@@ -312,7 +312,9 @@ final class SimulatedAnswers {
     List<String> d = f.domains();
     String a = d.get(0);
     String b = d.get(1);
-    double unit = ((Math.abs((a + "|" + b).toLowerCase(Locale.ROOT).hashCode()) % 55) + 40) / 100.0;
+    // abs of the remainder: the same value as abs(hash) % 55, and never negative (abs(MIN_VALUE)
+    // is)
+    double unit = ((Math.abs((a + "|" + b).toLowerCase(Locale.ROOT).hashCode() % 55)) + 40) / 100.0;
     double score = range[0] + unit * (range[1] - range[0]);
     boolean integers = range[1] - range[0] >= 5;
     String shown =

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.IVersionProvider;
@@ -79,6 +80,7 @@ final class TaskoptCommand implements Callable<Integer> {
       description =
           "Config directory holding model_rankings.json and"
               + " model_performance_feedback.json (default: config/).")
+  @Nullable
   private Path config;
 
   @Option(
@@ -90,6 +92,7 @@ final class TaskoptCommand implements Callable<Integer> {
           "Ollama server, as a URL or host:port (default: $OLLAMA_HOSTS, else $OLLAMA_HOST, else"
               + " 127.0.0.1:11434). Several servers: separate them with commas or repeat the option; each may be"
               + " written name=URL;weight=N;parallel=N, and calls are routed over them (see 'taskopt hosts').")
+  @Nullable
   private List<String> ollama;
 
   @Option(
@@ -99,6 +102,7 @@ final class TaskoptCommand implements Callable<Integer> {
       description =
           "Keep rankings and feedback in a shared database instead of the config directory, e.g."
               + " jdbc:postgresql://host:5432/db?user=u&password=p (default: $TASKOPT_STORE, else the config directory).")
+  @Nullable
   private String store;
 
   @Option(
@@ -109,6 +113,7 @@ final class TaskoptCommand implements Callable<Integer> {
       description =
           "Longest time one model call may take, e.g. 90s, 5m, 1h or PT90S (default: 5m)."
               + " Applies to every command that calls a model.")
+  @Nullable
   private Duration timeout;
 
   @Option(
@@ -246,7 +251,7 @@ final class TaskoptCommand implements Callable<Integer> {
       return d;
     }
 
-    private static Duration parse(String value) {
+    private static @Nullable Duration parse(String value) {
       String v = value.strip().toLowerCase(Locale.ROOT);
       Matcher m = SIMPLE.matcher(v);
       if (m.matches()) {

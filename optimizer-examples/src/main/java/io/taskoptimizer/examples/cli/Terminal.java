@@ -1,6 +1,9 @@
 package io.taskoptimizer.examples.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,8 +64,11 @@ record Terminal(
             && !"dumb".equals(env.getOrDefault("TERM", "dumb"))
             && !env.containsKey("NO_COLOR");
     return new Terminal(
-        new PrintWriter(System.out, true),
-        new PrintWriter(System.err, true),
+        // the platform charset, as the console expects (what PrintWriter(OutputStream) uses)
+        new PrintWriter(
+            new BufferedWriter(new OutputStreamWriter(System.out, Charset.defaultCharset())), true),
+        new PrintWriter(
+            new BufferedWriter(new OutputStreamWriter(System.err, Charset.defaultCharset())), true),
         env,
         ansi,
         interactive);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One command's view of the world: the config directory, the Ollama provider at the configured URL,
@@ -31,15 +32,15 @@ final class Workspace implements AutoCloseable {
   private final URI ollamaUrl;
   private final ModelProvider provider;
   private final TaskOptimizer optimizer;
-  private Judge judge;
-  private final OptimizerStore store;
+  private @Nullable Judge judge;
+  private final @Nullable OptimizerStore store;
 
   private Workspace(
       TaskoptCommand root,
       URI ollamaUrl,
       ModelProvider provider,
       TaskOptimizer optimizer,
-      OptimizerStore store) {
+      @Nullable OptimizerStore store) {
     this.store = store;
     this.root = root;
     this.ollamaUrl = ollamaUrl;
