@@ -183,10 +183,6 @@ final class SimProvider implements ModelProvider {
     return Duration.ofNanos(Math.round(s * 1e9));
   }
 
-  // ProviderServerException takes a null cause (as RuntimeException does), but optimizer-api does
-  // not
-  // declare that parameter @Nullable yet, so NullAway would reject the null here.
-  @SuppressWarnings("NullAway")
   private static ProviderServerException serverFailure(String message) {
     return new ProviderServerException(500, message, null);
   }
