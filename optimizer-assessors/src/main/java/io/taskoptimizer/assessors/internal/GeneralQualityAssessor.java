@@ -120,7 +120,7 @@ public final class GeneralQualityAssessor extends BaseAssessor {
         {
           int labelled = 0;
           for (String line : Lines.split(out)) {
-            if (Lines.labelled(line) != null) {
+            if (Lines.labelled(line).isPresent()) {
               labelled++;
             }
           }
