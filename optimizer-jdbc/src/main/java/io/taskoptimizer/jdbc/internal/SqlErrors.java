@@ -137,7 +137,7 @@ public final class SqlErrors {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String m = t.getMessage();
       if (m != null
-          && (secret.isPresent() && m.contains(secret.get()) || !Redaction.redact(m).equals(m))) {
+          && ((secret.isPresent() && m.contains(secret.get())) || !Redaction.redact(m).equals(m))) {
         return true;
       }
     }
