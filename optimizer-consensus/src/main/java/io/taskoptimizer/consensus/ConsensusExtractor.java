@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Multi-model consensus verification for critical tasks, job detail extraction first.
@@ -127,9 +128,9 @@ public final class ConsensusExtractor {
   private final boolean speculative;
   private final String outputLanguage;
   private final String promptTemplate;
-  private final Duration timeout;
+  private final @Nullable Duration timeout;
   private final ResponseFormat responseFormat;
-  private final Integer contextSize;
+  private final @Nullable Integer contextSize;
 
   private ConsensusExtractor(Builder b) {
     this.optimizer = b.optimizer;
@@ -369,7 +370,8 @@ public final class ConsensusExtractor {
     } catch (CancellationException e) {
       throw new ConsensusUnavailableException("The consensus run was cancelled", List.of());
     } catch (ExecutionException e) {
-      Throwable c = e.getCause();
+      // an ExecutionException from a FutureTask always has a cause; fall back to it for safety
+      Throwable c = e.getCause() == null ? e : e.getCause();
       if (c instanceof RuntimeException re) {
         throw re;
       }
@@ -398,9 +400,9 @@ public final class ConsensusExtractor {
     private boolean speculative;
     private String outputLanguage = "English";
     private String promptTemplate = DEFAULT_PROMPT_TEMPLATE;
-    private Duration timeout;
+    private @Nullable Duration timeout;
     private ResponseFormat responseFormat = ResponseFormat.TEXT;
-    private Integer contextSize;
+    private @Nullable Integer contextSize;
 
     private Builder(TaskOptimizer optimizer) {
       this.optimizer = Objects.requireNonNull(optimizer, "optimizer");

@@ -360,16 +360,14 @@ final class ConsensusRun {
       if (timedOut[i].get()) {
         Duration budget = request.timeout().orElseThrow();
         ProviderTimeoutException t =
-            new ProviderTimeoutException(
-                ProviderTimeoutException.Phase.OVERALL,
+            overallTimeout(
                 budget,
                 model
                     + " did not answer within "
                     + budget.toMillis()
                     + " ms for "
                     + cfg.task().id()
-                    + "; it was abandoned. Raise the timeout or pick a faster model.",
-                null);
+                    + "; it was abandoned. Raise the timeout or pick a faster model.");
         recordTimeout(model, time);
         return new ConsensusCandidate(
             model,
@@ -377,7 +375,7 @@ final class ConsensusRun {
             Status.TIMED_OUT,
             Optional.empty(),
             time,
-            Optional.of(t.getMessage()),
+            Optional.ofNullable(t.getMessage()),
             Optional.of(t),
             Optional.empty());
       }
@@ -491,5 +489,13 @@ final class ConsensusRun {
 
   private String jobSuffix() {
     return posting.map(p -> " (job " + p.id() + ")").orElse("");
+  }
+
+  // ProviderTimeoutException accepts a null cause (as Throwable does) but optimizer-api does not
+  // annotate its parameter @Nullable yet; an abandoned call has no cause
+  @SuppressWarnings("NullAway")
+  private static ProviderTimeoutException overallTimeout(Duration budget, String message) {
+    return new ProviderTimeoutException(
+        ProviderTimeoutException.Phase.OVERALL, budget, message, null);
   }
 }

@@ -4,6 +4,7 @@ import io.taskoptimizer.api.NonRetriableException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A job posting that cannot be used: its file is missing, unreadable or malformed, or its
@@ -34,8 +35,8 @@ public class InvalidPostingException extends NonRetriableException {
   }
 
   private final Problem problem;
-  private final String postingId;
-  private final transient Path file;
+  private final @Nullable String postingId;
+  private final transient @Nullable Path file;
 
   /**
    * @param problem what is wrong
@@ -44,8 +45,15 @@ public class InvalidPostingException extends NonRetriableException {
    * @param message what happened and what to do
    * @param cause the cause, or {@code null}
    */
+  // NonRetriableException accepts a null cause (as Throwable does) but optimizer-api does not
+  // annotate its parameter @Nullable yet
+  @SuppressWarnings("NullAway")
   public InvalidPostingException(
-      Problem problem, String postingId, Path file, String message, Throwable cause) {
+      Problem problem,
+      @Nullable String postingId,
+      @Nullable Path file,
+      String message,
+      @Nullable Throwable cause) {
     super(message, cause);
     this.problem = Objects.requireNonNull(problem, "problem");
     this.postingId = postingId;

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -296,7 +297,7 @@ public final class JobPostings {
     }
   }
 
-  private static JobPosting parse(String json, String fallbackId, Path file) {
+  private static JobPosting parse(String json, String fallbackId, @Nullable Path file) {
     JsonNode root;
     try {
       root = JSON.readTree(json);
@@ -430,7 +431,7 @@ public final class JobPostings {
 
   private static final Pattern HEADER = Pattern.compile("^\\s*([\\p{L} _-]{2,30}?)\\s*:\\s*(.*)$");
 
-  private static JobPosting text(String id, String text, Path file) {
+  private static JobPosting text(String id, String text, @Nullable Path file) {
     JobPosting.Builder b = JobPosting.builder(id, text);
     boolean sawHeader = false;
     String firstLine = null;
@@ -444,7 +445,7 @@ public final class JobPostings {
       Matcher m = HEADER.matcher(line);
       String key = m.matches() ? m.group(1).strip().toLowerCase(Locale.ROOT) : null;
       String value = m.matches() ? m.group(2).strip() : null;
-      if (key != null && !value.isEmpty() && header(b, key, value)) {
+      if (key != null && value != null && !value.isEmpty() && header(b, key, value)) {
         sawHeader = true;
         continue;
       }
@@ -504,7 +505,7 @@ public final class JobPostings {
     return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 
-  private static String describe(String id, Path file) {
+  private static String describe(String id, @Nullable Path file) {
     return file != null ? id + " (" + file + ")" : id;
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An exact port of CPython 3.11's {@code difflib.SequenceMatcher} for strings: the same ratio (the
@@ -71,8 +72,8 @@ public final class SequenceMatcher {
   /** Whether any element of b is junk; if not, the junk extension loops are skipped. */
   private final boolean anyJunk;
 
-  private volatile List<Match> matchingBlocks;
-  private volatile List<Opcode> opcodes;
+  private volatile @Nullable List<Match> matchingBlocks;
+  private volatile @Nullable List<Opcode> opcodes;
 
   /**
    * Compares {@code a} with {@code b} like {@code difflib.SequenceMatcher(None, a, b)}, with
@@ -97,7 +98,7 @@ public final class SequenceMatcher {
    * @param b the second sequence; differences say how to turn {@code a} into {@code b}
    * @param autojunk whether to apply the popular-element heuristic
    */
-  public SequenceMatcher(IntPredicate isJunk, String a, String b, boolean autojunk) {
+  public SequenceMatcher(@Nullable IntPredicate isJunk, String a, String b, boolean autojunk) {
     this.textA = Objects.requireNonNull(a, "a");
     this.textB = Objects.requireNonNull(b, "b");
     this.autojunk = autojunk;

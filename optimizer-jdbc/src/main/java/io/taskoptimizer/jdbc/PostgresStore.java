@@ -245,7 +245,7 @@ public final class PostgresStore implements OptimizerStore {
   public void replaceFeedback(Map<String, Map<String, ModelFeedback>> feedback) {
     Objects.requireNonNull(feedback, "feedback");
     TreeMap<Key, Entry<ModelFeedback>> rows = sorted(feedback);
-    inTransaction(
+    inTransactionVoid(
         "importing feedback",
         c -> {
           try (PreparedStatement upsert =
@@ -287,7 +287,6 @@ public final class PostgresStore implements OptimizerStore {
             clear.executeBatch();
             rating.executeBatch();
           }
-          return null;
         });
   }
 
@@ -412,11 +411,10 @@ public final class PostgresStore implements OptimizerStore {
   public void writeDocument(String name, String content) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(content, "content");
-    inTransaction(
+    inTransactionVoid(
         "writing " + name,
         c -> {
           upsertDocument(c, name, content);
-          return null;
         });
   }
 
@@ -497,6 +495,21 @@ public final class PostgresStore implements OptimizerStore {
   @FunctionalInterface
   private interface Work<T> {
     T run(Connection c) throws SQLException;
+  }
+
+  /** A unit of work on a connection that produces no value. */
+  @FunctionalInterface
+  private interface VoidWork {
+    void run(Connection c) throws SQLException;
+  }
+
+  private void inTransactionVoid(String what, VoidWork work) {
+    inTransaction(
+        what,
+        c -> {
+          work.run(c);
+          return Boolean.TRUE;
+        });
   }
 
   private <T> T inTransaction(String what, Work<T> work) {

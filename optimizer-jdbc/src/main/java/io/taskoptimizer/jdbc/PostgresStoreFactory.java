@@ -2,6 +2,7 @@ package io.taskoptimizer.jdbc;
 
 import io.taskoptimizer.api.StoreException;
 import io.taskoptimizer.api.internal.Redaction;
+import io.taskoptimizer.jdbc.internal.SqlErrors;
 import io.taskoptimizer.jdbc.internal.UrlDataSource;
 import io.taskoptimizer.jdbc.internal.Urls;
 import io.taskoptimizer.spi.OptimizerStore;
@@ -50,7 +51,7 @@ public final class PostgresStoreFactory implements OptimizerStoreFactory {
     Objects.requireNonNull(url, "url");
     String safe = Redaction.redact(url);
     if (!supports(url)) {
-      throw new StoreException(
+      throw SqlErrors.storeException(
           StoreException.Problem.INVALID_URL,
           safe,
           "not a jdbc:postgresql: URL; use"
@@ -60,7 +61,7 @@ public final class PostgresStoreFactory implements OptimizerStoreFactory {
     try {
       DriverManager.getDriver(url);
     } catch (SQLException e) {
-      throw new StoreException(
+      throw SqlErrors.storeException(
           StoreException.Problem.INVALID_URL,
           safe,
           "the PostgreSQL JDBC driver does not"

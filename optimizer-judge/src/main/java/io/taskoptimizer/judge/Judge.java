@@ -46,6 +46,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,9 +108,9 @@ public final class Judge implements AutoCloseable {
   private final double evidenceWeight;
   private final Duration timeout;
   private final Executor executor;
-  private final ThreadPoolExecutor ownExecutor;
+  private final @Nullable ThreadPoolExecutor ownExecutor;
   private final Semaphore pending;
-  private final Cache<String, Verdict> cache;
+  private final @Nullable Cache<String, Verdict> cache;
   private final ComparisonStore store;
   private final Object storeLock = new Object();
   private final ExecutionListener listener = this::executionFinished;
@@ -649,7 +650,9 @@ public final class Judge implements AutoCloseable {
         fallback = c;
       }
     }
-    return Optional.of(new JudgeChoice(fallback, true));
+    // every candidate shares a family with a judged model, so the loop set fallback (candidates is
+    // not empty)
+    return Optional.of(new JudgeChoice(Objects.requireNonNull(fallback, "fallback"), true));
   }
 
   private Optional<String> callJudge(String judge, String prompt, ResponseFormat format) {
@@ -709,7 +712,7 @@ public final class Judge implements AutoCloseable {
     private final TaskOptimizer optimizer;
     private final Set<TaskType> tasks = new LinkedHashSet<>();
     private double sampleRate = DEFAULT_SAMPLE_RATE;
-    private Long seed;
+    private @Nullable Long seed;
     private final Map<TaskType, Rubric> rubrics = new LinkedHashMap<>();
     private final List<String> judgeModels = new ArrayList<>();
     private boolean excludeSameFamily = true;
@@ -718,7 +721,7 @@ public final class Judge implements AutoCloseable {
     private boolean feedQuality = true;
     private double evidenceWeight = 1.0;
     private Duration timeout = Duration.ofMinutes(2);
-    private Executor executor;
+    private @Nullable Executor executor;
     private int threads = 1;
     private int maxPending = DEFAULT_MAX_PENDING;
     private long cacheSize = 10_000;

@@ -156,16 +156,15 @@ public final class DomainRelationshipAssessor extends BaseAssessor {
   static double[] range(AssessmentInput input) {
     Optional<String> given = input.input(INPUT_SCORE_RANGE);
     if (given.isPresent()) {
-      double[] r = firstRange(given.get());
-      if (r != null) {
-        return r;
+      Optional<double[]> r = firstRange(given.get());
+      if (r.isPresent()) {
+        return r.get();
       }
     }
-    double[] r = firstRange(input.prompt());
-    return r != null ? r : new double[] {0.0, 1.0};
+    return firstRange(input.prompt()).orElseGet(() -> new double[] {0.0, 1.0});
   }
 
-  private static double[] firstRange(String text) {
+  private static Optional<double[]> firstRange(String text) {
     String norm = Terms.normalize(text);
     double[] best = null;
     int bestAt = Integer.MAX_VALUE;
@@ -181,7 +180,7 @@ public final class DomainRelationshipAssessor extends BaseAssessor {
         }
       }
     }
-    return best;
+    return Optional.ofNullable(best);
   }
 
   private static double number(String s) {

@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scores job-posting extractions ({@code optimizer-extraction}) for {@code job_requirements} and
@@ -285,7 +287,12 @@ public final class ExtractionAssessor extends BaseAssessor {
     sheet.criterion("no_marketing", noMarketing(ex, required, sheet), 0.15);
   }
 
-  private static double fieldCredit(List<String> values) {
+  /** The aliases of a field that {@link #ALIASES} defines. */
+  private static List<String> aliases(String field) {
+    return Objects.requireNonNull(ALIASES.get(field), field);
+  }
+
+  private static double fieldCredit(@Nullable List<String> values) {
     if (values == null || values.isEmpty()) {
       return 0;
     }
@@ -360,10 +367,10 @@ public final class ExtractionAssessor extends BaseAssessor {
       // a bare list is the requirements themselves
       ex.fields.put("requirements", values(root));
     }
-    JsonOutput.find(root, ALIASES.get("requirements"))
+    JsonOutput.find(root, aliases("requirements"))
         .ifPresent(v -> ex.requirementItems.addAll(bounded(JsonOutput.textItems(v))));
     for (String field : List.of("title", "company", "location")) {
-      JsonOutput.find(root, ALIASES.get(field))
+      JsonOutput.find(root, aliases(field))
           .filter(JsonNode::isTextual)
           .ifPresent(v -> ex.items.add(v.asText()));
     }
@@ -412,7 +419,7 @@ public final class ExtractionAssessor extends BaseAssessor {
       }
       if (Lines.isListItem(line)) {
         String item = Lines.stripListMarker(line).replace("**", "").strip();
-        String[] lv = Lines.labelled(line);
+        String[] lv = Lines.labelled(line).orElse(null);
         if (lv != null && current == null && !lv[1].isEmpty()) {
           // "- Company: Acme" is a field, not an extracted item
           addField(ex, lv[0], lv[1]);
@@ -433,7 +440,9 @@ public final class ExtractionAssessor extends BaseAssessor {
         continue;
       }
       String[] lv =
-          Lines.isHeading(line) ? new String[] {Lines.headingText(line), ""} : Lines.labelled(line);
+          Lines.isHeading(line)
+              ? new String[] {Lines.headingText(line), ""}
+              : Lines.labelled(line).orElse(null);
       if (lv == null) {
         continue;
       }

@@ -116,48 +116,47 @@ public final class GeneralQualityAssessor extends BaseAssessor {
 
   private static double structure(Shape shape, TextProfile text, String out, ScoreSheet sheet) {
     switch (shape) {
-      case LIST:
-        {
-          int labelled = 0;
-          for (String line : Lines.split(out)) {
-            if (Lines.labelled(line) != null) {
-              labelled++;
-            }
+      case LIST -> {
+        int labelled = 0;
+        for (String line : Lines.split(out)) {
+          if (Lines.labelled(line).isPresent()) {
+            labelled++;
           }
-          if (text.listItems >= 3 || labelled >= 2) {
-            return 1.0;
-          }
-          if (text.listItems >= 1
-              || labelled == 1
-              || text.headings >= 1
-              || JsonOutput.parse(out).root.isPresent()) {
-            return 0.6;
-          }
-          sheet.note("no list items or labelled lines");
-          return 0.3;
         }
-      case LETTER:
-        {
-          double score = paragraphScore(text, 3, sheet);
-          int markdownHeadings = 0;
-          for (String line : Lines.split(out)) {
-            if (Lines.isMarkdownHeading(line.strip())) {
-              markdownHeadings++;
-            }
-          }
-          if (markdownHeadings > 0) {
-            sheet.note(markdownHeadings + " Markdown heading(s) in a letter");
-            score -= 0.2 * markdownHeadings;
-          }
-          if (text.listItems > 3) {
-            score -= 0.1;
-          }
-          return score;
+        if (text.listItems >= 3 || labelled >= 2) {
+          return 1.0;
         }
-      default:
+        if (text.listItems >= 1
+            || labelled == 1
+            || text.headings >= 1
+            || JsonOutput.parse(out).root.isPresent()) {
+          return 0.6;
+        }
+        sheet.note("no list items or labelled lines");
+        return 0.3;
+      }
+      case LETTER -> {
+        double score = paragraphScore(text, 3, sheet);
+        int markdownHeadings = 0;
+        for (String line : Lines.split(out)) {
+          if (Lines.isMarkdownHeading(line.strip())) {
+            markdownHeadings++;
+          }
+        }
+        if (markdownHeadings > 0) {
+          sheet.note(markdownHeadings + " Markdown heading(s) in a letter");
+          score -= 0.2 * markdownHeadings;
+        }
+        if (text.listItems > 3) {
+          score -= 0.1;
+        }
+        return score;
+      }
+      default -> {
         // roughly one paragraph per 120 words, so a 250-word answer in one block is a wall of text
         return paragraphScore(
             text, Math.min(4, Math.max(1, (int) Math.ceil(text.words / 120.0))), sheet);
+      }
     }
   }
 

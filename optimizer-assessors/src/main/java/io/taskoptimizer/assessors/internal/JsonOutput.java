@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model output read as JSON: strictly valid, valid inside a Markdown code fence, valid once the
@@ -31,9 +32,9 @@ final class JsonOutput {
     INVALID(0.0, "not valid JSON");
 
     final double credit;
-    final String note;
+    final @Nullable String note;
 
-    Status(double credit, String note) {
+    Status(double credit, @Nullable String note) {
       this.credit = credit;
       this.note = note;
     }
@@ -53,7 +54,7 @@ final class JsonOutput {
   /** The parsed value; present unless {@link #status} is {@link Status#INVALID}. */
   final Optional<JsonNode> root;
 
-  private JsonOutput(Status status, JsonNode root) {
+  private JsonOutput(Status status, @Nullable JsonNode root) {
     this.status = status;
     this.root = Optional.ofNullable(root);
   }
@@ -128,7 +129,7 @@ final class JsonOutput {
     return Math.min(brace, bracket);
   }
 
-  private static JsonNode tryParse(String s) {
+  private static @Nullable JsonNode tryParse(String s) {
     if (s.isEmpty() || (s.charAt(0) != '{' && s.charAt(0) != '[')) {
       return null;
     }

@@ -2,6 +2,7 @@ package io.taskoptimizer.assessors.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Line-level helpers: splitting, list markers, headings and labelled lines. All linear time. */
 final class Lines {
@@ -121,19 +122,19 @@ final class Lines {
 
   /**
    * Splits a {@code Label: value} line (also {@code **Label:** value} and {@code - Label: value})
-   * into its label and value, or returns {@code null} when the line has no short label.
+   * into its label and value, or returns empty when the line has no short label.
    */
-  static String[] labelled(String line) {
+  static Optional<String[]> labelled(String line) {
     String s = stripListMarker(line.strip());
     int colon = s.indexOf(':');
     if (colon <= 0 || colon > 40) {
-      return null;
+      return Optional.empty();
     }
     String label = s.substring(0, colon).replace("*", "").replace("_", " ").strip();
     String value = s.substring(colon + 1).replace("**", "").strip();
     if (label.isEmpty() || label.length() > 40) {
-      return null;
+      return Optional.empty();
     }
-    return new String[] {label, value};
+    return Optional.of(new String[] {label, value});
   }
 }

@@ -3,6 +3,7 @@ package io.taskoptimizer.assessors.internal;
 import io.taskoptimizer.spi.AssessmentInput;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Negative signals every assessor applies, in English and German: chatty preambles, chatty
@@ -292,7 +293,7 @@ final class Signals {
   }
 
   /** The last sentence if the output ends in a question to the user, else null. */
-  private static String followUpQuestion(String tail) {
+  private static @Nullable String followUpQuestion(String tail) {
     String t = tail.strip();
     // a JSON answer ends in } or ]; text after it is where models put their questions
     if (t.isEmpty()) {
@@ -346,7 +347,7 @@ final class Signals {
   }
 
   /** A bracketed template slot such as "[Your Name]" or "[Firma einfügen]", else null. */
-  private static String placeholder(String out) {
+  private static @Nullable String placeholder(String out) {
     int n = out.length();
     for (int i = 0; i < n; i++) {
       char open = out.charAt(i);
@@ -403,7 +404,7 @@ final class Signals {
     return s.substring(i);
   }
 
-  static String startsWithAny(String s, String[] phrases) {
+  static @Nullable String startsWithAny(String s, String[] phrases) {
     for (String p : phrases) {
       if (s.startsWith(p)
           && (s.length() == p.length()
@@ -416,16 +417,16 @@ final class Signals {
   }
 
   /** The first phrase that occurs in {@code s} as whole words, or null. */
-  static String containsAny(String s, String[] phrases) {
+  static @Nullable String containsAny(String s, String[] phrases) {
     return find(s, phrases, true);
   }
 
   /** The first phrase that occurs in {@code s} starting at a word start (any ending), or null. */
-  static String containsWordStart(String s, String[] phrases) {
+  static @Nullable String containsWordStart(String s, String[] phrases) {
     return find(s, phrases, false);
   }
 
-  private static String find(String s, String[] phrases, boolean wholeWord) {
+  private static @Nullable String find(String s, String[] phrases, boolean wholeWord) {
     for (String p : phrases) {
       int idx = s.indexOf(p);
       while (idx >= 0) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -97,14 +98,14 @@ public final class SkillDecompositionAssessor extends BaseAssessor {
     }
     sheet.criterion("distinct_skills", (double) distinct.size() / MIN_SKILLS, 0.35);
     if (duplicates > 0) {
+      // the loop records the first duplicate when it counts one
+      String example = Objects.requireNonNull(firstDuplicate, "firstDuplicate");
       sheet.note(
           String.format(
               Locale.ROOT,
               "%d duplicate skill(s), e.g. '%s'",
               duplicates,
-              firstDuplicate.length() > 60
-                  ? firstDuplicate.substring(0, 57) + "..."
-                  : firstDuplicate));
+              example.length() > 60 ? example.substring(0, 57) + "..." : example));
     }
     sheet.criterion("no_duplicates", total == 0 ? 0.0 : 1.0 - (double) duplicates / total, 0.25);
   }

@@ -158,7 +158,7 @@ final class TextProfile {
         }
         pendingSentence = true;
       } else {
-        inWord = c == '\'' || c == '-' ? inWord : false;
+        inWord = (c == '\'' || c == '-') ? inWord : false;
         if ((c == '.' || c == '!' || c == '?' || c == '…')
             && pendingSentence
             && (i + 1 == n || Character.isWhitespace(line.charAt(i + 1)))) {

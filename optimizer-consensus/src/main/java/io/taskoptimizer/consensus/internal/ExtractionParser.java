@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the fields of a job extraction out of a model's answer, tolerantly: the labelled format the
@@ -313,7 +314,7 @@ public final class ExtractionParser {
     return NOTHING.contains(s.strip().toLowerCase(Locale.ROOT).replaceAll("[.!]+$", ""));
   }
 
-  private static Field field(String label) {
+  private static @Nullable Field field(String label) {
     String key = label.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}]", "");
     for (Field f : Field.values()) {
       if (f.aliases.contains(key)) {

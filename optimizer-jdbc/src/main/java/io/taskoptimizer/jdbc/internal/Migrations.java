@@ -96,7 +96,7 @@ public final class Migrations {
 
   private static void check(int version, SqlErrors errors) {
     if (version > LATEST) {
-      throw new StoreException(
+      throw SqlErrors.storeException(
           StoreException.Problem.SCHEMA_TOO_NEW,
           errors.location(),
           "the database has schema"

@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps JDBC failures to {@link StoreException}s that name the problem and what to do, by SQLSTATE
@@ -38,9 +39,9 @@ public final class SqlErrors {
   public StoreException map(String what, SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String detail = clean(e.getMessage());
-    Throwable cause = leaks(e) ? null : e;
+    @Nullable Throwable cause = leaks(e) ? null : e;
     if (state.equals("28P01") || state.equals("28000")) {
-      return new StoreException(
+      return storeException(
           Problem.AUTHENTICATION,
           location,
           "the server refused the credentials while "
@@ -51,7 +52,7 @@ public final class SqlErrors {
           cause);
     }
     if (state.equals("42501")) {
-      return new StoreException(
+      return storeException(
           Problem.PERMISSION,
           location,
           "missing privilege while "
@@ -63,7 +64,7 @@ public final class SqlErrors {
           cause);
     }
     if (state.equals("3D000")) {
-      return new StoreException(
+      return storeException(
           Problem.INVALID_URL,
           location,
           "the database does not exist ("
@@ -76,7 +77,7 @@ public final class SqlErrors {
         || hasCause(e, UnknownHostException.class)
         || hasCause(e, NoRouteToHostException.class)
         || hasCause(e, SocketTimeoutException.class)) {
-      return new StoreException(
+      return storeException(
           Problem.UNREACHABLE,
           location,
           "cannot reach the database server while "
@@ -86,7 +87,7 @@ public final class SqlErrors {
               + "); check the host and port in the URL and that the server is running",
           cause);
     }
-    return new StoreException(
+    return storeException(
         Problem.FAILED,
         location,
         what
@@ -97,6 +98,23 @@ public final class SqlErrors {
         cause);
   }
 
+  /**
+   * A {@link StoreException} with an optional cause.
+   *
+   * @param problem what kind of problem
+   * @param location the store, safe to print
+   * @param message what is wrong and what to do
+   * @param cause the underlying error, or {@code null}
+   * @return the exception
+   */
+  // StoreException documents its cause as "may be null" (Throwable accepts null), but optimizer-api
+  // does not annotate the parameter @Nullable yet; this is the one place jdbc passes a null cause.
+  @SuppressWarnings("NullAway")
+  public static StoreException storeException(
+      Problem problem, String location, String message, @Nullable Throwable cause) {
+    return new StoreException(problem, location, message, cause);
+  }
+
   /** Whether a transaction may simply be retried (deadlock, serialization failure). */
   public static boolean retriable(SQLException e) {
     String state = e.getSQLState();
@@ -104,7 +122,7 @@ public final class SqlErrors {
   }
 
   /** {@code text} without the password. */
-  public String clean(String text) {
+  public String clean(@Nullable String text) {
     if (text == null) {
       return "no detail";
     }
@@ -119,7 +137,7 @@ public final class SqlErrors {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String m = t.getMessage();
       if (m != null
-          && (secret.isPresent() && m.contains(secret.get()) || !Redaction.redact(m).equals(m))) {
+          && ((secret.isPresent() && m.contains(secret.get())) || !Redaction.redact(m).equals(m))) {
         return true;
       }
     }

@@ -117,12 +117,10 @@ public final class ComparisonStore {
     try {
       root = MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw new ConfigFileException(
-          file,
+      throw invalid(
           e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
           e.getLocation() == null ? 0 : e.getLocation().getColumnNr(),
-          "invalid JSON: " + e.getOriginalMessage(),
-          null);
+          "invalid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ConfigFileException(file, "cannot read: " + e, e);
     }
@@ -131,13 +129,11 @@ public final class ComparisonStore {
         || !root.path("format").isInt()
         || root.get("format").intValue() != 1
         || !root.path("tasks").isObject()) {
-      throw new ConfigFileException(
-          file,
+      throw invalid(
           "expected {\"format\": 1, \"tasks\": {...}}; restore"
               + " "
               + AtomicFiles.backupOf(file).getFileName()
-              + " or move the file away",
-          null);
+              + " or move the file away");
     }
     Map<String, List<Entry>> out = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.get("tasks").fields(); it.hasNext(); ) {
@@ -149,8 +145,7 @@ public final class ComparisonStore {
       }
       JsonNode cs = t.getValue().path("comparisons");
       if (!cs.isArray()) {
-        throw new ConfigFileException(
-            file, "tasks." + t.getKey() + ".comparisons must be an array", null);
+        throw invalid("tasks." + t.getKey() + ".comparisons must be an array");
       }
       List<Entry> list = new ArrayList<>();
       int i = 0;
@@ -167,11 +162,10 @@ public final class ComparisonStore {
     String b = text(c, "b", where);
     String outcome = text(c, "outcome", where);
     if (!outcome.equals("a") && !outcome.equals("b") && !outcome.equals("tie")) {
-      throw new ConfigFileException(
-          file, where + ".outcome must be \"a\", \"b\" or \"tie\", got '" + outcome + "'", null);
+      throw invalid(where + ".outcome must be \"a\", \"b\" or \"tie\", got '" + outcome + "'");
     }
     if (a.equals(b)) {
-      throw new ConfigFileException(file, where + " compares '" + a + "' with itself", null);
+      throw invalid(where + " compares '" + a + "' with itself");
     }
     return new Entry(
         a,
@@ -184,11 +178,22 @@ public final class ComparisonStore {
         c.path("at").asText(""));
   }
 
+  private ConfigFileException invalid(String problem) {
+    return invalid(0, 0, problem);
+  }
+
+  // ConfigFileException documents a null cause as allowed (Throwable accepts null), but
+  // optimizer-api
+  // does not annotate the parameter @Nullable yet; the file's content is wrong, there is no cause.
+  @SuppressWarnings("NullAway")
+  private ConfigFileException invalid(int line, int column, String problem) {
+    return new ConfigFileException(file, line, column, problem, null);
+  }
+
   private String text(JsonNode c, String field, String where) {
     JsonNode v = c.get(field);
     if (v == null || !v.isTextual() || v.textValue().isBlank()) {
-      throw new ConfigFileException(
-          file, where + "." + field + " must be a non-blank string", null);
+      throw invalid(where + "." + field + " must be a non-blank string");
     }
     return v.textValue();
   }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Bradley-Terry ratings of the models of one task from its comparisons, and active scheduling. */
 public final class Ratings {
@@ -32,8 +33,8 @@ public final class Ratings {
     int[][] games = new int[n][n];
     List<BradleyTerry.Game> list = new ArrayList<>();
     for (ComparisonStore.Entry e : entries) {
-      int a = index.get(e.a());
-      int b = index.get(e.b());
+      int a = Objects.requireNonNull(index.get(e.a()), "indexed above");
+      int b = Objects.requireNonNull(index.get(e.b()), "indexed above");
       games[a][b]++;
       games[b][a]++;
       switch (e.outcome()) {

@@ -14,7 +14,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Strict parsing of a judge's answers. Anything that is not exactly the asked-for JSON is rejected
@@ -36,7 +38,27 @@ public final class StrictJson {
   private StrictJson() {}
 
   /** A parse outcome: the value, or why there is none. */
-  public record Parsed<T>(T value, String error) {
+  public record Parsed<T>(@Nullable T value, @Nullable String error) {
+    /**
+     * The value; call only when {@link #ok()} is true.
+     *
+     * @return the parsed value
+     */
+    @Override
+    public T value() {
+      return Objects.requireNonNull(value, "no value: check ok() first");
+    }
+
+    /**
+     * Why there is no value; call only when {@link #ok()} is false.
+     *
+     * @return the reason
+     */
+    @Override
+    public String error() {
+      return Objects.requireNonNull(error, "no error: check ok() first");
+    }
+
     static <T> Parsed<T> ok(T value) {
       return new Parsed<>(value, null);
     }
@@ -167,7 +189,7 @@ public final class StrictJson {
     return Parsed.ok((ObjectNode) node);
   }
 
-  private static String exactKeys(ObjectNode o, Set<String> keys) {
+  private static @Nullable String exactKeys(ObjectNode o, Set<String> keys) {
     Set<String> seen = new HashSet<>();
     for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
       String k = it.next();
@@ -184,7 +206,7 @@ public final class StrictJson {
     return null;
   }
 
-  private static String reason(JsonNode r) {
+  private static @Nullable String reason(@Nullable JsonNode r) {
     if (r == null || !r.isTextual()) {
       return null;
     }
