@@ -491,9 +491,6 @@ final class ConsensusRun {
     return posting.map(p -> " (job " + p.id() + ")").orElse("");
   }
 
-  // ProviderTimeoutException accepts a null cause (as Throwable does) but optimizer-api does not
-  // annotate its parameter @Nullable yet; an abandoned call has no cause
-  @SuppressWarnings("NullAway")
   private static ProviderTimeoutException overallTimeout(Duration budget, String message) {
     return new ProviderTimeoutException(
         ProviderTimeoutException.Phase.OVERALL, budget, message, null);

@@ -45,9 +45,6 @@ public class InvalidPostingException extends NonRetriableException {
    * @param message what happened and what to do
    * @param cause the cause, or {@code null}
    */
-  // NonRetriableException accepts a null cause (as Throwable does) but optimizer-api does not
-  // annotate its parameter @Nullable yet
-  @SuppressWarnings("NullAway")
   public InvalidPostingException(
       Problem problem,
       @Nullable String postingId,

@@ -107,9 +107,6 @@ public final class SqlErrors {
    * @param cause the underlying error, or {@code null}
    * @return the exception
    */
-  // StoreException documents its cause as "may be null" (Throwable accepts null), but optimizer-api
-  // does not annotate the parameter @Nullable yet; this is the one place jdbc passes a null cause.
-  @SuppressWarnings("NullAway")
   public static StoreException storeException(
       Problem problem, String location, String message, @Nullable Throwable cause) {
     return new StoreException(problem, location, message, cause);

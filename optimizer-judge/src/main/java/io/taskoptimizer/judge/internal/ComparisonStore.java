@@ -182,10 +182,6 @@ public final class ComparisonStore {
     return invalid(0, 0, problem);
   }
 
-  // ConfigFileException documents a null cause as allowed (Throwable accepts null), but
-  // optimizer-api
-  // does not annotate the parameter @Nullable yet; the file's content is wrong, there is no cause.
-  @SuppressWarnings("NullAway")
   private ConfigFileException invalid(int line, int column, String problem) {
     return new ConfigFileException(file, line, column, problem, null);
   }
