@@ -6,8 +6,8 @@
  * META-INF/services}.
  */
 module io.taskoptimizer.api {
-  // @Nullable appears in public signatures (exception causes): transitive, as Caffeine does; static,
-  // so it is not needed at run time
+  // @Nullable appears in public signatures (exception causes), so transitive, as in Caffeine;
+  // static, so it is not needed at run time
   requires static transitive org.jspecify;
 
   exports io.taskoptimizer.api;
