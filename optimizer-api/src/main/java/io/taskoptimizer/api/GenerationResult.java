@@ -194,20 +194,7 @@ public record GenerationResult(
    */
   public GenerationResult withTimeToFirstToken(Duration timeToFirstToken) {
     Objects.requireNonNull(timeToFirstToken, "timeToFirstToken");
-    return new GenerationResult(
-        text,
-        model,
-        thinking,
-        doneReason,
-        promptTokens,
-        completionTokens,
-        loadTime,
-        promptEvalTime,
-        evalTime,
-        Optional.of(timeToFirstToken),
-        totalTime,
-        serverTotalTime,
-        host);
+    return toBuilder().timeToFirstToken(timeToFirstToken).build();
   }
 
   /**
@@ -219,20 +206,7 @@ public record GenerationResult(
    * @throws IllegalArgumentException if {@code totalTime} is negative
    */
   public GenerationResult withTotalTime(Duration totalTime) {
-    return new GenerationResult(
-        text,
-        model,
-        thinking,
-        doneReason,
-        promptTokens,
-        completionTokens,
-        loadTime,
-        promptEvalTime,
-        evalTime,
-        timeToFirstToken,
-        totalTime,
-        serverTotalTime,
-        host);
+    return toBuilder().totalTime(totalTime).build();
   }
 
   /**
@@ -244,20 +218,7 @@ public record GenerationResult(
    */
   public GenerationResult withHost(String host) {
     Objects.requireNonNull(host, "host");
-    return new GenerationResult(
-        text,
-        model,
-        thinking,
-        doneReason,
-        promptTokens,
-        completionTokens,
-        loadTime,
-        promptEvalTime,
-        evalTime,
-        timeToFirstToken,
-        totalTime,
-        serverTotalTime,
-        Optional.of(host));
+    return toBuilder().host(host).build();
   }
 
   /** A summary without the text, so it is safe to log. */
