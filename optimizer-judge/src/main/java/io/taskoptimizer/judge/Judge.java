@@ -10,6 +10,7 @@ import io.taskoptimizer.api.ResponseFormat;
 import io.taskoptimizer.api.ScoredCandidate;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.api.internal.Checks;
+import io.taskoptimizer.api.internal.Hashing;
 import io.taskoptimizer.core.TaskOptimizer;
 import io.taskoptimizer.judge.Comparison.Outcome;
 import io.taskoptimizer.judge.internal.ComparisonStore;
@@ -20,16 +21,12 @@ import io.taskoptimizer.judge.internal.StrictJson;
 import io.taskoptimizer.judge.internal.StrictJson.Parsed;
 import io.taskoptimizer.judge.internal.StrictJson.Position;
 import io.taskoptimizer.spi.ExecutionListener;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -215,7 +212,7 @@ public final class Judge implements AutoCloseable {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(output, "output");
     Rubric rubric = rubric(task);
-    String key = sha256(output) + "/" + rubric.hash();
+    String key = Hashing.sha256Hex(output) + "/" + rubric.hash();
     Verdict hit = cache == null ? null : cache.getIfPresent(key);
     Verdict verdict;
     if (hit != null) {
@@ -689,16 +686,6 @@ public final class Judge implements AutoCloseable {
     Objects.requireNonNull(b, "modelB");
     if (ModelNames.sameModel(a, b)) {
       throw new IllegalArgumentException("compare two different models, got '" + a + "' twice");
-    }
-  }
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 

@@ -1,9 +1,8 @@
 package io.taskoptimizer.judge;
 
 import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.api.internal.Hashing;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -201,14 +200,8 @@ public final class Rubric {
     for (Criterion c : criteria) {
       sb.append('\u0000').append(c.name()).append('\u0001').append(c.description());
     }
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256")
-              .digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    byte[] d = Hashing.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(d, 0, 8);
   }
 
   /**

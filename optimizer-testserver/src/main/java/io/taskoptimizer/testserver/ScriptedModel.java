@@ -2,13 +2,10 @@ package io.taskoptimizer.testserver;
 
 import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.internal.Checks;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.taskoptimizer.api.internal.Hashing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,7 +53,7 @@ public final class ScriptedModel {
 
   private ScriptedModel(Builder b) {
     this.name = b.name;
-    this.digest = b.digest != null ? b.digest : sha256(b.name);
+    this.digest = b.digest != null ? b.digest : Hashing.sha256Hex(b.name);
     this.sizeBytes = b.sizeBytes;
     this.family = b.family;
     this.parameterSize = b.parameterSize;
@@ -214,16 +211,6 @@ public final class ScriptedModel {
   @Override
   public String toString() {
     return "ScriptedModel[" + name + "]";
-  }
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JDK", e);
-    }
   }
 
   /**

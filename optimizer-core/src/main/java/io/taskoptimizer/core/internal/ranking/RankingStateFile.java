@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskoptimizer.api.ConfigFileException;
 import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskType;
+import io.taskoptimizer.api.internal.Hashing;
 import io.taskoptimizer.core.internal.ConfigProblems;
 import io.taskoptimizer.core.internal.json.JsonReader;
 import io.taskoptimizer.core.internal.store.AtomicFiles;
@@ -23,13 +24,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -213,11 +211,7 @@ public final class RankingStateFile {
     if (bytes.isEmpty()) {
       return "absent";
     }
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.get()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    return Hashing.sha256Hex(bytes.get());
   }
 
   private Optional<JsonNode> readRoot() {
