@@ -63,7 +63,7 @@ public record ArmEstimate(
         || !(utilityStdDev >= 0)
         || !(evidence >= 0)) {
       throw new IllegalArgumentException(
-          "standard deviations and evidence of '" + model + "' must be finite numbers >= 0");
+          "standard deviations and evidence of '" + model + "' must be >= 0 and not NaN");
     }
   }
 
