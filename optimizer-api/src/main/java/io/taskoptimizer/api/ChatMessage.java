@@ -12,7 +12,10 @@ import java.util.Objects;
  */
 public record ChatMessage(Role role, String content) {
 
-  /** Who speaks a message. Serialised in lower case ({@code system}, {@code user}, ...). */
+  /**
+   * Who speaks a message. Serialised in lower case ({@code system}, {@code user}, ...). Immutable
+   * (an enum), so thread-safe.
+   */
   public enum Role {
     /** Instructions for the model. */
     SYSTEM,

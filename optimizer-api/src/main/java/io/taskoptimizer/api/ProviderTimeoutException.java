@@ -13,7 +13,7 @@ public class ProviderTimeoutException extends RetriableException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Which time budget ran out. */
+  /** Which time budget ran out. Immutable (an enum), so thread-safe. */
   public enum Phase {
     /** Opening the connection. */
     CONNECT,

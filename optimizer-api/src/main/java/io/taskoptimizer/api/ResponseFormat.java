@@ -19,7 +19,7 @@ public final class ResponseFormat {
   /** Any valid JSON ({@code "format":"json"}). */
   public static final ResponseFormat JSON = new ResponseFormat(Kind.JSON, null);
 
-  /** The kinds of format. */
+  /** The kinds of format. Immutable (an enum), so thread-safe. */
   public enum Kind {
     /** Free text. */
     TEXT,

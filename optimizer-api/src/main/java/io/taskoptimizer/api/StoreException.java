@@ -16,7 +16,7 @@ public class StoreException extends ConfigurationException {
 
   private static final long serialVersionUID = 1L;
 
-  /** What kind of problem it is. */
+  /** What kind of problem it is. Immutable (an enum), so thread-safe. */
   public enum Problem {
     /** The store URL is malformed or names no store implementation on the class path. */
     INVALID_URL,
