@@ -35,6 +35,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -134,22 +135,24 @@ public final class OllamaCluster implements ModelProvider {
                 return t;
               });
       long ms = b.refreshInterval.toMillis();
-      refresher.scheduleWithFixedDelay(this::refreshQuietly, ms, ms, TimeUnit.MILLISECONDS);
+      // refreshQuietly logs its own failures; close() stops the task by shutting the executor down
+      ScheduledFuture<?> unused =
+          refresher.scheduleWithFixedDelay(this::refreshQuietly, ms, ms, TimeUnit.MILLISECONDS);
     }
   }
 
-  /** A builder; at least one host is required. */
+  /** {@return a new builder; at least one host is required} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The provider id, {@code ollama} unless set otherwise. */
+  /** {@return the provider id, {@code ollama} unless set otherwise} */
   @Override
   public String id() {
     return id;
   }
 
-  /** The hosts, in the order given. */
+  /** {@return the hosts, in the order given (unmodifiable)} */
   public List<OllamaHostSpec> hostSpecs() {
     List<OllamaHostSpec> out = new ArrayList<>(hosts.size());
     for (Host h : hosts) {
@@ -239,7 +242,7 @@ public final class OllamaCluster implements ModelProvider {
     return h == null ? Optional.empty() : Optional.of(h.spec.name());
   }
 
-  /** A snapshot of every host, in the order given. */
+  /** {@return a snapshot of every host, in the order given (unmodifiable)} */
   public List<OllamaHostStatus> hosts() {
     List<OllamaHostStatus> out = new ArrayList<>(hosts.size());
     for (Host h : hosts) {
@@ -771,7 +774,14 @@ public final class OllamaCluster implements ModelProvider {
 
     private Builder() {}
 
-    /** The provider id (default {@code ollama}); lowercase letters, digits, {@code . _ -}. */
+    /**
+     * Sets the provider id.
+     *
+     * @param id 1-64 lowercase letters, digits, {@code . _ -}, not starting with {@code optimizer-}
+     *     (default {@code ollama})
+     * @return this builder
+     * @throws IllegalArgumentException if the id is invalid
+     */
     public Builder id(String id) {
       Objects.requireNonNull(id, "id");
       if (!ID.matcher(id).matches() || id.startsWith("optimizer-")) {
@@ -788,6 +798,10 @@ public final class OllamaCluster implements ModelProvider {
     /**
      * Adds a host, after those already added; its {@link OllamaProvider} is built with {@link
      * #hostDefaults}.
+     *
+     * @param spec the host; its name and address must differ from those already added
+     * @return this builder
+     * @throws IllegalArgumentException if the name or address repeats, or 64 hosts were added
      */
     public Builder addHost(OllamaHostSpec spec) {
       return add(spec, null);
@@ -796,6 +810,10 @@ public final class OllamaCluster implements ModelProvider {
     /**
      * Replaces the hosts with these (including hosts added with a provider of their own); see
      * {@link #addHost(OllamaHostSpec)}.
+     *
+     * @param specs the hosts, with unique names and addresses; must not be null nor contain null
+     * @return this builder
+     * @throws IllegalArgumentException if a name or address repeats, or there are more than 64
      */
     public Builder hosts(List<OllamaHostSpec> specs) {
       Objects.requireNonNull(specs, "specs");
@@ -809,6 +827,11 @@ public final class OllamaCluster implements ModelProvider {
     /**
      * Adds a host served by a provider you built (the spec gives its name, weight and slots; the
      * provider should have {@code maxRetries(0)}). The cluster closes it.
+     *
+     * @param spec the host; its name and address must differ from those already added
+     * @param provider the provider that serves it
+     * @return this builder
+     * @throws IllegalArgumentException if the name or address repeats, or 64 hosts were added
      */
     public Builder addHost(OllamaHostSpec spec, ModelProvider provider) {
       return add(spec, Objects.requireNonNull(provider, "provider"));
@@ -836,19 +859,33 @@ public final class OllamaCluster implements ModelProvider {
      * (timeouts, headers, limits); the cluster then sets the base URL. Defaults: the {@link
      * OllamaProvider.Builder} defaults with {@code maxRetries(0)} (the cluster fails over instead)
      * and {@code maxConcurrentRequests} = the host's {@code parallel}.
+     *
+     * @param hostDefaults applies the settings to a host's provider builder
+     * @return this builder
      */
     public Builder hostDefaults(Consumer<OllamaProvider.Builder> hostDefaults) {
       this.hostDefaults = Objects.requireNonNull(hostDefaults, "hostDefaults");
       return this;
     }
 
-    /** The clock of the circuit breakers (default UTC system clock; tests pass a fake one). */
+    /**
+     * Sets the clock of the circuit breakers.
+     *
+     * @param clock the clock (default the UTC system clock; tests pass a fake one)
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Host failures in a row that open its circuit, 1..100 (default 3). */
+    /**
+     * Sets how many host failures in a row open its circuit.
+     *
+     * @param failureThreshold 1..100 (default 3)
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
     public Builder failureThreshold(int failureThreshold) {
       if (failureThreshold < 1 || failureThreshold > 100) {
         throw new IllegalArgumentException("failureThreshold must be 1..100: " + failureThreshold);
@@ -860,13 +897,23 @@ public final class OllamaCluster implements ModelProvider {
     /**
      * The first cooldown of an open circuit (default 5 s); doubles per trip up to {@link
      * #maxCooldown}.
+     *
+     * @param cooldown a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
      */
     public Builder cooldown(Duration cooldown) {
       this.cooldown = Checks.requirePositive(cooldown, "cooldown");
       return this;
     }
 
-    /** The longest cooldown (default 5 minutes). */
+    /**
+     * Sets the longest cooldown (default 5 minutes).
+     *
+     * @param maxCooldown a positive duration, at least {@link #cooldown}
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
     public Builder maxCooldown(Duration maxCooldown) {
       this.maxCooldown = Checks.requirePositive(maxCooldown, "maxCooldown");
       return this;
@@ -876,6 +923,10 @@ public final class OllamaCluster implements ModelProvider {
      * How often the hosts' models and loaded models are refreshed in the background (default 30 s;
      * {@link Duration#ZERO} turns it off: then only {@link OllamaCluster#listModels()} and {@link
      * OllamaCluster#refresh()} refresh).
+     *
+     * @param refreshInterval zero or a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if negative
      */
     public Builder refreshInterval(Duration refreshInterval) {
       this.refreshInterval = Checks.requireNonNegative(refreshInterval, "refreshInterval");
@@ -885,6 +936,10 @@ public final class OllamaCluster implements ModelProvider {
     /**
      * Overall budget of a call across waiting for a slot and failovers (default: none; a request's
      * own timeout takes precedence).
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
      */
     public Builder timeout(Duration timeout) {
       this.timeout = Checks.requirePositive(timeout, "timeout");
@@ -894,6 +949,7 @@ public final class OllamaCluster implements ModelProvider {
     /**
      * Builds the cluster. Does not contact the hosts (the first call or {@code listModels()} does).
      *
+     * @return the new cluster
      * @throws IllegalStateException if no host was added or maxCooldown is below cooldown
      */
     public OllamaCluster build() {

@@ -43,7 +43,18 @@ public record OllamaHostSpec(URI baseUrl, String name, int weight, int parallel)
   private static final Pattern NAMED =
       Pattern.compile("^([A-Za-z0-9][A-Za-z0-9_.-]{0,63})=(.*)$", Pattern.DOTALL);
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param baseUrl the server, an absolute {@code http} or {@code https} URL with a host, possibly
+   *     with credentials; must not be null
+   * @param name 1-64 letters, digits, {@code _.:-} (or the default name of an IPv6 host); must not
+   *     be null
+   * @param weight the routing weight, 1..1000
+   * @param parallel generations this host runs at once, 1..1024
+   * @throws NullPointerException if {@code baseUrl} or {@code name} is null
+   * @throws IllegalArgumentException if a component is out of range or malformed
+   */
   public OllamaHostSpec {
     Objects.requireNonNull(baseUrl, "baseUrl");
     Objects.requireNonNull(name, "name");
@@ -71,23 +82,47 @@ public record OllamaHostSpec(URI baseUrl, String name, int weight, int parallel)
     }
   }
 
-  /** A host named {@code host:port}, weight 1, one generation at a time. */
+  /**
+   * A host named {@code host:port}, weight 1, one generation at a time.
+   *
+   * @param baseUrl the server, an absolute {@code http} or {@code https} URL; must not be null
+   * @return the host
+   * @throws IllegalArgumentException if {@code baseUrl} is not an absolute http(s) URL with a host
+   */
   public static OllamaHostSpec of(URI baseUrl) {
     Objects.requireNonNull(baseUrl, "baseUrl");
     return new OllamaHostSpec(baseUrl, defaultName(baseUrl), 1, 1);
   }
 
-  /** This host with another name. */
+  /**
+   * This host with another name.
+   *
+   * @param name the new name (see the record's constraints)
+   * @return a copy with that name
+   * @throws IllegalArgumentException if the name is invalid
+   */
   public OllamaHostSpec withName(String name) {
     return new OllamaHostSpec(baseUrl, name, weight, parallel);
   }
 
-  /** This host with another weight. */
+  /**
+   * This host with another weight.
+   *
+   * @param weight the new weight, 1..1000
+   * @return a copy with that weight
+   * @throws IllegalArgumentException if the weight is out of range
+   */
   public OllamaHostSpec withWeight(int weight) {
     return new OllamaHostSpec(baseUrl, name, weight, parallel);
   }
 
-  /** This host with another number of parallel slots. */
+  /**
+   * This host with another number of parallel slots.
+   *
+   * @param parallel the new number of slots, 1..1024
+   * @return a copy with that number of slots
+   * @throws IllegalArgumentException if the number is out of range
+   */
   public OllamaHostSpec withParallel(int parallel) {
     return new OllamaHostSpec(baseUrl, name, weight, parallel);
   }
@@ -96,6 +131,8 @@ public record OllamaHostSpec(URI baseUrl, String name, int weight, int parallel)
    * Parses one entry, {@code [name=]address[;weight=N][;parallel=N]}.
    *
    * @param source what the text came from, for messages (e.g. {@code OLLAMA_HOSTS})
+   * @param entry the entry; surrounding whitespace is ignored
+   * @return the host
    * @throws ConfigurationException saying what is wrong, without showing credentials
    */
   public static OllamaHostSpec parse(String source, String entry) {
@@ -168,7 +205,11 @@ public record OllamaHostSpec(URI baseUrl, String name, int weight, int parallel)
    * Parses a comma-separated list of entries (see {@link #parse}). Names and addresses must be
    * unique.
    *
-   * @throws ConfigurationException if the list is empty or an entry is invalid
+   * @param source what the text came from, for messages (e.g. {@code OLLAMA_HOSTS})
+   * @param value the comma-separated entries
+   * @return the hosts, in the order given (unmodifiable)
+   * @throws ConfigurationException if the list is empty, an entry is invalid, or a name or address
+   *     repeats
    */
   public static List<OllamaHostSpec> parseList(String source, String value) {
     Objects.requireNonNull(source, "source");

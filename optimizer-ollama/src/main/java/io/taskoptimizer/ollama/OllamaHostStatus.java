@@ -42,7 +42,27 @@ public record OllamaHostStatus(
     Optional<Instant> cooldownUntil,
     Map<String, Duration> latency) {
 
-  /** Validates and copies. */
+  /**
+   * Validates the components and copies the lists and the latency map.
+   *
+   * @param name the host's name; must not be null
+   * @param baseUrl the address without credentials; must not be null
+   * @param weight the routing weight
+   * @param slots generations the host runs at once
+   * @param inFlight generations running on it now
+   * @param queued calls waiting for one of its slots
+   * @param reachable whether its last listing answered
+   * @param models the models it served at the last listing (copied); must not be null nor contain
+   *     null
+   * @param loadedModels the models loaded in memory (copied); must not be null nor contain null
+   * @param circuit {@code closed}, {@code open} or {@code half-open}; must not be null
+   * @param consecutiveFailures failed calls in a row
+   * @param cooldownUntil when an open circuit lets a probe through, or empty; must not be null
+   * @param latency learned warm latency per model (copied, sorted by model); must not be null nor
+   *     contain null keys
+   * @throws NullPointerException if a component, or an element of {@code models} or {@code
+   *     loadedModels}, is null
+   */
   public OllamaHostStatus {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(baseUrl, "baseUrl");

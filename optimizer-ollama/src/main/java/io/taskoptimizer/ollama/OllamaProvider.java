@@ -181,18 +181,20 @@ public final class OllamaProvider implements ModelProvider {
     return "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A builder with the defaults listed on its methods. */
+  /** {@return a new builder, with the defaults listed on its methods} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The provider id, {@code ollama} unless set otherwise. */
+  /** {@return the provider id, {@code ollama} unless set otherwise} */
   @Override
   public String id() {
     return id;
   }
 
-  /** The server this provider talks to, without any credentials the configured URL carried. */
+  /**
+   * {@return the server this provider talks to, without any credentials the configured URL carried}
+   */
   public URI baseUrl() {
     return baseUrl;
   }
@@ -237,6 +239,7 @@ public final class OllamaProvider implements ModelProvider {
   /**
    * The models Ollama has loaded now ({@code GET /api/ps}), latest expiry first.
    *
+   * @return the loaded models (unmodifiable), empty if none is loaded
    * @throws TaskOptimizerException if the server cannot be asked
    */
   public List<RunningModel> runningModels() {
@@ -269,6 +272,8 @@ public final class OllamaProvider implements ModelProvider {
    * The context length the model was trained for, from {@code POST /api/show} ({@code
    * model_info["<architecture>.context_length"]}); empty if the server does not say.
    *
+   * @param model the model name
+   * @return the trained context length, or empty if the server does not say
    * @throws io.taskoptimizer.api.ModelNotFoundException if the server does not have the model
    */
   public OptionalInt contextLength(String model) {
@@ -308,7 +313,7 @@ public final class OllamaProvider implements ModelProvider {
     }
   }
 
-  /** Whether an Ollama server answers {@code GET /} at the base URL. Never throws. */
+  /** {@return whether an Ollama server answers {@code GET /} at the base URL} Never throws. */
   public boolean ping() {
     try {
       return client.getText("/").startsWith("Ollama is running");
@@ -384,6 +389,12 @@ public final class OllamaProvider implements ModelProvider {
   /**
    * Loads a model with a context size. Send the same {@code num_ctx} with later requests: Ollama
    * reloads a model whose context size changes.
+   *
+   * @param model the model to load
+   * @param keepAlive how long to keep it loaded (negative: until the server stops)
+   * @param contextSize the context size ({@code num_ctx}) to load it with, or empty for the
+   *     server's default
+   * @return the load time, as in {@link #warmUp(String, Duration)}
    */
   public Optional<Duration> warmUp(String model, Duration keepAlive, OptionalInt contextSize) {
     Objects.requireNonNull(model, "model");
@@ -396,7 +407,11 @@ public final class OllamaProvider implements ModelProvider {
     return Optional.of(r.loadTime().orElse(r.totalTime()));
   }
 
-  /** Asks Ollama to unload a model now ({@code keep_alive} 0). */
+  /**
+   * Asks Ollama to unload a model now ({@code keep_alive} 0).
+   *
+   * @param model the model to unload
+   */
   public void unload(String model) {
     Objects.requireNonNull(model, "model");
     await(client.loadOnly(model, Duration.ZERO, null));
@@ -492,7 +507,14 @@ public final class OllamaProvider implements ModelProvider {
 
     private Builder() {}
 
-    /** The provider id (default {@code ollama}); lowercase letters, digits, {@code . _ -}. */
+    /**
+     * Sets the provider id.
+     *
+     * @param id 1-64 lowercase letters, digits, {@code . _ -}, not starting with {@code optimizer-}
+     *     (default {@code ollama})
+     * @return this builder
+     * @throws IllegalArgumentException if the id is invalid
+     */
     public Builder id(String id) {
       Objects.requireNonNull(id, "id");
       if (!ID.matcher(id).matches()) {
@@ -519,6 +541,11 @@ public final class OllamaProvider implements ModelProvider {
      * in {@link OllamaProvider#baseUrl()}, {@code toString()}, messages or logs. Redirects are
      * never followed (a 3xx answer fails with {@code MalformedResponseException}), so set the final
      * address.
+     *
+     * @param baseUrl an absolute {@code http} or {@code https} URL with a host, without query or
+     *     fragment
+     * @return this builder
+     * @throws IllegalArgumentException if the URL is not of that form
      */
     public Builder baseUrl(URI baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl");
@@ -540,6 +567,10 @@ public final class OllamaProvider implements ModelProvider {
 
     /**
      * Time to open a connection (default 10 s). Ignored when an {@link #httpClient} is supplied.
+     *
+     * @param connectTimeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
      */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = Checks.requirePositive(connectTimeout, "connectTimeout");
@@ -550,6 +581,10 @@ public final class OllamaProvider implements ModelProvider {
      * Time until the response starts (default 5 minutes): covers loading a cold model and
      * evaluating the prompt, because Ollama sends no header before the first token; for a
      * non-streaming request it covers the whole generation.
+     *
+     * @param firstByteTimeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
      */
     public Builder firstByteTimeout(Duration firstByteTimeout) {
       this.firstByteTimeout = Checks.requirePositive(firstByteTimeout, "firstByteTimeout");
@@ -560,6 +595,10 @@ public final class OllamaProvider implements ModelProvider {
      * Longest time without progress (default 60 s): between two stream lines that carry a token
      * (text, thinking or tool calls), so blank lines or a line trickling in byte by byte do not
      * count; and for an answer that is not streamed, from its headers to its last byte.
+     *
+     * @param idleTimeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
      */
     public Builder idleTimeout(Duration idleTimeout) {
       this.idleTimeout = Checks.requirePositive(idleTimeout, "idleTimeout");
@@ -571,6 +610,10 @@ public final class OllamaProvider implements ModelProvider {
      * stream (default: none; an endless stream is still ended by {@link #maxResponseChars}). A
      * request's own {@link GenerationRequest#timeout()} takes precedence. Exceeding it fails the
      * call with {@code ProviderTimeoutException} (phase {@code OVERALL}) and closes the stream.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
      */
     public Builder timeout(Duration timeout) {
       this.timeout = Checks.requirePositive(timeout, "timeout");
@@ -580,13 +623,23 @@ public final class OllamaProvider implements ModelProvider {
     /**
      * Budget of metadata requests, tags, ps, show, version, ping (default 30 s), from sending the
      * request to the last byte of the answer.
+     *
+     * @param metadataTimeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
      */
     public Builder metadataTimeout(Duration metadataTimeout) {
       this.metadataTimeout = Checks.requirePositive(metadataTimeout, "metadataTimeout");
       return this;
     }
 
-    /** Retries of a generation answered with 429 or 503, 0..10 (default 2). */
+    /**
+     * Sets the retries of a generation answered with 429 or 503.
+     *
+     * @param maxRetries 0..10 (default 2)
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
     public Builder maxRetries(int maxRetries) {
       if (maxRetries < 0 || maxRetries > 10) {
         throw new IllegalArgumentException("maxRetries must be 0..10: " + maxRetries);
@@ -600,6 +653,10 @@ public final class OllamaProvider implements ModelProvider {
      * wait in a fair queue. Ollama itself serves {@code OLLAMA_NUM_PARALLEL} (default 1) requests
      * per model and queues up to 512 more; 4 lets calls to different models run side by side while
      * bounding open connections.
+     *
+     * @param maxConcurrentRequests 1..1024
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
      */
     public Builder maxConcurrentRequests(int maxConcurrentRequests) {
       if (maxConcurrentRequests < 1 || maxConcurrentRequests > 1024) {
@@ -614,6 +671,11 @@ public final class OllamaProvider implements ModelProvider {
      * An extra header sent with every request, e.g. {@code Authorization: Bearer ...} for an
      * authenticating proxy. Values of {@code Authorization} and of headers whose name contains key,
      * token or secret are never logged.
+     *
+     * @param name the header name
+     * @param value the header value
+     * @return this builder
+     * @throws IllegalArgumentException if the name or value is not allowed in an HTTP header
      */
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name");
@@ -637,13 +699,23 @@ public final class OllamaProvider implements ModelProvider {
       return this;
     }
 
-    /** Log request bodies (prompts) at DEBUG (default false). */
+    /**
+     * Sets whether request bodies (prompts) are logged at DEBUG.
+     *
+     * @param logRequests whether to log them (default false)
+     * @return this builder
+     */
     public Builder logRequests(boolean logRequests) {
       this.logRequests = logRequests;
       return this;
     }
 
-    /** Log generated text at DEBUG (default false). */
+    /**
+     * Sets whether generated text is logged at DEBUG.
+     *
+     * @param logResponses whether to log it (default false)
+     * @return this builder
+     */
     public Builder logResponses(boolean logResponses) {
       this.logResponses = logResponses;
       return this;
@@ -653,6 +725,8 @@ public final class OllamaProvider implements ModelProvider {
      * The HTTP client to use instead of the provider's own (which is HTTP/1.1 with {@link
      * #connectTimeout}). Requests are sent as HTTP/1.1 regardless. Not closed by the provider.
      *
+     * @param httpClient a client that never follows redirects
+     * @return this builder
      * @throws IllegalArgumentException if the client follows redirects: it would send the
      *     credentials and the prompt to wherever a redirect points
      */
@@ -673,6 +747,10 @@ public final class OllamaProvider implements ModelProvider {
      * Most characters of generated text (answer plus thinking) one call may return, 1..2^30
      * (default 8 MiB = 8388608). A longer answer fails with {@code ResponseTooLargeException} and
      * the stream is closed, so an endless or huge answer cannot exhaust memory.
+     *
+     * @param maxResponseChars 1..2^30
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
      */
     public Builder maxResponseChars(int maxResponseChars) {
       this.maxResponseChars = limit(maxResponseChars, "maxResponseChars");
@@ -682,6 +760,10 @@ public final class OllamaProvider implements ModelProvider {
     /**
      * Longest line of a streamed answer in bytes, 1..2^30 (default 1 MiB = 1048576); a longer line
      * fails with {@code ResponseTooLargeException} before it is buffered whole.
+     *
+     * @param maxLineBytes 1..2^30
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
      */
     public Builder maxLineBytes(int maxLineBytes) {
       this.maxLineBytes = limit(maxLineBytes, "maxLineBytes");
@@ -692,13 +774,22 @@ public final class OllamaProvider implements ModelProvider {
      * Largest body of a metadata answer ({@code /api/tags}, {@code /api/ps}, {@code /api/show},
      * {@code /api/version}) in bytes, 1..2^30 (default 16 MiB = 16777216); a larger one fails with
      * {@code ResponseTooLargeException} and reading stops.
+     *
+     * @param maxListingBytes 1..2^30
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
      */
     public Builder maxListingBytes(int maxListingBytes) {
       this.maxListingBytes = limit(maxListingBytes, "maxListingBytes");
       return this;
     }
 
-    /** The Jackson mapper for request and response JSON (default: a plain mapper). */
+    /**
+     * Sets the Jackson mapper for request and response JSON.
+     *
+     * @param objectMapper the mapper (default: a plain mapper)
+     * @return this builder
+     */
     public Builder objectMapper(ObjectMapper objectMapper) {
       this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
       return this;
@@ -713,6 +804,7 @@ public final class OllamaProvider implements ModelProvider {
     /**
      * Builds the provider. Does not contact the server.
      *
+     * @return the new provider
      * @throws io.taskoptimizer.api.ConfigurationException if no baseUrl was set and OLLAMA_HOST is
      *     invalid
      */

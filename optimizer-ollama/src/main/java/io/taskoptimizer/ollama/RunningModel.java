@@ -27,7 +27,18 @@ public record RunningModel(
     Optional<OffsetDateTime> expiresAt,
     OptionalInt contextLength) {
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param name the model name; must not be null
+   * @param sizeBytes memory the loaded model uses, in bytes
+   * @param sizeVramBytes the part of it in GPU memory, in bytes (0 on CPU)
+   * @param digest the model digest, or empty; must not be null
+   * @param expiresAt when Ollama will unload it, or empty; must not be null
+   * @param contextLength the context size it was loaded with, or empty; must not be null
+   * @throws NullPointerException if {@code name}, {@code digest}, {@code expiresAt} or {@code
+   *     contextLength} is null
+   */
   public RunningModel {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(digest, "digest");

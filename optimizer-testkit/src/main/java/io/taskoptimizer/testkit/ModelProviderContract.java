@@ -42,18 +42,27 @@ public abstract class ModelProviderContract {
   /** The provider under test for the current test method. */
   protected ModelProvider provider;
 
-  /** Creates a new provider; called before each test. */
+  /**
+   * Creates a new provider; called before each test, and closed after it.
+   *
+   * @return a new, open provider that serves {@link #availableModel()}
+   */
   protected abstract ModelProvider createProvider();
 
-  /** A model the provider serves and can generate with. */
+  /** {@return a model the provider serves and can generate with} */
   protected abstract String availableModel();
 
-  /** A model the provider certainly does not serve. */
+  /** {@return a model the provider certainly does not serve} */
   protected String missingModel() {
     return "no-such-model-for-contract-test:never";
   }
 
-  /** A small request to {@link #availableModel()}. */
+  /**
+   * A small request to {@link #availableModel()}: one short word, deterministic settings, at most
+   * 16 tokens.
+   *
+   * @return a new builder for that request, which tests may adjust before building
+   */
   protected GenerationRequest.Builder smallRequest() {
     return GenerationRequest.builder()
         .model(availableModel())
@@ -63,7 +72,10 @@ public abstract class ModelProviderContract {
         .maxTokens(16);
   }
 
-  /** How long a single small generation may take (generous by default: a real model may load). */
+  /**
+   * {@return how long a single small generation may take} Generous by default (five minutes): a
+   * real model may have to load first.
+   */
   protected Duration generationTimeout() {
     return Duration.ofMinutes(5);
   }

@@ -39,22 +39,30 @@ public final class OllamaTestServerExtension
   private final OllamaTestServer server;
   private boolean perClass;
 
-  /** Manages this server (configured, not started). */
+  /**
+   * Manages this server.
+   *
+   * @param server the server to start and stop, configured but not started; not null
+   */
   public OllamaTestServerExtension(OllamaTestServer server) {
     this.server = Objects.requireNonNull(server, "server");
   }
 
-  /** Manages a new server with these models. */
+  /**
+   * Manages a new server with these models.
+   *
+   * @param models the scripted models the server serves
+   */
   public OllamaTestServerExtension(ScriptedModel... models) {
     this(OllamaTestServer.create().models(models));
   }
 
-  /** The managed server. */
+  /** {@return the managed server} */
   public OllamaTestServer server() {
     return server;
   }
 
-  /** The running server's base URL. */
+  /** {@return the running server's base URL} */
   public URI baseUrl() {
     return server.baseUrl();
   }

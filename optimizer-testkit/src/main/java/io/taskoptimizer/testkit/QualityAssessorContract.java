@@ -41,6 +41,9 @@ import org.junit.jupiter.api.Test;
  * <p>The checks run on {@link #sampleInputs()} (typical outputs of every task the assessor
  * supports; override it for custom tasks) and on generated variants of them. A fresh assessor is
  * created before each test.
+ *
+ * <p>Not thread-safe: JUnit creates one instance per test and runs it on one thread (only the
+ * thread-safety check shares the assessor, across threads of its own).
  */
 public abstract class QualityAssessorContract {
 
@@ -50,12 +53,18 @@ public abstract class QualityAssessorContract {
   /** The assessor under test for the current test method. */
   protected QualityAssessor assessor;
 
-  /** Creates a new assessor; called before each test. */
+  /**
+   * Creates a new assessor; called before each test.
+   *
+   * @return a new assessor
+   */
   protected abstract QualityAssessor createAssessor();
 
   /**
    * Whether the assessor may use an id starting with {@code optimizer-}. That prefix is reserved
    * for the assessors that ship with Task Optimizer, so plugins keep the default {@code false}.
+   *
+   * @return whether the reserved id prefix is allowed
    */
   protected boolean reservedIdAllowed() {
     return false;
@@ -66,6 +75,8 @@ public abstract class QualityAssessorContract {
    * answer does not do any task). The default {@code true} holds for every assessor that scores the
    * output; override it to return {@code false} only if your assessor deliberately scores something
    * else that does not depend on the output.
+   *
+   * @return whether an empty output must score 0
    */
   protected boolean emptyOutputScoresZero() {
     return true;
@@ -73,12 +84,14 @@ public abstract class QualityAssessorContract {
 
   /**
    * How long one assessment of a 1 MB input may take; generous, it only catches super-linear work.
+   *
+   * @return the time budget for one huge input (20 seconds by default)
    */
   protected Duration hugeInputBudget() {
     return Duration.ofSeconds(20);
   }
 
-  /** Concurrent callers in the thread-safety check. */
+  /** {@return the number of concurrent callers in the thread-safety check (8 by default)} */
   protected int threads() {
     return 8;
   }
@@ -87,6 +100,8 @@ public abstract class QualityAssessorContract {
    * Typical inputs for the tasks the assessor supports. The default has one synthetic answer per
    * predefined task the assessor {@link QualityAssessor#supports supports}; override it (and add to
    * {@code super.sampleInputs()}) to cover custom tasks.
+   *
+   * @return the sample inputs, in a new mutable list
    */
   protected List<AssessmentInput> sampleInputs() {
     List<AssessmentInput> out = new ArrayList<>();
@@ -232,7 +247,7 @@ public abstract class QualityAssessorContract {
     for (TaskType task : supportedTasks()) {
       for (Map.Entry<String, String> huge : hugeOutputs().entrySet()) {
         for (ResponseFormat format : List.of(ResponseFormat.TEXT, ResponseFormat.JSON)) {
-          if (format == ResponseFormat.JSON && !huge.getKey().startsWith("json")) {
+          if (format.equals(ResponseFormat.JSON) && !huge.getKey().startsWith("json")) {
             continue;
           }
           AssessmentInput input =
@@ -288,7 +303,12 @@ public abstract class QualityAssessorContract {
     }
   }
 
-  /** Assesses, failing with a clear message if the assessor throws (the contract forbids it). */
+  /**
+   * Assesses, failing with a clear message if the assessor throws (the contract forbids it).
+   *
+   * @param input what to assess
+   * @return the assessor's score
+   */
   protected QualityScore assess(AssessmentInput input) {
     QualityScore[] holder = new QualityScore[1];
     assertThatCode(() -> holder[0] = assessor.assess(input))
@@ -370,7 +390,11 @@ public abstract class QualityAssessorContract {
     return out;
   }
 
-  /** Outputs that break naive parsers: odd Unicode, broken JSON, extreme numbers, markup. */
+  /**
+   * Outputs that break naive parsers: odd Unicode, broken JSON, extreme numbers, markup.
+   *
+   * @return the adversarial outputs
+   */
   protected List<String> adversarialOutputs() {
     return List.of(
         "\uD800 lone high surrogate and lone low \uDC00",
@@ -405,7 +429,11 @@ public abstract class QualityAssessorContract {
         "word ".repeat(5_000));
   }
 
-  /** One megabyte outputs of different shapes; keys starting with {@code json} are JSON. */
+  /**
+   * One megabyte outputs of different shapes; keys starting with {@code json} are JSON.
+   *
+   * @return the outputs by a short name of their shape, in a stable order
+   */
   protected Map<String, String> hugeOutputs() {
     Map<String, String> out = new LinkedHashMap<>();
     out.put(
@@ -446,9 +474,17 @@ public abstract class QualityAssessorContract {
   /** One synthetic, typical answer per predefined task. */
   private static Map<TaskType, AssessmentInput> builtInSamples() {
     String posting =
-        "Backend Engineer (m/w/d) at Example Corp\n\nRequirements:\n"
-            + "- 3+ years of experience with Java and Spring Boot\n- Good knowledge of PostgreSQL\n"
-            + "- Experience with Docker and Kubernetes\n\nWhat we offer:\n- Flexible working hours\n";
+        """
+        Backend Engineer (m/w/d) at Example Corp
+
+        Requirements:
+        - 3+ years of experience with Java and Spring Boot
+        - Good knowledge of PostgreSQL
+        - Experience with Docker and Kubernetes
+
+        What we offer:
+        - Flexible working hours
+        """;
     Map<String, String> inputs =
         Map.of(
             GenerationRequest.INPUT_JOB_POSTING,
@@ -462,9 +498,12 @@ public abstract class QualityAssessorContract {
         TaskType.SELF_ASSESSMENT,
         new AssessmentInput(
             TaskType.SELF_ASSESSMENT,
-            "I have worked with Java and Spring Boot for four years, building services on PostgreSQL.\n\n"
-                + "Docker is part of my daily work; Kubernetes I know from one project.\n\n"
-                + "Overall I am a strong fit for this role: 8/10.",
+            """
+            I have worked with Java and Spring Boot for four years, building services on PostgreSQL.
+
+            Docker is part of my daily work; Kubernetes I know from one project.
+
+            Overall I am a strong fit for this role: 8/10.""",
             posting,
             inputs,
             ResponseFormat.TEXT,

@@ -46,7 +46,11 @@ public final class AsyncPermits {
     }
   }
 
-  /** A future that completes with a permit, at once if one is free. */
+  /**
+   * Asks for a permit.
+   *
+   * @return a future that completes with a permit, at once if one is free and nobody waits
+   */
   public CompletableFuture<Permit> acquire() {
     CompletableFuture<Permit> f = new CompletableFuture<>();
     synchronized (this) {
@@ -57,14 +61,17 @@ public final class AsyncPermits {
       }
       waiters.addLast(f);
     }
-    f.whenComplete(
-        (p, e) -> {
-          if (e != null) {
-            synchronized (this) {
-              waiters.remove(f);
-            }
-          }
-        });
+    // the dependent stage only mirrors f, whose outcome the caller has; its action cannot fail
+    CompletableFuture<Permit> unused =
+        f.whenComplete(
+            (p, e) -> {
+              if (e != null) {
+                synchronized (this) {
+                  // by identity: a future is equal only to itself
+                  waiters.removeIf(w -> w == f);
+                }
+              }
+            });
     return f;
   }
 
@@ -92,12 +99,12 @@ public final class AsyncPermits {
     }
   }
 
-  /** Requests waiting for a permit. */
+  /** {@return the number of requests waiting for a permit} */
   public synchronized int queued() {
     return (int) waiters.stream().filter(w -> !w.isDone()).count();
   }
 
-  /** Permits in use. */
+  /** {@return the number of permits in use} */
   public synchronized int inUse() {
     return permits - available;
   }

@@ -10,13 +10,20 @@ import java.util.concurrent.ThreadLocalRandom;
 @FunctionalInterface
 public interface BackoffPolicy {
 
-  /** The delay before the given retry. */
+  /**
+   * The delay before the given retry.
+   *
+   * @param attempt the retry number, 1 for the first retry
+   * @return the delay, zero or positive
+   */
   Duration delay(int attempt);
 
   /**
    * Exponential backoff with jitter: 0.5 s, 1 s, 2 s, ... capped at 10 s, each multiplied by a
    * random factor in [0.5, 1.0) so that clients that failed together do not retry together (Ollama
    * sends no Retry-After).
+   *
+   * @return the policy
    */
   static BackoffPolicy exponentialWithJitter() {
     return attempt -> {

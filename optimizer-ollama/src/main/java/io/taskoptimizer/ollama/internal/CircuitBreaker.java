@@ -53,7 +53,7 @@ public final class CircuitBreaker {
     this.clock = clock;
   }
 
-  /** Whether a call could go to this host now (no state change). */
+  /** {@return whether a call could go to this host now} Changes no state. */
   public boolean allows() {
     if (closed) {
       return true;
@@ -67,6 +67,8 @@ public final class CircuitBreaker {
    * Claims the right to call this host: always while closed; once the cooldown ended, for exactly
    * one probe at a time. Every successful claim must be followed by {@link #onSuccess}, {@link
    * #onFailure} or {@link #onNeutral}.
+   *
+   * @return whether the claim succeeded
    */
   public boolean tryAcquire() {
     if (closed) {
@@ -115,7 +117,7 @@ public final class CircuitBreaker {
     probing = false;
   }
 
-  /** The state now. */
+  /** {@return the state now} */
   public synchronized State state() {
     if (!open) {
       return State.CLOSED;
@@ -123,12 +125,12 @@ public final class CircuitBreaker {
     return probing || !clock.instant().isBefore(openUntil) ? State.HALF_OPEN : State.OPEN;
   }
 
-  /** Failed calls in a row. */
+  /** {@return the number of failed calls in a row} */
   public synchronized int consecutiveFailures() {
     return failures;
   }
 
-  /** When an open circuit lets a probe through; empty while closed. */
+  /** {@return when an open circuit lets a probe through; empty while closed} */
   public synchronized Optional<Instant> openUntil() {
     return open ? Optional.of(openUntil) : Optional.empty();
   }

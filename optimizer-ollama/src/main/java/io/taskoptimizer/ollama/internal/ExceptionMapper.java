@@ -59,7 +59,12 @@ public final class ExceptionMapper {
   private final URI baseUrl;
   private final ObjectMapper mapper;
 
-  /** A mapper for the server at {@code baseUrl}. */
+  /**
+   * A mapper for one server.
+   *
+   * @param baseUrl the server, named (without credentials) in the messages; not null
+   * @param mapper reads error bodies; not null
+   */
   public ExceptionMapper(URI baseUrl, ObjectMapper mapper) {
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -68,9 +73,13 @@ public final class ExceptionMapper {
   /**
    * Maps a non-200 response.
    *
+   * @param status the HTTP status
    * @param contentType the response's Content-Type, or null
    * @param location the response's Location header, or null
+   * @param body the response body, possibly empty
+   * @param endpoint the request path, e.g. {@code /api/chat}
    * @param model the model the request was for, or null for metadata requests
+   * @return the exception to fail the call with (not thrown)
    */
   public TaskOptimizerException fromStatus(
       int status,
@@ -149,7 +158,14 @@ public final class ExceptionMapper {
             + ". Fix the request; sending it again unchanged will fail the same way");
   }
 
-  /** An {@code {"error":...}} line inside a 200 stream. */
+  /**
+   * An {@code {"error":...}} line inside a 200 stream.
+   *
+   * @param error the error text Ollama sent
+   * @param model the model that was generating
+   * @param chunksSoFar text chunks received before the error
+   * @return the exception (not thrown)
+   */
   public ProviderServerException midStreamError(String error, String model, int chunksSoFar) {
     return serverError(
         0,
@@ -165,7 +181,14 @@ public final class ExceptionMapper {
         null);
   }
 
-  /** A stream that ended or broke before {@code done:true}. */
+  /**
+   * A stream that ended or broke before {@code done:true}.
+   *
+   * @param model the model that was generating
+   * @param chunksSoFar text chunks received before the end
+   * @param cause why it broke, or null if it just ended
+   * @return the exception (not thrown)
+   */
   public IncompleteResponseException incomplete(
       String model, int chunksSoFar, @Nullable Throwable cause) {
     String how = cause == null ? "ended" : "broke (" + describe(cause) + ")";
@@ -185,13 +208,28 @@ public final class ExceptionMapper {
         : new IncompleteResponseException(message, cause);
   }
 
-  /** A body (or stream line) that is not Ollama's JSON. */
+  /**
+   * A body (or stream line) that is not Ollama's JSON.
+   *
+   * @param endpoint the request path
+   * @param body the body or line, of which a snippet is shown
+   * @param cause the parse failure, or null
+   * @return the exception (not thrown)
+   */
   public MalformedResponseException malformed(
       String endpoint, byte[] body, @Nullable Throwable cause) {
     return malformed(endpoint, null, body, cause);
   }
 
-  /** A body that is not Ollama's JSON, with the Content-Type it was labelled with (may be null). */
+  /**
+   * A body that is not Ollama's JSON, with the Content-Type it was labelled with.
+   *
+   * @param endpoint the request path
+   * @param contentType the response's Content-Type, or null
+   * @param body the body, of which a snippet is shown
+   * @param cause the parse failure, or null
+   * @return the exception (not thrown)
+   */
   public MalformedResponseException malformed(
       String endpoint, @Nullable String contentType, byte[] body, @Nullable Throwable cause) {
     String message =
@@ -213,7 +251,10 @@ public final class ExceptionMapper {
    * A 3xx answer. Redirects are never followed, because the HTTP client would resend the
    * Authorization header, custom headers and the prompt to wherever the Location points.
    *
+   * @param status the HTTP status, 3xx
    * @param location the Location header, or null
+   * @param endpoint the request path
+   * @return the exception (not thrown), naming only the origin of the target
    */
   public MalformedResponseException redirect(
       int status, @Nullable String location, String endpoint) {
@@ -239,7 +280,13 @@ public final class ExceptionMapper {
             + "your API key and prompt elsewhere): set the base URL / OLLAMA_HOST to the final address");
   }
 
-  /** Generated text over {@code maxResponseChars}. */
+  /**
+   * Generated text over {@code maxResponseChars}.
+   *
+   * @param model the model that was generating
+   * @param limit the limit, in characters
+   * @return the exception (not thrown)
+   */
   public ResponseTooLargeException answerTooLarge(String model, int limit) {
     return new ResponseTooLargeException(
         limit,
@@ -253,7 +300,13 @@ public final class ExceptionMapper {
             + "OllamaProvider.builder().maxResponseChars(...) if such answers are expected, or lower num_predict");
   }
 
-  /** A stream line over {@code maxLineBytes}. */
+  /**
+   * A stream line over {@code maxLineBytes}.
+   *
+   * @param endpoint the request path
+   * @param limit the limit, in bytes
+   * @return the exception (not thrown)
+   */
   public ResponseTooLargeException lineTooLong(String endpoint, int limit) {
     return new ResponseTooLargeException(
         limit,
@@ -267,7 +320,13 @@ public final class ExceptionMapper {
             + "OllamaProvider.builder().maxLineBytes(...) if the server legitimately sends such lines");
   }
 
-  /** A metadata body over {@code maxListingBytes}. */
+  /**
+   * A metadata body over {@code maxListingBytes}.
+   *
+   * @param endpoint the request path
+   * @param limit the limit, in bytes
+   * @return the exception (not thrown)
+   */
   public ResponseTooLargeException listingTooLarge(String endpoint, int limit) {
     return new ResponseTooLargeException(
         limit,
@@ -281,7 +340,16 @@ public final class ExceptionMapper {
             + "OllamaProvider.builder().maxListingBytes(...) if the server really lists that much");
   }
 
-  /** A time budget that ran out. */
+  /**
+   * A time budget that ran out.
+   *
+   * @param phase which budget
+   * @param limit its length
+   * @param endpoint the request path
+   * @param model the model the request was for, or null for metadata requests
+   * @param cause the JDK's timeout exception, or null
+   * @return the exception (not thrown), with advice for the phase
+   */
   public ProviderTimeoutException timeout(
       ProviderTimeoutException.Phase phase,
       Duration limit,
@@ -290,27 +358,19 @@ public final class ExceptionMapper {
       @Nullable Throwable cause) {
     String what =
         model != null ? "model '" + model + "' at " + shown() + endpoint : shown() + endpoint;
-    String advice;
-    switch (phase) {
-      case CONNECT:
-        advice =
-            "no connection could be opened; check that Ollama is running and reachable (OLLAMA_HOST)";
-        break;
-      case FIRST_BYTE:
-        advice =
-            "Ollama sends nothing until the model is loaded and the first token is ready, so a cold load "
-                + "of a large model can take minutes. Warm the model up first (warmUp) or raise firstByteTimeout. "
-                + "This call was not retried: a retry would restart the load";
-        break;
-      case IDLE:
-        advice =
-            "the stream stopped producing lines; the runner may be stuck. Raise idleTimeout if the model "
-                + "is just very slow";
-        break;
-      default:
-        advice = "raise the overall timeout, or stream so that only the idle timeout applies";
-        break;
-    }
+    String advice =
+        switch (phase) {
+          case CONNECT ->
+              "no connection could be opened; check that Ollama is running and reachable (OLLAMA_HOST)";
+          case FIRST_BYTE ->
+              "Ollama sends nothing until the model is loaded and the first token is ready, so a cold load "
+                  + "of a large model can take minutes. Warm the model up first (warmUp) or raise firstByteTimeout. "
+                  + "This call was not retried: a retry would restart the load";
+          case IDLE ->
+              "the stream stopped producing lines; the runner may be stuck. Raise idleTimeout if the model "
+                  + "is just very slow";
+          default -> "raise the overall timeout, or stream so that only the idle timeout applies";
+        };
     return timeoutError(
         phase,
         limit,
@@ -318,7 +378,17 @@ public final class ExceptionMapper {
         cause);
   }
 
-  /** Maps an exception from sending the request or reading the response. */
+  /**
+   * Maps an exception from sending the request or reading the response.
+   *
+   * @param t the exception, possibly wrapped (a {@code CompletionException} is unwrapped)
+   * @param endpoint the request path
+   * @param model the model the request was for, or null for metadata requests
+   * @param connectTimeout the connect timeout, named if it ran out
+   * @param firstByteTimeout the first-byte timeout, named if it ran out
+   * @return a {@link TaskOptimizerException} found inside {@code t} as is, else a mapped one (not
+   *     thrown)
+   */
   public TaskOptimizerException fromTransport(
       Throwable t,
       String endpoint,
@@ -394,7 +464,10 @@ public final class ExceptionMapper {
   }
 
   /**
-   * The text of an {@code {"error":"..."}} or {@code {"error":{"message":"..."}}} body, or null.
+   * The text of an {@code {"error":"..."}} or {@code {"error":{"message":"..."}}} body.
+   *
+   * @param body the body, or null
+   * @return the error text, or null if the body is not of that form
    */
   public @Nullable String errorMessage(byte @Nullable [] body) {
     if (body == null || body.length == 0) {
@@ -456,6 +529,11 @@ public final class ExceptionMapper {
   /**
    * A {@link ProviderServerException}, with or without a cause (a null cause is {@link Throwable}'s
    * "no cause").
+   *
+   * @param status the HTTP status, or 0 for an error inside a 200 stream
+   * @param message the message
+   * @param cause the cause, or null
+   * @return the exception (not thrown)
    */
   public static ProviderServerException serverError(
       int status, String message, @Nullable Throwable cause) {
@@ -465,6 +543,12 @@ public final class ExceptionMapper {
   /**
    * A {@link ProviderTimeoutException}, with or without a cause (a null cause is {@link
    * Throwable}'s "no cause").
+   *
+   * @param phase which budget ran out
+   * @param limit its length
+   * @param message the message
+   * @param cause the cause, or null
+   * @return the exception (not thrown)
    */
   public static ProviderTimeoutException timeoutError(
       ProviderTimeoutException.Phase phase,

@@ -144,12 +144,14 @@ final class GenerationCall {
 
   CompletableFuture<GenerationResult> start() {
     client.active.add(this);
-    result.whenComplete(
-        (r, e) -> {
-          if (settled.compareAndSet(false, true)) {
-            finished(true); // completed from outside: cancel(), orTimeout(), ...
-          }
-        });
+    // the dependent stage only mirrors result, which goes to the caller; finished() only releases
+    CompletableFuture<GenerationResult> unused =
+        result.whenComplete(
+            (r, e) -> {
+              if (settled.compareAndSet(false, true)) {
+                finished(true); // completed from outside: cancel(), orTimeout(), ...
+              }
+            });
     Duration limit = overall;
     if (limit != null) {
       Watchdog.IdleTimer t =
@@ -187,17 +189,24 @@ final class GenerationCall {
     synchronized (this) {
       permitWait = wait;
     }
-    wait.thenAccept(
-        p -> {
-          synchronized (this) {
-            if (settled.get()) {
-              p.release();
-              return;
-            }
-            permit = p;
-          }
-          send();
-        });
+    // the dependent stage fails only when wait does (cancelled by finished()) or when send()
+    // throws, and that is caught here: nothing is lost by ignoring it
+    CompletableFuture<Void> unused =
+        wait.thenAccept(
+            p -> {
+              synchronized (this) {
+                if (settled.get()) {
+                  p.release();
+                  return;
+                }
+                permit = p;
+              }
+              try {
+                send();
+              } catch (RuntimeException e) {
+                fail(e); // a bug of ours must not leave the call hanging with the permit held
+              }
+            });
   }
 
   private void send() {
@@ -528,7 +537,15 @@ final class GenerationCall {
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder thinking = new StringBuilder();
     volatile boolean subscribed;
+
+    /**
+     * Text chunks so far, written only from {@link #onNext} (whose calls never overlap, as the Flow
+     * contract says) and read by other threads for error messages; {@link #tokens} is the writer's
+     * own count, so no read-modify-write of the volatile is needed.
+     */
     volatile int chunks;
+
+    private int tokens;
     private long expected = -1;
     private long received;
     private byte[] line = new byte[512];
@@ -669,7 +686,7 @@ final class GenerationCall {
           ttft = System.nanoTime() - sentAt;
         }
         text.append(piece);
-        chunks++;
+        chunks = ++tokens; // single writer: a plain counter published through the volatile
         try {
           call.listener.onToken(piece);
         } catch (RuntimeException e) {

@@ -15,7 +15,11 @@ public final class LatencyEstimate {
   private volatile double nanos = Double.NaN;
   private long samples;
 
-  /** Adds a warm latency in nanoseconds (negative values are ignored). */
+  /**
+   * Adds a warm latency.
+   *
+   * @param sampleNanos the latency in nanoseconds (negative values are ignored)
+   */
   public synchronized void add(long sampleNanos) {
     if (sampleNanos < 0) {
       return;
@@ -33,12 +37,12 @@ public final class LatencyEstimate {
     samples++;
   }
 
-  /** The estimate in nanoseconds, NaN before the first sample. */
+  /** {@return the estimate in nanoseconds, NaN before the first sample} */
   public double nanos() {
     return nanos;
   }
 
-  /** Samples seen. */
+  /** {@return the number of samples seen} */
   public synchronized long samples() {
     return samples;
   }

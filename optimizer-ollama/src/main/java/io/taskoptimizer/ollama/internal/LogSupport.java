@@ -9,7 +9,12 @@ public final class LogSupport {
 
   private LogSupport() {}
 
-  /** Whether a header's value must never be logged. */
+  /**
+   * Whether a header's value must never be logged.
+   *
+   * @param name the header name, in any case
+   * @return true for credentials, cookies and names containing key, token or secret
+   */
   public static boolean isSecretHeader(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     return n.equals("authorization")
@@ -20,7 +25,12 @@ public final class LogSupport {
         || n.contains("secret");
   }
 
-  /** Headers as {@code {name=value, ...}} with secret values replaced by {@code ****}. */
+  /**
+   * Headers as {@code {name=value, ...}} with secret values replaced by {@code ****}.
+   *
+   * @param headers the headers, in the order to show them
+   * @return the masked text
+   */
   public static String maskHeaders(Map<String, String> headers) {
     StringJoiner j = new StringJoiner(", ", "{", "}");
     headers.forEach((k, v) -> j.add(k + "=" + (isSecretHeader(k) ? "****" : v)));

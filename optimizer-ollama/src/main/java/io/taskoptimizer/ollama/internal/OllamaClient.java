@@ -112,7 +112,28 @@ public final class OllamaClient implements AutoCloseable {
       BackoffPolicy backoff,
       Limits limits) {
 
-    /** Copies the headers and checks that nothing required is missing. */
+    /**
+     * Copies the headers and checks that nothing required is missing.
+     *
+     * @param providerId the provider's id; not null
+     * @param baseUrl the server, without credentials; not null
+     * @param httpClient the shared HTTP client; not null
+     * @param executor the provider's own executor; not null
+     * @param mapper reads and writes JSON; not null
+     * @param connectTimeout the HTTP client's connect timeout; not null
+     * @param firstByteTimeout budget until the response headers of a generation; not null
+     * @param idleTimeout longest silence of a stream; not null
+     * @param overallTimeout budget of a whole generation call, or null for none
+     * @param metadataTimeout budget of a whole metadata call; not null
+     * @param maxRetries retries of a busy server
+     * @param maxConcurrentRequests generation requests in flight at once
+     * @param headers sent with every request (copied); not null
+     * @param logRequests log request bodies at DEBUG
+     * @param logResponses log generated text at DEBUG
+     * @param backoff the delay before a retry; not null
+     * @param limits size limits; not null
+     * @throws NullPointerException if a component other than {@code overallTimeout} is null
+     */
     public Settings {
       Objects.requireNonNull(providerId, "providerId");
       Objects.requireNonNull(baseUrl, "baseUrl");
@@ -128,7 +149,13 @@ public final class OllamaClient implements AutoCloseable {
       headers = Map.copyOf(headers);
     }
 
-    /** A builder for the settings of the provider {@code providerId} talking to {@code baseUrl}. */
+    /**
+     * A builder for the settings of one provider.
+     *
+     * @param providerId the provider's id
+     * @param baseUrl the server, without credentials
+     * @return a new builder
+     */
     public static Builder builder(String providerId, URI baseUrl) {
       return new Builder(providerId, baseUrl);
     }
@@ -159,7 +186,12 @@ public final class OllamaClient implements AutoCloseable {
       }
 
       /**
-       * The HTTP client and the executor it runs on (shut down by {@link OllamaClient#close()}).
+       * Sets the HTTP client and the executor it runs on (shut down by {@link
+       * OllamaClient#close()}).
+       *
+       * @param httpClient the HTTP client
+       * @param executor the provider's own executor
+       * @return this builder
        */
       public Builder http(HttpClient httpClient, ExecutorService executor) {
         this.httpClient = httpClient;
@@ -167,13 +199,27 @@ public final class OllamaClient implements AutoCloseable {
         return this;
       }
 
-      /** The JSON mapper. */
+      /**
+       * Sets the JSON mapper.
+       *
+       * @param mapper reads and writes JSON
+       * @return this builder
+       */
       public Builder mapper(ObjectMapper mapper) {
         this.mapper = mapper;
         return this;
       }
 
-      /** The time budgets; {@code overall} may be null (no overall budget). */
+      /**
+       * Sets the time budgets.
+       *
+       * @param connect the HTTP client's connect timeout
+       * @param firstByte budget until the response headers of a generation
+       * @param idle longest silence of a stream
+       * @param overall budget of a whole generation call, or null for none
+       * @param metadata budget of a whole metadata call
+       * @return this builder
+       */
       public Builder timeouts(
           Duration connect,
           Duration firstByte,
@@ -188,39 +234,71 @@ public final class OllamaClient implements AutoCloseable {
         return this;
       }
 
-      /** Retries of a busy server and the delay before each. */
+      /**
+       * Sets the retries of a busy server and the delay before each.
+       *
+       * @param maxRetries how many retries
+       * @param backoff the delay before each
+       * @return this builder
+       */
       public Builder retries(int maxRetries, BackoffPolicy backoff) {
         this.maxRetries = maxRetries;
         this.backoff = backoff;
         return this;
       }
 
-      /** Generation requests in flight at once (default 1). */
+      /**
+       * Sets how many generation requests are in flight at once.
+       *
+       * @param maxConcurrentRequests the number (default 1)
+       * @return this builder
+       */
       public Builder maxConcurrentRequests(int maxConcurrentRequests) {
         this.maxConcurrentRequests = maxConcurrentRequests;
         return this;
       }
 
-      /** Headers sent with every request (replaces earlier ones). */
+      /**
+       * Sets the headers sent with every request, replacing earlier ones.
+       *
+       * @param headers the headers
+       * @return this builder
+       */
       public Builder headers(Map<String, String> headers) {
         this.headers = headers;
         return this;
       }
 
-      /** Whether request bodies and generated text are logged at DEBUG (default: neither). */
+      /**
+       * Sets whether request bodies and generated text are logged at DEBUG (default: neither).
+       *
+       * @param requests whether request bodies are logged
+       * @param responses whether generated text is logged
+       * @return this builder
+       */
       public Builder logging(boolean requests, boolean responses) {
         this.logRequests = requests;
         this.logResponses = responses;
         return this;
       }
 
-      /** Size limits. */
+      /**
+       * Sets the size limits.
+       *
+       * @param limits the limits
+       * @return this builder
+       */
       public Builder limits(Limits limits) {
         this.limits = limits;
         return this;
       }
 
-      /** The settings. */
+      /**
+       * Builds the settings.
+       *
+       * @return the settings
+       * @throws NullPointerException if a value without a default was not set
+       */
       public Settings build() {
         return new Settings(
             providerId,
@@ -261,7 +339,11 @@ public final class OllamaClient implements AutoCloseable {
   /** Marks the threads running {@link #execute} tasks (the provider's executor is its own). */
   private static final ThreadLocal<Boolean> OWN_THREAD = new ThreadLocal<>();
 
-  /** A client with these settings. */
+  /**
+   * A client with these settings.
+   *
+   * @param settings the settings; not null
+   */
   public OllamaClient(Settings settings) {
     this.s = Objects.requireNonNull(settings, "settings");
     this.errors = new ExceptionMapper(settings.baseUrl(), settings.mapper());
@@ -273,12 +355,12 @@ public final class OllamaClient implements AutoCloseable {
     this.generateUri = join(settings.baseUrl(), "/api/generate");
   }
 
-  /** The error mapper (for the provider's own parsing failures). */
+  /** {@return the error mapper (for the provider's own parsing failures)} */
   public ExceptionMapper errors() {
     return errors;
   }
 
-  /** The permits that bound concurrent generation requests. */
+  /** {@return the permits that bound concurrent generation requests} */
   public AsyncPermits permits() {
     return permits;
   }
@@ -297,6 +379,12 @@ public final class OllamaClient implements AutoCloseable {
    * Starts a generation. The returned future completes with the result or a {@link
    * io.taskoptimizer.api.TaskOptimizerException}; cancelling it (or any other exceptional
    * completion, e.g. {@code orTimeout}) aborts the HTTP exchange and closes the stream.
+   *
+   * @param request the request; it must name a model
+   * @param listener receives the text chunks, in order
+   * @return the future result
+   * @throws InvalidRequestException if the request names no model or cannot be encoded
+   * @throws IllegalStateException if the client is closed
    */
   public CompletableFuture<GenerationResult> generate(
       GenerationRequest request, TokenListener listener) {
@@ -308,6 +396,12 @@ public final class OllamaClient implements AutoCloseable {
    * on the calling thread (when a permit is free at once), so the returned future is usually
    * complete already. Interrupting the thread meanwhile aborts the call with {@link
    * ProviderUnavailableException} and sets the interrupt flag again.
+   *
+   * @param request the request; it must name a model
+   * @param listener receives the text chunks, in order
+   * @return the future result
+   * @throws InvalidRequestException if the request names no model or cannot be encoded
+   * @throws IllegalStateException if the client is closed
    */
   public CompletableFuture<GenerationResult> generateBlocking(
       GenerationRequest request, TokenListener listener) {
@@ -341,7 +435,15 @@ public final class OllamaClient implements AutoCloseable {
         .start();
   }
 
-  /** A load-only request; the result has {@code done_reason} {@code load} (or {@code unload}). */
+  /**
+   * A load-only request; the result has {@code done_reason} {@code load} (or {@code unload}).
+   *
+   * @param model the model to load
+   * @param keepAlive how long to keep it loaded (negative: forever)
+   * @param contextSize the context size ({@code num_ctx}), or null for the server's default
+   * @return the future result
+   * @throws IllegalStateException if the client is closed
+   */
   public CompletableFuture<GenerationResult> loadOnly(
       String model, Duration keepAlive, @Nullable Integer contextSize) {
     ensureOpen();
@@ -381,19 +483,34 @@ public final class OllamaClient implements AutoCloseable {
 
   // ---------------------------------------------------------------- metadata
 
-  /** GET a JSON object, blocking; bounded by the metadata timeout. */
+  /**
+   * GET a JSON object, blocking; bounded by the metadata timeout.
+   *
+   * @param path the path below the base URL, e.g. {@code /api/tags}
+   * @return the JSON object
+   */
   public JsonNode getJson(String path) {
     return metadata.getJson(path);
   }
 
   /**
-   * POST a JSON object and read a JSON object, blocking; {@code model} names the model for 404s.
+   * POST a JSON object and read a JSON object, blocking; bounded by the metadata timeout.
+   *
+   * @param path the path below the base URL, e.g. {@code /api/show}
+   * @param body the request body
+   * @param model the model the request is about, named in a 404's exception
+   * @return the JSON object
    */
   public JsonNode postJson(String path, ObjectNode body, String model) {
     return metadata.postJson(path, body, model);
   }
 
-  /** GET a text body, blocking. */
+  /**
+   * GET a text body, blocking; bounded by the metadata timeout.
+   *
+   * @param path the path below the base URL, e.g. {@code /}
+   * @return the body text
+   */
   public String getText(String path) {
     return metadata.getText(path);
   }
@@ -414,7 +531,7 @@ public final class OllamaClient implements AutoCloseable {
         base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path);
   }
 
-  /** Calls in progress (for tests and diagnostics). */
+  /** {@return the number of calls in progress (for tests and diagnostics)} */
   public int activeCalls() {
     return active.size();
   }

@@ -166,12 +166,23 @@ public final class OllamaHost {
     }
   }
 
-  /** The value of OLLAMA_HOST if set, else the default. */
+  /**
+   * The address OLLAMA_HOST names, if set, else the default.
+   *
+   * @param value the setting's value, or empty if it is not set
+   * @return the server URL
+   * @throws io.taskoptimizer.api.ConfigurationException if the value is not a usable address
+   */
   public static URI fromSetting(Optional<String> value) {
     return value.map(OllamaHost::parse).orElse(DEFAULT);
   }
 
-  /** The URL without user info (what is actually connected to). */
+  /**
+   * The URL without user info (what is actually connected to).
+   *
+   * @param url the URL, possibly with credentials
+   * @return {@code url} itself if it has no user info, else a copy without it
+   */
   public static URI withoutUserInfo(URI url) {
     if (url.getRawUserInfo() == null) {
       return url;
@@ -194,6 +205,9 @@ public final class OllamaHost {
   /**
    * The origin of a URL, {@code scheme://host[:port]}, without user info, path or query (which may
    * carry tokens); for naming where a redirect pointed.
+   *
+   * @param url the URL
+   * @return the origin, with {@code ?} for a missing scheme or host
    */
   public static String origin(URI url) {
     String scheme = url.getScheme() == null ? "?" : url.getScheme().toLowerCase(Locale.ROOT);

@@ -22,12 +22,21 @@ public final class RequestEncoder {
 
   private final ObjectMapper mapper;
 
-  /** An encoder writing with {@code mapper}. */
+  /**
+   * An encoder.
+   *
+   * @param mapper creates the JSON nodes and converts extra options
+   */
   public RequestEncoder(ObjectMapper mapper) {
     this.mapper = mapper;
   }
 
-  /** {@code /api/generate} for a prompt, {@code /api/chat} for messages. */
+  /**
+   * The endpoint a request goes to.
+   *
+   * @param request the request
+   * @return {@code /api/generate} for a prompt, {@code /api/chat} for messages
+   */
   public static String endpoint(GenerationRequest request) {
     return request.prompt().isPresent() ? "/api/generate" : "/api/chat";
   }
@@ -35,6 +44,9 @@ public final class RequestEncoder {
   /**
    * The request body.
    *
+   * @param request the request
+   * @param model the model name to send (the resolved one, which may differ from the request's)
+   * @return the JSON body
    * @throws InvalidRequestException if the JSON schema of the request is not valid JSON
    */
   public ObjectNode encode(GenerationRequest request, String model) {
@@ -81,6 +93,11 @@ public final class RequestEncoder {
 
   /**
    * A load-only request ({@code /api/generate} with no prompt) with a keep-alive and context size.
+   *
+   * @param model the model to load
+   * @param keepAlive how long to keep it loaded (negative: forever)
+   * @param contextSize the context size ({@code num_ctx}), or null for the server's default
+   * @return the JSON body
    */
   public ObjectNode loadOnly(String model, Duration keepAlive, @Nullable Integer contextSize) {
     ObjectNode body = mapper.createObjectNode();
@@ -97,6 +114,9 @@ public final class RequestEncoder {
    * Writes {@code keep_alive} as Ollama expects it: whole seconds as a JSON number, anything finer
    * as a Go duration string in milliseconds, a negative duration as {@code -1} (forever). Never a
    * unit-less string such as {@code "-1"}, which Ollama rejects.
+   *
+   * @param body the request body to add it to
+   * @param keepAlive the keep-alive
    */
   public static void putKeepAlive(ObjectNode body, Duration keepAlive) {
     if (keepAlive.isNegative()) {

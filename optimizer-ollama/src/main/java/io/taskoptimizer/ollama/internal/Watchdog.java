@@ -11,12 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
 
 /**
  * Timers for idle and overall timeouts, on one daemon thread shared by every provider in the JVM.
  * Timer actions must be short (they cancel a stream and hand the failure to another executor).
  */
 public final class Watchdog {
+
+  private static final Logger log = OllamaClient.log; // the provider's logger, as its calls use
 
   private static final ScheduledExecutorService SCHEDULER = createScheduler();
 
@@ -35,7 +38,13 @@ public final class Watchdog {
     return Executors.unconfigurableScheduledExecutorService(s);
   }
 
-  /** Runs {@code action} once after {@code delay}; cancel the returned future to disarm it. */
+  /**
+   * Runs {@code action} once after {@code delay}.
+   *
+   * @param delay how long to wait
+   * @param action what to run, on the watchdog thread: it must be short
+   * @return the timer; cancel it to disarm it
+   */
   public static ScheduledFuture<?> after(Duration delay, Runnable action) {
     return SCHEDULER.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
   }
@@ -62,8 +71,10 @@ public final class Watchdog {
         return;
       }
       if (NEXT_SWEEP.compareAndSet(armed, due)) {
-        SCHEDULER.schedule(
-            Watchdog::sweep, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+        // sweep() catches what a timer action throws, so this future has no failure to report
+        ScheduledFuture<?> unused =
+            SCHEDULER.schedule(
+                Watchdog::sweep, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
         return;
       }
     }
@@ -110,7 +121,13 @@ public final class Watchdog {
       armSweep(saturatedAdd(System.nanoTime(), limitNanos));
     }
 
-    /** Starts an idle timer measured with {@link System#nanoTime()}. */
+    /**
+     * Starts an idle timer measured with {@link System#nanoTime()}.
+     *
+     * @param limit the longest time without activity
+     * @param onIdle runs once, on the watchdog thread, when the limit is reached: it must be short
+     * @return the running timer
+     */
     public static IdleTimer start(Duration limit, Runnable onIdle) {
       return new IdleTimer(limit, onIdle, System::nanoTime);
     }
@@ -140,7 +157,12 @@ public final class Watchdog {
       if (idle >= limitNanos) {
         if (stopped.compareAndSet(false, true)) {
           TIMERS.remove(this);
-          onIdle.run();
+          try {
+            onIdle.run();
+          } catch (RuntimeException e) {
+            // a failing action must not end the sweep: the other timers would never be re-armed
+            log.warn("An Ollama timeout action failed", e);
+          }
         }
         return Long.MIN_VALUE;
       }
