@@ -51,7 +51,11 @@ public record Comparison(
     int charsB,
     boolean sameFamilyJudge) {
 
-  /** Who won, in terms of the two models (not of the positions shown to the judge). */
+  /**
+   * Who won, in terms of the two models (not of the positions shown to the judge).
+   *
+   * <p>An enum, so immutable and thread-safe.
+   */
   public enum Outcome {
     /** Model A's answer is better. */
     A_WINS,
@@ -63,7 +67,25 @@ public record Comparison(
     NO_VERDICT
   }
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param task the task; must not be null
+   * @param modelA the first model; must not be null
+   * @param modelB the second model; must not be null
+   * @param judge the judge model; must not be null
+   * @param outcome the recorded outcome; must not be null
+   * @param unadjustedOutcome the outcome before length control; must not be null
+   * @param firstOrder the judge's preference with A's answer shown first; must not be null
+   * @param secondOrder the judge's preference with B's answer shown first, or empty; must not be
+   *     null
+   * @param wordsA words in A's answer
+   * @param wordsB words in B's answer
+   * @param charsA characters in A's answer
+   * @param charsB characters in B's answer
+   * @param sameFamilyJudge {@code true} when no judge outside both models' families was available
+   * @throws NullPointerException if a reference component is null
+   */
   public Comparison {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(modelA, "modelA");
@@ -75,17 +97,17 @@ public record Comparison(
     Objects.requireNonNull(secondOrder, "secondOrder");
   }
 
-  /** Whether length control turned a win into a tie. */
+  /** {@return whether length control turned a win into a tie} */
   public boolean lengthAdjusted() {
     return outcome != unadjustedOutcome;
   }
 
-  /** Whether this comparison is evidence (it has a verdict). */
+  /** {@return whether this comparison is evidence: its outcome is not {@code NO_VERDICT}} */
   public boolean hasVerdict() {
     return outcome != Outcome.NO_VERDICT;
   }
 
-  /** The winning model, empty for a tie or no verdict. */
+  /** {@return the winning model, or empty for a tie or no verdict} */
   public Optional<String> winner() {
     return switch (outcome) {
       case A_WINS -> Optional.of(modelA);
@@ -94,7 +116,11 @@ public record Comparison(
     };
   }
 
-  /** One line, e.g. {@code qwen2.5:7b beats llama3.2:3b (judge phi3:14b; 310 vs 280 words)}. */
+  /**
+   * A one-line description of the comparison.
+   *
+   * @return one line, e.g. {@code qwen2.5:7b beats llama3.2:3b (judge phi3:14b; 310 vs 280 words)}
+   */
   public String summary() {
     String what =
         switch (outcome) {

@@ -14,7 +14,14 @@ import java.util.Objects;
  *     r_B))}, 0.5..1; the pairs with the lowest value come first
  */
 public record ComparisonPair(String modelA, String modelB, double orderConfidence) {
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param modelA the model currently rated higher (or first by name when equal); must not be null
+   * @param modelB the other model; must not be null
+   * @param orderConfidence the probability that {@code modelA} really is better, 0.5..1
+   * @throws NullPointerException if {@code modelA} or {@code modelB} is null
+   */
   public ComparisonPair {
     Objects.requireNonNull(modelA, "modelA");
     Objects.requireNonNull(modelB, "modelB");

@@ -170,7 +170,13 @@ public final class Judge implements AutoCloseable {
     }
   }
 
-  /** Starts a builder for a judge working with this optimizer. */
+  /**
+   * Starts a builder for a judge working with this optimizer.
+   *
+   * @param optimizer the optimizer whose models judge, whose executions are sampled and which
+   *     receives the quality evidence; must not be null
+   * @return a new builder with the defaults
+   */
   public static Builder builder(TaskOptimizer optimizer) {
     return new Builder(Objects.requireNonNull(optimizer, "optimizer"));
   }
@@ -179,12 +185,20 @@ public final class Judge implements AutoCloseable {
    * The family of a model name: its name before the {@code :} tag, lowercased, without trailing
    * version digits and dots ({@code llama3.2:3b} is {@code llama}, {@code qwen2.5:7b} is {@code
    * qwen}). A family the provider reports ({@link ModelDescriptor#family()}) counts too.
+   *
+   * @param model a model name; must not be null
+   * @return the family derived from the name
    */
   public static String familyOf(String model) {
     return Families.ofName(Objects.requireNonNull(model, "model"));
   }
 
-  /** The rubric used for a task: the builder's, else {@link Rubric#forTask}. */
+  /**
+   * The rubric used for a task: the builder's, else {@link Rubric#forTask}.
+   *
+   * @param task the task; must not be null
+   * @return the task's rubric
+   */
   public Rubric rubric(TaskType task) {
     Objects.requireNonNull(task, "task");
     Rubric r = rubrics.get(task);
@@ -198,6 +212,7 @@ public final class Judge implements AutoCloseable {
    * {@link Builder#feedQuality} is on (the default), records the grade as quality evidence for
    * {@code (task, model)}.
    *
+   * @param task the task that produced the output; must not be null
    * @param request the request that produced the output (its prompt and inputs are shown to the
    *     judge)
    * @param model the model that produced it
@@ -318,6 +333,12 @@ public final class Judge implements AutoCloseable {
    * Runs the request on both models (through {@link TaskOptimizer#execute}, so their feedback is
    * recorded as usual) and compares the answers with {@link #compareAnswers}.
    *
+   * @param task the task to run; must not be null
+   * @param request the request to run on both models (its model, if any, is replaced); must not be
+   *     null
+   * @param modelA the first model; must not be null
+   * @param modelB the second model; must not be null and not the same model as {@code modelA}
+   * @return the comparison, as {@link #compareAnswers} returns it
    * @throws IllegalArgumentException if the two models are the same
    * @throws io.taskoptimizer.api.TaskOptimizerException if either model fails to run
    */
@@ -346,6 +367,17 @@ public final class Judge implements AutoCloseable {
    * ratings and (if {@link Builder#feedQuality}) records both models' rating-derived quality
    * ({@link Rating#quality()}) as quality evidence.
    *
+   * @param task the task of the request; must not be null
+   * @param request the request both answers respond to (its prompt and inputs are shown to the
+   *     judge); must not be null
+   * @param modelA the model that gave {@code answerA}; must not be null
+   * @param answerA the first answer; must not be null
+   * @param modelB the model that gave {@code answerB}; must not be null and not the same model as
+   *     {@code modelA}
+   * @param answerB the second answer; must not be null
+   * @return the comparison; its outcome is {@link Outcome#NO_VERDICT} (and nothing is recorded)
+   *     when no judge model is available, a judge call failed or an answer of the judge did not
+   *     parse strictly
    * @throws IllegalArgumentException if the two models are the same
    * @throws io.taskoptimizer.api.ConfigFileException if the comparisons file is broken or cannot be
    *     written (the comparison is then not recorded)
@@ -485,6 +517,8 @@ public final class Judge implements AutoCloseable {
    * The Bradley-Terry ratings of the task from every recorded comparison, best first; empty when
    * none is recorded.
    *
+   * @param task the task; must not be null
+   * @return the ratings of the compared models, best first; empty when none is recorded
    * @throws io.taskoptimizer.api.ConfigFileException if the comparisons file is broken
    */
   public List<Rating> ratings(TaskType task) {
@@ -497,6 +531,9 @@ public final class Judge implements AutoCloseable {
    * The ratings of every task recorded in a config directory's comparisons file, without a judge
    * (for displays such as {@code taskopt rankings}); empty when there is no file.
    *
+   * @param configDirectory the config directory holding the comparisons file; must not be null
+   * @return the ratings of each task with at least one comparison, best first, in the file's task
+   *     order
    * @throws io.taskoptimizer.api.ConfigFileException if the file is broken
    */
   public static Map<TaskType, List<Rating>> readRatings(Path configDirectory) {
@@ -518,6 +555,12 @@ public final class Judge implements AutoCloseable {
    * {@link ComparisonPair#orderConfidence()}), among the rated models and the task's current
    * candidates: comparing these next ranks the models with the fewest comparisons (active
    * sampling).
+   *
+   * @param task the task; must not be null
+   * @param n how many pairs at most; must not be negative
+   * @return at most {@code n} pairs, the least certain first
+   * @throws IllegalArgumentException if {@code n} is negative
+   * @throws io.taskoptimizer.api.ConfigFileException if the comparisons file is broken
    */
   public List<ComparisonPair> nextComparisons(TaskType task, int n) {
     Objects.requireNonNull(task, "task");
@@ -535,7 +578,13 @@ public final class Judge implements AutoCloseable {
   /**
    * As {@link #nextComparisons(TaskType, int)}, among the rated models and the given ones.
    *
+   * @param task the task; must not be null
+   * @param models models to consider besides the rated ones (e.g. new candidates without
+   *     comparisons); must not be null
+   * @param n how many pairs at most; must not be negative
+   * @return at most {@code n} pairs, the least certain first
    * @throws IllegalArgumentException if {@code n} is negative
+   * @throws io.taskoptimizer.api.ConfigFileException if the comparisons file is broken
    */
   public List<ComparisonPair> nextComparisons(TaskType task, Collection<String> models, int n) {
     Objects.requireNonNull(task, "task");
@@ -559,7 +608,7 @@ public final class Judge implements AutoCloseable {
     return Ratings.leastCertain(Ratings.fit(entries, extra), n);
   }
 
-  /** The judge's counters since it was built. */
+  /** {@return the judge's counters since it was built (a snapshot)} */
   public JudgeStats stats() {
     return new JudgeStats(
         seen.sum(),
@@ -722,6 +771,8 @@ public final class Judge implements AutoCloseable {
      * share} of its executions is graded. Without any, the judge only grades and compares when
      * asked.
      *
+     * @param task the task to opt in; must not be null
+     * @return this builder
      * @throws IllegalArgumentException if {@code task} is the judge's own {@link #TASK}
      */
     public Builder addTask(TaskType task) {
@@ -733,6 +784,8 @@ public final class Judge implements AutoCloseable {
      * Replaces the tasks opted in to background judging with these; see {@link #addTask}. An empty
      * collection opts every task out.
      *
+     * @param tasks the tasks to opt in; must not be null nor contain null
+     * @return this builder
      * @throws IllegalArgumentException if one of them is the judge's own {@link #TASK}
      */
     public Builder tasks(Collection<TaskType> tasks) {
@@ -753,6 +806,8 @@ public final class Judge implements AutoCloseable {
     /**
      * The share of opted-in executions that are graded, 0..1; default 0.10. Use 1 in benchmarks.
      *
+     * @param share the share, 0..1 (0 grades none, 1 every one)
+     * @return this builder
      * @throws IllegalArgumentException if outside 0..1
      */
     public Builder sampleRate(double share) {
@@ -763,13 +818,23 @@ public final class Judge implements AutoCloseable {
       return this;
     }
 
-    /** Seeds the sampling draws, for reproducible runs; default unseeded. */
+    /**
+     * Seeds the sampling draws, for reproducible runs; default unseeded.
+     *
+     * @param seed the seed of the sampling generator
+     * @return this builder
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
-    /** Replaces the rubric of its task (default {@link Rubric#forTask}). */
+    /**
+     * Replaces the rubric of its task (default {@link Rubric#forTask}).
+     *
+     * @param rubric the rubric, used for {@link Rubric#task()}; must not be null
+     * @return this builder
+     */
     public Builder rubric(Rubric rubric) {
       Objects.requireNonNull(rubric, "rubric");
       rubrics.put(rubric.task(), rubric);
@@ -781,6 +846,8 @@ public final class Judge implements AutoCloseable {
      * (default, or an empty list: the optimizer's candidates for {@link #TASK} by quality, then
      * every available model).
      *
+     * @param models the judge model names, most preferred first; must not be null nor contain null
+     * @return this builder
      * @throws IllegalArgumentException if a name is blank
      */
     public Builder judgeModels(List<String> models) {
@@ -795,6 +862,8 @@ public final class Judge implements AutoCloseable {
      * Adds a judge model after those already given, as the least preferred; see {@link
      * #judgeModels(List)}.
      *
+     * @param model the judge model name; must not be null
+     * @return this builder
      * @throws IllegalArgumentException if {@code model} is blank
      */
     public Builder addJudgeModel(String model) {
@@ -811,6 +880,9 @@ public final class Judge implements AutoCloseable {
     /**
      * Whether to avoid judges of a judged model's family when another judge is available; default
      * {@code true}. Off only to measure self-preference.
+     *
+     * @param exclude {@code true} to prefer judges of another family than the judged models
+     * @return this builder
      */
     public Builder excludeSameFamily(boolean exclude) {
       this.excludeSameFamily = exclude;
@@ -820,6 +892,9 @@ public final class Judge implements AutoCloseable {
     /**
      * Whether comparisons ask in both orders and count a win only when both agree; default {@code
      * true}. Off halves the judge calls but lets position bias through.
+     *
+     * @param both {@code true} to ask in both orders
+     * @return this builder
      */
     public Builder bothOrders(boolean both) {
       this.bothOrders = both;
@@ -830,6 +905,9 @@ public final class Judge implements AutoCloseable {
      * Length-controlled comparisons: a win whose answer has more than {@code maxRatio} times the
      * words of the loser's counts as a tie. Off by default; 1.5 is a reasonable value.
      *
+     * @param maxRatio the largest word ratio of winner to loser that still counts as a win; a
+     *     finite number above 1
+     * @return this builder
      * @throws IllegalArgumentException if not a finite number above 1
      */
     public Builder lengthControl(double maxRatio) {
@@ -844,6 +922,9 @@ public final class Judge implements AutoCloseable {
     /**
      * Whether verdicts and ratings are recorded as quality evidence with {@link
      * TaskOptimizer#recordQuality}; default {@code true}.
+     *
+     * @param feed {@code true} to record them
+     * @return this builder
      */
     public Builder feedQuality(boolean feed) {
       this.feedQuality = feed;
@@ -855,6 +936,8 @@ public final class Judge implements AutoCloseable {
      * posterior; default 1, as much as one assessed execution. A judge that is more reliable than
      * the heuristic assessors deserves more.
      *
+     * @param weight the weight, above 0 and at most 100
+     * @return this builder
      * @throws IllegalArgumentException if not above 0 and at most 100
      */
     public Builder evidenceWeight(double weight) {
@@ -866,7 +949,13 @@ public final class Judge implements AutoCloseable {
       return this;
     }
 
-    /** The time limit of one judge call; default 2 minutes. */
+    /**
+     * The time limit of one judge call; default 2 minutes.
+     *
+     * @param timeout the time limit; must not be null, must be positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = Checks.requirePositive(timeout, "timeout");
       return this;
@@ -876,6 +965,9 @@ public final class Judge implements AutoCloseable {
      * Runs background judgements on this executor instead of the judge's own threads (e.g. {@code
      * Runnable::run} in a simulation, to judge synchronously and reproducibly). The caller keeps
      * ownership.
+     *
+     * @param executor the executor of background judgements; must not be null
+     * @return this builder
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
@@ -886,6 +978,8 @@ public final class Judge implements AutoCloseable {
      * Threads of the judge's own executor; default 1 (a local model server runs one model at a time
      * anyway).
      *
+     * @param threads the number of threads, 1..64; ignored when an {@link #executor} is given
+     * @return this builder
      * @throws IllegalArgumentException if outside 1..64
      */
     public Builder threads(int threads) {
@@ -897,6 +991,8 @@ public final class Judge implements AutoCloseable {
      * How many background judgements may be pending (queued or running); default 16. A sampled
      * execution beyond that is skipped and counted ({@link JudgeStats#skippedQueueFull()}).
      *
+     * @param max the most pending judgements, 1..100000
+     * @return this builder
      * @throws IllegalArgumentException if outside 1..100000
      */
     public Builder maxPending(int max) {
@@ -908,6 +1004,8 @@ public final class Judge implements AutoCloseable {
      * How many verdicts are cached (by output hash and rubric hash); default 10,000; 0 turns the
      * cache off (every sampled output is judged, e.g. in a simulation whose outputs repeat).
      *
+     * @param size the most cached verdicts; 0 turns caching off
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder cacheSize(long size) {
@@ -918,7 +1016,11 @@ public final class Judge implements AutoCloseable {
       return this;
     }
 
-    /** Builds the judge and, if any task is opted in, registers it with the optimizer. */
+    /**
+     * Builds the judge and, if any task is opted in, registers it with the optimizer.
+     *
+     * @return a new judge, with its own threads unless an {@link #executor} was given
+     */
     public Judge build() {
       return new Judge(this);
     }

@@ -37,12 +37,24 @@ public record Rating(
     int losses,
     int ties) {
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param model the model; must not be null
+   * @param rating the rating, in logits (0 = the prior; differences matter)
+   * @param standardError the rating's standard error
+   * @param quality the rating on the 0..1 quality scale
+   * @param qualityStdDev the standard deviation of {@code quality}
+   * @param wins comparisons won
+   * @param losses comparisons lost
+   * @param ties comparisons tied
+   * @throws NullPointerException if {@code model} is null
+   */
   public Rating {
     Objects.requireNonNull(model, "model");
   }
 
-  /** All comparisons of the model. */
+  /** {@return all comparisons of the model: wins, losses and ties} */
   public int comparisons() {
     return wins + losses + ties;
   }

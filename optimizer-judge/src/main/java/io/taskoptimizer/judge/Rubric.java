@@ -28,11 +28,23 @@ public final class Rubric {
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
-  /** One criterion: a short snake_case name and a description the judge reads. */
+  /**
+   * One criterion: a short snake_case name and a description the judge reads.
+   *
+   * <p>Immutable (a record of immutable values), so thread-safe.
+   *
+   * @param name the criterion's name: 1-40 lowercase letters, digits or {@code _}, starting with a
+   *     letter
+   * @param description what the judge checks, one non-blank line
+   */
   public record Criterion(String name, String description) {
     /**
-     * Validates.
+     * Validates the components.
      *
+     * @param name the criterion's name: 1-40 lowercase letters, digits or {@code _}, starting with
+     *     a letter; must not be null
+     * @param description what the judge checks, one non-blank line; must not be null
+     * @throws NullPointerException if {@code name} or {@code description} is null
      * @throws IllegalArgumentException if the name is not 1-40 lowercase letters, digits or {@code
      *     _} starting with a letter, or the description is blank or has a line break
      */
@@ -65,7 +77,12 @@ public final class Rubric {
     this.hash = digest(task, this.criteria);
   }
 
-  /** The built-in rubric of a task; custom tasks get the three shared criteria only. */
+  /**
+   * The built-in rubric of a task; custom tasks get the three shared criteria only.
+   *
+   * @param task the task; must not be null
+   * @return the task's built-in rubric
+   */
   public static Rubric forTask(TaskType task) {
     Objects.requireNonNull(task, "task");
     Builder b = builder(task);
@@ -145,36 +162,43 @@ public final class Rubric {
         .build();
   }
 
-  /** Starts an empty rubric for the task. */
+  /**
+   * Starts an empty rubric for the task.
+   *
+   * @param task the task the rubric grades; must not be null
+   * @return a new builder without criteria
+   */
   public static Builder builder(TaskType task) {
     return new Builder(Objects.requireNonNull(task, "task"));
   }
 
-  /** A builder holding this rubric's criteria, to edit them. */
+  /** {@return a new builder holding this rubric's task and criteria, to edit them} */
   public Builder toBuilder() {
     Builder b = new Builder(task);
     criteria.forEach(c -> b.criteria.put(c.name(), c));
     return b;
   }
 
-  /** The task this rubric grades. */
+  /** {@return the task this rubric grades} */
   public TaskType task() {
     return task;
   }
 
-  /** The criteria, in the order the judge sees them. */
+  /** {@return the criteria, in the order the judge sees them (unmodifiable)} */
   public List<Criterion> criteria() {
     return criteria;
   }
 
-  /** The criterion names, in order. */
+  /** {@return the criterion names, in order (unmodifiable)} */
   public List<String> names() {
     return criteria.stream().map(Criterion::name).toList();
   }
 
   /**
-   * A stable hash of the task and the criteria (names and descriptions), 16 hex digits: verdicts
-   * are cached per output and rubric hash, so editing a rubric invalidates its cached verdicts.
+   * A stable hash of the task and the criteria (names and descriptions): verdicts are cached per
+   * output and rubric hash, so editing a rubric invalidates its cached verdicts.
+   *
+   * @return the hash, 16 lowercase hex digits
    */
   public String hash() {
     return hash;
@@ -219,6 +243,14 @@ public final class Rubric {
 
     /**
      * Adds a criterion, or replaces the description of the one with this name (keeping its place).
+     *
+     * @param name the criterion's name: 1-40 lowercase letters, digits or {@code _}, starting with
+     *     a letter; must not be null
+     * @param description what the judge checks, one non-blank line; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code name} or {@code description} is null
+     * @throws IllegalArgumentException if the name or the description is not valid (see {@link
+     *     Criterion})
      */
     public Builder criterion(String name, String description) {
       Criterion c = new Criterion(name, description);
@@ -229,6 +261,9 @@ public final class Rubric {
     /**
      * Removes a criterion.
      *
+     * @param name the name of the criterion to remove; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
      * @throws IllegalArgumentException if the rubric has no criterion of that name
      */
     public Builder remove(String name) {
@@ -244,7 +279,11 @@ public final class Rubric {
       return this;
     }
 
-    /** Removes every criterion. */
+    /**
+     * Removes every criterion.
+     *
+     * @return this builder
+     */
     public Builder clear() {
       criteria.clear();
       return this;
@@ -253,6 +292,7 @@ public final class Rubric {
     /**
      * Builds the rubric.
      *
+     * @return a new rubric with the builder's criteria, in order
      * @throws IllegalStateException if it has no criterion or more than 20
      */
     public Rubric build() {

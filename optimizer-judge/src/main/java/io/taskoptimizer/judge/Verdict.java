@@ -33,9 +33,25 @@ public record Verdict(
     boolean sameFamilyJudge,
     boolean cached) {
 
-  /** The grade of one criterion: an integer 1..10 and a one-line reason. */
+  /**
+   * The grade of one criterion: an integer 1..10 and a one-line reason.
+   *
+   * <p>Immutable (a record of immutable values), so thread-safe.
+   *
+   * @param name the criterion's name ({@link Rubric.Criterion#name()})
+   * @param score the grade, 1 (very poor) to 10 (excellent)
+   * @param reason the judge's one-line reason for the grade
+   */
   public record CriterionScore(String name, int score, String reason) {
-    /** Validates. */
+    /**
+     * Validates the components.
+     *
+     * @param name the criterion's name; must not be null
+     * @param score the grade; must be 1..10
+     * @param reason the judge's reason; must not be null
+     * @throws NullPointerException if {@code name} or {@code reason} is null
+     * @throws IllegalArgumentException if {@code score} is outside 1..10
+     */
     public CriterionScore {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(reason, "reason");
@@ -45,7 +61,21 @@ public record Verdict(
     }
   }
 
-  /** Validates and copies. */
+  /**
+   * Validates the components and copies the criterion scores.
+   *
+   * @param task the task of the graded output; must not be null
+   * @param model the model whose output was graded; must not be null
+   * @param judge the model that graded it; must not be null
+   * @param score the grade; must be 0..1 (not NaN)
+   * @param criteria every criterion of the rubric exactly once, in the rubric's order (copied);
+   *     must not be null nor contain null
+   * @param rubricHash {@link Rubric#hash()} of the rubric used; must not be null
+   * @param sameFamilyJudge {@code true} when the judge may be of the graded model's family
+   * @param cached {@code true} when the verdict came from the cache
+   * @throws NullPointerException if a reference component or a criterion score is null
+   * @throws IllegalArgumentException if {@code score} is outside 0..1 or NaN
+   */
   public Verdict {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(model, "model");
@@ -57,7 +87,13 @@ public record Verdict(
     }
   }
 
-  /** {@code (mean - 1) / 9} of the given criterion scores. */
+  /**
+   * The verdict score of the given criterion scores: {@code (mean - 1) / 9}.
+   *
+   * @param criteria the criterion scores; must not be null nor empty
+   * @return the score, 0..1 (0 when every criterion scored 1, 1 when every one scored 10)
+   * @throws IllegalArgumentException if {@code criteria} is empty
+   */
   public static double scoreOf(List<CriterionScore> criteria) {
     if (criteria.isEmpty()) {
       throw new IllegalArgumentException("no criterion scores");

@@ -28,24 +28,71 @@ public final class BradleyTerry {
    */
   public record Game(int i, int j, double scoreI) {}
 
-  /** The fit: ratings and their covariance. */
-  public record Fit(double[] ratings, double[][] covariance) {
-    /** Standard error of rating {@code i}. */
+  /**
+   * The fit: ratings and their covariance.
+   *
+   * <p>A plain class rather than a record: a record's equals, hashCode and toString would compare
+   * and print the arrays by identity. The arrays are shared, not copied; nobody modifies them after
+   * {@link BradleyTerry#fit}.
+   */
+  public static final class Fit {
+    private final double[] ratings;
+    private final double[][] covariance;
+
+    /**
+     * A fit of {@code n} models.
+     *
+     * @param ratings the MAP rating of each model, by index (length n; not copied)
+     * @param covariance the n x n covariance of the centred ratings (not copied)
+     */
+    public Fit(double[] ratings, double[][] covariance) {
+      this.ratings = ratings;
+      this.covariance = covariance;
+    }
+
+    /** {@return the MAP rating of each model, by index (the array itself: do not modify it)} */
+    public double[] ratings() {
+      return ratings;
+    }
+
+    /** {@return the covariance of the centred ratings (the array itself: do not modify it)} */
+    public double[][] covariance() {
+      return covariance;
+    }
+
+    /**
+     * The standard error of a rating.
+     *
+     * @param i the model's index
+     * @return the standard error of rating {@code i}
+     */
     public double standardError(int i) {
       return Math.sqrt(Math.max(0, covariance[i][i]));
     }
 
-    /** Standard deviation of {@code r_i - r_j}. */
+    /**
+     * The standard deviation of a rating difference.
+     *
+     * @param i one model's index
+     * @param j the other model's index
+     * @return the standard deviation of {@code r_i - r_j}, at least 1e-6
+     */
     public double differenceSd(int i, int j) {
       return Math.sqrt(Math.max(1e-12, covariance[i][i] + covariance[j][j] - 2 * covariance[i][j]));
     }
 
-    /** The probability that the fitted order of i and j is the true one, 0.5..1. */
+    /**
+     * The probability that the fitted order of two models is the true one.
+     *
+     * @param i one model's index
+     * @param j the other model's index
+     * @return {@code Phi(|r_i - r_j| / sd(r_i - r_j))}, 0.5..1
+     */
     public double orderConfidence(int i, int j) {
       return normalCdf(Math.abs(ratings[i] - ratings[j]) / differenceSd(i, j));
     }
 
-    /** Model indices by rating, best first (ties by index). */
+    /** {@return the model indices by rating, best first (ties by index)} */
     public List<Integer> order() {
       List<Integer> idx = new ArrayList<>();
       for (int i = 0; i < ratings.length; i++) {
@@ -55,7 +102,7 @@ public final class BradleyTerry {
       return idx;
     }
 
-    /** The mean rating. */
+    /** {@return the mean rating (0 for no models)} */
     public double mean() {
       return Arrays.stream(ratings).average().orElse(0);
     }
@@ -64,6 +111,10 @@ public final class BradleyTerry {
   /**
    * Fits {@code n} models to the games. Games are first summed per pair (count and score), so an
    * iteration costs O(pairs + n^3), whatever the number of games.
+   *
+   * @param n the number of models, indexed 0..n-1
+   * @param games the comparisons, with indices below {@code n}
+   * @return the MAP ratings and their covariance
    */
   public static Fit fit(int n, List<Game> games) {
     double[][] count = new double[n][n];
@@ -150,12 +201,22 @@ public final class BradleyTerry {
     return out;
   }
 
-  /** The logistic function. */
+  /**
+   * The logistic function.
+   *
+   * @param x the argument
+   * @return {@code 1 / (1 + exp(-x))}
+   */
   public static double sigmoid(double x) {
     return 1 / (1 + Math.exp(-x));
   }
 
-  /** The standard normal CDF (Abramowitz-Stegun 7.1.26, error below 1.5e-7). */
+  /**
+   * The standard normal CDF (Abramowitz-Stegun 7.1.26, error below 1.5e-7).
+   *
+   * @param z the argument
+   * @return {@code P(Z <= z)} for a standard normal {@code Z}
+   */
   public static double normalCdf(double z) {
     double x = Math.abs(z) / Math.sqrt(2);
     double t = 1 / (1 + 0.3275911 * x);

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,20 +59,25 @@ public final class ComparisonStore {
   private final Path file;
   private final Path lock;
 
-  /** The store of a config directory. */
+  /**
+   * The store of a config directory.
+   *
+   * @param directory the config directory
+   */
   public ComparisonStore(Path directory) {
     this.file = directory.resolve(NAME);
     this.lock = directory.resolve("." + NAME + ".lock");
   }
 
-  /** The file. */
+  /** {@return the comparisons file} */
   public Path path() {
     return file;
   }
 
   /**
-   * All comparisons per task id, in file order; empty if the file does not exist.
+   * All comparisons per task id, in file order.
    *
+   * @return a new mutable map of task id to comparisons; empty if the file does not exist
    * @throws ConfigFileException if the file cannot be read or parsed
    */
   public Map<String, List<Entry>> load() {
@@ -82,8 +86,11 @@ public final class ComparisonStore {
   }
 
   /**
-   * Appends a comparison of a task and writes the file; returns the task's comparisons after it.
+   * Appends a comparison of a task and writes the file.
    *
+   * @param task the task compared
+   * @param entry the comparison
+   * @return the task's comparisons after the append (at most {@value #MAX_PER_TASK}), unmodifiable
    * @throws ConfigFileException if the file cannot be parsed (it is left untouched) or written
    */
   public List<Entry> append(TaskType task, Entry entry) {
@@ -136,8 +143,7 @@ public final class ComparisonStore {
               + " or move the file away");
     }
     Map<String, List<Entry>> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.get("tasks").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> t = it.next();
+    for (Map.Entry<String, JsonNode> t : root.get("tasks").properties()) {
       try {
         TaskType.of(t.getKey());
       } catch (IllegalArgumentException e) {
@@ -231,7 +237,7 @@ public final class ComparisonStore {
     return Math.round(x * 1e6) / 1e6;
   }
 
-  /** Empty map, for callers that found no file. */
+  /** {@return an empty map, for callers that found no file} */
   public static Map<String, List<Entry>> none() {
     return Collections.emptyMap();
   }

@@ -19,7 +19,12 @@ public final class Families {
 
   private Families() {}
 
-  /** The family derived from a model name (see the class comment). */
+  /**
+   * The family derived from a model name (see the class comment).
+   *
+   * @param model the model name
+   * @return its family; the whole lowercased name when stripping leaves nothing
+   */
   public static String ofName(String model) {
     String n = model.strip().toLowerCase(Locale.ROOT);
     int colon = n.indexOf(':');
@@ -34,7 +39,13 @@ public final class Families {
     return stripped.isEmpty() ? n : stripped;
   }
 
-  /** The families of a model: from its name and, if known, as its provider reports it. */
+  /**
+   * The families of a model: from its name and, if known, as its provider reports it.
+   *
+   * @param model the model name
+   * @param reported the family its provider reports, or empty
+   * @return one or two families, sorted
+   */
   public static Set<String> of(String model, Optional<String> reported) {
     Set<String> out = new TreeSet<>();
     out.add(ofName(model));

@@ -27,7 +27,12 @@ public final class Prompts {
 
   private Prompts() {}
 
-  /** The schema of a rubric verdict: every criterion once, integer scores 1..10. */
+  /**
+   * The schema of a rubric verdict: every criterion once, integer scores 1..10.
+   *
+   * @param rubric the rubric
+   * @return a JSON-schema response format
+   */
   public static ResponseFormat rubricFormat(Rubric rubric) {
     String names =
         rubric.names().stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(","));
@@ -47,7 +52,14 @@ public final class Prompts {
             + "\"additionalProperties\":false}");
   }
 
-  /** The user prompt asking for a rubric verdict of one answer. */
+  /**
+   * The user prompt asking for a rubric verdict of one answer.
+   *
+   * @param rubric the rubric to grade against
+   * @param request the request that produced the answer (its prompt and inputs are shown)
+   * @param answer the answer to grade (cut to {@value #MAX_SHOWN} characters)
+   * @return the prompt
+   */
   public static String rubric(Rubric rubric, GenerationRequest request, String answer) {
     StringBuilder sb = new StringBuilder();
     sb.append(
@@ -62,7 +74,15 @@ public final class Prompts {
     return sb.toString();
   }
 
-  /** The user prompt asking which of two answers is better. */
+  /**
+   * The user prompt asking which of two answers is better.
+   *
+   * @param rubric the rubric whose criteria the judge weighs
+   * @param request the request both answers respond to (its prompt and inputs are shown)
+   * @param first the answer shown first, as A
+   * @param second the answer shown second, as B
+   * @return the prompt
+   */
   public static String pairwise(
       Rubric rubric, GenerationRequest request, String first, String second) {
     StringBuilder sb = new StringBuilder();
@@ -103,7 +123,12 @@ public final class Prompts {
     return s.length() <= MAX_SHOWN ? s : s.substring(0, MAX_SHOWN) + "\n[... cut]";
   }
 
-  /** Words in a text (runs of non-white-space). */
+  /**
+   * Counts the words in a text.
+   *
+   * @param s the text
+   * @return the number of runs of non-white-space characters
+   */
   public static int words(String s) {
     int n = 0;
     boolean in = false;

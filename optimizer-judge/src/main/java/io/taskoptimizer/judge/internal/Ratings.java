@@ -15,10 +15,62 @@ public final class Ratings {
 
   private Ratings() {}
 
-  /** A fit with the model names of its indices. */
-  public record Fitted(List<String> models, BradleyTerry.Fit fit, int[][] counts, int[][] games) {}
+  /**
+   * A fit with the model names of its indices.
+   *
+   * <p>A plain class rather than a record: a record's equals, hashCode and toString would compare
+   * and print the arrays by identity. Nothing is copied; nobody modifies it after {@link
+   * Ratings#fit}.
+   */
+  public static final class Fitted {
+    private final List<String> models;
+    private final BradleyTerry.Fit fit;
+    private final int[][] counts;
+    private final int[][] games;
 
-  /** Fits the comparisons, adding {@code extraModels} (without comparisons) to the model set. */
+    /**
+     * A fit of {@code n} models.
+     *
+     * @param models the model names, by index (length n)
+     * @param fit the ratings fit
+     * @param counts per model index: wins, losses and ties
+     * @param games per pair of model indices: how many comparisons there are
+     */
+    public Fitted(List<String> models, BradleyTerry.Fit fit, int[][] counts, int[][] games) {
+      this.models = models;
+      this.fit = fit;
+      this.counts = counts;
+      this.games = games;
+    }
+
+    /** {@return the model names, by index} */
+    public List<String> models() {
+      return models;
+    }
+
+    /** {@return the ratings fit} */
+    public BradleyTerry.Fit fit() {
+      return fit;
+    }
+
+    /** {@return per model index: wins, losses and ties (the array itself: do not modify it)} */
+    public int[][] counts() {
+      return counts;
+    }
+
+    /** {@return per pair of model indices: the comparisons (the array itself: do not modify it)} */
+    public int[][] games() {
+      return games;
+    }
+  }
+
+  /**
+   * Fits the comparisons, adding {@code extraModels} (without comparisons) to the model set.
+   *
+   * @param entries the comparisons of one task
+   * @param extraModels models to include besides the compared ones (ignored if already compared)
+   * @return the fit, models indexed in order of first appearance
+   */
   public static Fitted fit(List<ComparisonStore.Entry> entries, List<String> extraModels) {
     Map<String, Integer> index = new LinkedHashMap<>();
     for (ComparisonStore.Entry e : entries) {
@@ -58,12 +110,22 @@ public final class Ratings {
     return new Fitted(new ArrayList<>(index.keySet()), BradleyTerry.fit(n, list), counts, games);
   }
 
-  /** The ratings of the compared models, best first. */
+  /**
+   * The ratings of the compared models.
+   *
+   * @param entries the comparisons of one task
+   * @return the ratings, best first
+   */
   public static List<Rating> of(List<ComparisonStore.Entry> entries) {
     return of(fit(entries, List.of()));
   }
 
-  /** The ratings of a fit, best first. */
+  /**
+   * The ratings of a fit.
+   *
+   * @param f the fit
+   * @return the ratings of all its models, best first
+   */
   public static List<Rating> of(Fitted f) {
     double mean = f.fit().mean();
     List<Rating> out = new ArrayList<>();
@@ -88,6 +150,10 @@ public final class Ratings {
   /**
    * The {@code n} pairs whose order is least certain: lowest order confidence first, then the pairs
    * compared least often, then by name.
+   *
+   * @param f the fit
+   * @param n how many pairs at most
+   * @return at most {@code n} pairs, unmodifiable
    */
   public static List<ComparisonPair> leastCertain(Fitted f, int n) {
     List<ComparisonPair> pairs = new ArrayList<>();

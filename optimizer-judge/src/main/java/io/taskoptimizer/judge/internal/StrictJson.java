@@ -67,7 +67,7 @@ public final class StrictJson {
       return new Parsed<>(null, error);
     }
 
-    /** Whether it parsed. */
+    /** {@return whether it parsed (there is a value)} */
     public boolean ok() {
       return value != null;
     }
@@ -83,7 +83,13 @@ public final class StrictJson {
     TIE
   }
 
-  /** Parses a rubric verdict {@code {"criteria":[{"name","score","reason"}, ...]}}. */
+  /**
+   * Parses a rubric verdict {@code {"criteria":[{"name","score","reason"}, ...]}}.
+   *
+   * @param text the judge's answer
+   * @param names the rubric's criterion names, in order
+   * @return the criterion scores in the order of {@code names}, or why the answer was rejected
+   */
   public static Parsed<List<CriterionScore>> rubric(String text, List<String> names) {
     Parsed<ObjectNode> root = object(text);
     if (!root.ok()) {
@@ -139,7 +145,12 @@ public final class StrictJson {
     return Parsed.ok(ordered);
   }
 
-  /** Parses a pairwise answer {@code {"winner":"A"|"B"|"tie","reason":"..."}}. */
+  /**
+   * Parses a pairwise answer {@code {"winner":"A"|"B"|"tie","reason":"..."}}.
+   *
+   * @param text the judge's answer
+   * @return the winning position, or why the answer was rejected
+   */
   public static Parsed<Position> pairwise(String text) {
     Parsed<ObjectNode> root = object(text);
     if (!root.ok()) {
