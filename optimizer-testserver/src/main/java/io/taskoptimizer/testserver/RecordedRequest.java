@@ -21,8 +21,10 @@ import java.util.concurrent.TimeoutException;
  * tests can assert on exactly what the client sent. The JSON body is available as plain Java maps,
  * lists, strings, numbers and booleans through {@link #json()} and the typed helpers.
  *
- * <p>Thread-safe: what was received is immutable once recorded (it is created after the whole
- * request was read), and the {@link #outcome()} is set once, safely published.
+ * <p>Thread-safe: what was received is fixed once recorded (it is created after the whole request
+ * was read; treat the maps and lists of {@link #json()} as read-only, since the server's threads
+ * and the test read them at the same time), and the {@link #outcome()} is set once, safely
+ * published.
  */
 public final class RecordedRequest {
 
@@ -127,7 +129,8 @@ public final class RecordedRequest {
   }
 
   /**
-   * {@return the body parsed as a JSON object; empty when the body is empty or not a JSON object}
+   * {@return the body parsed as a JSON object, to be read only; empty when the body is empty or not
+   * a JSON object}
    */
   public Map<String, Object> json() {
     return json;
