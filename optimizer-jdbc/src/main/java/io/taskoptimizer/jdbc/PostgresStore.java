@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -59,7 +60,12 @@ public final class PostgresStore implements OptimizerStore {
 
   private final DataSource dataSource;
   private final SqlErrors errors;
+
+  // per store, not static: a thread inside this store's ranking transaction joins this store's
+  // connection only, never one of another store (perhaps another database); cleared in a finally
+  @SuppressWarnings("ThreadLocalUsage")
   private final ThreadLocal<Connection> transaction = new ThreadLocal<>();
+
   private final Runnable onClose;
 
   private PostgresStore(DataSource dataSource, SqlErrors errors, Runnable onClose) {
@@ -68,12 +74,17 @@ public final class PostgresStore implements OptimizerStore {
     this.onClose = onClose;
   }
 
-  /** Starts a builder for a store in the database of {@code dataSource}. */
+  /**
+   * Starts a builder for a store in the database of {@code dataSource}.
+   *
+   * @param dataSource where the store takes its connections; not null, and not closed by the store
+   * @return a builder with the default location {@code postgresql}
+   */
   public static Builder builder(DataSource dataSource) {
     return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
   }
 
-  /** The schema version this library writes and reads. */
+  /** {@return the schema version this library writes and reads} */
   public static int schemaVersion() {
     return Migrations.LATEST;
   }
@@ -205,7 +216,7 @@ public final class PostgresStore implements OptimizerStore {
       throw new IllegalArgumentException("maxRatings must not be negative, got " + maxRatings);
     }
     // a fixed order of rows, so that concurrent flushes lock them in the same order (no deadlock)
-    TreeMap<Key, Entry<FeedbackDelta>> rows = sorted(deltas);
+    SortedMap<Key, Entry<FeedbackDelta>> rows = sorted(deltas);
     return inTransaction(
         "adding feedback",
         c -> {
@@ -244,7 +255,7 @@ public final class PostgresStore implements OptimizerStore {
   @Override
   public void replaceFeedback(Map<String, Map<String, ModelFeedback>> feedback) {
     Objects.requireNonNull(feedback, "feedback");
-    TreeMap<Key, Entry<ModelFeedback>> rows = sorted(feedback);
+    SortedMap<Key, Entry<ModelFeedback>> rows = sorted(feedback);
     inTransactionVoid(
         "importing feedback",
         c -> {
@@ -291,7 +302,7 @@ public final class PostgresStore implements OptimizerStore {
   }
 
   private static void insertRatings(
-      Connection c, TreeMap<Key, Entry<FeedbackDelta>> rows, int maxRatings) throws SQLException {
+      Connection c, SortedMap<Key, Entry<FeedbackDelta>> rows, int maxRatings) throws SQLException {
     boolean any = false;
     try (PreparedStatement insert =
         c.prepareStatement(
@@ -566,7 +577,7 @@ public final class PostgresStore implements OptimizerStore {
 
   private record Entry<V>(String name, V value) {}
 
-  private static <V> TreeMap<Key, Entry<V>> sorted(Map<String, Map<String, V>> byTask) {
+  private static <V> SortedMap<Key, Entry<V>> sorted(Map<String, Map<String, V>> byTask) {
     TreeMap<Key, Entry<V>> rows = new TreeMap<>();
     byTask.forEach(
         (task, models) -> {
@@ -604,6 +615,10 @@ public final class PostgresStore implements OptimizerStore {
     /**
      * How messages and logs name this store, e.g. {@code postgresql://db-host:5432/optimizer};
      * default {@code postgresql}. Must not contain a password.
+     *
+     * @param location the name; not null or blank
+     * @return this builder
+     * @throws IllegalArgumentException if {@code location} is blank
      */
     public Builder location(String location) {
       Objects.requireNonNull(location, "location");
@@ -617,13 +632,21 @@ public final class PostgresStore implements OptimizerStore {
     /**
      * A password to scrub from every message should a driver repeat it (the store never prints it
      * itself).
+     *
+     * @param password the password; not null
+     * @return this builder
      */
     public Builder redact(String password) {
       this.secret = Optional.of(Objects.requireNonNull(password, "password"));
       return this;
     }
 
-    /** Something to run when the store is closed (e.g. closing a pool the caller made for it). */
+    /**
+     * Something to run when the store is closed (e.g. closing a pool the caller made for it).
+     *
+     * @param action run by every {@link PostgresStore#close()}; not null
+     * @return this builder
+     */
     public Builder onClose(Runnable action) {
       this.onClose = Objects.requireNonNull(action, "action");
       return this;
@@ -632,6 +655,7 @@ public final class PostgresStore implements OptimizerStore {
     /**
      * Connects, creates or migrates the schema, and returns the store.
      *
+     * @return the store, ready to use
      * @throws StoreException if the server cannot be reached, refuses the credentials, the user
      *     lacks a privilege, or the database was written by a newer version; nothing was changed
      */

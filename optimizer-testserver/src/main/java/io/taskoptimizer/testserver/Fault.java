@@ -69,7 +69,9 @@ public final class Fault {
    * Ollama answers a failed load (500), a full queue (503) or a rate limit in front of it (429).
    *
    * @param status an HTTP status from 400 to 599
-   * @param message the error text
+   * @param message the error text; not null
+   * @return the fault
+   * @throws IllegalArgumentException if {@code status} is outside 400 to 599
    */
   public static Fault httpError(int status, String message) {
     checkStatus(status);
@@ -77,7 +79,7 @@ public final class Fault {
     return new Fault(Kind.HTTP_ERROR, status, message, "application/json; charset=utf-8", 0);
   }
 
-  /** HTTP 503 with Ollama's exact queue-full message ({@link #SERVER_BUSY_MESSAGE}). */
+  /** {@return HTTP 503 with Ollama's exact queue-full message ({@link #SERVER_BUSY_MESSAGE})} */
   public static Fault serverBusy() {
     return httpError(503, SERVER_BUSY_MESSAGE);
   }
@@ -89,6 +91,8 @@ public final class Fault {
    * @param status any HTTP status from 200 to 599
    * @param contentType the Content-Type header to send
    * @param body the body, sent as UTF-8
+   * @return the fault
+   * @throws IllegalArgumentException if {@code status} is outside 200 to 599
    */
   public static Fault rawResponse(int status, String contentType, String body) {
     if (status < 200 || status > 599) {
@@ -103,6 +107,11 @@ public final class Fault {
    * Streams {@code tokens} token lines on HTTP 200, then writes {@code {"error":"message"}} as one
    * more line and ends the stream without a {@code done:true} line, as Ollama does when a runner
    * fails mid-generation. A non-streaming request gets HTTP 500 with that error instead.
+   *
+   * @param tokens how many token lines to stream first; not negative
+   * @param message the error text; not null
+   * @return the fault
+   * @throws IllegalArgumentException if {@code tokens} is negative
    */
   public static Fault errorLineAfterTokens(int tokens, String message) {
     checkTokens(tokens);
@@ -114,6 +123,8 @@ public final class Fault {
    * Sends no byte at all (no status line) until {@link OllamaTestServer#releaseStalls()} (the
    * request then continues normally) or {@link OllamaTestServer#stop()} (the connection is closed).
    * Imitates a hung load or prompt evaluation.
+   *
+   * @return the fault
    */
   public static Fault stall() {
     return new Fault(Kind.STALL, 200, "", null, 0);
@@ -123,6 +134,10 @@ public final class Fault {
    * Streams {@code tokens} token lines and then sends nothing more until released or stopped (see
    * {@link #stall()}). Imitates a runner that stops producing tokens. A non-streaming request
    * simply never gets its response until released.
+   *
+   * @param tokens how many token lines to stream first; not negative
+   * @return the fault
+   * @throws IllegalArgumentException if {@code tokens} is negative
    */
   public static Fault stallAfterTokens(int tokens) {
     checkTokens(tokens);
@@ -133,6 +148,10 @@ public final class Fault {
    * Streams {@code tokens} token lines and then (after 20 ms, so the client can take them) drops
    * the TCP connection without ending the chunked body, as when the server process dies. With
    * {@code 0}, or for a non-streaming request, the connection is dropped before any response byte.
+   *
+   * @param tokens how many token lines to stream first; not negative
+   * @return the fault
+   * @throws IllegalArgumentException if {@code tokens} is negative
    */
   public static Fault cutAfterTokens(int tokens) {
     checkTokens(tokens);
@@ -142,6 +161,10 @@ public final class Fault {
   /**
    * Streams {@code tokens} token lines and then ends the body cleanly but without the final {@code
    * done:true} line. A non-streaming request gets a 200 object with {@code "done":false}.
+   *
+   * @param tokens how many token lines to stream; not negative
+   * @return the fault
+   * @throws IllegalArgumentException if {@code tokens} is negative
    */
   public static Fault endWithoutDoneAfterTokens(int tokens) {
     checkTokens(tokens);
@@ -155,7 +178,9 @@ public final class Fault {
    * nothing reached it.
    *
    * @param status an HTTP status from 300 to 399 (e.g. 301, 302, 307, 308)
-   * @param location the Location header, absolute or relative
+   * @param location the Location header, absolute or relative; not null
+   * @return the fault
+   * @throws IllegalArgumentException if {@code status} is outside 300 to 399
    */
   public static Fault redirect(int status, String location) {
     if (status < 300 || status > 399) {
@@ -170,6 +195,10 @@ public final class Fault {
    * finishing the line, for ever: a body that trickles without ever making progress. Ends when the
    * client disconnects (the next write fails) or the server stops. The request's {@code stream}
    * flag is ignored.
+   *
+   * @param interval the pause between bytes; not negative
+   * @return the fault
+   * @throws IllegalArgumentException if {@code interval} is negative
    */
   public static Fault trickle(Duration interval) {
     return new Fault(Kind.TRICKLE, 200, "", null, 0, checkInterval(interval));
@@ -178,6 +207,10 @@ public final class Fault {
   /**
    * HTTP 200 with the stream's headers, then an empty line every {@code interval}, for ever. Ends
    * when the client disconnects or the server stops. The request's {@code stream} flag is ignored.
+   *
+   * @param interval the pause between lines; not negative
+   * @return the fault
+   * @throws IllegalArgumentException if {@code interval} is negative
    */
   public static Fault blankLines(Duration interval) {
     return new Fault(Kind.BLANK_LINES, 200, "", null, 0, checkInterval(interval));
@@ -187,6 +220,10 @@ public final class Fault {
    * HTTP 200, then a valid token line every {@code interval} ({@code 0}: as fast as the connection
    * takes them), for ever, without a {@code done:true} line: a model that never stops. Ends when
    * the client disconnects or the server stops. The request's {@code stream} flag is ignored.
+   *
+   * @param interval the pause between token lines; not negative
+   * @return the fault
+   * @throws IllegalArgumentException if {@code interval} is negative
    */
   public static Fault endlessTokens(Duration interval) {
     return new Fault(Kind.ENDLESS_TOKENS, 200, "", null, 0, checkInterval(interval));
@@ -248,27 +285,17 @@ public final class Fault {
 
   @Override
   public String toString() {
-    switch (kind) {
-      case HTTP_ERROR:
-        return "Fault.httpError(" + status + ", \"" + message + "\")";
-      case RAW_RESPONSE:
-        return "Fault.rawResponse(" + status + ", " + contentType + ")";
-      case ERROR_LINE:
-        return "Fault.errorLineAfterTokens(" + afterTokens + ", \"" + message + "\")";
-      case STALL:
-        return "Fault.stallAfterTokens(" + afterTokens + ")";
-      case CUT:
-        return "Fault.cutAfterTokens(" + afterTokens + ")";
-      case REDIRECT:
-        return "Fault.redirect(" + status + ", " + message + ")";
-      case TRICKLE:
-        return "Fault.trickle(" + interval + ")";
-      case BLANK_LINES:
-        return "Fault.blankLines(" + interval + ")";
-      case ENDLESS_TOKENS:
-        return "Fault.endlessTokens(" + interval + ")";
-      default:
-        return "Fault.endWithoutDoneAfterTokens(" + afterTokens + ")";
-    }
+    return switch (kind) {
+      case HTTP_ERROR -> "Fault.httpError(" + status + ", \"" + message + "\")";
+      case RAW_RESPONSE -> "Fault.rawResponse(" + status + ", " + contentType + ")";
+      case ERROR_LINE -> "Fault.errorLineAfterTokens(" + afterTokens + ", \"" + message + "\")";
+      case STALL -> "Fault.stallAfterTokens(" + afterTokens + ")";
+      case CUT -> "Fault.cutAfterTokens(" + afterTokens + ")";
+      case END_WITHOUT_DONE -> "Fault.endWithoutDoneAfterTokens(" + afterTokens + ")";
+      case REDIRECT -> "Fault.redirect(" + status + ", " + message + ")";
+      case TRICKLE -> "Fault.trickle(" + interval + ")";
+      case BLANK_LINES -> "Fault.blankLines(" + interval + ")";
+      case ENDLESS_TOKENS -> "Fault.endlessTokens(" + interval + ")";
+    };
   }
 }

@@ -346,21 +346,24 @@ final class GenerationSimulator {
   private @Nullable Outcome replyFault(Renderer r, Fault fault, List<String> tokens)
       throws IOException, InterruptedException {
     switch (fault.kind()) {
-      case ERROR_LINE:
+      case ERROR_LINE -> {
         return r.error(500, fault.message());
-      case CUT:
-        throw new DropConnection("fault: cut");
-      case STALL:
+      }
+      case CUT -> throw new DropConnection("fault: cut");
+      case STALL -> {
         if (!server.awaitStallRelease(r.rec)) {
           throw new DropConnection("server stopping");
         }
         return null;
-      case END_WITHOUT_DONE:
+      }
+      case END_WITHOUT_DONE -> {
         int k = Math.min(fault.afterTokens(), tokens.size());
         r.incompleteObject(String.join("", tokens.subList(0, k)));
         return Outcome.FAULT;
-      default:
+      }
+      default -> {
         return null;
+      }
     }
   }
 
@@ -382,15 +385,9 @@ final class GenerationSimulator {
         throw new InterruptedException();
       }
       switch (fault.kind()) {
-        case TRICKLE:
-          r.writeFlushed(new byte[] {partial[(int) (i % partial.length)]});
-          break;
-        case BLANK_LINES:
-          r.writeFlushed(newline);
-          break;
-        default:
-          r.chunk("tok ", false);
-          break;
+        case TRICKLE -> r.writeFlushed(new byte[] {partial[(int) (i % partial.length)]});
+        case BLANK_LINES -> r.writeFlushed(newline);
+        default -> r.chunk("tok ", false);
       }
       next += interval;
       sleepUntil(next);
@@ -401,26 +398,31 @@ final class GenerationSimulator {
   private @Nullable Outcome streamFault(Renderer r, Fault fault)
       throws IOException, InterruptedException {
     switch (fault.kind()) {
-      case ERROR_LINE:
+      case ERROR_LINE -> {
         r.errorLine(fault.message());
         return Outcome.FAULT;
-      case STALL:
+      }
+      case STALL -> {
         if (!server.awaitStallRelease(r.rec)) {
           throw new DropConnection("server stopping");
         }
         return null;
-      case CUT:
+      }
+      case CUT -> {
         if (fault.afterTokens() > 0) {
           // let the client take the lines already sent: the JDK client may report a reset
           // before handing over data it has buffered
           sleepUntil(System.nanoTime() + CUT_GRACE_NANOS);
         }
         throw new DropConnection("fault: cut");
-      case END_WITHOUT_DONE:
+      }
+      case END_WITHOUT_DONE -> {
         r.ensureHeaders();
         return Outcome.FAULT;
-      default:
+      }
+      default -> {
         return null;
+      }
     }
   }
 

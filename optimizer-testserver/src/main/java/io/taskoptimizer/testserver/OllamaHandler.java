@@ -110,18 +110,24 @@ final class OllamaHandler implements HttpHandler {
     boolean get = method.equals("GET") || method.equals("HEAD");
     boolean post = method.equals("POST");
     switch (path) {
-      case "/":
+      case "/" -> {
         return get ? text(ex, 200, "Ollama is running") : methodNotAllowed(ex);
-      case "/api/version":
+      }
+      case "/api/version" -> {
         return get ? json(ex, 200, metadata.version()) : methodNotAllowed(ex);
-      case "/api/tags":
+      }
+      case "/api/tags" -> {
         return get ? json(ex, 200, metadata.tags()) : methodNotAllowed(ex);
-      case "/api/ps":
+      }
+      case "/api/ps" -> {
         return method.equals("GET") ? json(ex, 200, metadata.ps()) : methodNotAllowed(ex);
-      case "/v1/models":
+      }
+      case "/v1/models" -> {
         return method.equals("GET") ? json(ex, 200, metadata.openAiModels()) : methodNotAllowed(ex);
-      default:
-        break;
+      }
+      default -> {
+        // not a fixed metadata path: the model-specific and generation paths follow
+      }
     }
     boolean generation =
         path.equals("/api/chat")

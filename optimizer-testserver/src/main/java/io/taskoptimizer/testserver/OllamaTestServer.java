@@ -98,7 +98,7 @@ public final class OllamaTestServer implements AutoCloseable {
 
   private OllamaTestServer() {}
 
-  /** A stopped server with no models; add models, then {@link #start()}. */
+  /** {@return a stopped server with no models; add models, then {@link #start()}} */
   public static OllamaTestServer create() {
     return new OllamaTestServer();
   }
@@ -106,6 +106,9 @@ public final class OllamaTestServer implements AutoCloseable {
   /**
    * Adds a model, or replaces the one with the same (normalised) name; a replaced model starts
    * unloaded.
+   *
+   * @param model the model to serve; not null
+   * @return this server
    */
   public OllamaTestServer model(ScriptedModel model) {
     Objects.requireNonNull(model, "model");
@@ -113,7 +116,12 @@ public final class OllamaTestServer implements AutoCloseable {
     return this;
   }
 
-  /** Adds or replaces several models. */
+  /**
+   * Adds or replaces several models, as {@link #model(ScriptedModel)} does for each.
+   *
+   * @param models the models to serve; none null
+   * @return this server
+   */
   public OllamaTestServer models(ScriptedModel... models) {
     for (ScriptedModel m : models) {
       model(m);
@@ -121,13 +129,23 @@ public final class OllamaTestServer implements AutoCloseable {
     return this;
   }
 
-  /** Removes a model (its next requests get 404); does nothing if absent. */
+  /**
+   * Removes a model (its next requests get 404); does nothing if absent.
+   *
+   * @param name the model's name, normalised as Ollama does (a missing tag means {@code latest})
+   * @return this server
+   */
   public OllamaTestServer removeModel(String name) {
     models.remove(ModelNames.normalize(name));
     return this;
   }
 
-  /** The version reported by {@code /api/version} (default {@code 0.12.6}). */
+  /**
+   * Sets the version reported by {@code /api/version} (default {@code 0.12.6}).
+   *
+   * @param version the version string; not null
+   * @return this server
+   */
   public OllamaTestServer version(String version) {
     this.version = Objects.requireNonNull(version, "version");
     return this;
@@ -137,6 +155,9 @@ public final class OllamaTestServer implements AutoCloseable {
    * The clock for timestamps and keep-alive expiry (default the system UTC clock). A test that
    * advances its own clock (a {@link MutableClock}) past a model's keep-alive makes the model's
    * next request cold, with no waiting.
+   *
+   * @param clock the clock to read; not null
+   * @return this server
    */
   public OllamaTestServer clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -146,13 +167,22 @@ public final class OllamaTestServer implements AutoCloseable {
   /**
    * The server's local time zone, used for {@code modified_at} and {@code expires_at} (default the
    * JVM's).
+   *
+   * @param zone the zone; not null
+   * @return this server
    */
   public OllamaTestServer zone(ZoneId zone) {
     this.zone = Objects.requireNonNull(zone, "zone");
     return this;
   }
 
-  /** The {@code num_ctx} a model is loaded with when a request sends none (default 4096). */
+  /**
+   * The {@code num_ctx} a model is loaded with when a request sends none (default 4096).
+   *
+   * @param contextLength the context length in tokens; positive
+   * @return this server
+   * @throws IllegalArgumentException if {@code contextLength} is not positive
+   */
   public OllamaTestServer defaultContextLength(int contextLength) {
     if (contextLength <= 0) {
       throw new IllegalArgumentException("contextLength must be positive: " + contextLength);
@@ -164,6 +194,9 @@ public final class OllamaTestServer implements AutoCloseable {
   /**
    * Whether to keep received requests for {@link #takeRequest()} and {@link #requests()} (default
    * true). Turn it off for load tests and benchmarks, where millions of requests would pile up.
+   *
+   * @param record true to keep requests, false to only count them
+   * @return this server
    */
   public OllamaTestServer recordRequests(boolean record) {
     this.recordRequests = record;
@@ -178,6 +211,9 @@ public final class OllamaTestServer implements AutoCloseable {
    * real time. A client that uses the server-reported times (such as a {@code TaskOptimizer} built
    * with {@code serverReportedTimes(true)}) then measures exactly the same on any machine, however
    * loaded: simulated time for demos and timing tests.
+   *
+   * @param scripted true to report the scripted times, false to report the measured ones
+   * @return this server
    */
   public OllamaTestServer scriptedTimings(boolean scripted) {
     this.scriptedTimings = scripted;
@@ -188,6 +224,9 @@ public final class OllamaTestServer implements AutoCloseable {
    * Injects a fault into the next generation request of a model (one-shot, first in first out,
    * before the model's own {@link ScriptedModel#fault()}).
    *
+   * @param model the name of a model the server has
+   * @param fault the fault to inject; not null
+   * @return this server
    * @throws IllegalArgumentException if the server has no such model
    */
   public OllamaTestServer enqueueFault(String model, Fault fault) {
@@ -197,6 +236,13 @@ public final class OllamaTestServer implements AutoCloseable {
   /**
    * Injects the same fault into the next {@code times} generation requests of a model (e.g. a 503
    * storm).
+   *
+   * @param model the name of a model the server has
+   * @param times how many requests get the fault; at least 1
+   * @param fault the fault to inject; not null
+   * @return this server
+   * @throws IllegalArgumentException if the server has no such model or {@code times} is less than
+   *     1
    */
   public OllamaTestServer enqueueFaults(String model, int times, Fault fault) {
     Objects.requireNonNull(fault, "fault");
@@ -210,7 +256,13 @@ public final class OllamaTestServer implements AutoCloseable {
     return this;
   }
 
-  /** Starts on an ephemeral loopback port, or on the previous port after a {@link #stop()}. */
+  /**
+   * Starts on an ephemeral loopback port, or on the previous port after a {@link #stop()}.
+   *
+   * @return this server, running
+   * @throws IllegalStateException if already running
+   * @throws UncheckedIOException if the port cannot be bound
+   */
   public synchronized OllamaTestServer start() {
     return start(port);
   }
@@ -218,6 +270,9 @@ public final class OllamaTestServer implements AutoCloseable {
   /**
    * Starts on the given loopback port ({@code 0} picks a free one).
    *
+   * @param port the port, 0 to 65535
+   * @return this server, running
+   * @throws IllegalArgumentException if {@code port} is out of range
    * @throws IllegalStateException if already running
    * @throws UncheckedIOException if the port cannot be bound
    */
@@ -256,7 +311,7 @@ public final class OllamaTestServer implements AutoCloseable {
     }
   }
 
-  /** Whether the server is running. */
+  /** {@return whether the server is running} */
   public synchronized boolean isRunning() {
     return http != null;
   }
@@ -264,6 +319,7 @@ public final class OllamaTestServer implements AutoCloseable {
   /**
    * The base URL, e.g. {@code http://127.0.0.1:54321}; what {@code OLLAMA_HOST} would be set to.
    *
+   * @return the base URL of the current or last run
    * @throws IllegalStateException if the server was never started
    */
   public synchronized URI baseUrl() {
@@ -273,7 +329,12 @@ public final class OllamaTestServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  /** The port, once started. */
+  /**
+   * The port, once started.
+   *
+   * @return the port of the current or last run
+   * @throws IllegalStateException if the server was never started
+   */
   public synchronized int port() {
     if (port == 0) {
       throw new IllegalStateException("OllamaTestServer has not been started; call start() first");
@@ -284,6 +345,7 @@ public final class OllamaTestServer implements AutoCloseable {
   /**
    * The oldest request not yet taken, waiting up to 10 seconds for one to arrive.
    *
+   * @return the request, now taken
    * @throws AssertionError if none arrives in time
    */
   public RecordedRequest takeRequest() {
@@ -294,7 +356,12 @@ public final class OllamaTestServer implements AutoCloseable {
                     "No request reached OllamaTestServer within " + DEFAULT_TAKE_TIMEOUT));
   }
 
-  /** The oldest request not yet taken, waiting up to {@code timeout}; empty if none arrives. */
+  /**
+   * The oldest request not yet taken, waiting up to {@code timeout}.
+   *
+   * @param timeout how long to wait; not null
+   * @return the request, now taken; empty if none arrives in time or the thread is interrupted
+   */
   public Optional<RecordedRequest> takeRequest(Duration timeout) {
     return takeRequest(r -> true, timeout);
   }
@@ -304,6 +371,8 @@ public final class OllamaTestServer implements AutoCloseable {
    * up to 10 seconds for one to arrive. Requests for other paths, such as the optimizer's
    * background {@code GET /api/tags}, stay untaken.
    *
+   * @param path the path to wait for, without the query; not null
+   * @return the request, now taken
    * @throws AssertionError if none arrives in time
    */
   public RecordedRequest takeRequest(String path) {
@@ -323,6 +392,10 @@ public final class OllamaTestServer implements AutoCloseable {
   /**
    * The oldest request not yet taken that matches {@code filter}, waiting up to {@code timeout};
    * empty if none arrives. Requests that do not match stay untaken, in order.
+   *
+   * @param filter which requests to take; not null
+   * @param timeout how long to wait; not null
+   * @return the request, now taken; empty if none arrives in time or the thread is interrupted
    */
   public Optional<RecordedRequest> takeRequest(
       Predicate<? super RecordedRequest> filter, Duration timeout) {
@@ -352,12 +425,17 @@ public final class OllamaTestServer implements AutoCloseable {
     }
   }
 
-  /** Every recorded request so far, oldest first (whether taken or not). */
+  /** {@return every recorded request so far, oldest first (whether taken or not); a copy} */
   public List<RecordedRequest> requests() {
     return List.copyOf(recorded);
   }
 
-  /** Recorded requests for one path, e.g. {@code /api/chat}. */
+  /**
+   * Recorded requests for one path, e.g. {@code /api/chat}.
+   *
+   * @param path the path, without the query
+   * @return the recorded requests for it, oldest first; a copy, empty if there are none
+   */
   public List<RecordedRequest> requests(String path) {
     List<RecordedRequest> out = new ArrayList<>();
     for (RecordedRequest r : recorded) {
@@ -368,7 +446,7 @@ public final class OllamaTestServer implements AutoCloseable {
     return out;
   }
 
-  /** How many requests the server received (counted even when recording is off). */
+  /** {@return how many requests the server received (counted even when recording is off)} */
   public int requestCount() {
     return sequence.get();
   }
@@ -381,24 +459,34 @@ public final class OllamaTestServer implements AutoCloseable {
     recorded.clear();
   }
 
-  /** Generation requests currently holding a model slot. */
+  /** {@return how many generation requests currently hold a model slot} */
   public int activeGenerations() {
     return activeGenerations.get();
   }
 
   /**
-   * The most generation requests that held model slots at the same time, over the server's life.
+   * {@return the most generation requests that held model slots at the same time, over the server's
+   * life}
    */
   public int maxActiveGenerations() {
     return maxActiveGenerations.get();
   }
 
-  /** The most requests of one model that held slots at the same time. */
+  /**
+   * The most requests of one model that held slots at the same time.
+   *
+   * @param model the name of a model the server has
+   * @return the highest number of its requests that held slots at once
+   * @throws IllegalArgumentException if the server has no such model
+   */
   public int maxInFlight(String model) {
     return runtimeOrThrow(model).maxInFlight.get();
   }
 
-  /** Names of the models currently loaded (not expired), as {@code /api/ps} reports them. */
+  /**
+   * {@return names of the models currently loaded (not expired), as {@code /api/ps} reports them,
+   * sorted}
+   */
   public List<String> loadedModels() {
     Instant now = now();
     List<String> out = new ArrayList<>();
@@ -411,7 +499,12 @@ public final class OllamaTestServer implements AutoCloseable {
     return out;
   }
 
-  /** Unloads a model, so its next request is cold again. */
+  /**
+   * Unloads a model, so its next request is cold again.
+   *
+   * @param model the name of a model the server has
+   * @throws IllegalArgumentException if the server has no such model
+   */
   public void unload(String model) {
     runtimeOrThrow(model).unload();
   }

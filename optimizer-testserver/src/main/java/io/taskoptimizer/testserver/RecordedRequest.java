@@ -21,11 +21,14 @@ import java.util.concurrent.TimeoutException;
  * tests can assert on exactly what the client sent. The JSON body is available as plain Java maps,
  * lists, strings, numbers and booleans through {@link #json()} and the typed helpers.
  *
- * <p>Immutable once recorded (it is created after the whole request was read), so thread-safe.
+ * <p>Thread-safe: what was received is fixed once recorded (it is created after the whole request
+ * was read; treat the maps and lists of {@link #json()} as read-only, since the server's threads
+ * and the test read them at the same time), and the {@link #outcome()} is set once, safely
+ * published.
  */
 public final class RecordedRequest {
 
-  /** How the server finished with a request. */
+  /** How the server finished with a request. Immutable and thread-safe, as every enum. */
   public enum Outcome {
     /** Answered normally (including load/unload replies). */
     COMPLETED,
@@ -75,54 +78,68 @@ public final class RecordedRequest {
     this.stallRelease = stallRelease;
   }
 
-  /** 1 for the first request the server received, then 2, 3, ... (across restarts). */
+  /**
+   * {@return the request's number: 1 for the first request the server received, then 2, 3, ...
+   * (across restarts)}
+   */
   public int sequenceNumber() {
     return sequenceNumber;
   }
 
-  /** When the request arrived, by the server's clock. */
+  /** {@return when the request arrived, by the server's clock} */
   public Instant receivedAt() {
     return receivedAt;
   }
 
-  /** The HTTP method, e.g. {@code POST}. */
+  /** {@return the HTTP method, e.g. {@code POST}} */
   public String method() {
     return method;
   }
 
-  /** The path without the query, e.g. {@code /api/chat}. */
+  /** {@return the path without the query, e.g. {@code /api/chat}} */
   public String path() {
     return path;
   }
 
-  /** The raw query string, if any. */
+  /** {@return the raw query string; empty if the URL had none} */
   public Optional<String> query() {
     return Optional.ofNullable(query);
   }
 
-  /** All headers, keyed by lower-case name. */
+  /** {@return all headers, keyed by lower-case name; unmodifiable} */
   public Map<String, List<String>> headers() {
     return headers;
   }
 
-  /** The first value of a header (case-insensitive name). */
+  /**
+   * The first value of a header.
+   *
+   * @param name the header's name, in any case; not null
+   * @return its first value; empty if the request has no such header
+   */
   public Optional<String> header(String name) {
     Objects.requireNonNull(name, "name");
     List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
     return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
   }
 
-  /** The body as UTF-8 text. */
+  /** {@return the body as UTF-8 text; empty if there was none} */
   public String body() {
     return new String(body, StandardCharsets.UTF_8);
   }
 
-  /** The body parsed as a JSON object; empty when the body is empty or not a JSON object. */
+  /**
+   * {@return the body parsed as a JSON object, to be read only; empty when the body is empty or not
+   * a JSON object}
+   */
   public Map<String, Object> json() {
     return json;
   }
 
-  /** The {@code model} field (or the deprecated {@code name} field of {@code /api/show}). */
+  /**
+   * {@return the {@code model} field (or the deprecated {@code name} field of {@code /api/show});
+   * empty if neither is a non-empty string}
+   */
   public Optional<String> model() {
     Object m = json.get("model");
     if (!(m instanceof String) || ((String) m).isEmpty()) {
@@ -133,45 +150,59 @@ public final class RecordedRequest {
         : Optional.empty();
   }
 
-  /** The {@code stream} field as sent; empty when absent (Ollama then streams). */
+  /** {@return the {@code stream} field as sent; empty when absent (Ollama then streams)} */
   public Optional<Boolean> stream() {
     Object s = json.get("stream");
     return s instanceof Boolean b ? Optional.of(b) : Optional.empty();
   }
 
-  /** Whether Ollama streams the answer: {@code stream} absent or true. */
+  /** {@return whether Ollama streams the answer: {@code stream} absent or true} */
   public boolean streaming() {
     return stream().orElse(true);
   }
 
-  /** The {@code options} object; empty when absent. */
+  /** {@return the {@code options} object, unmodifiable; empty when absent} */
   @SuppressWarnings("unchecked")
   public Map<String, Object> options() {
     Object o = json.get("options");
     return o instanceof Map ? Collections.unmodifiableMap((Map<String, Object>) o) : Map.of();
   }
 
-  /** One option as sent, e.g. {@code option("num_ctx")} gives an Integer. */
+  /**
+   * One option as sent, e.g. {@code option("num_ctx")} gives an Integer.
+   *
+   * @param name the option's name; not null
+   * @return its value as parsed from the JSON; empty when the request does not set it
+   */
   public Optional<Object> option(String name) {
     return Optional.ofNullable(options().get(Objects.requireNonNull(name, "name")));
   }
 
-  /** The {@code keep_alive} value as sent (a number of seconds or a duration string). */
+  /**
+   * {@return the {@code keep_alive} value as sent (a number of seconds or a duration string); empty
+   * when absent}
+   */
   public Optional<Object> keepAlive() {
     return Optional.ofNullable(json.get("keep_alive"));
   }
 
-  /** The {@code format} value as sent ({@code "json"} or a schema object as a Map). */
+  /**
+   * {@return the {@code format} value as sent ({@code "json"} or a schema object as a Map); empty
+   * when absent}
+   */
   public Optional<Object> format() {
     return Optional.ofNullable(json.get("format"));
   }
 
-  /** The {@code think} value as sent (a boolean or a level string). */
+  /** {@return the {@code think} value as sent (a boolean or a level string); empty when absent} */
   public Optional<Object> think() {
     return Optional.ofNullable(json.get("think"));
   }
 
-  /** The chat messages as sent ({@code role}, {@code content}, ...); empty for generate. */
+  /**
+   * {@return the chat messages as sent ({@code role}, {@code content}, ...), unmodifiable; empty
+   * for generate}
+   */
   @SuppressWarnings("unchecked")
   public List<Map<String, Object>> messages() {
     Object m = json.get("messages");
@@ -187,13 +218,16 @@ public final class RecordedRequest {
     return Collections.unmodifiableList(out);
   }
 
-  /** The {@code prompt} of a generate request. */
+  /** {@return the {@code prompt} of a generate request; empty when it has none (or for chat)} */
   public Optional<String> prompt() {
     Object p = json.get("prompt");
     return p instanceof String text ? Optional.of(text) : Optional.empty();
   }
 
-  /** The {@code system} field of a generate request, or the first system message of a chat. */
+  /**
+   * {@return the {@code system} field of a generate request, or the first system message of a chat;
+   * empty if there is neither}
+   */
   public Optional<String> system() {
     Object s = json.get("system");
     if (s instanceof String text) {
@@ -205,7 +239,10 @@ public final class RecordedRequest {
         .findFirst();
   }
 
-  /** The content of the last user message, or the prompt of a generate request. */
+  /**
+   * {@return the content of the last user message, or the prompt of a generate request; empty if
+   * there is neither}
+   */
   public Optional<String> lastUserMessage() {
     List<Map<String, Object>> msgs = messages();
     for (int i = msgs.size() - 1; i >= 0; i--) {
@@ -217,7 +254,10 @@ public final class RecordedRequest {
     return prompt();
   }
 
-  /** All text sent to the model (system, message contents, prompt), joined by newlines. */
+  /**
+   * {@return all text sent to the model (system, message contents, prompt), each followed by a
+   * newline; empty if there is none}
+   */
   public String promptText() {
     StringBuilder sb = new StringBuilder();
     Object s = json.get("system");
@@ -234,7 +274,7 @@ public final class RecordedRequest {
     return sb.toString();
   }
 
-  /** How the server finished with this request, once it has. */
+  /** {@return how the server finished with this request; empty while it is in progress} */
   public Optional<Outcome> outcome() {
     return Optional.ofNullable(outcome.getNow(null));
   }
@@ -242,7 +282,10 @@ public final class RecordedRequest {
   /**
    * Waits until the server has finished with this request.
    *
-   * @throws AssertionError if it does not finish within {@code timeout}
+   * @param timeout how long to wait at most; not null
+   * @return how the server finished with it
+   * @throws AssertionError if it does not finish within {@code timeout}, or the thread is
+   *     interrupted while waiting
    */
   public Outcome awaitOutcome(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");

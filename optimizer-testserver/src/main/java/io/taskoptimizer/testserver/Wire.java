@@ -142,32 +142,18 @@ final class Wire {
       if (unit.isEmpty()) {
         throw new IllegalArgumentException("time: missing unit in duration " + quoted);
       }
-      double scale;
-      switch (unit) {
-        case "ns":
-          scale = 1;
-          break;
-        case "us":
-        case "µs":
-        case "μs":
-          scale = 1e3;
-          break;
-        case "ms":
-          scale = 1e6;
-          break;
-        case "s":
-          scale = 1e9;
-          break;
-        case "m":
-          scale = 60e9;
-          break;
-        case "h":
-          scale = 3600e9;
-          break;
-        default:
-          throw new IllegalArgumentException(
-              "time: unknown unit \"" + unit + "\" in duration " + quoted);
-      }
+      double scale =
+          switch (unit) {
+            case "ns" -> 1;
+            case "us", "µs", "μs" -> 1e3;
+            case "ms" -> 1e6;
+            case "s" -> 1e9;
+            case "m" -> 60e9;
+            case "h" -> 3600e9;
+            default ->
+                throw new IllegalArgumentException(
+                    "time: unknown unit \"" + unit + "\" in duration " + quoted);
+          };
       totalNanos += Double.parseDouble(number) * scale;
     }
     long n = (long) totalNanos;

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Word-level text handling shared by the assessors: tokenising, normalising (English and German),
@@ -16,6 +17,12 @@ import java.util.Set;
 final class Terms {
 
   private Terms() {}
+
+  /**
+   * Separators of alternatives in a phrase. Split with limit 0, which drops trailing empty strings:
+   * "kafka/" has one alternative, not an empty second one.
+   */
+  private static final Pattern ALTERNATIVES = Pattern.compile(" or | oder | bzw\\.? |/");
 
   /** Function words of English and German: never evidence that a topic is mentioned. */
   private static final Set<String> STOP_WORDS =
@@ -586,7 +593,7 @@ final class Terms {
   static double bestCoverage(String phrase, Set<String> stems) {
     double best = coverage(phrase, stems);
     String norm = normalize(phrase);
-    String[] alternatives = norm.split(" or | oder | bzw\\.? |/");
+    String[] alternatives = ALTERNATIVES.split(norm, 0);
     if (alternatives.length > 1 && alternatives.length <= 8) {
       for (String alt : alternatives) {
         best = Math.max(best, coverage(alt, stems));

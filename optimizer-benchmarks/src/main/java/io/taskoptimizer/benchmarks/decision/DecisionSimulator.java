@@ -243,7 +243,7 @@ public final class DecisionSimulator {
     for (Scenario s : scenarios) {
       Map<String, double[]> byPolicy = new LinkedHashMap<>();
       for (Policy p : policies) {
-        List<double[]> rs =
+        List<List<Double>> rs =
             results.stream()
                 .filter(r -> r.scenario().equals(s.name()) && r.policy().equals(p.name()))
                 .map(r -> r.metrics().regret())
@@ -251,10 +251,10 @@ public final class DecisionSimulator {
         if (rs.isEmpty()) {
           continue;
         }
-        double[] mean = new double[rs.get(0).length];
-        for (double[] r : rs) {
+        double[] mean = new double[rs.get(0).size()];
+        for (List<Double> r : rs) {
           for (int i = 0; i < mean.length; i++) {
-            mean[i] += r[i] / rs.size();
+            mean[i] += r.get(i) / rs.size();
           }
         }
         byPolicy.put(p.name(), mean);

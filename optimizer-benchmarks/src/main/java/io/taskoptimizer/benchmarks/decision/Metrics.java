@@ -1,5 +1,7 @@
 package io.taskoptimizer.benchmarks.decision;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -7,7 +9,8 @@ import java.util.OptionalInt;
  *
  * @param utility the summed true expected utility of the chosen models
  * @param oracle the summed true expected utility of the best served model at every step
- * @param regret cumulative regret (oracle minus chosen) after every {@link #SAMPLE} calls
+ * @param regret cumulative regret (oracle minus chosen) after every {@link #SAMPLE} calls;
+ *     unmodifiable
  * @param callsToMain calls of the task, after the final best model became the best, until it was
  *     the main choice for good (see {@link #settle}); empty if it never was
  * @param callsToAbandon calls after a degradation until the degraded model stopped being the main
@@ -18,7 +21,7 @@ import java.util.OptionalInt;
 record Metrics(
     double utility,
     double oracle,
-    double[] regret,
+    List<Double> regret,
     OptionalInt callsToMain,
     OptionalInt callsToAbandon,
     boolean degraded,
@@ -82,7 +85,14 @@ record Metrics(
         }
       }
     }
-    return new Metrics(u, o, regret, toMain, toAbandon, degraded, off / (double) chosen.length);
+    return new Metrics(
+        u,
+        o,
+        Arrays.stream(regret).boxed().toList(),
+        toMain,
+        toAbandon,
+        degraded,
+        off / (double) chosen.length);
   }
 
   private static OptionalInt worse(OptionalInt a, OptionalInt b) {

@@ -36,6 +36,9 @@ final class Run {
   private Run() {}
 
   /** The model index chosen at every step. */
+  // "try": the judge is a resource only to be closed with the optimizer; it samples the
+  // optimizer's calls on its own, so the try body never names it
+  @SuppressWarnings("try")
   static int[] choices(Scenario s, Policy policy, long seed, Path tmpRoot) {
     Noise noise = new Noise(s, seed);
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));

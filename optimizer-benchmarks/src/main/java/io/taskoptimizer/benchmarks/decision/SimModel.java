@@ -1,12 +1,14 @@
 package io.taskoptimizer.benchmarks.decision;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One simulated model with its hidden truth.
  *
  * @param name the model name the simulated provider serves
- * @param quality the true mean quality per task of the scenario (index = task index), 0..1
+ * @param quality the true mean quality per task of the scenario (index = task index), 0..1;
+ *     unmodifiable
  * @param latencySeconds the true median warm latency in seconds
  * @param failureRate the true probability that a call fails
  * @param appearsAt the scenario step at which the provider starts serving the model (0 = from the
@@ -16,7 +18,7 @@ import java.util.Arrays;
  */
 record SimModel(
     String name,
-    double[] quality,
+    List<Double> quality,
     double latencySeconds,
     double failureRate,
     int appearsAt,
@@ -24,15 +26,16 @@ record SimModel(
     double dropBy) {
 
   SimModel {
-    quality = quality.clone();
+    quality = List.copyOf(quality);
   }
 
   static SimModel of(String name, double quality, double latencySeconds, double failureRate) {
-    return new SimModel(name, new double[] {quality}, latencySeconds, failureRate, 0, -1, 0);
+    return new SimModel(name, List.of(quality), latencySeconds, failureRate, 0, -1, 0);
   }
 
   static SimModel of(String name, double[] quality, double latencySeconds, double failureRate) {
-    return new SimModel(name, quality, latencySeconds, failureRate, 0, -1, 0);
+    return new SimModel(
+        name, Arrays.stream(quality).boxed().toList(), latencySeconds, failureRate, 0, -1, 0);
   }
 
   SimModel appearingAt(int step) {
@@ -45,7 +48,7 @@ record SimModel(
 
   /** The true mean quality for a task at a step. */
   double qualityAt(int task, int step) {
-    double q = quality[task];
+    double q = quality.get(task);
     return dropAt >= 0 && step >= dropAt ? Math.max(0, q - dropBy) : q;
   }
 
@@ -55,6 +58,6 @@ record SimModel(
 
   @Override
   public String toString() {
-    return name + Arrays.toString(quality) + " " + latencySeconds + "s f=" + failureRate;
+    return name + quality + " " + latencySeconds + "s f=" + failureRate;
   }
 }

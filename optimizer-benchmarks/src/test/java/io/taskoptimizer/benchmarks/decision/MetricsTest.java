@@ -37,7 +37,7 @@ class MetricsTest {
             / STATIONARY.utility(STATIONARY.models().get(BEST), 0, 0);
     assertThat(m.share()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(m.callsToMain()).isEmpty();
-    assertThat(m.regret()[m.regret().length - 1]).isPositive();
+    assertThat(m.regret().get(m.regret().size() - 1)).isPositive();
   }
 
   @Test

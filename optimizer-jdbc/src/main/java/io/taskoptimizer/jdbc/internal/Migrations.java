@@ -50,6 +50,8 @@ public final class Migrations {
    * Brings the schema to {@link #LATEST}; does nothing (and needs no CREATE privilege) when it is
    * there already.
    *
+   * @param c a connection with auto-commit off; the caller commits, or rolls back on a failure
+   * @param errors names the store in the exceptions
    * @return the version found before migrating (0: empty database)
    * @throws StoreException if the database is newer than this library
    * @throws SQLException on any other failure (the transaction is rolled back by the caller)
@@ -144,7 +146,8 @@ public final class Migrations {
   static List<String> statements(String script) {
     List<String> out = new ArrayList<>();
     StringBuilder current = new StringBuilder();
-    for (String line : script.split("\n")) {
+    // limit -1 keeps trailing empty lines, which are skipped below like every blank line
+    for (String line : script.split("\n", -1)) {
       String trimmed = line.strip();
       if (trimmed.isEmpty() || trimmed.startsWith("--")) {
         continue;

@@ -30,12 +30,19 @@ public final class SqlErrors {
     this.secret = secret.filter(s -> !s.isEmpty());
   }
 
-  /** The store, safe to print. */
+  /** {@return the store's location, safe to print} */
   public String location() {
     return location;
   }
 
-  /** Maps a failure of {@code what} (e.g. "adding feedback"). */
+  /**
+   * Maps a failure of {@code what} (e.g. "adding feedback").
+   *
+   * @param what the operation that failed, for the message
+   * @param e the failure
+   * @return an exception naming the problem, without the password; its cause is {@code e} unless
+   *     {@code e} or one of its causes shows the password
+   */
   public StoreException map(String what, SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String detail = clean(e.getMessage());
@@ -112,13 +119,23 @@ public final class SqlErrors {
     return new StoreException(problem, location, message, cause);
   }
 
-  /** Whether a transaction may simply be retried (deadlock, serialization failure). */
+  /**
+   * Whether a transaction may simply be retried (deadlock, serialization failure).
+   *
+   * @param e the failure of the transaction
+   * @return true for SQLSTATE {@code 40P01} (deadlock) or {@code 40001} (serialization failure)
+   */
   public static boolean retriable(SQLException e) {
     String state = e.getSQLState();
     return "40P01".equals(state) || "40001".equals(state);
   }
 
-  /** {@code text} without the password. */
+  /**
+   * Removes the password from a message, and the credentials of any URL it quotes.
+   *
+   * @param text a driver's message; may be null
+   * @return {@code text} without the password, or {@code no detail} when it is null
+   */
   public String clean(@Nullable String text) {
     if (text == null) {
       return "no detail";

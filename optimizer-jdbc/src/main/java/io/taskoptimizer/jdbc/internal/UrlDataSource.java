@@ -36,7 +36,11 @@ public final class UrlDataSource implements DataSource, AutoCloseable {
   private volatile boolean closed;
   private volatile int loginTimeout;
 
-  /** A data source of {@code url}; connect and socket timeouts default to 10 s and 5 min. */
+  /**
+   * A data source of {@code url}; connect and socket timeouts default to 10 s and 5 min.
+   *
+   * @param url a {@code jdbc:postgresql:} URL, with the credentials as the driver accepts them
+   */
   public UrlDataSource(String url) {
     this.url = url;
     defaults.setProperty("connectTimeout", "10");

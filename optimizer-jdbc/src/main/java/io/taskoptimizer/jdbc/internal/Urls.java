@@ -17,7 +17,13 @@ public final class Urls {
 
   private Urls() {}
 
-  /** The password given in the URL ({@code password=} parameter or user info), if any. */
+  /**
+   * The password given in a URL, from its {@code password=} parameter (URL-decoded) or else its
+   * user info.
+   *
+   * @param url a JDBC URL
+   * @return the password; empty if the URL has none
+   */
   public static Optional<String> password(String url) {
     Matcher m = Pattern.compile("(?i)(?:[?&;])password=([^&;]*)").matcher(url);
     if (m.find()) {
