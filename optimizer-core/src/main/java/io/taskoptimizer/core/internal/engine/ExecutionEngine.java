@@ -135,42 +135,48 @@ public final class ExecutionEngine {
       return CompletableFuture.failedFuture(failed(task, r, e, System.nanoTime() - start));
     }
     CompletableFuture<ExecutionResult> out = new CompletableFuture<>();
-    call.whenComplete(
-        (g, error) -> {
-          long elapsed = System.nanoTime() - start;
-          if (out.isDone()) {
-            return; // cancelled by the caller
-          }
-          try {
-            if (error != null) {
-              Throwable cause = Throwables.unwrap(error);
-              if (cause instanceof CancellationException c) {
-                out.completeExceptionally(c);
-              } else if (cause instanceof RuntimeException re) {
-                out.completeExceptionally(failed(task, r, re, elapsed));
-              } else {
-                out.completeExceptionally(cause);
+    // the callback catches everything and routes every outcome, failures included, into `out`:
+    // the stage whenComplete returns has nothing left to report
+    var unused =
+        call.whenComplete(
+            (g, error) -> {
+              long elapsed = System.nanoTime() - start;
+              if (out.isDone()) {
+                return; // cancelled by the caller
               }
-            } else if (g == null) {
-              out.completeExceptionally(
-                  failed(
-                      task,
-                      r,
-                      new NullPointerException("generateAsync() completed with null"),
-                      elapsed));
-            } else {
-              out.complete(finish(task, req, r, g, timer, elapsed));
-            }
-          } catch (Throwable t) {
-            out.completeExceptionally(t);
-          }
-        });
-    out.whenComplete(
-        (v, e) -> {
-          if (out.isCancelled()) {
-            call.cancel(true);
-          }
-        });
+              try {
+                if (error != null) {
+                  Throwable cause = Throwables.unwrap(error);
+                  if (cause instanceof CancellationException c) {
+                    out.completeExceptionally(c);
+                  } else if (cause instanceof RuntimeException re) {
+                    out.completeExceptionally(failed(task, r, re, elapsed));
+                  } else {
+                    out.completeExceptionally(cause);
+                  }
+                } else if (g == null) {
+                  out.completeExceptionally(
+                      failed(
+                          task,
+                          r,
+                          new NullPointerException("generateAsync() completed with null"),
+                          elapsed));
+                } else {
+                  out.complete(finish(task, req, r, g, timer, elapsed));
+                }
+              } catch (Throwable t) {
+                out.completeExceptionally(t);
+              }
+            });
+    // only propagates a cancellation to the provider's call; `out` itself goes to the caller, who
+    // sees its outcome, so the derived stage is not needed
+    var unusedCancel =
+        out.whenComplete(
+            (v, e) -> {
+              if (out.isCancelled()) {
+                call.cancel(true);
+              }
+            });
     return out;
   }
 

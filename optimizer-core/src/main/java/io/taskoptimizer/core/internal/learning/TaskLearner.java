@@ -255,6 +255,9 @@ public final class TaskLearner {
    * (the folder frees slots one by one); otherwise it folds what is published itself (another
    * writer may still be writing the oldest slot; then this waits for it).
    */
+  // Thread.yield() below only backs off while another writer finishes the oldest slot; the loop
+  // re-checks the ring whether or not the scheduler runs that writer first
+  @SuppressWarnings("ThreadPriorityCheck")
   private void awaitSlot(long i) {
     while (i - consumed >= RING) {
       if (draining) {
@@ -395,7 +398,7 @@ public final class TaskLearner {
   Snapshot snapshot(Candidates c) {
     Snapshot s = snapshot;
     if (s != null
-        && s.candidates == c
+        && s.candidates.equals(c)
         && s.events == claimed.get()
         && s.stateVersion == stateVersion
         && sameHosts(s, c)) {
@@ -480,7 +483,7 @@ public final class TaskLearner {
     long sv = stateVersion;
     Snapshot s = snapshot;
     if (s != null
-        && s.candidates == c
+        && s.candidates.equals(c)
         && s.events == v
         && s.stateVersion == sv
         && sameHosts(s, c)) {

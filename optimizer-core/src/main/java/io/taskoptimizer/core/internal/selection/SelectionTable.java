@@ -40,13 +40,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SelectionTable {
 
-  private final HashMap<TaskType, Entry> byTask;
+  private final Map<TaskType, Entry> byTask;
   private final AvailabilityView availability;
   private final boolean complete;
   private final Learner learner;
 
   private SelectionTable(
-      HashMap<TaskType, Entry> byTask,
+      Map<TaskType, Entry> byTask,
       AvailabilityView availability,
       boolean complete,
       Learner learner) {
@@ -85,7 +85,7 @@ public final class SelectionTable {
       AvailabilityView availability,
       boolean complete,
       Learner learner) {
-    HashMap<TaskType, Entry> byTask = new HashMap<>();
+    Map<TaskType, Entry> byTask = new HashMap<>();
     for (Map.Entry<TaskType, List<RankedModel>> e : rankings.entrySet()) {
       byTask.put(
           e.getKey(),

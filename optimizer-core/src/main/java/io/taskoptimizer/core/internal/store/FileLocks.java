@@ -43,10 +43,11 @@ public final class FileLocks {
     ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
     boolean interrupted = Thread.interrupted();
     jvmLock.lock();
-    // an interrupt that arrived while waiting for the lock (shutdownNow during a flush) would make
-    // the channel below fail with ClosedByInterruptException: clear it too, restore it afterwards
-    interrupted |= Thread.interrupted();
     try {
+      // an interrupt that arrived while waiting for the lock (shutdownNow during a flush) would
+      // make the channel below fail with ClosedByInterruptException: clear it too, restore it
+      // afterwards
+      interrupted |= Thread.interrupted();
       if (jvmLock.getHoldCount() > 1) {
         return action.run(); // this thread already holds the OS lock
       }
