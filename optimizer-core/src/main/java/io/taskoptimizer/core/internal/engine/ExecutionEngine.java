@@ -183,6 +183,10 @@ public final class ExecutionEngine {
   /**
    * Records one call reported by the caller, without ({@code NaN}) or with a quality rating.
    *
+   * @param task the task
+   * @param model the model that ran the call; must not be blank
+   * @param duration how long the call took; must not be negative
+   * @param success whether the call succeeded
    * @param quality the rating, already checked to be within 0..1, or {@code NaN} for none
    * @throws IllegalArgumentException if the model is blank or the duration negative or too long
    * @throws IllegalStateException if the optimizer is closed
@@ -216,6 +220,11 @@ public final class ExecutionEngine {
    * Records quality evidence that did not come from an execution; see {@code
    * TaskOptimizer.recordQuality}.
    *
+   * @param task the task
+   * @param model the model the evidence is about; must not be blank
+   * @param score the quality score, within 0..1
+   * @param weight how many executions the evidence counts as, in (0, 100]
+   * @param source where the evidence comes from, for the log; must not be blank
    * @throws IllegalArgumentException if the model or source is blank, the score outside 0..1 or the
    *     weight outside (0, 100]
    * @throws IllegalStateException if the optimizer is closed
@@ -243,12 +252,21 @@ public final class ExecutionEngine {
     learner.recordQuality(task, model, score, weight);
   }
 
-  /** Adds a listener of finished executions. */
+  /**
+   * Adds a listener of finished executions.
+   *
+   * @param listener called after each successful execution, on the thread that completed it; an
+   *     exception it throws is logged and does not affect the execution
+   */
   public void addListener(ExecutionListener listener) {
     listeners.add(listener);
   }
 
-  /** Removes a listener; does nothing if it is not registered. */
+  /**
+   * Removes a listener; does nothing if it is not registered.
+   *
+   * @param listener the listener to remove
+   */
   public void removeListener(ExecutionListener listener) {
     listeners.remove(listener);
   }

@@ -63,6 +63,7 @@ public final class JsonReader {
    *
    * @param file the file the bytes came from, for messages
    * @param bytes the file's content
+   * @return the value, with the source position of every value
    * @throws ConfigFileException if the content is not one well-formed UTF-8 JSON value
    */
   public static JsonValue parse(Path file, byte[] bytes) {
@@ -114,9 +115,13 @@ public final class JsonReader {
    * length, ...), the position is taken from the parser: the bracket that went too deep, the start
    * of the overlong number, string or name, else where the parser stopped.
    *
+   * @param file the file being read, for the exception
    * @param prefix put before the problem, such as {@code "malformed JSON: "}
+   * @param e Jackson's error
+   * @param parser the parser that met it, for the position
    * @param charAt the input's character (byte, for a byte parser) at an offset the parser reports,
    *     or -1 outside the input
+   * @return the exception, to throw
    */
   public static ConfigFileException problem(
       Path file,

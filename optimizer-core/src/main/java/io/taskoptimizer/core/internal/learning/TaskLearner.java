@@ -128,7 +128,13 @@ public final class TaskLearner {
   /** Where a provider would send the next call of a model (null when it has no hosts). */
   @FunctionalInterface
   public interface HostResolver {
-    /** The host, or null. */
+    /**
+     * Where the next call of a model would go.
+     *
+     * @param provider the id of the provider serving the model
+     * @param model the model name
+     * @return the host, or null when the provider has no hosts (or cannot tell)
+     */
     @Nullable String expectedHost(String provider, String model);
   }
 
