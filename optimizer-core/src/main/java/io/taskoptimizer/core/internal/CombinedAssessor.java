@@ -37,7 +37,7 @@ public final class CombinedAssessor {
     this.weights = Map.copyOf(weights);
   }
 
-  /** The assessors. */
+  /** {@return the assessors, in the order they run} */
   public List<QualityAssessor> assessors() {
     return assessors;
   }
@@ -46,6 +46,10 @@ public final class CombinedAssessor {
    * The combined score, empty when no assessor with a positive weight supports the task. A huge
    * output is assessed on its first {@value AssessmentLimits#MAX_ASSESSED_CHARS} characters (said
    * in a note).
+   *
+   * @param full what to assess; its output may have any length (it is capped here)
+   * @return the weighted mean of the applicable assessors' scores with their breakdown and notes,
+   *     or empty when none applies
    */
   public Optional<QualityScore> assess(AssessmentInput full) {
     AssessmentInput input = AssessmentLimits.capped(full);

@@ -33,7 +33,7 @@ public final class FirstTokenTimer implements TokenListener {
     delegate.onToken(chunk);
   }
 
-  /** Time from the start to the first non-empty chunk, if one arrived. */
+  /** {@return the time from the start to the first non-empty chunk, or empty if none arrived} */
   public Optional<Duration> timeToFirstToken() {
     return seen ? Optional.of(Duration.ofNanos(firstNanos - startNanos)) : Optional.empty();
   }

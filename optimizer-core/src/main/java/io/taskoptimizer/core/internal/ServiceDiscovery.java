@@ -61,7 +61,8 @@ public final class ServiceDiscovery {
   public record Found<S>(S instance, String id, Optional<String> version, String location) {}
 
   /**
-   * The class loaders to search by default: the thread context class loader, then the library's.
+   * {@return the class loaders to search by default: the thread context class loader, then the
+   * library's (each once, absent ones left out)}
    */
   public static List<ClassLoader> defaultLoaders() {
     List<ClassLoader> loaders = new ArrayList<>();
@@ -79,6 +80,7 @@ public final class ServiceDiscovery {
   /**
    * Loads every implementation of {@code service} from {@code loaders}.
    *
+   * @param <S> the service type
    * @param service the SPI
    * @param loaders where to look, in order
    * @param id the plugin's id
@@ -218,7 +220,13 @@ public final class ServiceDiscovery {
     }
   }
 
-  /** The class names of a services file: one per line, {@code #} comments and blanks ignored. */
+  /**
+   * The class names of a services file: one per line, {@code #} comments and blanks ignored.
+   *
+   * @param url the {@code META-INF/services} file
+   * @return the class names in file order, from the first 64 KiB of the file
+   * @throws java.io.IOException if the file cannot be read
+   */
   public static List<String> listedClasses(URL url) throws java.io.IOException {
     List<String> names = new ArrayList<>();
     try (java.io.InputStream in = url.openStream()) {
@@ -238,6 +246,9 @@ public final class ServiceDiscovery {
   /**
    * Rejects the reserved {@code optimizer-} id prefix on classes outside {@code io.taskoptimizer}.
    *
+   * @param service the SPI, for the message
+   * @param id the plugin's id
+   * @param type the plugin's class
    * @throws ConfigurationException if {@code id} is reserved and {@code type} is not ours
    */
   public static void checkReservedId(Class<?> service, String id, Class<?> type) {
@@ -257,7 +268,12 @@ public final class ServiceDiscovery {
     }
   }
 
-  /** Where a class was loaded from, for logs and messages. */
+  /**
+   * Where a class was loaded from, for logs and messages.
+   *
+   * @param type the class
+   * @return the URL of its jar or directory, or {@code "unknown location"}
+   */
   public static String locationOf(Class<?> type) {
     try {
       CodeSource cs = type.getProtectionDomain().getCodeSource();

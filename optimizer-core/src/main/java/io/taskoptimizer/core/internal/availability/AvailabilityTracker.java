@@ -58,17 +58,17 @@ public final class AvailabilityTracker {
     this.cache = Caffeine.newBuilder().executor(Runnable::run).build(this::load);
   }
 
-  /** The providers, in order of preference. */
+  /** {@return the providers, in order of preference} */
   public List<ModelProvider> providers() {
     return providers;
   }
 
-  /** Whether any provider has answered at least once since start. */
+  /** {@return whether any provider has answered at least once since start} */
   public boolean everUp() {
     return everUp;
   }
 
-  /** Whether every provider has answered (or failed to answer) at least once. */
+  /** {@return whether every provider has answered (or failed to answer) at least once} */
   public boolean loaded() {
     return latest.size() == byId.size();
   }
@@ -92,7 +92,11 @@ public final class AvailabilityTracker {
     }
   }
 
-  /** Asks one provider again now and waits for its answer; unknown ids are ignored. */
+  /**
+   * Asks one provider again now and waits for its answer; unknown ids are ignored.
+   *
+   * @param providerId the provider's id
+   */
   public void refresh(String providerId) {
     if (byId.containsKey(providerId)) {
       cache
@@ -101,7 +105,7 @@ public final class AvailabilityTracker {
     }
   }
 
-  /** The latest answer of every provider asked so far, in provider order. */
+  /** {@return the latest answer of every provider asked so far, in provider order} */
   public List<Listing> listings() {
     List<Listing> out = new ArrayList<>(byId.size());
     for (String id : byId.keySet()) {
@@ -113,7 +117,12 @@ public final class AvailabilityTracker {
     return out;
   }
 
-  /** The latest answer of one provider. */
+  /**
+   * The latest answer of one provider.
+   *
+   * @param providerId the provider's id
+   * @return its latest answer, or empty if it was never asked (or the id is unknown)
+   */
   public Optional<Listing> listing(String providerId) {
     return Optional.ofNullable(latest.get(providerId));
   }

@@ -22,7 +22,16 @@ public record Listing(
     Optional<String> error,
     Instant at) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param providerId the provider; must not be null
+   * @param up whether the provider answered
+   * @param models the models it serves (copied; empty when down)
+   * @param error why it could not be asked (empty when up); must not be null
+   * @param at when the answer was obtained; must not be null
+   * @throws NullPointerException if a component is null
+   */
   public Listing {
     Objects.requireNonNull(providerId, "providerId");
     models = List.copyOf(models);

@@ -59,6 +59,7 @@ public final class BenchmarkStats {
    * @param providers the provider id of each model
    * @param runs all runs
    * @param weights each task's weights
+   * @return one result per task and model that ran it
    */
   public static List<TaskModelResult> compute(
       List<TaskType> tasks,

@@ -108,7 +108,9 @@ public final class BuiltInSamples {
         .maxTokens(maxTokens);
   }
 
-  /** All built-in samples, grouped by task in the order of {@link TaskType#predefined()}. */
+  /**
+   * {@return all built-in samples, grouped by task in the order of {@link TaskType#predefined()}}
+   */
   public static List<BenchmarkSample> all() {
     return List.of(
         new BenchmarkSample(

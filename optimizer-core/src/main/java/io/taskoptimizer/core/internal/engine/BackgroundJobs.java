@@ -86,7 +86,7 @@ public final class BackgroundJobs {
     }
   }
 
-  /** The scheduler the jobs run on, for others' periodic work (the ranking updater). */
+  /** {@return the scheduler the jobs run on, for others' periodic work (the ranking updater)} */
   public ScheduledExecutorService scheduler() {
     return scheduler;
   }

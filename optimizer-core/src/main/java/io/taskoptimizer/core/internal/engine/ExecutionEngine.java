@@ -135,48 +135,58 @@ public final class ExecutionEngine {
       return CompletableFuture.failedFuture(failed(task, r, e, System.nanoTime() - start));
     }
     CompletableFuture<ExecutionResult> out = new CompletableFuture<>();
-    call.whenComplete(
-        (g, error) -> {
-          long elapsed = System.nanoTime() - start;
-          if (out.isDone()) {
-            return; // cancelled by the caller
-          }
-          try {
-            if (error != null) {
-              Throwable cause = Throwables.unwrap(error);
-              if (cause instanceof CancellationException c) {
-                out.completeExceptionally(c);
-              } else if (cause instanceof RuntimeException re) {
-                out.completeExceptionally(failed(task, r, re, elapsed));
-              } else {
-                out.completeExceptionally(cause);
+    // the callback catches everything and routes every outcome, failures included, into `out`:
+    // the stage whenComplete returns has nothing left to report
+    var unused =
+        call.whenComplete(
+            (g, error) -> {
+              long elapsed = System.nanoTime() - start;
+              if (out.isDone()) {
+                return; // cancelled by the caller
               }
-            } else if (g == null) {
-              out.completeExceptionally(
-                  failed(
-                      task,
-                      r,
-                      new NullPointerException("generateAsync() completed with null"),
-                      elapsed));
-            } else {
-              out.complete(finish(task, req, r, g, timer, elapsed));
-            }
-          } catch (Throwable t) {
-            out.completeExceptionally(t);
-          }
-        });
-    out.whenComplete(
-        (v, e) -> {
-          if (out.isCancelled()) {
-            call.cancel(true);
-          }
-        });
+              try {
+                if (error != null) {
+                  Throwable cause = Throwables.unwrap(error);
+                  if (cause instanceof CancellationException c) {
+                    out.completeExceptionally(c);
+                  } else if (cause instanceof RuntimeException re) {
+                    out.completeExceptionally(failed(task, r, re, elapsed));
+                  } else {
+                    out.completeExceptionally(cause);
+                  }
+                } else if (g == null) {
+                  out.completeExceptionally(
+                      failed(
+                          task,
+                          r,
+                          new NullPointerException("generateAsync() completed with null"),
+                          elapsed));
+                } else {
+                  out.complete(finish(task, req, r, g, timer, elapsed));
+                }
+              } catch (Throwable t) {
+                out.completeExceptionally(t);
+              }
+            });
+    // only propagates a cancellation to the provider's call; `out` itself goes to the caller, who
+    // sees its outcome, so the derived stage is not needed
+    var unusedCancel =
+        out.whenComplete(
+            (v, e) -> {
+              if (out.isCancelled()) {
+                call.cancel(true);
+              }
+            });
     return out;
   }
 
   /**
    * Records one call reported by the caller, without ({@code NaN}) or with a quality rating.
    *
+   * @param task the task
+   * @param model the model that ran the call; must not be blank
+   * @param duration how long the call took; must not be negative
+   * @param success whether the call succeeded
    * @param quality the rating, already checked to be within 0..1, or {@code NaN} for none
    * @throws IllegalArgumentException if the model is blank or the duration negative or too long
    * @throws IllegalStateException if the optimizer is closed
@@ -210,6 +220,11 @@ public final class ExecutionEngine {
    * Records quality evidence that did not come from an execution; see {@code
    * TaskOptimizer.recordQuality}.
    *
+   * @param task the task
+   * @param model the model the evidence is about; must not be blank
+   * @param score the quality score, within 0..1
+   * @param weight how many executions the evidence counts as, in (0, 100]
+   * @param source where the evidence comes from, for the log; must not be blank
    * @throws IllegalArgumentException if the model or source is blank, the score outside 0..1 or the
    *     weight outside (0, 100]
    * @throws IllegalStateException if the optimizer is closed
@@ -237,12 +252,21 @@ public final class ExecutionEngine {
     learner.recordQuality(task, model, score, weight);
   }
 
-  /** Adds a listener of finished executions. */
+  /**
+   * Adds a listener of finished executions.
+   *
+   * @param listener called after each successful execution, on the thread that completed it; an
+   *     exception it throws is logged and does not affect the execution
+   */
   public void addListener(ExecutionListener listener) {
     listeners.add(listener);
   }
 
-  /** Removes a listener; does nothing if it is not registered. */
+  /**
+   * Removes a listener; does nothing if it is not registered.
+   *
+   * @param listener the listener to remove
+   */
   public void removeListener(ExecutionListener listener) {
     listeners.remove(listener);
   }

@@ -76,19 +76,28 @@ public final class ModelSelector {
     this.table = buildTable();
   }
 
-  /** The current table; the first call that needs availability waits for the first answers. */
+  /**
+   * The current table; the first call that needs availability waits for the first answers.
+   *
+   * @return the table, computed with every provider asked at least once
+   */
   public SelectionTable table() {
     SelectionTable t = table;
     return t.complete() ? t : awaitAvailability();
   }
 
-  /** The quality/speed weights of the task: configured, else the task's defaults. */
+  /**
+   * The quality/speed weights of a task.
+   *
+   * @param task the task
+   * @return the configured weights, else the task's defaults
+   */
   public PriorityWeights weights(TaskType task) {
     PriorityWeights w = weights.get(task);
     return w != null ? w : task.defaultWeights();
   }
 
-  /** All current rankings, tasks in file order. */
+  /** {@return all current rankings, tasks in file order} */
   public Map<TaskType, List<RankedModel>> rankings() {
     return rankings;
   }
@@ -165,7 +174,11 @@ public final class ModelSelector {
     reloadRankingsIfChanged();
   }
 
-  /** The learned estimates of models with evidence, in the rankings file's terms. */
+  /**
+   * The learned estimates of models with evidence, in the rankings file's terms.
+   *
+   * @return the estimates by task, then by normalised model name
+   */
   public Map<TaskType, Map<String, RankingCalculator.Learned>> learnedScores() {
     Map<TaskType, Map<String, RankingCalculator.Learned>> out = new LinkedHashMap<>();
     table()

@@ -218,32 +218,32 @@ public final class OptimizerRuntime implements AutoCloseable {
     return real;
   }
 
-  /** The plugins in use. */
+  /** {@return the plugins in use} */
   public PluginSet plugins() {
     return plugins;
   }
 
-  /** Selection and rankings. */
+  /** {@return the selection and rankings} */
   public ModelSelector selector() {
     return selector;
   }
 
-  /** Execution and feedback recording. */
+  /** {@return the execution and feedback recording} */
   public ExecutionEngine engine() {
     return engine;
   }
 
-  /** The background jobs, for others' periodic work on the same scheduler. */
+  /** {@return the background jobs, for others' periodic work on the same scheduler} */
   public BackgroundJobs jobs() {
     return jobs;
   }
 
-  /** The in-memory feedback and its flushes. */
+  /** {@return the in-memory feedback and its flushes} */
   public FeedbackRecorder feedback() {
     return feedback;
   }
 
-  /** The learner of adaptive selection. */
+  /** {@return the learner of adaptive selection} */
   public Learner learner() {
     return learner;
   }

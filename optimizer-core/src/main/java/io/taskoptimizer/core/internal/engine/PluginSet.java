@@ -111,22 +111,27 @@ public final class PluginSet {
     }
   }
 
-  /** The providers in use, in order of preference. */
+  /** {@return the providers in use, in order of preference} */
   public List<ModelProvider> providers() {
     return providers;
   }
 
-  /** The provider with this id, if it is in use. */
+  /**
+   * The provider with this id.
+   *
+   * @param id the provider's id
+   * @return the provider, or empty if no provider in use has that id
+   */
   public Optional<ModelProvider> provider(String id) {
     return Optional.ofNullable(providersById.get(id));
   }
 
-  /** The ids of the providers in use, in order of preference. */
+  /** {@return the ids of the providers in use, in order of preference} */
   public List<String> providerIds() {
     return List.copyOf(providersById.keySet());
   }
 
-  /** The assessors in use, combined into one score. */
+  /** {@return the assessors in use, combined into one score} */
   public CombinedAssessor assessor() {
     return assessor;
   }

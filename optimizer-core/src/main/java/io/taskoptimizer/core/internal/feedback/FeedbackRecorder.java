@@ -43,6 +43,8 @@ public final class FeedbackRecorder {
   /**
    * Loads the store's feedback as the baseline.
    *
+   * @param store where the feedback is loaded from and flushed to
+   * @param maxRatings how many quality ratings a model keeps at most (the newest)
    * @throws io.taskoptimizer.api.ConfigFileException if the file is broken
    */
   public FeedbackRecorder(OptimizerStore store, int maxRatings) {
@@ -54,6 +56,12 @@ public final class FeedbackRecorder {
   /**
    * Records one call; {@code quality} is NaN when there is no rating. Arguments are validated by
    * the caller.
+   *
+   * @param task the task
+   * @param model the model name as given (models are told apart by normalised name)
+   * @param durationNanos the call's duration in nanoseconds
+   * @param success whether the call succeeded
+   * @param quality the rating in 0..1, or NaN for none
    */
   public void record(
       TaskType task, String model, long durationNanos, boolean success, double quality) {
@@ -119,7 +127,7 @@ public final class FeedbackRecorder {
     return out;
   }
 
-  /** Executions recorded but not yet written. */
+  /** {@return the executions recorded but not yet written} */
   public long pendingExecutions() {
     State s = state;
     long pending = 0;
@@ -131,7 +139,12 @@ public final class FeedbackRecorder {
     return pending;
   }
 
-  /** File content as last read or written, plus everything recorded since. */
+  /**
+   * File content as last read or written, plus everything recorded since.
+   *
+   * @return an unmodifiable map by task, then by model name as stored; tasks without feedback are
+   *     left out
+   */
   public Map<TaskType, Map<String, ModelFeedback>> snapshot() {
     State s = state;
     Map<TaskType, Map<String, ModelFeedback>> out = new LinkedHashMap<>();
@@ -160,7 +173,13 @@ public final class FeedbackRecorder {
     return Collections.unmodifiableMap(frozen);
   }
 
-  /** Feedback of one model (names compared normalised) on one task, including unflushed events. */
+  /**
+   * Feedback of one model (names compared normalised) on one task, including unflushed events.
+   *
+   * @param task the task
+   * @param model the model name
+   * @return the feedback, or empty if none was read or recorded
+   */
   public Optional<ModelFeedback> snapshot(TaskType task, String model) {
     State s = state;
     ModelFeedback base = null;

@@ -76,6 +76,9 @@ final class ModelAccumulator {
   }
 
   /** Stores the rating of a claimed index, unless {@code capacity} newer ratings overtook it. */
+  // Thread.yield() below is a back-off for a preempted writer of the same slot, not needed for
+  // correctness: the loop re-checks the slot whether or not the scheduler runs another thread
+  @SuppressWarnings("ThreadPriorityCheck")
   void publishRating(long index, double quality) {
     if (capacity == 0) {
       return;
@@ -142,5 +145,8 @@ final class ModelAccumulator {
   }
 
   /** A cut of the ratings: the values and the count of ratings the cut covers. */
+  // a hand-over from ratingsSince to its caller, never compared, hashed or printed, so the array's
+  // identity-based equals/hashCode/toString do not matter
+  @SuppressWarnings("ArrayRecordComponent")
   record Ratings(double[] values, long count) {}
 }

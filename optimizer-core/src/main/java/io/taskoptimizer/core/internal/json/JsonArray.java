@@ -22,7 +22,12 @@ public final class JsonArray implements JsonValue {
     this.column = column;
   }
 
-  /** Appends an element. */
+  /**
+   * Appends an element.
+   *
+   * @param value the element; must not be null
+   * @throws NullPointerException if {@code value} is null
+   */
   public void add(JsonValue value) {
     elements.add(Objects.requireNonNull(value, "value"));
   }
@@ -32,12 +37,12 @@ public final class JsonArray implements JsonValue {
     elements.clear();
   }
 
-  /** The elements in order, read-only. */
+  /** {@return the elements in order, a read-only view} */
   public List<JsonValue> elements() {
     return Collections.unmodifiableList(elements);
   }
 
-  /** Number of elements. */
+  /** {@return the number of elements} */
   public int size() {
     return elements.size();
   }

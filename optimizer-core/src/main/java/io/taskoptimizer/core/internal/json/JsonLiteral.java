@@ -24,7 +24,7 @@ public record JsonLiteral(Kind kind, int line, int column) implements JsonValue 
     return kind == Kind.NULL ? "null" : "boolean";
   }
 
-  /** The literal as written in JSON. */
+  /** {@return the literal as written in JSON} */
   public String token() {
     return switch (kind) {
       case TRUE -> "true";

@@ -19,22 +19,40 @@ public record JsonNumber(String token, boolean integral, int line, int column)
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param token the number as written; must not be null
+   * @param integral whether the token is an integer (no fraction, no exponent)
+   * @param line 1-based source line, 0 if built in code
+   * @param column 1-based source column, 0 if built in code
+   * @throws NullPointerException if {@code token} is null
+   */
   public JsonNumber {
     Objects.requireNonNull(token, "token");
   }
 
-  /** A float, written the way Python's {@code repr} writes it. */
+  /**
+   * A float, written the way Python's {@code repr} writes it.
+   *
+   * @param value the value; NaN and infinities give Python's tokens
+   * @return the number, without a source position
+   */
   public static JsonNumber of(double value) {
     return new JsonNumber(PyFloat.repr(value), false, 0, 0);
   }
 
-  /** An integer. */
+  /**
+   * An integer.
+   *
+   * @param value the value
+   * @return the number, without a source position
+   */
   public static JsonNumber of(long value) {
     return new JsonNumber(Long.toString(value), true, 0, 0);
   }
 
-  /** The value as a double (NaN and infinities included). */
+  /** {@return the value as a double (NaN and infinities included)} */
   public double doubleValue() {
     return switch (token) {
       case "NaN" -> Double.NaN;
@@ -45,8 +63,8 @@ public record JsonNumber(String token, boolean integral, int line, int column)
   }
 
   /**
-   * Whether the value is a whole number that fits in a {@code long} (e.g. {@code 6} or {@code
-   * 6.0}).
+   * {@return whether the value is a whole number that fits in a {@code long} (e.g. {@code 6} or
+   * {@code 6.0})}
    */
   public boolean isWholeLong() {
     if (integral) {
@@ -57,7 +75,7 @@ public record JsonNumber(String token, boolean integral, int line, int column)
     return Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 0x1p53;
   }
 
-  /** The value as a long; call {@link #isWholeLong()} first. */
+  /** {@return the value as a long; call {@link #isWholeLong()} first} */
   public long longValue() {
     return integral ? Long.parseLong(token) : (long) doubleValue();
   }

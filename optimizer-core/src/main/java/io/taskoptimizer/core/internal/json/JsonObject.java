@@ -23,27 +23,43 @@ public final class JsonObject implements JsonValue {
     this.column = column;
   }
 
-  /** The member with this name. */
+  /**
+   * The member with this name.
+   *
+   * @param name the member name
+   * @return its value, or empty if there is no such member
+   */
   public Optional<JsonValue> get(String name) {
     return Optional.ofNullable(members.get(name));
   }
 
-  /** Sets a member; an existing member keeps its position, a new one is appended. */
+  /**
+   * Sets a member; an existing member keeps its position, a new one is appended.
+   *
+   * @param name the member name; must not be null
+   * @param value the value; must not be null
+   * @throws NullPointerException if {@code name} or {@code value} is null
+   */
   public void put(String name, JsonValue value) {
     members.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
   }
 
-  /** Whether the member exists. */
+  /**
+   * Whether the member exists.
+   *
+   * @param name the member name
+   * @return true if the object has a member of that name
+   */
   public boolean has(String name) {
     return members.containsKey(name);
   }
 
-  /** The members in order, read-only. */
+  /** {@return the members in order, a read-only view} */
   public Map<String, JsonValue> members() {
     return Collections.unmodifiableMap(members);
   }
 
-  /** Number of members. */
+  /** {@return the number of members} */
   public int size() {
     return members.size();
   }

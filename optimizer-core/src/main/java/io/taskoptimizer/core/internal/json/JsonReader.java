@@ -63,6 +63,7 @@ public final class JsonReader {
    *
    * @param file the file the bytes came from, for messages
    * @param bytes the file's content
+   * @return the value, with the source position of every value
    * @throws ConfigFileException if the content is not one well-formed UTF-8 JSON value
    */
   public static JsonValue parse(Path file, byte[] bytes) {
@@ -114,9 +115,13 @@ public final class JsonReader {
    * length, ...), the position is taken from the parser: the bracket that went too deep, the start
    * of the overlong number, string or name, else where the parser stopped.
    *
+   * @param file the file being read, for the exception
    * @param prefix put before the problem, such as {@code "malformed JSON: "}
+   * @param e Jackson's error
+   * @param parser the parser that met it, for the position
    * @param charAt the input's character (byte, for a byte parser) at an offset the parser reports,
    *     or -1 outside the input
+   * @return the exception, to throw
    */
   public static ConfigFileException problem(
       Path file,
@@ -274,50 +279,42 @@ public final class JsonReader {
     JsonLocation loc = p.currentTokenLocation();
     int line = loc.getLineNr();
     int col = loc.getColumnNr();
-    switch (t) {
-      case START_OBJECT:
-        {
-          JsonObject o = new JsonObject(line, col);
-          JsonToken n;
-          while ((n = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            o.put(name, readValue(p, p.nextToken()));
-          }
-          if (n != JsonToken.END_OBJECT) {
+    return switch (t) {
+      case START_OBJECT -> {
+        JsonObject o = new JsonObject(line, col);
+        JsonToken n;
+        while ((n = p.nextToken()) == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          o.put(name, readValue(p, p.nextToken()));
+        }
+        if (n != JsonToken.END_OBJECT) {
+          throw new com.fasterxml.jackson.core.JsonParseException(
+              p, "unexpected end of input inside an object; expected '}'", p.currentLocation());
+        }
+        yield o;
+      }
+      case START_ARRAY -> {
+        JsonArray a = new JsonArray(line, col);
+        JsonToken n;
+        while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
+          if (n == null) {
             throw new com.fasterxml.jackson.core.JsonParseException(
-                p, "unexpected end of input inside an object; expected '}'", p.currentLocation());
+                p, "unexpected end of input inside an array; expected ']'", p.currentLocation());
           }
-          return o;
+          a.add(readValue(p, n));
         }
-      case START_ARRAY:
-        {
-          JsonArray a = new JsonArray(line, col);
-          JsonToken n;
-          while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (n == null) {
-              throw new com.fasterxml.jackson.core.JsonParseException(
-                  p, "unexpected end of input inside an array; expected ']'", p.currentLocation());
-            }
-            a.add(readValue(p, n));
-          }
-          return a;
-        }
-      case VALUE_STRING:
-        return new JsonString(p.getText(), line, col);
-      case VALUE_NUMBER_INT:
-        return new JsonNumber(p.getText(), true, line, col);
-      case VALUE_NUMBER_FLOAT:
-        return new JsonNumber(p.getText(), false, line, col);
-      case VALUE_TRUE:
-        return new JsonLiteral(JsonLiteral.Kind.TRUE, line, col);
-      case VALUE_FALSE:
-        return new JsonLiteral(JsonLiteral.Kind.FALSE, line, col);
-      case VALUE_NULL:
-        return new JsonLiteral(JsonLiteral.Kind.NULL, line, col);
-      default:
-        throw new com.fasterxml.jackson.core.JsonParseException(
-            p, "unexpected " + describe(t) + "; expected a JSON value", loc);
-    }
+        yield a;
+      }
+      case VALUE_STRING -> new JsonString(p.getText(), line, col);
+      case VALUE_NUMBER_INT -> new JsonNumber(p.getText(), true, line, col);
+      case VALUE_NUMBER_FLOAT -> new JsonNumber(p.getText(), false, line, col);
+      case VALUE_TRUE -> new JsonLiteral(JsonLiteral.Kind.TRUE, line, col);
+      case VALUE_FALSE -> new JsonLiteral(JsonLiteral.Kind.FALSE, line, col);
+      case VALUE_NULL -> new JsonLiteral(JsonLiteral.Kind.NULL, line, col);
+      default ->
+          throw new com.fasterxml.jackson.core.JsonParseException(
+              p, "unexpected " + describe(t) + "; expected a JSON value", loc);
+    };
   }
 
   private static String describe(JsonToken t) {

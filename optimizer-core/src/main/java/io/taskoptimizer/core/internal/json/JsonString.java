@@ -11,12 +11,24 @@ import java.util.Objects;
  */
 public record JsonString(String value, int line, int column) implements JsonValue {
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param value the text; must not be null
+   * @param line 1-based source line, 0 if built in code
+   * @param column 1-based source column, 0 if built in code
+   * @throws NullPointerException if {@code value} is null
+   */
   public JsonString {
     Objects.requireNonNull(value, "value");
   }
 
-  /** A string built in code. */
+  /**
+   * A string built in code.
+   *
+   * @param value the text; must not be null
+   * @return the string, without a source position
+   */
   public static JsonString of(String value) {
     return new JsonString(value, 0, 0);
   }

@@ -9,12 +9,14 @@ package io.taskoptimizer.core.internal.json;
 public sealed interface JsonValue
     permits JsonObject, JsonArray, JsonString, JsonNumber, JsonLiteral {
 
-  /** 1-based line where the node started in its source, 0 for nodes built in code. */
+  /** {@return the 1-based line where the node started in its source, 0 for nodes built in code} */
   int line();
 
-  /** 1-based column where the node started in its source, 0 for nodes built in code. */
+  /**
+   * {@return the 1-based column where the node started in its source, 0 for nodes built in code}
+   */
   int column();
 
-  /** The JSON type name for messages: object, array, string, number, boolean or null. */
+  /** {@return the JSON type name for messages: object, array, string, number, boolean or null} */
   String typeName();
 }

@@ -21,7 +21,11 @@ public final class PyFloat {
   private PyFloat() {}
 
   /**
-   * Python's {@code repr} of {@code value}; NaN and infinities as {@code json.dumps} writes them.
+   * Python's {@code repr} of a double.
+   *
+   * @param value the value
+   * @return its shortest round-trip form as Python writes it; NaN and infinities as {@code
+   *     json.dumps} writes them
    */
   public static String repr(double value) {
     if (Double.isNaN(value)) {

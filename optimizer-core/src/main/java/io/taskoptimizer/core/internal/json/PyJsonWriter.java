@@ -17,7 +17,13 @@ public final class PyJsonWriter {
 
   private PyJsonWriter() {}
 
-  /** The document as {@code json.dumps(value, indent=2)} would write it. */
+  /**
+   * Writes a document.
+   *
+   * @param value the document's root
+   * @return the document as {@code json.dumps(value, indent=2)} would write it, without a trailing
+   *     newline
+   */
   public static String write(JsonValue value) {
     StringBuilder sb = new StringBuilder(4096);
     write(sb, value, 0);

@@ -25,7 +25,16 @@ public record Candidates(
     List<String> ranked,
     boolean availabilityKnown) {
 
-  /** Copies. */
+  /**
+   * Copies the lists.
+   *
+   * @param task the task
+   * @param weights the task's weights
+   * @param arms the candidates, ranked ones first in file order (copied)
+   * @param skipped ranked models that are not available, with the reason (copied)
+   * @param ranked names of every ranked model of the task (copied)
+   * @param availabilityKnown whether a provider has answered
+   */
   public Candidates {
     arms = List.copyOf(arms);
     skipped = List.copyOf(skipped);

@@ -52,6 +52,9 @@ public final class Learner {
    * Loads the learned state from {@code store} (for the file store, the state file of its
    * directory).
    *
+   * @param store where the state file lives
+   * @param params the learning parameters (discount, priors, guardrails)
+   * @param policy the selection policy that picks among the estimates
    * @param random the seeded generator, or null for {@link ThreadLocalRandom}
    * @throws io.taskoptimizer.api.ConfigFileException if the state file is broken
    */
@@ -70,7 +73,7 @@ public final class Learner {
     loaded.forEach((id, record) -> task(TaskType.of(id)).rebase(none, record));
   }
 
-  /** The file name of the state, {@value SelectionStateFile#NAME}. */
+  /** {@return the file name of the state, {@value SelectionStateFile#NAME}} */
   public static String fileName() {
     return SelectionStateFile.NAME;
   }
@@ -80,13 +83,20 @@ public final class Learner {
   /**
    * Where multi-host providers would send the next call of a model: the speed term of a model then
    * uses its latency on that host (learned from calls that reported it), not its average.
+   *
+   * @param resolver the resolver, applied to every task learner, present and future
    */
   public void hostResolver(TaskLearner.HostResolver resolver) {
     this.hostResolver = resolver;
     tasks.values().forEach(t -> t.hostResolver(resolver));
   }
 
-  /** The learner of one task. */
+  /**
+   * The learner of one task.
+   *
+   * @param task the task
+   * @return its learner, created on first use
+   */
   public TaskLearner task(TaskType task) {
     TaskLearner t = tasks.get(task);
     return t != null
@@ -103,6 +113,13 @@ public final class Learner {
   /**
    * Records one call (arguments validated by the caller). NaN means unknown for {@code quality},
    * {@code warmSeconds} and {@code loadSeconds}.
+   *
+   * @param task the task
+   * @param model the model name as given; normalised here
+   * @param success whether the call succeeded
+   * @param quality the quality rating in 0..1, or NaN if unknown
+   * @param warmSeconds the duration of the call without loading the model, or NaN if unknown
+   * @param loadSeconds the time spent loading the model, or NaN if unknown
    */
   public void record(
       TaskType task,
@@ -114,7 +131,17 @@ public final class Learner {
     record(task, model, null, success, quality, warmSeconds, loadSeconds);
   }
 
-  /** Records one call served by {@code host} of a multi-host provider (null: none). */
+  /**
+   * Records one call served by {@code host} of a multi-host provider.
+   *
+   * @param task the task
+   * @param model the model name as given; normalised here
+   * @param host the host that served the call, or null if the provider has only one
+   * @param success whether the call succeeded
+   * @param quality the quality rating in 0..1, or NaN if unknown
+   * @param warmSeconds the duration of the call without loading the model, or NaN if unknown
+   * @param loadSeconds the time spent loading the model, or NaN if unknown
+   */
   public void record(
       TaskType task,
       String model,
@@ -133,22 +160,47 @@ public final class Learner {
     task(task).record(key, host, success, quality, warmSeconds, loadSeconds);
   }
 
-  /** Records quality evidence without an execution (arguments validated by the caller). */
+  /**
+   * Records quality evidence without an execution (arguments validated by the caller).
+   *
+   * @param task the task
+   * @param model the model name as given; normalised here
+   * @param quality the score in 0..1
+   * @param weight how many executions the evidence counts as, in (0, 100]
+   */
   public void recordQuality(TaskType task, String model, double quality, double weight) {
     task(task).recordQuality(ModelNames.normalize(model), quality, weight);
   }
 
-  /** The best estimate (exploit only). */
+  /**
+   * The best estimate (exploit only).
+   *
+   * @param t the task's learner
+   * @param c the task's current candidates
+   * @return the model name of the candidate with the best estimate
+   */
   public String best(TaskLearner t, Candidates c) {
     return t.snapshot(c).best;
   }
 
-  /** The best estimate with its evidence. */
+  /**
+   * The best estimate with its evidence.
+   *
+   * @param t the task's learner
+   * @param c the task's current candidates
+   * @return the selection of the best estimate
+   */
   public ModelSelection selection(TaskLearner t, Candidates c) {
     return t.snapshot(c).selection;
   }
 
-  /** The estimates, best first. */
+  /**
+   * The estimates, best first.
+   *
+   * @param t the task's learner
+   * @param c the task's current candidates
+   * @return one estimate per candidate, best first
+   */
   public List<ArmEstimate> estimates(TaskLearner t, Candidates c) {
     return t.snapshot(c).arms;
   }
@@ -156,6 +208,10 @@ public final class Learner {
   /**
    * The estimates of the candidates that have evidence (discounted executions above 0.01), by
    * normalised name: {quality * (1 - failure rate), speed, executions, cold loads}.
+   *
+   * @param t the task's learner
+   * @param c the task's current candidates
+   * @return the four values per normalised name, in estimate order; empty without evidence
    */
   public Map<String, double[]> learned(TaskLearner t, Candidates c) {
     TaskLearner.Snapshot s = t.snapshot(c);
@@ -173,20 +229,40 @@ public final class Learner {
     return out;
   }
 
-  /** Discounted executions and cold loads of each candidate, aligned with {@link #estimates}. */
+  /**
+   * Discounted executions and cold loads of each candidate, aligned with {@link #estimates}.
+   *
+   * @param t the task's learner
+   * @param c the task's current candidates
+   * @return two fresh arrays: executions, then cold loads
+   */
   public double[][] evidence(TaskLearner t, Candidates c) {
     TaskLearner.Snapshot s = t.snapshot(c);
     return new double[][] {s.executions.clone(), s.coldLoads.clone()};
   }
 
-  /** The policy's pick for the next call. */
+  /**
+   * The policy's pick for the next call.
+   *
+   * @param t the task's learner
+   * @param c the task's current candidates
+   * @param allowExploration whether the policy may pick a model other than the best estimate
+   * @return the model name to call
+   */
   public String next(TaskLearner t, Candidates c, boolean allowExploration) {
     TaskLearner.Snapshot s = t.snapshot(c);
     long r = choose(t, s, allowExploration);
     return s.arms.get((int) r).model();
   }
 
-  /** The policy's pick for the next call, with the reason. */
+  /**
+   * The policy's pick for the next call, with the reason.
+   *
+   * @param t the task's learner
+   * @param c the task's current candidates
+   * @param allowExploration whether the policy may pick a model other than the best estimate
+   * @return the pick with its evidence and the reason it was chosen
+   */
   public ModelSelection nextSelection(TaskLearner t, Candidates c, boolean allowExploration) {
     TaskLearner.Snapshot s = t.snapshot(c);
     long r = choose(t, s, allowExploration);
@@ -289,7 +365,14 @@ public final class Learner {
     }
   }
 
-  /** Remembers what the ranking updater writes for a model, so that reading it back is no edit. */
+  /**
+   * Remembers what the ranking updater writes for a model, so that reading it back is no edit.
+   *
+   * @param task the task
+   * @param model the model name as written; normalised here
+   * @param quality the quality score written
+   * @param speed the speed score written
+   */
   public void markWritten(TaskType task, String model, double quality, double speed) {
     task(task).markWritten(ModelNames.normalize(model), quality, speed);
   }
@@ -312,7 +395,12 @@ public final class Learner {
     loaded.forEach((id, record) -> task(TaskType.of(id)).adoptWritten(record));
   }
 
-  /** Calls and explorations counted for the budget since start (this process). */
+  /**
+   * Calls and explorations counted for the budget since start (this process).
+   *
+   * @param task the task
+   * @return a fresh array: decisions, then explorations
+   */
   public long[] decisions(TaskType task) {
     TaskLearner t = task(task);
     return new long[] {t.decisions.sum(), t.explorations.sum()};
@@ -369,12 +457,12 @@ public final class Learner {
     return captured.keySet().stream().anyMatch(t -> task(t).takeStateChanged());
   }
 
-  /** The state file. */
+  /** {@return the state file} */
   public Path path() {
     return file.path();
   }
 
-  /** Tasks known to the learner, for displays. */
+  /** {@return the tasks known to the learner, for displays (a copy)} */
   public List<TaskType> tasks() {
     return new ArrayList<>(tasks.keySet());
   }

@@ -48,7 +48,7 @@ public record LearningParams(int halfLife, double explorationBudget, double qual
   /** How many explorations can be saved up in the budget. */
   public static final double MAX_SAVED_EXPLORATIONS = 2.0;
 
-  /** The per-observation discount factor {@code 2^(-1/halfLife)}. */
+  /** {@return the per-observation discount factor {@code 2^(-1/halfLife)}} */
   public double gamma() {
     return Math.pow(2.0, -1.0 / halfLife);
   }

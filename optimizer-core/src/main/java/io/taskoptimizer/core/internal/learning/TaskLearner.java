@@ -128,7 +128,13 @@ public final class TaskLearner {
   /** Where a provider would send the next call of a model (null when it has no hosts). */
   @FunctionalInterface
   public interface HostResolver {
-    /** The host, or null. */
+    /**
+     * Where the next call of a model would go.
+     *
+     * @param provider the id of the provider serving the model
+     * @param model the model name
+     * @return the host, or null when the provider has no hosts (or cannot tell)
+     */
     @Nullable String expectedHost(String provider, String model);
   }
 
@@ -255,6 +261,9 @@ public final class TaskLearner {
    * (the folder frees slots one by one); otherwise it folds what is published itself (another
    * writer may still be writing the oldest slot; then this waits for it).
    */
+  // Thread.yield() below only backs off while another writer finishes the oldest slot; the loop
+  // re-checks the ring whether or not the scheduler runs that writer first
+  @SuppressWarnings("ThreadPriorityCheck")
   private void awaitSlot(long i) {
     while (i - consumed >= RING) {
       if (draining) {
@@ -395,7 +404,7 @@ public final class TaskLearner {
   Snapshot snapshot(Candidates c) {
     Snapshot s = snapshot;
     if (s != null
-        && s.candidates == c
+        && s.candidates.equals(c)
         && s.events == claimed.get()
         && s.stateVersion == stateVersion
         && sameHosts(s, c)) {
@@ -480,7 +489,7 @@ public final class TaskLearner {
     long sv = stateVersion;
     Snapshot s = snapshot;
     if (s != null
-        && s.candidates == c
+        && s.candidates.equals(c)
         && s.events == v
         && s.stateVersion == sv
         && sameHosts(s, c)) {

@@ -65,7 +65,17 @@ public final class RankingCalculator {
       Instant now,
       Map<TaskType, Map<String, Learned>> learned) {
 
-    /** An input without learned estimates (the shrinkage formulas only). */
+    /**
+     * An input without learned estimates (the shrinkage formulas only).
+     *
+     * @param rankings the current rankings, tasks and entries in file order
+     * @param feedback aggregated feedback per task and model
+     * @param weights the weights of each task, for ordering
+     * @param availabilityKnown whether a provider answered
+     * @param available the models served (ignored when availability is unknown)
+     * @param state what earlier updates remembered
+     * @param now the time of this update
+     */
     public Input(
         Map<TaskType, List<RankedModel>> rankings,
         Map<TaskType, Map<String, ModelFeedback>> feedback,
@@ -123,7 +133,14 @@ public final class RankingCalculator {
     return (n * observed + k * prior) / (n + k);
   }
 
-  /** Runs the update. */
+  /**
+   * Runs the update.
+   *
+   * @param in what the calculation works on
+   * @param p the formula parameters
+   * @return the new rankings of the changed tasks, what changed and the state to remember
+   * @throws NullPointerException if {@code in} or {@code p} is null
+   */
   public static Output compute(Input in, Params p) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(p, "p");

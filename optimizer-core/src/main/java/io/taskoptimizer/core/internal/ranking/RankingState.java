@@ -28,7 +28,16 @@ public record RankingState(
     Map<String, Instant> unavailable,
     Map<String, Map<String, Evidence>> evidence) {
 
-  /** Copies into sorted, unmodifiable maps, so the file's content is deterministic. */
+  /**
+   * Copies into sorted, unmodifiable maps, so the file's content is deterministic.
+   *
+   * @param lastUpdate when an update last wrote this state, or empty; must not be null
+   * @param discovered models found served but unranked, by normalised name (copied)
+   * @param unavailable ranked models no provider served, by normalised name (copied)
+   * @param evidence per task id, per normalised model name: the prior and the evidence used
+   *     (copied)
+   * @throws NullPointerException if a component is null
+   */
   public RankingState {
     Objects.requireNonNull(lastUpdate, "lastUpdate");
     discovered = Collections.unmodifiableMap(new TreeMap<>(discovered));
@@ -39,12 +48,18 @@ public record RankingState(
     evidence = Collections.unmodifiableMap(ev);
   }
 
-  /** The state before any update ran. */
+  /** {@return the state before any update ran} */
   public static RankingState empty() {
     return new RankingState(Optional.empty(), Map.of(), Map.of(), Map.of());
   }
 
-  /** The evidence record of a task's model, if any. */
+  /**
+   * The evidence record of a task's model.
+   *
+   * @param taskId the task id
+   * @param normalizedModel the model name, normalised
+   * @return the record, or empty if the updater has not scored that model for that task
+   */
   public Optional<Evidence> evidence(String taskId, String normalizedModel) {
     return Optional.ofNullable(evidence.getOrDefault(taskId, Map.of()).get(normalizedModel));
   }
@@ -65,7 +80,16 @@ public record RankingState(
       List<String> addedTo,
       List<String> needsBenchmark) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param model the name as the provider reported it; must not be null
+     * @param provider the provider that served it; must not be null
+     * @param firstSeen when it was first found; must not be null
+     * @param addedTo the tasks it was added to (copied)
+     * @param needsBenchmark the tasks it still has no quality rating for (copied)
+     * @throws NullPointerException if a component is null
+     */
     public Discovered {
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(provider, "provider");
@@ -92,7 +116,16 @@ public record RankingState(
       double writtenSpeed,
       Fingerprint used) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param priorQuality the quality the posterior shrinks toward
+     * @param priorSpeed the speed the posterior shrinks toward
+     * @param writtenQuality the quality the updater last wrote
+     * @param writtenSpeed the speed the updater last wrote
+     * @param used the feedback the written scores were computed from; must not be null
+     * @throws NullPointerException if {@code used} is null
+     */
     public Evidence {
       Objects.requireNonNull(used, "used");
     }
@@ -111,7 +144,12 @@ public record RankingState(
   public record Fingerprint(
       long executions, long failures, double totalTime, int ratings, double ratingsSum) {
 
-    /** The fingerprint of a model's feedback. */
+    /**
+     * The fingerprint of a model's feedback.
+     *
+     * @param f the model's feedback
+     * @return its fingerprint
+     */
     public static Fingerprint of(ModelFeedback f) {
       double sum = 0;
       for (double q : f.qualityRatings()) {

@@ -79,7 +79,11 @@ public final class RankingStateFile {
   private final Path file;
   private final OptimizerStore store;
 
-  /** The state file of a config directory. */
+  /**
+   * The state file of a config directory.
+   *
+   * @param configDirectory the directory holding the rankings and this file
+   */
   public RankingStateFile(Path configDirectory) {
     this(new FileStore(configDirectory));
   }
@@ -87,13 +91,15 @@ public final class RankingStateFile {
   /**
    * The state document of a store: for the {@link FileStore file store} this file in its directory,
    * as before; for another store its document of the same name.
+   *
+   * @param store the store holding the rankings and this document
    */
   public RankingStateFile(OptimizerStore store) {
     this.store = store;
     this.file = store instanceof FileStore fs ? fs.directory().resolve(NAME) : Path.of(NAME);
   }
 
-  /** The file's path. */
+  /** {@return the file's path (only the name for a store other than the file store)} */
   public Path path() {
     return file;
   }
@@ -104,6 +110,11 @@ public final class RankingStateFile {
    * OS), so concurrent updaters (an in-process schedule and a cron job, or workers sharing a
    * database) run one after the other. In a database store the action's reads and writes are one
    * transaction.
+   *
+   * @param <T> the type of the action's result
+   * @param action what to run under the lock
+   * @return what the action returned
+   * @throws ConfigFileException if the action fails with an {@link IOException}
    */
   public <T> T locked(FileLocks.IoAction<T> action) {
     try {
@@ -125,6 +136,9 @@ public final class RankingStateFile {
   /**
    * A fingerprint of the stored rankings, for the {@link Pending journal}: the SHA-256 of {@code
    * model_rankings.json} for the file store, the rankings version for another store.
+   *
+   * @return the hex digest ({@code "absent"} without a file), or {@code "version:"} followed by the
+   *     version ({@code absent} without one)
    */
   public String rankingsFingerprint() {
     if (store instanceof FileStore fs) {
@@ -133,7 +147,12 @@ public final class RankingStateFile {
     return "version:" + store.rankingsVersion().orElse("absent");
   }
 
-  /** The state on disk, or the empty state when the file does not exist. */
+  /**
+   * Reads the state.
+   *
+   * @return the state on disk, or the empty state when the file does not exist
+   * @throws ConfigFileException if the file is not a valid state document
+   */
   public RankingState read() {
     Optional<JsonNode> root = readRoot();
     return root.isEmpty() ? RankingState.empty() : parse(root.get());
@@ -142,6 +161,9 @@ public final class RankingStateFile {
   /**
    * The update that was being written when the updater stopped (killed between writing this file
    * and the rankings), if any. See {@link Pending}.
+   *
+   * @return the journal, or empty when the last update finished
+   * @throws ConfigFileException if the file or its journal is malformed
    */
   public Optional<Pending> pending() {
     Optional<JsonNode> root = readRoot();
@@ -198,14 +220,27 @@ public final class RankingStateFile {
    * @param rankings the task rankings the update writes
    */
   public record Pending(String rankingsBeforeSha256, Map<TaskType, List<RankedModel>> rankings) {
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param rankingsBeforeSha256 {@link #sha256} of {@code model_rankings.json} when the update
+     *     read it; must not be null
+     * @param rankings the task rankings the update writes (copied, keeping their order)
+     * @throws NullPointerException if a component is null
+     */
     public Pending {
       Objects.requireNonNull(rankingsBeforeSha256, "rankingsBeforeSha256");
       rankings = Collections.unmodifiableMap(new LinkedHashMap<>(rankings));
     }
   }
 
-  /** The SHA-256 of a file's content in hex, or {@code "absent"} when it does not exist. */
+  /**
+   * Hashes a file's content.
+   *
+   * @param file the file
+   * @return the SHA-256 of its content in lower-case hex, or {@code "absent"} when it does not
+   *     exist
+   */
   public static String sha256(Path file) {
     Optional<byte[]> bytes = AtomicFiles.readConfig(file);
     if (bytes.isEmpty()) {
@@ -306,7 +341,11 @@ public final class RankingStateFile {
     return new RankingState(lastUpdate, discovered, unavailable, evidence);
   }
 
-  /** Writes the state atomically, without a journal. Call with the lock held. */
+  /**
+   * Writes the state atomically, without a journal. Call with the lock held.
+   *
+   * @param state the state to write
+   */
   public void write(RankingState state) {
     write(state, Optional.empty());
   }
@@ -315,6 +354,9 @@ public final class RankingStateFile {
    * Writes the state atomically, with the journal of the update about to write the rankings (see
    * {@link Pending}), or without one. Fields this version does not know, at the top level and in
    * each entry, are kept as they are. Call with the lock held.
+   *
+   * @param state the state to write
+   * @param pending the journal to write with it, or empty for none
    */
   public void write(RankingState state, Optional<Pending> pending) {
     if (store instanceof FileStore) {

@@ -26,7 +26,15 @@ public record AvailabilityView(
     List<String> downProviders,
     String fallbackProvider) {
 
-  /** Copies. */
+  /**
+   * Copies.
+   *
+   * @param known whether at least one provider has answered since start
+   * @param available models of the providers that answered last time, provider order (copied)
+   * @param servedBy normalised model name to the id of the first provider serving it (copied)
+   * @param downProviders ids of providers whose last answer was a failure (copied)
+   * @param fallbackProvider the provider to try when availability is unknown ({@code none} if none)
+   */
   public AvailabilityView {
     available = List.copyOf(available);
     servedBy = Collections.unmodifiableMap(new HashMap<>(servedBy));
@@ -39,6 +47,7 @@ public record AvailabilityView(
    * @param providerIds all provider ids, in order of preference
    * @param listings the latest answers, in provider order
    * @param everUp whether any provider has answered at least once since start
+   * @return the view
    */
   public static AvailabilityView of(
       List<String> providerIds, List<Listing> listings, boolean everUp) {
@@ -59,12 +68,17 @@ public record AvailabilityView(
     return new AvailabilityView(everUp, available, servedBy, down, fallback);
   }
 
-  /** The provider serving {@code normalizedName}, if known. */
+  /**
+   * The provider serving a model.
+   *
+   * @param normalizedName the model name, normalised
+   * @return the id of the first provider serving it, or empty if none is known to
+   */
   public Optional<String> providerOf(String normalizedName) {
     return Optional.ofNullable(servedBy.get(normalizedName));
   }
 
-  /** Names of the available models, for messages. */
+  /** {@return the names of the available models, in provider order, for messages} */
   public List<String> availableNames() {
     List<String> names = new ArrayList<>(available.size());
     for (ModelDescriptor m : available) {

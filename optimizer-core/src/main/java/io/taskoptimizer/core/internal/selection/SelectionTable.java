@@ -40,13 +40,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SelectionTable {
 
-  private final HashMap<TaskType, Entry> byTask;
+  private final Map<TaskType, Entry> byTask;
   private final AvailabilityView availability;
   private final boolean complete;
   private final Learner learner;
 
   private SelectionTable(
-      HashMap<TaskType, Entry> byTask,
+      Map<TaskType, Entry> byTask,
       AvailabilityView availability,
       boolean complete,
       Learner learner) {
@@ -77,7 +77,12 @@ public final class SelectionTable {
   /**
    * Computes the candidates.
    *
+   * @param rankings the ranked models of every task, best first
+   * @param weights the priority weights of a task
+   * @param availability which provider serves which model now
    * @param complete whether every provider had been asked when {@code availability} was taken
+   * @param learner the learner whose estimates drive the choices
+   * @return the table of every ranked task
    */
   public static SelectionTable build(
       Map<TaskType, List<RankedModel>> rankings,
@@ -85,7 +90,7 @@ public final class SelectionTable {
       AvailabilityView availability,
       boolean complete,
       Learner learner) {
-    HashMap<TaskType, Entry> byTask = new HashMap<>();
+    Map<TaskType, Entry> byTask = new HashMap<>();
     for (Map.Entry<TaskType, List<RankedModel>> e : rankings.entrySet()) {
       byTask.put(
           e.getKey(),
@@ -99,7 +104,7 @@ public final class SelectionTable {
     return new SelectionTable(byTask, availability, complete, learner);
   }
 
-  /** Whether every provider had been asked when this table was computed. */
+  /** {@return whether every provider had been asked when this table was computed} */
   public boolean complete() {
     return complete;
   }
@@ -165,6 +170,8 @@ public final class SelectionTable {
   /**
    * The best estimate of a task (exploit only).
    *
+   * @param task the task
+   * @return the model name
    * @throws NoAvailableModelException if no candidate of the task is available
    */
   public String bestModel(TaskType task) {
@@ -178,6 +185,8 @@ public final class SelectionTable {
   /**
    * The best estimate of a task with its evidence.
    *
+   * @param task the task
+   * @return the selection of the best estimate
    * @throws NoAvailableModelException if no candidate of the task is available
    */
   public ModelSelection selection(TaskType task) {
@@ -187,6 +196,9 @@ public final class SelectionTable {
   /**
    * The selection policy's pick for the next call of a task.
    *
+   * @param task the task
+   * @param allowExploration whether the policy may pick a model other than the best estimate
+   * @return the model name to call
    * @throws NoAvailableModelException if no candidate of the task is available
    */
   public String nextModel(TaskType task, boolean allowExploration) {
@@ -200,6 +212,9 @@ public final class SelectionTable {
   /**
    * The selection policy's pick for the next call of a task, with the reason.
    *
+   * @param task the task
+   * @param allowExploration whether the policy may pick a model other than the best estimate
+   * @return the pick with its evidence and the reason it was chosen
    * @throws NoAvailableModelException if no candidate of the task is available
    */
   public ModelSelection nextSelection(TaskType task, boolean allowExploration) {
@@ -210,6 +225,8 @@ public final class SelectionTable {
   /**
    * The estimates of the task's candidates, best first.
    *
+   * @param task the task
+   * @return one estimate per candidate, best first
    * @throws NoAvailableModelException if no candidate of the task is available
    */
   public List<ArmEstimate> estimates(TaskType task) {
@@ -221,6 +238,8 @@ public final class SelectionTable {
    * The learned estimates of every task's candidates that have evidence, by normalised name:
    * {quality * (1 - failure rate), speed, executions, cold loads}; tasks without available
    * candidates are left out.
+   *
+   * @return a fresh map by task of the four values per normalised name
    */
   public Map<TaskType, Map<String, double[]>> learned() {
     Map<TaskType, Map<String, double[]>> out = new HashMap<>();
@@ -235,6 +254,10 @@ public final class SelectionTable {
 
   /**
    * Discounted executions and cold loads of the task's candidates, aligned with {@link #estimates}.
+   *
+   * @param task the task
+   * @return two fresh arrays: executions, then cold loads
+   * @throws NoAvailableModelException if no candidate of the task is available
    */
   public double[][] evidence(TaskType task) {
     Entry e = entry(task);
@@ -249,7 +272,7 @@ public final class SelectionTable {
     throw noneAvailable(task, e);
   }
 
-  /** The availability this table was computed from. */
+  /** {@return the availability this table was computed from} */
   public AvailabilityView availability() {
     return availability;
   }

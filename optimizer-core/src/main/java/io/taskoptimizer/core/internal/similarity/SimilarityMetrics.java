@@ -20,7 +20,7 @@ public final class SimilarityMetrics {
 
   private SimilarityMetrics() {}
 
-  /** Every metric found, in discovery order (thread context class loader first). */
+  /** {@return every metric found, in discovery order (thread context class loader first)} */
   public static List<SimilarityMetric> discover() {
     return ServiceDiscovery.discover(
             SimilarityMetric.class,
@@ -35,6 +35,8 @@ public final class SimilarityMetrics {
   /**
    * The discovered metric with this name.
    *
+   * @param name the metric's id
+   * @return the first metric discovered with that id
    * @throws ConfigurationException if none has it; the message lists the names that were found
    */
   public static SimilarityMetric named(String name) {

@@ -42,7 +42,13 @@ public final class AtomicFiles {
    */
   public static final long MAX_CONFIG_BYTES = 16L * 1024 * 1024;
 
-  /** The file's bytes, or empty if it does not exist. */
+  /**
+   * Reads a whole file.
+   *
+   * @param file the file
+   * @return the file's bytes, or empty if it does not exist
+   * @throws IOException if it exists but cannot be read
+   */
   public static Optional<byte[]> readIfExists(Path file) throws IOException {
     try {
       return Optional.of(Files.readAllBytes(file));
@@ -52,8 +58,10 @@ public final class AtomicFiles {
   }
 
   /**
-   * A config file's bytes, or empty if it does not exist.
+   * Reads a config file, refusing one that is too large.
    *
+   * @param file the file
+   * @return the file's bytes, or empty if it does not exist
    * @throws ConfigFileException if it cannot be read or exceeds {@link #MAX_CONFIG_BYTES}
    */
   public static Optional<byte[]> readConfig(Path file) {
@@ -79,7 +87,12 @@ public final class AtomicFiles {
     }
   }
 
-  /** The backup written before each replacement: {@code <name>.bak} beside the file. */
+  /**
+   * The backup written before each replacement.
+   *
+   * @param file the file written
+   * @return {@code <name>.bak} beside the file
+   */
   public static Path backupOf(Path file) {
     return file.resolveSibling(file.getFileName() + ".bak");
   }
@@ -88,6 +101,11 @@ public final class AtomicFiles {
    * Replaces {@code link} with {@code content} atomically, keeping the previous content as {@link
    * #backupOf(Path) the .bak file}. When {@code link} is a symbolic link, its target is replaced
    * (and backed up beside the target); the link itself is left as it is.
+   *
+   * @param link the file to replace, or a symbolic link to it
+   * @param content the new content
+   * @throws IOException if the content, the backup or the move cannot be written; the file then
+   *     keeps its previous content
    */
   public static void write(Path link, byte[] content) throws IOException {
     write(link, content, true);
@@ -98,6 +116,11 @@ public final class AtomicFiles {
    * keeps no {@code .bak}, and creates the directory if it is missing: for outputs that are written
    * again from their source rather than edited (reports, result files), where a backup beside each
    * one would only be clutter.
+   *
+   * @param link the file to replace, or a symbolic link to it
+   * @param content the new content
+   * @throws IOException if the directory or the content cannot be written; the file then keeps its
+   *     previous content
    */
   public static void writeWithoutBackup(Path link, byte[] content) throws IOException {
     Path dir = link.toAbsolutePath().getParent();
@@ -155,6 +178,8 @@ public final class AtomicFiles {
    * creates ({@code .<name>.<random>.tmp} and {@code .<name>.bak.<random>.tmp}) beside the file (or
    * beside its symlink target). Call with the file's lock held: every writer holds it while its
    * temporaries exist, so any found then are stale.
+   *
+   * @param link the file, or a symbolic link to it; failures to list or delete are only logged
    */
   public static void deleteStaleTemporaries(Path link) {
     Path file;

@@ -12,7 +12,13 @@ public final class Counts {
 
   private Counts() {}
 
-  /** {@code a + b} for counts, saturating at {@link #MAX} (and at 0 for a negative sum). */
+  /**
+   * Adds two counts.
+   *
+   * @param a a count
+   * @param b another count, or a negative correction
+   * @return {@code a + b}, saturating at {@link #MAX} (and at 0 for a negative sum)
+   */
   public static long add(long a, long b) {
     long sum = a + b;
     if (((a ^ sum) & (b ^ sum)) < 0) {

@@ -50,12 +50,20 @@ public final class FeedbackFile {
   public record Delta(
       long executions, long successes, long failures, long nanos, List<Double> newRatings) {
 
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param executions calls
+     * @param successes successful calls
+     * @param failures failed calls
+     * @param nanos summed duration in nanoseconds
+     * @param newRatings new quality ratings, oldest first (already capped; copied)
+     */
     public Delta {
       newRatings = List.copyOf(newRatings);
     }
 
-    /** Whether nothing was recorded. */
+    /** {@return whether nothing was recorded} */
     public boolean isEmpty() {
       return executions == 0
           && successes == 0
@@ -65,13 +73,17 @@ public final class FeedbackFile {
     }
   }
 
-  /** The feedback file in {@code directory}. */
+  /**
+   * The feedback file in {@code directory}.
+   *
+   * @param directory the config directory holding the file and its lock file
+   */
   public FeedbackFile(Path directory) {
     this.file = directory.resolve(NAME);
     this.lockFile = directory.resolve("." + NAME + ".lock");
   }
 
-  /** The file's path. */
+  /** {@return the file's path} */
   public Path path() {
     return file;
   }
@@ -81,6 +93,7 @@ public final class FeedbackFile {
    * Keys that are not valid task ids are kept in the file but not returned. A missing file means no
    * feedback.
    *
+   * @return the feedback by task id, then by model name; empty if the file does not exist
    * @throws ConfigFileException if the file cannot be read, parsed or validated
    */
   public Map<String, Map<String, ModelFeedback>> load() {
@@ -90,6 +103,8 @@ public final class FeedbackFile {
   /**
    * Adds {@code deltas} (task id, then model name) to the file on disk, under the lock.
    *
+   * @param deltas the feedback to add, by task id, then by model name; empty deltas are skipped
+   * @param maxRatings how many quality ratings each entry keeps at most (the newest)
    * @return the file's content as written, validated like {@link #load()}
    * @throws ConfigFileException if the file is broken (left untouched) or cannot be written
    */
@@ -132,6 +147,7 @@ public final class FeedbackFile {
    * Sets the given entries (task id, then model name) to exactly these values under the lock,
    * keeping every other task, model and unknown field: an import, idempotent.
    *
+   * @param entries the values to set, by task id, then by model name
    * @return the file's content as written, validated like {@link #load()}
    * @throws ConfigFileException if the file is broken (left untouched) or cannot be written
    */
@@ -180,6 +196,10 @@ public final class FeedbackFile {
 
   /**
    * The key under which {@code model} is stored in {@code task}: exact, else same normalised name.
+   *
+   * @param task the entries of one task, by model key as stored
+   * @param model the model name looked for
+   * @return the stored key, or empty if no key matches
    */
   public static Optional<String> keyFor(Map<String, ?> task, String model) {
     if (task.containsKey(model)) {

@@ -30,23 +30,38 @@ public final class FileLocks {
   /** An action that may fail with an {@link IOException}. */
   @FunctionalInterface
   public interface IoAction<T> {
-    /** Runs the action. */
+    /**
+     * Runs the action.
+     *
+     * @return the action's result
+     * @throws IOException if the action fails
+     */
     T run() throws IOException;
   }
 
   /**
    * Runs {@code action} holding the JVM lock and the OS lock of {@code lockFile} (created if
    * missing; never deleted, because deleting lock files reintroduces races).
+   *
+   * <p>Reentrant: a thread that already holds the lock runs {@code action} directly. An interrupt
+   * pending on entry or arriving while waiting is cleared for the duration and restored afterwards.
+   *
+   * @param <T> the type of the action's result
+   * @param lockFile the lock file; paths are compared absolute and normalised
+   * @param action what to run while holding the lock
+   * @return what the action returned
+   * @throws IOException if the lock file cannot be opened or locked, or the action fails
    */
   public static <T> T withExclusiveLock(Path lockFile, IoAction<T> action) throws IOException {
     Path key = lockFile.toAbsolutePath().normalize();
     ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
     boolean interrupted = Thread.interrupted();
     jvmLock.lock();
-    // an interrupt that arrived while waiting for the lock (shutdownNow during a flush) would make
-    // the channel below fail with ClosedByInterruptException: clear it too, restore it afterwards
-    interrupted |= Thread.interrupted();
     try {
+      // an interrupt that arrived while waiting for the lock (shutdownNow during a flush) would
+      // make the channel below fail with ClosedByInterruptException: clear it too, restore it
+      // afterwards
+      interrupted |= Thread.interrupted();
       if (jvmLock.getHoldCount() > 1) {
         return action.run(); // this thread already holds the OS lock
       }

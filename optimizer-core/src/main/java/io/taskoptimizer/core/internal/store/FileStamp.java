@@ -16,7 +16,12 @@ import java.util.Optional;
  */
 public record FileStamp(long modifiedNanos, long size, Object fileKey) {
 
-  /** The stamp of {@code file}, empty if it does not exist or cannot be read. */
+  /**
+   * Stamps a file.
+   *
+   * @param file the file
+   * @return its stamp, or empty if it does not exist or its attributes cannot be read
+   */
   public static Optional<FileStamp> of(Path file) {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);

@@ -37,14 +37,18 @@ public final class FileStore implements OptimizerStore {
   private final RankingsFile rankings;
   private final FeedbackFile feedback;
 
-  /** The store of {@code directory} (which must exist). */
+  /**
+   * The store of a directory.
+   *
+   * @param directory the config directory, which must exist
+   */
   public FileStore(Path directory) {
     this.directory = directory;
     this.rankings = new RankingsFile(directory);
     this.feedback = new FeedbackFile(directory);
   }
 
-  /** The config directory. */
+  /** {@return the config directory} */
   public Path directory() {
     return directory;
   }

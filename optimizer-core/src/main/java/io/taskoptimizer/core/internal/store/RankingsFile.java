@@ -41,13 +41,17 @@ public final class RankingsFile {
   private final Path file;
   private final Path lockFile;
 
-  /** The rankings file in {@code directory}. */
+  /**
+   * The rankings file in {@code directory}.
+   *
+   * @param directory the config directory holding the file and its lock file
+   */
   public RankingsFile(Path directory) {
     this.file = directory.resolve(NAME);
     this.lockFile = directory.resolve("." + NAME + ".lock");
   }
 
-  /** The file's path. */
+  /** {@return the file's path} */
   public Path path() {
     return file;
   }
@@ -64,7 +68,14 @@ public final class RankingsFile {
       List<String> ignoredKeys,
       Optional<FileStamp> stamp) {
 
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param rankings per task, in file order, each ranking in file order (copied)
+     * @param ignoredKeys top-level keys that are not valid task ids (copied)
+     * @param stamp the file's stamp when it was read, empty if it did not exist; must not be null
+     * @throws NullPointerException if a component is null
+     */
     public Loaded {
       rankings = Collections.unmodifiableMap(new LinkedHashMap<>(rankings));
       ignoredKeys = List.copyOf(ignoredKeys);
@@ -75,6 +86,7 @@ public final class RankingsFile {
   /**
    * Reads and validates the file; a missing file means no rankings.
    *
+   * @return the rankings, the ignored keys and the stamp of the file as read
    * @throws ConfigFileException if the file cannot be read, parsed or validated
    */
   public Loaded load() {
@@ -83,7 +95,7 @@ public final class RankingsFile {
     return validate(root, stamp);
   }
 
-  /** The current stamp of the file, for change detection. */
+  /** {@return the current stamp of the file, for change detection; empty if it does not exist} */
   public Optional<FileStamp> stamp() {
     return FileStamp.of(file);
   }
@@ -92,6 +104,8 @@ public final class RankingsFile {
    * Replaces the rankings of the given tasks (others untouched) and writes the file atomically,
    * under the lock, merging into what is on disk now.
    *
+   * @param replacement the new rankings of the tasks to replace, each best first
+   * @return the file's content as written, with its stamp after the write
    * @throws ConfigFileException if the file on disk is broken (it is then left untouched) or cannot
    *     be written
    */
