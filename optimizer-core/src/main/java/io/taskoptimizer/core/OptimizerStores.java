@@ -31,6 +31,9 @@ public final class OptimizerStores {
    * model_performance_feedback.json} and the state files, shared between processes through file
    * locks.
    *
+   * @param directory the config directory; must not be null
+   * @return a new file store of the directory (its real path)
+   * @throws NullPointerException if {@code directory} is null
    * @throws ConfigurationException if the directory cannot be created
    */
   public static OptimizerStore files(Path directory) {
@@ -53,6 +56,10 @@ public final class OptimizerStores {
    * Opens the store of a URL with the first {@link OptimizerStoreFactory} (found by {@link
    * java.util.ServiceLoader}) that supports it. The caller owns the store and closes it.
    *
+   * @param url the store's URL, e.g. {@code jdbc:postgresql://host:5432/db?user=u&password=p}; must
+   *     not be null
+   * @return the opened store, which the caller closes
+   * @throws NullPointerException if {@code url} is null
    * @throws StoreException with {@link StoreException.Problem#INVALID_URL} if no factory supports
    *     the URL, or the factory's error (wrong host, password, privileges, schema)
    */

@@ -30,7 +30,11 @@ public record RankingChange(
     int rankAfter,
     String reason) {
 
-  /** What happened to a model's entry. */
+  /**
+   * What happened to a model's entry.
+   *
+   * <p>An enum, so immutable and thread-safe.
+   */
   public enum Kind {
     /** The model was not ranked for the task and now is. */
     ADDED,
@@ -40,7 +44,21 @@ public record RankingChange(
     MOVED
   }
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param task the task; must not be null
+   * @param model the model name as written in the rankings; must not be null
+   * @param kind what happened; must not be null
+   * @param before the entry before the update, or empty when the model was added; must not be null
+   * @param after the entry after the update; must not be null
+   * @param rankBefore 1-based position before the update; 0 when the model was added
+   * @param rankAfter 1-based position after the update; at least 1
+   * @param reason why, in words; must not be null
+   * @throws NullPointerException if a reference component is null
+   * @throws IllegalArgumentException if {@code rankBefore} is negative or {@code rankAfter} is
+   *     below 1
+   */
   public RankingChange {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(model, "model");
@@ -57,13 +75,14 @@ public record RankingChange(
     }
   }
 
-  /** How many places the model moved up (negative: down; 0 for added models). */
+  /** {@return how many places the model moved up (negative: down; 0 for added models)} */
   public int placesUp() {
     return rankBefore == 0 ? 0 : rankBefore - rankAfter;
   }
 
   /**
-   * One line for humans, e.g. {@code "up 2 llama3.2:latest #3 -> #1 quality 0.900 -> 0.912 ..."}.
+   * {@return one line for humans, e.g. {@code "up 2 llama3.2:latest #3 -> #1 quality 0.900 -> 0.912
+   * ..."}}
    */
   public String describe() {
     String move;

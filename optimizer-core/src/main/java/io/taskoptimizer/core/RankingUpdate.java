@@ -37,7 +37,19 @@ public record RankingUpdate(
     List<String> modelsNeedingBenchmark,
     List<String> notes) {
 
-  /** Validates and copies. */
+  /**
+   * Validates the components and copies the lists, so later changes to the arguments do not show.
+   *
+   * @param time when the update ran (the optimizer's clock); must not be null
+   * @param written whether {@code model_rankings.json} was written
+   * @param availabilityKnown whether a provider answered
+   * @param changes the changed entries; must not be null or hold null
+   * @param newModels models a provider serves that no ranking listed; must not be null or hold null
+   * @param unavailableModels ranked models no provider serves now; must not be null or hold null
+   * @param modelsNeedingBenchmark models flagged for benchmarking; must not be null or hold null
+   * @param notes other findings for humans; must not be null or hold null
+   * @throws NullPointerException if a component or an element of a list is null
+   */
   public RankingUpdate {
     Objects.requireNonNull(time, "time");
     changes = List.copyOf(changes);
@@ -47,20 +59,26 @@ public record RankingUpdate(
     notes = List.copyOf(notes);
   }
 
-  /** Whether any ranking entry changed. */
+  /** {@return whether any ranking entry changed} */
   public boolean hasChanges() {
     return !changes.isEmpty();
   }
 
-  /** The changes of one task, by new position. */
+  /**
+   * The changes of one task, by new position.
+   *
+   * @param task the task; must not be null
+   * @return the task's changes by new position; empty if none of its entries changed
+   * @throws NullPointerException if {@code task} is null
+   */
   public List<RankingChange> changes(TaskType task) {
     Objects.requireNonNull(task, "task");
     return changes.stream().filter(c -> c.task().equals(task)).toList();
   }
 
   /**
-   * The readable diff: a headline, then per task who moved up or down and why, then new,
-   * unavailable and to-be-benchmarked models and notes.
+   * {@return the readable diff: a headline, then per task who moved up or down and why, then new,
+   * unavailable and to-be-benchmarked models and notes (lines separated by {@code \n})}
    */
   public String summary() {
     StringBuilder sb = new StringBuilder();

@@ -117,7 +117,14 @@ public final class RankingUpdater {
     this.stateFile = new RankingStateFile(optimizer.store());
   }
 
-  /** Starts a builder for an updater of this optimizer's rankings. */
+  /**
+   * Starts a builder for an updater of this optimizer's rankings.
+   *
+   * @param optimizer the optimizer whose rankings, feedback and store the updater uses; must not be
+   *     null
+   * @return a new builder with the defaults
+   * @throws NullPointerException if {@code optimizer} is null
+   */
   public static Builder builder(TaskOptimizer optimizer) {
     return new Builder(Objects.requireNonNull(optimizer, "optimizer"));
   }
@@ -126,6 +133,7 @@ public final class RankingUpdater {
    * Updates the rankings from the feedback and the available models, writes them if anything
    * changed, and returns the diff (also logged).
    *
+   * @return the diff, with {@link RankingUpdate#written()} set if the rankings were written
    * @throws ConfigFileException if the rankings or the state file cannot be read or written; a file
    *     that cannot be parsed is left untouched
    * @throws IllegalStateException if the optimizer is closed
@@ -134,12 +142,23 @@ public final class RankingUpdater {
     return run(true);
   }
 
-  /** Computes what {@link #update()} would change, without writing anything. */
+  /**
+   * Computes what {@link #update()} would change, without writing anything.
+   *
+   * @return the diff {@link #update()} would make now; {@link RankingUpdate#written()} is false
+   * @throws ConfigFileException if the rankings or the state file cannot be read
+   * @throws IllegalStateException if the optimizer is closed
+   */
   public RankingUpdate preview() {
     return run(false);
   }
 
-  /** The models flagged for benchmarking by this or earlier updates, as the providers name them. */
+  /**
+   * {@return the models flagged for benchmarking by this or earlier updates, as the providers name
+   * them; empty if none}
+   *
+   * @throws ConfigFileException if the state file cannot be read
+   */
   public List<String> modelsNeedingBenchmark() {
     List<String> out = new ArrayList<>();
     for (RankingState.Discovered d : stateFile.read().discovered().values()) {
@@ -150,12 +169,16 @@ public final class RankingUpdater {
     return out;
   }
 
-  /** When an update last ran (and wrote its state), if ever. */
+  /**
+   * {@return when an update last ran (and wrote its state), or empty if none ever did}
+   *
+   * @throws ConfigFileException if the state file cannot be read
+   */
   public Optional<Instant> lastUpdate() {
     return stateFile.read().lastUpdate();
   }
 
-  /** The sidecar file with the updater's memory ({@value RankingStateFile#NAME}). */
+  /** {@return the sidecar file with the updater's memory ({@value RankingStateFile#NAME})} */
   public Path stateFile() {
     return stateFile.path();
   }
@@ -345,6 +368,8 @@ public final class RankingUpdater {
      * How many observations the prior score counts as ({@code k} in the formulas); default 5.
      * Larger values make scores move more slowly.
      *
+     * @param k the prior's weight in observations; finite and above 0
+     * @return this builder
      * @throws IllegalArgumentException if not a finite number above 0
      */
     public Builder priorWeight(double k) {
@@ -359,6 +384,8 @@ public final class RankingUpdater {
      * How strongly failures lower quality, 0 (not at all) to 1 (default): quality is multiplied by
      * {@code 1 - penalty * failures / (executions + k)}.
      *
+     * @param penalty the failure penalty, 0..1
+     * @return this builder
      * @throws IllegalArgumentException if outside 0..1
      */
     public Builder failurePenalty(double penalty) {
@@ -373,6 +400,9 @@ public final class RankingUpdater {
     /**
      * The scores given to models that enter a ranking without one; default 0.5 and 0.5.
      *
+     * @param quality the quality score of a new entry, 0..1
+     * @param speed the speed score of a new entry, 0..1
+     * @return this builder
      * @throws IllegalArgumentException if either is outside 0..1
      */
     public Builder neutralPrior(double quality, double speed) {
@@ -391,13 +421,16 @@ public final class RankingUpdater {
     /**
      * Whether to ask the providers which models they serve before each update (default {@code
      * true}); otherwise the optimizer's cached availability is used.
+     *
+     * @param refresh {@code true} to ask the providers before each update
+     * @return this builder
      */
     public Builder refreshAvailability(boolean refresh) {
       this.refreshAvailability = refresh;
       return this;
     }
 
-    /** Builds the updater. */
+    /** {@return a new updater with this builder's settings} */
     public RankingUpdater build() {
       return new RankingUpdater(this);
     }

@@ -31,12 +31,17 @@ public final class SelectionPolicies {
    * off by itself as the posteriors narrow. One Gaussian draw per arm, except arms that could only
    * win with a draw more than 4 standard deviations above their mean (they are skipped, which keeps
    * the call cheap with many hopeless arms).
+   *
+   * @return the shared Thompson sampling policy
    */
   public static SelectionPolicy thompsonSampling() {
     return THOMPSON;
   }
 
-  /** Always the best estimate: no exploration (the behaviour before adaptive selection). */
+  /**
+   * {@return the greedy policy: always the best estimate, no exploration (the behaviour before
+   * adaptive selection)}
+   */
   public static SelectionPolicy greedy() {
     return GREEDY;
   }
@@ -44,6 +49,8 @@ public final class SelectionPolicies {
   /**
    * With probability {@code epsilon} a uniformly random arm, otherwise the best estimate.
    *
+   * @param epsilon the probability of exploring, 0..1
+   * @return a new epsilon-greedy policy
    * @throws IllegalArgumentException if {@code epsilon} is outside 0..1
    */
   public static SelectionPolicy epsilonGreedy(double epsilon) {
@@ -56,6 +63,8 @@ public final class SelectionPolicies {
   /**
    * Upper confidence bound: the arm with the highest {@code utility + 2 * utilityStdDev}
    * (deterministic; optimism in the face of uncertainty).
+   *
+   * @return the shared UCB policy
    */
   public static SelectionPolicy ucb() {
     return UCB;

@@ -103,7 +103,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TaskOptimizer implements AutoCloseable {
 
-  /** Default {@link Builder#explorationBudget}: at most 5% of calls explore. */
+  /** Default {@link Builder#explorationBudget}: at most 3% of calls explore. */
   public static final double DEFAULT_EXPLORATION_BUDGET = 0.03;
 
   /** Default {@link Builder#qualityFloor}. */
@@ -158,7 +158,7 @@ public final class TaskOptimizer implements AutoCloseable {
     this.engine = runtime.engine();
   }
 
-  /** Starts a builder with the defaults documented on its methods. */
+  /** {@return a new builder with the defaults documented on its methods} */
   public static Builder builder() {
     return new Builder();
   }
@@ -170,6 +170,9 @@ public final class TaskOptimizer implements AutoCloseable {
    * the highest posterior mean utility (ties: higher quality, then name). Once availability is
    * known this does no I/O and no locking and does not allocate.
    *
+   * @param task the task; must not be null
+   * @return the name of the best available model, as ranked
+   * @throws NullPointerException if {@code task} is null
    * @throws NoAvailableModelException if no ranked model of the task is available; the message
    *     lists the ranked and the available models
    */
@@ -186,6 +189,9 @@ public final class TaskOptimizer implements AutoCloseable {
    * names no model. Once availability is known this does no I/O and, apart from recomputing the
    * task's estimates after new feedback, no allocation.
    *
+   * @param task the task; must not be null
+   * @return the name of the model to use for the next call, as ranked
+   * @throws NullPointerException if {@code task} is null
    * @throws NoAvailableModelException if no candidate model of the task is available
    */
   public String nextModelFor(TaskType task) {
@@ -198,6 +204,9 @@ public final class TaskOptimizer implements AutoCloseable {
    * is an exploration ({@link ModelSelection#exploration()}) and why ({@link
    * ModelSelection#reason()}).
    *
+   * @param task the task; must not be null
+   * @return the pick for the next call with the candidates' scores
+   * @throws NullPointerException if {@code task} is null
    * @throws NoAvailableModelException if no candidate model of the task is available
    */
   public ModelSelection nextSelectionFor(TaskType task) {
@@ -210,6 +219,9 @@ public final class TaskOptimizer implements AutoCloseable {
    * first: posterior means and standard deviations of quality, failure rate, speed and utility, and
    * the (recency-discounted) evidence behind them.
    *
+   * @param task the task; must not be null
+   * @return one estimate per candidate model, best estimate first
+   * @throws NullPointerException if {@code task} is null
    * @throws NoAvailableModelException if no candidate model of the task is available
    */
   public List<ArmEstimate> estimatesFor(TaskType task) {
@@ -221,6 +233,9 @@ public final class TaskOptimizer implements AutoCloseable {
    * The choice for the task with its evidence: every available candidate with its scores (best
    * first), and the ranked models that were skipped with the reason.
    *
+   * @param task the task; must not be null
+   * @return the best estimate with the scored candidates and the skipped models
+   * @throws NullPointerException if {@code task} is null
    * @throws NoAvailableModelException if no ranked model of the task is available
    */
   public ModelSelection selectionFor(TaskType task) {
@@ -228,15 +243,21 @@ public final class TaskOptimizer implements AutoCloseable {
     return selector.table().selection(task);
   }
 
-  /** The current ranking of one task, in file order; empty if the task is not ranked. */
+  /**
+   * The current ranking of one task.
+   *
+   * @param task the task; must not be null
+   * @return the task's ranked models in file order; empty if the task is not ranked
+   * @throws NullPointerException if {@code task} is null
+   */
   public List<RankedModel> rankings(TaskType task) {
     Objects.requireNonNull(task, "task");
     return selector.rankings().getOrDefault(task, List.of());
   }
 
   /**
-   * All current rankings, tasks in file order. Keys of the file that are not valid task ids are
-   * left out (and left untouched in the file).
+   * {@return all current rankings, tasks in file order} Keys of the file that are not valid task
+   * ids are left out (and left untouched in the file).
    */
   public Map<TaskType, List<RankedModel>> rankings() {
     return selector.rankings();
@@ -249,6 +270,8 @@ public final class TaskOptimizer implements AutoCloseable {
    * other tasks are not lost. New tasks are appended in the map's iteration order. Selection uses
    * the new rankings as soon as this returns.
    *
+   * @param rankings the new ranking of each task to replace, best first; must not be null
+   * @throws NullPointerException if {@code rankings} is null
    * @throws IllegalArgumentException if a ranking names a model twice
    * @throws ConfigFileException if the file on disk cannot be parsed (it is left untouched) or
    *     cannot be written
@@ -268,7 +291,13 @@ public final class TaskOptimizer implements AutoCloseable {
     selector.reloadRankings();
   }
 
-  /** The quality/speed weights used for the task: configured on the builder, else its defaults. */
+  /**
+   * The quality/speed weights used for the task: configured on the builder, else its defaults.
+   *
+   * @param task the task; must not be null
+   * @return the task's weights
+   * @throws NullPointerException if {@code task} is null
+   */
   public PriorityWeights weights(TaskType task) {
     Objects.requireNonNull(task, "task");
     return selector.weights(task);
@@ -276,14 +305,16 @@ public final class TaskOptimizer implements AutoCloseable {
 
   // ------------------------------------------------------------- availability
 
-  /** The models the providers served at the last check (cached; waits for the first check). */
+  /**
+   * {@return the models the providers served at the last check (cached; waits for the first check)}
+   */
   public List<ModelDescriptor> availableModels() {
     return selector.table().availability().available();
   }
 
   /**
-   * Whether availability is known: at least one provider has answered since the optimizer started.
-   * When {@code false}, selection assumes every ranked model is available.
+   * {@return whether availability is known: at least one provider has answered since the optimizer
+   * started} When {@code false}, selection assumes every ranked model is available.
    */
   public boolean availabilityKnown() {
     return selector.table().availability().known();
@@ -294,14 +325,17 @@ public final class TaskOptimizer implements AutoCloseable {
     selector.refreshAvailability();
   }
 
-  /** The providers in use, in order of preference: explicit ones, else discovered ones. */
+  /** {@return the providers in use, in order of preference: explicit ones, else discovered ones} */
   public List<ModelProvider> providers() {
     return runtime.plugins().providers();
   }
 
   /**
-   * The first provider that served the model at the last check (names compared normalised); empty
-   * if none did or availability is unknown.
+   * The first provider that served the model at the last check (names compared normalised).
+   *
+   * @param model the model name; must not be null
+   * @return the provider, or empty if none served the model or availability is unknown
+   * @throws NullPointerException if {@code model} is null
    */
   public Optional<ModelProvider> providerFor(String model) {
     Objects.requireNonNull(model, "model");
@@ -330,6 +364,11 @@ public final class TaskOptimizer implements AutoCloseable {
    * ModelNotFoundException}, because the model never ran and recording them would blame it for an
    * outage or a typo.
    *
+   * @param task the task; must not be null
+   * @param request the request; its model, if set, is used as is; must not be null
+   * @return the result with its timing, quality and selection
+   * @throws NullPointerException if {@code task} or {@code request} is null
+   * @throws IllegalStateException if the optimizer is closed
    * @throws NoAvailableModelException if no model is forced and none of the task's is available
    * @throws ModelNotFoundException if the forced model is not served by any provider
    * @throws ConfigurationException if no provider is configured
@@ -338,7 +377,20 @@ public final class TaskOptimizer implements AutoCloseable {
     return execute(task, request, TokenListener.NONE);
   }
 
-  /** As {@link #execute(TaskType, GenerationRequest)}, streaming text to the listener. */
+  /**
+   * As {@link #execute(TaskType, GenerationRequest)}, streaming text to the listener.
+   *
+   * @param task the task; must not be null
+   * @param request the request; its model, if set, is used as is; must not be null
+   * @param listener receives the generated text as it streams; must not be null ({@link
+   *     TokenListener#NONE} for none)
+   * @return the result with its timing, quality and selection
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if the optimizer is closed
+   * @throws NoAvailableModelException if no model is forced and none of the task's is available
+   * @throws ModelNotFoundException if the forced model is not served by any provider
+   * @throws ConfigurationException if no provider is configured
+   */
   public ExecutionResult execute(TaskType task, GenerationRequest request, TokenListener listener) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(request, "request");
@@ -352,12 +404,30 @@ public final class TaskOptimizer implements AutoCloseable {
    * runs through the provider's {@code generateAsync} and the result is completed on the provider's
    * thread, never on the common pool. Cancelling the returned future cancels the provider's call; a
    * cancelled call records no feedback.
+   *
+   * @param task the task; must not be null
+   * @param request the request; its model, if set, is used as is; must not be null
+   * @return a future of the result; it completes exceptionally with the exceptions {@link
+   *     #execute(TaskType, GenerationRequest)} throws (apart from those listed here)
+   * @throws NullPointerException if {@code task} or {@code request} is null
+   * @throws IllegalStateException if the optimizer is closed
    */
   public CompletableFuture<ExecutionResult> executeAsync(TaskType task, GenerationRequest request) {
     return executeAsync(task, request, TokenListener.NONE);
   }
 
-  /** As {@link #executeAsync(TaskType, GenerationRequest)}, streaming text to the listener. */
+  /**
+   * As {@link #executeAsync(TaskType, GenerationRequest)}, streaming text to the listener.
+   *
+   * @param task the task; must not be null
+   * @param request the request; its model, if set, is used as is; must not be null
+   * @param listener receives the generated text as it streams, on the provider's thread; must not
+   *     be null ({@link TokenListener#NONE} for none)
+   * @return a future of the result; it completes exceptionally with the exceptions {@link
+   *     #execute(TaskType, GenerationRequest)} throws (apart from those listed here)
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if the optimizer is closed
+   */
   public CompletableFuture<ExecutionResult> executeAsync(
       TaskType task, GenerationRequest request, TokenListener listener) {
     Objects.requireNonNull(task, "task");
@@ -366,13 +436,19 @@ public final class TaskOptimizer implements AutoCloseable {
     return engine.executeAsync(task, request, listener);
   }
 
-  /** The combined score of all assessors that support the input's task; empty if none does. */
+  /**
+   * Scores an output with the assessors in use, without executing or recording anything.
+   *
+   * @param input the output with its task, prompt and inputs; must not be null
+   * @return the combined score of all assessors that support the input's task; empty if none does
+   * @throws NullPointerException if {@code input} is null
+   */
   public Optional<QualityScore> assess(AssessmentInput input) {
     Objects.requireNonNull(input, "input");
     return runtime.plugins().assessor().assess(input);
   }
 
-  /** The assessors in use: explicit ones, else discovered ones. */
+  /** {@return the assessors in use: explicit ones, else discovered ones} */
   public List<QualityAssessor> assessors() {
     return runtime.plugins().assessor().assessors();
   }
@@ -382,6 +458,11 @@ public final class TaskOptimizer implements AutoCloseable {
   /**
    * Records one call without a quality rating. Lock-free; persisted at the next flush.
    *
+   * @param task the task the call was for; must not be null
+   * @param model the model that ran; must not be null or blank
+   * @param duration how long the call took; must not be null or negative
+   * @param success whether the call succeeded
+   * @throws NullPointerException if {@code task}, {@code model} or {@code duration} is null
    * @throws IllegalArgumentException if the model is blank or the duration negative
    * @throws IllegalStateException if the optimizer is closed
    */
@@ -392,7 +473,12 @@ public final class TaskOptimizer implements AutoCloseable {
   /**
    * Records one call with a quality rating. Lock-free; persisted at the next flush.
    *
+   * @param task the task the call was for; must not be null
+   * @param model the model that ran; must not be null or blank
+   * @param duration how long the call took; must not be null or negative
+   * @param success whether the call succeeded
    * @param quality the rating, 0..1
+   * @throws NullPointerException if {@code task}, {@code model} or {@code duration} is null
    * @throws IllegalArgumentException if the model is blank, the duration negative or the quality
    *     outside 0..1
    * @throws IllegalStateException if the optimizer is closed
@@ -408,6 +494,11 @@ public final class TaskOptimizer implements AutoCloseable {
   /**
    * Aggregated feedback of one model (names compared normalised) on one task: the file's content as
    * last read or written, plus events not yet flushed.
+   *
+   * @param task the task; must not be null
+   * @param model the model name; must not be null
+   * @return the model's feedback on the task, or empty if none was recorded
+   * @throws NullPointerException if {@code task} or {@code model} is null
    */
   public Optional<ModelFeedback> feedback(TaskType task, String model) {
     Objects.requireNonNull(task, "task");
@@ -415,7 +506,9 @@ public final class TaskOptimizer implements AutoCloseable {
     return runtime.feedback().snapshot(task, model);
   }
 
-  /** All aggregated feedback, tasks and models in file order, including unflushed events. */
+  /**
+   * {@return all aggregated feedback, tasks and models in file order, including unflushed events}
+   */
   public Map<TaskType, Map<String, ModelFeedback>> feedback() {
     return runtime.feedback().snapshot();
   }
@@ -460,10 +553,14 @@ public final class TaskOptimizer implements AutoCloseable {
    * the learned state in {@code model_selection_state.json} in the config directory, at the next
    * flush. Lock-free apart from the task's short monitor; no I/O.
    *
+   * @param task the task; must not be null
+   * @param model the model the evidence is about; must not be null or blank
    * @param score the quality, 0..1
    * @param weight how many quality observations this evidence counts as, above 0 and at most 100 (1
    *     = as much as one assessed execution)
-   * @param source who produced the evidence, e.g. {@code judge:phi3:14b}; logged at DEBUG
+   * @param source who produced the evidence, e.g. {@code judge:phi3:14b}; logged at DEBUG; must not
+   *     be null or blank
+   * @throws NullPointerException if {@code task}, {@code model} or {@code source} is null
    * @throws IllegalArgumentException if the model or source is blank, the score outside 0..1 or the
    *     weight outside (0, 100]
    * @throws IllegalStateException if the optimizer is closed
@@ -476,6 +573,14 @@ public final class TaskOptimizer implements AutoCloseable {
   /**
    * As {@link #recordQuality(TaskType, String, double, double, String)} with weight 1 (as much as
    * one assessed execution).
+   *
+   * @param task the task; must not be null
+   * @param model the model the evidence is about; must not be null or blank
+   * @param score the quality, 0..1
+   * @param source who produced the evidence, e.g. {@code judge:phi3:14b}; must not be null or blank
+   * @throws NullPointerException if {@code task}, {@code model} or {@code source} is null
+   * @throws IllegalArgumentException if the model or source is blank or the score outside 0..1
+   * @throws IllegalStateException if the optimizer is closed
    */
   public void recordQuality(TaskType task, String model, double score, String source) {
     recordQuality(task, model, score, 1.0, source);
@@ -485,32 +590,42 @@ public final class TaskOptimizer implements AutoCloseable {
    * Adds a listener that sees every execution finished with an answer, after its feedback was
    * recorded; see {@link ExecutionListener} for the threading contract. A listener's exception is
    * logged and never fails the execution.
+   *
+   * @param listener the listener; must not be null
+   * @throws NullPointerException if {@code listener} is null
    */
   public void addExecutionListener(ExecutionListener listener) {
     engine.addListener(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** Removes a listener added here or on the builder; does nothing if it is not registered. */
+  /**
+   * Removes a listener added here or on the builder; does nothing if it is not registered.
+   *
+   * @param listener the listener to remove; must not be null
+   * @throws NullPointerException if {@code listener} is null
+   */
   public void removeExecutionListener(ExecutionListener listener) {
     engine.removeListener(Objects.requireNonNull(listener, "listener"));
   }
 
   // -------------------------------------------------------------------- misc
 
-  /** The config directory (absolute, created if it did not exist). */
+  /** {@return the config directory (absolute, created if it did not exist)} */
   public Path configDirectory() {
     return configDirectory;
   }
 
   /**
-   * Where rankings, feedback and learned state are kept: the {@link Builder#store store} given to
-   * the builder, else the files of the {@link #configDirectory() config directory}.
+   * {@return where rankings, feedback and learned state are kept: the {@link Builder#store store}
+   * given to the builder, else the files of the {@link #configDirectory() config directory}}
    */
   public OptimizerStore store() {
     return store;
   }
 
-  /** The clock, for components that timestamp what they do (ranking updates, benchmarks). */
+  /**
+   * {@return the clock, for components that timestamp what they do (ranking updates, benchmarks)}
+   */
   public Clock clock() {
     return clock;
   }
@@ -566,6 +681,10 @@ public final class TaskOptimizer implements AutoCloseable {
     /**
      * Adds a listener that sees every execution finished with an answer (see {@link
      * ExecutionListener}); more can be added later with {@link TaskOptimizer#addExecutionListener}.
+     *
+     * @param listener the listener; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
      */
     public Builder addExecutionListener(ExecutionListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -577,6 +696,10 @@ public final class TaskOptimizer implements AutoCloseable {
      * #configDirectory config directory}. Use a shared store, such as optimizer-jdbc's PostgreSQL
      * store, when many workers on many machines should learn as one. The caller keeps ownership:
      * {@link TaskOptimizer#close()} does not close it. Replaces a {@link #store(String) store URL}.
+     *
+     * @param store the store; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code store} is null
      */
     public Builder store(OptimizerStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -590,6 +713,9 @@ public final class TaskOptimizer implements AutoCloseable {
      * opened by {@link #build()} with {@link OptimizerStores#open} and closed with the optimizer.
      * Replaces a {@link #store(OptimizerStore) store}.
      *
+     * @param url the store's URL; must not be null or blank
+     * @return this builder
+     * @throws NullPointerException if {@code url} is null
      * @throws IllegalArgumentException if the URL is blank
      */
     public Builder store(String url) {
@@ -608,6 +734,10 @@ public final class TaskOptimizer implements AutoCloseable {
      * <p><b>Default: {@code config/} relative to the process's working directory</b>, which {@link
      * #build()} creates there if it does not exist (and announces once at INFO). A host application
      * should set it explicitly, to a directory it owns.
+     *
+     * @param dir the config directory; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code dir} is null
      */
     public Builder configDirectory(Path dir) {
       this.configDirectory = Objects.requireNonNull(dir, "dir");
@@ -619,6 +749,9 @@ public final class TaskOptimizer implements AutoCloseable {
      * Adds a provider, after those already added. Once any provider is given, none is discovered.
      * The caller keeps ownership: {@link TaskOptimizer#close()} does not close it.
      *
+     * @param provider the provider; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code provider} is null
      * @throws IllegalStateException if {@link #providerSettings} were given: they configure
      *     discovered providers only, and none is discovered once a provider is given
      */
@@ -634,6 +767,9 @@ public final class TaskOptimizer implements AutoCloseable {
      * #addProvider(ModelProvider)}. An empty collection removes them all (providers are then
      * discovered).
      *
+     * @param providers the providers, in order of preference; must not be null or hold null
+     * @return this builder
+     * @throws NullPointerException if {@code providers} or one of its elements is null
      * @throws IllegalStateException if {@link #providerSettings} were given and {@code providers}
      *     is not empty
      */
@@ -652,6 +788,8 @@ public final class TaskOptimizer implements AutoCloseable {
      * Whether to create providers through the {@link ModelProviderFactory} plugins on the class
      * path when none is given explicitly; default {@code true}.
      *
+     * @param autoDetect {@code true} to discover providers when none is given
+     * @return this builder
      * @throws IllegalStateException if turned off after {@link #providerSettings} were given
      */
     public Builder autoDetectProviders(boolean autoDetect) {
@@ -666,6 +804,9 @@ public final class TaskOptimizer implements AutoCloseable {
      * The settings discovered provider factories read; default {@link
      * ProviderSettings#fromEnvironment()}. They configure discovered providers only.
      *
+     * @param settings the settings; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code settings} is null
      * @throws IllegalStateException if a provider was given explicitly or discovery is off, since
      *     the settings would be ignored
      */
@@ -699,6 +840,10 @@ public final class TaskOptimizer implements AutoCloseable {
     /**
      * Adds a quality assessor, after those already added. Once any assessor is given, none is
      * discovered.
+     *
+     * @param assessor the assessor; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code assessor} is null
      */
     public Builder addAssessor(QualityAssessor assessor) {
       assessors.add(Objects.requireNonNull(assessor, "assessor"));
@@ -708,6 +853,10 @@ public final class TaskOptimizer implements AutoCloseable {
     /**
      * Replaces the quality assessors with these; see {@link #addAssessor(QualityAssessor)}. An
      * empty collection removes them all (assessors are then discovered).
+     *
+     * @param assessors the assessors; must not be null or hold null
+     * @return this builder
+     * @throws NullPointerException if {@code assessors} or one of its elements is null
      */
     public Builder assessors(Collection<? extends QualityAssessor> assessors) {
       Objects.requireNonNull(assessors, "assessors");
@@ -719,6 +868,9 @@ public final class TaskOptimizer implements AutoCloseable {
 
     /**
      * Whether to discover {@link QualityAssessor} plugins when none is given; default {@code true}.
+     *
+     * @param autoDetect {@code true} to discover assessors when none is given
+     * @return this builder
      */
     public Builder autoDetectAssessors(boolean autoDetect) {
       this.autoDetectAssessors = autoDetect;
@@ -728,6 +880,13 @@ public final class TaskOptimizer implements AutoCloseable {
     /**
      * The weight of an assessor in the combined score (a weighted mean); default 1.0; 0 leaves the
      * assessor out. {@link #build()} fails if no assessor in use has this id.
+     *
+     * @param assessorId the assessor's id; must not be null or blank
+     * @param weight the weight, finite and at least 0
+     * @return this builder
+     * @throws NullPointerException if {@code assessorId} is null
+     * @throws IllegalArgumentException if {@code assessorId} is blank or {@code weight} is
+     *     negative, infinite or NaN
      */
     public Builder assessorWeight(String assessorId, double weight) {
       Objects.requireNonNull(assessorId, "assessorId");
@@ -742,7 +901,14 @@ public final class TaskOptimizer implements AutoCloseable {
       return this;
     }
 
-    /** The quality/speed weights of a task; default {@link TaskType#defaultWeights()}. */
+    /**
+     * The quality/speed weights of a task; default {@link TaskType#defaultWeights()}.
+     *
+     * @param task the task; must not be null
+     * @param weights the task's weights; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code task} or {@code weights} is null
+     */
     public Builder weights(TaskType task, PriorityWeights weights) {
       this.weights.put(
           Objects.requireNonNull(task, "task"), Objects.requireNonNull(weights, "weights"));
@@ -752,6 +918,10 @@ public final class TaskOptimizer implements AutoCloseable {
     /**
      * The clock for timestamps; default {@link Clock#systemUTC()}. Durations use {@link
      * System#nanoTime()}.
+     *
+     * @param clock the clock; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code clock} is null
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -760,6 +930,11 @@ public final class TaskOptimizer implements AutoCloseable {
 
     /**
      * How often providers are asked what they serve (and the rankings file checked); default 30 s.
+     *
+     * @param interval the interval; must not be null, must be positive
+     * @return this builder
+     * @throws NullPointerException if {@code interval} is null
+     * @throws IllegalArgumentException if {@code interval} is not positive
      */
     public Builder availabilityRefreshInterval(Duration interval) {
       this.availabilityRefreshInterval =
@@ -770,6 +945,11 @@ public final class TaskOptimizer implements AutoCloseable {
     /**
      * How often pending feedback is persisted; default 5 s. {@link Duration#ZERO} persists only on
      * {@link TaskOptimizer#flush()} and {@link TaskOptimizer#close()}.
+     *
+     * @param interval the interval; must not be null or negative
+     * @return this builder
+     * @throws NullPointerException if {@code interval} is null
+     * @throws IllegalArgumentException if {@code interval} is negative
      */
     public Builder feedbackFlushInterval(Duration interval) {
       this.feedbackFlushInterval = Checks.requireNonNegative(interval, "feedbackFlushInterval");
@@ -785,6 +965,9 @@ public final class TaskOptimizer implements AutoCloseable {
      * it, and so does the learned warm latency of adaptive selection. For simulations whose server
      * reports scripted times (the testkit's {@code OllamaTestServer.scriptedTimings(true)}), this
      * makes timing the same on any machine.
+     *
+     * @param serverReported {@code true} to time successful executions by the provider's report
+     * @return this builder
      */
     public Builder serverReportedTimes(boolean serverReported) {
       this.serverReportedTimes = serverReported;
@@ -793,6 +976,10 @@ public final class TaskOptimizer implements AutoCloseable {
 
     /**
      * How many quality ratings per task and model are kept (the newest); default 100, 0 keeps none.
+     *
+     * @param max the number of ratings kept, 0 to 1,000,000
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is outside 0..1,000,000
      */
     public Builder maxQualityRatings(int max) {
       if (max < 0 || max > 1_000_000) {
@@ -807,6 +994,10 @@ public final class TaskOptimizer implements AutoCloseable {
      * The scheduler for background work (availability refresh, feedback flush); default a private
      * daemon thread that {@link TaskOptimizer#close()} stops. A scheduler passed here belongs to
      * the caller: close() only cancels this optimizer's tasks on it.
+     *
+     * @param scheduler the scheduler; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code scheduler} is null
      */
     public Builder scheduler(ScheduledExecutorService scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -818,6 +1009,12 @@ public final class TaskOptimizer implements AutoCloseable {
      * scheduler, with a default {@link RankingUpdater} (see there for the formulas and for how the
      * first run is timed after a restart). Off by default; at least one second. For cron-driven
      * updates use the {@code taskopt update-rankings} command instead.
+     *
+     * @param interval the time between the end of one update and the start of the next; must not be
+     *     null, at least one second
+     * @return this builder
+     * @throws NullPointerException if {@code interval} is null
+     * @throws IllegalArgumentException if {@code interval} is shorter than a second
      */
     public Builder rankingUpdateInterval(Duration interval) {
       Objects.requireNonNull(interval, "interval");
@@ -834,6 +1031,10 @@ public final class TaskOptimizer implements AutoCloseable {
      * TaskOptimizer#nextModelFor}); default {@link SelectionPolicies#thompsonSampling()}. {@link
      * SelectionPolicies#greedy()} never explores (the behaviour before adaptive selection). The
      * exploration budget, quality floor and availability filter apply to every policy.
+     *
+     * @param policy the policy; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code policy} is null
      */
     public Builder selectionPolicy(SelectionPolicy policy) {
       this.selectionPolicy = Objects.requireNonNull(policy, "policy");
@@ -844,6 +1045,10 @@ public final class TaskOptimizer implements AutoCloseable {
      * The source of randomness of the selection policy. Give a seeded generator (e.g. {@code new
      * SplittableRandom(42)}) for reproducible selections; calls on it are then serialised. Default:
      * {@link java.util.concurrent.ThreadLocalRandom}, unseeded and contention-free.
+     *
+     * @param random the generator; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code random} is null
      */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random");
@@ -858,6 +1063,8 @@ public final class TaskOptimizer implements AutoCloseable {
      * exploration, an exploration spends one, at most two can be saved up, and a new optimizer
      * starts with none (the budget is per process).
      *
+     * @param share the largest share of exploring calls, 0..1
+     * @return this builder
      * @throws IllegalArgumentException if outside 0..1
      */
     public Builder explorationBudget(double share) {
@@ -874,6 +1081,8 @@ public final class TaskOptimizer implements AutoCloseable {
      * estimate, mean + 2 standard deviations, is below the floor); default 0.25. Such a model is
      * still used when it is the best estimate.
      *
+     * @param floor the quality floor, 0..1
+     * @return this builder
      * @throws IllegalArgumentException if outside 0..1
      */
     public Builder qualityFloor(double floor) {
@@ -894,6 +1103,8 @@ public final class TaskOptimizer implements AutoCloseable {
      * receive no new evidence, whose uncertainty therefore grows back so that they are re-examined
      * within the exploration budget.
      *
+     * @param observations the half-life in observations of the task, 1 to 10,000,000
+     * @return this builder
      * @throws IllegalArgumentException if below 1 or above 10,000,000
      */
     public Builder evidenceHalfLife(int observations) {
@@ -911,6 +1122,7 @@ public final class TaskOptimizer implements AutoCloseable {
      * Builds an optimizer: reads both config files (creating the directory if needed), resolves
      * providers and assessors, and starts the background work.
      *
+     * @return a new, running optimizer; close it when done
      * @throws ConfigFileException if a config file cannot be parsed or validated
      * @throws ConfigurationException on duplicate or reserved plugin ids, an {@link
      *     #assessorWeight} for an unknown assessor, or an unusable config directory

@@ -14,15 +14,32 @@ public interface BenchmarkListener {
   /** A listener that ignores everything. */
   BenchmarkListener NONE = new BenchmarkListener() {};
 
-  /** Before the first call, with what will run. */
+  /**
+   * Before the first call, with what will run.
+   *
+   * @param plan the models, tasks and number of runs planned; never null
+   */
   default void onStart(BenchmarkPlan plan) {}
 
-  /** After a model's warm-up (successful or not). */
+  /**
+   * After a model's warm-up (successful or not).
+   *
+   * @param warmUp the warm-up's outcome; never null
+   */
   default void onWarmUp(ModelWarmUp warmUp) {}
 
-  /** After each generation, with the progress so far. */
+  /**
+   * After each generation, with the progress so far.
+   *
+   * @param run the generation that just finished (successfully or not); never null
+   * @param progress the progress including {@code run}; never null
+   */
   default void onRun(BenchmarkRun run, BenchmarkProgress progress) {}
 
-  /** Once at the end, also when the benchmark was cancelled. */
+  /**
+   * Once at the end, also when the benchmark was cancelled.
+   *
+   * @param result the benchmark's result (partial when cancelled); never null
+   */
   default void onFinish(BenchmarkResult result) {}
 }

@@ -22,7 +22,16 @@ public record BenchmarkPlan(
     int repeats,
     int totalRuns) {
 
-  /** Copies. */
+  /**
+   * Copies the lists, so later changes to the arguments do not show.
+   *
+   * @param models the models that will run, grouped by provider; must not be null or hold null
+   * @param tasks the tasks; must not be null or hold null
+   * @param skipped requested models that will not run; must not be null or hold null
+   * @param repeats how often each sample runs per model
+   * @param totalRuns the number of generations planned (warm-ups not counted)
+   * @throws NullPointerException if a list or one of its elements is null
+   */
   public BenchmarkPlan {
     models = List.copyOf(models);
     tasks = List.copyOf(tasks);

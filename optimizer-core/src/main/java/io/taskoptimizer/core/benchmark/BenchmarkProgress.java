@@ -11,7 +11,7 @@ package io.taskoptimizer.core.benchmark;
  */
 public record BenchmarkProgress(int completed, int failed, int total) {
 
-  /** The finished share, 0..1 (1 when nothing was planned). */
+  /** {@return the finished share, 0..1 (1 when nothing was planned)} */
   public double fraction() {
     return total == 0 ? 1.0 : (double) completed / total;
   }

@@ -67,6 +67,8 @@ public final class BenchmarkReports {
   /**
    * The paths of written reports.
    *
+   * <p>Immutable (a record of immutable values), so thread-safe.
+   *
    * @param json the JSON report
    * @param markdown the Markdown report
    * @param html the HTML report
@@ -77,6 +79,10 @@ public final class BenchmarkReports {
    * Writes the three reports to {@code directory} (created if needed) as {@code
    * benchmark-<yyyyMMdd-HHmmss>.json/.md/.html}, named after the start time (UTC).
    *
+   * @param result the benchmark's result; must not be null
+   * @param directory the directory to write to; must not be null
+   * @return the paths of the three files written
+   * @throws NullPointerException if {@code result} or {@code directory} is null
    * @throws ConfigurationException if a file cannot be written
    */
   public static Written write(BenchmarkResult result, Path directory) {
@@ -91,6 +97,11 @@ public final class BenchmarkReports {
    * Writes the three reports to {@code directory} (created if needed) as {@code <baseName>.json},
    * {@code .md} and {@code .html}, each atomically.
    *
+   * @param result the benchmark's result; must not be null
+   * @param directory the directory to write to; must not be null
+   * @param baseName the file name without extension; must not be null
+   * @return the paths of the three files written
+   * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException unless the base name is 1-128 ASCII letters, digits, {@code
    *     .}, {@code -} or {@code _} starting with a letter or digit (no path separators, no control
    *     characters, no {@code ..})

@@ -47,7 +47,27 @@ public record BenchmarkResult(
     Map<TaskType, PriorityWeights> weights,
     Optional<RankingUpdate> rankingUpdate) {
 
-  /** Validates and copies. */
+  /**
+   * Validates the components and copies the collections, so later changes to the arguments do not
+   * show.
+   *
+   * @param startedAt when it started (the optimizer's clock); must not be null
+   * @param finishedAt when it finished; must not be null
+   * @param cancelled whether it was cancelled before every run finished
+   * @param repeats how often each sample ran per model
+   * @param maxConcurrentRequests the per-provider concurrency limit used
+   * @param models the models that ran; must not be null or hold null
+   * @param tasks the tasks; must not be null or hold null
+   * @param skipped requested models that did not run; must not be null or hold null
+   * @param warmUps one per model that ran; must not be null or hold null
+   * @param runs every generation, in completion order; must not be null or hold null
+   * @param results per task and model; must not be null or hold null
+   * @param weights the quality/speed weights of each task; must not be null or hold null keys or
+   *     values
+   * @param rankingUpdate the ranking update made at the end, or empty; must not be null
+   * @throws NullPointerException if a component, or an element, key or value of a collection, is
+   *     null
+   */
   public BenchmarkResult {
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(finishedAt, "finishedAt");
@@ -61,12 +81,18 @@ public record BenchmarkResult(
     Objects.requireNonNull(rankingUpdate, "rankingUpdate");
   }
 
-  /** How long the benchmark took. */
+  /** {@return how long the benchmark took, from {@code startedAt} to {@code finishedAt}} */
   public Duration duration() {
     return Duration.between(startedAt, finishedAt);
   }
 
-  /** The results of one task, best first. */
+  /**
+   * The results of one task, best first.
+   *
+   * @param task the task; must not be null
+   * @return the task's results ordered by rank; empty if the task did not run
+   * @throws NullPointerException if {@code task} is null
+   */
   public List<TaskModelResult> results(TaskType task) {
     Objects.requireNonNull(task, "task");
     return results.stream()
@@ -75,7 +101,14 @@ public record BenchmarkResult(
         .toList();
   }
 
-  /** The result of one model on one task, if it ran. */
+  /**
+   * The result of one model on one task, if it ran.
+   *
+   * @param task the task; must not be null
+   * @param model the model name; must not be null
+   * @return the model's result on the task, or empty if it did not run on that task
+   * @throws NullPointerException if {@code task} or {@code model} is null
+   */
   public Optional<TaskModelResult> result(TaskType task, String model) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(model, "model");

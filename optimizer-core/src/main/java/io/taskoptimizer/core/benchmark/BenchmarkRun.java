@@ -38,7 +38,24 @@ public record BenchmarkRun(
     OptionalInt completionTokens,
     Optional<String> error) {
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param task the task; must not be null
+   * @param model the model; must not be null
+   * @param sampleId the sample's id; must not be null
+   * @param repeat 1-based repeat number
+   * @param success whether the generation succeeded
+   * @param latency wall time of the call, or empty when it failed; must not be null
+   * @param timeToFirstToken time to the first generated text, or empty when the provider did not
+   *     stream; must not be null
+   * @param quality the combined quality score, or empty when no assessor applied; must not be null
+   * @param truncated whether generation stopped at the token limit
+   * @param completionTokens tokens generated, or empty when not reported; must not be null
+   * @param error the failure as {@code ExceptionType: message}, or empty when it succeeded; must
+   *     not be null
+   * @throws NullPointerException if a reference component is null
+   */
   public BenchmarkRun {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(model, "model");

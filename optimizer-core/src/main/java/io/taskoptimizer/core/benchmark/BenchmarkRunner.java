@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -128,7 +129,14 @@ public final class BenchmarkRunner {
             : Optional.empty();
   }
 
-  /** Starts a builder for a benchmark through this optimizer. */
+  /**
+   * Starts a builder for a benchmark through this optimizer.
+   *
+   * @param optimizer the optimizer whose providers, assessors and feedback the benchmark uses; must
+   *     not be null
+   * @return a new builder with the defaults
+   * @throws NullPointerException if {@code optimizer} is null
+   */
   public static Builder builder(TaskOptimizer optimizer) {
     return new Builder(Objects.requireNonNull(optimizer, "optimizer"));
   }
@@ -164,7 +172,7 @@ public final class BenchmarkRunner {
     }
   }
 
-  /** Whether a benchmark is in progress. */
+  /** {@return whether a benchmark is in progress} */
   public boolean isRunning() {
     return current.get() != null;
   }
@@ -172,7 +180,10 @@ public final class BenchmarkRunner {
   /** One run of the benchmark, with its own state. */
   private final class Execution {
     private final AtomicBoolean cancelled = new AtomicBoolean();
-    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    // keyed by a call number rather than a set of futures: a Future has no defined equals, so
+    // membership must not depend on it
+    private final Map<Long, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
+    private final AtomicLong nextCall = new AtomicLong();
     private final List<Thread> coordinators = new ArrayList<>();
     private final List<BenchmarkRun> runs = Collections.synchronizedList(new ArrayList<>());
     private final List<ModelWarmUp> warmUps = Collections.synchronizedList(new ArrayList<>());
@@ -186,7 +197,7 @@ public final class BenchmarkRunner {
       if (cancelled.compareAndSet(false, true)) {
         log.info("Cancelling the benchmark: {} call(s) in flight", inFlight.size());
       }
-      for (CompletableFuture<?> f : inFlight) {
+      for (CompletableFuture<?> f : inFlight.values()) {
         f.cancel(true);
       }
       synchronized (coordinators) {
@@ -397,14 +408,15 @@ public final class BenchmarkRunner {
             }
             int r = repeat;
             CompletableFuture<ExecutionResult> f = call;
-            inFlight.add(f);
+            long callId = nextCall.getAndIncrement();
+            inFlight.put(callId, f);
             if (cancelled.get()) {
               f.cancel(true);
             }
             pending.add(
                 f.handle(
                     (result, error) -> {
-                      inFlight.remove(f);
+                      inFlight.remove(callId);
                       try {
                         record(task, model, sample.id(), r, result, error);
                       } finally {
@@ -530,6 +542,9 @@ public final class BenchmarkRunner {
      * serve, or, when no provider answered, every model ranked for the tasks. Models no provider
      * serves are skipped with the reason.
      *
+     * @param models the model names; must not be null or hold null
+     * @return this builder
+     * @throws NullPointerException if {@code models} or a name is null
      * @throws IllegalArgumentException if a name is blank
      */
     public Builder models(List<String> models) {
@@ -547,6 +562,10 @@ public final class BenchmarkRunner {
     /**
      * The tasks to benchmark, in order; default (empty) every task the samples cover. {@link
      * #build()} fails if a task has no sample.
+     *
+     * @param tasks the tasks; duplicates are dropped; must not be null or hold null
+     * @return this builder
+     * @throws NullPointerException if {@code tasks} or a task is null
      */
     public Builder tasks(List<TaskType> tasks) {
       Objects.requireNonNull(tasks, "tasks");
@@ -555,7 +574,13 @@ public final class BenchmarkRunner {
       return this;
     }
 
-    /** The inputs to run; default {@link SampleInputs#builtIn()}. */
+    /**
+     * The inputs to run; default {@link SampleInputs#builtIn()}.
+     *
+     * @param samples the sample inputs; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code samples} is null
+     */
     public Builder samples(SampleInputs samples) {
       this.samples = Objects.requireNonNull(samples, "samples");
       return this;
@@ -564,6 +589,8 @@ public final class BenchmarkRunner {
     /**
      * How often each sample runs per model; default {@value #DEFAULT_REPEATS}.
      *
+     * @param repeats the number of runs per sample and model, 1 to 1000
+     * @return this builder
      * @throws IllegalArgumentException if below 1 or above 1000
      */
     public Builder repeats(int repeats) {
@@ -579,6 +606,8 @@ public final class BenchmarkRunner {
      * OLLAMA_NUM_PARALLEL}. Raise it only as far as the server's parallel slots go, or the extra
      * calls just queue and their latency includes the wait.
      *
+     * @param max the limit of concurrent calls per provider, 1 to 64
+     * @return this builder
      * @throws IllegalArgumentException if below 1 or above 64
      */
     public Builder maxConcurrentRequests(int max) {
@@ -586,7 +615,12 @@ public final class BenchmarkRunner {
       return this;
     }
 
-    /** Whether to warm each model up before its runs (default {@code true}). */
+    /**
+     * Whether to warm each model up before its runs (default {@code true}).
+     *
+     * @param warmUp {@code true} to warm up each model before its runs
+     * @return this builder
+     */
     public Builder warmUp(boolean warmUp) {
       this.warmUp = warmUp;
       return this;
@@ -596,6 +630,9 @@ public final class BenchmarkRunner {
      * How long the provider keeps a model loaded after the warm-up and each call, unless a sample
      * sets its own; default 5 minutes.
      *
+     * @param keepAlive how long to keep a model loaded; must not be null or negative
+     * @return this builder
+     * @throws NullPointerException if {@code keepAlive} is null
      * @throws IllegalArgumentException if negative
      */
     public Builder keepAlive(Duration keepAlive) {
@@ -606,6 +643,9 @@ public final class BenchmarkRunner {
     /**
      * The timeout of each call, unless a sample sets its own; default the provider's.
      *
+     * @param timeout the timeout of each call; must not be null, must be positive
+     * @return this builder
+     * @throws NullPointerException if {@code timeout} is null
      * @throws IllegalArgumentException if not positive
      */
     public Builder timeout(Duration timeout) {
@@ -613,7 +653,13 @@ public final class BenchmarkRunner {
       return this;
     }
 
-    /** Where progress goes; default none. */
+    /**
+     * Where progress goes; default none.
+     *
+     * @param listener the listener; must not be null ({@link BenchmarkListener#NONE} for none)
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
     public Builder listener(BenchmarkListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
@@ -622,13 +668,22 @@ public final class BenchmarkRunner {
     /**
      * Whether to update the rankings from the recorded feedback at the end (default {@code false});
      * not done after a cancelled run.
+     *
+     * @param update {@code true} to update the rankings at the end
+     * @return this builder
      */
     public Builder updateRankings(boolean update) {
       this.updateRankings = update;
       return this;
     }
 
-    /** Updates the rankings at the end with this updater (implies {@code updateRankings(true)}). */
+    /**
+     * Updates the rankings at the end with this updater (implies {@code updateRankings(true)}).
+     *
+     * @param updater the updater to use instead of one with default settings; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code updater} is null
+     */
     public Builder rankingUpdater(RankingUpdater updater) {
       this.rankingUpdater = Objects.requireNonNull(updater, "updater");
       this.updateRankings = true;
@@ -638,6 +693,7 @@ public final class BenchmarkRunner {
     /**
      * Builds the runner.
      *
+     * @return a new runner with this builder's settings
      * @throws IllegalArgumentException if a requested task has no sample input
      */
     public BenchmarkRunner build() {

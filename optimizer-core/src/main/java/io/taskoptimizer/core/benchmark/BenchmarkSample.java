@@ -18,7 +18,15 @@ import java.util.Objects;
  */
 public record BenchmarkSample(String id, TaskType task, GenerationRequest request) {
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param id a short stable id, unique within a {@link SampleInputs}; must not be null or blank
+   * @param task the task the request is for; must not be null
+   * @param request the request; must not be null
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException if {@code id} is blank
+   */
   public BenchmarkSample {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(task, "task");

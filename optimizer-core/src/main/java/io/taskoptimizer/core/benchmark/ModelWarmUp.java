@@ -22,7 +22,16 @@ public record ModelWarmUp(
     Duration wallTime,
     Optional<String> error) {
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param model the model; must not be null
+   * @param provider the id of the provider serving it; must not be null
+   * @param loadTime the load time the provider reported, or empty; must not be null
+   * @param wallTime the wall time of the warm-up call; must not be null
+   * @param error why the warm-up failed, or empty when it succeeded; must not be null
+   * @throws NullPointerException if a component is null
+   */
   public ModelWarmUp {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(provider, "provider");
@@ -31,7 +40,7 @@ public record ModelWarmUp(
     Objects.requireNonNull(error, "error");
   }
 
-  /** The load time to report: the provider's figure, else the warm-up call's wall time. */
+  /** {@return the load time to report: the provider's figure, else the warm-up call's wall time} */
   public Duration effectiveLoadTime() {
     return loadTime.orElse(wallTime);
   }

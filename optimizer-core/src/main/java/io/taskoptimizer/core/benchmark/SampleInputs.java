@@ -17,7 +17,8 @@ import java.util.Set;
  * predefined task (one English, one German: invented postings and candidates, realistic prompts,
  * JSON where the pipeline asks for JSON), so a benchmark runs with no user data. Combine them with
  * your own through {@link #with(BenchmarkSample)} or build a set with {@link #of(Collection)}.
- * Immutable.
+ *
+ * <p>Immutable (the {@code with} method returns a new set), so thread-safe.
  */
 public final class SampleInputs {
 
@@ -38,7 +39,7 @@ public final class SampleInputs {
     this.byTask = m;
   }
 
-  /** The built-in samples: two per predefined task. */
+  /** {@return the built-in samples: two per predefined task} */
   public static SampleInputs builtIn() {
     return new SampleInputs(BuiltInSamples.all());
   }
@@ -46,6 +47,9 @@ public final class SampleInputs {
   /**
    * Exactly these samples.
    *
+   * @param samples the samples, grouped by task in the order given; must not be null or hold null
+   * @return a set of exactly these samples
+   * @throws NullPointerException if {@code samples} or one of its elements is null
    * @throws IllegalArgumentException if two samples share an id
    */
   public static SampleInputs of(Collection<BenchmarkSample> samples) {
@@ -56,6 +60,9 @@ public final class SampleInputs {
   /**
    * These samples plus one more.
    *
+   * @param sample the sample to add; must not be null
+   * @return a new set with this set's samples and {@code sample}; this set is unchanged
+   * @throws NullPointerException if {@code sample} is null
    * @throws IllegalArgumentException if its id is taken
    */
   public SampleInputs with(BenchmarkSample sample) {
@@ -65,18 +72,24 @@ public final class SampleInputs {
     return new SampleInputs(all);
   }
 
-  /** The samples of a task, in order; empty if there are none. */
+  /**
+   * The samples of a task.
+   *
+   * @param task the task; must not be null
+   * @return the task's samples in order (unmodifiable); empty if there are none
+   * @throws NullPointerException if {@code task} is null
+   */
   public List<BenchmarkSample> forTask(TaskType task) {
     Objects.requireNonNull(task, "task");
     return byTask.getOrDefault(task, List.of());
   }
 
-  /** The tasks that have samples, in the order they were first given. */
+  /** {@return the tasks that have samples, in the order they were first given (a new set)} */
   public Set<TaskType> tasks() {
     return new LinkedHashSet<>(byTask.keySet());
   }
 
-  /** All samples, grouped by task. */
+  /** {@return all samples, grouped by task (a new, modifiable list)} */
   public List<BenchmarkSample> all() {
     List<BenchmarkSample> out = new ArrayList<>();
     byTask.values().forEach(out::addAll);

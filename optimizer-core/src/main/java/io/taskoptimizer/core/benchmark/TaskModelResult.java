@@ -44,7 +44,28 @@ public record TaskModelResult(
     double weightedScore,
     int rank) {
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param task the task; must not be null
+   * @param model the model; must not be null
+   * @param provider the id of the provider that served it; must not be null
+   * @param runs generations attempted
+   * @param successes generations that succeeded
+   * @param quality mean combined quality of the scored successful generations, or empty when none
+   *     was scored; must not be null
+   * @param latencyMedian median latency of the successful generations, or empty without one; must
+   *     not be null
+   * @param latencyP95 95th percentile latency (nearest rank), or empty; must not be null
+   * @param latencyMin fastest successful generation, or empty; must not be null
+   * @param latencyMax slowest successful generation, or empty; must not be null
+   * @param latencyStdDev standard deviation of the latencies, or empty; must not be null
+   * @param speed the fastest median latency of the task divided by this model's (1 = fastest), 0
+   *     without a successful run
+   * @param weightedScore {@code (wq * quality + ws * speed) * successRate} with the task's weights
+   * @param rank 1-based position within the task by weighted score
+   * @throws NullPointerException if a reference component is null
+   */
   public TaskModelResult {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(model, "model");
@@ -57,7 +78,7 @@ public record TaskModelResult(
     Objects.requireNonNull(latencyStdDev, "latencyStdDev");
   }
 
-  /** {@code successes / runs}; 0 when nothing ran. */
+  /** {@return {@code successes / runs}; 0 when nothing ran} */
   public double successRate() {
     return runs == 0 ? 0.0 : (double) successes / runs;
   }
