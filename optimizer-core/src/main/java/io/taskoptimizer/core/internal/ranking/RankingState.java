@@ -1,6 +1,6 @@
 package io.taskoptimizer.core.internal.ranking;
 
-import io.taskoptimizer.api.ModelFeedback;
+import io.taskoptimizer.spi.StoredFeedback;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -112,7 +112,7 @@ public record RankingState(
       long executions, long failures, double totalTime, int ratings, double ratingsSum) {
 
     /** The fingerprint of a model's feedback. */
-    public static Fingerprint of(ModelFeedback f) {
+    public static Fingerprint of(StoredFeedback f) {
       double sum = 0;
       for (double q : f.qualityRatings()) {
         sum += q;
