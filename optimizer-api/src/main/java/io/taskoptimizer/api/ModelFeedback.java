@@ -2,33 +2,34 @@ package io.taskoptimizer.api;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * Aggregated feedback for one model on one task, as stored in {@code
- * model_performance_feedback.json}.
+ * Aggregated feedback for one model on one task, as the optimizer reports it ({@code
+ * TaskOptimizer.feedback(task, model)}).
  *
- * <p>Read times with {@link #totalTime()} and {@link #averageTime()}, as {@link Duration}s like
- * every time in the API. The two {@code ...Seconds} components are the exact values the stores keep
- * (a {@code double} of seconds, as in the file), so that data read and written again stays byte for
- * byte the same and rankings computed from it do not move in the last digit; a {@code Duration}
- * would round them to nanoseconds.
+ * <p>Times are {@link Duration}s, like every time in the API. Stores keep the exact values of
+ * {@code model_performance_feedback.json} (a {@code double} of seconds) in {@link
+ * io.taskoptimizer.spi.StoredFeedback}; this view is made from it by {@link
+ * io.taskoptimizer.spi.StoredFeedback#toModelFeedback()}, which rounds the times to nanoseconds.
  *
  * <p>Immutable (a record whose list is copied), so thread-safe.
  *
  * @param executions calls recorded
  * @param successes calls that succeeded
  * @param failures calls that failed
- * @param totalTimeSeconds summed wall time of all calls, seconds ({@code total_time})
- * @param averageTimeSeconds {@code total_time / executions} ({@code average_time})
+ * @param totalTime summed wall time of all calls ({@code total_time})
+ * @param averageTime mean wall time of a call, {@code totalTime / executions} ({@code
+ *     average_time}); zero when nothing was recorded
  * @param qualityRatings the most recent quality ratings, oldest first, each 0..1 (bounded history)
  */
 public record ModelFeedback(
     long executions,
     long successes,
     long failures,
-    double totalTimeSeconds,
-    double averageTimeSeconds,
+    Duration totalTime,
+    Duration averageTime,
     List<Double> qualityRatings) {
 
   /**
@@ -37,13 +38,13 @@ public record ModelFeedback(
    * @param executions the number of recorded calls; must not be negative
    * @param successes the number of successful calls; must not be negative
    * @param failures the number of failed calls; must not be negative
-   * @param totalTimeSeconds the summed wall time in seconds; finite and not negative
-   * @param averageTimeSeconds the mean wall time of a call in seconds; finite and not negative
+   * @param totalTime the summed wall time; must not be null nor negative
+   * @param averageTime the mean wall time of a call; must not be null nor negative
    * @param qualityRatings the quality ratings, oldest first (copied); each in [0, 1]; must not be
    *     null nor contain null
-   * @throws IllegalArgumentException if a count is negative, a time is negative, infinite or NaN,
-   *     or a rating is outside [0, 1]
-   * @throws NullPointerException if {@code qualityRatings} or one of its elements is null
+   * @throws IllegalArgumentException if a count or a time is negative, or a rating is outside [0,
+   *     1]
+   * @throws NullPointerException if a time, {@code qualityRatings} or one of its elements is null
    */
   public ModelFeedback {
     if (executions < 0 || successes < 0 || failures < 0) {
@@ -55,15 +56,14 @@ public record ModelFeedback(
               + ", failures="
               + failures);
     }
-    if (!(totalTimeSeconds >= 0.0)
-        || Double.isInfinite(totalTimeSeconds)
-        || !(averageTimeSeconds >= 0.0)
-        || Double.isInfinite(averageTimeSeconds)) {
+    Objects.requireNonNull(totalTime, "totalTime");
+    Objects.requireNonNull(averageTime, "averageTime");
+    if (totalTime.isNegative() || averageTime.isNegative()) {
       throw new IllegalArgumentException(
-          "Feedback times must be finite and not negative: total_time="
-              + totalTimeSeconds
-              + ", average_time="
-              + averageTimeSeconds);
+          "Feedback times must not be negative: totalTime="
+              + totalTime
+              + ", averageTime="
+              + averageTime);
     }
     qualityRatings = List.copyOf(qualityRatings);
     for (Double q : qualityRatings) {
@@ -79,7 +79,7 @@ public record ModelFeedback(
    * @return feedback with every count and time zero and no ratings
    */
   public static ModelFeedback empty() {
-    return new ModelFeedback(0, 0, 0, 0.0, 0.0, List.of());
+    return new ModelFeedback(0, 0, 0, Duration.ZERO, Duration.ZERO, List.of());
   }
 
   /**
@@ -102,31 +102,6 @@ public record ModelFeedback(
     return executions == 0
         ? OptionalDouble.empty()
         : OptionalDouble.of((double) failures / executions);
-  }
-
-  /**
-   * The summed wall time of all calls ({@code total_time}), rounded to nanoseconds.
-   *
-   * @return the total time
-   */
-  public Duration totalTime() {
-    return seconds(totalTimeSeconds);
-  }
-
-  /**
-   * The mean wall time of a call ({@code average_time}), rounded to nanoseconds; zero when nothing
-   * was recorded.
-   *
-   * @return the average time
-   */
-  public Duration averageTime() {
-    return seconds(averageTimeSeconds);
-  }
-
-  private static Duration seconds(double s) {
-    return s >= Long.MAX_VALUE / 1e9
-        ? Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L)
-        : Duration.ofNanos(Math.round(s * 1e9));
   }
 
   /**

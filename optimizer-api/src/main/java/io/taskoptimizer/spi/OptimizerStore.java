@@ -1,6 +1,5 @@
 package io.taskoptimizer.spi;
 
-import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskType;
 import java.util.List;
@@ -88,7 +87,7 @@ public interface OptimizerStore extends AutoCloseable {
    * @return the feedback by task id and model name; empty when none is stored
    * @throws io.taskoptimizer.api.StoreException if the store cannot be read
    */
-  Map<String, Map<String, ModelFeedback>> loadFeedback();
+  Map<String, Map<String, StoredFeedback>> loadFeedback();
 
   /**
    * Adds the increments (task id, then model name) to the stored feedback in one transaction, and
@@ -100,7 +99,7 @@ public interface OptimizerStore extends AutoCloseable {
    * @throws io.taskoptimizer.api.StoreException if the store cannot be written; nothing was changed
    *     then
    */
-  Map<String, Map<String, ModelFeedback>> addFeedback(
+  Map<String, Map<String, StoredFeedback>> addFeedback(
       Map<String, Map<String, FeedbackDelta>> deltas, int maxRatings);
 
   /**
@@ -112,7 +111,7 @@ public interface OptimizerStore extends AutoCloseable {
    * @throws io.taskoptimizer.api.StoreException if the store cannot be written; nothing was changed
    *     then
    */
-  default void replaceFeedback(Map<String, Map<String, ModelFeedback>> feedback) {
+  default void replaceFeedback(Map<String, Map<String, StoredFeedback>> feedback) {
     throw new UnsupportedOperationException("the store " + location() + " cannot import feedback");
   }
 

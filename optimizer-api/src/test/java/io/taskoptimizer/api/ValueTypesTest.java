@@ -67,32 +67,70 @@ class ValueTypesTest {
   }
 
   @Test
-  void modelFeedbackRejectsNegativeAndNonFiniteValues() {
-    ModelFeedback f = new ModelFeedback(4, 3, 1, 10.0, 2.5, List.of(0.5, 1.0));
+  void modelFeedbackComputesRatesAndQualityFromItsComponents() {
+    ModelFeedback f =
+        new ModelFeedback(
+            4, 3, 1, Duration.ofSeconds(10), Duration.ofMillis(2500), List.of(0.5, 1.0));
     assertThat(f.successRate()).hasValue(0.75);
     assertThat(f.failureRate()).hasValue(0.25);
     assertThat(f.averageQuality()).hasValue(0.75);
     assertThat(f.totalTime()).isEqualTo(Duration.ofSeconds(10));
     assertThat(f.averageTime()).isEqualTo(Duration.ofMillis(2500));
-    assertThat(new ModelFeedback(1, 1, 0, 0.000000001, 0.000000001, List.of()).averageTime())
-        .isEqualTo(Duration.ofNanos(1));
     assertThat(ModelFeedback.empty().successRate()).isEmpty();
     assertThat(ModelFeedback.empty().failureRate())
         .as("no data is empty, as successRate")
         .isEmpty();
+    assertThat(ModelFeedback.empty().averageQuality()).isEmpty();
+    assertThat(ModelFeedback.empty().totalTime()).isZero();
     assertThat(ModelFeedback.empty().averageTime()).isZero();
+  }
 
-    assertThatThrownBy(() -> new ModelFeedback(-1, 0, 0, 0, 0, List.of()))
+  @Test
+  void modelFeedbackRejectsNegativeCountsNegativeOrNullTimesAndRatingsOutsideZeroToOne() {
+    Duration one = Duration.ofSeconds(1);
+    assertThatThrownBy(() -> new ModelFeedback(-1, 0, 0, one, one, List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("executions=-1");
-    assertThatThrownBy(() -> new ModelFeedback(1, 1, 0, Double.NaN, 0, List.of()))
+    assertThatThrownBy(() -> new ModelFeedback(1, -1, 0, one, one, List.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("total_time");
-    assertThatThrownBy(() -> new ModelFeedback(1, 1, 0, 1, Double.POSITIVE_INFINITY, List.of()))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ModelFeedback(1, 1, 0, 1, 1, List.of(1.5)))
+        .hasMessageContaining("successes=-1");
+    assertThatThrownBy(() -> new ModelFeedback(1, 1, -1, one, one, List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("failures=-1");
+    assertThatThrownBy(() -> new ModelFeedback(1, 1, 0, Duration.ofNanos(-1), one, List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("totalTime=PT-0.000000001S");
+    assertThatThrownBy(() -> new ModelFeedback(1, 1, 0, one, Duration.ofSeconds(-1), List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("averageTime=PT-1S");
+    assertThatThrownBy(() -> new ModelFeedback(1, 1, 0, null, one, List.of()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("totalTime");
+    assertThatThrownBy(() -> new ModelFeedback(1, 1, 0, one, null, List.of()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("averageTime");
+    assertThatThrownBy(() -> new ModelFeedback(1, 1, 0, one, one, List.of(1.5)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("1.5");
+    assertThatThrownBy(() -> new ModelFeedback(1, 1, 0, one, one, List.of(-0.1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-0.1");
+    assertThatThrownBy(() -> new ModelFeedback(1, 1, 0, one, one, List.of(Double.NaN)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(new ModelFeedback(1, 1, 0, Duration.ZERO, Duration.ZERO, List.of(0.0, 1.0)))
+        .as("zero times and the bounds of the ratings are valid")
+        .extracting(ModelFeedback::qualityRatings)
+        .isEqualTo(List.of(0.0, 1.0));
+  }
+
+  @Test
+  void modelFeedbackCopiesItsRatings() {
+    List<Double> ratings = new ArrayList<>(List.of(0.5));
+    ModelFeedback f = new ModelFeedback(1, 1, 0, Duration.ZERO, Duration.ZERO, ratings);
+    ratings.add(0.9);
+    assertThat(f.qualityRatings()).containsExactly(0.5);
+    assertThatThrownBy(() -> f.qualityRatings().add(0.1))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test

@@ -1,11 +1,11 @@
 package io.taskoptimizer.benchmarks;
 
-import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.OptimizerStores;
 import io.taskoptimizer.core.TaskOptimizer;
 import io.taskoptimizer.spi.FeedbackDelta;
 import io.taskoptimizer.spi.OptimizerStore;
+import io.taskoptimizer.spi.StoredFeedback;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -201,9 +201,9 @@ public final class PostgresStoreBench {
 
   private static long stored(String url, String model) {
     try (OptimizerStore store = OptimizerStores.open(url)) {
-      Map<String, ModelFeedback> sa =
+      Map<String, StoredFeedback> sa =
           store.loadFeedback().getOrDefault("self_assessment", Map.of());
-      ModelFeedback f = sa.get(model);
+      StoredFeedback f = sa.get(model);
       return f == null ? 0 : f.executions();
     }
   }

@@ -282,7 +282,7 @@ public final class RankingUpdater {
     RankingCalculator.Input input =
         new RankingCalculator.Input(
             optimizer.rankings(),
-            optimizer.feedback(),
+            optimizer.storedFeedback(),
             optimizer::weights,
             optimizer.availabilityKnown(),
             optimizer.availableModels(),

@@ -35,12 +35,14 @@ import io.taskoptimizer.spi.OptimizerStore;
 import io.taskoptimizer.spi.ProviderSettings;
 import io.taskoptimizer.spi.QualityAssessor;
 import io.taskoptimizer.spi.SelectionPolicy;
+import io.taskoptimizer.spi.StoredFeedback;
 import io.taskoptimizer.spi.TokenListener;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -503,13 +505,29 @@ public final class TaskOptimizer implements AutoCloseable {
   public Optional<ModelFeedback> feedback(TaskType task, String model) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(model, "model");
-    return runtime.feedback().snapshot(task, model);
+    return runtime.feedback().snapshot(task, model).map(StoredFeedback::toModelFeedback);
   }
 
   /**
    * {@return all aggregated feedback, tasks and models in file order, including unflushed events}
    */
   public Map<TaskType, Map<String, ModelFeedback>> feedback() {
+    Map<TaskType, Map<String, ModelFeedback>> out = new LinkedHashMap<>();
+    storedFeedback()
+        .forEach(
+            (task, models) -> {
+              Map<String, ModelFeedback> m = new LinkedHashMap<>();
+              models.forEach((model, f) -> m.put(model, f.toModelFeedback()));
+              out.put(task, Collections.unmodifiableMap(m));
+            });
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * All aggregated feedback with the exact stored times, for the ranking updater: rankings are
+   * computed from the stored seconds, not from {@link ModelFeedback}'s rounded durations.
+   */
+  Map<TaskType, Map<String, StoredFeedback>> storedFeedback() {
     return runtime.feedback().snapshot();
   }
 

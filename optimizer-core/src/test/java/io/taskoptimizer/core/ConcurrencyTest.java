@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskoptimizer.api.ExecutionResult;
 import io.taskoptimizer.api.GenerationRequest;
-import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.internal.store.FeedbackFile;
+import io.taskoptimizer.spi.StoredFeedback;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,7 +131,7 @@ class ConcurrencyTest {
     assertThat(failures).isEmpty();
     // never the ranked model that no provider serves, whatever the interleaving
     assertThat(chosen).isNotEmpty().isSubsetOf("stable:1b", "flaky:1b");
-    Map<String, ModelFeedback> onDisk = new FeedbackFile(dir).load().get(TASK.id());
+    Map<String, StoredFeedback> onDisk = new FeedbackFile(dir).load().get(TASK.id());
     assertThat(onDisk.get("recorded:1b").executions()).isEqualTo(recorded.get());
     assertThat(onDisk.get("recorded:1b").totalTimeSeconds()).isEqualTo(recorded.get() * 0.25);
     executed.forEach(

@@ -79,8 +79,9 @@ class ExecuteTest {
       assertThat(after.executions()).isEqualTo(before.executions() + 1);
       assertThat(after.successes()).isEqualTo(before.successes() + 1);
       assertThat(after.qualityRatings()).containsExactly(0.75);
-      assertThat(after.totalTimeSeconds() - before.totalTimeSeconds())
-          .isCloseTo(r.wallTime().toNanos() / 1e9, within(1e-9));
+      assertThat(after.totalTime().minus(before.totalTime()).toNanos())
+          .as("each total rounded to a nanosecond")
+          .isCloseTo(r.wallTime().toNanos(), within(2L));
     }
   }
 

@@ -2,9 +2,9 @@ package io.taskoptimizer.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.core.internal.json.JsonReader;
 import io.taskoptimizer.core.internal.store.FeedbackFile;
+import io.taskoptimizer.spi.StoredFeedback;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ class FeedbackCrashTest {
       assertThat(bytes).as("after kill %d", kill).isNotEmpty();
       assertThat(new String(bytes, StandardCharsets.US_ASCII)).endsWith("}");
       JsonReader.parse(file, bytes); // complete, well-formed JSON
-      ModelFeedback crash = new FeedbackFile(dir).load().get("self_assessment").get("crash:1b");
+      StoredFeedback crash = new FeedbackFile(dir).load().get("self_assessment").get("crash:1b");
       assertThat(crash.executions())
           .as("after kill %d", kill)
           .isGreaterThanOrEqualTo(persistedBefore + reported);

@@ -3,11 +3,15 @@ package io.taskoptimizer.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskoptimizer.api.ModelFeedback;
+import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.spi.OptimizerStore;
+import io.taskoptimizer.spi.StoredFeedback;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +56,7 @@ class FeedbackRoundTripTest {
     Path file = dir.resolve(TestConfig.FEEDBACK);
     Files.writeString(file, FILE, StandardCharsets.US_ASCII);
     try (OptimizerStore store = OptimizerStores.files(dir)) {
-      Map<String, Map<String, ModelFeedback>> loaded = store.loadFeedback();
+      Map<String, Map<String, StoredFeedback>> loaded = store.loadFeedback();
       store.replaceFeedback(loaded);
 
       assertThat(Files.readString(file, StandardCharsets.US_ASCII)).isEqualTo(FILE);
@@ -70,6 +74,38 @@ class FeedbackRoundTripTest {
     }
 
     assertThat(Files.readString(other.resolve(TestConfig.FEEDBACK), StandardCharsets.US_ASCII))
+        .isEqualTo(FILE);
+  }
+
+  @Test
+  void theOptimizerReportsTheStoredFeedbackWithTimesRoundedToNanoseconds() throws IOException {
+    Files.writeString(dir.resolve(TestConfig.FEEDBACK), FILE, StandardCharsets.US_ASCII);
+    try (TaskOptimizer optimizer = TestConfig.builder(dir, new ManualScheduler()).build()) {
+      ModelFeedback gemma = optimizer.feedback(TaskType.SELF_ASSESSMENT, "gemma3:1b").orElseThrow();
+      ModelFeedback phi = optimizer.feedback().get(TaskType.SELF_ASSESSMENT).get("phi3:3.8b");
+
+      assertThat(gemma)
+          .isEqualTo(
+              new ModelFeedback(
+                  3,
+                  2,
+                  1,
+                  Duration.ofNanos(370_370_367),
+                  Duration.ofNanos(123_456_789),
+                  List.of(0.8)));
+      assertThat(phi.totalTime()).isEqualTo(Duration.ofNanos(123_456_789));
+      assertThat(phi.averageTime()).as("0.1 ns rounds to zero").isZero();
+      assertThat(gemma)
+          .isEqualTo(
+              optimizer
+                  .store()
+                  .loadFeedback()
+                  .get("self_assessment")
+                  .get("gemma3:1b")
+                  .toModelFeedback());
+    }
+    assertThat(Files.readString(dir.resolve(TestConfig.FEEDBACK), StandardCharsets.US_ASCII))
+        .as("reading does not rewrite the file")
         .isEqualTo(FILE);
   }
 }

@@ -7,6 +7,7 @@ import io.taskoptimizer.api.ConfigFileException;
 import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.internal.store.FeedbackFile;
+import io.taskoptimizer.spi.StoredFeedback;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ class FeedbackTest {
     return TestConfig.builder(dir, scheduler).build();
   }
 
-  private Map<String, Map<String, ModelFeedback>> onDisk() {
+  private Map<String, Map<String, StoredFeedback>> onDisk() {
     return new FeedbackFile(dir).load();
   }
 
@@ -84,7 +85,10 @@ class FeedbackTest {
       optimizer.recordFeedback(TaskType.JOB_EXTRACTION, "new:1b", Duration.ofSeconds(2), true);
 
       ModelFeedback gemma = optimizer.feedback(TaskType.SELF_ASSESSMENT, "gemma3:1b").orElseThrow();
-      assertThat(gemma).isEqualTo(new ModelFeedback(7, 6, 1, 10.5, 1.5, List.of(0.9)));
+      assertThat(gemma)
+          .isEqualTo(
+              new ModelFeedback(
+                  7, 6, 1, Duration.ofMillis(10_500), Duration.ofMillis(1_500), List.of(0.9)));
       Map<TaskType, Map<String, ModelFeedback>> all = optimizer.feedback();
       assertThat(all.keySet())
           .containsExactly(
@@ -235,7 +239,7 @@ class FeedbackTest {
     optimizer.close();
 
     assertThat(failure.get()).isNull();
-    ModelFeedback f = onDisk().get("skill_decomposition").get("llama3.2:latest");
+    StoredFeedback f = onDisk().get("skill_decomposition").get("llama3.2:latest");
     long events = (long) threads * perThread;
     assertThat(f.executions()).isEqualTo(5 + events);
     assertThat(f.failures()).isEqualTo(events / 4);
@@ -412,7 +416,7 @@ class FeedbackTest {
     a.close();
     b.close();
 
-    ModelFeedback f = onDisk().get("cover_letter").get("shared:1b");
+    StoredFeedback f = onDisk().get("cover_letter").get("shared:1b");
     assertThat(f.executions()).isEqualTo(5_000);
     assertThat(f.totalTimeSeconds()).isEqualTo(2_500.0);
   }
@@ -458,7 +462,7 @@ class FeedbackTest {
     assertThat(child.exitValue()).as("child stderr: %s", Files.readString(log)).isZero();
     assertThat(last).isEqualTo("done");
 
-    ModelFeedback f = onDisk().get("cover_letter").get("child:1b");
+    StoredFeedback f = onDisk().get("cover_letter").get("child:1b");
     assertThat(f.executions()).isEqualTo(6000);
     assertThat(f.totalTimeSeconds()).isEqualTo(3000.0);
     Files.deleteIfExists(log);

@@ -68,10 +68,10 @@ class ServerReportedTimesTest {
           .as("70 ms plus whole 10 ms tokens")
           .isZero();
       ModelFeedback f = optimizer.feedback(TaskType.COVER_LETTER, "sim:1b").orElseThrow();
-      assertThat(f.totalTimeSeconds())
-          .isEqualTo(
-              (cold.wallTime().toNanos() + warm.wallTime().toNanos()) / 1e9,
-              org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(f.totalTime().toNanos())
+          .isCloseTo(
+              cold.wallTime().toNanos() + warm.wallTime().toNanos(),
+              org.assertj.core.data.Offset.offset(1L));
     }
   }
 }

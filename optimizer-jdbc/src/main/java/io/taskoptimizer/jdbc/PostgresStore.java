@@ -1,6 +1,5 @@
 package io.taskoptimizer.jdbc;
 
-import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.StoreException;
@@ -9,6 +8,7 @@ import io.taskoptimizer.jdbc.internal.Migrations;
 import io.taskoptimizer.jdbc.internal.SqlErrors;
 import io.taskoptimizer.spi.FeedbackDelta;
 import io.taskoptimizer.spi.OptimizerStore;
+import io.taskoptimizer.spi.StoredFeedback;
 import io.taskoptimizer.spi.StoredRankings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -204,12 +204,12 @@ public final class PostgresStore implements OptimizerStore {
   // ------------------------------------------------------------------ feedback
 
   @Override
-  public Map<String, Map<String, ModelFeedback>> loadFeedback() {
+  public Map<String, Map<String, StoredFeedback>> loadFeedback() {
     return inTransaction("reading the feedback", this::readFeedback);
   }
 
   @Override
-  public Map<String, Map<String, ModelFeedback>> addFeedback(
+  public Map<String, Map<String, StoredFeedback>> addFeedback(
       Map<String, Map<String, FeedbackDelta>> deltas, int maxRatings) {
     Objects.requireNonNull(deltas, "deltas");
     if (maxRatings < 0) {
@@ -253,9 +253,9 @@ public final class PostgresStore implements OptimizerStore {
   }
 
   @Override
-  public void replaceFeedback(Map<String, Map<String, ModelFeedback>> feedback) {
+  public void replaceFeedback(Map<String, Map<String, StoredFeedback>> feedback) {
     Objects.requireNonNull(feedback, "feedback");
-    SortedMap<Key, Entry<ModelFeedback>> rows = sorted(feedback);
+    SortedMap<Key, Entry<StoredFeedback>> rows = sorted(feedback);
     inTransactionVoid(
         "importing feedback",
         c -> {
@@ -273,8 +273,8 @@ public final class PostgresStore implements OptimizerStore {
               PreparedStatement rating =
                   c.prepareStatement(
                       "INSERT INTO taskopt_quality_ratings (task, model_key, rating) VALUES (?, ?, ?)")) {
-            for (Map.Entry<Key, Entry<ModelFeedback>> e : rows.entrySet()) {
-              ModelFeedback f = e.getValue().value();
+            for (Map.Entry<Key, Entry<StoredFeedback>> e : rows.entrySet()) {
+              StoredFeedback f = e.getValue().value();
               upsert.setString(1, e.getKey().task());
               upsert.setString(2, e.getKey().model());
               upsert.setString(3, e.getValue().name());
@@ -346,7 +346,7 @@ public final class PostgresStore implements OptimizerStore {
     }
   }
 
-  private Map<String, Map<String, ModelFeedback>> readFeedback(Connection c) throws SQLException {
+  private Map<String, Map<String, StoredFeedback>> readFeedback(Connection c) throws SQLException {
     Map<Key, List<Double>> ratings = new LinkedHashMap<>();
     try (PreparedStatement p =
             c.prepareStatement(
@@ -358,7 +358,7 @@ public final class PostgresStore implements OptimizerStore {
             .add(r.getDouble(3));
       }
     }
-    Map<String, Map<String, ModelFeedback>> out = new LinkedHashMap<>();
+    Map<String, Map<String, StoredFeedback>> out = new LinkedHashMap<>();
     try (PreparedStatement p =
             c.prepareStatement(
                 "SELECT task, model_key, model, executions, successes,"
@@ -369,10 +369,10 @@ public final class PostgresStore implements OptimizerStore {
         String task = r.getString(1);
         Key key = new Key(task, r.getString(2));
         String model = r.getString(3);
-        ModelFeedback f;
+        StoredFeedback f;
         try {
           f =
-              new ModelFeedback(
+              new StoredFeedback(
                   r.getLong(4),
                   r.getLong(5),
                   r.getLong(6),
@@ -395,7 +395,7 @@ public final class PostgresStore implements OptimizerStore {
         out.computeIfAbsent(task, k -> new LinkedHashMap<>()).put(model, f);
       }
     }
-    Map<String, Map<String, ModelFeedback>> frozen = new LinkedHashMap<>();
+    Map<String, Map<String, StoredFeedback>> frozen = new LinkedHashMap<>();
     out.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(v)));
     return Collections.unmodifiableMap(frozen);
   }

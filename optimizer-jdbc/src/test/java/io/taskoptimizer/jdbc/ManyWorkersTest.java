@@ -2,7 +2,6 @@ package io.taskoptimizer.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.OptimizerStores;
@@ -11,6 +10,7 @@ import io.taskoptimizer.core.RankingUpdate;
 import io.taskoptimizer.core.RankingUpdater;
 import io.taskoptimizer.core.TaskOptimizer;
 import io.taskoptimizer.spi.OptimizerStore;
+import io.taskoptimizer.spi.StoredFeedback;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +77,7 @@ class ManyWorkersTest {
     long total = (long) processes * threads * events;
     long failuresPerThread = events / 3;
     try (OptimizerStore store = OptimizerStores.open(db.url())) {
-      ModelFeedback f = store.loadFeedback().get("self_assessment").get("shared:1b");
+      StoredFeedback f = store.loadFeedback().get("self_assessment").get("shared:1b");
       assertThat(f.executions()).isEqualTo(total);
       assertThat(f.failures()).isEqualTo(processes * threads * failuresPerThread);
       assertThat(f.successes()).isEqualTo(total - processes * threads * failuresPerThread);

@@ -11,6 +11,7 @@ import io.taskoptimizer.core.OptimizerStores;
 import io.taskoptimizer.core.TaskOptimizer;
 import io.taskoptimizer.spi.FeedbackDelta;
 import io.taskoptimizer.spi.OptimizerStore;
+import io.taskoptimizer.spi.StoredFeedback;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class PostgresStoreTest {
               "self_assessment",
               Map.of("gemma3", new FeedbackDelta(3, 2, 1, 3_000_000_000L, List.of(0.1, 0.2, 0.3)))),
           4);
-      Map<String, Map<String, ModelFeedback>> after =
+      Map<String, Map<String, StoredFeedback>> after =
           store.addFeedback(
               Map.of(
                   "self_assessment",
@@ -62,7 +63,7 @@ class PostgresStoreTest {
               4);
 
       // the same model by its normalised name: one row, named as first written
-      ModelFeedback f = after.get("self_assessment").get("gemma3");
+      StoredFeedback f = after.get("self_assessment").get("gemma3");
       assertThat(f.executions()).isEqualTo(5);
       assertThat(f.successes()).isEqualTo(4);
       assertThat(f.failures()).isEqualTo(1);
@@ -76,14 +77,29 @@ class PostgresStoreTest {
 
   @Test
   void importSetsExactValuesAndIsIdempotent() {
-    ModelFeedback original =
-        new ModelFeedback(7, 6, 1, 12.345678901234567, 1.7636684144620811, List.of(0.9, 0.8));
-    Map<String, Map<String, ModelFeedback>> data =
+    StoredFeedback original =
+        new StoredFeedback(7, 6, 1, 12.345678901234567, 1.7636684144620811, List.of(0.9, 0.8));
+    Map<String, Map<String, StoredFeedback>> data =
         Map.of("cover_letter", Map.of("qwen3:8b", original));
     try (OptimizerStore store = OptimizerStores.open(db.url())) {
       store.replaceFeedback(data);
       store.replaceFeedback(data);
       assertThat(store.loadFeedback()).isEqualTo(data);
+    }
+  }
+
+  @Test
+  void importKeepsDigitsBelowANanosecondWhichTheOptimizerReportsRounded() {
+    StoredFeedback original =
+        new StoredFeedback(1, 1, 0, 0.1234567891234, 1.0000000000000002e-10, List.of());
+    try (OptimizerStore store = OptimizerStores.open(db.url())) {
+      store.replaceFeedback(Map.of("self_assessment", Map.of("phi3:3.8b", original)));
+      assertThat(store.loadFeedback().get("self_assessment").get("phi3:3.8b")).isEqualTo(original);
+    }
+    try (TaskOptimizer optimizer = db.optimizer(dir.resolve("a")).build()) {
+      assertThat(optimizer.feedback(TaskType.SELF_ASSESSMENT, "phi3:3.8b"))
+          .contains(
+              new ModelFeedback(1, 1, 0, Duration.ofNanos(123_456_789), Duration.ZERO, List.of()));
     }
   }
 

@@ -433,7 +433,9 @@ class BadConfigFilesTest {
     try (TaskOptimizer reopened = open()) {
       assertThat(reopened.feedback(TaskType.COVER_LETTER, "gemma3:1b"))
           .get()
-          .isEqualTo(new ModelFeedback(1, 1, 0, 1.5, 1.5, List.of(0.8)));
+          .isEqualTo(
+              new ModelFeedback(
+                  1, 1, 0, Duration.ofMillis(1500), Duration.ofMillis(1500), List.of(0.8)));
       assertThat(reopened.feedback(TaskType.SELF_ASSESSMENT, "gemma3:1b"))
           .get()
           .extracting(ModelFeedback::executions)

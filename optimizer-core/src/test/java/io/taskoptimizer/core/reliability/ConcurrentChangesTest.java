@@ -340,7 +340,7 @@ class ConcurrentChangesTest {
           .as("%s: failures of %s", where, e.getKey())
           .isEqualTo(want.failures.sum());
       if (key[1].startsWith("recorder-")) { // recorded with known durations only
-        assertThat(got.totalTimeSeconds())
+        assertThat(got.totalTime().toNanos() / 1e9)
             .as("%s: total_time of %s", where, e.getKey())
             .isCloseTo(want.millis.sum() / 1000.0, within(1e-6 * want.millis.sum()));
       }

@@ -313,7 +313,7 @@ final class SelfAssessmentCommand implements Callable<Integer> {
     f.put("executions", feedback.executions());
     f.put("successes", feedback.successes());
     f.put("failures", feedback.failures());
-    f.put("average_time", feedback.averageTimeSeconds());
+    f.put("average_time", feedback.averageTime().toNanos() / 1e9);
     m.put("feedback", f);
     return m;
   }

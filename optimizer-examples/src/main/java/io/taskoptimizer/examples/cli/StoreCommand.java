@@ -1,10 +1,10 @@
 package io.taskoptimizer.examples.cli;
 
-import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.OptimizerStores;
 import io.taskoptimizer.spi.OptimizerStore;
+import io.taskoptimizer.spi.StoredFeedback;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ final class StoreCommand implements Callable<Integer> {
       try (OptimizerStore db = Stores.open(requireUrl(root))) {
         OptimizerStore files = OptimizerStores.files(dir);
         Map<TaskType, List<RankedModel>> rankings = db.loadRankings().rankings();
-        Map<String, Map<String, ModelFeedback>> feedback = db.loadFeedback();
+        Map<String, Map<String, StoredFeedback>> feedback = db.loadFeedback();
         if (!rankings.isEmpty()) {
           files.replaceRankings(rankings);
         }
@@ -113,7 +113,7 @@ final class StoreCommand implements Callable<Integer> {
       }
       OptimizerStore files = OptimizerStores.files(dir);
       Map<TaskType, List<RankedModel>> rankings = files.loadRankings().rankings();
-      Map<String, Map<String, ModelFeedback>> feedback = files.loadFeedback();
+      Map<String, Map<String, StoredFeedback>> feedback = files.loadFeedback();
       if (rankings.isEmpty() && feedback.isEmpty()) {
         throw CliException.config(
             "Neither model_rankings.json nor model_performance_feedback.json in "
@@ -148,7 +148,7 @@ final class StoreCommand implements Callable<Integer> {
       String store,
       String where,
       Map<TaskType, List<RankedModel>> rankings,
-      Map<String, Map<String, ModelFeedback>> feedback) {
+      Map<String, Map<String, StoredFeedback>> feedback) {
     int models = feedback.values().stream().mapToInt(Map::size).sum();
     out.println(
         verb

@@ -1,12 +1,12 @@
 package io.taskoptimizer.core.internal.feedback;
 
-import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.internal.store.Counts;
 import io.taskoptimizer.core.internal.store.FeedbackFile;
 import io.taskoptimizer.spi.FeedbackDelta;
 import io.taskoptimizer.spi.OptimizerStore;
+import io.taskoptimizer.spi.StoredFeedback;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -103,7 +103,7 @@ public final class FeedbackRecorder {
       if (deltas.isEmpty()) {
         return 0;
       }
-      Map<String, Map<String, ModelFeedback>> written =
+      Map<String, Map<String, StoredFeedback>> written =
           store.addFeedback(toSpi(deltas), maxRatings);
       state = new State(written, next);
       return events;
@@ -145,14 +145,14 @@ public final class FeedbackRecorder {
    * @return an unmodifiable map by task, then by model name as stored; tasks without feedback are
    *     left out
    */
-  public Map<TaskType, Map<String, ModelFeedback>> snapshot() {
+  public Map<TaskType, Map<String, StoredFeedback>> snapshot() {
     State s = state;
-    Map<TaskType, Map<String, ModelFeedback>> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Map<String, ModelFeedback>> t : s.baseline.entrySet()) {
+    Map<TaskType, Map<String, StoredFeedback>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, StoredFeedback>> t : s.baseline.entrySet()) {
       out.put(TaskType.of(t.getKey()), new LinkedHashMap<>(t.getValue()));
     }
     for (Map.Entry<TaskType, TaskAccumulators> t : tasks.entrySet()) {
-      Map<String, ModelFeedback> models =
+      Map<String, StoredFeedback> models =
           out.computeIfAbsent(t.getKey(), k -> new LinkedHashMap<>());
       for (ModelAccumulator acc : t.getValue().byCanonical.values()) {
         FeedbackFile.Delta d = pending(s, acc);
@@ -160,10 +160,10 @@ public final class FeedbackRecorder {
           continue;
         }
         String key = FeedbackFile.keyFor(models, acc.canonicalName).orElse(acc.canonicalName);
-        models.put(key, plus(models.getOrDefault(key, ModelFeedback.empty()), d));
+        models.put(key, plus(models.getOrDefault(key, StoredFeedback.empty()), d));
       }
     }
-    Map<TaskType, Map<String, ModelFeedback>> frozen = new LinkedHashMap<>();
+    Map<TaskType, Map<String, StoredFeedback>> frozen = new LinkedHashMap<>();
     out.forEach(
         (k, v) -> {
           if (!v.isEmpty()) {
@@ -180,10 +180,10 @@ public final class FeedbackRecorder {
    * @param model the model name
    * @return the feedback, or empty if none was read or recorded
    */
-  public Optional<ModelFeedback> snapshot(TaskType task, String model) {
+  public Optional<StoredFeedback> snapshot(TaskType task, String model) {
     State s = state;
-    ModelFeedback base = null;
-    Map<String, ModelFeedback> fileModels = s.baseline.get(task.id());
+    StoredFeedback base = null;
+    Map<String, StoredFeedback> fileModels = s.baseline.get(task.id());
     if (fileModels != null) {
       base = FeedbackFile.keyFor(fileModels, model).map(fileModels::get).orElse(null);
     }
@@ -193,7 +193,7 @@ public final class FeedbackRecorder {
     if (d == null || d.isEmpty()) {
       return Optional.ofNullable(base);
     }
-    return Optional.of(plus(base == null ? ModelFeedback.empty() : base, d));
+    return Optional.of(plus(base == null ? StoredFeedback.empty() : base, d));
   }
 
   private static FeedbackFile.Delta pending(State s, ModelAccumulator acc) {
@@ -201,14 +201,14 @@ public final class FeedbackRecorder {
     return Marks.read(acc, before).minus(before);
   }
 
-  private ModelFeedback plus(ModelFeedback base, FeedbackFile.Delta d) {
+  private StoredFeedback plus(StoredFeedback base, FeedbackFile.Delta d) {
     long executions = Counts.add(base.executions(), d.executions());
     double total = base.totalTimeSeconds() + d.nanos() / 1e9;
     List<Double> ratings = new ArrayList<>(base.qualityRatings());
     ratings.addAll(d.newRatings());
     List<Double> capped = ratings.subList(Math.max(0, ratings.size() - maxRatings), ratings.size());
     double average = executions == 0 ? 0.0 : total / executions;
-    return new ModelFeedback(
+    return new StoredFeedback(
         executions,
         Counts.add(base.successes(), d.successes()),
         Counts.add(base.failures(), d.failures()),
@@ -235,6 +235,9 @@ public final class FeedbackRecorder {
   }
 
   /** The cumulative values of an accumulator at one moment. */
+  // a value kept per accumulator in an IdentityHashMap and read once; Marks are never compared,
+  // hashed or printed, so the array's identity-based equals/hashCode/toString never matter
+  @SuppressWarnings("ArrayRecordComponent")
   private record Marks(
       long executions,
       long successes,
@@ -272,6 +275,6 @@ public final class FeedbackRecorder {
   }
 
   private record State(
-      Map<String, Map<String, ModelFeedback>> baseline,
+      Map<String, Map<String, StoredFeedback>> baseline,
       IdentityHashMap<ModelAccumulator, Marks> marks) {}
 }

@@ -1,12 +1,12 @@
 package io.taskoptimizer.core.internal.ranking;
 
 import io.taskoptimizer.api.ModelDescriptor;
-import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.PriorityWeights;
 import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.RankingChange;
+import io.taskoptimizer.spi.StoredFeedback;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,7 +57,7 @@ public final class RankingCalculator {
    */
   public record Input(
       Map<TaskType, List<RankedModel>> rankings,
-      Map<TaskType, Map<String, ModelFeedback>> feedback,
+      Map<TaskType, Map<String, StoredFeedback>> feedback,
       Function<TaskType, PriorityWeights> weights,
       boolean availabilityKnown,
       List<ModelDescriptor> available,
@@ -78,7 +78,7 @@ public final class RankingCalculator {
      */
     public Input(
         Map<TaskType, List<RankedModel>> rankings,
-        Map<TaskType, Map<String, ModelFeedback>> feedback,
+        Map<TaskType, Map<String, StoredFeedback>> feedback,
         Function<TaskType, PriorityWeights> weights,
         boolean availabilityKnown,
         List<ModelDescriptor> available,
@@ -227,7 +227,7 @@ public final class RankingCalculator {
       RankingState.Discovered d = e.getValue();
       List<String> pending = new ArrayList<>();
       for (String taskId : d.needsBenchmark()) {
-        Optional<ModelFeedback> f = feedbackOf(in, taskId, e.getKey());
+        Optional<StoredFeedback> f = feedbackOf(in, taskId, e.getKey());
         if (f.isEmpty() || f.get().qualityRatings().isEmpty()) {
           pending.add(taskId);
         }
@@ -271,7 +271,7 @@ public final class RankingCalculator {
     }
 
     // feedback for tasks that have no ranking cannot be turned into one
-    for (Map.Entry<TaskType, Map<String, ModelFeedback>> f : in.feedback().entrySet()) {
+    for (Map.Entry<TaskType, Map<String, StoredFeedback>> f : in.feedback().entrySet()) {
       if (!in.rankings().containsKey(f.getKey()) && !f.getValue().isEmpty()) {
         notes.add(
             "feedback for task '"
@@ -288,11 +288,11 @@ public final class RankingCalculator {
         changedRankings, changes, newModels, unavailable, needsBenchmark, notes, state);
   }
 
-  private static Optional<ModelFeedback> feedbackOf(
+  private static Optional<StoredFeedback> feedbackOf(
       Input in, String taskId, String normalizedModel) {
-    for (Map.Entry<TaskType, Map<String, ModelFeedback>> t : in.feedback().entrySet()) {
+    for (Map.Entry<TaskType, Map<String, StoredFeedback>> t : in.feedback().entrySet()) {
       if (t.getKey().id().equals(taskId)) {
-        for (Map.Entry<String, ModelFeedback> m : t.getValue().entrySet()) {
+        for (Map.Entry<String, StoredFeedback> m : t.getValue().entrySet()) {
           if (ModelNames.normalize(m.getKey()).equals(normalizedModel)) {
             return Optional.of(m.getValue());
           }
@@ -341,7 +341,7 @@ public final class RankingCalculator {
       Params p,
       Map<String, Map<String, RankingState.Evidence>> evidence,
       List<ModelDescriptor> newModels) {
-    Map<String, ModelFeedback> feedback = new LinkedHashMap<>();
+    Map<String, StoredFeedback> feedback = new LinkedHashMap<>();
     Map<String, String> feedbackNames = new HashMap<>();
     in.feedback()
         .getOrDefault(task, Map.of())
@@ -363,7 +363,7 @@ public final class RankingCalculator {
       present.add(ModelNames.normalize(m.model()));
     }
     // models with feedback for this task but no entry: added with the neutral prior
-    for (Map.Entry<String, ModelFeedback> f : feedback.entrySet()) {
+    for (Map.Entry<String, StoredFeedback> f : feedback.entrySet()) {
       if (!present.contains(f.getKey()) && f.getValue().executions() > 0) {
         RankedModel neutral =
             new RankedModel(
@@ -397,8 +397,8 @@ public final class RankingCalculator {
     // the fastest average time among models of this task that succeeded at least once
     double fastest = Double.POSITIVE_INFINITY;
     @Nullable String fastestModel = null;
-    for (Map.Entry<String, ModelFeedback> f : feedback.entrySet()) {
-      ModelFeedback fb = f.getValue();
+    for (Map.Entry<String, StoredFeedback> f : feedback.entrySet()) {
+      StoredFeedback fb = f.getValue();
       if (present.contains(f.getKey())
           && fb.successes() > 0
           && fb.averageTimeSeconds() > 0
@@ -424,7 +424,7 @@ public final class RankingCalculator {
         }
         continue;
       }
-      ModelFeedback fb = feedback.get(key);
+      StoredFeedback fb = feedback.get(key);
       RankingState.Evidence ev = taskEvidence.get(key);
       double priorQ = e.after.quality();
       double priorS = e.after.speed();
@@ -537,7 +537,7 @@ public final class RankingCalculator {
   private record Scored(double quality, double speed, String reason) {}
 
   private static Scored score(
-      ModelFeedback fb,
+      StoredFeedback fb,
       double priorQ,
       double priorS,
       double fastest,
@@ -549,7 +549,8 @@ public final class RankingCalculator {
     int n = fb.qualityRatings().size();
     double quality = priorQ;
     if (n > 0) {
-      double mean = fb.averageQuality().orElse(priorQ);
+      double mean =
+          fb.qualityRatings().stream().mapToDouble(Double::doubleValue).average().orElse(priorQ);
       quality = shrink(mean, n, priorQ, k);
       why.add(
           String.format(

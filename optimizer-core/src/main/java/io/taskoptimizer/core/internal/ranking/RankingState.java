@@ -1,6 +1,6 @@
 package io.taskoptimizer.core.internal.ranking;
 
-import io.taskoptimizer.api.ModelFeedback;
+import io.taskoptimizer.spi.StoredFeedback;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -150,7 +150,7 @@ public record RankingState(
      * @param f the model's feedback
      * @return its fingerprint
      */
-    public static Fingerprint of(ModelFeedback f) {
+    public static Fingerprint of(StoredFeedback f) {
       double sum = 0;
       for (double q : f.qualityRatings()) {
         sum += q;

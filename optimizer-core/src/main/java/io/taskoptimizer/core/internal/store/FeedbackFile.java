@@ -1,7 +1,6 @@
 package io.taskoptimizer.core.internal.store;
 
 import io.taskoptimizer.api.ConfigFileException;
-import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.ModelNames;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.internal.json.JsonArray;
@@ -10,6 +9,7 @@ import io.taskoptimizer.core.internal.json.JsonObject;
 import io.taskoptimizer.core.internal.json.JsonReader;
 import io.taskoptimizer.core.internal.json.JsonValue;
 import io.taskoptimizer.core.internal.json.PyJsonWriter;
+import io.taskoptimizer.spi.StoredFeedback;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -96,7 +96,7 @@ public final class FeedbackFile {
    * @return the feedback by task id, then by model name; empty if the file does not exist
    * @throws ConfigFileException if the file cannot be read, parsed or validated
    */
-  public Map<String, Map<String, ModelFeedback>> load() {
+  public Map<String, Map<String, StoredFeedback>> load() {
     return validate(readRoot());
   }
 
@@ -108,7 +108,7 @@ public final class FeedbackFile {
    * @return the file's content as written, validated like {@link #load()}
    * @throws ConfigFileException if the file is broken (left untouched) or cannot be written
    */
-  public Map<String, Map<String, ModelFeedback>> mergeAndWrite(
+  public Map<String, Map<String, StoredFeedback>> mergeAndWrite(
       Map<String, Map<String, Delta>> deltas, int maxRatings) {
     try {
       return FileLocks.withExclusiveLock(
@@ -129,7 +129,7 @@ public final class FeedbackFile {
                 }
               }
             }
-            Map<String, Map<String, ModelFeedback>> written = validate(root);
+            Map<String, Map<String, StoredFeedback>> written = validate(root);
             AtomicFiles.write(file, PyJsonWriter.write(root).getBytes(StandardCharsets.US_ASCII));
             return written;
           });
@@ -151,8 +151,8 @@ public final class FeedbackFile {
    * @return the file's content as written, validated like {@link #load()}
    * @throws ConfigFileException if the file is broken (left untouched) or cannot be written
    */
-  public Map<String, Map<String, ModelFeedback>> replace(
-      Map<String, Map<String, ModelFeedback>> entries) {
+  public Map<String, Map<String, StoredFeedback>> replace(
+      Map<String, Map<String, StoredFeedback>> entries) {
     try {
       return FileLocks.withExclusiveLock(
           lockFile,
@@ -160,20 +160,20 @@ public final class FeedbackFile {
             AtomicFiles.deleteStaleTemporaries(file);
             JsonObject root = readRoot();
             validate(root); // never build on a broken document
-            for (Map.Entry<String, Map<String, ModelFeedback>> t : entries.entrySet()) {
+            for (Map.Entry<String, Map<String, StoredFeedback>> t : entries.entrySet()) {
               JsonObject task = (JsonObject) root.get(t.getKey()).orElse(null);
               if (task == null) {
                 task = new JsonObject();
                 root.put(t.getKey(), task);
               }
-              for (Map.Entry<String, ModelFeedback> m : t.getValue().entrySet()) {
+              for (Map.Entry<String, StoredFeedback> m : t.getValue().entrySet()) {
                 String key = keyFor(task.members(), m.getKey()).orElse(m.getKey());
                 JsonObject entry = (JsonObject) task.get(key).orElse(null);
                 if (entry == null) {
                   entry = new JsonObject();
                   task.put(key, entry);
                 }
-                ModelFeedback f = m.getValue();
+                StoredFeedback f = m.getValue();
                 entry.put("executions", JsonNumber.of(f.executions()));
                 entry.put("successes", JsonNumber.of(f.successes()));
                 entry.put("failures", JsonNumber.of(f.failures()));
@@ -184,7 +184,7 @@ public final class FeedbackFile {
                 RankingsFile.setNumber(entry, "average_time", f.averageTimeSeconds());
               }
             }
-            Map<String, Map<String, ModelFeedback>> written = validate(root);
+            Map<String, Map<String, StoredFeedback>> written = validate(root);
             AtomicFiles.write(file, PyJsonWriter.write(root).getBytes(StandardCharsets.US_ASCII));
             return written;
           });
@@ -272,14 +272,14 @@ public final class FeedbackFile {
     return Check.object(file, JsonReader.parse(file, bytes.get()), "the top level");
   }
 
-  private Map<String, Map<String, ModelFeedback>> validate(JsonObject root) {
-    Map<String, Map<String, ModelFeedback>> out = new LinkedHashMap<>();
+  private Map<String, Map<String, StoredFeedback>> validate(JsonObject root) {
+    Map<String, Map<String, StoredFeedback>> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonValue> t : root.members().entrySet()) {
       if (!validTaskId(t.getKey())) {
         continue; // kept verbatim, not used
       }
       JsonObject task = Check.object(file, t.getValue(), t.getKey());
-      Map<String, ModelFeedback> models = new LinkedHashMap<>();
+      Map<String, StoredFeedback> models = new LinkedHashMap<>();
       for (Map.Entry<String, JsonValue> m : task.members().entrySet()) {
         String path = t.getKey() + "." + m.getKey();
         if (m.getKey().isBlank()) {
@@ -312,7 +312,7 @@ public final class FeedbackFile {
         }
         models.put(
             m.getKey(),
-            new ModelFeedback(executions, successes, failures, total, average, ratings));
+            new StoredFeedback(executions, successes, failures, total, average, ratings));
       }
       out.put(t.getKey(), Collections.unmodifiableMap(models));
     }

@@ -1,11 +1,11 @@
 package io.taskoptimizer.core.internal.store;
 
 import io.taskoptimizer.api.ConfigFileException;
-import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.spi.FeedbackDelta;
 import io.taskoptimizer.spi.OptimizerStore;
+import io.taskoptimizer.spi.StoredFeedback;
 import io.taskoptimizer.spi.StoredRankings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,12 +74,12 @@ public final class FileStore implements OptimizerStore {
   }
 
   @Override
-  public Map<String, Map<String, ModelFeedback>> loadFeedback() {
+  public Map<String, Map<String, StoredFeedback>> loadFeedback() {
     return feedback.load();
   }
 
   @Override
-  public Map<String, Map<String, ModelFeedback>> addFeedback(
+  public Map<String, Map<String, StoredFeedback>> addFeedback(
       Map<String, Map<String, FeedbackDelta>> deltas, int maxRatings) {
     Map<String, Map<String, FeedbackFile.Delta>> converted = new LinkedHashMap<>();
     deltas.forEach(
@@ -98,7 +98,7 @@ public final class FileStore implements OptimizerStore {
 
   /** Sets the given entries to exactly these values ({@link FeedbackFile#replace}). */
   @Override
-  public void replaceFeedback(Map<String, Map<String, ModelFeedback>> entries) {
+  public void replaceFeedback(Map<String, Map<String, StoredFeedback>> entries) {
     feedback.replace(entries);
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskoptimizer.api.ConfigurationException;
-import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.internal.learning.LearningParams;
@@ -12,6 +11,7 @@ import io.taskoptimizer.core.internal.store.FileStore;
 import io.taskoptimizer.spi.FeedbackDelta;
 import io.taskoptimizer.spi.OptimizerStore;
 import io.taskoptimizer.spi.ProviderSettings;
+import io.taskoptimizer.spi.StoredFeedback;
 import io.taskoptimizer.spi.StoredRankings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -149,12 +149,12 @@ class OptimizerRuntimeTest {
     }
 
     @Override
-    public Map<String, Map<String, ModelFeedback>> loadFeedback() {
+    public Map<String, Map<String, StoredFeedback>> loadFeedback() {
       return delegate.loadFeedback();
     }
 
     @Override
-    public Map<String, Map<String, ModelFeedback>> addFeedback(
+    public Map<String, Map<String, StoredFeedback>> addFeedback(
         Map<String, Map<String, FeedbackDelta>> deltas, int maxRatings) {
       events.add("addFeedback");
       return delegate.addFeedback(deltas, maxRatings);

@@ -2,10 +2,10 @@ package io.taskoptimizer.core.internal.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.internal.store.FeedbackFile;
 import io.taskoptimizer.core.internal.store.FileStore;
+import io.taskoptimizer.spi.StoredFeedback;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +67,7 @@ class FeedbackRecorderTest {
     for (List<Double> ratings : written) {
       assertThat(ratings).as("in recording order, none twice").isSorted().doesNotHaveDuplicates();
     }
-    ModelFeedback last = file.load().get("cover_letter").get("m:1b");
+    StoredFeedback last = file.load().get("cover_letter").get("m:1b");
     assertThat(last.executions()).isEqualTo(recorded);
     List<Double> newest = new ArrayList<>();
     for (long i = recorded - capacity; i < recorded; i++) {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.taskoptimizer.api.ModelDescriptor;
-import io.taskoptimizer.api.ModelFeedback;
 import io.taskoptimizer.api.RankedModel;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.core.RankingChange;
+import io.taskoptimizer.spi.StoredFeedback;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,9 +25,9 @@ class RankingCalculatorTest {
   private static final RankingCalculator.Params DEFAULTS =
       new RankingCalculator.Params(5, 1, 0.5, 0.5);
 
-  private static ModelFeedback fb(
+  private static StoredFeedback fb(
       long executions, long failures, double avgSeconds, Double... ratings) {
-    return new ModelFeedback(
+    return new StoredFeedback(
         executions,
         executions - failures,
         failures,
@@ -42,7 +42,7 @@ class RankingCalculatorTest {
 
   private static RankingCalculator.Input input(
       Map<TaskType, List<RankedModel>> rankings,
-      Map<TaskType, Map<String, ModelFeedback>> feedback,
+      Map<TaskType, Map<String, StoredFeedback>> feedback,
       List<ModelDescriptor> available,
       boolean known,
       RankingState state,
@@ -53,7 +53,7 @@ class RankingCalculatorTest {
 
   private static RankingCalculator.Output run(
       Map<TaskType, List<RankedModel>> rankings,
-      Map<TaskType, Map<String, ModelFeedback>> feedback) {
+      Map<TaskType, Map<String, StoredFeedback>> feedback) {
     return RankingCalculator.compute(
         input(rankings, feedback, List.of(), false, RankingState.empty(), T0), DEFAULTS);
   }
@@ -79,7 +79,7 @@ class RankingCalculatorTest {
 
   @Test
   void approachesTheMeanRatingWhenThereAreMany() {
-    ModelFeedback many = new ModelFeedback(100, 100, 0, 150, 1.5, repeat(0.6, 100));
+    StoredFeedback many = new StoredFeedback(100, 100, 0, 150, 1.5, repeat(0.6, 100));
 
     RankingCalculator.Output out =
         run(
@@ -99,7 +99,7 @@ class RankingCalculatorTest {
                 new RankedModel("gemma3:1b", 0.9, 0.85),
                 new RankedModel("llama3.2:latest", 0.9, 0.7),
                 new RankedModel("phi3:3.8b", 0.9, 0.5)));
-    Map<TaskType, Map<String, ModelFeedback>> feedback =
+    Map<TaskType, Map<String, StoredFeedback>> feedback =
         Map.of(
             SA,
             Map.of(
@@ -157,7 +157,7 @@ class RankingCalculatorTest {
             List.of(
                 new RankedModel("gemma3:1b", 0.9, 0.85),
                 new RankedModel("llama3.2:latest", 0.9, 0.7)));
-    Map<TaskType, Map<String, ModelFeedback>> feedback =
+    Map<TaskType, Map<String, StoredFeedback>> feedback =
         Map.of(
             SA,
             Map.of("gemma3:1b", fb(5, 0, 1.5, 0.7, 0.8), "llama3.2:latest", fb(6, 1, 3.25, 0.95)));
@@ -217,7 +217,7 @@ class RankingCalculatorTest {
 
   @Test
   void takesAScoreEditedByHandAsTheNewPrior() {
-    Map<String, ModelFeedback> feedback = Map.of("gemma3:1b", fb(2, 0, 1.5, 0.5, 0.5));
+    Map<String, StoredFeedback> feedback = Map.of("gemma3:1b", fb(2, 0, 1.5, 0.5, 0.5));
     RankingCalculator.Output first =
         RankingCalculator.compute(
             input(
@@ -412,7 +412,7 @@ class RankingCalculatorTest {
             new RankedModel("b:1b", 0.8, 0.8),
             new RankedModel("c:1b", 0.7, 0.8));
     // c gets excellent ratings and overtakes both
-    ModelFeedback c = new ModelFeedback(50, 50, 0, 50, 1.0, repeat(1.0, 50));
+    StoredFeedback c = new StoredFeedback(50, 50, 0, 50, 1.0, repeat(1.0, 50));
 
     RankingCalculator.Output out = run(Map.of(SA, ranking), Map.of(SA, Map.of("c:1b", c)));
 
@@ -441,7 +441,7 @@ class RankingCalculatorTest {
             new RankedModel("a:1b", 0.9, 0.8),
             new RankedModel("c:1b", 0.5, 0.8));
     // c is re-scored but stays last
-    ModelFeedback c = new ModelFeedback(10, 10, 0, 10, 1.0, repeat(0.6, 10));
+    StoredFeedback c = new StoredFeedback(10, 10, 0, 10, 1.0, repeat(0.6, 10));
 
     RankingCalculator.Output out = run(Map.of(SA, ranking), Map.of(SA, Map.of("c:1b", c)));
 
