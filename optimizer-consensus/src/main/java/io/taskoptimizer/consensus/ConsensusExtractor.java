@@ -201,8 +201,9 @@ public final class ConsensusExtractor {
    * instead. Cancelling the future cancels the running model calls.
    *
    * @param posting the posting; must not be null
-   * @return a future completed with the result, or exceptionally with {@link
-   *     InvalidPostingException} or {@link NoAvailableModelException}
+   * @return a future completed with the result, or exceptionally with what {@link
+   *     #extract(JobPosting)} would throw (such as {@link InvalidPostingException} or {@link
+   *     NoAvailableModelException})
    * @throws NullPointerException if {@code posting} is null
    */
   public CompletableFuture<ConsensusResult> extractAsync(JobPosting posting) {
@@ -236,8 +237,8 @@ public final class ConsensusExtractor {
    * future instead. Cancelling the future cancels the running model calls.
    *
    * @param request the request sent to every selected model; must not be null
-   * @return a future completed with the result, or exceptionally with {@link
-   *     NoAvailableModelException}
+   * @return a future completed with the result, or exceptionally with what {@link
+   *     #run(GenerationRequest)} would throw (such as {@link NoAvailableModelException})
    * @throws NullPointerException if {@code request} is null
    */
   public CompletableFuture<ConsensusResult> runAsync(GenerationRequest request) {
