@@ -30,7 +30,7 @@ public record ConsensusCandidate(
     Optional<TaskOptimizerException> failure,
     Optional<ExecutionResult> execution) {
 
-  /** How a model's call ended. */
+  /** How a model's call ended. Immutable and thread-safe, as every enum without state. */
   public enum Status {
     /** A non-blank output: it takes part in comparisons. */
     SUCCEEDED,
@@ -44,7 +44,22 @@ public record ConsensusCandidate(
     CANCELLED
   }
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param model the model name; must not be null
+   * @param rank its position among the selected models, 1 = highest-ranked; must be at least 1
+   * @param status how the call ended; must not be null
+   * @param output the generated text, or empty; must not be null
+   * @param time wall time of the call; must not be null
+   * @param error what went wrong; present exactly when {@code status} is not {@link
+   *     Status#SUCCEEDED}; must not be null
+   * @param failure the exception behind a failure or timeout, or empty; must not be null
+   * @param execution the optimizer's full result when the call returned, or empty; must not be null
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException if {@code rank} is below 1, or {@code error} is present for a
+   *     succeeded call or absent for any other
+   */
   public ConsensusCandidate {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(status, "status");
@@ -62,7 +77,11 @@ public record ConsensusCandidate(
     }
   }
 
-  /** Whether the output is valid, i.e. may agree with another. */
+  /**
+   * Whether the output is valid, i.e. may agree with another.
+   *
+   * @return {@code true} exactly when the call {@link Status#SUCCEEDED}
+   */
   public boolean valid() {
     return status == Status.SUCCEEDED;
   }

@@ -147,12 +147,22 @@ public final class ConsensusExtractor {
     this.contextSize = b.contextSize;
   }
 
-  /** Starts a builder for an extractor running models through {@code optimizer}. */
+  /**
+   * Starts a builder for an extractor running models through {@code optimizer}.
+   *
+   * @param optimizer the optimizer that selects the models, runs the calls and records feedback;
+   *     must not be null
+   * @return a new builder with the defaults listed on {@link Builder}
+   * @throws NullPointerException if {@code optimizer} is null
+   */
   public static Builder builder(TaskOptimizer optimizer) {
     return new Builder(optimizer);
   }
 
-  /** A builder holding this extractor's settings. */
+  /**
+   * {@return a new builder holding this extractor's settings; changing it does not change this
+   * extractor}
+   */
   public Builder toBuilder() {
     Builder b = new Builder(optimizer);
     b.task = task;
@@ -172,6 +182,7 @@ public final class ConsensusExtractor {
   /**
    * Extracts the essential details of a posting by consensus and waits for the result.
    *
+   * @param posting the posting; must not be null
    * @return the result; check {@link ConsensusResult#decision()}, or call {@link
    *     ConsensusResult#requireOutput()} to get the output or an exception
    * @throws InvalidPostingException if the posting's description is missing or a placeholder (no
@@ -188,6 +199,12 @@ public final class ConsensusExtractor {
   /**
    * Asynchronous twin of {@link #extract(JobPosting)}: the exceptions it throws complete the future
    * instead. Cancelling the future cancels the running model calls.
+   *
+   * @param posting the posting; must not be null
+   * @return a future completed with the result, or exceptionally with what {@link
+   *     #extract(JobPosting)} would throw (such as {@link InvalidPostingException} or {@link
+   *     NoAvailableModelException})
+   * @throws NullPointerException if {@code posting} is null
    */
   public CompletableFuture<ConsensusResult> extractAsync(JobPosting posting) {
     Objects.requireNonNull(posting, "posting");
@@ -204,6 +221,9 @@ public final class ConsensusExtractor {
    * The request's model, if set, is ignored; the per-call timeout applies where the request sets
    * none. The result has no {@link ConsensusResult#details() job details}.
    *
+   * @param request the request sent to every selected model; must not be null
+   * @return the result; check {@link ConsensusResult#decision()}, or call {@link
+   *     ConsensusResult#requireOutput()} to get the output or an exception
    * @throws NoAvailableModelException if no model of the task is available
    * @throws ConsensusUnavailableException if the calling thread is interrupted while waiting
    */
@@ -212,7 +232,15 @@ public final class ConsensusExtractor {
     return await(runAsync(request));
   }
 
-  /** Asynchronous twin of {@link #run(GenerationRequest)}. */
+  /**
+   * Asynchronous twin of {@link #run(GenerationRequest)}: the exceptions it throws complete the
+   * future instead. Cancelling the future cancels the running model calls.
+   *
+   * @param request the request sent to every selected model; must not be null
+   * @return a future completed with the result, or exceptionally with what {@link
+   *     #run(GenerationRequest)} would throw (such as {@link NoAvailableModelException})
+   * @throws NullPointerException if {@code request} is null
+   */
   public CompletableFuture<ConsensusResult> runAsync(GenerationRequest request) {
     Objects.requireNonNull(request, "request");
     try {
@@ -231,6 +259,8 @@ public final class ConsensusExtractor {
    * posting text and title as assessment inputs (never sent), the response format, the per-call
    * timeout, and a context size large enough for the posting.
    *
+   * @param posting the posting; must not be null
+   * @return the request, without a model (each call sets its own)
    * @throws InvalidPostingException if the posting's description is not usable
    */
   public GenerationRequest requestFor(JobPosting posting) {
@@ -254,6 +284,7 @@ public final class ConsensusExtractor {
    * The models a run would use now, highest-ranked first: the top available models of the task's
    * ranking, or the first available ones of the explicit list, at most the model count.
    *
+   * @return the model names, highest-ranked first, at most {@link #modelCount()}
    * @throws NoAvailableModelException if none is available
    */
   public List<String> selectModels() {
@@ -282,32 +313,32 @@ public final class ConsensusExtractor {
     return List.copyOf(out);
   }
 
-  /** The task the models run for. */
+  /** {@return the task the models run for} */
   public TaskType task() {
     return task;
   }
 
-  /** The agreement threshold. */
+  /** {@return the agreement threshold} */
   public double threshold() {
     return threshold;
   }
 
-  /** The similarity metric. */
+  /** {@return the similarity metric} */
   public SimilarityMetric metric() {
     return metric;
   }
 
-  /** Whether the third model starts together with the first two. */
+  /** {@return whether the third model starts together with the first two} */
   public boolean speculative() {
     return speculative;
   }
 
-  /** How many models a run uses at most (2 or 3). */
+  /** {@return how many models a run uses at most (2 or 3)} */
   public int modelCount() {
     return modelCount;
   }
 
-  /** The per-call timeout, if set. */
+  /** {@return the per-call timeout, or empty when none is set} */
   public Optional<Duration> timeout() {
     return Optional.ofNullable(timeout);
   }
@@ -408,13 +439,25 @@ public final class ConsensusExtractor {
       this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
     }
 
-    /** The task whose rankings select the models and under which feedback is recorded. */
+    /**
+     * The task whose rankings select the models and under which feedback is recorded.
+     *
+     * @param task the task; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code task} is null
+     */
     public Builder task(TaskType task) {
       this.task = Objects.requireNonNull(task, "task");
       return this;
     }
 
-    /** How many models to use at most: 2 (no tie-breaker) or 3 (the default). */
+    /**
+     * How many models to use at most: 2 (no tie-breaker) or 3 (the default).
+     *
+     * @param modelCount 2 or 3
+     * @return this builder
+     * @throws IllegalArgumentException if {@code modelCount} is neither 2 nor 3
+     */
     public Builder modelCount(int modelCount) {
       if (modelCount < 2 || modelCount > 3) {
         throw new IllegalArgumentException("modelCount must be 2 or 3, got " + modelCount);
@@ -427,6 +470,12 @@ public final class ConsensusExtractor {
      * Uses these models, in this order of preference, instead of the rankings: the first {@link
      * #modelCount(int) model count} of them that are available. An empty list returns to the
      * rankings.
+     *
+     * @param models model names, most preferred first (stripped and copied); must not be null nor
+     *     contain null, blank or duplicate names
+     * @return this builder
+     * @throws NullPointerException if {@code models} or one of its names is null
+     * @throws IllegalArgumentException if a name is blank or listed twice
      */
     public Builder models(List<String> models) {
       Objects.requireNonNull(models, "models");
@@ -444,7 +493,13 @@ public final class ConsensusExtractor {
       return this;
     }
 
-    /** The metric deciding whether two outputs agree; default {@link SequenceMatcherSimilarity}. */
+    /**
+     * The metric deciding whether two outputs agree; default {@link SequenceMatcherSimilarity}.
+     *
+     * @param metric the metric; must not be null, and must return values in 0..1
+     * @return this builder
+     * @throws NullPointerException if {@code metric} is null
+     */
     public Builder similarityMetric(SimilarityMetric metric) {
       this.metric = Objects.requireNonNull(metric, "metric");
       return this;
@@ -454,6 +509,8 @@ public final class ConsensusExtractor {
      * The discovered {@link SimilarityMetric} plugin with this name (e.g. {@code sequence-matcher},
      * or one of your own registered in {@code META-INF/services}).
      *
+     * @param name the metric's {@link SimilarityMetric#id() id}
+     * @return this builder
      * @throws io.taskoptimizer.api.ConfigurationException if no metric has this name
      */
     public Builder similarityMetric(String name) {
@@ -461,7 +518,13 @@ public final class ConsensusExtractor {
           io.taskoptimizer.core.internal.similarity.SimilarityMetrics.named(name));
     }
 
-    /** Two outputs agree when their similarity is at least this, in 0..1. */
+    /**
+     * Two outputs agree when their similarity is at least this, in 0..1.
+     *
+     * @param threshold the threshold, in 0..1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code threshold} is outside 0..1 or NaN
+     */
     public Builder threshold(double threshold) {
       if (!(threshold >= 0.0 && threshold <= 1.0)) {
         throw new IllegalArgumentException("threshold must be between 0 and 1, got " + threshold);
@@ -472,14 +535,24 @@ public final class ConsensusExtractor {
 
     /**
      * Starts the third model together with the first two, cutting latency when they disagree at the
-     * cost of a call that is cancelled when they agree.
+     * cost of a call that is cancelled when they agree. Only applies with a model count of 3.
+     *
+     * @param speculative whether to start the third model at once; default off
+     * @return this builder
      */
     public Builder speculative(boolean speculative) {
       this.speculative = speculative;
       return this;
     }
 
-    /** The language of the extraction, as a name the models understand (e.g. {@code German}). */
+    /**
+     * The language of the extraction, as a name the models understand (e.g. {@code German}).
+     *
+     * @param outputLanguage the language's name (stripped); must not be null nor blank
+     * @return this builder
+     * @throws NullPointerException if {@code outputLanguage} is null
+     * @throws IllegalArgumentException if {@code outputLanguage} is blank
+     */
     public Builder outputLanguage(String outputLanguage) {
       Objects.requireNonNull(outputLanguage, "outputLanguage");
       if (outputLanguage.isBlank()) {
@@ -493,6 +566,11 @@ public final class ConsensusExtractor {
      * The extraction prompt, with the placeholders of {@link #DEFAULT_PROMPT_TEMPLATE}. If you
      * change the answer format, make sure {@link JobDetails#parse} still reads it (labelled text or
      * JSON with the usual keys).
+     *
+     * @param promptTemplate the template; must not be null and must contain {@code {description}}
+     * @return this builder
+     * @throws NullPointerException if {@code promptTemplate} is null
+     * @throws IllegalArgumentException if it lacks the {@code {description}} placeholder
      */
     public Builder promptTemplate(String promptTemplate) {
       Objects.requireNonNull(promptTemplate, "promptTemplate");
@@ -511,6 +589,11 @@ public final class ConsensusExtractor {
      * still running shortly after it (a quarter of the budget later, at least 50 ms and at most 5
      * s) is abandoned, counted as {@link ConsensusCandidate.Status#TIMED_OUT} and recorded as a
      * failure.
+     *
+     * @param timeout the budget of each call; must not be null, must be positive
+     * @return this builder
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public Builder timeout(Duration timeout) {
       this.timeout = Checks.requirePositive(timeout, "timeout");
@@ -520,13 +603,23 @@ public final class ConsensusExtractor {
     /**
      * The output format asked of the models; {@link ResponseFormat#TEXT} by default. Pair a JSON
      * format with a prompt template asking for JSON; {@link JobDetails#parse} reads both.
+     *
+     * @param format the output format; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code format} is null
      */
     public Builder format(ResponseFormat format) {
       this.responseFormat = Objects.requireNonNull(format, "format");
       return this;
     }
 
-    /** A fixed context window in tokens, instead of one fitted to each prompt. */
+    /**
+     * A fixed context window in tokens, instead of one fitted to each prompt.
+     *
+     * @param contextSize the context window in tokens, at least 256
+     * @return this builder
+     * @throws IllegalArgumentException if {@code contextSize} is below 256
+     */
     public Builder contextSize(int contextSize) {
       if (contextSize < 256) {
         throw new IllegalArgumentException(
@@ -536,7 +629,11 @@ public final class ConsensusExtractor {
       return this;
     }
 
-    /** Builds the extractor. Can be called again. */
+    /**
+     * Builds the extractor. Can be called again.
+     *
+     * @return a new extractor with this builder's settings
+     */
     public ConsensusExtractor build() {
       return new ConsensusExtractor(this);
     }

@@ -41,7 +41,7 @@ import java.util.OptionalDouble;
  */
 public final class ConsensusResult {
 
-  /** How the output was chosen. */
+  /** How the output was chosen. Immutable and thread-safe, as every enum without state. */
   public enum Decision {
     /** Two models agreed; the higher-ranked model of the agreeing pair provides the output. */
     CONSENSUS,
@@ -56,13 +56,23 @@ public final class ConsensusResult {
   /**
    * One comparison of two valid outputs.
    *
+   * <p>Immutable, so thread-safe.
+   *
    * @param first the higher-ranked model, passed to the metric first
    * @param second the lower-ranked model
    * @param similarity the metric's value, 0..1
    * @param agree whether the similarity reached the threshold
    */
   public record Comparison(String first, String second, double similarity, boolean agree) {
-    /** Validates. */
+    /**
+     * Validates the components.
+     *
+     * @param first the higher-ranked model; must not be null
+     * @param second the lower-ranked model; must not be null
+     * @param similarity the metric's value, 0..1
+     * @param agree whether the similarity reached the threshold
+     * @throws NullPointerException if {@code first} or {@code second} is null
+     */
     public Comparison {
       Objects.requireNonNull(first, "first");
       Objects.requireNonNull(second, "second");
@@ -132,101 +142,103 @@ public final class ConsensusResult {
     }
   }
 
-  /** The task the models ran for. */
+  /** {@return the task the models ran for} */
   public TaskType task() {
     return task;
   }
 
-  /** The posting's id, when a posting was extracted. */
+  /** {@return the posting's id when a posting was extracted, otherwise empty} */
   public Optional<String> jobId() {
     return jobId;
   }
 
-  /** How the output was chosen. */
+  /** {@return how the output was chosen} */
   public Decision decision() {
     return decision;
   }
 
-  /** Whether two models agreed ({@link Decision#CONSENSUS}). */
+  /** {@return whether two models agreed ({@link Decision#CONSENSUS})} */
   public boolean consensusReached() {
     return decision == Decision.CONSENSUS;
   }
 
   /**
-   * The similarity that decided: on consensus the agreeing pair's, otherwise the highest similarity
-   * of any compared pair (how close the models came); empty when no two valid outputs could be
-   * compared.
+   * {@return the similarity that decided: on consensus the agreeing pair's, otherwise the highest
+   * similarity of any compared pair (how close the models came); empty when no two valid outputs
+   * could be compared}
    */
   public OptionalDouble consensusSimilarity() {
     return consensusSimilarity;
   }
 
-  /** The threshold a similarity had to reach. */
+  /** {@return the threshold a similarity had to reach} */
   public double threshold() {
     return threshold;
   }
 
-  /** The name of the similarity metric. */
+  /** {@return the name of the similarity metric} */
   public String metric() {
     return metric;
   }
 
-  /** The model whose output was chosen; empty when all failed. */
+  /** {@return the model whose output was chosen; empty when all failed} */
   public Optional<String> model() {
     return model;
   }
 
-  /** The chosen output; empty when all failed. */
+  /** {@return the chosen output; empty when all failed} */
   public Optional<String> output() {
     return output;
   }
 
-  /** The agreeing pair, higher-ranked first; empty without consensus. */
+  /** {@return the agreeing pair, higher-ranked first; empty without consensus} */
   public List<String> agreeingModels() {
     return agreeingModels;
   }
 
   /**
-   * The job details read from the chosen output, gaps filled from the posting's metadata; present
-   * for postings ({@link ConsensusExtractor#extract(JobPosting)}), empty for other requests.
+   * {@return the job details read from the chosen output, gaps filled from the posting's metadata;
+   * present for postings ({@link ConsensusExtractor#extract(JobPosting)}), empty for other
+   * requests}
    */
   public Optional<JobDetails> details() {
     return details;
   }
 
-  /** The models selected for the run, highest-ranked first. */
+  /** {@return the models selected for the run, highest-ranked first} */
   public List<String> selectedModels() {
     return selectedModels;
   }
 
-  /** Every model that was started, in rank order. */
+  /** {@return every model that was started, in rank order} */
   public List<ConsensusCandidate> candidates() {
     return candidates;
   }
 
-  /** Every comparison made, in the order made. */
+  /** {@return every comparison made, in the order made} */
   public List<Comparison> comparisons() {
     return comparisons;
   }
 
-  /** Wall time of the whole run. */
+  /** {@return the wall time of the whole run} */
   public Duration wallTime() {
     return wallTime;
   }
 
   /**
-   * When the run finished, from the optimizer's clock, to the microsecond (as Python's isoformat).
+   * {@return when the run finished, from the optimizer's clock, to the microsecond (as Python's
+   * isoformat)}
    */
   public OffsetDateTime timestamp() {
     return timestamp;
   }
 
-  /** Why no output could be chosen; present exactly when {@link #decision()} is FAILED. */
+  /** {@return why no output could be chosen; present exactly when {@link #decision()} is FAILED} */
   public Optional<String> error() {
     return error;
   }
 
-  /** One sentence on how the output was chosen, for logs and CLIs. */
+  /** {@return one sentence on how the output was chosen, for logs and CLIs} */
   public String explanation() {
     return explanation;
   }
@@ -234,6 +246,7 @@ public final class ConsensusResult {
   /**
    * The chosen output.
    *
+   * @return the chosen output, whenever {@link #decision()} is not FAILED
    * @throws ConsensusUnavailableException if no model produced a valid output and every model
    *     failed for a retriable reason; each model's failure is attached as suppressed
    * @throws ConsensusFailedException if no model produced a valid output otherwise (a blank answer,
@@ -263,6 +276,9 @@ public final class ConsensusResult {
   /**
    * The result as an ordered map in the JSON shape described in the class comment (values are
    * strings, numbers, booleans, {@code null}s, lists and maps).
+   *
+   * @return a new, modifiable map in the order of the JSON fields; changing it does not change this
+   *     result
    */
   public Map<String, Object> toJsonMap() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -318,7 +334,7 @@ public final class ConsensusResult {
     return m;
   }
 
-  /** The result as pretty-printed JSON (see the class comment). */
+  /** {@return the result as pretty-printed JSON (see the class comment)} */
   public String toJson() {
     try {
       return JSON.writeValueAsString(toJsonMap());
@@ -331,6 +347,8 @@ public final class ConsensusResult {
    * Writes {@link #toJson()} to {@code file} atomically (temporary file, fsync, atomic move), so
    * readers never see half a file.
    *
+   * @param file the file to write (created or replaced); must not be null
+   * @throws NullPointerException if {@code file} is null
    * @throws ConfigurationException if the file cannot be written (as for every output file of Task
    *     Optimizer); an existing file is left untouched
    */

@@ -47,6 +47,7 @@ final class ConsensusRun {
   private final List<Comparison> comparisons = new ArrayList<>();
   private final CompletableFuture<ConsensusResult> result = new CompletableFuture<>();
 
+  // generic arrays cannot be created; the casts below are safe because only this class fills them
   @SuppressWarnings("unchecked")
   ConsensusRun(
       ConsensusExtractor cfg,
@@ -59,8 +60,8 @@ final class ConsensusRun {
     this.models = models;
     this.posting = posting;
     this.n = models.size();
-    this.calls = new CompletableFuture[n];
-    this.candidates = new CompletableFuture[n];
+    this.calls = (CompletableFuture<ExecutionResult>[]) new CompletableFuture<?>[n];
+    this.candidates = (CompletableFuture<ConsensusCandidate>[]) new CompletableFuture<?>[n];
     this.timedOut = new AtomicBoolean[n];
     for (int i = 0; i < n; i++) {
       timedOut[i] = new AtomicBoolean();
@@ -68,23 +69,25 @@ final class ConsensusRun {
   }
 
   CompletableFuture<ConsensusResult> start() {
-    result.whenComplete(
-        (r, e) -> {
-          if (result.isCancelled()) {
-            cancelAll();
-          }
-        });
+    // this future fails only when the result does, and the result goes to the caller
+    CompletableFuture<ConsensusResult> unused =
+        result.whenComplete(
+            (r, e) -> {
+              if (result.isCancelled()) {
+                cancelAll();
+              }
+            });
     log.debug("Consensus for {}{}: models {}", cfg.task().id(), jobSuffix(), models);
     launch(0);
     if (n == 1) {
-      candidates[0].thenRun(guard(this::decideSingle));
+      after(candidates[0], this::decideSingle);
       return result;
     }
     launch(1);
     if (cfg.speculative() && n == 3) {
       launch(2);
     }
-    CompletableFuture.allOf(candidates[0], candidates[1]).thenRun(guard(this::afterFirstTwo));
+    after(CompletableFuture.allOf(candidates[0], candidates[1]), this::afterFirstTwo);
     return result;
   }
 
@@ -111,8 +114,10 @@ final class ConsensusRun {
       finish(fallback());
       return;
     }
-    CompletableFuture<ConsensusCandidate> third = candidates[2] != null ? candidates[2] : launch(2);
-    third.thenRun(guard(this::afterThird));
+    if (candidates[2] == null) {
+      launch(2);
+    }
+    after(candidates[2], this::afterThird);
   }
 
   private void afterThird() {
@@ -288,21 +293,15 @@ final class ConsensusRun {
   // --- calls
   // ---------------------------------------------------------------------------------------
 
-  private CompletableFuture<ConsensusCandidate> launch(int i) {
+  /** Starts the call of model {@code i}; its outcome completes {@code candidates[i]}. */
+  private void launch(int i) {
     String model = models.get(i);
     long t0 = System.nanoTime();
     CompletableFuture<ExecutionResult> call = start(model);
     calls[i] = call;
-    CompletableFuture<ConsensusCandidate> cand = new CompletableFuture<>();
-    candidates[i] = cand;
-    call.whenComplete(
-        (r, e) -> {
-          try {
-            cand.complete(candidate(i, r, e, Duration.ofNanos(System.nanoTime() - t0)));
-          } catch (RuntimeException | Error t) {
-            cand.completeExceptionally(t);
-          }
-        });
+    // the candidate fails only if building it throws (a bug); after(...) then fails the run
+    candidates[i] =
+        call.handle((r, e) -> candidate(i, r, e, Duration.ofNanos(System.nanoTime() - t0)));
     request
         .timeout()
         .ifPresent(
@@ -319,7 +318,6 @@ final class ConsensusRun {
                         }
                       });
             });
-    return cand;
   }
 
   private CompletableFuture<ExecutionResult> start(String model) {
@@ -434,21 +432,33 @@ final class ConsensusRun {
   }
 
   /**
-   * Wraps a decision step: skipped once the run is over (cancelled by the caller), and a bug in it
-   * (or in a metric) fails the run instead of hanging it.
+   * Runs a decision step once {@code stage} completes: skipped once the run is over (cancelled by
+   * the caller), and a bug in it (or in a metric), or a failed {@code stage} (a bug while building
+   * a candidate), fails the run instead of hanging it.
    */
-  private Runnable guard(Runnable step) {
-    return () -> {
-      if (result.isDone()) {
-        return;
-      }
-      try {
-        step.run();
-      } catch (RuntimeException | Error e) {
-        cancelAll();
-        result.completeExceptionally(e);
-      }
-    };
+  private void after(CompletableFuture<?> stage, Runnable step) {
+    // this future fails only when the stage does, and the callback fails the run for that
+    CompletableFuture<?> unused =
+        stage.whenComplete(
+            (ignored, failure) -> {
+              if (result.isDone()) {
+                return;
+              }
+              if (failure != null) {
+                fail(Throwables.unwrap(failure));
+                return;
+              }
+              try {
+                step.run();
+              } catch (RuntimeException | Error e) {
+                fail(e);
+              }
+            });
+  }
+
+  private void fail(Throwable e) {
+    cancelAll();
+    result.completeExceptionally(e);
   }
 
   // --- small helpers -----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ public class InvalidPostingException extends NonRetriableException {
 
   private static final long serialVersionUID = 1L;
 
-  /** What is wrong with a posting. */
+  /** What is wrong with a posting. Immutable and thread-safe, as every enum without state. */
   public enum Problem {
     /** No posting file for the requested id. */
     NOT_FOUND,
@@ -57,17 +57,17 @@ public class InvalidPostingException extends NonRetriableException {
     this.file = file;
   }
 
-  /** What is wrong. */
+  /** {@return what is wrong} */
   public Problem problem() {
     return problem;
   }
 
-  /** The posting's id, when known. */
+  /** {@return the posting's id, or empty when it is not known} */
   public Optional<String> postingId() {
     return Optional.ofNullable(postingId);
   }
 
-  /** The file the posting came from, when it was read from one. */
+  /** {@return the file the posting came from, or empty when it was not read from a file} */
   public Optional<Path> file() {
     return Optional.ofNullable(file);
   }

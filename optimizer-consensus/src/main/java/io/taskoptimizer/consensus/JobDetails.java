@@ -35,7 +35,17 @@ public record JobDetails(
     List<String> requirements,
     Optional<String> contactInfo) {
 
-  /** Validates and copies. */
+  /**
+   * Validates the components and copies the lists.
+   *
+   * @param title the job title, or empty; must not be null
+   * @param company the employer, or empty; must not be null
+   * @param location the location, or empty; must not be null
+   * @param responsibilities the main tasks (copied); must not be null nor contain null
+   * @param requirements the requirements (copied); must not be null nor contain null
+   * @param contactInfo how to get in touch, or empty; must not be null
+   * @throws NullPointerException if a component or a list element is null
+   */
   public JobDetails {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(company, "company");
@@ -45,7 +55,13 @@ public record JobDetails(
     Objects.requireNonNull(contactInfo, "contactInfo");
   }
 
-  /** Reads the details out of a model's extraction; never fails, absent fields stay empty. */
+  /**
+   * Reads the details out of a model's extraction; never fails, absent fields stay empty.
+   *
+   * @param extraction the model's output, labelled text or JSON; must not be null, may be empty
+   * @return the details found, {@linkplain #isEmpty() empty} when none were
+   * @throws NullPointerException if {@code extraction} is null
+   */
   public static JobDetails parse(String extraction) {
     Objects.requireNonNull(extraction, "extraction");
     ExtractionParser.Parsed p = ExtractionParser.parse(extraction);
@@ -58,7 +74,7 @@ public record JobDetails(
         p.value(Field.CONTACT));
   }
 
-  /** Whether nothing at all was found. */
+  /** {@return whether nothing at all was found: every field empty} */
   public boolean isEmpty() {
     return title.isEmpty()
         && company.isEmpty()
@@ -71,6 +87,11 @@ public record JobDetails(
   /**
    * These details with gaps filled from the posting's own metadata (title, organization, location),
    * which the scraper recorded and which need no model.
+   *
+   * @param posting the posting these details were extracted from; must not be null
+   * @return a copy with each empty title, company and location taken from the posting when it has
+   *     one; the lists and the contact are unchanged
+   * @throws NullPointerException if {@code posting} is null
    */
   public JobDetails withFallbacks(JobPosting posting) {
     Objects.requireNonNull(posting, "posting");

@@ -40,7 +40,23 @@ public record JobPosting(
     Optional<LocalDate> datePosted,
     Optional<Path> file) {
 
-  /** Validates. */
+  /**
+   * Validates the components.
+   *
+   * @param id the posting's id; must not be null nor blank
+   * @param title the job title, or empty; must not be null
+   * @param description the full posting text; must not be null (any text is accepted here, see
+   *     {@link #checkUsable()})
+   * @param location the location, or empty; must not be null
+   * @param organization the employer, or empty; must not be null
+   * @param careerLevel the career level, or empty; must not be null
+   * @param url the posting's web address, or empty; must not be null
+   * @param source where it was scraped from, or empty; must not be null
+   * @param datePosted when it was posted, or empty; must not be null
+   * @param file the file it was loaded from, or empty; must not be null
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException if {@code id} is blank
+   */
   public JobPosting {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(title, "title");
@@ -57,17 +73,34 @@ public record JobPosting(
     }
   }
 
-  /** Starts a builder for a posting with this id and description. */
+  /**
+   * Starts a builder for a posting with this id and description.
+   *
+   * @param id the posting's id; must not be null nor blank (stripped when built)
+   * @param description the full posting text; must not be null
+   * @return a new builder with every optional value absent
+   * @throws NullPointerException if {@code id} or {@code description} is null
+   * @throws IllegalArgumentException if {@code id} is blank
+   */
   public static Builder builder(String id, String description) {
     return new Builder(id, description);
   }
 
-  /** A posting with only an id, a title and a description. */
+  /**
+   * A posting with only an id, a title and a description.
+   *
+   * @param id the posting's id; must not be null nor blank
+   * @param title the job title; must not be null, blank counts as absent
+   * @param description the full posting text; must not be null
+   * @return the posting, with no other metadata
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code id} is blank
+   */
   public static JobPosting of(String id, String title, String description) {
     return builder(id, description).title(title).build();
   }
 
-  /** A builder holding this posting's values. */
+  /** {@return a new builder holding this posting's values} */
   public Builder toBuilder() {
     Builder b = new Builder(id, description);
     b.title = title;
@@ -81,12 +114,12 @@ public record JobPosting(
     return b;
   }
 
-  /** Why the description is not fit to be sent to a model, or empty when it is. */
+  /** {@return why the description is not fit to be sent to a model, or empty when it is} */
   public Optional<String> usabilityProblem() {
     return PostingChecks.problem(description).map(PostingChecks.Finding::message);
   }
 
-  /** Whether the description is fit to be sent to a model. */
+  /** {@return whether the description is fit to be sent to a model} */
   public boolean isUsable() {
     return PostingChecks.problem(description).isEmpty();
   }
@@ -94,6 +127,7 @@ public record JobPosting(
   /**
    * Returns this posting if its description is fit to be sent to a model.
    *
+   * @return this posting
    * @throws InvalidPostingException if the description is missing, blank, a placeholder or too
    *     short; the message names the posting and its file and says what to do
    */
@@ -156,49 +190,98 @@ public record JobPosting(
       }
     }
 
-    /** The job title. */
+    /**
+     * Sets the job title.
+     *
+     * @param title the job title; must not be null; stripped, and blank counts as absent
+     * @return this builder
+     * @throws NullPointerException if {@code title} is null
+     */
     public Builder title(String title) {
       this.title = present(title, "title");
       return this;
     }
 
-    /** The location. */
+    /**
+     * Sets the location.
+     *
+     * @param location the location; must not be null; stripped, and blank counts as absent
+     * @return this builder
+     * @throws NullPointerException if {@code location} is null
+     */
     public Builder location(String location) {
       this.location = present(location, "location");
       return this;
     }
 
-    /** The employer. */
+    /**
+     * Sets the employer.
+     *
+     * @param organization the employer; must not be null; stripped, and blank counts as absent
+     * @return this builder
+     * @throws NullPointerException if {@code organization} is null
+     */
     public Builder organization(String organization) {
       this.organization = present(organization, "organization");
       return this;
     }
 
-    /** The career level. */
+    /**
+     * Sets the career level.
+     *
+     * @param careerLevel the career level; must not be null; stripped, and blank counts as absent
+     * @return this builder
+     * @throws NullPointerException if {@code careerLevel} is null
+     */
     public Builder careerLevel(String careerLevel) {
       this.careerLevel = present(careerLevel, "careerLevel");
       return this;
     }
 
-    /** The posting's web address. */
+    /**
+     * Sets the posting's web address.
+     *
+     * @param url the posting's web address; must not be null; stripped, and blank counts as absent
+     * @return this builder
+     * @throws NullPointerException if {@code url} is null
+     */
     public Builder url(String url) {
       this.url = present(url, "url");
       return this;
     }
 
-    /** Where it was scraped from. */
+    /**
+     * Sets where it was scraped from.
+     *
+     * @param source where it was scraped from; must not be null; stripped, and blank counts as
+     *     absent
+     * @return this builder
+     * @throws NullPointerException if {@code source} is null
+     */
     public Builder source(String source) {
       this.source = present(source, "source");
       return this;
     }
 
-    /** When it was posted. */
+    /**
+     * Sets when it was posted.
+     *
+     * @param datePosted the date it was posted; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code datePosted} is null
+     */
     public Builder datePosted(LocalDate datePosted) {
       this.datePosted = Optional.of(Objects.requireNonNull(datePosted, "datePosted"));
       return this;
     }
 
-    /** The file it was loaded from. */
+    /**
+     * Sets the file it was loaded from.
+     *
+     * @param file the file; must not be null
+     * @return this builder
+     * @throws NullPointerException if {@code file} is null
+     */
     public Builder file(Path file) {
       this.file = Optional.of(Objects.requireNonNull(file, "file"));
       return this;
@@ -212,6 +295,8 @@ public record JobPosting(
 
     /**
      * Builds the posting (without checking the description; see {@link JobPosting#checkUsable()}).
+     *
+     * @return the posting, with the id stripped
      */
     public JobPosting build() {
       return new JobPosting(

@@ -73,6 +73,8 @@ public final class JobPostings {
    * The postings in a directory and the files that were rejected, both in file name order. One
    * broken file does not stop the others from loading.
    *
+   * <p>Immutable (a record of unmodifiable copies), so thread-safe.
+   *
    * @param postings the usable postings
    * @param rejected one exception per rejected file, saying why
    * @param warnings suspicious but loadable postings, e.g. two postings with different titles and
@@ -80,7 +82,14 @@ public final class JobPostings {
    */
   public record DirectoryScan(
       List<JobPosting> postings, List<InvalidPostingException> rejected, List<String> warnings) {
-    /** Copies. */
+    /**
+     * Copies the lists.
+     *
+     * @param postings the usable postings (copied); must not be null nor contain null
+     * @param rejected one exception per rejected file (copied); must not be null nor contain null
+     * @param warnings suspicious but loadable postings (copied); must not be null nor contain null
+     * @throws NullPointerException if a list or one of its elements is null
+     */
     public DirectoryScan {
       postings = List.copyOf(postings);
       rejected = List.copyOf(rejected);
@@ -92,6 +101,9 @@ public final class JobPostings {
    * Loads one posting file: JSON for {@code .json}, plain text for {@code .txt}, {@code .md} and
    * {@code .text}.
    *
+   * @param file the posting file; must not be null
+   * @return the posting, its description checked with {@link JobPosting#checkUsable()}
+   * @throws NullPointerException if {@code file} is null
    * @throws InvalidPostingException if the file is missing, unreadable or malformed, or its
    *     description is not usable
    */
@@ -109,6 +121,13 @@ public final class JobPostings {
    * Loads the posting with this id from a postings directory: {@code job{id}.json}, else {@code
    * job{id}.txt}, {@code job{id}.md}, {@code {id}.txt} or {@code {id}.md}.
    *
+   * @param directory the postings directory; must not be null
+   * @param id the posting's id as in {@code job{id}.json}; must not be null, blank, nor contain a
+   *     path separator or {@code ..}
+   * @return the posting, its description checked with {@link JobPosting#checkUsable()}
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code id} is blank or contains a path separator or {@code
+   *     ..}
    * @throws InvalidPostingException if there is no such file, or it cannot be used
    */
   public static JobPosting loadById(Path directory, String id) {
@@ -150,6 +169,9 @@ public final class JobPostings {
    * Loads every posting of a directory: files named {@code job*.json}, and {@code .txt} or {@code
    * .md} files. Hidden files are skipped.
    *
+   * @param directory the postings directory; must not be null
+   * @return the usable postings, the rejected files and warnings, each in file name order
+   * @throws NullPointerException if {@code directory} is null
    * @throws InvalidPostingException (problem {@link Problem#NOT_FOUND} or {@link
    *     Problem#UNREADABLE}) if the directory itself cannot be listed
    */
@@ -200,6 +222,7 @@ public final class JobPostings {
    *
    * @param json the JSON text
    * @param fallbackId the id to use when {@code job_metadata.job_id} is absent
+   * @return the posting, its description checked with {@link JobPosting#checkUsable()}
    * @throws InvalidPostingException if the JSON is malformed or the description is not usable
    */
   public static JobPosting parseJson(String json, String fallbackId) {
@@ -212,6 +235,11 @@ public final class JobPostings {
    * A posting from plain text, reading leading {@code Key: value} metadata lines as described
    * above.
    *
+   * @param id the posting's id; must not be null nor blank
+   * @param text the posting text, metadata lines first; must not be null
+   * @return the posting, its description checked with {@link JobPosting#checkUsable()}
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code id} is blank
    * @throws InvalidPostingException if the description is not usable
    */
   public static JobPosting fromText(String id, String text) {

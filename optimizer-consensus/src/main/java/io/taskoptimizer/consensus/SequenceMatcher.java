@@ -78,12 +78,25 @@ public final class SequenceMatcher {
   /**
    * Compares {@code a} with {@code b} like {@code difflib.SequenceMatcher(None, a, b)}, with
    * autojunk on.
+   *
+   * @param a the first sequence; must not be null
+   * @param b the second sequence; must not be null; differences say how to turn {@code a} into
+   *     {@code b}
+   * @throws NullPointerException if {@code a} or {@code b} is null
    */
   public SequenceMatcher(String a, String b) {
     this(null, a, b, true);
   }
 
-  /** Compares like {@code difflib.SequenceMatcher(None, a, b, autojunk)}. */
+  /**
+   * Compares like {@code difflib.SequenceMatcher(None, a, b, autojunk)}.
+   *
+   * @param a the first sequence; must not be null
+   * @param b the second sequence; must not be null; differences say how to turn {@code a} into
+   *     {@code b}
+   * @param autojunk whether to apply the popular-element heuristic
+   * @throws NullPointerException if {@code a} or {@code b} is null
+   */
   public SequenceMatcher(String a, String b, boolean autojunk) {
     this(null, a, b, autojunk);
   }
@@ -173,34 +186,34 @@ public final class SequenceMatcher {
     liveRows = liveCount == live.length ? live : Arrays.copyOf(live, liveCount);
   }
 
-  /** The first sequence, as given. */
+  /** {@return the first sequence, as given} */
   public String a() {
     return textA;
   }
 
-  /** The second sequence, as given. */
+  /** {@return the second sequence, as given} */
   public String b() {
     return textB;
   }
 
-  /** The length of {@code a} in code points (difflib's {@code len(a)}). */
+  /** {@return the length of {@code a} in code points (difflib's {@code len(a)})} */
   public int lengthA() {
     return a.length;
   }
 
-  /** The length of {@code b} in code points (difflib's {@code len(b)}). */
+  /** {@return the length of {@code b} in code points (difflib's {@code len(b)})} */
   public int lengthB() {
     return b.length;
   }
 
-  /** Whether the popular-element heuristic is on. */
+  /** {@return whether the popular-element heuristic is on} */
   public boolean autojunk() {
     return autojunk;
   }
 
   /**
-   * The similarity in 0..1: {@code 2.0 * M / T} where {@code M} is the number of matched elements
-   * and {@code T} the total number of elements of both sequences; 1.0 when both are empty.
+   * {@return the similarity in 0..1: {@code 2.0 * M / T} where {@code M} is the number of matched
+   * elements and {@code T} the total number of elements of both sequences; 1.0 when both are empty}
    */
   public double ratio() {
     int m = 0;
@@ -211,8 +224,8 @@ public final class SequenceMatcher {
   }
 
   /**
-   * An upper bound on {@link #ratio()}, computed from element counts only (difflib's {@code
-   * quick_ratio}).
+   * {@return an upper bound on {@link #ratio()}, computed from element counts only (difflib's
+   * {@code quick_ratio})}
    */
   public double quickRatio() {
     int[] avail = counts.clone();
@@ -226,16 +239,16 @@ public final class SequenceMatcher {
   }
 
   /**
-   * A cheaper upper bound on {@link #ratio()}, from the lengths only (difflib's {@code
-   * real_quick_ratio}).
+   * {@return a cheaper upper bound on {@link #ratio()}, from the lengths only (difflib's {@code
+   * real_quick_ratio})}
    */
   public double realQuickRatio() {
     return calculateRatio(Math.min(a.length, b.length), a.length + b.length);
   }
 
   /**
-   * The longest matching block of {@code a} and {@code b}, with difflib's junk rules and
-   * tie-breaking; of size 0 when nothing matches.
+   * {@return the longest matching block of {@code a} and {@code b}, with difflib's junk rules and
+   * tie-breaking; of size 0 when nothing matches}
    */
   public Match findLongestMatch() {
     return findLongestMatch(0, a.length, 0, b.length);
@@ -245,6 +258,14 @@ public final class SequenceMatcher {
    * The longest matching block of {@code a[alo:ahi]} and {@code b[blo:bhi]} (code point indices),
    * as difflib's {@code find_longest_match(alo, ahi, blo, bhi)}.
    *
+   * @param alo start of the range in {@code a}, inclusive
+   * @param ahi end of the range in {@code a}, exclusive; at least {@code alo}, at most {@link
+   *     #lengthA()}
+   * @param blo start of the range in {@code b}, inclusive
+   * @param bhi end of the range in {@code b}, exclusive; at least {@code blo}, at most {@link
+   *     #lengthB()}
+   * @return the longest match within the ranges, earliest in {@code a} then in {@code b} among
+   *     equals; of size 0 (at {@code (alo, blo)}) when nothing matches
    * @throws IndexOutOfBoundsException if a range is not within its sequence
    */
   public Match findLongestMatch(int alo, int ahi, int blo, int bhi) {
@@ -258,7 +279,9 @@ public final class SequenceMatcher {
   /**
    * The matching blocks, ascending and non-overlapping in both sequences, adjacent blocks merged,
    * ending with the sentinel {@code (lengthA, lengthB, 0)} (difflib's {@code
-   * get_matching_blocks()}). Immutable.
+   * get_matching_blocks()}).
+   *
+   * @return the blocks, an unmodifiable list computed on first use
    */
   public List<Match> matchingBlocks() {
     List<Match> blocks = matchingBlocks;
@@ -271,7 +294,9 @@ public final class SequenceMatcher {
 
   /**
    * How to turn {@code a} into {@code b}: a list of {@link Opcode}s covering both sequences
-   * completely (difflib's {@code get_opcodes()}). Immutable.
+   * completely (difflib's {@code get_opcodes()}).
+   *
+   * @return the opcodes in order, an unmodifiable list computed on first use
    */
   public List<Opcode> opcodes() {
     List<Opcode> ops = opcodes;
@@ -517,13 +542,15 @@ public final class SequenceMatcher {
    * A matching block: {@code a[a:a+size]} equals {@code b[b:b+size]} (code point indices), as
    * difflib's {@code Match(a, b, size)}.
    *
+   * <p>Immutable, so thread-safe.
+   *
    * @param a start in the first sequence
    * @param b start in the second sequence
    * @param size the number of equal elements
    */
   public record Match(int a, int b, int size) {}
 
-  /** The kind of an {@link Opcode}, named as in difflib. */
+  /** The kind of an {@link Opcode}, named as in difflib. Immutable and thread-safe. */
   public enum Tag {
     /** {@code a[i1:i2]} should be replaced by {@code b[j1:j2]}. */
     REPLACE,
@@ -535,7 +562,8 @@ public final class SequenceMatcher {
     EQUAL;
 
     /**
-     * The tag as difflib spells it: {@code replace}, {@code delete}, {@code insert}, {@code equal}.
+     * {@return the tag as difflib spells it: {@code replace}, {@code delete}, {@code insert},
+     * {@code equal}}
      */
     public String pythonName() {
       return name().toLowerCase(Locale.ROOT);
@@ -546,6 +574,8 @@ public final class SequenceMatcher {
    * One step of turning {@code a} into {@code b}, as difflib's {@code (tag, i1, i2, j1, j2)} tuple
    * (code point indices).
    *
+   * <p>Immutable, so thread-safe.
+   *
    * @param tag what to do
    * @param i1 start in {@code a}
    * @param i2 end (exclusive) in {@code a}
@@ -554,7 +584,16 @@ public final class SequenceMatcher {
    */
   public record Opcode(Tag tag, int i1, int i2, int j1, int j2) {
 
-    /** Validates. */
+    /**
+     * Validates the components.
+     *
+     * @param tag what to do; must not be null
+     * @param i1 start in {@code a}
+     * @param i2 end (exclusive) in {@code a}
+     * @param j1 start in {@code b}
+     * @param j2 end (exclusive) in {@code b}
+     * @throws NullPointerException if {@code tag} is null
+     */
     public Opcode {
       Objects.requireNonNull(tag, "tag");
     }

@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Like difflib's ratio this metric is not always symmetric: {@code similarity(a, b)} may differ
  * slightly from {@code similarity(b, a)} for texts of 200 or more code points, because the autojunk
- * heuristic looks at the second text only. Thread-safe.
+ * heuristic looks at the second text only. Immutable (final settings, no other state), so
+ * thread-safe.
  *
  * <p>Registered for {@link java.util.ServiceLoader} under {@link SimilarityMetric} with the default
  * options.
@@ -57,7 +58,7 @@ public final class SequenceMatcherSimilarity implements SimilarityMetric {
         .autojunk(autojunk);
   }
 
-  /** Starts a builder with the defaults (no normalisation, autojunk on). */
+  /** {@return a new builder with the defaults (no normalisation, autojunk on)} */
   public static Builder builder() {
     return new Builder();
   }
@@ -76,17 +77,17 @@ public final class SequenceMatcherSimilarity implements SimilarityMetric {
     return new SequenceMatcher(null, normalize(a), normalize(b), autojunk).ratio();
   }
 
-  /** Whether whitespace runs are collapsed to a single space and the ends stripped. */
+  /** {@return whether whitespace runs are collapsed to a single space and the ends stripped} */
   public boolean normalizeWhitespace() {
     return normalizeWhitespace;
   }
 
-  /** Whether case is folded before comparing. */
+  /** {@return whether case is folded before comparing} */
   public boolean ignoreCase() {
     return ignoreCase;
   }
 
-  /** Whether difflib's autojunk heuristic is on. */
+  /** {@return whether difflib's autojunk heuristic is on} */
   public boolean autojunk() {
     return autojunk;
   }
@@ -147,25 +148,38 @@ public final class SequenceMatcherSimilarity implements SimilarityMetric {
     /**
      * Collapse whitespace runs (including no-break and other Unicode spaces) and strip the ends.
      * Default off.
+     *
+     * @param normalizeWhitespace whether to collapse whitespace
+     * @return this builder
      */
     public Builder normalizeWhitespace(boolean normalizeWhitespace) {
       this.normalizeWhitespace = normalizeWhitespace;
       return this;
     }
 
-    /** Fold case before comparing. Default off. */
+    /**
+     * Fold case before comparing. Default off.
+     *
+     * @param ignoreCase whether to fold case
+     * @return this builder
+     */
     public Builder ignoreCase(boolean ignoreCase) {
       this.ignoreCase = ignoreCase;
       return this;
     }
 
-    /** difflib's autojunk heuristic. Default on, as in the original. */
+    /**
+     * difflib's autojunk heuristic. Default on, as in the original.
+     *
+     * @param autojunk whether to treat popular elements of the second text as junk
+     * @return this builder
+     */
     public Builder autojunk(boolean autojunk) {
       this.autojunk = autojunk;
       return this;
     }
 
-    /** Builds the metric. */
+    /** {@return a new metric with this builder's settings} */
     public SequenceMatcherSimilarity build() {
       return new SequenceMatcherSimilarity(this);
     }

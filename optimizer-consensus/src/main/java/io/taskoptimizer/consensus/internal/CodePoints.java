@@ -12,6 +12,9 @@ public final class CodePoints {
   /**
    * The code points of {@code s}. A well-formed surrogate pair is one element (as in Python, where
    * an emoji is one character); an unpaired surrogate is an element of its own.
+   *
+   * @param s the string; must not be null
+   * @return a new array of its code points, in order
    */
   public static int[] of(String s) {
     int n = s.length();

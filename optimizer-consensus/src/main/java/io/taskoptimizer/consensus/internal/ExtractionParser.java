@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -115,6 +114,9 @@ public final class ExtractionParser {
         "kontaktdaten");
 
     final boolean list;
+
+    // Set.of(...) is unmodifiable, which Error Prone cannot tell from the Set interface
+    @SuppressWarnings("ImmutableEnumChecker")
     final Set<String> aliases;
 
     Field(boolean list, String... aliases) {
@@ -122,7 +124,7 @@ public final class ExtractionParser {
       this.aliases = Set.of(aliases);
     }
 
-    /** Whether the field holds a list of items. */
+    /** {@return whether the field holds a list of items} */
     public boolean isList() {
       return list;
     }
@@ -130,13 +132,23 @@ public final class ExtractionParser {
 
   /** What was found: scalar fields have at most one value, list fields any number of items. */
   public record Parsed(Map<Field, List<String>> fields) {
-    /** The value of a scalar field. */
+    /**
+     * The value of a scalar field.
+     *
+     * @param f the field
+     * @return its value, or empty when it was not found
+     */
     public Optional<String> value(Field f) {
       List<String> v = fields.get(f);
       return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
     }
 
-    /** The items of a list field. */
+    /**
+     * The items of a list field.
+     *
+     * @param f the field
+     * @return its items in the answer's order, empty when none were found
+     */
     public List<String> items(Field f) {
       return fields.getOrDefault(f, List.of());
     }
@@ -183,7 +195,12 @@ public final class ExtractionParser {
 
   private ExtractionParser() {}
 
-  /** Parses a model's answer; never throws, returns what it could find. */
+  /**
+   * Parses a model's answer; never throws, returns what it could find.
+   *
+   * @param output the model's answer; must not be null
+   * @return the fields found, possibly none
+   */
   public static Parsed parse(String output) {
     String text = output.strip();
     Matcher fence = FENCE.matcher(text);
@@ -216,8 +233,7 @@ public final class ExtractionParser {
 
   /** Looks for known keys at the top level and one level down (e.g. {@code {"job": {...}}}). */
   private static void collect(JsonNode node, Map<Field, List<String>> out, int depth) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       Field f = field(e.getKey());
       JsonNode v = e.getValue();
       if (f != null && !out.containsKey(f)) {
@@ -244,14 +260,15 @@ public final class ExtractionParser {
       v.forEach(e -> values(e, into));
     } else if (v.isObject()) {
       // e.g. {"email": "...", "phone": "..."}: keep the values in order
-      v.fields().forEachRemaining(e -> values(e.getValue(), into));
+      v.properties().forEach(e -> values(e.getValue(), into));
     }
   }
 
   private static Parsed fromText(String output) {
     Map<Field, List<String>> out = new LinkedHashMap<>();
     Field current = null;
-    for (String raw : output.split("\\R")) {
+    // limit -1 keeps trailing empty lines, which the loop skips like any empty line
+    for (String raw : output.split("\\R", -1)) {
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("```")) {
         continue;

@@ -19,7 +19,11 @@ public final class IntIdMap {
   private int wideCount;
   private int size;
 
-  /** An empty map sized for about {@code expected} distinct keys. */
+  /**
+   * An empty map sized for about {@code expected} distinct keys.
+   *
+   * @param expected the expected number of distinct keys; only a hint, the map grows as needed
+   */
   public IntIdMap(int expected) {
     Arrays.fill(direct, EMPTY);
     int cap = Integer.highestOneBit(Math.max(16, Math.min(expected, 1 << 20) * 2 - 1)) << 1;
@@ -29,12 +33,17 @@ public final class IntIdMap {
     mask = cap - 1;
   }
 
-  /** The number of distinct keys. */
+  /** {@return the number of distinct keys} */
   public int size() {
     return size;
   }
 
-  /** The id of {@code key}, or -1 when absent. */
+  /**
+   * Looks a key up.
+   *
+   * @param key the key, any int
+   * @return the id of {@code key}, or -1 when absent
+   */
   public int get(int key) {
     if (key >= 0 && key < DIRECT) {
       return direct[key];
@@ -49,7 +58,13 @@ public final class IntIdMap {
     }
   }
 
-  /** The id of {@code key}, assigning the next id when the key is new. */
+  /**
+   * Looks a key up, adding it when it is new.
+   *
+   * @param key the key, any int
+   * @return the id of {@code key}; a new key gets the next id, which is the previous {@link
+   *     #size()}
+   */
   public int getOrAdd(int key) {
     if (key >= 0 && key < DIRECT) {
       int id = direct[key];

@@ -37,7 +37,13 @@ public final class MatcherScratch {
 
   private MatcherScratch() {}
 
-  /** Scratch arrays for a second sequence of {@code lengthB} elements. */
+  /**
+   * Scratch arrays for a second sequence of {@code lengthB} elements.
+   *
+   * @param lengthB the number of elements of the second sequence, not negative
+   * @return this thread's scratch (a fresh one, not cached, above the cached size), its rows long
+   *     enough for {@code lengthB}
+   */
   public static MatcherScratch borrow(int lengthB) {
     if (lengthB > MAX_CACHED) {
       MatcherScratch s = new MatcherScratch();
@@ -61,6 +67,9 @@ public final class MatcherScratch {
   /**
    * Reserves stamps for a search of {@code rows} rows and returns the first. Consecutive searches
    * leave a gap so a row never sees the previous search's last row as its predecessor.
+   *
+   * @param rows the number of rows the search will visit, not negative
+   * @return the stamp of the first row; the following rows use the following stamps
    */
   public int reserve(int rows) {
     if (stamp > Integer.MAX_VALUE - rows - 4) {
@@ -73,7 +82,12 @@ public final class MatcherScratch {
     return first;
   }
 
-  /** Grows the work stack to hold at least {@code n} ints. */
+  /**
+   * Grows the work stack to hold at least {@code n} ints, keeping its contents.
+   *
+   * @param n the number of ints needed
+   * @return the work stack, {@link #queue}, at least {@code n} long
+   */
   public int[] growQueue(int n) {
     if (queue.length < n) {
       queue = Arrays.copyOf(queue, Math.max(n, queue.length * 2));

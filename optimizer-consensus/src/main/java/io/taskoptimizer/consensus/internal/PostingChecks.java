@@ -80,14 +80,20 @@ public final class PostingChecks {
 
   private PostingChecks() {}
 
-  /** The problem with {@code description}, or empty when it is usable. */
+  /**
+   * Checks a description.
+   *
+   * @param description the posting's description; {@code null} counts as missing
+   * @return the problem with {@code description}, or empty when it is usable
+   */
   public static Optional<Finding> problem(String description) {
     if (description == null || description.isBlank()) {
       return Optional.of(
           new Finding(Problem.MISSING_DESCRIPTION, "its description is missing or empty"));
     }
     StringBuilder substance = new StringBuilder();
-    for (String line : description.split("\\R")) {
+    // limit -1 keeps trailing empty lines, which the loop skips like any empty line
+    for (String line : description.split("\\R", -1)) {
       String l = line.strip();
       String key =
           l.toLowerCase(Locale.ROOT).replaceAll("[:#*\\s]+$", "").replaceAll("^[#*\\s]+", "");
