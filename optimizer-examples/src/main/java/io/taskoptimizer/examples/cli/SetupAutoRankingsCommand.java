@@ -319,7 +319,8 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
     if (SHORTCUTS.contains(t.toLowerCase(Locale.ROOT))) {
       return t.toLowerCase(Locale.ROOT);
     }
-    String[] fields = t.split(" ");
+    // t is stripped with single spaces, so no field is empty (unless t is)
+    String[] fields = t.split(" ", -1);
     if (fields.length != 5) {
       throw CliException.usage(
           "Invalid --schedule '"
@@ -375,7 +376,7 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
     if (field.startsWith(",") || field.endsWith(",") || field.contains(",,")) {
       return false;
     }
-    for (String item : field.split(",")) {
+    for (String item : field.split(",", -1)) { // no empty item: checked above
       String range = item;
       int slash = item.indexOf('/');
       if (slash >= 0) {
