@@ -3,9 +3,8 @@
  * published and exports nothing: an application, which may use the core and every plugin.
  *
  * <p>The module descriptor lets the CLI use the helpers our modules share through qualified exports
- * (the atomic file writer, the Ollama address rules, credential redaction) instead of keeping
- * copies. The runnable {@code taskopt.jar} is a shaded jar on the class path, without this
- * descriptor; the tests also run on the class path.
+ * (the atomic file writer) instead of keeping copies. The runnable {@code taskopt.jar} is a shaded
+ * jar on the class path, without this descriptor; the tests also run on the class path.
  */
 module io.taskoptimizer.examples {
   requires io.taskoptimizer.core;

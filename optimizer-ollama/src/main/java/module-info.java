@@ -15,9 +15,6 @@ module io.taskoptimizer.ollama {
   requires static org.jspecify; // @NullMarked/@Nullable, compile time only
 
   exports io.taskoptimizer.ollama;
-  // the CLI shows and defaults Ollama addresses with the same rules as the provider
-  exports io.taskoptimizer.ollama.internal to
-      io.taskoptimizer.examples;
 
   provides io.taskoptimizer.spi.ModelProviderFactory with
       io.taskoptimizer.ollama.OllamaProviderFactory;

@@ -1,15 +1,13 @@
 package io.taskoptimizer.examples.cli;
 
 import io.taskoptimizer.core.OptimizerStores;
-import io.taskoptimizer.ollama.internal.OllamaHost;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
 /** Where Ollama is, and what to tell the user when it is not there. */
 final class Ollama {
 
-  /** Ollama's address when {@code OLLAMA_HOST} is unset or empty: the library's default. */
-  static final String DEFAULT_URL = OllamaHost.DEFAULT.toString();
+  static final String DEFAULT_URL = "http://127.0.0.1:11434";
 
   private Ollama() {}
 

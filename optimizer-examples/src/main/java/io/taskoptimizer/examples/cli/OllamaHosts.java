@@ -4,6 +4,7 @@ import io.taskoptimizer.api.ConfigurationException;
 import io.taskoptimizer.ollama.OllamaCluster;
 import io.taskoptimizer.ollama.OllamaHostSpec;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 
@@ -42,6 +43,16 @@ final class OllamaHosts {
       return OllamaHostSpec.parse(source, value).baseUrl();
     } catch (ConfigurationException e) {
       throw CliException.usage(e.getMessage());
+    }
+  }
+
+  /** The host's address without credentials, for messages. */
+  static URI shown(OllamaHostSpec spec) {
+    URI u = spec.baseUrl();
+    try {
+      return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null);
+    } catch (URISyntaxException e) {
+      return URI.create(u.getScheme() + "://" + spec.name());
     }
   }
 

@@ -1,7 +1,6 @@
 package io.taskoptimizer.examples.cli;
 
 import io.taskoptimizer.ollama.OllamaHostSpec;
-import io.taskoptimizer.ollama.internal.OllamaHost;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,8 +169,7 @@ final class TaskoptCommand implements Callable<Integer> {
       return OllamaHosts.address("--ollama", ollama.get(0));
     }
     if (ollama != null || terminal.getenv("OLLAMA_HOSTS").isPresent()) {
-      // the first host without credentials, as the provider connects to it
-      return OllamaHost.withoutUserInfo(ollamaHosts().get(0).baseUrl());
+      return OllamaHosts.shown(ollamaHosts().get(0));
     }
     // like Ollama: an empty OLLAMA_HOST means the default
     Optional<String> env = terminal.getenv("OLLAMA_HOST").filter(v -> !v.isBlank());
