@@ -15,11 +15,12 @@ module io.taskoptimizer.core {
 
   exports io.taskoptimizer.core;
   exports io.taskoptimizer.core.benchmark;
-  // the judge writes its comparisons file, consensus its result files, with the same atomic writer
-  // (and the judge with the same file locks)
+  // the judge writes its comparisons file, consensus its result files, the CLI the files it
+  // creates, with the same atomic writer (and the judge with the same file locks)
   exports io.taskoptimizer.core.internal.store to
       io.taskoptimizer.judge,
-      io.taskoptimizer.consensus;
+      io.taskoptimizer.consensus,
+      io.taskoptimizer.examples;
   // consensus looks its similarity metric up with the same plugin discovery
   exports io.taskoptimizer.core.internal.similarity to
       io.taskoptimizer.consensus;

@@ -70,6 +70,48 @@ class ModuleBoundariesRulesTest {
   }
 
   @Test
+  void anApplicationMayRequireTheCoreAndEveryPlugin() {
+    ModuleDescriptor examples =
+        ModuleDescriptor.newModule("io.taskoptimizer.examples")
+            .requires("io.taskoptimizer.core")
+            .requires("io.taskoptimizer.ollama")
+            .requires("io.taskoptimizer.judge")
+            .requires("io.taskoptimizer.testserver")
+            .requires("info.picocli")
+            .build();
+
+    assertThat(ModuleBoundariesTest.requiresViolations(List.of(examples))).isEmpty();
+  }
+
+  @Test
+  void aPluginRequiringAnApplicationIsReported() {
+    ModuleDescriptor ollama =
+        ModuleDescriptor.newModule("io.taskoptimizer.ollama")
+            .requires("io.taskoptimizer.api")
+            .requires("io.taskoptimizer.examples")
+            .build();
+
+    assertThat(ModuleBoundariesTest.requiresViolations(List.of(ollama)))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("io.taskoptimizer.ollama requires io.taskoptimizer.examples");
+  }
+
+  @Test
+  void anApplicationMayUseNoApplicationNorAModuleWithoutDescriptor() {
+    assertThat(
+            ModuleBoundariesTest.mayDependOn(
+                "io.taskoptimizer.examples", "io.taskoptimizer.examples"))
+        .isFalse();
+    assertThat(
+            ModuleBoundariesTest.mayDependOn("io.taskoptimizer.examples", "optimizer-benchmarks"))
+        .as("a module without module-info is known by its directory")
+        .isFalse();
+    assertThat(
+            ModuleBoundariesTest.mayDependOn("io.taskoptimizer.examples", "io.taskoptimizer.jdbc"))
+        .isTrue();
+  }
+
+  @Test
   void internalPackagesExportedToEveryoneOrToForeignModulesAreReported() {
     ModuleDescriptor core =
         ModuleDescriptor.newModule("io.taskoptimizer.core")

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The house style's module rules, for every module of the build (found through the parent pom, so a
  * new module is checked without an edit here): the dependency direction api &lt;- core &lt;-
- * plugins, internals never exported to everyone, no internal type in a public signature, null
- * marking on every package and {@code provides} in sync with {@code META-INF/services}.
+ * plugins &lt;- applications, internals never exported to everyone, no internal type in a public
+ * signature, null marking on every package and {@code provides} in sync with {@code
+ * META-INF/services}.
  */
 class ModuleBoundariesTest {
 
@@ -51,7 +52,15 @@ class ModuleBoundariesTest {
           "io.taskoptimizer.testkit", Set.of("io.taskoptimizer.testserver"));
 
   /**
-   * The optimizer modules a module may require, by the dependency direction api <- core <- plugins.
+   * Applications: programs built on the library, not part of it (the {@code taskopt} CLI and the
+   * usage examples). An application may use the api, the core and every plugin; no module may use
+   * an application, and no application another one.
+   */
+  static final Set<String> APPLICATIONS = Set.of("io.taskoptimizer.examples");
+
+  /**
+   * The optimizer modules a library module (not an application) may require, by the dependency
+   * direction api <- core <- plugins.
    */
   private static Set<String> allowedDependencies(String module) {
     if (module.equals(API)) {
@@ -65,9 +74,35 @@ class ModuleBoundariesTest {
     return allowed;
   }
 
+  /**
+   * Whether {@code module} may use {@code dependency} (two of our modules' names): an application
+   * every named module of ours that is not an application, any other module what {@link
+   * #allowedDependencies} lists.
+   */
+  static boolean mayDependOn(String module, String dependency) {
+    if (APPLICATIONS.contains(module)) {
+      return dependency.startsWith(PREFIX) && !APPLICATIONS.contains(dependency);
+    }
+    return allowedDependencies(module).contains(dependency);
+  }
+
+  /** What {@code module} may use, for messages. */
+  private static String describeAllowed(String module) {
+    return APPLICATIONS.contains(module)
+        ? "api, core and plugins, no application"
+        : allowedDependencies(module).toString();
+  }
+
   @Test
   void theBuildHasTheApiAndTheCore() {
     assertThat(Reactor.namedModules()).extracting(Module::name).contains(API, CORE);
+  }
+
+  @Test
+  void theApplicationsAreNamedModulesSoTheirDependenciesAreChecked() {
+    assertThat(Reactor.namedModules())
+        .extracting(Module::name)
+        .containsAll(APPLICATIONS.stream().sorted().toList());
   }
 
   @Test
@@ -85,10 +120,10 @@ class ModuleBoundariesTest {
   static List<String> requiresViolations(Collection<ModuleDescriptor> descriptors) {
     List<String> violations = new ArrayList<>();
     for (ModuleDescriptor d : descriptors) {
-      Set<String> allowed = allowedDependencies(d.name());
       for (Requires r : d.requires()) {
-        if (r.name().startsWith(PREFIX) && !allowed.contains(r.name())) {
-          violations.add(d.name() + " requires " + r.name() + " (allowed: " + allowed + ")");
+        if (r.name().startsWith(PREFIX) && !mayDependOn(d.name(), r.name())) {
+          violations.add(
+              d.name() + " requires " + r.name() + " (allowed: " + describeAllowed(d.name()) + ")");
         }
       }
     }
@@ -101,10 +136,15 @@ class ModuleBoundariesTest {
     // only because some other module passes it on with 'requires transitive'
     List<Module> all = Reactor.modules();
     for (Module module : Reactor.namedModules()) {
-      Set<String> allowed = allowedDependencies(module.name());
+      Set<String> allowed = new TreeSet<>();
       Set<String> forbidden = new TreeSet<>();
       for (Module other : all) {
-        if (other != module && !allowed.contains(other.name())) {
+        if (other == module) {
+          continue;
+        }
+        if (mayDependOn(module.name(), other.name())) {
+          allowed.add(other.name());
+        } else {
           forbidden.addAll(other.packages());
         }
       }
@@ -121,7 +161,11 @@ class ModuleBoundariesTest {
     return noClasses()
         .should()
         .dependOnClassesThat(resideInAnyPackage(forbidden.toArray(String[]::new)))
-        .because(module + " may use only " + allowed + " of our modules (api <- core <- plugins)");
+        .because(
+            module
+                + " may use only "
+                + allowed
+                + " of our modules (api <- core <- plugins <- applications)");
   }
 
   @Test

@@ -88,7 +88,8 @@ final class BestModelCommand implements Callable<Integer> {
   static List<String> wrap(String text, int width) {
     List<String> lines = new java.util.ArrayList<>();
     StringBuilder line = new StringBuilder();
-    for (String word : text.split(" ")) {
+    // spaces at the end separate no word (as split without a limit dropped them)
+    for (String word : text.replaceFirst(" +\\z", "").split(" ", -1)) {
       if (line.length() > 0 && line.length() + 1 + word.length() > width) {
         lines.add(line.toString());
         line.setLength(0);

@@ -1,12 +1,12 @@
 package io.taskoptimizer.examples.cli;
 
+import io.taskoptimizer.core.internal.store.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -49,22 +49,15 @@ final class Bundled {
 
   /**
    * Copies a bundled file to {@code target} unless it exists. Returns whether it was written.
-   * Writes a temporary file in the same directory first and moves it into place.
+   * Written atomically, without a backup, creating the directory ({@link
+   * AtomicFiles#writeWithoutBackup}): a new file, so the umask applies.
    */
   static boolean copyIfAbsent(String dir, String name, Path target) {
     if (Files.exists(target)) {
       return false;
     }
     try (InputStream in = open(dir, name)) {
-      Path parent = target.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path tmp = TextFiles.temporaryBeside(target);
-      try {
-        Files.copy(in, tmp); // a new file: the umask applies
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.writeWithoutBackup(target, in.readAllBytes());
       return true;
     } catch (IOException e) {
       throw new CliException(

@@ -94,7 +94,8 @@ final class ExtractCommand implements Callable<Integer> {
     List<JobPosting> todo = new ArrayList<>();
     // the file name of each result: the id given on the command line, or the posting's own id
     // (validated: a posting's content must not choose where its result is written)
-    Map<JobPosting, String> fileIds = new java.util.IdentityHashMap<>();
+    // by identity: two postings may be equal records read from different files
+    java.util.IdentityHashMap<JobPosting, String> fileIds = new java.util.IdentityHashMap<>();
     List<RuntimeException> failures = new ArrayList<>();
     List<String> failedIds = new ArrayList<>();
     List<String> warnings = new ArrayList<>();

@@ -254,7 +254,8 @@ final class PromptFacts {
   private void readSections(String text) {
     Section section = Section.NONE;
     boolean englishSeen = false;
-    for (String raw : text.split("\\R")) {
+    // -1: keeps trailing empty lines, which are skipped like the others
+    for (String raw : text.split("\\R", -1)) {
       String line = raw.strip();
       if (line.isEmpty()) {
         continue;
@@ -299,7 +300,7 @@ final class PromptFacts {
   private static String contactPart(String line) {
     String part = line;
     if (line.contains("@")) {
-      for (String sentence : line.split("(?<=[.?!])\\s+")) {
+      for (String sentence : line.split("(?<=[.?!])\\s+", -1)) {
         if (sentence.contains("@")) {
           part = sentence;
           break;
@@ -399,7 +400,7 @@ final class PromptFacts {
       company = Optional.of(c.group(1).strip());
     }
     if (title.isEmpty()) {
-      for (String line : source.split("\\R")) {
+      for (String line : source.split("\\R", -1)) {
         String s = line.strip();
         if (!s.isEmpty()
             && s.length() < 80

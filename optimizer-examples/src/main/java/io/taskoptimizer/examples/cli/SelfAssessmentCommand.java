@@ -9,13 +9,12 @@ import io.taskoptimizer.api.QualityScore;
 import io.taskoptimizer.api.TaskType;
 import io.taskoptimizer.consensus.JobPosting;
 import io.taskoptimizer.core.TaskOptimizer;
+import io.taskoptimizer.core.internal.store.AtomicFiles;
 import io.taskoptimizer.spi.TokenListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -320,24 +319,9 @@ final class SelfAssessmentCommand implements Callable<Integer> {
 
   static void writeAtomically(Path file, String text) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path tmp = TextFiles.temporaryBeside(file);
-      try {
-        Files.writeString(
-            tmp,
-            text.endsWith("\n") ? text : text + "\n",
-            StandardCharsets.UTF_8,
-            java.nio.file.StandardOpenOption.CREATE_NEW,
-            java.nio.file.StandardOpenOption.WRITE);
-        try (var ch =
-            java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-          ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      // a result written again from its source: no .bak beside it
+      AtomicFiles.writeWithoutBackup(
+          file, (text.endsWith("\n") ? text : text + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw CliException.runtime(
           "Cannot write "

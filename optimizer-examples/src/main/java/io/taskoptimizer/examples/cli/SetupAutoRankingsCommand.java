@@ -1,6 +1,7 @@
 package io.taskoptimizer.examples.cli;
 
 import io.taskoptimizer.core.OptimizerStores;
+import io.taskoptimizer.core.internal.store.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +10,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,14 +197,8 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
         return;
       }
       try {
-        Path tmp = TextFiles.temporaryBeside(jarCopy);
-        try {
-          Files.copy(jarSource, tmp);
-          Files.move(
-              tmp, jarCopy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-          Files.deleteIfExists(tmp);
-        }
+        // the jar (a few megabytes) through memory, so that it is replaced atomically
+        AtomicFiles.writeWithoutBackup(jarCopy, Files.readAllBytes(jarSource));
       } catch (IOException e) {
         throw CliException.runtime(
             "Cannot copy "
@@ -325,7 +319,8 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
     if (SHORTCUTS.contains(t.toLowerCase(Locale.ROOT))) {
       return t.toLowerCase(Locale.ROOT);
     }
-    String[] fields = t.split(" ");
+    // t is stripped with single spaces, so no field is empty (unless t is)
+    String[] fields = t.split(" ", -1);
     if (fields.length != 5) {
       throw CliException.usage(
           "Invalid --schedule '"
@@ -381,7 +376,7 @@ final class SetupAutoRankingsCommand implements Callable<Integer> {
     if (field.startsWith(",") || field.endsWith(",") || field.contains(",,")) {
       return false;
     }
-    for (String item : field.split(",")) {
+    for (String item : field.split(",", -1)) { // no empty item: checked above
       String range = item;
       int slash = item.indexOf('/');
       if (slash >= 0) {

@@ -247,7 +247,7 @@ final class SimulatedAnswers {
     f.skills.stream().filter(x -> !skills.contains(x)).forEach(skills::add);
     if (skills.size() < 3) {
       for (String item : f.otherItems.isEmpty() ? f.requirements : f.otherItems) {
-        for (String part : item.split(",| and | und ")) {
+        for (String part : item.split(",| and | und ", -1)) {
           String p = trimDot(part.strip());
           if (!p.isEmpty() && p.split("\\s+").length <= 4 && !skills.contains(p)) {
             skills.add(p);
@@ -314,7 +314,7 @@ final class SimulatedAnswers {
     String b = d.get(1);
     // abs of the remainder: the same value as abs(hash) % 55, and never negative (abs(MIN_VALUE)
     // is)
-    double unit = ((Math.abs((a + "|" + b).toLowerCase(Locale.ROOT).hashCode() % 55)) + 40) / 100.0;
+    double unit = (Math.abs((a + "|" + b).toLowerCase(Locale.ROOT).hashCode() % 55) + 40) / 100.0;
     double score = range[0] + unit * (range[1] - range[0]);
     boolean integers = range[1] - range[0] >= 5;
     String shown =

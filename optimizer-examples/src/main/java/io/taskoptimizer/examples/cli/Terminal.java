@@ -1,6 +1,7 @@
 package io.taskoptimizer.examples.cli;
 
 import java.io.BufferedWriter;
+import java.io.Console;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -57,7 +58,7 @@ record Terminal(
    */
   static Terminal system() {
     Map<String, String> env = System.getenv();
-    boolean interactive = System.console() != null;
+    boolean interactive = isInteractiveTerminal();
     boolean ansi =
         interactive
             && Help.Ansi.AUTO.enabled()
@@ -72,6 +73,27 @@ record Terminal(
         env,
         ansi,
         interactive);
+  }
+
+  /**
+   * Whether the process runs in an interactive terminal. Before Java 22 that is exactly when there
+   * is a {@link System#console()}; from Java 22 on there is one also when the standard streams are
+   * redirected, and {@code Console.isTerminal()} (Java 22, so looked up reflectively in this Java
+   * 17 code) tells.
+   */
+  // the null check alone is what the check warns about; here it only decides before Java 22, and
+  // isTerminal() decides from Java 22 on
+  @SuppressWarnings("SystemConsoleNull")
+  private static boolean isInteractiveTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return Boolean.TRUE.equals(Console.class.getMethod("isTerminal").invoke(console));
+    } catch (ReflectiveOperationException e) {
+      return true; // before Java 22 (no isTerminal()): a console is a terminal
+    }
   }
 
   /**

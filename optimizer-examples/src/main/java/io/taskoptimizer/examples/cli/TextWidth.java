@@ -65,7 +65,8 @@ final class TextWidth {
     StringBuilder cur = new StringBuilder(indent);
     int curWidth = indent.length();
     boolean empty = true;
-    for (String word : line.substring(lead).split(" +")) {
+    // spaces at the end separate no word (as split without a limit dropped them)
+    for (String word : line.substring(lead).replaceFirst(" +\\z", "").split(" +", -1)) {
       int w = of(word);
       if (!empty && curWidth + 1 + w > width) {
         out.add(cur.toString());
