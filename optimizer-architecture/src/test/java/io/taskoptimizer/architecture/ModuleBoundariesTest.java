@@ -277,7 +277,7 @@ class ModuleBoundariesTest {
     return violations;
   }
 
-  private static boolean isVisible(JavaClass type) {
+  static boolean isVisible(JavaClass type) {
     for (JavaClass c = type; c != null; c = c.getEnclosingClass().orElse(null)) {
       if (!c.getModifiers().contains(JavaModifier.PUBLIC)) {
         return false;
