@@ -1,5 +1,6 @@
 package io.taskoptimizer.api;
 
+import io.taskoptimizer.api.internal.Checks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -47,15 +48,7 @@ public record ModelFeedback(
    * @throws NullPointerException if a time, {@code qualityRatings} or one of its elements is null
    */
   public ModelFeedback {
-    if (executions < 0 || successes < 0 || failures < 0) {
-      throw new IllegalArgumentException(
-          "Feedback counts must not be negative: executions="
-              + executions
-              + ", successes="
-              + successes
-              + ", failures="
-              + failures);
-    }
+    Checks.requireFeedbackCounts("Feedback counts", executions, successes, failures);
     Objects.requireNonNull(totalTime, "totalTime");
     Objects.requireNonNull(averageTime, "averageTime");
     if (totalTime.isNegative() || averageTime.isNegative()) {
@@ -65,12 +58,7 @@ public record ModelFeedback(
               + ", averageTime="
               + averageTime);
     }
-    qualityRatings = List.copyOf(qualityRatings);
-    for (Double q : qualityRatings) {
-      if (!(q >= 0.0 && q <= 1.0)) {
-        throw new IllegalArgumentException("Quality ratings must be between 0 and 1, got " + q);
-      }
-    }
+    qualityRatings = Checks.copyRatings("Quality ratings", qualityRatings);
   }
 
   /**

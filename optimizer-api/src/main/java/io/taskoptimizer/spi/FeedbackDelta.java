@@ -1,5 +1,6 @@
 package io.taskoptimizer.spi;
 
+import io.taskoptimizer.api.internal.Checks;
 import java.util.List;
 
 /**
@@ -42,12 +43,7 @@ public record FeedbackDelta(
               + ", nanos="
               + nanos);
     }
-    newRatings = List.copyOf(newRatings);
-    for (Double q : newRatings) {
-      if (!(q >= 0.0 && q <= 1.0)) {
-        throw new IllegalArgumentException("quality ratings must be between 0 and 1, got " + q);
-      }
-    }
+    newRatings = Checks.copyRatings("quality ratings", newRatings);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.taskoptimizer.spi;
 
 import io.taskoptimizer.api.ModelFeedback;
+import io.taskoptimizer.api.internal.Checks;
 import java.time.Duration;
 import java.util.List;
 
@@ -46,15 +47,7 @@ public record StoredFeedback(
    * @throws NullPointerException if {@code qualityRatings} or one of its elements is null
    */
   public StoredFeedback {
-    if (executions < 0 || successes < 0 || failures < 0) {
-      throw new IllegalArgumentException(
-          "Feedback counts must not be negative: executions="
-              + executions
-              + ", successes="
-              + successes
-              + ", failures="
-              + failures);
-    }
+    Checks.requireFeedbackCounts("Feedback counts", executions, successes, failures);
     if (!(totalTimeSeconds >= 0.0)
         || Double.isInfinite(totalTimeSeconds)
         || !(averageTimeSeconds >= 0.0)
@@ -65,12 +58,7 @@ public record StoredFeedback(
               + ", average_time="
               + averageTimeSeconds);
     }
-    qualityRatings = List.copyOf(qualityRatings);
-    for (Double q : qualityRatings) {
-      if (!(q >= 0.0 && q <= 1.0)) {
-        throw new IllegalArgumentException("Quality ratings must be between 0 and 1, got " + q);
-      }
-    }
+    qualityRatings = Checks.copyRatings("Quality ratings", qualityRatings);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.taskoptimizer.api.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -112,5 +113,48 @@ public final class Checks {
     if (!condition) {
       throw new IllegalStateException(String.format(Locale.ROOT, template, args));
     }
+  }
+
+  /**
+   * Requires the call counts of a feedback value ({@code ModelFeedback}, {@code StoredFeedback},
+   * {@code FeedbackDelta}) not to be negative.
+   *
+   * @param what how the message names the counts, e.g. {@code "Feedback counts"}
+   * @param executions calls
+   * @param successes successful calls
+   * @param failures failed calls
+   * @throws IllegalArgumentException naming all three if one is negative
+   */
+  public static void requireFeedbackCounts(
+      String what, long executions, long successes, long failures) {
+    if (executions < 0 || successes < 0 || failures < 0) {
+      throw new IllegalArgumentException(
+          what
+              + " must not be negative: executions="
+              + executions
+              + ", successes="
+              + successes
+              + ", failures="
+              + failures);
+    }
+  }
+
+  /**
+   * Copies quality ratings and requires each to be in [0, 1].
+   *
+   * @param what how the message names the ratings, e.g. {@code "Quality ratings"}
+   * @param ratings the ratings; must not be null nor contain null
+   * @return an unmodifiable copy, in the same order
+   * @throws NullPointerException if {@code ratings} or one of its elements is null
+   * @throws IllegalArgumentException if a rating is outside [0, 1] or NaN
+   */
+  public static List<Double> copyRatings(String what, List<Double> ratings) {
+    List<Double> copy = List.copyOf(ratings);
+    for (Double q : copy) {
+      if (!(q >= 0.0 && q <= 1.0)) {
+        throw new IllegalArgumentException(what + " must be between 0 and 1, got " + q);
+      }
+    }
+    return copy;
   }
 }
