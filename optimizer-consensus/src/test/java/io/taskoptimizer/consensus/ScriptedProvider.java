@@ -140,13 +140,15 @@ final class ScriptedProvider implements ModelProvider {
             },
             "scripted-" + model);
     t.setDaemon(true);
-    f.whenComplete(
-        (r, e) -> {
-          if (f.isCancelled()) {
-            cancelled.get(model).countDown();
-            t.interrupt();
-          }
-        });
+    // only reacts to cancellation; the caller holds f and sees its outcome, nothing is lost here
+    var unused =
+        f.whenComplete(
+            (r, e) -> {
+              if (f.isCancelled()) {
+                cancelled.get(model).countDown();
+                t.interrupt();
+              }
+            });
     started.get(model).countDown();
     t.start();
     return f;

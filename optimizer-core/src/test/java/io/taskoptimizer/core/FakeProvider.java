@@ -113,8 +113,13 @@ final class FakeProvider implements ModelProvider {
       throw f;
     }
     GenerationResult r = responder.apply(request);
-    for (String word : r.text().split("(?<= )")) {
-      listener.onToken(word);
+    // each word with the space after it; the only empty piece is the one after a trailing space
+    // (skipped) or an empty text (one empty token)
+    String[] words = r.text().split("(?<= )", -1);
+    for (String word : words) {
+      if (!word.isEmpty() || words.length == 1) {
+        listener.onToken(word);
+      }
     }
     return r;
   }

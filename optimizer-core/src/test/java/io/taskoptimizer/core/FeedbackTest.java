@@ -139,26 +139,27 @@ class FeedbackTest {
     }
     String after = TestConfig.read(dir.resolve(TestConfig.FEEDBACK));
 
+    // six spaces of indentation kept (the closing delimiter sets the margin), no trailing newline
     String old =
-        String.join(
-            "\n",
-            "      \"executions\": 6,",
-            "      \"successes\": 6,",
-            "      \"failures\": 0,",
-            "      \"total_time\": 19.5,",
-            "      \"quality_ratings\": [],",
-            "      \"average_time\": 3.25");
+        """
+              "executions": 6,
+              "successes": 6,
+              "failures": 0,
+              "total_time": 19.5,
+              "quality_ratings": [],
+              "average_time": 3.25\
+        """;
     String updated =
-        String.join(
-            "\n",
-            "      \"executions\": 7,",
-            "      \"successes\": 7,",
-            "      \"failures\": 0,",
-            "      \"total_time\": 22.75,",
-            "      \"quality_ratings\": [",
-            "        0.7",
-            "      ],",
-            "      \"average_time\": 3.25");
+        """
+              "executions": 7,
+              "successes": 7,
+              "failures": 0,
+              "total_time": 22.75,
+              "quality_ratings": [
+                0.7
+              ],
+              "average_time": 3.25\
+        """;
     String expected = before.replace(old, updated);
     assertThat(expected).isNotEqualTo(before);
     assertThat(after).isEqualTo(expected);

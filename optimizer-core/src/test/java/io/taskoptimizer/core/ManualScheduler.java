@@ -20,7 +20,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
   private volatile boolean shutdown;
 
   /** A scheduled task and its delays. */
-  final class Task implements ScheduledFuture<Object> {
+  static final class Task implements ScheduledFuture<Object> {
     final Runnable action;
     final long initialDelayNanos;
     final long periodNanos;
@@ -121,7 +121,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
 
   @Override
   public void execute(Runnable command) {
-    add(command, 0, 0, TimeUnit.NANOSECONDS);
+    tasks.add(new Task(command, 0, 0));
   }
 
   @Override

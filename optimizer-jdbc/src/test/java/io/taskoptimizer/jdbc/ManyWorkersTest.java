@@ -74,13 +74,14 @@ class ManyWorkersTest {
       assertThat(child.exitValue()).as("stderr: %s", stderr(log)).isZero();
     }
 
-    long total = (long) processes * threads * events;
+    long workers = (long) processes * threads;
+    long total = workers * events;
     long failuresPerThread = events / 3;
     try (OptimizerStore store = OptimizerStores.open(db.url())) {
       StoredFeedback f = store.loadFeedback().get("self_assessment").get("shared:1b");
       assertThat(f.executions()).isEqualTo(total);
-      assertThat(f.failures()).isEqualTo(processes * threads * failuresPerThread);
-      assertThat(f.successes()).isEqualTo(total - processes * threads * failuresPerThread);
+      assertThat(f.failures()).isEqualTo(workers * failuresPerThread);
+      assertThat(f.successes()).isEqualTo(total - workers * failuresPerThread);
       assertThat(f.totalTimeSeconds())
           .isCloseTo(total * 0.001, org.assertj.core.data.Offset.offset(1e-6));
       assertThat(f.qualityRatings()).hasSize(100);

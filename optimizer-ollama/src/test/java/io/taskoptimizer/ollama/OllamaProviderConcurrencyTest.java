@@ -39,12 +39,12 @@ class OllamaProviderConcurrencyTest {
     return GenerationRequest.builder().model(model).user("q").build();
   }
 
-  /** Waits (yielding, bounded) for a condition that other threads make true. */
+  /** Waits (spinning, bounded) for a condition that other threads make true. */
   private static void waitUntil(BooleanSupplier condition) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime()).as("condition reached within 10 s").isLessThan(deadline);
-      Thread.yield();
+      Thread.onSpinWait();
     }
   }
 

@@ -437,9 +437,10 @@ class OllamaProviderHostileServerTest {
 
   @Test
   void anHtmlModelListingIsReachableButNotOllamaRatherThanUnavailable() throws Exception {
+    CompletableFuture<Void> serving;
     try (ServerSocket html = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       String page = "<html><title>Router login</title></html>";
-      CompletableFuture<Void> serving =
+      serving =
           CompletableFuture.runAsync(
               () ->
                   answer(
@@ -460,15 +461,16 @@ class OllamaProviderHostileServerTest {
           .hasMessageContaining("is reachable")
           .hasMessageContaining("Content-Type text/html")
           .hasMessageContaining("Router login");
-      html.close();
-      serving.exceptionally(e -> null).join();
     }
+    // closing the socket (end of the try) ends the server thread if it still waits in accept()
+    serving.exceptionally(e -> null).join();
   }
 
   @Test
   void aServerThatDoesNotSpeakHttpIsReachableButNotOllamaRatherThanUnavailable() throws Exception {
+    CompletableFuture<Void> serving;
     try (ServerSocket garbage = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> answerGarbage(garbage));
+      serving = CompletableFuture.runAsync(() -> answerGarbage(garbage));
       provider =
           OllamaProvider.builder()
               .baseUrl(URI.create("http://127.0.0.1:" + garbage.getLocalPort()))
@@ -479,15 +481,16 @@ class OllamaProviderHostileServerTest {
           .isNotInstanceOf(ProviderUnavailableException.class)
           .hasMessageContaining("reachable")
           .hasMessageContaining("did not answer /api/tags with HTTP");
-      garbage.close();
-      serving.exceptionally(e -> null).join();
     }
+    // closing the socket (end of the try) ends the server thread if it still waits in accept()
+    serving.exceptionally(e -> null).join();
   }
 
   @Test
   void aRedirectOfTheModelListingIsRefusedAndNotReportedAsUnreachable() throws Exception {
+    CompletableFuture<Void> serving;
     try (ServerSocket redirecting = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Void> serving =
+      serving =
           CompletableFuture.runAsync(
               () ->
                   answer(
@@ -505,9 +508,9 @@ class OllamaProviderHostileServerTest {
           .hasMessageContaining("does not follow redirects")
           .message()
           .doesNotContain("session=abc");
-      redirecting.close();
-      serving.exceptionally(e -> null).join();
     }
+    // closing the socket (end of the try) ends the server thread if it still waits in accept()
+    serving.exceptionally(e -> null).join();
   }
 
   @Test

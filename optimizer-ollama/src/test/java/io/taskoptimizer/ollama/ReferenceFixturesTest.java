@@ -33,61 +33,130 @@ import org.junit.jupiter.api.Test;
 class ReferenceFixturesTest {
 
   private static final String TAGS =
-      "{\n  \"models\": [\n    {\n      \"name\": \"deepseek-r1:latest\",\n"
-          + "      \"model\": \"deepseek-r1:latest\",\n      \"modified_at\": \"2025-05-10T08:06:48.639712648-07:00\",\n"
-          + "      \"size\": 4683075271,\n      \"digest\": \"0a8c266910232fd3291e71e5ba1e058cc5af9d411192cf88b6d30e92b6e73163\",\n"
-          + "      \"details\": {\n        \"parent_model\": \"\",\n        \"format\": \"gguf\",\n        \"family\": \"qwen2\",\n"
-          + "        \"families\": [\"qwen2\"],\n        \"parameter_size\": \"7.6B\",\n        \"quantization_level\": \"Q4_K_M\"\n"
-          + "      }\n    },\n    {\n      \"name\": \"llama3.2:latest\",\n      \"model\": \"llama3.2:latest\",\n"
-          + "      \"modified_at\": \"2025-05-04T17:37:44.706015396-07:00\",\n      \"size\": 2019393189,\n"
-          + "      \"digest\": \"a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72\",\n"
-          + "      \"details\": {\n        \"parent_model\": \"\",\n        \"format\": \"gguf\",\n        \"family\": \"llama\",\n"
-          + "        \"families\": [\"llama\"],\n        \"parameter_size\": \"3.2B\",\n        \"quantization_level\": \"Q4_K_M\"\n"
-          + "      }\n    }\n  ]\n}";
+      """
+      {
+        "models": [
+          {
+            "name": "deepseek-r1:latest",
+            "model": "deepseek-r1:latest",
+            "modified_at": "2025-05-10T08:06:48.639712648-07:00",
+            "size": 4683075271,
+            "digest": "0a8c266910232fd3291e71e5ba1e058cc5af9d411192cf88b6d30e92b6e73163",
+            "details": {
+              "parent_model": "",
+              "format": "gguf",
+              "family": "qwen2",
+              "families": ["qwen2"],
+              "parameter_size": "7.6B",
+              "quantization_level": "Q4_K_M"
+            }
+          },
+          {
+            "name": "llama3.2:latest",
+            "model": "llama3.2:latest",
+            "modified_at": "2025-05-04T17:37:44.706015396-07:00",
+            "size": 2019393189,
+            "digest": "a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72",
+            "details": {
+              "parent_model": "",
+              "format": "gguf",
+              "family": "llama",
+              "families": ["llama"],
+              "parameter_size": "3.2B",
+              "quantization_level": "Q4_K_M"
+            }
+          }
+        ]
+      }""";
 
   private static final String GENERATE_STRUCTURED =
-      "{\n  \"model\": \"llama3.1:8b\",\n"
-          + "  \"created_at\": \"2024-12-06T00:48:09.983619Z\",\n"
-          + "  \"response\": \"{\\n  \\\"age\\\": 22,\\n  \\\"available\\\": true\\n}\",\n  \"done\": true,\n"
-          + "  \"done_reason\": \"stop\",\n  \"context\": [1, 2, 3],\n  \"total_duration\": 1075509083,\n"
-          + "  \"load_duration\": 567678166,\n  \"prompt_eval_count\": 28,\n  \"prompt_eval_duration\": 236000000,\n"
-          + "  \"eval_count\": 16,\n  \"eval_duration\": 269000000\n}";
+      """
+      {
+        "model": "llama3.1:8b",
+        "created_at": "2024-12-06T00:48:09.983619Z",
+        "response": "{\\n  \\"age\\": 22,\\n  \\"available\\": true\\n}",
+        "done": true,
+        "done_reason": "stop",
+        "context": [1, 2, 3],
+        "total_duration": 1075509083,
+        "load_duration": 567678166,
+        "prompt_eval_count": 28,
+        "prompt_eval_duration": 236000000,
+        "eval_count": 16,
+        "eval_duration": 269000000
+      }""";
 
   private static final String GENERATE_MODERN =
-      "{\n  \"model\": \"gemma4\",\n  \"created_at\": \"2025-10-17T23:14:07.414671Z\",\n"
-          + "  \"response\": \"Hello! How can I help you today?\",\n  \"done\": true,\n  \"done_reason\": \"stop\",\n"
-          + "  \"total_duration\": 174560334,\n  \"load_duration\": 101397084,\n  \"prompt_eval_count\": 11,\n"
-          + "  \"prompt_eval_duration\": 13074791,\n  \"eval_count\": 18,\n  \"eval_duration\": 52479709\n}";
+      """
+      {
+        "model": "gemma4",
+        "created_at": "2025-10-17T23:14:07.414671Z",
+        "response": "Hello! How can I help you today?",
+        "done": true,
+        "done_reason": "stop",
+        "total_duration": 174560334,
+        "load_duration": 101397084,
+        "prompt_eval_count": 11,
+        "prompt_eval_duration": 13074791,
+        "eval_count": 18,
+        "eval_duration": 52479709
+      }""";
 
   private static final String GENERATE_STREAM =
-      "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.097767Z\",\"response\":\"That\",\"done\":false}\n"
-          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.109172Z\",\"response\":\"'\",\"done\":false}\n"
-          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.121485Z\",\"response\":\"s\",\"done\":false}\n"
-          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.132802Z\",\"response\":\" a\",\"done\":false}\n"
-          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.143931Z\",\"response\":\" fantastic\",\"done\":false}\n"
-          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.155176Z\",\"response\":\" question\",\"done\":false}\n"
-          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:15:24.166576Z\",\"response\":\"!\",\"done\":true, \"done_reason\": \"stop\"}\n";
+      """
+      {"model":"gemma4","created_at":"2025-10-26T17:15:24.097767Z","response":"That","done":false}
+      {"model":"gemma4","created_at":"2025-10-26T17:15:24.109172Z","response":"'","done":false}
+      {"model":"gemma4","created_at":"2025-10-26T17:15:24.121485Z","response":"s","done":false}
+      {"model":"gemma4","created_at":"2025-10-26T17:15:24.132802Z","response":" a","done":false}
+      {"model":"gemma4","created_at":"2025-10-26T17:15:24.143931Z","response":" fantastic","done":false}
+      {"model":"gemma4","created_at":"2025-10-26T17:15:24.155176Z","response":" question","done":false}
+      {"model":"gemma4","created_at":"2025-10-26T17:15:24.166576Z","response":"!","done":true, "done_reason": "stop"}
+      """;
 
   private static final String CHAT_STREAM =
-      "{\"model\":\"tinydolphin\",\"created_at\":\"2025-01-22T11:22:42.180546Z\",\"message\":{\"role\":\"assistant\",\"content\":\" The\"},\"done\":false}\n"
-          + "{\"model\":\"tinydolphin\",\"created_at\":\"2025-01-22T11:22:42.186813Z\",\"message\":{\"role\":\"assistant\",\"content\":\" capital\"},\"done\":false}\n"
-          + "{\"model\":\"tinydolphin\",\"created_at\":\"2025-01-22T11:22:42.223184Z\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done_reason\":\"stop\",\"done\":true,\"total_duration\":181553584,\"load_duration\":27906292,\"prompt_eval_count\":36,\"prompt_eval_duration\":109000000,\"eval_count\":8,\"eval_duration\":42000000}\n";
+      """
+      {"model":"tinydolphin","created_at":"2025-01-22T11:22:42.180546Z","message":{"role":"assistant","content":" The"},"done":false}
+      {"model":"tinydolphin","created_at":"2025-01-22T11:22:42.186813Z","message":{"role":"assistant","content":" capital"},"done":false}
+      {"model":"tinydolphin","created_at":"2025-01-22T11:22:42.223184Z","message":{"role":"assistant","content":""},"done_reason":"stop","done":true,"total_duration":181553584,"load_duration":27906292,"prompt_eval_count":36,"prompt_eval_duration":109000000,"eval_count":8,"eval_duration":42000000}
+      """;
 
   private static final String CHAT_TOOL_CALL =
-      "{\n  \"model\": \"llama3.2\",\n  \"created_at\": \"2025-07-07T20:32:53.844124Z\",\n"
-          + "  \"message\": {\n    \"role\": \"assistant\",\n    \"content\": \"\",\n    \"tool_calls\": [\n      {\n"
-          + "        \"function\": {\n          \"name\": \"get_weather\",\n          \"arguments\": {\n"
-          + "            \"city\": \"Tokyo\"\n          }\n        }\n      }\n    ]\n  },\n  \"done_reason\": \"stop\",\n"
-          + "  \"done\": true,\n  \"total_duration\": 3244883583,\n  \"load_duration\": 2969184542,\n"
-          + "  \"prompt_eval_count\": 169,\n  \"prompt_eval_duration\": 141656333,\n  \"eval_count\": 18,\n"
-          + "  \"eval_duration\": 133293625\n}";
+      """
+      {
+        "model": "llama3.2",
+        "created_at": "2025-07-07T20:32:53.844124Z",
+        "message": {
+          "role": "assistant",
+          "content": "",
+          "tool_calls": [
+            {
+              "function": {
+                "name": "get_weather",
+                "arguments": {
+                  "city": "Tokyo"
+                }
+              }
+            }
+          ]
+        },
+        "done_reason": "stop",
+        "done": true,
+        "total_duration": 3244883583,
+        "load_duration": 2969184542,
+        "prompt_eval_count": 169,
+        "prompt_eval_duration": 141656333,
+        "eval_count": 18,
+        "eval_duration": 133293625
+      }""";
 
   private static final String MID_STREAM_ERROR =
-      "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:21:21.196249Z\",\"response\":\" Yes\",\"done\":false}\n"
-          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:21:21.207235Z\",\"response\":\".\",\"done\":false}\n"
-          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:21:21.219166Z\",\"response\":\"I\",\"done\":false}\n"
-          + "{\"model\":\"gemma4\",\"created_at\":\"2025-10-26T17:21:21.231094Z\",\"response\":\"can\",\"done\":false}\n"
-          + "{\"error\":\"an error was encountered while running the model\"}\n";
+      """
+      {"model":"gemma4","created_at":"2025-10-26T17:21:21.196249Z","response":" Yes","done":false}
+      {"model":"gemma4","created_at":"2025-10-26T17:21:21.207235Z","response":".","done":false}
+      {"model":"gemma4","created_at":"2025-10-26T17:21:21.219166Z","response":"I","done":false}
+      {"model":"gemma4","created_at":"2025-10-26T17:21:21.231094Z","response":"can","done":false}
+      {"error":"an error was encountered while running the model"}
+      """;
 
   private static final String PS =
       "{\"models\":[{\"name\":\"mistral:latest\",\"model\":\"mistral:latest\",\"size\":5137025024,"

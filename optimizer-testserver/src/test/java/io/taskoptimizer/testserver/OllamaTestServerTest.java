@@ -55,7 +55,7 @@ class OllamaTestServerTest {
 
   private static List<JsonNode> lines(String body) throws IOException {
     List<JsonNode> out = new ArrayList<>();
-    for (String l : body.split("\n")) {
+    for (String l : body.lines().toList()) {
       out.add(JSON.readTree(l));
     }
     return out;
@@ -828,14 +828,14 @@ class OllamaTestServerTest {
     }
   }
 
-  /** Spins (yielding) until the condition holds; fails after 10 s. Not a sleep: no fixed delay. */
+  /** Spins until the condition holds; fails after 10 s. Not a sleep: no fixed delay. */
   static void waitUntil(java.util.function.BooleanSupplier condition) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("condition not reached within 10 s");
       }
-      Thread.yield();
+      Thread.onSpinWait();
     }
   }
 

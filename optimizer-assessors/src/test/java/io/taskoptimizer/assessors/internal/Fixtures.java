@@ -100,7 +100,7 @@ final class Fixtures {
         ("planning routing carriers services design review mentoring delivery quality tests "
                 + "database queries tuning messaging brokers containers clusters deployment monitoring alerts "
                 + "customers drivers depots schedules forecasts latency throughput budgets priorities roadmap")
-            .split(" ");
+            .split(" ", -1);
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < n; i++) {
       if (i > 0) {

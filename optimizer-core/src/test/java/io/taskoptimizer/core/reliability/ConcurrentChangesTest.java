@@ -266,7 +266,7 @@ class ConcurrentChangesTest {
       TaskType task = TASKS.get(random.nextInt(TASKS.size()));
       String model = i % 3 == 0 ? "recorder-" + id + ":1b" : model(random.nextInt(MODELS));
       boolean success = random.nextInt(10) != 0;
-      long ms = 1 + random.nextInt(5_000);
+      long ms = 1L + random.nextInt(5_000);
       optimizer.recordFeedback(task, model, Duration.ofMillis(ms), success);
       counts(task, model).add(success, ms);
     }

@@ -33,7 +33,7 @@ class CompareCommandTest {
     return "{\"winner\":\"" + winner + "\",\"reason\":\"scripted\"}";
   }
 
-  private static String rubric(RecordedRequest req) {
+  private static String rubric() {
     return "{\"criteria\":["
         + Rubric.forTask(TaskType.SELF_ASSESSMENT).names().stream()
             .map(n -> "{\"name\":\"" + n + "\",\"score\":8,\"reason\":\"scripted\"}")
@@ -49,7 +49,7 @@ class CompareCommandTest {
               ScriptedModel.builder("gemma3:1b").family("gemma3").reply("Another letter.").build(),
               ScriptedModel.builder("phi3:14b")
                   .family("phi3")
-                  .responder(r -> r.promptText().contains("ANSWER A:") ? pairwise(r) : rubric(r))
+                  .responder(r -> r.promptText().contains("ANSWER A:") ? pairwise(r) : rubric())
                   .build());
 
   @TempDir Path dir;

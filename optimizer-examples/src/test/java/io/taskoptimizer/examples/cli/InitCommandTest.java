@@ -48,8 +48,8 @@ class InitCommandTest {
     assertThat(Cli.run("init", dir.toString()).exitCode()).isZero();
     JsonNode rankings = Fixtures.json(Files.readString(dir.resolve("config/model_rankings.json")));
     rankings
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             task -> {
               PriorityWeights w = TaskType.of(task.getKey()).defaultWeights();
               double previous = Double.POSITIVE_INFINITY;

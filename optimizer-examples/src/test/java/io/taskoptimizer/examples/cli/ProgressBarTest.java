@@ -65,7 +65,7 @@ class ProgressBarTest {
       bar.update(480, "x".repeat(300));
       bar.finish("480 generations, 3 failed in 1:00:00");
 
-      for (String drawn : sw.toString().split("[\r\n]")) {
+      for (String drawn : sw.toString().split("[\r\n]", -1)) {
         assertThat(TextWidth.of(drawn)).as(columns + " columns: " + drawn).isLessThan(columns);
       }
       nanos.set(0);

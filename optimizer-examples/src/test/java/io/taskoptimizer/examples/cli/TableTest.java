@@ -31,7 +31,7 @@ class TableTest {
     StringWriter sw = new StringWriter();
     t.print(new PrintWriter(sw), "", new Style(false));
 
-    String[] lines = sw.toString().split("\n");
+    String[] lines = sw.toString().split("\n", -1);
     assertThat(lines[2].indexOf('x')).isEqualTo(lines[3].indexOf('y') + 1);
   }
 

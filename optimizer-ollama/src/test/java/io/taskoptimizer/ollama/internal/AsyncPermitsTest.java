@@ -18,8 +18,8 @@ class AsyncPermitsTest {
     CompletableFuture<AsyncPermits.Permit> c = permits.acquire();
     CompletableFuture<AsyncPermits.Permit> d = permits.acquire();
     List<String> order = new ArrayList<>();
-    c.thenRun(() -> order.add("c"));
-    d.thenRun(() -> order.add("d"));
+    CompletableFuture<Void> cRan = c.thenRun(() -> order.add("c"));
+    CompletableFuture<Void> dRan = d.thenRun(() -> order.add("d"));
 
     assertThat(a).isCompleted();
     assertThat(b).isCompleted();
@@ -29,6 +29,8 @@ class AsyncPermitsTest {
     a.join().release();
     b.join().release();
 
+    assertThat(cRan).isCompleted();
+    assertThat(dRan).isCompleted();
     assertThat(order).containsExactly("c", "d");
     assertThat(permits.inUse()).isEqualTo(2);
   }
@@ -41,8 +43,8 @@ class AsyncPermitsTest {
     p.release();
 
     assertThat(permits.inUse()).isZero();
-    permits.acquire();
-    permits.acquire();
+    assertThat(permits.acquire()).isCompleted();
+    assertThat(permits.acquire()).isCompleted();
     assertThat(permits.acquire()).isNotDone();
   }
 
